@@ -1,0 +1,46 @@
+/**
+ * The folded state of one complaint case. Produced only by `foldCase` /
+ * `applyCaseEvent` in ./fold, and stored by the desk's projection as-is, so a
+ * rebuild from the log yields exactly the same rows.
+ */
+import type { CaseStatus, Customer, FieldValue, StepNumber } from './events';
+
+/** A last-writer-wins register: the value and the fold key of the event that set it. */
+export interface LwwRegister<T> {
+  value: T;
+  /** `${hlc}|${device}|${eventId}`: later keys win. */
+  key: string;
+}
+
+export interface CaseState {
+  id: string;
+  number: string;
+  scriptVersion: string;
+  customer: Customer;
+  channel: string;
+  account: string;
+  receivedAt: string;
+  /** HLC of the opening event: the wall time part is the entry time. */
+  openedHlc: string;
+  owner: string;
+  branch: string;
+  device: string;
+  category: LwwRegister<string>;
+  severity: LwwRegister<string>;
+  assignee: LwwRegister<string | null>;
+  dueAt: LwwRegister<string | null>;
+  /** Derived by the workflow rules, never set directly. */
+  status: CaseStatus;
+  /** Latest captured fields per step; a re-recorded step replaces the earlier capture. */
+  steps: Partial<Record<StepNumber, Record<string, FieldValue>>>;
+  /** Lowest step number not yet recorded, or null when all six are recorded. */
+  currentStep: StepNumber | null;
+  closedHlc: string | null;
+  /** Fold key of the last event applied; an event with a smaller key forces a re-fold. */
+  lastKey: string;
+  /** HLC of the last event applied (for updatedAt). */
+  lastHlc: string;
+  noteCount: number;
+  /** Event ids the fold ignored because they came before the case was opened, etc. */
+  ignored: number;
+}
