@@ -12,7 +12,6 @@ import {
   CaseStatus,
   Customer,
   FieldValue,
-  Gender,
   LIMITS,
   MutableCaseField,
   Role,

@@ -1,0 +1,288 @@
+/**
+ * The case fold: the one place that turns the events of a case stream into a
+ * `CaseState`. Projections, rebuilds, the server and tests all use it, so every
+ * replica that holds the same set of events derives the same state, whatever
+ * order the events arrived in (DESIGN.md section 3).
+ *
+ * Rules
+ * - Fold order is (hlc, device, id), plain string comparison of each part.
+ *   `foldCase` sorts its input, so the order of the input does not matter.
+ * - Only events whose type this version knows and whose schema version is
+ *   <= CURRENT_EVENT_SCHEMA are applied. Events of unknown types, newer schema
+ *   versions, malformed HLCs or payloads that fail their zod schema are skipped
+ *   and counted in `ignored`; they stay in the log and are folded again after an
+ *   upgrade.
+ * - `case.opened` creates the state. `foldCase` applies it first wherever it
+ *   sorts (a clock-skewed device may have stamped later events with a smaller
+ *   HLC); `applyCaseEvent(null, other)` returns null. A second `case.opened`
+ *   for the same stream is ignored (counted).
+ * - Steps, notes: append-only. A re-recorded step replaces the earlier capture
+ *   (the later one in fold order wins).
+ * - Mutable fields (`case.field_set`): last-writer-wins per field by fold key.
+ *   A register is replaced only by a larger key, so the result does not depend
+ *   on application order: an edit made offline days ago never overwrites a
+ *   newer one.
+ * - Status is not LWW: it follows close/reopen events in fold order (a case
+ *   with a `closed` and a later `reopened` is open).
+ * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
+ *   events. The projection applies a new event incrementally only when its key
+ *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
+ *
+ * Pure: never mutates the state or event passed in.
+ */
+import type { CaseState, LwwRegister } from './caseState';
+import {
+  CaseClosedPayload,
+  CaseFieldSetPayload,
+  CaseNoteAddedPayload,
+  CaseOpenedPayload,
+  CaseReopenedPayload,
+  CaseStepRecordedPayload,
+  CURRENT_EVENT_SCHEMA,
+  STEP_NUMBERS,
+  isKnownEventType,
+  streamId,
+  streamKind,
+  streamOf,
+  type EventEnvelope,
+  type StepNumber,
+} from './events';
+import { isValidHlc } from './hlc';
+
+/** The parts of an event that determine its place in the fold order. */
+export interface FoldKeyParts {
+  hlc: string;
+  device: string;
+  id: string;
+}
+
+/** `${hlc}|${device}|${id}`: the key LWW registers and `lastKey` store. */
+export function foldKey(e: FoldKeyParts): string {
+  return `${e.hlc}|${e.device}|${e.id}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Fold order: by hlc, then device, then id (plain string comparison). */
+export function compareEvents(a: FoldKeyParts, b: FoldKeyParts): number {
+  return cmp(a.hlc, b.hlc) || cmp(a.device, b.device) || cmp(a.id, b.id);
+}
+
+/** Splits a fold key back into its parts (hlc and id never contain "|"). */
+export function parseFoldKey(key: string): FoldKeyParts {
+  const i = key.indexOf('|');
+  const j = key.lastIndexOf('|');
+  if (i < 0 || j === i) return { hlc: key, device: '', id: '' };
+  return { hlc: key.slice(0, i), device: key.slice(i + 1, j), id: key.slice(j + 1) };
+}
+
+/**
+ * Compares two fold keys in fold order. Use this rather than `<` on the key
+ * strings: with device codes of different lengths ("AB" vs "ABC") the raw
+ * strings would order differently from `compareEvents`.
+ */
+export function compareFoldKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return compareEvents(parseFoldKey(a), parseFoldKey(b));
+}
+
+/** Lowest step 1..6 not yet recorded, or null when all six are. */
+export function nextOpenStep(steps: CaseState['steps']): StepNumber | null {
+  for (const n of STEP_NUMBERS) {
+    if (steps[n] === undefined) return n;
+  }
+  return null;
+}
+
+/** True when this version may apply the event at all (known type, schema, HLC form). */
+export function isFoldable(e: Pick<EventEnvelope, 'type' | 'schema' | 'hlc'>): boolean {
+  return (
+    isKnownEventType(e.type) &&
+    Number.isInteger(e.schema) &&
+    e.schema >= 1 &&
+    e.schema <= CURRENT_EVENT_SCHEMA &&
+    isValidHlc(e.hlc)
+  );
+}
+
+function openCase(e: EventEnvelope): CaseState | null {
+  if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== 'case') return null;
+  const parsed = CaseOpenedPayload.safeParse(e.payload);
+  if (!parsed.success) return null;
+  const p = parsed.data;
+  const key = foldKey(e);
+  return {
+    id: streamId(e.stream),
+    number: p.number,
+    scriptVersion: p.scriptVersion,
+    customer: p.customer,
+    channel: p.channel,
+    account: p.account,
+    receivedAt: p.receivedAt,
+    openedHlc: e.hlc,
+    owner: p.owner,
+    branch: e.branch,
+    device: e.device,
+    category: { value: p.category, key },
+    severity: { value: p.severity, key },
+    assignee: { value: null, key },
+    dueAt: { value: null, key },
+    status: 'new',
+    steps: {},
+    currentStep: 1,
+    closedHlc: null,
+    lastKey: key,
+    lastHlc: e.hlc,
+    noteCount: 0,
+    ignored: 0,
+  };
+}
+
+function ignore(state: CaseState): CaseState {
+  return { ...state, ignored: state.ignored + 1 };
+}
+
+/** Moves lastKey/lastHlc forward if this event's key is the largest applied so far. */
+function touch(state: CaseState, e: EventEnvelope): CaseState {
+  const key = foldKey(e);
+  if (compareFoldKeys(key, state.lastKey) <= 0) return state;
+  return { ...state, lastKey: key, lastHlc: e.hlc };
+}
+
+function lww<T>(reg: LwwRegister<T>, value: T, key: string): LwwRegister<T> {
+  return compareFoldKeys(key, reg.key) > 0 ? { value, key } : reg;
+}
+
+/**
+ * Applies one event to a case state and returns the new state (or the same
+ * object when the event belongs to another stream). Pure.
+ *
+ * - `state === null`: only a valid `case.opened` creates a state; anything
+ *   else returns null.
+ * - Events of another stream return `state` unchanged (not counted).
+ * - Unknown/newer/invalid events and a second `case.opened` are counted in
+ *   `ignored`.
+ *
+ * Steps and status depend on order: apply events in fold order (or use
+ * `foldCase`). LWW fields are correct in any order.
+ */
+export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseState | null {
+  if (state === null) return openCase(e);
+  if (e.stream !== streamOf('case', state.id)) return state;
+  if (!isFoldable(e)) return ignore(state);
+
+  switch (e.type) {
+    case 'case.opened':
+      return ignore(state);
+
+    case 'case.step_recorded': {
+      const r = CaseStepRecordedPayload.safeParse(e.payload);
+      if (!r.success) return ignore(state);
+      const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: r.data.fields };
+      return touch(
+        {
+          ...state,
+          steps,
+          currentStep: nextOpenStep(steps),
+          status: state.status === 'closed' ? 'closed' : 'in_progress',
+        },
+        e,
+      );
+    }
+
+    case 'case.note_added': {
+      const r = CaseNoteAddedPayload.safeParse(e.payload);
+      if (!r.success) return ignore(state);
+      return touch({ ...state, noteCount: state.noteCount + 1 }, e);
+    }
+
+    case 'case.field_set': {
+      const r = CaseFieldSetPayload.safeParse(e.payload);
+      if (!r.success) return ignore(state);
+      const { field, value } = r.data;
+      const key = foldKey(e);
+      let next: CaseState;
+      switch (field) {
+        case 'category':
+        case 'severity':
+          // These always have a value; clearing them is not a valid edit.
+          if (value === null) return ignore(state);
+          next = { ...state, [field]: lww(state[field], value, key) };
+          break;
+        case 'assignee':
+        case 'dueAt':
+          next = { ...state, [field]: lww(state[field], value, key) };
+          break;
+      }
+      return touch(next, e);
+    }
+
+    case 'case.closed': {
+      const r = CaseClosedPayload.safeParse(e.payload);
+      if (!r.success) return ignore(state);
+      return touch({ ...state, status: 'closed', closedHlc: e.hlc }, e);
+    }
+
+    case 'case.reopened': {
+      const r = CaseReopenedPayload.safeParse(e.payload);
+      if (!r.success) return ignore(state);
+      const hasSteps = Object.keys(state.steps).length > 0;
+      return touch({ ...state, status: hasSteps ? 'in_progress' : 'new', closedHlc: null }, e);
+    }
+
+    default:
+      // A known event type that is not a case event (e.g. staff.created).
+      return ignore(state);
+  }
+}
+
+function safeText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Total order for sorting: fold order, then hash and payload so even corrupt duplicates sort stably. */
+function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
+  return compareEvents(a, b) || cmp(a.hash, b.hash) || cmp(safeText(a.payload), safeText(b.payload));
+}
+
+/**
+ * Folds the events of one case stream into its state; null when there is no
+ * valid `case.opened`. Sorts by (hlc, device, id), applies the first valid
+ * `case.opened` first wherever it sorts, then every other event in order.
+ * Events repeated with the same id are folded once. Events of other streams
+ * are left out. The result is the same for any order of `events`.
+ */
+export function foldCase(events: readonly EventEnvelope[]): CaseState | null {
+  const sorted = [...events].sort(compareForFold);
+  const seen = new Set<string>();
+  const unique: EventEnvelope[] = [];
+  for (const e of sorted) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    unique.push(e);
+  }
+
+  let state: CaseState | null = null;
+  let openedAt = -1;
+  for (let i = 0; i < unique.length && state === null; i++) {
+    const e = unique[i];
+    if (e !== undefined && e.type === 'case.opened') {
+      state = openCase(e);
+      if (state !== null) openedAt = i;
+    }
+  }
+  if (state === null) return null;
+
+  for (let i = 0; i < unique.length; i++) {
+    const e = unique[i];
+    if (i === openedAt || e === undefined) continue;
+    state = applyCaseEvent(state, e) ?? state;
+  }
+  return state;
+}
