@@ -15,7 +15,15 @@ function reorderKeys(v: unknown, seed: number): unknown {
       [entries[i], entries[j]] = [entries[j]!, entries[i]!];
     }
     const out: Record<string, unknown> = {};
-    for (const [k, x] of entries) out[k] = reorderKeys(x, s + k.length);
+    // defineProperty, not assignment: an own "__proto__" key must stay a key.
+    for (const [k, x] of entries) {
+      Object.defineProperty(out, k, {
+        value: reorderKeys(x, s + k.length),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return v;

@@ -1,0 +1,202 @@
+/**
+ * The desk's state and its write path, shared by every handler: the database,
+ * the event store, device identity, the HLC clock (persisted in meta), staff
+ * sessions, the handling script, and desk-event subscribers.
+ */
+import type { DeskEvent } from '../../shared/contract/api';
+import {
+  CURRENT_EVENT_SCHEMA,
+  type EventEnvelope,
+  type EventType,
+  type PayloadOf,
+  type Role,
+} from '../../shared/domain/events';
+import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/hlc';
+import { newId } from '../../shared/domain/ids';
+import type { HandlingScript, Taxonomy } from '../../shared/domain/script';
+import { SignInLimiter, Sessions } from './auth';
+import type { DeskDatabase } from './db/open';
+import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
+import { Meta, META_KEYS, type DeviceIdentity } from './meta';
+
+export interface StaffRecord {
+  id: string;
+  name: string;
+  login: string;
+  role: Role;
+  credential: string;
+}
+
+export interface AppendEventsResult {
+  accepted: number;
+  duplicate: number;
+  rejected: { id: string; reason: string }[];
+}
+
+export class Desk {
+  readonly store: EventStore;
+  readonly meta: Meta;
+  readonly sessions: Sessions;
+  readonly limiter: SignInLimiter;
+  private readonly clock: HlcClock;
+  private readonly listeners = new Set<(e: DeskEvent) => void>();
+  private identityCache: DeviceIdentity | null = null;
+
+  constructor(
+    readonly d: DeskDatabase,
+    readonly resources: { script: HandlingScript; taxonomy: Taxonomy },
+    readonly now: () => number,
+    readonly appVersion: string,
+  ) {
+    this.store = new EventStore(d);
+    this.meta = new Meta(d);
+    this.sessions = new Sessions(now);
+    this.limiter = new SignInLimiter(now);
+    const last = this.meta.get(META_KEYS.lastHlc);
+    this.clock = new HlcClock(last !== null && isValidHlc(last) ? last : HLC_ZERO, now);
+  }
+
+  identity(): DeviceIdentity | null {
+    this.identityCache ??= this.meta.identity();
+    return this.identityCache;
+  }
+
+  setIdentity(id: DeviceIdentity): void {
+    this.meta.setIdentity(id, new Date(this.now()).toISOString());
+    this.identityCache = id;
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (synchronous: no other call interleaves). */
+  tx<T>(fn: () => T): T {
+    return this.d.sqlite.transaction(fn).immediate();
+  }
+
+  /** A new local event with a fresh id, HLC, and hash. Call inside the write transaction. */
+  makeEvent<T extends EventType>(
+    stream: string,
+    type: T,
+    payload: PayloadOf<T>,
+    actor: string,
+  ): EventEnvelope {
+    const id = this.identity();
+    if (!id) throw new Error('desk is not initialized');
+    const hlc = this.clock.now();
+    this.meta.set(META_KEYS.lastHlc, hlc);
+    const body = {
+      id: newId(),
+      stream,
+      type,
+      schema: CURRENT_EVENT_SCHEMA,
+      hlc,
+      device: id.deviceId,
+      branch: id.branchCode,
+      actor,
+      payload: payload as unknown,
+    };
+    return { ...body, hash: fastEventHash(body) };
+  }
+
+  /** Appends local events (inside the caller's transaction). */
+  appendLocal(events: readonly EventEnvelope[]): AppendOutcome {
+    const out = this.store.appendInTransaction(events);
+    if (out.rejected.length > 0) {
+      throw new Error(`local event refused by the store: ${out.rejected.map((r) => r.reason).join('; ')}`);
+    }
+    return out;
+  }
+
+  /**
+   * Appends events made elsewhere (sync, import, benchmark): each is checked
+   * (envelope, hash, payload of known types), stored once by id, folded into
+   * the projections, and its HLC merged into the local clock. One transaction.
+   */
+  appendEvents(events: readonly unknown[]): AppendEventsResult {
+    const rejected: { id: string; reason: string }[] = [];
+    const valid: EventEnvelope[] = [];
+    for (const raw of events) {
+      const r = checkIncomingEvent(raw);
+      if ('event' in r) valid.push(r.event);
+      else rejected.push(r);
+    }
+    const out = this.tx(() => {
+      const o = this.store.appendInTransaction(valid);
+      if (o.inserted.length > 0) {
+        for (const e of o.inserted) {
+          try {
+            this.clock.receive(e.hlc);
+          } catch {
+            // An HLC at the very end of the representable range: keep our clock as it is.
+          }
+        }
+        this.meta.set(META_KEYS.lastHlc, this.clock.last());
+      }
+      return o;
+    });
+    this.emitChanges(out);
+    return { accepted: out.accepted, duplicate: out.duplicate, rejected: [...rejected, ...out.rejected] };
+  }
+
+  /** Tells subscribers about every case whose projection changed. */
+  emitChanges(out: AppendOutcome): void {
+    for (const caseId of out.changedCases) this.emit({ type: 'case.changed', caseId });
+  }
+
+  emit(e: DeskEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch (x) {
+        console.error('[desk] event listener failed:', x);
+      }
+    }
+  }
+
+  subscribe(listener: (e: DeskEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  staffById(id: string): StaffRecord | undefined {
+    return this.d.first(
+      this.d.db
+        .selectFrom('staff')
+        .select(['id', 'name', 'login', 'role', 'credential'])
+        .where('id', '=', id),
+    ) as StaffRecord | undefined;
+  }
+
+  /** Staff with this login (case-insensitive); the first created in fold order wins. */
+  staffByLogin(login: string): StaffRecord | undefined {
+    return this.d.first(
+      this.d.db
+        .selectFrom('staff')
+        .select(['id', 'name', 'login', 'role', 'credential'])
+        .where('login_norm', '=', login.trim().toLowerCase())
+        .orderBy('created_key')
+        .limit(1),
+    ) as StaffRecord | undefined;
+  }
+
+  /** Staff id -> name, for owner and actor names. */
+  staffNames(): Map<string, string> {
+    const rows = this.d.all(this.d.db.selectFrom('staff').select(['id', 'name']));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** After an upgrade: events stored as unknown that this version can fold are marked and folded. */
+  replayNewlyKnownEvents(isFoldable: (e: { type: string; schema: number; hlc: string }) => boolean): number {
+    const rows = this.d.all(
+      this.d.db.selectFrom('events').select(['seq', 'type', 'schema', 'hlc']).where('known', '=', 0),
+    );
+    const now = rows.filter((r) => isFoldable(r));
+    if (now.length === 0) return 0;
+    this.tx(() => {
+      for (const r of now)
+        this.d.run(this.d.db.updateTable('events').set({ known: 1 }).where('seq', '=', r.seq));
+    });
+    this.store.rebuild();
+    return now.length;
+  }
+}

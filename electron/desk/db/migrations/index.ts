@@ -1,0 +1,26 @@
+/**
+ * Every migration, in order. Add new ones at the end with the next version;
+ * never edit or reorder released ones (test/unit/migrations.test.ts checks).
+ */
+import { m0001_initial } from './0001_initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [m0001_initial];
+
+/** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */
+export function assertMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version !== i + 1) {
+      throw new Error(
+        `migration #${i} "${m.name}" has version ${m.version}; expected ${i + 1} (versions start at 1 and only go up by one)`,
+      );
+    }
+  });
+}
+
+/** The schema version of the newest migration this build knows. */
+export function latestVersion(list: readonly Migration[] = MIGRATIONS): number {
+  return list.length === 0 ? 0 : (list[list.length - 1]?.version ?? 0);
+}

@@ -1,0 +1,87 @@
+/**
+ * Typed table interfaces for Kysely. These describe the latest migration; the
+ * desk core is the only code that knows them (nothing outside electron/desk
+ * needs a table name).
+ */
+import type { Generated } from 'kysely';
+
+/** Key/value settings: device identity, the last HLC, per-day case counters. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** The append-only event log (also the audit log). `seq` is local arrival order. */
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  stream: string;
+  type: string;
+  schema: number;
+  hlc: string;
+  device: string;
+  branch: string;
+  actor: string;
+  /** JSON text of the payload, exactly as received. */
+  payload: string;
+  hash: string;
+  /** 1 when this version can fold the event (known type, schema <= current). */
+  known: number;
+}
+
+/** Projection of `staff.created`. */
+export interface StaffTable {
+  /** rowid alias: the seq of the event that first created this row. */
+  pos: number;
+  id: string;
+  name: string;
+  login: string;
+  /** Lower-cased login, for case-insensitive lookup. */
+  login_norm: string;
+  role: string;
+  /** JSON of the scrypt credential record. */
+  credential: string;
+  /** Fold key of the staff.created event that won (smallest key). */
+  created_key: string;
+}
+
+/** Projection: one row per case. */
+export interface CasesTable {
+  /** rowid alias: the seq of the event whose fold first produced the case (arrival order). */
+  pos: number;
+  id: string;
+  number: string;
+  status: string;
+  current_step: number | null;
+  customer_name: string;
+  customer_phone: string;
+  channel: string;
+  category: string;
+  severity: string;
+  owner: string;
+  assignee: string | null;
+  received_at: string;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  due_at: string | null;
+  last_key: string;
+  /** The folded CaseState as canonical JSON. */
+  state: string;
+  /** Normalized text that search matches against (see ../search). */
+  search_text: string;
+}
+
+/** FTS5 contentless table over gram tokens (see ../search). Only rowid is readable. */
+export interface CaseSearchTable {
+  rowid: number;
+  g: string;
+}
+
+export interface DB {
+  meta: MetaTable;
+  events: EventsTable;
+  staff: StaffTable;
+  cases: CasesTable;
+  case_search: CaseSearchTable;
+}

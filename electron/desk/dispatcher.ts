@@ -1,0 +1,72 @@
+/**
+ * The one entry for every DeskApi method: look the method up, check setup and
+ * the session/role, parse the input with the contract's strict schema, run the
+ * handler. Never throws: anything unexpected becomes 'internal' (logged).
+ */
+import { isMethodName, METHODS, type CallContext, type MethodName } from '../../shared/contract/api';
+import { err, type Result } from '../../shared/contract/result';
+import type { Desk, StaffRecord } from './core';
+import { caseHandlers } from './handlers/cases';
+import type { HandlerContext, HandlerTable } from './handlers/context';
+import { staffHandlers } from './handlers/staff';
+import { errorMessage, msg, resolveLocale, roleName } from './messages';
+import { issuesToFields } from './validation';
+
+const HANDLERS: HandlerTable = { ...staffHandlers, ...caseHandlers };
+
+/** Methods that work before first-run setup. */
+const BEFORE_SETUP: ReadonlySet<MethodName> = new Set<MethodName>([
+  'desk.status',
+  'desk.setup',
+  'script.get',
+]);
+
+type AnyHandler = (input: unknown, ctx: HandlerContext) => Result<unknown> | Promise<Result<unknown>>;
+
+export async function dispatch(
+  desk: Desk,
+  method: unknown,
+  input: unknown,
+  cc: CallContext | undefined,
+): Promise<Result<unknown>> {
+  const locale = resolveLocale(cc?.locale);
+  try {
+    if (typeof method !== 'string' || !isMethodName(method)) {
+      const shown = typeof method === 'string' ? method.slice(0, 64) : typeof method;
+      return err('unknown_method', errorMessage(locale, 'unknown_method', { method: shown }));
+    }
+    const spec = METHODS[method];
+    if (!BEFORE_SETUP.has(method) && desk.identity() === null) {
+      return err('not_initialized', errorMessage(locale, 'not_initialized'));
+    }
+
+    const token = typeof cc?.session === 'string' && cc.session !== '' ? cc.session : null;
+    let staff: StaffRecord | null = null;
+    if (spec.auth !== 'none') {
+      const s = token ? desk.sessions.use(token) : null;
+      if (s === 'expired') return err('unauthenticated', msg(locale, 'sessionExpired'));
+      if (s === null) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
+      staff = desk.staffById(s.staffId) ?? null;
+      if (!staff) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
+      const allowed = spec.auth;
+      if (allowed !== 'any' && !(allowed as readonly string[]).includes(staff.role)) {
+        return err('forbidden', msg(locale, 'forbiddenRole', { role: roleName(locale, staff.role) }));
+      }
+    }
+
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      return err(
+        'invalid_input',
+        errorMessage(locale, 'invalid_input'),
+        issuesToFields(parsed.error.issues, input, locale),
+      );
+    }
+    // The table is keyed by method, so HANDLERS[method] takes exactly METHODS[method]'s parsed input.
+    const handler = HANDLERS[method] as AnyHandler;
+    return await handler(parsed.data, { desk, locale, staff, token });
+  } catch (e) {
+    console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);
+    return err('internal', errorMessage(locale, 'internal'));
+  }
+}

@@ -1,0 +1,195 @@
+/** case.* commands and queries. */
+import { z } from 'zod';
+import type { CaseDetail } from '../../../shared/contract/api';
+import { ok, type Err, type Result } from '../../../shared/contract/result';
+import type { CaseState } from '../../../shared/domain/caseState';
+import { formatCaseNumber } from '../../../shared/domain/caseNumber';
+import { STEP_NUMBERS, streamOf, type EventType, type PayloadOf } from '../../../shared/domain/events';
+import { newId } from '../../../shared/domain/ids';
+import { findStep, flattenCategories, validateStepFields } from '../../../shared/domain/scriptRules';
+import type { AppendOutcome } from '../eventStore';
+import { msg } from '../messages';
+import { canonicalInstant, localYmd } from '../time';
+import { caseDetail, caseState, listCases } from '../views';
+import { actor, fail, failWith, invalidFields, type HandlerContext, type HandlerTable } from './context';
+
+/** How far in the future a "received at" time may lie (clock differences between devices). */
+const RECEIVED_AT_SLACK_MS = 5 * 60 * 1000;
+const isoInstant = z.iso.datetime({ offset: true });
+
+type CaseEventSpec = { [T in EventType]: { type: T; payload: PayloadOf<T> } }[EventType];
+
+function detailOrNotFound(ctx: HandlerContext, caseId: string): Result<CaseDetail> {
+  const d = caseDetail(ctx.desk, caseId);
+  return d ? ok(d) : failWith(ctx, 'not_found', 'caseNotFound');
+}
+
+/**
+ * The write path of every command on an existing case: load the folded state,
+ * let `decide` refuse, skip (null: nothing to change) or name one event, and
+ * append it — all in one transaction — then notify subscribers.
+ */
+function writeCase(
+  ctx: HandlerContext,
+  caseId: string,
+  decide: (state: CaseState) => Err | CaseEventSpec | null,
+): Result<CaseDetail> {
+  const staff = actor(ctx);
+  const outcome = ctx.desk.tx((): Err | AppendOutcome | null => {
+    const state = caseState(ctx.desk, caseId);
+    if (!state) return failWith(ctx, 'not_found', 'caseNotFound');
+    const decision = decide(state);
+    if (decision === null || 'ok' in decision) return decision;
+    const e = ctx.desk.makeEvent(streamOf('case', caseId), decision.type, decision.payload, staff.id);
+    return ctx.desk.appendLocal([e]);
+  });
+  if (outcome !== null && 'ok' in outcome) return outcome;
+  if (outcome !== null) ctx.desk.emitChanges(outcome);
+  return detailOrNotFound(ctx, caseId);
+}
+
+function taxonomySets(ctx: HandlerContext) {
+  const t = ctx.desk.resources.taxonomy;
+  return {
+    channels: new Set(t.channels.map((c) => c.value)),
+    categories: new Set(flattenCategories(t).map((c) => c.value)),
+    severities: new Set(t.severities.map((s) => s.value)),
+  };
+}
+
+export const caseHandlers: Pick<
+  HandlerTable,
+  | 'case.create'
+  | 'case.recordStep'
+  | 'case.addNote'
+  | 'case.setField'
+  | 'case.close'
+  | 'case.reopen'
+  | 'case.list'
+  | 'case.get'
+> = {
+  'case.create': (input, ctx) => {
+    const staff = actor(ctx);
+    const sets = taxonomySets(ctx);
+    const fields: Record<string, string> = {};
+    if (!sets.channels.has(input.channel)) fields.channel = msg(ctx.locale, 'unknownChannel');
+    if (!sets.categories.has(input.category)) fields.category = msg(ctx.locale, 'unknownCategory');
+    if (!sets.severities.has(input.severity)) fields.severity = msg(ctx.locale, 'unknownSeverity');
+    const now = ctx.desk.now();
+    if (input.receivedAt !== undefined && Date.parse(input.receivedAt) > now + RECEIVED_AT_SLACK_MS) {
+      fields.receivedAt = msg(ctx.locale, 'receivedInFuture');
+    }
+    if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
+
+    const identity = ctx.desk.identity();
+    if (!identity) return fail(ctx, 'not_initialized');
+    const caseId = newId();
+    const day = localYmd(now);
+    const out = ctx.desk.tx(() => {
+      const seq = ctx.desk.meta.nextCaseSeq(day);
+      const e = ctx.desk.makeEvent(
+        streamOf('case', caseId),
+        'case.opened',
+        {
+          number: formatCaseNumber(identity.branchCode, identity.deviceCode, day, seq),
+          scriptVersion: ctx.desk.resources.script.version,
+          customer: input.customer,
+          channel: input.channel,
+          category: input.category,
+          severity: input.severity,
+          account: input.account,
+          receivedAt: canonicalInstant(input.receivedAt ?? new Date(now).toISOString()),
+          owner: staff.id,
+        },
+        staff.id,
+      );
+      return ctx.desk.appendLocal([e]);
+    });
+    ctx.desk.emitChanges(out);
+    return detailOrNotFound(ctx, caseId);
+  },
+
+  'case.recordStep': (input, ctx) =>
+    writeCase(ctx, input.caseId, (state) => {
+      if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
+      const missing = STEP_NUMBERS.find((n) => n < input.step && state.steps[n] === undefined);
+      if (missing !== undefined) {
+        return failWith(ctx, 'step_incomplete', 'stepOrder', { step: input.step, missing });
+      }
+      const step = findStep(ctx.desk.resources.script, input.step);
+      if (!step) return fail(ctx, 'internal');
+      const problems = validateStepFields(step, input.fields, ctx.desk.resources.taxonomy, ctx.locale);
+      const keys = Object.keys(problems);
+      if (keys.length > 0) {
+        const fields: Record<string, string> = {};
+        for (const k of keys) fields[`fields.${k}`] = problems[k] ?? '';
+        return fail(ctx, 'step_incomplete', fields);
+      }
+      return { type: 'case.step_recorded', payload: { step: input.step, fields: input.fields } };
+    }),
+
+  'case.addNote': (input, ctx) =>
+    writeCase(ctx, input.caseId, (state) => {
+      if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
+      return { type: 'case.note_added', payload: { text: input.text } };
+    }),
+
+  'case.setField': (input, ctx) =>
+    writeCase(ctx, input.caseId, (state) => {
+      if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
+      let value = input.value;
+      const bad = (key: Parameters<typeof msg>[1]) => invalidFields(ctx, { value: msg(ctx.locale, key) });
+      switch (input.field) {
+        case 'category':
+        case 'severity': {
+          if (value === null) return bad('cannotClear');
+          const sets = taxonomySets(ctx);
+          const known = input.field === 'category' ? sets.categories : sets.severities;
+          if (!known.has(value))
+            return bad(input.field === 'category' ? 'unknownCategory' : 'unknownSeverity');
+          break;
+        }
+        case 'assignee':
+          if (value !== null && !ctx.desk.staffById(value)) return bad('unknownStaff');
+          break;
+        case 'dueAt':
+          if (value !== null) {
+            if (!isoInstant.safeParse(value).success) return bad('invalidDateTime');
+            value = canonicalInstant(value);
+          }
+          break;
+      }
+      if (state[input.field].value === value) return null; // unchanged: no event
+      return { type: 'case.field_set', payload: { field: input.field, value } };
+    }),
+
+  'case.close': (input, ctx) =>
+    writeCase(ctx, input.caseId, (state) => {
+      if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseAlreadyClosed');
+      if (state.steps[6] !== undefined) return { type: 'case.closed', payload: { overrideReason: null } };
+      const role = actor(ctx).role;
+      if (role !== 'supervisor' && role !== 'admin') return fail(ctx, 'close_refused');
+      if (input.overrideReason === undefined) {
+        const text = msg(ctx.locale, 'closeNeedsReason');
+        return failWith(ctx, 'close_refused', 'closeNeedsReason', undefined, { overrideReason: text });
+      }
+      return { type: 'case.closed', payload: { overrideReason: input.overrideReason } };
+    }),
+
+  'case.reopen': (input, ctx) =>
+    writeCase(ctx, input.caseId, (state) => {
+      if (state.status !== 'closed') return failWith(ctx, 'invalid_state', 'caseNotClosed');
+      return { type: 'case.reopened', payload: { reason: input.reason } };
+    }),
+
+  'case.list': (input, ctx) => {
+    if (input.from !== undefined && input.to !== undefined && Date.parse(input.from) > Date.parse(input.to)) {
+      return invalidFields(ctx, { from: msg(ctx.locale, 'fromAfterTo') });
+    }
+    const page = listCases(ctx.desk, input);
+    if (page === 'bad_cursor') return invalidFields(ctx, { cursor: msg(ctx.locale, 'badCursor') });
+    return ok(page);
+  },
+
+  'case.get': (input, ctx) => detailOrNotFound(ctx, input.caseId),
+};

@@ -1,0 +1,52 @@
+import type { OutputOf, ParsedInputOf, MethodName } from '../../../shared/contract/api';
+import { err, type Err, type ErrorCode, type Result } from '../../../shared/contract/result';
+import type { Locale } from '../../../shared/domain/script';
+import type { Desk, StaffRecord } from '../core';
+import { errorMessage, msg, type MessageKey, type MessageParams } from '../messages';
+
+export interface HandlerContext {
+  desk: Desk;
+  locale: Locale;
+  /** The signed-in staff member (null only for methods with auth 'none'). */
+  staff: StaffRecord | null;
+  token: string | null;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInputOf<M>,
+  ctx: HandlerContext,
+) => Result<OutputOf<M>> | Promise<Result<OutputOf<M>>>;
+
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+/** The signed-in staff member; the dispatcher guarantees one for authenticated methods. */
+export function actor(ctx: HandlerContext): StaffRecord {
+  if (!ctx.staff) throw new Error('handler needs a signed-in staff member');
+  return ctx.staff;
+}
+
+/** An error with the generic message of its code. */
+export function fail(
+  ctx: HandlerContext,
+  code: ErrorCode,
+  fields?: Record<string, string>,
+  params?: MessageParams,
+): Err {
+  return err(code, errorMessage(ctx.locale, code, params), fields);
+}
+
+/** An error with a specific message. */
+export function failWith(
+  ctx: HandlerContext,
+  code: ErrorCode,
+  key: MessageKey,
+  params?: MessageParams,
+  fields?: Record<string, string>,
+): Err {
+  return err(code, msg(ctx.locale, key, params), fields);
+}
+
+/** invalid_input with field messages. */
+export function invalidFields(ctx: HandlerContext, fields: Record<string, string>): Err {
+  return err('invalid_input', errorMessage(ctx.locale, 'invalid_input'), fields);
+}

@@ -1,0 +1,229 @@
+/**
+ * The one message catalogue of the desk core: every text a caller may show a
+ * clerk, in zh-CN first and English second. Messages say what happened and
+ * what to do next.
+ */
+import type { ErrorCode } from '../../shared/contract/result';
+import type { Role } from '../../shared/domain/events';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/domain/script';
+
+type Text = Record<Locale, string>;
+
+/** Generic message per error code (used when no more specific message applies). */
+const ERRORS: Record<ErrorCode, Text> = {
+  invalid_input: {
+    'zh-CN': '填写的内容有误,请按提示修改标出的项目。',
+    en: 'Some entries are not valid: correct the marked fields.',
+  },
+  unknown_method: {
+    'zh-CN': '不支持的操作:{method}。请确认程序版本是否一致。',
+    en: 'Unknown operation: {method}. Check that the app versions match.',
+  },
+  unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
+  forbidden: {
+    'zh-CN': '您的角色无权进行此操作,如需办理请联系主管。',
+    en: 'Your role may not do this. Ask a supervisor if it needs doing.',
+  },
+  bad_credentials: {
+    'zh-CN': '登录名或密码(PIN)不正确,请重新输入。',
+    en: 'The login or password (PIN) is not correct. Try again.',
+  },
+  rate_limited: {
+    'zh-CN': '登录失败次数过多,请 {seconds} 秒后再试。',
+    en: 'Too many failed sign-ins. Try again in {seconds} seconds.',
+  },
+  not_initialized: {
+    'zh-CN': '本机还没有完成初始设置,请先由管理员完成设置。',
+    en: 'This desk has not been set up yet. An administrator must complete setup first.',
+  },
+  already_initialized: {
+    'zh-CN': '本机已经完成初始设置,不能再次设置。',
+    en: 'This desk is already set up; setup cannot run again.',
+  },
+  not_found: { 'zh-CN': '找不到这条记录。', en: 'That record could not be found.' },
+  conflict: {
+    'zh-CN': '该内容与已有记录冲突。',
+    en: 'This conflicts with an existing record.',
+  },
+  step_incomplete: {
+    'zh-CN': '这一步还缺少必须记录的内容,请补全标出的项目。',
+    en: 'This step is missing required entries: complete the marked fields.',
+  },
+  close_refused: {
+    'zh-CN': '第 6 步(跟进实施)还没有记录,不能结案:请先完成第 6 步,或请主管填写原因后结案。',
+    en: "This case can't be closed before step 6 (follow up) is recorded: finish step 6, or ask a supervisor to close it with a reason.",
+  },
+  invalid_state: {
+    'zh-CN': '这张投诉单当前的状态不允许此操作。',
+    en: 'The case is in a state that does not allow this.',
+  },
+  too_large: {
+    'zh-CN': '提交的内容太大,请精简后再试。',
+    en: 'What was sent is too large. Shorten it and try again.',
+  },
+  internal: {
+    'zh-CN': '系统内部出错,请重试;如果仍然出错,请联系管理员(详细信息已记在本机日志)。',
+    en: 'Something went wrong inside the desk. Try again; if it keeps happening, tell your administrator (details are in the local log).',
+  },
+};
+
+/** Specific messages. */
+const MESSAGES = {
+  // sessions and sign-in
+  sessionExpired: {
+    'zh-CN': '登录已过期,请重新登录。',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  forbiddenRole: {
+    'zh-CN': '您的角色({role})无权进行此操作,如需办理请联系主管。',
+    en: 'Your role ({role}) may not do this. Ask a supervisor if it needs doing.',
+  },
+  loginTaken: {
+    'zh-CN': '登录名“{login}”已被使用,请换一个。',
+    en: 'The login "{login}" is already taken. Choose another.',
+  },
+  pinFormat: { 'zh-CN': 'PIN 必须是 4 到 12 位数字。', en: 'A PIN must be 4 to 12 digits.' },
+  passwordLength: {
+    'zh-CN': '密码长度必须为 8 到 128 个字符。',
+    en: 'A password must be 8 to 128 characters long.',
+  },
+  roleCounter: { 'zh-CN': '柜面', en: 'counter' },
+  roleQc: { 'zh-CN': '质检', en: 'QC' },
+  roleSupervisor: { 'zh-CN': '主管', en: 'supervisor' },
+  roleAdmin: { 'zh-CN': '管理员', en: 'administrator' },
+  // cases
+  caseNotFound: {
+    'zh-CN': '找不到这张投诉单,请确认后重试。',
+    en: 'That case could not be found. Check it and try again.',
+  },
+  caseClosed: {
+    'zh-CN': '这张投诉单已经结案,不能再修改;如需继续处理,请主管重新打开。',
+    en: 'This case is closed and cannot be changed. Ask a supervisor to reopen it if more work is needed.',
+  },
+  caseAlreadyClosed: { 'zh-CN': '这张投诉单已经结案。', en: 'This case is already closed.' },
+  caseNotClosed: {
+    'zh-CN': '这张投诉单还没有结案,无需重新打开。',
+    en: 'This case is not closed, so there is nothing to reopen.',
+  },
+  stepOrder: {
+    'zh-CN': '第 {step} 步还不能记录:请先完成第 {missing} 步',
+    en: "Step {step} can't be recorded yet: finish step {missing} first",
+  },
+  closeNeedsReason: {
+    'zh-CN': '第 6 步还没有记录:提前结案必须填写原因。',
+    en: 'Step 6 is not recorded yet: give a reason to close the case early.',
+  },
+  // field-level
+  required: { 'zh-CN': '必须填写。', en: 'Required.' },
+  notEmpty: { 'zh-CN': '不能为空。', en: 'Must not be empty.' },
+  minChars: { 'zh-CN': '至少 {n} 个字符。', en: 'At least {n} characters.' },
+  maxChars: { 'zh-CN': '最多 {n} 个字符。', en: 'At most {n} characters.' },
+  minNumber: { 'zh-CN': '不能小于 {n}。', en: 'Must be at least {n}.' },
+  maxNumber: { 'zh-CN': '不能大于 {n}。', en: 'Must be at most {n}.' },
+  minItems: { 'zh-CN': '至少 {n} 项。', en: 'At least {n} items.' },
+  maxItems: { 'zh-CN': '最多 {n} 项。', en: 'At most {n} items.' },
+  expectText: { 'zh-CN': '应为文字。', en: 'Must be text.' },
+  expectNumber: { 'zh-CN': '应为数字。', en: 'Must be a number.' },
+  expectInteger: { 'zh-CN': '应为整数。', en: 'Must be a whole number.' },
+  expectBoolean: { 'zh-CN': '应为“是”或“否”。', en: 'Must be yes or no.' },
+  expectObject: { 'zh-CN': '内容格式不正确。', en: 'Wrong structure.' },
+  wrongType: { 'zh-CN': '类型不正确。', en: 'Wrong type.' },
+  unknownField: { 'zh-CN': '不支持这个项目。', en: 'This field is not allowed.' },
+  invalidId: { 'zh-CN': '编号格式不正确。', en: 'Not a valid id.' },
+  invalidDateTime: {
+    'zh-CN': '日期时间格式不正确(需要带时区的 ISO 8601 格式)。',
+    en: 'Not a valid date and time (ISO 8601 with a time zone).',
+  },
+  invalidFormat: { 'zh-CN': '格式不正确。', en: 'Invalid format.' },
+  chooseFromList: { 'zh-CN': '请从列表中选择。', en: 'Choose one of the listed values.' },
+  branchCodeFormat: {
+    'zh-CN': '请填写 2 到 6 个大写字母,例如 GZ。',
+    en: 'Use 2 to 6 capital letters, e.g. GZ.',
+  },
+  deviceCodeFormat: {
+    'zh-CN': '请填写两位数字或大写字母,例如 01。',
+    en: 'Use two digits or capital letters, e.g. 01.',
+  },
+  loginFormat: {
+    'zh-CN': '只能使用字母、数字和 . _ - 。',
+    en: 'Use only letters, digits and . _ -',
+  },
+  unknownChannel: {
+    'zh-CN': '没有这个受理渠道,请从列表中选择。',
+    en: 'Unknown channel: choose one from the list.',
+  },
+  unknownCategory: {
+    'zh-CN': '没有这个投诉类别,请从列表中选择。',
+    en: 'Unknown category: choose one from the list.',
+  },
+  unknownSeverity: {
+    'zh-CN': '没有这个严重程度,请从列表中选择。',
+    en: 'Unknown severity: choose one from the list.',
+  },
+  unknownStaff: { 'zh-CN': '没有这位员工。', en: 'No such staff member.' },
+  cannotClear: { 'zh-CN': '这一项不能清空。', en: 'This field cannot be cleared.' },
+  receivedInFuture: {
+    'zh-CN': '受理时间不能晚于当前时间。',
+    en: 'The time received cannot be in the future.',
+  },
+  fromAfterTo: { 'zh-CN': '开始时间不能晚于结束时间。', en: 'The start must not be after the end.' },
+  badCursor: {
+    'zh-CN': '翻页标记无效,请从第一页重新查询。',
+    en: 'Invalid page cursor: start again from the first page.',
+  },
+  // storage
+  databaseTooNew: {
+    'zh-CN':
+      '此数据由更新版本的 Loopdesk 写入(数据结构版本 {version},本程序只支持到 {known}),请安装更新版本后再打开。',
+    en: 'This data was written by a newer Loopdesk (schema {version}; this version knows up to {known}). Install the newer version to open it.',
+  },
+  migrationFailed: {
+    'zh-CN': '数据库升级(版本 {version})失败,数据未作任何改动:{reason}',
+    en: 'Upgrading the database (schema {version}) failed and nothing was changed: {reason}',
+  },
+} satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Record<string, string | number>;
+
+function fill(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A locale we know, or the default (zh-CN) for anything else. */
+export function resolveLocale(locale: unknown): Locale {
+  return (LOCALES as readonly unknown[]).includes(locale) ? (locale as Locale) : DEFAULT_LOCALE;
+}
+
+/** A specific message in `locale`. */
+export function msg(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return fill(MESSAGES[key][locale], params);
+}
+
+/** The generic message for an error code in `locale`. */
+export function errorMessage(locale: Locale, code: ErrorCode, params?: MessageParams): string {
+  return fill(ERRORS[code][locale], params);
+}
+
+/** Both locales of a message, e.g. for errors raised before any caller's locale is known. */
+export function msgAll(key: MessageKey, params?: MessageParams): Record<Locale, string> {
+  return { 'zh-CN': msg('zh-CN', key, params), en: msg('en', key, params) };
+}
+
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  counter: 'roleCounter',
+  qc: 'roleQc',
+  supervisor: 'roleSupervisor',
+  admin: 'roleAdmin',
+};
+
+/** The localized name of a role. */
+export function roleName(locale: Locale, role: Role): string {
+  return msg(locale, ROLE_KEYS[role]);
+}
+
+/** For tests: every error code has a non-empty message in every locale. */
+export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, Text>> = ERRORS;

@@ -1,0 +1,67 @@
+/**
+ * Device settings kept in the `meta` table: identity (device uuid, branch and
+ * device codes), the last HLC, and the per-day case number sequence.
+ */
+import type { DeskDatabase } from './db/open';
+
+export const META_KEYS = {
+  deviceId: 'device.id',
+  deviceCode: 'device.code',
+  branchCode: 'branch.code',
+  branchName: 'branch.name',
+  initializedAt: 'desk.initializedAt',
+  lastHlc: 'hlc.last',
+} as const;
+
+const caseSeqKey = (yyyymmdd: string): string => `caseSeq.${yyyymmdd}`;
+
+export interface DeviceIdentity {
+  deviceId: string;
+  deviceCode: string;
+  branchCode: string;
+  branchName: string;
+}
+
+export class Meta {
+  constructor(private readonly d: DeskDatabase) {}
+
+  get(key: string): string | null {
+    const row = this.d.first(this.d.db.selectFrom('meta').select('value').where('key', '=', key));
+    return row?.value ?? null;
+  }
+
+  set(key: string, value: string): void {
+    this.d.run(
+      this.d.db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+    );
+  }
+
+  identity(): DeviceIdentity | null {
+    const deviceId = this.get(META_KEYS.deviceId);
+    const deviceCode = this.get(META_KEYS.deviceCode);
+    const branchCode = this.get(META_KEYS.branchCode);
+    const branchName = this.get(META_KEYS.branchName);
+    if (deviceId === null || deviceCode === null || branchCode === null || branchName === null) return null;
+    return { deviceId, deviceCode, branchCode, branchName };
+  }
+
+  setIdentity(id: DeviceIdentity, initializedAt: string): void {
+    this.set(META_KEYS.deviceId, id.deviceId);
+    this.set(META_KEYS.deviceCode, id.deviceCode);
+    this.set(META_KEYS.branchCode, id.branchCode);
+    this.set(META_KEYS.branchName, id.branchName);
+    this.set(META_KEYS.initializedAt, initializedAt);
+  }
+
+  /** Next case sequence number for the local day `yyyymmdd` (1, 2, …). Call inside the write transaction. */
+  nextCaseSeq(yyyymmdd: string): number {
+    const key = caseSeqKey(yyyymmdd);
+    const current = Number(this.get(key) ?? '0');
+    const next = (Number.isSafeInteger(current) && current > 0 ? current : 0) + 1;
+    this.set(key, String(next));
+    return next;
+  }
+}

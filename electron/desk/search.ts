@@ -1,0 +1,115 @@
+/**
+ * Search that works for Chinese without a LIKE scan.
+ *
+ * Every case has a normalized `search_text` (customer name, phone, case
+ * number, intake account, step-2 account). Its gram tokens go into the FTS5
+ * table `case_search` (contentless, detail=none; rowid = cases.pos):
+ *
+ *   for each maximal run of non-space characters, every character is a
+ *   unigram token and every adjacent pair a bigram token, written as ASCII
+ *   alphanumerics so FTS5's default tokenizer keeps each token whole:
+ *     unigram  'u' + code point as 6 hex digits          (u004e2d)
+ *     bigram   'b' + both code points, 6 hex digits each  (b004e2d0056fd)
+ *
+ * A query is normalized the same way and split on whitespace into terms. A
+ * one-character term matches its unigram; a longer term matches the AND of its
+ * bigrams. The index only narrows the candidates (bigrams may occur apart), so
+ * every candidate is re-checked with `instr(search_text, term) > 0`: no false
+ * positives, and no false negatives because a term (having no spaces) lies
+ * within one run of the document.
+ */
+import type { CaseState } from '../../shared/domain/caseState';
+
+/** NFKC (full-width → half-width etc.), lower case, whitespace collapsed to single spaces, trimmed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+const hexCache = new Map<number, string>();
+function hex6(cp: number): string {
+  let h = hexCache.get(cp);
+  if (h === undefined) {
+    h = cp.toString(16).padStart(6, '0');
+    if (hexCache.size < 65536) hexCache.set(cp, h);
+  }
+  return h;
+}
+
+export function unigramToken(ch: string): string {
+  return `u${hex6(ch.codePointAt(0) ?? 0)}`;
+}
+
+export function bigramToken(a: string, b: string): string {
+  return `b${hex6(a.codePointAt(0) ?? 0)}${hex6(b.codePointAt(0) ?? 0)}`;
+}
+
+/** The distinct gram tokens of a text (normalized first), in first-seen order. */
+export function gramsOf(text: string): string[] {
+  return gramsOfNormalized(normalizeText(text));
+}
+
+/** `gramsOf` for text already normalized with `normalizeText`. */
+export function gramsOfNormalized(normalized: string): string[] {
+  const tokens = new Set<string>();
+  for (const run of normalized.split(' ')) {
+    if (run === '') continue;
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i] as string;
+      tokens.add(unigramToken(c));
+      const next = chars[i + 1];
+      if (next !== undefined) tokens.add(bigramToken(c, next));
+    }
+  }
+  return [...tokens];
+}
+
+/** The FTS document for a normalized search text: its gram tokens separated by spaces. */
+export function gramDocument(normalized: string): string {
+  return gramsOfNormalized(normalized).join(' ');
+}
+
+/** Normalized, de-duplicated search terms of a query (empty when there is nothing to search). */
+export function searchTerms(query: string): string[] {
+  const n = normalizeText(query);
+  if (n === '') return [];
+  return [...new Set(n.split(' '))];
+}
+
+/**
+ * The FTS5 MATCH expression for one term (already normalized, no spaces): its
+ * unigram for one character, else the AND of its distinct bigrams. Tokens are
+ * quoted; they are plain ASCII alphanumerics, so quoting cannot be escaped.
+ */
+export function matchQuery(term: string): string {
+  const chars = Array.from(normalizeText(term).replace(/ /g, ''));
+  if (chars.length === 0) throw new RangeError('matchQuery: empty term');
+  if (chars.length === 1) return `"${unigramToken(chars[0] as string)}"`;
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++)
+    grams.add(bigramToken(chars[i] as string, chars[i + 1] as string));
+  return [...grams].map((g) => `"${g}"`).join(' AND ');
+}
+
+/** The MATCH expression for all terms of a query (every term must match). */
+export function matchExpression(terms: readonly string[]): string {
+  return terms.map((t) => `(${matchQuery(t)})`).join(' AND ');
+}
+
+/** Key of the step-2 field holding the customer's account as read back (see resources/script). */
+export const STEP2_ACCOUNT_FIELD = 'account';
+
+/**
+ * The normalized text a case is found by: number, customer name, phone (also
+ * as bare digits, so "138 0013" and "1380013" both hit), intake account and
+ * the step-2 account.
+ */
+export function caseSearchText(state: CaseState): string {
+  const parts: string[] = [state.number, state.customer.name, state.customer.phone];
+  const digits = state.customer.phone.replace(/\D+/g, '');
+  if (digits !== '' && digits !== state.customer.phone) parts.push(digits);
+  parts.push(state.account);
+  const step2 = state.steps[2]?.[STEP2_ACCOUNT_FIELD];
+  if (typeof step2 === 'string' && step2.trim() !== '') parts.push(step2);
+  return normalizeText(parts.join(' '));
+}

@@ -1,0 +1,238 @@
+/**
+ * Queries: case list (filters, keyset paging, search) and case detail. They
+ * read the projections; the timeline reads the event log.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type {
+  CaseDetail,
+  CaseListPage,
+  CaseSummary,
+  ParsedInputOf,
+  TimelineEntry,
+} from '../../shared/contract/api';
+import type { CaseState } from '../../shared/domain/caseState';
+import { streamOf, type CaseStatus, type StepNumber } from '../../shared/domain/events';
+import type { Desk } from './core';
+import type { DeskDatabase } from './db/open';
+import type { DB } from './db/schema';
+import { matchExpression, searchTerms } from './search';
+import { canonicalInstant, isoOfHlc } from './time';
+
+/** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
+export const TOTAL_CAP = 10_000;
+
+interface SummaryRow {
+  pos: number;
+  id: string;
+  number: string;
+  status: string;
+  current_step: number | null;
+  customer_name: string;
+  customer_phone: string;
+  channel: string;
+  category: string;
+  severity: string;
+  owner: string;
+  owner_name: string | null;
+  assignee: string | null;
+  received_at: string;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  due_at: string | null;
+}
+
+const SUMMARY_COLUMNS = [
+  'c.pos',
+  'c.id',
+  'c.number',
+  'c.status',
+  'c.current_step',
+  'c.customer_name',
+  'c.customer_phone',
+  'c.channel',
+  'c.category',
+  'c.severity',
+  'c.owner',
+  'o.name as owner_name',
+  'c.assignee',
+  'c.received_at',
+  'c.opened_at',
+  'c.updated_at',
+  'c.closed_at',
+  'c.due_at',
+] as const;
+
+function toSummary(r: SummaryRow): CaseSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status as CaseStatus,
+    currentStep: r.current_step as StepNumber | null,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    channel: r.channel,
+    category: r.category,
+    severity: r.severity,
+    owner: r.owner,
+    ownerName: r.owner_name ?? '',
+    assignee: r.assignee,
+    receivedAt: r.received_at,
+    openedAt: r.opened_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    dueAt: r.due_at,
+  };
+}
+
+export function encodeCursor(pos: number): string {
+  return Buffer.from(`p${pos}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^p(\d{1,15})$/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+export type ListQuery = ParsedInputOf<'case.list'>;
+
+/**
+ * The list query (rows and count variants); exported for the query-plan tests.
+ *
+ * `posRange` (for date filters without text): the smallest and largest pos of
+ * the cases received in the range, found on the received_at index. The rows
+ * query then walks the primary key backwards inside that range, in list order
+ * without a sort, instead of scanning newer cases first or sorting every
+ * match; its date conditions are written `+c.received_at` so the planner does
+ * not pick the received_at index (which would need a sort).
+ */
+export function buildListQueries(
+  db: Kysely<DB>,
+  q: ListQuery,
+  after: number | null,
+  posRange: { min: number; max: number } | null = null,
+) {
+  const terms = q.text ? searchTerms(q.text) : [];
+  const searching = terms.length > 0;
+  const posRef = searching ? sql.ref<number>('s.rowid') : sql.ref<number>('c.pos');
+
+  const filtered = db
+    .selectFrom('cases as c')
+    .$if(searching, (qb) => qb.innerJoin('case_search as s', 's.rowid', 'c.pos'))
+    .where((eb) => {
+      const conds: Expression<SqlBool>[] = [];
+      if (searching) {
+        conds.push(sql<SqlBool>`case_search MATCH ${matchExpression(terms)}`);
+        for (const t of terms) conds.push(sql<SqlBool>`instr(c.search_text, ${t}) > 0`);
+      }
+      if (q.status !== undefined) conds.push(eb('c.status', '=', q.status));
+      if (q.category !== undefined) conds.push(eb('c.category', '=', q.category));
+      if (q.severity !== undefined) conds.push(eb('c.severity', '=', q.severity));
+      if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
+      if (posRange) {
+        conds.push(eb('c.pos', '>=', posRange.min));
+        conds.push(eb('c.pos', '<=', posRange.max));
+        if (q.from !== undefined) conds.push(sql<SqlBool>`+c.received_at >= ${canonicalInstant(q.from)}`);
+        if (q.to !== undefined) conds.push(sql<SqlBool>`+c.received_at < ${canonicalInstant(q.to)}`);
+      } else {
+        if (q.from !== undefined) conds.push(eb('c.received_at', '>=', canonicalInstant(q.from)));
+        if (q.to !== undefined) conds.push(eb('c.received_at', '<', canonicalInstant(q.to)));
+      }
+      return eb.and(conds);
+    });
+
+  const rows = filtered
+    .leftJoin('staff as o', 'o.id', 'c.owner')
+    .select(SUMMARY_COLUMNS)
+    .$if(after !== null, (qb) => qb.where(sql<SqlBool>`${posRef} < ${after ?? 0}`))
+    .orderBy(posRef, 'desc')
+    .limit(q.limit + 1);
+
+  const count = db
+    .selectFrom(
+      filtered
+        .select(sql<number>`1`.as('one'))
+        .limit(TOTAL_CAP + 1)
+        .as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+
+  return { rows, count };
+}
+
+/** Smallest and largest pos among cases received in [from, to), from the received_at index; null when none. */
+export function receivedPosRange(d: DeskDatabase, q: Pick<ListQuery, 'from' | 'to'>) {
+  const query = d.db
+    .selectFrom('cases')
+    .select((eb) => [eb.fn.min<number | null>('pos').as('min'), eb.fn.max<number | null>('pos').as('max')])
+    .$if(q.from !== undefined, (qb) => qb.where('received_at', '>=', canonicalInstant(q.from ?? '')))
+    .$if(q.to !== undefined, (qb) => qb.where('received_at', '<', canonicalInstant(q.to ?? '')));
+  const r = d.first(query);
+  return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
+}
+
+export function listCases(desk: Desk, q: ListQuery): CaseListPage | 'bad_cursor' {
+  let after: number | null = null;
+  if (q.cursor !== undefined && q.cursor !== '') {
+    after = decodeCursor(q.cursor);
+    if (after === null) return 'bad_cursor';
+  }
+  const searching = q.text !== undefined && searchTerms(q.text).length > 0;
+  let posRange: { min: number; max: number } | null = null;
+  if (!searching && (q.from !== undefined || q.to !== undefined)) {
+    posRange = receivedPosRange(desk.d, q);
+    if (!posRange) return { items: [], nextCursor: null, total: 0, totalCapped: false };
+  }
+  const { rows, count } = buildListQueries(desk.d.db, q, after, posRange);
+  const found = desk.d.all(rows) as SummaryRow[];
+  const hasMore = found.length > q.limit;
+  const page = hasMore ? found.slice(0, q.limit) : found;
+  const n = Number(desk.d.first(count)?.n ?? 0);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toSummary),
+    nextCursor: hasMore && last ? encodeCursor(last.pos) : null,
+    total: Math.min(n, TOTAL_CAP),
+    totalCapped: n > TOTAL_CAP,
+  };
+}
+
+/** The folded state of a case, or null when there is no such case. */
+export function caseState(desk: Desk, caseId: string): CaseState | null {
+  const row = desk.d.first(desk.d.db.selectFrom('cases').select('state').where('id', '=', caseId));
+  return row ? (JSON.parse(row.state) as CaseState) : null;
+}
+
+export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
+  const db = desk.d.db;
+  const row = desk.d.first(
+    db
+      .selectFrom('cases as c')
+      .leftJoin('staff as o', 'o.id', 'c.owner')
+      .select([...SUMMARY_COLUMNS, 'c.state'])
+      .where('c.id', '=', caseId),
+  ) as (SummaryRow & { state: string }) | undefined;
+  if (!row) return null;
+  const state = JSON.parse(row.state) as CaseState;
+  const names = desk.staffNames();
+  const timeline: TimelineEntry[] = desk.store.readStream(streamOf('case', caseId)).map((e) => ({
+    eventId: e.id,
+    type: e.type,
+    at: isoOfHlc(e.hlc),
+    actor: e.actor,
+    actorName: names.get(e.actor) ?? '',
+    device: e.device,
+    payload: e.payload,
+  }));
+  const steps: CaseDetail['steps'] = {};
+  for (const [k, v] of Object.entries(state.steps)) if (v) steps[k] = v;
+  return {
+    ...toSummary(row),
+    scriptVersion: state.scriptVersion,
+    customer: state.customer,
+    account: state.account,
+    steps,
+    timeline,
+  };
+}
