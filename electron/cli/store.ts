@@ -1,0 +1,87 @@
+/**
+ * Read-only access to a desk's event log for the CLI (verify, counts).
+ *
+ * This goes through the core's own database layer (electron/desk/db) and its
+ * typed Kysely schema. It opens the file read-only, so it never changes data.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { EventEnvelope } from '../../shared/domain/events';
+import { openDatabase, type DeskDatabase } from '../desk/db/open';
+import { DB_FILE_NAME } from '../desk/index';
+
+export { DB_FILE_NAME };
+
+export function dbFile(dataDir: string): string {
+  return path.join(dataDir, DB_FILE_NAME);
+}
+
+export function hasDesk(dataDir: string): boolean {
+  return existsSync(dbFile(dataDir));
+}
+
+export function openReadOnly(dataDir: string): DeskDatabase {
+  return openDatabase(dbFile(dataDir), { readonly: true });
+}
+
+export interface StoredEvent {
+  seq: number;
+  /** null when the stored payload is not valid JSON. */
+  envelope: EventEnvelope | null;
+  id: string;
+  type: string;
+  stream: string;
+}
+
+/** Every stored event in local arrival order, one at a time (constant memory). */
+export function* eachEvent(store: DeskDatabase): Generator<StoredEvent> {
+  const q = store.db
+    .selectFrom('events')
+    .select(['seq', 'id', 'stream', 'type', 'schema', 'hlc', 'device', 'branch', 'actor', 'payload', 'hash'])
+    .orderBy('seq')
+    .compile();
+  const rows = store.sqlite.prepare(q.sql).iterate(...q.parameters) as IterableIterator<{
+    seq: number;
+    id: string;
+    stream: string;
+    type: string;
+    schema: number;
+    hlc: string;
+    device: string;
+    branch: string;
+    actor: string;
+    payload: string;
+    hash: string;
+  }>;
+  for (const row of rows) {
+    let payload: unknown;
+    let parsed = true;
+    try {
+      payload = JSON.parse(row.payload) as unknown;
+    } catch {
+      parsed = false;
+    }
+    const { seq, payload: _text, ...rest } = row;
+    yield {
+      seq,
+      id: row.id,
+      type: row.type,
+      stream: row.stream,
+      envelope: parsed ? { ...rest, payload } : null,
+    };
+  }
+}
+
+export interface StoreCounts {
+  events: number;
+  cases: number;
+  staff: number;
+}
+
+export function counts(store: DeskDatabase): StoreCounts {
+  const count = (table: 'events' | 'cases' | 'staff'): number => {
+    const row = store.first(store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')));
+    return Number(row?.n ?? 0);
+  };
+  return { events: count('events'), cases: count('cases'), staff: count('staff') };
+}

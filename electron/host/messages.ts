@@ -1,0 +1,67 @@
+/**
+ * Clerk-readable texts for failures the HTTP transport itself detects (before
+ * the desk core sees the request). zh-CN first, English second.
+ */
+import type { CallContext } from '../../shared/contract/api';
+
+export type HostLocale = CallContext['locale'];
+
+/** `en` when Accept-Language starts with "en", otherwise zh-CN (the product's default). */
+export function localeFromAcceptLanguage(header: string | string[] | undefined): HostLocale {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && value.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+const TEXTS = {
+  malformedJson: {
+    'zh-CN': '提交的数据格式有误（不是有效的 JSON），未保存任何内容。请刷新页面后重试。',
+    en: 'The request was not valid JSON, so nothing was saved. Reload the page and try again.',
+  },
+  tooLarge: {
+    'zh-CN': '提交的内容过大（上限 1 MB），未保存任何内容。请删减文字后重试。',
+    en: 'The request is too large (limit 1 MB), so nothing was saved. Shorten the text and try again.',
+  },
+  wrongContentType: {
+    'zh-CN': '请求格式不受支持（需要 JSON），未保存任何内容。请通过 Loopdesk 页面操作。',
+    en: 'Unsupported request format (JSON is required), so nothing was saved. Use the Loopdesk page.',
+  },
+  unknownMethod: {
+    'zh-CN': '不支持的操作“{method}”。请刷新页面；如果仍然出现，请联系管理员升级 Loopdesk。',
+    en: 'Unknown operation "{method}". Reload the page; if this keeps happening, ask your administrator to update Loopdesk.',
+  },
+  foreignHost: {
+    'zh-CN': '拒绝访问：请直接通过 {origin} 打开 Loopdesk。',
+    en: 'Access refused: open Loopdesk directly at {origin}.',
+  },
+  foreignOrigin: {
+    'zh-CN': '拒绝访问：该请求不是来自 Loopdesk 页面。',
+    en: 'Access refused: this request did not come from the Loopdesk page.',
+  },
+  badRequest: {
+    'zh-CN': '请求无效，未保存任何内容。请刷新页面后重试。',
+    en: 'The request was invalid, so nothing was saved. Reload the page and try again.',
+  },
+  internal: {
+    'zh-CN': 'Loopdesk 内部出错，操作可能未完成。请重试；如果反复出现，请联系管理员并提供日志。',
+    en: 'Loopdesk hit an internal error and the action may not have completed. Try again; if it keeps happening, contact your administrator with the log.',
+  },
+  notFound: {
+    'zh-CN': '找不到该页面。',
+    en: 'Page not found.',
+  },
+  rendererMissing: {
+    'zh-CN': 'Loopdesk 界面尚未构建。请在项目目录运行 npm run build:renderer，然后刷新本页。',
+    en: 'The Loopdesk interface has not been built yet. Run npm run build:renderer in the project folder, then reload this page.',
+  },
+} as const;
+
+export type HostText = keyof typeof TEXTS;
+
+export function hostText(key: HostText, locale: HostLocale, vars: Record<string, string> = {}): string {
+  return TEXTS[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+/** Both languages, zh-CN first, for places that cannot know the reader's locale. */
+export function hostTextBoth(key: HostText, vars: Record<string, string> = {}): string {
+  return `${hostText(key, 'zh-CN', vars)} / ${hostText(key, 'en', vars)}`;
+}

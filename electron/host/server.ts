@@ -1,0 +1,358 @@
+/**
+ * Browser-mode host: the same DeskApi over HTTP + server-sent events, bound to
+ * 127.0.0.1 only.
+ *
+ *   POST /api/call/<method>   JSON body = input; `Authorization: Bearer <token>`;
+ *                             `Accept-Language: zh-CN|en`. The body of every
+ *                             answer is a `Result` (see shared/contract/result.ts).
+ *   GET  /api/events          text/event-stream of DeskEvent JSON (`data:` lines)
+ *   GET  /*                   the built renderer (dist/renderer), SPA fallback
+ *
+ * Defences: Host-header check (DNS rebinding), Origin check on /api, JSON-only
+ * bodies (so a foreign page cannot send a CORS "simple" request), 1 MiB body
+ * limit, strict CSP and the other security headers on every response.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import pino from 'pino';
+import { isMethodName, type CallContext } from '../../shared/contract/api';
+import { err, type Err, type ErrorCode } from '../../shared/contract/result';
+import type { DeskCore } from '../desk/index';
+import {
+  SECURITY_HEADERS,
+  allowedHostHeaders,
+  isAllowedHostHeader,
+  isAllowedRequestOrigin,
+} from '../main/policy';
+import { hostText, localeFromAcceptLanguage, type HostLocale, type HostText } from './messages';
+
+/** Largest request body accepted (1 MiB). */
+export const BODY_LIMIT = 1024 * 1024;
+/** Heartbeat comment interval on /api/events. */
+export const SSE_HEARTBEAT_MS = 25_000;
+
+export interface StartHostOptions {
+  /** Only `call` and `subscribe` are used. */
+  desk: Pick<DeskCore, 'call' | 'subscribe'>;
+  /** 0 picks a free port. */
+  port: number;
+  host?: '127.0.0.1';
+  /** Built renderer; default `<repo>/dist/renderer`. */
+  staticDir?: string;
+  /** Override the SSE heartbeat interval (tests). */
+  heartbeatMs?: number;
+  /** pino level; default LOOPDESK_LOG_LEVEL or "warn". */
+  logLevel?: string;
+}
+
+export interface HostHandle {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** `<repo>/dist/renderer`, found relative to this file (electron/host/server.ts). */
+export function defaultStaticDir(): string {
+  return fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+};
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1] ?? null;
+}
+
+function localeOf(req: FastifyRequest): HostLocale {
+  return localeFromAcceptLanguage(req.headers['accept-language']);
+}
+
+function transportError(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  text: HostText,
+  locale: HostLocale,
+  vars?: Record<string, string>,
+): FastifyReply {
+  const body: Err = err(code, hostText(text, locale, vars));
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(body);
+}
+
+function errorCodeOf(e: unknown): string | undefined {
+  if (typeof e === 'object' && e !== null && 'code' in e) {
+    const c = (e as { code: unknown }).code;
+    return typeof c === 'string' ? c : undefined;
+  }
+  return undefined;
+}
+
+function statusCodeOf(e: unknown): number | undefined {
+  if (typeof e === 'object' && e !== null && 'statusCode' in e) {
+    const s = (e as { statusCode: unknown }).statusCode;
+    return typeof s === 'number' ? s : undefined;
+  }
+  return undefined;
+}
+
+function rendererMissingPage(): string {
+  const zh = hostText('rendererMissing', 'zh-CN');
+  const en = hostText('rendererMissing', 'en');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Loopdesk</title></head>
+<body><h1>Loopdesk</h1><p>${zh}</p><p lang="en">${en}</p><pre>npm run build:renderer</pre></body></html>
+`;
+}
+
+export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
+  const { desk } = opts;
+  const staticDir = path.resolve(opts.staticDir ?? defaultStaticDir());
+  const heartbeatMs = opts.heartbeatMs ?? SSE_HEARTBEAT_MS;
+  const level = opts.logLevel ?? process.env.LOOPDESK_LOG_LEVEL ?? 'warn';
+  // Logs go to stderr so stdout stays reserved for the one "ready" line.
+  const logger = pino({ level, name: 'loopdesk-host' }, pino.destination({ fd: 2, sync: true }));
+
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    trustProxy: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+
+  const currentPort = (): number => {
+    const a = app.server.address();
+    return a !== null && typeof a === 'object' ? a.port : opts.port;
+  };
+  const streams = new Set<ServerResponse>();
+
+  // ---------------------------------------------------------------- guards and headers
+  app.addHook('onRequest', async (req, reply) => {
+    const locale = localeOf(req);
+    const port = currentPort();
+    if (!isAllowedHostHeader(req.headers.host, port)) {
+      req.log.warn({ host: req.headers.host }, 'refused request with a foreign Host header');
+      return transportError(reply, 403, 'forbidden', 'foreignHost', locale, {
+        origin: `http://${allowedHostHeaders(port)[0]}`,
+      });
+    }
+    if (req.url.startsWith('/api/') && !isAllowedRequestOrigin(req.headers.origin, port)) {
+      req.log.warn({ origin: req.headers.origin }, 'refused API request from a foreign origin');
+      return transportError(reply, 403, 'forbidden', 'foreignOrigin', locale);
+    }
+    return undefined;
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    return payload;
+  });
+
+  // ---------------------------------------------------------------- body parsing: JSON only
+  app.removeAllContentTypeParsers();
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    // An empty body is the empty input (e.g. desk.status) rather than an error.
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
+    jsonParser(req, text, done);
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const locale = localeOf(req);
+    const code = errorCodeOf(error);
+    const status = statusCodeOf(error);
+    switch (code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return transportError(reply, 400, 'invalid_input', 'malformedJson', locale);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return transportError(reply, 413, 'too_large', 'tooLarge', locale);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return transportError(reply, 415, 'invalid_input', 'wrongContentType', locale);
+    }
+    if (status === 413) return transportError(reply, 413, 'too_large', 'tooLarge', locale);
+    if (status === 415) return transportError(reply, 415, 'invalid_input', 'wrongContentType', locale);
+    if (status !== undefined && status >= 400 && status < 500) {
+      return transportError(reply, status, 'invalid_input', 'badRequest', locale);
+    }
+    req.log.error({ err: error }, 'unexpected error in the HTTP host');
+    return transportError(reply, 500, 'internal', 'internal', locale);
+  });
+
+  // ---------------------------------------------------------------- DeskApi calls
+  app.post<{ Params: { method: string } }>('/api/call/:method', async (req, reply) => {
+    const locale = localeOf(req);
+    const method = req.params.method;
+    if (!isMethodName(method)) {
+      return transportError(reply, 404, 'unknown_method', 'unknownMethod', locale, { method });
+    }
+    const ctx: CallContext = { session: bearerToken(req.headers.authorization), locale };
+    const input: unknown = req.body === undefined ? {} : req.body;
+    let result;
+    try {
+      result = await desk.call(method, input, ctx);
+    } catch (e) {
+      // DeskCore.call never throws by contract; if it does, answer a Result anyway.
+      req.log.error({ err: e, method }, 'desk.call threw');
+      return transportError(reply, 500, 'internal', 'internal', locale);
+    }
+    const status = !result.ok && result.error.code === 'unknown_method' ? 404 : 200;
+    return reply.code(status).header('cache-control', 'no-store').send(result);
+  });
+
+  // ---------------------------------------------------------------- server-sent events
+  app.get('/api/events', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const write = (chunk: string): void => {
+      if (!res.writableEnded && !res.destroyed) res.write(chunk);
+    };
+    write('retry: 2000\n: connected\n\n');
+    const unsubscribe = desk.subscribe((event) => {
+      write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const beat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
+    streams.add(res);
+    let cleaned = false;
+    const cleanup = (): void => {
+      if (cleaned) return;
+      cleaned = true;
+      clearInterval(beat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.raw.on('close', cleanup);
+    res.on('close', cleanup);
+    res.on('error', cleanup);
+  });
+
+  // ---------------------------------------------------------------- static renderer
+  const indexFile = path.join(staticDir, 'index.html');
+
+  async function sendFile(reply: FastifyReply, file: string, cache: string): Promise<FastifyReply> {
+    const data = await readFile(file);
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    return reply.code(200).header('cache-control', cache).type(type).send(data);
+  }
+
+  async function isFile(file: string): Promise<boolean> {
+    try {
+      return (await stat(file)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  app.get('/*', async (req, reply) => {
+    const locale = localeOf(req);
+    const rawPath = req.url.split('?')[0] ?? '/';
+    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+      return transportError(reply, 404, 'unknown_method', 'unknownMethod', locale, { method: rawPath });
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawPath);
+    } catch {
+      return transportError(reply, 400, 'invalid_input', 'badRequest', locale);
+    }
+    if (decoded.includes('\0')) return transportError(reply, 400, 'invalid_input', 'badRequest', locale);
+
+    const target = path.resolve(staticDir, `.${path.posix.normalize(decoded)}`);
+    const inside = target === staticDir || target.startsWith(staticDir + path.sep);
+    if (inside && target !== staticDir && (await isFile(target))) {
+      const rel = path.relative(staticDir, target).split(path.sep).join('/');
+      const immutable = rel.startsWith('assets/');
+      return sendFile(reply, target, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    }
+    // A missing file with an extension is a real 404; anything else is a client-side route.
+    if (path.posix.extname(decoded) !== '' && decoded !== '/index.html') {
+      return reply.code(404).type('text/plain; charset=utf-8').send(hostText('notFound', locale));
+    }
+    if (existsSync(indexFile)) return sendFile(reply, indexFile, 'no-cache');
+    return reply
+      .code(503)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(rendererMissingPage());
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const locale = localeOf(req);
+    if (req.url.startsWith('/api/')) {
+      const method = (req.url.split('?')[0] ?? '').replace(/^\/api\/call\//, '');
+      return transportError(reply, 404, 'unknown_method', 'unknownMethod', locale, { method });
+    }
+    return reply.code(404).type('text/plain; charset=utf-8').send(hostText('notFound', locale));
+  });
+
+  // ---------------------------------------------------------------- listen
+  try {
+    await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    throw e;
+  }
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') {
+    await app.close();
+    throw new Error('The HTTP host did not report a TCP address.');
+  }
+  const port = address.port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        for (const res of streams) res.end();
+        streams.clear();
+        await app.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * IPC channel names shared by the main process and the preload. Kept in its
+ * own tiny module so the sandboxed preload bundle stays small.
+ */
+/** The only IPC channels the shell uses. Anything else is ignored by the main process. */
+export const IPC_CHANNELS = {
+  /** invoke(method, input, ctx) -> Result */
+  call: 'desk:call',
+  /** send() from the renderer: start forwarding DeskEvents to this window. */
+  subscribe: 'desk:subscribe',
+  /** send() from the renderer: stop forwarding DeskEvents to this window. */
+  unsubscribe: 'desk:unsubscribe',
+  /** main -> renderer: one DeskEvent. */
+  event: 'desk:event',
+} as const;

@@ -1,0 +1,152 @@
+/**
+ * The Electron shell: app lifecycle, one window, nothing else. Everything the
+ * app does lives in the desk core (electron/desk) behind DeskApi.
+ *
+ * The renderer is served from the custom `app://loopdesk/` scheme rather than
+ * file:// — see docs/decisions: file:// pages share one opaque origin with
+ * every file on disk, which makes CSP 'self', navigation checks and the IPC
+ * sender check meaningless; app:// gives the app a real origin of its own.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, Menu, app, dialog, net, protocol, session } from 'electron';
+import { openDesk, type DeskCore } from '../desk/index';
+import { defaultDataDir } from '../host/paths';
+import { registerDeskIpc } from './ipc';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, rendererRelativePath } from './policy';
+import { hardenSession, installAppWideGuards, secureWebPreferences } from './security';
+
+// Must run before 'ready'.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let desk: DeskCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+let stopIpc: (() => void) | null = null;
+
+/** Root of the app: the folder (or asar) holding package.json, dist/ and dist-electron/. */
+function appRoot(): string {
+  return app.getAppPath();
+}
+
+function rendererDir(): string {
+  return path.join(appRoot(), 'dist', 'renderer');
+}
+
+function resourcesDir(): string {
+  // Packaged: extraResources copies resources/ next to app.asar.
+  if (app.isPackaged && typeof process.resourcesPath === 'string') {
+    const packaged = path.join(process.resourcesPath, 'resources');
+    if (existsSync(packaged)) return packaged;
+  }
+  return path.join(appRoot(), 'resources');
+}
+
+function registerAppProtocol(): void {
+  const root = rendererDir();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const rel = rendererRelativePath(request.url);
+    if (rel === null) return new Response('Not found', { status: 404 });
+    const file = path.join(root, ...rel.split('/'));
+    if (!existsSync(file)) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+function showFatal(titleZh: string, titleEn: string, detail: string): void {
+  dialog.showErrorBox(`${titleZh} / ${titleEn}`, detail);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Loopdesk 闭环服务台',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+function shutdown(): void {
+  stopIpc?.();
+  stopIpc = null;
+  try {
+    desk?.close();
+  } catch {
+    // Closing twice or after a failed open is harmless.
+  }
+  desk = null;
+}
+
+async function start(): Promise<void> {
+  const dataDir = defaultDataDir();
+  try {
+    desk = openDesk({ dataDir, resourcesDir: resourcesDir(), appVersion: app.getVersion() });
+  } catch (e) {
+    showFatal(
+      '无法打开服务台数据',
+      'Could not open the desk data',
+      `${dataDir}\n\n${e instanceof Error ? e.message : String(e)}`,
+    );
+    app.exit(1);
+    return;
+  }
+  if (!existsSync(path.join(rendererDir(), 'index.html'))) {
+    showFatal(
+      'Loopdesk 界面尚未构建',
+      'The Loopdesk interface is not built',
+      '请运行 npm run build 后重试。 / Run npm run build, then start again.',
+    );
+    shutdown();
+    app.exit(1);
+    return;
+  }
+  hardenSession(session.defaultSession);
+  registerAppProtocol();
+  stopIpc = registerDeskIpc(desk, APP_ORIGIN);
+  if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Loopdesk is running on this machine; it will bring its window forward.
+  app.quit();
+} else {
+  installAppWideGuards(APP_ORIGIN);
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (desk && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+  app.on('will-quit', shutdown);
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      showFatal('Loopdesk 启动失败', 'Loopdesk failed to start', e instanceof Error ? e.message : String(e));
+      shutdown();
+      app.exit(1);
+    });
+}

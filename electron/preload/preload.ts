@@ -1,0 +1,61 @@
+/**
+ * The preload: exposes exactly one object, `window.desk`, that satisfies
+ * DeskApi. Never exposes ipcRenderer or any Node/Electron object. Runs
+ * sandboxed with context isolation; only 'electron' is required at runtime.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type {
+  CallContext,
+  DeskApi,
+  DeskEvent,
+  InputOf,
+  MethodName,
+  OutputOf,
+} from '../../shared/contract/api';
+import type { Result } from '../../shared/contract/result';
+import { IPC_CHANNELS } from '../main/channels';
+
+let session: string | null = null;
+let locale: CallContext['locale'] = 'zh-CN';
+const listeners = new Set<(event: DeskEvent) => void>();
+
+const LOST = {
+  'zh-CN': '与 Loopdesk 核心的连接中断，操作可能未完成。请重启 Loopdesk 后重试。',
+  en: 'Lost the connection to the Loopdesk core; the action may not have completed. Restart Loopdesk and try again.',
+} as const;
+
+ipcRenderer.on(IPC_CHANNELS.event, (_event, payload: DeskEvent) => {
+  for (const listener of [...listeners]) {
+    try {
+      listener(payload);
+    } catch {
+      // One failing listener must not stop the others.
+    }
+  }
+});
+
+const api = {
+  async call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
+    const ctx: CallContext = { session, locale };
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.call, method, input, ctx)) as Result<OutputOf<M>>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: LOST[locale] } };
+    }
+  },
+  subscribe(listener: (event: DeskEvent) => void): () => void {
+    listeners.add(listener);
+    if (listeners.size === 1) ipcRenderer.send(IPC_CHANNELS.subscribe);
+    return () => {
+      if (listeners.delete(listener) && listeners.size === 0) ipcRenderer.send(IPC_CHANNELS.unsubscribe);
+    };
+  },
+  setSession(token: string | null): void {
+    session = typeof token === 'string' && token !== '' ? token : null;
+  },
+  setLocale(next: CallContext['locale']): void {
+    locale = next === 'en' ? 'en' : 'zh-CN';
+  },
+} satisfies DeskApi;
+
+contextBridge.exposeInMainWorld('desk', api);
