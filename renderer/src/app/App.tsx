@@ -1,0 +1,96 @@
+import { useEffect } from 'react';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, theme } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n';
+import { bindNotify } from '../lib/notify';
+import { useSession } from '../stores/session';
+import { useScript } from '../stores/script';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { SignInScreen } from '../features/signin/SignInScreen';
+import { Shell } from './Shell';
+
+const FONT_FAMILY = [
+  '-apple-system',
+  'BlinkMacSystemFont',
+  "'Segoe UI'",
+  'Roboto',
+  "'Helvetica Neue'",
+  'Arial',
+  "'PingFang SC'",
+  "'Hiragino Sans GB'",
+  "'Microsoft YaHei'",
+  "'Noto Sans CJK SC'",
+  "'Source Han Sans SC'",
+  "'WenQuanYi Micro Hei'",
+  "'Noto Sans'",
+  'sans-serif',
+].join(', ');
+
+function NotifyBridge() {
+  const { message, notification } = AntApp.useApp();
+  useEffect(() => bindNotify(message, notification), [message, notification]);
+  return null;
+}
+
+function Root() {
+  const { t } = useTranslation();
+  const phase = useSession((s) => s.phase);
+  const bootError = useSession((s) => s.bootError);
+
+  useEffect(() => {
+    void useSession.getState().boot();
+    void useScript.getState().load();
+  }, []);
+
+  switch (phase) {
+    case 'loading':
+      return (
+        <div className="ld-center-page" data-testid="app-loading">
+          <Spin size="large" description={t('app.loading')} />
+        </div>
+      );
+    case 'unreachable':
+      return (
+        <div className="ld-center-page">
+          <Result
+            status="warning"
+            title={t('app.startFailed')}
+            subTitle={bootError?.message}
+            extra={
+              <Button
+                type="primary"
+                autoFocus
+                onClick={() => void useSession.getState().boot()}
+                data-testid="boot-retry"
+              >
+                {t('app.retry')}
+              </Button>
+            }
+          />
+        </div>
+      );
+    case 'setup':
+      return <SetupScreen />;
+    case 'signin':
+      return <SignInScreen />;
+    case 'ready':
+      return <Shell />;
+  }
+}
+
+export function App() {
+  const locale = useLocale((s) => s.locale);
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ algorithm: theme.defaultAlgorithm, token: { fontFamily: FONT_FAMILY, borderRadius: 6 } }}
+    >
+      <AntApp notification={{ placement: 'topRight' }} message={{ maxCount: 3 }} style={{ height: '100%' }}>
+        <NotifyBridge />
+        <Root />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect } from 'react';
+import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
+import { LogoutOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { getDeskApi } from '../bridge';
+import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget } from '../lib/keys';
+import { showSuccess } from '../lib/notify';
+import { useCases } from '../stores/cases';
+import { useNav } from '../stores/nav';
+import { useScript } from '../stores/script';
+import { canHandle, useSession } from '../stores/session';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { IntakePage } from '../features/intake/IntakePage';
+import { HandlingPage } from '../features/handling/HandlingPage';
+import { clearDrafts } from '../features/handling/fieldValues';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const staff = useSession((s) => s.staff);
+  const status = useSession((s) => s.status);
+  const route = useNav((s) => s.route);
+  const scriptMissing = useScript((s) => s.script === null && s.error !== null);
+  const scriptError = useScript((s) => s.error);
+  const go = useNav((s) => s.go);
+
+  // Desk events: keep the list fresh when any case changes (here or elsewhere).
+  useEffect(() => {
+    const unsubscribe = getDeskApi().subscribe((e) => {
+      if (e.type === 'case.changed') void useCases.getState().caseChanged(e.caseId);
+    });
+    return () => {
+      unsubscribe();
+      // Signed out or session ended: forget what this clerk loaded and typed.
+      useCases.getState().clear();
+      clearDrafts();
+    };
+  }, []);
+
+  // A new screen starts at its top.
+  useEffect(() => {
+    document.getElementById(MAIN_ID)?.scrollTo({ top: 0 });
+  }, [route]);
+
+  // Global shortcuts, quiet while typing or while a dialog is open.
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isTypingTarget(e.target) || isDialogOpen()) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        if (useNav.getState().route.name !== 'list') useNav.getState().go({ name: 'list' });
+        // The list may need a frame to mount before its search box exists.
+        requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+      } else if ((e.key === 'n' || e.key === 'N') && canHandle(useSession.getState().staff)) {
+        e.preventDefault();
+        useNav.getState().go({ name: 'new' });
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  async function signOut() {
+    await useSession.getState().signOut();
+    showSuccess(t('shell.signedOut'));
+  }
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Header className="ld-header" data-testid="app-header">
+        <span className="ld-brand">{t('app.name')}</span>
+        <span className="ld-header-branch" data-testid="header-branch">
+          {t('shell.branchDevice', {
+            branch: status?.branchName ?? '',
+            code: status?.branchCode ?? '',
+            device: status?.deviceCode ?? '',
+          })}
+        </span>
+        <Space size={4}>
+          <Button
+            type={route.name === 'list' ? 'link' : 'text'}
+            icon={<UnorderedListOutlined />}
+            onClick={() => go({ name: 'list' })}
+            data-testid="nav-list"
+          >
+            {t('shell.caseList')}
+          </Button>
+          {canHandle(staff) ? (
+            <Tooltip title="N">
+              <Button
+                type={route.name === 'new' ? 'link' : 'text'}
+                icon={<PlusOutlined />}
+                onClick={() => go({ name: 'new' })}
+                data-testid="nav-new"
+              >
+                {t('shell.newCase')}
+              </Button>
+            </Tooltip>
+          ) : null}
+        </Space>
+        <span className="ld-header-spacer" />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} className="ld-shortcuts">
+          {t('shell.shortcuts')}
+        </Typography.Text>
+        <Space size={6} data-testid="header-staff">
+          <span>{staff?.name}</span>
+          {staff ? (
+            <Tag color="blue" data-testid="header-role" style={{ marginInlineEnd: 0 }}>
+              {t(`roles.${staff.role}`)}
+            </Tag>
+          ) : null}
+        </Space>
+        <LanguageSwitch />
+        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+          {t('shell.signOut')}
+        </Button>
+      </Layout.Header>
+      <Layout.Content id={MAIN_ID} className="ld-content" style={{ overflow: 'auto' }}>
+        {scriptMissing ? (
+          // Without the handling script nothing can be shown or recorded.
+          <Result
+            status="warning"
+            title={t('app.startFailed')}
+            subTitle={scriptError?.message}
+            extra={
+              <Button type="primary" autoFocus onClick={() => void useScript.getState().load()}>
+                {t('app.retry')}
+              </Button>
+            }
+          />
+        ) : (
+          <>
+            {route.name === 'list' ? <CaseListPage /> : null}
+            {route.name === 'new' ? <IntakePage /> : null}
+            {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
+          </>
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,431 @@
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { Button, DatePicker, Empty, Input, Select, Spin, TreeSelect, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary } from '../../../../shared/contract/api';
+import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/events';
+import { localize } from '../../../../shared/domain/scriptRules';
+import { formatCount, formatDateTime } from '../../lib/format';
+import { SEARCH_INPUT_ID } from '../../lib/keys';
+import { SEVERITY_COLORS, STATUS_COLORS, useLabels, type Labels } from '../../lib/labels';
+import { categoryTree } from '../../lib/taxonomyOptions';
+import { useCases } from '../../stores/cases';
+import { useNav } from '../../stores/nav';
+import { useScript } from '../../stores/script';
+import { canHandle, useSession } from '../../stores/session';
+
+const ROW_HEIGHT = 36;
+/** Start loading the next page when this many rows remain below the viewport. */
+const PREFETCH_ROWS = 40;
+const SEARCH_DEBOUNCE_MS = 250;
+const GRID_ID = 'ld-case-grid';
+
+/** Scroll position kept while the clerk looks at a case, restored on return. */
+let savedScroll = 0;
+let savedActive = 0;
+
+/**
+ * The case list: header with the count, filters, and the virtualised grid.
+ * The three parts subscribe to the store separately, so scrolling the grid
+ * (which re-renders on every frame) never re-renders the antd filter controls.
+ */
+export function CaseListPage() {
+  // First visit: load; coming back: re-read the head so new cases show up.
+  useEffect(() => {
+    const s = useCases.getState();
+    if (!s.loaded) void s.reload();
+    else void s.refresh();
+  }, []);
+
+  return (
+    <div className="ld-list-page" data-testid="case-list-page">
+      <ListHeader />
+      <ListFilters />
+      <CaseGrid />
+      <ListFooter />
+    </div>
+  );
+}
+
+function hasActiveFilters(f: ReturnType<typeof useCases.getState>['filters']): boolean {
+  return Boolean(f.status || f.category || f.severity || f.from || f.text);
+}
+
+function ListHeader() {
+  const { t } = useTranslation();
+  const locale = useLabels().locale;
+  const staff = useSession((s) => s.staff);
+  const go = useNav((s) => s.go);
+  const total = useCases((s) => s.total);
+  const totalCapped = useCases((s) => s.totalCapped);
+  const loaded = useCases((s) => s.loaded);
+  const n = formatCount(total, locale);
+  const totalText = totalCapped ? t('cases.totalCapped', { n }) : t('cases.total', { count: total, n });
+
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('cases.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary" data-testid="case-total" aria-live="polite">
+        {loaded ? totalText : ''}
+      </Typography.Text>
+      <span style={{ flex: 1 }} />
+      <Button
+        icon={<ReloadOutlined />}
+        onClick={() => void useCases.getState().reload()}
+        aria-label={t('app.retry')}
+        data-testid="case-reload"
+      />
+      {canHandle(staff) ? (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => go({ name: 'new' })}
+          data-testid="case-new"
+        >
+          {t('shell.newCase')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function ListFilters() {
+  const { t } = useTranslation();
+  const locale = useLabels().locale;
+  const taxonomy = useScript((s) => s.taxonomy);
+  const filters = useCases((s) => s.filters);
+  const [text, setText] = useState(filters.text);
+
+  // Debounced search over name, phone, number and complaint text.
+  useEffect(() => {
+    if (text === useCases.getState().filters.text) return;
+    const timer = setTimeout(() => useCases.getState().setFilters({ text }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const range: [Dayjs, Dayjs] | null =
+    filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to).subtract(1, 'day')] : null;
+
+  return (
+    <div className="ld-filters" role="search">
+      <Input
+        id={SEARCH_INPUT_ID}
+        type="search"
+        autoFocus
+        allowClear
+        prefix={<SearchOutlined aria-hidden />}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPressEnter={() => useCases.getState().setFilters({ text })}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && useCases.getState().items.length > 0) {
+            e.preventDefault();
+            document.getElementById(GRID_ID)?.focus();
+          }
+        }}
+        placeholder={t('cases.searchPlaceholder')}
+        aria-label={t('cases.searchLabel')}
+        style={{ width: 340 }}
+        data-testid="case-search"
+      />
+      <Select<CaseStatus | 'all'>
+        value={filters.status ?? 'all'}
+        onChange={(v) => useCases.getState().setFilters({ status: v === 'all' ? undefined : v })}
+        aria-label={t('cases.statusFilter')}
+        style={{ width: 130 }}
+        data-testid="filter-status"
+        options={[
+          { value: 'all', label: t('status.all') },
+          ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+        ]}
+      />
+      <TreeSelect
+        value={filters.category}
+        onChange={(v: string | undefined) => useCases.getState().setFilters({ category: v ?? undefined })}
+        treeData={taxonomy ? categoryTree(taxonomy, locale) : []}
+        placeholder={t('cases.allCategories')}
+        aria-label={t('cases.categoryFilter')}
+        allowClear
+        treeDefaultExpandAll
+        showSearch={{ treeNodeFilterProp: 'title' }}
+        style={{ width: 200 }}
+        data-testid="filter-category"
+      />
+      <Select<string>
+        value={filters.severity}
+        onChange={(v) => useCases.getState().setFilters({ severity: v ?? undefined })}
+        placeholder={t('cases.allSeverities')}
+        aria-label={t('cases.severityFilter')}
+        allowClear
+        style={{ width: 140 }}
+        data-testid="filter-severity"
+        options={(taxonomy?.severities ?? []).map((s) => ({
+          value: s.value,
+          label: localize(s.label, locale),
+        }))}
+      />
+      <DatePicker.RangePicker
+        value={range}
+        onChange={(v) => {
+          const [start, end] = v ?? [];
+          useCases
+            .getState()
+            .setFilters(
+              start && end
+                ? { from: start.startOf('day').format(), to: end.add(1, 'day').startOf('day').format() }
+                : { from: undefined, to: undefined },
+            );
+        }}
+        aria-label={t('cases.dateFilter')}
+        data-testid="filter-date"
+      />
+      {hasActiveFilters(filters) ? (
+        <Button
+          type="link"
+          onClick={() => {
+            setText('');
+            useCases.getState().resetFilters();
+          }}
+          data-testid="filter-reset"
+        >
+          {t('cases.reset')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function ListFooter() {
+  const { t } = useTranslation();
+  const busy = useCases((s) => s.loading && s.loaded);
+  return (
+    <div className="ld-list-footer">
+      <span>{busy ? t('cases.loading') : ''}</span>
+      <span>{t('shell.shortcuts')}</span>
+    </div>
+  );
+}
+
+function CaseGrid() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const go = useNav((s) => s.go);
+  const items = useCases((s) => s.items);
+  const nextCursor = useCases((s) => s.nextCursor);
+  const total = useCases((s) => s.total);
+  const totalCapped = useCases((s) => s.totalCapped);
+  const loading = useCases((s) => s.loading);
+  const loadingMore = useCases((s) => s.loadingMore);
+  const loaded = useCases((s) => s.loaded);
+  const filtered = useCases((s) => hasActiveFilters(s.filters));
+
+  const [active, setActive] = useState(savedActive);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  const rowCount = items.length + (nextCursor ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialOffset: savedScroll,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastVisible = virtualRows.length > 0 ? (virtualRows[virtualRows.length - 1]?.index ?? 0) : 0;
+
+  // Load the next page by cursor when the clerk scrolls near the end.
+  useEffect(() => {
+    if (nextCursor && !loadingMore && !loading && lastVisible >= items.length - PREFETCH_ROWS) {
+      void useCases.getState().loadMore();
+    }
+  }, [lastVisible, items.length, nextCursor, loadingMore, loading]);
+
+  useEffect(
+    () => () => {
+      savedScroll = bodyRef.current?.scrollTop ?? 0;
+    },
+    [],
+  );
+  useEffect(() => {
+    savedActive = active;
+  }, [active]);
+
+  // Stable, so rows that stay on screen while scrolling do not re-render.
+  const openAt = useCallback(
+    (index: number, c: CaseSummary) => {
+      setActive(index);
+      go({ name: 'case', id: c.id });
+    },
+    [go],
+  );
+
+  function moveActive(to: number) {
+    if (items.length === 0) return;
+    const next = Math.max(0, Math.min(items.length - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onGridKey(e: React.KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    switch (e.key) {
+      case 'ArrowDown':
+        moveActive(active + 1);
+        break;
+      case 'ArrowUp':
+        moveActive(active - 1);
+        break;
+      case 'PageDown':
+        moveActive(active + page);
+        break;
+      case 'PageUp':
+        moveActive(active - page);
+        break;
+      case 'Home':
+        moveActive(0);
+        break;
+      case 'End':
+        moveActive(items.length - 1);
+        break;
+      case 'Enter':
+      case ' ': {
+        const c = items[active];
+        if (c) openAt(active, c);
+        break;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+
+  return (
+    <div className="ld-grid" data-testid="case-list">
+      <div className="ld-grid-row ld-grid-head" role="row">
+        <div role="columnheader">{t('cases.col.number')}</div>
+        <div role="columnheader">{t('cases.col.customer')}</div>
+        <div role="columnheader">{t('cases.col.phone')}</div>
+        <div role="columnheader">{t('cases.col.category')}</div>
+        <div role="columnheader">{t('cases.col.severity')}</div>
+        <div role="columnheader">{t('cases.col.status')}</div>
+        <div role="columnheader">{t('cases.col.step')}</div>
+        <div role="columnheader">{t('cases.col.received')}</div>
+        <div role="columnheader">{t('cases.col.owner')}</div>
+      </div>
+      <div
+        ref={bodyRef}
+        id={GRID_ID}
+        className="ld-grid-body"
+        role="grid"
+        aria-label={t('cases.listLabel')}
+        aria-rowcount={totalCapped ? -1 : total}
+        aria-activedescendant={items[active] ? `case-row-${items[active].id}` : undefined}
+        tabIndex={0}
+        onKeyDown={onGridKey}
+        onFocus={() => {
+          if (active >= items.length) setActive(0);
+        }}
+        data-testid="case-grid"
+      >
+        {loaded && items.length === 0 && !loading ? (
+          <Empty
+            className="ld-grid-empty"
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? t('cases.empty') : t('cases.emptyAll')}
+          />
+        ) : null}
+        {!loaded && loading ? (
+          <div className="ld-grid-empty" style={{ textAlign: 'center' }}>
+            <Spin description={t('cases.loading')} />
+          </div>
+        ) : null}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualRows.map((vr) => {
+            const c = items[vr.index];
+            if (!c) {
+              return (
+                <div
+                  key="more"
+                  className="ld-grid-row ld-muted"
+                  style={{ transform: `translateY(${vr.start}px)`, cursor: 'default' }}
+                >
+                  <div>{t('cases.loadingMore')}</div>
+                </div>
+              );
+            }
+            return (
+              <CaseRow
+                key={c.id}
+                c={c}
+                top={vr.start}
+                index={vr.index}
+                active={vr.index === active}
+                labels={labels}
+                onOpen={openAt}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  c: CaseSummary;
+  top: number;
+  index: number;
+  active: boolean;
+  labels: Labels;
+  onOpen(index: number, c: CaseSummary): void;
+}
+
+/**
+ * One row. Memoised and free of antd components (plain spans styled as tags):
+ * with 100,000 cases the list re-renders on every scroll frame, and only rows
+ * entering the viewport should cost anything.
+ */
+const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <div
+      id={`case-row-${c.id}`}
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={active}
+      className={`ld-grid-row${active ? ' ld-active' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(index, c)}
+      data-testid="case-row"
+      data-case-number={c.number}
+    >
+      <div role="gridcell" className="ld-grid-number">
+        {c.number}
+      </div>
+      <div role="gridcell">{c.customerName}</div>
+      <div role="gridcell">{c.customerPhone || '—'}</div>
+      <div role="gridcell" title={labels.categoryPath(c.category)}>
+        {labels.category(c.category)}
+      </div>
+      <div role="gridcell">
+        <span className={`ld-tag ld-tag-${SEVERITY_COLORS[c.severity] ?? 'default'}`}>
+          {labels.severity(c.severity)}
+        </span>
+      </div>
+      <div role="gridcell">
+        <span className={`ld-tag ld-tag-${STATUS_COLORS[c.status] ?? 'default'}`}>
+          {t(`status.${c.status}`)}
+        </span>
+      </div>
+      <div role="gridcell">
+        {c.currentStep === null ? t('cases.stepDone') : `${c.currentStep} · ${labels.step(c.currentStep)}`}
+      </div>
+      <div role="gridcell">{formatDateTime(c.receivedAt)}</div>
+      <div role="gridcell">{c.ownerName}</div>
+    </div>
+  );
+});

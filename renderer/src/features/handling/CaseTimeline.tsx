@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/api';
+import { LIMITS } from '../../../../shared/domain/events';
+import { callDesk } from '../../lib/desk';
+import { formatDateTime } from '../../lib/format';
+import { useLabels, type Labels } from '../../lib/labels';
+import { showError, showSuccess } from '../../lib/notify';
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function str(payload: unknown, key: string): string | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const v = (payload as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+}
+
+const COLORS: Record<string, string> = {
+  'case.opened': 'blue',
+  'case.step_recorded': 'green',
+  'case.note_added': 'gray',
+  'case.field_set': 'gray',
+  'case.closed': 'green',
+  'case.reopened': 'red',
+};
+
+/** One readable line per event type. */
+function describe(
+  e: TimelineEntry,
+  t: T,
+  labels: Labels,
+  staffNames: Map<string, string>,
+  again: boolean,
+): React.ReactNode {
+  const p = e.payload;
+  switch (e.type) {
+    case 'case.opened':
+      return t('timeline.opened', { number: str(p, 'number') ?? '' });
+    case 'case.step_recorded': {
+      const n = Number(str(p, 'step'));
+      return t(again ? 'timeline.stepAgain' : 'timeline.step', { n, title: labels.step(n) });
+    }
+    case 'case.note_added':
+      return (
+        <>
+          <Typography.Text strong>{t('timeline.note')}</Typography.Text>
+          <div className="ld-timeline-note">{str(p, 'text') ?? ''}</div>
+        </>
+      );
+    case 'case.field_set': {
+      const field = str(p, 'field') ?? '';
+      const value = str(p, 'value');
+      const fieldLabel =
+        field === 'assignee' || field === 'category' || field === 'severity' || field === 'dueAt'
+          ? t(`timeline.fields.${field}`)
+          : field;
+      if (value === null) return t('timeline.fieldCleared', { field: fieldLabel });
+      const shown =
+        field === 'category'
+          ? labels.categoryPath(value)
+          : field === 'severity'
+            ? labels.severity(value)
+            : field === 'dueAt'
+              ? formatDateTime(value)
+              : field === 'assignee'
+                ? (staffNames.get(value) ?? value)
+                : value;
+      return t('timeline.fieldSet', { field: fieldLabel, value: shown });
+    }
+    case 'case.closed': {
+      const reason = str(p, 'overrideReason');
+      return reason ? t('timeline.closedOverride', { reason }) : t('timeline.closed');
+    }
+    case 'case.reopened':
+      return t('timeline.reopened', { reason: str(p, 'reason') ?? '' });
+    default:
+      return t('timeline.unknown', { type: e.type });
+  }
+}
+
+interface Props {
+  detail: CaseDetail;
+  canNote: boolean;
+  staffNames: Map<string, string>;
+  onChanged(detail: CaseDetail): void;
+}
+
+export function CaseTimeline({ detail, canNote, staffNames, onChanged }: Props) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function addNote() {
+    const text = note.trim();
+    if (!text || busy) return;
+    setBusy(true);
+    const r = await callDesk('case.addNote', { caseId: detail.id, text });
+    setBusy(false);
+    if (!r.ok) {
+      showError(r.error);
+      return;
+    }
+    setNote('');
+    showSuccess(t('timeline.noteAdded'));
+    onChanged(r.value);
+  }
+
+  const entries = [...detail.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // A step recorded a second time is a correction: say so.
+  const seenSteps = new Set<string>();
+  const repeated = new Set<string>();
+  for (const e of entries) {
+    if (e.type !== 'case.step_recorded') continue;
+    const n = str(e.payload, 'step') ?? '';
+    if (seenSteps.has(n)) repeated.add(e.eventId);
+    seenSteps.add(n);
+  }
+
+  return (
+    <Card size="small" title={t('timeline.title')} data-testid="case-timeline">
+      {entries.length === 0 ? (
+        <Typography.Text type="secondary">{t('timeline.empty')}</Typography.Text>
+      ) : (
+        <Timeline
+          style={{ marginTop: 8 }}
+          items={entries.map((e) => ({
+            key: e.eventId,
+            color: COLORS[e.type] ?? 'gray',
+            content: (
+              <div data-testid="timeline-entry" data-type={e.type}>
+                <div className="ld-muted" style={{ fontSize: 12 }}>
+                  {formatDateTime(e.at)} · {e.actorName}
+                </div>
+                <div>{describe(e, t, labels, staffNames, repeated.has(e.eventId))}</div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+      {canNote ? (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Input.TextArea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={LIMITS.noteText}
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            placeholder={t('timeline.notePlaceholder')}
+            aria-label={t('timeline.addNote')}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void addNote();
+              }
+            }}
+            disabled={busy}
+            data-testid="note-input"
+          />
+          <Button
+            onClick={() => void addNote()}
+            disabled={!note.trim()}
+            loading={busy}
+            data-testid="note-submit"
+          >
+            {t('timeline.addNote')}
+          </Button>
+        </Space>
+      ) : null}
+    </Card>
+  );
+}

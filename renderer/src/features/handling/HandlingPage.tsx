@@ -1,0 +1,327 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Result,
+  Space,
+  Spin,
+  Steps,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../../shared/contract/api';
+import type { ApiError } from '../../../../shared/contract/result';
+import { localize } from '../../../../shared/domain/scriptRules';
+import { getDeskApi } from '../../bridge';
+import { callDesk } from '../../lib/desk';
+import { formatDateTime } from '../../lib/format';
+import { MAIN_ID } from '../../lib/keys';
+import { SEVERITY_COLORS, STATUS_COLORS, useLabels } from '../../lib/labels';
+import { showError, showSuccess } from '../../lib/notify';
+import { useLocale } from '../../i18n';
+import { useNav } from '../../stores/nav';
+import { useScript } from '../../stores/script';
+import { canHandle, canOverride, useSession } from '../../stores/session';
+import { CaseTimeline } from './CaseTimeline';
+import { ReasonDialog } from './ReasonDialog';
+import { StepPanel } from './StepPanel';
+
+type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
+
+export function HandlingPage({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale((s) => s.locale);
+  const labels = useLabels();
+  const script = useScript((s) => s.script);
+  const taxonomy = useScript((s) => s.taxonomy);
+  const staff = useSession((s) => s.staff);
+  const go = useNav((s) => s.go);
+
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [staffNames, setStaffNames] = useState<Map<string, string>>(() => new Map());
+
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      callDesk('case.get', { caseId }).then((r) => {
+        if (!alive) return;
+        if (r.ok) {
+          setDetail(r.value);
+          setLoadError(null);
+        } else {
+          setLoadError(r.error);
+        }
+      });
+    void load();
+    void callDesk('staff.list', {}).then((r) => {
+      if (alive && r.ok) setStaffNames(new Map(r.value.map((s) => [s.id, s.name])));
+    });
+    // Another counter (or this one in another window) changed the case: re-read it.
+    const unsubscribe = getDeskApi().subscribe((e) => {
+      if (e.type === 'case.changed' && e.caseId === caseId) void load();
+    });
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [caseId]);
+
+  const handlingAllowed = canHandle(staff);
+  const overrideAllowed = canOverride(staff);
+
+  const stepItems = useMemo(() => {
+    if (!detail || !script) return [];
+    const viewed = selected ?? detail.currentStep ?? 6;
+    return script.steps.map((s) => {
+      const recorded = detail.steps[String(s.step)] !== undefined;
+      const isCurrent = detail.currentStep === s.step;
+      const reachable = recorded || isCurrent;
+      return {
+        key: s.step,
+        title: (
+          <span
+            data-testid={`step-nav-${s.step}`}
+            data-recorded={recorded ? 'true' : 'false'}
+            aria-current={s.step === viewed ? 'step' : undefined}
+            className={s.step === viewed ? 'ld-step-viewed' : undefined}
+          >
+            {localize(s.title, locale)}
+          </span>
+        ),
+        status: recorded ? ('finish' as const) : isCurrent ? ('process' as const) : ('wait' as const),
+        disabled: !reachable,
+      };
+    });
+  }, [detail, script, locale, selected]);
+
+  if (loadError && !detail) {
+    return (
+      <Result
+        status={loadError.code === 'not_found' ? '404' : 'warning'}
+        title={loadError.code === 'not_found' ? t('handling.notFound') : t('errors.title')}
+        subTitle={loadError.message}
+        extra={
+          <Button type="primary" autoFocus onClick={() => go({ name: 'list' })}>
+            {t('common.back')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (!detail || !script || !taxonomy) {
+    return (
+      <div className="ld-center-page">
+        <Spin size="large" />
+      </div>
+    );
+  }
+
+  const closed = detail.status === 'closed';
+  const allRecorded = detail.currentStep === null;
+  const viewStep = selected ?? detail.currentStep ?? 6;
+  const step = script.steps.find((s) => s.step === viewStep) ?? script.steps[0];
+  const canClose = !closed && handlingAllowed && (allRecorded || overrideAllowed);
+
+  async function doClose(reason: string | null): Promise<boolean> {
+    const r = await callDesk('case.close', reason ? { caseId, overrideReason: reason } : { caseId });
+    if (!r.ok) {
+      showError(r.error);
+      return false;
+    }
+    setDetail(r.value);
+    setDialog(null);
+    showSuccess(t('handling.closed'));
+    return true;
+  }
+
+  async function doReopen(reason: string): Promise<boolean> {
+    const r = await callDesk('case.reopen', { caseId, reason });
+    if (!r.ok) {
+      showError(r.error);
+      return false;
+    }
+    setDetail(r.value);
+    setDialog(null);
+    setSelected(null);
+    showSuccess(t('handling.reopened'));
+    return true;
+  }
+
+  const closeButton = (
+    <Button
+      // Closing early is an override, not the next thing to do: only a normal close is primary.
+      type={allRecorded ? 'primary' : 'default'}
+      icon={<CheckOutlined />}
+      disabled={!canClose}
+      onClick={() => setDialog(allRecorded ? 'close' : 'closeEarly')}
+      data-testid="case-close"
+    >
+      {allRecorded || !overrideAllowed ? t('handling.close') : t('handling.closeEarly')}
+    </Button>
+  );
+
+  return (
+    <div
+      className="ld-case-page"
+      data-testid="handling-page"
+      data-case-number={detail.number}
+      data-status={detail.status}
+    >
+      <Card size="small">
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => go({ name: 'list' })} data-testid="case-back">
+            {t('common.back')}
+          </Button>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-number">
+            {detail.number}
+          </Typography.Title>
+          <Tag color={STATUS_COLORS[detail.status] ?? 'default'} data-testid="case-status">
+            {t(`status.${detail.status}`)}
+          </Tag>
+          <Tag color={SEVERITY_COLORS[detail.severity] ?? 'default'}>{labels.severity(detail.severity)}</Tag>
+          <Typography.Text strong>{detail.customerName}</Typography.Text>
+          <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
+          <span style={{ flex: 1 }} />
+          <Space>
+            {closed ? (
+              overrideAllowed ? (
+                <Button
+                  icon={<RollbackOutlined />}
+                  onClick={() => setDialog('reopen')}
+                  data-testid="case-reopen"
+                >
+                  {t('handling.reopen')}
+                </Button>
+              ) : null
+            ) : canClose ? (
+              closeButton
+            ) : (
+              <Tooltip title={t('handling.closeNeedsStep6')}>
+                <span>{closeButton}</span>
+              </Tooltip>
+            )}
+          </Space>
+        </div>
+      </Card>
+
+      {closed ? (
+        <Alert type="success" showIcon title={t('handling.closedBanner')} data-testid="case-closed-banner" />
+      ) : allRecorded ? (
+        <Alert type="info" showIcon title={t('handling.allDone')} data-testid="case-all-done" />
+      ) : null}
+
+      <Card size="small">
+        <Steps
+          data-testid="step-nav"
+          size="small"
+          current={(detail.currentStep ?? 7) - 1}
+          items={stepItems}
+          onChange={(i) => setSelected(i + 1)}
+        />
+      </Card>
+
+      <div className="ld-case-columns">
+        <Card size="small">
+          {step ? (
+            <StepPanel
+              key={`${detail.id}:${step.step}`}
+              detail={detail}
+              script={script}
+              taxonomy={taxonomy}
+              step={step}
+              editable={handlingAllowed && !closed}
+              onRecorded={(d) => {
+                setDetail(d);
+                setSelected(null);
+                document.getElementById(MAIN_ID)?.scrollTo({ top: 0 });
+              }}
+            />
+          ) : null}
+        </Card>
+        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          <Card size="small" title={t('handling.account')}>
+            <Typography.Paragraph
+              className="ld-account"
+              style={{ marginBottom: 12 }}
+              data-testid="case-account"
+            >
+              {detail.account}
+            </Typography.Paragraph>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                {
+                  key: 'customer',
+                  label: t('handling.customer'),
+                  children: `${detail.customer.name} · ${t(`gender.${detail.customer.gender}`)} · ${
+                    detail.customer.returning ? t('customerKind.returning') : t('customerKind.new')
+                  }`,
+                },
+                { key: 'phone', label: t('handling.phone'), children: detail.customerPhone || '—' },
+                { key: 'channel', label: t('handling.channel'), children: labels.channel(detail.channel) },
+                {
+                  key: 'category',
+                  label: t('handling.category'),
+                  children: labels.categoryPath(detail.category),
+                },
+                {
+                  key: 'received',
+                  label: t('handling.received'),
+                  children: formatDateTime(detail.receivedAt),
+                },
+                { key: 'due', label: t('handling.due'), children: formatDateTime(detail.dueAt) },
+                { key: 'owner', label: t('handling.owner'), children: detail.ownerName },
+              ]}
+            />
+          </Card>
+          <CaseTimeline
+            detail={detail}
+            canNote={!closed}
+            staffNames={staffNames}
+            onChanged={(d) => setDetail(d)}
+          />
+        </Space>
+      </div>
+
+      <ReasonDialog
+        open={dialog === 'close'}
+        title={t('handling.closeConfirmTitle')}
+        body={t('handling.closeConfirmBody')}
+        okText={t('handling.close')}
+        testId="close-dialog"
+        onCancel={() => setDialog(null)}
+        onConfirm={() => doClose(null)}
+      />
+      <ReasonDialog
+        open={dialog === 'closeEarly'}
+        title={t('handling.closeOverrideTitle')}
+        body={t('handling.closeOverrideBody')}
+        okText={t('handling.closeEarly')}
+        danger
+        reasonLabel={t('handling.closeReason')}
+        testId="close-early-dialog"
+        onCancel={() => setDialog(null)}
+        onConfirm={(reason) => doClose(reason)}
+      />
+      <ReasonDialog
+        open={dialog === 'reopen'}
+        title={t('handling.reopenTitle')}
+        body=""
+        okText={t('handling.reopen')}
+        reasonLabel={t('handling.reopenReason')}
+        testId="reopen-dialog"
+        onCancel={() => setDialog(null)}
+        onConfirm={(reason) => doReopen(reason)}
+      />
+    </div>
+  );
+}

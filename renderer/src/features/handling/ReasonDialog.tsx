@@ -1,0 +1,110 @@
+import { useRef, useState } from 'react';
+import { Input, Modal, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../shared/domain/events';
+
+interface Props {
+  open: boolean;
+  title: string;
+  body: string;
+  okText: string;
+  danger?: boolean;
+  /** Label of the reason box; no box when absent (a plain confirmation). */
+  reasonLabel?: string;
+  testId: string;
+  onCancel(): void;
+  /** Resolves true when done (the dialog closes), false to stay open. */
+  onConfirm(reason: string): Promise<boolean>;
+}
+
+/** A confirmation, optionally with a required reason. Esc cancels, Ctrl+Enter confirms. */
+export function ReasonDialog({
+  open,
+  title,
+  body,
+  okText,
+  danger,
+  reasonLabel,
+  testId,
+  onCancel,
+  onConfirm,
+}: Props) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [tried, setTried] = useState(false);
+  const ref = useRef<TextAreaRef>(null);
+  const needsReason = reasonLabel !== undefined;
+  const missing = needsReason && reason.trim() === '';
+
+  async function confirm() {
+    if (busy) return;
+    if (missing) {
+      setTried(true);
+      ref.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const done = await onConfirm(reason.trim());
+    setBusy(false);
+    if (done) setReason('');
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      okButtonProps={{
+        danger,
+        disabled: missing,
+        loading: busy,
+        autoFocus: !needsReason,
+        ...{ 'data-testid': `${testId}-ok` },
+      }}
+      cancelButtonProps={{ disabled: busy }}
+      onOk={() => void confirm()}
+      onCancel={() => {
+        if (!busy) {
+          setTried(false);
+          onCancel();
+        }
+      }}
+      afterOpenChange={(isOpen) => {
+        if (isOpen && needsReason) ref.current?.focus();
+      }}
+      destroyOnHidden
+      wrapProps={{ 'data-testid': testId }}
+    >
+      <Typography.Paragraph>{body}</Typography.Paragraph>
+      {needsReason ? (
+        <>
+          <label htmlFor={`${testId}-reason`} style={{ display: 'block', marginBottom: 4, fontWeight: 500 }}>
+            {reasonLabel}
+          </label>
+          <Input.TextArea
+            id={`${testId}-reason`}
+            ref={ref}
+            value={reason}
+            status={tried && missing ? 'error' : undefined}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={LIMITS.reason}
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void confirm();
+              }
+            }}
+            data-testid={`${testId}-reason`}
+          />
+          {tried && missing ? (
+            <Typography.Text type="danger">{t('handling.reasonRequired')}</Typography.Text>
+          ) : null}
+        </>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,137 @@
+import { Checkbox, DatePicker, Input, InputNumber, Select } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { FieldValue } from '../../../../shared/domain/events';
+import type { Locale, ScriptField, Taxonomy } from '../../../../shared/domain/script';
+import { localize, maxLengthOf, optionsFor } from '../../../../shared/domain/scriptRules';
+
+interface Props {
+  field: ScriptField;
+  value: FieldValue | undefined;
+  onChange(value: FieldValue | undefined): void;
+  taxonomy: Taxonomy;
+  locale: Locale;
+  autoFocus: boolean;
+  invalid: boolean;
+  /** Ctrl+Enter in a long text records the step. */
+  onSubmitShortcut(): void;
+}
+
+/** One field of a script step, rendered by its kind. */
+export function StepFieldInput({
+  field,
+  value,
+  onChange,
+  taxonomy,
+  locale,
+  autoFocus,
+  invalid,
+  onSubmitShortcut,
+}: Props) {
+  const { t } = useTranslation();
+  const testId = `step-field-${field.key}`;
+  const id = `ld-field-${field.key}`;
+  const status = invalid ? 'error' : undefined;
+
+  switch (field.kind) {
+    case 'boolean':
+      return (
+        <Checkbox
+          id={id}
+          autoFocus={autoFocus}
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+          data-testid={testId}
+        >
+          {field.required || field.mustBeTrue ? (
+            <span className="ld-required-mark" aria-hidden>
+              *
+            </span>
+          ) : null}
+          {localize(field.label, locale)}
+        </Checkbox>
+      );
+    case 'text':
+      return (
+        <Input
+          id={id}
+          autoFocus={autoFocus}
+          status={status}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={maxLengthOf(field)}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={testId}
+        />
+      );
+    case 'longtext':
+      return (
+        <Input.TextArea
+          id={id}
+          autoFocus={autoFocus}
+          status={status}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={maxLengthOf(field)}
+          showCount
+          autoSize={{ minRows: 3, maxRows: 12 }}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              onSubmitShortcut();
+            }
+          }}
+          data-testid={testId}
+        />
+      );
+    case 'choice':
+      return (
+        <Select<string>
+          id={id}
+          autoFocus={autoFocus}
+          status={status}
+          value={typeof value === 'string' ? value : undefined}
+          placeholder={t('handling.selectOption')}
+          allowClear={!field.required}
+          showSearch={{ optionFilterProp: 'label' }}
+          onChange={(v) => onChange(v ?? null)}
+          options={optionsFor(field, taxonomy).map((o) => ({
+            value: o.value,
+            label: localize(o.label, locale),
+          }))}
+          style={{ minWidth: 240, maxWidth: 480 }}
+          data-testid={testId}
+        />
+      );
+    case 'datetime':
+      return (
+        <DatePicker
+          id={id}
+          autoFocus={autoFocus}
+          status={status}
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          placeholder={t('handling.selectDate')}
+          value={typeof value === 'string' && dayjs(value).isValid() ? dayjs(value) : null}
+          onChange={(d) => onChange(d ? d.second(0).millisecond(0).format() : null)}
+          // Enter confirms the typed date; it must not also submit the step.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.preventDefault();
+          }}
+          style={{ width: 240 }}
+          data-testid={testId}
+        />
+      );
+    case 'number':
+      return (
+        <InputNumber<number>
+          id={id}
+          autoFocus={autoFocus}
+          status={status}
+          value={typeof value === 'number' ? value : null}
+          onChange={(v) => onChange(typeof v === 'number' ? v : null)}
+          style={{ width: 160 }}
+          data-testid={testId}
+        />
+      );
+  }
+}

@@ -1,0 +1,35 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Chooses `label` in an antd Select or TreeSelect (`scope` = its root): opens
+ * it, narrows the list by typing when it is searchable (the lists are
+ * virtualised, so an option far down may not be rendered yet), then clicks
+ * the option.
+ */
+export async function chooseOption(page: Page, scope: Locator, label: string): Promise<void> {
+  await scope.click();
+  const search = scope.locator('input').first();
+  if (await search.isEditable()) await search.fill(label);
+  const popup = page
+    .locator('.ant-select-dropdown, .ant-tree-select-dropdown')
+    .filter({ visible: true })
+    .last();
+  await expect(popup).toBeVisible();
+  const option = popup
+    .locator('.ant-select-item-option, [role="treeitem"]')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) })
+    .first();
+  await option.click();
+  await expect(popup).toBeHidden();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The antd Select root for a data-testid placed on the Select component. */
+export function selectRoot(page: Page, testId: string): Locator {
+  return page
+    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
+    .first();
+}
