@@ -13,9 +13,7 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-export const LocalizedText = z
-  .object({ 'zh-CN': z.string().min(1), en: z.string().min(1) })
-  .strict();
+export const LocalizedText = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Option = z
@@ -81,7 +79,11 @@ export const ScriptStep = z
     const seen = new Set<string>();
     s.fields.forEach((f, i) => {
       if (seen.has(f.key)) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `duplicate field key "${f.key}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'key'],
+          message: `duplicate field key "${f.key}"`,
+        });
       }
       seen.add(f.key);
     });
@@ -110,7 +112,11 @@ export const HandlingScript = z
   .superRefine((s, ctx) => {
     s.steps.forEach((st, i) => {
       if (st.step !== i + 1) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'step'], message: `step ${i + 1} expected here, found ${st.step}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'step'],
+          message: `step ${i + 1} expected here, found ${st.step}`,
+        });
       }
     });
   });
