@@ -20,7 +20,6 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CaseState } from '../../shared/domain/caseState';
 import {
-  EVENT_PAYLOADS,
   EventEnvelope,
   CURRENT_EVENT_SCHEMA,
   StaffCreatedPayload,
@@ -28,7 +27,15 @@ import {
   streamId,
   streamKind,
 } from '../../shared/domain/events';
-import { applyCaseEvent, compareFoldKeys, foldCase, foldKey, isFoldable } from '../../shared/domain/fold';
+import {
+  applyCaseEvent,
+  compareEvents,
+  compareFoldKeys,
+  foldCase,
+  foldKey,
+  isFoldable,
+  parsePayload,
+} from '../../shared/domain/fold';
 import { HASHED_ENVELOPE_FIELDS } from '../../shared/domain/hash';
 import { isValidHlc } from '../../shared/domain/hlc';
 import { fastCanonicalJson } from './canonical';
@@ -94,7 +101,7 @@ export function checkIncomingEvent(raw: unknown): { event: EventEnvelope } | { i
     const kind = e.type.slice(0, e.type.indexOf('.'));
     if (streamKind(e.stream) !== kind) return { id: e.id, reason: `wrong_stream: ${e.type} in ${e.stream}` };
     if (isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA) {
-      const p = EVENT_PAYLOADS[e.type].safeParse(e.payload);
+      const p = parsePayload(e.type, e.payload);
       if (!p.success) {
         const issue = p.error.issues[0];
         return {
@@ -170,10 +177,10 @@ export class EventStore {
     this.st = {
       hashById: s.prepare('SELECT hash FROM events WHERE id = ?'),
       insertEvent: s.prepare(
-        `INSERT INTO events (${EVENT_COLUMNS}, known) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (${EVENT_COLUMNS}, known) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
       streamUpTo: s.prepare(
-        `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE stream = ? AND seq <= ? ORDER BY hlc, device, id`,
+        `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE stream = ? AND seq <= ? ORDER BY seq`,
       ),
       caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?'),
       streamHasEarlier: s.prepare('SELECT 1 AS one FROM events WHERE stream = ? AND seq < ? LIMIT 1'),
@@ -227,16 +234,6 @@ export class EventStore {
     };
     const batch = new Map<string, CaseEntry>();
     for (const e of events) {
-      const existing = this.st.hashById.get(e.id);
-      if (existing) {
-        if (existing.hash === e.hash) out.duplicate++;
-        else
-          out.rejected.push({
-            id: e.id,
-            reason: 'conflicting_hash: an event with this id but different content exists',
-          });
-        continue;
-      }
       const info = this.st.insertEvent.run(
         e.id,
         e.stream,
@@ -250,6 +247,17 @@ export class EventStore {
         e.hash,
         isFoldable(e) ? 1 : 0,
       );
+      if (info.changes === 0) {
+        const existing = this.st.hashById.get(e.id);
+        if (!existing) throw new Error(`event ${e.id} was neither inserted nor found`);
+        if (existing.hash === e.hash) out.duplicate++;
+        else
+          out.rejected.push({
+            id: e.id,
+            reason: 'conflicting_hash: an event with this id but different content exists',
+          });
+        continue;
+      }
       const seq = Number(info.lastInsertRowid);
       out.accepted++;
       out.inserted.push(e);
@@ -280,7 +288,7 @@ export class EventStore {
 
   /** The events of a stream in fold order (optionally only those that arrived up to `maxSeq`). */
   readStream(stream: string, maxSeq = Number.MAX_SAFE_INTEGER): EventEnvelope[] {
-    return this.st.streamUpTo.all(stream, maxSeq).map(rowToEnvelope);
+    return this.st.streamUpTo.all(stream, maxSeq).map(rowToEnvelope).sort(compareEvents);
   }
 
   /** Updates projections for one stored event; returns true when a staff row changed. */

@@ -10,10 +10,15 @@
  *   alphanumerics so FTS5's default tokenizer keeps each token whole:
  *     unigram  'u' + code point as 6 hex digits          (u004e2d)
  *     bigram   'b' + both code points, 6 hex digits each  (b004e2d0056fd)
+ *   and every three adjacent ASCII letters or digits a trigram token:
+ *     trigram  't' + the three characters                 (t138)
+ *   Bigrams of Chinese characters are selective (thousands of characters);
+ *   bigrams of digits are not (there are only 100, and phone numbers and case
+ *   numbers contain most of them), so digit and Latin queries use trigrams.
  *
  * A query is normalized the same way and split on whitespace into terms. A
  * one-character term matches its unigram; a longer term matches the AND of its
- * bigrams. The index only narrows the candidates (bigrams may occur apart), so
+ * bigrams and of its ASCII trigrams. The index only narrows the candidates (bigrams may occur apart), so
  * every candidate is re-checked with `instr(search_text, term) > 0`: no false
  * positives, and no false negatives because a term (having no spaces) lies
  * within one run of the document.
@@ -43,6 +48,13 @@ export function bigramToken(a: string, b: string): string {
   return `b${hex6(a.codePointAt(0) ?? 0)}${hex6(b.codePointAt(0) ?? 0)}`;
 }
 
+const ASCII_ALNUM = /^[0-9a-z]$/;
+
+/** The trigram token of three characters, or null unless all three are ASCII letters or digits. */
+export function trigramToken(a: string, b: string, c: string): string | null {
+  return ASCII_ALNUM.test(a) && ASCII_ALNUM.test(b) && ASCII_ALNUM.test(c) ? `t${a}${b}${c}` : null;
+}
+
 /** The distinct gram tokens of a text (normalized first), in first-seen order. */
 export function gramsOf(text: string): string[] {
   return gramsOfNormalized(normalizeText(text));
@@ -58,7 +70,13 @@ export function gramsOfNormalized(normalized: string): string[] {
       const c = chars[i] as string;
       tokens.add(unigramToken(c));
       const next = chars[i + 1];
-      if (next !== undefined) tokens.add(bigramToken(c, next));
+      if (next === undefined) continue;
+      tokens.add(bigramToken(c, next));
+      const third = chars[i + 2];
+      if (third !== undefined) {
+        const t = trigramToken(c, next, third);
+        if (t !== null) tokens.add(t);
+      }
     }
   }
   return [...tokens];
@@ -86,8 +104,15 @@ export function matchQuery(term: string): string {
   if (chars.length === 0) throw new RangeError('matchQuery: empty term');
   if (chars.length === 1) return `"${unigramToken(chars[0] as string)}"`;
   const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++)
-    grams.add(bigramToken(chars[i] as string, chars[i + 1] as string));
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i] as string;
+    const b = chars[i + 1] as string;
+    const c = chars[i + 2];
+    const t = c === undefined ? null : trigramToken(a, b, c);
+    // An ASCII trigram says more than the two bigrams inside it.
+    if (t !== null) grams.add(t);
+    else if (!(i > 0 && trigramToken(chars[i - 1] as string, a, b) !== null)) grams.add(bigramToken(a, b));
+  }
   return [...grams].map((g) => `"${g}"`).join(' AND ');
 }
 
@@ -110,6 +135,8 @@ export function caseSearchText(state: CaseState): string {
   if (digits !== '' && digits !== state.customer.phone) parts.push(digits);
   parts.push(state.account);
   const step2 = state.steps[2]?.[STEP2_ACCOUNT_FIELD];
-  if (typeof step2 === 'string' && step2.trim() !== '') parts.push(step2);
+  // Step 2 starts as a copy of the intake account: index it only when it says more.
+  if (typeof step2 === 'string' && step2.trim() !== '' && !state.account.includes(step2.trim()))
+    parts.push(step2);
   return normalizeText(parts.join(' '));
 }

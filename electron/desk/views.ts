@@ -20,6 +20,15 @@ import { canonicalInstant, isoOfHlc } from './time';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
+/**
+ * A text search counts up to this many: past a thousand hits a clerk narrows
+ * the query rather than reads on, and each counted candidate may need a
+ * recheck of its row, so the count's cost stays bounded.
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
+
+/** Terms of one or two characters match their unigram/bigram exactly; longer ones need the recheck. */
+const needsRecheck = (term: string) => Array.from(term).length > 2;
 
 interface SummaryRow {
   pos: number;
@@ -124,7 +133,7 @@ export function buildListQueries(
       const conds: Expression<SqlBool>[] = [];
       if (searching) {
         conds.push(sql<SqlBool>`case_search MATCH ${matchExpression(terms)}`);
-        for (const t of terms) conds.push(sql<SqlBool>`instr(c.search_text, ${t}) > 0`);
+        for (const t of terms.filter(needsRecheck)) conds.push(sql<SqlBool>`instr(c.search_text, ${t}) > 0`);
       }
       if (q.status !== undefined) conds.push(eb('c.status', '=', q.status));
       if (q.category !== undefined) conds.push(eb('c.category', '=', q.category));
@@ -153,7 +162,7 @@ export function buildListQueries(
     .selectFrom(
       filtered
         .select(sql<number>`1`.as('one'))
-        .limit(TOTAL_CAP + 1)
+        .limit((searching ? SEARCH_TOTAL_CAP : TOTAL_CAP) + 1)
         .as('t'),
     )
     .select((eb) => eb.fn.countAll<number>().as('n'));
@@ -189,12 +198,13 @@ export function listCases(desk: Desk, q: ListQuery): CaseListPage | 'bad_cursor'
   const hasMore = found.length > q.limit;
   const page = hasMore ? found.slice(0, q.limit) : found;
   const n = Number(desk.d.first(count)?.n ?? 0);
+  const cap = searching ? SEARCH_TOTAL_CAP : TOTAL_CAP;
   const last = page[page.length - 1];
   return {
     items: page.map(toSummary),
     nextCursor: hasMore && last ? encodeCursor(last.pos) : null,
-    total: Math.min(n, TOTAL_CAP),
-    totalCapped: n > TOTAL_CAP,
+    total: Math.min(n, cap),
+    totalCapped: n > cap,
   };
 }
 

@@ -31,20 +31,18 @@
  * Pure: never mutates the state or event passed in.
  */
 import type { CaseState, LwwRegister } from './caseState';
+import type { z } from 'zod';
 import {
-  CaseClosedPayload,
-  CaseFieldSetPayload,
-  CaseNoteAddedPayload,
-  CaseOpenedPayload,
-  CaseReopenedPayload,
-  CaseStepRecordedPayload,
   CURRENT_EVENT_SCHEMA,
+  EVENT_PAYLOADS,
   STEP_NUMBERS,
   isKnownEventType,
   streamId,
   streamKind,
   streamOf,
   type EventEnvelope,
+  type EventType,
+  type PayloadOf,
   type StepNumber,
 } from './events';
 import { isValidHlc } from './hlc';
@@ -107,9 +105,32 @@ export function isFoldable(e: Pick<EventEnvelope, 'type' | 'schema' | 'hlc'>): b
   );
 }
 
+/**
+ * Payload validation shared by the store's intake check and the fold, so an
+ * event appended in bulk is parsed by zod once, not twice. Results are
+ * remembered per payload object (payloads are never mutated once an envelope
+ * exists) and per event type.
+ */
+const parsedPayloads = new WeakMap<object, { type: string; data: unknown }>();
+
+export function parsePayload<T extends EventType>(
+  type: T,
+  payload: unknown,
+): { success: true; data: PayloadOf<T> } | { success: false; error: z.ZodError } {
+  const memoKey = payload !== null && typeof payload === 'object' ? payload : null;
+  if (memoKey) {
+    const hit = parsedPayloads.get(memoKey);
+    if (hit && hit.type === type) return { success: true, data: hit.data as PayloadOf<T> };
+  }
+  const r = EVENT_PAYLOADS[type].safeParse(payload);
+  if (!r.success) return { success: false, error: r.error };
+  if (memoKey) parsedPayloads.set(memoKey, { type, data: r.data });
+  return { success: true, data: r.data as PayloadOf<T> };
+}
+
 function openCase(e: EventEnvelope): CaseState | null {
   if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== 'case') return null;
-  const parsed = CaseOpenedPayload.safeParse(e.payload);
+  const parsed = parsePayload('case.opened', e.payload);
   if (!parsed.success) return null;
   const p = parsed.data;
   const key = foldKey(e);
@@ -178,7 +199,7 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
       return ignore(state);
 
     case 'case.step_recorded': {
-      const r = CaseStepRecordedPayload.safeParse(e.payload);
+      const r = parsePayload('case.step_recorded', e.payload);
       if (!r.success) return ignore(state);
       const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: r.data.fields };
       return touch(
@@ -193,13 +214,13 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     }
 
     case 'case.note_added': {
-      const r = CaseNoteAddedPayload.safeParse(e.payload);
+      const r = parsePayload('case.note_added', e.payload);
       if (!r.success) return ignore(state);
       return touch({ ...state, noteCount: state.noteCount + 1 }, e);
     }
 
     case 'case.field_set': {
-      const r = CaseFieldSetPayload.safeParse(e.payload);
+      const r = parsePayload('case.field_set', e.payload);
       if (!r.success) return ignore(state);
       const { field, value } = r.data;
       const key = foldKey(e);
@@ -220,13 +241,13 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     }
 
     case 'case.closed': {
-      const r = CaseClosedPayload.safeParse(e.payload);
+      const r = parsePayload('case.closed', e.payload);
       if (!r.success) return ignore(state);
       return touch({ ...state, status: 'closed', closedHlc: e.hlc }, e);
     }
 
     case 'case.reopened': {
-      const r = CaseReopenedPayload.safeParse(e.payload);
+      const r = parsePayload('case.reopened', e.payload);
       if (!r.success) return ignore(state);
       const hasSteps = Object.keys(state.steps).length > 0;
       return touch({ ...state, status: hasSteps ? 'in_progress' : 'new', closedHlc: null }, e);

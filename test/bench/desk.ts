@@ -108,7 +108,7 @@ async function main() {
         cjk1: await search(['王', '费', '梯', '漏']),
         cjk2: await search(['短信', '理赔', '电梯', '刹车']),
         cjk4: await search(['短信订阅', '信用卡年', '网上银行', '携号转网']),
-        latin: await search(['gz02', '1380', '0105', 'gz02-2026']),
+        latin: await search(['gz02', '1380', '0105', 'gz02-2026', '1300001', '5678']),
       },
       db_bytes: 0,
     };

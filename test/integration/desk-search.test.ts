@@ -11,7 +11,7 @@ import { newId } from '../../shared/domain/ids';
 import { fastCanonicalJson } from '../../electron/desk/canonical';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { gramsOf, matchExpression, matchQuery, normalizeText, searchTerms } from '../../electron/desk/search';
-import { buildListQueries, TOTAL_CAP } from '../../electron/desk/views';
+import { buildListQueries, SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../electron/desk/views';
 import { createCase, openTestDesk, RemoteDevice, staffSession, type TestDesk } from './desk-fixtures';
 
 describe('gram tokens', () => {
@@ -21,7 +21,7 @@ describe('gram tokens', () => {
     expect(searchTerms('   ')).toEqual([]);
   });
 
-  it('makes a unigram per character and a bigram per adjacent pair, within runs of non-space characters', () => {
+  it('makes a unigram per character, a bigram per adjacent pair and a trigram per three ASCII letters or digits, within runs', () => {
     expect(gramsOf('中国 aB')).toEqual([
       'u004e2d',
       'b004e2d0056fd',
@@ -34,13 +34,24 @@ describe('gram tokens', () => {
     expect(gramsOf('aa aa')).toEqual(['u000061', 'b000061000061']);
     expect(gramsOf('𠀀x')).toEqual(['u020000', 'b020000000078', 'u000078']);
     for (const g of gramsOf('客户 GZ01-20261122-0007 ☎️'))
-      expect(g).toMatch(/^(u[0-9a-f]{6}|b[0-9a-f]{12})$/);
+      expect(g).toMatch(/^(u[0-9a-f]{6}|b[0-9a-f]{12}|t[0-9a-z]{3})$/);
+    // Trigrams only for runs of ASCII letters/digits, never across '-', a space or a Chinese character.
+    const tri = (text: string) => gramsOf(text).filter((g) => g.startsWith('t'));
+    expect(tri('GZ01-2026 7元短信 abc')).toEqual(['tgz0', 'tz01', 't202', 't026', 'tabc']);
+    expect(tri('13800138000')).toEqual(['t138', 't380', 't800', 't001', 't013', 't000']);
   });
 
-  it('matches one character by its unigram and longer terms by the AND of their distinct bigrams', () => {
+  it('matches one character by its unigram, Chinese pairs by bigrams and ASCII runs by trigrams', () => {
     expect(matchQuery('投')).toBe('"u006295"');
     expect(matchQuery('投诉')).toBe('"b006295008bc9"'); // 投 U+6295, 诉 U+8BC9
-    expect(matchQuery('abab')).toBe('"b000061000062" AND "b000062000061"');
+    expect(matchQuery('ab')).toBe('"b000061000062"');
+    // Every adjacent pair is covered by a trigram, so no bigram is needed.
+    expect(matchQuery('abab')).toBe('"taba" AND "tbab"');
+    // '-' breaks the ASCII run: the pairs around it fall back to bigrams.
+    expect(matchQuery('01-20')).toBe(
+      '"b000030000031" AND "b00003100002d" AND "b00002d000032" AND "b000032000030"',
+    );
+    expect(matchQuery('7元短信')).toBe('"b000037005143" AND "b0051430077ed" AND "b0077ed004fe1"');
     expect(matchQuery('Ａ')).toBe('"u000061"');
     expect(matchExpression(['a', 'bc'])).toBe('("u000061") AND ("b000062000063")');
     expect(() => matchQuery('  ')).toThrow();
@@ -230,6 +241,12 @@ describe('list paging and query plans', () => {
     const all = await t.must<CaseListPage>('case.list', { limit: 10 }, token);
     expect(all.total).toBe(TOTAL_CAP);
     expect(all.totalCapped).toBe(true);
+
+    // A text search counts up to its own, smaller cap.
+    const common = await t.must<CaseListPage>('case.list', { text: '投诉', limit: 5 }, token);
+    expect(common.total).toBe(SEARCH_TOTAL_CAP);
+    expect(common.totalCapped).toBe(true);
+    expect(common.items).toHaveLength(5);
 
     const rare = await t.must<CaseListPage>('case.list', { text: '罕见关键词', limit: 5 }, token);
     expect(rare.total).toBe(Math.ceil(total / 1000));

@@ -30,7 +30,7 @@ export const m0001_initial: Migration = {
         known   INTEGER NOT NULL
       ) STRICT;
       -- Fold order within a stream.
-      CREATE INDEX events_stream_fold ON events (stream, hlc, device, id);
+      CREATE INDEX events_stream ON events (stream, seq);
       -- Events this version could not fold (unknown type, newer schema): replayed after an upgrade.
       CREATE INDEX events_unknown ON events (seq) WHERE known = 0;
 
@@ -69,8 +69,11 @@ export const m0001_initial: Migration = {
         closed_at      TEXT,
         due_at         TEXT,
         last_key       TEXT NOT NULL,
-        state          TEXT NOT NULL,
-        search_text    TEXT NOT NULL
+        search_text    TEXT NOT NULL,
+        -- Last on purpose: the folded state is the large column, and SQLite
+        -- reads a row's columns in order, so list pages and search rechecks
+        -- never have to follow its overflow pages.
+        state          TEXT NOT NULL
       ) STRICT;
       -- One index per list filter, each ending in pos so a filtered page is
       -- read in list order straight from the index (no sort).
