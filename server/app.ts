@@ -1,0 +1,266 @@
+/**
+ * The central sync server (DESIGN.md section 4, docs/protocol.md): Fastify 5,
+ * zod-validated bodies (shared/contract/sync.ts), pino logs on stderr, and a
+ * Kysely store on embedded SQLite or PostgreSQL (server/store).
+ *
+ * Every answer carries the server's time (header and, with a body, the body);
+ * every refusal is a 4xx/5xx with the SyncError body
+ * `{ ok:false, error:{ code, message }, serverTime }` whose message a desk can
+ * show to a clerk as it is. A refused request stores nothing.
+ */
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import pino from 'pino';
+import {
+  ERROR_CODE_HEADER,
+  MIN_CLIENT_PROTOCOL,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SERVER_TIME_HEADER,
+  SYNC_LIMITS,
+  type SyncError,
+  type SyncErrorCode,
+} from '../shared/contract/sync';
+import type { DeviceRole } from '../shared/contract/sync';
+import { MESSAGES, SyncHttpError } from './errors';
+import type { AuthKind, RouteContext } from './http';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
+import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
+import { syncRoutes } from './routes/sync';
+import { ServerStore } from './store/index';
+import { tokenHash } from './tokens';
+
+export interface SyncServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Folder of the embedded SQLite store (`<dataDir>/server.db`). */
+  dataDir?: string;
+  /**
+   * postgres://… selects PostgreSQL. When undefined, DATABASE_URL is used if
+   * set; pass '' to force the embedded SQLite store.
+   */
+  databaseUrl?: string;
+  /** pino level; default LOOPDESK_LOG_LEVEL or "warn". */
+  logLevel?: string;
+  /** The server's clock (ms since epoch); tests move it. */
+  now?: () => number;
+  /** Per-token token bucket; default 50 requests/s, burst 100. false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+}
+
+export interface SyncServer {
+  url: string;
+  engine: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  createEnrollmentCode(branch: string, role?: 'counter' | 'supervisor'): Promise<string>;
+  revokeDevice(deviceId: string): Promise<void>;
+  createAdminToken(): Promise<string>;
+}
+
+export function resolveDatabaseUrl(opt: string | undefined): string | undefined {
+  const url = opt !== undefined ? opt : process.env.DATABASE_URL;
+  return url === undefined || url.trim() === '' ? undefined : url.trim();
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1] ?? null;
+}
+
+function fastifyCode(e: unknown): string | undefined {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+function statusOf(e: unknown): number | undefined {
+  const s = (e as { statusCode?: unknown } | null)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Checks the protocol header of a /v1 request; throws the refusal. */
+function checkProtocol(value: string | string[] | undefined): void {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || !/^\d{1,6}$/.test(text.trim())) {
+    throw new SyncHttpError(
+      'protocol_unknown',
+      `请求缺少同步协议版本（请求头 ${PROTOCOL_HEADER}），服务器无法处理。请更新 Loopdesk。 / The request does not say which sync protocol it speaks (header ${PROTOCOL_HEADER}); update Loopdesk.`,
+    );
+  }
+  const v = Number(text.trim());
+  if (v < MIN_CLIENT_PROTOCOL) throw new SyncHttpError('protocol_too_old');
+  if (v > PROTOCOL_VERSION) {
+    throw new SyncHttpError(
+      'protocol_unknown',
+      `此柜台使用的同步协议（第 ${v} 版）比服务器新（服务器支持到第 ${PROTOCOL_VERSION} 版），请联系总部升级服务器。 / This desk speaks sync protocol ${v}, newer than this server (up to ${PROTOCOL_VERSION}); ask head office to update the server.`,
+    );
+  }
+}
+
+export async function startSyncServer(opts: SyncServerOptions = {}): Promise<SyncServer> {
+  const now = opts.now ?? (() => Date.now());
+  const level = opts.logLevel ?? process.env.LOOPDESK_LOG_LEVEL ?? 'warn';
+  // Logs go to stderr: stdout is reserved for the CLI's one "ready" line.
+  const logger = pino({ level, name: 'loopdesk-server' }, pino.destination({ fd: 2, sync: true }));
+
+  const databaseUrl = resolveDatabaseUrl(opts.databaseUrl);
+  if (!databaseUrl && !opts.dataDir) {
+    throw new Error('startSyncServer needs dataDir (embedded SQLite) or databaseUrl (PostgreSQL)');
+  }
+  const store = await ServerStore.open({ dataDir: opts.dataDir, databaseUrl, logger });
+  const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const ctx: RouteContext = { store, now };
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: SYNC_LIMITS.bodyBytes,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    trustProxy: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestTimeout: 120_000,
+  });
+  app.decorateRequest('caller', null);
+
+  const errorBody = (code: SyncErrorCode, message: string, t: number): SyncError => ({
+    ok: false,
+    error: { code, message },
+    serverTime: t,
+  });
+  const sendError = (reply: FastifyReply, e: SyncHttpError): FastifyReply => {
+    const t = now();
+    for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+    return (
+      reply
+        .code(e.status)
+        .header(SERVER_TIME_HEADER, String(t))
+        // HEAD answers have no body: the code is in a header as well.
+        .header(ERROR_CODE_HEADER, e.code)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(errorBody(e.code, e.message, t))
+    );
+  };
+
+  // ---------------------------------------------------------------- body parsing: JSON only
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  // ---------------------------------------------------------------- protocol, rate limit, token
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const auth: AuthKind = req.routeOptions.config.auth ?? 'none';
+    if (!req.url.startsWith('/v1/')) return;
+    checkProtocol(req.headers[PROTOCOL_HEADER]);
+    const token = bearerToken(req.headers.authorization);
+    if (token !== null && limiter) {
+      const r = limiter.take(tokenHash(token));
+      if (!r.ok) {
+        throw new SyncHttpError('rate_limited', MESSAGES.rate_limited, {
+          'retry-after': String(r.retryAfterSec),
+        });
+      }
+    }
+    if (auth === 'none') return;
+    if (token === null) throw new SyncHttpError('unauthenticated');
+    const who = await store.authenticate(token);
+    if (who === 'unknown') throw new SyncHttpError('unauthenticated');
+    if (who === 'revoked') throw new SyncHttpError('token_revoked');
+    req.caller = who;
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader(SERVER_TIME_HEADER)) reply.header(SERVER_TIME_HEADER, String(now()));
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError | SyncHttpError, req, reply) => {
+    if (error instanceof SyncHttpError) {
+      if (error.status >= 500) req.log.error({ err: error }, 'sync request failed');
+      return sendError(reply, error);
+    }
+    const code = fastifyCode(error);
+    const status = statusOf(error);
+    switch (code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, new SyncHttpError('too_large'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, new SyncHttpError('malformed_json'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(
+          reply,
+          new SyncHttpError(
+            'invalid_request',
+            '请求的内容类型不受支持：同步请求须为 application/json，附件须为 application/octet-stream。 / Unsupported content type: sync requests are application/json, attachments application/octet-stream.',
+            {},
+            415,
+          ),
+        );
+    }
+    if (status !== undefined && status >= 400 && status < 500) {
+      req.log.info({ err: error }, 'bad sync request');
+      return sendError(reply, new SyncHttpError('invalid_request', MESSAGES.invalid_request, {}, status));
+    }
+    req.log.error({ err: error }, 'sync request failed');
+    return sendError(reply, new SyncHttpError('internal'));
+  });
+
+  app.setNotFoundHandler((_req, reply) => sendError(reply, new SyncHttpError('not_found')));
+
+  // ---------------------------------------------------------------- routes
+  app.get('/health', { config: { auth: 'none' } }, async (_req, reply) => {
+    const t = now();
+    return reply
+      .code(200)
+      .header(SERVER_TIME_HEADER, String(t))
+      .header('cache-control', 'no-store')
+      .send({ ok: true, engine: store.engine, protocol: PROTOCOL_VERSION, serverTime: t });
+  });
+  syncRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  await app.register(async (scope) => attachmentRoutes(scope, ctx));
+
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: opts.port ?? 0, host });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  const address = app.server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    engine: store.engine,
+    close(): Promise<void> {
+      closed ??= (async () => {
+        await app.close();
+        await store.close();
+      })();
+      return closed;
+    },
+    createEnrollmentCode: (branch: string, role: DeviceRole = 'counter') =>
+      store.createEnrollmentCode(branch, role, now()),
+    async revokeDevice(deviceId: string): Promise<void> {
+      const found = await store.revokeDevice(deviceId, now());
+      if (!found) throw new Error(`no enrolled device with id ${deviceId}`);
+    },
+    createAdminToken: () => store.createAdminToken(now()),
+  };
+}

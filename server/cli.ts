@@ -1,0 +1,82 @@
+/**
+ * Argument parsing of `npm run server -- …` (server/main.ts), kept apart so
+ * tests can check it without starting anything.
+ */
+
+export const DEFAULT_PORT = 8780;
+export const DEFAULT_DATA_DIR = 'server-data';
+
+export const USAGE = `Usage:
+  npm run server -- [--port P] [--data DIR] [--host H]
+      Start the sync server (default port ${DEFAULT_PORT}, data ./${DEFAULT_DATA_DIR}, host 127.0.0.1).
+  npm run server -- enroll --branch CODE [--role counter|supervisor] [--data DIR]
+      Print a one-time enrolment code for a desk of branch CODE (valid 24 hours).
+  npm run server -- revoke --device ID [--data DIR]
+      Switch off syncing for the device with this id.
+  npm run server -- admin-token [--data DIR]
+      Print a new head-office admin token.
+Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in DIR.`;
+
+export class UsageError extends Error {}
+
+export interface Parsed {
+  command: 'serve' | 'enroll' | 'revoke' | 'admin-token';
+  options: Map<string, string>;
+}
+
+const ALLOWED: Record<Parsed['command'], string[]> = {
+  serve: ['port', 'data', 'host'],
+  enroll: ['branch', 'role', 'data'],
+  revoke: ['device', 'data'],
+  'admin-token': ['data'],
+};
+
+export function parseArgs(argv: readonly string[]): Parsed | 'help' {
+  const args = [...argv];
+  let command: Parsed['command'] = 'serve';
+  const first = args[0];
+  if (first === 'enroll' || first === 'revoke' || first === 'admin-token') {
+    command = first;
+    args.shift();
+  }
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--help' || a === '-h' || a === 'help') return 'help';
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m || m[1] === undefined) throw new UsageError(`unexpected argument "${a}"`);
+    const name = m[1];
+    if (!ALLOWED[command].includes(name)) {
+      throw new UsageError(`--${name} is not an option of ${command === 'serve' ? 'the server' : command}`);
+    }
+    let value = m[2];
+    if (value === undefined) {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      i++;
+    }
+    options.set(name, value);
+  }
+  validate(command, options);
+  return { command, options };
+}
+
+/** Required options and their forms; throws UsageError naming what is wrong. */
+function validate(command: Parsed['command'], o: Map<string, string>): void {
+  const port = o.get('port');
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
+    throw new UsageError(`--port needs a whole number from 0 to 65535, got "${port}"`);
+  }
+  if (command === 'enroll') {
+    const branch = o.get('branch');
+    if (branch === undefined) throw new UsageError('enroll needs --branch CODE');
+    if (!/^[A-Z]{2,6}$/.test(branch))
+      throw new UsageError(`--branch must be 2-6 capital letters A-Z, got "${branch}"`);
+    const role = o.get('role');
+    if (role !== undefined && role !== 'counter' && role !== 'supervisor') {
+      throw new UsageError(`--role must be counter or supervisor, got "${role}"`);
+    }
+  }
+  if (command === 'revoke' && !o.get('device')) throw new UsageError('revoke needs --device ID');
+  for (const [k, v] of o) if (v.trim() === '') throw new UsageError(`--${k} needs a value`);
+}

@@ -1,0 +1,87 @@
+/**
+ * Pieces every route shares: who may call it, the caller on the request, and
+ * how answers carry the server's time.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SERVER_TIME_HEADER } from '../shared/contract/sync';
+import { SyncHttpError } from './errors';
+import type { AdminScope, Caller, ServerStore } from './store/index';
+
+/**
+ * - none: no token (health, enrol);
+ * - device: a device token (push, pull, attachments); admin tokens are refused;
+ * - headOffice: an admin token, or a supervisor-role device token (own branch only).
+ */
+export type AuthKind = 'none' | 'device' | 'headOffice';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthKind;
+  }
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+}
+
+export interface RouteContext {
+  store: ServerStore;
+  now: () => number;
+}
+
+/** Sends a 200 JSON answer stamped with the server time (header and body). */
+export function sendOk(reply: FastifyReply, now: () => number, body: Record<string, unknown>): FastifyReply {
+  const t = now();
+  return reply
+    .code(200)
+    .header(SERVER_TIME_HEADER, String(t))
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send({ ...body, serverTime: t });
+}
+
+export function deviceCaller(req: FastifyRequest): Extract<Caller, { kind: 'device' }> {
+  const c = req.caller;
+  if (c?.kind === 'device') return c;
+  throw new SyncHttpError(
+    'forbidden',
+    '管理令牌不能用于同步事件，请使用柜台登记得到的令牌。 / An admin token cannot sync events; use a desk’s enrolment token.',
+  );
+}
+
+/** The branches a head-office call may see: all for admin tokens, its own for a supervisor device. */
+export function headOfficeScope(req: FastifyRequest): AdminScope {
+  const c = req.caller;
+  if (c?.kind === 'admin') return { branch: null };
+  if (c?.kind === 'device' && c.role === 'supervisor') return { branch: c.branch };
+  throw new SyncHttpError(
+    'forbidden',
+    '只有主管柜台或总部管理令牌可以查看总部数据。 / Only a supervisor desk or a head-office admin token can see head-office data.',
+  );
+}
+
+/** A supervisor device asking for another branch is refused rather than silently narrowed. */
+export function checkBranchInScope(scope: AdminScope, branch: string | undefined): void {
+  if (scope.branch !== null && branch !== undefined && branch !== scope.branch) {
+    throw new SyncHttpError(
+      'forbidden',
+      `主管柜台只能查看本网点（${scope.branch}）的数据。 / A supervisor desk can only see its own branch (${scope.branch}).`,
+    );
+  }
+}
+
+/** First zod issue as "path: message", for invalid_request answers. */
+export function describeIssue(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'request';
+  return `${where}: ${issue.message}`;
+}
+
+export function invalidRequest(detail: string): SyncHttpError {
+  return new SyncHttpError(
+    'invalid_request',
+    `同步请求的内容不符合要求（${detail}）。请再试一次；若反复出现，请联系技术支持。 / The sync request was not in the expected form (${detail}). Try again; if it keeps happening, contact support.`,
+  );
+}

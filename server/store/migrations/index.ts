@@ -1,0 +1,25 @@
+/**
+ * Every server migration, in order. Add new ones at the end with the next
+ * version; never edit or reorder released ones.
+ */
+import { m0001_initial } from './0001_initial';
+import type { ServerMigration } from './types';
+
+export type { ServerMigration } from './types';
+
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m0001_initial];
+
+/** Throws when versions are not 1, 2, 3 … in order. */
+export function assertMigrationOrder(list: readonly ServerMigration[]): void {
+  list.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version !== i + 1) {
+      throw new Error(
+        `server migration #${i} "${m.name}" has version ${m.version}; expected ${i + 1} (versions start at 1 and go up by one)`,
+      );
+    }
+  });
+}
+
+export function latestVersion(list: readonly ServerMigration[] = SERVER_MIGRATIONS): number {
+  return list.length === 0 ? 0 : (list[list.length - 1]?.version ?? 0);
+}

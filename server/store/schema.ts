@@ -1,0 +1,134 @@
+/**
+ * Kysely table types of the central server's store. The same schema exists on
+ * both engines (embedded SQLite and PostgreSQL); see ./migrations for the DDL.
+ *
+ * Times are milliseconds since the Unix epoch (INTEGER / BIGINT). PostgreSQL
+ * BIGINT values are parsed to JS numbers by the pool (see ./open.ts): every
+ * value we store fits in 2^53.
+ */
+
+export interface EventsTable {
+  /** Position in the server's log; assigned in commit order (docs/protocol.md, "cursor"). */
+  server_seq: number;
+  id: string;
+  stream: string;
+  type: string;
+  schema: number;
+  hlc: string;
+  device: string;
+  branch: string;
+  actor: string;
+  /** The payload as JSON text, exactly as it is handed back on pull. */
+  payload: string;
+  hash: string;
+  received_at: number;
+}
+
+export interface DevicesTable {
+  /** The desk's device uuid (the `device` of its events). */
+  id: string;
+  branch: string;
+  device_code: string;
+  label: string | null;
+  role: 'counter' | 'supervisor';
+  /** sha256 hex of the device token; the token itself is never stored. */
+  token_hash: string;
+  enrolled_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  /** Last push that reached the server (any outcome). */
+  last_push_at: number | null;
+  /** Largest HLC among the events this device has had accepted. */
+  newest_hlc: string | null;
+  events_received: number;
+}
+
+export interface EnrollmentCodesTable {
+  /** sha256 hex of the normalised one-time code. */
+  code_hash: string;
+  branch: string;
+  role: 'counter' | 'supervisor';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  /** Device id that used the code. */
+  used_by: string | null;
+}
+
+export interface AdminTokensTable {
+  token_hash: string;
+  label: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface AttachmentsTable {
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+  created_at: number;
+}
+
+/** Head-office projection: one row per case, folded with shared/domain/fold. */
+export interface CasesTable {
+  id: string;
+  branch: string;
+  device: string;
+  number: string;
+  status: string;
+  current_step: number | null;
+  category: string;
+  severity: string;
+  owner: string;
+  assignee: string | null;
+  channel: string;
+  customer_name: string;
+  customer_phone: string;
+  /** Canonical ISO instant (toISOString) when parseable, else the text as sent. */
+  received_at: string;
+  opened_hlc: string;
+  last_hlc: string;
+  closed_hlc: string | null;
+  due_at: string | null;
+  /** Lower-cased number, customer name, phone and account, for the text filter. */
+  search_text: string;
+  /** The whole CaseState as JSON. */
+  state: string;
+  updated_at: number;
+}
+
+/** Head-office projection of staff.created (names for owners). */
+export interface StaffTable {
+  id: string;
+  branch: string;
+  name: string;
+  login: string;
+  role: string;
+  /** Fold key of the event that created the row (the first in fold order wins). */
+  created_key: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface ServerDB {
+  events: EventsTable;
+  devices: DevicesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  admin_tokens: AdminTokensTable;
+  attachments: AttachmentsTable;
+  cases: CasesTable;
+  staff: StaffTable;
+  meta: MetaTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';

@@ -1,0 +1,280 @@
+/**
+ * The sync protocol between a desk and the central server (DESIGN.md section 4,
+ * docs/protocol.md). JSON over HTTP(S); every request carries the protocol
+ * version, every response the server's time. Runtime-neutral: the server and
+ * the desk's sync client both validate with these schemas.
+ */
+import { z } from 'zod';
+import { CaseStatus, EventEnvelope, LIMITS, Role } from '../domain/events';
+
+/** The version this build speaks. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest client version a server of this build still serves. */
+export const MIN_CLIENT_PROTOCOL = 1;
+
+/** Request header carrying the client's protocol version. */
+export const PROTOCOL_HEADER = 'x-loopdesk-protocol';
+/** Response header carrying the server's wall time (ms since epoch). */
+export const SERVER_TIME_HEADER = 'x-loopdesk-server-time';
+/** Response header repeating a refusal's SyncErrorCode (HEAD answers carry no body). */
+export const ERROR_CODE_HEADER = 'x-loopdesk-error';
+
+export const SYNC_LIMITS = {
+  /** Most events in one push. */
+  pushBatch: 500,
+  /** Most events in one pull page. */
+  pullPage: 1000,
+  /** Largest request body, bytes. */
+  bodyBytes: 4 * 1024 * 1024,
+  /** Largest attachment, bytes. */
+  attachmentBytes: 20 * 1024 * 1024,
+  /** How far ahead of the server's clock an event's HLC may be. */
+  maxDriftMs: 5 * 60 * 1000,
+  /** A desk whose clock differs from the server's by more than this warns the clerk. */
+  warnSkewMs: 60 * 1000,
+} as const;
+
+export const SYNC_ERROR_CODES = [
+  'protocol_too_old',
+  'protocol_unknown',
+  'malformed_json',
+  'invalid_request',
+  'too_large',
+  'unauthenticated',
+  'token_revoked',
+  'forbidden',
+  'enrollment_invalid',
+  'device_code_taken',
+  'branch_mismatch',
+  'rate_limited',
+  'not_found',
+  'hash_mismatch',
+  'internal',
+] as const;
+export const SyncErrorCode = z.enum(SYNC_ERROR_CODES);
+export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+
+/** Body of every 4xx/5xx answer. */
+export const SyncError = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: SyncErrorCode, message: z.string() }),
+  serverTime: z.number(),
+});
+export type SyncError = z.infer<typeof SyncError>;
+
+// ------------------------------------------------------------------ enroll
+
+/** POST /v1/enroll — exchange a one-time code for a device token. */
+export const EnrollRequest = z
+  .object({
+    code: z.string().trim().min(6).max(64),
+    deviceId: z.string().uuid(),
+    branchCode: z.string().regex(/^[A-Z]{2,6}$/),
+    deviceCode: z.string().regex(/^[0-9A-Z]{2}$/),
+    /** Free text shown in the head-office device list, e.g. "柜台 2". */
+    label: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+export const EnrollResponse = z.object({
+  ok: z.literal(true),
+  /** Shown once; the server keeps only its hash. */
+  token: z.string(),
+  branchCode: z.string(),
+  role: Role,
+  serverTime: z.number(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+// ------------------------------------------------------------------ push
+
+/** POST /v1/push — up to SYNC_LIMITS.pushBatch events of the token's own device. */
+export const PushRequest = z
+  .object({
+    /** Validated one by one on the server, so one bad event cannot block the rest. */
+    events: z.array(z.unknown()).min(1).max(SYNC_LIMITS.pushBatch),
+  })
+  .strict();
+export type PushRequest = { events: EventEnvelope[] };
+
+export const ACK_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+export const PushAck = z.object({
+  id: z.string(),
+  status: z.enum(ACK_STATUSES),
+  /** Machine-readable reason for a rejection, e.g. "hash_mismatch", "foreign_device", "hlc_too_far". */
+  reason: z.string().optional(),
+});
+export type PushAck = z.infer<typeof PushAck>;
+
+export const PushResponse = z.object({
+  ok: z.literal(true),
+  acks: z.array(PushAck),
+  serverTime: z.number(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+// ------------------------------------------------------------------ pull
+
+/** GET /v1/pull?cursor=<n>&limit=<m> — events of the token's branch after the cursor. */
+export const PullQuery = z
+  .object({
+    cursor: z.coerce.number().int().min(0),
+    limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PullResponse = z.object({
+  ok: z.literal(true),
+  events: z.array(EventEnvelope),
+  /** server_seq of the last event returned (or the request's cursor when none). */
+  cursor: z.number().int(),
+  hasMore: z.boolean(),
+  serverTime: z.number(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+// ------------------------------------------------------------------ attachments
+
+/** PUT /v1/attachments/<sha256> with the raw bytes; HEAD to ask whether it is there. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const AttachmentResponse = z.object({
+  ok: z.literal(true),
+  sha256: Sha256Hex,
+  /** false when the server already had it (a repeated PUT changes nothing). */
+  created: z.boolean(),
+  serverTime: z.number(),
+});
+export type AttachmentResponse = z.infer<typeof AttachmentResponse>;
+
+// ------------------------------------------------------------------ health
+
+export const HealthResponse = z.object({
+  ok: z.literal(true),
+  engine: z.enum(['sqlite', 'postgres']),
+  protocol: z.number().int(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+// ------------------------------------------------------------------ head office
+// GET /v1/admin/* — for admin tokens and supervisor-role device tokens (a
+// supervisor device sees only its own branch). Times are ms since the epoch.
+
+/** Roles a device token can have (set by the enrolment code). */
+export const DEVICE_ROLES = ['counter', 'supervisor'] as const;
+export const DeviceRole = z.enum(DEVICE_ROLES);
+export type DeviceRole = z.infer<typeof DeviceRole>;
+
+/** Most cases in one page of GET /v1/admin/cases; `total` is counted up to ADMIN_TOTAL_CAP. */
+export const ADMIN_CASES_PAGE = 200;
+export const ADMIN_TOTAL_CAP = 10_000;
+
+const BranchCode = z.string().regex(/^[A-Z]{2,6}$/);
+
+export const AdminBranch = z.object({
+  branch: z.string(),
+  /** Enrolled devices not revoked. */
+  devices: z.number().int(),
+  revokedDevices: z.number().int(),
+  lastSeenAt: z.number().nullable(),
+  lastPushAt: z.number().nullable(),
+  eventsReceived: z.number().int(),
+  cases: z.number().int(),
+});
+export type AdminBranch = z.infer<typeof AdminBranch>;
+
+export const AdminBranchesResponse = z.object({
+  ok: z.literal(true),
+  branches: z.array(AdminBranch),
+  serverTime: z.number(),
+});
+export type AdminBranchesResponse = z.infer<typeof AdminBranchesResponse>;
+
+export const AdminDevicesQuery = z.object({ branch: BranchCode.optional() }).strict();
+export type AdminDevicesQuery = z.infer<typeof AdminDevicesQuery>;
+
+/**
+ * One enrolled device. How many events a desk still has waiting cannot be known
+ * by the server; `lastPushAt` and `newestHlc` (the newest event it has received
+ * from that desk) show how far behind a desk may be.
+ */
+export const AdminDevice = z.object({
+  id: z.string(),
+  branch: z.string(),
+  deviceCode: z.string(),
+  label: z.string().nullable(),
+  role: DeviceRole,
+  enrolledAt: z.number(),
+  lastSeenAt: z.number().nullable(),
+  lastPushAt: z.number().nullable(),
+  newestHlc: z.string().nullable(),
+  revoked: z.boolean(),
+  revokedAt: z.number().nullable(),
+  eventsReceived: z.number().int(),
+});
+export type AdminDevice = z.infer<typeof AdminDevice>;
+
+export const AdminDevicesResponse = z.object({
+  ok: z.literal(true),
+  devices: z.array(AdminDevice),
+  serverTime: z.number(),
+});
+export type AdminDevicesResponse = z.infer<typeof AdminDevicesResponse>;
+
+/** Query string of GET /v1/admin/cases: the desk's case-list filters plus `branch`. */
+export const AdminCasesQuery = z
+  .object({
+    status: CaseStatus.optional(),
+    category: z.string().max(64).optional(),
+    severity: z.string().max(64).optional(),
+    owner: z.string().uuid().optional(),
+    /** Received on or after (ISO instant). */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Received before (ISO instant). */
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** Substring over case number, customer name, phone and complaint text. */
+    text: z.string().trim().max(LIMITS.searchText).optional(),
+    branch: BranchCode.optional(),
+    /** Opaque cursor from the previous page's nextCursor. */
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(ADMIN_CASES_PAGE).default(50),
+  })
+  .strict();
+export type AdminCasesQuery = z.input<typeof AdminCasesQuery>;
+
+export const AdminCase = z.object({
+  id: z.string(),
+  number: z.string(),
+  branch: z.string(),
+  device: z.string(),
+  status: CaseStatus,
+  currentStep: z.number().int().nullable(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  channel: z.string(),
+  category: z.string(),
+  severity: z.string(),
+  owner: z.string(),
+  /** '' when the owner's staff record has not reached the server. */
+  ownerName: z.string(),
+  assignee: z.string().nullable(),
+  receivedAt: z.string(),
+  /** ISO instants from the HLCs of the opening, latest and closing events. */
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type AdminCase = z.infer<typeof AdminCase>;
+
+export const AdminCasesResponse = z.object({
+  ok: z.literal(true),
+  items: z.array(AdminCase),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+  serverTime: z.number(),
+});
+export type AdminCasesResponse = z.infer<typeof AdminCasesResponse>;

@@ -1,0 +1,149 @@
+/**
+ * `npm run server -- …` as head office runs it (server/main.ts), spawned as a
+ * real process: the ready line, /health, enrol → code → desk token, admin
+ * token, revoke, and usage errors (exit 2). Uses the embedded SQLite store,
+ * and PostgreSQL through DATABASE_URL when LOOPDESK_TEST_PG_URL is set.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HealthResponse, type EnrollResponse } from '../../shared/contract/sync';
+import { newId } from '../../shared/domain/ids';
+import { UsageError, parseArgs } from '../../server/cli';
+import { TestEnv, engines, expectSyncError, request } from './server-fixtures';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const MAIN = path.join(root, 'server', 'main.ts');
+
+function cliEnv(pgUrl: string | null): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOOPDESK_LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  if (pgUrl) env.DATABASE_URL = pgUrl;
+  return env;
+}
+
+function run(args: string[], pgUrl: string | null) {
+  const r = spawnSync(process.execPath, [tsxCli, MAIN, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: cliEnv(pgUrl),
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('server CLI usage errors', () => {
+  it.each([
+    [['--port']],
+    [['--port', 'eighty']],
+    [['--port', '70000']],
+    [['--colour', 'red']],
+    [['enroll']],
+    [['enroll', '--branch', 'gz']],
+    [['enroll', '--branch', 'GZ', '--role', 'admin']],
+    [['revoke']],
+    [['revoke', '--device=']],
+    [['admin-token', '--branch', 'GZ']],
+    [['stray']],
+  ])('refuses %j with a message naming the problem', (args) => {
+    expect(() => parseArgs(args)).toThrow(UsageError);
+  });
+
+  it('accepts the documented forms', () => {
+    expect(parseArgs(['--port', '0', '--data', '/tmp/x'])).toEqual({
+      command: 'serve',
+      options: new Map([
+        ['port', '0'],
+        ['data', '/tmp/x'],
+      ]),
+    });
+    expect(parseArgs(['enroll', '--branch=GZ', '--role', 'supervisor'])).toMatchObject({ command: 'enroll' });
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it('exits 2 and prints the usage for a usage error', () => {
+    for (const args of [
+      ['--port', 'eighty'],
+      ['enroll', '--role', 'counter'],
+    ]) {
+      const r = run(args, null);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Usage:');
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
+for (const { engine, skip } of engines()) {
+  describe.skipIf(skip !== null)(`server CLI on ${engine}${skip ? ` (${skip})` : ''}`, () => {
+    let env: TestEnv;
+    let dataDir: string;
+
+    beforeAll(async () => {
+      env = await TestEnv.create(engine);
+      dataDir = path.join(env.dataDir, 'cli-data');
+    });
+
+    afterAll(async () => {
+      await env?.dispose();
+    });
+
+    it('starts, prints the ready line, serves /health, enrols a desk with a CLI code and stops on SIGTERM', async () => {
+      const child = spawn(process.execPath, [tsxCli, MAIN, '--port', '0', '--data', dataDir], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: cliEnv(env.pgUrl),
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout.on('data', () => {
+            const m = /^Loopdesk server ready at (http:\/\/127\.0\.0\.1:(\d+))\n$/.exec(stdout);
+            if (m?.[1]) resolve(m[1]);
+          });
+          void exited.then((code) => reject(new Error(`server exited early (${String(code)}): ${stderr}`)));
+        });
+        const server = { url };
+        const health = await request(server, 'GET', '/health', { protocol: null });
+        expect(HealthResponse.parse(health.body)).toMatchObject({ ok: true, engine, protocol: 1 });
+
+        // enrol (another process, same store) → the running server accepts the code.
+        const enrol = run(['enroll', '--branch', 'CL', '--role', 'supervisor', '--data', dataDir], env.pgUrl);
+        expect(enrol.code).toBe(0);
+        const code = enrol.stdout.trim();
+        expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+        const deviceId = newId();
+        const res = await request<EnrollResponse>(server, 'POST', '/v1/enroll', {
+          json: { code, deviceId, branchCode: 'CL', deviceCode: '01' },
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.role).toBe('supervisor');
+
+        const admin = run(['admin-token', '--data', dataDir], env.pgUrl);
+        expect(admin.code).toBe(0);
+        const devices = await request(server, 'GET', '/v1/admin/devices', { token: admin.stdout.trim() });
+        expect(devices.status).toBe(200);
+
+        const revoke = run(['revoke', '--device', deviceId, '--data', dataDir], env.pgUrl);
+        expect(revoke.code).toBe(0);
+        expectSyncError(
+          await request(server, 'GET', '/v1/pull?cursor=0', { token: res.body.token }),
+          401,
+          'token_revoked',
+        );
+        const unknown = run(['revoke', '--device', newId(), '--data', dataDir], env.pgUrl);
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toContain('No enrolled device');
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+    });
+  });
+}
