@@ -56,7 +56,8 @@ function rebuild(dataDir: string): void {
   requireDesk(dataDir);
   const started = Date.now();
   try {
-    const desk = openDesk({ dataDir });
+    // A maintenance run must not start talking to head office from this process.
+    const desk = openDesk({ dataDir, sync: false });
     try {
       desk.rebuild();
     } finally {

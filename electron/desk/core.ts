@@ -18,6 +18,7 @@ import { SignInLimiter, Sessions } from './auth';
 import type { DeskDatabase } from './db/open';
 import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
+import type { SyncEngine } from './sync/engine';
 
 export interface StaffRecord {
   id: string;
@@ -41,6 +42,10 @@ export class Desk {
   private readonly clock: HlcClock;
   private readonly listeners = new Set<(e: DeskEvent) => void>();
   private identityCache: DeviceIdentity | null = null;
+  /** The sync engine, attached by openDesk (null for a Desk built without one). */
+  sync: SyncEngine | null = null;
+  /** Called (inside the write transaction) when local events were appended: sync schedules a push. */
+  onLocalAppend: (() => void) | null = null;
 
   constructor(
     readonly d: DeskDatabase,
@@ -102,6 +107,8 @@ export class Desk {
     if (out.rejected.length > 0) {
       throw new Error(`local event refused by the store: ${out.rejected.map((r) => r.reason).join('; ')}`);
     }
+    // The events entered the outbox with them (a trigger, migration 0002); tell sync once committed.
+    if (out.inserted.length > 0) this.onLocalAppend?.();
     return out;
   }
 
@@ -111,6 +118,20 @@ export class Desk {
    * the projections, and its HLC merged into the local clock. One transaction.
    */
   appendEvents(events: readonly unknown[]): AppendEventsResult {
+    const { outcome, rejected } = this.tx(() => this.appendEventsInTransaction(events));
+    this.emitChanges(outcome);
+    return { accepted: outcome.accepted, duplicate: outcome.duplicate, rejected };
+  }
+
+  /**
+   * appendEvents inside the caller's transaction, so other writes (the sync
+   * cursor) commit together with the events. The caller emits the changes
+   * (`emitChanges(outcome)`) after its commit.
+   */
+  appendEventsInTransaction(events: readonly unknown[]): {
+    outcome: AppendOutcome;
+    rejected: { id: string; reason: string }[];
+  } {
     const rejected: { id: string; reason: string }[] = [];
     const valid: EventEnvelope[] = [];
     for (const raw of events) {
@@ -118,22 +139,18 @@ export class Desk {
       if ('event' in r) valid.push(r.event);
       else rejected.push(r);
     }
-    const out = this.tx(() => {
-      const o = this.store.appendInTransaction(valid);
-      if (o.inserted.length > 0) {
-        for (const e of o.inserted) {
-          try {
-            this.clock.receive(e.hlc);
-          } catch {
-            // An HLC at the very end of the representable range: keep our clock as it is.
-          }
+    const o = this.store.appendInTransaction(valid);
+    if (o.inserted.length > 0) {
+      for (const e of o.inserted) {
+        try {
+          this.clock.receive(e.hlc);
+        } catch {
+          // An HLC at the very end of the representable range: keep our clock as it is.
         }
-        this.meta.set(META_KEYS.lastHlc, this.clock.last());
       }
-      return o;
-    });
-    this.emitChanges(out);
-    return { accepted: out.accepted, duplicate: out.duplicate, rejected: [...rejected, ...out.rejected] };
+      this.meta.set(META_KEYS.lastHlc, this.clock.last());
+    }
+    return { outcome: o, rejected: [...rejected, ...o.rejected] };
   }
 
   /** Tells subscribers about every case whose projection changed. */

@@ -9,10 +9,11 @@ import type { Desk, StaffRecord } from './core';
 import { caseHandlers } from './handlers/cases';
 import type { HandlerContext, HandlerTable } from './handlers/context';
 import { staffHandlers } from './handlers/staff';
+import { syncHandlers } from './handlers/sync';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { issuesToFields } from './validation';
 
-const HANDLERS: HandlerTable = { ...staffHandlers, ...caseHandlers };
+const HANDLERS: HandlerTable = { ...staffHandlers, ...caseHandlers, ...syncHandlers };
 
 /** Methods that work before first-run setup. */
 const BEFORE_SETUP: ReadonlySet<MethodName> = new Set<MethodName>([

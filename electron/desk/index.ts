@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallContext, DeskEvent } from '../../shared/contract/api';
+import type { CallContext, DeskEvent, SyncStatus } from '../../shared/contract/api';
 import type { Result } from '../../shared/contract/result';
 import type { EventEnvelope } from '../../shared/domain/events';
 import { isFoldable } from '../../shared/domain/fold';
@@ -12,10 +12,12 @@ import { Desk, type AppendEventsResult } from './core';
 import { openDatabase } from './db/open';
 import { dispatch } from './dispatcher';
 import { loadScriptResources } from './script/load';
+import { SyncEngine, type SyncOptions } from './sync/engine';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './script/load';
 export type { AppendEventsResult } from './core';
+export type { SyncOptions } from './sync/engine';
 
 export const DB_FILE_NAME = 'loopdesk.db';
 
@@ -24,6 +26,8 @@ export interface DeskCoreOptions {
   resourcesDir?: string;
   now?: () => number;
   appVersion?: string;
+  /** Sync engine settings (timers, intervals, timeouts); `false` leaves sync stopped (CLI tools). */
+  sync?: SyncOptions | false;
 }
 
 export interface DeskCore {
@@ -39,6 +43,16 @@ export interface DeskCore {
    * each HLC into the local clock.
    */
   appendEvents(events: EventEnvelope[]): AppendEventsResult;
+  /**
+   * Runs one full sync (push, pull, attachments) after any run in progress and
+   * resolves with the status. For tools and tests; DeskApi's sync.now does not wait.
+   */
+  syncNow(): Promise<SyncStatus>;
+  /** Resolves with the status once every sync run requested so far has finished (starts none). */
+  syncIdle(): Promise<SyncStatus>;
+  /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
+  enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
+  /** Stops the sync engine (cancelling a run in progress) and closes the database. */
   close(): void;
 }
 
@@ -60,15 +74,24 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     database.close();
     throw e;
   }
+  const engine = new SyncEngine(desk, opts.sync === false ? { timers: false } : (opts.sync ?? {}));
+  desk.sync = engine;
+  desk.onLocalAppend = () => engine.noteLocalAppend();
+  if (opts.sync !== false) engine.start();
   let closed = false;
   return {
     call: (method, input, ctx) => dispatch(desk, method, input, ctx),
     subscribe: (listener) => desk.subscribe(listener),
     rebuild: () => desk.store.rebuild(),
     appendEvents: (events) => desk.appendEvents(events),
+    syncNow: () => engine.runNow(),
+    syncIdle: () => engine.whenIdle(),
+    enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
     close: () => {
       if (closed) return;
       closed = true;
+      engine.stop();
+      desk.onLocalAppend = null;
       desk.sessions.clear();
       database.close();
     },

@@ -12,32 +12,32 @@ type Text = Record<Locale, string>;
 /** Generic message per error code (used when no more specific message applies). */
 const ERRORS: Record<ErrorCode, Text> = {
   invalid_input: {
-    'zh-CN': '填写的内容有误,请按提示修改标出的项目。',
+    'zh-CN': '填写的内容有误，请按提示修改标出的项目。',
     en: 'Some entries are not valid: correct the marked fields.',
   },
   unknown_method: {
-    'zh-CN': '不支持的操作:{method}。请确认程序版本是否一致。',
+    'zh-CN': '不支持的操作：{method}。请确认程序版本是否一致。',
     en: 'Unknown operation: {method}. Check that the app versions match.',
   },
   unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
   forbidden: {
-    'zh-CN': '您的角色无权进行此操作,如需办理请联系主管。',
+    'zh-CN': '您的角色无权进行此操作，如需办理请联系主管。',
     en: 'Your role may not do this. Ask a supervisor if it needs doing.',
   },
   bad_credentials: {
-    'zh-CN': '登录名或密码(PIN)不正确,请重新输入。',
+    'zh-CN': '登录名或密码（PIN）不正确，请重新输入。',
     en: 'The login or password (PIN) is not correct. Try again.',
   },
   rate_limited: {
-    'zh-CN': '登录失败次数过多,请 {seconds} 秒后再试。',
+    'zh-CN': '登录失败次数过多，请 {seconds} 秒后再试。',
     en: 'Too many failed sign-ins. Try again in {seconds} seconds.',
   },
   not_initialized: {
-    'zh-CN': '本机还没有完成初始设置,请先由管理员完成设置。',
+    'zh-CN': '本机还没有完成初始设置，请先由管理员完成设置。',
     en: 'This desk has not been set up yet. An administrator must complete setup first.',
   },
   already_initialized: {
-    'zh-CN': '本机已经完成初始设置,不能再次设置。',
+    'zh-CN': '本机已经完成初始设置，不能再次设置。',
     en: 'This desk is already set up; setup cannot run again.',
   },
   not_found: { 'zh-CN': '找不到这条记录。', en: 'That record could not be found.' },
@@ -46,11 +46,11 @@ const ERRORS: Record<ErrorCode, Text> = {
     en: 'This conflicts with an existing record.',
   },
   step_incomplete: {
-    'zh-CN': '这一步还缺少必须记录的内容,请补全标出的项目。',
+    'zh-CN': '这一步还缺少必须记录的内容，请补全标出的项目。',
     en: 'This step is missing required entries: complete the marked fields.',
   },
   close_refused: {
-    'zh-CN': '第 6 步(跟进实施)还没有记录,不能结案:请先完成第 6 步,或请主管填写原因后结案。',
+    'zh-CN': '第 6 步（跟进实施）还没有记录，不能结案：请先完成第 6 步，或请主管填写原因后结案。',
     en: "This case can't be closed before step 6 (follow up) is recorded: finish step 6, or ask a supervisor to close it with a reason.",
   },
   invalid_state: {
@@ -58,11 +58,15 @@ const ERRORS: Record<ErrorCode, Text> = {
     en: 'The case is in a state that does not allow this.',
   },
   too_large: {
-    'zh-CN': '提交的内容太大,请精简后再试。',
+    'zh-CN': '提交的内容太大，请精简后再试。',
     en: 'What was sent is too large. Shorten it and try again.',
   },
+  unavailable: {
+    'zh-CN': '暂时连不上总部服务器，请稍后再试。',
+    en: "Can't reach the head-office server right now. Try again later.",
+  },
   internal: {
-    'zh-CN': '系统内部出错,请重试;如果仍然出错,请联系管理员(详细信息已记在本机日志)。',
+    'zh-CN': '系统内部出错，请重试；如果仍然出错，请联系管理员（详细信息已记在本机日志）。',
     en: 'Something went wrong inside the desk. Try again; if it keeps happening, tell your administrator (details are in the local log).',
   },
 };
@@ -71,15 +75,15 @@ const ERRORS: Record<ErrorCode, Text> = {
 const MESSAGES = {
   // sessions and sign-in
   sessionExpired: {
-    'zh-CN': '登录已过期,请重新登录。',
+    'zh-CN': '登录已过期，请重新登录。',
     en: 'Your session has expired. Please sign in again.',
   },
   forbiddenRole: {
-    'zh-CN': '您的角色({role})无权进行此操作,如需办理请联系主管。',
+    'zh-CN': '您的角色（{role}）无权进行此操作，如需办理请联系主管。',
     en: 'Your role ({role}) may not do this. Ask a supervisor if it needs doing.',
   },
   loginTaken: {
-    'zh-CN': '登录名“{login}”已被使用,请换一个。',
+    'zh-CN': '登录名“{login}”已被使用，请换一个。',
     en: 'The login "{login}" is already taken. Choose another.',
   },
   pinFormat: { 'zh-CN': 'PIN 必须是 4 到 12 位数字。', en: 'A PIN must be 4 to 12 digits.' },
@@ -93,24 +97,24 @@ const MESSAGES = {
   roleAdmin: { 'zh-CN': '管理员', en: 'administrator' },
   // cases
   caseNotFound: {
-    'zh-CN': '找不到这张投诉单,请确认后重试。',
+    'zh-CN': '找不到这张投诉单，请确认后重试。',
     en: 'That case could not be found. Check it and try again.',
   },
   caseClosed: {
-    'zh-CN': '这张投诉单已经结案,不能再修改;如需继续处理,请主管重新打开。',
+    'zh-CN': '这张投诉单已经结案，不能再修改；如需继续处理，请主管重新打开。',
     en: 'This case is closed and cannot be changed. Ask a supervisor to reopen it if more work is needed.',
   },
   caseAlreadyClosed: { 'zh-CN': '这张投诉单已经结案。', en: 'This case is already closed.' },
   caseNotClosed: {
-    'zh-CN': '这张投诉单还没有结案,无需重新打开。',
+    'zh-CN': '这张投诉单还没有结案，无需重新打开。',
     en: 'This case is not closed, so there is nothing to reopen.',
   },
   stepOrder: {
-    'zh-CN': '第 {step} 步还不能记录:请先完成第 {missing} 步',
+    'zh-CN': '第 {step} 步还不能记录：请先完成第 {missing} 步',
     en: "Step {step} can't be recorded yet: finish step {missing} first",
   },
   closeNeedsReason: {
-    'zh-CN': '第 6 步还没有记录:提前结案必须填写原因。',
+    'zh-CN': '第 6 步还没有记录：提前结案必须填写原因。',
     en: 'Step 6 is not recorded yet: give a reason to close the case early.',
   },
   // field-level
@@ -131,17 +135,17 @@ const MESSAGES = {
   unknownField: { 'zh-CN': '不支持这个项目。', en: 'This field is not allowed.' },
   invalidId: { 'zh-CN': '编号格式不正确。', en: 'Not a valid id.' },
   invalidDateTime: {
-    'zh-CN': '日期时间格式不正确(需要带时区的 ISO 8601 格式)。',
+    'zh-CN': '日期时间格式不正确（需要带时区的 ISO 8601 格式）。',
     en: 'Not a valid date and time (ISO 8601 with a time zone).',
   },
   invalidFormat: { 'zh-CN': '格式不正确。', en: 'Invalid format.' },
   chooseFromList: { 'zh-CN': '请从列表中选择。', en: 'Choose one of the listed values.' },
   branchCodeFormat: {
-    'zh-CN': '请填写 2 到 6 个大写字母,例如 GZ。',
+    'zh-CN': '请填写 2 到 6 个大写字母，例如 GZ。',
     en: 'Use 2 to 6 capital letters, e.g. GZ.',
   },
   deviceCodeFormat: {
-    'zh-CN': '请填写两位数字或大写字母,例如 01。',
+    'zh-CN': '请填写两位数字或大写字母，例如 01。',
     en: 'Use two digits or capital letters, e.g. 01.',
   },
   loginFormat: {
@@ -149,15 +153,15 @@ const MESSAGES = {
     en: 'Use only letters, digits and . _ -',
   },
   unknownChannel: {
-    'zh-CN': '没有这个受理渠道,请从列表中选择。',
+    'zh-CN': '没有这个受理渠道，请从列表中选择。',
     en: 'Unknown channel: choose one from the list.',
   },
   unknownCategory: {
-    'zh-CN': '没有这个投诉类别,请从列表中选择。',
+    'zh-CN': '没有这个投诉类别，请从列表中选择。',
     en: 'Unknown category: choose one from the list.',
   },
   unknownSeverity: {
-    'zh-CN': '没有这个严重程度,请从列表中选择。',
+    'zh-CN': '没有这个严重程度，请从列表中选择。',
     en: 'Unknown severity: choose one from the list.',
   },
   unknownStaff: { 'zh-CN': '没有这位员工。', en: 'No such staff member.' },
@@ -168,17 +172,96 @@ const MESSAGES = {
   },
   fromAfterTo: { 'zh-CN': '开始时间不能晚于结束时间。', en: 'The start must not be after the end.' },
   badCursor: {
-    'zh-CN': '翻页标记无效,请从第一页重新查询。',
+    'zh-CN': '翻页标记无效，请从第一页重新查询。',
     en: 'Invalid page cursor: start again from the first page.',
+  },
+  // sync with the central server (shown in the sync status and the settings screen)
+  syncUnreachable: {
+    'zh-CN': '连不上总部服务器，记录已保存在本机，恢复后会自动上传。',
+    en: "Can't reach head office; records are saved on this desk and will upload when the line is back.",
+  },
+  syncTimeout: {
+    'zh-CN': '总部服务器响应太慢，记录已保存在本机，稍后会自动重试。',
+    en: 'Head office is answering too slowly; records are saved on this desk and will upload automatically later.',
+  },
+  syncServerError: {
+    'zh-CN': '总部服务器暂时出了问题，记录已保存在本机，稍后会自动重试。',
+    en: 'Head office has a temporary problem; records are saved on this desk and will upload automatically later.',
+  },
+  syncBusy: {
+    'zh-CN': '总部服务器正忙，记录已保存在本机，稍后会自动重试。',
+    en: 'Head office is busy; records are saved on this desk and will upload automatically later.',
+  },
+  syncTokenRevoked: {
+    'zh-CN': '总部已停用本机的同步授权，记录仍保存在本机。请联系管理员取得新的登记码后重新连接。',
+    en: "Head office has withdrawn this desk's sync permission; records stay on this desk. Ask your administrator for a new enrollment code and connect again.",
+  },
+  syncUnauthenticated: {
+    'zh-CN': '总部服务器不认可本机的同步授权，记录仍保存在本机。请联系管理员取得新的登记码后重新连接。',
+    en: "Head office does not recognise this desk's sync permission; records stay on this desk. Ask your administrator for a new enrollment code and connect again.",
+  },
+  syncForbidden: {
+    'zh-CN': '总部服务器拒绝了本机的同步请求，记录仍保存在本机。请联系管理员检查本机的登记信息。',
+    en: "Head office refused this desk's sync request; records stay on this desk. Ask your administrator to check how this desk is enrolled.",
+  },
+  syncClientTooOld: {
+    'zh-CN': '本机的 Loopdesk 版本太旧，总部服务器已不再接受。记录仍保存在本机，请升级 Loopdesk 后再同步。',
+    en: 'This Loopdesk is too old for the head-office server; records stay on this desk. Update Loopdesk, then sync again.',
+  },
+  syncServerTooOld: {
+    'zh-CN': '总部服务器的版本比本机旧，暂时无法同步。记录仍保存在本机，请联系管理员升级服务器。',
+    en: 'The head-office server is older than this desk and cannot sync with it yet; records stay on this desk. Ask your administrator to update the server.',
+  },
+  syncBadResponse: {
+    'zh-CN': '总部服务器返回了无法识别的内容，记录仍保存在本机。请联系管理员检查服务器地址。',
+    en: 'Head office sent an answer this desk does not understand; records stay on this desk. Ask your administrator to check the server address.',
+  },
+  syncRefused: {
+    'zh-CN': '总部服务器拒绝了同步请求（{code}），记录仍保存在本机。请联系管理员。',
+    en: 'Head office refused the sync request ({code}); records stay on this desk. Tell your administrator.',
+  },
+  syncInternal: {
+    'zh-CN':
+      '同步时本机出错，记录仍保存在本机，稍后会自动重试；如果一直出现，请联系管理员（详细信息已记在本机日志）。',
+    en: 'Something went wrong on this desk while syncing; records are kept and sync will retry. If it keeps happening, tell your administrator (details are in the local log).',
+  },
+  serverUrlInvalid: {
+    'zh-CN': '服务器地址不正确，应以 http:// 或 https:// 开头，例如 https://hq.example.cn。',
+    en: 'Not a valid server address: it must start with http:// or https://, e.g. https://hq.example.com.',
+  },
+  enrollUnreachable: {
+    'zh-CN': '连不上这个服务器地址，请检查地址是否填写正确、网络是否通畅，然后重试。',
+    en: "Can't reach that server address. Check the address and the network connection, then try again.",
+  },
+  enrollNotLoopdesk: {
+    'zh-CN': '这个地址上不是 Loopdesk 总部服务器，请检查服务器地址。',
+    en: 'There is no Loopdesk head-office server at that address. Check the server address.',
+  },
+  enrollCodeInvalid: {
+    'zh-CN': '登记码不正确或已经用过、已过期，请向管理员索取新的登记码。',
+    en: 'The enrollment code is wrong, already used or expired. Ask your administrator for a new one.',
+  },
+  enrollDeviceCodeTaken: {
+    'zh-CN':
+      '本网点已有另一台设备使用设备编号 {deviceCode}，不能重复登记。请联系管理员在总部停用旧设备后再试。',
+    en: 'Another desk of this branch is already enrolled with device code {deviceCode}. Ask your administrator to retire the old desk at head office, then try again.',
+  },
+  enrollBranchMismatch: {
+    'zh-CN': '这个登记码属于其他网点，本机属于网点 {branchCode}。请向管理员索取本网点的登记码。',
+    en: 'This enrollment code belongs to another branch; this desk belongs to branch {branchCode}. Ask your administrator for a code for this branch.',
+  },
+  enrollBusy: {
+    'zh-CN': '尝试次数过多，请稍后再试。',
+    en: 'Too many attempts. Wait a moment and try again.',
   },
   // storage
   databaseTooNew: {
     'zh-CN':
-      '此数据由更新版本的 Loopdesk 写入(数据结构版本 {version},本程序只支持到 {known}),请安装更新版本后再打开。',
+      '此数据由更新版本的 Loopdesk 写入（数据结构版本 {version}，本程序只支持到 {known}），请安装更新版本后再打开。',
     en: 'This data was written by a newer Loopdesk (schema {version}; this version knows up to {known}). Install the newer version to open it.',
   },
   migrationFailed: {
-    'zh-CN': '数据库升级(版本 {version})失败,数据未作任何改动:{reason}',
+    'zh-CN': '数据库升级（版本 {version}）失败，数据未作任何改动：{reason}',
     en: 'Upgrading the database (schema {version}) failed and nothing was changed: {reason}',
   },
 } satisfies Record<string, Text>;

@@ -138,6 +138,37 @@ export type Session = z.infer<typeof Session>;
 
 const empty = z.object({}).strict();
 
+/** Where the desk stands with the central server (see electron/desk/sync). */
+export const SYNC_STATES = ['unconfigured', 'offline', 'syncing', 'online', 'error'] as const;
+export const SyncState = z.enum(SYNC_STATES);
+export type SyncState = z.infer<typeof SyncState>;
+
+export const SyncStatus = z.object({
+  /**
+   * unconfigured: not enrolled with a server; offline: the server could not be
+   * reached (or not yet since start), records wait on this desk; syncing: a run
+   * is in progress; online: the last run succeeded; error: the server refused
+   * the desk and someone must act (see lastError).
+   */
+  state: SyncState,
+  serverUrl: z.string().nullable(),
+  /** ISO instant of the last run that completed without error. */
+  lastSuccessAt: z.string().nullable(),
+  /** Events written on this desk and not yet acknowledged by the server. */
+  pending: z.number().int(),
+  /** Events the server refused (kept on this desk for a supervisor). */
+  rejected: z.number().int(),
+  /** Evidence files waiting for upload. */
+  pendingAttachments: z.number().int(),
+  /** The last failure, in words a clerk understands (caller's locale). */
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** This desk's wall clock minus the server's, as last measured (ms). */
+  clockSkewMs: z.number().nullable(),
+  /** True when |clockSkewMs| exceeds SYNC_LIMITS.warnSkewMs. */
+  clockWarning: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
 /** The methods of DeskApi: name -> { input, output, auth }. */
 export const METHODS = {
   'desk.status': { input: empty, output: DeskStatus, auth: 'none' },
@@ -205,9 +236,7 @@ export const METHODS = {
     auth: 'any',
   },
   'case.setField': {
-    input: z
-      .object({ caseId: id, field: MutableCaseField, value: z.string().max(64).nullable() })
-      .strict(),
+    input: z.object({ caseId: id, field: MutableCaseField, value: z.string().max(64).nullable() }).strict(),
     output: CaseDetail,
     auth: ['counter', 'supervisor', 'admin'],
   },
@@ -225,6 +254,21 @@ export const METHODS = {
   },
   'case.list': { input: CaseListQuery, output: CaseListPage, auth: 'any' },
   'case.get': { input: z.object({ caseId: id }).strict(), output: CaseDetail, auth: 'any' },
+  'sync.status': { input: empty, output: SyncStatus, auth: 'any' },
+  'sync.configure': {
+    input: z
+      .object({
+        /** http:// or https:// address of the central server. */
+        serverUrl: z.string().trim().min(1).max(2048),
+        /** One-time enrollment code from head office. */
+        code: z.string().trim().min(6).max(64),
+      })
+      .strict(),
+    output: SyncStatus,
+    auth: ['supervisor', 'admin'],
+  },
+  'sync.now': { input: empty, output: SyncStatus, auth: 'any' },
+  'sync.disconnect': { input: empty, output: SyncStatus, auth: ['admin'] },
 } as const satisfies Record<
   string,
   { input: z.ZodType; output: z.ZodType; auth: 'none' | 'any' | readonly z.infer<typeof Role>[] }
@@ -243,7 +287,8 @@ export function isMethodName(name: string): name is MethodName {
 /** Server-pushed notifications (SSE in browser mode, IPC events in Electron). */
 export type DeskEvent =
   | { type: 'case.changed'; caseId: string }
-  | { type: 'progress'; task: string; done: number; total: number };
+  | { type: 'progress'; task: string; done: number; total: number }
+  | { type: 'sync.status'; status: SyncStatus };
 
 /**
  * What the renderer sees. `call` never throws: transport failures come back as

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'invalid_state',
   /** The request body was too large. */
   'too_large',
+  /** A remote service (the central sync server) could not be reached or refused to talk; try later. */
+  'unavailable',
   /** Anything unexpected; details are in the local log. */
   'internal',
 ] as const;

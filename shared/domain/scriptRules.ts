@@ -134,7 +134,7 @@ export function maxLengthOf(field: ScriptField): number | undefined {
 
 const MSG = {
   unknownField: (key: string): LocalizedText => ({
-    'zh-CN': `这一步没有“${key}”这一项,请刷新页面后重新填写`,
+    'zh-CN': `这一步没有“${key}”这一项，请刷新页面后重新填写`,
     en: `This step has no field “${key}”; reload the page and fill the step in again`,
   }),
   tickFirst: (label: string): LocalizedText => ({
@@ -163,15 +163,15 @@ const MSG = {
     en: `Enter text for “${label}”`,
   }),
   badChoice: (label: string, value: string): LocalizedText => ({
-    'zh-CN': `“${label}”没有“${value}”这个选项,请从列表中选择`,
+    'zh-CN': `“${label}”没有“${value}”这个选项，请从列表中选择`,
     en: `“${value}” is not one of the choices for “${label}”; pick one from the list`,
   }),
   badDate: (label: string): LocalizedText => ({
-    'zh-CN': `“${label}”不是有效的日期时间,请用日期选择器重新选择`,
+    'zh-CN': `“${label}”不是有效的日期时间，请用日期选择器重新选择`,
     en: `“${label}” is not a valid date and time; pick it again with the date picker`,
   }),
   tooLong: (label: string, max: number, now: number): LocalizedText => ({
-    'zh-CN': `“${label}”最多 ${max} 个字,现在是 ${now} 个字,请精简`,
+    'zh-CN': `“${label}”最多 ${max} 个字，现在是 ${now} 个字，请精简`,
     en: `“${label}” can be at most ${max} characters (now ${now}); please shorten it`,
   }),
 };

@@ -77,7 +77,7 @@ describe('desk core: the six-step flow through DeskApi', () => {
     events.length = 0;
     const created = await createCase(t, counter.token, {
       customer: { name: '欧阳娜娜', phone: '139 1234 5678', gender: 'female', returning: false },
-      account: '客户投诉网点排队超过两小时,工作人员态度冷淡。',
+      account: '客户投诉网点排队超过两小时，工作人员态度冷淡。',
       channel: 'phone',
       category: 'banking.counter_service',
     });
@@ -161,13 +161,13 @@ describe('desk core: the six-step flow through DeskApi', () => {
       await t.call('case.recordStep', { caseId: c.id, step: 3, fields: STEP_FIELDS[3] }, counter.token),
     );
     expect(early.code).toBe('step_incomplete');
-    expect(early.message).toBe('第 3 步还不能记录:请先完成第 1 步');
+    expect(early.message).toBe('第 3 步还不能记录：请先完成第 1 步');
 
     await recordSteps(t, counter.token, c.id, 2);
     const zh = errorOf(
       await t.call('case.recordStep', { caseId: c.id, step: 4, fields: STEP_FIELDS[4] }, counter.token),
     );
-    expect(zh.message).toBe('第 4 步还不能记录:请先完成第 3 步');
+    expect(zh.message).toBe('第 4 步还不能记录：请先完成第 3 步');
     const en = errorOf(
       await t.call('case.recordStep', { caseId: c.id, step: 4, fields: STEP_FIELDS[4] }, counter.token, 'en'),
     );
@@ -577,7 +577,7 @@ describe('desk core: setup and sign-in', () => {
       clock += 12 * 3600_000 + 1;
       const expired = errorOf(await t.call('auth.me', {}, s.token));
       expect(expired.code).toBe('unauthenticated');
-      expect(expired.message).toBe('登录已过期,请重新登录。');
+      expect(expired.message).toBe('登录已过期，请重新登录。');
     } finally {
       t.close();
     }

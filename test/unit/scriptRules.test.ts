@@ -35,7 +35,7 @@ const field = (n: number, key: string): ScriptField => {
 const GOOD: Record<number, Record<string, FieldValue>> = {
   1: { apologyGiven: true, customerMood: 'angry' },
   2: {
-    account: '客户称上月账单多扣了 7 元短信包月费,本人从未订购。',
+    account: '客户称上月账单多扣了 7 元短信包月费，本人从未订购。',
     factsWhat: '短信包月费被扣',
     factsWhen: '2026 年 10 月账单',
     factsWhere: null,
@@ -46,7 +46,7 @@ const GOOD: Record<number, Record<string, FieldValue>> = {
   3: { complainantType: 'problem_solving', impact: 'financial_loss', soothingNote: '先请客户坐下喝水' },
   4: {
     resolvability: 'short_term',
-    proposal: '核实订购记录后退还费用,并给予话费补偿。',
+    proposal: '核实订购记录后退还费用，并给予话费补偿。',
     promisedAt: '2026-11-23T17:00:00+08:00',
     customerAnswer: 'accept',
   },
@@ -62,7 +62,7 @@ const GOOD: Record<number, Record<string, FieldValue>> = {
     resultTold: true,
     thanked: true,
     satisfaction: 'satisfied',
-    summary: '订购记录齐全时,先展示记录再谈补偿,客户更容易接受。',
+    summary: '订购记录齐全时，先展示记录再谈补偿，客户更容易接受。',
   },
 };
 
@@ -129,7 +129,7 @@ describe('validateStepFields', () => {
 
   it('unknown field keys', () => {
     expect(check(1, { bogus: 'x' }, 'zh-CN')).toEqual({
-      bogus: '这一步没有“bogus”这一项,请刷新页面后重新填写',
+      bogus: '这一步没有“bogus”这一项，请刷新页面后重新填写',
     });
     expect(check(1, { demand: 'x' }, 'en')).toEqual({
       demand: 'This step has no field “demand”; reload the page and fill the step in again',
@@ -157,7 +157,7 @@ describe('validateStepFields', () => {
 
   it('choice values must be among the options (inline and from the taxonomy)', () => {
     expect(check(1, { customerMood: 'furious' }, 'zh-CN')).toEqual({
-      customerMood: '“客户情绪”没有“furious”这个选项,请从列表中选择',
+      customerMood: '“客户情绪”没有“furious”这个选项，请从列表中选择',
     });
     expect(check(3, { complainantType: 'vip' }, 'en')).toEqual({
       complainantType: '“vip” is not one of the choices for “Complainant type”; pick one from the list',
@@ -189,7 +189,7 @@ describe('validateStepFields', () => {
   it('text length limits: shortText for text, longText for longtext, maxLength when set', () => {
     expect(check(2, { factsWhat: 'x'.repeat(LIMITS.shortText) })).toEqual({});
     expect(check(2, { factsWhat: '字'.repeat(LIMITS.shortText + 1) })).toEqual({
-      factsWhat: `“发生了什么”最多 ${LIMITS.shortText} 个字,现在是 ${LIMITS.shortText + 1} 个字,请精简`,
+      factsWhat: `“发生了什么”最多 ${LIMITS.shortText} 个字，现在是 ${LIMITS.shortText + 1} 个字，请精简`,
     });
     expect(check(2, { account: 'x'.repeat(LIMITS.longText) })).toEqual({});
     expect(check(2, { account: 'x'.repeat(LIMITS.longText + 1) }, 'en')).toEqual({

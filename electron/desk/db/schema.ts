@@ -78,8 +78,38 @@ export interface CaseSearchTable {
   g: string;
 }
 
+/** Local events still to push (migration 0002); seq references events.seq. */
+export interface OutboxTable {
+  seq: number;
+}
+
+/** Events the server refused ('push') or pulled events this desk could not store ('pull'). */
+export interface SyncRejectedTable {
+  event_id: string;
+  direction: 'push' | 'pull';
+  seq: number | null;
+  reason: string;
+  rejected_at: string;
+  /** Raw JSON of a pulled event that was not stored. */
+  envelope: string | null;
+}
+
+/** Evidence files waiting for upload. Exactly one of data / path is set. */
+export interface AttachmentQueueTable {
+  sha256: string;
+  size: number;
+  data: Uint8Array | null;
+  path: string | null;
+  created_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface DB {
   meta: MetaTable;
+  outbox: OutboxTable;
+  sync_rejected: SyncRejectedTable;
+  attachment_queue: AttachmentQueueTable;
   events: EventsTable;
   staff: StaffTable;
   cases: CasesTable;

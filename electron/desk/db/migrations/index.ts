@@ -3,11 +3,12 @@
  * never edit or reorder released ones (test/unit/migrations.test.ts checks).
  */
 import { m0001_initial } from './0001_initial';
+import { m0002_sync } from './0002_sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_initial];
+export const MIGRATIONS: readonly Migration[] = [m0001_initial, m0002_sync];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */
 export function assertMigrationOrder(list: readonly Migration[]): void {

@@ -1,0 +1,39 @@
+/** sync.* — the desk's link to the central server (electron/desk/sync). */
+import { ok } from '../../../shared/contract/result';
+import type { SyncEngine } from '../sync/engine';
+import { fail, type HandlerContext, type HandlerTable } from './context';
+
+/** The engine, with the caller's locale remembered for status events. */
+function engineOf(ctx: HandlerContext): SyncEngine | null {
+  const engine = ctx.desk.sync;
+  if (engine) engine.locale = ctx.locale;
+  return engine;
+}
+
+export const syncHandlers: Pick<
+  HandlerTable,
+  'sync.status' | 'sync.configure' | 'sync.now' | 'sync.disconnect'
+> = {
+  'sync.status': (_input, ctx) => {
+    const engine = engineOf(ctx);
+    return engine ? ok(engine.status(ctx.locale)) : fail(ctx, 'internal');
+  },
+
+  'sync.configure': async (input, ctx) => {
+    const engine = engineOf(ctx);
+    return engine ? engine.configure(input.serverUrl, input.code, ctx.locale) : fail(ctx, 'internal');
+  },
+
+  // Starts a run and answers at once: the caller never waits for the network.
+  'sync.now': (_input, ctx) => {
+    const engine = engineOf(ctx);
+    if (!engine) return fail(ctx, 'internal');
+    engine.requestNow();
+    return ok(engine.status(ctx.locale));
+  },
+
+  'sync.disconnect': (_input, ctx) => {
+    const engine = engineOf(ctx);
+    return engine ? ok(engine.disconnect(ctx.locale)) : fail(ctx, 'internal');
+  },
+};

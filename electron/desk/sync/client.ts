@@ -1,0 +1,263 @@
+/**
+ * HTTP client for the sync protocol (shared/contract/sync.ts): one method per
+ * route, every request with the protocol version, the device token, JSON and a
+ * timeout; every response's server time feeds the clock-skew measurement.
+ *
+ * Failures are thrown as SyncRequestError with a `kind` the engine maps to a
+ * state and a clerk-readable message. The token never appears in an error or
+ * a log line.
+ */
+import { z } from 'zod';
+import type { EventEnvelope } from '../../../shared/domain/events';
+import {
+  AttachmentResponse,
+  EnrollResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PushResponse,
+  SERVER_TIME_HEADER,
+  SYNC_ERROR_CODES,
+  SYNC_LIMITS,
+  type EnrollRequest,
+  type SyncErrorCode,
+} from '../../../shared/contract/sync';
+
+export type SyncFailureKind =
+  /** No connection (refused, reset, DNS, TLS, the line is down). */
+  | 'unreachable'
+  /** No complete answer within the time limit. */
+  | 'timeout'
+  /** The server answered with an error status. */
+  | 'http'
+  /** The answer was not what the protocol says (not JSON, wrong shape, cursor going back). */
+  | 'bad_response'
+  /** Cancelled by the desk (stopping, or the configuration changed). */
+  | 'aborted';
+
+export class SyncRequestError extends Error {
+  constructor(
+    readonly kind: SyncFailureKind,
+    message: string,
+    /** HTTP status for kind 'http'. */
+    readonly status: number | null = null,
+    /** The server's machine-readable code, when it sent one. */
+    readonly code: SyncErrorCode | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SyncRequestError';
+  }
+}
+
+/** A pull page; events are checked one by one by the store, not here. */
+export const PullPageBody = z.object({
+  ok: z.literal(true),
+  events: z.array(z.unknown()).max(SYNC_LIMITS.pullPage),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  serverTime: z.number(),
+});
+export type PullPageBody = z.infer<typeof PullPageBody>;
+
+const ErrorBody = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export interface SyncClientOptions {
+  /** Normalized server address (see normalizeServerUrl). */
+  baseUrl: string;
+  /** Device token; null only for enrollment. */
+  token: string | null;
+  /** Desk wall clock (ms). */
+  now: () => number;
+  /** Per-request time limit (ms). */
+  timeoutMs: number;
+  /** Aborts every request of this client (engine stopping, configuration changed). */
+  signal?: AbortSignal;
+  /** Receives (desk time - server time) after every response that carried the server time. */
+  onClockSkew?: (skewMs: number) => void;
+}
+
+interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'HEAD';
+  path: string;
+  json?: unknown;
+  /** A body already serialized as JSON text. */
+  rawJson?: string;
+  bytes?: Uint8Array;
+  schema: z.ZodType<T> | null;
+  /** Statuses (besides 2xx) that are answers rather than errors, e.g. 404 for HEAD. */
+  accept?: readonly number[];
+  timeoutMs?: number;
+}
+
+/**
+ * The server address in one form (scheme, host, port, path without trailing
+ * slash), or null when it is not an http(s) URL without credentials, query
+ * or fragment.
+ */
+export function normalizeServerUrl(input: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') return null;
+  if (u.hostname === '') return null;
+  const path = u.pathname.replace(/\/+$/, '');
+  return `${u.protocol}//${u.host}${path}`;
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(SYNC_ERROR_CODES);
+
+export class SyncClient {
+  constructor(private readonly o: SyncClientOptions) {}
+
+  enroll(req: EnrollRequest): Promise<z.infer<typeof EnrollResponse>> {
+    return this.request({ method: 'POST', path: '/v1/enroll', json: req, schema: EnrollResponse }).then(
+      (r) => r.body,
+    );
+  }
+
+  push(events: readonly EventEnvelope[]): Promise<z.infer<typeof PushResponse>> {
+    return this.request({ method: 'POST', path: '/v1/push', json: { events }, schema: PushResponse }).then(
+      (r) => r.body,
+    );
+  }
+
+  /** Sends an already-serialized push body (the engine sizes batches by their bytes). */
+  pushRaw(body: string): Promise<z.infer<typeof PushResponse>> {
+    return this.request({ method: 'POST', path: '/v1/push', rawJson: body, schema: PushResponse }).then(
+      (r) => r.body,
+    );
+  }
+
+  pull(cursor: number, limit: number = SYNC_LIMITS.pullPage): Promise<PullPageBody> {
+    const q = new URLSearchParams({ cursor: String(cursor), limit: String(limit) });
+    return this.request({ method: 'GET', path: `/v1/pull?${q.toString()}`, schema: PullPageBody }).then(
+      (r) => r.body,
+    );
+  }
+
+  /** True when the server already holds the file (HEAD 200), false on 404. */
+  async hasAttachment(sha256: string): Promise<boolean> {
+    const r = await this.request({
+      method: 'HEAD',
+      path: `/v1/attachments/${sha256}`,
+      schema: null,
+      accept: [404],
+    });
+    return r.status >= 200 && r.status < 300;
+  }
+
+  putAttachment(sha256: string, bytes: Uint8Array): Promise<z.infer<typeof AttachmentResponse>> {
+    return this.request({
+      method: 'PUT',
+      path: `/v1/attachments/${sha256}`,
+      bytes,
+      schema: AttachmentResponse,
+      // A large file on a slow line: allow more time than for a batch of events.
+      timeoutMs: Math.max(this.o.timeoutMs, 120_000),
+    }).then((r) => r.body);
+  }
+
+  private async request<T>(spec: RequestSpec<T>): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      accept: 'application/json',
+    };
+    if (this.o.token !== null) headers.authorization = `Bearer ${this.o.token}`;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (spec.bytes !== undefined) {
+      const b = spec.bytes;
+      body = b.buffer instanceof ArrayBuffer ? (b as Uint8Array<ArrayBuffer>) : new Uint8Array(b);
+      headers['content-type'] = 'application/octet-stream';
+    } else if (spec.rawJson !== undefined) {
+      body = spec.rawJson;
+      headers['content-type'] = 'application/json';
+    } else if (spec.json !== undefined) {
+      body = JSON.stringify(spec.json);
+      headers['content-type'] = 'application/json';
+    }
+    const timeout = AbortSignal.timeout(spec.timeoutMs ?? this.o.timeoutMs);
+    const signal = this.o.signal ? AbortSignal.any([timeout, this.o.signal]) : timeout;
+    const url = this.o.baseUrl + spec.path;
+    const started = this.o.now();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, { method: spec.method, headers, body, signal, redirect: 'error' });
+      text = spec.method === 'HEAD' ? '' : await res.text();
+    } catch (e) {
+      throw this.transportError(e, signal, timeout);
+    }
+    this.readServerTime(res, started);
+    if ((res.status < 200 || res.status > 299) && !(spec.accept ?? []).includes(res.status)) {
+      throw this.httpError(res.status, text);
+    }
+    if (spec.schema === null) return { status: res.status, body: undefined as T };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SyncRequestError('bad_response', `${spec.method} ${pathOnly(spec.path)}: answer is not JSON`);
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SyncRequestError(
+        'bad_response',
+        `${spec.method} ${pathOnly(spec.path)}: unexpected answer (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
+      );
+    }
+    return { status: res.status, body: parsed.data };
+  }
+
+  private readServerTime(res: Response, started: number): void {
+    const raw = res.headers.get(SERVER_TIME_HEADER);
+    const serverMs = raw === null ? NaN : Number(raw);
+    if (!Number.isFinite(serverMs) || serverMs <= 0) return;
+    // The server read its clock somewhere between sending and receiving: take the midpoint.
+    const midpoint = (started + this.o.now()) / 2;
+    this.o.onClockSkew?.(Math.round(midpoint - serverMs));
+  }
+
+  private transportError(e: unknown, signal: AbortSignal, timeout: AbortSignal): SyncRequestError {
+    if (signal.aborted) {
+      return timeout.aborted
+        ? new SyncRequestError('timeout', 'no answer within the time limit', null, null, { cause: e })
+        : new SyncRequestError('aborted', 'request cancelled', null, null, { cause: e });
+    }
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+    const detail =
+      cause instanceof Error
+        ? `${(cause as { code?: unknown }).code !== undefined ? `${String((cause as { code?: unknown }).code)}: ` : ''}${cause.message}`
+        : String(cause);
+    return new SyncRequestError('unreachable', `cannot reach the server (${detail})`, null, null, {
+      cause: e,
+    });
+  }
+
+  private httpError(status: number, text: string): SyncRequestError {
+    let code: SyncErrorCode | null = null;
+    let message = `HTTP ${status}`;
+    try {
+      const parsed = ErrorBody.safeParse(JSON.parse(text));
+      if (parsed.success) {
+        if (KNOWN_CODES.has(parsed.data.error.code)) code = parsed.data.error.code as SyncErrorCode;
+        message = `HTTP ${status} ${parsed.data.error.code}: ${parsed.data.error.message.slice(0, 300)}`;
+      }
+    } catch {
+      // Not JSON (a proxy's error page, another service): keep the status only.
+    }
+    return new SyncRequestError('http', message, status, code);
+  }
+}
+
+function pathOnly(p: string): string {
+  const i = p.indexOf('?');
+  return i < 0 ? p : p.slice(0, i);
+}

@@ -1,0 +1,359 @@
+/**
+ * The desk's persistent sync state: the outbox (filled by a trigger on
+ * `events`, migration 0002), refused events, the attachment queue, and the
+ * server address, device token, pull cursor and last success in `meta`.
+ *
+ * Everything the engine needs to resume after a crash is here; nothing about
+ * a run lives only in memory.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { PushAck } from '../../../shared/contract/sync';
+import type { EventEnvelope } from '../../../shared/domain/events';
+import type { Desk } from '../core';
+import type { AppendOutcome } from '../eventStore';
+import { rowToEnvelope } from '../eventStore';
+
+/** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
+export const SYNC_META = {
+  serverUrl: 'sync.serverUrl',
+  token: 'sync.token',
+  role: 'sync.role',
+  enrolledAt: 'sync.enrolledAt',
+  /** server_seq of the last pulled event. */
+  cursor: 'sync.cursor',
+  /** The server the cursor belongs to (a cursor means nothing on another server). */
+  cursorServer: 'sync.cursorServer',
+  lastSuccessAt: 'sync.lastSuccessAt',
+} as const;
+
+export interface SyncConfig {
+  serverUrl: string;
+  token: string;
+}
+
+export interface OutboxItem {
+  seq: number;
+  event: EventEnvelope;
+  /** The event as JSON, as it goes into the push body. */
+  json: string;
+}
+
+export interface AckOutcome {
+  /** Acknowledged accepted or duplicate: left the outbox. */
+  done: number;
+  /** Refused for good: moved to sync_rejected. */
+  rejected: number;
+  /** Refused for now (e.g. our clock is ahead of the server's): stays in the outbox. */
+  deferred: number;
+  /** In the batch but not acknowledged at all: stays in the outbox. */
+  unacked: number;
+}
+
+export interface QueuedAttachment {
+  sha256: string;
+  size: number;
+  /** Set when the file lives on disk; null when the bytes are in the queue row. */
+  path: string | null;
+}
+
+/** The cursor would move backwards: the server's answer cannot be trusted. */
+export class CursorBackwardsError extends Error {
+  constructor(
+    readonly current: number,
+    readonly next: number,
+  ) {
+    super(`pull cursor would move backwards (${current} -> ${next})`);
+    this.name = 'CursorBackwardsError';
+  }
+}
+
+/**
+ * Rejections that depend on the moment, not on the event: an HLC ahead of the
+ * server's clock becomes acceptable once the server's time catches up, and a
+ * server-side failure on one event may not happen again. Such events stay in
+ * the outbox (later events are not held back by them).
+ */
+export function isDeferredRejection(reason: string | undefined): boolean {
+  return reason !== undefined && /^(hlc_too_far|internal)\b/.test(reason);
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  stream: string;
+  type: string;
+  schema: number;
+  hlc: string;
+  device: string;
+  branch: string;
+  actor: string;
+  payload: string;
+  hash: string;
+}
+
+export class SyncStore {
+  private readonly st: {
+    outboxAfter: Database.Statement<[number, number], OutboxRow>;
+    outboxDelete: Database.Statement<[number]>;
+    outboxCount: Database.Statement<[], { n: number }>;
+    requeueOwn: Database.Statement<[]>;
+    rejectPush: Database.Statement;
+    rejectPull: Database.Statement;
+    rejectedCount: Database.Statement<[], { n: number }>;
+    attachmentInsert: Database.Statement;
+    attachmentNext: Database.Statement<[string, number], QueuedAttachment>;
+    attachmentData: Database.Statement<[string], { data: Buffer | null }>;
+    attachmentDelete: Database.Statement<[string]>;
+    attachmentFailed: Database.Statement<[string, string]>;
+    attachmentCount: Database.Statement<[], { n: number }>;
+  };
+
+  constructor(private readonly desk: Desk) {
+    const s = desk.d.sqlite;
+    this.st = {
+      outboxAfter: s.prepare(
+        `SELECT o.seq, e.id, e.stream, e.type, e.schema, e.hlc, e.device, e.branch, e.actor, e.payload, e.hash
+           FROM outbox o JOIN events e ON e.seq = o.seq
+          WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
+      ),
+      outboxDelete: s.prepare('DELETE FROM outbox WHERE seq = ?'),
+      outboxCount: s.prepare('SELECT count(*) AS n FROM outbox'),
+      requeueOwn: s.prepare(
+        `INSERT OR IGNORE INTO outbox (seq)
+           SELECT seq FROM events
+            WHERE device = (SELECT value FROM meta WHERE key = 'device.id')
+              AND id NOT IN (SELECT event_id FROM sync_rejected WHERE direction = 'push')`,
+      ),
+      rejectPush: s.prepare(
+        `INSERT OR REPLACE INTO sync_rejected (event_id, direction, seq, reason, rejected_at, envelope)
+         VALUES (?, 'push', ?, ?, ?, NULL)`,
+      ),
+      rejectPull: s.prepare(
+        `INSERT OR REPLACE INTO sync_rejected (event_id, direction, seq, reason, rejected_at, envelope)
+         VALUES (?, 'pull', NULL, ?, ?, ?)`,
+      ),
+      rejectedCount: s.prepare("SELECT count(*) AS n FROM sync_rejected WHERE direction = 'push'"),
+      attachmentInsert: s.prepare(
+        `INSERT OR IGNORE INTO attachment_queue (sha256, size, data, path, created_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      attachmentNext: s.prepare(
+        `SELECT sha256, size, path FROM attachment_queue
+          WHERE sha256 > ? ORDER BY sha256 LIMIT ?`,
+      ),
+      attachmentData: s.prepare('SELECT data FROM attachment_queue WHERE sha256 = ?'),
+      attachmentDelete: s.prepare('DELETE FROM attachment_queue WHERE sha256 = ?'),
+      attachmentFailed: s.prepare(
+        'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
+      ),
+      attachmentCount: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
+    };
+  }
+
+  // ------------------------------------------------------------ configuration
+
+  config(): SyncConfig | null {
+    const serverUrl = this.desk.meta.get(SYNC_META.serverUrl);
+    const token = this.desk.meta.get(SYNC_META.token);
+    return serverUrl !== null && token !== null && serverUrl !== '' && token !== ''
+      ? { serverUrl, token }
+      : null;
+  }
+
+  serverUrl(): string | null {
+    return this.desk.meta.get(SYNC_META.serverUrl);
+  }
+
+  /** Stores a new enrollment; a different server starts again from cursor 0. */
+  saveEnrollment(serverUrl: string, token: string, role: string, at: string): void {
+    this.desk.tx(() => {
+      const meta = this.desk.meta;
+      const previous = meta.get(SYNC_META.cursorServer);
+      if (previous !== serverUrl) {
+        // Another server: its cursor starts at 0, and it needs every record of this desk,
+        // including those an earlier server already acknowledged (the server dedups by id).
+        meta.set(SYNC_META.cursor, '0');
+        meta.set(SYNC_META.cursorServer, serverUrl);
+        if (previous !== null) this.st.requeueOwn.run();
+      }
+      meta.set(SYNC_META.serverUrl, serverUrl);
+      meta.set(SYNC_META.token, token);
+      meta.set(SYNC_META.role, role);
+      meta.set(SYNC_META.enrolledAt, at);
+    });
+  }
+
+  /** Forgets the server and the token; the outbox, refused events and the cursor stay. */
+  forget(): void {
+    this.desk.tx(() => {
+      for (const key of [SYNC_META.serverUrl, SYNC_META.token, SYNC_META.role, SYNC_META.enrolledAt]) {
+        this.desk.d.run(this.desk.d.db.deleteFrom('meta').where('key', '=', key));
+      }
+    });
+  }
+
+  lastSuccessAt(): string | null {
+    return this.desk.meta.get(SYNC_META.lastSuccessAt);
+  }
+
+  setLastSuccessAt(iso: string): void {
+    this.desk.meta.set(SYNC_META.lastSuccessAt, iso);
+  }
+
+  // ------------------------------------------------------------ counts
+
+  pendingCount(): number {
+    return this.st.outboxCount.get()?.n ?? 0;
+  }
+
+  rejectedCount(): number {
+    return this.st.rejectedCount.get()?.n ?? 0;
+  }
+
+  attachmentCount(): number {
+    return this.st.attachmentCount.get()?.n ?? 0;
+  }
+
+  // ------------------------------------------------------------ push
+
+  /** Outbox entries after `afterSeq`, oldest first. */
+  outboxAfter(afterSeq: number, limit: number): OutboxItem[] {
+    return this.st.outboxAfter.all(afterSeq, limit).map((r) => {
+      const event = rowToEnvelope(r);
+      return { seq: r.seq, event, json: JSON.stringify(event) };
+    });
+  }
+
+  /**
+   * Applies the server's acks to a pushed batch in one transaction: accepted
+   * and duplicate leave the outbox, refused ones move to sync_rejected with the
+   * reason, deferred and unacknowledged ones stay.
+   */
+  settleAcks(batch: readonly OutboxItem[], acks: readonly PushAck[], at: string): AckOutcome {
+    const seqById = new Map(batch.map((b) => [b.event.id, b.seq]));
+    const out: AckOutcome = { done: 0, rejected: 0, deferred: 0, unacked: 0 };
+    const settled = new Set<string>();
+    this.desk.tx(() => {
+      for (const ack of acks) {
+        const seq = seqById.get(ack.id);
+        if (seq === undefined || settled.has(ack.id)) continue; // not ours, or acked twice
+        settled.add(ack.id);
+        if (ack.status === 'accepted' || ack.status === 'duplicate') {
+          this.st.outboxDelete.run(seq);
+          out.done++;
+        } else if (isDeferredRejection(ack.reason)) {
+          out.deferred++;
+        } else {
+          this.st.rejectPush.run(ack.id, seq, (ack.reason ?? 'rejected').slice(0, 500), at);
+          this.st.outboxDelete.run(seq);
+          out.rejected++;
+        }
+      }
+    });
+    out.unacked = batch.length - settled.size;
+    return out;
+  }
+
+  /** An event the server refused as a whole request (e.g. too large on its own). */
+  rejectOne(item: OutboxItem, reason: string, at: string): void {
+    this.desk.tx(() => {
+      this.st.rejectPush.run(item.event.id, item.seq, reason, at);
+      this.st.outboxDelete.run(item.seq);
+    });
+  }
+
+  // ------------------------------------------------------------ pull
+
+  cursor(): number {
+    const raw = this.desk.meta.get(SYNC_META.cursor);
+    const n = raw === null ? 0 : Number(raw);
+    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  }
+
+  /**
+   * Stores a pulled page and the new cursor in ONE transaction (idempotent by
+   * event id, hash-checked by the store). Events the store refuses are kept
+   * in sync_rejected so the cursor can still move on. The caller emits the
+   * changes after this returns (committed).
+   */
+  applyPullPage(
+    events: readonly unknown[],
+    nextCursor: number,
+    at: string,
+  ): { outcome: AppendOutcome; rejected: number } {
+    return this.desk.tx(() => {
+      const current = this.cursor();
+      if (!Number.isSafeInteger(nextCursor) || nextCursor < current) {
+        throw new CursorBackwardsError(current, nextCursor);
+      }
+      const { outcome, rejected } = this.desk.appendEventsInTransaction(events);
+      if (rejected.length > 0) {
+        const byId = new Map<string, unknown>();
+        for (const e of events) {
+          const id = (e as { id?: unknown } | null)?.id;
+          if (typeof id === 'string') byId.set(id, e);
+        }
+        rejected.forEach((r, i) => {
+          const key = r.id !== '' ? r.id : `unknown:${nextCursor}:${i}`;
+          let raw: string | null = null;
+          try {
+            raw = JSON.stringify(byId.get(r.id) ?? null).slice(0, 100_000);
+          } catch {
+            raw = null;
+          }
+          this.st.rejectPull.run(key, r.reason.slice(0, 500), at, raw);
+        });
+      }
+      this.desk.meta.set(SYNC_META.cursor, String(nextCursor));
+      return { outcome, rejected: rejected.length };
+    });
+  }
+
+  // ------------------------------------------------------------ attachments
+
+  /** Queues file bytes for upload; idempotent by content. */
+  enqueueAttachment(bytes: Uint8Array, at: string): { sha256: string; size: number } {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    this.st.attachmentInsert.run(sha256, bytes.byteLength, Buffer.from(bytes), null, at);
+    return { sha256, size: bytes.byteLength };
+  }
+
+  /** Queues a file on this machine by path (read at upload time); idempotent by content. */
+  enqueueAttachmentFile(path: string, at: string): { sha256: string; size: number } {
+    const bytes = readFileSync(path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    this.st.attachmentInsert.run(sha256, bytes.byteLength, null, path, at);
+    return { sha256, size: bytes.byteLength };
+  }
+
+  attachmentsAfter(afterSha: string, limit: number): QueuedAttachment[] {
+    return this.st.attachmentNext.all(afterSha, limit);
+  }
+
+  /** The bytes of a queued file, or a reason it cannot be read / no longer matches its hash. */
+  attachmentBytes(a: QueuedAttachment): Uint8Array | { problem: string } {
+    let bytes: Uint8Array;
+    if (a.path !== null) {
+      try {
+        bytes = readFileSync(a.path);
+      } catch (e) {
+        return { problem: `cannot read ${a.path}: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    } else {
+      const row = this.st.attachmentData.get(a.sha256);
+      if (!row || row.data === null) return { problem: 'no data' };
+      bytes = row.data;
+    }
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    return sha === a.sha256 ? bytes : { problem: 'file changed since it was queued (sha256 differs)' };
+  }
+
+  attachmentDone(sha256: string): void {
+    this.st.attachmentDelete.run(sha256);
+  }
+
+  attachmentFailed(sha256: string, reason: string): void {
+    this.st.attachmentFailed.run(reason.slice(0, 500), sha256);
+  }
+}
