@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { EventEnvelope } from '../../shared/domain/events';
+import { STORED_EVENT_COLUMNS, type EventEnvelope, type StoredEvent } from '../../shared/domain/events';
 import { openDatabase, type DeskDatabase } from '../desk/db/open';
 import { DB_FILE_NAME } from '../desk/index';
 
@@ -24,7 +24,8 @@ export function openReadOnly(dataDir: string): DeskDatabase {
   return openDatabase(dbFile(dataDir), { readonly: true });
 }
 
-export interface StoredEvent {
+/** A logged event for the CLI's checks: its envelope when the payload parses. */
+export interface LoggedEvent {
   seq: number;
   /** null when the stored payload is not valid JSON. */
   envelope: EventEnvelope | null;
@@ -34,25 +35,15 @@ export interface StoredEvent {
 }
 
 /** Every stored event in local arrival order, one at a time (constant memory). */
-export function* eachEvent(store: DeskDatabase): Generator<StoredEvent> {
+export function* eachEvent(store: DeskDatabase): Generator<LoggedEvent> {
   const q = store.db
     .selectFrom('events')
-    .select(['seq', 'id', 'stream', 'type', 'schema', 'hlc', 'device', 'branch', 'actor', 'payload', 'hash'])
+    .select(['seq', ...STORED_EVENT_COLUMNS])
     .orderBy('seq')
     .compile();
-  const rows = store.sqlite.prepare(q.sql).iterate(...q.parameters) as IterableIterator<{
-    seq: number;
-    id: string;
-    stream: string;
-    type: string;
-    schema: number;
-    hlc: string;
-    device: string;
-    branch: string;
-    actor: string;
-    payload: string;
-    hash: string;
-  }>;
+  const rows = store.sqlite.prepare(q.sql).iterate(...q.parameters) as IterableIterator<
+    StoredEvent & { seq: number }
+  >;
   for (const row of rows) {
     let payload: unknown;
     let parsed = true;

@@ -22,6 +22,9 @@ import type { CaseState } from '../../shared/domain/caseState';
 import {
   EventEnvelope,
   CURRENT_EVENT_SCHEMA,
+  STORED_EVENT_COLUMNS,
+  envelopeFromStored,
+  type StoredEvent,
   StaffCreatedPayload,
   isKnownEventType,
   streamId,
@@ -114,34 +117,7 @@ export function checkIncomingEvent(raw: unknown): { event: EventEnvelope } | { i
   return { event: e };
 }
 
-interface EventRow {
-  seq: number;
-  id: string;
-  stream: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  branch: string;
-  actor: string;
-  payload: string;
-  hash: string;
-}
-
-export function rowToEnvelope(r: Omit<EventRow, 'seq'>): EventEnvelope {
-  return {
-    id: r.id,
-    stream: r.stream,
-    type: r.type,
-    schema: r.schema,
-    hlc: r.hlc,
-    device: r.device,
-    branch: r.branch,
-    actor: r.actor,
-    payload: JSON.parse(r.payload) as unknown,
-    hash: r.hash,
-  };
-}
+type EventRow = StoredEvent & { seq: number };
 
 interface CaseEntry {
   /** Existing row position, or the seq that created it in this batch. */
@@ -153,7 +129,7 @@ interface CaseEntry {
   dirty: boolean;
 }
 
-const EVENT_COLUMNS = 'id, stream, type, schema, hlc, device, branch, actor, payload, hash';
+const EVENT_COLUMNS = STORED_EVENT_COLUMNS.join(', ');
 
 export class EventStore {
   private readonly st: {
@@ -279,7 +255,7 @@ export class EventStore {
         const rows = this.st.eventsAfter.all(after, chunk);
         if (rows.length === 0) break;
         const batch = new Map<string, CaseEntry>();
-        for (const r of rows) this.project(rowToEnvelope(r), r.seq, batch);
+        for (const r of rows) this.project(envelopeFromStored(r), r.seq, batch);
         this.flush(batch);
         after = rows[rows.length - 1]?.seq ?? after;
       }
@@ -288,7 +264,7 @@ export class EventStore {
 
   /** The events of a stream in fold order (optionally only those that arrived up to `maxSeq`). */
   readStream(stream: string, maxSeq = Number.MAX_SAFE_INTEGER): EventEnvelope[] {
-    return this.st.streamUpTo.all(stream, maxSeq).map(rowToEnvelope).sort(compareEvents);
+    return this.st.streamUpTo.all(stream, maxSeq).map(envelopeFromStored).sort(compareEvents);
   }
 
   /** Updates projections for one stored event; returns true when a staff row changed. */

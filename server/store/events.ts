@@ -17,6 +17,7 @@
 import type { Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
 import {
+  STORED_EVENT_COLUMNS,
   CURRENT_EVENT_SCHEMA,
   EVENT_PAYLOADS,
   EventEnvelope,
@@ -264,19 +265,7 @@ export async function pullEvents(
 ): Promise<PullPage> {
   const rows = await store.db
     .selectFrom('events')
-    .select([
-      'server_seq',
-      'id',
-      'stream',
-      'type',
-      'schema',
-      'hlc',
-      'device',
-      'branch',
-      'actor',
-      'payload',
-      'hash',
-    ])
+    .select(['server_seq', ...STORED_EVENT_COLUMNS])
     .where('branch', '=', branch)
     .where('server_seq', '>', cursor)
     .orderBy('server_seq')

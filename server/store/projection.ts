@@ -20,6 +20,8 @@ import {
   StaffCreatedPayload,
   streamId,
   streamKind,
+  STORED_EVENT_COLUMNS,
+  envelopeFromStored,
   type EventEnvelope,
 } from '../../shared/domain/events';
 import {
@@ -84,57 +86,20 @@ export function caseRow(s: CaseState, now: number): CasesTable {
   };
 }
 
-interface StoredEventRow {
-  id: string;
-  stream: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  branch: string;
-  actor: string;
-  payload: string;
-  hash: string;
-}
-
-export function envelopeOf(r: StoredEventRow): EventEnvelope {
-  return {
-    id: r.id,
-    stream: r.stream,
-    type: r.type,
-    schema: Number(r.schema),
-    hlc: r.hlc,
-    device: r.device,
-    branch: r.branch,
-    actor: r.actor,
-    payload: JSON.parse(r.payload) as unknown,
-    hash: r.hash,
-  };
-}
-
-const EVENT_COLUMNS = [
-  'id',
-  'stream',
-  'type',
-  'schema',
-  'hlc',
-  'device',
-  'branch',
-  'actor',
-  'payload',
-  'hash',
-] as const;
-
 async function readStreams(
   tx: Kysely<ServerDB>,
   streams: readonly string[],
 ): Promise<Map<string, EventEnvelope[]>> {
   const out = new Map<string, EventEnvelope[]>();
   for (const part of chunks(streams)) {
-    const rows = await tx.selectFrom('events').select(EVENT_COLUMNS).where('stream', 'in', part).execute();
+    const rows = await tx
+      .selectFrom('events')
+      .select(STORED_EVENT_COLUMNS)
+      .where('stream', 'in', part)
+      .execute();
     for (const r of rows) {
       const list = out.get(r.stream) ?? [];
-      list.push(envelopeOf(r));
+      list.push(envelopeFromStored(r));
       out.set(r.stream, list);
     }
   }
@@ -279,10 +244,10 @@ export async function rebuildProjections(tx: Kysely<ServerDB>, now: number): Pro
   }
   const staff = await tx
     .selectFrom('events')
-    .select(EVENT_COLUMNS)
+    .select(STORED_EVENT_COLUMNS)
     .where('type', '=', 'staff.created')
     .execute();
-  for (const r of staff) await applyStaff(tx, envelopeOf(r));
+  for (const r of staff) await applyStaff(tx, envelopeFromStored(r));
   await tx
     .insertInto('meta')
     .values({ key: FOLD_META_KEY, value: FOLD_SIGNATURE })

@@ -6,21 +6,12 @@
  * BIGINT values are parsed to JS numbers by the pool (see ./open.ts): every
  * value we store fits in 2^53.
  */
+import type { StoredEvent } from '../../shared/domain/events';
 
-export interface EventsTable {
+/** The payload column holds the JSON text exactly as it is handed back on pull. */
+export interface EventsTable extends StoredEvent {
   /** Position in the server's log; assigned in commit order (docs/protocol.md, "cursor"). */
   server_seq: number;
-  id: string;
-  stream: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  branch: string;
-  actor: string;
-  /** The payload as JSON text, exactly as it is handed back on pull. */
-  payload: string;
-  hash: string;
   received_at: number;
 }
 

@@ -176,6 +176,53 @@ export type KnownEvent = {
   [T in EventType]: Omit<EventEnvelope, 'type' | 'payload'> & { type: T; payload: PayloadOf<T> };
 }[EventType];
 
+/**
+ * An event as the SQL stores keep it (desk and server alike): the envelope's
+ * fields, with the payload as JSON text exactly as received.
+ */
+export interface StoredEvent {
+  id: string;
+  stream: string;
+  type: string;
+  schema: number;
+  hlc: string;
+  device: string;
+  branch: string;
+  actor: string;
+  payload: string;
+  hash: string;
+}
+
+/** The columns of a stored event, in envelope order. */
+export const STORED_EVENT_COLUMNS = [
+  'id',
+  'stream',
+  'type',
+  'schema',
+  'hlc',
+  'device',
+  'branch',
+  'actor',
+  'payload',
+  'hash',
+] as const satisfies readonly (keyof StoredEvent)[];
+
+/** The envelope of a stored event: its payload parsed back from JSON text. */
+export function envelopeFromStored(r: StoredEvent): EventEnvelope {
+  return {
+    id: r.id,
+    stream: r.stream,
+    type: r.type,
+    schema: Number(r.schema),
+    hlc: r.hlc,
+    device: r.device,
+    branch: r.branch,
+    actor: r.actor,
+    payload: JSON.parse(r.payload) as unknown,
+    hash: r.hash,
+  };
+}
+
 export function streamOf(kind: StreamKind, id: string): string {
   return `${kind}:${id}`;
 }

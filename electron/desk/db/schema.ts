@@ -4,6 +4,7 @@
  * needs a table name).
  */
 import type { Generated } from 'kysely';
+import type { StoredEvent } from '../../../shared/domain/events';
 
 /** Key/value settings: device identity, the last HLC, per-day case counters. */
 export interface MetaTable {
@@ -12,19 +13,8 @@ export interface MetaTable {
 }
 
 /** The append-only event log (also the audit log). `seq` is local arrival order. */
-export interface EventsTable {
+export interface EventsTable extends StoredEvent {
   seq: Generated<number>;
-  id: string;
-  stream: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  branch: string;
-  actor: string;
-  /** JSON text of the payload, exactly as received. */
-  payload: string;
-  hash: string;
   /** 1 when this version can fold the event (known type, schema <= current). */
   known: number;
 }

@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { PushAck } from '../../../shared/contract/sync';
-import type { EventEnvelope } from '../../../shared/domain/events';
+import { envelopeFromStored, type EventEnvelope, type StoredEvent } from '../../../shared/domain/events';
 import type { Desk } from '../core';
 import type { AppendOutcome } from '../eventStore';
-import { rowToEnvelope } from '../eventStore';
 
 /** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
 export const SYNC_META = {
@@ -79,19 +78,7 @@ export function isDeferredRejection(reason: string | undefined): boolean {
   return reason !== undefined && /^(hlc_too_far|internal)\b/.test(reason);
 }
 
-interface OutboxRow {
-  seq: number;
-  id: string;
-  stream: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  branch: string;
-  actor: string;
-  payload: string;
-  hash: string;
-}
+type OutboxRow = StoredEvent & { seq: number };
 
 export class SyncStore {
   private readonly st: {
@@ -220,7 +207,7 @@ export class SyncStore {
   /** Outbox entries after `afterSeq`, oldest first. */
   outboxAfter(afterSeq: number, limit: number): OutboxItem[] {
     return this.st.outboxAfter.all(afterSeq, limit).map((r) => {
-      const event = rowToEnvelope(r);
+      const event = envelopeFromStored(r);
       return { seq: r.seq, event, json: JSON.stringify(event) };
     });
   }
