@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
-import { LogoutOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { LogoutOutlined, PlusOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getDeskApi } from '../bridge';
 import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget } from '../lib/keys';
@@ -9,10 +9,13 @@ import { useCases } from '../stores/cases';
 import { useNav } from '../stores/nav';
 import { useScript } from '../stores/script';
 import { canHandle, useSession } from '../stores/session';
+import { canConfigureSync, useSync } from '../stores/sync';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { HandlingPage } from '../features/handling/HandlingPage';
 import { clearDrafts } from '../features/handling/fieldValues';
+import { SettingsPage } from '../features/sync/SettingsPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Shell() {
@@ -36,6 +39,9 @@ export function Shell() {
       clearDrafts();
     };
   }, []);
+
+  // Head-office sync status: desk events, with a slow poll as the fallback.
+  useEffect(() => useSync.getState().start(), []);
 
   // A new screen starts at its top.
   useEffect(() => {
@@ -98,12 +104,28 @@ export function Shell() {
               </Button>
             </Tooltip>
           ) : null}
+          {canConfigureSync(staff?.role) ? (
+            <Button
+              type={route.name === 'settings' ? 'link' : 'text'}
+              icon={<SettingOutlined />}
+              onClick={() => go({ name: 'settings' })}
+              data-testid="nav-settings"
+            >
+              {t('shell.settings')}
+            </Button>
+          ) : null}
         </Space>
         <span className="ld-header-spacer" />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} className="ld-shortcuts">
+        <SyncIndicator />
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12 }}
+          className="ld-shortcuts"
+          title={t('shell.shortcuts')}
+        >
           {t('shell.shortcuts')}
         </Typography.Text>
-        <Space size={6} data-testid="header-staff">
+        <Space size={6} className="ld-header-staff" data-testid="header-staff">
           <span>{staff?.name}</span>
           {staff ? (
             <Tag color="blue" data-testid="header-role" style={{ marginInlineEnd: 0 }}>
@@ -134,6 +156,7 @@ export function Shell() {
             {route.name === 'list' ? <CaseListPage /> : null}
             {route.name === 'new' ? <IntakePage /> : null}
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
+            {route.name === 'settings' ? <SettingsPage /> : null}
           </>
         )}
       </Layout.Content>

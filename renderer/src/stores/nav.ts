@@ -1,16 +1,17 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
- * #/cases/<id>) so reload and the browser's back button keep working.
+ * #/cases/<id>, #/settings) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
-export type Route = { name: 'list' } | { name: 'new' } | { name: 'case'; id: string };
+export type Route = { name: 'list' } | { name: 'new' } | { name: 'case'; id: string } | { name: 'settings' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path === 'new') return { name: 'new' };
+  if (path === 'settings') return { name: 'settings' };
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -22,6 +23,8 @@ export function hashOf(route: Route): string {
       return '#/new';
     case 'case':
       return `#/cases/${route.id}`;
+    case 'settings':
+      return '#/settings';
     default:
       return '#/cases';
   }
