@@ -205,8 +205,8 @@ export class ServerStore {
         if (taken) {
           throw new SyncHttpError(
             'device_code_taken',
-            `网点 ${req.branchCode} 已有另一台在用柜台使用编号 ${req.deviceCode}，两台柜台同号会产生重复的案件编号。请在设置中换一个柜台编号，或请总部先停用旧柜台。 / ` +
-              `Another active desk of branch ${req.branchCode} already uses desk code ${req.deviceCode}; two desks with one code would make clashing case numbers. Choose another desk code, or ask head office to switch off the old desk first.`,
+            `网点 ${req.branchCode} 已有另一台在用柜台使用编号 ${req.deviceCode}，两台柜台同号会产生重复的案件编号。柜台编号在首次设置时确定，请总部先停用旧柜台再登记。 / ` +
+              `Another active desk of branch ${req.branchCode} already uses desk code ${req.deviceCode}; two desks with one code would make clashing case numbers. The desk code is fixed at first-run setup: ask head office to retire the old desk, then enrol again.`,
           );
         }
         const enrolledAt = repeat ? Number(code.used_at) : now;
@@ -221,7 +221,10 @@ export class ServerStore {
         }
         const label = req.label === undefined || req.label === '' ? null : req.label;
         if (existing) {
-          // Re-enrolling a desk (e.g. after a reinstall) replaces its token.
+          // Re-enrolling a desk (e.g. after a reinstall) replaces its token. A
+          // repeat of the same enrolment keeps the token it replaces valid
+          // until the new one is used: the repeat may be a duplicate of a
+          // request whose answer did reach the desk.
           await tx
             .updateTable('devices')
             .set({
@@ -229,6 +232,7 @@ export class ServerStore {
               label: label ?? existing.label,
               role: code.role,
               token_hash: tokenHash(token),
+              previous_token_hash: repeat ? existing.token_hash : null,
               enrolled_at: enrolledAt,
               revoked_at: null,
             })
@@ -244,6 +248,7 @@ export class ServerStore {
               label,
               role: code.role,
               token_hash: tokenHash(token),
+              previous_token_hash: null,
               enrolled_at: now,
               last_seen_at: null,
               revoked_at: null,
@@ -267,10 +272,19 @@ export class ServerStore {
     const d = await this.h.db
       .selectFrom('devices')
       .selectAll()
-      .where('token_hash', '=', key)
+      .where((eb) => eb.or([eb('token_hash', '=', key), eb('previous_token_hash', '=', key)]))
       .executeTakeFirst();
     if (d) {
       if (d.revoked_at !== null) return 'revoked';
+      // The newest token is in use: the one it replaced is not needed any more.
+      if (d.previous_token_hash !== null && d.token_hash === key) {
+        await this.h.db
+          .updateTable('devices')
+          .set({ previous_token_hash: null })
+          .where('id', '=', d.id)
+          .where('token_hash', '=', key)
+          .execute();
+      }
       return {
         kind: 'device',
         deviceId: d.id,

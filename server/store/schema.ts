@@ -24,6 +24,12 @@ export interface DevicesTable {
   role: 'counter' | 'supervisor';
   /** sha256 hex of the device token; the token itself is never stored. */
   token_hash: string;
+  /**
+   * After a repeated enrolment: the hash of the token it replaced, still valid
+   * until the new token is first used (the repeat may have been a duplicate
+   * of a request whose answer did arrive).
+   */
+  previous_token_hash: string | null;
   enrolled_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminCasesResponse } from '../../shared/contract/sync';
 import { newId } from '../../shared/domain/ids';
 import { ServerSchemaTooNewError } from '../../server/store/index';
+import { SERVER_MIGRATIONS } from '../../server/store/migrations/index';
 import {
   TestEnv,
   caseClosed,
@@ -37,7 +38,8 @@ for (const { engine, skip } of engines()) {
       const versions = await env.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(versions.map((v) => Number(v.version))).toEqual([1]);
+      expect(versions.map((v) => Number(v.version))).toEqual(SERVER_MIGRATIONS.map((m) => m.version));
+      expect(SERVER_MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
       const dev = await enrollDevice(server, 'RS', { deviceCode: '01' });
       const first = [caseOpened(dev), caseOpened(dev)];
       await pushOk(server, dev, first);
@@ -75,7 +77,7 @@ for (const { engine, skip } of engines()) {
         expect(err).toBeInstanceOf(ServerSchemaTooNewError);
         expect(String((err as Error).message)).toMatch(/newer Loopdesk server.*Update the server/);
         expect(await env.count('events')).toBe(before);
-        expect(await env.count('schema_migrations')).toBe(2);
+        expect(await env.count('schema_migrations')).toBe(SERVER_MIGRATIONS.length + 1);
       } finally {
         await env.exec('DELETE FROM schema_migrations WHERE version = $1', [99]);
       }

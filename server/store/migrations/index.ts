@@ -3,11 +3,12 @@
  * version; never edit or reorder released ones.
  */
 import { m0001_initial } from './0001_initial';
+import { m0002_previous_token } from './0002_previous_token';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m0001_initial];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m0001_initial, m0002_previous_token];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
 export function assertMigrationOrder(list: readonly ServerMigration[]): void {
