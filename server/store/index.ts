@@ -13,7 +13,7 @@ import {
   type DeviceRole,
   type EnrollRequest,
 } from '../../shared/contract/sync';
-import type { CaseStatus } from '../../shared/domain/events';
+import type { CaseStatus, StepNumber } from '../../shared/domain/events';
 import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
 import { SyncHttpError } from '../errors';
 import {
@@ -522,7 +522,7 @@ export class ServerStore {
         branch: r.branch,
         device: r.device,
         status: r.status as CaseStatus,
-        currentStep: r.current_step === null ? null : Number(r.current_step),
+        currentStep: r.current_step === null ? null : (Number(r.current_step) as StepNumber),
         customerName: r.customer_name,
         customerPhone: r.customer_phone,
         channel: r.channel,

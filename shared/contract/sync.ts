@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CaseStatus, EventEnvelope, LIMITS, Role } from '../domain/events';
+import { CaseSummary } from './api';
 
 /** The version this build speaks. */
 export const PROTOCOL_VERSION = 1;
@@ -244,28 +245,10 @@ export const AdminCasesQuery = z
   .strict();
 export type AdminCasesQuery = z.input<typeof AdminCasesQuery>;
 
-export const AdminCase = z.object({
-  id: z.string(),
-  number: z.string(),
+/** A case in the head-office list: the desk's case summary plus where it was recorded. */
+export const AdminCase = CaseSummary.extend({
   branch: z.string(),
   device: z.string(),
-  status: CaseStatus,
-  currentStep: z.number().int().nullable(),
-  customerName: z.string(),
-  customerPhone: z.string(),
-  channel: z.string(),
-  category: z.string(),
-  severity: z.string(),
-  owner: z.string(),
-  /** '' when the owner's staff record has not reached the server. */
-  ownerName: z.string(),
-  assignee: z.string().nullable(),
-  receivedAt: z.string(),
-  /** ISO instants from the HLCs of the opening, latest and closing events. */
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  closedAt: z.string().nullable(),
-  dueAt: z.string().nullable(),
 });
 export type AdminCase = z.infer<typeof AdminCase>;
 
