@@ -14,7 +14,7 @@ import type { CaseState } from '../../shared/domain/caseState';
 import { streamOf, type CaseStatus, type StepNumber } from '../../shared/domain/events';
 import type { Desk } from './core';
 import type { DeskDatabase } from './db/open';
-import type { DB } from './db/schema';
+import type { CasesTable, DB } from './db/schema';
 import { matchExpression, searchTerms } from './search';
 import { canonicalInstant, isoOfHlc } from './time';
 
@@ -30,26 +30,8 @@ export const SEARCH_TOTAL_CAP = 1_000;
 /** Terms of one or two characters match their unigram/bigram exactly; longer ones need the recheck. */
 const needsRecheck = (term: string) => Array.from(term).length > 2;
 
-interface SummaryRow {
-  pos: number;
-  id: string;
-  number: string;
-  status: string;
-  current_step: number | null;
-  customer_name: string;
-  customer_phone: string;
-  channel: string;
-  category: string;
-  severity: string;
-  owner: string;
-  owner_name: string | null;
-  assignee: string | null;
-  received_at: string;
-  opened_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  due_at: string | null;
-}
+/** A list row: the case's summary columns plus its owner's name. */
+type SummaryRow = Omit<CasesTable, 'last_key' | 'state' | 'search_text'> & { owner_name: string | null };
 
 const SUMMARY_COLUMNS = [
   'c.pos',
