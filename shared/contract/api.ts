@@ -169,6 +169,22 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** Failure codes that only a new enrollment code clears (the server no longer accepts this desk's token). */
+export const NEW_CODE_FAILURES: readonly string[] = ['token_revoked', 'unauthenticated', 'forbidden'];
+
+/**
+ * True while head office refuses this desk's token. Decided by the last
+ * failure, not by `state`: background retries pass through `syncing` and the
+ * clerk's reconnect form must not vanish (and lose what they typed) meanwhile.
+ */
+export function syncNeedsNewCode(status: SyncStatus): boolean {
+  return (
+    status.serverUrl !== null &&
+    status.lastError !== null &&
+    NEW_CODE_FAILURES.includes(status.lastError.code)
+  );
+}
+
 /** The methods of DeskApi: name -> { input, output, auth }. */
 export const METHODS = {
   'desk.status': { input: empty, output: DeskStatus, auth: 'none' },

@@ -311,6 +311,10 @@ test('the settings screen enrols the desk and the badge goes from not connected 
 
     const fresh = await serverCli('enroll', '--branch', branchCode);
     await settings.code().fill(fresh);
+    // A retry in the background (here: sync now) must not wipe what the clerk typed.
+    await page.getByTestId('settings-sync-now').click();
+    await badge.expectState('出错', { timeout: 30_000 });
+    await expect(settings.code()).toHaveValue(fresh);
     await settings.code().press('Enter');
     await expect(reconnect).toBeHidden();
     await badge.expectState('已同步', { pending: 0, timeout: 30_000 });

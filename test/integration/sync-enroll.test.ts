@@ -5,7 +5,7 @@
  * LOOPDESK_TEST_PG_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncStatus } from '../../shared/contract/api';
+import { SyncStatus, syncNeedsNewCode } from '../../shared/contract/api';
 import {
   deskMeta,
   disposeDesk,
@@ -230,6 +230,21 @@ describe.each(engines())('sync enrollment and status (%s)', (engine) => {
     expect(s.lastError?.message).toContain('重新连接');
     const en = await d.call('sync.status', {}, d.admin.token, 'en');
     expect(en.ok && (en.value as SyncStatus).lastError?.message).toMatch(/new enrollment code/);
+    expect(syncNeedsNewCode(s)).toBe(true);
+
+    // A retry passes through "syncing"; the desk still says a new code is needed
+    // throughout, so the reconnect form (and what the clerk typed in it) stays.
+    const seen = d.statuses.length;
+    const again = await syncNowAndWait(d);
+    const during = d.statuses.slice(seen);
+    expect(during.map((x) => x.state)).toContain('syncing');
+    expect(during.every(syncNeedsNewCode)).toBe(true);
+    expect(syncNeedsNewCode(again)).toBe(true);
+
+    await d.must('sync.configure', { serverUrl: server.url, code: await server.code() });
+    const back = await syncNowAndWait(d);
+    expect(back.state).toBe('online');
+    expect(syncNeedsNewCode(back)).toBe(false);
   });
 
   it('refuses a second desk with the same device code in the branch', async () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import { ApiOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { syncNeedsNewCode } from '../../../../shared/contract/api';
 import type { ApiError } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showInfo, showSuccess } from '../../lib/notify';
@@ -255,8 +256,9 @@ function Connected() {
           <Typography.Text type="secondary">{t('settings.adminOnlyDisconnect')}</Typography.Text>
         )}
       </Space>
-      {status.state === 'error' ? (
+      {syncNeedsNewCode(status) ? (
         // Refused by head office (permission withdrawn, not recognised): a new code fixes it.
+        // Stays mounted through background retries so a half-typed code is kept.
         <div style={{ marginTop: 24 }} data-testid="settings-reconnect">
           <Typography.Title level={5}>{t('settings.reconnectTitle')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('settings.reconnectHelp')}</Typography.Paragraph>
