@@ -4,10 +4,12 @@
 import type { FastifyInstance } from 'fastify';
 import {
   EnrollRequest,
+  parseWaitingHeader,
   PullQuery,
   PushRequest,
   SERVER_TIME_HEADER,
   SYNC_LIMITS,
+  WAITING_HEADER,
 } from '../../shared/contract/sync';
 import { SyncHttpError } from '../errors';
 import { describeIssue, deviceCaller, invalidRequest, sendOk, type RouteContext } from '../http';
@@ -46,7 +48,13 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const parsed = PushRequest.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
     const t = now();
-    const out = await store.push({ deviceId: who.deviceId, branch: who.branch }, parsed.data.events, t);
+    // The desk's own count of what is left after this batch; malformed or absent: not stored.
+    const eventsWaiting = parseWaitingHeader(req.headers[WAITING_HEADER]);
+    const out = await store.push(
+      { deviceId: who.deviceId, branch: who.branch, eventsWaiting },
+      parsed.data.events,
+      t,
+    );
     const rejected = out.acks.filter((a) => a.status === 'rejected');
     if (rejected.length > 0) {
       req.log.warn(
@@ -63,8 +71,12 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
     const page = await store.pull(who.branch, parsed.data.cursor, parsed.data.limit);
     const t = now();
-    if (who.lastSeenAt === null || t - who.lastSeenAt >= TOUCH_EVERY_MS)
-      await store.touchDevice(who.deviceId, t);
+    // One write at most, and only when there is news: the last-seen time is
+    // due, or the desk's waiting count differs from the one stored.
+    const waiting = parseWaitingHeader(req.headers[WAITING_HEADER]);
+    const touchDue = who.lastSeenAt === null || t - who.lastSeenAt >= TOUCH_EVERY_MS;
+    if (touchDue || (waiting !== null && waiting !== who.eventsWaiting))
+      await store.touchDevice(who.deviceId, t, waiting);
     // Built by hand: the payloads are spliced in as stored (see store/events.ts).
     const body = `{"ok":true,"events":${page.eventsJson},"cursor":${page.cursor},"hasMore":${page.hasMore},"serverTime":${t}}`;
     return reply

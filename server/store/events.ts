@@ -35,6 +35,8 @@ import type { EventsTable, ServerDB } from './schema';
 export interface Pusher {
   deviceId: string;
   branch: string;
+  /** What the desk reported as still waiting after this push (x-loopdesk-waiting); null/absent: no report. */
+  eventsWaiting?: number | null;
 }
 
 interface Candidate {
@@ -218,6 +220,9 @@ export async function pushEvents(
           last_seen_at: now,
           last_push_at: now,
           events_received: eb('events_received', '+', stored.length),
+          ...(typeof who.eventsWaiting === 'number'
+            ? { events_waiting: who.eventsWaiting, waiting_at: now }
+            : {}),
           ...(newestHlc !== null
             ? {
                 newest_hlc: eb

@@ -44,6 +44,8 @@ export type Caller =
       role: DeviceRole;
       deviceCode: string;
       lastSeenAt: number | null;
+      /** The stored x-loopdesk-waiting report (a pull writes only when it changes). */
+      eventsWaiting: number | null;
     }
   | { kind: 'admin' };
 
@@ -292,6 +294,7 @@ export class ServerStore {
         role: d.role,
         deviceCode: d.device_code,
         lastSeenAt: d.last_seen_at === null ? null : Number(d.last_seen_at),
+        eventsWaiting: d.events_waiting === null ? null : Number(d.events_waiting),
       };
     }
     const a = await this.h.db
@@ -303,9 +306,20 @@ export class ServerStore {
     return 'unknown';
   }
 
-  /** Records that a device called (pull, attachments); pushes record it in their own transaction. */
-  async touchDevice(deviceId: string, now: number): Promise<void> {
-    await this.h.db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', deviceId).execute();
+  /**
+   * Records that a device called (pull), and what it reported as still
+   * waiting when it did (null: no report, left as stored); pushes record both
+   * in their own transaction.
+   */
+  async touchDevice(deviceId: string, now: number, eventsWaiting: number | null = null): Promise<void> {
+    await this.h.db
+      .updateTable('devices')
+      .set({
+        last_seen_at: now,
+        ...(eventsWaiting !== null ? { events_waiting: eventsWaiting, waiting_at: now } : {}),
+      })
+      .where('id', '=', deviceId)
+      .execute();
   }
 
   /** Revokes a device's token; false when there is no such device. */
@@ -381,6 +395,16 @@ export class ServerStore {
         eb.fn.max('last_seen_at').as('last_seen'),
         eb.fn.max('last_push_at').as('last_push'),
         eb.fn.sum('events_received').as('received'),
+        eb.fn
+          .sum(
+            eb
+              .case()
+              .when('revoked_at', 'is', null)
+              .then(eb.fn.coalesce('events_waiting', sql.lit(0)))
+              .else(sql.lit(0))
+              .end(),
+          )
+          .as('waiting'),
       ])
       .$if(scope.branch !== null, (qb) => qb.where('branch', '=', scope.branch ?? ''))
       .groupBy('branch')
@@ -401,6 +425,7 @@ export class ServerStore {
       lastSeenAt: num(d.last_seen),
       lastPushAt: num(d.last_push),
       eventsReceived: Number(d.received ?? 0),
+      eventsWaiting: Number(d.waiting ?? 0),
       cases: caseCount.get(d.branch) ?? 0,
     }));
   }
@@ -429,6 +454,8 @@ export class ServerStore {
       revoked: d.revoked_at !== null,
       revokedAt: num(d.revoked_at),
       eventsReceived: Number(d.events_received),
+      eventsWaiting: num(d.events_waiting),
+      waitingReportedAt: num(d.waiting_at),
     }));
   }
 

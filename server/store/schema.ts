@@ -38,6 +38,13 @@ export interface DevicesTable {
   /** Largest HLC among the events this device has had accepted. */
   newest_hlc: string | null;
   events_received: number;
+  /**
+   * Events the desk last reported (x-loopdesk-waiting) as not yet acknowledged
+   * by the server; null until it first reports.
+   */
+  events_waiting: number | null;
+  /** When that report arrived; null until then. */
+  waiting_at: number | null;
 }
 
 export interface EnrollmentCodesTable {

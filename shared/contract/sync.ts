@@ -20,6 +20,28 @@ export const SERVER_TIME_HEADER = 'x-loopdesk-server-time';
 /** Response header repeating a refusal's SyncErrorCode (HEAD answers carry no body). */
 export const ERROR_CODE_HEADER = 'x-loopdesk-error';
 
+/**
+ * Optional request header on push and pull: how many of the desk's own events
+ * the server will not yet have acknowledged once this request has succeeded
+ * (on a push: the outbox minus this batch; on a pull: the outbox). Decimal
+ * digits only, at most MAX_WAITING_REPORT. Older desks do not send it; a
+ * malformed value is ignored and never fails the request.
+ */
+export const WAITING_HEADER = 'x-loopdesk-waiting';
+/** Largest value WAITING_HEADER may carry. */
+export const MAX_WAITING_REPORT = 1_000_000_000;
+
+/**
+ * The WAITING_HEADER value as a number, or null when it is absent or not a
+ * plain decimal count in 0 … MAX_WAITING_REPORT (a repeated header counts as
+ * malformed).
+ */
+export function parseWaitingHeader(value: string | readonly string[] | undefined | null): number | null {
+  if (typeof value !== 'string' || !/^[0-9]{1,10}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n <= MAX_WAITING_REPORT ? n : null;
+}
+
 export const SYNC_LIMITS = {
   /** Most events in one push. */
   pushBatch: 500,
@@ -182,6 +204,8 @@ export const AdminBranch = z.object({
   lastSeenAt: z.number().nullable(),
   lastPushAt: z.number().nullable(),
   eventsReceived: z.number().int(),
+  /** Sum of the last reported `eventsWaiting` of the branch's devices not revoked (never reported: 0). */
+  eventsWaiting: z.number().int(),
   cases: z.number().int(),
 });
 export type AdminBranch = z.infer<typeof AdminBranch>;
@@ -197,9 +221,12 @@ export const AdminDevicesQuery = z.object({ branch: BranchCode.optional() }).str
 export type AdminDevicesQuery = z.infer<typeof AdminDevicesQuery>;
 
 /**
- * One enrolled device. How many events a desk still has waiting cannot be known
- * by the server; `lastPushAt` and `newestHlc` (the newest event it has received
- * from that desk) show how far behind a desk may be.
+ * One enrolled device. `eventsWaiting` is what the desk itself last reported
+ * (WAITING_HEADER on a push or pull) as still to be sent, at
+ * `waitingReportedAt`; both are null until a desk that sends the header has
+ * synced. The count is only as fresh as that report: a desk that has been out
+ * of contact since may hold more. `lastPushAt` and `newestHlc` (the newest
+ * event the server has received from that desk) show how far behind it is.
  */
 export const AdminDevice = z.object({
   id: z.string(),
@@ -214,6 +241,10 @@ export const AdminDevice = z.object({
   revoked: z.boolean(),
   revokedAt: z.number().nullable(),
   eventsReceived: z.number().int(),
+  /** Events the desk last reported as not yet acknowledged by the server; null: never reported. */
+  eventsWaiting: z.number().int().nullable(),
+  /** When that report arrived (server time, ms); null: never reported. */
+  waitingReportedAt: z.number().nullable(),
 });
 export type AdminDevice = z.infer<typeof AdminDevice>;
 

@@ -141,6 +141,8 @@ for (const { engine, skip } of engines()) {
         devices: 3,
         revokedDevices: 0,
         eventsReceived: 8,
+        // These test desks never report x-loopdesk-waiting (see server-waiting.test.ts).
+        eventsWaiting: 0,
         cases: 3,
         lastPushAt: env.clock.t,
       });
@@ -154,7 +156,7 @@ for (const { engine, skip } of engines()) {
       });
     });
 
-    it('lists devices with code, label, role, last push, newest HLC and revocation', async () => {
+    it('lists devices with code, label, role, last push, newest HLC, waiting and revocation', async () => {
       const body = AdminDevicesResponse.parse((await get('/v1/admin/devices', admin)).body);
       expect(body.devices).toHaveLength(5);
       const g1 = body.devices.find((d) => d.id === gz1.id);
@@ -172,6 +174,8 @@ for (const { engine, skip } of engines()) {
         eventsReceived: 5,
         newestHlc: newest,
         lastPushAt: env.clock.t,
+        eventsWaiting: null,
+        waitingReportedAt: null,
       });
       expect(body.devices.find((d) => d.id === gzSup.id)).toMatchObject({
         role: 'supervisor',

@@ -16,6 +16,7 @@ import type { Result } from '../../shared/contract/result';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  WAITING_HEADER,
   type EnrollResponse,
   type PullResponse,
 } from '../../shared/contract/sync';
@@ -128,6 +129,12 @@ export interface ProxiedExchange {
   dropped: boolean;
   /** sha256 of the Authorization header (tells desks apart without keeping tokens), '' when none. */
   who: string;
+  /** The request's x-loopdesk-waiting header as sent, null when absent. */
+  waiting: string | null;
+}
+
+function firstHeader(v: string | string[] | undefined): string | null {
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** The `who` of a proxied exchange made with `token`. */
@@ -212,6 +219,7 @@ export class FaultProxy {
               who: req.headers.authorization
                 ? createHash('sha256').update(req.headers.authorization).digest('hex').slice(0, 16)
                 : '',
+              waiting: firstHeader(req.headers[WAITING_HEADER]),
             });
             if (drop) {
               // The server did the work; the desk never hears about it.

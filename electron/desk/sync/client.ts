@@ -12,12 +12,14 @@ import type { EventEnvelope } from '../../../shared/domain/events';
 import {
   AttachmentResponse,
   EnrollResponse,
+  MAX_WAITING_REPORT,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   PushResponse,
   SERVER_TIME_HEADER,
   SYNC_ERROR_CODES,
   SYNC_LIMITS,
+  WAITING_HEADER,
   type EnrollRequest,
   type SyncErrorCode,
 } from '../../../shared/contract/sync';
@@ -90,6 +92,8 @@ interface RequestSpec<T> {
   /** Statuses (besides 2xx) that are answers rather than errors, e.g. 404 for HEAD. */
   accept?: readonly number[];
   timeoutMs?: number;
+  /** This desk's events still waiting once the request succeeds (WAITING_HEADER); undefined: not sent. */
+  waiting?: number;
 }
 
 /**
@@ -122,24 +126,37 @@ export class SyncClient {
     );
   }
 
-  push(events: readonly EventEnvelope[]): Promise<z.infer<typeof PushResponse>> {
-    return this.request({ method: 'POST', path: '/v1/push', json: { events }, schema: PushResponse }).then(
-      (r) => r.body,
-    );
+  /** `waiting`: this desk's events the server will still lack once the push succeeds (outbox minus batch). */
+  push(events: readonly EventEnvelope[], waiting?: number): Promise<z.infer<typeof PushResponse>> {
+    return this.request({
+      method: 'POST',
+      path: '/v1/push',
+      json: { events },
+      schema: PushResponse,
+      waiting,
+    }).then((r) => r.body);
   }
 
   /** Sends an already-serialized push body (the engine sizes batches by their bytes). */
-  pushRaw(body: string): Promise<z.infer<typeof PushResponse>> {
-    return this.request({ method: 'POST', path: '/v1/push', rawJson: body, schema: PushResponse }).then(
-      (r) => r.body,
-    );
+  pushRaw(body: string, waiting?: number): Promise<z.infer<typeof PushResponse>> {
+    return this.request({
+      method: 'POST',
+      path: '/v1/push',
+      rawJson: body,
+      schema: PushResponse,
+      waiting,
+    }).then((r) => r.body);
   }
 
-  pull(cursor: number, limit: number = SYNC_LIMITS.pullPage): Promise<PullPageBody> {
+  /** `waiting`: this desk's events not yet acknowledged by the server (its outbox). */
+  pull(cursor: number, limit: number = SYNC_LIMITS.pullPage, waiting?: number): Promise<PullPageBody> {
     const q = new URLSearchParams({ cursor: String(cursor), limit: String(limit) });
-    return this.request({ method: 'GET', path: `/v1/pull?${q.toString()}`, schema: PullPageBody }).then(
-      (r) => r.body,
-    );
+    return this.request({
+      method: 'GET',
+      path: `/v1/pull?${q.toString()}`,
+      schema: PullPageBody,
+      waiting,
+    }).then((r) => r.body);
   }
 
   /** True when the server already holds the file (HEAD 200), false on 404. */
@@ -170,6 +187,9 @@ export class SyncClient {
       accept: 'application/json',
     };
     if (this.o.token !== null) headers.authorization = `Bearer ${this.o.token}`;
+    if (spec.waiting !== undefined && Number.isSafeInteger(spec.waiting) && spec.waiting >= 0) {
+      headers[WAITING_HEADER] = String(Math.min(spec.waiting, MAX_WAITING_REPORT));
+    }
     let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (spec.bytes !== undefined) {
       const b = spec.bytes;

@@ -434,7 +434,9 @@ export class SyncEngine {
       }
       let res: Awaited<ReturnType<SyncClient['pushRaw']>>;
       try {
-        res = await client.pushRaw(`{"events":[${batch.map((b) => b.json).join(',')}]}`);
+        // What head office will see as still waiting here once this batch is in.
+        const waiting = Math.max(0, this.store.pendingCount() - batch.length);
+        res = await client.pushRaw(`{"events":[${batch.map((b) => b.json).join(',')}]}`, waiting);
       } catch (e) {
         if (e instanceof SyncRequestError && e.kind === 'http' && e.status === 413 && !cancelled()) {
           const only = batch.length === 1 ? batch[0] : undefined;
@@ -465,7 +467,11 @@ export class SyncEngine {
    */
   private async pullAll(client: SyncClient, cancelled: () => boolean): Promise<void> {
     let cursor = this.store.cursor();
-    let next: Promise<PullPageBody> | null = client.pull(cursor, SYNC_LIMITS.pullPage);
+    let next: Promise<PullPageBody> | null = client.pull(
+      cursor,
+      SYNC_LIMITS.pullPage,
+      this.store.pendingCount(),
+    );
     while (next !== null) {
       const page: PullPageBody = await next;
       next = null;
@@ -475,7 +481,7 @@ export class SyncEngine {
         throw new SyncRequestError('bad_response', `pull: has_more without progress at cursor ${cursor}`);
       }
       if (page.hasMore) {
-        next = client.pull(page.cursor, SYNC_LIMITS.pullPage);
+        next = client.pull(page.cursor, SYNC_LIMITS.pullPage, this.store.pendingCount());
         next.catch(() => {}); // awaited below; if this page fails to store, it is simply dropped
       }
       const { outcome, rejected } = this.store.applyPullPage(page.events, page.cursor, this.isoNow());

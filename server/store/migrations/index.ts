@@ -4,11 +4,16 @@
  */
 import { m0001_initial } from './0001_initial';
 import { m0002_previous_token } from './0002_previous_token';
+import { m0003_events_waiting } from './0003_events_waiting';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m0001_initial, m0002_previous_token];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  m0001_initial,
+  m0002_previous_token,
+  m0003_events_waiting,
+];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
 export function assertMigrationOrder(list: readonly ServerMigration[]): void {
