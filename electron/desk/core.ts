@@ -6,16 +6,20 @@
 import type { DeskEvent } from '../../shared/contract/api';
 import {
   CURRENT_EVENT_SCHEMA,
+  isKnownEventType,
   type EventEnvelope,
   type EventType,
   type PayloadOf,
   type Role,
 } from '../../shared/domain/events';
+import { isFoldable, markPayloadChecked } from '../../shared/domain/fold';
 import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/hlc';
 import { newId } from '../../shared/domain/ids';
 import type { HandlingScript, Taxonomy } from '../../shared/domain/script';
 import { SignInLimiter, Sessions } from './auth';
 import type { DeskDatabase } from './db/open';
+import type { Verdict } from './checkBatch';
+import { EventChecker } from './checker';
 import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
 import type { SyncEngine } from './sync/engine';
@@ -46,6 +50,8 @@ export class Desk {
   sync: SyncEngine | null = null;
   /** Called (inside the write transaction) when local events were appended: sync schedules a push. */
   onLocalAppend: (() => void) | null = null;
+  /** Checks incoming batches on a second thread (bulk import, sync pull). */
+  readonly checker = new EventChecker();
 
   constructor(
     readonly d: DeskDatabase,
@@ -124,21 +130,75 @@ export class Desk {
   }
 
   /**
+   * Bulk append, pipelined: batch n+1 is checked on the checker thread while
+   * batch n is written (one transaction per batch, as appendEvents). Returns
+   * the totals; `onBatch` sees each batch's result as it commits.
+   */
+  async appendEventBatches(
+    batches: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
+    onBatch?: (r: AppendEventsResult) => void,
+  ): Promise<AppendEventsResult> {
+    const total: AppendEventsResult = { accepted: 0, duplicate: 0, rejected: [] };
+    const it =
+      Symbol.asyncIterator in batches
+        ? batches[Symbol.asyncIterator]()
+        : (batches as Iterable<readonly unknown[]>)[Symbol.iterator]();
+    const take = async (): Promise<{ raws: readonly unknown[]; verdicts: Promise<Verdict[]> } | null> => {
+      const n = await it.next();
+      return n.done === true ? null : { raws: n.value, verdicts: this.checker.check(n.value) };
+    };
+    let current = await take();
+    while (current !== null) {
+      const ahead = await take(); // on the checker thread while `current` is written below
+      const verdicts = await current.verdicts;
+      const raws = current.raws;
+      const { outcome, rejected } = this.tx(() => this.appendEventsInTransaction(raws, verdicts));
+      this.emitChanges(outcome);
+      total.accepted += outcome.accepted;
+      total.duplicate += outcome.duplicate;
+      total.rejected.push(...rejected);
+      onBatch?.({ accepted: outcome.accepted, duplicate: outcome.duplicate, rejected });
+      current = ahead;
+    }
+    return total;
+  }
+
+  /**
    * appendEvents inside the caller's transaction, so other writes (the sync
    * cursor) commit together with the events. The caller emits the changes
-   * (`emitChanges(outcome)`) after its commit.
+   * (`emitChanges(outcome)`) after its commit. `verdicts`, when given, are
+   * the checks already made for these very events (EventChecker).
    */
-  appendEventsInTransaction(events: readonly unknown[]): {
+  appendEventsInTransaction(
+    events: readonly unknown[],
+    verdicts?: readonly Verdict[],
+  ): {
     outcome: AppendOutcome;
     rejected: { id: string; reason: string }[];
   } {
+    if (verdicts !== undefined && verdicts.length !== events.length) {
+      throw new Error(`${verdicts.length} verdicts for ${events.length} events`);
+    }
     const rejected: { id: string; reason: string }[] = [];
     const valid: EventEnvelope[] = [];
-    for (const raw of events) {
-      const r = checkIncomingEvent(raw);
-      if ('event' in r) valid.push(r.event);
-      else rejected.push(r);
-    }
+    events.forEach((raw, i) => {
+      const v = verdicts === undefined ? undefined : verdicts[i];
+      if (v === undefined) {
+        const r = checkIncomingEvent(raw);
+        if ('event' in r) valid.push(r.event);
+        else rejected.push(r);
+      } else if (v === null) {
+        // Checked on the checker thread: an envelope with exactly these fields,
+        // and a valid payload when its type is one this version folds.
+        const e = raw as EventEnvelope;
+        if (isKnownEventType(e.type) && isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA) {
+          markPayloadChecked(e.type, e.payload);
+        }
+        valid.push(e);
+      } else {
+        rejected.push(v);
+      }
+    });
     const o = this.store.appendInTransaction(valid);
     if (o.inserted.length > 0) {
       for (const e of o.inserted) {

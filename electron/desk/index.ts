@@ -44,6 +44,15 @@ export interface DeskCore {
    */
   appendEvents(events: EventEnvelope[]): AppendEventsResult;
   /**
+   * Bulk append of many batches, each in its own transaction like
+   * appendEvents, with the checks of the next batch running on a second
+   * thread while the current one is written.
+   */
+  appendEventBatches(
+    batches: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
+    onBatch?: (r: AppendEventsResult) => void,
+  ): Promise<AppendEventsResult>;
+  /**
    * Runs one full sync (push, pull, attachments) after any run in progress and
    * resolves with the status. For tools and tests; DeskApi's sync.now does not wait.
    */
@@ -84,6 +93,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     subscribe: (listener) => desk.subscribe(listener),
     rebuild: () => desk.store.rebuild(),
     appendEvents: (events) => desk.appendEvents(events),
+    appendEventBatches: (batches, onBatch) => desk.appendEventBatches(batches, onBatch),
     syncNow: () => engine.runNow(),
     syncIdle: () => engine.whenIdle(),
     enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
@@ -91,6 +101,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       if (closed) return;
       closed = true;
       engine.stop();
+      desk.checker.close();
       desk.onLocalAppend = null;
       desk.sessions.clear();
       database.close();

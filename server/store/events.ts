@@ -14,18 +14,20 @@
  * transaction can still commit a seq below n, and `server_seq > cursor` never
  * skips an event.
  */
+import { hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
 import {
   STORED_EVENT_COLUMNS,
   CURRENT_EVENT_SCHEMA,
   EVENT_PAYLOADS,
-  EventEnvelope,
+  checkEnvelope,
+  type EventEnvelope,
   isKnownEventType,
   streamKind,
 } from '../../shared/domain/events';
 import { isFoldable } from '../../shared/domain/fold';
-import { verifyEventHash } from '../../shared/domain/hash';
+import { verifyEventHash, type Sha256Hex } from '../../shared/domain/hash';
 import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
 import type { StoreHandle } from './open';
 import { applyToProjections } from './projection';
@@ -51,6 +53,9 @@ function unstorable(s: string): boolean {
   return s.includes('\u0000') || LONE_SURROGATE.test(s);
 }
 
+/** node:crypto's one-shot sha256, several times faster than the pure-JS default. */
+const sha256Hex: Sha256Hex = (text) => oneShotHash('sha256', text, 'hex');
+
 function idOf(raw: unknown): string {
   const v = (raw as { id?: unknown } | null)?.id;
   return typeof v === 'string' ? v.slice(0, 64) : '';
@@ -67,23 +72,21 @@ export function checkPushedEvent(
   who: Pusher,
   now: number,
 ): { event: EventEnvelope; payload: string } | PushAck {
-  const parsed = EventEnvelope.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'envelope';
+  const checked = checkEnvelope(raw);
+  if (!checked.ok) {
     return {
       id: idOf(raw),
       status: 'rejected',
-      reason: `invalid_envelope: ${where}: ${issue?.message ?? 'invalid'}`,
+      reason: `invalid_envelope: ${checked.where}: ${checked.message}`,
     };
   }
-  const e = parsed.data;
+  const e = checked.event;
   if (e.payload === undefined)
     return { id: e.id, status: 'rejected', reason: 'invalid_envelope: payload: required' };
   if (unstorable(e.type) || unstorable(e.actor) || unstorable(e.device) || unstorable(e.branch)) {
     return { id: e.id, status: 'rejected', reason: 'invalid_envelope: text with NUL or unpaired surrogates' };
   }
-  if (!verifyEventHash(e)) return { id: e.id, status: 'rejected', reason: 'hash_mismatch' };
+  if (!verifyEventHash(e, sha256Hex)) return { id: e.id, status: 'rejected', reason: 'hash_mismatch' };
   if (e.device !== who.deviceId) return { id: e.id, status: 'rejected', reason: 'foreign_device' };
   if (e.branch !== who.branch) return { id: e.id, status: 'rejected', reason: 'foreign_branch' };
   if (!isValidHlc(e.hlc)) return { id: e.id, status: 'rejected', reason: 'invalid_hlc' };

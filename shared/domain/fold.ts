@@ -128,6 +128,17 @@ export function parsePayload<T extends EventType>(
   return { success: true, data: r.data as PayloadOf<T> };
 }
 
+/**
+ * Records that `payload` already passed EVENT_PAYLOADS[type] (checked on the
+ * desk's checker thread, on a structured clone of this very value), so the
+ * fold uses it as its own parse. Sound because the payload schemas validate
+ * without transforming (no defaults, transforms or coercion; a unit test holds
+ * them to that): a valid payload and its parse are equal data.
+ */
+export function markPayloadChecked(type: EventType, payload: unknown): void {
+  if (payload !== null && typeof payload === 'object') parsedPayloads.set(payload, { type, data: payload });
+}
+
 function openCase(e: EventEnvelope): CaseState | null {
   if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== 'case') return null;
   const parsed = parsePayload('case.opened', e.payload);

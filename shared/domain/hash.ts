@@ -80,10 +80,103 @@ export function canonicalJson(value: unknown): string {
   return write(value, '', new Set());
 }
 
+/** Thrown inside the fast writer; the descriptive error comes from canonicalJson. */
+class Refused extends Error {}
+const REFUSED = new Refused();
+
+function writeFast(v: unknown, depth: number): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(v)) throw REFUSED;
+      return JSON.stringify(v);
+    case 'object':
+      break;
+    default:
+      throw REFUSED;
+  }
+  if (depth > 200) throw REFUSED; // let canonicalJson judge deep (possibly circular) values
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + writeFast(v[i], depth + 1);
+    return `${out}]`;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) throw REFUSED;
+  const rec = v as Record<string, unknown>;
+  const keys = Object.keys(rec).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${writeFast(rec[k], depth + 1)}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * `canonicalJson` for hot paths (every stored and every checked event): the
+ * same text and the same refusals, without the path bookkeeping. On anything
+ * it refuses it defers to `canonicalJson`, which throws the descriptive error.
+ */
+export function fastCanonicalJson(value: unknown): string {
+  try {
+    return writeFast(value, 0);
+  } catch (e) {
+    if (e === REFUSED) return canonicalJson(value);
+    throw e;
+  }
+}
+
 /** The envelope fields covered by the hash: all of them except `hash`, in contract order. */
 export const HASHED_ENVELOPE_FIELDS: readonly string[] = Object.keys(EventEnvelope.shape).filter(
   (k) => k !== 'hash',
 );
+
+/** The hashed fields in canonical (sorted) order; eventHashInput writes them in this order. */
+const SORTED_HASHED_FIELDS = [
+  'actor',
+  'branch',
+  'device',
+  'hlc',
+  'id',
+  'payload',
+  'schema',
+  'stream',
+  'type',
+] as const;
+if (SORTED_HASHED_FIELDS.join() !== [...HASHED_ENVELOPE_FIELDS].sort().join()) {
+  throw new Error('hash.ts: SORTED_HASHED_FIELDS no longer matches the envelope schema');
+}
+
+const field = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : fastCanonicalJson(v));
+
+/**
+ * The exact text an event hash is taken over: the canonical JSON of every
+ * envelope field except `hash`, written field by field in sorted order (no
+ * key sort per event). Extra properties on the argument are ignored. Throws
+ * TypeError when a field is missing/undefined or not JSON data.
+ */
+export function eventHashInput(e: Omit<EventEnvelope, 'hash'>): string {
+  const src = e as Record<string, unknown>;
+  for (const k of SORTED_HASHED_FIELDS) {
+    if (src[k] === undefined) throw new TypeError(`eventHash: envelope field "${k}" is missing`);
+  }
+  return (
+    `{"actor":${field(e.actor)},"branch":${field(e.branch)},"device":${field(e.device)},` +
+    `"hlc":${field(e.hlc)},"id":${field(e.id)},"payload":${fastCanonicalJson(e.payload)},` +
+    `"schema":${field(e.schema)},"stream":${field(e.stream)},"type":${field(e.type)}}`
+  );
+}
+
+/** sha256 of UTF-8 text as lower-case hex. */
+export type Sha256Hex = (text: string) => string;
+
+/** Pure-JS sha256 (browser, tests). Node callers pass node:crypto's, which is several times faster. */
+export const nobleSha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
 
 /**
  * sha256 (lower-case hex) of the canonical JSON of every envelope field except
@@ -91,20 +184,14 @@ export const HASHED_ENVELOPE_FIELDS: readonly string[] = Object.keys(EventEnvelo
  * are not hashed. Throws TypeError when a field is missing/undefined or not
  * JSON data.
  */
-export function eventHash(e: Omit<EventEnvelope, 'hash'>): string {
-  const src = e as Record<string, unknown>;
-  const picked: Record<string, unknown> = {};
-  for (const k of HASHED_ENVELOPE_FIELDS) {
-    if (src[k] === undefined) throw new TypeError(`eventHash: envelope field "${k}" is missing`);
-    picked[k] = src[k];
-  }
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(picked))));
+export function eventHash(e: Omit<EventEnvelope, 'hash'>, sha256Hex: Sha256Hex = nobleSha256Hex): string {
+  return sha256Hex(eventHashInput(e));
 }
 
 /** True when `e.hash` matches the envelope's content. Never throws. */
-export function verifyEventHash(e: EventEnvelope): boolean {
+export function verifyEventHash(e: EventEnvelope, sha256Hex: Sha256Hex = nobleSha256Hex): boolean {
   try {
-    return typeof e.hash === 'string' && eventHash(e) === e.hash;
+    return typeof e.hash === 'string' && eventHash(e, sha256Hex) === e.hash;
   } catch {
     return false;
   }

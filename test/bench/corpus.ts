@@ -3,6 +3,7 @@
  * benchmarks and large-store tests. A seeded PRNG makes every run comparable.
  */
 import { CURRENT_EVENT_SCHEMA, type EventEnvelope, type StepNumber } from '../../shared/domain/events';
+import { hash as sha256 } from 'node:crypto';
 import { eventHash } from '../../shared/domain/hash';
 import { formatCaseNumber } from '../../shared/domain/caseNumber';
 
@@ -125,7 +126,7 @@ export function caseGenerator(opts: CorpusOptions): { next(): GeneratedCase } {
       actor: opts.actor,
       payload,
     };
-    return { ...base, hash: eventHash(base) };
+    return { ...base, hash: eventHash(base, (text) => sha256('sha256', text, 'hex')) };
   };
 
   return {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { canonicalJson, eventHash, verifyEventHash } from '../../shared/domain/hash';
+import { checkEnvelope, EventEnvelope, quickEnvelope } from '../../shared/domain/events';
+import {
+  canonicalJson,
+  eventHash,
+  eventHashInput,
+  fastCanonicalJson,
+  nobleSha256Hex,
+  verifyEventHash,
+} from '../../shared/domain/hash';
 
 /** Rebuilds a JSON value with every object's keys inserted in a shuffled order. */
 function reorderKeys(v: unknown, seed: number): unknown {
@@ -143,7 +150,7 @@ describe('eventHash', () => {
       { ...base, payload: { text: '客户来电询问进度', extra: { b: 1, a: [2, 1] } } },
       { ...base, payload: { text: '客户来电询问进度', extra: { b: '1', a: [1, 2] } } },
     ];
-    const hashes = variants.map(eventHash);
+    const hashes = variants.map((v) => eventHash(v));
     for (const x of hashes) expect(x).not.toBe(h);
     expect(new Set(hashes).size).toBe(hashes.length);
   });
@@ -174,5 +181,106 @@ describe('verifyEventHash', () => {
   it('returns false instead of throwing on unhashable content', () => {
     const e = { ...base, payload: { n: Number.NaN }, hash: '0'.repeat(64) } as EventEnvelope;
     expect(verifyEventHash(e)).toBe(false);
+  });
+});
+
+describe('the hot-path twins agree with the reference definitions', () => {
+  it('fastCanonicalJson writes what canonicalJson writes and refuses what it refuses', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(fastCanonicalJson(v)).toBe(canonicalJson(v));
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => fastCanonicalJson({ a: undefined })).toThrow(/value at a is undefined/);
+    expect(() => fastCanonicalJson({ a: Number.NaN })).toThrow(TypeError);
+    expect(() => fastCanonicalJson({ a: new Date() })).toThrow(/Date/);
+  });
+
+  it('eventHashInput is the canonical JSON of the envelope without its hash', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('', '"', '\\', '\u2028', '王'),
+    );
+    const envelope = fc.record({
+      id: text,
+      stream: text,
+      type: text,
+      schema: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      hlc: text,
+      device: text,
+      branch: text,
+      actor: text,
+      payload: fc.jsonValue(),
+    });
+    fc.assert(
+      fc.property(envelope, fc.option(text, { nil: undefined }), (e, hash) => {
+        const withExtra = hash === undefined ? e : { ...e, hash };
+        expect(eventHashInput(withExtra)).toBe(canonicalJson(e));
+        expect(eventHash(withExtra)).toBe(eventHash(withExtra, (t) => nobleSha256Hex(t)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('quickEnvelope', () => {
+  const valid: EventEnvelope = {
+    id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    stream: 'case:0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+    type: 'case.note_added',
+    schema: 1,
+    hlc: '001763791200000-00000',
+    device: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d',
+    branch: 'GZ',
+    actor: 'staff-1',
+    payload: { text: '客户来电询问进度' },
+    hash: 'a'.repeat(64),
+  };
+
+  it('accepts a valid envelope as the schema parses it, as a fresh object', () => {
+    const q = quickEnvelope(valid);
+    expect(q).toEqual(EventEnvelope.parse(valid));
+    expect(q).not.toBe(valid);
+    expect(checkEnvelope(valid)).toEqual({ ok: true, event: valid });
+  });
+
+  it('is never laxer than the schema, whatever is changed', () => {
+    const odd = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', 'x'.repeat(65), valid.id.toUpperCase(), `${valid.id}\n`, 'case:x', 'F'.repeat(64)),
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(0, -1, 1.5, 2 ** 60, null, undefined, true, [], {}),
+    );
+    const keys = Object.keys(valid);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string()), odd), { maxLength: 3 }),
+        fc.boolean(),
+        (changes, drop) => {
+          const raw: Record<string, unknown> = { ...valid };
+          for (const [k, v] of changes) raw[k] = v;
+          if (drop) delete raw[keys[changes.length % keys.length] as string];
+          const quick = quickEnvelope(raw);
+          const parsed = EventEnvelope.safeParse(raw);
+          if (quick !== null) {
+            expect(parsed.success).toBe(true);
+            expect(quick).toEqual(parsed.data);
+          }
+          const checked = checkEnvelope(raw);
+          expect(checked.ok).toBe(parsed.success);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the field the schema complains about', () => {
+    const r = checkEnvelope({ ...valid, id: 'not-a-uuid' });
+    expect(r).toMatchObject({ ok: false, where: 'id' });
+    expect(checkEnvelope([valid])).toMatchObject({ ok: false, where: 'envelope' });
+    expect(quickEnvelope(Object.assign(Object.create({ inherited: 1 }) as object, valid))).toBeNull();
   });
 });

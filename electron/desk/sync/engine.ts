@@ -18,6 +18,7 @@ import type { SyncStatus } from '../../../shared/contract/api';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/script';
+import type { Verdict } from '../checkBatch';
 import type { Desk } from '../core';
 import { errorMessage, msg, type MessageKey, type MessageParams } from '../messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError, type PullPageBody } from './client';
@@ -463,32 +464,62 @@ export class SyncEngine {
 
   /**
    * Pulls until the server has nothing more; each page and its cursor commit
-   * together. The next page is already on its way while one is being stored.
+   * together. Three pages are in flight at once: page n is written while page
+   * n+1 is checked on the checker thread and page n+2 is on its way.
    */
   private async pullAll(client: SyncClient, cancelled: () => boolean): Promise<void> {
-    let cursor = this.store.cursor();
-    let next: Promise<PullPageBody> | null = client.pull(
-      cursor,
-      SYNC_LIMITS.pullPage,
-      this.store.pendingCount(),
-    );
-    while (next !== null) {
-      const page: PullPageBody = await next;
-      next = null;
+    const fetchPage = (from: number): Promise<PullPageBody> => {
+      const p = client.pull(from, SYNC_LIMITS.pullPage, this.store.pendingCount());
+      p.catch(() => {}); // awaited below; a failure surfaces after the pages before it are stored
+      return p;
+    };
+    /** A page that moved the cursor as the protocol says it must. */
+    const progressed = (page: PullPageBody, from: number): PullPageBody => {
+      if (page.cursor < from) throw new CursorBackwardsError(from, page.cursor);
+      if (page.hasMore && page.cursor === from) {
+        throw new SyncRequestError('bad_response', `pull: has_more without progress at cursor ${from}`);
+      }
+      return page;
+    };
+    interface Arrived {
+      page: PullPageBody;
+      verdicts: Promise<Verdict[]>;
+    }
+    const arrive = (page: PullPageBody): Arrived => ({
+      page,
+      verdicts: this.desk.checker.check(page.events),
+    });
+
+    const start = this.store.cursor();
+    let current: Arrived | null = arrive(progressed(await fetchPage(start), start));
+    let fetching = current.page.hasMore ? fetchPage(current.page.cursor) : null;
+    while (current !== null) {
       if (cancelled()) return;
-      if (page.cursor < cursor) throw new CursorBackwardsError(cursor, page.cursor);
-      if (page.hasMore && page.cursor === cursor) {
-        throw new SyncRequestError('bad_response', `pull: has_more without progress at cursor ${cursor}`);
+      let ahead: Arrived | null = null;
+      let aheadFailure: { error: unknown } | null = null;
+      if (fetching !== null) {
+        try {
+          const page = progressed(await fetching, current.page.cursor);
+          ahead = arrive(page); // checked on the other thread while `current` is written below
+          fetching = page.hasMore ? fetchPage(page.cursor) : null;
+        } catch (error) {
+          aheadFailure = { error };
+          fetching = null;
+        }
       }
-      if (page.hasMore) {
-        next = client.pull(page.cursor, SYNC_LIMITS.pullPage, this.store.pendingCount());
-        next.catch(() => {}); // awaited below; if this page fails to store, it is simply dropped
-      }
-      const { outcome, rejected } = this.store.applyPullPage(page.events, page.cursor, this.isoNow());
+      const verdicts = await current.verdicts;
+      if (cancelled()) return;
+      const { outcome, rejected } = this.store.applyPullPage(
+        current.page.events,
+        current.page.cursor,
+        this.isoNow(),
+        verdicts,
+      );
       if (rejected > 0)
         this.o.log(`[sync] ${rejected} pulled event(s) could not be stored; kept in sync_rejected`);
       this.desk.emitChanges(outcome);
-      cursor = page.cursor;
+      if (aheadFailure !== null) throw aheadFailure.error; // after the page before it is safely stored
+      current = ahead;
     }
   }
 

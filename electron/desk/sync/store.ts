@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { PushAck } from '../../../shared/contract/sync';
 import { envelopeFromStored, type EventEnvelope, type StoredEvent } from '../../../shared/domain/events';
+import type { Verdict } from '../checkBatch';
 import type { Desk } from '../core';
 import type { AppendOutcome } from '../eventStore';
 
@@ -268,13 +269,14 @@ export class SyncStore {
     events: readonly unknown[],
     nextCursor: number,
     at: string,
+    verdicts?: readonly Verdict[],
   ): { outcome: AppendOutcome; rejected: number } {
     return this.desk.tx(() => {
       const current = this.cursor();
       if (!Number.isSafeInteger(nextCursor) || nextCursor < current) {
         throw new CursorBackwardsError(current, nextCursor);
       }
-      const { outcome, rejected } = this.desk.appendEventsInTransaction(events);
+      const { outcome, rejected } = this.desk.appendEventsInTransaction(events, verdicts);
       if (rejected.length > 0) {
         const byId = new Map<string, unknown>();
         for (const e of events) {

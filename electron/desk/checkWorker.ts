@@ -1,0 +1,17 @@
+/**
+ * Entry of the checker thread (see checker.ts): answers every batch of raw
+ * events with one verdict per event.
+ */
+import { parentPort } from 'node:worker_threads';
+import { checkBatch } from './checkBatch';
+
+const port = parentPort;
+if (port === null) throw new Error('checkWorker.ts runs only as a worker thread');
+port.on('message', (m: { id: number; raws: unknown[] }) => {
+  try {
+    port.postMessage({ id: m.id, verdicts: checkBatch(m.raws) });
+  } catch (e) {
+    port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
+port.postMessage({ ready: true });

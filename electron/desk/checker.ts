@@ -1,0 +1,134 @@
+/**
+ * Checks incoming events on a second thread, so that during a bulk import or
+ * a first sync the checks of the next batch (a third of the work: envelope,
+ * sha256 over canonical JSON, payload schema) run while this thread writes the
+ * current one. The machine a branch desk runs on has at least two cores.
+ *
+ * The checker thread is started on first use and never keeps the process
+ * alive. If it cannot start or fails, batches are checked in this thread
+ * instead (same code, same verdicts) and the reason is logged once: a missing
+ * thread costs speed, never correctness.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checkBatch, type Verdict } from './checkBatch';
+
+type Answer = { id: number; verdicts: Verdict[] } | { id: number; error: string } | { ready: true };
+
+interface Pending {
+  raws: readonly unknown[];
+  resolve: (v: Verdict[]) => void;
+}
+
+/** The ESM entry of tsx's API, from its package exports (the CommonJS one cannot register ESM hooks). */
+function tsxEsmApi(from: string): string {
+  const pkgFile = createRequire(from).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+    exports?: Record<string, { import?: { default?: string } | string }>;
+  };
+  const entry = pkg.exports?.['./esm/api']?.import;
+  const rel = typeof entry === 'string' ? entry : entry?.default;
+  if (!rel) throw new Error('tsx has no ESM API entry');
+  return path.join(path.dirname(pkgFile), rel);
+}
+
+/** Starts the checker thread: the bundled file in a build, the TypeScript source (through tsx) otherwise. */
+function spawn(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here));
+  const tsx = pathToFileURL(tsxEsmApi(here)).href;
+  const entry = new URL('./checkWorker.ts', here).href;
+  const code =
+    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
+    `.catch((e) => { throw e; });`;
+  return new Worker(code, { eval: true });
+}
+
+export class EventChecker {
+  private worker: Worker | null = null;
+  private failed: string | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly log: (line: string) => void = (l) => console.warn(l)) {}
+
+  /** True while checks run on the second thread (false after a failure, or when disabled). */
+  get threaded(): boolean {
+    return this.failed === null;
+  }
+
+  /** One verdict per event, in order. Never rejects. */
+  check(raws: readonly unknown[]): Promise<Verdict[]> {
+    if (raws.length === 0) return Promise.resolve([]);
+    const w = this.ensureWorker();
+    if (w === null) return Promise.resolve(checkBatch(raws));
+    const id = this.nextId++;
+    return new Promise<Verdict[]>((resolve) => {
+      this.pending.set(id, { raws, resolve });
+      try {
+        w.postMessage({ id, raws });
+      } catch {
+        // Not cloneable (a function, a symbol…): this batch is checked here.
+        this.pending.delete(id);
+        resolve(checkBatch(raws));
+      }
+      if (this.pending.size > 0) w.ref();
+    });
+  }
+
+  /** Stops the thread; batches still waiting are checked in this thread. */
+  close(): void {
+    this.fail(null);
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.failed !== null) return null;
+    if (this.worker !== null) return this.worker;
+    let w: Worker;
+    try {
+      w = spawn();
+    } catch (e) {
+      this.fail(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+    w.unref();
+    w.on('message', (m: Answer) => this.onAnswer(m));
+    w.on('error', (e) => this.fail(e.message));
+    w.on('exit', (code) => {
+      if (this.worker === w) this.fail(`stopped with exit code ${code}`);
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private onAnswer(m: Answer): void {
+    if ('ready' in m) return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('error' in m) {
+      this.log(`[desk] event checker thread: ${m.error}; checking in this thread`);
+      p.resolve(checkBatch(p.raws));
+    } else {
+      p.resolve(m.verdicts);
+    }
+  }
+
+  /** Switches to in-thread checks for good; `reason` null: a normal close (nothing logged). */
+  private fail(reason: string | null): void {
+    if (this.failed !== null) return;
+    this.failed = reason ?? 'closed';
+    if (reason !== null)
+      this.log(`[desk] event checker thread unavailable (${reason}); checking in this thread`);
+    const w = this.worker;
+    this.worker = null;
+    if (w !== null) void w.terminate();
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) p.resolve(checkBatch(p.raws));
+  }
+}
