@@ -3,6 +3,7 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload)
+ *   electron/desk/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -40,6 +41,15 @@ try {
     }),
     build({
       ...common,
+      entryPoints: [path.join(root, 'electron/desk/checkWorker.ts')],
+      outfile: path.join(outdir, 'checkWorker.cjs'),
+      platform: 'node',
+      target: 'node22',
+      banner: { js: "const __loopdeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__loopdeskImportMetaUrl' },
+    }),
+    build({
+      ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
       outfile: path.join(outdir, 'preload.cjs'),
       platform: 'browser',
@@ -51,4 +61,4 @@ try {
   console.error('Electron bundle failed (see the errors above). / Electron 打包失败（见上方错误）。');
   process.exit(1);
 }
-console.log(`Built dist-electron/main.cjs and dist-electron/preload.cjs in ${Date.now() - started} ms.`);
+console.log(`Built dist-electron/main.cjs, checkWorker.cjs and preload.cjs in ${Date.now() - started} ms.`);
