@@ -53,7 +53,11 @@ export class EventChecker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly log: (line: string) => void = (l) => console.warn(l)) {}
+  constructor(
+    private readonly log: (line: string) => void = (l) => console.warn(l),
+    /** How the thread is started (tests pass one that fails). */
+    private readonly start: () => Worker = spawn,
+  ) {}
 
   /** True while checks run on the second thread (false after a failure, or when disabled). */
   get threaded(): boolean {
@@ -89,7 +93,7 @@ export class EventChecker {
     if (this.worker !== null) return this.worker;
     let w: Worker;
     try {
-      w = spawn();
+      w = this.start();
     } catch (e) {
       this.fail(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
       return null;
