@@ -26,28 +26,25 @@ const common = {
   external: ['electron', 'better-sqlite3'],
 };
 
+/** A CommonJS bundle for Electron's Node side (main process, worker threads). */
+function nodeBundle(entry, out) {
+  return build({
+    ...common,
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(outdir, out),
+    platform: 'node',
+    target: 'node22',
+    // Code written as ESM may read import.meta.url; give the CJS bundle a real one.
+    banner: { js: "const __loopdeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__loopdeskImportMetaUrl' },
+  });
+}
+
 const started = Date.now();
 try {
   await Promise.all([
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/main/main.ts')],
-      outfile: path.join(outdir, 'main.cjs'),
-      platform: 'node',
-      target: 'node22',
-      // Code written as ESM may read import.meta.url; give the CJS bundle a real one.
-      banner: { js: "const __loopdeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      define: { 'import.meta.url': '__loopdeskImportMetaUrl' },
-    }),
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/desk/checkWorker.ts')],
-      outfile: path.join(outdir, 'checkWorker.cjs'),
-      platform: 'node',
-      target: 'node22',
-      banner: { js: "const __loopdeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      define: { 'import.meta.url': '__loopdeskImportMetaUrl' },
-    }),
+    nodeBundle('electron/main/main.ts', 'main.cjs'),
+    nodeBundle('electron/desk/checkWorker.ts', 'checkWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],

@@ -4,6 +4,7 @@
  * working when the thread is missing or dies.
  */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -158,4 +159,26 @@ describe('appendEventBatches', () => {
       b.close();
     }
   });
+});
+
+describe('the checker thread as built for Electron', () => {
+  it('dist-electron/checkWorker.cjs answers like the source', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    execFileSync(process.execPath, [path.join(root, 'scripts/build-electron.mjs')], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    const bundle = path.join(root, 'dist-electron/checkWorker.cjs');
+    const c = new EventChecker(
+      () => {},
+      () => new Worker(bundle),
+    );
+    try {
+      const { batches } = corpusBatches();
+      for (const b of batches.slice(0, 3)) expect(await c.check(b)).toEqual(checkBatch(b));
+      expect(c.threaded).toBe(true);
+    } finally {
+      c.close();
+    }
+  }, 60_000);
 });

@@ -14,7 +14,6 @@ import {
   deskMeta,
   disposeDesk,
   engines,
-  FaultProxy,
   MANUAL,
   newDesk,
   ownEventIds,
@@ -25,26 +24,19 @@ import {
   TestServer,
   whoOf,
   type SyncDesk,
+  runCleanup,
+  serverBehindProxy,
+  type CleanupList,
 } from './sync-fixtures';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const cleanup: CleanupList = [];
+afterEach(() => runCleanup(cleanup));
 
 async function setup(engine: 'sqlite' | 'postgres', opts: { serverNow?: () => number } = {}) {
-  const server = new TestServer(engine, opts.serverNow);
-  await server.start();
-  const proxy = new FaultProxy();
-  const url = await proxy.listen();
-  proxy.target = server.url;
-  cleanup.push(
-    () => server.dispose(),
-    () => proxy.close(),
-  );
+  const { server, proxy, url } = await serverBehindProxy(engine, cleanup, opts.serverNow);
   return { server, proxy, url };
 }
 

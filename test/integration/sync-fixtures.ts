@@ -454,3 +454,28 @@ export async function staffSessionOn(
   await d.must('staff.create', { name: `${role} ${login}`, login, role, secretKind: 'pin', secret: '1357' });
   return d.must<Session>('auth.signIn', { login, secret: '1357' }, null);
 }
+
+/** Functions run after each test, last registered first: `afterEach(() => runCleanup(list))`. */
+export type CleanupList = (() => Promise<void> | void)[];
+
+export async function runCleanup(list: CleanupList): Promise<void> {
+  for (const f of list.splice(0).reverse()) await f();
+}
+
+/** A started server behind a fault proxy (desks use `url`); both are disposed through `cleanup`. */
+export async function serverBehindProxy(
+  engine: 'sqlite' | 'postgres',
+  cleanup: CleanupList,
+  serverNow?: () => number,
+): Promise<{ server: TestServer; proxy: FaultProxy; url: string }> {
+  const server = new TestServer(engine, serverNow);
+  await server.start();
+  const proxy = new FaultProxy();
+  const url = await proxy.listen();
+  proxy.target = server.url;
+  cleanup.push(
+    () => server.dispose(),
+    () => proxy.close(),
+  );
+  return { server, proxy, url };
+}

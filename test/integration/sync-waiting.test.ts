@@ -19,30 +19,22 @@ import {
   deskMeta,
   disposeDesk,
   engines,
-  FaultProxy,
   MANUAL,
   newDesk,
   syncNowAndWait,
   TestServer,
   whoOf,
   type SyncDesk,
+  runCleanup,
+  serverBehindProxy,
+  type CleanupList,
 } from './sync-fixtures';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const cleanup: CleanupList = [];
+afterEach(() => runCleanup(cleanup));
 
 async function setup(engine: 'sqlite' | 'postgres', serverNow?: () => number) {
-  const server = new TestServer(engine, serverNow);
-  await server.start();
-  const proxy = new FaultProxy();
-  const url = await proxy.listen();
-  proxy.target = server.url;
-  cleanup.push(
-    () => server.dispose(),
-    () => proxy.close(),
-  );
+  const { server, proxy, url } = await serverBehindProxy(engine, cleanup, serverNow);
   if (!server.server) throw new Error('server not started');
   const admin = await server.server.createAdminToken();
   const get = async (path: string): Promise<unknown> => {
