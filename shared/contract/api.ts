@@ -160,6 +160,11 @@ export const SyncStatus = z.object({
   rejected: z.number().int(),
   /** Evidence files waiting for upload. */
   pendingAttachments: z.number().int(),
+  /**
+   * Events received from head office so far in the run in progress (a first
+   * sync can bring hundreds of thousands); null when no run is in progress.
+   */
+  received: z.number().int().nullable(),
   /** The last failure, in words a clerk understands (caller's locale). */
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** This desk's wall clock minus the server's, as last measured (ms). */

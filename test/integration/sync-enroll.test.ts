@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncStatus, syncNeedsNewCode } from '../../shared/contract/api';
+import { SYNC_LIMITS } from '../../shared/contract/sync';
+import type { EventEnvelope } from '../../shared/domain/events';
+import { caseGenerator } from '../bench/corpus';
 import {
   deskMeta,
   disposeDesk,
@@ -245,6 +248,47 @@ describe.each(engines())('sync enrollment and status (%s)', (engine) => {
     const back = await syncNowAndWait(d);
     expect(back.state).toBe('online');
     expect(syncNeedsNewCode(back)).toBe(false);
+  });
+
+  it('shows how many events a long pull has received, while it runs', async () => {
+    const source = await desk('07');
+    await source.must('sync.configure', { serverUrl: server.url, code: await server.code() });
+    // 1,400 of the source desk's own events (so they enter its outbox), pushed in three batches.
+    const gen = caseGenerator({
+      deviceId: deskMeta(source.dir, 'device.id') ?? '',
+      deviceCode: '07',
+      branch: 'GZ',
+      actor: source.admin.staff.id,
+    });
+    const events: EventEnvelope[] = [];
+    for (let i = 0; i < 200; i++) events.push(...gen.next().events);
+    expect(source.core.appendEvents(events).accepted).toBe(1400);
+    expect((await syncNowAndWait(source)).pending).toBe(0);
+
+    const fresh = await desk('08');
+    await fresh.must('sync.configure', { serverUrl: server.url, code: await server.code() });
+    const done = await syncNowAndWait(fresh);
+    expect(done.state).toBe('online');
+    expect(done.received).toBeNull();
+    // Each run (configure starts one, "sync now" another) counts from 0 and only goes up.
+    const runs: number[][] = [];
+    let run: number[] | null = null;
+    for (const x of fresh.statuses) {
+      if (x.state !== 'syncing') {
+        expect(x.received).toBeNull();
+        run = null;
+        continue;
+      }
+      if (run === null) runs.push((run = []));
+      run.push(x.received ?? -1);
+    }
+    for (const counts of runs) {
+      expect(counts[0]).toBe(0);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    }
+    const most = Math.max(...runs.flat());
+    expect(most).toBeGreaterThanOrEqual(SYNC_LIMITS.pullPage); // at least the first page, announced
+    expect(most).toBeLessThanOrEqual(1400 + 20); // the events, plus the desks' setup records
   });
 
   it('refuses a second desk with the same device code in the branch', async () => {

@@ -59,6 +59,9 @@ const DEFAULTS: Settings = {
   log: (line) => console.warn(line),
 };
 
+/** A long pull announces how far it got at most this often. */
+const PROGRESS_EVERY_MS = 500;
+
 /** A push body stays below the server's limit with room for the wrapper. */
 const PUSH_BODY_BUDGET = SYNC_LIMITS.bodyBytes - 64 * 1024;
 /** Attachments looked at per query (their bytes are read one at a time). */
@@ -152,6 +155,9 @@ export class SyncEngine {
   private timerDue = Number.POSITIVE_INFINITY;
   private statusQueued = false;
   private lastEmitted = '';
+  /** Events stored from pulls in the run in progress (null between runs). */
+  private received: number | null = null;
+  private lastProgressAt = 0;
 
   constructor(
     private readonly desk: Desk,
@@ -217,6 +223,7 @@ export class SyncEngine {
       pending: this.store.pendingCount(),
       rejected: this.store.rejectedCount(),
       pendingAttachments: this.store.attachmentCount(),
+      received: this.running ? this.received : null,
       lastError: f ? { code: f.code, message: msg(locale, f.key, f.params) } : null,
       clockSkewMs: this.skewMs,
       clockWarning: this.skewMs !== null && Math.abs(this.skewMs) > SYNC_LIMITS.warnSkewMs,
@@ -379,6 +386,7 @@ export class SyncEngine {
     const abort = new AbortController();
     this.runAbort = abort;
     this.running = true;
+    this.received = 0;
     this.emitStatus();
     const client = new SyncClient({
       baseUrl: config.serverUrl,
@@ -413,6 +421,7 @@ export class SyncEngine {
     } finally {
       if (this.runAbort === abort) this.runAbort = null;
       this.running = false;
+      this.received = null;
       if (!this.stopped) this.emitStatus();
     }
   }
@@ -518,6 +527,7 @@ export class SyncEngine {
       if (rejected > 0)
         this.o.log(`[sync] ${rejected} pulled event(s) could not be stored; kept in sync_rejected`);
       this.desk.emitChanges(outcome);
+      this.noteReceived(current.page.events.length);
       if (aheadFailure !== null) throw aheadFailure.error; // after the page before it is safely stored
       current = ahead;
     }
@@ -561,6 +571,15 @@ export class SyncEngine {
   }
 
   // ------------------------------------------------------------ status events
+
+  /** Counts pulled events and shows the progress of a long pull, at most every PROGRESS_EVERY_MS. */
+  private noteReceived(n: number): void {
+    this.received = (this.received ?? 0) + n;
+    const t = Date.now();
+    if (t - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = t;
+    this.emitStatus();
+  }
 
   private queueStatus(): void {
     if (this.statusQueued) return;

@@ -214,6 +214,8 @@ export const en: UiResources = {
     lastSuccessAt: '{{relative}} ({{at}})',
     never: 'Not synced yet',
     pendingLabel: 'Records waiting to upload',
+    receivedLabel: 'Received in this sync',
+    receivedShort: '{{n}} received',
     rejectedLabel: 'Records head office refused',
     rejectedHelp: 'They are still kept on this desk; tell your supervisor',
     attachmentsLabel: 'Files waiting to upload',

@@ -209,6 +209,8 @@ export const zhCN = {
     lastSuccessAt: '{{relative}}（{{at}}）',
     never: '尚未同步过',
     pendingLabel: '待上传记录',
+    receivedLabel: '本次已接收',
+    receivedShort: '已接收 {{n}} 条',
     rejectedLabel: '总部拒收的记录',
     rejectedHelp: '这些记录仍保存在本机，请告知主管',
     attachmentsLabel: '待上传附件',

@@ -92,6 +92,19 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
                 },
               ]
             : []),
+          ...(status.received !== null
+            ? [
+                {
+                  key: 'received',
+                  label: t('sync.receivedLabel'),
+                  children: (
+                    <span data-testid={`${testId}-received`} data-count={status.received}>
+                      {t('sync.count', { n: formatCount(status.received, locale) })}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'pending',
             label: t('sync.pendingLabel'),

@@ -76,7 +76,17 @@ export function SyncIndicator() {
     status.pending > 0
       ? t('sync.pending', { count: status.pending, n: formatCount(status.pending, locale) })
       : '';
-  const summary = [stateText, pendingText, status.clockWarning ? t('sync.clockWarningShort') : '']
+  // A long first sync says how far it got (the desk reports it about twice a second).
+  const receivedText =
+    status.state === 'syncing' && status.received !== null && status.received > 0
+      ? t('sync.receivedShort', { n: formatCount(status.received, locale) })
+      : '';
+  const summary = [
+    stateText,
+    receivedText,
+    pendingText,
+    status.clockWarning ? t('sync.clockWarningShort') : '',
+  ]
     .filter(Boolean)
     .join(t('sync.separator'));
 
@@ -160,6 +170,15 @@ export function SyncIndicator() {
       >
         {STATE_ICONS[status.state]}
         <span data-testid="sync-indicator-label">{stateText}</span>
+        {receivedText ? (
+          <span
+            className="ld-sync-pending"
+            data-testid="sync-indicator-received"
+            data-count={status.received}
+          >
+            {receivedText}
+          </span>
+        ) : null}
         {pendingText ? (
           <span className="ld-sync-pending" data-testid="sync-indicator-pending">
             {pendingText}
