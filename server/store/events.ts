@@ -7,12 +7,16 @@
  * (same id, same hash: already here) or rejected with a machine-readable
  * reason.
  *
- * server_seq is assigned inside that transaction as MAX(server_seq)+1, …
- * while holding the sequencer (store/open.ts): the SQLite store has one
- * writer; on PostgreSQL a transaction-level advisory lock makes the order of
- * seq assignment the order of commits. So once a reader has seen seq n, no
+ * Order inside the push transaction: lock the batch's streams (PostgreSQL,
+ * so two pushes never fold the same case at once), look up what is already
+ * stored, fold the new events into the projections, and only then take the
+ * sequencer (store/open.ts) for `MAX(server_seq)+1, …`, the insert and the
+ * device's counters up to COMMIT. The SQLite store has one writer; on
+ * PostgreSQL the transaction-level advisory lock makes the order of seq
+ * assignment the order of commits. So once a reader has seen seq n, no
  * transaction can still commit a seq below n, and `server_seq > cursor` never
- * skips an event.
+ * skips an event. Holding the sequencer for 4 round trips instead of the whole
+ * transaction is what lets many desks push at once.
  */
 import { hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -29,7 +33,7 @@ import {
 import { isFoldable } from '../../shared/domain/fold';
 import { verifyEventHash, type Sha256Hex } from '../../shared/domain/hash';
 import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
-import type { StoreHandle } from './open';
+import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections } from './projection';
 import type { EventsTable, ServerDB } from './schema';
 
@@ -148,52 +152,57 @@ export async function pushEvents(
     else candidates.push({ index, event: c.event, payload: c.payload });
   });
 
-  const accepted = await store.write(
-    async (tx) => {
-      const stored: EventEnvelope[] = [];
-      let newestHlc: string | null = null;
-      if (candidates.length > 0) {
-        const known = await existingHashes(
-          tx,
-          candidates.map((c) => c.event.id),
-        );
+  const accepted = await store.write(async (tx) => {
+    const stored: EventEnvelope[] = [];
+    let newestHlc: string | null = null;
+    if (candidates.length > 0) {
+      // 1. Without the sequencer: the streams' own locks (PostgreSQL), what is
+      //    already stored, and the projections of the new events.
+      await lockStreams(tx, store.engine, [...new Set(candidates.map((c) => c.event.stream))]);
+      const known = await existingHashes(
+        tx,
+        candidates.map((c) => c.event.id),
+      );
+      const fresh: Candidate[] = [];
+      for (const c of candidates) {
+        const e = c.event;
+        const had = known.get(e.id);
+        if (had !== undefined) {
+          acks[c.index] =
+            had === e.hash
+              ? { id: e.id, status: 'duplicate' }
+              : { id: e.id, status: 'rejected', reason: 'conflicting_hash' };
+          continue;
+        }
+        known.set(e.id, e.hash);
+        fresh.push(c);
+        stored.push(e);
+        if (newestHlc === null || e.hlc > newestHlc) newestHlc = e.hlc;
+      }
+      await applyToProjections(tx, stored, now);
+
+      // 2. With the sequencer, held to COMMIT: seqs, the insert, the device's counters.
+      if (fresh.length > 0) {
+        await takeSequencer(tx, store.engine);
         const maxRow = await tx
           .selectFrom('events')
           .select((eb) => eb.fn.max('server_seq').as('m'))
           .executeTakeFirst();
         let seq = Number(maxRow?.m ?? 0);
-        const rows: EventsTable[] = [];
-        const rowIndex: number[] = [];
-        for (const c of candidates) {
-          const e = c.event;
-          const had = known.get(e.id);
-          if (had !== undefined) {
-            acks[c.index] =
-              had === e.hash
-                ? { id: e.id, status: 'duplicate' }
-                : { id: e.id, status: 'rejected', reason: 'conflicting_hash' };
-            continue;
-          }
-          known.set(e.id, e.hash);
-          seq += 1;
-          rows.push({
-            server_seq: seq,
-            id: e.id,
-            stream: e.stream,
-            type: e.type,
-            schema: e.schema,
-            hlc: e.hlc,
-            device: e.device,
-            branch: e.branch,
-            actor: e.actor,
-            payload: c.payload,
-            hash: e.hash,
-            received_at: now,
-          });
-          rowIndex.push(c.index);
-          stored.push(e);
-          if (newestHlc === null || e.hlc > newestHlc) newestHlc = e.hlc;
-        }
+        const rows: EventsTable[] = fresh.map((c) => ({
+          server_seq: ++seq,
+          id: c.event.id,
+          stream: c.event.stream,
+          type: c.event.type,
+          schema: c.event.schema,
+          hlc: c.event.hlc,
+          device: c.event.device,
+          branch: c.event.branch,
+          actor: c.event.actor,
+          payload: c.payload,
+          hash: c.event.hash,
+          received_at: now,
+        }));
         // 12 parameters a row: stay far below both engines' parameter limits.
         const inserted = new Set<string>();
         for (const part of chunk(rows, 250)) {
@@ -206,45 +215,41 @@ export async function pushEvents(
           for (const r of back) inserted.add(r.id);
         }
         if (inserted.size !== rows.length) {
-          // Cannot happen while every insert holds the sequencer; refuse the
-          // whole batch rather than acknowledge an event that is not stored.
+          // Another push stored one of these ids meanwhile (same id in another
+          // stream: a broken or hostile client). Refuse the whole batch rather
+          // than acknowledge an event that is not stored; a retry sorts it out.
           throw new Error(`push: ${rows.length - inserted.size} event(s) were stored concurrently; retry`);
         }
-        rows.forEach((r, i) => {
-          const at = rowIndex[i];
-          if (at !== undefined) acks[at] = { id: r.id, status: 'accepted' };
-        });
-        await applyToProjections(tx, stored, now);
+        for (const c of fresh) acks[c.index] = { id: c.event.id, status: 'accepted' };
       }
-      // Last in the transaction: the device's counters (see the commit-order test).
-      await tx
-        .updateTable('devices')
-        .set((eb) => ({
-          last_seen_at: now,
-          last_push_at: now,
-          events_received: eb('events_received', '+', stored.length),
-          ...(typeof who.eventsWaiting === 'number'
-            ? { events_waiting: who.eventsWaiting, waiting_at: now }
-            : {}),
-          ...(newestHlc !== null
-            ? {
-                newest_hlc: eb
-                  .case()
-                  .when('newest_hlc', 'is', null)
-                  .then(newestHlc)
-                  .when('newest_hlc', '<', newestHlc)
-                  .then(newestHlc)
-                  .else(eb.ref('newest_hlc'))
-                  .end(),
-              }
-            : {}),
-        }))
-        .where('id', '=', who.deviceId)
-        .execute();
-      return stored.length;
-    },
-    { sequencer: candidates.length > 0 },
-  );
+    }
+    // Last in the transaction: the device's counters (see the commit-order test).
+    await tx
+      .updateTable('devices')
+      .set((eb) => ({
+        last_seen_at: now,
+        last_push_at: now,
+        events_received: eb('events_received', '+', stored.length),
+        ...(typeof who.eventsWaiting === 'number'
+          ? { events_waiting: who.eventsWaiting, waiting_at: now }
+          : {}),
+        ...(newestHlc !== null
+          ? {
+              newest_hlc: eb
+                .case()
+                .when('newest_hlc', 'is', null)
+                .then(newestHlc)
+                .when('newest_hlc', '<', newestHlc)
+                .then(newestHlc)
+                .else(eb.ref('newest_hlc'))
+                .end(),
+            }
+          : {}),
+      }))
+      .where('id', '=', who.deviceId)
+      .execute();
+    return stored.length;
+  });
 
   return {
     acks: acks.map((a, i) => a ?? { id: idOf(raw[i]), status: 'rejected', reason: 'internal' }),

@@ -24,7 +24,13 @@ import {
   tokenHash,
 } from '../tokens';
 import { pullEvents, pushEvents, type PullPage, type PushOutcome, type Pusher } from './events';
-import { openStoreHandle, type StoreHandle, type StoreOptions } from './open';
+import {
+  lockProjectionsExclusive,
+  openStoreHandle,
+  takeSequencer,
+  type StoreHandle,
+  type StoreOptions,
+} from './open';
 import { canonicalInstant, projectionsStale, rebuildProjections } from './projection';
 import type { Engine } from './schema';
 
@@ -92,7 +98,12 @@ export class ServerStore {
     const store = new ServerStore(h);
     try {
       if (await projectionsStale(h.db)) {
-        await h.write((tx) => rebuildProjections(tx, Date.now()), { sequencer: true });
+        await h.write(async (tx) => {
+          // Same order as a push: projections, then the sequencer.
+          await lockProjectionsExclusive(tx, h.engine);
+          await takeSequencer(tx, h.engine);
+          return rebuildProjections(tx, Date.now());
+        });
       }
     } catch (e) {
       await h.destroy().catch(() => undefined);

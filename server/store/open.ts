@@ -10,8 +10,9 @@
  *
  * `write` runs a function in one explicit transaction on one connection:
  * `BEGIN IMMEDIATE` on SQLite (takes the write lock up front, so a second
- * process such as the CLI cannot make us fail half way), `BEGIN` plus, when
- * asked, the sequencer's transaction-level advisory lock on PostgreSQL.
+ * process such as the CLI cannot make us fail half way), `BEGIN` on
+ * PostgreSQL, where writers of events take the stream locks and the sequencer
+ * (`lockStreams`, `takeSequencer`) inside the transaction.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,62 @@ export const SQLITE_FILE_NAME = 'server.db';
  * Any constant works; this is "Loop" in ASCII.
  */
 export const SEQUENCER_LOCK_KEY = 0x4c6f6f70;
+/**
+ * First key of the two-key advisory locks that serialise writers of one
+ * stream (`lockStreams`); two-key locks never collide with the one-key
+ * sequencer and migration locks. "LD" in ASCII.
+ */
+export const STREAM_LOCK_SPACE = 0x4c44;
+
+/**
+ * Takes the sequencer inside a write transaction: from here to COMMIT no
+ * other transaction can assign server_seq. PostgreSQL: the transaction-level
+ * advisory lock, held until COMMIT/ROLLBACK; PostgreSQL makes a transaction
+ * visible before it releases its locks, so the next holder's MAX(server_seq)
+ * already sees every seq the previous holder committed. SQLite: nothing to do,
+ * `BEGIN IMMEDIATE` already made this the only writer.
+ */
+export async function takeSequencer(tx: Kysely<ServerDB>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`.execute(tx);
+}
+
+/**
+ * Serialises writers of the same streams (their projection rows) until
+ * COMMIT, so a push can fold its cases before it takes the sequencer and the
+ * sequencer is held only for the seq assignment and the insert. Locks are
+ * taken in key order, so two pushes never wait for each other in a cycle.
+ * SQLite: nothing to do (one writer).
+ */
+export async function lockStreams(
+  tx: Kysely<ServerDB>,
+  engine: Engine,
+  streams: readonly string[],
+): Promise<void> {
+  if (engine !== 'postgres' || streams.length === 0) return;
+  // One round trip: the projections lock shared with every other push (a
+  // rebuild takes it exclusively), then the streams' locks in key order.
+  // UNION ALL runs its branches one after the other, in the order written.
+  await sql`SELECT pg_advisory_xact_lock_shared(${PROJECTIONS_LOCK_KEY})
+    UNION ALL
+    SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, k)
+      FROM (SELECT DISTINCT hashtext(s) AS k FROM unnest(${[...streams]}::text[]) AS s ORDER BY k) AS keys`.execute(
+    tx,
+  );
+}
+
+/**
+ * Pushes fold their projections before they take the sequencer, so a full
+ * projection rebuild (another server process starting after an upgrade) must
+ * wait for them: pushes hold this lock shared, the rebuild exclusively, and
+ * both take it before anything else ("Proj").
+ */
+export const PROJECTIONS_LOCK_KEY = 0x50726f6a;
+
+/** For a projection rebuild: waits for every push in flight and keeps new ones out until COMMIT. */
+export async function lockProjectionsExclusive(tx: Kysely<ServerDB>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${PROJECTIONS_LOCK_KEY})`.execute(tx);
+}
+
 /** Advisory lock key serialising migrations of several servers starting at once ("Migr"). */
 export const MIGRATION_LOCK_KEY = 0x4d696772;
 
@@ -62,15 +119,11 @@ export interface StoreOptions {
   logger?: Logger;
 }
 
-export interface WriteOptions {
-  /** Take the sequencer lock (PostgreSQL) before running `fn`: required for every event insert. */
-  sequencer?: boolean;
-}
-
 export interface StoreHandle {
   engine: Engine;
   db: Kysely<ServerDB>;
-  write<T>(fn: (tx: Kysely<ServerDB>) => Promise<T>, opts?: WriteOptions): Promise<T>;
+  /** Runs `fn` in one write transaction; anything that inserts events calls `takeSequencer` first. */
+  write<T>(fn: (tx: Kysely<ServerDB>) => Promise<T>): Promise<T>;
   destroy(): Promise<void>;
 }
 
@@ -155,16 +208,10 @@ export async function openStoreHandle(opts: StoreOptions): Promise<StoreHandle> 
     db = openSqlite(opts.dataDir);
   }
 
-  const write = async <T>(fn: (tx: Kysely<ServerDB>) => Promise<T>, wo: WriteOptions = {}): Promise<T> =>
+  const write = async <T>(fn: (tx: Kysely<ServerDB>) => Promise<T>): Promise<T> =>
     db.connection().execute(async (conn) => {
       await sql.raw(engine === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
       try {
-        if (engine === 'postgres' && wo.sequencer) {
-          // Held until COMMIT/ROLLBACK. PostgreSQL makes a transaction visible
-          // before it releases its locks, so the next holder's MAX(server_seq)
-          // already sees every seq the previous holder committed.
-          await sql`SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`.execute(conn);
-        }
         const result = await fn(conn);
         await sql.raw('COMMIT').execute(conn);
         return result;

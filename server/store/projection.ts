@@ -141,8 +141,11 @@ async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): P
 }
 
 /**
- * Folds newly stored events into the projections. `events` are the ones just
- * inserted (already in the log inside this transaction).
+ * Folds new events into the projections. `events` are about to be inserted
+ * in this transaction and are not in the log yet (the push folds first and
+ * takes the sequencer only for the insert); a re-fold reads the stream's log
+ * and adds them. The caller holds the streams' locks (`lockStreams`), so the
+ * rows read here cannot change before COMMIT.
  */
 export async function applyToProjections(
   tx: Kysely<ServerDB>,
@@ -188,7 +191,7 @@ export async function applyToProjections(
     if (refold.length > 0) {
       const logs = await readStreams(tx, refold);
       for (const stream of refold) {
-        const state = foldCase(logs.get(stream) ?? []);
+        const state = foldCase([...(logs.get(stream) ?? []), ...(byCase.get(stream) ?? [])]);
         if (state) rows.push(caseRow(state, now));
       }
     }

@@ -1,7 +1,6 @@
 /**
  * Search (gram index + recheck) and the list's query plans.
  */
-import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseListPage, type CaseDetail, type Session } from '../../shared/contract/api';

@@ -10,13 +10,22 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../shared/domain/events';
+import type { CaseState } from '../../shared/domain/caseState';
+import {
+  envelopeFromStored,
+  STORED_EVENT_COLUMNS,
+  type EventEnvelope,
+  type StoredEvent,
+} from '../../shared/domain/events';
+import { foldCase } from '../../shared/domain/fold';
 import type { SyncServer } from '../../server/app';
 import { SEQUENCER_LOCK_KEY } from '../../server/store/open';
 import {
   PG_SKIP_REASON,
   PG_URL,
   TestEnv,
+  caseIdOf,
+  caseNote,
   caseOpened,
   engines,
   enrollDevice,
@@ -202,6 +211,39 @@ for (const { engine, skip } of engines()) {
         expect(new Set(seen).size).toBe(seen.length);
         expect([...seen].sort()).toEqual([...accepted].sort());
         expect(cursors).toEqual([...cursors].sort((x, y) => x - y));
+      });
+
+      it('desks writing to the same case at once leave its head-office row equal to the fold of its log', async () => {
+        // Pushes fold their cases before taking the sequencer; the stream lock
+        // must keep two of them from folding the same case from the same old row.
+        const desks: TestDevice[] = [];
+        for (let i = 1; i <= 4; i++) desks.push(await enrollDevice(server, 'CS', { deviceCode: `0${i}` }));
+        const first = desks[0] as TestDevice;
+        const opened = caseOpened(first);
+        await pushOk(server, first, [opened]);
+        const caseId = caseIdOf(opened);
+        await Promise.all(
+          desks.map(async (d, n) => {
+            for (let round = 0; round < 6; round++) {
+              const notes = Array.from({ length: 3 }, (_, i) =>
+                caseNote(d, caseId, `第${n}台第${round}轮第${i}条`),
+              );
+              const acks = await pushOk(server, d, notes);
+              expect(acks.map((a) => a.status)).toEqual(['accepted', 'accepted', 'accepted']);
+            }
+          }),
+        );
+        const log = await env.query<StoredEvent & Record<string, unknown>>(
+          `SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM events WHERE stream = $1`,
+          [opened.stream],
+        );
+        expect(log).toHaveLength(1 + 4 * 6 * 3);
+        const [row] = await env.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+        const state = JSON.parse(row?.state ?? 'null') as CaseState | null;
+        expect(state?.noteCount).toBe(4 * 6 * 3);
+        expect(state).toEqual(
+          foldCase(log.map((r) => envelopeFromStored({ ...r, schema: Number(r.schema) }))),
+        );
       });
     },
   );
