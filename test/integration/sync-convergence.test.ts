@@ -25,12 +25,13 @@ import {
   TestServer,
   waitFor,
   type SyncDesk,
+  runCleanup,
+  serverBehindProxy,
+  type CleanupList,
 } from './sync-fixtures';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const cleanup: CleanupList = [];
+afterEach(() => runCleanup(cleanup));
 
 async function caseIds(d: SyncDesk): Promise<string[]> {
   const page = await d.must<CaseListPage>('case.list', { limit: 200 });
@@ -122,15 +123,7 @@ describe.each(engines())('sync convergence (%s)', (engine) => {
   });
 
   it('syncs new records on its own, retries with backoff while the line is down, and never runs twice at once', async () => {
-    const server = new TestServer(engine);
-    await server.start();
-    const proxy = new FaultProxy();
-    const url = await proxy.listen();
-    proxy.target = server.url;
-    cleanup.push(
-      () => server.dispose(),
-      () => proxy.close(),
-    );
+    const { server, proxy, url } = await serverBehindProxy(engine, cleanup);
 
     const timed = {
       ...MANUAL,
