@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { CaseListPage } from './pages/CaseListPage';
+import { toastsGone } from './pages/desk';
 import { HandlingPage } from './pages/HandlingPage';
 import { IntakePage } from './pages/IntakePage';
 import { SetupPage } from './pages/SetupPage';
@@ -36,7 +37,7 @@ async function keepScreenshot(
   opts: { top?: boolean } = {},
 ): Promise<void> {
   // Let the short confirmations ("第 3 步已记录") fade out so they do not cover the view.
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await toastsGone(page);
   if (opts.top) await page.locator('#ld-main').evaluate((el) => el.scrollTo({ top: 0 }));
   const path = testInfo.outputPath(name);
   // The viewport, as the clerk sees it. (A full-page capture resizes the page

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/contract/sync';
-import { deskCall, DESK, enterAsAdmin } from './pages/desk';
+import { deskCall, DESK, enterAsAdmin, toastsGone } from './pages/desk';
 import { HandlingPage } from './pages/HandlingPage';
 import { IntakePage } from './pages/IntakePage';
 import { Shell } from './pages/Shell';
@@ -96,7 +96,7 @@ async function closedPort(): Promise<number> {
 
 async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   // Let the short confirmations fade so they do not cover the view.
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await toastsGone(page);
   const file = testInfo.outputPath(name);
   await page.screenshot({ path: file });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });

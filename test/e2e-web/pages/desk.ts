@@ -68,3 +68,14 @@ export async function deskCall<T>(page: Page, method: string, input: unknown): P
   if (!r.ok) throw new Error(`${method} failed: ${r.error?.code} ${r.error?.message}`);
   return r.value as T;
 }
+
+/**
+ * Waits until the short confirmations (antd messages) have faded. A message
+ * waits while the pointer is on it, and after a click in the top bar the
+ * pointer can rest exactly where messages appear: it is moved to a corner
+ * first, as a clerk's hand would move on.
+ */
+export async function toastsGone(page: Page): Promise<void> {
+  await page.mouse.move(5, (page.viewportSize()?.height ?? 600) - 5);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+}
