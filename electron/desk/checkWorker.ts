@@ -14,4 +14,3 @@ port.on('message', (m: { id: number; raws: unknown[] }) => {
     port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });
-port.postMessage({ ready: true });

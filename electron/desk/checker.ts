@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkBatch, type Verdict } from './checkBatch';
 
-type Answer = { id: number; verdicts: Verdict[] } | { id: number; error: string } | { ready: true };
+type Answer = { id: number; verdicts: Verdict[] } | { id: number; error: string };
 
 interface Pending {
   raws: readonly unknown[];
@@ -41,9 +41,7 @@ function spawn(): Worker {
   if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here));
   const tsx = pathToFileURL(tsxEsmApi(here)).href;
   const entry = new URL('./checkWorker.ts', here).href;
-  const code =
-    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((e) => { throw e; });`;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { eval: true });
 }
 
@@ -109,7 +107,6 @@ export class EventChecker {
   }
 
   private onAnswer(m: Answer): void {
-    if ('ready' in m) return;
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);

@@ -6,13 +6,12 @@
 import type { DeskEvent } from '../../shared/contract/api';
 import {
   CURRENT_EVENT_SCHEMA,
-  isKnownEventType,
   type EventEnvelope,
   type EventType,
   type PayloadOf,
   type Role,
 } from '../../shared/domain/events';
-import { isFoldable, markPayloadChecked } from '../../shared/domain/fold';
+import { hasCheckedPayload, markPayloadChecked } from '../../shared/domain/fold';
 import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/hlc';
 import { newId } from '../../shared/domain/ids';
 import type { HandlingScript, Taxonomy } from '../../shared/domain/script';
@@ -191,9 +190,7 @@ export class Desk {
         // Checked on the checker thread: an envelope with exactly these fields,
         // and a valid payload when its type is one this version folds.
         const e = raw as EventEnvelope;
-        if (isKnownEventType(e.type) && isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA) {
-          markPayloadChecked(e.type, e.payload);
-        }
+        if (hasCheckedPayload(e)) markPayloadChecked(e.type, e.payload);
         valid.push(e);
       } else {
         rejected.push(v);

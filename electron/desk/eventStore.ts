@@ -22,12 +22,10 @@ import type { CaseState } from '../../shared/domain/caseState';
 import {
   checkEnvelope,
   type EventEnvelope,
-  CURRENT_EVENT_SCHEMA,
   STORED_EVENT_COLUMNS,
   envelopeFromStored,
   type StoredEvent,
   StaffCreatedPayload,
-  isKnownEventType,
   streamId,
   streamKind,
 } from '../../shared/domain/events';
@@ -35,10 +33,10 @@ import {
   applyCaseEvent,
   compareEvents,
   compareFoldKeys,
+  eventContentProblem,
   foldCase,
   foldKey,
   isFoldable,
-  parsePayload,
 } from '../../shared/domain/fold';
 import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../shared/domain/hash';
 import { isValidHlc } from '../../shared/domain/hlc';
@@ -93,20 +91,8 @@ export function checkIncomingEvent(raw: unknown): { event: EventEnvelope } | { i
   if (hash !== e.hash) return { id: e.id, reason: 'hash_mismatch' };
   // Every event, known type or not, needs a well-formed HLC: it decides the fold order.
   if (!isValidHlc(e.hlc)) return { id: e.id, reason: 'invalid_hlc' };
-  if (isKnownEventType(e.type)) {
-    const kind = e.type.slice(0, e.type.indexOf('.'));
-    if (streamKind(e.stream) !== kind) return { id: e.id, reason: `wrong_stream: ${e.type} in ${e.stream}` };
-    if (isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA) {
-      const p = parsePayload(e.type, e.payload);
-      if (!p.success) {
-        const issue = p.error.issues[0];
-        return {
-          id: e.id,
-          reason: `invalid_payload: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid'}`,
-        };
-      }
-    }
-  }
+  const problem = eventContentProblem(e);
+  if (problem !== null) return { id: e.id, reason: problem };
   return { event: e };
 }
 

@@ -21,16 +21,8 @@
 import { hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
-import {
-  STORED_EVENT_COLUMNS,
-  CURRENT_EVENT_SCHEMA,
-  EVENT_PAYLOADS,
-  checkEnvelope,
-  type EventEnvelope,
-  isKnownEventType,
-  streamKind,
-} from '../../shared/domain/events';
-import { isFoldable } from '../../shared/domain/fold';
+import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/events';
+import { eventContentProblem } from '../../shared/domain/fold';
 import { verifyEventHash, type Sha256Hex } from '../../shared/domain/hash';
 import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
@@ -96,22 +88,8 @@ export function checkPushedEvent(
   if (!isValidHlc(e.hlc)) return { id: e.id, status: 'rejected', reason: 'invalid_hlc' };
   if (hlcWallMs(e.hlc) - now > SYNC_LIMITS.maxDriftMs)
     return { id: e.id, status: 'rejected', reason: 'hlc_too_far' };
-  if (isKnownEventType(e.type)) {
-    const kind = e.type.slice(0, e.type.indexOf('.'));
-    if (streamKind(e.stream) !== kind)
-      return { id: e.id, status: 'rejected', reason: `wrong_stream: ${e.type} in ${e.stream}` };
-    if (isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA) {
-      const p = EVENT_PAYLOADS[e.type].safeParse(e.payload);
-      if (!p.success) {
-        const issue = p.error.issues[0];
-        return {
-          id: e.id,
-          status: 'rejected',
-          reason: `invalid_payload: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid'}`,
-        };
-      }
-    }
-  }
+  const problem = eventContentProblem(e);
+  if (problem !== null) return { id: e.id, status: 'rejected', reason: problem };
   // JSON.stringify escapes lone surrogates and control characters, so the
   // text is storable everywhere and parses back to the same value.
   return { event: e, payload: JSON.stringify(e.payload) };

@@ -129,6 +129,33 @@ export function parsePayload<T extends EventType>(
 }
 
 /**
+ * True for events whose payload must match its schema before it is stored:
+ * a type this version knows, at the current schema version, foldable.
+ * Other schema versions and unknown types are stored raw.
+ */
+export function hasCheckedPayload(e: EventEnvelope): e is EventEnvelope & { type: EventType } {
+  return isKnownEventType(e.type) && isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA;
+}
+
+/**
+ * Why an event of a known type cannot be stored as sent, or null: its
+ * stream is of another kind (`wrong_stream`), or its payload does not match
+ * (`invalid_payload`, naming the field). The same rule on desk and server, so
+ * a desk never refuses what the server accepted.
+ */
+export function eventContentProblem(e: EventEnvelope): string | null {
+  if (!isKnownEventType(e.type)) return null;
+  if (streamKind(e.stream) !== e.type.slice(0, e.type.indexOf('.'))) {
+    return `wrong_stream: ${e.type} in ${e.stream}`;
+  }
+  if (!hasCheckedPayload(e)) return null;
+  const p = parsePayload(e.type, e.payload);
+  if (p.success) return null;
+  const issue = p.error.issues[0];
+  return `invalid_payload: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid'}`;
+}
+
+/**
  * Records that `payload` already passed EVENT_PAYLOADS[type] (checked on the
  * desk's checker thread, on a structured clone of this very value), so the
  * fold uses it as its own parse. Sound because the payload schemas validate
