@@ -3,23 +3,25 @@
  *
  * Push checks every event on its own (one bad event never blocks the rest),
  * then stores the good ones, their projections and the device's counters in
- * ONE transaction. Each event is answered with an ack: accepted, duplicate
- * (same id, same hash: already here) or rejected with a machine-readable
- * reason.
+ * ONE transaction. Pushes that reach the store together share that
+ * transaction (group commit, decision 0016: ServerStore queues them and
+ * calls `storePushGroup`); each is still answered on its own, event by
+ * event: accepted, duplicate (same id, same hash: already here) or rejected
+ * with a machine-readable reason.
  *
- * Order inside the push transaction: lock the batch's streams (PostgreSQL,
- * so two pushes never fold the same case at once), look up what is already
- * stored, fold the new events into the projections, and only then take the
+ * Order inside the transaction: lock the group's streams (PostgreSQL, so two
+ * groups never fold the same case at once), look up what is already stored,
+ * fold the new events into the projections, and only then take the
  * sequencer (store/open.ts) for `MAX(server_seq)+1, …`, the insert and the
- * device's counters up to COMMIT. The SQLite store has one writer; on
+ * devices' counters up to COMMIT. The SQLite store has one writer; on
  * PostgreSQL the transaction-level advisory lock makes the order of seq
  * assignment the order of commits. So once a reader has seen seq n, no
  * transaction can still commit a seq below n, and `server_seq > cursor` never
  * skips an event. Holding the sequencer for 4 round trips instead of the whole
- * transaction is what lets many desks push at once.
+ * transaction is what lets two groups overlap.
  */
 import { hash as oneShotHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
 import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/events';
 import { eventContentProblem } from '../../shared/domain/fold';
@@ -115,51 +117,118 @@ export interface PushOutcome {
   accepted: number;
 }
 
-/** Stores a batch from one device; returns one ack per input event, in input order. */
-export async function pushEvents(
-  store: StoreHandle,
-  who: Pusher,
-  raw: readonly unknown[],
-  now: number,
-): Promise<PushOutcome> {
-  const acks: (PushAck | undefined)[] = new Array(raw.length);
+/** One push request after the checks that need no database, waiting for its transaction. */
+export interface PushJob {
+  who: Pusher;
+  now: number;
+  raw: readonly unknown[];
+  /** Answers known before the transaction (rejected by the checks), by input index. */
+  checked: (PushAck | undefined)[];
+  candidates: Candidate[];
+}
+
+/** Runs the database-free checks of one push (checkPushedEvent on every event). */
+export function preparePush(who: Pusher, raw: readonly unknown[], now: number): PushJob {
+  const checked: (PushAck | undefined)[] = new Array(raw.length);
   const candidates: Candidate[] = [];
   raw.forEach((r, index) => {
     const c = checkPushedEvent(r, who, now);
-    if ('status' in c) acks[index] = c;
+    if ('status' in c) checked[index] = c;
     else candidates.push({ index, event: c.event, payload: c.payload });
   });
+  return { who, now, raw, checked, candidates };
+}
 
-  const accepted = await store.write(async (tx) => {
+/** What the transaction decided for one job's candidates, by input index. */
+type Decided = Map<number, PushAck>;
+
+function outcomeOf(job: PushJob, decided: Decided): PushOutcome {
+  const acks: PushAck[] = [];
+  let accepted = 0;
+  for (let i = 0; i < job.raw.length; i++) {
+    const ack = job.checked[i] ??
+      decided.get(i) ?? { id: idOf(job.raw[i]), status: 'rejected', reason: 'internal' };
+    if (ack.status === 'accepted') accepted++;
+    acks.push(ack);
+  }
+  return { acks, accepted };
+}
+
+/** Per device of a group: what its pushes add to its row. */
+interface DeviceTotals {
+  id: string;
+  now: number;
+  n: number;
+  waiting: number | null;
+  waitingAt: number | null;
+  newest: string | null;
+}
+
+/**
+ * Stores the pushes of a group in ONE transaction (group commit, decision
+ * 0016) and answers each of them. Jobs are taken in order: an event id that
+ * an earlier job of the group stores is a duplicate (or a conflicting hash)
+ * for a later one, exactly as if they had come one after the other.
+ */
+export async function storePushGroup(store: StoreHandle, jobs: readonly PushJob[]): Promise<PushOutcome[]> {
+  const decided: Decided[] = jobs.map(() => new Map());
+  await store.write(async (tx) => {
+    const all = jobs.flatMap((j) => j.candidates);
+    const fresh: { job: number; c: Candidate }[] = [];
     const stored: EventEnvelope[] = [];
-    let newestHlc: string | null = null;
-    if (candidates.length > 0) {
+    const devices = new Map<string, DeviceTotals>();
+    for (const job of jobs) {
+      const d = devices.get(job.who.deviceId);
+      const waiting = typeof job.who.eventsWaiting === 'number' ? job.who.eventsWaiting : null;
+      if (d === undefined) {
+        devices.set(job.who.deviceId, {
+          id: job.who.deviceId,
+          now: job.now,
+          n: 0,
+          waiting,
+          waitingAt: waiting === null ? null : job.now,
+          newest: null,
+        });
+      } else {
+        d.now = Math.max(d.now, job.now);
+        if (waiting !== null) {
+          d.waiting = waiting;
+          d.waitingAt = job.now;
+        }
+      }
+    }
+    if (all.length > 0) {
       // 1. Without the sequencer: the streams' own locks (PostgreSQL), what is
       //    already stored, and the projections of the new events.
-      await lockStreams(tx, store.engine, [...new Set(candidates.map((c) => c.event.stream))]);
+      await lockStreams(tx, store.engine, [...new Set(all.map((c) => c.event.stream))]);
       const known = await existingHashes(
         tx,
-        candidates.map((c) => c.event.id),
+        all.map((c) => c.event.id),
       );
-      const fresh: Candidate[] = [];
-      for (const c of candidates) {
-        const e = c.event;
-        const had = known.get(e.id);
-        if (had !== undefined) {
-          acks[c.index] =
-            had === e.hash
-              ? { id: e.id, status: 'duplicate' }
-              : { id: e.id, status: 'rejected', reason: 'conflicting_hash' };
-          continue;
+      jobs.forEach((job, j) => {
+        const totals = devices.get(job.who.deviceId) as DeviceTotals;
+        for (const c of job.candidates) {
+          const e = c.event;
+          const had = known.get(e.id);
+          if (had !== undefined) {
+            decided[j]?.set(
+              c.index,
+              had === e.hash
+                ? { id: e.id, status: 'duplicate' }
+                : { id: e.id, status: 'rejected', reason: 'conflicting_hash' },
+            );
+            continue;
+          }
+          known.set(e.id, e.hash);
+          fresh.push({ job: j, c });
+          stored.push(e);
+          totals.n++;
+          if (totals.newest === null || e.hlc > totals.newest) totals.newest = e.hlc;
         }
-        known.set(e.id, e.hash);
-        fresh.push(c);
-        stored.push(e);
-        if (newestHlc === null || e.hlc > newestHlc) newestHlc = e.hlc;
-      }
-      await applyToProjections(tx, stored, now);
+      });
+      await applyToProjections(tx, stored, Math.max(...jobs.map((j) => j.now)));
 
-      // 2. With the sequencer, held to COMMIT: seqs, the insert, the device's counters.
+      // 2. With the sequencer, held to COMMIT: seqs, the insert, the devices' counters.
       if (fresh.length > 0) {
         await takeSequencer(tx, store.engine);
         const maxRow = await tx
@@ -167,7 +236,7 @@ export async function pushEvents(
           .select((eb) => eb.fn.max('server_seq').as('m'))
           .executeTakeFirst();
         let seq = Number(maxRow?.m ?? 0);
-        const rows: EventsTable[] = fresh.map((c) => ({
+        const rows: EventsTable[] = fresh.map(({ job, c }) => ({
           server_seq: ++seq,
           id: c.event.id,
           stream: c.event.stream,
@@ -179,7 +248,7 @@ export async function pushEvents(
           actor: c.event.actor,
           payload: c.payload,
           hash: c.event.hash,
-          received_at: now,
+          received_at: (jobs[job] as PushJob).now,
         }));
         // 12 parameters a row: stay far below both engines' parameter limits.
         const inserted = new Set<string>();
@@ -194,45 +263,58 @@ export async function pushEvents(
         }
         if (inserted.size !== rows.length) {
           // Another push stored one of these ids meanwhile (same id in another
-          // stream: a broken or hostile client). Refuse the whole batch rather
-          // than acknowledge an event that is not stored; a retry sorts it out.
+          // stream: a broken or hostile client). Refuse the whole group rather
+          // than acknowledge an event that is not stored; the jobs are retried
+          // one by one, and the retry sees the id as known.
           throw new Error(`push: ${rows.length - inserted.size} event(s) were stored concurrently; retry`);
         }
-        for (const c of fresh) acks[c.index] = { id: c.event.id, status: 'accepted' };
+        for (const { job, c } of fresh) decided[job]?.set(c.index, { id: c.event.id, status: 'accepted' });
       }
     }
-    // Last in the transaction: the device's counters (see the commit-order test).
-    await tx
-      .updateTable('devices')
-      .set((eb) => ({
-        last_seen_at: now,
-        last_push_at: now,
-        events_received: eb('events_received', '+', stored.length),
-        ...(typeof who.eventsWaiting === 'number'
-          ? { events_waiting: who.eventsWaiting, waiting_at: now }
-          : {}),
-        ...(newestHlc !== null
-          ? {
-              newest_hlc: eb
-                .case()
-                .when('newest_hlc', 'is', null)
-                .then(newestHlc)
-                .when('newest_hlc', '<', newestHlc)
-                .then(newestHlc)
-                .else(eb.ref('newest_hlc'))
-                .end(),
-            }
-          : {}),
-      }))
-      .where('id', '=', who.deviceId)
-      .execute();
-    return stored.length;
+    // Last in the transaction: the devices' counters (see the commit-order test).
+    await updateDeviceCounters(tx, store.engine, [...devices.values()]);
   });
+  return jobs.map((job, j) => outcomeOf(job, decided[j] ?? new Map()));
+}
 
-  return {
-    acks: acks.map((a, i) => a ?? { id: idOf(raw[i]), status: 'rejected', reason: 'internal' }),
-    accepted,
-  };
+/**
+ * One statement for every device of a group: last seen and last push, events
+ * received, the reported waiting count, and the newest HLC accepted.
+ */
+async function updateDeviceCounters(
+  tx: Kysely<ServerDB>,
+  engine: StoreHandle['engine'],
+  devices: readonly DeviceTotals[],
+): Promise<void> {
+  if (devices.length === 0) return;
+  const json = JSON.stringify(devices);
+  if (engine === 'postgres') {
+    await sql`UPDATE devices AS d SET
+        last_seen_at = v.now,
+        last_push_at = v.now,
+        events_received = d.events_received + v.n,
+        events_waiting = CASE WHEN v.waiting IS NULL THEN d.events_waiting ELSE v.waiting END,
+        waiting_at = CASE WHEN v.waiting IS NULL THEN d.waiting_at ELSE v."waitingAt" END,
+        newest_hlc = CASE WHEN v.newest IS NOT NULL AND (d.newest_hlc IS NULL OR d.newest_hlc < v.newest)
+                          THEN v.newest ELSE d.newest_hlc END
+      FROM json_to_recordset(${json}::json)
+        AS v(id text, now bigint, n bigint, waiting bigint, "waitingAt" bigint, newest text)
+      WHERE d.id = v.id`.execute(tx);
+  } else {
+    await sql`UPDATE devices SET
+        last_seen_at = v.now,
+        last_push_at = v.now,
+        events_received = devices.events_received + v.n,
+        events_waiting = CASE WHEN v.waiting IS NULL THEN devices.events_waiting ELSE v.waiting END,
+        waiting_at = CASE WHEN v.waiting IS NULL THEN devices.waiting_at ELSE v.waiting_at END,
+        newest_hlc = CASE WHEN v.newest IS NOT NULL AND (devices.newest_hlc IS NULL OR devices.newest_hlc < v.newest)
+                          THEN v.newest ELSE devices.newest_hlc END
+      FROM (SELECT value ->> '$.id' AS id, value ->> '$.now' AS now, value ->> '$.n' AS n,
+                   value ->> '$.waiting' AS waiting, value ->> '$.waitingAt' AS waiting_at,
+                   value ->> '$.newest' AS newest
+              FROM json_each(${json})) AS v
+      WHERE devices.id = v.id`.execute(tx);
+  }
 }
 
 export interface PullPage {

@@ -23,7 +23,16 @@ import {
   normaliseEnrollmentCode,
   tokenHash,
 } from '../tokens';
-import { pullEvents, pushEvents, type PullPage, type PushOutcome, type Pusher } from './events';
+import { Batcher, type BatcherStats } from './batcher';
+import {
+  preparePush,
+  pullEvents,
+  storePushGroup,
+  type PullPage,
+  type PushJob,
+  type PushOutcome,
+  type Pusher,
+} from './events';
 import {
   lockProjectionsExclusive,
   openStoreHandle,
@@ -32,7 +41,7 @@ import {
   type StoreOptions,
 } from './open';
 import { canonicalInstant, projectionsStale, rebuildProjections } from './projection';
-import type { Engine } from './schema';
+import type { DevicesTable, Engine } from './schema';
 
 export { ServerSchemaTooNewError } from './open';
 export type { StoreOptions } from './open';
@@ -90,8 +99,95 @@ export function decodeCasesCursor(cursor: string): { hlc: string; id: string } |
   return m && m[1] !== undefined && m[2] !== undefined ? { hlc: m[1], id: m[2] } : null;
 }
 
+/**
+ * Grouped database work (decision 0016): how many groups may run at once,
+ * and how many events one group of pushes takes at most. SQLite has one
+ * connection, so a second group would only wait for it; PostgreSQL overlaps
+ * one group's round trips with the next one's work.
+ */
+const GROUPS_IN_FLIGHT = { sqlite: 1, postgres: 2 } as const;
+const PUSH_GROUP_MAX_EVENTS = 2_000;
+
+/**
+ * Runs a group of pushes in one transaction. If that fails, every push of the
+ * group runs again on its own, so the one that caused it gets its own error
+ * and the others are stored as if they had never been grouped.
+ */
+async function runPushGroup(
+  h: StoreHandle,
+  jobs: readonly PushJob[],
+): Promise<PromiseSettledResult<PushOutcome>[]> {
+  try {
+    const out = await storePushGroup(h, jobs);
+    return out.map((value) => ({ status: 'fulfilled', value }));
+  } catch (e) {
+    if (jobs.length === 1) return [{ status: 'rejected', reason: e }];
+    const results: PromiseSettledResult<PushOutcome>[] = [];
+    for (const job of jobs) {
+      try {
+        const [value] = await storePushGroup(h, [job]);
+        if (value === undefined) throw new Error('internal: push group answered nothing');
+        results.push({ status: 'fulfilled', value });
+      } catch (err) {
+        results.push({ status: 'rejected', reason: err });
+      }
+    }
+    return results;
+  }
+}
+
+/** Token hashes looked up in one query at most. */
+const TOKEN_LOOKUP_MAX = 500;
+
+const TOKEN_COLUMNS = [
+  'id',
+  'branch',
+  'role',
+  'device_code',
+  'token_hash',
+  'previous_token_hash',
+  'last_seen_at',
+  'revoked_at',
+  'events_waiting',
+] as const;
+type TokenRow = Pick<DevicesTable, (typeof TOKEN_COLUMNS)[number]>;
+
+/** The device rows of several token hashes (current or previous token), in one query. */
+async function devicesByTokenHash(
+  h: StoreHandle,
+  keys: readonly string[],
+): Promise<PromiseSettledResult<TokenRow | undefined>[]> {
+  const unique = [...new Set(keys)];
+  const rows = await h.db
+    .selectFrom('devices')
+    .select(TOKEN_COLUMNS)
+    .where((eb) => eb.or([eb('token_hash', 'in', unique), eb('previous_token_hash', 'in', unique)]))
+    .execute();
+  const byKey = new Map<string, TokenRow>();
+  for (const r of rows) {
+    if (r.previous_token_hash !== null) byKey.set(r.previous_token_hash, r);
+  }
+  // A current token wins over a previous one of the same hash (not expected: hashes of random tokens).
+  for (const r of rows) byKey.set(r.token_hash, r);
+  return keys.map((k) => ({ status: 'fulfilled', value: byKey.get(k) }));
+}
+
 export class ServerStore {
-  private constructor(private readonly h: StoreHandle) {}
+  private readonly pushes: Batcher<PushJob, PushOutcome>;
+  private readonly tokenLookups: Batcher<string, TokenRow | undefined>;
+
+  private constructor(private readonly h: StoreHandle) {
+    // Every request checks its token: requests that arrive together share one query.
+    this.tokenLookups = new Batcher((keys) => devicesByTokenHash(h, keys), {
+      inFlight: GROUPS_IN_FLIGHT[h.engine],
+      maxWeight: TOKEN_LOOKUP_MAX,
+    });
+    this.pushes = new Batcher((jobs) => runPushGroup(h, jobs), {
+      inFlight: GROUPS_IN_FLIGHT[h.engine],
+      maxWeight: PUSH_GROUP_MAX_EVENTS,
+      weigh: (job) => Math.max(1, job.candidates.length),
+    });
+  }
 
   static async open(opts: StoreOptions): Promise<ServerStore> {
     const h = await openStoreHandle(opts);
@@ -282,11 +378,7 @@ export class ServerStore {
 
   async authenticate(token: string): Promise<AuthResult> {
     const key = tokenHash(token);
-    const d = await this.h.db
-      .selectFrom('devices')
-      .selectAll()
-      .where((eb) => eb.or([eb('token_hash', '=', key), eb('previous_token_hash', '=', key)]))
-      .executeTakeFirst();
+    const d = await this.tokenLookups.submit(key);
     if (d) {
       if (d.revoked_at !== null) return 'revoked';
       // The newest token is in use: the one it replaced is not needed any more.
@@ -361,8 +453,18 @@ export class ServerStore {
 
   // ------------------------------------------------------------ events
 
+  /**
+   * Stores one device's batch; one ack per input event, in input order.
+   * Pushes that arrive while others are being stored are stored together,
+   * in one transaction (group commit).
+   */
   push(who: Pusher, events: readonly unknown[], now: number): Promise<PushOutcome> {
-    return pushEvents(this.h, who, events, now);
+    return this.pushes.submit(preparePush(who, events, now));
+  }
+
+  /** How the grouped work has gone since the store opened (tests, tuning). */
+  get groupStats(): { pushes: BatcherStats; tokenLookups: BatcherStats } {
+    return { pushes: { ...this.pushes.stats }, tokenLookups: { ...this.tokenLookups.stats } };
   }
 
   pull(branch: string, cursor: number, limit: number): Promise<PullPage> {

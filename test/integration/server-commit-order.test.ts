@@ -118,7 +118,7 @@ describe.skipIf(!PG_URL)(`commit order on postgres${PG_URL ? '' : ` (${PG_SKIP_R
         const r = await probe.query<{ held: number; blocked: number }>(
           `SELECT
              (SELECT COUNT(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted) AS held,
-             (SELECT COUNT(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'update "devices"%') AS blocked`,
+             (SELECT COUNT(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'update devices%') AS blocked`,
           [SEQUENCER_LOCK_KEY],
         );
         return r.rows[0]?.held === 1 && r.rows[0]?.blocked === 1;
