@@ -50,6 +50,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -189,7 +190,40 @@ class HttpFailure extends Error {
   }
 }
 
-/** A desk reduced to the protocol: one device token, JSON over fetch, the server's own limits. */
+/**
+ * The lightweight desks' HTTP: node:http with kept-alive connections. These
+ * clients stand in for desks on their own machines but share this machine's
+ * two cores with the server, so they use the cheapest correct client; undici's
+ * fetch cost about twice the CPU per request (docs/performance.md).
+ */
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+function httpRequest(
+  url: URL,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          retryAfter: res.headers['retry-after'],
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url.pathname}: timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A desk reduced to the protocol: one device token, JSON over HTTP, the server's own limits. */
 class ProtoClient {
   /** 429 answers waited out (the server's per-token rate limit). */
   rateLimited = 0;
@@ -206,22 +240,19 @@ class ProtoClient {
         accept: 'application/json',
       };
       if (this.token) headers.authorization = `Bearer ${this.token}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(this.base + pathQuery, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      const text = await res.text();
-      if (res.status === 200) return text;
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+      const res = await httpRequest(new URL(this.base + pathQuery), method, headers, body);
+      if (res.status === 200) return res.text;
       if (res.status === 429 && attempt < 50) {
         this.rateLimited++;
-        const wait = Number(res.headers.get('retry-after') ?? '1');
+        const wait = Number(res.retryAfter ?? '1');
         await sleep(Math.max(0.05, Number.isFinite(wait) ? wait : 1) * 1000);
         continue;
       }
-      throw new HttpFailure(res.status, text, `${method} ${pathQuery.replace(/\?.*$/, '')}`);
+      throw new HttpFailure(res.status, res.text, `${method} ${pathQuery.replace(/\?.*$/, '')}`);
     }
   }
 
@@ -784,6 +815,7 @@ async function main(): Promise<void> {
   // ---------------------------------------------------------------- the server's memory, then stop it
   const mem = procMemory(server.pid);
   await server.stop();
+  keepAlive.destroy();
   log(`server stopped; peak RSS ${mem?.peakMb} MB, RSS at the end ${mem?.rssMb} MB`);
 
   // ---------------------------------------------------------------- peer
