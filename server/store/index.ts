@@ -103,9 +103,9 @@ export function decodeCasesCursor(cursor: string): { hlc: string; id: string } |
  * Grouped database work (decision 0016): how many groups may run at once,
  * and how many events one group of pushes takes at most. SQLite has one
  * connection, so a second group would only wait for it; PostgreSQL overlaps
- * one group's round trips with the next one's work.
+ * one group's round trips and commit with the next ones' work.
  */
-const GROUPS_IN_FLIGHT = { sqlite: 1, postgres: 2 } as const;
+const GROUPS_IN_FLIGHT = { sqlite: 1, postgres: 3 } as const;
 const PUSH_GROUP_MAX_EVENTS = 2_000;
 
 /**
