@@ -13,29 +13,34 @@ export const USAGE = `Usage:
       Print a one-time enrolment code for a desk of branch CODE (valid 24 hours).
   npm run server -- revoke --device ID [--data DIR]
       Switch off syncing for the device with this id.
-  npm run server -- admin-token [--data DIR]
-      Print a new head-office admin token.
+  npm run server -- admin-token [--label TEXT] [--data DIR]
+      Print a new head-office admin token (and its id, for revoking it).
+  npm run server -- admin-tokens [--data DIR]
+      List the admin tokens: id, created, active or revoked, label (never the token).
+  npm run server -- revoke --admin ID [--data DIR]
+      Switch off the admin token with this id (or give the token itself).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in DIR.`;
 
 export class UsageError extends Error {}
 
 export interface Parsed {
-  command: 'serve' | 'enroll' | 'revoke' | 'admin-token';
+  command: 'serve' | 'enroll' | 'revoke' | 'admin-token' | 'admin-tokens';
   options: Map<string, string>;
 }
 
 const ALLOWED: Record<Parsed['command'], string[]> = {
   serve: ['port', 'data', 'host'],
   enroll: ['branch', 'role', 'data'],
-  revoke: ['device', 'data'],
-  'admin-token': ['data'],
+  revoke: ['device', 'admin', 'data'],
+  'admin-token': ['label', 'data'],
+  'admin-tokens': ['data'],
 };
 
 export function parseArgs(argv: readonly string[]): Parsed | 'help' {
   const args = [...argv];
   let command: Parsed['command'] = 'serve';
   const first = args[0];
-  if (first === 'enroll' || first === 'revoke' || first === 'admin-token') {
+  if (first === 'enroll' || first === 'revoke' || first === 'admin-token' || first === 'admin-tokens') {
     command = first;
     args.shift();
   }
@@ -77,6 +82,12 @@ function validate(command: Parsed['command'], o: Map<string, string>): void {
       throw new UsageError(`--role must be counter or supervisor, got "${role}"`);
     }
   }
-  if (command === 'revoke' && !o.get('device')) throw new UsageError('revoke needs --device ID');
+  if (command === 'revoke' && o.has('device') === o.has('admin')) {
+    throw new UsageError('revoke needs either --device ID or --admin ID (one of them)');
+  }
+  const label = o.get('label');
+  if (label !== undefined && label.trim().length > 100) {
+    throw new UsageError(`--label is at most 100 characters, got ${label.trim().length}`);
+  }
   for (const [k, v] of o) if (v.trim() === '') throw new UsageError(`--${k} needs a value`);
 }

@@ -5,14 +5,17 @@
  *   enroll --branch CODE [--role counter|supervisor] [--data DIR]
  *                                                      print a one-time enrolment code
  *   revoke --device ID [--data DIR]                    switch off a device's token
- *   admin-token [--data DIR]                           print a new head-office admin token
+ *   admin-token [--label TEXT] [--data DIR]            print a new head-office admin token
+ *   admin-tokens [--data DIR]                          list admin tokens (id, created, state, label)
+ *   revoke --admin ID [--data DIR]                     switch off an admin token
  *
  * DATABASE_URL selects PostgreSQL for every command; otherwise the embedded
  * SQLite store in DIR (default ./server-data) is used. Usage errors exit 2.
  */
 import { startSyncServer, resolveDatabaseUrl } from './app';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, USAGE, UsageError, parseArgs, type Parsed } from './cli';
-import { ServerStore } from './store/index';
+import { adminTokenId, ServerStore } from './store/index';
+import { tokenHash } from './tokens';
 
 function dataDirOf(p: Parsed): string {
   return p.options.get('data') ?? DEFAULT_DATA_DIR;
@@ -65,6 +68,23 @@ async function run(p: Parsed): Promise<void> {
       return;
     }
     case 'revoke': {
+      const admin = p.options.get('admin');
+      if (admin !== undefined) {
+        const out = await withStore(p, (s) => s.revokeAdminToken(admin, Date.now()));
+        const messages = {
+          revoked: [0, `Revoked admin token ${admin}. 管理令牌已停用。`],
+          already_revoked: [0, `Admin token ${admin} was already revoked. 此管理令牌早已停用。`],
+          unknown: [1, `No admin token with id ${admin}. 没有这个管理令牌（用 admin-tokens 查看编号）。`],
+          ambiguous: [
+            1,
+            `More than one admin token starts with ${admin}: give more of the id. 有多个管理令牌以此开头，请输入更长的编号。`,
+          ],
+        } as const;
+        const [code, text] = messages[out];
+        (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
+        process.exitCode = code;
+        return;
+      }
       const device = p.options.get('device') ?? '';
       const found = await withStore(p, (s) => s.revokeDevice(device, Date.now()));
       if (!found) {
@@ -76,9 +96,31 @@ async function run(p: Parsed): Promise<void> {
       return;
     }
     case 'admin-token': {
-      const token = await withStore(p, (s) => s.createAdminToken(Date.now()));
+      const label = p.options.get('label')?.trim() || null;
+      const token = await withStore(p, (s) => s.createAdminToken(Date.now(), label));
+      const id = adminTokenId(tokenHash(token));
       process.stdout.write(`${token}\n`);
-      process.stderr.write('Head-office admin token: keep it secret; it is shown only once.\n');
+      process.stderr.write(
+        `Head-office admin token, id ${id}: keep it secret; it is shown only once. To switch it off: npm run server -- revoke --admin ${id}\n` +
+          `总部管理令牌（编号 ${id}）只显示这一次，请妥善保管。停用：npm run server -- revoke --admin ${id}\n`,
+      );
+      return;
+    }
+    case 'admin-tokens': {
+      const list = await withStore(p, (s) => s.listAdminTokens());
+      if (list.length === 0) {
+        process.stderr.write('No admin tokens yet. 还没有管理令牌。\n');
+        return;
+      }
+      for (const t of list) {
+        const state = t.revokedAt === null ? 'active' : `revoked ${new Date(t.revokedAt).toISOString()}`;
+        process.stdout.write(
+          `${t.id}  ${new Date(t.createdAt).toISOString()}  ${state}  ${t.label ?? ''}\n`.replace(
+            / +\n$/,
+            '\n',
+          ),
+        );
+      }
       return;
     }
   }

@@ -71,6 +71,21 @@ export interface AdminScope {
   branch: string | null;
 }
 
+/** Hex digits of an admin token's hash that name it in the CLI. */
+export const ADMIN_TOKEN_ID_LENGTH = 12;
+const ADMIN_TOKEN_ID_RE = new RegExp(`^[0-9a-fA-F]{${ADMIN_TOKEN_ID_LENGTH},64}$`);
+
+export function adminTokenId(hash: string): string {
+  return hash.slice(0, ADMIN_TOKEN_ID_LENGTH);
+}
+
+export interface AdminTokenInfo {
+  id: string;
+  label: string | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
 export interface EnrollOutcome {
   token: string;
   branchCode: string;
@@ -449,6 +464,57 @@ export class ServerStore {
         .execute();
     });
     return token;
+  }
+
+  /** Admin tokens, newest first, by id (the start of the token's hash; the token itself is never kept). */
+  async listAdminTokens(): Promise<AdminTokenInfo[]> {
+    const rows = await this.h.db
+      .selectFrom('admin_tokens')
+      .select(['token_hash', 'label', 'created_at', 'revoked_at'])
+      .orderBy('created_at', 'desc')
+      .orderBy('token_hash')
+      .execute();
+    return rows.map((r) => ({
+      id: adminTokenId(r.token_hash),
+      label: r.label,
+      createdAt: Number(r.created_at),
+      revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    }));
+  }
+
+  /**
+   * Switches off an admin token given by its id (at least the first
+   * ADMIN_TOKEN_ID_LENGTH hex digits of its hash) or by the token itself.
+   */
+  async revokeAdminToken(
+    idOrToken: string,
+    now: number,
+  ): Promise<'revoked' | 'already_revoked' | 'unknown' | 'ambiguous'> {
+    const text = idOrToken.trim();
+    return this.h.write(async (tx) => {
+      let hashes = (
+        await tx
+          .selectFrom('admin_tokens')
+          .select('token_hash')
+          .where('token_hash', '=', tokenHash(text))
+          .execute()
+      ).map((r) => r.token_hash);
+      if (hashes.length === 0 && ADMIN_TOKEN_ID_RE.test(text)) {
+        const prefix = text.toLowerCase();
+        hashes = (await tx.selectFrom('admin_tokens').select('token_hash').execute())
+          .map((r) => r.token_hash)
+          .filter((h) => h.startsWith(prefix));
+      }
+      if (hashes.length === 0) return 'unknown';
+      if (hashes.length > 1) return 'ambiguous';
+      const r = await tx
+        .updateTable('admin_tokens')
+        .set({ revoked_at: now })
+        .where('token_hash', '=', hashes[0] ?? '')
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0 ? 'revoked' : 'already_revoked';
+    });
   }
 
   // ------------------------------------------------------------ events

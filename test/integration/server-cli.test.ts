@@ -1,7 +1,7 @@
 /**
  * `npm run server -- …` as head office runs it (server/main.ts), spawned as a
  * real process: the ready line, /health, enrol → code → desk token, admin
- * token, revoke, and usage errors (exit 2). Uses the embedded SQLite store,
+ * token, revoke a device, list and revoke admin tokens, and usage errors (exit 2). Uses the embedded SQLite store,
  * and PostgreSQL through DATABASE_URL when LOOPDESK_TEST_PG_URL is set.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -45,7 +45,11 @@ describe('server CLI usage errors', () => {
     [['enroll', '--branch', 'GZ', '--role', 'admin']],
     [['revoke']],
     [['revoke', '--device=']],
+    [['revoke', '--admin', 'abc', '--device', 'x']],
+    [['revoke', '--admin=']],
     [['admin-token', '--branch', 'GZ']],
+    [['admin-token', '--label', '长'.repeat(101)]],
+    [['admin-tokens', '--label', 'x']],
     [['stray']],
   ])('refuses %j with a message naming the problem', (args) => {
     expect(() => parseArgs(args)).toThrow(UsageError);
@@ -140,6 +144,46 @@ for (const { engine, skip } of engines()) {
         const unknown = run(['revoke', '--device', newId(), '--data', dataDir], env.pgUrl);
         expect(unknown.code).toBe(1);
         expect(unknown.stderr).toContain('No enrolled device');
+
+        // A second admin token, named; listed by id and label, never by the token.
+        const named = run(['admin-token', '--label', '总部审计', '--data', dataDir], env.pgUrl);
+        expect(named.code).toBe(0);
+        const namedToken = named.stdout.trim();
+        const id = /id ([0-9a-f]{12})/.exec(named.stderr)?.[1] ?? '';
+        expect(id).toMatch(/^[0-9a-f]{12}$/);
+        const listed = run(['admin-tokens', '--data', dataDir], env.pgUrl);
+        expect(listed.code).toBe(0);
+        expect(listed.stdout).not.toContain(namedToken);
+        expect(listed.stdout).not.toContain(admin.stdout.trim());
+        const lines = listed.stdout.trim().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines.find((l) => l.startsWith(id))).toMatch(/ active {2}总部审计$/);
+
+        // Revoke it by id: the running server refuses it at once, the other admin token still works.
+        const off = run(['revoke', '--admin', id, '--data', dataDir], env.pgUrl);
+        expect(off.code).toBe(0);
+        expect(off.stdout).toContain(`Revoked admin token ${id}`);
+        expectSyncError(
+          await request(server, 'GET', '/v1/admin/devices', { token: namedToken }),
+          401,
+          'token_revoked',
+        );
+        expect(
+          (await request(server, 'GET', '/v1/admin/devices', { token: admin.stdout.trim() })).status,
+        ).toBe(200);
+        const again = run(['revoke', '--admin', id, '--data', dataDir], env.pgUrl);
+        expect(again.code).toBe(0);
+        expect(again.stdout).toContain('already revoked');
+        expect(run(['admin-tokens', '--data', dataDir], env.pgUrl).stdout).toMatch(
+          new RegExp(`^${id} {2}\\S+ {2}revoked \\S+ {2}总部审计$`, 'm'),
+        );
+        // The token itself works as well as its id; an id nobody has is refused with exit 1.
+        const byToken = run(['revoke', '--admin', admin.stdout.trim(), '--data', dataDir], env.pgUrl);
+        expect(byToken.code).toBe(0);
+        expect(byToken.stdout).toContain('Revoked admin token');
+        const nobody = run(['revoke', '--admin', '000000000000', '--data', dataDir], env.pgUrl);
+        expect(nobody.code).toBe(1);
+        expect(nobody.stderr).toContain('No admin token with id 000000000000');
       } finally {
         child.kill('SIGTERM');
       }
