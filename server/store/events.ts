@@ -18,7 +18,7 @@
  * assignment the order of commits. So once a reader has seen seq n, no
  * transaction can still commit a seq below n, and `server_seq > cursor` never
  * skips an event. Holding the sequencer for 4 round trips instead of the whole
- * transaction is what lets two groups overlap.
+ * transaction is what lets groups overlap.
  */
 import { hash as oneShotHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -164,6 +164,33 @@ interface DeviceTotals {
   newest: string | null;
 }
 
+/** One entry per device of the group, before its events are counted. */
+function deviceTotalsOf(jobs: readonly PushJob[]): Map<string, DeviceTotals> {
+  const devices = new Map<string, DeviceTotals>();
+  for (const job of jobs) {
+    const waiting = typeof job.who.eventsWaiting === 'number' ? job.who.eventsWaiting : null;
+    const d = devices.get(job.who.deviceId);
+    if (d === undefined) {
+      devices.set(job.who.deviceId, {
+        id: job.who.deviceId,
+        now: job.now,
+        n: 0,
+        waiting,
+        waitingAt: waiting === null ? null : job.now,
+        newest: null,
+      });
+      continue;
+    }
+    // A later push of the same device: its time, and its waiting report if it made one.
+    d.now = Math.max(d.now, job.now);
+    if (waiting !== null) {
+      d.waiting = waiting;
+      d.waitingAt = job.now;
+    }
+  }
+  return devices;
+}
+
 /**
  * Stores the pushes of a group in ONE transaction (group commit, decision
  * 0016) and answers each of them. Jobs are taken in order: an event id that
@@ -176,27 +203,7 @@ export async function storePushGroup(store: StoreHandle, jobs: readonly PushJob[
     const all = jobs.flatMap((j) => j.candidates);
     const fresh: { job: number; c: Candidate }[] = [];
     const stored: EventEnvelope[] = [];
-    const devices = new Map<string, DeviceTotals>();
-    for (const job of jobs) {
-      const d = devices.get(job.who.deviceId);
-      const waiting = typeof job.who.eventsWaiting === 'number' ? job.who.eventsWaiting : null;
-      if (d === undefined) {
-        devices.set(job.who.deviceId, {
-          id: job.who.deviceId,
-          now: job.now,
-          n: 0,
-          waiting,
-          waitingAt: waiting === null ? null : job.now,
-          newest: null,
-        });
-      } else {
-        d.now = Math.max(d.now, job.now);
-        if (waiting !== null) {
-          d.waiting = waiting;
-          d.waitingAt = job.now;
-        }
-      }
-    }
+    const devices = deviceTotalsOf(jobs);
     if (all.length > 0) {
       // 1. Without the sequencer: the streams' own locks (PostgreSQL), what is
       //    already stored, and the projections of the new events.
