@@ -35,11 +35,6 @@ import path from 'node:path';
 const cleanup: CleanupList = [];
 afterEach(() => runCleanup(cleanup));
 
-async function setup(engine: 'sqlite' | 'postgres', opts: { serverNow?: () => number } = {}) {
-  const { server, proxy, url } = await serverBehindProxy(engine, cleanup, opts.serverNow);
-  return { server, proxy, url };
-}
-
 async function enrolled(
   code: string,
   ctx: { server: TestServer; url: string },
@@ -64,7 +59,7 @@ function swap(old: SyncDesk, next: SyncDesk): SyncDesk {
 
 describe.each(engines())('sync under faults (%s)', (engine) => {
   it('pushes on the next run what a desk committed before it was killed', async () => {
-    const ctx = await setup(engine);
+    const ctx = await serverBehindProxy(engine, cleanup);
     let d = await enrolled('01', ctx);
     expect((await d.status()).pending).toBe(0);
     const c = await d.must<CaseDetail>('case.create', newCaseInput({ account: '提交后马上断电' }));
@@ -80,7 +75,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
   });
 
   it('repeats a push whose ack was lost; the server answers duplicate and nothing doubles', async () => {
-    const ctx = await setup(engine);
+    const ctx = await serverBehindProxy(engine, cleanup);
     const d = await enrolled('02', ctx);
     for (let i = 0; i < 3; i++) await d.must('case.create', newCaseInput({ account: `回执丢失 ${i}` }));
     const mine = ownEventIds(d.dir);
@@ -112,7 +107,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
   });
 
   it('sets a refused event aside without blocking the events after it', async () => {
-    const ctx = await setup(engine);
+    const ctx = await serverBehindProxy(engine, cleanup);
     let d = await enrolled('03', ctx);
     const cases: CaseDetail[] = [];
     for (let i = 0; i < 3; i++)
@@ -151,7 +146,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
 
   it('keeps events whose clock is ahead of the server waiting (with a clock warning) until the server catches up', async () => {
     let serverOffset = 0;
-    const ctx = await setup(engine, { serverNow: () => Date.now() + serverOffset });
+    const ctx = await serverBehindProxy(engine, cleanup, () => Date.now() + serverOffset);
     const ahead = 10 * 60_000;
     const d = await newDesk('04', { sync: MANUAL, now: () => Date.now() + ahead });
     cleanup.push(() => disposeDesk(d));
@@ -172,7 +167,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
   });
 
   it('keeps the pull cursor across restarts, only moving forward, and refuses a server answer that goes back', async () => {
-    const ctx = await setup(engine);
+    const ctx = await serverBehindProxy(engine, cleanup);
     const a = await enrolled('05', ctx);
     let b = await enrolled('06', ctx);
     for (let i = 0; i < 4; i++) await a.must('case.create', newCaseInput({ account: `游标 ${i}` }));
@@ -220,7 +215,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
   });
 
   it('uploads a queued evidence file once: HEAD first, PUT only when missing', async () => {
-    const ctx = await setup(engine);
+    const ctx = await serverBehindProxy(engine, cleanup);
     const d = await enrolled('07', ctx);
     const bytes = new TextEncoder().encode('现场照片(测试数据)'.repeat(1000));
     const sha = createHash('sha256').update(bytes).digest('hex');
