@@ -27,7 +27,7 @@ import {
 } from '../shared/contract/sync';
 import type { DeviceRole } from '../shared/contract/sync';
 import { MESSAGES, SyncHttpError } from './errors';
-import type { AuthKind, RouteContext } from './http';
+import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
@@ -139,13 +139,9 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     const t = now();
     for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
     return (
-      reply
-        .code(e.status)
-        .header(SERVER_TIME_HEADER, String(t))
+      stamped(reply, e.status, t)
         // HEAD answers have no body: the code is in a header as well.
         .header(ERROR_CODE_HEADER, e.code)
-        .header('cache-control', 'no-store')
-        .type('application/json; charset=utf-8')
         .send(errorBody(e.code, e.message, t))
     );
   };
@@ -164,8 +160,10 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     if (!req.url.startsWith('/v1/')) return;
     checkProtocol(req.headers[PROTOCOL_HEADER]);
     const token = bearerToken(req.headers.authorization);
-    if (token !== null && limiter) {
-      const r = limiter.take(tokenHash(token));
+    // Hashed once: the rate limiter's key and the token's storage key are the same.
+    const key = token === null ? null : tokenHash(token);
+    if (key !== null && limiter) {
+      const r = limiter.take(key);
       if (!r.ok) {
         throw new SyncHttpError('rate_limited', MESSAGES.rate_limited, {
           'retry-after': String(r.retryAfterSec),
@@ -173,8 +171,8 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
       }
     }
     if (auth === 'none') return;
-    if (token === null) throw new SyncHttpError('unauthenticated');
-    const who = await store.authenticate(token);
+    if (key === null) throw new SyncHttpError('unauthenticated');
+    const who = await store.authenticateHash(key);
     if (who === 'unknown') throw new SyncHttpError('unauthenticated');
     if (who === 'revoked') throw new SyncHttpError('token_revoked');
     req.caller = who;
@@ -220,14 +218,9 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   app.setNotFoundHandler((_req, reply) => sendError(reply, new SyncHttpError('not_found')));
 
   // ---------------------------------------------------------------- routes
-  app.get('/health', { config: { auth: 'none' } }, async (_req, reply) => {
-    const t = now();
-    return reply
-      .code(200)
-      .header(SERVER_TIME_HEADER, String(t))
-      .header('cache-control', 'no-store')
-      .send({ ok: true, engine: store.engine, protocol: PROTOCOL_VERSION, serverTime: t });
-  });
+  app.get('/health', { config: { auth: 'none' } }, async (_req, reply) =>
+    sendOk(reply, now, { ok: true, engine: store.engine, protocol: PROTOCOL_VERSION }),
+  );
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
   await app.register(async (scope) => attachmentRoutes(scope, ctx));

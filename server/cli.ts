@@ -2,6 +2,7 @@
  * Argument parsing of `npm run server -- …` (server/main.ts), kept apart so
  * tests can check it without starting anything.
  */
+import { isValidBranchCode } from '../shared/domain/caseNumber';
 
 export const DEFAULT_PORT = 8780;
 export const DEFAULT_DATA_DIR = 'server-data';
@@ -75,7 +76,7 @@ function validate(command: Parsed['command'], o: Map<string, string>): void {
   if (command === 'enroll') {
     const branch = o.get('branch');
     if (branch === undefined) throw new UsageError('enroll needs --branch CODE');
-    if (!/^[A-Z]{2,6}$/.test(branch))
+    if (!isValidBranchCode(branch))
       throw new UsageError(`--branch must be 2-6 capital letters A-Z, got "${branch}"`);
     const role = o.get('role');
     if (role !== undefined && role !== 'counter' && role !== 'supervisor') {

@@ -28,15 +28,19 @@ export interface RouteContext {
   now: () => number;
 }
 
+/** What every answer of the API carries: its status, the server time, no caching, JSON. */
+export function stamped(reply: FastifyReply, status: number, t: number): FastifyReply {
+  return reply
+    .code(status)
+    .header(SERVER_TIME_HEADER, String(t))
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8');
+}
+
 /** Sends a 200 JSON answer stamped with the server time (header and body). */
 export function sendOk(reply: FastifyReply, now: () => number, body: Record<string, unknown>): FastifyReply {
   const t = now();
-  return reply
-    .code(200)
-    .header(SERVER_TIME_HEADER, String(t))
-    .header('cache-control', 'no-store')
-    .type('application/json; charset=utf-8')
-    .send({ ...body, serverTime: t });
+  return stamped(reply, 200, t).send({ ...body, serverTime: t });
 }
 
 export function deviceCaller(req: FastifyRequest): Extract<Caller, { kind: 'device' }> {

@@ -3,15 +3,16 @@
  * codes. Only their sha256 hashes are stored; a lookup by hash needs no
  * constant-time compare (matching a hash requires knowing its preimage).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Crockford base32: no I, L, O, U, so a code read aloud or typed is unambiguous. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const CODE_GROUPS = 4;
 export const CODE_GROUP_LENGTH = 4;
 
+/** sha256 as hex, with node:crypto's one-shot hash (several times faster than a Hash object for small inputs). */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** 32 random bytes, base64url (43 characters). */

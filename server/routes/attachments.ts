@@ -3,11 +3,11 @@
  * server hashes what it received and refuses a mismatch; a repeated PUT of
  * bytes it already has answers created:false and changes nothing.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
 import { SyncHttpError } from '../errors';
 import { deviceCaller, invalidRequest, sendOk, type RouteContext } from '../http';
+import { sha256Hex } from '../tokens';
 
 function shaParam(params: unknown): string {
   const raw = (params as { sha256?: unknown } | null)?.sha256;
@@ -41,7 +41,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
           415,
         );
       }
-      const actual = createHash('sha256').update(body).digest('hex');
+      const actual = sha256Hex(body);
       if (actual !== sha) throw new SyncHttpError('hash_mismatch');
       const created = await store.putAttachment(sha, body, now());
       return sendOk(reply, now, { ok: true, sha256: sha, created });

@@ -7,12 +7,11 @@ import {
   parseWaitingHeader,
   PullQuery,
   PushRequest,
-  SERVER_TIME_HEADER,
   SYNC_LIMITS,
   WAITING_HEADER,
 } from '../../shared/contract/sync';
 import { SyncHttpError } from '../errors';
-import { describeIssue, deviceCaller, invalidRequest, sendOk, type RouteContext } from '../http';
+import { describeIssue, deviceCaller, invalidRequest, sendOk, stamped, type RouteContext } from '../http';
 
 /** A pull refreshes the device's last-seen time at most this often (a push always does). */
 const TOUCH_EVERY_MS = 5_000;
@@ -79,11 +78,6 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await store.touchDevice(who.deviceId, t, waiting);
     // Built by hand: the payloads are spliced in as stored (see store/events.ts).
     const body = `{"ok":true,"events":${page.eventsJson},"cursor":${page.cursor},"hasMore":${page.hasMore},"serverTime":${t}}`;
-    return reply
-      .code(200)
-      .header(SERVER_TIME_HEADER, String(t))
-      .header('cache-control', 'no-store')
-      .type('application/json; charset=utf-8')
-      .send(body);
+    return stamped(reply, 200, t).send(body);
   });
 }

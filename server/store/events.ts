@@ -20,15 +20,15 @@
  * skips an event. Holding the sequencer for 4 round trips instead of the whole
  * transaction is what lets groups overlap.
  */
-import { hash as oneShotHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
 import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/events';
 import { eventContentProblem } from '../../shared/domain/fold';
-import { verifyEventHash, type Sha256Hex } from '../../shared/domain/hash';
-import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
+import { verifyEventHash } from '../../shared/domain/hash';
+import { isTooFarAhead, isValidHlc } from '../../shared/domain/hlc';
+import { sha256Hex } from '../tokens';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
-import { applyToProjections } from './projection';
+import { applyToProjections, chunks } from './projection';
 import type { EventsTable, ServerDB } from './schema';
 
 /** Whom a push comes from: the token's device, never the payload's claim. */
@@ -50,9 +50,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function unstorable(s: string): boolean {
   return s.includes('\u0000') || LONE_SURROGATE.test(s);
 }
-
-/** node:crypto's one-shot sha256, several times faster than the pure-JS default. */
-const sha256Hex: Sha256Hex = (text) => oneShotHash('sha256', text, 'hex');
 
 function idOf(raw: unknown): string {
   const v = (raw as { id?: unknown } | null)?.id;
@@ -88,7 +85,7 @@ export function checkPushedEvent(
   if (e.device !== who.deviceId) return { id: e.id, status: 'rejected', reason: 'foreign_device' };
   if (e.branch !== who.branch) return { id: e.id, status: 'rejected', reason: 'foreign_branch' };
   if (!isValidHlc(e.hlc)) return { id: e.id, status: 'rejected', reason: 'invalid_hlc' };
-  if (hlcWallMs(e.hlc) - now > SYNC_LIMITS.maxDriftMs)
+  if (isTooFarAhead(e.hlc, now, SYNC_LIMITS.maxDriftMs))
     return { id: e.id, status: 'rejected', reason: 'hlc_too_far' };
   const problem = eventContentProblem(e);
   if (problem !== null) return { id: e.id, status: 'rejected', reason: problem };
@@ -97,15 +94,9 @@ export function checkPushedEvent(
   return { event: e, payload: JSON.stringify(e.payload) };
 }
 
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 async function existingHashes(tx: Kysely<ServerDB>, ids: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const part of chunk([...new Set(ids)], 500)) {
+  for (const part of chunks([...new Set(ids)], 500)) {
     const rows = await tx.selectFrom('events').select(['id', 'hash']).where('id', 'in', part).execute();
     for (const r of rows) found.set(r.id, r.hash);
   }
@@ -259,7 +250,7 @@ export async function storePushGroup(store: StoreHandle, jobs: readonly PushJob[
         }));
         // 12 parameters a row: stay far below both engines' parameter limits.
         const inserted = new Set<string>();
-        for (const part of chunk(rows, 250)) {
+        for (const part of chunks(rows, 250)) {
           const back = await tx
             .insertInto('events')
             .values(part)
@@ -327,7 +318,6 @@ async function updateDeviceCounters(
 export interface PullPage {
   /** The events as JSON array text (payloads spliced in as stored). */
   eventsJson: string;
-  count: number;
   cursor: number;
   hasMore: boolean;
 }
@@ -363,7 +353,6 @@ export async function pullEvents(
   const last = page[page.length - 1];
   return {
     eventsJson: `[${parts.join(',')}]`,
-    count: page.length,
     cursor: last ? Number(last.server_seq) : cursor,
     hasMore,
   };

@@ -14,6 +14,7 @@ import {
   type EnrollRequest,
 } from '../../shared/contract/sync';
 import type { CaseStatus, StepNumber } from '../../shared/domain/events';
+import { isValidBranchCode } from '../../shared/domain/caseNumber';
 import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
 import { SyncHttpError } from '../errors';
 import {
@@ -48,7 +49,6 @@ export type { StoreOptions } from './open';
 
 /** How long a one-time enrolment code stays valid. */
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-const BRANCH_RE = /^[A-Z]{2,6}$/;
 
 /** Who is calling, from the bearer token. */
 export type Caller =
@@ -227,11 +227,6 @@ export class ServerStore {
     return this.h.engine;
   }
 
-  /** For tests and tools: the raw handle. */
-  get handle(): StoreHandle {
-    return this.h;
-  }
-
   close(): Promise<void> {
     return this.h.destroy();
   }
@@ -239,7 +234,7 @@ export class ServerStore {
   // ------------------------------------------------------------ enrolment and tokens
 
   async createEnrollmentCode(branch: string, role: DeviceRole, now: number): Promise<string> {
-    if (!BRANCH_RE.test(branch)) {
+    if (!isValidBranchCode(branch)) {
       throw new Error(`branch code must be 2-6 capital letters (A-Z), got ${JSON.stringify(branch)}`);
     }
     if (role !== 'counter' && role !== 'supervisor') {
@@ -391,8 +386,12 @@ export class ServerStore {
     }
   }
 
-  async authenticate(token: string): Promise<AuthResult> {
-    const key = tokenHash(token);
+  authenticate(token: string): Promise<AuthResult> {
+    return this.authenticateHash(tokenHash(token));
+  }
+
+  /** `authenticate` for a token already hashed with `tokenHash`. */
+  async authenticateHash(key: string): Promise<AuthResult> {
     const d = await this.tokenLookups.submit(key);
     if (d) {
       if (d.revoked_at !== null) return 'revoked';

@@ -44,7 +44,8 @@ const FOLD_META_KEY = 'projection.fold';
 
 const CHUNK = 200;
 
-function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+/** Splits a list into parts of at most `size` (statement parameter limits). */
+export function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
