@@ -175,7 +175,7 @@ export const SyncStatus = z.object({
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 /** Failure codes that only a new enrollment code clears (the server no longer accepts this desk's token). */
-export const NEW_CODE_FAILURES: readonly string[] = ['token_revoked', 'unauthenticated', 'forbidden'];
+const NEW_CODE_FAILURES: readonly string[] = ['token_revoked', 'unauthenticated', 'forbidden'];
 
 /**
  * True while head office refuses this desk's token. Decided by the last

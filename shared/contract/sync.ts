@@ -5,6 +5,7 @@
  * the desk's sync client both validate with these schemas.
  */
 import { z } from 'zod';
+import { BRANCH_CODE_PATTERN, DEVICE_CODE_PATTERN } from '../domain/caseNumber';
 import { CaseStatus, EventEnvelope, LIMITS, Role } from '../domain/events';
 import { CaseSummary } from './api';
 
@@ -92,8 +93,8 @@ export const EnrollRequest = z
   .object({
     code: z.string().trim().min(6).max(64),
     deviceId: z.string().uuid(),
-    branchCode: z.string().regex(/^[A-Z]{2,6}$/),
-    deviceCode: z.string().regex(/^[0-9A-Z]{2}$/),
+    branchCode: z.string().regex(BRANCH_CODE_PATTERN),
+    deviceCode: z.string().regex(DEVICE_CODE_PATTERN),
     /** Free text shown in the head-office device list, e.g. "柜台 2". */
     label: z.string().trim().max(100).optional(),
   })
@@ -194,7 +195,7 @@ export type DeviceRole = z.infer<typeof DeviceRole>;
 export const ADMIN_CASES_PAGE = 200;
 export const ADMIN_TOTAL_CAP = 10_000;
 
-const BranchCode = z.string().regex(/^[A-Z]{2,6}$/);
+const BranchCode = z.string().regex(BRANCH_CODE_PATTERN);
 
 export const AdminBranch = z.object({
   branch: z.string(),

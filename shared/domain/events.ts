@@ -155,10 +155,13 @@ export function isKnownEventType(type: string): type is EventType {
 export const STREAM_KINDS = ['case', 'staff'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
+const STREAM_PATTERN = /^[a-z_]+:[0-9a-f-]{36}$/;
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
 export const EventEnvelope = z
   .object({
     id: z.string().uuid(),
-    stream: z.string().regex(/^[a-z_]+:[0-9a-f-]{36}$/),
+    stream: z.string().regex(STREAM_PATTERN),
     type: z.string().min(1).max(64),
     schema: z.number().int().min(1),
     hlc: z.string(),
@@ -166,7 +169,7 @@ export const EventEnvelope = z
     branch: z.string().min(1),
     actor: z.string().min(1),
     payload: z.unknown(),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(HASH_PATTERN),
   })
   .strict();
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
@@ -174,8 +177,6 @@ export type EventEnvelope = z.infer<typeof EventEnvelope>;
 const ENVELOPE_KEYS: ReadonlySet<string> = new Set(Object.keys(EventEnvelope.shape));
 /** The very pattern `z.string().uuid()` checks. */
 const UUID_PATTERN = z.regexes.uuid();
-const STREAM_PATTERN = /^[a-z_]+:[0-9a-f-]{36}$/;
-const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 

@@ -134,7 +134,7 @@ export function parsePayload<T extends EventType>(
  * Other schema versions and unknown types are stored raw.
  */
 export function hasCheckedPayload(e: EventEnvelope): e is EventEnvelope & { type: EventType } {
-  return isKnownEventType(e.type) && isFoldable(e) && e.schema === CURRENT_EVENT_SCHEMA;
+  return e.schema === CURRENT_EVENT_SCHEMA && isFoldable(e); // isFoldable checks the type is known
 }
 
 /**
