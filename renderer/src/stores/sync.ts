@@ -10,10 +10,11 @@ import { create } from 'zustand';
 import type { InputOf, SyncStatus } from '../../../shared/contract/api';
 import type { Result } from '../../../shared/contract/result';
 import { getDeskApi } from '../bridge';
-import { useLocale } from '../i18n';
+import { i18next, useLocale } from '../i18n';
 import { callDesk } from '../lib/desk';
+import { showError, showInfo } from '../lib/notify';
 
-export const SYNC_POLL_MS = 30_000;
+const SYNC_POLL_MS = 30_000;
 
 interface SyncStoreState {
   status: SyncStatus | null;
@@ -94,6 +95,13 @@ export const useSync = create<SyncStoreState>((set, get) => ({
     return r;
   },
 }));
+
+/** "Sync now" from a button: starts a run and says so, or shows why it could not. */
+export async function syncNowWithFeedback(): Promise<void> {
+  const r = await useSync.getState().syncNow();
+  if (r.ok) showInfo(i18next.t('sync.syncStarted'));
+  else showError(r.error);
+}
 
 /** Who may connect this desk to head office (the settings screen). */
 export function canConfigureSync(role: string | undefined): boolean {

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import { ApiOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { syncNeedsNewCode } from '../../../../shared/contract/api';
+import { syncNeedsNewCode, type SyncStatus } from '../../../../shared/contract/api';
 import type { ApiError } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { showError, showInfo, showSuccess } from '../../lib/notify';
+import { showError, showSuccess } from '../../lib/notify';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
-import { canConfigureSync, canDisconnectSync, useSync } from '../../stores/sync';
+import { canConfigureSync, canDisconnectSync, syncNowWithFeedback, useSync } from '../../stores/sync';
 import { ReasonDialog } from '../handling/ReasonDialog';
 import { SyncDetails } from './SyncDetails';
 
@@ -20,7 +20,7 @@ interface ConnectValues {
 const FIELD_PATHS = ['serverUrl', 'code'] as const;
 
 /** True for an absolute http:// or https:// address with a host. */
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   try {
     const u = new URL(value.trim());
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
@@ -93,7 +93,7 @@ function SyncSettings() {
           <ConnectForm branchCode={desk?.branchCode ?? ''} />
         </>
       ) : (
-        <Connected />
+        <Connected status={status} branchCode={desk?.branchCode ?? ''} />
       )}
     </Card>
   );
@@ -116,10 +116,8 @@ function ConnectForm({ branchCode, serverUrl }: { branchCode: string; serverUrl?
     }
     // Field problems go under their field; anything else (server unreachable,
     // device code taken, another branch's code…) above the button.
-    const matched = Object.keys(r.error.fields ?? {}).some((k) =>
-      (FIELD_PATHS as readonly string[]).includes(k),
-    );
     const unmatched = applyFieldErrors(form, r.error.fields, FIELD_PATHS);
+    const matched = Object.keys(r.error.fields ?? {}).length > unmatched.length;
     if (!matched) setFailure(r.error);
     else if (unmatched.length > 0) setFailure({ ...r.error, message: unmatched.join(' ') });
   }
@@ -204,20 +202,11 @@ function ConnectForm({ branchCode, serverUrl }: { branchCode: string; serverUrl?
   );
 }
 
-function Connected() {
+function Connected({ status, branchCode }: { status: SyncStatus; branchCode: string }) {
   const { t } = useTranslation();
-  const status = useSync((s) => s.status);
   const requesting = useSync((s) => s.requesting);
   const role = useSession((s) => s.staff?.role);
-  const branchCode = useSession((s) => s.status?.branchCode ?? '');
   const [confirming, setConfirming] = useState(false);
-  if (!status) return null;
-
-  async function syncNow() {
-    const r = await useSync.getState().syncNow();
-    if (r.ok) showInfo(t('sync.syncStarted'));
-    else showError(r.error);
-  }
 
   async function disconnect(): Promise<boolean> {
     const r = await useSync.getState().disconnect();
@@ -238,7 +227,7 @@ function Connected() {
           type="primary"
           icon={<SyncOutlined />}
           loading={requesting}
-          onClick={() => void syncNow()}
+          onClick={() => void syncNowWithFeedback()}
           data-testid="settings-sync-now"
         >
           {t('sync.syncNow')}

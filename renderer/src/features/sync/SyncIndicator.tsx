@@ -14,10 +14,9 @@ import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../../../shared/contract/api';
 import { useLocale } from '../../i18n';
 import { formatCount } from '../../lib/format';
-import { showError, showInfo } from '../../lib/notify';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
-import { canConfigureSync, useSync } from '../../stores/sync';
+import { canConfigureSync, syncNowWithFeedback, useSync } from '../../stores/sync';
 import { SyncDetails } from './SyncDetails';
 
 const STATE_ICONS: Record<SyncState, ReactNode> = {
@@ -55,12 +54,6 @@ export function SyncIndicator() {
       e.stopPropagation();
       close();
     }
-  }
-
-  async function syncNow() {
-    const r = await useSync.getState().syncNow();
-    if (r.ok) showInfo(t('sync.syncStarted'));
-    else showError(r.error);
   }
 
   if (!status) {
@@ -113,7 +106,7 @@ export function SyncIndicator() {
           icon={<SyncOutlined />}
           loading={requesting}
           disabled={status.state === 'unconfigured'}
-          onClick={() => void syncNow()}
+          onClick={() => void syncNowWithFeedback()}
           data-testid="sync-now"
         >
           {t('sync.syncNow')}
