@@ -121,9 +121,10 @@ export class Desk {
    * Appends events made elsewhere (sync, import, benchmark): each is checked
    * (envelope, hash, payload of known types), stored once by id, folded into
    * the projections, and its HLC merged into the local clock. One transaction.
+   * `verdicts`: the checker thread's answers for these events, when it has them.
    */
-  appendEvents(events: readonly unknown[]): AppendEventsResult {
-    const { outcome, rejected } = this.tx(() => this.appendEventsInTransaction(events));
+  appendEvents(events: readonly unknown[], verdicts?: readonly Verdict[]): AppendEventsResult {
+    const { outcome, rejected } = this.tx(() => this.appendEventsInTransaction(events, verdicts));
     this.emitChanges(outcome);
     return { accepted: outcome.accepted, duplicate: outcome.duplicate, rejected };
   }
@@ -149,14 +150,11 @@ export class Desk {
     let current = await take();
     while (current !== null) {
       const ahead = await take(); // on the checker thread while `current` is written below
-      const verdicts = await current.verdicts;
-      const raws = current.raws;
-      const { outcome, rejected } = this.tx(() => this.appendEventsInTransaction(raws, verdicts));
-      this.emitChanges(outcome);
-      total.accepted += outcome.accepted;
-      total.duplicate += outcome.duplicate;
-      total.rejected.push(...rejected);
-      onBatch?.({ accepted: outcome.accepted, duplicate: outcome.duplicate, rejected });
+      const r = this.appendEvents(current.raws, await current.verdicts);
+      total.accepted += r.accepted;
+      total.duplicate += r.duplicate;
+      total.rejected.push(...r.rejected);
+      onBatch?.(r);
       current = ahead;
     }
     return total;

@@ -8,7 +8,6 @@
  * a log line.
  */
 import { z } from 'zod';
-import type { EventEnvelope } from '../../../shared/domain/events';
 import {
   AttachmentResponse,
   EnrollResponse,
@@ -126,18 +125,11 @@ export class SyncClient {
     );
   }
 
-  /** `waiting`: this desk's events the server will still lack once the push succeeds (outbox minus batch). */
-  push(events: readonly EventEnvelope[], waiting?: number): Promise<z.infer<typeof PushResponse>> {
-    return this.request({
-      method: 'POST',
-      path: '/v1/push',
-      json: { events },
-      schema: PushResponse,
-      waiting,
-    }).then((r) => r.body);
-  }
-
-  /** Sends an already-serialized push body (the engine sizes batches by their bytes). */
+  /**
+   * Sends an already-serialized push body (the engine sizes batches by their
+   * bytes). `waiting`: this desk's events the server will still lack once the
+   * push succeeds (outbox minus batch).
+   */
   pushRaw(body: string, waiting?: number): Promise<z.infer<typeof PushResponse>> {
     return this.request({
       method: 'POST',

@@ -430,6 +430,9 @@ export class SyncEngine {
   private async pushAll(client: SyncClient, cancelled: () => boolean): Promise<void> {
     let after = 0;
     let limit: number = SYNC_LIMITS.pushBatch;
+    // The outbox count the last status emitted read, while nothing has touched
+    // the outbox since (no await in between): saves counting it twice a batch.
+    let pending: number | null = null;
     for (;;) {
       if (cancelled()) return;
       const items = this.store.outboxAfter(after, limit);
@@ -445,7 +448,7 @@ export class SyncEngine {
       let res: Awaited<ReturnType<SyncClient['pushRaw']>>;
       try {
         // What head office will see as still waiting here once this batch is in.
-        const waiting = Math.max(0, this.store.pendingCount() - batch.length);
+        const waiting = Math.max(0, (pending ?? this.store.pendingCount()) - batch.length);
         res = await client.pushRaw(`{"events":[${batch.map((b) => b.json).join(',')}]}`, waiting);
       } catch (e) {
         if (e instanceof SyncRequestError && e.kind === 'http' && e.status === 413 && !cancelled()) {
@@ -457,17 +460,16 @@ export class SyncEngine {
           // One event too large for the server on its own: set it aside, keep going.
           this.store.rejectOne(only, 'too_large', this.isoNow());
           after = only.seq;
-          this.emitStatus();
+          pending = this.emitStatus();
           continue;
         }
         throw e;
       }
       if (cancelled()) return;
       after = batch[batch.length - 1]?.seq ?? after;
-      const o = this.store.settleAcks(batch, res.acks, this.isoNow());
-      if (o.rejected > 0)
-        this.o.log(`[sync] the server refused ${o.rejected} event(s); kept in sync_rejected`);
-      this.emitStatus();
+      const rejected = this.store.settleAcks(batch, res.acks, this.isoNow());
+      if (rejected > 0) this.o.log(`[sync] the server refused ${rejected} event(s); kept in sync_rejected`);
+      pending = this.emitStatus();
     }
   }
 
@@ -590,21 +592,26 @@ export class SyncEngine {
     });
   }
 
-  /** Emits `sync.status` when anything in the status changed since the last one. */
-  private emitStatus(): void {
-    if (this.stopped) return;
+  /**
+   * Emits `sync.status` when anything in the status changed since the last
+   * one. Returns the outbox count it read (null: no status was read).
+   */
+  private emitStatus(): number | null {
+    if (this.stopped) return null;
     let status: SyncStatus;
     try {
       status = this.status(this.locale);
     } catch (e) {
       if (!this.stopped)
         this.o.log(`[sync] status unavailable: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+      return null;
     }
     const key = JSON.stringify(status);
-    if (key === this.lastEmitted) return;
-    this.lastEmitted = key;
-    this.desk.emit({ type: 'sync.status', status });
+    if (key !== this.lastEmitted) {
+      this.lastEmitted = key;
+      this.desk.emit({ type: 'sync.status', status });
+    }
+    return status.pending;
   }
 
   private isoNow(): string {

@@ -7,10 +7,14 @@
  * a run lives only in memory.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { PushAck } from '../../../shared/contract/sync';
-import { envelopeFromStored, type EventEnvelope, type StoredEvent } from '../../../shared/domain/events';
+import {
+  envelopeFromStored,
+  STORED_EVENT_COLUMNS,
+  type EventEnvelope,
+  type StoredEvent,
+} from '../../../shared/domain/events';
 import type { Verdict } from '../checkBatch';
 import type { Desk } from '../core';
 import type { AppendOutcome } from '../eventStore';
@@ -40,23 +44,15 @@ export interface OutboxItem {
   json: string;
 }
 
-export interface AckOutcome {
-  /** Acknowledged accepted or duplicate: left the outbox. */
-  done: number;
-  /** Refused for good: moved to sync_rejected. */
-  rejected: number;
-  /** Refused for now (e.g. our clock is ahead of the server's): stays in the outbox. */
-  deferred: number;
-  /** In the batch but not acknowledged at all: stays in the outbox. */
-  unacked: number;
-}
-
 export interface QueuedAttachment {
   sha256: string;
   size: number;
-  /** Set when the file lives on disk; null when the bytes are in the queue row. */
-  path: string | null;
 }
+
+const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The outbox's events with the columns of a stored event, in outbox order. */
+const OUTBOX_COLUMNS = STORED_EVENT_COLUMNS.map((c) => `e.${c}`).join(', ');
 
 /** The cursor would move backwards: the server's answer cannot be trusted. */
 export class CursorBackwardsError extends Error {
@@ -102,7 +98,7 @@ export class SyncStore {
     const s = desk.d.sqlite;
     this.st = {
       outboxAfter: s.prepare(
-        `SELECT o.seq, e.id, e.stream, e.type, e.schema, e.hlc, e.device, e.branch, e.actor, e.payload, e.hash
+        `SELECT o.seq, ${OUTBOX_COLUMNS}
            FROM outbox o JOIN events e ON e.seq = o.seq
           WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
       ),
@@ -124,10 +120,10 @@ export class SyncStore {
       ),
       rejectedCount: s.prepare("SELECT count(*) AS n FROM sync_rejected WHERE direction = 'push'"),
       attachmentInsert: s.prepare(
-        `INSERT OR IGNORE INTO attachment_queue (sha256, size, data, path, created_at) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO attachment_queue (sha256, size, data, created_at) VALUES (?, ?, ?, ?)`,
       ),
       attachmentNext: s.prepare(
-        `SELECT sha256, size, path FROM attachment_queue
+        `SELECT sha256, size FROM attachment_queue
           WHERE sha256 > ? ORDER BY sha256 LIMIT ?`,
       ),
       attachmentData: s.prepare('SELECT data FROM attachment_queue WHERE sha256 = ?'),
@@ -147,10 +143,6 @@ export class SyncStore {
     return serverUrl !== null && token !== null && serverUrl !== '' && token !== ''
       ? { serverUrl, token }
       : null;
-  }
-
-  serverUrl(): string | null {
-    return this.desk.meta.get(SYNC_META.serverUrl);
   }
 
   /** Stores a new enrollment; a different server starts again from cursor 0. */
@@ -216,11 +208,12 @@ export class SyncStore {
   /**
    * Applies the server's acks to a pushed batch in one transaction: accepted
    * and duplicate leave the outbox, refused ones move to sync_rejected with the
-   * reason, deferred and unacknowledged ones stay.
+   * reason, deferred and unacknowledged ones stay. Returns how many were
+   * refused for good.
    */
-  settleAcks(batch: readonly OutboxItem[], acks: readonly PushAck[], at: string): AckOutcome {
+  settleAcks(batch: readonly OutboxItem[], acks: readonly PushAck[], at: string): number {
     const seqById = new Map(batch.map((b) => [b.event.id, b.seq]));
-    const out: AckOutcome = { done: 0, rejected: 0, deferred: 0, unacked: 0 };
+    let rejected = 0;
     const settled = new Set<string>();
     this.desk.tx(() => {
       for (const ack of acks) {
@@ -229,18 +222,15 @@ export class SyncStore {
         settled.add(ack.id);
         if (ack.status === 'accepted' || ack.status === 'duplicate') {
           this.st.outboxDelete.run(seq);
-          out.done++;
-        } else if (isDeferredRejection(ack.reason)) {
-          out.deferred++;
-        } else {
+        } else if (!isDeferredRejection(ack.reason)) {
+          // Refused for good; a deferred refusal (e.g. our clock ahead of the server's) stays queued.
           this.st.rejectPush.run(ack.id, seq, (ack.reason ?? 'rejected').slice(0, 500), at);
           this.st.outboxDelete.run(seq);
-          out.rejected++;
+          rejected++;
         }
       }
     });
-    out.unacked = batch.length - settled.size;
-    return out;
+    return rejected;
   }
 
   /** An event the server refused as a whole request (e.g. too large on its own). */
@@ -303,16 +293,8 @@ export class SyncStore {
 
   /** Queues file bytes for upload; idempotent by content. */
   enqueueAttachment(bytes: Uint8Array, at: string): { sha256: string; size: number } {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    this.st.attachmentInsert.run(sha256, bytes.byteLength, Buffer.from(bytes), null, at);
-    return { sha256, size: bytes.byteLength };
-  }
-
-  /** Queues a file on this machine by path (read at upload time); idempotent by content. */
-  enqueueAttachmentFile(path: string, at: string): { sha256: string; size: number } {
-    const bytes = readFileSync(path);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    this.st.attachmentInsert.run(sha256, bytes.byteLength, null, path, at);
+    const sha256 = sha256Of(bytes);
+    this.st.attachmentInsert.run(sha256, bytes.byteLength, Buffer.from(bytes), at);
     return { sha256, size: bytes.byteLength };
   }
 
@@ -320,22 +302,14 @@ export class SyncStore {
     return this.st.attachmentNext.all(afterSha, limit);
   }
 
-  /** The bytes of a queued file, or a reason it cannot be read / no longer matches its hash. */
+  /** The bytes of a queued file, or why they cannot be sent (missing, or no longer matching their hash). */
   attachmentBytes(a: QueuedAttachment): Uint8Array | { problem: string } {
-    let bytes: Uint8Array;
-    if (a.path !== null) {
-      try {
-        bytes = readFileSync(a.path);
-      } catch (e) {
-        return { problem: `cannot read ${a.path}: ${e instanceof Error ? e.message : String(e)}` };
-      }
-    } else {
-      const row = this.st.attachmentData.get(a.sha256);
-      if (!row || row.data === null) return { problem: 'no data' };
-      bytes = row.data;
-    }
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    return sha === a.sha256 ? bytes : { problem: 'file changed since it was queued (sha256 differs)' };
+    const row = this.st.attachmentData.get(a.sha256);
+    if (!row || row.data === null) return { problem: 'no data' };
+    const bytes = row.data;
+    return sha256Of(bytes) === a.sha256
+      ? bytes
+      : { problem: 'file changed since it was queued (sha256 differs)' };
   }
 
   attachmentDone(sha256: string): void {
