@@ -24,15 +24,15 @@ import {
   SYNC_LIMITS,
   type SyncError,
   type SyncErrorCode,
+  type DeviceRole,
 } from '../shared/contract/sync';
-import type { DeviceRole } from '../shared/contract/sync';
 import { MESSAGES, SyncHttpError } from './errors';
 import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { syncRoutes } from './routes/sync';
-import { ServerStore } from './store/index';
+import { ServerStore } from './store';
 import { tokenHash } from './tokens';
 
 export interface SyncServerOptions {

@@ -2,7 +2,7 @@
  * Argument parsing of `npm run server -- …` (server/main.ts), kept apart so
  * tests can check it without starting anything.
  */
-import { isValidBranchCode } from '../shared/domain/caseNumber';
+import { isValidBranchCode } from '../shared/domain/kernel/caseNumber';
 
 export const DEFAULT_PORT = 8780;
 export const DEFAULT_DATA_DIR = 'server-data';

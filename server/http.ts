@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVER_TIME_HEADER } from '../shared/contract/sync';
 import { SyncHttpError } from './errors';
-import type { AdminScope, Caller, ServerStore } from './store/index';
+import type { AdminScope, Caller, ServerStore } from './store';
 
 /**
  * - none: no token (health, enrol);

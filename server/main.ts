@@ -14,7 +14,7 @@
  */
 import { startSyncServer, resolveDatabaseUrl } from './app';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, USAGE, UsageError, parseArgs, type Parsed } from './cli';
-import { adminTokenId, ServerStore } from './store/index';
+import { adminTokenId, ServerStore } from './store';
 import { tokenHash } from './tokens';
 
 function dataDirOf(p: Parsed): string {

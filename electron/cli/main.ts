@@ -9,8 +9,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyEventHash } from '../../shared/domain/hash';
-import { openDesk } from '../desk/index';
+import { verifyEventHash } from '../../shared/domain/kernel/hash';
+import { openDesk } from '../desk';
 import { defaultDataDir } from '../host/paths';
 import { counts, dbFile, eachEvent, hasDesk, openReadOnly } from './store';
 

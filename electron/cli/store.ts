@@ -6,9 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { STORED_EVENT_COLUMNS, type EventEnvelope, type StoredEvent } from '../../shared/domain/events';
+import {
+  STORED_EVENT_COLUMNS,
+  type EventEnvelope,
+  type StoredEvent,
+} from '../../shared/domain/kernel/envelope';
 import { openDatabase, type DeskDatabase } from '../desk/db/open';
-import { DB_FILE_NAME } from '../desk/index';
+import { DB_FILE_NAME } from '../desk';
 
 export { DB_FILE_NAME };
 

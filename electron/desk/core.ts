@@ -4,17 +4,13 @@
  * sessions, the handling script, and desk-event subscribers.
  */
 import type { DeskEvent } from '../../shared/contract/api';
-import {
-  CURRENT_EVENT_SCHEMA,
-  type EventEnvelope,
-  type EventType,
-  type PayloadOf,
-  type Role,
-} from '../../shared/domain/events';
-import { hasCheckedPayload, markPayloadChecked } from '../../shared/domain/fold';
-import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/hlc';
-import { newId } from '../../shared/domain/ids';
-import type { HandlingScript, Taxonomy } from '../../shared/domain/script';
+import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { type EventType, type PayloadOf, hasCheckedPayload } from '../../shared/domain/events';
+import { type Role } from '../../shared/domain/kernel/roles';
+import { markPayloadChecked } from '../../shared/domain/kernel/payloads';
+import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
+import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
 import { SignInLimiter, Sessions } from './auth';
 import type { DeskDatabase } from './db/open';
 import type { Verdict } from './checkBatch';

@@ -18,28 +18,22 @@
  */
 import { hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CaseState } from '../../shared/domain/caseState';
+import type { CaseState } from '../../shared/domain/cases/state';
 import {
   checkEnvelope,
   type EventEnvelope,
   STORED_EVENT_COLUMNS,
   envelopeFromStored,
   type StoredEvent,
-  StaffCreatedPayload,
   streamId,
   streamKind,
-} from '../../shared/domain/events';
-import {
-  applyCaseEvent,
-  compareEvents,
-  compareFoldKeys,
-  eventContentProblem,
-  foldCase,
-  foldKey,
-  isFoldable,
-} from '../../shared/domain/fold';
-import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../shared/domain/hash';
-import { isValidHlc } from '../../shared/domain/hlc';
+} from '../../shared/domain/kernel/envelope';
+import { StaffCreatedPayload } from '../../shared/domain/staff/payloads';
+import { applyCaseEvent, foldCase } from '../../shared/domain/cases/fold';
+import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
+import { eventContentProblem, isFoldable } from '../../shared/domain/events';
+import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../shared/domain/kernel/hash';
+import { isValidHlc } from '../../shared/domain/kernel/hlc';
 import type { DeskDatabase } from './db/open';
 import { caseSearchText, gramDocument } from './search';
 import { canonicalInstant, isoOfHlc } from './time';
@@ -64,7 +58,7 @@ export interface AppendOutcome {
 /** node:crypto's one-shot sha256, several times faster than the pure-JS default. */
 export const sha256Hex: Sha256Hex = (text) => oneShotHash('sha256', text, 'hex');
 
-/** shared/domain/hash `eventHash`, hashed with node:crypto. */
+/** shared/domain/kernel/hash `eventHash`, hashed with node:crypto. */
 export function fastEventHash(e: Omit<EventEnvelope, 'hash'>): string {
   return eventHash(e, sha256Hex);
 }

@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallContext, DeskEvent, SyncStatus } from '../../shared/contract/api';
+import type { CallContext, DeskEvent } from '../../shared/contract/api';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { isFoldable } from '../../shared/domain/fold';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { isFoldable } from '../../shared/domain/events';
 import { Desk, type AppendEventsResult } from './core';
 import { openDatabase } from './db/open';
 import { dispatch } from './dispatcher';

@@ -4,8 +4,8 @@
  * what to do next.
  */
 import type { ErrorCode } from '../../shared/contract/result';
-import type { Role } from '../../shared/domain/events';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/domain/script';
+import type { Role } from '../../shared/domain/kernel/roles';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/domain/kernel/locale';
 
 type Text = Record<Locale, string>;
 

@@ -1,4 +1,4 @@
-import { hlcWallMs } from '../../shared/domain/hlc';
+import { hlcWallMs } from '../../shared/domain/kernel/hlc';
 
 /** An ISO instant in one canonical form (UTC with ms, "…Z"), so text order is time order. */
 export function canonicalInstant(iso: string): string {

@@ -7,11 +7,12 @@ import type {
   CaseDetail,
   CaseListPage,
   CaseSummary,
-  ParsedInputOf,
   TimelineEntry,
-} from '../../shared/contract/api';
-import type { CaseState } from '../../shared/domain/caseState';
-import { streamOf, type CaseStatus, type StepNumber } from '../../shared/domain/events';
+} from '../../shared/contract/methods/cases';
+import type { ParsedInputOf } from '../../shared/contract/api';
+import type { CaseState } from '../../shared/domain/cases/state';
+import { streamOf } from '../../shared/domain/kernel/envelope';
+import { type CaseStatus, type StepNumber } from '../../shared/domain/cases/payloads';
 import type { Desk } from './core';
 import type { DeskDatabase } from './db/open';
 import type { CasesTable, DB } from './db/schema';

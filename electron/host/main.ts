@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDesk, type DeskCore } from '../desk/index';
+import { openDesk, type DeskCore } from '../desk';
 import { defaultDataDir } from './paths';
 import { startHost, type HostHandle } from './server';
 

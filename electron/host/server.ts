@@ -21,7 +21,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { isMethodName, type CallContext } from '../../shared/contract/api';
 import { err, type Err, type ErrorCode } from '../../shared/contract/result';
-import type { DeskCore } from '../desk/index';
+import type { DeskCore } from '../desk';
 import {
   SECURITY_HEADERS,
   allowedHostHeaders,

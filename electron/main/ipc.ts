@@ -10,7 +10,7 @@
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { DeskEvent } from '../../shared/contract/api';
-import type { DeskCore } from '../desk/index';
+import type { DeskCore } from '../desk';
 import { IPC_CHANNELS } from './channels';
 import { APP_ORIGIN, handleDeskCall, isTrustedSenderUrl } from './policy';
 

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, net, protocol, session } from 'electron';
-import { openDesk, type DeskCore } from '../desk/index';
+import { openDesk, type DeskCore } from '../desk';
 import { defaultDataDir } from '../host/paths';
 import { registerDeskIpc } from './ipc';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, rendererRelativePath } from './policy';

@@ -7,10 +7,11 @@
  */
 
 import { z } from 'zod';
-import { Locale, isMethodName, type CallContext } from '../../shared/contract/api';
+import { Locale } from '../../shared/contract/methods/common';
+import { isMethodName, type CallContext } from '../../shared/contract/api';
 import { err, type Result } from '../../shared/contract/result';
 import type { WebPreferences } from 'electron';
-import type { DeskCore } from '../desk/index';
+import type { DeskCore } from '../desk';
 
 /** The one Content-Security-Policy of the app (renderer/index.html carries the same). */
 export const CONTENT_SECURITY_POLICY = [

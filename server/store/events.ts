@@ -22,10 +22,10 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
-import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/events';
-import { eventContentProblem } from '../../shared/domain/fold';
-import { verifyEventHash } from '../../shared/domain/hash';
-import { isTooFarAhead, isValidHlc } from '../../shared/domain/hlc';
+import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventContentProblem } from '../../shared/domain/events';
+import { verifyEventHash } from '../../shared/domain/kernel/hash';
+import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
 import { sha256Hex } from '../tokens';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections, chunks } from './projection';

@@ -13,9 +13,9 @@ import {
   type DeviceRole,
   type EnrollRequest,
 } from '../../shared/contract/sync';
-import type { CaseStatus, StepNumber } from '../../shared/domain/events';
-import { isValidBranchCode } from '../../shared/domain/caseNumber';
-import { hlcWallMs, isValidHlc } from '../../shared/domain/hlc';
+import type { CaseStatus, StepNumber } from '../../shared/domain/cases/payloads';
+import { isValidBranchCode } from '../../shared/domain/kernel/caseNumber';
+import { hlcWallMs, isValidHlc } from '../../shared/domain/kernel/hlc';
 import { SyncHttpError } from '../errors';
 import {
   enrollmentCodeHash,

@@ -20,12 +20,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import {
-  SERVER_MIGRATIONS,
-  assertMigrationOrder,
-  latestVersion,
-  type ServerMigration,
-} from './migrations/index';
+import { SERVER_MIGRATIONS, assertMigrationOrder, latestVersion, type ServerMigration } from './migrations';
 import type { Engine, ServerDB } from './schema';
 
 /** File name of the embedded store inside the data folder. */

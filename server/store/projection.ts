@@ -2,7 +2,7 @@
  * Head-office projections, kept in the same transaction as the events they
  * come from (store/events.ts):
  *
- * - `cases`: one row per case, the CaseState folded with shared/domain/fold
+ * - `cases`: one row per case, the CaseState folded with shared/domain/cases/fold
  *   (the same fold every desk runs), plus columns for the list filters;
  * - `staff`: id → name of every `staff.created`, for owner names.
  *
@@ -13,25 +13,19 @@
  * fold; `rebuildProjections` folds everything again after an upgrade.
  */
 import type { Kysely } from 'kysely';
-import type { CaseState } from '../../shared/domain/caseState';
+import type { CaseState } from '../../shared/domain/cases/state';
 import {
   CURRENT_EVENT_SCHEMA,
-  EVENT_PAYLOADS,
-  StaffCreatedPayload,
   streamId,
   streamKind,
   STORED_EVENT_COLUMNS,
   envelopeFromStored,
   type EventEnvelope,
-} from '../../shared/domain/events';
-import {
-  applyCaseEvent,
-  compareEvents,
-  compareFoldKeys,
-  foldCase,
-  foldKey,
-  isFoldable,
-} from '../../shared/domain/fold';
+} from '../../shared/domain/kernel/envelope';
+import { EVENT_PAYLOADS, isFoldable } from '../../shared/domain/events';
+import { StaffCreatedPayload } from '../../shared/domain/staff/payloads';
+import { applyCaseEvent, foldCase } from '../../shared/domain/cases/fold';
+import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
 import type { CasesTable, ServerDB } from './schema';
 
 /** Identifies what this build's fold understands; a change triggers a rebuild at start-up. */

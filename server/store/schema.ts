@@ -6,7 +6,7 @@
  * BIGINT values are parsed to JS numbers by the pool (see ./open.ts): every
  * value we store fits in 2^53.
  */
-import type { StoredEvent } from '../../shared/domain/events';
+import type { StoredEvent } from '../../shared/domain/kernel/envelope';
 
 /** The payload column holds the JSON text exactly as it is handed back on pull. */
 export interface EventsTable extends StoredEvent {
@@ -73,7 +73,7 @@ export interface AttachmentsTable {
   created_at: number;
 }
 
-/** Head-office projection: one row per case, folded with shared/domain/fold. */
+/** Head-office projection: one row per case, folded with shared/domain/cases/fold. */
 export interface CasesTable {
   id: string;
   branch: string;

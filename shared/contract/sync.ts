@@ -5,9 +5,12 @@
  * the desk's sync client both validate with these schemas.
  */
 import { z } from 'zod';
-import { BRANCH_CODE_PATTERN, DEVICE_CODE_PATTERN } from '../domain/caseNumber';
-import { CaseStatus, EventEnvelope, LIMITS, Role } from '../domain/events';
-import { CaseSummary } from './api';
+import { BRANCH_CODE_PATTERN, DEVICE_CODE_PATTERN } from '../domain/kernel/caseNumber';
+import { CaseStatus } from '../domain/cases/payloads';
+import { EventEnvelope } from '../domain/kernel/envelope';
+import { LIMITS } from '../domain/kernel/limits';
+import { Role } from '../domain/kernel/roles';
+import { CaseSummary } from './methods/cases';
 
 /** The version this build speaks. */
 export const PROTOCOL_VERSION = 1;

@@ -2,10 +2,11 @@
  * Deterministic generator of realistic complaint cases in Chinese, for the
  * benchmarks and large-store tests. A seeded PRNG makes every run comparable.
  */
-import { CURRENT_EVENT_SCHEMA, type EventEnvelope, type StepNumber } from '../../shared/domain/events';
+import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { type StepNumber } from '../../shared/domain/cases/payloads';
 import { hash as sha256 } from 'node:crypto';
-import { eventHash } from '../../shared/domain/hash';
-import { formatCaseNumber } from '../../shared/domain/caseNumber';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatCaseNumber } from '../../shared/domain/kernel/caseNumber';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function prng(seed: number): () => number {

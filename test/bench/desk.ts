@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDesk } from '../../electron/desk/index';
+import { openDesk } from '../../electron/desk';
 import type { CallContext } from '../../shared/contract/api';
-import type { EventEnvelope } from '../../shared/domain/events';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseGenerator } from './corpus';
 
 /** Batches generated ahead and appended in one pipelined call. */

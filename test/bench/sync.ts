@@ -56,14 +56,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { openDesk, type DeskCore } from '../../electron/desk/index';
-import { ServerStore } from '../../server/store/index';
-import type {
-  CallContext,
-  CaseListPage,
-  Session as DeskSession,
-  SyncStatus,
-} from '../../shared/contract/api';
+import { openDesk, type DeskCore } from '../../electron/desk';
+import { ServerStore } from '../../server/store';
+import type { CallContext } from '../../shared/contract/api';
+import type { CaseListPage } from '../../shared/contract/methods/cases';
+import type { Session as DeskSession } from '../../shared/contract/methods/staff';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -71,8 +69,8 @@ import {
   type EnrollResponse,
   type PushAck,
 } from '../../shared/contract/sync';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { newId } from '../../shared/domain/ids';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { newId } from '../../shared/domain/kernel/ids';
 import { caseGenerator } from './corpus';
 import {
   commCpuSeconds,

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { eventHash } from '../../shared/domain/hash';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventHash } from '../../shared/domain/kernel/hash';
 import { checkBatch } from '../../electron/desk/checkBatch';
 import { EventChecker } from '../../electron/desk/checker';
-import { DB_FILE_NAME } from '../../electron/desk/index';
+import { DB_FILE_NAME } from '../../electron/desk';
 import { caseGenerator } from '../bench/corpus';
 import { openTestDesk, type TestDesk } from './desk-fixtures';
 

@@ -4,14 +4,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isMethodName, METHODS, type CaseDetail, type Session } from '../../shared/contract/api';
+import { isMethodName, METHODS } from '../../shared/contract/api';
+import { type CaseDetail } from '../../shared/contract/methods/cases';
+import { type Session } from '../../shared/contract/methods/staff';
 import type { Result } from '../../shared/contract/result';
-import type { EventEnvelope, FieldValue, StepNumber } from '../../shared/domain/events';
-import { eventHash } from '../../shared/domain/hash';
-import { formatHlc } from '../../shared/domain/hlc';
-import { newId } from '../../shared/domain/ids';
-import type { Locale } from '../../shared/domain/script';
-import { openDesk, type DeskCore, type DeskCoreOptions } from '../../electron/desk/index';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import type { FieldValue, StepNumber } from '../../shared/domain/cases/payloads';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
+import type { Locale } from '../../shared/domain/kernel/locale';
+import { openDesk, type DeskCore, type DeskCoreOptions } from '../../electron/desk';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'loopdesk-test-'));

@@ -5,12 +5,12 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseDetail, CaseListPage, METHODS, Session, StaffSummary } from '../../shared/contract/api';
-import type { Result } from '../../shared/contract/result';
-import { ERROR_CODES } from '../../shared/contract/result';
-import type { DeskEvent } from '../../shared/contract/api';
+import { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import { METHODS, type DeskEvent } from '../../shared/contract/api';
+import { Session, StaffSummary } from '../../shared/contract/methods/staff';
+import { type Result, ERROR_CODES } from '../../shared/contract/result';
 import { ERROR_CATALOGUE } from '../../electron/desk/messages';
-import { openDesk } from '../../electron/desk/index';
+import { openDesk } from '../../electron/desk';
 import {
   ADMIN,
   createCase,

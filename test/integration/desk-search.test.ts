@@ -3,9 +3,10 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseListPage, type CaseDetail, type Session } from '../../shared/contract/api';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { newId } from '../../shared/domain/ids';
+import { CaseListPage, type CaseDetail } from '../../shared/contract/methods/cases';
+import { type Session } from '../../shared/contract/methods/staff';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { gramsOf, matchExpression, matchQuery, normalizeText, searchTerms } from '../../electron/desk/search';
 import { buildListQueries, SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../electron/desk/views';

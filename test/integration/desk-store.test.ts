@@ -6,12 +6,13 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseListPage, DeskEvent } from '../../shared/contract/api';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { eventHash } from '../../shared/domain/hash';
-import { newId } from '../../shared/domain/ids';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import type { DeskEvent } from '../../shared/contract/api';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { newId } from '../../shared/domain/kernel/ids';
 import { fastEventHash } from '../../electron/desk/eventStore';
-import { openDesk } from '../../electron/desk/index';
+import { openDesk } from '../../electron/desk';
 import { gramsOf } from '../../electron/desk/search';
 import {
   createCase,
@@ -71,7 +72,7 @@ describe('appendEvents', () => {
   });
   afterAll(() => t.close());
 
-  it('uses the same hash as shared/domain/hash', () => {
+  it('uses the same hash as shared/domain/kernel/hash', () => {
     const dev = new RemoteDevice('dev-hash-01', DAY);
     const e = dev.opened(newId(), 1);
     const { hash, ...rest } = e;

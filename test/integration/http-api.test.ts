@@ -8,11 +8,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseListPage, DeskStatus, Session, StaffSummary } from '../../shared/contract/api';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import type { DeskStatus, Session, StaffSummary } from '../../shared/contract/methods/staff';
 import type { Result } from '../../shared/contract/result';
-import { LIMITS } from '../../shared/domain/events';
-import type { HandlingScript, Taxonomy } from '../../shared/domain/script';
-import { openDesk, type DeskCore } from '../../electron/desk/index';
+import { LIMITS } from '../../shared/domain/kernel/limits';
+import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
+import { openDesk, type DeskCore } from '../../electron/desk';
 import { startHost, type HostHandle } from '../../electron/host/server';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy';
 

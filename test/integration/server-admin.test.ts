@@ -11,9 +11,9 @@ import {
   AdminDevicesResponse,
   type AdminCase,
 } from '../../shared/contract/sync';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { foldCase } from '../../shared/domain/fold';
-import { hlcWallMs } from '../../shared/domain/hlc';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { foldCase } from '../../shared/domain/cases/fold';
+import { hlcWallMs } from '../../shared/domain/kernel/hlc';
 import type { SyncServer } from '../../server/app';
 import {
   TestEnv,

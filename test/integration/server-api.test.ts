@@ -17,10 +17,10 @@ import {
   type AttachmentResponse,
   type EnrollResponse,
 } from '../../shared/contract/sync';
-import { streamOf, type EventEnvelope } from '../../shared/domain/events';
-import { verifyEventHash } from '../../shared/domain/hash';
-import { formatHlc } from '../../shared/domain/hlc';
-import { newId } from '../../shared/domain/ids';
+import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { verifyEventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
 import type { SyncServer } from '../../server/app';
 import {
   TestEnv,

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse, type EnrollResponse } from '../../shared/contract/sync';
-import { newId } from '../../shared/domain/ids';
+import { newId } from '../../shared/domain/kernel/ids';
 import { UsageError, parseArgs } from '../../server/cli';
 import { TestEnv, engines, expectSyncError, request } from './server-fixtures';
 

@@ -10,14 +10,14 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseState } from '../../shared/domain/caseState';
+import type { CaseState } from '../../shared/domain/cases/state';
 import {
   envelopeFromStored,
   STORED_EVENT_COLUMNS,
   type EventEnvelope,
   type StoredEvent,
-} from '../../shared/domain/events';
-import { foldCase } from '../../shared/domain/fold';
+} from '../../shared/domain/kernel/envelope';
+import { foldCase } from '../../shared/domain/cases/fold';
 import type { SyncServer } from '../../server/app';
 import { SEQUENCER_LOCK_KEY } from '../../server/store/open';
 import {

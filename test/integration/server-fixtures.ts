@@ -21,10 +21,10 @@ import {
   type PushAck,
   type PullResponse,
 } from '../../shared/contract/sync';
-import { streamOf, type EventEnvelope } from '../../shared/domain/events';
-import { eventHash } from '../../shared/domain/hash';
-import { HlcClock } from '../../shared/domain/hlc';
-import { newId } from '../../shared/domain/ids';
+import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { HlcClock } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
 import { startSyncServer, type SyncServer, type SyncServerOptions } from '../../server/app';
 
 export type EngineName = 'sqlite' | 'postgres';

@@ -6,10 +6,10 @@
  * query and each gets its own answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseState } from '../../shared/domain/caseState';
-import { HlcClock } from '../../shared/domain/hlc';
-import { newId } from '../../shared/domain/ids';
-import { ServerStore } from '../../server/store/index';
+import type { CaseState } from '../../shared/domain/cases/state';
+import { HlcClock } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
+import { ServerStore } from '../../server/store';
 import { TestEnv, caseIdOf, caseNote, caseOpened, engines, rehash, type TestDevice } from './server-fixtures';
 
 async function enrolled(store: ServerStore, branch: string, deviceCode: string): Promise<TestDevice> {

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminCasesResponse } from '../../shared/contract/sync';
-import { newId } from '../../shared/domain/ids';
-import { ServerSchemaTooNewError } from '../../server/store/index';
-import { SERVER_MIGRATIONS } from '../../server/store/migrations/index';
+import { newId } from '../../shared/domain/kernel/ids';
+import { ServerSchemaTooNewError } from '../../server/store';
+import { SERVER_MIGRATIONS } from '../../server/store/migrations';
 import {
   TestEnv,
   caseClosed,

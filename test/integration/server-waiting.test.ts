@@ -15,10 +15,10 @@ import {
   type AdminBranch,
   type AdminDevice,
 } from '../../shared/contract/sync';
-import { newId } from '../../shared/domain/ids';
+import { newId } from '../../shared/domain/kernel/ids';
 import type { SyncServer } from '../../server/app';
-import { ServerStore } from '../../server/store/index';
-import { SERVER_MIGRATIONS } from '../../server/store/migrations/index';
+import { ServerStore } from '../../server/store';
+import { SERVER_MIGRATIONS } from '../../server/store/migrations';
 import {
   TestEnv,
   caseOpened,

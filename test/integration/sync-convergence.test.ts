@@ -8,7 +8,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseListPage, DeskEvent, SyncStatus } from '../../shared/contract/api';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import type { DeskEvent } from '../../shared/contract/api';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { backoffDelay } from '../../electron/desk/sync/engine';
 import { newCaseInput, STEP_FIELDS } from './desk-fixtures';
 import {

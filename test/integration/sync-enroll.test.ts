@@ -5,9 +5,9 @@
  * LOOPDESK_TEST_PG_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncStatus, syncNeedsNewCode } from '../../shared/contract/api';
+import { SyncStatus, syncNeedsNewCode } from '../../shared/contract/methods/sync';
 import { SYNC_LIMITS } from '../../shared/contract/sync';
-import type { EventEnvelope } from '../../shared/domain/events';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseGenerator } from '../bench/corpus';
 import {
   deskMeta,

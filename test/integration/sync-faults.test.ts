@@ -6,7 +6,8 @@
  * files uploaded idempotently.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseDetail, SyncStatus } from '../../shared/contract/api';
+import type { CaseDetail } from '../../shared/contract/methods/cases';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, PushResponse, SYNC_LIMITS } from '../../shared/contract/sync';
 import { newCaseInput } from './desk-fixtures';
 import {

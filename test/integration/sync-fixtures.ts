@@ -11,7 +11,9 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import type { DeskEvent, Session, SyncStatus } from '../../shared/contract/api';
+import type { DeskEvent } from '../../shared/contract/api';
+import type { Session } from '../../shared/contract/methods/staff';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
 import {
   PROTOCOL_HEADER,
@@ -20,10 +22,10 @@ import {
   type EnrollResponse,
   type PullResponse,
 } from '../../shared/contract/sync';
-import type { EventEnvelope } from '../../shared/domain/events';
-import { newId } from '../../shared/domain/ids';
-import type { Locale } from '../../shared/domain/script';
-import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk/index';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { newId } from '../../shared/domain/kernel/ids';
+import type { Locale } from '../../shared/domain/kernel/locale';
+import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
 import { startSyncServer } from '../../server/app';
 import { ADMIN, removeDir, tempDir } from './desk-fixtures';
 

@@ -12,7 +12,7 @@
  * Replay a failing run with LOOPDESK_SIM_SEEDS=<seed> (printed in the failure).
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../shared/contract/api';
+import type { CaseDetail } from '../../shared/contract/methods/cases';
 import type { Result } from '../../shared/contract/result';
 import { FaultProxy, type ProxyCounters } from './faultProxy';
 import { checkInvariants, quiesce, seedsFromEnv, SimServer, simEngines, until } from './harness';

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/contract/sync';
-import { newId } from '../../shared/domain/ids';
+import { newId } from '../../shared/domain/kernel/ids';
 import { caseNote, pushOk } from '../integration/server-fixtures';
 import { FaultProxy } from './faultProxy';
 import { checkInvariants, quiesce, SimServer, until } from './harness';

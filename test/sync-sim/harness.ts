@@ -17,7 +17,7 @@
  * own on the PostgreSQL of LOOPDESK_TEST_PG_URL, dropped afterwards.
  */
 import { expect } from 'vitest';
-import type { CaseSummary } from '../../shared/contract/api';
+import type { CaseSummary } from '../../shared/contract/methods/cases';
 import {
   SYNC_LIMITS,
   type AdminCase,
@@ -25,9 +25,9 @@ import {
   type AdminDevice,
   type AdminDevicesResponse,
 } from '../../shared/contract/sync';
-import type { CaseState } from '../../shared/domain/caseState';
-import { streamKind, type EventEnvelope } from '../../shared/domain/events';
-import { foldCase } from '../../shared/domain/fold';
+import type { CaseState } from '../../shared/domain/cases/state';
+import { streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { foldCase } from '../../shared/domain/cases/fold';
 import type { SyncServer, SyncServerOptions } from '../../server/app';
 import {
   enrollDevice,

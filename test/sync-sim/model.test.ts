@@ -17,7 +17,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/contract/api';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { SYNC_LIMITS } from '../../shared/contract/sync';
 import { FaultProxy } from './faultProxy';
 import { checkInvariants, quiesce, SimServer, simEngines } from './harness';

@@ -5,9 +5,10 @@
  * succeeds or is refused for a reason the desk's own state explains (the case
  * was closed, meanwhile, by a pulled event); anything else fails the run.
  */
-import type { CaseDetail, StaffSummary } from '../../shared/contract/api';
+import type { CaseDetail } from '../../shared/contract/methods/cases';
+import type { StaffSummary } from '../../shared/contract/methods/staff';
 import type { Result } from '../../shared/contract/result';
-import type { StepNumber } from '../../shared/domain/events';
+import type { StepNumber } from '../../shared/domain/cases/payloads';
 import { STEP_FIELDS } from '../integration/desk-fixtures';
 import type { Random } from './random';
 import type { SimDesk } from './simDesk';

@@ -14,8 +14,10 @@
  * the head-office case list shows all of them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseDetail, Session, SyncStatus } from '../../shared/contract/api';
-import { parseCaseNumber } from '../../shared/domain/caseNumber';
+import type { CaseDetail } from '../../shared/contract/methods/cases';
+import type { Session } from '../../shared/contract/methods/staff';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
+import { parseCaseNumber } from '../../shared/domain/kernel/caseNumber';
 import { STEP_FIELDS } from '../integration/desk-fixtures';
 import { checkInvariants, countById, SimServer, simEngines } from './harness';
 import { SimDesk } from './simDesk';

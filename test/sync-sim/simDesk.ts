@@ -5,17 +5,19 @@
  * its persisted pull cursor after every change it reports, so the tests can
  * check that the cursor only ever moves forward, across restarts too.
  */
-import type { CaseDetail, CaseListPage, Session, SyncStatus } from '../../shared/contract/api';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import type { Session } from '../../shared/contract/methods/staff';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
-import type { CaseState } from '../../shared/domain/caseState';
+import type { CaseState } from '../../shared/domain/cases/state';
 import {
   envelopeFromStored,
   STORED_EVENT_COLUMNS,
   type EventEnvelope,
   type StoredEvent,
-} from '../../shared/domain/events';
-import type { Locale } from '../../shared/domain/script';
-import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk/index';
+} from '../../shared/domain/kernel/envelope';
+import type { Locale } from '../../shared/domain/kernel/locale';
+import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
 import { SYNC_META } from '../../electron/desk/sync/store';
 import { removeDir, tempDir } from '../integration/desk-fixtures';
 import { readDeskDb } from '../integration/sync-fixtures';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCaseNumber, localDateStamp, parseCaseNumber } from '../../shared/domain/caseNumber';
+import { formatCaseNumber, localDateStamp, parseCaseNumber } from '../../shared/domain/kernel/caseNumber';
 
 describe('formatCaseNumber', () => {
   it('joins branch + device, local date and padded sequence', () => {

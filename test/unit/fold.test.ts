@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CaseState } from '../../shared/domain/caseState';
-import type { EventEnvelope } from '../../shared/domain/events';
-import {
-  applyCaseEvent,
-  compareEvents,
-  compareFoldKeys,
-  foldCase,
-  foldKey,
-  parseFoldKey,
-} from '../../shared/domain/fold';
-import { eventHash } from '../../shared/domain/hash';
-import { formatHlc } from '../../shared/domain/hlc';
+import type { CaseState } from '../../shared/domain/cases/state';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { applyCaseEvent, foldCase } from '../../shared/domain/cases/fold';
+import { compareEvents, compareFoldKeys, foldKey, parseFoldKey } from '../../shared/domain/kernel/foldKey';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc } from '../../shared/domain/kernel/hlc';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
 const STREAM = `case:${CASE_ID}`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEnvelope, EventEnvelope, quickEnvelope } from '../../shared/domain/events';
+import { checkEnvelope, EventEnvelope, quickEnvelope } from '../../shared/domain/kernel/envelope';
 import {
   canonicalJson,
   eventHash,
@@ -8,7 +8,7 @@ import {
   fastCanonicalJson,
   nobleSha256Hex,
   verifyEventHash,
-} from '../../shared/domain/hash';
+} from '../../shared/domain/kernel/hash';
 
 /** Rebuilds a JSON value with every object's keys inserted in a shuffled order. */
 function reorderKeys(v: unknown, seed: number): unknown {

@@ -10,7 +10,7 @@ import {
   isTooFarAhead,
   isValidHlc,
   parseHlc,
-} from '../../shared/domain/hlc';
+} from '../../shared/domain/kernel/hlc';
 
 /** A wall clock the test drives by hand. */
 function manualClock(start: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventEnvelope } from '../../shared/domain/events';
-import { isUuid, isUuidV7, newId, newIdAt, uuidV7Ms } from '../../shared/domain/ids';
+import { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { isUuid, isUuidV7, newId, newIdAt, uuidV7Ms } from '../../shared/domain/kernel/ids';
 
 describe('newId', () => {
   it('makes valid UUIDv7 strings', () => {

@@ -12,7 +12,7 @@ import {
   type Migration,
 } from '../../electron/desk/db/migrations';
 import { openDatabase } from '../../electron/desk/db/open';
-import { openDesk } from '../../electron/desk/index';
+import { openDesk } from '../../electron/desk';
 
 const dirs: string[] = [];
 function tempFile(): string {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScriptResources, locateJsonError, ScriptLoadError } from '../../electron/desk/script/load';
-import { HandlingScript, Taxonomy } from '../../shared/domain/script';
+import { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
 
 const RESOURCES = fileURLToPath(new URL('../../resources', import.meta.url));
 const SCRIPT_JSON = readFileSync(path.join(RESOURCES, 'script', 'default.json'), 'utf8');

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScriptResources } from '../../electron/desk/script/load';
-import { LIMITS, type FieldValue } from '../../shared/domain/events';
-import type { Locale, ScriptField, ScriptStep, Taxonomy } from '../../shared/domain/script';
+import { LIMITS } from '../../shared/domain/kernel/limits';
+import { type FieldValue } from '../../shared/domain/cases/payloads';
+import { type Locale, localize } from '../../shared/domain/kernel/locale';
+import type { ScriptField, ScriptStep, Taxonomy } from '../../shared/domain/cases/script';
 import {
   categoryLabel,
   categoryPathLabel,
@@ -13,11 +15,10 @@ import {
   customerFacingFields,
   findForbiddenWords,
   flattenCategories,
-  localize,
   optionsFor,
   stepTitle,
   validateStepFields,
-} from '../../shared/domain/scriptRules';
+} from '../../shared/domain/cases/scriptRules';
 
 const { script, taxonomy } = loadScriptResources();
 const step = (n: number): ScriptStep => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncNeedsNewCode, type SyncStatus } from '../../shared/contract/api';
+import { syncNeedsNewCode, type SyncStatus } from '../../shared/contract/methods/sync';
 
 const base: SyncStatus = {
   state: 'error',

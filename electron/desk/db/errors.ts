@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/domain/script';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 import { msgAll } from '../messages';
 
 /**

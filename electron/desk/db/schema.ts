@@ -4,7 +4,7 @@
  * needs a table name).
  */
 import type { Generated } from 'kysely';
-import type { StoredEvent } from '../../../shared/domain/events';
+import type { StoredEvent } from '../../../shared/domain/kernel/envelope';
 
 /** Key/value settings: device identity, the last HLC, per-day case counters. */
 export interface MetaTable {

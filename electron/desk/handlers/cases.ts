@@ -1,12 +1,14 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail } from '../../../shared/contract/api';
+import type { CaseDetail } from '../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../shared/contract/result';
-import type { CaseState } from '../../../shared/domain/caseState';
-import { formatCaseNumber } from '../../../shared/domain/caseNumber';
-import { STEP_NUMBERS, streamOf, type EventType, type PayloadOf } from '../../../shared/domain/events';
-import { newId } from '../../../shared/domain/ids';
-import { findStep, flattenCategories, validateStepFields } from '../../../shared/domain/scriptRules';
+import type { CaseState } from '../../../shared/domain/cases/state';
+import { formatCaseNumber } from '../../../shared/domain/kernel/caseNumber';
+import { STEP_NUMBERS } from '../../../shared/domain/cases/payloads';
+import { streamOf } from '../../../shared/domain/kernel/envelope';
+import { type EventType, type PayloadOf } from '../../../shared/domain/events';
+import { newId } from '../../../shared/domain/kernel/ids';
+import { findStep, flattenCategories, validateStepFields } from '../../../shared/domain/cases/scriptRules';
 import type { AppendOutcome } from '../eventStore';
 import { msg } from '../messages';
 import { canonicalInstant, localYmd } from '../time';

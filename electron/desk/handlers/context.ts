@@ -1,6 +1,6 @@
 import type { OutputOf, ParsedInputOf, MethodName } from '../../../shared/contract/api';
 import { err, type Err, type ErrorCode, type Result } from '../../../shared/contract/result';
-import type { Locale } from '../../../shared/domain/script';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 import type { Desk, StaffRecord } from '../core';
 import { errorMessage, msg, type MessageKey, type MessageParams } from '../messages';
 

@@ -1,8 +1,10 @@
 /** desk.status, desk.setup, auth.*, staff.*, script.get */
-import type { Session, StaffSummary } from '../../../shared/contract/api';
+import type { Session, StaffSummary } from '../../../shared/contract/methods/staff';
 import { ok, type Result } from '../../../shared/contract/result';
-import { StaffCreatedPayload, streamOf, type Role } from '../../../shared/domain/events';
-import { newId } from '../../../shared/domain/ids';
+import { StaffCreatedPayload } from '../../../shared/domain/staff/payloads';
+import { streamOf } from '../../../shared/domain/kernel/envelope';
+import { type Role } from '../../../shared/domain/kernel/roles';
+import { newId } from '../../../shared/domain/kernel/ids';
 import {
   dummyCredential,
   hashSecret,

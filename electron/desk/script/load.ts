@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { HandlingScript, Taxonomy } from '../../../shared/domain/script';
-import { crossCheckResources } from '../../../shared/domain/scriptRules';
+import { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
+import { crossCheckResources } from '../../../shared/domain/cases/scriptRules';
 
 export const SCRIPT_FILE = path.join('script', 'default.json');
 export const TAXONOMY_FILE = path.join('taxonomy', 'default.json');

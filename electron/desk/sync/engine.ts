@@ -14,10 +14,10 @@
  * database. A push whose ack was lost is simply sent again (the server answers
  * "duplicate"); a pull page and its cursor commit in one transaction.
  */
-import type { SyncStatus } from '../../../shared/contract/api';
+import type { SyncStatus } from '../../../shared/contract/methods/sync';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
-import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/script';
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/locale';
 import type { Verdict } from '../checkBatch';
 import type { Desk } from '../core';
 import { errorMessage, msg, type MessageKey, type MessageParams } from '../messages';

@@ -14,7 +14,7 @@ import {
   STORED_EVENT_COLUMNS,
   type EventEnvelope,
   type StoredEvent,
-} from '../../../shared/domain/events';
+} from '../../../shared/domain/kernel/envelope';
 import type { Verdict } from '../checkBatch';
 import type { Desk } from '../core';
 import type { AppendOutcome } from '../eventStore';

@@ -1,6 +1,6 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/domain/script';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 import { useLocale } from '../i18n';
 
 export function LanguageSwitch() {

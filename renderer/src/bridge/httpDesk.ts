@@ -5,7 +5,7 @@
  */
 import type { DeskApi, DeskEvent, InputOf, MethodName, OutputOf } from '../../../shared/contract/api';
 import type { Result } from '../../../shared/contract/result';
-import type { Locale } from '../../../shared/domain/script';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 
 const UNREACHABLE: Record<Locale, string> = {
   'zh-CN': '无法连接闭环服务台后台服务，操作未完成。请确认 Loopdesk 服务仍在运行，然后重试。',

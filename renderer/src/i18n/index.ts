@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { create } from 'zustand';
-import type { Locale } from '../../../shared/domain/script';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 import { getDeskApi } from '../bridge';
 import { zhCN } from './zh-CN';
 import { en } from './en';

@@ -3,8 +3,8 @@
  * the current UI language. Unknown values are shown as they are.
  */
 import { useMemo } from 'react';
-import type { Locale } from '../../../shared/domain/script';
-import { categoryLabel, categoryPathLabel, localize, stepTitle } from '../../../shared/domain/scriptRules';
+import { type Locale, localize } from '../../../shared/domain/kernel/locale';
+import { categoryLabel, categoryPathLabel, stepTitle } from '../../../shared/domain/cases/scriptRules';
 import { useLocale } from '../i18n';
 import { useScript } from '../stores/script';
 

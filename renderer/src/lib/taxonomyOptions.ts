@@ -1,5 +1,5 @@
-import type { CategoryNode, Locale, Taxonomy } from '../../../shared/domain/script';
-import { localize } from '../../../shared/domain/scriptRules';
+import type { CategoryNode, Taxonomy } from '../../../shared/domain/cases/script';
+import { type Locale, localize } from '../../../shared/domain/kernel/locale';
 
 export interface TreeNode {
   value: string;

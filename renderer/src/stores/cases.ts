@@ -4,10 +4,10 @@
  * changed again are dropped (generation counter).
  */
 import { create } from 'zustand';
-import type { CaseListQuery, CaseSummary } from '../../../shared/contract/api';
+import type { CaseListQuery, CaseSummary } from '../../../shared/contract/methods/cases';
 import type { ApiError } from '../../../shared/contract/result';
-import type { CaseStatus } from '../../../shared/domain/events';
-import { LIMITS } from '../../../shared/domain/events';
+import type { CaseStatus } from '../../../shared/domain/cases/payloads';
+import { LIMITS } from '../../../shared/domain/kernel/limits';
 import { callDesk } from '../lib/desk';
 
 export interface CaseFilters {

@@ -1,6 +1,6 @@
 /** The handling script and taxonomy, fetched once per page load. */
 import { create } from 'zustand';
-import type { HandlingScript, Taxonomy } from '../../../shared/domain/script';
+import type { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
 import type { ApiError } from '../../../shared/contract/result';
 import { getDeskApi } from '../bridge';
 

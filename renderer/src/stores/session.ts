@@ -3,7 +3,8 @@
  * reload keeps the clerk signed in, while closing the window signs them out.
  */
 import { create } from 'zustand';
-import type { DeskStatus, InputOf, StaffSummary } from '../../../shared/contract/api';
+import type { DeskStatus, StaffSummary } from '../../../shared/contract/methods/staff';
+import type { InputOf } from '../../../shared/contract/api';
 import type { ApiError, Result } from '../../../shared/contract/result';
 import { getDeskApi } from '../bridge';
 

@@ -7,7 +7,8 @@
  * clerk switches language.
  */
 import { create } from 'zustand';
-import type { InputOf, SyncStatus } from '../../../shared/contract/api';
+import type { InputOf } from '../../../shared/contract/api';
+import type { SyncStatus } from '../../../shared/contract/methods/sync';
 import type { Result } from '../../../shared/contract/result';
 import { getDeskApi } from '../bridge';
 import { i18next, useLocale } from '../i18n';

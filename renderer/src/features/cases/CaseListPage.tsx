@@ -4,9 +4,9 @@ import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../../shared/contract/api';
-import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/events';
-import { localize } from '../../../../shared/domain/scriptRules';
+import type { CaseSummary } from '../../../../shared/contract/methods/cases';
+import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/cases/payloads';
+import { localize } from '../../../../shared/domain/kernel/locale';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { SEARCH_INPUT_ID } from '../../lib/keys';
 import { SEVERITY_COLORS, STATUS_COLORS, useLabels, type Labels } from '../../lib/labels';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/api';
-import { LIMITS } from '../../../../shared/domain/events';
+import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/methods/cases';
+import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';

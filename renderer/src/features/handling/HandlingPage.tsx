@@ -14,9 +14,9 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../../shared/contract/api';
+import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { ApiError } from '../../../../shared/contract/result';
-import { localize } from '../../../../shared/domain/scriptRules';
+import { localize } from '../../../../shared/domain/kernel/locale';
 import { getDeskApi } from '../../bridge';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';

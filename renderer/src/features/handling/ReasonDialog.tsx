@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Input, Modal, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../shared/domain/events';
+import { LIMITS } from '../../../../shared/domain/kernel/limits';
 
 interface Props {
   open: boolean;

@@ -1,9 +1,10 @@
 import { Checkbox, DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { FieldValue } from '../../../../shared/domain/events';
-import type { Locale, ScriptField, Taxonomy } from '../../../../shared/domain/script';
-import { localize, maxLengthOf, optionsFor } from '../../../../shared/domain/scriptRules';
+import type { FieldValue } from '../../../../shared/domain/cases/payloads';
+import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
+import type { ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
+import { maxLengthOf, optionsFor } from '../../../../shared/domain/cases/scriptRules';
 
 interface Props {
   field: ScriptField;

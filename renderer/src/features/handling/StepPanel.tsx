@@ -2,15 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Descriptions, Form, Space, Typography } from 'antd';
 import { CheckCircleTwoTone, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../../shared/contract/api';
-import type { FieldValue, StepNumber } from '../../../../shared/domain/events';
-import type { HandlingScript, ScriptStep, Taxonomy } from '../../../../shared/domain/script';
+import type { CaseDetail } from '../../../../shared/contract/methods/cases';
+import type { FieldValue, StepNumber } from '../../../../shared/domain/cases/payloads';
+import type { HandlingScript, ScriptStep, Taxonomy } from '../../../../shared/domain/cases/script';
 import {
   customerFacingFields,
   findForbiddenWords,
-  localize,
   validateStepFields,
-} from '../../../../shared/domain/scriptRules';
+} from '../../../../shared/domain/cases/scriptRules';
+import { localize } from '../../../../shared/domain/kernel/locale';
 import { callDesk } from '../../lib/desk';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';

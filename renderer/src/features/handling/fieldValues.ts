@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
-import type { FieldValue } from '../../../../shared/domain/events';
-import type { Locale, ScriptField, Taxonomy } from '../../../../shared/domain/script';
-import { localize, optionsFor } from '../../../../shared/domain/scriptRules';
+import type { FieldValue } from '../../../../shared/domain/cases/payloads';
+import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
+import type { ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
+import { optionsFor } from '../../../../shared/domain/cases/scriptRules';
 
 export type Draft = Record<string, FieldValue | undefined>;
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Radio, Select, Space, Spin, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { GENDERS, LIMITS, type Gender } from '../../../../shared/domain/events';
-import { localize } from '../../../../shared/domain/scriptRules';
+import { GENDERS, type Gender } from '../../../../shared/domain/cases/payloads';
+import { LIMITS } from '../../../../shared/domain/kernel/limits';
+import { localize } from '../../../../shared/domain/kernel/locale';
 import { callDesk } from '../../lib/desk';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Divider, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../shared/domain/events';
+import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import { ApiOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { syncNeedsNewCode, type SyncStatus } from '../../../../shared/contract/api';
+import { syncNeedsNewCode, type SyncStatus } from '../../../../shared/contract/methods/sync';
 import type { ApiError } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';

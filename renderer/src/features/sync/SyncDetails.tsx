@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../../../shared/contract/api';
+import type { SyncStatus } from '../../../../shared/contract/methods/sync';
 import { useLocale } from '../../i18n';
 import dayjs from 'dayjs';
 import { formatCount } from '../../lib/format';

@@ -11,7 +11,7 @@ import {
   SyncOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { SyncState } from '../../../../shared/contract/api';
+import type { SyncState } from '../../../../shared/contract/methods/sync';
 import { useLocale } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { useNav } from '../../stores/nav';

@@ -1,6 +1,6 @@
 /** Words and colours for the sync status (top-bar indicator, popover, settings). */
-import type { SyncState } from '../../../../shared/contract/api';
-import type { Locale } from '../../../../shared/domain/script';
+import type { SyncState } from '../../../../shared/contract/methods/sync';
+import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { i18next } from '../../i18n';
 
 /** antd Tag colours per state. */

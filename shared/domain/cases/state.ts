@@ -3,7 +3,7 @@
  * `applyCaseEvent` in ./fold, and stored by the desk's projection as-is, so a
  * rebuild from the log yields exactly the same rows.
  */
-import type { CaseStatus, Customer, FieldValue, StepNumber } from './events';
+import type { CaseStatus, Customer, FieldValue, StepNumber } from './payloads';
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
 export interface LwwRegister<T> {

@@ -30,60 +30,33 @@
  *
  * Pure: never mutates the state or event passed in.
  */
-import type { CaseState, LwwRegister } from './caseState';
-import type { z } from 'zod';
+import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
+import { compareEvents, compareFoldKeys, foldKey } from '../kernel/foldKey';
+import { isFoldableWith, parsePayloadWith, type PayloadParse } from '../kernel/payloads';
 import {
-  CURRENT_EVENT_SCHEMA,
-  EVENT_PAYLOADS,
+  CASE_PAYLOADS,
   STEP_NUMBERS,
-  isKnownEventType,
-  streamId,
-  streamKind,
-  streamOf,
-  type EventEnvelope,
-  type EventType,
-  type PayloadOf,
+  isCaseEventType,
+  type CaseEventType,
+  type CasePayloadOf,
   type StepNumber,
-} from './events';
-import { isValidHlc } from './hlc';
+} from './payloads';
+import type { CaseState, LwwRegister } from './state';
 
-/** The parts of an event that determine its place in the fold order. */
-export interface FoldKeyParts {
-  hlc: string;
-  device: string;
-  id: string;
-}
-
-/** `${hlc}|${device}|${id}`: the key LWW registers and `lastKey` store. */
-export function foldKey(e: FoldKeyParts): string {
-  return `${e.hlc}|${e.device}|${e.id}`;
-}
+/** The stream kind of cases: `case:<uuid>`. */
+export const CASE_STREAM = 'case';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Fold order: by hlc, then device, then id (plain string comparison). */
-export function compareEvents(a: FoldKeyParts, b: FoldKeyParts): number {
-  return cmp(a.hlc, b.hlc) || cmp(a.device, b.device) || cmp(a.id, b.id);
+/** True when this version may apply the event to a case (a case event type, schema, HLC form). */
+function isFoldable(e: EventEnvelope): boolean {
+  return isFoldableWith(e, isCaseEventType);
 }
 
-/** Splits a fold key back into its parts (hlc and id never contain "|"). */
-export function parseFoldKey(key: string): FoldKeyParts {
-  const i = key.indexOf('|');
-  const j = key.lastIndexOf('|');
-  if (i < 0 || j === i) return { hlc: key, device: '', id: '' };
-  return { hlc: key.slice(0, i), device: key.slice(i + 1, j), id: key.slice(j + 1) };
-}
-
-/**
- * Compares two fold keys in fold order. Use this rather than `<` on the key
- * strings: with device codes of different lengths ("AB" vs "ABC") the raw
- * strings would order differently from `compareEvents`.
- */
-export function compareFoldKeys(a: string, b: string): number {
-  if (a === b) return 0;
-  return compareEvents(parseFoldKey(a), parseFoldKey(b));
+function parsePayload<T extends CaseEventType>(type: T, payload: unknown): PayloadParse<CasePayloadOf<T>> {
+  return parsePayloadWith(type, CASE_PAYLOADS[type], payload) as PayloadParse<CasePayloadOf<T>>;
 }
 
 /** Lowest step 1..6 not yet recorded, or null when all six are. */
@@ -94,80 +67,8 @@ export function nextOpenStep(steps: CaseState['steps']): StepNumber | null {
   return null;
 }
 
-/** True when this version may apply the event at all (known type, schema, HLC form). */
-export function isFoldable(e: Pick<EventEnvelope, 'type' | 'schema' | 'hlc'>): boolean {
-  return (
-    isKnownEventType(e.type) &&
-    Number.isInteger(e.schema) &&
-    e.schema >= 1 &&
-    e.schema <= CURRENT_EVENT_SCHEMA &&
-    isValidHlc(e.hlc)
-  );
-}
-
-/**
- * Payload validation shared by the store's intake check and the fold, so an
- * event appended in bulk is parsed by zod once, not twice. Results are
- * remembered per payload object (payloads are never mutated once an envelope
- * exists) and per event type.
- */
-const parsedPayloads = new WeakMap<object, { type: string; data: unknown }>();
-
-export function parsePayload<T extends EventType>(
-  type: T,
-  payload: unknown,
-): { success: true; data: PayloadOf<T> } | { success: false; error: z.ZodError } {
-  const memoKey = payload !== null && typeof payload === 'object' ? payload : null;
-  if (memoKey) {
-    const hit = parsedPayloads.get(memoKey);
-    if (hit && hit.type === type) return { success: true, data: hit.data as PayloadOf<T> };
-  }
-  const r = EVENT_PAYLOADS[type].safeParse(payload);
-  if (!r.success) return { success: false, error: r.error };
-  if (memoKey) parsedPayloads.set(memoKey, { type, data: r.data });
-  return { success: true, data: r.data as PayloadOf<T> };
-}
-
-/**
- * True for events whose payload must match its schema before it is stored:
- * a type this version knows, at the current schema version, foldable.
- * Other schema versions and unknown types are stored raw.
- */
-export function hasCheckedPayload(e: EventEnvelope): e is EventEnvelope & { type: EventType } {
-  return e.schema === CURRENT_EVENT_SCHEMA && isFoldable(e); // isFoldable checks the type is known
-}
-
-/**
- * Why an event of a known type cannot be stored as sent, or null: its
- * stream is of another kind (`wrong_stream`), or its payload does not match
- * (`invalid_payload`, naming the field). The same rule on desk and server, so
- * a desk never refuses what the server accepted.
- */
-export function eventContentProblem(e: EventEnvelope): string | null {
-  if (!isKnownEventType(e.type)) return null;
-  if (streamKind(e.stream) !== e.type.slice(0, e.type.indexOf('.'))) {
-    return `wrong_stream: ${e.type} in ${e.stream}`;
-  }
-  if (!hasCheckedPayload(e)) return null;
-  const p = parsePayload(e.type, e.payload);
-  if (p.success) return null;
-  const issue = p.error.issues[0];
-  return `invalid_payload: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid'}`;
-}
-
-/**
- * Records that `payload` already passed EVENT_PAYLOADS[type] (checked on the
- * desk's checker thread, on a structured clone of this very value), so the
- * fold uses it as its own parse. Sound because the payload schemas validate
- * without transforming (no defaults, transforms or coercion; a unit test holds
- * them to that): a valid payload and its parse are equal data.
- */
-export function markPayloadChecked(type: EventType, payload: unknown): void {
-  if (payload !== null && typeof payload === 'object') parsedPayloads.set(payload, { type, data: payload });
-}
-
 function openCase(e: EventEnvelope): CaseState | null {
-  if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== 'case') return null;
+  if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== CASE_STREAM) return null;
   const parsed = parsePayload('case.opened', e.payload);
   if (!parsed.success) return null;
   const p = parsed.data;
@@ -229,7 +130,7 @@ function lww<T>(reg: LwwRegister<T>, value: T, key: string): LwwRegister<T> {
  */
 export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseState | null {
   if (state === null) return openCase(e);
-  if (e.stream !== streamOf('case', state.id)) return state;
+  if (e.stream !== streamOf(CASE_STREAM, state.id)) return state;
   if (!isFoldable(e)) return ignore(state);
 
   switch (e.type) {
@@ -292,7 +193,7 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     }
 
     default:
-      // A known event type that is not a case event (e.g. staff.created).
+      // Not a case event type (isFoldable refuses those first); never reached today.
       return ignore(state);
   }
 }

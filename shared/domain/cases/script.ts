@@ -7,14 +7,9 @@
  * Runtime-neutral: no Node, no DOM.
  */
 import { z } from 'zod';
-import { LIMITS, type FieldValue, type StepNumber } from './events';
-
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-
-export const LocalizedText = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
-export type LocalizedText = z.infer<typeof LocalizedText>;
+import { LIMITS } from '../kernel/limits';
+import { type FieldValue, type StepNumber } from './payloads';
+import { LocalizedText } from '../kernel/locale';
 
 export const Option = z
   .object({

@@ -7,14 +7,13 @@
  * Runtime-neutral: no Node, no DOM.
  */
 import { z } from 'zod';
-import { LIMITS, type FieldValue } from './events';
+import { LIMITS } from '../kernel/limits';
+import { type FieldValue } from './payloads';
+import { localize, type Locale, type LocalizedText } from '../kernel/locale';
 import {
-  DEFAULT_LOCALE,
   type CategoryNode,
   type ForbiddenWord,
   type HandlingScript,
-  type Locale,
-  type LocalizedText,
   type Option,
   type ScriptField,
   type ScriptStep,
@@ -22,11 +21,6 @@ import {
 } from './script';
 
 // ---------------------------------------------------------------- text helpers
-
-/** The text in `locale`, falling back to zh-CN (the locale every resource must carry). */
-export function localize(text: LocalizedText, locale: Locale): string {
-  return text[locale] || text[DEFAULT_LOCALE];
-}
 
 /** Localized title of step `n` (1-6); a plain "第 n 步" / "Step n" if the script has no such step. */
 export function stepTitle(script: HandlingScript, n: number, locale: Locale): string {

@@ -12,7 +12,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { EventEnvelope } from './events';
+import { EventEnvelope } from './envelope';
 
 function describe(path: string): string {
   return path === '' ? 'value' : `value at ${path}`;

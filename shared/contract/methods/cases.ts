@@ -1,0 +1,135 @@
+/** DeskApi methods of the case feature: intake, the six steps, notes, fields, close and reopen, the list. */
+import { z } from 'zod';
+import { CaseStatus, Customer, FieldValue, MutableCaseField, StepNumber } from '../../domain/cases/payloads';
+import { HandlingScript, Taxonomy } from '../../domain/cases/script';
+import { LIMITS } from '../../domain/kernel/limits';
+import { empty, id, isoInstant, type MethodTable } from './common';
+
+export const CaseSummary = z.object({
+  id,
+  number: z.string(),
+  status: CaseStatus,
+  /** The next step to record (1-6), or null when all six are recorded. */
+  currentStep: StepNumber.nullable(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  channel: z.string(),
+  category: z.string(),
+  severity: z.string(),
+  owner: z.string(),
+  ownerName: z.string(),
+  assignee: z.string().nullable(),
+  receivedAt: z.string(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const TimelineEntry = z.object({
+  eventId: id,
+  type: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  actorName: z.string(),
+  device: z.string(),
+  payload: z.unknown(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const CaseDetail = CaseSummary.extend({
+  scriptVersion: z.string(),
+  customer: Customer,
+  account: z.string(),
+  /** Latest captured fields per recorded step, keyed "1".."6". */
+  steps: z.record(z.string(), z.record(z.string(), FieldValue)),
+  timeline: z.array(TimelineEntry),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseListQuery = z
+  .object({
+    status: CaseStatus.optional(),
+    category: z.string().max(64).optional(),
+    severity: z.string().max(64).optional(),
+    owner: id.optional(),
+    /** Received on or after (ISO instant). */
+    from: isoInstant.optional(),
+    /** Received before (ISO instant). */
+    to: isoInstant.optional(),
+    /** Substring over customer name, phone, case number and complaint text. */
+    text: z.string().trim().max(LIMITS.searchText).optional(),
+    /** Opaque cursor from the previous page's nextCursor. */
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
+  })
+  .strict();
+export type CaseListQuery = z.input<typeof CaseListQuery>;
+
+export const CaseListPage = z.object({
+  items: z.array(CaseSummary),
+  nextCursor: z.string().nullable(),
+  /** Matching cases, counted up to totalCap; `totalCapped` is true when there are more. */
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});
+export type CaseListPage = z.infer<typeof CaseListPage>;
+
+export const caseMethods = {
+  'script.get': {
+    input: empty,
+    output: z.object({ script: HandlingScript, taxonomy: Taxonomy }),
+    auth: 'none',
+  },
+  'case.create': {
+    input: z
+      .object({
+        customer: Customer,
+        channel: z.string().min(1).max(64),
+        category: z.string().min(1).max(64),
+        severity: z.string().min(1).max(64),
+        account: z.string().trim().min(1).max(LIMITS.longText),
+        /** When the complaint was received, if before entry; defaults to now. */
+        receivedAt: isoInstant.optional(),
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+  'case.recordStep': {
+    input: z
+      .object({
+        caseId: id,
+        step: StepNumber,
+        fields: z.record(z.string().max(64), FieldValue),
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+  'case.addNote': {
+    input: z.object({ caseId: id, text: z.string().trim().min(1).max(LIMITS.noteText) }).strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.setField': {
+    input: z.object({ caseId: id, field: MutableCaseField, value: z.string().max(64).nullable() }).strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+  'case.close': {
+    input: z
+      .object({ caseId: id, overrideReason: z.string().trim().min(1).max(LIMITS.reason).optional() })
+      .strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+  'case.reopen': {
+    input: z.object({ caseId: id, reason: z.string().trim().min(1).max(LIMITS.reason) }).strict(),
+    output: CaseDetail,
+    auth: ['supervisor', 'admin'],
+  },
+  'case.list': { input: CaseListQuery, output: CaseListPage, auth: 'any' },
+  'case.get': { input: z.object({ caseId: id }).strict(), output: CaseDetail, auth: 'any' },
+} as const satisfies MethodTable;

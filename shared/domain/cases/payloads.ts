@@ -1,0 +1,106 @@
+/**
+ * The case feature's event payloads (schema version 1) and the value types
+ * they use. Runtime-neutral.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../kernel/limits';
+
+export const GENDERS = ['female', 'male', 'unknown'] as const;
+export const Gender = z.enum(GENDERS);
+export type Gender = z.infer<typeof Gender>;
+
+export const CASE_STATUSES = ['new', 'in_progress', 'closed'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Fields that may change after intake; each resolves last-writer-wins by HLC. */
+export const MUTABLE_CASE_FIELDS = ['assignee', 'category', 'severity', 'dueAt'] as const;
+export const MutableCaseField = z.enum(MUTABLE_CASE_FIELDS);
+export type MutableCaseField = z.infer<typeof MutableCaseField>;
+
+export const STEP_NUMBERS = [1, 2, 3, 4, 5, 6] as const;
+export const StepNumber = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+  z.literal(6),
+]);
+export type StepNumber = z.infer<typeof StepNumber>;
+
+/** Values a captured script field may hold (validated per field by the script). */
+export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+export const Customer = z
+  .object({
+    name: z.string().trim().min(1).max(LIMITS.shortText),
+    phone: z.string().trim().max(LIMITS.phone),
+    gender: Gender,
+    returning: z.boolean(),
+  })
+  .strict();
+export type Customer = z.infer<typeof Customer>;
+
+// ---------------------------------------------------------------- payloads
+
+export const CaseOpenedPayload = z
+  .object({
+    number: z.string(),
+    scriptVersion: z.string(),
+    customer: Customer,
+    channel: z.string(),
+    category: z.string(),
+    severity: z.string(),
+    /** The customer's own account of what happened, as told at intake. */
+    account: z.string(),
+    /** ISO-8601 instant the complaint was received (may precede entry). */
+    receivedAt: z.string(),
+    /** First-contact owner (首问负责人): staff id of whoever received it. */
+    owner: z.string(),
+  })
+  .strict();
+
+export const CaseStepRecordedPayload = z
+  .object({
+    step: StepNumber,
+    fields: z.record(z.string(), FieldValue),
+  })
+  .strict();
+
+export const CaseNoteAddedPayload = z.object({ text: z.string() }).strict();
+
+export const CaseFieldSetPayload = z
+  .object({
+    field: MutableCaseField,
+    /** null clears the field (e.g. unassign). */
+    value: z.string().nullable(),
+  })
+  .strict();
+
+export const CaseClosedPayload = z
+  .object({
+    /** Set when a supervisor closes before step 6 was recorded. */
+    overrideReason: z.string().nullable(),
+  })
+  .strict();
+
+export const CaseReopenedPayload = z.object({ reason: z.string() }).strict();
+
+/** Case event type -> payload schema. */
+export const CASE_PAYLOADS = {
+  'case.opened': CaseOpenedPayload,
+  'case.step_recorded': CaseStepRecordedPayload,
+  'case.note_added': CaseNoteAddedPayload,
+  'case.field_set': CaseFieldSetPayload,
+  'case.closed': CaseClosedPayload,
+  'case.reopened': CaseReopenedPayload,
+} as const;
+
+export type CaseEventType = keyof typeof CASE_PAYLOADS;
+export type CasePayloadOf<T extends CaseEventType> = z.infer<(typeof CASE_PAYLOADS)[T]>;
+
+export function isCaseEventType(type: string): type is CaseEventType {
+  return Object.prototype.hasOwnProperty.call(CASE_PAYLOADS, type);
+}
