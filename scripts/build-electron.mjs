@@ -3,7 +3,7 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload)
- *   electron/desk/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
+ *   electron/desk/kernel/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -44,7 +44,7 @@ const started = Date.now();
 try {
   await Promise.all([
     nodeBundle('electron/main/main.ts', 'main.cjs'),
-    nodeBundle('electron/desk/checkWorker.ts', 'checkWorker.cjs'),
+    nodeBundle('electron/desk/kernel/checkWorker.ts', 'checkWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],

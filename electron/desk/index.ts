@@ -9,15 +9,15 @@ import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { isFoldable } from '../../shared/domain/events';
-import { Desk, type AppendEventsResult } from './core';
+import { Desk, type AppendEventsResult } from './kernel/desk';
 import { openDatabase } from './db/open';
-import { dispatch } from './dispatcher';
-import { loadScriptResources } from './script/load';
+import { dispatch } from './kernel/dispatcher';
+import { loadScriptResources } from './features/cases/scriptLoad';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
-export { ScriptLoadError } from './script/load';
-export type { AppendEventsResult } from './core';
+export { ScriptLoadError } from './features/cases/scriptLoad';
+export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 
 export const DB_FILE_NAME = 'loopdesk.db';

@@ -9,7 +9,7 @@ import { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import { METHODS, type DeskEvent } from '../../shared/contract/api';
 import { Session, StaffSummary } from '../../shared/contract/methods/staff';
 import { type Result, ERROR_CODES } from '../../shared/contract/result';
-import { ERROR_CATALOGUE } from '../../electron/desk/messages';
+import { ERROR_CATALOGUE } from '../../electron/desk/kernel/messages';
 import { openDesk } from '../../electron/desk';
 import {
   ADMIN,

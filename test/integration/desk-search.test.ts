@@ -8,8 +8,14 @@ import { type Session } from '../../shared/contract/methods/staff';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
-import { gramsOf, matchExpression, matchQuery, normalizeText, searchTerms } from '../../electron/desk/search';
-import { buildListQueries, SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../electron/desk/views';
+import {
+  gramsOf,
+  matchExpression,
+  matchQuery,
+  normalizeText,
+  searchTerms,
+} from '../../electron/desk/features/cases/search';
+import { buildListQueries, SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../electron/desk/features/cases/queries';
 import { createCase, openTestDesk, RemoteDevice, staffSession, type TestDesk } from './desk-fixtures';
 
 describe('gram tokens', () => {

@@ -11,9 +11,9 @@ import type { DeskEvent } from '../../shared/contract/api';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventHash } from '../../shared/domain/kernel/hash';
 import { newId } from '../../shared/domain/kernel/ids';
-import { fastEventHash } from '../../electron/desk/eventStore';
+import { fastEventHash } from '../../electron/desk/kernel/eventLog';
 import { openDesk } from '../../electron/desk';
-import { gramsOf } from '../../electron/desk/search';
+import { gramsOf } from '../../electron/desk/features/cases/search';
 import {
   createCase,
   openTestDesk,

@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScriptResources, locateJsonError, ScriptLoadError } from '../../electron/desk/script/load';
+import {
+  loadScriptResources,
+  locateJsonError,
+  ScriptLoadError,
+} from '../../electron/desk/features/cases/scriptLoad';
 import { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
 
 const RESOURCES = fileURLToPath(new URL('../../resources', import.meta.url));

@@ -3,7 +3,7 @@
  * locales), forbidden words, labels and resource cross-checks.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScriptResources } from '../../electron/desk/script/load';
+import { loadScriptResources } from '../../electron/desk/features/cases/scriptLoad';
 import { LIMITS } from '../../shared/domain/kernel/limits';
 import { type FieldValue } from '../../shared/domain/cases/payloads';
 import { type Locale, localize } from '../../shared/domain/kernel/locale';

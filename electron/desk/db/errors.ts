@@ -1,5 +1,5 @@
 import type { Locale } from '../../../shared/domain/kernel/locale';
-import { msgAll } from '../messages';
+import { msgAll } from '../kernel/messages';
 
 /**
  * The database was written by a newer Loopdesk (its PRAGMA user_version is

@@ -18,9 +18,9 @@ import type { SyncStatus } from '../../../shared/contract/methods/sync';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/locale';
-import type { Verdict } from '../checkBatch';
-import type { Desk } from '../core';
-import { errorMessage, msg, type MessageKey, type MessageParams } from '../messages';
+import type { Verdict } from '../kernel/checkBatch';
+import type { Desk } from '../kernel/desk';
+import { errorMessage, msg, type MessageKey, type MessageParams } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError, type PullPageBody } from './client';
 import { CursorBackwardsError, SyncStore, type OutboxItem, type SyncConfig } from './store';
 

@@ -15,9 +15,9 @@ import {
   type EventEnvelope,
   type StoredEvent,
 } from '../../../shared/domain/kernel/envelope';
-import type { Verdict } from '../checkBatch';
-import type { Desk } from '../core';
-import type { AppendOutcome } from '../eventStore';
+import type { Verdict } from '../kernel/checkBatch';
+import type { Desk } from '../kernel/desk';
+import type { AppendOutcome } from '../kernel/eventLog';
 
 /** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
 export const SYNC_META = {

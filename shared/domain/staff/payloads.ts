@@ -7,7 +7,7 @@ export const StaffCreatedPayload = z
     name: z.string(),
     login: z.string(),
     role: Role,
-    /** scrypt hash record, never the secret itself: see electron/desk/auth. */
+    /** scrypt hash record, never the secret itself: see electron/desk/features/staff/credentials. */
     credential: z
       .object({
         kind: z.enum(['pin', 'password']),

@@ -84,7 +84,7 @@ export const m0001_initial: Migration = {
       -- Date filters: bounds the pos range of matching cases (see views.ts).
       CREATE INDEX cases_received ON cases (received_at);
 
-      -- Gram index for search (see electron/desk/search.ts); rowid = cases.pos.
+      -- Gram index for search (see electron/desk/features/cases/search.ts); rowid = cases.pos.
       CREATE VIRTUAL TABLE case_search USING fts5(g, content='', contentless_delete=1, detail=none);
     `);
   },

@@ -25,7 +25,7 @@ export const m0002_sync: Migration = {
         seq INTEGER PRIMARY KEY REFERENCES events (seq)
       ) STRICT;
 
-      -- 'device.id' is the meta key of this desk's device uuid (electron/desk/meta.ts).
+      -- 'device.id' is the meta key of this desk's device uuid (electron/desk/kernel/meta.ts).
       CREATE TRIGGER events_into_outbox AFTER INSERT ON events
         WHEN NEW.device = (SELECT value FROM meta WHERE key = 'device.id')
       BEGIN

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
-import { crossCheckResources } from '../../../shared/domain/cases/scriptRules';
+import { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import { crossCheckResources } from '../../../../shared/domain/cases/scriptRules';
 
 export const SCRIPT_FILE = path.join('script', 'default.json');
 export const TAXONOMY_FILE = path.join('taxonomy', 'default.json');
@@ -43,7 +43,7 @@ export function defaultResourcesDir(): string {
   if (fromEnv && fromEnv.trim() !== '') return path.resolve(fromEnv);
   const here: unknown = import.meta.url;
   if (typeof here === 'string' && here.startsWith('file:')) {
-    return fileURLToPath(new URL('../../../resources', here));
+    return fileURLToPath(new URL('../../../../resources', here));
   }
   return path.resolve(process.cwd(), 'resources');
 }

@@ -1,7 +1,7 @@
 /** sync.* — the desk's link to the central server (electron/desk/sync). */
-import { ok } from '../../../shared/contract/result';
-import type { SyncEngine } from '../sync/engine';
-import { fail, type HandlerContext, type HandlerTable } from './context';
+import { ok } from '../../../../shared/contract/result';
+import type { SyncEngine } from '../../sync/engine';
+import { fail, type HandlerContext, type HandlerTable } from '../../kernel/handler';
 
 /** The engine, with the caller's locale remembered for status events. */
 function engineOf(ctx: HandlerContext): SyncEngine | null {

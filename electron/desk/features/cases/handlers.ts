@@ -1,19 +1,26 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail } from '../../../shared/contract/methods/cases';
-import { ok, type Err, type Result } from '../../../shared/contract/result';
-import type { CaseState } from '../../../shared/domain/cases/state';
-import { formatCaseNumber } from '../../../shared/domain/kernel/caseNumber';
-import { STEP_NUMBERS } from '../../../shared/domain/cases/payloads';
-import { streamOf } from '../../../shared/domain/kernel/envelope';
-import { type EventType, type PayloadOf } from '../../../shared/domain/events';
-import { newId } from '../../../shared/domain/kernel/ids';
-import { findStep, flattenCategories, validateStepFields } from '../../../shared/domain/cases/scriptRules';
-import type { AppendOutcome } from '../eventStore';
-import { msg } from '../messages';
-import { canonicalInstant, localYmd } from '../time';
-import { caseDetail, caseState, listCases } from '../views';
-import { actor, fail, failWith, invalidFields, type HandlerContext, type HandlerTable } from './context';
+import type { CaseDetail } from '../../../../shared/contract/methods/cases';
+import { ok, type Err, type Result } from '../../../../shared/contract/result';
+import type { CaseState } from '../../../../shared/domain/cases/state';
+import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
+import { STEP_NUMBERS } from '../../../../shared/domain/cases/payloads';
+import { streamOf } from '../../../../shared/domain/kernel/envelope';
+import { type EventType, type PayloadOf } from '../../../../shared/domain/events';
+import { newId } from '../../../../shared/domain/kernel/ids';
+import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
+import type { AppendOutcome } from '../../kernel/eventLog';
+import { msg } from '../../kernel/messages';
+import { canonicalInstant, localYmd } from '../../time';
+import { caseDetail, caseState, listCases } from './queries';
+import {
+  actor,
+  fail,
+  failWith,
+  invalidFields,
+  type HandlerContext,
+  type HandlerTable,
+} from '../../kernel/handler';
 
 /** How far in the future a "received at" time may lie (clock differences between devices). */
 const RECEIVED_AT_SLACK_MS = 5 * 60 * 1000;

@@ -8,16 +8,16 @@ import type {
   CaseListPage,
   CaseSummary,
   TimelineEntry,
-} from '../../shared/contract/methods/cases';
-import type { ParsedInputOf } from '../../shared/contract/api';
-import type { CaseState } from '../../shared/domain/cases/state';
-import { streamOf } from '../../shared/domain/kernel/envelope';
-import { type CaseStatus, type StepNumber } from '../../shared/domain/cases/payloads';
-import type { Desk } from './core';
-import type { DeskDatabase } from './db/open';
-import type { CasesTable, DB } from './db/schema';
+} from '../../../../shared/contract/methods/cases';
+import type { ParsedInputOf } from '../../../../shared/contract/api';
+import type { CaseState } from '../../../../shared/domain/cases/state';
+import { streamOf } from '../../../../shared/domain/kernel/envelope';
+import { type CaseStatus, type StepNumber } from '../../../../shared/domain/cases/payloads';
+import type { Desk } from '../../kernel/desk';
+import type { DeskDatabase } from '../../db/open';
+import type { CasesTable, DB } from '../../db/schema';
 import { matchExpression, searchTerms } from './search';
-import { canonicalInstant, isoOfHlc } from './time';
+import { canonicalInstant, isoOfHlc } from '../../time';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;

@@ -1,10 +1,10 @@
 /** desk.status, desk.setup, auth.*, staff.*, script.get */
-import type { Session, StaffSummary } from '../../../shared/contract/methods/staff';
-import { ok, type Result } from '../../../shared/contract/result';
-import { StaffCreatedPayload } from '../../../shared/domain/staff/payloads';
-import { streamOf } from '../../../shared/domain/kernel/envelope';
-import { type Role } from '../../../shared/domain/kernel/roles';
-import { newId } from '../../../shared/domain/kernel/ids';
+import type { Session, StaffSummary } from '../../../../shared/contract/methods/staff';
+import { ok, type Result } from '../../../../shared/contract/result';
+import { StaffCreatedPayload } from '../../../../shared/domain/staff/payloads';
+import { streamOf } from '../../../../shared/domain/kernel/envelope';
+import { type Role } from '../../../../shared/domain/kernel/roles';
+import { newId } from '../../../../shared/domain/kernel/ids';
 import {
   dummyCredential,
   hashSecret,
@@ -12,10 +12,17 @@ import {
   verifySecret,
   type Credential,
   type SecretKind,
-} from '../auth';
-import type { StaffRecord } from '../core';
-import { msg } from '../messages';
-import { actor, fail, failWith, invalidFields, type HandlerContext, type HandlerTable } from './context';
+} from '../../kernel/sessions';
+import type { StaffRecord } from '../../kernel/desk';
+import { msg } from '../../kernel/messages';
+import {
+  actor,
+  fail,
+  failWith,
+  invalidFields,
+  type HandlerContext,
+  type HandlerTable,
+} from '../../kernel/handler';
 
 function summary(s: Pick<StaffRecord, 'id' | 'name' | 'login' | 'role'>): StaffSummary {
   return { id: s.id, name: s.name, login: s.login, role: s.role };

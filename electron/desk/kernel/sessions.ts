@@ -11,8 +11,8 @@
  *   so neither the answer nor the timing tells whether a login exists.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { PayloadOf } from '../../shared/domain/events';
-import type { Role } from '../../shared/domain/kernel/roles';
+import type { PayloadOf } from '../../../shared/domain/events';
+import type { Role } from '../../../shared/domain/kernel/roles';
 import type { MessageKey } from './messages';
 
 export type Credential = PayloadOf<'staff.created'>['credential'];

@@ -3,9 +3,9 @@
  * clerk, in zh-CN first and English second. Messages say what happened and
  * what to do next.
  */
-import type { ErrorCode } from '../../shared/contract/result';
-import type { Role } from '../../shared/domain/kernel/roles';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/domain/kernel/locale';
+import type { ErrorCode } from '../../../shared/contract/result';
+import type { Role } from '../../../shared/domain/kernel/roles';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/domain/kernel/locale';
 
 type Text = Record<Locale, string>;
 

@@ -2,7 +2,7 @@
  * Device settings kept in the `meta` table: identity (device uuid, branch and
  * device codes), the last HLC, and the per-day case number sequence.
  */
-import type { DeskDatabase } from './db/open';
+import type { DeskDatabase } from '../db/open';
 
 export const META_KEYS = {
   deviceId: 'device.id',

@@ -23,7 +23,7 @@
  * positives, and no false negatives because a term (having no spaces) lies
  * within one run of the document.
  */
-import type { CaseState } from '../../shared/domain/cases/state';
+import type { CaseState } from '../../../../shared/domain/cases/state';
 
 /** NFKC (full-width → half-width etc.), lower case, whitespace collapsed to single spaces, trimmed. */
 export function normalizeText(text: string): string {

@@ -3,13 +3,13 @@
  * the session/role, parse the input with the contract's strict schema, run the
  * handler. Never throws: anything unexpected becomes 'internal' (logged).
  */
-import { isMethodName, METHODS, type CallContext, type MethodName } from '../../shared/contract/api';
-import { err, type Result } from '../../shared/contract/result';
-import type { Desk, StaffRecord } from './core';
-import { caseHandlers } from './handlers/cases';
-import type { HandlerContext, HandlerTable } from './handlers/context';
-import { staffHandlers } from './handlers/staff';
-import { syncHandlers } from './handlers/sync';
+import { isMethodName, METHODS, type CallContext, type MethodName } from '../../../shared/contract/api';
+import { err, type Result } from '../../../shared/contract/result';
+import type { Desk, StaffRecord } from './desk';
+import { caseHandlers } from '../features/cases/handlers';
+import type { HandlerContext, HandlerTable } from './handler';
+import { staffHandlers } from '../features/staff/handlers';
+import { syncHandlers } from '../features/sync/handlers';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { issuesToFields } from './validation';
 

@@ -3,7 +3,7 @@
  * path ("customer.phone") -> localized message.
  */
 import type { z } from 'zod';
-import type { Locale } from '../../shared/domain/kernel/locale';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 import { msg, type MessageKey } from './messages';
 
 type Issue = z.core.$ZodIssue;

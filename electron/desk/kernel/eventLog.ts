@@ -18,7 +18,7 @@
  */
 import { hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CaseState } from '../../shared/domain/cases/state';
+import type { CaseState } from '../../../shared/domain/cases/state';
 import {
   checkEnvelope,
   type EventEnvelope,
@@ -27,16 +27,16 @@ import {
   type StoredEvent,
   streamId,
   streamKind,
-} from '../../shared/domain/kernel/envelope';
-import { StaffCreatedPayload } from '../../shared/domain/staff/payloads';
-import { applyCaseEvent, foldCase } from '../../shared/domain/cases/fold';
-import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
-import { eventContentProblem, isFoldable } from '../../shared/domain/events';
-import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../shared/domain/kernel/hash';
-import { isValidHlc } from '../../shared/domain/kernel/hlc';
-import type { DeskDatabase } from './db/open';
-import { caseSearchText, gramDocument } from './search';
-import { canonicalInstant, isoOfHlc } from './time';
+} from '../../../shared/domain/kernel/envelope';
+import { StaffCreatedPayload } from '../../../shared/domain/staff/payloads';
+import { applyCaseEvent, foldCase } from '../../../shared/domain/cases/fold';
+import { compareEvents, compareFoldKeys, foldKey } from '../../../shared/domain/kernel/foldKey';
+import { eventContentProblem, isFoldable } from '../../../shared/domain/events';
+import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../../shared/domain/kernel/hash';
+import { isValidHlc } from '../../../shared/domain/kernel/hlc';
+import type { DeskDatabase } from '../db/open';
+import { caseSearchText, gramDocument } from '../features/cases/search';
+import { canonicalInstant, isoOfHlc } from '../time';
 
 export interface AppendRejection {
   id: string;

@@ -3,21 +3,21 @@
  * the event store, device identity, the HLC clock (persisted in meta), staff
  * sessions, the handling script, and desk-event subscribers.
  */
-import type { DeskEvent } from '../../shared/contract/api';
-import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { type EventType, type PayloadOf, hasCheckedPayload } from '../../shared/domain/events';
-import { type Role } from '../../shared/domain/kernel/roles';
-import { markPayloadChecked } from '../../shared/domain/kernel/payloads';
-import { HlcClock, HLC_ZERO, isValidHlc } from '../../shared/domain/kernel/hlc';
-import { newId } from '../../shared/domain/kernel/ids';
-import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
-import { SignInLimiter, Sessions } from './auth';
-import type { DeskDatabase } from './db/open';
+import type { DeskEvent } from '../../../shared/contract/api';
+import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from '../../../shared/domain/kernel/envelope';
+import { type EventType, type PayloadOf, hasCheckedPayload } from '../../../shared/domain/events';
+import { type Role } from '../../../shared/domain/kernel/roles';
+import { markPayloadChecked } from '../../../shared/domain/kernel/payloads';
+import { HlcClock, HLC_ZERO, isValidHlc } from '../../../shared/domain/kernel/hlc';
+import { newId } from '../../../shared/domain/kernel/ids';
+import type { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
+import { SignInLimiter, Sessions } from './sessions';
+import type { DeskDatabase } from '../db/open';
 import type { Verdict } from './checkBatch';
 import { EventChecker } from './checker';
-import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
+import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventLog';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
-import type { SyncEngine } from './sync/engine';
+import type { SyncEngine } from '../sync/engine';
 
 export interface StaffRecord {
   id: string;
