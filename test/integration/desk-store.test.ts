@@ -11,7 +11,7 @@ import type { DeskEvent } from '../../shared/contract/api';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventHash } from '../../shared/domain/kernel/hash';
 import { newId } from '../../shared/domain/kernel/ids';
-import { fastEventHash } from '../../electron/desk/kernel/eventLog';
+import { fastEventHash } from '../../electron/desk/kernel/eventStore';
 import { openDesk } from '../../electron/desk';
 import { gramsOf } from '../../electron/desk/features/cases/search';
 import {

@@ -3,7 +3,7 @@
  * payload), over a whole batch, with a verdict per event. Runs on the
  * checker thread (checkWorker.ts) or, as a fallback, in the caller's thread.
  */
-import { checkIncomingEvent } from './eventLog';
+import { checkIncomingEvent } from './eventStore';
 
 /** null: the event may be stored; otherwise why not. */
 export type Verdict = null | { id: string; reason: string };

@@ -15,7 +15,7 @@ import { SignInLimiter, Sessions } from './sessions';
 import type { DeskDatabase } from '../db/open';
 import type { Verdict } from './checkBatch';
 import { EventChecker } from './checker';
-import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventLog';
+import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
 import type { SyncEngine } from '../sync/engine';
 

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/domain/kernel/envelope';
 import type { Verdict } from '../kernel/checkBatch';
 import type { Desk } from '../kernel/desk';
-import type { AppendOutcome } from '../kernel/eventLog';
+import type { AppendOutcome } from '../kernel/eventStore';
 
 /** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
 export const SYNC_META = {

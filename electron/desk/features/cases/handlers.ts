@@ -9,7 +9,7 @@ import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { type EventType, type PayloadOf } from '../../../../shared/domain/events';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
-import type { AppendOutcome } from '../../kernel/eventLog';
+import type { AppendOutcome } from '../../kernel/eventStore';
 import { msg } from '../../kernel/messages';
 import { canonicalInstant, localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
