@@ -8,19 +8,43 @@ import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { isFoldable } from '../../shared/domain/events';
-import { Desk, type AppendEventsResult } from './kernel/desk';
+import { isFoldable, STREAM_KINDS } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
-import { dispatch } from './kernel/dispatcher';
-import { loadScriptResources } from './features/cases/scriptLoad';
+import * as cases from './features/cases';
+import * as staff from './features/staff';
+import * as sync from './features/sync';
+import { Desk, type AppendEventsResult } from './kernel/desk';
+import { createDispatcher } from './kernel/dispatcher';
+import type { HandlerTable } from './kernel/handler';
+import { ProjectorRegistry } from './kernel/projectors';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
-export { ScriptLoadError } from './features/cases/scriptLoad';
+export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 
 export const DB_FILE_NAME = 'loopdesk.db';
+
+// ---------------------------------------------------------------- composition
+// Each feature brings its own tables; this is the one place that joins them
+// (docs/adding-a-feature.md). The method table is joined likewise in
+// shared/contract/api.ts and the event payloads in shared/domain/events.ts.
+
+/** DeskApi method -> handler; the type checks every method has exactly one. */
+const HANDLERS: HandlerTable = { ...staff.handlers, ...cases.handlers, ...sync.handlers };
+
+/** Stream kind -> projector. */
+function projectors(): ProjectorRegistry {
+  const registry = new ProjectorRegistry([
+    ['case', cases.projector],
+    ['staff', staff.projector],
+  ]);
+  registry.assertCovers(STREAM_KINDS);
+  return registry;
+}
+
+const dispatch = createDispatcher(HANDLERS);
 
 export interface DeskCoreOptions {
   dataDir: string;
@@ -72,12 +96,19 @@ export interface DeskCore {
  * handling script or taxonomy is broken.
  */
 export function openDesk(opts: DeskCoreOptions): DeskCore {
-  const resources = loadScriptResources(opts.resourcesDir);
+  const resources = cases.loadScriptResources(opts.resourcesDir);
   mkdirSync(opts.dataDir, { recursive: true });
   const database = openDatabase(path.join(opts.dataDir, DB_FILE_NAME));
   let desk: Desk;
   try {
-    desk = new Desk(database, resources, opts.now ?? (() => Date.now()), opts.appVersion ?? '0.0.0-dev');
+    desk = new Desk(
+      database,
+      resources,
+      opts.now ?? (() => Date.now()),
+      opts.appVersion ?? '0.0.0-dev',
+      projectors(),
+      staff.directory,
+    );
     // Events this version newly understands (stored raw by an older one) are folded now.
     desk.replayNewlyKnownEvents(isFoldable);
   } catch (e) {

@@ -6,7 +6,6 @@
 import type { DeskEvent } from '../../../shared/contract/api';
 import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from '../../../shared/domain/kernel/envelope';
 import { type EventType, type PayloadOf, hasCheckedPayload } from '../../../shared/domain/events';
-import { type Role } from '../../../shared/domain/kernel/roles';
 import { markPayloadChecked } from '../../../shared/domain/kernel/payloads';
 import { HlcClock, HLC_ZERO, isValidHlc } from '../../../shared/domain/kernel/hlc';
 import { newId } from '../../../shared/domain/kernel/ids';
@@ -16,16 +15,10 @@ import type { DeskDatabase } from '../db/open';
 import type { Verdict } from './checkBatch';
 import { EventChecker } from './checker';
 import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
+import type { Directory, DirectoryFactory } from './directory';
+import type { ProjectorRegistry } from './projectors';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
 import type { SyncEngine } from '../sync/engine';
-
-export interface StaffRecord {
-  id: string;
-  name: string;
-  login: string;
-  role: Role;
-  credential: string;
-}
 
 export interface AppendEventsResult {
   accepted: number;
@@ -36,6 +29,8 @@ export interface AppendEventsResult {
 export class Desk {
   readonly store: EventStore;
   readonly meta: Meta;
+  /** Staff look-ups (implemented by the staff feature). */
+  readonly directory: Directory;
   readonly sessions: Sessions;
   readonly limiter: SignInLimiter;
   private readonly clock: HlcClock;
@@ -53,8 +48,11 @@ export class Desk {
     readonly resources: { script: HandlingScript; taxonomy: Taxonomy },
     readonly now: () => number,
     readonly appVersion: string,
+    projectors: ProjectorRegistry,
+    directory: DirectoryFactory,
   ) {
-    this.store = new EventStore(d);
+    this.store = new EventStore(d, projectors);
+    this.directory = directory(d);
     this.meta = new Meta(d);
     this.sessions = new Sessions(now);
     this.limiter = new SignInLimiter(now);
@@ -204,9 +202,13 @@ export class Desk {
     return { outcome: o, rejected: [...rejected, ...o.rejected] };
   }
 
-  /** Tells subscribers about every case whose projection changed. */
+  /** Tells subscribers about every row whose projection changed, as its feature announces it. */
   emitChanges(out: AppendOutcome): void {
-    for (const caseId of out.changedCases) this.emit({ type: 'case.changed', caseId });
+    for (const [kind, ids] of out.changed) {
+      const p = this.store.projector(kind);
+      if (p?.announce === undefined) continue;
+      for (const id of ids) this.emit(p.announce(id));
+    }
   }
 
   emit(e: DeskEvent): void {
@@ -224,33 +226,6 @@ export class Desk {
     return () => {
       this.listeners.delete(listener);
     };
-  }
-
-  staffById(id: string): StaffRecord | undefined {
-    return this.d.first(
-      this.d.db
-        .selectFrom('staff')
-        .select(['id', 'name', 'login', 'role', 'credential'])
-        .where('id', '=', id),
-    ) as StaffRecord | undefined;
-  }
-
-  /** Staff with this login (case-insensitive); the first created in fold order wins. */
-  staffByLogin(login: string): StaffRecord | undefined {
-    return this.d.first(
-      this.d.db
-        .selectFrom('staff')
-        .select(['id', 'name', 'login', 'role', 'credential'])
-        .where('login_norm', '=', login.trim().toLowerCase())
-        .orderBy('created_key')
-        .limit(1),
-    ) as StaffRecord | undefined;
-  }
-
-  /** Staff id -> name, for owner and actor names. */
-  staffNames(): Map<string, string> {
-    const rows = this.d.all(this.d.db.selectFrom('staff').select(['id', 'name']));
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** After an upgrade: events stored as unknown that this version can fold are marked and folded. */

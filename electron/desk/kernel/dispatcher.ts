@@ -5,26 +5,34 @@
  */
 import { isMethodName, METHODS, type CallContext, type MethodName } from '../../../shared/contract/api';
 import { err, type Result } from '../../../shared/contract/result';
-import type { Desk, StaffRecord } from './desk';
-import { caseHandlers } from '../features/cases/handlers';
+import type { Desk } from './desk';
+import type { StaffRecord } from './directory';
 import type { HandlerContext, HandlerTable } from './handler';
-import { staffHandlers } from '../features/staff/handlers';
-import { syncHandlers } from '../features/sync/handlers';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { issuesToFields } from './validation';
 
-const HANDLERS: HandlerTable = { ...staffHandlers, ...caseHandlers, ...syncHandlers };
-
-/** Methods that work before first-run setup. */
-const BEFORE_SETUP: ReadonlySet<MethodName> = new Set<MethodName>([
-  'desk.status',
-  'desk.setup',
-  'script.get',
-]);
-
 type AnyHandler = (input: unknown, ctx: HandlerContext) => Result<unknown> | Promise<Result<unknown>>;
 
-export async function dispatch(
+export type Dispatch = (
+  desk: Desk,
+  method: unknown,
+  input: unknown,
+  cc: CallContext | undefined,
+) => Promise<Result<unknown>>;
+
+/** True for methods that work before first-run setup (the method table says so). */
+function worksBeforeSetup(method: MethodName): boolean {
+  const spec = METHODS[method];
+  return 'beforeSetup' in spec && spec.beforeSetup;
+}
+
+/** The dispatcher over a handler table composed from the features' own (electron/desk/index.ts). */
+export function createDispatcher(handlers: HandlerTable): Dispatch {
+  return (desk, method, input, cc) => dispatch(handlers, desk, method, input, cc);
+}
+
+async function dispatch(
+  handlers: HandlerTable,
   desk: Desk,
   method: unknown,
   input: unknown,
@@ -37,7 +45,7 @@ export async function dispatch(
       return err('unknown_method', errorMessage(locale, 'unknown_method', { method: shown }));
     }
     const spec = METHODS[method];
-    if (!BEFORE_SETUP.has(method) && desk.identity() === null) {
+    if (!worksBeforeSetup(method) && desk.identity() === null) {
       return err('not_initialized', errorMessage(locale, 'not_initialized'));
     }
 
@@ -47,7 +55,7 @@ export async function dispatch(
       const s = token ? desk.sessions.use(token) : null;
       if (s === 'expired') return err('unauthenticated', msg(locale, 'sessionExpired'));
       if (s === null) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
-      staff = desk.staffById(s.staffId) ?? null;
+      staff = desk.directory.staffById(s.staffId) ?? null;
       if (!staff) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
       const allowed = spec.auth;
       if (allowed !== 'any' && !(allowed as readonly string[]).includes(staff.role)) {
@@ -63,8 +71,8 @@ export async function dispatch(
         issuesToFields(parsed.error.issues, input, locale),
       );
     }
-    // The table is keyed by method, so HANDLERS[method] takes exactly METHODS[method]'s parsed input.
-    const handler = HANDLERS[method] as AnyHandler;
+    // The table is keyed by method, so handlers[method] takes exactly METHODS[method]'s parsed input.
+    const handler = handlers[method] as AnyHandler;
     return await handler(parsed.data, { desk, locale, staff, token });
   } catch (e) {
     console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);

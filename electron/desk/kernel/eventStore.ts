@@ -1,42 +1,37 @@
 /**
- * The event store: the append-only log and the projections folded from it.
+ * The event store: the append-only log, and the routing of every stored
+ * event to the projector of its stream kind (kernel/projectors.ts).
  *
- * `append` inserts events (idempotent by id) and updates the projections in the
- * caller's transaction. `rebuild` drops the projections and folds them again
- * from the log in arrival order, producing the same rows (same rowids, same
- * search index) as the incremental path:
- *
- * - cases.pos (the rowid) is the seq of the event whose fold first produced
- *   the case, and staff.pos the seq of the first staff.created: both depend
- *   only on arrival order, which a rebuild replays;
- * - a re-fold after an out-of-order event reads only events with seq <= the
- *   current one, so a rebuild passes through the same states;
- * - states are stored as canonical JSON (sorted keys).
+ * `appendInTransaction` inserts events (idempotent by id) and updates the
+ * projections in the caller's transaction. `rebuild` clears every projection
+ * and folds it again from the log in arrival order; each projector depends
+ * only on the events and their arrival order (seq), so a rebuild produces the
+ * same rows (same rowids, same search index) as the incremental path.
  *
  * This is the hot path for sync and bulk imports, so it uses raw prepared
- * better-sqlite3 statements and writes each touched case row once per batch.
+ * better-sqlite3 statements.
  */
 import { hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CaseState } from '../../../shared/domain/cases/state';
 import {
   checkEnvelope,
   type EventEnvelope,
   STORED_EVENT_COLUMNS,
   envelopeFromStored,
   type StoredEvent,
-  streamId,
   streamKind,
 } from '../../../shared/domain/kernel/envelope';
-import { StaffCreatedPayload } from '../../../shared/domain/staff/payloads';
-import { applyCaseEvent, foldCase } from '../../../shared/domain/cases/fold';
-import { compareEvents, compareFoldKeys, foldKey } from '../../../shared/domain/kernel/foldKey';
+import { compareEvents } from '../../../shared/domain/kernel/foldKey';
 import { eventContentProblem, isFoldable } from '../../../shared/domain/events';
-import { eventHash, fastCanonicalJson, type Sha256Hex } from '../../../shared/domain/kernel/hash';
+import { eventHash, type Sha256Hex } from '../../../shared/domain/kernel/hash';
 import { isValidHlc } from '../../../shared/domain/kernel/hlc';
 import type { DeskDatabase } from '../db/open';
-import { caseSearchText, gramDocument } from '../features/cases/search';
-import { canonicalInstant, isoOfHlc } from '../time';
+import {
+  type ProjectionBatch,
+  type Projector,
+  type ProjectorRegistry,
+  ProjectorRegistryError,
+} from './projectors';
 
 export interface AppendRejection {
   id: string;
@@ -49,10 +44,8 @@ export interface AppendOutcome {
   rejected: AppendRejection[];
   /** The events actually inserted, in order. */
   inserted: EventEnvelope[];
-  /** Case ids whose projection row changed. */
-  changedCases: string[];
-  /** True when a staff row changed. */
-  staffChanged: boolean;
+  /** Stream kind -> ids whose projection rows changed. */
+  changed: Map<string, string[]>;
 }
 
 /** node:crypto's one-shot sha256, several times faster than the pure-JS default. */
@@ -92,16 +85,6 @@ export function checkIncomingEvent(raw: unknown): { event: EventEnvelope } | { i
 
 type EventRow = StoredEvent & { seq: number };
 
-interface CaseEntry {
-  /** Existing row position, or the seq that created it in this batch. */
-  pos: number | null;
-  existed: boolean;
-  state: CaseState | null;
-  /** search_text as stored before this batch (null when no row). */
-  storedSearch: string | null;
-  dirty: boolean;
-}
-
 const EVENT_COLUMNS = STORED_EVENT_COLUMNS.join(', ');
 
 export class EventStore {
@@ -109,19 +92,15 @@ export class EventStore {
     hashById: Database.Statement<[string], { hash: string }>;
     insertEvent: Database.Statement;
     streamUpTo: Database.Statement<[string, number], EventRow>;
-    caseById: Database.Statement<[string], { pos: number; state: string; search_text: string }>;
     streamHasEarlier: Database.Statement<[string, number], { one: number }>;
-    insertCase: Database.Statement;
-    updateCase: Database.Statement;
-    ftsInsert: Database.Statement;
-    ftsDelete: Database.Statement;
-    staffById: Database.Statement<[string], { pos: number; created_key: string }>;
-    insertStaff: Database.Statement;
-    updateStaff: Database.Statement;
     eventsAfter: Database.Statement<[number, number], EventRow>;
   };
+  private readonly projectors: Map<string, Projector>;
 
-  constructor(private readonly d: DeskDatabase) {
+  constructor(
+    private readonly d: DeskDatabase,
+    registry: ProjectorRegistry,
+  ) {
     const s = d.sqlite;
     this.st = {
       hashById: s.prepare('SELECT hash FROM events WHERE id = ?'),
@@ -131,38 +110,19 @@ export class EventStore {
       streamUpTo: s.prepare(
         `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE stream = ? AND seq <= ? ORDER BY seq`,
       ),
-      caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?'),
       streamHasEarlier: s.prepare('SELECT 1 AS one FROM events WHERE stream = ? AND seq < ? LIMIT 1'),
-      insertCase: s.prepare(
-        `INSERT INTO cases (pos, id, number, status, current_step, customer_name, customer_phone, channel,
-           category, severity, owner, assignee, received_at, opened_at, updated_at, closed_at, due_at,
-           last_key, state, search_text)
-         VALUES (@pos, @id, @number, @status, @current_step, @customer_name, @customer_phone, @channel,
-           @category, @severity, @owner, @assignee, @received_at, @opened_at, @updated_at, @closed_at, @due_at,
-           @last_key, @state, @search_text)`,
-      ),
-      updateCase: s.prepare(
-        `UPDATE cases SET number = @number, status = @status, current_step = @current_step,
-           customer_name = @customer_name, customer_phone = @customer_phone, channel = @channel,
-           category = @category, severity = @severity, owner = @owner, assignee = @assignee,
-           received_at = @received_at, opened_at = @opened_at, updated_at = @updated_at,
-           closed_at = @closed_at, due_at = @due_at, last_key = @last_key, state = @state,
-           search_text = @search_text
-         WHERE pos = @pos`,
-      ),
-      ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
-      ftsDelete: s.prepare('DELETE FROM case_search WHERE rowid = ?'),
-      staffById: s.prepare('SELECT pos, created_key FROM staff WHERE id = ?'),
-      insertStaff: s.prepare(
-        `INSERT INTO staff (pos, id, name, login, login_norm, role, credential, created_key)
-         VALUES (@pos, @id, @name, @login, @login_norm, @role, @credential, @created_key)`,
-      ),
-      updateStaff: s.prepare(
-        `UPDATE staff SET name = @name, login = @login, login_norm = @login_norm, role = @role,
-           credential = @credential, created_key = @created_key WHERE pos = @pos`,
-      ),
       eventsAfter: s.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
     };
+    this.projectors = registry.build({
+      d,
+      readStream: (stream, maxSeq) => this.readStream(stream, maxSeq),
+      streamHasEarlier: (stream, seq) => this.st.streamHasEarlier.get(stream, seq) !== undefined,
+    });
+  }
+
+  /** The projector of a stream kind (undefined for kinds this version does not fold). */
+  projector(kind: string): Projector | undefined {
+    return this.projectors.get(kind);
   }
 
   /**
@@ -173,15 +133,8 @@ export class EventStore {
   appendInTransaction(events: readonly EventEnvelope[]): AppendOutcome {
     if (!this.d.sqlite.inTransaction)
       throw new Error('EventStore.appendInTransaction needs an open transaction');
-    const out: AppendOutcome = {
-      accepted: 0,
-      duplicate: 0,
-      rejected: [],
-      inserted: [],
-      changedCases: [],
-      staffChanged: false,
-    };
-    const batch = new Map<string, CaseEntry>();
+    const out: AppendOutcome = { accepted: 0, duplicate: 0, rejected: [], inserted: [], changed: new Map() };
+    const batches = new Map<string, ProjectionBatch>();
     for (const e of events) {
       const info = this.st.insertEvent.run(
         e.id,
@@ -210,26 +163,24 @@ export class EventStore {
       const seq = Number(info.lastInsertRowid);
       out.accepted++;
       out.inserted.push(e);
-      if (this.project(e, seq, batch)) out.staffChanged = true;
+      this.project(e, seq, batches);
     }
-    out.changedCases = this.flush(batch);
+    out.changed = this.flush(batches);
     return out;
   }
 
-  /** Drops every projection and folds it again from the log, in arrival order. */
+  /** Clears every projection and folds it again from the log, in arrival order. */
   rebuild(chunk = 2000): void {
     const s = this.d.sqlite;
     s.transaction(() => {
-      s.exec(
-        `DELETE FROM cases; DELETE FROM staff; INSERT INTO case_search (case_search) VALUES ('delete-all');`,
-      );
+      for (const p of this.projectors.values()) p.clear();
       let after = 0;
       for (;;) {
         const rows = this.st.eventsAfter.all(after, chunk);
         if (rows.length === 0) break;
-        const batch = new Map<string, CaseEntry>();
-        for (const r of rows) this.project(envelopeFromStored(r), r.seq, batch);
-        this.flush(batch);
+        const batches = new Map<string, ProjectionBatch>();
+        for (const r of rows) this.project(envelopeFromStored(r), r.seq, batches);
+        this.flush(batches);
         after = rows[rows.length - 1]?.seq ?? after;
       }
     }).immediate();
@@ -240,120 +191,38 @@ export class EventStore {
     return this.st.streamUpTo.all(stream, maxSeq).map(envelopeFromStored).sort(compareEvents);
   }
 
-  /** Updates projections for one stored event; returns true when a staff row changed. */
-  private project(e: EventEnvelope, seq: number, batch: Map<string, CaseEntry>): boolean {
+  /**
+   * Hands one stored event to the projector of its stream kind. An event this
+   * version cannot fold, in a kind it has no projector for, stays in the log
+   * only (a newer app's); a foldable one there means a feature forgot to
+   * register its projector, and the whole append fails, naming the kind.
+   */
+  private project(e: EventEnvelope, seq: number, batches: Map<string, ProjectionBatch>): void {
     const kind = streamKind(e.stream);
-    if (kind === 'case') {
-      this.projectCase(e, seq, batch);
-      return false;
-    }
-    if (kind === 'staff' && e.type === 'staff.created' && isFoldable(e)) return this.projectStaff(e, seq);
-    return false;
-  }
-
-  private projectCase(e: EventEnvelope, seq: number, batch: Map<string, CaseEntry>): void {
-    const caseId = streamId(e.stream);
-    let entry = batch.get(caseId);
-    if (!entry) {
-      const row = this.st.caseById.get(caseId);
-      entry = row
-        ? {
-            pos: row.pos,
-            existed: true,
-            state: JSON.parse(row.state) as CaseState,
-            storedSearch: row.search_text,
-            dirty: false,
-          }
-        : { pos: null, existed: false, state: null, storedSearch: null, dirty: false };
-      batch.set(caseId, entry);
-    }
-    let next: CaseState | null;
-    if (entry.state !== null && compareFoldKeys(foldKey(e), entry.state.lastKey) > 0) {
-      next = applyCaseEvent(entry.state, e); // in order: apply incrementally
-    } else if (
-      entry.state === null &&
-      e.type === 'case.opened' &&
-      !this.st.streamHasEarlier.get(e.stream, seq)
-    ) {
-      next = applyCaseEvent(null, e); // the first event of a new case: same as folding [e]
-    } else {
-      next = foldCase(this.readStream(e.stream, seq)); // out of order (or orphans waiting for case.opened): re-fold
-    }
-    if (next !== entry.state) {
-      entry.state = next;
-      entry.dirty = true;
-    }
-    if (next !== null && entry.pos === null) entry.pos = seq;
-  }
-
-  /** Writes each changed case row once; returns the ids of changed cases. */
-  private flush(batch: Map<string, CaseEntry>): string[] {
-    const changed: string[] = [];
-    for (const [caseId, entry] of batch) {
-      if (!entry.dirty || entry.state === null || entry.pos === null) continue;
-      const s = entry.state;
-      const searchText = caseSearchText(s);
-      const row = {
-        pos: entry.pos,
-        id: caseId,
-        number: s.number,
-        status: s.status,
-        current_step: s.currentStep,
-        customer_name: s.customer.name,
-        customer_phone: s.customer.phone,
-        channel: s.channel,
-        category: s.category.value,
-        severity: s.severity.value,
-        owner: s.owner,
-        assignee: s.assignee.value,
-        received_at: canonicalInstant(s.receivedAt),
-        opened_at: isoOfHlc(s.openedHlc),
-        updated_at: isoOfHlc(s.lastHlc),
-        closed_at: s.closedHlc === null ? null : isoOfHlc(s.closedHlc),
-        due_at: s.dueAt.value,
-        last_key: s.lastKey,
-        state: fastCanonicalJson(s),
-        search_text: searchText,
-      };
-      if (entry.existed) {
-        this.st.updateCase.run(row);
-        if (searchText !== entry.storedSearch) {
-          this.st.ftsDelete.run(entry.pos);
-          this.st.ftsInsert.run(entry.pos, gramDocument(searchText));
+    let batch = batches.get(kind);
+    if (batch === undefined) {
+      const p = this.projectors.get(kind);
+      if (p === undefined) {
+        if (isFoldable(e)) {
+          throw new ProjectorRegistryError(
+            `no projector registered for stream kind "${kind}" (event ${e.id} of type ${e.type})`,
+          );
         }
-      } else {
-        this.st.insertCase.run(row);
-        this.st.ftsInsert.run(entry.pos, gramDocument(searchText));
+        return;
       }
-      changed.push(caseId);
+      batch = p.begin();
+      batches.set(kind, batch);
+    }
+    batch.apply(e, seq);
+  }
+
+  /** Flushes every open batch, in registration order; returns the changed ids per kind. */
+  private flush(batches: Map<string, ProjectionBatch>): Map<string, string[]> {
+    const changed = new Map<string, string[]>();
+    for (const kind of this.projectors.keys()) {
+      const ids = batches.get(kind)?.flush();
+      if (ids !== undefined && ids.length > 0) changed.set(kind, ids);
     }
     return changed;
-  }
-
-  private projectStaff(e: EventEnvelope, seq: number): boolean {
-    const p = StaffCreatedPayload.safeParse(e.payload);
-    if (!p.success) return false;
-    const id = streamId(e.stream);
-    const key = foldKey(e);
-    const row = {
-      id,
-      name: p.data.name,
-      login: p.data.login,
-      login_norm: p.data.login.toLowerCase(),
-      role: p.data.role,
-      credential: fastCanonicalJson(p.data.credential),
-      created_key: key,
-    };
-    const existing = this.st.staffById.get(id);
-    if (!existing) {
-      this.st.insertStaff.run({ ...row, pos: seq });
-      return true;
-    }
-    // Two staff.created for one id: the first in fold order wins, whatever the arrival order.
-    if (compareFoldKeys(key, existing.created_key) < 0) {
-      this.st.updateStaff.run({ ...row, pos: existing.pos });
-      return true;
-    }
-    return false;
   }
 }

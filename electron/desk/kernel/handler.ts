@@ -1,7 +1,8 @@
 import type { OutputOf, ParsedInputOf, MethodName } from '../../../shared/contract/api';
 import { err, type Err, type ErrorCode, type Result } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
-import type { Desk, StaffRecord } from './desk';
+import type { Desk } from './desk';
+import type { StaffRecord } from './directory';
 import { errorMessage, msg, type MessageKey, type MessageParams } from './messages';
 
 export interface HandlerContext {

@@ -81,6 +81,7 @@ export const caseMethods = {
     input: empty,
     output: z.object({ script: HandlingScript, taxonomy: Taxonomy }),
     auth: 'none',
+    beforeSetup: true,
   },
   'case.create': {
     input: z

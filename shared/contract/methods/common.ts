@@ -21,6 +21,8 @@ export interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
   auth: 'none' | 'any' | readonly z.infer<typeof Role>[];
+  /** Callable before the desk's first-run setup (otherwise refused as not_initialized). */
+  beforeSetup?: true;
 }
 
 /** A feature's table of methods, checked against MethodSpec without widening its types. */

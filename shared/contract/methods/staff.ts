@@ -49,7 +49,7 @@ export const Session = z.object({ token: z.string(), staff: StaffSummary });
 export type Session = z.infer<typeof Session>;
 
 export const staffMethods = {
-  'desk.status': { input: empty, output: DeskStatus, auth: 'none' },
+  'desk.status': { input: empty, output: DeskStatus, auth: 'none', beforeSetup: true },
   'desk.setup': {
     input: z
       .object({
@@ -67,6 +67,7 @@ export const staffMethods = {
       .strict(),
     output: Session,
     auth: 'none',
+    beforeSetup: true,
   },
   'auth.signIn': {
     input: z.object({ login: z.string().trim().min(1).max(32), secret: z.string().min(1).max(128) }).strict(),

@@ -26,3 +26,6 @@ export const StaffCreatedPayload = z
 export const STAFF_PAYLOADS = {
   'staff.created': StaffCreatedPayload,
 } as const;
+
+/** The stream kind of staff records: `staff:<uuid>`. */
+export const STAFF_STREAM = 'staff';

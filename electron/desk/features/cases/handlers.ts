@@ -159,7 +159,7 @@ export const caseHandlers: Pick<
           break;
         }
         case 'assignee':
-          if (value !== null && !ctx.desk.staffById(value)) return bad('unknownStaff');
+          if (value !== null && !ctx.desk.directory.staffById(value)) return bad('unknownStaff');
           break;
         case 'dueAt':
           if (value !== null) {

@@ -208,7 +208,7 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
   ) as (SummaryRow & { state: string }) | undefined;
   if (!row) return null;
   const state = JSON.parse(row.state) as CaseState;
-  const names = desk.staffNames();
+  const names = desk.directory.staffNames();
   const timeline: TimelineEntry[] = desk.store.readStream(streamOf('case', caseId)).map((e) => ({
     eventId: e.id,
     type: e.type,

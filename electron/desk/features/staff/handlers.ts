@@ -13,7 +13,8 @@ import {
   type Credential,
   type SecretKind,
 } from '../../kernel/sessions';
-import type { StaffRecord } from '../../kernel/desk';
+import type { StaffRecord } from '../../kernel/directory';
+import { staffByLogin } from './queries';
 import { msg } from '../../kernel/messages';
 import {
   actor,
@@ -108,7 +109,7 @@ export const staffHandlers: Pick<
   'auth.signIn': async (input, ctx) => {
     const wait = ctx.desk.limiter.retryAfter(input.login);
     if (wait > 0) return fail(ctx, 'rate_limited', undefined, { seconds: Math.ceil(wait / 1000) });
-    const staff = ctx.desk.staffByLogin(input.login);
+    const staff = staffByLogin(ctx.desk.d, input.login);
     let credential: Credential | null = null;
     if (staff) {
       const parsed = StaffCreatedPayload.shape.credential.safeParse(JSON.parse(staff.credential));
@@ -135,7 +136,7 @@ export const staffHandlers: Pick<
     const admin = actor(ctx);
     const bad = checkSecret(ctx, input.secretKind, input.secret, 'secret');
     if (bad) return invalidFields(ctx, bad);
-    const taken = (): boolean => ctx.desk.staffByLogin(input.login) !== undefined;
+    const taken = (): boolean => staffByLogin(ctx.desk.d, input.login) !== undefined;
     const conflict = () =>
       failWith(
         ctx,

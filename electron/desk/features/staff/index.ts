@@ -1,0 +1,4 @@
+/** The staff feature's entry: what the desk composes (electron/desk/index.ts). */
+export { staffHandlers as handlers } from './handlers';
+export { staffProjector as projector } from './projector';
+export { staffDirectory as directory } from './queries';

@@ -1,0 +1,98 @@
+/**
+ * The projector registry: each stream kind (case, staff, ...) registers the
+ * projector that folds its events into the tables the UI queries. The event
+ * store routes every stored event by its stream kind and knows no feature.
+ *
+ * A projector works in batches: the store opens one batch per kind for each
+ * append (or rebuild chunk), feeds it the stored events in arrival order with
+ * their seq, and flushes it before the transaction commits. A projector may
+ * write at once in `apply` or gather rows and write each once in `flush`.
+ *
+ * For `rebuild` to give the very rows the incremental path gave, a projector
+ * must depend only on the events and their arrival order (seq), never on the
+ * time or the batch boundaries.
+ */
+import type { DeskEvent } from '../../../shared/contract/api';
+import type { EventEnvelope } from '../../../shared/domain/kernel/envelope';
+import type { DeskDatabase } from '../db/open';
+
+/** What the event store lends a projector. */
+export interface ProjectionContext {
+  readonly d: DeskDatabase;
+  /** The events of `stream` that arrived up to `maxSeq`, in fold order. */
+  readStream(stream: string, maxSeq?: number): EventEnvelope[];
+  /** True when an event of `stream` arrived before `seq`. */
+  streamHasEarlier(stream: string, seq: number): boolean;
+}
+
+export interface ProjectionBatch {
+  /** Folds one stored event (its arrival seq) into the projection. */
+  apply(e: EventEnvelope, seq: number): void;
+  /** Writes what is still pending; returns the ids (stream ids) whose rows changed in this batch. */
+  flush(): string[];
+}
+
+export interface Projector {
+  /** The stream kind this projector folds: `<kind>:<uuid>` streams. */
+  readonly kind: string;
+  /** Deletes every row this projector writes (a rebuild folds them again). */
+  clear(): void;
+  begin(): ProjectionBatch;
+  /** The desk event that tells subscribers a row changed, if the feature announces changes. */
+  announce?(id: string): DeskEvent;
+}
+
+export type ProjectorFactory = (ctx: ProjectionContext) => Projector;
+
+export class ProjectorRegistryError extends Error {
+  override name = 'ProjectorRegistryError';
+}
+
+const KIND_PATTERN = /^[a-z_]+$/;
+
+/** Stream kind -> projector factory, in registration order (the order batches flush in). */
+export class ProjectorRegistry {
+  private readonly factories = new Map<string, ProjectorFactory>();
+
+  constructor(entries: readonly (readonly [kind: string, factory: ProjectorFactory])[] = []) {
+    for (const [kind, factory] of entries) this.register(kind, factory);
+  }
+
+  register(kind: string, factory: ProjectorFactory): this {
+    if (!KIND_PATTERN.test(kind)) {
+      throw new ProjectorRegistryError(`stream kind "${kind}" is not a lower-case name (a-z, _)`);
+    }
+    if (this.factories.has(kind)) {
+      throw new ProjectorRegistryError(`stream kind "${kind}" already has a projector`);
+    }
+    this.factories.set(kind, factory);
+    return this;
+  }
+
+  kinds(): string[] {
+    return [...this.factories.keys()];
+  }
+
+  /** Throws, naming them, when any of `kinds` has no projector (checked when a desk opens). */
+  assertCovers(kinds: readonly string[]): void {
+    const missing = kinds.filter((k) => !this.factories.has(k));
+    if (missing.length > 0) {
+      throw new ProjectorRegistryError(
+        `no projector registered for stream kind${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`,
+      );
+    }
+  }
+
+  /** The projectors, built for one store. */
+  build(ctx: ProjectionContext): Map<string, Projector> {
+    const out = new Map<string, Projector>();
+    for (const [kind, factory] of this.factories) {
+      const p = factory(ctx);
+      if (p.kind !== kind) {
+        throw new ProjectorRegistryError(`the projector registered for "${kind}" says it folds "${p.kind}"`);
+      }
+      out.set(kind, p);
+    }
+    return out;
+  }
+}
