@@ -10,9 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
-import { openDesk } from '../desk';
-import { defaultDataDir } from '../host/paths';
-import { counts, dbFile, eachEvent, hasDesk, openReadOnly } from './store';
+import { counts, dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 

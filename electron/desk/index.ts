@@ -24,7 +24,10 @@ export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 
-export const DB_FILE_NAME = 'loopdesk.db';
+import { DB_FILE_NAME } from './maintenance';
+export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
+export type { LoggedEvent, StoreCounts } from './maintenance';
+export { defaultDataDir } from './paths';
 
 // ---------------------------------------------------------------- composition
 // Each feature brings its own tables; this is the one place that joins them

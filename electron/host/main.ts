@@ -10,8 +10,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDesk, type DeskCore } from '../desk';
-import { defaultDataDir } from './paths';
+import { defaultDataDir, openDesk, type DeskCore } from '../desk';
+
 import { startHost, type HostHandle } from './server';
 
 export const DEFAULT_PORT = 4780;

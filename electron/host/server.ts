@@ -22,12 +22,8 @@ import pino from 'pino';
 import { isMethodName, type CallContext } from '../../shared/contract/api';
 import { err, type Err, type ErrorCode } from '../../shared/contract/result';
 import type { DeskCore } from '../desk';
-import {
-  SECURITY_HEADERS,
-  allowedHostHeaders,
-  isAllowedHostHeader,
-  isAllowedRequestOrigin,
-} from '../main/policy';
+import { SECURITY_HEADERS } from '../../shared/contract/security';
+import { allowedHostHeaders, isAllowedHostHeader, isAllowedRequestOrigin } from './policy';
 import { hostText, localeFromAcceptLanguage, type HostLocale, type HostText } from './messages';
 
 /** Largest request body accepted (1 MiB). */

@@ -11,10 +11,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, net, protocol, session } from 'electron';
-import { openDesk, type DeskCore } from '../desk';
-import { defaultDataDir } from '../host/paths';
+import { defaultDataDir, openDesk, type DeskCore } from '../desk';
+
 import { registerDeskIpc } from './ipc';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, rendererRelativePath } from './policy';
+import { APP_ORIGIN, APP_SCHEME, rendererRelativePath } from './policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { hardenSession, installAppWideGuards, secureWebPreferences } from './security';
 
 // Must run before 'ready'.

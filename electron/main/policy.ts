@@ -1,5 +1,6 @@
 /**
- * Pure security policy shared by the Electron shell and the browser-mode host.
+ * Pure security policy of the Electron shell (the browser-mode host has its own
+ * in electron/host/policy.ts; both send the CSP of shared/contract/security.ts).
  *
  * No Electron, Node or DOM imports here (zod and the shared contract only): test/unit/security.test.ts exercises these
  * functions in plain Node. URLs are always parsed with `new URL` and compared
@@ -12,26 +13,6 @@ import { isMethodName, type CallContext } from '../../shared/contract/api';
 import { err, type Result } from '../../shared/contract/result';
 import type { WebPreferences } from 'electron';
 import type { DeskCore } from '../desk';
-
-/** The one Content-Security-Policy of the app (renderer/index.html carries the same). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Headers every HTTP response of the browser-mode host carries. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
 
 /** webPreferences for every window. Never relax these. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -123,23 +104,6 @@ export function isTrustedSenderUrl(
 ): boolean {
   if (!senderUrl) return false;
   return isSameAppOrigin(senderUrl, appOrigin);
-}
-
-/** Browser-mode host: the Host header values accepted (DNS-rebinding guard). */
-export function allowedHostHeaders(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`];
-}
-
-/** True when the Host header names this host exactly (127.0.0.1 or localhost on our port). */
-export function isAllowedHostHeader(host: string | undefined, port: number): boolean {
-  if (!host) return false;
-  return allowedHostHeaders(port).includes(host.trim().toLowerCase());
-}
-
-/** True when an Origin header (if any) is the host's own origin. Absent means same-origin/non-browser. */
-export function isAllowedRequestOrigin(origin: string | undefined, port: number): boolean {
-  if (origin === undefined) return true;
-  return allowedHostHeaders(port).some((h) => origin.trim().toLowerCase() === `http://${h}`);
 }
 
 /**

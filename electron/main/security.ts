@@ -4,13 +4,8 @@
  * this module wires them into Electron.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
-import {
-  APP_ORIGIN,
-  CONTENT_SECURITY_POLICY,
-  EXTERNAL_HOST_ALLOW_LIST,
-  isAllowedExternalUrl,
-  isNavigationAllowed,
-} from './policy';
+import { APP_ORIGIN, EXTERNAL_HOST_ALLOW_LIST, isAllowedExternalUrl, isNavigationAllowed } from './policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 
 export { secureWebPreferences } from './policy';
 

@@ -15,7 +15,7 @@ import { LIMITS } from '../../shared/domain/kernel/limits';
 import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
 import { openDesk, type DeskCore } from '../../electron/desk';
 import { startHost, type HostHandle } from '../../electron/host/server';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 
 let dataDir: string;
 let desk: DeskCore;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { startHost, type HostHandle } from '../../electron/host/server';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 
 class FakeDesk {
   calls: { method: string; input: unknown; ctx: CallContext }[] = [];

@@ -309,3 +309,179 @@ describe('layer checker self-test (it must be able to fail)', () => {
     expect(format(planted)).toBe("shared/domain/planted.ts: 'fs' (shared/ may not import Node builtins)");
   });
 });
+
+// ---------------------------------------------------------------- inside the layers
+//
+// Feature folders (DESIGN.md section 2): a feature imports the kernel and
+// shared/, never another feature, and the kernel imports no feature.
+//
+//   shared/domain/kernel/      only shared/domain/kernel/
+//   shared/domain/<feature>/   shared/domain/kernel/ and its own folder
+//   shared/contract/methods/<feature>.ts   shared/domain/, methods/common.ts, result.ts
+//   electron/desk/kernel/      electron/desk/{kernel,db}/ and shared/ (no feature, no sync engine, no shell)
+//   electron/desk/features/<f>/  the kernel, db/, shared/ and its own folder (sync: also desk/sync/)
+//   electron/host/, cli/, main/  the core only through electron/desk/index.ts (its public
+//                              functions), never its tables (no db/, kysely, better-sqlite3);
+//                              host, cli and main do not import each other
+//   electron/preload/          shared/ and electron/main/channels.ts
+
+interface InnerRule {
+  /** Which files the rule is for (repo-relative path). */
+  applies: (file: string) => boolean;
+  /** May `file` import the repo-relative `target` (a file or folder path without extension)? */
+  allows: (file: string, target: string) => boolean;
+  reason: string;
+}
+
+const under = (target: string, dir: string) => target === dir || target.startsWith(`${dir}/`);
+/** `shared/domain/<feature>/...` -> `shared/domain/<feature>` */
+const folderAt = (file: string, depth: number) => file.split('/').slice(0, depth).join('/');
+const SHELL = ['electron/host', 'electron/cli', 'electron/main', 'electron/preload'];
+const DESK_PUBLIC = ['electron/desk', 'electron/desk/index'];
+
+const INNER_RULES: InnerRule[] = [
+  {
+    applies: (f) => f.startsWith('shared/domain/kernel/'),
+    allows: (_f, t) => under(t, 'shared/domain/kernel'),
+    reason: 'the shared kernel imports only the kernel',
+  },
+  {
+    applies: (f) => /^shared\/domain\/[^/]+\//.test(f) && !f.startsWith('shared/domain/kernel/'),
+    allows: (f, t) => under(t, 'shared/domain/kernel') || under(t, folderAt(f, 3)),
+    reason: 'a shared feature imports only the kernel and itself',
+  },
+  {
+    applies: (f) => f.startsWith('shared/contract/methods/'),
+    allows: (f, t) =>
+      under(t, 'shared/domain') ||
+      t === 'shared/contract/methods/common' ||
+      t === 'shared/contract/result' ||
+      t === f.replace(/\.ts$/, ''),
+    reason: "a feature's methods import shared/domain and methods/common only",
+  },
+  {
+    applies: (f) => f.startsWith('electron/desk/kernel/'),
+    allows: (_f, t) =>
+      !t.startsWith('electron/') ||
+      under(t, 'electron/desk/kernel') ||
+      under(t, 'electron/desk/db') ||
+      t === 'electron/desk/time' ||
+      // The kernel's Desk still holds the sync engine's type (being moved behind a port).
+      t === 'electron/desk/sync/engine',
+    reason: 'the kernel imports no feature and no shell',
+  },
+  {
+    applies: (f) => f.startsWith('electron/desk/features/'),
+    allows: (f, t) =>
+      !t.startsWith('electron/') ||
+      under(t, 'electron/desk/kernel') ||
+      under(t, 'electron/desk/db') ||
+      t === 'electron/desk/time' ||
+      under(t, folderAt(f, 4)) ||
+      (folderAt(f, 4) === 'electron/desk/features/sync' && under(t, 'electron/desk/sync')),
+    reason: 'a feature imports the kernel and itself, never another feature',
+  },
+  {
+    applies: (f) => SHELL.slice(0, 3).some((d) => f.startsWith(`${d}/`)),
+    allows: (f, t) => !t.startsWith('electron/') || DESK_PUBLIC.includes(t) || under(t, folderAt(f, 2)),
+    reason: 'host, cli and main reach the core only through electron/desk (its public functions)',
+  },
+  {
+    applies: (f) => f.startsWith('electron/preload/'),
+    allows: (f, t) =>
+      !t.startsWith('electron/') || t === 'electron/main/channels' || under(t, folderAt(f, 2)),
+    reason: 'the preload imports only shared/ and the channel names',
+  },
+];
+
+/** Packages that name tables: only the desk core may load them. */
+const TABLE_PACKAGES = [/^better-sqlite3$/, /^kysely$/];
+
+function checkInner(relFile: string, src: string): Violation[] {
+  const rules = INNER_RULES.filter((r) => r.applies(relFile));
+  const shell = SHELL.some((d) => relFile.startsWith(`${d}/`));
+  const out: Violation[] = [];
+  for (const spec of importSpecifiers(src)) {
+    if (!spec.startsWith('.')) {
+      if (shell && TABLE_PACKAGES.some((re) => re.test(packageName(spec)))) {
+        out.push({ file: relFile, specifier: spec, reason: 'the shell never names a table' });
+      }
+      continue;
+    }
+    const target = path.posix
+      .normalize(path.posix.join(path.posix.dirname(relFile), spec))
+      .replace(/\.(ts|tsx)$/, '');
+    for (const r of rules) {
+      if (!r.allows(relFile, target)) out.push({ file: relFile, specifier: spec, reason: r.reason });
+    }
+  }
+  return out;
+}
+
+describe('layer rule inside the layers (kernel and features)', () => {
+  it.each(['shared', 'electron'])('%s/ keeps its kernel and features apart', (root) => {
+    const files = walk(path.join(ROOT, root));
+    expect(files.length).toBeGreaterThan(0);
+    const violations = files.flatMap((file) => {
+      const rel = path.relative(ROOT, file).split(path.sep).join('/');
+      return checkInner(rel, readFileSync(file, 'utf8'));
+    });
+    expect(format(violations)).toBe('');
+  });
+
+  it('flags a feature that imports another feature, and a kernel that imports a feature', () => {
+    expect(
+      checkInner('electron/desk/features/cases/handlers.ts', "import { x } from '../staff/queries';").map(
+        (v) => v.reason,
+      ),
+    ).toEqual(['a feature imports the kernel and itself, never another feature']);
+    expect(
+      checkInner('electron/desk/kernel/desk.ts', "import { h } from '../features/cases/handlers';"),
+    ).toHaveLength(1);
+    expect(checkInner('shared/domain/cases/fold.ts', "import { R } from '../staff/payloads';")).toHaveLength(
+      1,
+    );
+    expect(checkInner('shared/domain/kernel/hash.ts', "import { E } from '../events';")).toHaveLength(1);
+    expect(
+      checkInner('shared/contract/methods/cases.ts', "import { S } from './staff';").map((v) => v.specifier),
+    ).toEqual(['./staff']);
+  });
+
+  it('flags the shell reaching into the core or naming tables, and accepts the public entry', () => {
+    const vs = checkInner(
+      'electron/cli/main.ts',
+      [
+        "import { openDesk } from '../desk';",
+        "import { openDatabase } from '../desk/db/open';",
+        "import { SECURITY_HEADERS } from '../main/policy';",
+        "import Database from 'better-sqlite3';",
+        "import { sql } from 'kysely';",
+        "import { run } from './commands';",
+      ].join('\n'),
+    );
+    expect(vs.map((v) => v.specifier)).toEqual([
+      '../desk/db/open',
+      '../main/policy',
+      'better-sqlite3',
+      'kysely',
+    ]);
+    expect(checkInner('electron/host/server.ts', "import type { DeskCore } from '../desk';")).toEqual([]);
+  });
+
+  it('accepts what the rules allow', () => {
+    expect(
+      checkInner(
+        'electron/desk/features/cases/handlers.ts',
+        [
+          "import { Desk } from '../../kernel/desk';",
+          "import { DeskDatabase } from '../../db/open';",
+          "import { caseDetail } from './queries';",
+          "import { foldCase } from '../../../../shared/domain/cases/fold';",
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+    expect(checkInner('shared/domain/cases/fold.ts', "import { foldKey } from '../kernel/foldKey';")).toEqual(
+      [],
+    );
+  });
+});

@@ -8,17 +8,16 @@ import type { CallContext } from '../../shared/contract/api';
 import { ok, type Result } from '../../shared/contract/result';
 import {
   APP_ORIGIN,
-  CONTENT_SECURITY_POLICY,
   handleDeskCall,
   isAllowedExternalUrl,
-  isAllowedHostHeader,
-  isAllowedRequestOrigin,
   isNavigationAllowed,
   isTrustedSenderUrl,
   originOf,
   rendererRelativePath,
   secureWebPreferences,
 } from '../../electron/main/policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
+import { isAllowedHostHeader, isAllowedRequestOrigin } from '../../electron/host/policy';
 
 const ALLOW = ['allowed.example'];
 

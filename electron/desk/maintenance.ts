@@ -1,8 +1,9 @@
 /**
- * Read-only access to a desk's event log for the CLI (verify, counts).
+ * Read-only access to a desk's data for maintenance tools (the CLI's verify
+ * and counts): part of the core's public functions (re-exported by
+ * electron/desk/index.ts), so tools never name a table themselves.
  *
- * This goes through the core's own database layer (electron/desk/db) and its
- * typed Kysely schema. It opens the file read-only, so it never changes data.
+ * It opens the file read-only, so it never changes data (not even a migration).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +12,9 @@ import {
   type EventEnvelope,
   type StoredEvent,
 } from '../../shared/domain/kernel/envelope';
-import { openDatabase, type DeskDatabase } from '../desk/db/open';
-import { DB_FILE_NAME } from '../desk';
+import { openDatabase, type DeskDatabase } from './db/open';
 
-export { DB_FILE_NAME };
+export const DB_FILE_NAME = 'loopdesk.db';
 
 export function dbFile(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
