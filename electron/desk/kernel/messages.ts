@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/domain/kernel/roles';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/domain/kernel/locale';
 
-type Text = Record<Locale, string>;
+export type Text = Record<Locale, string>;
 
 /** Generic message per error code (used when no more specific message applies). */
 const ERRORS: Record<ErrorCode, Text> = {
@@ -82,10 +82,6 @@ const MESSAGES = {
     'zh-CN': '您的角色（{role}）无权进行此操作，如需办理请联系主管。',
     en: 'Your role ({role}) may not do this. Ask a supervisor if it needs doing.',
   },
-  loginTaken: {
-    'zh-CN': '登录名“{login}”已被使用，请换一个。',
-    en: 'The login "{login}" is already taken. Choose another.',
-  },
   pinFormat: { 'zh-CN': 'PIN 必须是 4 到 12 位数字。', en: 'A PIN must be 4 to 12 digits.' },
   passwordLength: {
     'zh-CN': '密码长度必须为 8 到 128 个字符。',
@@ -95,28 +91,6 @@ const MESSAGES = {
   roleQc: { 'zh-CN': '质检', en: 'QC' },
   roleSupervisor: { 'zh-CN': '主管', en: 'supervisor' },
   roleAdmin: { 'zh-CN': '管理员', en: 'administrator' },
-  // cases
-  caseNotFound: {
-    'zh-CN': '找不到这张投诉单，请确认后重试。',
-    en: 'That case could not be found. Check it and try again.',
-  },
-  caseClosed: {
-    'zh-CN': '这张投诉单已经结案，不能再修改；如需继续处理，请主管重新打开。',
-    en: 'This case is closed and cannot be changed. Ask a supervisor to reopen it if more work is needed.',
-  },
-  caseAlreadyClosed: { 'zh-CN': '这张投诉单已经结案。', en: 'This case is already closed.' },
-  caseNotClosed: {
-    'zh-CN': '这张投诉单还没有结案，无需重新打开。',
-    en: 'This case is not closed, so there is nothing to reopen.',
-  },
-  stepOrder: {
-    'zh-CN': '第 {step} 步还不能记录：请先完成第 {missing} 步',
-    en: "Step {step} can't be recorded yet: finish step {missing} first",
-  },
-  closeNeedsReason: {
-    'zh-CN': '第 6 步还没有记录：提前结案必须填写原因。',
-    en: 'Step 6 is not recorded yet: give a reason to close the case early.',
-  },
   // field-level
   required: { 'zh-CN': '必须填写。', en: 'Required.' },
   notEmpty: { 'zh-CN': '不能为空。', en: 'Must not be empty.' },
@@ -151,29 +125,6 @@ const MESSAGES = {
   loginFormat: {
     'zh-CN': '只能使用字母、数字和 . _ - 。',
     en: 'Use only letters, digits and . _ -',
-  },
-  unknownChannel: {
-    'zh-CN': '没有这个受理渠道，请从列表中选择。',
-    en: 'Unknown channel: choose one from the list.',
-  },
-  unknownCategory: {
-    'zh-CN': '没有这个投诉类别，请从列表中选择。',
-    en: 'Unknown category: choose one from the list.',
-  },
-  unknownSeverity: {
-    'zh-CN': '没有这个严重程度，请从列表中选择。',
-    en: 'Unknown severity: choose one from the list.',
-  },
-  unknownStaff: { 'zh-CN': '没有这位员工。', en: 'No such staff member.' },
-  cannotClear: { 'zh-CN': '这一项不能清空。', en: 'This field cannot be cleared.' },
-  receivedInFuture: {
-    'zh-CN': '受理时间不能晚于当前时间。',
-    en: 'The time received cannot be in the future.',
-  },
-  fromAfterTo: { 'zh-CN': '开始时间不能晚于结束时间。', en: 'The start must not be after the end.' },
-  badCursor: {
-    'zh-CN': '翻页标记无效，请从第一页重新查询。',
-    en: 'Invalid page cursor: start again from the first page.',
   },
   // sync with the central server (shown in the sync status and the settings screen)
   syncUnreachable: {
@@ -281,7 +232,30 @@ export function resolveLocale(locale: unknown): Locale {
   return (LOCALES as readonly unknown[]).includes(locale) ? (locale as Locale) : DEFAULT_LOCALE;
 }
 
-/** A specific message in `locale`. */
+/** A message catalogue: its messages in a locale, or in both. */
+export interface Catalogue<K extends string> {
+  msg(locale: Locale, key: K, params?: MessageParams): string;
+  all(key: K, params?: MessageParams): Record<Locale, string>;
+}
+
+/**
+ * A feature's catalogue: its own messages plus the kernel's (field-level
+ * checks, sign-in, storage), so a handler has one `msg` for both. A feature
+ * may not redefine a kernel key.
+ */
+export function extendMessages<K extends string>(
+  own: Record<K, Text> & { [L in MessageKey]?: never },
+): Catalogue<K | MessageKey> {
+  const table: Record<string, Text> = { ...MESSAGES, ...own };
+  const one = (locale: Locale, key: K | MessageKey, params?: MessageParams): string =>
+    fill((table[key] as Text)[locale], params);
+  return {
+    msg: one,
+    all: (key, params) => ({ 'zh-CN': one('zh-CN', key, params), en: one('en', key, params) }),
+  };
+}
+
+/** A kernel message in `locale`. */
 export function msg(locale: Locale, key: MessageKey, params?: MessageParams): string {
   return fill(MESSAGES[key][locale], params);
 }

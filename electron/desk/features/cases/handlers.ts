@@ -10,17 +10,20 @@ import { type EventType, type PayloadOf } from '../../../../shared/domain/events
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
 import type { AppendOutcome } from '../../kernel/eventStore';
-import { msg } from '../../kernel/messages';
+import { messages } from './messages';
 import { canonicalInstant, localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
 import {
   actor,
   fail,
-  failWith,
+  failWithFrom,
   invalidFields,
   type HandlerContext,
   type HandlerTable,
 } from '../../kernel/handler';
+
+const msg = messages.msg;
+const failWith = failWithFrom(messages);
 
 /** How far in the future a "received at" time may lie (clock differences between devices). */
 const RECEIVED_AT_SLACK_MS = 5 * 60 * 1000;

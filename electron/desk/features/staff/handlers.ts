@@ -12,18 +12,21 @@ import {
   verifySecret,
   type Credential,
   type SecretKind,
-} from '../../kernel/sessions';
+} from './credentials';
 import type { StaffRecord } from '../../kernel/directory';
 import { staffByLogin } from './queries';
-import { msg } from '../../kernel/messages';
+import { messages } from './messages';
 import {
   actor,
   fail,
-  failWith,
+  failWithFrom,
   invalidFields,
   type HandlerContext,
   type HandlerTable,
 } from '../../kernel/handler';
+
+const msg = messages.msg;
+const failWith = failWithFrom(messages);
 
 function summary(s: Pick<StaffRecord, 'id' | 'name' | 'login' | 'role'>): StaffSummary {
   return { id: s.id, name: s.name, login: s.login, role: s.role };
