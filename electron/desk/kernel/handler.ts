@@ -20,6 +20,9 @@ export type Handler<M extends MethodName> = (
 
 export type HandlerTable = { [M in MethodName]: Handler<M> };
 
+/** A feature's handlers: exactly one for each method of its method table (shared/contract/methods/<feature>.ts). */
+export type HandlersFor<Methods> = { [M in keyof Methods & MethodName]: Handler<M> };
+
 /** The signed-in staff member; the dispatcher guarantees one for authenticated methods. */
 export function actor(ctx: HandlerContext): StaffRecord {
   if (!ctx.staff) throw new Error('handler needs a signed-in staff member');

@@ -1,6 +1,6 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail } from '../../../../shared/contract/methods/cases';
+import type { CaseDetail, caseMethods } from '../../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
@@ -19,7 +19,7 @@ import {
   failWithFrom,
   invalidFields,
   type HandlerContext,
-  type HandlerTable,
+  type HandlersFor,
 } from '../../kernel/handler';
 
 const msg = messages.msg;
@@ -69,17 +69,9 @@ function taxonomySets(ctx: HandlerContext) {
   };
 }
 
-export const caseHandlers: Pick<
-  HandlerTable,
-  | 'case.create'
-  | 'case.recordStep'
-  | 'case.addNote'
-  | 'case.setField'
-  | 'case.close'
-  | 'case.reopen'
-  | 'case.list'
-  | 'case.get'
-> = {
+export const caseHandlers: HandlersFor<typeof caseMethods> = {
+  'script.get': (_input, ctx) =>
+    ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),
   'case.create': (input, ctx) => {
     const staff = actor(ctx);
     const sets = taxonomySets(ctx);

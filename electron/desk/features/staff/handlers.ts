@@ -1,5 +1,5 @@
-/** desk.status, desk.setup, auth.*, staff.*, script.get */
-import type { Session, StaffSummary } from '../../../../shared/contract/methods/staff';
+/** The staff feature's DeskApi handlers: desk.status, desk.setup, auth.*, staff.* */
+import type { Session, StaffSummary, staffMethods } from '../../../../shared/contract/methods/staff';
 import { ok, type Result } from '../../../../shared/contract/result';
 import { StaffCreatedPayload } from '../../../../shared/domain/staff/payloads';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
@@ -22,7 +22,7 @@ import {
   failWithFrom,
   invalidFields,
   type HandlerContext,
-  type HandlerTable,
+  type HandlersFor,
 } from '../../kernel/handler';
 
 const msg = messages.msg;
@@ -60,17 +60,7 @@ function checkSecret(
   return problem ? { [path]: msg(ctx.locale, problem) } : null;
 }
 
-export const staffHandlers: Pick<
-  HandlerTable,
-  | 'desk.status'
-  | 'desk.setup'
-  | 'auth.signIn'
-  | 'auth.signOut'
-  | 'auth.me'
-  | 'staff.create'
-  | 'staff.list'
-  | 'script.get'
-> = {
+export const staffHandlers: HandlersFor<typeof staffMethods> = {
   'desk.status': (_input, ctx) => {
     const id = ctx.desk.identity();
     return ok({
@@ -170,7 +160,4 @@ export const staffHandlers: Pick<
     );
     return ok(rows.map((r) => summary({ ...r, role: r.role as Role })));
   },
-
-  'script.get': (_input, ctx) =>
-    ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),
 };

@@ -1,7 +1,8 @@
 /** sync.* — the desk's link to the central server (electron/desk/sync). */
 import { ok } from '../../../../shared/contract/result';
 import type { SyncEngine } from '../../sync/engine';
-import { fail, type HandlerContext, type HandlerTable } from '../../kernel/handler';
+import type { syncMethods } from '../../../../shared/contract/methods/sync';
+import { fail, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 
 /** The engine, with the caller's locale remembered for status events. */
 function engineOf(ctx: HandlerContext): SyncEngine | null {
@@ -10,10 +11,7 @@ function engineOf(ctx: HandlerContext): SyncEngine | null {
   return engine;
 }
 
-export const syncHandlers: Pick<
-  HandlerTable,
-  'sync.status' | 'sync.configure' | 'sync.now' | 'sync.disconnect'
-> = {
+export const syncHandlers: HandlersFor<typeof syncMethods> = {
   'sync.status': (_input, ctx) => {
     const engine = engineOf(ctx);
     return engine ? ok(engine.status(ctx.locale)) : fail(ctx, 'internal');
