@@ -26,6 +26,7 @@ import {
   type SyncErrorCode,
   type DeviceRole,
 } from '../shared/contract/sync';
+import { bearerToken } from '../shared/contract/bearer';
 import { MESSAGES, SyncHttpError } from './errors';
 import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
@@ -67,12 +68,6 @@ export interface SyncServer {
 export function resolveDatabaseUrl(opt: string | undefined): string | undefined {
   const url = opt !== undefined ? opt : process.env.DATABASE_URL;
   return url === undefined || url.trim() === '' ? undefined : url.trim();
-}
-
-function bearerToken(header: string | undefined): string | null {
-  if (!header) return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return m?.[1] ?? null;
 }
 
 function fastifyCode(e: unknown): string | undefined {

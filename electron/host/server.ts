@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
+import { bearerToken } from '../../shared/contract/bearer';
 import { isMethodName, type CallContext } from '../../shared/contract/api';
 import { err, type Err, type ErrorCode } from '../../shared/contract/result';
 import type { DeskCore } from '../desk';
@@ -78,12 +79,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
 };
-
-function bearerToken(header: string | undefined): string | null {
-  if (!header) return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return m?.[1] ?? null;
-}
 
 function localeOf(req: FastifyRequest): HostLocale {
   return localeFromAcceptLanguage(req.headers['accept-language']);
