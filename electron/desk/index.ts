@@ -112,7 +112,9 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       projectors(),
       staff.directory,
     );
-    // Events this version newly understands (stored raw by an older one) are folded now.
+    // Rows written by another row mapping (an upgrade changed the columns or search text) are rebuilt,
+    if (desk.store.projectionsStale()) desk.store.rebuild();
+    // and events this version newly understands (stored raw by an older one) are folded now.
     desk.replayNewlyKnownEvents(isFoldable);
   } catch (e) {
     database.close();

@@ -15,7 +15,8 @@ import {
 } from '../../shared/contract/sync';
 import type { CaseStatus, StepNumber } from '../../shared/domain/cases/payloads';
 import { isValidBranchCode } from '../../shared/domain/kernel/caseNumber';
-import { hlcWallMs, isValidHlc } from '../../shared/domain/kernel/hlc';
+import { searchTerms } from '../../shared/domain/cases/searchText';
+import { canonicalInstant, isoOfHlc } from '../../shared/domain/kernel/time';
 import { SyncHttpError } from '../errors';
 import {
   enrollmentCodeHash,
@@ -41,7 +42,7 @@ import {
   type StoreHandle,
   type StoreOptions,
 } from './open';
-import { canonicalInstant, projectionsStale, rebuildProjections } from './projection';
+import { projectionsStale, rebuildProjections } from './projection';
 import type { DevicesTable, Engine } from './schema';
 
 export { ServerSchemaTooNewError } from './open';
@@ -97,11 +98,6 @@ type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit'> & { limit: number };
 function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-function isoOfHlc(h: string | null): string | null {
-  if (h === null || !isValidHlc(h)) return null;
-  return new Date(hlcWallMs(h)).toISOString();
 }
 
 export function encodeCasesCursor(openedHlc: string, id: string): string {
@@ -653,7 +649,8 @@ export class ServerStore {
       if (after === null) return 'bad_cursor';
     }
     const branch = scope.branch ?? q.branch;
-    const text = q.text?.trim().toLowerCase() ?? '';
+    // Every term must occur in the search text: the desk's rule, on the same text (shared/domain/cases/searchText).
+    const terms = q.text === undefined ? [] : searchTerms(q.text);
     const contains = this.h.engine === 'postgres' ? 'strpos' : 'instr';
     const db = this.h.db;
 
@@ -666,7 +663,7 @@ export class ServerStore {
       if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
       if (q.from !== undefined) conds.push(eb('c.received_at', '>=', canonicalInstant(q.from)));
       if (q.to !== undefined) conds.push(eb('c.received_at', '<', canonicalInstant(q.to)));
-      if (text !== '') conds.push(sql<SqlBool>`${sql.raw(contains)}(c.search_text, ${text}) > 0`);
+      for (const t of terms) conds.push(sql<SqlBool>`${sql.raw(contains)}(c.search_text, ${t}) > 0`);
       return eb.and(conds);
     });
 
@@ -737,8 +734,8 @@ export class ServerStore {
         ownerName: r.owner_name ?? '',
         assignee: r.assignee,
         receivedAt: r.received_at,
-        openedAt: isoOfHlc(r.opened_hlc) ?? '',
-        updatedAt: isoOfHlc(r.last_hlc) ?? '',
+        openedAt: isoOfHlc(r.opened_hlc),
+        updatedAt: isoOfHlc(r.last_hlc),
         closedAt: isoOfHlc(r.closed_hlc),
         dueAt: r.due_at,
       })),

@@ -14,6 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { CaseState } from '../../shared/domain/cases/state';
+import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/cases/row';
 import {
   CURRENT_EVENT_SCHEMA,
   streamId,
@@ -33,6 +34,8 @@ export const FOLD_SIGNATURE = JSON.stringify({
   schema: CURRENT_EVENT_SCHEMA,
   types: Object.keys(EVENT_PAYLOADS).sort(),
   v: 1,
+  // The row mapping and search text, shared with the desk (shared/domain/cases/row.ts).
+  row: CASE_PROJECTION_VERSION,
 });
 const FOLD_META_KEY = 'projection.fold';
 
@@ -45,37 +48,20 @@ export function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** A canonical ISO instant when the text is one, else the text unchanged. */
-export function canonicalInstant(s: string): string {
-  const ms = Date.parse(s);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : s;
-}
-
-export function searchTextOf(s: CaseState): string {
-  return [s.number, s.customer.name, s.customer.phone, s.account].join('\n').toLowerCase();
-}
-
+/**
+ * The head-office row of a case: the columns the desk has too (shared
+ * mapping, same search text), where it was recorded, and the HLCs its times
+ * are read from (server/store/admin.ts).
+ */
 export function caseRow(s: CaseState, now: number): CasesTable {
   return {
+    ...caseStateColumns(s),
     id: s.id,
     branch: s.branch,
     device: s.device,
-    number: s.number,
-    status: s.status,
-    current_step: s.currentStep,
-    category: s.category.value,
-    severity: s.severity.value,
-    owner: s.owner,
-    assignee: s.assignee.value,
-    channel: s.channel,
-    customer_name: s.customer.name,
-    customer_phone: s.customer.phone,
-    received_at: canonicalInstant(s.receivedAt),
     opened_hlc: s.openedHlc,
     last_hlc: s.lastHlc,
     closed_hlc: s.closedHlc,
-    due_at: s.dueAt.value,
-    search_text: searchTextOf(s),
     state: JSON.stringify(s),
     updated_at: now,
   };

@@ -94,7 +94,7 @@ export interface CasesTable {
   last_hlc: string;
   closed_hlc: string | null;
   due_at: string | null;
-  /** Lower-cased number, customer name, phone and account, for the text filter. */
+  /** shared/domain/cases/searchText: what the text filter matches, the same text the desk indexes. */
   search_text: string;
   /** The whole CaseState as JSON. */
   state: string;

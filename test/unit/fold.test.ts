@@ -191,6 +191,9 @@ describe('a realistic case', () => {
       lastKey: foldKey(r),
       lastHlc: r.hlc,
       noteCount: 1,
+      notes: ['已电话联系'],
+      closeReasons: [],
+      reopenReasons: ['客户不满意处理结果'],
       ignored: 0,
     };
     expect(state).toEqual(expected);

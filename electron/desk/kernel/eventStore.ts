@@ -87,6 +87,9 @@ type EventRow = StoredEvent & { seq: number };
 
 const EVENT_COLUMNS = STORED_EVENT_COLUMNS.join(', ');
 
+/** Meta key of the projector versions the projections were last rebuilt with (`projectionSignature`). */
+export const PROJECTION_VERSION_KEY = 'projection.version';
+
 export class EventStore {
   private readonly st: {
     hashById: Database.Statement<[string], { hash: string }>;
@@ -183,7 +186,26 @@ export class EventStore {
         this.flush(batches);
         after = rows[rows.length - 1]?.seq ?? after;
       }
+      s.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(PROJECTION_VERSION_KEY, this.projectionSignature());
     }).immediate();
+  }
+
+  /** Every registered stream kind with the version of its projector, e.g. {"case":2,"staff":1}. */
+  projectionSignature(): string {
+    const kinds = [...this.projectors.keys()].sort();
+    return JSON.stringify(Object.fromEntries(kinds.map((k) => [k, this.projectors.get(k)?.version ?? 1])));
+  }
+
+  /**
+   * True when the projections were not rebuilt by these projectors (an older
+   * version wrote them, or none is recorded): `openDesk` then rebuilds them.
+   */
+  projectionsStale(): boolean {
+    const row = this.d.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(PROJECTION_VERSION_KEY) as
+      { value: string } | undefined;
+    return row?.value !== this.projectionSignature();
   }
 
   /** The events of a stream in fold order (optionally only those that arrived up to `maxSeq`). */

@@ -35,6 +35,12 @@ export interface ProjectionBatch {
 export interface Projector {
   /** The stream kind this projector folds: `<kind>:<uuid>` streams. */
   readonly kind: string;
+  /**
+   * Version of the rows it writes (1 when absent). Bump it when they change
+   * for the same events (columns, search text, state shape): a desk rebuilds
+   * its projections when it opens data another version wrote.
+   */
+  readonly version?: number;
   /** Deletes every row this projector writes (a rebuild folds them again). */
   clear(): void;
   begin(): ProjectionBatch;

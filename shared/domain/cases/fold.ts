@@ -96,6 +96,9 @@ function openCase(e: EventEnvelope): CaseState | null {
     lastKey: key,
     lastHlc: e.hlc,
     noteCount: 0,
+    notes: [],
+    closeReasons: [],
+    reopenReasons: [],
     ignored: 0,
   };
 }
@@ -155,7 +158,7 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     case 'case.note_added': {
       const r = parsePayload('case.note_added', e.payload);
       if (!r.success) return ignore(state);
-      return touch({ ...state, noteCount: state.noteCount + 1 }, e);
+      return touch({ ...state, noteCount: state.noteCount + 1, notes: [...state.notes, r.data.text] }, e);
     }
 
     case 'case.field_set': {
@@ -182,14 +185,24 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     case 'case.closed': {
       const r = parsePayload('case.closed', e.payload);
       if (!r.success) return ignore(state);
-      return touch({ ...state, status: 'closed', closedHlc: e.hlc }, e);
+      const reason = r.data.overrideReason;
+      const closeReasons = reason === null ? state.closeReasons : [...state.closeReasons, reason];
+      return touch({ ...state, status: 'closed', closedHlc: e.hlc, closeReasons }, e);
     }
 
     case 'case.reopened': {
       const r = parsePayload('case.reopened', e.payload);
       if (!r.success) return ignore(state);
       const hasSteps = Object.keys(state.steps).length > 0;
-      return touch({ ...state, status: hasSteps ? 'in_progress' : 'new', closedHlc: null }, e);
+      return touch(
+        {
+          ...state,
+          status: hasSteps ? 'in_progress' : 'new',
+          closedHlc: null,
+          reopenReasons: [...state.reopenReasons, r.data.reason],
+        },
+        e,
+      );
     }
 
     default:

@@ -41,6 +41,12 @@ export interface CaseState {
   /** HLC of the last event applied (for updatedAt). */
   lastHlc: string;
   noteCount: number;
+  /** What clerks wrote, for search (shared/domain/cases/searchText), each in fold order: note texts, */
+  notes: string[];
+  /** the override reasons of closes before step 6, */
+  closeReasons: string[];
+  /** and the reasons for reopening. */
+  reopenReasons: string[];
   /** Event ids the fold ignored because they came before the case was opened, etc. */
   ignored: number;
 }

@@ -11,7 +11,8 @@ import { newId } from '../../../../shared/domain/kernel/ids';
 import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
 import type { AppendOutcome } from '../../kernel/eventStore';
 import { messages } from './messages';
-import { canonicalInstant, localYmd } from '../../time';
+import { canonicalInstant } from '../../../../shared/domain/kernel/time';
+import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
 import {
   actor,

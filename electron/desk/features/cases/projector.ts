@@ -17,9 +17,9 @@ import type { CaseState } from '../../../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
 import { fastCanonicalJson } from '../../../../shared/domain/kernel/hash';
+import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
-import { canonicalInstant, isoOfHlc } from '../../time';
-import { caseSearchText, gramDocument } from './search';
+import { gramDocument } from './search';
 
 interface CaseEntry {
   /** Existing row position, or the seq that created it in this batch. */
@@ -96,29 +96,14 @@ export function caseProjector(ctx: ProjectionContext): Projector {
     for (const [caseId, entry] of batch) {
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
       const s = entry.state;
-      const searchText = caseSearchText(s);
       const row = {
+        ...caseRowColumns(s),
         pos: entry.pos,
         id: caseId,
-        number: s.number,
-        status: s.status,
-        current_step: s.currentStep,
-        customer_name: s.customer.name,
-        customer_phone: s.customer.phone,
-        channel: s.channel,
-        category: s.category.value,
-        severity: s.severity.value,
-        owner: s.owner,
-        assignee: s.assignee.value,
-        received_at: canonicalInstant(s.receivedAt),
-        opened_at: isoOfHlc(s.openedHlc),
-        updated_at: isoOfHlc(s.lastHlc),
-        closed_at: s.closedHlc === null ? null : isoOfHlc(s.closedHlc),
-        due_at: s.dueAt.value,
         last_key: s.lastKey,
         state: fastCanonicalJson(s),
-        search_text: searchText,
       };
+      const searchText = row.search_text;
       if (entry.existed) {
         st.updateCase.run(row);
         if (searchText !== entry.storedSearch) {
@@ -137,6 +122,8 @@ export function caseProjector(ctx: ProjectionContext): Projector {
 
   return {
     kind: CASE_STREAM,
+    // The row mapping and search text shared with head office (shared/domain/cases/row.ts).
+    version: CASE_PROJECTION_VERSION,
     clear: () => s.exec(`DELETE FROM cases; INSERT INTO case_search (case_search) VALUES ('delete-all');`),
     begin(): ProjectionBatch {
       const batch = new Map<string, CaseEntry>();

@@ -12,12 +12,12 @@ import type {
 import type { ParsedInputOf } from '../../../../shared/contract/api';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
-import { type CaseStatus, type StepNumber } from '../../../../shared/domain/cases/payloads';
 import type { Desk } from '../../kernel/desk';
 import type { DeskDatabase } from '../../db/open';
 import type { CasesTable, DB } from '../../db/schema';
+import { caseSummaryOfRow } from '../../../../shared/domain/cases/row';
+import { canonicalInstant, isoOfHlc } from '../../../../shared/domain/kernel/time';
 import { matchExpression, searchTerms } from './search';
-import { canonicalInstant, isoOfHlc } from '../../time';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -55,27 +55,7 @@ const SUMMARY_COLUMNS = [
   'c.due_at',
 ] as const;
 
-function toSummary(r: SummaryRow): CaseSummary {
-  return {
-    id: r.id,
-    number: r.number,
-    status: r.status as CaseStatus,
-    currentStep: r.current_step as StepNumber | null,
-    customerName: r.customer_name,
-    customerPhone: r.customer_phone,
-    channel: r.channel,
-    category: r.category,
-    severity: r.severity,
-    owner: r.owner,
-    ownerName: r.owner_name ?? '',
-    assignee: r.assignee,
-    receivedAt: r.received_at,
-    openedAt: r.opened_at,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
-    dueAt: r.due_at,
-  };
-}
+const toSummary = (r: SummaryRow): CaseSummary => caseSummaryOfRow(r);
 
 export function encodeCursor(pos: number): string {
   return Buffer.from(`p${pos}`, 'utf8').toString('base64url');

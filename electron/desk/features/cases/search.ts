@@ -1,8 +1,8 @@
 /**
  * Search that works for Chinese without a LIKE scan.
  *
- * Every case has a normalized `search_text` (customer name, phone, case
- * number, intake account, step-2 account). Its gram tokens go into the FTS5
+ * Every case has a normalized `search_text` (shared/domain/cases/searchText:
+ * every free text a clerk wrote on it, the same text head office matches). Its gram tokens go into the FTS5
  * table `case_search` (contentless, detail=none; rowid = cases.pos):
  *
  *   for each maximal run of non-space characters, every character is a
@@ -23,12 +23,9 @@
  * positives, and no false negatives because a term (having no spaces) lies
  * within one run of the document.
  */
-import type { CaseState } from '../../../../shared/domain/cases/state';
+import { normalizeText, searchTerms } from '../../../../shared/domain/cases/searchText';
 
-/** NFKC (full-width → half-width etc.), lower case, whitespace collapsed to single spaces, trimmed. */
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
+export { normalizeText, searchTerms };
 
 const hexCache = new Map<number, string>();
 function hex6(cp: number): string {
@@ -87,13 +84,6 @@ export function gramDocument(normalized: string): string {
   return gramsOfNormalized(normalized).join(' ');
 }
 
-/** Normalized, de-duplicated search terms of a query (empty when there is nothing to search). */
-export function searchTerms(query: string): string[] {
-  const n = normalizeText(query);
-  if (n === '') return [];
-  return [...new Set(n.split(' '))];
-}
-
 /**
  * The FTS5 MATCH expression for one term (already normalized, no spaces): its
  * unigram for one character, else the AND of its distinct bigrams. Tokens are
@@ -119,24 +109,4 @@ export function matchQuery(term: string): string {
 /** The MATCH expression for all terms of a query (every term must match). */
 export function matchExpression(terms: readonly string[]): string {
   return terms.map((t) => `(${matchQuery(t)})`).join(' AND ');
-}
-
-/** Key of the step-2 field holding the customer's account as read back (see resources/script). */
-export const STEP2_ACCOUNT_FIELD = 'account';
-
-/**
- * The normalized text a case is found by: number, customer name, phone (also
- * as bare digits, so "138 0013" and "1380013" both hit), intake account and
- * the step-2 account.
- */
-export function caseSearchText(state: CaseState): string {
-  const parts: string[] = [state.number, state.customer.name, state.customer.phone];
-  const digits = state.customer.phone.replace(/\D+/g, '');
-  if (digits !== '' && digits !== state.customer.phone) parts.push(digits);
-  parts.push(state.account);
-  const step2 = state.steps[2]?.[STEP2_ACCOUNT_FIELD];
-  // Step 2 starts as a copy of the intake account: index it only when it says more.
-  if (typeof step2 === 'string' && step2.trim() !== '' && !state.account.includes(step2.trim()))
-    parts.push(step2);
-  return normalizeText(parts.join(' '));
 }

@@ -1,0 +1,137 @@
+/**
+ * The case projection row, the same on the desk (electron/desk/eventStore.ts)
+ * and at head office (server/store/projection.ts): the columns a CaseState is
+ * listed and filtered by, and the way back from such a row to the case summary
+ * both sides answer with. Runtime-neutral and pure.
+ */
+import type { CaseState } from './state';
+import type { CaseStatus, StepNumber } from './payloads';
+import { canonicalInstant, isoOfHlc } from '../kernel/time';
+import { caseSearchText } from './searchText';
+
+/**
+ * Version of what a case row holds (these columns, the search text, the
+ * state's shape). Bump it when any changes: the desk (its case projector's
+ * version, recorded in meta `projection.version` at each rebuild) and the
+ * server (FOLD_SIGNATURE) then rebuild their projections at start-up, so
+ * stored rows never mix the old and the new mapping.
+ *
+ * 2: the search text covers every step, notes, close and reopen reasons; the
+ *    state keeps those texts (notes, closeReasons, reopenReasons).
+ */
+export const CASE_PROJECTION_VERSION = 2;
+
+/** The columns of a case row that come from its state alone (no times). */
+export interface CaseStateColumns {
+  number: string;
+  status: CaseStatus;
+  current_step: StepNumber | null;
+  customer_name: string;
+  customer_phone: string;
+  channel: string;
+  category: string;
+  severity: string;
+  owner: string;
+  assignee: string | null;
+  /** Canonical ISO instant (toISOString) when parseable, else the text as sent. */
+  received_at: string;
+  due_at: string | null;
+  /** The normalized text search matches against (./searchText). */
+  search_text: string;
+}
+
+/** The wall times of a case's opening, last and closing events, as ISO instants. */
+export interface CaseTimeColumns {
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export type CaseRowColumns = CaseStateColumns & CaseTimeColumns;
+
+export function caseStateColumns(s: CaseState): CaseStateColumns {
+  return {
+    number: s.number,
+    status: s.status,
+    current_step: s.currentStep,
+    customer_name: s.customer.name,
+    customer_phone: s.customer.phone,
+    channel: s.channel,
+    category: s.category.value,
+    severity: s.severity.value,
+    owner: s.owner,
+    assignee: s.assignee.value,
+    received_at: canonicalInstant(s.receivedAt),
+    due_at: s.dueAt.value,
+    search_text: caseSearchText(s),
+  };
+}
+
+/** The time columns, from HLCs (the server keeps the HLCs and maps them when it reads). */
+export function caseTimeColumns(h: {
+  openedHlc: string;
+  lastHlc: string;
+  closedHlc: string | null;
+}): CaseTimeColumns {
+  return {
+    opened_at: isoOfHlc(h.openedHlc),
+    updated_at: isoOfHlc(h.lastHlc),
+    closed_at: isoOfHlc(h.closedHlc),
+  };
+}
+
+/** Every mapped column of a case row (the desk stores them all). */
+export function caseRowColumns(s: CaseState): CaseRowColumns {
+  return { ...caseStateColumns(s), ...caseTimeColumns(s) };
+}
+
+/** A row as read back for a list: the mapped columns (status as stored text), the id and the owner's name. */
+export type CaseSummaryRow = Omit<CaseRowColumns, 'status' | 'current_step' | 'search_text'> & {
+  id: string;
+  status: string;
+  current_step: number | null;
+  owner_name: string | null;
+};
+
+/** The case summary of a row (shared/contract CaseSummary). */
+export interface CaseSummaryFields {
+  id: string;
+  number: string;
+  status: CaseStatus;
+  currentStep: StepNumber | null;
+  customerName: string;
+  customerPhone: string;
+  channel: string;
+  category: string;
+  severity: string;
+  owner: string;
+  ownerName: string;
+  assignee: string | null;
+  receivedAt: string;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  dueAt: string | null;
+}
+
+export function caseSummaryOfRow(r: CaseSummaryRow): CaseSummaryFields {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status as CaseStatus,
+    currentStep: r.current_step as StepNumber | null,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    channel: r.channel,
+    category: r.category,
+    severity: r.severity,
+    owner: r.owner,
+    ownerName: r.owner_name ?? '',
+    assignee: r.assignee,
+    receivedAt: r.received_at,
+    openedAt: r.opened_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    dueAt: r.due_at,
+  };
+}
