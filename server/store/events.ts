@@ -27,6 +27,7 @@ import { eventContentProblem } from '../../shared/domain/events';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
 import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
 import { sha256Hex } from '../tokens';
+import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections, chunks } from './projection';
 import type { EventsTable, ServerDB } from './schema';
@@ -188,7 +189,7 @@ function deviceTotalsOf(jobs: readonly PushJob[]): Map<string, DeviceTotals> {
  * an earlier job of the group stores is a duplicate (or a conflicting hash)
  * for a later one, exactly as if they had come one after the other.
  */
-export async function storePushGroup(store: StoreHandle, jobs: readonly PushJob[]): Promise<PushOutcome[]> {
+export async function storePushGroup(store: StoreContext, jobs: readonly PushJob[]): Promise<PushOutcome[]> {
   const decided: Decided[] = jobs.map(() => new Map());
   await store.write(async (tx) => {
     const all = jobs.flatMap((j) => j.candidates);
@@ -328,7 +329,7 @@ export interface PullPage {
  * re-serialise round trip.
  */
 export async function pullEvents(
-  store: StoreHandle,
+  store: StoreContext,
   branch: string,
   cursor: number,
   limit: number,
