@@ -2,9 +2,9 @@ import { useEffect } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
 import { LogoutOutlined, PlusOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { getDeskApi } from '../bridge';
 import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget } from '../lib/keys';
 import { showSuccess } from '../lib/notify';
+import { startCaseEvents } from '../stores/caseWrites';
 import { useCases } from '../stores/cases';
 import { useNav } from '../stores/nav';
 import { useScript } from '../stores/script';
@@ -27,13 +27,11 @@ export function Shell() {
   const scriptError = useScript((s) => s.error);
   const go = useNav((s) => s.go);
 
-  // Desk events: keep the list fresh when any case changes (here or elsewhere).
+  // Desk events: cases changed elsewhere reach the list and the open case (caseWrites.ts).
   useEffect(() => {
-    const unsubscribe = getDeskApi().subscribe((e) => {
-      if (e.type === 'case.changed') void useCases.getState().caseChanged(e.caseId);
-    });
+    const stop = startCaseEvents();
     return () => {
-      unsubscribe();
+      stop();
       // Signed out or session ended: forget what this clerk loaded and typed.
       useCases.getState().clear();
       clearDrafts();

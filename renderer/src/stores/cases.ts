@@ -1,10 +1,23 @@
 /**
  * The case list: filters, text query, pages loaded by cursor, and refresh when
- * the desk reports a changed case. Responses that arrive after the filters
- * changed again are dropped (generation counter).
+ * a case changes. Responses that arrive after the filters changed again are
+ * dropped (generation counter).
+ *
+ * When the list reads again (issue 7, item 6):
+ * - This window's own write: its answer patches the row in place (`written`).
+ *   The list is read again only if the write may add or drop rows under the
+ *   current filters (`mayChangeRows`); rows never move, because the list is
+ *   ordered by when a case first reached this desk, which no write changes.
+ * - A change made elsewhere (another window, sync): the event names only the
+ *   case, which may be new, or may now match or no longer match the filters,
+ *   so it may always change the rows. It marks the list stale; while the list
+ *   is on screen the stale list is read once per burst of changes (debounced
+ *   by REFRESH_MS, and never two reads at once: changes during a read cause
+ *   one more read after it). While the list is not on screen nothing is read
+ *   until it is shown again.
  */
 import { create } from 'zustand';
-import type { CaseListQuery, CaseSummary } from '../../../shared/contract/methods/cases';
+import type { CaseDetail, CaseListQuery, CaseSummary } from '../../../shared/contract/methods/cases';
 import type { ApiError } from '../../../shared/contract/result';
 import type { CaseStatus } from '../../../shared/domain/cases/payloads';
 import { LIMITS } from '../../../shared/domain/kernel/limits';
@@ -21,6 +34,8 @@ export interface CaseFilters {
 }
 
 export const PAGE_SIZE = 100;
+/** Changes made elsewhere within this time are read with one list request. */
+export const REFRESH_MS = 300;
 
 interface CasesState {
   filters: CaseFilters;
@@ -33,13 +48,21 @@ interface CasesState {
   loaded: boolean;
   error: ApiError | null;
   generation: number;
+  /** The list screen is shown. */
+  visible: boolean;
+  /** Something changed since the list was read that the rows may not show. */
+  stale: boolean;
   setFilters(patch: Partial<CaseFilters>): void;
   resetFilters(): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
-  caseChanged(caseId: string): Promise<void>;
-  /** Re-read the head of the list (new cases first) without losing loaded pages. */
-  refresh(): Promise<void>;
+  /** The list screen appeared: read it if never read, or stale. */
+  shown(): void;
+  hidden(): void;
+  /** This window wrote a case and got `detail` back. */
+  written(detail: CaseDetail, created: boolean): void;
+  /** A case changed elsewhere (not by this window's writes). */
+  caseChanged(caseId: string): void;
   clear(): void;
 }
 
@@ -77,8 +100,48 @@ function toSummary(c: CaseSummary): CaseSummary {
   };
 }
 
+function hasFilters(f: CaseFilters): boolean {
+  return Boolean(f.status || f.category || f.severity || f.from || f.to || queryOf(f).text);
+}
+
+/**
+ * Whether this window's write, answered with `after`, may add rows to the list
+ * or drop rows from it under `filters`. `before` is the case's row in the
+ * list, if loaded. The order never changes: it is when the case first reached
+ * this desk.
+ */
+export function mayChangeRows(
+  filters: CaseFilters,
+  before: CaseSummary | undefined,
+  after: CaseSummary,
+  created: boolean,
+): boolean {
+  // A new case: a new row at the top (if it matches) and a new total.
+  if (created) return true;
+  // Unfiltered, every case is listed in a fixed order: a case not among the
+  // loaded rows lies below them and stays there.
+  if (!hasFilters(filters)) return false;
+  // Not shown, it may match now; and any write may change the search text.
+  if (!before || queryOf(filters).text) return true;
+  // Shown: it stays only if it still matches (received-at never changes).
+  return (
+    (filters.status !== undefined && after.status !== filters.status) ||
+    (filters.category !== undefined && after.category !== filters.category) ||
+    (filters.severity !== undefined && after.severity !== filters.severity)
+  );
+}
+
 const EMPTY_FILTERS: CaseFilters = { text: '' };
-let headTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** The pending debounced refresh, whether one is reading now, and whether to read again after it. */
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let refreshing = false;
+let refreshAgain = false;
+/** Cases changed elsewhere since the last read: rows below the re-read head are read one by one. */
+const changedIds = new Set<string>();
+
+type GetState = () => CasesState;
+type SetState = (patch: Partial<CasesState>) => void;
 
 export const useCases = create<CasesState>((set, get) => ({
   filters: EMPTY_FILTERS,
@@ -91,6 +154,8 @@ export const useCases = create<CasesState>((set, get) => ({
   loaded: false,
   error: null,
   generation: 0,
+  visible: false,
+  stale: false,
 
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch } });
@@ -104,7 +169,8 @@ export const useCases = create<CasesState>((set, get) => ({
 
   async reload() {
     const generation = get().generation + 1;
-    set({ generation, loading: true, error: null });
+    set({ generation, loading: true, error: null, stale: false });
+    changedIds.clear();
     const r = await callDesk('case.list', { ...queryOf(get().filters), limit: PAGE_SIZE });
     if (get().generation !== generation) return;
     if (!r.ok) {
@@ -119,6 +185,8 @@ export const useCases = create<CasesState>((set, get) => ({
       loading: false,
       loaded: true,
     });
+    // Changed while this read was under way: it may not show that.
+    if (get().stale) markStale(get, set);
   },
 
   async loadMore() {
@@ -143,34 +211,43 @@ export const useCases = create<CasesState>((set, get) => ({
     });
   },
 
-  async caseChanged(caseId) {
-    if (!get().loaded) return;
-    const index = get().items.findIndex((c) => c.id === caseId);
-    if (index >= 0) {
-      // A case already on screen: update its row in place, keep the scroll position.
-      const generation = get().generation;
-      const r = await callDesk('case.get', { caseId });
-      if (!r.ok || get().generation !== generation) return;
-      const items = get().items.slice();
-      const at = items.findIndex((c) => c.id === caseId);
-      if (at >= 0) items[at] = toSummary(r.value);
-      set({ items });
-      return;
-    }
-    // A case not on screen (usually a new one): refresh the head of the list once
-    // things settle, without dropping pages the clerk has already scrolled through.
-    if (headTimer) clearTimeout(headTimer);
-    headTimer = setTimeout(() => {
-      headTimer = null;
-      void refreshHead(get, set);
-    }, 300);
+  shown() {
+    set({ visible: true });
+    if (!get().loaded) void get().reload();
+    else if (get().stale) void runRefresh(get, set);
   },
 
-  refresh() {
-    return refreshHead(get, set);
+  hidden() {
+    set({ visible: false });
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = null;
+  },
+
+  written(detail, created) {
+    const { loaded, items, filters } = get();
+    if (!loaded) return;
+    const at = items.findIndex((c) => c.id === detail.id);
+    const before = at >= 0 ? items[at] : undefined;
+    if (before) {
+      // The answer is the case as it is now: patch its row, keep the scroll position.
+      const next = items.slice();
+      next[at] = toSummary(detail);
+      set({ items: next });
+    }
+    if (mayChangeRows(filters, before, detail, created)) markStale(get, set);
+  },
+
+  caseChanged(caseId) {
+    if (!get().loaded && !get().loading) return; // nothing read yet: the first read will show it
+    changedIds.add(caseId);
+    markStale(get, set);
   },
 
   clear() {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = null;
+    refreshAgain = false;
+    changedIds.clear();
     set({
       filters: EMPTY_FILTERS,
       items: [],
@@ -178,17 +255,72 @@ export const useCases = create<CasesState>((set, get) => ({
       total: 0,
       totalCapped: false,
       loaded: false,
+      stale: false,
       generation: get().generation + 1,
     });
   },
 }));
 
-async function refreshHead(get: () => CasesState, set: (patch: Partial<CasesState>) => void): Promise<void> {
+/** The rows may be out of date: read them soon if the list is shown, else when it is shown. */
+function markStale(get: GetState, set: SetState): void {
+  set({ stale: true });
+  if (!get().visible) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  if (refreshTimer) return; // already coming: this change is read with it
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void runRefresh(get, set);
+  }, REFRESH_MS);
+}
+
+/** One read of the list's head at a time; changes during it cause one more read after it. */
+async function runRefresh(get: GetState, set: SetState): Promise<void> {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  if (!get().loaded) return;
+  refreshing = true;
+  refreshAgain = false;
+  set({ stale: false });
+  const changed = [...changedIds];
+  changedIds.clear();
+  let outcome: 'read' | 'failed' | 'superseded' = 'failed';
+  try {
+    outcome = await refreshHead(get, set, changed);
+  } finally {
+    refreshing = false;
+  }
+  if (outcome === 'failed') {
+    // Desk unreachable: still stale; read when the next change comes or the list is shown again.
+    for (const id of changed) changedIds.add(id);
+    set({ stale: true });
+  }
+  if (refreshAgain) {
+    refreshAgain = false;
+    if (get().stale) markStale(get, set);
+  }
+}
+
+/**
+ * Re-reads the head of the list (as many rows as are loaded, up to the page
+ * limit) without dropping pages further down; of those, rows that `changed`
+ * names are read one by one.
+ */
+async function refreshHead(
+  get: GetState,
+  set: SetState,
+  changed: string[],
+): Promise<'read' | 'failed' | 'superseded'> {
   const generation = get().generation;
   const old = get().items;
   const limit = Math.min(Math.max(old.length, PAGE_SIZE), LIMITS.pageSize);
   const r = await callDesk('case.list', { ...queryOf(get().filters), limit });
-  if (!r.ok || get().generation !== generation) return;
+  if (get().generation !== generation) return 'superseded';
+  if (!r.ok) return 'failed';
   if (old.length <= limit) {
     set({
       items: r.value.items,
@@ -196,13 +328,28 @@ async function refreshHead(get: () => CasesState, set: (patch: Partial<CasesStat
       total: r.value.total,
       totalCapped: r.value.totalCapped,
     });
-    return;
+    return 'read';
   }
   const head = r.value.items;
   const seen = new Set(head.map((c) => c.id));
   set({
-    items: [...head, ...old.filter((c) => !seen.has(c.id))],
+    items: [...head, ...get().items.filter((c) => !seen.has(c.id))],
     total: r.value.total,
     totalCapped: r.value.totalCapped,
   });
+  for (const caseId of changed) {
+    if (seen.has(caseId) || !get().items.some((c) => c.id === caseId)) continue;
+    const one = await callDesk('case.get', { caseId });
+    if (get().generation !== generation) return 'superseded';
+    if (!one.ok) {
+      changedIds.add(caseId);
+      set({ stale: true });
+      continue;
+    }
+    const items = get().items.slice();
+    const at = items.findIndex((c) => c.id === caseId);
+    if (at >= 0) items[at] = toSummary(one.value);
+    set({ items });
+  }
+  return 'read';
 }

@@ -32,11 +32,10 @@ let savedActive = 0;
  * (which re-renders on every frame) never re-renders the antd filter controls.
  */
 export function CaseListPage() {
-  // First visit: load; coming back: re-read the head so new cases show up.
+  // First visit: load; coming back: read again only if cases changed meanwhile.
   useEffect(() => {
-    const s = useCases.getState();
-    if (!s.loaded) void s.reload();
-    else void s.refresh();
+    useCases.getState().shown();
+    return () => useCases.getState().hidden();
   }, []);
 
   return (

@@ -3,10 +3,10 @@ import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/methods/cases';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
-import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';
 import { showError, showSuccess } from '../../lib/notify';
+import { useOpenCase } from './openCase';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -83,10 +83,9 @@ interface Props {
   detail: CaseDetail;
   canNote: boolean;
   staffNames: Map<string, string>;
-  onChanged(detail: CaseDetail): void;
 }
 
-export function CaseTimeline({ detail, canNote, staffNames, onChanged }: Props) {
+export function CaseTimeline({ detail, canNote, staffNames }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
   const [note, setNote] = useState('');
@@ -96,7 +95,7 @@ export function CaseTimeline({ detail, canNote, staffNames, onChanged }: Props) 
     const text = note.trim();
     if (!text || busy) return;
     setBusy(true);
-    const r = await callDesk('case.addNote', { caseId: detail.id, text });
+    const r = await useOpenCase.getState().write('case.addNote', { caseId: detail.id, text });
     setBusy(false);
     if (!r.ok) {
       showError(r.error);
@@ -104,7 +103,6 @@ export function CaseTimeline({ detail, canNote, staffNames, onChanged }: Props) 
     }
     setNote('');
     showSuccess(t('timeline.noteAdded'));
-    onChanged(r.value);
   }
 
   const entries = [...detail.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -14,10 +14,7 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../../shared/contract/methods/cases';
-import type { ApiError } from '../../../../shared/contract/result';
 import { localize } from '../../../../shared/domain/kernel/locale';
-import { getDeskApi } from '../../bridge';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { MAIN_ID } from '../../lib/keys';
@@ -28,6 +25,7 @@ import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { canHandle, canOverride, useSession } from '../../stores/session';
 import { CaseTimeline } from './CaseTimeline';
+import { useOpenCase } from './openCase';
 import { ReasonDialog } from './ReasonDialog';
 import { StepPanel } from './StepPanel';
 
@@ -42,35 +40,22 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const staff = useSession((s) => s.staff);
   const go = useNav((s) => s.go);
 
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const detail = useOpenCase((s) => (s.caseId === caseId ? s.detail : null));
+  const loadError = useOpenCase((s) => (s.caseId === caseId ? s.error : null));
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [staffNames, setStaffNames] = useState<Map<string, string>>(() => new Map());
 
   useEffect(() => {
     let alive = true;
-    const load = () =>
-      callDesk('case.get', { caseId }).then((r) => {
-        if (!alive) return;
-        if (r.ok) {
-          setDetail(r.value);
-          setLoadError(null);
-        } else {
-          setLoadError(r.error);
-        }
-      });
-    void load();
+    // Read unless just written here; read again when changed elsewhere (openCase.ts).
+    const close = useOpenCase.getState().open(caseId);
     void callDesk('staff.list', {}).then((r) => {
       if (alive && r.ok) setStaffNames(new Map(r.value.map((s) => [s.id, s.name])));
     });
-    // Another counter (or this one in another window) changed the case: re-read it.
-    const unsubscribe = getDeskApi().subscribe((e) => {
-      if (e.type === 'case.changed' && e.caseId === caseId) void load();
-    });
     return () => {
       alive = false;
-      unsubscribe();
+      close();
     };
   }, [caseId]);
 
@@ -131,24 +116,24 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const canClose = !closed && handlingAllowed && (allRecorded || overrideAllowed);
 
   async function doClose(reason: string | null): Promise<boolean> {
-    const r = await callDesk('case.close', reason ? { caseId, overrideReason: reason } : { caseId });
+    const r = await useOpenCase
+      .getState()
+      .write('case.close', reason ? { caseId, overrideReason: reason } : { caseId });
     if (!r.ok) {
       showError(r.error);
       return false;
     }
-    setDetail(r.value);
     setDialog(null);
     showSuccess(t('handling.closed'));
     return true;
   }
 
   async function doReopen(reason: string): Promise<boolean> {
-    const r = await callDesk('case.reopen', { caseId, reason });
+    const r = await useOpenCase.getState().write('case.reopen', { caseId, reason });
     if (!r.ok) {
       showError(r.error);
       return false;
     }
-    setDetail(r.value);
     setDialog(null);
     setSelected(null);
     showSuccess(t('handling.reopened'));
@@ -238,8 +223,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
               taxonomy={taxonomy}
               step={step}
               editable={handlingAllowed && !closed}
-              onRecorded={(d) => {
-                setDetail(d);
+              onRecorded={() => {
                 setSelected(null);
                 document.getElementById(MAIN_ID)?.scrollTo({ top: 0 });
               }}
@@ -283,12 +267,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
               ]}
             />
           </Card>
-          <CaseTimeline
-            detail={detail}
-            canNote={!closed}
-            staffNames={staffNames}
-            onChanged={(d) => setDetail(d)}
-          />
+          <CaseTimeline detail={detail} canNote={!closed} staffNames={staffNames} />
         </Space>
       </div>
 

@@ -11,9 +11,9 @@ import {
   validateStepFields,
 } from '../../../../shared/domain/cases/scriptRules';
 import { localize } from '../../../../shared/domain/kernel/locale';
-import { callDesk } from '../../lib/desk';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
+import { useOpenCase } from './openCase';
 import { StepFieldInput } from './StepFieldInput';
 import {
   cleanFields,
@@ -240,7 +240,7 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
       return;
     }
     setBusy(true);
-    const r = await callDesk('case.recordStep', {
+    const r = await useOpenCase.getState().write('case.recordStep', {
       caseId: detail.id,
       step: step.step as StepNumber,
       fields,

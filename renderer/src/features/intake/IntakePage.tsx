@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { GENDERS, type Gender } from '../../../../shared/domain/cases/payloads';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { localize } from '../../../../shared/domain/kernel/locale';
-import { callDesk } from '../../lib/desk';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';
 import { categoryTree } from '../../lib/taxonomyOptions';
 import { useLocale } from '../../i18n';
-import { useCases } from '../../stores/cases';
+import { writeCase } from '../../stores/caseWrites';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 
@@ -42,7 +41,7 @@ export function IntakePage() {
 
   async function onFinish(v: IntakeValues) {
     setBusy(true);
-    const r = await callDesk('case.create', {
+    const r = await writeCase('case.create', {
       customer: {
         name: v.customer.name.trim(),
         phone: (v.customer.phone ?? '').trim(),
@@ -61,7 +60,6 @@ export function IntakePage() {
       return;
     }
     showSuccess(t('intake.created', { number: r.value.number }));
-    void useCases.getState().refresh();
     go({ name: 'case', id: r.value.id });
   }
 
