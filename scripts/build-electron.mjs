@@ -4,6 +4,7 @@
  *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload)
  *   electron/desk/kernel/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
+ *   electron/desk/rebuildWorker.ts -> dist-electron/rebuildWorker.cjs (the rebuild job's thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -45,6 +46,7 @@ try {
   await Promise.all([
     nodeBundle('electron/main/main.ts', 'main.cjs'),
     nodeBundle('electron/desk/kernel/checkWorker.ts', 'checkWorker.cjs'),
+    nodeBundle('electron/desk/rebuildWorker.ts', 'rebuildWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -58,4 +60,6 @@ try {
   console.error('Electron bundle failed (see the errors above). / Electron 打包失败（见上方错误）。');
   process.exit(1);
 }
-console.log(`Built dist-electron/main.cjs, checkWorker.cjs and preload.cjs in ${Date.now() - started} ms.`);
+console.log(
+  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
+);

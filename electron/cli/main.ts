@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
-import { counts, dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
+import { dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
+import { ProgressBar } from './progress';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
@@ -50,30 +51,66 @@ function requireDesk(dataDir: string): void {
   }
 }
 
-function rebuild(dataDir: string): void {
+/**
+ * Rebuild through the desk's job runner: the fold runs on a worker thread while
+ * this one draws the progress bar; Ctrl+C cancels the job, which rolls back.
+ */
+async function rebuild(dataDir: string): Promise<void> {
   requireDesk(dataDir);
   const started = Date.now();
+  let desk;
   try {
     // A maintenance run must not start talking to head office from this process.
-    const desk = openDesk({ dataDir, sync: false });
-    try {
-      desk.rebuild();
-    } finally {
-      desk.close();
-    }
+    desk = openDesk({ dataDir, sync: false });
   } catch (e) {
     failure(`重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${describeError(e)}`);
   }
-  const ms = Date.now() - started;
-  const store = openReadOnly(dataDir);
-  try {
-    const c = counts(store);
-    out(
-      `已重建：事件 ${c.events} 条，案件 ${c.cases} 件，员工 ${c.staff} 人（用时 ${ms} ms）。 / Rebuilt: ${c.events} events, ${c.cases} cases, ${c.staff} staff (${ms} ms).`,
+  const bar = new ProgressBar(process.stderr, '事件 / events');
+  let jobId: string | null = null;
+  const unsubscribe = desk.subscribe((e) => {
+    if (e.type === 'progress' && e.jobId === jobId && e.total > 0) bar.update(e.done, e.total);
+  });
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts++;
+    if (interrupts > 1 || jobId === null) process.exit(130);
+    bar.note(
+      '正在取消重建，请稍候…（再按一次 Ctrl+C 立即退出） / Cancelling the rebuild… (press Ctrl+C again to quit at once)',
     );
+    desk.jobs.cancel(jobId);
+  };
+  process.on('SIGINT', onInterrupt);
+  let final;
+  try {
+    const submitted = desk.jobs.start('rebuild');
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    jobId = submitted.value.id;
+    final = await desk.jobs.whenSettled(jobId);
+  } catch (e) {
+    final = null;
+    bar.end();
+    failure(`重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${describeError(e)}`);
   } finally {
-    store.close();
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+    bar.end();
+    desk.close();
   }
+  if (final?.state === 'cancelled') {
+    process.stderr.write('已取消重建，数据未改动。 / Rebuild cancelled; nothing was changed.\n');
+    process.exit(130);
+  }
+  if (final?.state !== 'done' || !final.result?.counts) {
+    const en = jobId === null ? null : desk.jobs.list('en').find((j) => j.id === jobId);
+    failure(
+      `重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${final?.error?.message ?? ''}${en?.error ? ` / ${en.error.message}` : ''}`,
+    );
+  }
+  const c = final.result.counts;
+  const ms = Date.now() - started;
+  out(
+    `已重建：事件 ${c.events ?? 0} 条，案件 ${c.cases ?? 0} 件，员工 ${c.staff ?? 0} 人（用时 ${ms} ms）。 / Rebuilt: ${c.events ?? 0} events, ${c.cases ?? 0} cases, ${c.staff ?? 0} staff (${ms} ms).`,
+  );
 }
 
 function verify(dataDir: string): void {
@@ -111,7 +148,7 @@ function verify(dataDir: string): void {
   process.exitCode = 1;
 }
 
-function main(argv: string[]): void {
+function main(argv: string[]): void | Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -143,4 +180,6 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).catch((e: unknown) => {
+  failure(`出错了 / Something went wrong.\n${describeError(e)}`);
+});

@@ -5,18 +5,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
+import type { JobKind, JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { isFoldable, STREAM_KINDS } from '../../shared/domain/events';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/domain/kernel/locale';
+import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
 import * as cases from './features/cases';
+import * as maintenance from './features/maintenance';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
 import { Desk, type AppendEventsResult } from './kernel/desk';
 import { createDispatcher } from './kernel/dispatcher';
 import type { HandlerTable } from './kernel/handler';
-import { ProjectorRegistry } from './kernel/projectors';
+import { JobRunner } from './kernel/jobs';
+import { rebuildJob } from './kernel/rebuildJob';
+import { ServiceHost } from './kernel/services';
+import { startThread } from './kernel/threads';
+import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
@@ -24,7 +31,7 @@ export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 
-import { DB_FILE_NAME } from './maintenance';
+import { counts, DB_FILE_NAME } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
@@ -35,17 +42,12 @@ export { defaultDataDir } from './paths';
 // shared/contract/api.ts and the event payloads in shared/domain/events.ts.
 
 /** DeskApi method -> handler; the type checks every method has exactly one. */
-const HANDLERS: HandlerTable = { ...staff.handlers, ...cases.handlers, ...sync.handlers };
-
-/** Stream kind -> projector. */
-function projectors(): ProjectorRegistry {
-  const registry = new ProjectorRegistry([
-    ['case', cases.projector],
-    ['staff', staff.projector],
-  ]);
-  registry.assertCovers(STREAM_KINDS);
-  return registry;
-}
+const HANDLERS: HandlerTable = {
+  ...staff.handlers,
+  ...cases.handlers,
+  ...sync.handlers,
+  ...maintenance.handlers,
+};
 
 const dispatch = createDispatcher(HANDLERS);
 
@@ -56,14 +58,31 @@ export interface DeskCoreOptions {
   appVersion?: string;
   /** Sync engine settings (timers, intervals, timeouts); `false` leaves sync stopped (CLI tools). */
   sync?: SyncOptions | false;
+  /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
+  jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
+}
+
+/** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
+export interface DeskJobs {
+  start(kind: JobKind, locale?: Locale): Result<JobSummary>;
+  list(locale?: Locale): JobSummary[];
+  cancel(jobId: string, locale?: Locale): Result<JobSummary>;
+  /** Resolves with the job once it has ended (null for an unknown id). */
+  whenSettled(jobId: string, locale?: Locale): Promise<JobSummary | null>;
+  /** Resolves once no job is queued or running. */
+  idle(): Promise<void>;
 }
 
 export interface DeskCore {
   /** Runs one DeskApi method. Never throws. */
   call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
   subscribe(listener: (e: DeskEvent) => void): () => void;
-  /** Drops the projections and folds them again from the event log (one transaction). */
+  /** Drops the projections and folds them again from the event log (one transaction, on this thread). */
   rebuild(): void;
+  /** The job runner: rebuild (and later export, import, reports) off the write thread, with progress events. */
+  jobs: DeskJobs;
+  /** Asks every background service to do its work now (after a wake, a clock jump, a network change). */
+  sweep(): Promise<void>;
   /**
    * Stores events made elsewhere (sync, import, benchmark) in one transaction:
    * checks envelope, hash and payload, ignores duplicates (same id and hash),
@@ -89,7 +108,11 @@ export interface DeskCore {
   syncIdle(): Promise<SyncStatus>;
   /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
-  /** Stops the sync engine (cancelling a run in progress) and closes the database. */
+  /**
+   * Stops the background services in reverse order (jobs are cancelled and
+   * roll back on their own connection; the sync engine cancels its run) and
+   * closes the database.
+   */
   close(): void;
 }
 
@@ -101,7 +124,8 @@ export interface DeskCore {
 export function openDesk(opts: DeskCoreOptions): DeskCore {
   const resources = cases.loadScriptResources(opts.resourcesDir);
   mkdirSync(opts.dataDir, { recursive: true });
-  const database = openDatabase(path.join(opts.dataDir, DB_FILE_NAME));
+  const file = path.join(opts.dataDir, DB_FILE_NAME);
+  const database = openDatabase(file);
   let desk: Desk;
   try {
     desk = new Desk(
@@ -120,15 +144,57 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     database.close();
     throw e;
   }
+  const syncOn = opts.sync !== false;
   const engine = new SyncEngine(desk, opts.sync === false ? { timers: false } : (opts.sync ?? {}));
   desk.sync = engine;
   desk.onLocalAppend = () => engine.noteLocalAppend();
-  if (opts.sync !== false) engine.start();
+  const services = new ServiceHost();
+  services.register({
+    name: 'sync',
+    start: () => (syncOn ? engine.start() : undefined),
+    stop: () => engine.stop(),
+    sweep: () => (syncOn ? engine.requestNow() : undefined),
+  });
+  const jobs = new JobRunner({
+    emit: (e) => desk.emit(e),
+    now: desk.now,
+    progressIntervalMs: opts.jobs?.progressIntervalMs,
+    kinds: {
+      rebuild: rebuildJob({
+        file,
+        spawn: (data) => startThread(import.meta.url, 'rebuildWorker', data),
+        inThread: (chunk, hooks) => {
+          desk.store.rebuild(chunk, hooks);
+          return { ...counts(database) };
+        },
+        holdWrites: (held) => {
+          desk.writesHeld = held;
+        },
+        // Writes (sync's too) were refused while the rebuild held the database: catch up now.
+        afterwards: () => void services.sweepAll(),
+        chunk: opts.jobs?.rebuildChunk,
+        busyTimeoutMs: opts.jobs?.busyTimeoutMs,
+      }),
+    },
+  });
+  desk.jobs = jobs;
+  services.register(jobs);
+  void services.startAll();
   let closed = false;
   return {
     call: (method, input, ctx) => dispatch(desk, method, input, ctx),
     subscribe: (listener) => desk.subscribe(listener),
-    rebuild: () => desk.store.rebuild(),
+    rebuild: () => {
+      desk.store.rebuild();
+    },
+    jobs: {
+      start: (kind, locale = DEFAULT_LOCALE) => jobs.submit(kind, locale),
+      list: (locale = DEFAULT_LOCALE) => jobs.list(locale),
+      cancel: (jobId, locale = DEFAULT_LOCALE) => jobs.cancel(jobId, locale),
+      whenSettled: (jobId, locale = DEFAULT_LOCALE) => jobs.whenSettled(jobId, locale),
+      idle: () => jobs.idle(),
+    },
+    sweep: () => services.sweepAll(),
     appendEvents: (events) => desk.appendEvents(events),
     appendEventBatches: (batches, onBatch) => desk.appendEventBatches(batches, onBatch),
     syncNow: () => engine.runNow(),
@@ -137,7 +203,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     close: () => {
       if (closed) return;
       closed = true;
-      engine.stop();
+      void services.stopAll(); // every stop here is synchronous: all have stopped when this returns
       desk.checker.close();
       desk.onLocalAppend = null;
       desk.sessions.clear();

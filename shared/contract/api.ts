@@ -14,6 +14,7 @@
 import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
 import type { Locale } from './methods/common';
+import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
 import type { Result } from './result';
@@ -23,6 +24,7 @@ export const METHODS = {
   ...staffMethods,
   ...caseMethods,
   ...syncMethods,
+  ...jobMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -37,9 +39,7 @@ export function isMethodName(name: string): name is MethodName {
 
 /** Server-pushed notifications (SSE in browser mode, IPC events in Electron). */
 export type DeskEvent =
-  | { type: 'case.changed'; caseId: string }
-  | { type: 'progress'; task: string; done: number; total: number }
-  | { type: 'sync.status'; status: SyncStatus };
+  { type: 'case.changed'; caseId: string } | JobProgressEvent | { type: 'sync.status'; status: SyncStatus };
 
 /**
  * What the renderer sees. `call` never throws: transport failures come back as

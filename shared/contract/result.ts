@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'too_large',
   /** A remote service (the central sync server) could not be reached or refused to talk; try later. */
   'unavailable',
+  /** The desk is busy with maintenance (a rebuild holds the database) or already runs that job; try again when it ends. */
+  'busy',
   /** Anything unexpected; details are in the local log. */
   'internal',
 ] as const;

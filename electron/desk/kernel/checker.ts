@@ -9,12 +9,9 @@
  * instead (same code, same verdicts) and the reason is logged once: a missing
  * thread costs speed, never correctness.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { checkBatch, type Verdict } from './checkBatch';
+import { startThread } from './threads';
 
 type Answer = { id: number; verdicts: Verdict[] } | { id: number; error: string };
 
@@ -23,26 +20,9 @@ interface Pending {
   resolve: (v: Verdict[]) => void;
 }
 
-/** The ESM entry of tsx's API, from its package exports (the CommonJS one cannot register ESM hooks). */
-function tsxEsmApi(from: string): string {
-  const pkgFile = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } | string }>;
-  };
-  const entry = pkg.exports?.['./esm/api']?.import;
-  const rel = typeof entry === 'string' ? entry : entry?.default;
-  if (!rel) throw new Error('tsx has no ESM API entry');
-  return path.join(path.dirname(pkgFile), rel);
-}
-
 /** Starts the checker thread: the bundled file in a build, the TypeScript source (through tsx) otherwise. */
 function spawn(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here));
-  const tsx = pathToFileURL(tsxEsmApi(here)).href;
-  const entry = new URL('./checkWorker.ts', here).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return startThread(import.meta.url, 'checkWorker');
 }
 
 export class EventChecker {

@@ -17,6 +17,8 @@ import { EventChecker } from './checker';
 import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
 import type { Directory, DirectoryFactory } from './directory';
 import type { ProjectorRegistry } from './projectors';
+import type { JobRunner } from './jobs';
+import { DeskBusyError } from './writeHold';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
 import type { SyncEngine } from '../sync/engine';
 
@@ -42,6 +44,10 @@ export class Desk {
   onLocalAppend: (() => void) | null = null;
   /** Checks incoming batches on a second thread (bulk import, sync pull). */
   readonly checker = new EventChecker();
+  /** The job runner, attached by openDesk (null for a Desk built without one). */
+  jobs: JobRunner | null = null;
+  /** True while a maintenance job (rebuild) holds the database: `tx` refuses with DeskBusyError. */
+  writesHeld = false;
 
   constructor(
     readonly d: DeskDatabase,
@@ -72,6 +78,7 @@ export class Desk {
 
   /** Runs `fn` in one IMMEDIATE transaction (synchronous: no other call interleaves). */
   tx<T>(fn: () => T): T {
+    if (this.writesHeld) throw new DeskBusyError();
     return this.d.sqlite.transaction(fn).immediate();
   }
 

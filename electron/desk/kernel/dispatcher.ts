@@ -9,6 +9,7 @@ import type { Desk } from './desk';
 import type { StaffRecord } from './directory';
 import type { HandlerContext, HandlerTable } from './handler';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
+import { DeskBusyError } from './writeHold';
 import { issuesToFields } from './validation';
 
 type AnyHandler = (input: unknown, ctx: HandlerContext) => Result<unknown> | Promise<Result<unknown>>;
@@ -75,6 +76,7 @@ async function dispatch(
     const handler = handlers[method] as AnyHandler;
     return await handler(parsed.data, { desk, locale, staff, token });
   } catch (e) {
+    if (e instanceof DeskBusyError) return err('busy', errorMessage(locale, 'busy'));
     console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);
     return err('internal', errorMessage(locale, 'internal'));
   }

@@ -48,6 +48,21 @@ export interface AppendOutcome {
   changed: Map<string, string[]>;
 }
 
+export interface RebuildHooks {
+  /** After each chunk: events folded so far, and the events in the log. */
+  onProgress?: (done: number, total: number) => void;
+  /** Asked before each chunk; true stops the rebuild and rolls it back. */
+  cancelled?: () => boolean;
+}
+
+/** Thrown by a rebuild stopped through its hooks; its transaction was rolled back. */
+export class RebuildCancelled extends Error {
+  constructor() {
+    super('rebuild cancelled');
+    this.name = 'RebuildCancelled';
+  }
+}
+
 /** node:crypto's one-shot sha256, several times faster than the pure-JS default. */
 export const sha256Hex: Sha256Hex = (text) => oneShotHash('sha256', text, 'hex');
 
@@ -172,24 +187,38 @@ export class EventStore {
     return out;
   }
 
-  /** Clears every projection and folds it again from the log, in arrival order. */
-  rebuild(chunk = 2000): void {
+  /**
+   * Clears every projection and folds it again from the log, in arrival order,
+   * in one IMMEDIATE transaction of `chunk` events at a time. `hooks` see the
+   * progress after each chunk and may stop the rebuild between chunks: it then
+   * throws RebuildCancelled and the transaction rolls back (nothing changed).
+   * Returns the number of events folded.
+   */
+  rebuild(chunk = 2000, hooks: RebuildHooks = {}): { events: number } {
     const s = this.d.sqlite;
-    s.transaction(() => {
-      for (const p of this.projectors.values()) p.clear();
-      let after = 0;
-      for (;;) {
-        const rows = this.st.eventsAfter.all(after, chunk);
-        if (rows.length === 0) break;
-        const batches = new Map<string, ProjectionBatch>();
-        for (const r of rows) this.project(envelopeFromStored(r), r.seq, batches);
-        this.flush(batches);
-        after = rows[rows.length - 1]?.seq ?? after;
-      }
-      s.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ).run(PROJECTION_VERSION_KEY, this.projectionSignature());
-    }).immediate();
+    return s
+      .transaction((): { events: number } => {
+        const total = (s.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+        for (const p of this.projectors.values()) p.clear();
+        let after = 0;
+        let done = 0;
+        for (;;) {
+          if (hooks.cancelled?.() === true) throw new RebuildCancelled();
+          const rows = this.st.eventsAfter.all(after, chunk);
+          if (rows.length === 0) break;
+          const batches = new Map<string, ProjectionBatch>();
+          for (const r of rows) this.project(envelopeFromStored(r), r.seq, batches);
+          this.flush(batches);
+          after = rows[rows.length - 1]?.seq ?? after;
+          done += rows.length;
+          hooks.onProgress?.(done, total);
+        }
+        s.prepare(
+          'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        ).run(PROJECTION_VERSION_KEY, this.projectionSignature());
+        return { events: done };
+      })
+      .immediate();
   }
 
   /** Every registered stream kind with the version of its projector, e.g. {"case":2,"staff":1}. */

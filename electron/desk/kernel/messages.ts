@@ -65,6 +65,10 @@ const ERRORS: Record<ErrorCode, Text> = {
     'zh-CN': '暂时连不上总部服务器，请稍后再试。',
     en: "Can't reach the head-office server right now. Try again later.",
   },
+  busy: {
+    'zh-CN': '本机正在进行维护（重建索引），请等它完成后再试。',
+    en: 'This desk is busy with maintenance (rebuilding the index). Try again when it has finished.',
+  },
   internal: {
     'zh-CN': '系统内部出错，请重试；如果仍然出错，请联系管理员（详细信息已记在本机日志）。',
     en: 'Something went wrong inside the desk. Try again; if it keeps happening, tell your administrator (details are in the local log).',

@@ -1,0 +1,60 @@
+/**
+ * What a clerk reads about long jobs, in zh-CN first and English second (the
+ * pattern of electron/desk/messages.ts). A job keeps the key of its failure,
+ * not the text: each window reads it in its own language.
+ */
+import type { ErrorCode } from '../../../shared/contract/result';
+import type { Locale } from '../../../shared/domain/kernel/locale';
+
+const JOB_MESSAGES = {
+  jobBusyRebuild: {
+    'zh-CN': '已有一次重建索引正在进行，请等它完成，或先取消它。',
+    en: 'A rebuild is already running. Wait for it to finish, or cancel it first.',
+  },
+  jobNotFound: {
+    'zh-CN': '找不到这个任务（任务记录只保留到本机程序关闭）。',
+    en: 'That job could not be found (jobs are kept only until the desk program closes).',
+  },
+  jobKindUnavailable: {
+    'zh-CN': '本机暂不支持此类任务。',
+    en: 'This desk cannot run that kind of job.',
+  },
+  jobClosing: {
+    'zh-CN': '程序正在关闭，不能再开始新任务。',
+    en: 'The desk is closing and cannot start new jobs.',
+  },
+  jobDatabaseBusy: {
+    'zh-CN':
+      '数据库正被其他程序占用（例如另一个 Loopdesk 或命令行工具），重建没有进行，数据未改动。请关闭其他程序后再试。',
+    en: 'The database is in use by another program (another Loopdesk or a command-line tool), so the rebuild did not run and nothing was changed. Close the other program and try again.',
+  },
+  jobFailed: {
+    'zh-CN': '任务出错，数据未改动。请重试；如果仍然出错，请联系管理员（详细信息已记在本机日志）。',
+    en: 'The job failed and nothing was changed. Try again; if it keeps failing, tell your administrator (details are in the local log).',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type JobMessageKey = keyof typeof JOB_MESSAGES;
+export type JobMessageParams = Record<string, string | number>;
+
+export function jobMessage(locale: Locale, key: JobMessageKey, params?: JobMessageParams): string {
+  const template = JOB_MESSAGES[key][locale];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A job (or a request about one) that failed in a way a clerk can be told about. */
+export class JobFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly key: JobMessageKey,
+    /** For the log only: what went wrong in technical terms. */
+    readonly detail: string = key,
+    readonly params?: JobMessageParams,
+  ) {
+    super(detail);
+    this.name = 'JobFailure';
+  }
+}
