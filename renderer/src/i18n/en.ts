@@ -262,6 +262,22 @@ export const en: UiResources = {
       "When head office has withdrawn or does not recognise this desk's sync permission, ask your administrator for a new code for this branch and connect again here. Nothing recorded on this desk is lost.",
     adminOnlyDisconnect: 'Only an administrator can disconnect this desk from head office.',
   },
+  maintenance: {
+    rebuildTitle: 'Rebuild projections',
+    rebuildIntro:
+      'Regenerates the case list, the staff list and the search index from every record on this desk. Not needed in normal work; use it when the list or search results do not match the records. While it runs this desk cannot take new records, and it carries on by itself when done. You can cancel at any time; a cancelled rebuild leaves the data as it was.',
+    start: 'Start rebuild',
+    confirmTitle: 'Rebuild the projections now?',
+    confirmBody: 'While it runs this desk cannot take new records (usually a few seconds to a few minutes).',
+    cancel: 'Cancel rebuild',
+    cancelling: 'Cancelling…',
+    queued: 'Getting ready…',
+    progress: '{{done}} of {{total}} records processed',
+    done: 'Rebuild finished: {{events}} records, {{cases}} cases, {{staff}} staff ({{when}}).',
+    cancelled: 'Rebuild cancelled; the data is as it was ({{when}}).',
+    failed: 'The rebuild did not finish',
+    started: 'Rebuild started',
+  },
   errors: {
     title: 'Action not completed',
     fieldsBelow: 'Correct the fields marked in red below.',

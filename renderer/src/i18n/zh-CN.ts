@@ -255,6 +255,22 @@ export const zhCN = {
       '总部停用或不认可本机的同步授权时，请向管理员索取本网点新的登记码，在这里重新连接。本机的记录不会丢失。',
     adminOnlyDisconnect: '只有管理员可以断开与总部的连接。',
   },
+  maintenance: {
+    rebuildTitle: '重建索引',
+    rebuildIntro:
+      '从本机的全部记录重新生成投诉单列表、员工名单和搜索索引。平时不需要；当列表或搜索结果与记录不符时使用。重建期间本机暂时不能登记新记录，完成后自动恢复；可以随时取消，取消后数据保持原样。',
+    start: '开始重建',
+    confirmTitle: '现在重建索引？',
+    confirmBody: '重建期间本机暂时不能登记新记录（通常几秒到几分钟）。',
+    cancel: '取消重建',
+    cancelling: '正在取消…',
+    queued: '准备中…',
+    progress: '已处理 {{done}} / {{total}} 条记录',
+    done: '重建完成：{{events}} 条记录，{{cases}} 件投诉单，{{staff}} 名员工（{{when}}）。',
+    cancelled: '重建已取消，数据保持原样（{{when}}）。',
+    failed: '重建没有完成',
+    started: '已开始重建索引',
+  },
   errors: {
     title: '操作未完成',
     fieldsBelow: '请按提示修改下方标红的内容。',

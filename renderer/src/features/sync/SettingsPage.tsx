@@ -10,6 +10,7 @@ import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { canConfigureSync, canDisconnectSync, syncNowWithFeedback, useSync } from '../../stores/sync';
 import { ReasonDialog } from '../handling/ReasonDialog';
+import { RebuildCard } from '../maintenance/RebuildCard';
 import { SyncDetails } from './SyncDetails';
 
 interface ConnectValues {
@@ -56,6 +57,7 @@ export function SettingsPage() {
         {t('settings.title')}
       </Typography.Title>
       <SyncSettings />
+      {role === 'admin' ? <RebuildCard /> : null}
     </div>
   );
 }
