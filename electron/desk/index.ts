@@ -18,6 +18,7 @@ import { createDispatcher } from './kernel/dispatcher';
 import type { HandlerTable } from './kernel/handler';
 import { ProjectorRegistry } from './kernel/projectors';
 import { SyncEngine, type SyncOptions } from './sync/engine';
+import type { SyncPort } from './sync/port';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
@@ -87,6 +88,8 @@ export interface DeskCore {
   syncNow(): Promise<SyncStatus>;
   /** Resolves with the status once every sync run requested so far has finished (starts none). */
   syncIdle(): Promise<SyncStatus>;
+  /** A network interface came back or the machine woke: sync asks head office now if it was out of reach. */
+  networkChanged(): void;
   /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
   /** Stops the sync engine (cancelling a run in progress) and closes the database. */
@@ -120,19 +123,24 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     database.close();
     throw e;
   }
-  const engine = new SyncEngine(desk, opts.sync === false ? { timers: false } : (opts.sync ?? {}));
-  desk.sync = engine;
+  const engine = new SyncEngine(
+    syncPortOf(desk),
+    opts.sync === false ? { timers: false } : (opts.sync ?? {}),
+  );
+  // Handlers reach background services through the call context, not through the Desk.
+  const services = { sync: engine };
   desk.onLocalAppend = () => engine.noteLocalAppend();
   if (opts.sync !== false) engine.start();
   let closed = false;
   return {
-    call: (method, input, ctx) => dispatch(desk, method, input, ctx),
+    call: (method, input, ctx) => dispatch(desk, method, input, ctx, services),
     subscribe: (listener) => desk.subscribe(listener),
     rebuild: () => desk.store.rebuild(),
     appendEvents: (events) => desk.appendEvents(events),
     appendEventBatches: (batches, onBatch) => desk.appendEventBatches(batches, onBatch),
     syncNow: () => engine.runNow(),
     syncIdle: () => engine.whenIdle(),
+    networkChanged: () => engine.networkChanged(),
     enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
     close: () => {
       if (closed) return;
@@ -143,5 +151,21 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       desk.sessions.clear();
       database.close();
     },
+  };
+}
+
+/** The narrow view of the desk the sync engine works through (sync/port.ts). */
+function syncPortOf(desk: Desk): SyncPort {
+  return {
+    sqlite: desk.d.sqlite,
+    meta: desk.meta,
+    tx: (fn) => desk.tx(fn),
+    appendIncoming: (events, verdicts) => desk.appendEventsInTransaction(events, verdicts),
+    emitChanges: (outcome) => desk.emitChanges(outcome),
+    emit: (event) => desk.emit(event),
+    identity: () => desk.identity(),
+    now: desk.now,
+    checker: desk.checker,
+    setClockOffset: (ms) => desk.setClockOffset(ms),
   };
 }

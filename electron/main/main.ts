@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, net, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, net, powerMonitor, protocol, session } from 'electron';
 import { defaultDataDir, openDesk, type DeskCore } from '../desk';
 
 import { registerDeskIpc } from './ipc';
@@ -120,6 +120,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol();
   stopIpc = registerDeskIpc(desk, APP_ORIGIN);
+  // After sleep the line may be back before the next probe: let sync ask head office now.
+  powerMonitor.on('resume', () => desk?.networkChanged());
   if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
   mainWindow = createWindow();
 }

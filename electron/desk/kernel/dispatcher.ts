@@ -7,7 +7,7 @@ import { isMethodName, METHODS, type CallContext, type MethodName } from '../../
 import { err, type Result } from '../../../shared/contract/result';
 import type { Desk } from './desk';
 import type { StaffRecord } from './directory';
-import type { HandlerContext, HandlerTable } from './handler';
+import type { DeskServices, HandlerContext, HandlerTable } from './handler';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { issuesToFields } from './validation';
 
@@ -18,6 +18,7 @@ export type Dispatch = (
   method: unknown,
   input: unknown,
   cc: CallContext | undefined,
+  services?: DeskServices,
 ) => Promise<Result<unknown>>;
 
 /** True for methods that work before first-run setup (the method table says so). */
@@ -28,7 +29,8 @@ function worksBeforeSetup(method: MethodName): boolean {
 
 /** The dispatcher over a handler table composed from the features' own (electron/desk/index.ts). */
 export function createDispatcher(handlers: HandlerTable): Dispatch {
-  return (desk, method, input, cc) => dispatch(handlers, desk, method, input, cc);
+  return (desk, method, input, cc, services = { sync: null }) =>
+    dispatch(handlers, desk, method, input, cc, services);
 }
 
 async function dispatch(
@@ -37,6 +39,7 @@ async function dispatch(
   method: unknown,
   input: unknown,
   cc: CallContext | undefined,
+  services: DeskServices,
 ): Promise<Result<unknown>> {
   const locale = resolveLocale(cc?.locale);
   try {
@@ -73,7 +76,7 @@ async function dispatch(
     }
     // The table is keyed by method, so handlers[method] takes exactly METHODS[method]'s parsed input.
     const handler = handlers[method] as AnyHandler;
-    return await handler(parsed.data, { desk, locale, staff, token });
+    return await handler(parsed.data, { desk, locale, staff, token, services });
   } catch (e) {
     console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);
     return err('internal', errorMessage(locale, 'internal'));
