@@ -25,6 +25,7 @@ import { ServiceHost } from './kernel/services';
 import { startThread } from './kernel/threads';
 import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
+import type { SyncPort } from './sync/port';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
@@ -106,6 +107,8 @@ export interface DeskCore {
   syncNow(): Promise<SyncStatus>;
   /** Resolves with the status once every sync run requested so far has finished (starts none). */
   syncIdle(): Promise<SyncStatus>;
+  /** A network interface came back or the machine woke: sync asks head office now if it was out of reach. */
+  networkChanged(): void;
   /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
   /**
@@ -145,8 +148,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     throw e;
   }
   const syncOn = opts.sync !== false;
-  const engine = new SyncEngine(desk, opts.sync === false ? { timers: false } : (opts.sync ?? {}));
-  desk.sync = engine;
+  const engine = new SyncEngine(
+    syncPortOf(desk),
+    opts.sync === false ? { timers: false } : (opts.sync ?? {}),
+  );
   desk.onLocalAppend = () => engine.noteLocalAppend();
   const services = new ServiceHost();
   services.register({
@@ -177,12 +182,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       }),
     },
   });
-  desk.jobs = jobs;
   services.register(jobs);
+  // Handlers reach background services through the call context, not through the Desk.
+  const handlerServices = { sync: engine, jobs };
   void services.startAll();
   let closed = false;
   return {
-    call: (method, input, ctx) => dispatch(desk, method, input, ctx),
+    call: (method, input, ctx) => dispatch(desk, method, input, ctx, handlerServices),
     subscribe: (listener) => desk.subscribe(listener),
     rebuild: () => {
       desk.store.rebuild();
@@ -199,6 +205,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     appendEventBatches: (batches, onBatch) => desk.appendEventBatches(batches, onBatch),
     syncNow: () => engine.runNow(),
     syncIdle: () => engine.whenIdle(),
+    networkChanged: () => engine.networkChanged(),
     enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
     close: () => {
       if (closed) return;
@@ -209,5 +216,21 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       desk.sessions.clear();
       database.close();
     },
+  };
+}
+
+/** The narrow view of the desk the sync engine works through (sync/port.ts). */
+function syncPortOf(desk: Desk): SyncPort {
+  return {
+    sqlite: desk.d.sqlite,
+    meta: desk.meta,
+    tx: (fn) => desk.tx(fn),
+    appendIncoming: (events, verdicts) => desk.appendEventsInTransaction(events, verdicts),
+    emitChanges: (outcome) => desk.emitChanges(outcome),
+    emit: (event) => desk.emit(event),
+    identity: () => desk.identity(),
+    now: desk.now,
+    checker: desk.checker,
+    setClockOffset: (ms) => desk.setClockOffset(ms),
   };
 }

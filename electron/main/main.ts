@@ -120,8 +120,11 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol();
   stopIpc = registerDeskIpc(desk, APP_ORIGIN);
-  // After sleep, background services' timers are stale: let them do their work now.
-  powerMonitor.on('resume', () => void desk?.sweep());
+  // After sleep, background services' timers are stale and the line may be back: sweep them now.
+  powerMonitor.on('resume', () => {
+    desk?.networkChanged();
+    void desk?.sweep();
+  });
   if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
   mainWindow = createWindow();
 }

@@ -39,7 +39,15 @@ export function isMethodName(name: string): name is MethodName {
 
 /** Server-pushed notifications (SSE in browser mode, IPC events in Electron). */
 export type DeskEvent =
-  { type: 'case.changed'; caseId: string } | JobProgressEvent | { type: 'sync.status'; status: SyncStatus };
+  | { type: 'case.changed'; caseId: string }
+  | JobProgressEvent
+  | {
+      type: 'sync.status';
+      /** The status with its texts in the default locale (zh-CN). */
+      status: SyncStatus;
+      /** The same status with its texts in every locale: each window shows its own. */
+      byLocale: Record<z.infer<typeof Locale>, SyncStatus>;
+    };
 
 /**
  * What the renderer sees. `call` never throws: transport failures come back as

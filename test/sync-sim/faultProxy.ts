@@ -75,6 +75,8 @@ export interface FaultProxyOptions {
    * answered with the first answer leaves the desk holding a replaced token.
    */
   noDuplicate?: (method: string, path: string) => boolean;
+  /** Requests that may meet faults at all (called once per request). Default: every request. */
+  faultsOn?: (method: string, path: string) => boolean;
 }
 
 export interface ProxyCounters {
@@ -198,6 +200,7 @@ export class FaultProxy {
       upstreamTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
       // Every route may be duplicated, enrolment included (see enroll-duplicate.test.ts).
       noDuplicate: opts.noDuplicate ?? (() => false),
+      faultsOn: opts.faultsOn ?? (() => true),
     };
   }
 
@@ -337,7 +340,8 @@ export class FaultProxy {
   private decide(lane: Lane, method: string, path: string): Decision {
     const r = Array.from({ length: 8 }, () => lane.rng.next());
     const mode = lane.mode ?? this.mode;
-    if (mode !== 'faults' || this.faults >= this.o.maxFaults) return NO_FAULT;
+    if (mode !== 'faults' || this.faults >= this.o.maxFaults || !this.o.faultsOn(method, path))
+      return NO_FAULT;
     const at = (i: number) => r[i] ?? 0;
     const rates = this.rates;
     const d: Decision = { ...NO_FAULT };

@@ -12,6 +12,7 @@ const base: SyncStatus = {
   lastError: null,
   clockSkewMs: null,
   clockWarning: false,
+  heldBack: null,
 };
 
 function failing(code: string, state: SyncStatus['state'] = 'error'): SyncStatus {

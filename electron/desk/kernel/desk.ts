@@ -17,10 +17,8 @@ import { EventChecker } from './checker';
 import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } from './eventStore';
 import type { Directory, DirectoryFactory } from './directory';
 import type { ProjectorRegistry } from './projectors';
-import type { JobRunner } from './jobs';
 import { DeskBusyError } from './writeHold';
 import { Meta, META_KEYS, type DeviceIdentity } from './meta';
-import type { SyncEngine } from '../sync/engine';
 
 export interface AppendEventsResult {
   accepted: number;
@@ -38,14 +36,12 @@ export class Desk {
   private readonly clock: HlcClock;
   private readonly listeners = new Set<(e: DeskEvent) => void>();
   private identityCache: DeviceIdentity | null = null;
-  /** The sync engine, attached by openDesk (null for a Desk built without one). */
-  sync: SyncEngine | null = null;
+  /** How far (ms) this desk's wall clock is ahead of head office's, as sync applies it to the HLC. */
+  private clockOffsetMs = 0;
   /** Called (inside the write transaction) when local events were appended: sync schedules a push. */
   onLocalAppend: (() => void) | null = null;
   /** Checks incoming batches on a second thread (bulk import, sync pull). */
   readonly checker = new EventChecker();
-  /** The job runner, attached by openDesk (null for a Desk built without one). */
-  jobs: JobRunner | null = null;
   /** True while a maintenance job (rebuild) holds the database: `tx` refuses with DeskBusyError. */
   writesHeld = false;
 
@@ -63,7 +59,16 @@ export class Desk {
     this.sessions = new Sessions(now);
     this.limiter = new SignInLimiter(now);
     const last = this.meta.get(META_KEYS.lastHlc);
-    this.clock = new HlcClock(last !== null && isValidHlc(last) ? last : HLC_ZERO, now);
+    // The HLC reads the wall clock corrected by head office's time (never backwards: HlcClock keeps the max).
+    this.clock = new HlcClock(
+      last !== null && isValidHlc(last) ? last : HLC_ZERO,
+      () => now() - this.clockOffsetMs,
+    );
+  }
+
+  /** Sets the offset the HLC subtracts from the wall clock (sync/clockOffset.ts decides it). */
+  setClockOffset(offsetMs: number): void {
+    this.clockOffsetMs = Number.isFinite(offsetMs) ? offsetMs : 0;
   }
 
   identity(): DeviceIdentity | null {

@@ -7,7 +7,7 @@ import { isMethodName, METHODS, type CallContext, type MethodName } from '../../
 import { err, type Result } from '../../../shared/contract/result';
 import type { Desk } from './desk';
 import type { StaffRecord } from './directory';
-import type { HandlerContext, HandlerTable } from './handler';
+import type { DeskServices, HandlerContext, HandlerTable } from './handler';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { DeskBusyError } from './writeHold';
 import { issuesToFields } from './validation';
@@ -19,6 +19,7 @@ export type Dispatch = (
   method: unknown,
   input: unknown,
   cc: CallContext | undefined,
+  services?: DeskServices,
 ) => Promise<Result<unknown>>;
 
 /** True for methods that work before first-run setup (the method table says so). */
@@ -29,7 +30,8 @@ function worksBeforeSetup(method: MethodName): boolean {
 
 /** The dispatcher over a handler table composed from the features' own (electron/desk/index.ts). */
 export function createDispatcher(handlers: HandlerTable): Dispatch {
-  return (desk, method, input, cc) => dispatch(handlers, desk, method, input, cc);
+  return (desk, method, input, cc, services = { sync: null }) =>
+    dispatch(handlers, desk, method, input, cc, services);
 }
 
 async function dispatch(
@@ -38,6 +40,7 @@ async function dispatch(
   method: unknown,
   input: unknown,
   cc: CallContext | undefined,
+  services: DeskServices,
 ): Promise<Result<unknown>> {
   const locale = resolveLocale(cc?.locale);
   try {
@@ -74,7 +77,7 @@ async function dispatch(
     }
     // The table is keyed by method, so handlers[method] takes exactly METHODS[method]'s parsed input.
     const handler = handlers[method] as AnyHandler;
-    return await handler(parsed.data, { desk, locale, staff, token });
+    return await handler(parsed.data, { desk, locale, staff, token, services });
   } catch (e) {
     if (e instanceof DeskBusyError) return err('busy', errorMessage(locale, 'busy'));
     console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);

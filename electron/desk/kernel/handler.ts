@@ -5,12 +5,20 @@ import type { Desk } from './desk';
 import type { StaffRecord } from './directory';
 import { errorMessage, msg, type Catalogue, type MessageKey, type MessageParams } from './messages';
 
+/**
+ * Background services the handlers may reach, by name (openDesk wires them,
+ * e.g. `sync`; none is held by the Desk). The kernel knows no service: each
+ * feature's handlers check that the one they use is there.
+ */
+export type DeskServices = Readonly<Record<string, unknown>>;
+
 export interface HandlerContext {
   desk: Desk;
   locale: Locale;
   /** The signed-in staff member (null only for methods with auth 'none'). */
   staff: StaffRecord | null;
   token: string | null;
+  services: DeskServices;
 }
 
 export type Handler<M extends MethodName> = (

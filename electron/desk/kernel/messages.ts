@@ -180,6 +180,16 @@ const MESSAGES = {
       '同步时本机出错，记录仍保存在本机，稍后会自动重试；如果一直出现，请联系管理员（详细信息已记在本机日志）。',
     en: 'Something went wrong on this desk while syncing; records are kept and sync will retry. If it keeps happening, tell your administrator (details are in the local log).',
   },
+  syncHeldClockAhead: {
+    'zh-CN':
+      '有 {count} 条记录暂未上传：本机时钟比总部快约 {minutes} 分钟，总部不接收时间在未来的记录，这些是时钟偏快时录入的。请校正本机时钟；记录无需重新录入，约 {wait} 分钟后会自动上传。',
+    en: "{count} record(s) are waiting: this computer's clock is about {minutes} min fast, and head office does not accept records dated in the future; these were written while the clock was fast. Correct this computer's clock; the records need no re-entering and will upload by themselves in about {wait} min.",
+  },
+  syncHeldWaiting: {
+    'zh-CN':
+      '有 {count} 条记录暂未上传：它们是本机时钟偏快时录入的，记录时间超前总部约 {minutes} 分钟，总部暂不接收。记录无需重新录入，约 {wait} 分钟后会自动上传。',
+    en: "{count} record(s) are waiting: they were written while this computer's clock was fast and are dated about {minutes} min ahead of head office, which does not accept them yet. They need no re-entering and will upload by themselves in about {wait} min.",
+  },
   serverUrlInvalid: {
     'zh-CN': '服务器地址不正确，应以 http:// 或 https:// 开头，例如 https://hq.example.cn。',
     en: 'Not a valid server address: it must start with http:// or https://, e.g. https://hq.example.com.',

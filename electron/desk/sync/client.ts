@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   AttachmentResponse,
   EnrollResponse,
+  HealthResponse,
   MAX_WAITING_REPORT,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -149,6 +150,11 @@ export class SyncClient {
       schema: PullPageBody,
       waiting,
     }).then((r) => r.body);
+  }
+
+  /** The server's health route (no token, no database work): the cheap probe while offline. */
+  health(): Promise<HealthResponse> {
+    return this.request({ method: 'GET', path: '/health', schema: HealthResponse }).then((r) => r.body);
   }
 
   /** True when the server already holds the file (HEAD 200), false on 404. */

@@ -15,9 +15,7 @@ import {
   type EventEnvelope,
   type StoredEvent,
 } from '../../../shared/domain/kernel/envelope';
-import type { Verdict } from '../kernel/checkBatch';
-import type { Desk } from '../kernel/desk';
-import type { AppendOutcome } from '../kernel/eventStore';
+import type { AppendOutcome, SyncPort, Verdict } from './port';
 
 /** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
 export const SYNC_META = {
@@ -30,6 +28,10 @@ export const SYNC_META = {
   /** The server the cursor belongs to (a cursor means nothing on another server). */
   cursorServer: 'sync.cursorServer',
   lastSuccessAt: 'sync.lastSuccessAt',
+  /** This desk's wall clock minus head office's, as last measured (ms; kept across restarts). */
+  clockSkewMs: 'sync.clockSkewMs',
+  /** Records head office holds back as too far in the future: JSON {count, latestMs}. */
+  heldTooFar: 'sync.heldTooFar',
 } as const;
 
 export interface SyncConfig {
@@ -75,6 +77,11 @@ export function isDeferredRejection(reason: string | undefined): boolean {
   return reason !== undefined && /^(hlc_too_far|internal)\b/.test(reason);
 }
 
+/** The server refused an event for now because its HLC is ahead of the server's clock. */
+export function isTooFarRejection(reason: string | undefined): boolean {
+  return reason !== undefined && /^hlc_too_far\b/.test(reason);
+}
+
 type OutboxRow = StoredEvent & { seq: number };
 
 export class SyncStore {
@@ -92,10 +99,11 @@ export class SyncStore {
     attachmentDelete: Database.Statement<[string]>;
     attachmentFailed: Database.Statement<[string, string]>;
     attachmentCount: Database.Statement<[], { n: number }>;
+    metaDelete: Database.Statement<[string]>;
   };
 
-  constructor(private readonly desk: Desk) {
-    const s = desk.d.sqlite;
+  constructor(private readonly port: SyncPort) {
+    const s = port.sqlite;
     this.st = {
       outboxAfter: s.prepare(
         `SELECT o.seq, ${OUTBOX_COLUMNS}
@@ -132,14 +140,15 @@ export class SyncStore {
         'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
       ),
       attachmentCount: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
+      metaDelete: s.prepare('DELETE FROM meta WHERE key = ?'),
     };
   }
 
   // ------------------------------------------------------------ configuration
 
   config(): SyncConfig | null {
-    const serverUrl = this.desk.meta.get(SYNC_META.serverUrl);
-    const token = this.desk.meta.get(SYNC_META.token);
+    const serverUrl = this.port.meta.get(SYNC_META.serverUrl);
+    const token = this.port.meta.get(SYNC_META.token);
     return serverUrl !== null && token !== null && serverUrl !== '' && token !== ''
       ? { serverUrl, token }
       : null;
@@ -147,8 +156,8 @@ export class SyncStore {
 
   /** Stores a new enrollment; a different server starts again from cursor 0. */
   saveEnrollment(serverUrl: string, token: string, role: string, at: string): void {
-    this.desk.tx(() => {
-      const meta = this.desk.meta;
+    this.port.tx(() => {
+      const meta = this.port.meta;
       const previous = meta.get(SYNC_META.cursorServer);
       if (previous !== serverUrl) {
         // Another server: its cursor starts at 0, and it needs every record of this desk,
@@ -166,19 +175,49 @@ export class SyncStore {
 
   /** Forgets the server and the token; the outbox, refused events and the cursor stay. */
   forget(): void {
-    this.desk.tx(() => {
+    this.port.tx(() => {
       for (const key of [SYNC_META.serverUrl, SYNC_META.token, SYNC_META.role, SYNC_META.enrolledAt]) {
-        this.desk.d.run(this.desk.d.db.deleteFrom('meta').where('key', '=', key));
+        this.st.metaDelete.run(key);
       }
     });
   }
 
   lastSuccessAt(): string | null {
-    return this.desk.meta.get(SYNC_META.lastSuccessAt);
+    return this.port.meta.get(SYNC_META.lastSuccessAt);
   }
 
   setLastSuccessAt(iso: string): void {
-    this.desk.meta.set(SYNC_META.lastSuccessAt, iso);
+    this.port.meta.set(SYNC_META.lastSuccessAt, iso);
+  }
+
+  /** The last measured clock skew (ms), or null when never measured. */
+  clockSkew(): number | null {
+    const raw = this.port.meta.get(SYNC_META.clockSkewMs);
+    const n = raw === null ? NaN : Number(raw);
+    return Number.isSafeInteger(n) ? n : null;
+  }
+
+  setClockSkew(ms: number): void {
+    this.port.meta.set(SYNC_META.clockSkewMs, String(Math.round(ms)));
+  }
+
+  /** Records held back as too far in the future at the last complete push (null: none). */
+  heldTooFar(): { count: number; latestMs: number } | null {
+    const raw = this.port.meta.get(SYNC_META.heldTooFar);
+    if (raw === null) return null;
+    try {
+      const v = JSON.parse(raw) as { count?: unknown; latestMs?: unknown };
+      return typeof v.count === 'number' && v.count > 0 && typeof v.latestMs === 'number'
+        ? { count: v.count, latestMs: v.latestMs }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  setHeldTooFar(held: { count: number; latestMs: number } | null): void {
+    if (held === null || held.count === 0) this.st.metaDelete.run(SYNC_META.heldTooFar);
+    else this.port.meta.set(SYNC_META.heldTooFar, JSON.stringify(held));
   }
 
   // ------------------------------------------------------------ counts
@@ -215,7 +254,7 @@ export class SyncStore {
     const seqById = new Map(batch.map((b) => [b.event.id, b.seq]));
     let rejected = 0;
     const settled = new Set<string>();
-    this.desk.tx(() => {
+    this.port.tx(() => {
       for (const ack of acks) {
         const seq = seqById.get(ack.id);
         if (seq === undefined || settled.has(ack.id)) continue; // not ours, or acked twice
@@ -235,7 +274,7 @@ export class SyncStore {
 
   /** An event the server refused as a whole request (e.g. too large on its own). */
   rejectOne(item: OutboxItem, reason: string, at: string): void {
-    this.desk.tx(() => {
+    this.port.tx(() => {
       this.st.rejectPush.run(item.event.id, item.seq, reason, at);
       this.st.outboxDelete.run(item.seq);
     });
@@ -244,7 +283,7 @@ export class SyncStore {
   // ------------------------------------------------------------ pull
 
   cursor(): number {
-    const raw = this.desk.meta.get(SYNC_META.cursor);
+    const raw = this.port.meta.get(SYNC_META.cursor);
     const n = raw === null ? 0 : Number(raw);
     return Number.isSafeInteger(n) && n >= 0 ? n : 0;
   }
@@ -261,12 +300,12 @@ export class SyncStore {
     at: string,
     verdicts?: readonly Verdict[],
   ): { outcome: AppendOutcome; rejected: number } {
-    return this.desk.tx(() => {
+    return this.port.tx(() => {
       const current = this.cursor();
       if (!Number.isSafeInteger(nextCursor) || nextCursor < current) {
         throw new CursorBackwardsError(current, nextCursor);
       }
-      const { outcome, rejected } = this.desk.appendEventsInTransaction(events, verdicts);
+      const { outcome, rejected } = this.port.appendIncoming(events, verdicts);
       if (rejected.length > 0) {
         const byId = new Map<string, unknown>();
         for (const e of events) {
@@ -284,7 +323,7 @@ export class SyncStore {
           this.st.rejectPull.run(key, r.reason.slice(0, 500), at, raw);
         });
       }
-      this.desk.meta.set(SYNC_META.cursor, String(nextCursor));
+      this.port.meta.set(SYNC_META.cursor, String(nextCursor));
       return { outcome, rejected: rejected.length };
     });
   }

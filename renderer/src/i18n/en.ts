@@ -220,6 +220,7 @@ export const en: UiResources = {
     rejectedHelp: 'They are still kept on this desk; tell your supervisor',
     attachmentsLabel: 'Files waiting to upload',
     lastError: 'Latest problem',
+    heldBack: 'Records waiting for head office',
     clock: "This desk's clock",
     clockAhead: 'About {{d}} ahead of head office; set the correct time on this computer',
     clockBehind: 'About {{d}} behind head office; set the correct time on this computer',

@@ -215,6 +215,7 @@ export const zhCN = {
     rejectedHelp: '这些记录仍保存在本机，请告知主管',
     attachmentsLabel: '待上传附件',
     lastError: '最近的问题',
+    heldBack: '暂未上传的记录',
     clock: '本机时钟',
     clockAhead: '比总部快约 {{d}}，请校准本机时间',
     clockBehind: '比总部慢约 {{d}}，请校准本机时间',

@@ -2,9 +2,9 @@
  * Where this desk stands with head office (the central sync server): the
  * latest SyncStatus, kept fresh by the desk's `sync.status` events and, as a
  * fallback when an event is missed (event stream reconnecting), by a poll
- * every 30 s. The error texts inside the status come from the desk, already
- * in the language of the last sync call, so the status is re-read when the
- * clerk switches language.
+ * every 30 s. The texts inside the status come from the desk: a call answers
+ * in this window's language, an event carries every language and the store
+ * takes this window's; the status is re-read when the clerk switches language.
  */
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract/api';
@@ -49,7 +49,8 @@ export const useSync = create<SyncStoreState>((set, get) => ({
     const unsubscribe = getDeskApi().subscribe((e) => {
       if (e.type !== 'sync.status') return;
       version++;
-      set({ status: e.status });
+      // The event carries the status in every locale; show this window's.
+      set({ status: e.byLocale[useLocale.getState().locale] ?? e.status });
     });
     const unwatchLocale = useLocale.subscribe((s, prev) => {
       if (s.locale !== prev.locale) void get().refresh();

@@ -35,6 +35,14 @@ export const SyncStatus = z.object({
   clockSkewMs: z.number().nullable(),
   /** True when |clockSkewMs| exceeds SYNC_LIMITS.warnSkewMs. */
   clockWarning: z.boolean(),
+  /**
+   * Records head office refuses for now (counted in `pending`): how many, why
+   * (`clock_ahead`: dated ahead of head office's clock), and in words what
+   * the clerk should do (caller's locale). null when nothing is held back.
+   */
+  heldBack: z
+    .object({ count: z.number().int(), reason: z.enum(['clock_ahead']), message: z.string() })
+    .nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

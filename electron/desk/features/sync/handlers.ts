@@ -1,14 +1,13 @@
 /** sync.* — the desk's link to the central server (electron/desk/sync). */
 import { ok } from '../../../../shared/contract/result';
-import type { SyncEngine } from '../../sync/engine';
+import { SyncEngine } from '../../sync/engine';
 import type { syncMethods } from '../../../../shared/contract/methods/sync';
 import { fail, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 
-/** The engine, with the caller's locale remembered for status events. */
+/** The engine (null for a desk opened without one). Reading it changes nothing: each answer is in the caller's locale. */
 function engineOf(ctx: HandlerContext): SyncEngine | null {
-  const engine = ctx.desk.sync;
-  if (engine) engine.locale = ctx.locale;
-  return engine;
+  const engine = ctx.services.sync;
+  return engine instanceof SyncEngine ? engine : null;
 }
 
 export const syncHandlers: HandlersFor<typeof syncMethods> = {

@@ -20,7 +20,8 @@ function useNow(ms: number): number {
 /**
  * Everything the desk says about its link to head office, in words: state,
  * server, last successful sync, what is waiting, what was refused, the last
- * problem (the desk's own localized text) and a clock warning.
+ * problem and why records are held back (the desk's own localized texts) and
+ * a clock warning.
  */
 export function SyncDetails({ status, testId }: { status: SyncStatus; testId: string }) {
   const { t } = useTranslation();
@@ -37,6 +38,15 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
           showIcon
           title={t('sync.lastError')}
           description={<span data-testid={`${testId}-error`}>{status.lastError.message}</span>}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {status.heldBack ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('sync.heldBack')}
+          description={<span data-testid={`${testId}-held`}>{status.heldBack.message}</span>}
           style={{ marginBottom: 12 }}
         />
       ) : null}
