@@ -25,7 +25,7 @@ import { ServiceHost } from './kernel/services';
 import { startThread } from './kernel/threads';
 import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
-import type { SyncPort } from './sync/port';
+import { syncPortOf } from './syncPort';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
@@ -216,21 +216,5 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       desk.sessions.clear();
       database.close();
     },
-  };
-}
-
-/** The narrow view of the desk the sync engine works through (sync/port.ts). */
-function syncPortOf(desk: Desk): SyncPort {
-  return {
-    sqlite: desk.d.sqlite,
-    meta: desk.meta,
-    tx: (fn) => desk.tx(fn),
-    appendIncoming: (events, verdicts) => desk.appendEventsInTransaction(events, verdicts),
-    emitChanges: (outcome) => desk.emitChanges(outcome),
-    emit: (event) => desk.emit(event),
-    identity: () => desk.identity(),
-    now: desk.now,
-    checker: desk.checker,
-    setClockOffset: (ms) => desk.setClockOffset(ms),
   };
 }

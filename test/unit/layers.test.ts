@@ -320,6 +320,7 @@ describe('layer checker self-test (it must be able to fail)', () => {
 //   shared/contract/methods/<feature>.ts   shared/domain/, methods/common.ts, result.ts
 //   electron/desk/kernel/      electron/desk/{kernel,db}/ and shared/ (no feature, no sync engine, no shell)
 //   electron/desk/features/<f>/  the kernel, db/, shared/ and its own folder (sync: also desk/sync/)
+//   electron/desk/sync/        itself and kernel pieces, never kernel/desk.ts (the Desk): its port
 //   electron/host/, cli/, main/  the core only through electron/desk/index.ts (its public
 //                              functions), never its tables (no db/, kysely, better-sqlite3);
 //                              host, cli and main do not import each other
@@ -365,10 +366,16 @@ const INNER_RULES: InnerRule[] = [
       !t.startsWith('electron/') ||
       under(t, 'electron/desk/kernel') ||
       under(t, 'electron/desk/db') ||
-      t === 'electron/desk/time' ||
-      // The kernel's Desk still holds the sync engine's type (being moved behind a port).
-      t === 'electron/desk/sync/engine',
+      t === 'electron/desk/time',
     reason: 'the kernel imports no feature and no shell',
+  },
+  {
+    applies: (f) => f.startsWith('electron/desk/sync/'),
+    allows: (_f, t) =>
+      !t.startsWith('electron/') ||
+      under(t, 'electron/desk/sync') ||
+      (under(t, 'electron/desk/kernel') && t !== 'electron/desk/kernel/desk'),
+    reason: 'the sync engine sees the desk only through its port (sync/port.ts), never the Desk or a feature',
   },
   {
     applies: (f) => f.startsWith('electron/desk/features/'),
@@ -442,6 +449,12 @@ describe('layer rule inside the layers (kernel and features)', () => {
       1,
     );
     expect(checkInner('shared/domain/kernel/hash.ts', "import { E } from '../events';")).toHaveLength(1);
+    expect(
+      checkInner('electron/desk/sync/engine.ts', "import type { Desk } from '../kernel/desk';"),
+    ).toHaveLength(1);
+    expect(
+      checkInner('electron/desk/kernel/desk.ts', "import type { SyncEngine } from '../sync/engine';"),
+    ).toHaveLength(1);
     expect(
       checkInner('shared/contract/methods/cases.ts', "import { S } from './staff';").map((v) => v.specifier),
     ).toEqual(['./staff']);

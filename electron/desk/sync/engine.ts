@@ -19,6 +19,7 @@ import { err, ok, type Result } from '../../../shared/contract/result';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/locale';
 import { errorMessage } from '../kernel/messages';
+import { DeskBusyError } from '../kernel/writeHold';
 import { SyncClient } from './client';
 import { appliedClockOffset, SKEW_PERSIST_STEP_MS } from './clockOffset';
 import { enrol } from './enrol';
@@ -270,6 +271,13 @@ export class SyncEngine {
       return { failure: null, progressed };
     } catch (e) {
       if (c.cancelled()) return null;
+      if (e instanceof DeskBusyError) {
+        // A maintenance job (rebuild) holds the database: not a failure of the
+        // line or of head office. Nothing was lost (the page and its cursor were
+        // not written); the job sweeps the services when it ends, which runs again.
+        this.o.log('[sync] the desk is busy with maintenance; this run waits for it');
+        return null;
+      }
       const f = classifyFailure(e);
       if (this.failure?.code !== f.code || f.code === 'internal') {
         this.o.log(`[sync] ${f.state}: ${f.code} (${f.detail})${progressed ? ' after progress' : ''}`);
