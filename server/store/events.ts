@@ -29,7 +29,8 @@ import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
 import { sha256Hex } from '../tokens';
 import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
-import { applyToProjections, chunks } from './projection';
+import { applyToProjections } from './projection';
+import { chunks } from './projectors';
 import type { EventsTable, ServerDB } from './schema';
 
 /** Whom a push comes from: the token's device, never the payload's claim. */
