@@ -79,8 +79,7 @@ describe('caseSearchText', () => {
         // step 2, keys sorted; its account is inside the intake account and left out
         '退还年费',
         '月费 扣费',
-        // step 4: the choice value stays, the date-time does not
-        'accept',
+        // step 4: neither the choice value (an option code) nor the date-time
         '三日内退还',
         '客户下午再来',
         '客户撤诉',

@@ -39,6 +39,7 @@ import {
   isCaseEventType,
   type CaseEventType,
   type CasePayloadOf,
+  type FieldValue,
   type StepNumber,
 } from './payloads';
 import type { CaseState, LwwRegister } from './state';
@@ -73,33 +74,41 @@ function openCase(e: EventEnvelope): CaseState | null {
   if (!parsed.success) return null;
   const p = parsed.data;
   const key = foldKey(e);
+  // Keys in canonical (sorted) order at every level, here and wherever the fold
+  // builds an object, so JSON.stringify of a state is its canonical JSON
+  // (./state.ts `stateJson`): the projection stores it without sorting keys.
   return {
-    id: streamId(e.stream),
-    number: p.number,
-    scriptVersion: p.scriptVersion,
-    customer: p.customer,
-    channel: p.channel,
     account: p.account,
-    receivedAt: p.receivedAt,
-    openedHlc: e.hlc,
-    owner: p.owner,
+    assignee: { key, value: null },
     branch: e.branch,
-    device: e.device,
-    category: { value: p.category, key },
-    severity: { value: p.severity, key },
-    assignee: { value: null, key },
-    dueAt: { value: null, key },
-    status: 'new',
-    steps: {},
-    currentStep: 1,
+    category: { key, value: p.category },
+    channel: p.channel,
+    closeReasons: [],
     closedHlc: null,
-    lastKey: key,
+    currentStep: 1,
+    customer: {
+      gender: p.customer.gender,
+      name: p.customer.name,
+      phone: p.customer.phone,
+      returning: p.customer.returning,
+    },
+    device: e.device,
+    dueAt: { key, value: null },
+    id: streamId(e.stream),
+    ignored: 0,
     lastHlc: e.hlc,
+    lastKey: key,
     noteCount: 0,
     notes: [],
-    closeReasons: [],
+    number: p.number,
+    openedHlc: e.hlc,
+    owner: p.owner,
+    receivedAt: p.receivedAt,
     reopenReasons: [],
-    ignored: 0,
+    scriptVersion: p.scriptVersion,
+    severity: { key, value: p.severity },
+    status: 'new',
+    steps: {},
   };
 }
 
@@ -115,7 +124,14 @@ function touch(state: CaseState, e: EventEnvelope): CaseState {
 }
 
 function lww<T>(reg: LwwRegister<T>, value: T, key: string): LwwRegister<T> {
-  return compareFoldKeys(key, reg.key) > 0 ? { value, key } : reg;
+  return compareFoldKeys(key, reg.key) > 0 ? { key, value } : reg;
+}
+
+/** The captured fields with their keys in canonical (sorted) order. */
+function sortedFields(fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const k of Object.keys(fields).sort()) out[k] = fields[k] as FieldValue;
+  return out;
 }
 
 /**
@@ -143,7 +159,7 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     case 'case.step_recorded': {
       const r = parsePayload('case.step_recorded', e.payload);
       if (!r.success) return ignore(state);
-      const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: r.data.fields };
+      const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: sortedFields(r.data.fields) };
       return touch(
         {
           ...state,

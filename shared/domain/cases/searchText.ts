@@ -43,13 +43,22 @@ export const intakeTexts: CaseTextContributor = (s) => {
 
 /** An ISO date-time as the script's datetime fields store it: not something a clerk typed. */
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/**
+ * The shape of a choice's option value (the script's Option values: lower-case
+ * ASCII keys such as `accept` or `problem_solving`), starting with a letter:
+ * a code the clerk picked, not words they wrote. Indexing codes would make a
+ * search for "accept" find every case whose customer accepted the proposal.
+ */
+const OPTION_CODE = /^[a-z][a-z0-9_.-]*$/;
 
 /**
- * Every string a clerk recorded in any step (1-6), field keys in sorted
- * order so the text does not depend on how the state was read. The fold keeps
- * field values without the script, so text and longtext fields cannot be told
- * from choice values here: choice values (short lower-case keys) are indexed
- * too, date-times are not. Numbers and booleans are not text.
+ * Every string a clerk wrote in any step (1-6), field keys in sorted order so
+ * the text does not depend on how the state was read. The fold keeps field
+ * values without the script, so a value's form tells text from the rest:
+ * date-times and option codes (choice values) are left out, and so are
+ * numbers and booleans. The limit: a text field whose whole value is one
+ * lower-case ASCII word starting with a letter (say "ok") is not indexed;
+ * digits (reference numbers) and anything with Chinese, capitals or spaces are.
  */
 export const stepTexts: CaseTextContributor = (s) => {
   const texts: string[] = [];
@@ -58,7 +67,7 @@ export const stepTexts: CaseTextContributor = (s) => {
     if (fields === undefined) continue;
     for (const key of Object.keys(fields).sort()) {
       const v = fields[key];
-      if (typeof v === 'string' && !ISO_DATETIME.test(v)) texts.push(v);
+      if (typeof v === 'string' && !ISO_DATETIME.test(v) && !OPTION_CODE.test(v)) texts.push(v);
     }
   }
   return texts;

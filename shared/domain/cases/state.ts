@@ -3,6 +3,7 @@
  * `applyCaseEvent` in ./fold, and stored by the desk's projection as-is, so a
  * rebuild from the log yields exactly the same rows.
  */
+import { fastCanonicalJson } from '../kernel/hash';
 import type { CaseStatus, Customer, FieldValue, StepNumber } from './payloads';
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
@@ -49,4 +50,22 @@ export interface CaseState {
   reopenReasons: string[];
   /** Event ids the fold ignored because they came before the case was opened, etc. */
   ignored: number;
+}
+
+/** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A state as canonical JSON (keys sorted at every level), the form the
+ * projections store. The fold builds every object with its keys in that order
+ * (./fold.ts), so JSON.stringify gives it directly, several times faster than
+ * sorting; only captured fields whose keys look like array indexes (which
+ * JavaScript always lists first, in numeric order) need the slow path. A
+ * property test holds this to canonicalJson.
+ */
+export function stateJson(s: CaseState): string {
+  for (const fields of Object.values(s.steps)) {
+    for (const k in fields) if (INDEX_KEY.test(k)) return fastCanonicalJson(s);
+  }
+  return JSON.stringify(s);
 }

@@ -13,10 +13,9 @@
  */
 import type Database from 'better-sqlite3';
 import { applyCaseEvent, CASE_STREAM, foldCase } from '../../../../shared/domain/cases/fold';
-import type { CaseState } from '../../../../shared/domain/cases/state';
+import { type CaseState, stateJson } from '../../../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
-import { fastCanonicalJson } from '../../../../shared/domain/kernel/hash';
 import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
 import { gramDocument } from './search';
@@ -101,7 +100,7 @@ export function caseProjector(ctx: ProjectionContext): Projector {
         pos: entry.pos,
         id: caseId,
         last_key: s.lastKey,
-        state: fastCanonicalJson(s),
+        state: stateJson(s),
       };
       const searchText = row.search_text;
       if (entry.existed) {
