@@ -1,26 +1,19 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import { Button, DatePicker, Empty, Input, Select, Spin, TreeSelect, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Empty, Spin, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../../shared/contract/methods/cases';
-import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/cases/payloads';
-import { localize } from '../../../../shared/domain/kernel/locale';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { SEARCH_INPUT_ID } from '../../lib/keys';
 import { SEVERITY_COLORS, STATUS_COLORS, useLabels, type Labels } from '../../lib/labels';
-import { categoryTree } from '../../lib/taxonomyOptions';
 import { useCases } from '../../stores/cases';
 import { useNav } from '../../stores/nav';
-import { useScript } from '../../stores/script';
 import { canHandle, useSession } from '../../stores/session';
+import { GRID_ID, hasActiveFilters, ListFilters } from './ListFilters';
 
 const ROW_HEIGHT = 36;
 /** Start loading the next page when this many rows remain below the viewport. */
 const PREFETCH_ROWS = 40;
-const SEARCH_DEBOUNCE_MS = 250;
-const GRID_ID = 'ld-case-grid';
 
 /** Scroll position kept while the clerk looks at a case, restored on return. */
 let savedScroll = 0;
@@ -46,10 +39,6 @@ export function CaseListPage() {
       <ListFooter />
     </div>
   );
-}
-
-function hasActiveFilters(f: ReturnType<typeof useCases.getState>['filters']): boolean {
-  return Boolean(f.status || f.category || f.severity || f.from || f.text);
 }
 
 function ListHeader() {
@@ -86,112 +75,6 @@ function ListHeader() {
           data-testid="case-new"
         >
           {t('shell.newCase')}
-        </Button>
-      ) : null}
-    </div>
-  );
-}
-
-function ListFilters() {
-  const { t } = useTranslation();
-  const locale = useLabels().locale;
-  const taxonomy = useScript((s) => s.taxonomy);
-  const filters = useCases((s) => s.filters);
-  const [text, setText] = useState(filters.text);
-
-  // Debounced search over name, phone, number and complaint text.
-  useEffect(() => {
-    if (text === useCases.getState().filters.text) return;
-    const timer = setTimeout(() => useCases.getState().setFilters({ text }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-
-  const range: [Dayjs, Dayjs] | null =
-    filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to).subtract(1, 'day')] : null;
-
-  return (
-    <div className="ld-filters" role="search">
-      <Input
-        id={SEARCH_INPUT_ID}
-        type="search"
-        autoFocus
-        allowClear
-        prefix={<SearchOutlined aria-hidden />}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onPressEnter={() => useCases.getState().setFilters({ text })}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' && useCases.getState().items.length > 0) {
-            e.preventDefault();
-            document.getElementById(GRID_ID)?.focus();
-          }
-        }}
-        placeholder={t('cases.searchPlaceholder')}
-        aria-label={t('cases.searchLabel')}
-        style={{ width: 340 }}
-        data-testid="case-search"
-      />
-      <Select<CaseStatus | 'all'>
-        value={filters.status ?? 'all'}
-        onChange={(v) => useCases.getState().setFilters({ status: v === 'all' ? undefined : v })}
-        aria-label={t('cases.statusFilter')}
-        style={{ width: 130 }}
-        data-testid="filter-status"
-        options={[
-          { value: 'all', label: t('status.all') },
-          ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-        ]}
-      />
-      <TreeSelect
-        value={filters.category}
-        onChange={(v: string | undefined) => useCases.getState().setFilters({ category: v ?? undefined })}
-        treeData={taxonomy ? categoryTree(taxonomy, locale) : []}
-        placeholder={t('cases.allCategories')}
-        aria-label={t('cases.categoryFilter')}
-        allowClear
-        treeDefaultExpandAll
-        showSearch={{ treeNodeFilterProp: 'title' }}
-        style={{ width: 200 }}
-        data-testid="filter-category"
-      />
-      <Select<string>
-        value={filters.severity}
-        onChange={(v) => useCases.getState().setFilters({ severity: v ?? undefined })}
-        placeholder={t('cases.allSeverities')}
-        aria-label={t('cases.severityFilter')}
-        allowClear
-        style={{ width: 140 }}
-        data-testid="filter-severity"
-        options={(taxonomy?.severities ?? []).map((s) => ({
-          value: s.value,
-          label: localize(s.label, locale),
-        }))}
-      />
-      <DatePicker.RangePicker
-        value={range}
-        onChange={(v) => {
-          const [start, end] = v ?? [];
-          useCases
-            .getState()
-            .setFilters(
-              start && end
-                ? { from: start.startOf('day').format(), to: end.add(1, 'day').startOf('day').format() }
-                : { from: undefined, to: undefined },
-            );
-        }}
-        aria-label={t('cases.dateFilter')}
-        data-testid="filter-date"
-      />
-      {hasActiveFilters(filters) ? (
-        <Button
-          type="link"
-          onClick={() => {
-            setText('');
-            useCases.getState().resetFilters();
-          }}
-          data-testid="filter-reset"
-        >
-          {t('cases.reset')}
         </Button>
       ) : null}
     </div>

@@ -1,0 +1,127 @@
+/** The case list's filter bar: text search, status, category, severity, received between. */
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Input, Select, TreeSelect } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/cases/payloads';
+import { localize } from '../../../../shared/domain/kernel/locale';
+import { SEARCH_INPUT_ID } from '../../lib/keys';
+import { useLabels } from '../../lib/labels';
+import { categoryTree } from '../../lib/taxonomyOptions';
+import { useCases } from '../../stores/cases';
+import { useScript } from '../../stores/script';
+
+const SEARCH_DEBOUNCE_MS = 250;
+/** The grid's element id: the search box moves focus to it with ArrowDown. */
+export const GRID_ID = 'ld-case-grid';
+
+export function hasActiveFilters(f: ReturnType<typeof useCases.getState>['filters']): boolean {
+  return Boolean(f.status || f.category || f.severity || f.from || f.text);
+}
+
+export function ListFilters() {
+  const { t } = useTranslation();
+  const locale = useLabels().locale;
+  const taxonomy = useScript((s) => s.taxonomy);
+  const filters = useCases((s) => s.filters);
+  const [text, setText] = useState(filters.text);
+
+  // Debounced search over name, phone, number and complaint text.
+  useEffect(() => {
+    if (text === useCases.getState().filters.text) return;
+    const timer = setTimeout(() => useCases.getState().setFilters({ text }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const range: [Dayjs, Dayjs] | null =
+    filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to).subtract(1, 'day')] : null;
+
+  return (
+    <div className="ld-filters" role="search">
+      <Input
+        id={SEARCH_INPUT_ID}
+        type="search"
+        autoFocus
+        allowClear
+        prefix={<SearchOutlined aria-hidden />}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPressEnter={() => useCases.getState().setFilters({ text })}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && useCases.getState().items.length > 0) {
+            e.preventDefault();
+            document.getElementById(GRID_ID)?.focus();
+          }
+        }}
+        placeholder={t('cases.searchPlaceholder')}
+        aria-label={t('cases.searchLabel')}
+        style={{ width: 340 }}
+        data-testid="case-search"
+      />
+      <Select<CaseStatus | 'all'>
+        value={filters.status ?? 'all'}
+        onChange={(v) => useCases.getState().setFilters({ status: v === 'all' ? undefined : v })}
+        aria-label={t('cases.statusFilter')}
+        style={{ width: 130 }}
+        data-testid="filter-status"
+        options={[
+          { value: 'all', label: t('status.all') },
+          ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+        ]}
+      />
+      <TreeSelect
+        value={filters.category}
+        onChange={(v: string | undefined) => useCases.getState().setFilters({ category: v ?? undefined })}
+        treeData={taxonomy ? categoryTree(taxonomy, locale) : []}
+        placeholder={t('cases.allCategories')}
+        aria-label={t('cases.categoryFilter')}
+        allowClear
+        treeDefaultExpandAll
+        showSearch={{ treeNodeFilterProp: 'title' }}
+        style={{ width: 200 }}
+        data-testid="filter-category"
+      />
+      <Select<string>
+        value={filters.severity}
+        onChange={(v) => useCases.getState().setFilters({ severity: v ?? undefined })}
+        placeholder={t('cases.allSeverities')}
+        aria-label={t('cases.severityFilter')}
+        allowClear
+        style={{ width: 140 }}
+        data-testid="filter-severity"
+        options={(taxonomy?.severities ?? []).map((s) => ({
+          value: s.value,
+          label: localize(s.label, locale),
+        }))}
+      />
+      <DatePicker.RangePicker
+        value={range}
+        onChange={(v) => {
+          const [start, end] = v ?? [];
+          useCases
+            .getState()
+            .setFilters(
+              start && end
+                ? { from: start.startOf('day').format(), to: end.add(1, 'day').startOf('day').format() }
+                : { from: undefined, to: undefined },
+            );
+        }}
+        aria-label={t('cases.dateFilter')}
+        data-testid="filter-date"
+      />
+      {hasActiveFilters(filters) ? (
+        <Button
+          type="link"
+          onClick={() => {
+            setText('');
+            useCases.getState().resetFilters();
+          }}
+          data-testid="filter-reset"
+        >
+          {t('cases.reset')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
