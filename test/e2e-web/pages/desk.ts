@@ -18,8 +18,8 @@ export const DESK = {
 } as const;
 
 /** Opens the app and ends signed in as the administrator, doing first-run setup if nobody has. */
-export async function enterAsAdmin(page: Page): Promise<void> {
-  await page.goto('/');
+export async function enterAsAdmin(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
   const setup = page.getByTestId('setup-screen');
   const signIn = page.getByTestId('signin-screen');
   await expect(setup.or(signIn)).toBeVisible();
