@@ -3,6 +3,7 @@
  * device codes), the last HLC, and the per-day case number sequence.
  */
 import type { DeskDatabase } from '../db/open';
+import { installOutboxTrigger } from '../db/outboxTrigger';
 
 export const META_KEYS = {
   deviceId: 'device.id',
@@ -48,7 +49,9 @@ export class Meta {
     return { deviceId, deviceCode, branchCode, branchName };
   }
 
+  /** Records this desk's identity and installs the outbox trigger for its device id (inside the setup transaction). */
   setIdentity(id: DeviceIdentity, initializedAt: string): void {
+    installOutboxTrigger(this.d.sqlite, id.deviceId);
     this.set(META_KEYS.deviceId, id.deviceId);
     this.set(META_KEYS.deviceCode, id.deviceCode);
     this.set(META_KEYS.branchCode, id.branchCode);

@@ -116,11 +116,14 @@ function ignore(state: CaseState): CaseState {
   return { ...state, ignored: state.ignored + 1 };
 }
 
-/** Moves lastKey/lastHlc forward if this event's key is the largest applied so far. */
-function touch(state: CaseState, e: EventEnvelope): CaseState {
+/**
+ * The state with `changes` applied, and lastKey/lastHlc moved forward if this
+ * event's key is the largest applied so far: one copy of the state per event.
+ */
+function advance(state: CaseState, e: EventEnvelope, changes: Partial<CaseState>): CaseState {
   const key = foldKey(e);
-  if (compareFoldKeys(key, state.lastKey) <= 0) return state;
-  return { ...state, lastKey: key, lastHlc: e.hlc };
+  if (compareFoldKeys(key, state.lastKey) <= 0) return { ...state, ...changes };
+  return { ...state, ...changes, lastKey: key, lastHlc: e.hlc };
 }
 
 function lww<T>(reg: LwwRegister<T>, value: T, key: string): LwwRegister<T> {
@@ -160,21 +163,17 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
       const r = parsePayload('case.step_recorded', e.payload);
       if (!r.success) return ignore(state);
       const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: sortedFields(r.data.fields) };
-      return touch(
-        {
-          ...state,
-          steps,
-          currentStep: nextOpenStep(steps),
-          status: state.status === 'closed' ? 'closed' : 'in_progress',
-        },
-        e,
-      );
+      return advance(state, e, {
+        steps,
+        currentStep: nextOpenStep(steps),
+        status: state.status === 'closed' ? 'closed' : 'in_progress',
+      });
     }
 
     case 'case.note_added': {
       const r = parsePayload('case.note_added', e.payload);
       if (!r.success) return ignore(state);
-      return touch({ ...state, noteCount: state.noteCount + 1, notes: [...state.notes, r.data.text] }, e);
+      return advance(state, e, { noteCount: state.noteCount + 1, notes: [...state.notes, r.data.text] });
     }
 
     case 'case.field_set': {
@@ -182,20 +181,17 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
       if (!r.success) return ignore(state);
       const { field, value } = r.data;
       const key = foldKey(e);
-      let next: CaseState;
       switch (field) {
         case 'category':
         case 'severity':
           // These always have a value; clearing them is not a valid edit.
           if (value === null) return ignore(state);
-          next = { ...state, [field]: lww(state[field], value, key) };
-          break;
+          return advance(state, e, { [field]: lww(state[field], value, key) });
         case 'assignee':
         case 'dueAt':
-          next = { ...state, [field]: lww(state[field], value, key) };
-          break;
+          return advance(state, e, { [field]: lww(state[field], value, key) });
       }
-      return touch(next, e);
+      return ignore(state);
     }
 
     case 'case.closed': {
@@ -203,22 +199,18 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
       if (!r.success) return ignore(state);
       const reason = r.data.overrideReason;
       const closeReasons = reason === null ? state.closeReasons : [...state.closeReasons, reason];
-      return touch({ ...state, status: 'closed', closedHlc: e.hlc, closeReasons }, e);
+      return advance(state, e, { status: 'closed', closedHlc: e.hlc, closeReasons });
     }
 
     case 'case.reopened': {
       const r = parsePayload('case.reopened', e.payload);
       if (!r.success) return ignore(state);
       const hasSteps = Object.keys(state.steps).length > 0;
-      return touch(
-        {
-          ...state,
-          status: hasSteps ? 'in_progress' : 'new',
-          closedHlc: null,
-          reopenReasons: [...state.reopenReasons, r.data.reason],
-        },
-        e,
-      );
+      return advance(state, e, {
+        status: hasSteps ? 'in_progress' : 'new',
+        closedHlc: null,
+        reopenReasons: [...state.reopenReasons, r.data.reason],
+      });
     }
 
     default:
