@@ -3,7 +3,6 @@
  * host, the CLI and the tests all drive through `call`.
  */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import type { JobKind, JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
@@ -32,7 +31,7 @@ export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 
-import { counts, DB_FILE_NAME } from './maintenance';
+import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
@@ -127,7 +126,7 @@ export interface DeskCore {
 export function openDesk(opts: DeskCoreOptions): DeskCore {
   const resources = cases.loadScriptResources(opts.resourcesDir);
   mkdirSync(opts.dataDir, { recursive: true });
-  const file = path.join(opts.dataDir, DB_FILE_NAME);
+  const file = dbFile(opts.dataDir);
   const database = openDatabase(file);
   let desk: Desk;
   try {
@@ -139,10 +138,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       projectors(),
       staff.directory,
     );
-    // Rows written by another row mapping (an upgrade changed the columns or search text) are rebuilt,
-    if (desk.store.projectionsStale()) desk.store.rebuild();
-    // and events this version newly understands (stored raw by an older one) are folded now.
-    desk.replayNewlyKnownEvents(isFoldable);
+    // After an upgrade, one rebuild folds both the events this version newly
+    // understands (stored raw by an older one) and rows written by another row
+    // mapping (the columns, state or search text changed).
+    const newlyKnown = desk.markNewlyKnownEvents(isFoldable);
+    if (newlyKnown > 0 || desk.store.projectionsStale()) desk.store.rebuild();
   } catch (e) {
     database.close();
     throw e;

@@ -240,8 +240,11 @@ export class Desk {
     };
   }
 
-  /** After an upgrade: events stored as unknown that this version can fold are marked and folded. */
-  replayNewlyKnownEvents(isFoldable: (e: { type: string; schema: number; hlc: string }) => boolean): number {
+  /**
+   * After an upgrade: marks the events stored as unknown that this version can
+   * fold, and returns how many; the caller rebuilds the projections to fold them.
+   */
+  markNewlyKnownEvents(isFoldable: (e: { type: string; schema: number; hlc: string }) => boolean): number {
     const rows = this.d.all(
       this.d.db.selectFrom('events').select(['seq', 'type', 'schema', 'hlc']).where('known', '=', 0),
     );
@@ -251,7 +254,6 @@ export class Desk {
       for (const r of now)
         this.d.run(this.d.db.updateTable('events').set({ known: 1 }).where('seq', '=', r.seq));
     });
-    this.store.rebuild();
     return now.length;
   }
 }

@@ -26,6 +26,7 @@ import { eventContentProblem, isFoldable } from '../../../shared/domain/events';
 import { eventHash, type Sha256Hex } from '../../../shared/domain/kernel/hash';
 import { isValidHlc } from '../../../shared/domain/kernel/hlc';
 import type { DeskDatabase } from '../db/open';
+import { Meta, META_KEYS } from './meta';
 import {
   type ProjectionBatch,
   type Projector,
@@ -102,9 +103,6 @@ type EventRow = StoredEvent & { seq: number };
 
 const EVENT_COLUMNS = STORED_EVENT_COLUMNS.join(', ');
 
-/** Meta key of the projector versions the projections were last rebuilt with (`projectionSignature`). */
-export const PROJECTION_VERSION_KEY = 'projection.version';
-
 export class EventStore {
   private readonly st: {
     hashById: Database.Statement<[string], { hash: string }>;
@@ -114,6 +112,7 @@ export class EventStore {
     eventsAfter: Database.Statement<[number, number], EventRow>;
   };
   private readonly projectors: Map<string, Projector>;
+  private readonly meta: Meta;
 
   constructor(
     private readonly d: DeskDatabase,
@@ -131,6 +130,7 @@ export class EventStore {
       streamHasEarlier: s.prepare('SELECT 1 AS one FROM events WHERE stream = ? AND seq < ? LIMIT 1'),
       eventsAfter: s.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
     };
+    this.meta = new Meta(d);
     this.projectors = registry.build({
       d,
       readStream: (stream, maxSeq) => this.readStream(stream, maxSeq),
@@ -213,9 +213,7 @@ export class EventStore {
           done += rows.length;
           hooks.onProgress?.(done, total);
         }
-        s.prepare(
-          'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        ).run(PROJECTION_VERSION_KEY, this.projectionSignature());
+        this.meta.set(META_KEYS.projectionVersion, this.projectionSignature());
         return { events: done };
       })
       .immediate();
@@ -232,9 +230,7 @@ export class EventStore {
    * version wrote them, or none is recorded): `openDesk` then rebuilds them.
    */
   projectionsStale(): boolean {
-    const row = this.d.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(PROJECTION_VERSION_KEY) as
-      { value: string } | undefined;
-    return row?.value !== this.projectionSignature();
+    return this.meta.get(META_KEYS.projectionVersion) !== this.projectionSignature();
   }
 
   /** The events of a stream in fold order (optionally only those that arrived up to `maxSeq`). */

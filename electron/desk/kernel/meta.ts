@@ -12,6 +12,8 @@ export const META_KEYS = {
   branchName: 'branch.name',
   initializedAt: 'desk.initializedAt',
   lastHlc: 'hlc.last',
+  /** The projector versions the projections were last rebuilt with (EventStore.projectionSignature). */
+  projectionVersion: 'projection.version',
 } as const;
 
 const caseSeqKey = (yyyymmdd: string): string => `caseSeq.${yyyymmdd}`;
