@@ -12,6 +12,7 @@ import { EventStore, RebuildCancelled } from './kernel/eventStore';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './kernel/rebuildJob';
 import { counts } from './maintenance';
 import { projectors } from './projection';
+import { errorDetail, isDatabaseBusy } from './kernel/errors';
 
 const port = parentPort;
 if (port === null) throw new Error('rebuildWorker.ts runs only as a worker thread');
@@ -33,9 +34,7 @@ try {
   if (e instanceof RebuildCancelled) {
     post({ type: 'cancelled' });
   } else {
-    const code = (e as { code?: unknown } | null)?.code;
-    const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
-    post({ type: 'failed', busy, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    post({ type: 'failed', busy: isDatabaseBusy(e), message: errorDetail(e) });
   }
 } finally {
   d?.close();

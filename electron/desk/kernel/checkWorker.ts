@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { checkBatch } from './checkBatch';
+import { errorDetail } from './errors';
 
 const port = parentPort;
 if (port === null) throw new Error('checkWorker.ts runs only as a worker thread');
@@ -11,6 +12,6 @@ port.on('message', (m: { id: number; raws: unknown[] }) => {
   try {
     port.postMessage({ id: m.id, verdicts: checkBatch(m.raws) });
   } catch (e) {
-    port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    port.postMessage({ id: m.id, error: errorDetail(e) });
   }
 });

@@ -1,10 +1,11 @@
 /**
- * What a clerk reads about long jobs, in zh-CN first and English second (the
- * pattern of electron/desk/messages.ts). A job keeps the key of its failure,
- * not the text: each window reads it in its own language.
+ * What a clerk reads about long jobs, in zh-CN first and English second (a
+ * catalogue of kernel/messages.ts). A job keeps the key of its failure, not
+ * the text: each window reads it in its own language.
  */
 import type { ErrorCode } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
+import { extendMessages } from './messages';
 
 const JOB_MESSAGES = {
   jobBusyRebuild: {
@@ -32,17 +33,14 @@ const JOB_MESSAGES = {
     'zh-CN': '任务出错，数据未改动。请重试；如果仍然出错，请联系管理员（详细信息已记在本机日志）。',
     en: 'The job failed and nothing was changed. Try again; if it keeps failing, tell your administrator (details are in the local log).',
   },
-} satisfies Record<string, Record<Locale, string>>;
+};
 
 export type JobMessageKey = keyof typeof JOB_MESSAGES;
-export type JobMessageParams = Record<string, string | number>;
 
-export function jobMessage(locale: Locale, key: JobMessageKey, params?: JobMessageParams): string {
-  const template = JOB_MESSAGES[key][locale];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+const catalogue = extendMessages(JOB_MESSAGES);
+
+export function jobMessage(locale: Locale, key: JobMessageKey): string {
+  return catalogue.msg(locale, key);
 }
 
 /** A job (or a request about one) that failed in a way a clerk can be told about. */
@@ -52,7 +50,6 @@ export class JobFailure extends Error {
     readonly key: JobMessageKey,
     /** For the log only: what went wrong in technical terms. */
     readonly detail: string = key,
-    readonly params?: JobMessageParams,
   ) {
     super(detail);
     this.name = 'JobFailure';

@@ -27,6 +27,7 @@ import { newId } from '../../../shared/domain/kernel/ids';
 import type { Locale } from '../../../shared/domain/kernel/locale';
 import { JobFailure, jobMessage, type JobMessageKey } from './jobMessages';
 import type { Service } from './services';
+import { errorDetail } from './errors';
 
 export interface JobContext {
   /** Aborted when someone cancels the job or the desk closes. */
@@ -209,7 +210,7 @@ export class JobRunner implements Service {
         this.log(`[desk] job ${rec.kind} ${rec.id} failed: ${e.detail}`);
         rec.failure = e;
       } else {
-        const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        const detail = errorDetail(e);
         this.log(`[desk] job ${rec.kind} ${rec.id} failed: ${detail}`);
         rec.failure = new JobFailure('internal', 'jobFailed', detail);
       }
@@ -250,9 +251,7 @@ export class JobRunner implements Service {
       startedAt: j.startedAt,
       finishedAt: j.finishedAt,
       result: j.result,
-      error: j.failure
-        ? { code: j.failure.code, message: jobMessage(locale, j.failure.key, j.failure.params) }
-        : null,
+      error: j.failure ? { code: j.failure.code, message: jobMessage(locale, j.failure.key) } : null,
     };
   }
 

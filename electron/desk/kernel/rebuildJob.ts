@@ -16,6 +16,7 @@ import type { JobResult } from '../../../shared/contract/methods/jobs';
 import { RebuildCancelled, type RebuildHooks } from './eventStore';
 import { JobFailure } from './jobMessages';
 import { JobCancelled, type JobContext, type JobKindSpec } from './jobs';
+import { errorDetail, isDatabaseBusy } from './errors';
 
 /** What the rebuild reports when done: named counts a clerk sees (events, cases, staff). */
 export type RebuildCounts = Record<string, number>;
@@ -145,9 +146,8 @@ function inThread(o: RebuildJobOptions, ctx: JobContext): RebuildCounts {
     });
   } catch (e) {
     if (e instanceof RebuildCancelled) throw new JobCancelled();
-    const busy = (e as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    throw busy
+    const detail = errorDetail(e);
+    throw isDatabaseBusy(e)
       ? new JobFailure('busy', 'jobDatabaseBusy', detail)
       : new JobFailure('internal', 'jobFailed', detail);
   }

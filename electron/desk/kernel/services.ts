@@ -15,6 +15,7 @@
  * only waits for asynchronous stops), so a synchronous `close()` can stop them
  * and close the database right after.
  */
+import { errorDetail } from './errors';
 
 export interface Service {
   /** Unique within a host; used in logs. */
@@ -77,7 +78,7 @@ export class ServiceHost {
       try {
         await s.sweep();
       } catch (e) {
-        this.log(`[desk] service ${s.name}: sweep failed: ${describe(e)}`);
+        this.log(`[desk] service ${s.name}: sweep failed: ${errorDetail(e)}`);
       }
     }
   }
@@ -87,7 +88,7 @@ export class ServiceHost {
     try {
       await s.start();
     } catch (e) {
-      this.log(`[desk] service ${s.name}: start failed: ${describe(e)}`);
+      this.log(`[desk] service ${s.name}: start failed: ${errorDetail(e)}`);
     }
   }
 
@@ -101,12 +102,8 @@ export class ServiceHost {
         const pending = s.stop();
         if (pending instanceof Promise) await pending;
       } catch (e) {
-        this.log(`[desk] service ${s.name}: stop failed: ${describe(e)}`);
+        this.log(`[desk] service ${s.name}: stop failed: ${errorDetail(e)}`);
       }
     }
   }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }

@@ -31,6 +31,7 @@ import { backoffDelay, SyncScheduler, type RunEnd } from './schedule';
 import { renderStatus, statusEvent, type StatusSnapshot } from './status';
 import { SyncStore, type SyncConfig } from './store';
 import { pullAll, pushAll, uploadAll, type HeldTooFar, type RunContext } from './transport';
+import { errorDetail } from '../kernel/errors';
 
 export { backoffDelay, classifyFailure };
 export type { SyncOptions };
@@ -199,7 +200,7 @@ export class SyncEngine {
     const done = new Promise<void>((resolve) => this.waiters.push({ ticket, resolve }));
     if (this.driving === null) {
       this.driving = this.drive().catch((e: unknown) => {
-        this.o.log(`[sync] scheduler failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        this.o.log(`[sync] scheduler failed: ${errorDetail(e)}`);
       });
     }
     return done;

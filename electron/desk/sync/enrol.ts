@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/domain/kernel/locale';
 import { errorMessage, msg } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError } from './client';
 import type { SyncPort } from './port';
+import { errorDetail } from '../kernel/errors';
 
 export interface Enrolled {
   serverUrl: string;
@@ -79,7 +80,7 @@ export function enrollError(
   log: (line: string) => void,
 ): Err {
   if (!(e instanceof SyncRequestError)) {
-    log(`[sync] enrollment failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    log(`[sync] enrollment failed: ${errorDetail(e)}`);
     return err('internal', errorMessage(locale, 'internal'));
   }
   log(`[sync] enrollment failed: ${e.kind} ${e.message}`);

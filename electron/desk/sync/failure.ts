@@ -5,6 +5,7 @@
 import { type MessageKey, type MessageParams } from '../kernel/messages';
 import { SyncRequestError } from './client';
 import { CursorBackwardsError } from './store';
+import { errorDetail } from '../kernel/errors';
 
 export type Outcome = 'online' | 'offline' | 'error';
 
@@ -32,7 +33,7 @@ export function classifyFailure(e: unknown): Failure {
     return { state: 'error', code: 'bad_response', key: 'syncBadResponse', detail: e.message };
   }
   if (!(e instanceof SyncRequestError)) {
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const detail = errorDetail(e);
     return { state: 'error', code: 'internal', key: 'syncInternal', detail };
   }
   const detail = e.message;
