@@ -10,7 +10,8 @@ import {
   type AdminCasesQuery,
   type AdminDevice,
 } from '../../shared/contract/sync';
-import { caseSummaryOfRow, caseTimeColumns } from '../../shared/domain/cases/row';
+import { caseSummaryOfRow } from '../../shared/contract/methods/cases';
+import { caseTimeColumns } from '../../shared/domain/cases/row';
 import { searchTerms } from '../../shared/domain/cases/searchText';
 import { canonicalInstant } from '../../shared/domain/kernel/time';
 import type { StoreContext } from './context';

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { applyCaseEvent, CASE_STREAM, foldCase } from '../../shared/domain/cases/fold';
 import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/cases/row';
-import type { CaseState } from '../../shared/domain/cases/state';
+import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import {
   envelopeFromStored,
   STORED_EVENT_COLUMNS,
@@ -36,7 +36,7 @@ export function caseRow(s: CaseState, now: number): CasesTable {
     opened_hlc: s.openedHlc,
     last_hlc: s.lastHlc,
     closed_hlc: s.closedHlc,
-    state: JSON.stringify(s),
+    state: stateJson(s),
     updated_at: now,
   };
 }

@@ -10,10 +10,11 @@
  * Runtime-neutral: no Node, no DOM.
  */
 import type { z } from 'zod';
+import { CASE_STREAM } from './cases/fold';
 import { CASE_PAYLOADS } from './cases/payloads';
 import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from './kernel/envelope';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from './kernel/payloads';
-import { STAFF_PAYLOADS } from './staff/payloads';
+import { STAFF_PAYLOADS, STAFF_STREAM } from './staff/payloads';
 
 /** Event type name -> payload schema, for the current schema version 1. */
 export const EVENT_PAYLOADS = {
@@ -29,8 +30,7 @@ export function isKnownEventType(type: string): type is EventType {
 }
 
 /** The stream kinds of this version, one per feature that owns a stream. */
-export const STREAM_KINDS = ['case', 'staff'] as const;
-export type StreamKind = (typeof STREAM_KINDS)[number];
+export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM] as const;
 
 /** An envelope whose type and payload are known to this version. */
 export type KnownEvent = {

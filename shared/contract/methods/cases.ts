@@ -1,6 +1,7 @@
 /** DeskApi methods of the case feature: intake, the six steps, notes, fields, close and reopen, the list. */
 import { z } from 'zod';
 import { CaseStatus, Customer, FieldValue, MutableCaseField, StepNumber } from '../../domain/cases/payloads';
+import type { CaseSummaryRow } from '../../domain/cases/row';
 import { HandlingScript, Taxonomy } from '../../domain/cases/script';
 import { LIMITS } from '../../domain/kernel/limits';
 import { empty, id, isoInstant, type MethodTable } from './common';
@@ -26,6 +27,29 @@ export const CaseSummary = z.object({
   dueAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** The summary of a case row as desk and head office read it back (shared/domain/cases/row.ts). */
+export function caseSummaryOfRow(r: CaseSummaryRow): CaseSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status as CaseStatus,
+    currentStep: r.current_step as StepNumber | null,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    channel: r.channel,
+    category: r.category,
+    severity: r.severity,
+    owner: r.owner,
+    ownerName: r.owner_name ?? '',
+    assignee: r.assignee,
+    receivedAt: r.received_at,
+    openedAt: r.opened_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    dueAt: r.due_at,
+  };
+}
 
 export const TimelineEntry = z.object({
   eventId: id,

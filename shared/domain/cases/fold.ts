@@ -31,7 +31,7 @@
  * Pure: never mutates the state or event passed in.
  */
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
-import { compareEvents, compareFoldKeys, foldKey } from '../kernel/foldKey';
+import { compareEvents, compareFoldKeys, compareText, foldKey } from '../kernel/foldKey';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from '../kernel/payloads';
 import {
   CASE_PAYLOADS,
@@ -46,10 +46,6 @@ import type { CaseState, LwwRegister } from './state';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** True when this version may apply the event to a case (a case event type, schema, HLC form). */
 function isFoldable(e: EventEnvelope): boolean {
@@ -229,7 +225,11 @@ function safeText(v: unknown): string {
 
 /** Total order for sorting: fold order, then hash and payload so even corrupt duplicates sort stably. */
 function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
-  return compareEvents(a, b) || cmp(a.hash, b.hash) || cmp(safeText(a.payload), safeText(b.payload));
+  return (
+    compareEvents(a, b) ||
+    compareText(a.hash, b.hash) ||
+    compareText(safeText(a.payload), safeText(b.payload))
+  );
 }
 
 /**

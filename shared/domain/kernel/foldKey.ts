@@ -16,13 +16,14 @@ export function foldKey(e: FoldKeyParts): string {
   return `${e.hlc}|${e.device}|${e.id}`;
 }
 
-function cmp(a: string, b: string): number {
+/** Plain string order (UTF-16 code units), as every part of the fold order uses. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Fold order: by hlc, then device, then id (plain string comparison). */
 export function compareEvents(a: FoldKeyParts, b: FoldKeyParts): number {
-  return cmp(a.hlc, b.hlc) || cmp(a.device, b.device) || cmp(a.id, b.id);
+  return compareText(a.hlc, b.hlc) || compareText(a.device, b.device) || compareText(a.id, b.id);
 }
 
 /** Splits a fold key back into its parts (hlc and id never contain "|"). */

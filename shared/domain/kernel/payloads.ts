@@ -8,9 +8,6 @@ import type { z } from 'zod';
 import { CURRENT_EVENT_SCHEMA, type EventEnvelope } from './envelope';
 import { isValidHlc } from './hlc';
 
-/** A feature's table of event type -> payload schema. */
-export type PayloadTable = Readonly<Record<string, z.ZodType>>;
-
 export type PayloadParse<T> = { success: true; data: T } | { success: false; error: z.ZodError };
 
 const parsedPayloads = new WeakMap<object, { type: string; data: unknown }>();

@@ -3,11 +3,12 @@
  * read the projections; the timeline reads the event log.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type {
-  CaseDetail,
-  CaseListPage,
-  CaseSummary,
-  TimelineEntry,
+import {
+  caseSummaryOfRow,
+  type CaseDetail,
+  type CaseListPage,
+  type CaseSummary,
+  type TimelineEntry,
 } from '../../../../shared/contract/methods/cases';
 import type { ParsedInputOf } from '../../../../shared/contract/api';
 import type { CaseState } from '../../../../shared/domain/cases/state';
@@ -15,7 +16,6 @@ import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import type { Desk } from '../../kernel/desk';
 import type { DeskDatabase } from '../../db/open';
 import type { CasesTable, DB } from '../../db/schema';
-import { caseSummaryOfRow } from '../../../../shared/domain/cases/row';
 import { canonicalInstant, isoOfHlc } from '../../../../shared/domain/kernel/time';
 import { matchExpression, searchTerms } from './search';
 
