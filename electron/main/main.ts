@@ -120,11 +120,9 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol();
   stopIpc = registerDeskIpc(desk, APP_ORIGIN);
-  // After sleep, background services' timers are stale and the line may be back: sweep them now.
-  powerMonitor.on('resume', () => {
-    desk?.networkChanged();
-    void desk?.sweep();
-  });
+  // After sleep, background services' timers are stale and the line may be back: sweep them
+  // now (sync's sweep runs a sync at once, which also tells whether head office answers).
+  powerMonitor.on('resume', () => void desk?.sweep());
   if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
   mainWindow = createWindow();
 }

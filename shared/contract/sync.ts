@@ -5,6 +5,7 @@
  * the desk's sync client both validate with these schemas.
  */
 import { z } from 'zod';
+import { MAX_DRIFT_MS } from '../domain/kernel/hlc';
 import { BRANCH_CODE_PATTERN, DEVICE_CODE_PATTERN } from '../domain/kernel/caseNumber';
 import { CaseStatus } from '../domain/cases/payloads';
 import { EventEnvelope } from '../domain/kernel/envelope';
@@ -56,7 +57,7 @@ export const SYNC_LIMITS = {
   /** Largest attachment, bytes. */
   attachmentBytes: 20 * 1024 * 1024,
   /** How far ahead of the server's clock an event's HLC may be. */
-  maxDriftMs: 5 * 60 * 1000,
+  maxDriftMs: MAX_DRIFT_MS,
   /** A desk whose clock differs from the server's by more than this warns the clerk. */
   warnSkewMs: 60 * 1000,
 } as const;

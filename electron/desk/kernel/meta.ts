@@ -51,6 +51,10 @@ export class Meta {
     return { deviceId, deviceCode, branchCode, branchName };
   }
 
+  delete(key: string): void {
+    this.d.run(this.d.db.deleteFrom('meta').where('key', '=', key));
+  }
+
   /** Records this desk's identity and installs the outbox trigger for its device id (inside the setup transaction). */
   setIdentity(id: DeviceIdentity, initializedAt: string): void {
     installOutboxTrigger(this.d.sqlite, id.deviceId);

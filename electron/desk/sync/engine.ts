@@ -29,11 +29,11 @@ import { SYNC_DEFAULTS, type SyncOptions, type SyncSettings } from './options';
 import type { SyncPort } from './port';
 import { backoffDelay, SyncScheduler, type RunEnd } from './schedule';
 import { renderStatus, statusEvent, type StatusSnapshot } from './status';
-import { SyncStore, type SyncConfig } from './store';
-import { pullAll, pushAll, uploadAll, type HeldTooFar, type RunContext } from './transport';
+import { SyncStore, type HeldTooFar, type SyncConfig } from './store';
+import { pullAll, pushAll, uploadAll, type RunContext } from './transport';
 import { errorDetail } from '../kernel/errors';
 
-export { backoffDelay, classifyFailure };
+export { backoffDelay };
 export type { SyncOptions };
 
 /** A long pull announces how far it got at most this often. */
@@ -336,7 +336,7 @@ export class SyncEngine {
 
   private setHeld(held: HeldTooFar): void {
     const next = held.count > 0 ? held : null;
-    if (JSON.stringify(next) === JSON.stringify(this.held)) return;
+    if (next?.count === this.held?.count && next?.latestMs === this.held?.latestMs) return;
     this.held = next;
     this.store.setHeldTooFar(next);
   }

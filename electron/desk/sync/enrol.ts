@@ -73,7 +73,7 @@ export async function enrol(
 }
 
 /** The clerk-readable refusal of a failed enrolment request. */
-export function enrollError(
+function enrollError(
   e: unknown,
   locale: Locale,
   id: { branchCode: string; deviceCode: string },

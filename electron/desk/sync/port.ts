@@ -11,12 +11,13 @@ import type { Verdict } from '../kernel/checkBatch';
 import type { AppendOutcome } from '../kernel/eventStore';
 import type { DeviceIdentity } from '../kernel/meta';
 
-export type { AppendOutcome, DeviceIdentity, Verdict };
+export type { AppendOutcome, Verdict };
 
 /** The desk's meta table (key/value), where the sync settings, cursor and clock offset live. */
 export interface MetaPort {
   get(key: string): string | null;
   set(key: string, value: string): void;
+  delete(key: string): void;
 }
 
 export interface SyncPort {

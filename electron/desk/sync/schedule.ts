@@ -47,7 +47,7 @@ export function backoffDelay(failures: number, base: number, max: number, random
 
 export class SyncScheduler {
   /** Failed runs in a row that made no progress. */
-  failures = 0;
+  private failures = 0;
   private runTimer: ReturnType<typeof setTimeout> | null = null;
   private runDue = Number.POSITIVE_INFINITY;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;

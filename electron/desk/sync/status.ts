@@ -11,7 +11,7 @@ import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/domain/kernel/locale';
 import { msg } from '../kernel/messages';
 import type { Failure } from './failure';
-import type { HeldTooFar } from './transport';
+import type { HeldTooFar } from './store';
 
 export interface StatusSnapshot {
   state: SyncStatus['state'];

@@ -17,6 +17,13 @@ import {
 } from '../../../shared/domain/kernel/envelope';
 import type { AppendOutcome, SyncPort, Verdict } from './port';
 
+/** Records the server refused for now because their time is ahead of its clock. */
+export interface HeldTooFar {
+  count: number;
+  /** Wall time of the latest such HLC (ms). */
+  latestMs: number;
+}
+
 /** meta keys of the sync client. The token is a secret: never returned to the renderer, never logged. */
 export const SYNC_META = {
   serverUrl: 'sync.serverUrl',
@@ -99,7 +106,6 @@ export class SyncStore {
     attachmentDelete: Database.Statement<[string]>;
     attachmentFailed: Database.Statement<[string, string]>;
     attachmentCount: Database.Statement<[], { n: number }>;
-    metaDelete: Database.Statement<[string]>;
   };
 
   constructor(private readonly port: SyncPort) {
@@ -140,7 +146,6 @@ export class SyncStore {
         'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
       ),
       attachmentCount: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
-      metaDelete: s.prepare('DELETE FROM meta WHERE key = ?'),
     };
   }
 
@@ -177,7 +182,7 @@ export class SyncStore {
   forget(): void {
     this.port.tx(() => {
       for (const key of [SYNC_META.serverUrl, SYNC_META.token, SYNC_META.role, SYNC_META.enrolledAt]) {
-        this.st.metaDelete.run(key);
+        this.port.meta.delete(key);
       }
     });
   }
@@ -202,7 +207,7 @@ export class SyncStore {
   }
 
   /** Records held back as too far in the future at the last complete push (null: none). */
-  heldTooFar(): { count: number; latestMs: number } | null {
+  heldTooFar(): HeldTooFar | null {
     const raw = this.port.meta.get(SYNC_META.heldTooFar);
     if (raw === null) return null;
     try {
@@ -215,8 +220,8 @@ export class SyncStore {
     }
   }
 
-  setHeldTooFar(held: { count: number; latestMs: number } | null): void {
-    if (held === null || held.count === 0) this.st.metaDelete.run(SYNC_META.heldTooFar);
+  setHeldTooFar(held: HeldTooFar | null): void {
+    if (held === null || held.count === 0) this.port.meta.delete(SYNC_META.heldTooFar);
     else this.port.meta.set(SYNC_META.heldTooFar, JSON.stringify(held));
   }
 

@@ -8,7 +8,13 @@ import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { hlcWallMs } from '../../../shared/domain/kernel/hlc';
 import { SyncClient, SyncRequestError, type PullPageBody } from './client';
 import type { SyncPort, Verdict } from './port';
-import { CursorBackwardsError, isTooFarRejection, type OutboxItem, type SyncStore } from './store';
+import {
+  CursorBackwardsError,
+  isTooFarRejection,
+  type HeldTooFar,
+  type OutboxItem,
+  type SyncStore,
+} from './store';
 
 /** A push body stays below the server's limit with room for the wrapper. */
 const PUSH_BODY_BUDGET = SYNC_LIMITS.bodyBytes - 64 * 1024;
@@ -28,13 +34,6 @@ export interface RunContext {
   noteReceived(n: number): void;
   /** Something reached head office or came from it and was stored. */
   progressed(): void;
-}
-
-/** Records the server refused for now because their time is ahead of its clock. */
-export interface HeldTooFar {
-  count: number;
-  /** Wall time of the latest such HLC (ms). */
-  latestMs: number;
 }
 
 /**
