@@ -3,7 +3,7 @@ import { err, type Err, type ErrorCode, type Result } from '../../../shared/cont
 import type { Locale } from '../../../shared/domain/kernel/locale';
 import type { Desk } from './desk';
 import type { StaffRecord } from './directory';
-import { errorMessage, msg, type Catalogue, type MessageKey, type MessageParams } from './messages';
+import { errorMessage, type Catalogue, type MessageParams } from './messages';
 
 /**
  * Background services the handlers may reach, by name (openDesk wires them,
@@ -47,18 +47,7 @@ export function fail(
   return err(code, errorMessage(ctx.locale, code, params), fields);
 }
 
-/** An error with a specific message of the kernel's catalogue. */
-export function failWith(
-  ctx: HandlerContext,
-  code: ErrorCode,
-  key: MessageKey,
-  params?: MessageParams,
-  fields?: Record<string, string>,
-): Err {
-  return err(code, msg(ctx.locale, key, params), fields);
-}
-
-/** `failWith` over a feature's own catalogue (features/<feature>/messages.ts). */
+/** An error with a specific message of a catalogue (a feature's, features/<feature>/messages.ts). */
 export function failWithFrom<K extends string>(catalogue: Catalogue<K>) {
   return (
     ctx: HandlerContext,

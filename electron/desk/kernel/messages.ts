@@ -246,10 +246,9 @@ export function resolveLocale(locale: unknown): Locale {
   return (LOCALES as readonly unknown[]).includes(locale) ? (locale as Locale) : DEFAULT_LOCALE;
 }
 
-/** A message catalogue: its messages in a locale, or in both. */
+/** A message catalogue: its messages in a locale. */
 export interface Catalogue<K extends string> {
   msg(locale: Locale, key: K, params?: MessageParams): string;
-  all(key: K, params?: MessageParams): Record<Locale, string>;
 }
 
 /**
@@ -261,12 +260,7 @@ export function extendMessages<K extends string>(
   own: Record<K, Text> & { [L in MessageKey]?: never },
 ): Catalogue<K | MessageKey> {
   const table: Record<string, Text> = { ...MESSAGES, ...own };
-  const one = (locale: Locale, key: K | MessageKey, params?: MessageParams): string =>
-    fill((table[key] as Text)[locale], params);
-  return {
-    msg: one,
-    all: (key, params) => ({ 'zh-CN': one('zh-CN', key, params), en: one('en', key, params) }),
-  };
+  return { msg: (locale, key, params) => fill((table[key] as Text)[locale], params) };
 }
 
 /** A kernel message in `locale`. */

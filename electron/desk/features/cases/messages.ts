@@ -47,5 +47,3 @@ export const messages = extendMessages({
     en: 'Invalid page cursor: start again from the first page.',
   },
 });
-
-export type CaseMessageKey = Parameters<typeof messages.msg>[1];
