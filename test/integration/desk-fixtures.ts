@@ -14,7 +14,8 @@ import { eventHash } from '../../shared/domain/kernel/hash';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { newId } from '../../shared/domain/kernel/ids';
 import type { Locale } from '../../shared/domain/kernel/locale';
-import { openDesk, type DeskCore, type DeskCoreOptions } from '../../electron/desk';
+import Database from 'better-sqlite3';
+import { DB_FILE_NAME, openDesk, type DeskCore, type DeskCoreOptions } from '../../electron/desk';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'loopdesk-test-'));
@@ -229,4 +230,14 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** Runs `fn` on a read-only handle to a desk's database (fine while the desk is open: WAL). */
+export function readDeskDb<T>(dir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dir, DB_FILE_NAME), { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }

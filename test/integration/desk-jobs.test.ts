@@ -23,22 +23,20 @@ import { rebuildJob, type RebuildWorkerData } from '../../electron/desk/kernel/r
 import { gramsOf } from '../../electron/desk/features/cases/search';
 import { projectors } from '../../electron/desk/projection';
 import { caseGenerator } from '../bench/corpus';
-import { createCase, openTestDesk, recordSteps, staffSession, type TestDesk } from './desk-fixtures';
+import {
+  createCase,
+  openTestDesk,
+  recordSteps,
+  staffSession,
+  type TestDesk,
+  readDeskDb,
+} from './desk-fixtures';
 
 const CASES = 600;
 
-function readDb<T>(dir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dir, DB_FILE_NAME), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Every projection row (incl. rowid) and the FTS answer for every token in use (as desk-store.test.ts). */
 function dumpProjections(dir: string) {
-  return readDb(dir, (db) => {
+  return readDeskDb(dir, (db) => {
     const cases = db.prepare('SELECT rowid AS _rowid, * FROM cases ORDER BY rowid').all() as {
       search_text: string;
     }[];
@@ -67,7 +65,7 @@ function damageProjections(dir: string): void {
 }
 
 function eventCount(dir: string): number {
-  return readDb(dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+  return readDeskDb(dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
 }
 
 function progressOf(events: DeskEvent[], jobId: string): JobProgressEvent[] {

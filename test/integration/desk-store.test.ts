@@ -25,22 +25,14 @@ import {
   STEP_FIELDS,
   tempDir,
   type TestDesk,
+  readDeskDb,
 } from './desk-fixtures';
 
 const DAY = Date.parse('2026-11-20T00:00:00Z');
 
-function readDb<T>(dir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dir, 'loopdesk.db'), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Every projection row (incl. rowid) plus the FTS answer for a sample of tokens. */
 function dumpProjections(dir: string) {
-  return readDb(dir, (db) => {
+  return readDeskDb(dir, (db) => {
     const cases = db.prepare('SELECT rowid AS _rowid, * FROM cases ORDER BY rowid').all() as {
       search_text: string;
     }[];
@@ -90,7 +82,7 @@ describe('appendEvents', () => {
     expect(t.core.appendEvents([opened])).toEqual({ accepted: 0, duplicate: 1, rejected: [] });
 
     const count = () =>
-      readDb(t.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+      readDeskDb(t.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
     const before = count();
 
     // Same id, different content (properly hashed) -> conflict.
@@ -150,7 +142,7 @@ describe('appendEvents', () => {
     const future = dev.event(opened.stream, 'case.escalated', { level: 'region' });
     const newer = dev.event(opened.stream, 'case.note_added', { text: 'v2', mood: 'x' }, { schema: 2 });
     expect(t.core.appendEvents([future, newer])).toEqual({ accepted: 2, duplicate: 0, rejected: [] });
-    const known = readDb(t.dir, (db) =>
+    const known = readDeskDb(t.dir, (db) =>
       db.prepare('SELECT id, known FROM events WHERE id IN (?, ?, ?)').all(future.id, newer.id, note.id),
     );
     expect(known).toEqual(
@@ -175,7 +167,7 @@ describe('appendEvents', () => {
     const e = dev.opened(newId(), 2);
     t.core.appendEvents([e]);
     const local = await createCase(t, token);
-    const hlc = readDb(
+    const hlc = readDeskDb(
       t.dir,
       (db) =>
         (
@@ -298,7 +290,7 @@ describe('rebuild', () => {
       expect(searchAfter.items.length).toBeGreaterThan(100);
 
       // A second replica fed the same log in another order folds every case to the same state.
-      const log = readDb(t.dir, (db) =>
+      const log = readDeskDb(t.dir, (db) =>
         (
           db
             .prepare(
@@ -317,10 +309,10 @@ describe('rebuild', () => {
       } finally {
         b.close();
       }
-      const statesA = readDb(t.dir, (db) =>
+      const statesA = readDeskDb(t.dir, (db) =>
         db.prepare('SELECT id, state, search_text FROM cases ORDER BY id').all(),
       );
-      const statesB = readDb(dirB, (db) =>
+      const statesB = readDeskDb(dirB, (db) =>
         db.prepare('SELECT id, state, search_text FROM cases ORDER BY id').all(),
       );
       expect(statesB).toEqual(statesA);

@@ -5,10 +5,8 @@
  * refuse connections or drop responses, and an observer that pulls what the
  * server holds.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { DeskEvent } from '../../shared/contract/api';
@@ -27,7 +25,9 @@ import { newId } from '../../shared/domain/kernel/ids';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
 import { startSyncServer } from '../../server/app';
-import { ADMIN, removeDir, tempDir } from './desk-fixtures';
+import { ADMIN, readDeskDb, removeDir, tempDir } from './desk-fixtures';
+
+export { readDeskDb };
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -415,16 +415,6 @@ export function countById(events: readonly { id: string }[]): Map<string, number
   const m = new Map<string, number>();
   for (const e of events) m.set(e.id, (m.get(e.id) ?? 0) + 1);
   return m;
-}
-
-/** Runs `fn` on a read-only handle to a desk's database (fine while the desk is open: WAL). */
-export function readDeskDb<T>(dir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dir, 'loopdesk.db'), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
 }
 
 export function deskMeta(dir: string, key: string): string | null {
