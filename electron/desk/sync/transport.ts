@@ -126,6 +126,8 @@ export async function pullAll(c: RunContext): Promise<void> {
   });
 
   const start = c.store.cursor();
+  /** The cursor the page being written was pulled from (the last one stored). */
+  let from = start;
   let current: Arrived | null = arrive(progressed(await fetchPage(start), start));
   let fetching = current.page.hasMore ? fetchPage(current.page.cursor) : null;
   while (current !== null) {
@@ -144,14 +146,14 @@ export async function pullAll(c: RunContext): Promise<void> {
     }
     const verdicts = await current.verdicts;
     if (c.cancelled()) return;
-    const before = c.store.cursor();
     const { outcome, rejected } = c.store.applyPullPage(
       current.page.events,
       current.page.cursor,
       c.isoNow(),
       verdicts,
     );
-    if (current.page.cursor > before || current.page.events.length > 0) c.progressed();
+    if (current.page.cursor > from || current.page.events.length > 0) c.progressed();
+    from = current.page.cursor;
     if (rejected > 0) c.log(`[sync] ${rejected} pulled event(s) could not be stored; kept in sync_rejected`);
     c.port.emitChanges(outcome);
     c.noteReceived(current.page.events.length);
