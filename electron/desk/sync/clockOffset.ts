@@ -24,3 +24,40 @@ export function appliedClockOffset(skewMs: number | null): number {
   if (skewMs === null || !Number.isFinite(skewMs)) return 0;
   return Math.abs(skewMs) <= MAX_DRIFT_MS ? Math.round(skewMs) : 0;
 }
+
+/**
+ * The last measured skew: read back at start, kept in meta across restarts
+ * (when it moved by SKEW_PERSIST_STEP_MS or more), and applied to the HLC
+ * every time head office's time is read.
+ */
+export class MeasuredSkew {
+  private value: number | null;
+
+  constructor(
+    private readonly stored: { clockSkew(): number | null; setClockSkew(ms: number): void },
+    private readonly setClockOffset: (offsetMs: number) => void,
+    private readonly log: (line: string) => void,
+  ) {
+    this.value = stored.clockSkew();
+    setClockOffset(appliedClockOffset(this.value));
+  }
+
+  /** This desk's wall clock minus head office's (ms), as last measured; null when never. */
+  get ms(): number | null {
+    return this.value;
+  }
+
+  /** Head office's time was read: keep the skew and correct the HLC. */
+  measured(skewMs: number): void {
+    const previous = this.value;
+    this.value = skewMs;
+    if (previous === null || Math.abs(previous - skewMs) >= SKEW_PERSIST_STEP_MS) {
+      try {
+        this.stored.setClockSkew(skewMs);
+      } catch (e) {
+        this.log(`[sync] clock skew not saved: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.setClockOffset(appliedClockOffset(skewMs));
+  }
+}

@@ -21,7 +21,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/local
 import { errorMessage } from '../kernel/messages';
 import { DeskBusyError } from '../kernel/writeHold';
 import { SyncClient } from './client';
-import { appliedClockOffset, SKEW_PERSIST_STEP_MS } from './clockOffset';
+import { MeasuredSkew } from './clockOffset';
 import { enrol } from './enrol';
 import { classifyFailure, type Failure, type Outcome } from './failure';
 import { watchNetworkInterfaces } from './network';
@@ -55,7 +55,7 @@ export class SyncEngine {
   private waiters: { ticket: number; resolve: () => void }[] = [];
   private outcome: Outcome | null = null;
   private failure: Failure | null = null;
-  private skewMs: number | null;
+  private readonly skew: MeasuredSkew;
   private held: HeldTooFar | null;
   private statusQueued = false;
   private lastEmitted = '';
@@ -72,8 +72,7 @@ export class SyncEngine {
     this.store = new SyncStore(port);
     this.config = this.store.config();
     // The last measured skew survives restarts: the warning shows at once, the HLC keeps its correction.
-    this.skewMs = this.store.clockSkew();
-    this.port.setClockOffset(appliedClockOffset(this.skewMs));
+    this.skew = new MeasuredSkew(this.store, (ms) => this.port.setClockOffset(ms), this.o.log);
     this.held = this.store.heldTooFar();
     this.scheduler = new SyncScheduler(this.o, {
       run: () => void this.trigger(),
@@ -319,19 +318,9 @@ export class SyncEngine {
 
   // ------------------------------------------------------------ clock and held records
 
-  /** Head office's time was read: keep the skew (across restarts) and correct the HLC (clockOffset.ts). */
+  /** Head office's time was read (clockOffset.ts: kept across restarts, applied to the HLC). */
   private measuredSkew(skewMs: number): void {
-    if (this.stopped) return;
-    const previous = this.skewMs;
-    this.skewMs = skewMs;
-    if (previous === null || Math.abs(previous - skewMs) >= SKEW_PERSIST_STEP_MS) {
-      try {
-        this.store.setClockSkew(skewMs);
-      } catch (e) {
-        this.o.log(`[sync] clock skew not saved: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    this.port.setClockOffset(appliedClockOffset(skewMs));
+    if (!this.stopped) this.skew.measured(skewMs);
   }
 
   private setHeld(held: HeldTooFar): void {
@@ -354,7 +343,7 @@ export class SyncEngine {
       pendingAttachments: this.store.attachmentCount(),
       received: this.running ? this.received : null,
       failure: configured ? this.failure : null,
-      skewMs: this.skewMs,
+      skewMs: this.skew.ms,
       held: this.held,
       nowMs: this.port.now(),
     };
