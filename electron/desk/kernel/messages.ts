@@ -92,6 +92,7 @@ const MESSAGES = {
     en: 'A password must be 8 to 128 characters long.',
   },
   roleCounter: { 'zh-CN': '柜面', en: 'counter' },
+  roleLead: { 'zh-CN': '班组长', en: 'team lead' },
   roleQc: { 'zh-CN': '质检', en: 'QC' },
   roleSupervisor: { 'zh-CN': '主管', en: 'supervisor' },
   roleAdmin: { 'zh-CN': '管理员', en: 'administrator' },
@@ -280,6 +281,7 @@ export function msgAll(key: MessageKey, params?: MessageParams): Record<Locale, 
 
 const ROLE_KEYS: Record<Role, MessageKey> = {
   counter: 'roleCounter',
+  lead: 'roleLead',
   qc: 'roleQc',
   supervisor: 'roleSupervisor',
   admin: 'roleAdmin',

@@ -7,7 +7,7 @@ export const zhCN = {
     startFailed: '无法打开服务台',
   },
   lang: { label: '语言', zh: '中文', en: 'English' },
-  roles: { counter: '柜面', qc: '质检员', supervisor: '主管', admin: '管理员' },
+  roles: { counter: '柜面', lead: '班组长', qc: '质检员', supervisor: '主管', admin: '管理员' },
   common: {
     cancel: '取消',
     back: '返回列表',
