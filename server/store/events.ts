@@ -29,7 +29,7 @@ import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
 import { sha256Hex } from '../tokens';
 import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
-import { applyToProjections } from './projection';
+import { applyToProjections, projectionLockNames } from './projection';
 import { chunks } from './projectors';
 import type { EventsTable, ServerDB } from './schema';
 
@@ -200,7 +200,7 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
     if (all.length > 0) {
       // 1. Without the sequencer: the streams' own locks (PostgreSQL), what is
       //    already stored, and the projections of the new events.
-      await lockStreams(tx, store.engine, [...new Set(all.map((c) => c.event.stream))]);
+      await lockStreams(tx, store.engine, projectionLockNames(all.map((c) => c.event)));
       const known = await existingHashes(
         tx,
         all.map((c) => c.event.id),

@@ -30,6 +30,11 @@ export function applyToProjections(
   return PROJECTORS.apply(tx, events, now);
 }
 
+/** The advisory-lock names a push group takes before it folds (streams, and what projectors add). */
+export function projectionLockNames(events: readonly EventEnvelope[]): string[] {
+  return PROJECTORS.lockNames(events);
+}
+
 /**
  * Drops and re-folds every projection from the log (after an upgrade that
  * taught the fold new event types). Runs inside the caller's transaction;

@@ -21,6 +21,12 @@ export interface ServerProjector {
    * not in the log yet) into its rows. The caller holds the streams' locks.
    */
   apply(tx: Kysely<ServerDB>, events: readonly EventEnvelope[], now: number): Promise<void>;
+  /**
+   * Names to lock (PostgreSQL advisory locks, like a stream's) beside an
+   * event's own stream, for a fold that spans streams: two pushes holding
+   * different staff records of one branch must not refold that branch at once.
+   */
+  lockNames?(e: EventEnvelope): string[];
   /** Deletes every row it writes. */
   clear(tx: Kysely<ServerDB>): Promise<void>;
   /** Folds every stream of its kind again from the log; returns the rows written. */
@@ -56,6 +62,16 @@ export class ServerProjectors {
       v: 1,
       projectors: Object.fromEntries(kinds.map((k) => [k, this.byKind.get(k)?.version ?? 1])),
     });
+  }
+
+  /** The names a group of events must lock: their streams and what their projectors add. */
+  lockNames(events: readonly EventEnvelope[]): string[] {
+    const names = new Set<string>();
+    for (const e of events) {
+      names.add(e.stream);
+      for (const n of this.byKind.get(streamKind(e.stream))?.lockNames?.(e) ?? []) names.add(n);
+    }
+    return [...names];
   }
 
   /** Folds new events into the projections of their stream kinds (events of other kinds stay in the log only). */

@@ -1,56 +1,82 @@
 /**
- * The staff feature at head office: id -> name of every `staff.created`, for
- * owner names in the admin case list. Two `staff.created` for one id: the
- * first in fold order wins, whatever the arrival order.
+ * The staff feature at head office: the same staff fold every desk runs
+ * (shared/domain/staff/directory.ts), one fold per branch, so a record only
+ * exists here if its creation counted (a forged administrator never gets a
+ * row) and owner names in the admin case list come from records that count.
+ * Authority depends on the order of all of a branch's staff events, so any
+ * new staff event refolds that branch's staff; the push holds the branch's
+ * staff lock (`lockNames`) while it does.
  */
 import type { Kysely } from 'kysely';
-import { isFoldable } from '../../shared/domain/events';
 import {
   envelopeFromStored,
   STORED_EVENT_COLUMNS,
-  streamId,
   type EventEnvelope,
 } from '../../shared/domain/kernel/envelope';
-import { compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
-import { STAFF_STREAM, StaffCreatedPayload } from '../../shared/domain/staff/payloads';
+import { foldStaffDirectory } from '../../shared/domain/staff/directory';
+import { STAFF_STREAM } from '../../shared/domain/staff/payloads';
 import type { ServerProjector } from './projectors';
 import type { ServerDB } from './schema';
 
-async function applyStaff(tx: Kysely<ServerDB>, e: EventEnvelope): Promise<void> {
-  if (!isFoldable(e) || e.type !== 'staff.created') return;
-  const p = StaffCreatedPayload.safeParse(e.payload);
-  if (!p.success) return;
-  const id = streamId(e.stream);
-  const key = foldKey(e);
-  const existing = await tx.selectFrom('staff').select('created_key').where('id', '=', id).executeTakeFirst();
-  if (existing && compareFoldKeys(existing.created_key, key) <= 0) return;
-  const row = {
-    id,
-    branch: e.branch,
-    name: p.data.name,
-    login: p.data.login,
-    role: p.data.role,
-    created_key: key,
-  };
-  if (existing) await tx.updateTable('staff').set(row).where('id', '=', id).execute();
-  else await tx.insertInto('staff').values(row).execute();
+/** The stored staff events of a branch (`staff:` streams), in any order. */
+async function storedStaffEvents(tx: Kysely<ServerDB>, branch: string): Promise<EventEnvelope[]> {
+  const rows = await tx
+    .selectFrom('events')
+    .select(STORED_EVENT_COLUMNS)
+    .where('branch', '=', branch)
+    .where('stream', '>=', `${STAFF_STREAM}:`)
+    .where('stream', '<', `${STAFF_STREAM};`)
+    .execute();
+  return rows.map(envelopeFromStored);
+}
+
+/** Rewrites a branch's staff rows from its staff events (stored plus `fresh`); returns the rows. */
+async function refoldBranch(
+  tx: Kysely<ServerDB>,
+  branch: string,
+  fresh: readonly EventEnvelope[],
+): Promise<number> {
+  const dir = foldStaffDirectory([...(await storedStaffEvents(tx, branch)), ...fresh]);
+  await tx.deleteFrom('staff').where('branch', '=', branch).execute();
+  const rows = [...dir.members.values()].map((m) => ({
+    id: m.id,
+    branch,
+    name: m.name,
+    login: m.login,
+    role: m.role,
+    created_key: m.createdKey,
+  }));
+  if (rows.length > 0) await tx.insertInto('staff').values(rows).execute();
+  return rows.length;
+}
+
+function byBranch(events: readonly EventEnvelope[]): Map<string, EventEnvelope[]> {
+  const out = new Map<string, EventEnvelope[]>();
+  for (const e of events) out.set(e.branch, [...(out.get(e.branch) ?? []), e]);
+  return out;
 }
 
 export const staffProjector: ServerProjector = {
   kind: STAFF_STREAM,
+  // 2: rows come from the staff fold with authority (issue 8), not from every staff.created.
+  version: 2,
+  lockNames: (e) => [`${STAFF_STREAM}-of-branch:${e.branch}`],
   apply: async (tx, events) => {
-    for (const e of events) await applyStaff(tx, e);
+    for (const [branch, fresh] of byBranch(events)) await refoldBranch(tx, branch, fresh);
   },
   clear: async (tx) => {
     await tx.deleteFrom('staff').execute();
   },
   rebuild: async (tx) => {
-    const rows = await tx
+    const branches = await tx
       .selectFrom('events')
-      .select(STORED_EVENT_COLUMNS)
-      .where('type', '=', 'staff.created')
+      .select('branch')
+      .distinct()
+      .where('stream', '>=', `${STAFF_STREAM}:`)
+      .where('stream', '<', `${STAFF_STREAM};`)
       .execute();
-    for (const r of rows) await applyStaff(tx, envelopeFromStored(r));
-    return rows.length;
+    let rows = 0;
+    for (const { branch } of branches) rows += await refoldBranch(tx, branch, []);
+    return rows;
   },
 };

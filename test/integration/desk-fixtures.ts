@@ -79,8 +79,8 @@ export async function staffSession(
   login: string,
   name = `${role}-${login}`,
 ): Promise<Session> {
-  await t.must('staff.create', { name, login, role, secretKind: 'pin', secret: '1357' }, t.admin.token);
-  return t.must<Session>('auth.signIn', { login, secret: '1357' });
+  await t.must('staff.create', { name, login, role, secretKind: 'pin', secret: '135790' }, t.admin.token);
+  return t.must<Session>('auth.signIn', { login, secret: '135790' });
 }
 
 export function newCaseInput(overrides: Record<string, unknown> = {}) {

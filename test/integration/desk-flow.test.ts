@@ -480,9 +480,16 @@ describe('desk core: setup and sign-in', () => {
         { branchCode: 'SZ', branchName: '深圳', deviceCode: '02', admin: { ...ADMIN, secret: '12ab' } },
         { session: null, locale: 'en' },
       );
+      // The first administrator needs 6 digits at least (or a password).
       expect(badSecret.ok ? null : badSecret.error.fields?.['admin.secret']).toBe(
-        'A PIN must be 4 to 12 digits.',
+        'Supervisors and administrators need a PIN of 6 to 12 digits (or a password).',
       );
+      const fourDigits = await core.call(
+        'desk.setup',
+        { branchCode: 'SZ', branchName: '深圳', deviceCode: '02', admin: { ...ADMIN, secret: '1234' } },
+        { session: null, locale: 'en' },
+      );
+      expect(fourDigits.ok ? null : fourDigits.error.fields?.['admin.secret']).toMatch(/6 to 12 digits/);
       const badCode = await core.call(
         'desk.setup',
         { branchCode: 'sz', branchName: '深圳', deviceCode: '002', admin: ADMIN },
@@ -510,7 +517,7 @@ describe('desk core: setup and sign-in', () => {
     }
   });
 
-  it('locks a login for 60 s after 5 failures, without revealing whether it exists; sessions expire after 12 h idle', async () => {
+  it('locks a login for 60 s after 5 failures, without revealing whether it exists; sessions end after 4 h idle and 12 h after sign-in', async () => {
     let clock = Date.parse('2026-11-22T09:00:00+08:00');
     const t = await openTestDesk({ now: () => clock });
     try {
@@ -572,12 +579,20 @@ describe('desk core: setup and sign-in', () => {
       expect(pw.role).toBe('qc');
       await t.must('auth.signIn', { login: 'pwuser', secret: 'correct horse' });
 
-      clock += 11 * 3600_000;
-      await t.must('auth.me', {}, s.token); // used within 12 h: still valid, idle timer restarts
-      clock += 12 * 3600_000 + 1;
+      clock += 3 * 3600_000;
+      await t.must('auth.me', {}, s.token); // used within 4 h: still valid, idle timer restarts
+      clock += 4 * 3600_000 + 1;
       const expired = errorOf(await t.call('auth.me', {}, s.token));
       expect(expired.code).toBe('unauthenticated');
       expect(expired.message).toBe('登录已过期，请重新登录。');
+
+      // Used every 3 h, a session still ends 12 h after sign-in.
+      const busy = await t.must<Session>('auth.signIn', { login: 'admin', secret: ADMIN.secret });
+      for (let h = 3; h <= 12; h += 3) {
+        clock += 3 * 3600_000 + (h === 12 ? 10 : -1);
+        const r = await t.call('auth.me', {}, busy.token);
+        expect(r.ok).toBe(h < 12);
+      }
     } finally {
       t.close();
     }
@@ -593,7 +608,8 @@ describe('desk core: setup and sign-in', () => {
       db.close();
       expect(payloads).toHaveLength(1);
       const p = JSON.parse(payloads[0]?.payload ?? '{}') as { credential: Record<string, unknown> };
-      expect(p.credential).toMatchObject({ kind: 'pin', algo: 'scrypt', N: 16384, r: 8, p: 1 });
+      // OWASP's scrypt minimum in one of its equivalent forms (N = 2^15, r = 8, p = 3).
+      expect(p.credential).toMatchObject({ kind: 'pin', algo: 'scrypt', N: 32768, r: 8, p: 3 });
       expect(Buffer.from(String(p.credential.salt), 'base64')).toHaveLength(16);
       expect(Buffer.from(String(p.credential.hash), 'base64')).toHaveLength(32);
       expect(payloads[0]?.payload).not.toContain(ADMIN.secret);

@@ -20,7 +20,15 @@ import {
 import { RemoteDevice, removeDir, shuffled, tempDir } from './desk-fixtures';
 
 const DAY = Date.UTC(2026, 10, 20, 1);
-const CREDENTIAL = { kind: 'pin', algo: 'scrypt', salt: 'c2FsdA==', hash: 'aGFzaA==', N: 16384, r: 8, p: 1 };
+const CREDENTIAL = {
+  kind: 'pin',
+  algo: 'scrypt',
+  salt: Buffer.alloc(16, 1).toString('base64'),
+  hash: Buffer.alloc(32, 2).toString('base64'),
+  N: 16384,
+  r: 8,
+  p: 1,
+};
 
 const dirs: string[] = [];
 const dbs: DeskDatabase[] = [];
@@ -145,8 +153,20 @@ describe('EventStore routing by stream kind', () => {
 
   it('rebuilds a store of mixed streams to the very same rows, rowids and gram index', () => {
     const { d, store, file } = openStore(fullRegistry());
-    const devs = [new RemoteDevice('dev-M1', DAY), new RemoteDevice('dev-M2', DAY + 700)];
-    const events: EventEnvelope[] = [];
+    // Staff records count only when an admin makes them (the staff fold): dev-M1 founds one.
+    const adminId = newId();
+    const devs = [
+      new RemoteDevice('dev-M1', DAY - 60_000, 'SZ', adminId),
+      new RemoteDevice('dev-M2', DAY + 700, 'SZ', adminId),
+    ];
+    const events: EventEnvelope[] = [
+      devs[0]!.event(`staff:${adminId}`, 'staff.created', {
+        name: '管理员',
+        login: 'admin',
+        role: 'admin',
+        credential: CREDENTIAL,
+      }),
+    ];
     for (let n = 0; n < 40; n++) {
       const [a, b] = [devs[n % 2]!, devs[(n + 1) % 2]!];
       const caseId = newId();
@@ -183,7 +203,7 @@ describe('EventStore routing by stream kind', () => {
 
     const before = dump(file);
     expect(before.cases.length).toBe(40);
-    expect(before.staff.length).toBe(8);
+    expect(before.staff.length).toBe(9); // the admin and one row per doubly-created id
     expect(before.grams.length).toBe(40);
 
     store.rebuild(13); // chunks that cut across streams

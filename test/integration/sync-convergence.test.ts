@@ -185,7 +185,8 @@ describe('upgrade', () => {
     // Back to schema 1, as written by the previous release.
     const db = new Database(path.join(d.dir, 'loopdesk.db'));
     db.exec(
-      'DROP TRIGGER events_into_outbox; DROP TABLE outbox; DROP TABLE sync_rejected; DROP TABLE attachment_queue;',
+      'DROP TRIGGER events_into_outbox; DROP TABLE outbox; DROP TABLE sync_rejected; DROP TABLE attachment_queue;' +
+        ' ALTER TABLE staff DROP COLUMN enabled;',
     );
     db.pragma('user_version = 1');
     db.close();

@@ -302,7 +302,7 @@ function wrap(core: DeskCore, dir: string, admin: Session, deviceCode: string): 
 /** A new desk of `branch` with its own device code, set up with an admin. */
 export async function newDesk(
   deviceCode: string,
-  opts: { branch?: string; sync?: SyncOptions; now?: () => number } = {},
+  opts: { branch?: string; sync?: SyncOptions; now?: () => number; admin?: typeof ADMIN } = {},
 ): Promise<SyncDesk> {
   const dir = tempDir();
   const core = openDesk({ dataDir: dir, sync: opts.sync ?? MANUAL, ...(opts.now ? { now: opts.now } : {}) });
@@ -312,7 +312,7 @@ export async function newDesk(
       branchCode: opts.branch ?? 'GZ',
       branchName: '广州天河支行',
       deviceCode,
-      admin: ADMIN,
+      admin: opts.admin ?? ADMIN,
     },
     { session: null, locale: 'zh-CN' },
   );
@@ -443,8 +443,14 @@ export async function staffSessionOn(
   role: 'counter' | 'qc' | 'supervisor' | 'admin',
   login: string,
 ): Promise<Session> {
-  await d.must('staff.create', { name: `${role} ${login}`, login, role, secretKind: 'pin', secret: '1357' });
-  return d.must<Session>('auth.signIn', { login, secret: '1357' }, null);
+  await d.must('staff.create', {
+    name: `${role} ${login}`,
+    login,
+    role,
+    secretKind: 'pin',
+    secret: '135790',
+  });
+  return d.must<Session>('auth.signIn', { login, secret: '135790' }, null);
 }
 
 /** Functions run after each test, last registered first: `afterEach(() => runCleanup(list))`. */

@@ -19,7 +19,7 @@ export interface EventsTable extends StoredEvent {
   known: number;
 }
 
-/** Projection of `staff.created`. */
+/** Projection of the staff fold: one row per record that exists. */
 export interface StaffTable {
   /** rowid alias: the seq of the event that first created this row. */
   pos: number;
@@ -31,8 +31,10 @@ export interface StaffTable {
   role: string;
   /** JSON of the scrypt credential record. */
   credential: string;
-  /** Fold key of the staff.created event that won (smallest key). */
+  /** Fold key of the staff.created event that counts (staff fold, shared/domain/staff/directory.ts). */
   created_key: string;
+  /** 1 while the record may sign in, 0 once disabled. */
+  enabled: number;
 }
 
 /** Projection: one row per case. */

@@ -61,6 +61,11 @@ async function dispatch(
       if (s === null) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
       staff = desk.directory.staffById(s.staffId) ?? null;
       if (!staff) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
+      if (!staff.enabled) {
+        // Disabled here or on another desk (the event may have just arrived by sync): the session ends.
+        desk.sessions.revokeStaff(staff.id);
+        return err('unauthenticated', msg(locale, 'accountDisabled'));
+      }
       const allowed = spec.auth;
       if (allowed !== 'any' && !(allowed as readonly string[]).includes(staff.role)) {
         return err('forbidden', msg(locale, 'forbiddenRole', { role: roleName(locale, staff.role) }));

@@ -109,6 +109,7 @@ export class EventStore {
     insertEvent: Database.Statement;
     streamUpTo: Database.Statement<[string, number], EventRow>;
     streamHasEarlier: Database.Statement<[string, number], { one: number }>;
+    kindUpTo: Database.Statement<[string, string, number], EventRow>;
     eventsAfter: Database.Statement<[number, number], EventRow>;
   };
   private readonly projectors: Map<string, Projector>;
@@ -128,12 +129,20 @@ export class EventStore {
         `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE stream = ? AND seq <= ? ORDER BY seq`,
       ),
       streamHasEarlier: s.prepare('SELECT 1 AS one FROM events WHERE stream = ? AND seq < ? LIMIT 1'),
+      // `<kind>:` up to (not including) `<kind>;`: a range on the events_stream index.
+      kindUpTo: s.prepare(
+        `SELECT seq, ${EVENT_COLUMNS} FROM events WHERE stream >= ? AND stream < ? AND seq <= ? ORDER BY seq`,
+      ),
       eventsAfter: s.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
     };
     this.meta = new Meta(d);
     this.projectors = registry.build({
       d,
       readStream: (stream, maxSeq) => this.readStream(stream, maxSeq),
+      readKind: (kind, maxSeq = Number.MAX_SAFE_INTEGER) =>
+        this.st.kindUpTo
+          .all(`${kind}:`, `${kind};`, maxSeq)
+          .map((row) => ({ seq: row.seq, event: envelopeFromStored(row) })),
       streamHasEarlier: (stream, seq) => this.st.streamHasEarlier.get(stream, seq) !== undefined,
     });
   }

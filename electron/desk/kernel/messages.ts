@@ -86,6 +86,10 @@ const MESSAGES = {
     'zh-CN': '您的角色（{role}）无权进行此操作，如需办理请联系主管。',
     en: 'Your role ({role}) may not do this. Ask a supervisor if it needs doing.',
   },
+  accountDisabled: {
+    'zh-CN': '此账号已被停用，请联系管理员。',
+    en: 'This account has been disabled. Contact an administrator.',
+  },
   pinFormat: { 'zh-CN': 'PIN 必须是 4 到 12 位数字。', en: 'A PIN must be 4 to 12 digits.' },
   passwordLength: {
     'zh-CN': '密码长度必须为 8 到 128 个字符。',

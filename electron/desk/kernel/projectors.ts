@@ -21,6 +21,12 @@ export interface ProjectionContext {
   readonly d: DeskDatabase;
   /** The events of `stream` that arrived up to `maxSeq`, in fold order. */
   readStream(stream: string, maxSeq?: number): EventEnvelope[];
+  /**
+   * Every event of a stream kind that arrived up to `maxSeq`, with its seq, in
+   * arrival order: for a feature whose fold spans all its streams (the staff
+   * directory, where authority depends on other records).
+   */
+  readKind(kind: string, maxSeq?: number): { seq: number; event: EventEnvelope }[];
   /** True when an event of `stream` arrived before `seq`. */
   streamHasEarlier(stream: string, seq: number): boolean;
 }

@@ -1,16 +1,21 @@
 /**
  * Sessions and sign-in throttling (credentials: features/staff/credentials.ts).
  *
- * - Sessions are random 32-byte tokens held in memory; they expire after 12 h
- *   without use (and when the desk restarts).
- * - After 5 failed sign-ins for one login, that login is refused for 60 s.
- *   Unknown logins are hashed against a dummy record and counted the same way,
- *   so neither the answer nor the timing tells whether a login exists.
+ * - Sessions are random 32-byte tokens held in memory; they end after 4 h
+ *   without use, 12 h after sign-in whatever the use, when the desk restarts,
+ *   and when their staff record is disabled.
+ * - Sign-in counts an attempt *before* it verifies it: a login with 5 failed
+ *   or pending attempts is refused at once, so parallel guesses cannot slip
+ *   past the count while the slow hash runs. After 5 failures the login is
+ *   refused for 60 s. Unknown logins are hashed against a dummy record and
+ *   counted the same way, so neither the answer nor the timing tells whether
+ *   a login exists.
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/domain/kernel/roles';
 
-export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 4 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 export const MAX_FAILED_SIGNINS = 5;
 export const LOCKOUT_MS = 60 * 1000;
 
@@ -20,6 +25,7 @@ export interface SessionInfo {
 }
 
 interface SessionEntry extends SessionInfo {
+  createdAt: number;
   lastSeen: number;
 }
 
@@ -29,7 +35,8 @@ export class Sessions {
 
   create(info: SessionInfo): string {
     const token = randomBytes(32).toString('base64url');
-    this.map.set(token, { ...info, lastSeen: this.now() });
+    const now = this.now();
+    this.map.set(token, { ...info, createdAt: now, lastSeen: now });
     return token;
   }
 
@@ -38,7 +45,7 @@ export class Sessions {
     const entry = this.map.get(token);
     if (!entry) return null;
     const now = this.now();
-    if (now - entry.lastSeen > SESSION_IDLE_MS) {
+    if (now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS) {
       this.map.delete(token);
       return 'expired';
     }
@@ -50,6 +57,11 @@ export class Sessions {
     this.map.delete(token);
   }
 
+  /** Ends every session of a staff record (disabled, or their secret reset). */
+  revokeStaff(staffId: string): void {
+    for (const [token, entry] of this.map) if (entry.staffId === staffId) this.map.delete(token);
+  }
+
   clear(): void {
     this.map.clear();
   }
@@ -57,7 +69,14 @@ export class Sessions {
 
 interface Attempts {
   failures: number;
+  pending: number;
   lockedUntil: number;
+}
+
+/** One counted sign-in attempt: settle it with its outcome once the secret is verified. */
+export interface SignInAttempt {
+  failed(): void;
+  succeeded(): void;
 }
 
 export class SignInLimiter {
@@ -68,31 +87,52 @@ export class SignInLimiter {
     return login.trim().toLowerCase();
   }
 
-  /** Milliseconds until `login` may try again, or 0 when it may try now. */
-  retryAfter(login: string): number {
-    const a = this.map.get(this.key(login));
-    if (!a || a.lockedUntil === 0) return 0;
-    const left = a.lockedUntil - this.now();
-    if (left > 0) return left;
-    this.map.delete(this.key(login));
-    return 0;
-  }
-
-  failed(login: string): void {
+  /**
+   * Counts an attempt for `login` before it is verified: the attempt, or the
+   * milliseconds until the login may try again when it is locked or already
+   * has MAX_FAILED_SIGNINS failed or pending attempts.
+   */
+  begin(login: string): SignInAttempt | { retryAfterMs: number } {
     const key = this.key(login);
-    const a = this.map.get(key) ?? { failures: 0, lockedUntil: 0 };
-    a.failures++;
-    if (a.failures >= MAX_FAILED_SIGNINS) a.lockedUntil = this.now() + LOCKOUT_MS;
-    this.map.set(key, a);
-    if (this.map.size > 10_000) this.prune();
-  }
-
-  succeeded(login: string): void {
-    this.map.delete(this.key(login));
+    const now = this.now();
+    let a = this.map.get(key);
+    if (a && a.lockedUntil !== 0 && a.lockedUntil <= now) {
+      a.failures = 0;
+      a.lockedUntil = 0;
+    }
+    if (a && a.lockedUntil > now) return { retryAfterMs: a.lockedUntil - now };
+    if (a && a.failures + a.pending >= MAX_FAILED_SIGNINS) {
+      // Attempts still being verified hold the remaining tries; refuse until they settle.
+      return { retryAfterMs: 1000 };
+    }
+    if (!a) {
+      a = { failures: 0, pending: 0, lockedUntil: 0 };
+      this.map.set(key, a);
+      if (this.map.size > 10_000) this.prune();
+    }
+    const entry = a;
+    entry.pending++;
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      entry.pending--;
+      if (ok) {
+        entry.failures = 0;
+        if (entry.pending === 0) this.map.delete(key);
+        return;
+      }
+      entry.failures++;
+      if (entry.failures >= MAX_FAILED_SIGNINS) entry.lockedUntil = this.now() + LOCKOUT_MS;
+    };
+    return { failed: () => settle(false), succeeded: () => settle(true) };
   }
 
   private prune(): void {
     const now = this.now();
-    for (const [k, a] of this.map) if (a.lockedUntil !== 0 && a.lockedUntil <= now) this.map.delete(k);
+    for (const [k, a] of this.map) {
+      if (a.pending === 0 && (a.lockedUntil === 0 ? a.failures === 0 : a.lockedUntil <= now))
+        this.map.delete(k);
+    }
   }
 }

@@ -35,6 +35,29 @@ export const NewStaff = z
   .strict();
 export type NewStaff = z.infer<typeof NewStaff>;
 
+/** A staff record as an administrator sees it: state and what needs attention. */
+export const StaffDetail = StaffSummary.extend({
+  enabled: z.boolean(),
+  secretKind: z.enum(['pin', 'password']),
+  /** Another enabled record has the same login (sign-in tries both secrets). */
+  loginShared: z.boolean(),
+});
+export type StaffDetail = z.infer<typeof StaffDetail>;
+
+/** A staff event kept in the log without effect (its actor lacked the authority), for an admin. */
+export const StaffFlag = z.object({
+  eventId: id,
+  type: z.string(),
+  staffId: id,
+  actor: id,
+  device: z.string(),
+  at: z.string(),
+  reason: z.enum(['no_authority', 'duplicate', 'unknown_staff', 'bad_credential']),
+});
+export type StaffFlag = z.infer<typeof StaffFlag>;
+
+const secretKind = z.enum(['pin', 'password']);
+
 export const DeskStatus = z.object({
   initialized: z.boolean(),
   appVersion: z.string(),
@@ -78,4 +101,36 @@ export const staffMethods = {
   'auth.me': { input: empty, output: StaffSummary, auth: 'any' },
   'staff.create': { input: NewStaff, output: StaffSummary, auth: ['admin'] },
   'staff.list': { input: empty, output: z.array(StaffSummary), auth: 'any' },
+  /** Every record with its state, for the staff screen (admin). */
+  'staff.admin.list': {
+    input: empty,
+    output: z.object({ staff: z.array(StaffDetail), flags: z.array(StaffFlag) }),
+    auth: ['admin'],
+  },
+  'staff.disable': {
+    input: z.object({ staffId: id, reason: z.string().trim().min(1).max(LIMITS.shortText) }).strict(),
+    output: StaffDetail,
+    auth: ['admin'],
+  },
+  'staff.enable': { input: z.object({ staffId: id }).strict(), output: StaffDetail, auth: ['admin'] },
+  /** A promotion to supervisor or admin carries a new secret that meets that role's rule. */
+  'staff.changeRole': {
+    input: z
+      .object({ staffId: id, role: Role, secretKind: secretKind.optional(), secret: secret.optional() })
+      .strict(),
+    output: StaffDetail,
+    auth: ['admin'],
+  },
+  /** An administrator sets a new PIN or password for someone (e.g. a leaked PIN). */
+  'staff.resetSecret': {
+    input: z.object({ staffId: id, secretKind, secret }).strict(),
+    output: StaffDetail,
+    auth: ['admin'],
+  },
+  /** The signed-in user changes their own PIN or password, proving the current one. */
+  'auth.changeSecret': {
+    input: z.object({ current: z.string().min(1).max(128), secretKind, secret }).strict(),
+    output: z.object({}),
+    auth: 'any',
+  },
 } as const satisfies MethodTable;

@@ -5,11 +5,17 @@
 import { m0001_initial } from './0001_initial';
 import { m0002_sync } from './0002_sync';
 import { m0003_outbox_trigger } from './0003_outbox_trigger';
+import { m0004_staff_authority } from './0004_staff_authority';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_initial, m0002_sync, m0003_outbox_trigger];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001_initial,
+  m0002_sync,
+  m0003_outbox_trigger,
+  m0004_staff_authority,
+];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */
 export function assertMigrationOrder(list: readonly Migration[]): void {

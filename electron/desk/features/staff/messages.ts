@@ -6,4 +6,37 @@ export const messages = extendMessages({
     'zh-CN': '登录名“{login}”已被使用，请换一个。',
     en: 'The login "{login}" is already taken. Choose another.',
   },
+  pinFormatSupervising: {
+    'zh-CN': '主管和管理员的 PIN 必须是 6 到 12 位数字（或改用密码）。',
+    en: 'Supervisors and administrators need a PIN of 6 to 12 digits (or a password).',
+  },
+  staffNotFound: {
+    'zh-CN': '找不到这名员工，请刷新员工列表后再试。',
+    en: 'This staff member was not found. Refresh the staff list and try again.',
+  },
+  notOnYourself: {
+    'zh-CN': '不能停用自己或更改自己的角色，请由另一名管理员操作。',
+    en: 'You cannot disable yourself or change your own role. Ask another administrator.',
+  },
+  lastAdmin: {
+    'zh-CN': '这是本网点最后一名启用的管理员，不能停用或改为其他角色。请先添加另一名管理员。',
+    en: 'This is the branch’s last enabled administrator. Add another administrator first.',
+  },
+  alreadyInState: {
+    'zh-CN': '这名员工已经是此状态，无需更改。',
+    en: 'This staff member is already in that state.',
+  },
+  roleNeedsSecret: {
+    'zh-CN': '升为主管或管理员时须同时设置密码或 6 位以上 PIN。',
+    en: 'Set a password or a PIN of at least 6 digits when promoting to supervisor or administrator.',
+  },
+  currentSecretWrong: {
+    'zh-CN': '当前密码（PIN）不正确。',
+    en: 'The current password (PIN) is not correct.',
+  },
+  signInBusy: {
+    'zh-CN': '登录请求过多，请稍等几秒再试。',
+    en: 'Too many sign-ins at once. Wait a few seconds and try again.',
+  },
 });
+export type StaffMessageKey = Parameters<typeof messages.msg>[1];

@@ -1,72 +1,76 @@
 /**
- * The staff projection: one `staff` row per staff id, from its
- * `staff.created`. Two `staff.created` for one id: the first in fold order
- * wins, whatever the arrival order. staff.pos is the seq of the first one to
- * arrive, so a rebuild gives the same rows.
+ * The staff projection: the staff book (book.ts) and one `staff` row per
+ * record that exists, for the queries that join owner names. Whenever a batch
+ * holds staff events, the whole book is folded again from the log up to the
+ * batch's last seq: authority depends on the order of all staff events, so a
+ * late-arriving event may change what an earlier one did. staff.pos is the
+ * seq of the `staff.created` that counts, so a rebuild gives the same rows.
  */
-import type Database from 'better-sqlite3';
-import { isFoldable } from '../../../../shared/domain/events';
-import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
-import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
+import { STAFF_STREAM } from '../../../../shared/domain/staff/payloads';
 import { fastCanonicalJson } from '../../../../shared/domain/kernel/hash';
-import { STAFF_STREAM, StaffCreatedPayload } from '../../../../shared/domain/staff/payloads';
+import { streamId } from '../../../../shared/domain/kernel/envelope';
 import type { ProjectionContext, Projector } from '../../kernel/projectors';
+import { foldBook, setStaffBook, type StaffBook } from './book';
+
+/** Version of the staff rows: 2 since issue 8 (authority in the fold, `enabled`). */
+export const STAFF_PROJECTION_VERSION = 2;
 
 export function staffProjector(ctx: ProjectionContext): Projector {
   const s = ctx.d.sqlite;
   const st = {
-    staffById: s.prepare('SELECT pos, created_key FROM staff WHERE id = ?') as Database.Statement<
-      [string],
-      { pos: number; created_key: string }
-    >,
-    insertStaff: s.prepare(
-      `INSERT INTO staff (pos, id, name, login, login_norm, role, credential, created_key)
-       VALUES (@pos, @id, @name, @login, @login_norm, @role, @credential, @created_key)`,
-    ),
-    updateStaff: s.prepare(
-      `UPDATE staff SET name = @name, login = @login, login_norm = @login_norm, role = @role,
-         credential = @credential, created_key = @created_key WHERE pos = @pos`,
+    clear: s.prepare('DELETE FROM staff'),
+    insert: s.prepare(
+      `INSERT INTO staff (pos, id, name, login, login_norm, role, credential, created_key, enabled)
+       VALUES (@pos, @id, @name, @login, @login_norm, @role, @credential, @created_key, @enabled)`,
     ),
   };
 
-  /** Writes the staff row of a `staff.created` at once; true when a row changed. */
-  function apply(e: EventEnvelope, seq: number): boolean {
-    if (e.type !== 'staff.created' || !isFoldable(e)) return false;
-    const p = StaffCreatedPayload.safeParse(e.payload);
-    if (!p.success) return false;
-    const id = streamId(e.stream);
-    const key = foldKey(e);
-    const row = {
-      id,
-      name: p.data.name,
-      login: p.data.login,
-      login_norm: p.data.login.toLowerCase(),
-      role: p.data.role,
-      credential: fastCanonicalJson(p.data.credential),
-      created_key: key,
-    };
-    const existing = st.staffById.get(id);
-    if (!existing) {
-      st.insertStaff.run({ ...row, pos: seq });
-      return true;
+  const refold = (maxSeq?: number): StaffBook => {
+    const book = foldBook(ctx.readKind(STAFF_STREAM, maxSeq));
+    setStaffBook(ctx.d, book);
+    return book;
+  };
+  refold();
+
+  const write = (book: StaffBook) => {
+    st.clear.run();
+    for (const m of book.directory.members.values()) {
+      st.insert.run({
+        pos: book.seqOf.get(m.createdEventId) ?? 0,
+        id: m.id,
+        name: m.name,
+        login: m.login,
+        login_norm: m.login.toLowerCase(),
+        role: m.role,
+        credential: fastCanonicalJson(m.credential),
+        created_key: m.createdKey,
+        enabled: m.enabled ? 1 : 0,
+      });
     }
-    if (compareFoldKeys(key, existing.created_key) < 0) {
-      st.updateStaff.run({ ...row, pos: existing.pos });
-      return true;
-    }
-    return false;
-  }
+  };
 
   return {
     kind: STAFF_STREAM,
-    clear: () => s.exec('DELETE FROM staff;'),
+    version: STAFF_PROJECTION_VERSION,
+    clear: () => {
+      st.clear.run();
+      setStaffBook(ctx.d, foldBook([]));
+    },
     begin() {
-      const changed: string[] = [];
+      const touched = new Set<string>();
+      let maxSeq = 0;
       return {
         apply: (e, seq) => {
-          if (apply(e, seq)) changed.push(streamId(e.stream));
+          touched.add(streamId(e.stream));
+          if (seq > maxSeq) maxSeq = seq;
         },
-        flush: () => changed.splice(0),
+        flush: () => {
+          if (touched.size === 0) return [];
+          write(refold(maxSeq));
+          const ids = [...touched];
+          touched.clear();
+          return ids;
+        },
       };
     },
   };

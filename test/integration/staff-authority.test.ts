@@ -1,0 +1,250 @@
+/**
+ * Staff, roles and sign-in that no desk, token or race can subvert (issue 8),
+ * through DeskApi and the real sync path: authority is part of the staff
+ * fold on every desk and at head office, the lifecycle syncs, and sign-in
+ * counts an attempt before it verifies it.
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session, StaffDetail, StaffFlag } from '../../shared/contract/methods/staff';
+import { newId } from '../../shared/domain/kernel/ids';
+import { hashSecret } from '../../electron/desk/features/staff/credentials';
+import { ADMIN, openTestDesk, RemoteDevice, staffSession } from './desk-fixtures';
+import {
+  disposeDesk,
+  engines,
+  MANUAL,
+  newDesk,
+  syncNowAndWait,
+  TestServer,
+  type SyncDesk,
+} from './sync-fixtures';
+
+function readServerDb<T>(dir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dir, 'server.db'), { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+type AdminList = { staff: StaffDetail[]; flags: StaffFlag[] };
+
+describe('staff authority on one desk', () => {
+  it('gives a forged, back-dated admin from another desk no sign-in, and flags it for an admin', async () => {
+    const t = await openTestDesk();
+    try {
+      const clerk = await staffSession(t, 'counter', 'clerk1');
+      // A counter clerk's desk forges `admin` with a PIN it knows, dated before the desk existed.
+      const evil = new RemoteDevice('dev-evil', Date.parse('2020-01-01T00:00:00Z'), 'GZ', clerk.staff.id);
+      const forgedId = newId();
+      const credential = await hashSecret('pin', '999999');
+      const forged = evil.event(`staff:${forgedId}`, 'staff.created', {
+        name: '假管理员',
+        login: 'admin',
+        role: 'admin',
+        credential,
+      });
+      const r = t.core.appendEvents([forged]);
+      expect(r.rejected).toEqual([]);
+
+      const stolen = await t.call('auth.signIn', { login: 'admin', secret: '999999' });
+      expect(stolen.ok ? 'signed in' : stolen.error.code).toBe('bad_credentials');
+      await t.must('auth.signIn', { login: 'admin', secret: ADMIN.secret });
+      const list = await t.must<AdminList>('staff.admin.list', {}, t.admin.token);
+      expect(list.staff.map((s) => s.id)).not.toContain(forgedId);
+      expect(list.flags).toEqual([
+        expect.objectContaining({
+          eventId: forged.id,
+          staffId: forgedId,
+          actor: clerk.staff.id,
+          reason: 'no_authority',
+        }),
+      ]);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('disables, re-enables, changes roles and secrets, ending sessions where it must', async () => {
+    const t = await openTestDesk();
+    try {
+      const clerk = await staffSession(t, 'counter', 'clerk2');
+      const id = clerk.staff.id;
+      const disabled = await t.must<StaffDetail>(
+        'staff.disable',
+        { staffId: id, reason: '离职' },
+        t.admin.token,
+      );
+      expect(disabled.enabled).toBe(false);
+      const after = await t.call('auth.me', {}, clerk.token, 'en');
+      expect(after.ok ? null : after.error).toEqual({
+        code: 'unauthenticated',
+        message: 'This account has been disabled. Contact an administrator.',
+      });
+      const refused = await t.call('auth.signIn', { login: 'clerk2', secret: '135790' }, null, 'en');
+      expect(refused.ok ? null : refused.error.message).toBe(after.ok ? null : after.error.message);
+      const guess = await t.call('auth.signIn', { login: 'clerk2', secret: '000000' });
+      expect(guess.ok ? null : guess.error.code).toBe('bad_credentials'); // no hint without the secret
+
+      await t.must('staff.enable', { staffId: id }, t.admin.token);
+      const back = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '135790' });
+
+      // A promotion to supervisor needs a secret fit for the role.
+      const noSecret = await t.call(
+        'staff.changeRole',
+        { staffId: id, role: 'supervisor' },
+        t.admin.token,
+        'en',
+      );
+      expect(noSecret.ok ? null : noSecret.error.fields?.secret).toMatch(/promoting/);
+      const shortPin = await t.call(
+        'staff.changeRole',
+        { staffId: id, role: 'supervisor', secretKind: 'pin', secret: '1234' },
+        t.admin.token,
+        'en',
+      );
+      expect(shortPin.ok ? null : shortPin.error.fields?.secret).toMatch(/6 to 12 digits/);
+      const promoted = await t.must<StaffDetail>(
+        'staff.changeRole',
+        { staffId: id, role: 'supervisor', secretKind: 'pin', secret: '246802' },
+        t.admin.token,
+      );
+      expect(promoted.role).toBe('supervisor');
+      expect((await t.call('auth.me', {}, back.token)).ok).toBe(false); // the old session ended
+      const sup = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '246802' });
+      expect(sup.staff.role).toBe('supervisor');
+
+      // Their own secret: the current one is proven first.
+      const wrong = await t.call(
+        'auth.changeSecret',
+        { current: '000000', secretKind: 'password', secret: 'new password 1' },
+        sup.token,
+      );
+      expect(wrong.ok ? null : wrong.error.code).toBe('bad_credentials');
+      await t.must(
+        'auth.changeSecret',
+        { current: '246802', secretKind: 'password', secret: 'new password 1' },
+        sup.token,
+      );
+      expect((await t.call('auth.signIn', { login: 'clerk2', secret: '246802' })).ok).toBe(false);
+      await t.must('auth.signIn', { login: 'clerk2', secret: 'new password 1' });
+
+      // An admin resets a leaked secret; the holder's sessions end.
+      await t.must('staff.resetSecret', { staffId: id, secretKind: 'pin', secret: '864200' }, t.admin.token);
+      expect((await t.call('auth.me', {}, sup.token)).ok).toBe(false);
+      await t.must('auth.signIn', { login: 'clerk2', secret: '864200' });
+
+      // Never the last administrator, never oneself.
+      const self = await t.call(
+        'staff.disable',
+        { staffId: t.admin.staff.id, reason: 'x' },
+        t.admin.token,
+        'en',
+      );
+      expect(self.ok ? null : self.error.code).toBe('forbidden');
+      const other = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '864200' });
+      await t.must(
+        'staff.changeRole',
+        { staffId: id, role: 'admin', secretKind: 'pin', secret: '864200' },
+        t.admin.token,
+      );
+      const admin2 = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '864200' });
+      expect(other.staff.id).toBe(admin2.staff.id);
+      await t.must('staff.disable', { staffId: t.admin.staff.id, reason: '调岗' }, admin2.token);
+      const last = await t.call('staff.changeRole', { staffId: id, role: 'counter' }, admin2.token, 'en');
+      expect(last.ok ? null : last.error.code).toBe('forbidden'); // oneself
+      // The rows the UI lists agree with the fold.
+      const list = await t.must<AdminList>('staff.admin.list', {}, admin2.token);
+      expect(list.staff.find((s) => s.id === t.admin.staff.id)?.enabled).toBe(false);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('refuses parallel guesses after the fifth, even while the hashes run', async () => {
+    const t = await openTestDesk();
+    try {
+      const guesses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          t.call('auth.signIn', { login: 'admin', secret: String(100000 + i) }),
+        ),
+      );
+      const codes = guesses.map((g) => (g.ok ? 'ok' : g.error.code));
+      expect(codes.filter((c) => c === 'bad_credentials')).toHaveLength(5);
+      expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(195);
+      // The right secret is refused too while the login is locked.
+      const right = await t.call('auth.signIn', { login: 'admin', secret: ADMIN.secret });
+      expect(right.ok ? null : right.error.code).toBe('rate_limited');
+    } finally {
+      t.close();
+    }
+  }, 60_000);
+});
+
+describe.each(engines())('staff across desks and head office (%s)', (engine) => {
+  const server = new TestServer(engine);
+  const desks: SyncDesk[] = [];
+
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterAll(async () => {
+    for (const d of desks) disposeDesk(d);
+    await server.dispose();
+  });
+
+  async function enrolled(code: string, admin = ADMIN): Promise<SyncDesk> {
+    const d = await newDesk(code, { sync: MANUAL, admin });
+    desks.push(d);
+    await d.must('sync.configure', { serverUrl: server.url, code: await server.code('GZ', 'supervisor') });
+    return d;
+  }
+
+  it('keeps two first-run admins with the same login working on their desks after sync', async () => {
+    const a = await enrolled('21');
+    const b = await enrolled('22', { ...ADMIN, name: '另一位管理员', secret: '975310' });
+    for (let i = 0; i < 2; i++) for (const d of [a, b]) await syncNowAndWait(d);
+    for (const [d, secret] of [
+      [a, ADMIN.secret],
+      [b, '975310'],
+    ] as const) {
+      const s = await d.must<Session>('auth.signIn', { login: 'admin', secret }, null);
+      expect(s.staff.role).toBe('admin');
+      const list = await d.must<AdminList>('staff.admin.list', {}, s.token);
+      const admins = list.staff.filter((x) => x.login === 'admin');
+      expect(admins).toHaveLength(2);
+      expect(admins.every((x) => x.loginShared && x.enabled)).toBe(true);
+    }
+    // Head office keeps both records of the branch (read from its embedded store).
+    if (engine === 'sqlite') {
+      const names = readServerDb(server.dataDir, (db) =>
+        db.prepare("SELECT name FROM staff WHERE login = 'admin' ORDER BY name").pluck().all(),
+      );
+      expect(names).toEqual([ADMIN.name, '另一位管理员'].sort());
+    }
+  });
+
+  it('stops a departed clerk from signing in on a second desk once the event arrives', async () => {
+    const a = await enrolled('23');
+    const b = await enrolled('24');
+    await a.must('staff.create', {
+      name: '离职柜员',
+      login: 'leaver',
+      role: 'counter',
+      secretKind: 'pin',
+      secret: '4321',
+    });
+    await syncNowAndWait(a);
+    await syncNowAndWait(b);
+    const onB = await b.must<Session>('auth.signIn', { login: 'leaver', secret: '4321' }, null);
+    await a.must('staff.disable', { staffId: onB.staff.id, reason: '离职' });
+    await syncNowAndWait(a);
+    await syncNowAndWait(b);
+    expect((await b.call('auth.me', {}, onB.token)).ok).toBe(false);
+    const again = await b.call('auth.signIn', { login: 'leaver', secret: '4321' }, null);
+    expect(again.ok ? 'signed in' : again.error.code).toBe('unauthenticated');
+  });
+});
