@@ -121,6 +121,20 @@ describe('staff fold: authority', () => {
     expect(d.roleAt(ids.forged, foldKey(byAAfter))).toBeNull();
   });
 
+  it('lets a device found a second administrator only when no enabled one is left (recovery)', () => {
+    const b = branch();
+    const early = created('dev-a', 3, ids.second, 'boss', 'admin', ids.second); // adminA still enabled
+    const d1 = foldStaffDirectory([b.foundA, early]);
+    expect(d1.members.has(ids.second)).toBe(false);
+    const disableA = ev('dev-a', 4, ids.adminA, 'staff.disabled', { reason: '离职' }, ids.adminA);
+    const recovery = created('dev-a', 6, ids.second, 'boss', 'admin', ids.second);
+    const d2 = foldStaffDirectory([b.foundA, disableA, recovery]);
+    expect(d2.members.get(ids.second)?.enabled).toBe(true);
+    // With desk B's admin still enabled in the branch, it is no recovery.
+    const d3 = foldStaffDirectory([b.foundA, b.foundB, disableA, recovery]);
+    expect(d3.members.has(ids.second)).toBe(false);
+  });
+
   it('lets staff change only their own secret, and only admins reset one', () => {
     const b = branch();
     const own = ev('dev-a', 10, ids.clerk, 'staff.secretChanged', { credential: cred('own') }, ids.clerk);

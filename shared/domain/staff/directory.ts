@@ -11,7 +11,9 @@
  * The rules (docs/security.md, decision 0021):
  * - A branch's first administrators are *founding* records: a `staff.created`
  *   of an admin whose actor is the record itself. Each device may found one
- *   (its first-run setup makes it); a second from the same device is flagged.
+ *   (its first-run setup makes it); a second from the same device is flagged,
+ *   unless no enabled administrator is left at that point (the desk CLI's
+ *   recovery, run on the machine itself).
  *   No device can forge a founding record for another: head office binds a
  *   device id to its token and refuses staff events from counter devices and
  *   back-dated ones (docs/protocol.md).
@@ -129,7 +131,10 @@ export function foldStaffDirectory(events: readonly EventEnvelope[]): StaffDirec
         flag('duplicate');
         continue;
       }
-      const founding = e.actor === staffId && p.data.role === 'admin' && !foundedBy.has(e.device);
+      // A founding: the device's first (its setup), or a recovery when no enabled admin is left.
+      const noAdminLeft = ![...members.values()].some((m) => m.enabled && m.role === 'admin');
+      const founding =
+        e.actor === staffId && p.data.role === 'admin' && (!foundedBy.has(e.device) || noAdminLeft);
       if (!founding && !isAdmin) {
         flag('no_authority');
         continue;
