@@ -64,6 +64,7 @@ describe('desk: clean text in every DeskApi input', () => {
     expect(e.code).toBe('invalid_input');
     expect(Object.keys(e.fields ?? {}).sort()).toEqual([...paths].sort());
     for (const p of paths) expect(e.message).toContain(p);
+    expect(e.message).toContain(e.fields?.[paths[0] ?? ''] ?? '?');
     expect(counts(t.dir)).toEqual(before);
     return e.fields ?? {};
   }
@@ -71,6 +72,10 @@ describe('desk: clean text in every DeskApi input', () => {
   it('refuses NUL in a new case’s account, naming the field in zh-CN and in English', async () => {
     const input = newCaseInput({ account: '客户反映\u0000年费被重复扣收' });
     const zh = await refused('case.create', input, counter.token, ['account']);
+    const message = errorOf(await t.call('case.create', input, counter.token)).message;
+    expect(message).toBe(
+      '“account”含有不可见的控制字符（U+0000 NUL，第 5 个字符），请删除后重新输入。本次没有保存任何内容。',
+    );
     expect(zh.account).toBe('含有不可见的控制字符（U+0000 NUL，第 5 个字符），请删除后重新输入。');
     const en = await refused('case.create', input, counter.token, ['account'], 'en');
     expect(en.account).toBe(

@@ -4,7 +4,9 @@
  * surrogate in any string (values and keys, secrets included) before the
  * method's schema and handler see it, so nothing is stored. One field error
  * per offending path, keyed like the schema's own ("customer.name",
- * "fields.facts"), so the renderer puts it under the field.
+ * "fields.facts"), so the renderer puts it under the field; the message
+ * names the first field and what is wrong with it, for screens that only
+ * show the message.
  */
 import { err, type Err } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
@@ -25,6 +27,11 @@ export function uncleanTextError(input: unknown, locale: Locale): Err | null {
     const params = { char: describeCodePoint(p.codePoint), position: p.position };
     fields[path] = msg(locale, p.kind === 'control' ? 'textControl' : 'textSurrogate', params);
   }
-  const names = Object.keys(fields).join(locale === 'en' ? ', ' : '、');
-  return err('invalid_input', msg(locale, 'textRefused', { fields: names }), fields);
+  // The message alone is enough where a screen has no field to mark (a note, a reason).
+  const [first, ...others] = Object.keys(fields);
+  let message = msg(locale, 'textRefused', { field: first ?? '_', problem: fields[first ?? '_'] ?? '' });
+  if (others.length > 0) {
+    message += ` ${msg(locale, 'textRefusedMore', { fields: others.join(locale === 'en' ? ', ' : '、') })}`;
+  }
+  return err('invalid_input', message, fields);
 }

@@ -129,8 +129,12 @@ const MESSAGES = {
     en: 'Contains a broken character ({char}, character {position}), perhaps damaged when copied: delete it and type the text again.',
   },
   textRefused: {
-    'zh-CN': '以下项目含有不允许的字符：{fields}。请按提示修改后再提交，本次没有保存任何内容。',
-    en: 'Characters that are not allowed in: {fields}. Correct the marked fields and submit again; nothing was saved.',
+    'zh-CN': '“{field}”{problem}本次没有保存任何内容。',
+    en: 'In "{field}": {problem} Nothing was saved.',
+  },
+  textRefusedMore: {
+    'zh-CN': '另外，{fields} 也含有不允许的字符。',
+    en: 'The same goes for: {fields}.',
   },
   branchCodeFormat: {
     'zh-CN': '请填写 2 到 6 个大写字母，例如 GZ。',
