@@ -22,6 +22,7 @@ import {
   type TestDesk,
 } from './desk-fixtures';
 import { openDesk } from '../../electron/desk';
+import { MANUAL, TestServer } from './sync-fixtures';
 
 function errorOf(r: Result<unknown>) {
   if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.value).slice(0, 200)}`);
@@ -175,6 +176,41 @@ describe('desk: clean text in first-run setup', () => {
       const status = await core.call('desk.status', {}, { session: null, locale: 'en' });
       expect(status.ok && (status.value as { initialized: boolean }).initialized).toBe(false);
       expect(readDeskDb(dir, (db) => db.prepare('SELECT count(*) AS n FROM events').get())).toEqual({ n: 0 });
+    } finally {
+      core.close();
+      removeDir(dir);
+    }
+  });
+});
+
+describe('desk: the enrolment label is clean text even when the branch name is long', () => {
+  const server = new TestServer('sqlite');
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  it('enrols a desk whose branch name puts a character outside the BMP (𠀀) at the label’s cut', async () => {
+    const dir = tempDir();
+    const core = openDesk({ dataDir: dir, sync: MANUAL });
+    try {
+      // "<name> 01" cut to 100 code units ends between the two halves of 𠀀 when sliced naively.
+      const branchName = `${'支'.repeat(99)}\ud840\udc00`;
+      const setup = await core.call(
+        'desk.setup',
+        { branchCode: 'GZ', branchName, deviceCode: '01', admin: ADMIN },
+        { session: null, locale: 'en' },
+      );
+      if (!setup.ok) throw new Error(JSON.stringify(setup.error));
+      const admin = setup.value as Session;
+      const r = await core.call(
+        'sync.configure',
+        { serverUrl: server.url, code: await server.code('GZ') },
+        { session: admin.token, locale: 'en' },
+      );
+      expect(r.ok ? 'enrolled' : JSON.stringify(r.error)).toBe('enrolled');
     } finally {
       core.close();
       removeDir(dir);

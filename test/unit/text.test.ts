@@ -12,6 +12,7 @@ import {
   joinTextPath,
   textProblem,
   textProblemsIn,
+  truncateText,
   utf8ErrorOffset,
 } from '../../shared/domain/kernel/text';
 
@@ -217,6 +218,25 @@ describe('utf8ErrorOffset', () => {
         expect(utf8ErrorOffset(b) === null).toBe(fatalOk(b));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('truncateText', () => {
+  it('cuts to the limit in code units, never through a surrogate pair', () => {
+    expect(truncateText('广州天河支行 01', 100)).toBe('广州天河支行 01');
+    expect(truncateText('abcdef', 3)).toBe('abc');
+    expect(truncateText('ab\ud840\udc00', 3)).toBe('ab');
+    expect(truncateText('ab\ud840\udc00', 4)).toBe('ab\ud840\udc00');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(40), (s, n) => {
+        fc.pre(textProblem(s) === null);
+        const t = truncateText(s, n);
+        expect(t.length).toBeLessThanOrEqual(n);
+        expect(s.startsWith(t)).toBe(true);
+        expect(t.length).toBeGreaterThanOrEqual(Math.min(s.length, n) - 1);
+        expect(textProblem(t)).toBeNull();
+      }),
     );
   });
 });

@@ -159,6 +159,18 @@ export function firstTextProblemIn(value: unknown): TextProblemAt | null {
   return textProblemsIn(value, 1)[0] ?? null;
 }
 
+/**
+ * `s` cut to at most `maxUnits` UTF-16 code units (what a zod `max` counts)
+ * without splitting a surrogate pair: a plain `slice` can leave half of a
+ * character such as 𠀀 at the end, which this rule then refuses.
+ */
+export function truncateText(s: string, maxUnits: number): string {
+  if (s.length <= maxUnits) return s;
+  const cut = s.slice(0, Math.max(0, maxUnits));
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
 /** A path as DeskApi field errors and push reasons write it: "steps.2.facts"; the root is "". */
 export function joinTextPath(path: readonly (string | number)[]): string {
   return path.map(String).join('.');
