@@ -22,6 +22,7 @@ import {
   type TestDesk,
 } from './desk-fixtures';
 import { openDesk } from '../../electron/desk';
+import { APP_ORIGIN, handleDeskCall } from '../../electron/main/policy';
 import { MANUAL, TestServer } from './sync-fixtures';
 
 function errorOf(r: Result<unknown>) {
@@ -145,6 +146,19 @@ describe('desk: clean text in every DeskApi input', () => {
       t.admin.token,
       ['serverUrl'],
     );
+  });
+
+  it('refuses the same through the Electron IPC gate, which hands calls to the same dispatcher', async () => {
+    const before = counts(t.dir);
+    const r = await handleDeskCall(t.core, `${APP_ORIGIN}/index.html`, [
+      'case.addNote',
+      { caseId, text: '已致电\u0000客户' },
+      { session: counter.token, locale: 'zh-CN' },
+    ]);
+    expect(errorOf(r).fields).toEqual({
+      text: '含有不可见的控制字符（U+0000 NUL，第 4 个字符），请删除后重新输入。',
+    });
+    expect(counts(t.dir)).toEqual(before);
   });
 
   it('takes clean text unchanged: Chinese, emoji, a surrogate pair, tab and newline', async () => {
