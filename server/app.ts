@@ -6,7 +6,8 @@
  * Every answer carries the server's time (header and, with a body, the body);
  * every refusal is a 4xx/5xx with the SyncError body
  * `{ ok:false, error:{ code, message }, serverTime }` whose message a desk can
- * show to a clerk as it is. A refused request stores nothing.
+ * show to a clerk as it is. A refused request stores nothing. Bodies are
+ * strict UTF-8 and their text clean (cleanText.ts; push: per event).
  */
 import Fastify, {
   type FastifyBaseLogger,
@@ -27,6 +28,7 @@ import {
   type DeviceRole,
 } from '../shared/contract/sync';
 import { bearerToken } from '../shared/contract/bearer';
+import { checkCleanText, utf8Text } from './cleanText';
 import { MESSAGES, SyncHttpError } from './errors';
 import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
@@ -141,13 +143,20 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     );
   };
 
-  // ---------------------------------------------------------------- body parsing: JSON only
+  // ---------------------------------------------------------------- body parsing: JSON only, strict UTF-8
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  // As bytes, decoded strictly: invalid UTF-8 is a 400, never U+FFFD in the store.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = utf8Text(body);
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
+    jsonParser(req, text, done);
+  });
 
   // ---------------------------------------------------------------- protocol, rate limit, token
   app.addHook('onRequest', async (req: FastifyRequest) => {
@@ -171,6 +180,13 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     if (who === 'unknown') throw new SyncHttpError('unauthenticated');
     if (who === 'revoked') throw new SyncHttpError('token_revoked');
     req.caller = who;
+  });
+
+  // ---------------------------------------------------------------- clean text (cleanText.ts)
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    // The query parser's objects have a prototype of their own: copied, so the walker reads them.
+    if (req.query !== null && typeof req.query === 'object') checkCleanText({ ...req.query }, 'query');
+    if (req.routeOptions.config.ownBodyTextCheck !== true) checkCleanText(req.body, 'body');
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -3,6 +3,7 @@
  * tests can check it without starting anything.
  */
 import { isValidBranchCode } from '../shared/domain/kernel/caseNumber';
+import { describeTextProblem, findTextProblem } from '../shared/domain/kernel/text';
 
 export const DEFAULT_PORT = 8780;
 export const DEFAULT_DATA_DIR = 'server-data';
@@ -89,6 +90,10 @@ function validate(command: Parsed['command'], o: Map<string, string>): void {
   const label = o.get('label');
   if (label !== undefined && label.trim().length > 100) {
     throw new UsageError(`--label is at most 100 characters, got ${label.trim().length}`);
+  }
+  const unclean = label === undefined ? null : findTextProblem(label);
+  if (unclean !== null) {
+    throw new UsageError(`--label may not contain control characters (${describeTextProblem(unclean)})`);
   }
   for (const [k, v] of o) if (v.trim() === '') throw new UsageError(`--${k} needs a value`);
 }

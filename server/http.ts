@@ -17,6 +17,8 @@ export type AuthKind = 'none' | 'device' | 'headOffice';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthKind;
+    /** The route checks the text of its body itself (push: event by event); the query is still checked. */
+    ownBodyTextCheck?: boolean;
   }
   interface FastifyRequest {
     caller: Caller | null;

@@ -17,6 +17,11 @@ const TEXTS = {
     'zh-CN': '提交的数据格式有误（不是有效的 JSON），未保存任何内容。请刷新页面后重试。',
     en: 'The request was not valid JSON, so nothing was saved. Reload the page and try again.',
   },
+  invalidUtf8: {
+    'zh-CN':
+      '提交的内容不是有效的 UTF-8 文字（从第 {offset} 个字节起无法识别），未保存任何内容。请检查文字来源后重试。',
+    en: 'The request is not valid UTF-8 text (unreadable from byte {offset} on), so nothing was saved. Check where the text came from and try again.',
+  },
   tooLarge: {
     'zh-CN': '提交的内容过大（上限 1 MB），未保存任何内容。请删减文字后重试。',
     en: 'The request is too large (limit 1 MB), so nothing was saved. Shorten the text and try again.',

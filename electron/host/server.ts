@@ -9,8 +9,10 @@
  *   GET  /*                   the built renderer (dist/renderer), SPA fallback
  *
  * Defences: Host-header check (DNS rebinding), Origin check on /api, JSON-only
- * bodies (so a foreign page cannot send a CORS "simple" request), 1 MiB body
- * limit, strict CSP and the other security headers on every response.
+ * bodies (so a foreign page cannot send a CORS "simple" request) in strict
+ * UTF-8 (utf8Body.ts), 1 MiB body limit, strict CSP and the other security
+ * headers on every response. The text inside is checked by the desk core's
+ * dispatcher, as for every other caller.
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import type { DeskCore } from '../desk';
 import { SECURITY_HEADERS } from '../../shared/contract/security';
 import { allowedHostHeaders, isAllowedHostHeader, isAllowedRequestOrigin } from './policy';
 import { hostText, localeFromAcceptLanguage, type HostLocale, type HostText } from './messages';
+import { InvalidUtf8Error, utf8Body } from './utf8Body';
 
 /** Largest request body accepted (1 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -174,8 +177,15 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
   // ---------------------------------------------------------------- body parsing: JSON only
   app.removeAllContentTypeParsers();
   const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
+  // As bytes, decoded strictly: invalid UTF-8 is a 400, never U+FFFD in the store.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = utf8Body(body);
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
     // An empty body is the empty input (e.g. desk.status) rather than an error.
     if (text.trim() === '') {
       done(null, {});
@@ -196,6 +206,11 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
         return transportError(reply, 413, 'too_large', 'tooLarge', locale);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return transportError(reply, 415, 'invalid_input', 'wrongContentType', locale);
+    }
+    if (error instanceof InvalidUtf8Error) {
+      return transportError(reply, 400, 'invalid_input', 'invalidUtf8', locale, {
+        offset: String(error.offset + 1),
+      });
     }
     if (status === 413) return transportError(reply, 413, 'too_large', 'tooLarge', locale);
     if (status === 415) return transportError(reply, 415, 'invalid_input', 'wrongContentType', locale);

@@ -30,7 +30,8 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return sendOk(reply, now, { ok: true, token: out.token, branchCode: out.branchCode, role: out.role });
   });
 
-  app.post('/v1/push', { config: { auth: 'device' } }, async (req, reply) => {
+  // Text is checked per event (store/events.ts), so one bad event never blocks the rest.
+  app.post('/v1/push', { config: { auth: 'device', ownBodyTextCheck: true } }, async (req, reply) => {
     const who = deviceCaller(req);
     const body = req.body as { events?: unknown } | null;
     if (

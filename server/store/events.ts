@@ -26,6 +26,12 @@ import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../s
 import { eventContentProblem } from '../../shared/domain/events';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
 import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
+import {
+  describeTextProblem,
+  findTextProblem,
+  firstTextProblemIn,
+  joinTextPath,
+} from '../../shared/domain/kernel/text';
 import { sha256Hex } from '../tokens';
 import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
@@ -47,10 +53,23 @@ interface Candidate {
   payload: string;
 }
 
-/** Lone surrogates and NUL cannot be stored as text on every engine without changing the event. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function unstorable(s: string): boolean {
-  return s.includes('\u0000') || LONE_SURROGATE.test(s);
+/** The free-text envelope fields (id, stream and hash have fixed patterns). */
+const ENVELOPE_TEXT = ['type', 'hlc', 'device', 'branch', 'actor'] as const;
+
+/**
+ * Why an event's text may not be stored (shared/domain/kernel/text.ts), or
+ * null: a control character or an unpaired surrogate in an envelope field
+ * (`invalid_envelope`) or anywhere in the payload, keys included
+ * (`invalid_text`, naming the path).
+ */
+function eventTextProblem(e: EventEnvelope): string | null {
+  for (const field of ENVELOPE_TEXT) {
+    const p = findTextProblem(e[field]);
+    if (p !== null) return `invalid_envelope: ${field}: ${describeTextProblem(p)}`;
+  }
+  const p = firstTextProblemIn(e.payload);
+  if (p !== null) return `invalid_text: ${joinTextPath(['payload', ...p.path])}: ${describeTextProblem(p)}`;
+  return null;
 }
 
 function idOf(raw: unknown): string {
@@ -59,10 +78,11 @@ function idOf(raw: unknown): string {
 }
 
 /**
- * The checks that need no database: envelope, hash, the token's device and
- * branch, HLC form and drift, payload of known types (the same checks a desk
- * runs before storing a pulled event, so a desk never refuses what the server
- * accepted).
+ * The checks that need no database: envelope, clean text, hash, the token's
+ * device and branch, HLC form and drift, payload of known types (the same
+ * checks a desk runs before storing a pulled event, so a desk never refuses
+ * what the server accepted; clean text is the server's alone, so events it
+ * took before the rule still reach every desk).
  */
 export function checkPushedEvent(
   raw: unknown,
@@ -80,9 +100,8 @@ export function checkPushedEvent(
   const e = checked.event;
   if (e.payload === undefined)
     return { id: e.id, status: 'rejected', reason: 'invalid_envelope: payload: required' };
-  if (unstorable(e.type) || unstorable(e.actor) || unstorable(e.device) || unstorable(e.branch)) {
-    return { id: e.id, status: 'rejected', reason: 'invalid_envelope: text with NUL or unpaired surrogates' };
-  }
+  const unclean = eventTextProblem(e);
+  if (unclean !== null) return { id: e.id, status: 'rejected', reason: unclean };
   if (!verifyEventHash(e, sha256Hex)) return { id: e.id, status: 'rejected', reason: 'hash_mismatch' };
   if (e.device !== who.deviceId) return { id: e.id, status: 'rejected', reason: 'foreign_device' };
   if (e.branch !== who.branch) return { id: e.id, status: 'rejected', reason: 'foreign_branch' };
@@ -91,8 +110,6 @@ export function checkPushedEvent(
     return { id: e.id, status: 'rejected', reason: 'hlc_too_far' };
   const problem = eventContentProblem(e);
   if (problem !== null) return { id: e.id, status: 'rejected', reason: problem };
-  // JSON.stringify escapes lone surrogates and control characters, so the
-  // text is storable everywhere and parses back to the same value.
   return { event: e, payload: JSON.stringify(e.payload) };
 }
 

@@ -297,6 +297,45 @@ describe('DeskApi over HTTP (real desk core)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers a body that is not valid UTF-8 with 400 naming the byte, storing nothing (no U+FFFD)', async () => {
+    const before = await snapshot();
+    const head = new TextEncoder().encode(`{"caseId":"${caseId}","text":"已致电客户`);
+    const tail = new TextEncoder().encode('说明进度"}');
+    for (const broken of [[0xff], [0xe7, 0x8e], [0xed, 0xa0, 0x80], [0xc0, 0xaf]]) {
+      const res = await fetch(`${host.url}/api/call/case.addNote`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          authorization: `Bearer ${counterToken}`,
+          'accept-language': 'en',
+        },
+        body: new Uint8Array([...head, ...broken, ...tail]),
+      });
+      expect(res.status).toBe(400);
+      const e = errorOf((await res.json()) as Result<unknown>);
+      expect(e.code).toBe('invalid_input');
+      expect(e.message).toContain(`not valid UTF-8 text (unreadable from byte ${head.length + 1} on)`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses control characters and lone surrogates sent as JSON escapes, naming the field', async () => {
+    const before = await snapshot();
+    for (const escaped of ['\\u0000', '\\ud800', '\\u001b[2J', '\\r\\n']) {
+      const res = await fetch(`${host.url}/api/call/case.addNote`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${counterToken}` },
+        body: `{"caseId":"${caseId}","text":"已致电客户${escaped}说明进度"}`,
+      });
+      expect(res.status).toBe(200);
+      const e = errorOf((await res.json()) as Result<unknown>);
+      expect(e.code).toBe('invalid_input');
+      expect(Object.keys(e.fields ?? {})).toEqual(['text']);
+      expect(e.fields?.text).toContain('第 6 个字符');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('answers a 2 MiB body with 413 too_large', async () => {
     const before = await snapshot();
     const res = await callRaw(

@@ -49,6 +49,8 @@ describe('server CLI usage errors', () => {
     [['revoke', '--admin=']],
     [['admin-token', '--branch', 'GZ']],
     [['admin-token', '--label', '长'.repeat(101)]],
+    [['admin-token', '--label', '总部\u001b[31m审计']],
+    [['admin-token', '--label', 'a\u007fb']],
     [['admin-tokens', '--label', 'x']],
     [['stray']],
   ])('refuses %j with a message naming the problem', (args) => {

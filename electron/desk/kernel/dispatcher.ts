@@ -1,11 +1,13 @@
 /**
  * The one entry for every DeskApi method: look the method up, check setup and
- * the session/role, parse the input with the contract's strict schema, run the
- * handler. Never throws: anything unexpected becomes 'internal' (logged).
+ * the session/role, refuse unclean text in the input (cleanText.ts), parse the
+ * input with the contract's strict schema, run the handler. Never throws:
+ * anything unexpected becomes 'internal' (logged).
  */
 import { isMethodName, METHODS, type CallContext, type MethodName } from '../../../shared/contract/api';
 import { err, type Result } from '../../../shared/contract/result';
 import type { Desk } from './desk';
+import { uncleanTextError } from './cleanText';
 import type { StaffRecord } from './directory';
 import type { DeskServices, HandlerContext, HandlerTable } from './handler';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
@@ -71,6 +73,10 @@ async function dispatch(
         return err('forbidden', msg(locale, 'forbiddenRole', { role: roleName(locale, staff.role) }));
       }
     }
+
+    // Control characters and unpaired surrogates anywhere in the input: refused before the schema.
+    const unclean = uncleanTextError(input, locale);
+    if (unclean !== null) return unclean;
 
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) {

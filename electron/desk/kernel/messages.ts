@@ -123,6 +123,23 @@ const MESSAGES = {
   },
   invalidFormat: { 'zh-CN': '格式不正确。', en: 'Invalid format.' },
   chooseFromList: { 'zh-CN': '请从列表中选择。', en: 'Choose one of the listed values.' },
+  // clean text (shared/domain/kernel/text.ts)
+  textControl: {
+    'zh-CN': '含有不可见的控制字符（{char}，第 {position} 个字符），请删除后重新输入。',
+    en: 'Contains an invisible control character ({char}, character {position}): delete it and type the text again.',
+  },
+  textSurrogate: {
+    'zh-CN': '含有残缺的字符（{char}，第 {position} 个字符），可能是复制时损坏，请删除后重新输入。',
+    en: 'Contains a broken character ({char}, character {position}), perhaps damaged when copied: delete it and type the text again.',
+  },
+  textRefused: {
+    'zh-CN': '“{field}”{problem}本次没有保存任何内容。',
+    en: 'In "{field}": {problem} Nothing was saved.',
+  },
+  textRefusedMore: {
+    'zh-CN': '另外，{fields} 也含有不允许的字符。',
+    en: 'The same goes for: {fields}.',
+  },
   branchCodeFormat: {
     'zh-CN': '请填写 2 到 6 个大写字母，例如 GZ。',
     en: 'Use 2 to 6 capital letters, e.g. GZ.',

@@ -5,6 +5,7 @@
  */
 import { err, ok, type Err, type Result } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
+import { truncateText } from '../../../shared/domain/kernel/text';
 import { errorMessage, msg } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError } from './client';
 import type { SyncPort } from './port';
@@ -56,7 +57,8 @@ export async function enrol(
       deviceId: id.deviceId,
       branchCode: id.branchCode,
       deviceCode: id.deviceCode,
-      label: `${id.branchName} ${id.deviceCode}`.slice(0, 100),
+      // Never half a character: the server refuses unpaired surrogates.
+      label: truncateText(`${id.branchName} ${id.deviceCode}`, 100),
     });
   } catch (e) {
     return enrollError(e, locale, id, o.log);
