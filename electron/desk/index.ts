@@ -2,7 +2,6 @@
  * The desk core: one library that Electron's main process, the browser-mode
  * host, the CLI and the tests all drive through `call`.
  */
-import { mkdirSync } from 'node:fs';
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import type { JobKind, JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
@@ -25,6 +24,7 @@ import { startThread } from './kernel/threads';
 import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
+import { makePrivateDbFile, makePrivateDir } from './privateDir';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
@@ -125,8 +125,9 @@ export interface DeskCore {
  */
 export function openDesk(opts: DeskCoreOptions): DeskCore {
   const resources = cases.loadScriptResources(opts.resourcesDir);
-  mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir);
   const file = dbFile(opts.dataDir);
+  makePrivateDbFile(file);
   const database = openDatabase(file);
   let desk: Desk;
   try {
