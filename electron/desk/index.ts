@@ -25,11 +25,13 @@ import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
+import type { SecretSealer } from './sync/secretSealer';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
+export type { SecretSealer } from './sync/secretSealer';
 
 import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
@@ -58,6 +60,8 @@ export interface DeskCoreOptions {
   appVersion?: string;
   /** Sync engine settings (timers, intervals, timeouts); `false` leaves sync stopped (CLI tools). */
   sync?: SyncOptions | false;
+  /** How the device token is kept at rest; the Electron shell passes its safeStorage sealer. Default: as it is. */
+  secretSealer?: SecretSealer;
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
 }
@@ -149,10 +153,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     throw e;
   }
   const syncOn = opts.sync !== false;
-  const engine = new SyncEngine(
-    syncPortOf(desk),
-    opts.sync === false ? { timers: false } : (opts.sync ?? {}),
-  );
+  const engine = new SyncEngine(syncPortOf(desk), {
+    ...(opts.sync === false ? { timers: false } : opts.sync),
+    sealer: opts.secretSealer,
+  });
   desk.onLocalAppend = () => engine.noteLocalAppend();
   const services = new ServiceHost();
   services.register({

@@ -17,6 +17,7 @@ import { registerDeskIpc } from './ipc';
 import { APP_ORIGIN, APP_SCHEME, rendererRelativePath } from './policy';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { hardenSession, installAppWideGuards, secureWebPreferences } from './security';
+import { safeStorageSealer } from './safeStorageSealer';
 import { appMenuTemplate } from './shellPolicy';
 
 // Must run before 'ready'.
@@ -97,8 +98,15 @@ function shutdown(): void {
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir();
+  const sealing = safeStorageSealer();
+  if (sealing.sealer === null) console.warn(`[shell] device token kept unsealed: ${sealing.reason}`);
   try {
-    desk = openDesk({ dataDir, resourcesDir: resourcesDir(), appVersion: app.getVersion() });
+    desk = openDesk({
+      dataDir,
+      resourcesDir: resourcesDir(),
+      appVersion: app.getVersion(),
+      secretSealer: sealing.sealer ?? undefined,
+    });
   } catch (e) {
     showFatal(
       '无法打开服务台数据',
