@@ -2,7 +2,6 @@
  * The desk core: one library that Electron's main process, the browser-mode
  * host, the CLI and the tests all drive through `call`.
  */
-import { mkdirSync } from 'node:fs';
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import type { JobKind, JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
@@ -25,11 +24,14 @@ import { startThread } from './kernel/threads';
 import { projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
+import { makePrivateDbFile, makePrivateDir } from './privateDir';
+import type { SecretSealer } from './sync/secretSealer';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
+export type { SecretSealer } from './sync/secretSealer';
 
 import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
@@ -58,6 +60,8 @@ export interface DeskCoreOptions {
   appVersion?: string;
   /** Sync engine settings (timers, intervals, timeouts); `false` leaves sync stopped (CLI tools). */
   sync?: SyncOptions | false;
+  /** How the device token is kept at rest; the Electron shell passes its safeStorage sealer. Default: as it is. */
+  secretSealer?: SecretSealer;
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
 }
@@ -125,8 +129,9 @@ export interface DeskCore {
  */
 export function openDesk(opts: DeskCoreOptions): DeskCore {
   const resources = cases.loadScriptResources(opts.resourcesDir);
-  mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir);
   const file = dbFile(opts.dataDir);
+  makePrivateDbFile(file);
   const database = openDatabase(file);
   let desk: Desk;
   try {
@@ -148,10 +153,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     throw e;
   }
   const syncOn = opts.sync !== false;
-  const engine = new SyncEngine(
-    syncPortOf(desk),
-    opts.sync === false ? { timers: false } : (opts.sync ?? {}),
-  );
+  const engine = new SyncEngine(syncPortOf(desk), {
+    ...(opts.sync === false ? { timers: false } : opts.sync),
+    sealer: opts.secretSealer,
+  });
   desk.onLocalAppend = () => engine.noteLocalAppend();
   const services = new ServiceHost();
   services.register({

@@ -7,7 +7,7 @@
  * SIGINT/SIGTERM (host first, then desk). Diagnostics go to stderr.
  * Exit codes: 0 normal stop, 1 could not start, 2 bad arguments.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, openDesk, type DeskCore } from '../desk';
@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
 
   let desk: DeskCore;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    // openDesk creates the data directory, readable by its owner only.
     const version = appVersion();
     desk = openDesk(version ? { dataDir, appVersion: version } : { dataDir });
   } catch (e) {

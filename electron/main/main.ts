@@ -17,6 +17,8 @@ import { registerDeskIpc } from './ipc';
 import { APP_ORIGIN, APP_SCHEME, rendererRelativePath } from './policy';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { hardenSession, installAppWideGuards, secureWebPreferences } from './security';
+import { safeStorageSealer } from './safeStorageSealer';
+import { appMenuTemplate } from './shellPolicy';
 
 // Must run before 'ready'.
 protocol.registerSchemesAsPrivileged([
@@ -73,7 +75,7 @@ function createWindow(): BrowserWindow {
     title: 'Loopdesk 闭环服务台',
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), { packaged: app.isPackaged }),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -96,8 +98,15 @@ function shutdown(): void {
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir();
+  const sealing = safeStorageSealer();
+  if (sealing.sealer === null) console.warn(`[shell] device token kept unsealed: ${sealing.reason}`);
   try {
-    desk = openDesk({ dataDir, resourcesDir: resourcesDir(), appVersion: app.getVersion() });
+    desk = openDesk({
+      dataDir,
+      resourcesDir: resourcesDir(),
+      appVersion: app.getVersion(),
+      secretSealer: sealing.sealer ?? undefined,
+    });
   } catch (e) {
     showFatal(
       '无法打开服务台数据',
@@ -123,7 +132,9 @@ async function start(): Promise<void> {
   // After sleep, background services' timers are stale and the line may be back: sweep them
   // now (sync's sweep runs a sync at once, which also tells whether head office answers).
   powerMonitor.on('resume', () => void desk?.sweep());
-  if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
+  // No DevTools or reload in an installed build (decision 0020).
+  const menu = appMenuTemplate({ packaged: app.isPackaged, platform: process.platform });
+  Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
   mainWindow = createWindow();
 }
 

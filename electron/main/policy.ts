@@ -14,9 +14,16 @@ import { err, type Result } from '../../shared/contract/result';
 import type { WebPreferences } from 'electron';
 import type { DeskCore } from '../desk';
 
-/** webPreferences for every window. Never relax these. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * webPreferences for every window. Never relax these. DevTools are off in a
+ * packaged build (and when the caller does not say), on only for `npm start`.
+ */
+export function secureWebPreferences(
+  preloadPath: string,
+  { packaged }: { packaged: boolean } = { packaged: true },
+): WebPreferences {
   return {
+    devTools: !packaged,
     preload: preloadPath,
     contextIsolation: true,
     sandbox: true,

@@ -5,36 +5,11 @@
  *
  * Playwright project: 'electron', testDir test/e2e-electron.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function detectElectron(): { binary: string; reason?: undefined } | { binary?: undefined; reason: string } {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  if (!existsSync(path.join(pkgDir, 'package.json')))
-    return { reason: 'the electron npm package is not installed' };
-  if (!existsSync(path.join(pkgDir, 'path.txt')) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    return {
-      reason:
-        'the electron npm package is present but its binary was never downloaded (no node_modules/electron/path.txt)',
-    };
-  }
-  try {
-    const require = createRequire(import.meta.url);
-    const binary: unknown = require('electron');
-    if (typeof binary !== 'string') return { reason: 'the electron package did not give a binary path' };
-    if (!existsSync(binary)) return { reason: `the Electron binary is missing (${binary})` };
-    return { binary };
-  } catch (e) {
-    return { reason: e instanceof Error ? e.message : String(e) };
-  }
-}
+import { detectElectron, ensureBuilt, root } from './electronRuntime';
 
 const detected = detectElectron();
 if (detected.reason !== undefined) {
@@ -44,25 +19,6 @@ test.skip(
   detected.reason !== undefined,
   `Electron runtime not installed on this machine: ${detected.reason ?? ''}`,
 );
-
-function ensureBuilt(): void {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = (script: string): void => {
-    const r = spawnSync(npm, ['run', script], {
-      cwd: root,
-      stdio: 'inherit',
-      shell: process.platform === 'win32',
-    });
-    if (r.status !== 0) throw new Error(`npm run ${script} failed with code ${String(r.status)}`);
-  };
-  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) run('build:renderer');
-  if (
-    !existsSync(path.join(root, 'dist-electron', 'main.cjs')) ||
-    !existsSync(path.join(root, 'dist-electron', 'preload.cjs'))
-  ) {
-    run('build:electron');
-  }
-}
 
 let app: ElectronApplication;
 let page: Page;

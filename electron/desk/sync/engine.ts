@@ -69,7 +69,7 @@ export class SyncEngine {
     options: SyncOptions = {},
   ) {
     this.o = { ...SYNC_DEFAULTS, ...stripUndefined(options) };
-    this.store = new SyncStore(port);
+    this.store = new SyncStore(port, { sealer: this.o.sealer, log: this.o.log });
     this.config = this.store.config();
     // The last measured skew survives restarts: the warning shows at once, the HLC keeps its correction.
     this.skew = new MeasuredSkew(this.store, (ms) => this.port.setClockOffset(ms), this.o.log);

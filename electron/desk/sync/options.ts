@@ -1,3 +1,5 @@
+import { plainSealer, type SecretSealer } from './secretSealer';
+
 /** Settings of the sync engine (timers, intervals, probes, time limits). */
 export interface SyncOptions {
   /** Run on timers (debounce after local writes, periodic, backoff, probes). Default true; false = only on request. */
@@ -26,6 +28,8 @@ export interface SyncOptions {
   random?: () => number;
   /** Where one-line failure and recovery notes go (never the token). Default console.warn. */
   log?: (line: string) => void;
+  /** How the device token is kept at rest (the Electron shell: safeStorage). Default: as it is. */
+  sealer?: SecretSealer;
 }
 
 export type SyncSettings = Required<SyncOptions>;
@@ -44,4 +48,5 @@ export const SYNC_DEFAULTS: SyncSettings = {
   enrollTimeoutMs: 15_000,
   random: Math.random,
   log: (line) => console.warn(line),
+  sealer: plainSealer,
 };

@@ -16,6 +16,7 @@ import {
   type StoredEvent,
 } from '../../../shared/domain/kernel/envelope';
 import type { AppendOutcome, SyncPort, Verdict } from './port';
+import { openSecret, plainSealer, storeSecret, type SecretSealer } from './secretSealer';
 
 /** Records the server refused for now because their time is ahead of its clock. */
 export interface HeldTooFar {
@@ -108,7 +109,15 @@ export class SyncStore {
     attachmentCount: Database.Statement<[], { n: number }>;
   };
 
-  constructor(private readonly port: SyncPort) {
+  private readonly sealer: SecretSealer;
+  private readonly log: (line: string) => void;
+
+  constructor(
+    private readonly port: SyncPort,
+    opts: { sealer?: SecretSealer; log?: (line: string) => void } = {},
+  ) {
+    this.sealer = opts.sealer ?? plainSealer;
+    this.log = opts.log ?? (() => undefined);
     const s = port.sqlite;
     this.st = {
       outboxAfter: s.prepare(
@@ -151,12 +160,24 @@ export class SyncStore {
 
   // ------------------------------------------------------------ configuration
 
+  /**
+   * The server and the device token, opened with this desk's sealer. A plain
+   * token is sealed now when the sealer seals (decision 0020). A sealed token
+   * this sealer cannot open is left in place and never used as it is: sync
+   * stays off, with a log line, until a shell that can open it runs or the
+   * desk is enrolled again.
+   */
   config(): SyncConfig | null {
     const serverUrl = this.port.meta.get(SYNC_META.serverUrl);
-    const token = this.port.meta.get(SYNC_META.token);
-    return serverUrl !== null && token !== null && serverUrl !== '' && token !== ''
-      ? { serverUrl, token }
-      : null;
+    const stored = this.port.meta.get(SYNC_META.token);
+    if (serverUrl === null || stored === null || serverUrl === '' || stored === '') return null;
+    const opened = openSecret(this.sealer, stored);
+    if (!opened.ok) {
+      this.log(`[sync] off: the device token cannot be used here: ${opened.reason}`);
+      return null;
+    }
+    if (opened.reseal !== null) this.port.meta.set(SYNC_META.token, opened.reseal);
+    return { serverUrl, token: opened.value };
   }
 
   /** Stores a new enrollment; a different server starts again from cursor 0. */
@@ -172,7 +193,7 @@ export class SyncStore {
         if (previous !== null) this.st.requeueOwn.run();
       }
       meta.set(SYNC_META.serverUrl, serverUrl);
-      meta.set(SYNC_META.token, token);
+      meta.set(SYNC_META.token, storeSecret(this.sealer, token));
       meta.set(SYNC_META.role, role);
       meta.set(SYNC_META.enrolledAt, at);
     });
