@@ -203,6 +203,14 @@ export class SimServer {
     return new Map(rows.map((r) => [r.id, JSON.parse(r.state) as CaseState]));
   }
 
+  /** Head office's staff rows of a branch (the staff fold's members). */
+  async staffRows(branch: string): Promise<{ id: string; login: string; role: string }[]> {
+    return this.env.query<{ id: string; login: string; role: string }>(
+      'SELECT id, login, role FROM staff WHERE branch = $1 ORDER BY id',
+      [branch],
+    );
+  }
+
   async dispose(): Promise<void> {
     this.server = null;
     await this.env.dispose();

@@ -24,6 +24,8 @@ import { checkInvariants, quiesce, SimServer, simEngines } from './harness';
 import { addNote, closeCase, createCase, recordNextStep, reopenCase, setRandomField } from './ops';
 import { Random } from './random';
 import { SimDesk } from './simDesk';
+import type { StaffDetail, StaffFlag } from '../../shared/contract/methods/staff';
+import { foldStaffDirectory } from '../../shared/domain/staff/directory';
 
 const MIN = 60_000;
 const FC_SEED = Number(process.env.LOOPDESK_SIM_SEED ?? 20261122);
@@ -49,6 +51,8 @@ interface ModelDesk {
 
 interface Model {
   desks: ModelDesk[];
+  /** Staff ids that only forged events (no authority) ever created. */
+  forged: Set<string>;
   /** Cases the server holds, per branch. */
   server: Map<string, Set<string>>;
   /** The server's clock has caught up with the far desk. */
@@ -159,6 +163,113 @@ class CaseWrite implements Cmd {
   toString = () => `${this.kind}(d${this.d}, #${this.n})`;
 }
 
+type StaffList = { staff: StaffDetail[]; flags: StaffFlag[] };
+const CLERK_ROLES = ['counter', 'lead', 'qc'] as const;
+
+/** The desk's admin adds a clerk (a login another desk may also have picked: then a conflict here or a shared login). */
+class AddStaff implements Cmd {
+  constructor(
+    readonly d: number,
+    readonly seed: number,
+  ) {}
+  check = () => true;
+  async run(_m: Model, r: Real): Promise<void> {
+    const desk = r.desks[this.d]!;
+    const before = await pending(desk);
+    const res = await desk.call('staff.create', {
+      name: `柜员${this.seed % 100}`,
+      login: `clerk${this.seed % 7}`,
+      role: CLERK_ROLES[this.seed % 3],
+      secretKind: 'pin',
+      secret: '4321',
+    });
+    if (!res.ok) expect(res.error.code, `${desk.name}: staff.create`).toBe('conflict');
+    await expectOneMore(desk, before, res.ok, 'staff.create');
+  }
+  toString = () => `addStaff(d${this.d}, ${this.seed % 7})`;
+}
+
+/** The desk's admin disables, enables or re-roles a clerk it knows; concurrent acts on other desks resolve by the fold. */
+class ChangeStaff implements Cmd {
+  constructor(
+    readonly kind: 'disable' | 'enable' | 'role',
+    readonly d: number,
+    readonly n: number,
+  ) {}
+  check = () => true;
+  async run(_m: Model, r: Real): Promise<void> {
+    const desk = r.desks[this.d]!;
+    const { staff } = await desk.must<StaffList>('staff.admin.list', {});
+    const clerks = staff.filter((s) => s.role !== 'admin');
+    if (clerks.length === 0) return;
+    const target = clerks[this.n % clerks.length]!;
+    const before = await pending(desk);
+    const res =
+      this.kind === 'disable'
+        ? await desk.call('staff.disable', { staffId: target.id, reason: '调岗' })
+        : this.kind === 'enable'
+          ? await desk.call('staff.enable', { staffId: target.id })
+          : await desk.call('staff.changeRole', {
+              staffId: target.id,
+              role: CLERK_ROLES[(CLERK_ROLES.indexOf(target.role as 'qc') + 1) % 3],
+            });
+    if (!res.ok)
+      expect(res.error.code, `${desk.name}: ${this.kind} ${JSON.stringify(res.error)}`).toBe('invalid_state');
+    await expectOneMore(desk, before, res.ok, `staff ${this.kind}`);
+  }
+  toString = () => `${this.kind}Staff(d${this.d}, #${this.n})`;
+}
+
+/**
+ * A tampered desk writes staff events no admin issued: a clerk (or a made-up
+ * actor) creating an administrator, and disabling the desk's real admin. They
+ * are pushed and reach every replica, and nowhere have any effect.
+ */
+class ForgeStaff implements Cmd {
+  constructor(
+    readonly d: number,
+    readonly seed: number,
+  ) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    const desk = r.desks[this.d]!;
+    const { staff } = await desk.must<StaffList>('staff.admin.list', {});
+    const clerk = staff.find((s) => s.role !== 'admin');
+    const actor = clerk?.id ?? newForgedId(this.seed + 1); // a clerk, or somebody who does not exist
+    const before = await pending(desk);
+    const forgedId = newForgedId(this.seed);
+    desk.forgeOwnEvent(
+      `staff:${forgedId}`,
+      'staff.created',
+      {
+        name: '冒充的管理员',
+        login: desk.adminLogin,
+        role: 'admin',
+        credential: FORGED_CREDENTIAL,
+      },
+      actor,
+    );
+    desk.forgeOwnEvent(`staff:${desk.session.staff.id}`, 'staff.disabled', { reason: '伪造' }, actor);
+    m.forged.add(forgedId);
+    expect(await pending(desk), `${desk.name}: forged events wait like any other`).toBe(before + 2);
+  }
+  toString = () => `forgeStaff(d${this.d})`;
+}
+
+const FORGED_CREDENTIAL = {
+  kind: 'pin',
+  algo: 'scrypt',
+  salt: Buffer.alloc(16, 7).toString('base64'),
+  hash: Buffer.alloc(32, 9).toString('base64'),
+  N: 32768,
+  r: 8,
+  p: 3,
+} as const;
+
+function newForgedId(seed: number): string {
+  return `01890000-0000-7000-8000-${(seed % 0xffffffffffff).toString(16).padStart(12, '0')}`;
+}
+
 class SyncDesk implements Cmd {
   constructor(readonly d: number) {}
   check = () => true;
@@ -265,6 +376,18 @@ const commandArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: deskIdx.map((d) => new RestartDesk(d)) },
   { weight: 1, arbitrary: fc.tuple(deskIdx, withinDrift).map(([d, skew]) => new SetClock(d, skew)) },
   { weight: 1, arbitrary: fc.constant(new CatchUp()) },
+  { weight: 2, arbitrary: fc.tuple(deskIdx, fc.nat()).map(([d, seed]) => new AddStaff(d, seed)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('disable', 'enable', 'role') as fc.Arbitrary<ChangeStaff['kind']>,
+        deskIdx,
+        fc.nat(),
+      )
+      .map(([kind, d, n]) => new ChangeStaff(kind, d, n)),
+  },
+  { weight: 1, arbitrary: fc.tuple(deskIdx, fc.nat()).map(([d, seed]) => new ForgeStaff(d, seed)) },
 );
 
 const scenarioArb = fc.record({
@@ -293,6 +416,7 @@ async function setupRun(server: SimServer, scenario: Scenario): Promise<{ model:
   const model: Model = {
     desks: [],
     server: new Map(branches.map((b) => [b, new Set<string>()])),
+    forged: new Set(),
     caughtUp: false,
   };
   const proxy = new FaultProxy({ seed: FC_SEED + n, target: server.url, mode: 'pass' });
@@ -375,6 +499,41 @@ async function finish(model: Model, real: Real): Promise<void> {
     expect(new Set(numbers).size, `${real.label}: case numbers distinct`).toBe(numbers.length);
   }
   await checkInvariants(server, desks, real.label);
+  await checkStaff(model, real);
+}
+
+/**
+ * Every desk of a branch and head office agree on who exists, with which
+ * login, role and state: the staff fold of the branch's events. Nothing a
+ * forged event tried took effect.
+ */
+async function checkStaff(model: Model, real: Real): Promise<void> {
+  for (const branch of model.server.keys()) {
+    const at = (what: string) => `${real.label}: branch ${branch}: ${what}`;
+    const { events } = await real.server.branchEvents(branch);
+    const dir = foldStaffDirectory(events);
+    const expected = [...dir.members.values()]
+      .map((s) => ({ id: s.id, login: s.login, role: s.role, enabled: s.enabled }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    for (const id of model.forged) expect(dir.members.has(id), at(`forged record ${id}`)).toBe(false);
+    const admins = expected.filter((s) => s.role === 'admin');
+    expect(
+      admins.every((s) => s.enabled),
+      at('an admin disabled by a forged event'),
+    ).toBe(true);
+    const rows = await real.server.staffRows(branch);
+    expect(rows, at('head-office staff rows')).toEqual(
+      expected.map(({ id, login, role }) => ({ id, login, role })),
+    );
+    for (const desk of real.desks.filter((x) => x.branch === branch)) {
+      const list = await desk.must<StaffList>('staff.admin.list', {});
+      const seen = list.staff
+        .map((s) => ({ id: s.id, login: s.login, role: s.role, enabled: s.enabled }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+      expect(seen, at(`${desk.name}: staff`)).toEqual(expected);
+      expect(list.flags.length, at(`${desk.name}: flagged staff events`)).toBe(dir.flags.length);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- the property

@@ -17,6 +17,9 @@ import {
   type StoredEvent,
 } from '../../shared/domain/kernel/envelope';
 import type { Locale } from '../../shared/domain/kernel/locale';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
 import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
 import { SYNC_META } from '../../electron/desk/sync/store';
 import { removeDir, tempDir } from '../integration/desk-fixtures';
@@ -159,6 +162,29 @@ export class SimDesk {
     const r = await this.call(method, input, token);
     if (!r.ok) throw new Error(`${this.name}: ${method} failed: ${JSON.stringify(r.error)}`);
     return r.value as T;
+  }
+
+  /**
+   * Writes a raw event as this desk's own (its device and branch), bypassing
+   * DeskApi, as a tampered desk would: it goes into the outbox and is pushed.
+   */
+  forgeOwnEvent(stream: string, type: string, payload: unknown, actor: string): EventEnvelope {
+    const body = {
+      id: newId(),
+      stream,
+      type,
+      schema: 1,
+      hlc: formatHlc(this.o.now ? this.o.now() : Date.now(), 0),
+      device: this.deviceId,
+      branch: this.branch,
+      actor,
+      payload,
+    };
+    const e = { ...body, hash: eventHash(body) };
+    const r = this.core.appendEvents([e]);
+    if (r.rejected.length > 0)
+      throw new Error(`${this.name}: forged event refused: ${JSON.stringify(r.rejected)}`);
+    return e;
   }
 
   status(): Promise<SyncStatus> {
