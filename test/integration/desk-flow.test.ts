@@ -324,8 +324,10 @@ describe('desk core: the six-step flow through DeskApi', () => {
   });
 
   it('filters by the time received', async () => {
-    const jan = await createCase(t, counter.token, { receivedAt: '2026-01-05T10:00:00+08:00' });
-    const feb = await createCase(t, counter.token, { receivedAt: '2026-02-05T10:00:00+08:00' });
+    // Receipt back-dated beyond the window: a supervisor's act with a reason.
+    const late = { reason: '客户来信补录' };
+    const jan = await createCase(t, supervisor.token, { receivedAt: '2026-01-05T10:00:00+08:00', ...late });
+    const feb = await createCase(t, supervisor.token, { receivedAt: '2026-02-05T10:00:00+08:00', ...late });
     expect(jan.receivedAt).toBe('2026-01-05T02:00:00.000Z');
     const inJan = await t.must<CaseListPage>(
       'case.list',

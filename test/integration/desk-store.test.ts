@@ -180,8 +180,10 @@ describe('appendEvents', () => {
   });
 
   it('folds out-of-order events: LWW by HLC for fields, workflow order for status', async () => {
-    const dev = new RemoteDevice('dev-C-01', DAY);
-    const other = new RemoteDevice('dev-D-02', DAY);
+    // Edits by the desk's admin (made on other devices): lowering severity is a
+    // supervisor's act, and this test is about LWW, not authority.
+    const dev = new RemoteDevice('dev-C-01', DAY, 'SZ', t.admin.staff.id);
+    const other = new RemoteDevice('dev-D-02', DAY, 'SZ', t.admin.staff.id);
     const caseId = newId();
     const s = `case:${caseId}`;
     const h = (k: number) => `${String(DAY + k * 1000).padStart(15, '0')}-00000`;

@@ -128,7 +128,10 @@ export async function setRandomField(desk: SimDesk, rng: Random, caseId: string)
       break;
     }
   }
-  return check(desk, 'case.setField', await desk.call('case.setField', { caseId, field, value }));
+  // The simulated clerk signs in as an admin: a change that is a supervisor's
+  // act (lowering severity, extending the due date, reassigning) needs a reason.
+  const reason = '主管复核后调整。';
+  return check(desk, 'case.setField', await desk.call('case.setField', { caseId, field, value, reason }));
 }
 
 /** Closes the case (with a supervisor's reason when the six steps are not all recorded). */

@@ -194,6 +194,7 @@ describe('a realistic case', () => {
       notes: ['已电话联系'],
       closeReasons: [],
       reopenReasons: ['客户不满意处理结果'],
+      flags: [],
       ignored: 0,
     };
     expect(state).toEqual(expected);

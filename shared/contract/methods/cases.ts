@@ -6,6 +6,14 @@ import { HandlingScript, Taxonomy } from '../../domain/cases/script';
 import { LIMITS } from '../../domain/kernel/limits';
 import { empty, id, isoInstant, type MethodTable } from './common';
 
+/**
+ * Why a supervisor does a restricted act (shared/domain/cases/authority.ts:
+ * lower severity, extend the due date, reassign, back-date receipt, mark a
+ * claim malicious). Required for those acts, recorded in the event; not
+ * recorded for any other change.
+ */
+const actReason = z.string().trim().min(1).max(LIMITS.reason).optional();
+
 export const CaseSummary = z.object({
   id,
   number: z.string(),
@@ -117,6 +125,7 @@ export const caseMethods = {
         account: z.string().trim().min(1).max(LIMITS.longText),
         /** When the complaint was received, if before entry; defaults to now. */
         receivedAt: isoInstant.optional(),
+        reason: actReason,
       })
       .strict(),
     output: CaseDetail,
@@ -128,6 +137,7 @@ export const caseMethods = {
         caseId: id,
         step: StepNumber,
         fields: z.record(z.string().max(64), FieldValue),
+        reason: actReason,
       })
       .strict(),
     output: CaseDetail,
@@ -139,7 +149,14 @@ export const caseMethods = {
     auth: 'any',
   },
   'case.setField': {
-    input: z.object({ caseId: id, field: MutableCaseField, value: z.string().max(64).nullable() }).strict(),
+    input: z
+      .object({
+        caseId: id,
+        field: MutableCaseField,
+        value: z.string().max(64).nullable(),
+        reason: actReason,
+      })
+      .strict(),
     output: CaseDetail,
     auth: ['counter', 'supervisor', 'admin'],
   },

@@ -24,6 +24,17 @@
  *   newer one.
  * - Status is not LWW: it follows close/reopen events in fold order (a case
  *   with a `closed` and a later `reopened` is open).
+ * - Authority (./authority.ts, docs/roles.md): lowering severity, extending
+ *   the due date, reassigning a case one does not own, back-dating receipt
+ *   beyond the window and marking a claim malicious are a supervisor's acts.
+ *   Whether an event is such an act is judged against the state at that point
+ *   of the fold and the event's own HLC. Given a `roleAt` oracle, such an
+ *   event whose actor held no supervising role at its fold key has no effect
+ *   (a back-dated `case.opened` still opens the case, received at its entry
+ *   time) and is recorded in `flags`; the payload's word is never taken for
+ *   the actor's role. Without an oracle (head office until the staff fold
+ *   gives it one) the acts count. Because these judgements read the previous
+ *   value, LWW fields too must be applied in fold order (`foldCase` does).
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -33,6 +44,16 @@
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
 import { compareEvents, compareFoldKeys, compareText, foldKey } from '../kernel/foldKey';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from '../kernel/payloads';
+import { hlcWallMs } from '../kernel/hlc';
+import { isoOfHlc } from '../kernel/time';
+import {
+  fieldSetAct,
+  isSupervising,
+  maliciousChanged,
+  receiptBackdated,
+  type RestrictedAct,
+  type RoleOracle,
+} from './authority';
 import {
   CASE_PAYLOADS,
   STEP_NUMBERS,
@@ -46,6 +67,25 @@ import type { CaseState, LwwRegister } from './state';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
+
+export interface FoldOptions {
+  /**
+   * The role an actor held at a fold key (the staff fold's role history).
+   * When given, a restricted act by an actor without a supervising role then
+   * has no effect and is flagged; when absent, restricted acts count.
+   */
+  roleAt?: RoleOracle;
+}
+
+/** False when an oracle says the event's actor held no supervising role at its fold key. */
+function hasAuthority(e: EventEnvelope, opts: FoldOptions | undefined): boolean {
+  if (opts?.roleAt === undefined) return true;
+  return isSupervising(opts.roleAt(e.actor, foldKey(e)));
+}
+
+function flagged(state: CaseState, e: EventEnvelope, act: RestrictedAct): CaseState['flags'] {
+  return [...state.flags, { act, eventId: e.id, reason: 'no_authority' }];
+}
 
 /** True when this version may apply the event to a case (a case event type, schema, HLC form). */
 function isFoldable(e: EventEnvelope): boolean {
@@ -64,12 +104,15 @@ export function nextOpenStep(steps: CaseState['steps']): StepNumber | null {
   return null;
 }
 
-function openCase(e: EventEnvelope): CaseState | null {
+function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | null {
   if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== CASE_STREAM) return null;
   const parsed = parsePayload('case.opened', e.payload);
   if (!parsed.success) return null;
   const p = parsed.data;
   const key = foldKey(e);
+  // Back-dated beyond the window by someone without the authority: the case
+  // opens, received when it was entered, and the event is flagged.
+  const refused = receiptBackdated(p.receivedAt, hlcWallMs(e.hlc)) && !hasAuthority(e, opts);
   // Keys in canonical (sorted) order at every level, here and wherever the fold
   // builds an object, so JSON.stringify of a state is its canonical JSON
   // (./state.ts `stateJson`): the projection stores it without sorting keys.
@@ -90,6 +133,7 @@ function openCase(e: EventEnvelope): CaseState | null {
     },
     device: e.device,
     dueAt: { key, value: null },
+    flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
     id: streamId(e.stream),
     ignored: 0,
     lastHlc: e.hlc,
@@ -99,7 +143,7 @@ function openCase(e: EventEnvelope): CaseState | null {
     number: p.number,
     openedHlc: e.hlc,
     owner: p.owner,
-    receivedAt: p.receivedAt,
+    receivedAt: refused ? isoOfHlc(e.hlc) : p.receivedAt,
     reopenReasons: [],
     scriptVersion: p.scriptVersion,
     severity: { key, value: p.severity },
@@ -143,11 +187,15 @@ function sortedFields(fields: Record<string, FieldValue>): Record<string, FieldV
  * - Unknown/newer/invalid events and a second `case.opened` are counted in
  *   `ignored`.
  *
- * Steps and status depend on order: apply events in fold order (or use
- * `foldCase`). LWW fields are correct in any order.
+ * Steps, status and the authority checks (which read the previous value of
+ * a field) depend on order: apply events in fold order (or use `foldCase`).
  */
-export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseState | null {
-  if (state === null) return openCase(e);
+export function applyCaseEvent(
+  state: CaseState | null,
+  e: EventEnvelope,
+  opts?: FoldOptions,
+): CaseState | null {
+  if (state === null) return openCase(e, opts);
   if (e.stream !== streamOf(CASE_STREAM, state.id)) return state;
   if (!isFoldable(e)) return ignore(state);
 
@@ -158,6 +206,9 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
     case 'case.step_recorded': {
       const r = parsePayload('case.step_recorded', e.payload);
       if (!r.success) return ignore(state);
+      if (maliciousChanged(state.steps, r.data.step, r.data.fields) && !hasAuthority(e, opts)) {
+        return advance(state, e, { flags: flagged(state, e, 'malicious_claim') });
+      }
       const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: sortedFields(r.data.fields) };
       return advance(state, e, {
         steps,
@@ -177,6 +228,8 @@ export function applyCaseEvent(state: CaseState | null, e: EventEnvelope): CaseS
       if (!r.success) return ignore(state);
       const { field, value } = r.data;
       const key = foldKey(e);
+      const act = fieldSetAct(state, e.actor, field, value);
+      if (act !== null && !hasAuthority(e, opts)) return advance(state, e, { flags: flagged(state, e, act) });
       switch (field) {
         case 'category':
         case 'severity':
@@ -239,7 +292,7 @@ function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
  * Events repeated with the same id are folded once. Events of other streams
  * are left out. The result is the same for any order of `events`.
  */
-export function foldCase(events: readonly EventEnvelope[]): CaseState | null {
+export function foldCase(events: readonly EventEnvelope[], opts?: FoldOptions): CaseState | null {
   const sorted = [...events].sort(compareForFold);
   const seen = new Set<string>();
   const unique: EventEnvelope[] = [];
@@ -254,7 +307,7 @@ export function foldCase(events: readonly EventEnvelope[]): CaseState | null {
   for (let i = 0; i < unique.length && state === null; i++) {
     const e = unique[i];
     if (e !== undefined && e.type === 'case.opened') {
-      state = openCase(e);
+      state = openCase(e, opts);
       if (state !== null) openedAt = i;
     }
   }
@@ -263,7 +316,7 @@ export function foldCase(events: readonly EventEnvelope[]): CaseState | null {
   for (let i = 0; i < unique.length; i++) {
     const e = unique[i];
     if (i === openedAt || e === undefined) continue;
-    state = applyCaseEvent(state, e) ?? state;
+    state = applyCaseEvent(state, e, opts) ?? state;
   }
   return state;
 }

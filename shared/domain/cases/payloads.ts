@@ -59,6 +59,8 @@ export const CaseOpenedPayload = z
     receivedAt: z.string(),
     /** First-contact owner (首问负责人): staff id of whoever received it. */
     owner: z.string(),
+    /** Why a supervisor back-dated receipt beyond the window (./authority.ts); absent otherwise. */
+    reason: z.string().optional(),
   })
   .strict();
 
@@ -66,6 +68,8 @@ export const CaseStepRecordedPayload = z
   .object({
     step: StepNumber,
     fields: z.record(z.string(), FieldValue),
+    /** Why a supervisor marked the claim malicious or took that back (./authority.ts); absent otherwise. */
+    reason: z.string().optional(),
   })
   .strict();
 
@@ -76,6 +80,8 @@ export const CaseFieldSetPayload = z
     field: MutableCaseField,
     /** null clears the field (e.g. unassign). */
     value: z.string().nullable(),
+    /** Why a supervisor lowered severity, extended the due date or reassigned (./authority.ts); absent otherwise. */
+    reason: z.string().optional(),
   })
   .strict();
 

@@ -18,8 +18,11 @@ import { caseSearchText } from './searchText';
  *
  * 2: the search text covers every step, notes, close and reopen reasons; the
  *    state keeps those texts (notes, closeReasons, reopenReasons).
+ * 3: the state keeps `flags` (events without effect: restricted acts by an
+ *    actor without the authority, ./authority.ts), and the desk folds with
+ *    its role oracle.
  */
-export const CASE_PROJECTION_VERSION = 2;
+export const CASE_PROJECTION_VERSION = 3;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -5,12 +5,24 @@
  */
 import { fastCanonicalJson } from '../kernel/hash';
 import type { CaseStatus, Customer, FieldValue, StepNumber } from './payloads';
+import type { RestrictedAct } from './authority';
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
 export interface LwwRegister<T> {
   value: T;
   /** `${hlc}|${device}|${eventId}`: later keys win. */
   key: string;
+}
+
+/**
+ * An event the fold kept in the log but gave no effect, for an admin to look
+ * at: `no_authority` when its actor did not hold a supervising role at that
+ * point of the fold for the restricted act it carried (./authority.ts).
+ */
+export interface CaseFlag {
+  act: RestrictedAct;
+  eventId: string;
+  reason: 'no_authority';
 }
 
 export interface CaseState {
@@ -48,6 +60,8 @@ export interface CaseState {
   closeReasons: string[];
   /** and the reasons for reopening. */
   reopenReasons: string[];
+  /** Events kept in the log without effect, in fold order (see CaseFlag). */
+  flags: CaseFlag[];
   /** Event ids the fold ignored because they came before the case was opened, etc. */
   ignored: number;
 }

@@ -14,6 +14,9 @@ import { messages } from './messages';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
+import { authorizeAct, isRefusal } from './authority';
+import { fieldSetAct, maliciousChanged, receiptBackdated } from '../../../../shared/domain/cases/authority';
+import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
 import {
   actor,
   fail,
@@ -31,6 +34,13 @@ const RECEIVED_AT_SLACK_MS = 5 * 60 * 1000;
 const isoInstant = z.iso.datetime({ offset: true });
 
 type CaseEventSpec = { [T in EventType]: { type: T; payload: PayloadOf<T> } }[EventType];
+
+/** Thrown inside a write transaction to roll it back and answer with `err`. */
+class Refused extends Error {
+  constructor(readonly err: Err) {
+    super(err.error.code);
+  }
+}
 
 function detailOrNotFound(ctx: HandlerContext, caseId: string): Result<CaseDetail> {
   const d = caseDetail(ctx.desk, caseId);
@@ -90,12 +100,12 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
     if (!identity) return fail(ctx, 'not_initialized');
     const caseId = newId();
     const day = localYmd(now);
-    const out = ctx.desk.tx(() => {
-      const seq = ctx.desk.meta.nextCaseSeq(day);
-      const e = ctx.desk.makeEvent(
-        streamOf('case', caseId),
-        'case.opened',
-        {
+    let out: AppendOutcome;
+    try {
+      out = ctx.desk.tx(() => {
+        const seq = ctx.desk.meta.nextCaseSeq(day);
+        const stream = streamOf('case', caseId);
+        const payload: PayloadOf<'case.opened'> = {
           number: formatCaseNumber(identity.branchCode, identity.deviceCode, day, seq),
           scriptVersion: ctx.desk.resources.script.version,
           customer: input.customer,
@@ -105,11 +115,21 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
           account: input.account,
           receivedAt: canonicalInstant(input.receivedAt ?? new Date(now).toISOString()),
           owner: staff.id,
-        },
-        staff.id,
-      );
-      return ctx.desk.appendLocal([e]);
-    });
+        };
+        let e = ctx.desk.makeEvent(stream, 'case.opened', payload, staff.id);
+        // Judged against the event's own HLC, as the fold judges it.
+        const backdated = receiptBackdated(payload.receivedAt, hlcWallMs(e.hlc));
+        const auth = authorizeAct(ctx, backdated ? 'backdate_receipt' : null, input.reason, 'receivedAt');
+        if (isRefusal(auth)) throw new Refused(auth); // rolls back the case number too
+        if (auth.reason !== undefined) {
+          e = ctx.desk.makeEvent(stream, 'case.opened', { ...payload, reason: auth.reason }, staff.id);
+        }
+        return ctx.desk.appendLocal([e]);
+      });
+    } catch (x) {
+      if (x instanceof Refused) return x.err;
+      throw x;
+    }
     ctx.desk.emitChanges(out);
     return detailOrNotFound(ctx, caseId);
   },
@@ -130,7 +150,15 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
         for (const k of keys) fields[`fields.${k}`] = problems[k] ?? '';
         return fail(ctx, 'step_incomplete', fields);
       }
-      return { type: 'case.step_recorded', payload: { step: input.step, fields: input.fields } };
+      const malicious = maliciousChanged(state.steps, input.step, input.fields);
+      const auth = authorizeAct(
+        ctx,
+        malicious ? 'malicious_claim' : null,
+        input.reason,
+        'fields.complainantType',
+      );
+      if (isRefusal(auth)) return auth;
+      return { type: 'case.step_recorded', payload: { step: input.step, fields: input.fields, ...auth } };
     }),
 
   'case.addNote': (input, ctx) =>
@@ -165,7 +193,10 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
           break;
       }
       if (state[input.field].value === value) return null; // unchanged: no event
-      return { type: 'case.field_set', payload: { field: input.field, value } };
+      const act = fieldSetAct(state, actor(ctx).id, input.field, value);
+      const auth = authorizeAct(ctx, act, input.reason, 'value');
+      if (isRefusal(auth)) return auth;
+      return { type: 'case.field_set', payload: { field: input.field, value, ...auth } };
     }),
 
   'case.close': (input, ctx) =>

@@ -41,6 +41,31 @@ export const messages = extendMessages({
     'zh-CN': '受理时间不能晚于当前时间。',
     en: 'The time received cannot be in the future.',
   },
+  forbidden_lower_severity: {
+    'zh-CN': '不能调低严重程度：只有主管或管理员可以调低，并须填写原因。',
+    en: "You may not lower a case's severity: only a supervisor or an admin may, with a reason.",
+  },
+  forbidden_extend_due: {
+    'zh-CN': '不能推迟或取消处理期限：只有主管或管理员可以，并须填写原因。',
+    en: 'You may not push the due date later or clear it: only a supervisor or an admin may, with a reason.',
+  },
+  forbidden_reassign: {
+    'zh-CN':
+      '不能改派不属于您的投诉单：您只能把自己受理或负责的单子转给同事，或认领无人负责的单子；其他改派须由主管或管理员填写原因后操作。',
+    en: "You may not reassign a case you do not own: you may hand on a case you received or hold, or take an unassigned one; any other reassignment is a supervisor's or an admin's, with a reason.",
+  },
+  forbidden_backdate_receipt: {
+    'zh-CN': '受理时间不能早于录入前 {hours} 小时：更早的受理时间只能由主管或管理员填写原因后录入。',
+    en: 'The time received may be at most {hours} hours before entry: only a supervisor or an admin may enter an earlier one, with a reason.',
+  },
+  forbidden_malicious_claim: {
+    'zh-CN': '不能认定或撤销恶意索赔：只有主管或管理员可以认定，并须填写原因。',
+    en: 'You may not mark a claim malicious or take that back: only a supervisor or an admin may, with a reason.',
+  },
+  actNeedsReason: {
+    'zh-CN': '这是主管操作，请填写原因（会记入处理记录）。',
+    en: "This is a supervisor's act: give a reason (it goes into the case's record).",
+  },
   fromAfterTo: { 'zh-CN': '开始时间不能晚于结束时间。', en: 'The start must not be after the end.' },
   badCursor: {
     'zh-CN': '翻页标记无效，请从第一页重新查询。',

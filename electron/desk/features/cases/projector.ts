@@ -12,7 +12,12 @@
  *   bulk imports uses raw prepared statements).
  */
 import type Database from 'better-sqlite3';
-import { applyCaseEvent, CASE_STREAM, foldCase } from '../../../../shared/domain/cases/fold';
+import {
+  applyCaseEvent,
+  CASE_STREAM,
+  foldCase,
+  type FoldOptions,
+} from '../../../../shared/domain/cases/fold';
 import { type CaseState, stateJson } from '../../../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
@@ -30,7 +35,12 @@ interface CaseEntry {
   dirty: boolean;
 }
 
-export function caseProjector(ctx: ProjectionContext): Projector {
+/**
+ * `fold.roleAt` is the role oracle the fold judges restricted acts with
+ * (shared/domain/cases/authority.ts); the desk composes it in
+ * electron/desk/projection.ts.
+ */
+export function caseProjector(ctx: ProjectionContext, fold: FoldOptions = {}): Projector {
   const s = ctx.d.sqlite;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
@@ -76,11 +86,11 @@ export function caseProjector(ctx: ProjectionContext): Projector {
     }
     let next: CaseState | null;
     if (entry.state !== null && compareFoldKeys(foldKey(e), entry.state.lastKey) > 0) {
-      next = applyCaseEvent(entry.state, e); // in order: apply incrementally
+      next = applyCaseEvent(entry.state, e, fold); // in order: apply incrementally
     } else if (entry.state === null && e.type === 'case.opened' && !ctx.streamHasEarlier(e.stream, seq)) {
-      next = applyCaseEvent(null, e); // the first event of a new case: same as folding [e]
+      next = applyCaseEvent(null, e, fold); // the first event of a new case: same as folding [e]
     } else {
-      next = foldCase(ctx.readStream(e.stream, seq)); // out of order (or orphans waiting for case.opened): re-fold
+      next = foldCase(ctx.readStream(e.stream, seq), fold); // out of order (or orphans waiting for case.opened): re-fold
     }
     if (next !== entry.state) {
       entry.state = next;
