@@ -6,7 +6,6 @@
  * completes. Set LOOPDESK_SHOTS_DIR to keep screenshots of the card
  * (1366x768, zh-CN and English).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { openDesk } from '../../electron/desk/index';
 import { caseGenerator } from '../bench/corpus';
 import { deskCall, DESK, enterAsAdmin } from './pages/desk';
+import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { SettingsPage } from './pages/SyncPages';
@@ -23,7 +23,6 @@ import { SettingsPage } from './pages/SyncPages';
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 
-const ROOT = process.cwd();
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -35,36 +34,6 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 const card = (page: Page) => page.getByTestId('rebuild-card');
-
-/**
- * A browser-mode host of its own on `dataDir` (the shared web server's desk
- * is left to the specs that walk first-run setup).
- */
-async function ownHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const host: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'electron/host/main.ts'), '--port', '0', '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      log += c.toString();
-      const m = /Loopdesk ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m?.[1]) resolve(m[1]);
-    };
-    host.stdout?.on('data', onData);
-    host.stderr?.on('data', onData);
-    host.once('exit', (code) => reject(new Error(`host exited (${code}): ${log}`)));
-  });
-  const stop = async (): Promise<void> => {
-    if (host.exitCode !== null) return;
-    const exited = new Promise((r) => host.once('exit', r));
-    host.kill('SIGTERM');
-    await exited;
-  };
-  return { url, stop };
-}
 
 async function startRebuild(page: Page, confirmText: string): Promise<void> {
   await card(page).getByTestId('rebuild-start').click();

@@ -132,6 +132,12 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
                   {formatDateTime(e.at)} · {e.actorName}
                 </div>
                 <div>{describe(e, t, labels, staffNames, repeated.has(e.eventId))}</div>
+                {/* A supervisor's act (shared/domain/cases/authority.ts) carries its reason. */}
+                {e.type !== 'case.reopened' && str(e.payload, 'reason') ? (
+                  <div className="ld-muted" data-testid="timeline-reason">
+                    {t('timeline.reason', { reason: str(e.payload, 'reason') })}
+                  </div>
+                ) : null}
               </div>
             ),
           }))}

@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
@@ -24,6 +25,7 @@ import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { canHandle, canOverride, useSession } from '../../stores/session';
+import { CaseFieldsCard } from './CaseFieldsCard';
 import { CaseTimeline } from './CaseTimeline';
 import { useOpenCase } from './openCase';
 import { ReasonDialog } from './ReasonDialog';
@@ -44,14 +46,15 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const loadError = useOpenCase((s) => (s.caseId === caseId ? s.error : null));
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [staffNames, setStaffNames] = useState<Map<string, string>>(() => new Map());
+  const [staffList, setStaffList] = useState<StaffSummary[]>([]);
+  const staffNames = useMemo(() => new Map(staffList.map((s) => [s.id, s.name])), [staffList]);
 
   useEffect(() => {
     let alive = true;
     // Read unless just written here; read again when changed elsewhere (openCase.ts).
     const close = useOpenCase.getState().open(caseId);
     void callDesk('staff.list', {}).then((r) => {
-      if (alive && r.ok) setStaffNames(new Map(r.value.map((s) => [s.id, s.name])));
+      if (alive && r.ok) setStaffList(r.value);
     });
     return () => {
       alive = false;
@@ -231,6 +234,9 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           ) : null}
         </Card>
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          {handlingAllowed && !closed && staff ? (
+            <CaseFieldsCard detail={detail} taxonomy={taxonomy} me={staff} staff={staffList} />
+          ) : null}
           <Card size="small" title={t('handling.account')}>
             <Typography.Paragraph
               className="ld-account"

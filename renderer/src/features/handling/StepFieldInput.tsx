@@ -16,6 +16,10 @@ interface Props {
   invalid: boolean;
   /** Ctrl+Enter in a long text records the step. */
   onSubmitShortcut(): void;
+  /** Choice values this role may not pick (e.g. a malicious claim for a counter clerk). */
+  hiddenOptions?: ReadonlySet<string>;
+  /** The role may not change this field (a supervisor's determination stands). */
+  locked?: boolean;
 }
 
 /** One field of a script step, rendered by its kind. */
@@ -28,6 +32,8 @@ export function StepFieldInput({
   autoFocus,
   invalid,
   onSubmitShortcut,
+  hiddenOptions,
+  locked,
 }: Props) {
   const { t } = useTranslation();
   const testId = `step-field-${field.key}`;
@@ -95,10 +101,13 @@ export function StepFieldInput({
           allowClear={!field.required}
           showSearch={{ optionFilterProp: 'label' }}
           onChange={(v) => onChange(v ?? null)}
-          options={optionsFor(field, taxonomy).map((o) => ({
-            value: o.value,
-            label: localize(o.label, locale),
-          }))}
+          disabled={locked}
+          options={optionsFor(field, taxonomy)
+            .filter((o) => !hiddenOptions?.has(o.value) || o.value === value)
+            .map((o) => ({
+              value: o.value,
+              label: localize(o.label, locale),
+            }))}
           style={{ minWidth: 240, maxWidth: 480 }}
           data-testid={testId}
         />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Descriptions, Form, Space, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { CheckCircleTwoTone, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
@@ -11,8 +11,11 @@ import {
   validateStepFields,
 } from '../../../../shared/domain/cases/scriptRules';
 import { localize } from '../../../../shared/domain/kernel/locale';
+import { LIMITS } from '../../../../shared/domain/kernel/limits';
+import { isSupervising, MALICIOUS_CLAIM, maliciousChanged } from '../../../../shared/domain/cases/authority';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
+import { useSession } from '../../stores/session';
 import { useOpenCase } from './openCase';
 import { StepFieldInput } from './StepFieldInput';
 import {
@@ -210,6 +213,8 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const supervising = isSupervising(useSession((s) => s.staff)?.role);
 
   useEffect(() => saveDraft(key, draft), [key, draft]);
 
@@ -219,6 +224,13 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
     [step, fields, taxonomy, locale],
   );
   const problemKeys = step.fields.filter((f) => problems[f.key] !== undefined);
+  // Marking a claim malicious (or taking it back) is a supervisor's determination, with a reason.
+  const determination = maliciousChanged(detail.steps, step.step as StepNumber, fields);
+  const needsReason = determination && supervising;
+  const reasonMissing = needsReason && reason.trim() === '';
+  const isMaliciousField = (k: string) => step.step === MALICIOUS_CLAIM.step && k === MALICIOUS_CLAIM.field;
+  const markedMalicious = detail.steps[String(step.step)]?.[MALICIOUS_CLAIM.field] === MALICIOUS_CLAIM.value;
+  const hiddenForRole: ReadonlySet<string> = new Set(supervising ? [] : [MALICIOUS_CLAIM.value]);
   const facing = useMemo(() => new Set(customerFacingFields(step).map((f) => f.key)), [step]);
 
   function change(fieldKey: string, value: FieldValue | undefined) {
@@ -239,11 +251,16 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
       document.getElementById(`ld-field-${problemKeys[0]?.key ?? ''}`)?.focus();
       return;
     }
+    if (reasonMissing) {
+      document.getElementById('ld-step-reason')?.focus();
+      return;
+    }
     setBusy(true);
     const r = await useOpenCase.getState().write('case.recordStep', {
       caseId: detail.id,
       step: step.step as StepNumber,
       fields,
+      ...(needsReason ? { reason: reason.trim() } : {}),
     });
     setBusy(false);
     if (!r.ok) {
@@ -295,6 +312,8 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
               autoFocus={f.key === firstKey}
               invalid={problem !== undefined}
               onSubmitShortcut={() => void submit()}
+              hiddenOptions={isMaliciousField(f.key) ? hiddenForRole : undefined}
+              locked={isMaliciousField(f.key) && markedMalicious && !supervising}
             />
             {forbidden.map((fw) => (
               <Alert
@@ -311,6 +330,24 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
           </Form.Item>
         );
       })}
+      {needsReason ? (
+        <Form.Item
+          label={t('handling.determinationReason')}
+          htmlFor="ld-step-reason"
+          required
+          extra={t('handling.determinationHelp')}
+          style={{ marginBottom: 14 }}
+        >
+          <Input.TextArea
+            id="ld-step-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={LIMITS.reason}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            data-testid="step-reason"
+          />
+        </Form.Item>
+      ) : null}
       {unmatchedServer.length > 0 ? (
         <Alert
           type="error"
@@ -323,7 +360,7 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
         <Button
           type="primary"
           htmlType="submit"
-          disabled={problemKeys.length > 0}
+          disabled={problemKeys.length > 0 || reasonMissing}
           loading={busy}
           data-testid="step-record"
         >
@@ -338,12 +375,17 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
             {t('handling.cancelEdit')}
           </Button>
         ) : null}
-        <Typography.Text type={problemKeys.length > 0 ? 'secondary' : 'success'} data-testid="step-status">
+        <Typography.Text
+          type={problemKeys.length > 0 || reasonMissing ? 'secondary' : 'success'}
+          data-testid="step-status"
+        >
           {problemKeys.length > 0
             ? t('handling.stillNeeded', {
                 fields: problemKeys.map((f) => localize(f.label, locale)).join(locale === 'en' ? ', ' : '、'),
               })
-            : t('handling.ready')}
+            : reasonMissing
+              ? t('handling.stillNeeded', { fields: t('handling.determinationReason') })
+              : t('handling.ready')}
         </Typography.Text>
       </Space>
     </Form>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Radio, Select, Space, Spin, TreeSelect } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin, TreeSelect } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, type Gender } from '../../../../shared/domain/cases/payloads';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
+import { isSupervising, RECEIPT_BACKDATE_WINDOW_MS } from '../../../../shared/domain/cases/authority';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';
@@ -11,6 +13,14 @@ import { useLocale } from '../../i18n';
 import { writeCase } from '../../stores/caseWrites';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
+import { useSession } from '../../stores/session';
+
+const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
+
+/** True when `d` lies further back than anyone may enter without a supervisor's reason. */
+function beyondWindow(d: Dayjs | null | undefined): boolean {
+  return d != null && d.valueOf() < Date.now() - RECEIPT_BACKDATE_WINDOW_MS;
+}
 
 interface IntakeValues {
   customer: { name: string; phone?: string; gender: Gender; returning: boolean };
@@ -18,6 +28,8 @@ interface IntakeValues {
   category: string;
   severity: string;
   account: string;
+  receivedAt?: Dayjs | null;
+  reason?: string;
 }
 
 const FIELD_PATHS = [
@@ -29,6 +41,8 @@ const FIELD_PATHS = [
   'category',
   'severity',
   'account',
+  'receivedAt',
+  'reason',
 ] as const;
 
 export function IntakePage() {
@@ -38,6 +52,9 @@ export function IntakePage() {
   const go = useNav((s) => s.go);
   const [form] = Form.useForm<IntakeValues>();
   const [busy, setBusy] = useState(false);
+  const supervising = isSupervising(useSession((s) => s.staff)?.role);
+  const receivedAt = Form.useWatch('receivedAt', form);
+  const needsReason = supervising && beyondWindow(receivedAt);
 
   async function onFinish(v: IntakeValues) {
     setBusy(true);
@@ -52,6 +69,8 @@ export function IntakePage() {
       category: v.category,
       severity: v.severity,
       account: v.account.trim(),
+      ...(v.receivedAt ? { receivedAt: v.receivedAt.second(0).millisecond(0).toISOString() } : {}),
+      ...(needsReason && v.reason ? { reason: v.reason.trim() } : {}),
     });
     setBusy(false);
     if (!r.ok) {
@@ -154,7 +173,53 @@ export function IntakePage() {
               )}
             />
           </Form.Item>
+          <Form.Item
+            name="receivedAt"
+            label={t('intake.receivedAt')}
+            extra={t(supervising ? 'intake.receivedHelpSupervisor' : 'intake.receivedHelp', {
+              hours: WINDOW_HOURS,
+            })}
+            rules={[
+              {
+                validator: (_r, d: Dayjs | null | undefined) =>
+                  d && d.isAfter(dayjs())
+                    ? Promise.reject(new Error(t('intake.receivedInFuture')))
+                    : !supervising && beyondWindow(d)
+                      ? Promise.reject(new Error(t('intake.receivedTooEarly', { hours: WINDOW_HOURS })))
+                      : Promise.resolve(),
+              },
+            ]}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              placeholder={t('handling.selectDate')}
+              // A counter clerk is offered only the days the window reaches.
+              disabledDate={(d) =>
+                d.isAfter(dayjs().endOf('day')) ||
+                (!supervising && d.endOf('day').valueOf() < Date.now() - RECEIPT_BACKDATE_WINDOW_MS)
+              }
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.preventDefault();
+              }}
+              style={{ width: '100%' }}
+              data-testid="intake-received"
+            />
+          </Form.Item>
         </div>
+        {needsReason ? (
+          <Form.Item
+            name="reason"
+            label={t('intake.receivedReason', { hours: WINDOW_HOURS })}
+            rules={[required(t('intake.receivedReason', { hours: WINDOW_HOURS }))]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={LIMITS.reason}
+              data-testid="intake-reason"
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item name="category" label={t('intake.category')} rules={[pick(t('intake.category'))]}>
           <TreeSelect
             data-testid="intake-category"
