@@ -9,7 +9,13 @@ export const en: UiResources = {
     startFailed: 'Cannot open the desk',
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
-  roles: { counter: 'Counter', lead: 'Team lead', qc: 'QC inspector', supervisor: 'Supervisor', admin: 'Administrator' },
+  roles: {
+    counter: 'Counter',
+    lead: 'Team lead',
+    qc: 'QC inspector',
+    supervisor: 'Supervisor',
+    admin: 'Administrator',
+  },
   common: {
     cancel: 'Cancel',
     back: 'Back to list',

@@ -81,7 +81,8 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
   const due = detail.dueAt ? dayjs(detail.dueAt) : null;
   const mayExtend = (d: Dayjs) => supervising || !dueExtended(detail.dueAt, d.toISOString());
   const assignable = staff.filter((s) => supervising || !reassignIsRestricted(view, me.id, s.id));
-  const assigneeLocked = assignable.length === 0 || (assignable.length === 1 && assignable[0]?.id === detail.assignee);
+  const assigneeLocked =
+    assignable.length === 0 || (assignable.length === 1 && assignable[0]?.id === detail.assignee);
   const assigneeName = staff.find((s) => s.id === detail.assignee)?.name;
 
   return (
@@ -141,7 +142,9 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
         reasonLabel={t('caseFields.reason')}
         testId="act-reason-dialog"
         onCancel={() => setPending(null)}
-        onConfirm={(reason) => (pending ? write(pending.field, pending.value, reason) : Promise.resolve(false))}
+        onConfirm={(reason) =>
+          pending ? write(pending.field, pending.value, reason) : Promise.resolve(false)
+        }
       />
     </Card>
   );
