@@ -180,13 +180,15 @@ describe('appendEvents', () => {
   });
 
   it('folds out-of-order events: LWW by HLC for fields, workflow order for status', async () => {
-    // Edits by the desk's admin (made on other devices): lowering severity is a
-    // supervisor's act, and this test is about LWW, not authority.
+    // Edits by the desk's admin (made on other devices, after the admin was
+    // created): lowering severity is a supervisor's act, and this test is
+    // about LWW, not authority.
     const dev = new RemoteDevice('dev-C-01', DAY, 'SZ', t.admin.staff.id);
     const other = new RemoteDevice('dev-D-02', DAY, 'SZ', t.admin.staff.id);
     const caseId = newId();
     const s = `case:${caseId}`;
-    const h = (k: number) => `${String(DAY + k * 1000).padStart(15, '0')}-00000`;
+    const since = Date.now();
+    const h = (k: number) => `${String(since + k * 1000).padStart(15, '0')}-00000`;
     const opened = dev.opened(caseId, 3, {}, h(1));
     const step1 = dev.event(s, 'case.step_recorded', { step: 1, fields: STEP_FIELDS[1] }, { hlc: h(2) });
     const sevOld = other.event(s, 'case.field_set', { field: 'severity', value: 'special' }, { hlc: h(3) });

@@ -18,6 +18,7 @@ import {
   foldCase,
   type FoldOptions,
 } from '../../../../shared/domain/cases/fold';
+import type { RoleOracle } from '../../../../shared/domain/cases/authority';
 import { type CaseState, stateJson } from '../../../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
@@ -36,11 +37,12 @@ interface CaseEntry {
 }
 
 /**
- * `fold.roleAt` is the role oracle the fold judges restricted acts with
- * (shared/domain/cases/authority.ts); the desk composes it in
- * electron/desk/projection.ts.
+ * `authority(seq)` is the role oracle the fold judges restricted acts with
+ * (shared/domain/cases/authority.ts), as of the event that arrived at `seq`;
+ * the desk composes it in electron/desk/projection.ts. Without it, restricted
+ * acts count.
  */
-export function caseProjector(ctx: ProjectionContext, fold: FoldOptions = {}): Projector {
+export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) => RoleOracle): Projector {
   const s = ctx.d.sqlite;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
@@ -84,6 +86,7 @@ export function caseProjector(ctx: ProjectionContext, fold: FoldOptions = {}): P
         : { pos: null, existed: false, state: null, storedSearch: null, dirty: false };
       batch.set(caseId, entry);
     }
+    const fold: FoldOptions = authority ? { roleAt: authority(seq) } : {};
     let next: CaseState | null;
     if (entry.state !== null && compareFoldKeys(foldKey(e), entry.state.lastKey) > 0) {
       next = applyCaseEvent(entry.state, e, fold); // in order: apply incrementally
