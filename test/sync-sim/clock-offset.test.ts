@@ -38,9 +38,11 @@ describe('head office time decides last-writer-wins (issue 7 item 10)', () => {
     await fast.reopen();
     await slow.reopen();
     clock.t += MIN;
-    await fast.must('case.setField', { caseId: c.id, field: 'severity', value: 'major' });
+    // Both clerks are administrators; a reason is needed if the change lowers severity.
+    const reason = '主管复核后调整';
+    await fast.must('case.setField', { caseId: c.id, field: 'severity', value: 'major', reason });
     clock.t += MIN; // a minute later in real time, the slow desk's clerk decides otherwise
-    await slow.must('case.setField', { caseId: c.id, field: 'severity', value: 'special' });
+    await slow.must('case.setField', { caseId: c.id, field: 'severity', value: 'special', reason });
 
     for (const d of [fast, slow, fast]) expect((await d.syncNow()).pending).toBe(0);
     expect((await fast.getCase(c.id)).severity).toBe('special');
