@@ -18,7 +18,7 @@ test.describe.configure({ mode: 'serial' });
 // Fail fast with a clear message instead of running into the long test timeout.
 test.use({ actionTimeout: 15_000 });
 
-const ADMIN = { name: '李主管', login: 'admin', pin: '2468' };
+const ADMIN = { name: '李主管', login: 'admin', pin: '246810' };
 const ACCOUNT =
   '客户王小明称：手机每月被扣 7 元短信订阅费，已连续扣了三个月，本人从未订购过这项短信业务。' +
   '要求营业厅书面道歉，并给予高额赔付。客户情绪激动，表示此前已多次投诉。';

@@ -14,7 +14,7 @@ export const DESK = {
   deviceCode: '01',
   adminName: '李主管',
   adminLogin: 'admin',
-  adminPin: '2468',
+  adminPin: '246810',
 } as const;
 
 /** Opens the app and ends signed in as the administrator, doing first-run setup if nobody has. */
