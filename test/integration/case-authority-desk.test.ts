@@ -63,7 +63,7 @@ describe('restricted case acts arriving from other desks', () => {
       name: '周主管',
       login: 'zhou',
       role: 'supervisor',
-      credential: await hashSecret('pin', '482913'),
+      credential: await hashSecret('pin', '482913', null),
     });
     const boss = new RemoteDevice('dev-other', Date.now() + 5_000, 'GZ', bossId);
     const lowered = boss.event(`case:${c.id}`, 'case.field_set', {

@@ -612,6 +612,7 @@ describe('desk core: setup and sign-in', () => {
       const p = JSON.parse(payloads[0]?.payload ?? '{}') as { credential: Record<string, unknown> };
       // OWASP's scrypt minimum in one of its equivalent forms (N = 2^15, r = 8, p = 3).
       expect(p.credential).toMatchObject({ kind: 'pin', algo: 'scrypt', N: 32768, r: 8, p: 3 });
+      expect(p.credential.pepper).toMatch(/^[0-9a-f]{16}$/); // names the branch key; the key is not in the log
       expect(Buffer.from(String(p.credential.salt), 'base64')).toHaveLength(16);
       expect(Buffer.from(String(p.credential.hash), 'base64')).toHaveLength(32);
       expect(payloads[0]?.payload).not.toContain(ADMIN.secret);

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session, StaffDetail, StaffFlag } from '../../shared/contract/methods/staff';
 import { newId } from '../../shared/domain/kernel/ids';
-import { hashSecret } from '../../electron/desk/features/staff/credentials';
-import { ADMIN, openTestDesk, RemoteDevice, staffSession } from './desk-fixtures';
+import { randomBytes, scrypt } from 'node:crypto';
+import { hashSecret, verifySecret, type Credential } from '../../electron/desk/features/staff/credentials';
+import { ADMIN, openTestDesk, readDeskDb, RemoteDevice, staffSession } from './desk-fixtures';
 import {
   disposeDesk,
   engines,
@@ -30,6 +31,52 @@ function readServerDb<T>(dir: string, fn: (db: Database.Database) => T): T {
   }
 }
 
+/** A secret hashed as before issue 8: scrypt N = 2^14, r = 8, p = 1 of the bare secret. */
+function oldCostCredential(secret: string): Promise<Credential> {
+  const salt = randomBytes(16);
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, 32, { N: 16384, r: 8, p: 1 }, (e, key) =>
+      e
+        ? reject(e)
+        : resolve({
+            kind: 'pin',
+            algo: 'scrypt',
+            salt: salt.toString('base64'),
+            hash: key.toString('base64'),
+            N: 16384,
+            r: 8,
+            p: 1,
+          }),
+    ),
+  );
+}
+
+/** The staff events' credentials and the desk's key ring, read from its files. */
+function readStaffSecrets(dir: string) {
+  return readDeskDb(dir, (db) => {
+    const rows = db
+      .prepare("SELECT stream, type, payload FROM events WHERE stream LIKE 'staff:%' ORDER BY seq")
+      .all() as {
+      stream: string;
+      type: string;
+      payload: string;
+    }[];
+    const ring = db.prepare("SELECT value FROM meta WHERE key = 'staff.peppers'").pluck().get() as string;
+    return {
+      payloads: rows
+        .map((r) => ({
+          staffId: r.stream.slice(6),
+          type: r.type,
+          credential: (JSON.parse(r.payload) as { credential?: Credential }).credential,
+        }))
+        .filter(
+          (p): p is { staffId: string; type: string; credential: Credential } => p.credential !== undefined,
+        ),
+      keyring: JSON.parse(ring) as { current: string; keys: Record<string, string> },
+    };
+  });
+}
+
 type AdminList = { staff: StaffDetail[]; flags: StaffFlag[] };
 
 describe('staff authority on one desk', () => {
@@ -40,7 +87,7 @@ describe('staff authority on one desk', () => {
       // A counter clerk's desk forges `admin` with a PIN it knows, dated before the desk existed.
       const evil = new RemoteDevice('dev-evil', Date.parse('2020-01-01T00:00:00Z'), 'GZ', clerk.staff.id);
       const forgedId = newId();
-      const credential = await hashSecret('pin', '999999');
+      const credential = await hashSecret('pin', '999999', null);
       const forged = evil.event(`staff:${forgedId}`, 'staff.created', {
         name: '假管理员',
         login: 'admin',
@@ -246,5 +293,58 @@ describe.each(engines())('staff across desks and head office (%s)', (engine) => 
     expect((await b.call('auth.me', {}, onB.token)).ok).toBe(false);
     const again = await b.call('auth.signIn', { login: 'leaver', secret: '4321' }, null);
     expect(again.ok ? 'signed in' : again.error.code).toBe('unauthenticated');
+  });
+});
+
+describe('credentials under the branch key', () => {
+  it('cannot be checked from the log alone: the key the record names never enters it', async () => {
+    const t = await openTestDesk();
+    try {
+      const { payloads, keyring } = readStaffSecrets(t.dir);
+      expect(payloads).toHaveLength(1);
+      const cred = payloads[0]!.credential;
+      expect(cred.pepper).toMatch(/^[0-9a-f]{16}$/);
+      const key = keyring.keys[cred.pepper!];
+      expect(key).toBeTruthy();
+      // With the log alone (what a device token pulls, or a copy of head office's events), the right PIN fails…
+      expect(await verifySecret(ADMIN.secret, { ...cred, pepper: undefined }, null)).toBe(false);
+      // …and only the key, kept in the desk's meta, makes it check.
+      expect(await verifySecret(ADMIN.secret, cred, { id: cred.pepper!, key: key! })).toBe(true);
+      const log = readDeskDb(t.dir, (db) =>
+        (db.prepare('SELECT payload FROM events').pluck().all() as string[]).join('\n'),
+      );
+      expect(log).not.toContain(key);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('hashes a record made before keys again at its holder’s next sign-in', async () => {
+    const t = await openTestDesk();
+    try {
+      // A clerk record as an older version wrote it: no key, the old cost (N = 2^14, p = 1).
+      const id = newId();
+      const admin = new RemoteDevice('dev-old', Date.now(), 'GZ', t.admin.staff.id);
+      const credential = await oldCostCredential('7531');
+      const e = admin.event(`staff:${id}`, 'staff.created', {
+        name: '老员工',
+        login: 'old',
+        role: 'counter',
+        credential,
+      });
+      expect(t.core.appendEvents([e]).rejected).toEqual([]);
+      await t.must('auth.signIn', { login: 'old', secret: '7531' });
+      const creds = readStaffSecrets(t.dir).payloads.filter((p) => p.staffId === id);
+      expect(creds.map((c) => c.type)).toEqual(['staff.created', 'staff.secretChanged']);
+      expect(creds[1]?.credential).toMatchObject({
+        N: 32768,
+        p: 3,
+        pepper: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      await t.must('auth.signIn', { login: 'old', secret: '7531' }); // still signs in, under the key now
+      expect(readStaffSecrets(t.dir).payloads.filter((p) => p.staffId === id)).toHaveLength(2); // no second rehash
+    } finally {
+      t.close();
+    }
   });
 });

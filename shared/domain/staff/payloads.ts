@@ -46,6 +46,14 @@ export const Credential = z
       ),
     r: z.literal(SCRYPT_BOUNDS.r),
     p: z.number().int().min(1).max(SCRYPT_BOUNDS.maxP),
+    /**
+     * The id of the branch key mixed into the secret before hashing (never
+     * the key: it stays out of the log). Absent on records made before keys.
+     */
+    pepper: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional(),
   })
   .strict()
   .refine((c) => c.N * c.p <= SCRYPT_BOUNDS.maxWork, 'N * p is above the bound');

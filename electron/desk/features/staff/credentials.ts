@@ -13,6 +13,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import type { Credential } from '../../../../shared/domain/staff/payloads';
 import { SUPERVISING_ROLES, type Role } from '../../../../shared/domain/kernel/roles';
 import type { StaffMessageKey } from './messages';
+import { pepperedSecret, type Pepper } from './peppers';
 
 export type { Credential };
 export type SecretKind = Credential['kind'];
@@ -45,13 +46,11 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function scrypt(secret: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+function scrypt(input: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return inSlot(
     () =>
       new Promise<Buffer>((resolve, reject) => {
-        scryptCb(secret.normalize('NFC'), salt, keyLength, options, (e, key) =>
-          e ? reject(e) : resolve(key),
-        );
+        scryptCb(input, salt, keyLength, options, (e, key) => (e ? reject(e) : resolve(key)));
       }),
   );
 }
@@ -67,18 +66,40 @@ export function secretProblem(kind: SecretKind, secret: string, role: Role): Sta
   return secret.length >= 8 && secret.length <= 128 ? null : 'passwordLength';
 }
 
-export async function hashSecret(kind: SecretKind, secret: string): Promise<Credential> {
+/** Hashes a secret under the branch key `pepper` (null only for the dummy record). */
+export async function hashSecret(
+  kind: SecretKind,
+  secret: string,
+  pepper: Pepper | null,
+): Promise<Credential> {
   const salt = randomBytes(SCRYPT_PARAMS.saltLength);
   const { N, r, p, keyLength } = SCRYPT_PARAMS;
-  const key = await scrypt(secret, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 });
-  return { kind, algo: 'scrypt', salt: salt.toString('base64'), hash: key.toString('base64'), N, r, p };
+  const input = pepperedSecret(secret, pepper);
+  const key = await scrypt(input, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 });
+  const hash = key.toString('base64');
+  const record: Credential = { kind, algo: 'scrypt', salt: salt.toString('base64'), hash, N, r, p };
+  return pepper ? { ...record, pepper: pepper.id } : record;
 }
 
-/** True when `secret` matches the record. The record's cost is bounded by its schema. */
-export async function verifySecret(secret: string, cred: Credential): Promise<boolean> {
+/** True when a record was made at today's cost under the key `currentPepperId` (else: hash it again at sign-in). */
+export function isCurrent(cred: Credential, currentPepperId: string): boolean {
+  return cred.pepper === currentPepperId && cred.N === SCRYPT_PARAMS.N && cred.p === SCRYPT_PARAMS.p;
+}
+
+/**
+ * True when `secret` matches the record, hashed under `pepper` (the key the
+ * record names; null for a record made before keys). The record's cost is
+ * bounded by its schema.
+ */
+export async function verifySecret(
+  secret: string,
+  cred: Credential,
+  pepper: Pepper | null,
+): Promise<boolean> {
   const expected = Buffer.from(cred.hash, 'base64');
-  if (expected.length === 0) return false;
-  const key = await scrypt(secret, Buffer.from(cred.salt, 'base64'), expected.length, {
+  if (expected.length === 0 || (cred.pepper ?? null) !== (pepper?.id ?? null)) return false;
+  const input = pepperedSecret(secret, pepper);
+  const key = await scrypt(input, Buffer.from(cred.salt, 'base64'), expected.length, {
     N: cred.N,
     r: cred.r,
     p: cred.p,
@@ -90,6 +111,6 @@ export async function verifySecret(secret: string, cred: Credential): Promise<bo
 let dummy: Promise<Credential> | null = null;
 /** A credential no secret matches in practice; verifying against it costs the same as a real one. */
 export function dummyCredential(): Promise<Credential> {
-  dummy ??= hashSecret('password', randomBytes(24).toString('base64'));
+  dummy ??= hashSecret('password', randomBytes(24).toString('base64'), null);
   return dummy;
 }

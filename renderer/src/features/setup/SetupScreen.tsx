@@ -175,7 +175,7 @@ export function SetupScreen() {
                   }),
                 },
                 secretKind === 'pin'
-                  ? { pattern: /^\d{4,12}$/, message: t('setup.pinRule') }
+                  ? { pattern: /^\d{6,12}$/, message: t('setup.pinRule') }
                   : { min: 8, max: 128, message: t('setup.passwordRule') },
               ]}
             >

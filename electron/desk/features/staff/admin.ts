@@ -1,0 +1,132 @@
+/**
+ * The staff feature's administration handlers: staff.* (create, list,
+ * disable, enable, change role, reset a secret). Every act is also checked
+ * by the staff fold (shared/domain/staff/directory.ts), so an event another
+ * desk forges cannot do what these refuse; the handlers add what only the
+ * acting desk knows (the last administrator, oneself, clear errors).
+ */
+import type { StaffSummary, staffMethods } from '../../../../shared/contract/methods/staff';
+import { ok, type Result } from '../../../../shared/contract/result';
+import { SUPERVISING_ROLES } from '../../../../shared/domain/kernel/roles';
+import { newId } from '../../../../shared/domain/kernel/ids';
+import { staffBookView, staffByLogin, staffMember } from './queries';
+import { actor, invalidFields, type HandlersFor } from '../../kernel/handler';
+
+import {
+  after,
+  appendStaffEvent,
+  detail,
+  failWith,
+  hashOrBusy,
+  isErr,
+  keepsAnAdmin,
+  msg,
+  secretField,
+  summary,
+  target,
+} from './common';
+
+export const adminHandlers = {
+  'staff.create': async (input, ctx): Promise<Result<StaffSummary>> => {
+    const admin = actor(ctx);
+    const bad = secretField(ctx, input.secretKind, input.secret, input.role, 'secret');
+    if (bad) return invalidFields(ctx, bad);
+    const taken = (): boolean => staffByLogin(ctx.desk.d, input.login).length > 0;
+    const conflict = () =>
+      failWith(
+        ctx,
+        'conflict',
+        'loginTaken',
+        { login: input.login },
+        { login: msg(ctx.locale, 'loginTaken', { login: input.login }) },
+      );
+    if (taken()) return conflict();
+    const credential = await hashOrBusy(ctx, input.secretKind, input.secret);
+    if ('ok' in credential) return credential;
+    const id = newId();
+    const created = ctx.desk.tx((): boolean => {
+      if (taken()) return false;
+      const payload = { name: input.name, login: input.login, role: input.role, credential };
+      appendStaffEvent(ctx, id, 'staff.created', payload, admin.id);
+      return true;
+    });
+    const m = created ? staffMember(ctx.desk.d, id) : undefined;
+    if (!m) return conflict();
+    return ok(summary(m));
+  },
+
+  'staff.list': (_input, ctx) =>
+    ok(
+      staffBookView(ctx.desk.d)
+        .members.filter((m) => m.enabled)
+        .map(summary),
+    ),
+
+  'staff.admin.list': (_input, ctx) => {
+    const view = staffBookView(ctx.desk.d);
+    return ok({
+      staff: view.members.map((m) => detail(ctx, m)),
+      flags: view.flags.map((f) => ({
+        ...f,
+        at: f.hlc,
+        reason: f.reason === 'bad_payload' ? 'bad_credential' : f.reason,
+      })),
+    });
+  },
+
+  'staff.disable': (input, ctx) => {
+    const m = target(ctx, input.staffId, true);
+    if (isErr(m)) return m;
+    if (!m.enabled) return failWith(ctx, 'invalid_state', 'alreadyInState');
+    if (!keepsAnAdmin(ctx, m)) return failWith(ctx, 'invalid_state', 'lastAdmin');
+    // Their sessions end at their next call (the dispatcher checks the record), with a message that says why.
+    ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.disabled', { reason: input.reason }, actor(ctx).id));
+    return after(ctx, m.id);
+  },
+
+  'staff.enable': (input, ctx) => {
+    const m = target(ctx, input.staffId, true);
+    if (isErr(m)) return m;
+    if (m.enabled) return failWith(ctx, 'invalid_state', 'alreadyInState');
+    ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.enabled', {}, actor(ctx).id));
+    return after(ctx, m.id);
+  },
+
+  'staff.changeRole': async (input, ctx) => {
+    const m = target(ctx, input.staffId, true);
+    if (isErr(m)) return m;
+    if (m.role === input.role) return failWith(ctx, 'invalid_state', 'alreadyInState');
+    if (input.role !== 'admin' && !keepsAnAdmin(ctx, m)) return failWith(ctx, 'invalid_state', 'lastAdmin');
+    // A promotion to a supervising role comes with a secret that meets that role's rule.
+    const promoting = SUPERVISING_ROLES.includes(input.role) && !SUPERVISING_ROLES.includes(m.role);
+    let credential = null;
+    if (promoting) {
+      if (!input.secretKind || !input.secret)
+        return invalidFields(ctx, { secret: msg(ctx.locale, 'roleNeedsSecret') });
+      const bad = secretField(ctx, input.secretKind, input.secret, input.role, 'secret');
+      if (bad) return invalidFields(ctx, bad);
+      const hashed = await hashOrBusy(ctx, input.secretKind, input.secret);
+      if ('ok' in hashed) return hashed;
+      credential = hashed;
+    }
+    const by = actor(ctx).id;
+    ctx.desk.tx(() => {
+      appendStaffEvent(ctx, m.id, 'staff.roleChanged', { role: input.role }, by);
+      if (credential) appendStaffEvent(ctx, m.id, 'staff.secretReset', { credential }, by);
+    });
+    ctx.desk.sessions.revokeStaff(m.id);
+    return after(ctx, m.id);
+  },
+
+  'staff.resetSecret': async (input, ctx) => {
+    const m = target(ctx, input.staffId, false);
+    if (isErr(m)) return m;
+    const bad = secretField(ctx, input.secretKind, input.secret, m.role, 'secret');
+    if (bad) return invalidFields(ctx, bad);
+    const credential = await hashOrBusy(ctx, input.secretKind, input.secret);
+    if ('ok' in credential) return credential;
+    ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.secretReset', { credential }, actor(ctx).id));
+    if (m.id !== actor(ctx).id) ctx.desk.sessions.revokeStaff(m.id);
+    return after(ctx, m.id);
+  },
+} satisfies Partial<HandlersFor<typeof staffMethods>>;
