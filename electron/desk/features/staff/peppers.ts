@@ -12,7 +12,8 @@
  * a record hashed under another key is hashed again under the current one the
  * next time its holder signs in on this desk (the secret is in hand then).
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { credentialKeyId } from '../../../../shared/domain/staff/keys';
 import type { Meta } from '../../kernel/meta';
 
 export const PEPPERS_META_KEY = 'staff.peppers';
@@ -29,9 +30,7 @@ interface Keyring {
   keys: Record<string, string>;
 }
 
-export function pepperId(key: string): string {
-  return createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 16);
-}
+export const pepperId = credentialKeyId;
 
 export function newPepper(): Pepper {
   const key = randomBytes(32).toString('base64');
