@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
 import { dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
 import { ProgressBar } from './progress';
+import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
@@ -20,10 +21,12 @@ const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 f
             Rebuild every projection (cases, staff, search) from the event log
   verify    逐条校验事件哈希，发现被改动的记录则列出并以代码 1 退出
             Check every event's hash; list any that do not match and exit 1
+${STAFF_USAGE}
   help      显示本帮助 / Show this help
 
 选项 / Options:
-  --data <目录>  数据目录 / Data folder (default: ${defaultDataDir()})`;
+  --data <目录>  数据目录 / Data folder (default: ${defaultDataDir()})
+  --lang en|zh-CN  核心返回信息的语言 / Language of the desk's messages (default: from LANG)`;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -153,7 +156,19 @@ function main(argv: string[]): void | Promise<void> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { data: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        data: { type: 'string', short: 'd' },
+        help: { type: 'boolean', short: 'h' },
+        // staff commands (electron/cli/staff.ts); secrets are never options
+        as: { type: 'string' },
+        name: { type: 'string' },
+        login: { type: 'string' },
+        id: { type: 'string' },
+        role: { type: 'string' },
+        reason: { type: 'string' },
+        kind: { type: 'string' },
+        lang: { type: 'string' },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -165,11 +180,20 @@ function main(argv: string[]): void | Promise<void> {
     out(USAGE);
     return;
   }
-  if (extra.length > 0) usageError(`多余的参数 / Unexpected arguments: ${extra.join(' ')}`);
   if (parsed.values.data !== undefined && parsed.values.data.trim() === '') {
     usageError('--data 不能为空 / --data must not be empty.');
   }
   const dataDir = path.resolve(parsed.values.data ?? defaultDataDir());
+  if (command === 'staff') {
+    const [sub, ...rest] = extra;
+    requireDesk(dataDir);
+    return staffCommand(sub, rest, dataDir, parsed.values).catch((e: unknown) => {
+      if (!(e instanceof CliExit)) throw e;
+      if (e.code === 2) usageError(e.message);
+      failure(e.message);
+    });
+  }
+  if (extra.length > 0) usageError(`多余的参数 / Unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
     case 'rebuild':
       return rebuild(dataDir);

@@ -4,6 +4,7 @@
  */
 import type { CallContext, DeskEvent } from '../../shared/contract/api';
 import type { JobKind, JobSummary } from '../../shared/contract/methods/jobs';
+import type { StaffSummary } from '../../shared/contract/methods/staff';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import type { Result } from '../../shared/contract/result';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
@@ -112,6 +113,12 @@ export interface DeskCore {
   syncIdle(): Promise<SyncStatus>;
   /** A network interface came back or the machine woke: sync asks head office now if it was out of reach. */
   networkChanged(): void;
+  /**
+   * The desk CLI's `staff recover-admin`: writes a recovery administrator when
+   * the branch has no enabled one left (features/staff/recovery.ts). Not a
+   * DeskApi method, so nothing reaches it over HTTP or IPC.
+   */
+  recoverAdmin(input: staff.RecoveryInput, locale?: Locale): Promise<Result<StaffSummary>>;
   /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
   /**
@@ -212,6 +219,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     syncIdle: () => engine.whenIdle(),
     networkChanged: () => engine.networkChanged(),
     enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
+    recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {
       if (closed) return;
       closed = true;

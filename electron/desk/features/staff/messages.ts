@@ -34,6 +34,14 @@ export const messages = extendMessages({
     'zh-CN': '当前密码（PIN）不正确。',
     en: 'The current password (PIN) is not correct.',
   },
+  recoveryAdminExists: {
+    'zh-CN': '本网点还有启用的管理员，不能用恢复方式新建管理员。请让现有管理员在“设置 → 员工”中操作。',
+    en: 'This branch still has an enabled administrator, so no recovery administrator can be made. Ask that administrator to use Settings → Staff.',
+  },
+  recoveryNotCounted: {
+    'zh-CN': '恢复管理员的记录已写入，但未生效。请保留数据目录并联系技术支持。',
+    en: 'The recovery administrator was written but did not take effect. Keep the data folder and contact support.',
+  },
   signInBusy: {
     'zh-CN': '登录请求过多，请稍等几秒再试。',
     en: 'Too many sign-ins at once. Wait a few seconds and try again.',
