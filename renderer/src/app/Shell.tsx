@@ -1,6 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
-import { LogoutOutlined, PlusOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  LogoutOutlined,
+  PlusOutlined,
+  SettingOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget } from '../lib/keys';
 import { showSuccess } from '../lib/notify';
@@ -16,7 +22,10 @@ import { HandlingPage } from '../features/handling/HandlingPage';
 import { clearDrafts } from '../features/handling/fieldValues';
 import { SettingsPage } from '../features/sync/SettingsPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { ChangeOwnSecretDialog } from '../features/staff/ChangeOwnSecretDialog';
+import { StaffPage } from '../features/staff/StaffPage';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SettingsTabs } from './SettingsTabs';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -26,6 +35,8 @@ export function Shell() {
   const scriptMissing = useScript((s) => s.script === null && s.error !== null);
   const scriptError = useScript((s) => s.error);
   const go = useNav((s) => s.go);
+  const [changingSecret, setChangingSecret] = useState(false);
+  const inSettings = route.name === 'settings' || route.name === 'staff';
 
   // Desk events: cases changed elsewhere reach the list and the open case (caseWrites.ts).
   useEffect(() => {
@@ -104,7 +115,7 @@ export function Shell() {
           ) : null}
           {canConfigureSync(staff?.role) ? (
             <Button
-              type={route.name === 'settings' ? 'link' : 'text'}
+              type={inSettings ? 'link' : 'text'}
               icon={<SettingOutlined />}
               onClick={() => go({ name: 'settings' })}
               data-testid="nav-settings"
@@ -123,14 +134,25 @@ export function Shell() {
         >
           {t('shell.shortcuts')}
         </Typography.Text>
-        <Space size={6} className="ld-header-staff" data-testid="header-staff">
-          <span>{staff?.name}</span>
-          {staff ? (
-            <Tag color="blue" data-testid="header-role" style={{ marginInlineEnd: 0 }}>
-              {t(`roles.${staff.role}`)}
-            </Tag>
-          ) : null}
-        </Space>
+        {/* The signed-in person: their name opens the change of their own PIN or password (any role). */}
+        <Tooltip title={t('staff.changeOwn')}>
+          <Button
+            type="text"
+            onClick={() => setChangingSecret(true)}
+            aria-label={`${staff?.name ?? ''} · ${t('staff.changeOwn')}`}
+            data-testid="change-own-secret"
+          >
+            <Space size={6} className="ld-header-staff" data-testid="header-staff">
+              <span>{staff?.name}</span>
+              {staff ? (
+                <Tag color="blue" data-testid="header-role" style={{ marginInlineEnd: 0 }}>
+                  {t(`roles.${staff.role}`)}
+                </Tag>
+              ) : null}
+              <KeyOutlined />
+            </Space>
+          </Button>
+        </Tooltip>
         <LanguageSwitch />
         <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
           {t('shell.signOut')}
@@ -154,10 +176,13 @@ export function Shell() {
             {route.name === 'list' ? <CaseListPage /> : null}
             {route.name === 'new' ? <IntakePage /> : null}
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
+            {inSettings ? <SettingsTabs /> : null}
             {route.name === 'settings' ? <SettingsPage /> : null}
+            {route.name === 'staff' ? <StaffPage /> : null}
           </>
         )}
       </Layout.Content>
+      <ChangeOwnSecretDialog open={changingSecret} onClose={() => setChangingSecret(false)} />
     </Layout>
   );
 }

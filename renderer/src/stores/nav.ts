@@ -1,10 +1,15 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
- * #/cases/<id>, #/settings) so reload and the browser's back button keep working.
+ * #/cases/<id>, #/settings, #/settings/staff) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
-export type Route = { name: 'list' } | { name: 'new' } | { name: 'case'; id: string } | { name: 'settings' };
+export type Route =
+  | { name: 'list' }
+  | { name: 'new' }
+  | { name: 'case'; id: string }
+  | { name: 'settings' }
+  | { name: 'staff' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,6 +17,7 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path === 'new') return { name: 'new' };
   if (path === 'settings') return { name: 'settings' };
+  if (path === 'settings/staff') return { name: 'staff' };
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -25,6 +31,8 @@ export function hashOf(route: Route): string {
       return `#/cases/${route.id}`;
     case 'settings':
       return '#/settings';
+    case 'staff':
+      return '#/settings/staff';
     default:
       return '#/cases';
   }
