@@ -6,13 +6,21 @@
  * PIN from the top bar. Runs a browser-mode host of its own, so its first-run
  * setup (an administrator PIN of 6 digits) leaves the shared desk alone.
  * Set LOOPDESK_SHOTS_DIR to keep screenshots (1366x768, zh-CN and English)
- * of the staff list, the add dialog and the change-own-PIN dialog.
+ * of the staff list, the add dialog and the change-own-PIN dialog. A second
+ * desk shows what another desk set up apart and a forgery leave behind: a
+ * login shared by two enabled records, and staff events kept without effect.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { newId } from '../../shared/domain/kernel/ids';
+import { openDesk } from '../../electron/desk/index';
+import { hashSecret } from '../../electron/desk/features/staff/credentials';
 import { chooseOption, selectRoot } from './pages/common';
 import { toastsGone } from './pages/desk';
 import { SetupPage } from './pages/SetupPage';
@@ -263,4 +271,120 @@ test('the staff screens in English', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('own-secret-dialog').getByRole('dialog')).toBeHidden();
   await shell.switchTo('zh-CN');
+});
+
+/** A staff event as another desk of the branch would send it. */
+function remoteEvent(
+  device: string,
+  ms: number,
+  staffId: string,
+  type: string,
+  payload: unknown,
+  actor: string,
+): EventEnvelope {
+  const body = {
+    id: newId(),
+    stream: `staff:${staffId}`,
+    type,
+    schema: 1,
+    hlc: formatHlc(ms, 0),
+    device,
+    branch: 'SZ',
+    actor,
+    payload,
+  };
+  return { ...body, hash: eventHash(body) };
+}
+
+test('a shared login and staff events kept without effect are shown to the administrator', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-staff-flags-'));
+  const desk = openDesk({ dataDir: dir, sync: false });
+  try {
+    const setup = await desk.call(
+      'desk.setup',
+      {
+        branchCode: 'SZ',
+        branchName: '深圳福田营业厅',
+        deviceCode: '01',
+        admin: { name: ADMIN.name, login: ADMIN.login, secretKind: 'pin', secret: ADMIN.pin },
+      },
+      { session: null, locale: 'zh-CN' },
+    );
+    expect(setup.ok).toBe(true);
+    // Desk 02 was set up apart with the same admin login, and its clerk forged an administrator.
+    const other = '0196f3a0-0000-7000-8000-0000000000b2';
+    const otherAdmin = newId();
+    const clerk = newId();
+    const forged = newId();
+    const credential = await hashSecret('pin', '97531024');
+    const now = Date.now();
+    const r = desk.appendEvents([
+      remoteEvent(
+        other,
+        now - 3000,
+        otherAdmin,
+        'staff.created',
+        {
+          name: '周管理员',
+          login: ADMIN.login,
+          role: 'admin',
+          credential,
+        },
+        otherAdmin,
+      ),
+      remoteEvent(
+        other,
+        now - 2000,
+        clerk,
+        'staff.created',
+        {
+          name: '吴柜员',
+          login: 'wu',
+          role: 'counter',
+          credential,
+        },
+        otherAdmin,
+      ),
+      remoteEvent(
+        other,
+        now - 1000,
+        forged,
+        'staff.created',
+        {
+          name: '假管理员',
+          login: 'boss',
+          role: 'admin',
+          credential,
+        },
+        clerk,
+      ),
+    ]);
+    expect(r.accepted).toBe(3);
+  } finally {
+    desk.close();
+  }
+  const own = await ownHost(dir);
+  try {
+    await page.goto(own.url);
+    await signInAs(page, ADMIN.login, ADMIN.pin);
+    await openStaff(page);
+    await expect(page.getByTestId('staff-shared-alert')).toBeVisible();
+    await expect(page.getByTestId('staff-shared-mark')).toHaveCount(2);
+    const flag = page.getByTestId('staff-flag');
+    await expect(flag).toHaveCount(1);
+    await expect(flag).toContainText('添加员工');
+    await expect(flag).toContainText('（未建立的新记录）');
+    await expect(flag).toContainText('吴柜员（wu）');
+    await expect(flag).toContainText('操作人当时没有这个权限');
+    await toastsGone(page);
+    await shot(page, 'staff-flags-zh.png');
+    await new Shell(page).switchTo('en');
+    await expect(flag).toContainText('Made without the authority');
+    await shot(page, 'staff-flags-en.png');
+  } finally {
+    await own.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

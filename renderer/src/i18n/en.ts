@@ -364,6 +364,7 @@ export const en: UiResources = {
     flagBy: 'By',
     flagDevice: 'Device',
     flagWhy: 'Why it did not count',
+    notCreated: '(record not created)',
     unknownPerson: 'Unknown person ({{id}})',
     flagType: {
       created: 'Add staff',
@@ -374,10 +375,10 @@ export const en: UiResources = {
       secretChanged: 'Change own PIN/password',
     },
     flagReason: {
-      no_authority: 'The person who made it did not have that authority then',
-      duplicate: 'The same person was added twice',
+      no_authority: 'Made without the authority',
+      duplicate: 'Added twice',
       unknown_staff: 'No such staff member',
-      bad_credential: 'The password record is not valid',
+      bad_credential: 'Invalid password record',
     },
     forbiddenTitle: 'Administrators only',
     forbiddenBody:

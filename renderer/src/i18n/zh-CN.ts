@@ -349,6 +349,7 @@ export const zhCN = {
     flagBy: '操作人',
     flagDevice: '设备',
     flagWhy: '未生效原因',
+    notCreated: '（未建立的新记录）',
     unknownPerson: '未知人员（{{id}}）',
     flagType: {
       created: '添加员工',

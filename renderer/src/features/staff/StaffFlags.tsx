@@ -31,6 +31,9 @@ export function StaffFlags() {
   const staff = useStaff((s) => s.staff);
   const names = new Map(staff.map((m) => [m.id, `${m.name}（${m.login}）`]));
   const person = (id: string) => names.get(id) ?? t('staff.unknownPerson', { id: id.slice(0, 8) });
+  // A `staff.created` that did not count has no record to name.
+  const target = (id: string, f: StaffFlag) =>
+    names.get(id) ?? (f.type === 'staff.created' ? t('staff.notCreated') : person(id));
   const typeLabel = (type: string) =>
     (FLAG_TYPES as readonly string[]).includes(type)
       ? t(`staff.flagType.${type.replace('staff.', '') as 'created'}`)
@@ -67,7 +70,7 @@ export function StaffFlags() {
                 render: (at: string) => formatDateTime(hlcTime(at)),
               },
               { title: t('staff.flagWhat'), dataIndex: 'type', render: typeLabel },
-              { title: t('staff.flagFor'), dataIndex: 'staffId', render: person },
+              { title: t('staff.flagFor'), dataIndex: 'staffId', render: target },
               { title: t('staff.flagBy'), dataIndex: 'actor', render: person },
               {
                 title: t('staff.flagDevice'),
