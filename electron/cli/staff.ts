@@ -18,6 +18,7 @@ import type { Locale } from '../../shared/domain/kernel/locale';
 import { ROLES, Role, SUPERVISING_ROLES } from '../../shared/domain/kernel/roles';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { parseHlc } from '../../shared/domain/kernel/hlc';
 import { eachEvent, openDesk, openReadOnly, type DeskCore } from '../desk';
 import { NoSecretError, secretReader, type SecretReader } from './secrets';
 
@@ -127,6 +128,15 @@ async function readNewSecret(reader: SecretReader, kind: 'pin' | 'password', who
   return secret;
 }
 
+/** The wall-clock part of an HLC, as UTC ISO time (the raw HLC when unreadable). */
+function hlcTime(hlc: string): string {
+  try {
+    return new Date(parseHlc(hlc).ms).toISOString();
+  } catch {
+    return hlc;
+  }
+}
+
 export function listStaff(dataDir: string): void {
   const store = openReadOnly(dataDir);
   const events: EventEnvelope[] = [];
@@ -156,7 +166,7 @@ export function listStaff(dataDir: string): void {
     const names = new Map(members.map((m) => [m.id, `${m.name} (${m.login})`]));
     for (const f of dir.flags) {
       out(
-        `${f.hlc.slice(0, 24)}  ${f.type}  对象 staff ${names.get(f.staffId) ?? f.staffId}  操作人 actor ${names.get(f.actor) ?? f.actor}  设备 device ${f.device}  ${FLAG_LABEL[f.reason] ?? f.reason}`,
+        `${hlcTime(f.hlc)}  ${f.type}  对象 staff ${names.get(f.staffId) ?? f.staffId}  操作人 actor ${names.get(f.actor) ?? f.actor}  设备 device ${f.device}  ${FLAG_LABEL[f.reason] ?? f.reason}`,
       );
     }
   }
