@@ -270,7 +270,11 @@ test('the staff screens in English', async ({ page }) => {
   await shot(page, 'staff-own-secret-en.png');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('own-secret-dialog').getByRole('dialog')).toBeHidden();
-  await shell.switchTo('zh-CN');
+  // The other tab: the sync and maintenance settings, under the same bar.
+  await page.getByTestId('nav-settings-sync').click();
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+  await expect(page).toHaveURL(/#\/settings$/);
+  await shot(page, 'settings-tabs-en.png');
 });
 
 /** A staff event as another desk of the branch would send it. */

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session, StaffDetail, StaffFlag } from '../../shared/contract/methods/staff';
 import type { Result } from '../../shared/contract/result';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
+import { METHODS } from '../../shared/contract/api';
 import { eachEvent, openDesk, openReadOnly } from '../../electron/desk/index';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { ADMIN, openTestDesk, RemoteDevice, removeDir, tempDir } from './desk-fixtures';
@@ -168,6 +169,12 @@ describe('npm run cli -- staff', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('zhang is not an administrator');
     expect((await signIn('li', '2468')).ok).toBe(false);
+  });
+
+  it('keeps the recovery off DeskApi: no method reaches it over HTTP or IPC', async () => {
+    expect(Object.keys(METHODS).filter((m) => /recover/i.test(m))).toEqual([]);
+    const r = await withDesk((call) => call('staff.recoverAdmin', { name: 'X', login: 'x' }));
+    expect(r.ok ? null : r.error.code).toBe('unknown_method');
   });
 
   it('refuses recover-admin while an enabled administrator exists', async () => {

@@ -158,7 +158,7 @@ function StaffAdmin() {
                   <Button
                     type="link"
                     size="small"
-                    disabled={m.id === me || !m.enabled}
+                    disabled={m.id === me}
                     onClick={() => setOpen({ kind: 'role', member: m })}
                     data-testid="staff-change-role"
                   >
