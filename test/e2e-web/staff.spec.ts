@@ -322,7 +322,7 @@ test('a shared login and staff events kept without effect are shown to the admin
     const otherAdmin = newId();
     const clerk = newId();
     const forged = newId();
-    const credential = await hashSecret('pin', '97531024');
+    const credential = await hashSecret('pin', '97531024', null);
     const now = Date.now();
     const r = desk.appendEvents([
       remoteEvent(

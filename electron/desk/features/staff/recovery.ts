@@ -21,6 +21,7 @@ import type { Desk } from '../../kernel/desk';
 import { errorMessage } from '../../kernel/messages';
 import { hashSecret, secretProblem } from './credentials';
 import { messages } from './messages';
+import { currentPepper } from './peppers';
 import { staffBookView, staffByLogin, staffMember } from './queries';
 
 export const RecoveryInput = NewStaff.omit({ role: true });
@@ -57,7 +58,9 @@ export async function recoverAdmin(
       login: msg(locale, 'loginTaken', { login: input.login }),
     });
   if (taken()) return loginTaken();
-  const credential = await hashSecret(input.secretKind, input.secret);
+  // Under the branch key this desk uses now, like every new secret (peppers.ts).
+  const pepper = desk.tx(() => currentPepper(desk.meta));
+  const credential = await hashSecret(input.secretKind, input.secret, pepper);
   const id = newId();
   const outcome = desk.tx((): 'ok' | 'admin' | 'login' => {
     if (adminLeft()) return 'admin';
