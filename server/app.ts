@@ -35,7 +35,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLi
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { syncRoutes } from './routes/sync';
-import { ServerStore } from './store';
+import { ServerStore, type EnrollmentCodeOptions } from './store';
 import { tokenHash } from './tokens';
 
 export interface SyncServerOptions {
@@ -62,7 +62,12 @@ export interface SyncServer {
   url: string;
   engine: 'sqlite' | 'postgres';
   close(): Promise<void>;
-  createEnrollmentCode(branch: string, role?: 'counter' | 'supervisor'): Promise<string>;
+  /** `opts.reenrolDevice`: a code that re-enrols this known device id (and works for no other). */
+  createEnrollmentCode(
+    branch: string,
+    role?: 'counter' | 'supervisor',
+    opts?: EnrollmentCodeOptions,
+  ): Promise<string>;
   revokeDevice(deviceId: string): Promise<void>;
   createAdminToken(): Promise<string>;
 }
@@ -259,8 +264,11 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
       })();
       return closed;
     },
-    createEnrollmentCode: (branch: string, role: DeviceRole = 'counter') =>
-      store.createEnrollmentCode(branch, role, now()),
+    createEnrollmentCode: (
+      branch: string,
+      role: DeviceRole = 'counter',
+      codeOpts: EnrollmentCodeOptions = {},
+    ) => store.createEnrollmentCode(branch, role, now(), codeOpts),
     async revokeDevice(deviceId: string): Promise<void> {
       const found = await store.revokeDevice(deviceId, now());
       if (!found) throw new Error(`no enrolled device with id ${deviceId}`);

@@ -21,7 +21,7 @@
  * transaction is what lets groups overlap.
  */
 import { sql, type Kysely } from 'kysely';
-import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
+import { SYNC_LIMITS, type DeviceRole, type PushAck } from '../../shared/contract/sync';
 import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventContentProblem } from '../../shared/domain/events';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
@@ -45,6 +45,10 @@ export interface Pusher {
   branch: string;
   /** What the desk reported as still waiting after this push (x-loopdesk-waiting); null/absent: no report. */
   eventsWaiting?: number | null;
+  /** The device's enrolment role: who may push staff events (./staffRules.ts); absent: counter. */
+  role?: DeviceRole;
+  /** When the device was enrolled (ms): staff events dated before it need a declaration; absent: not checked. */
+  enrolledAt?: number;
 }
 
 interface Candidate {

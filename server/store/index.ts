@@ -33,7 +33,7 @@ import { EventSync } from './sync';
 
 export { ServerSchemaTooNewError } from './open';
 export type { StoreOptions } from './open';
-export { ENROLLMENT_CODE_TTL_MS, type EnrollOutcome } from './enrollment';
+export { ENROLLMENT_CODE_TTL_MS, type EnrollOutcome, type EnrollmentCodeOptions } from './enrollment';
 export {
   ADMIN_TOKEN_ID_LENGTH,
   adminTokenId,
@@ -81,8 +81,18 @@ export class ServerStore {
 
   // ------------------------------------------------------------ enrolment and tokens
 
-  createEnrollmentCode(branch: string, role: DeviceRole, now: number): Promise<string> {
-    return enrollment.createEnrollmentCode(this.h, branch, role, now);
+  createEnrollmentCode(
+    branch: string,
+    role: DeviceRole,
+    now: number,
+    opts: enrollment.EnrollmentCodeOptions = {},
+  ): Promise<string> {
+    return enrollment.createEnrollmentCode(this.h, branch, role, now, opts);
+  }
+
+  /** The branch and role of a known device; null when the server has never enrolled it. */
+  deviceBranchAndRole(deviceId: string): Promise<{ branch: string; role: DeviceRole } | null> {
+    return enrollment.deviceBranchAndRole(this.h, deviceId);
   }
 
   /** Exchanges a one-time code for a device token. Throws SyncHttpError; stores nothing when it does. */
