@@ -109,9 +109,10 @@ export class TestServer {
     }
   }
 
-  code(branch = 'GZ', role: 'counter' | 'supervisor' = 'counter'): Promise<string> {
+  /** `reenrolDevice`: head office's code re-enrolling that known device id (issue 8). */
+  code(branch = 'GZ', role: 'counter' | 'supervisor' = 'counter', reenrolDevice?: string): Promise<string> {
     if (!this.server) throw new Error('server not started');
-    return this.server.createEnrollmentCode(branch, role);
+    return this.server.createEnrollmentCode(branch, role, reenrolDevice ? { reenrolDevice } : {});
   }
 }
 
