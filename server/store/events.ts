@@ -33,6 +33,7 @@ import {
   joinTextPath,
 } from '../../shared/domain/kernel/text';
 import { sha256Hex } from '../tokens';
+import { recordAttachmentRefs } from './attachments';
 import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections, projectionLockNames } from './projection';
@@ -248,6 +249,8 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
         }
       });
       await applyToProjections(tx, stored, Math.max(...jobs.map((j) => j.now)));
+      // Which attachments the new events refer to (their branch's uploads are then kept).
+      await recordAttachmentRefs(tx, stored);
 
       // 2. With the sequencer, held to COMMIT: seqs, the insert, the devices' counters.
       if (fresh.length > 0) {

@@ -41,6 +41,7 @@ export {
   type AuthResult,
   type Caller,
 } from './auth';
+export { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy, type SweepOutcome } from './attachments';
 export { decodeCasesCursor, encodeCasesCursor, type AdminScope } from './admin';
 
 export class ServerStore {
@@ -158,13 +159,29 @@ export class ServerStore {
 
   // ------------------------------------------------------------ attachments
 
-  /** Stores the bytes under their sha256; false when they were already there (nothing changes). */
-  putAttachment(sha256: string, bytes: Buffer, now: number): Promise<boolean> {
-    return attachments.putAttachment(this.h, sha256, bytes, now);
+  /**
+   * Stores the bytes under their sha256 for `branch`; false when that branch
+   * already had them. Throws SyncHttpError attachment_quota (nothing stored)
+   * over the branch's quota.
+   */
+  putAttachment(
+    branch: string,
+    sha256: string,
+    bytes: Buffer,
+    now: number,
+    quotaBytes: number,
+  ): Promise<boolean> {
+    return attachments.putAttachment(this.h, branch, sha256, bytes, now, quotaBytes);
   }
 
-  hasAttachment(sha256: string): Promise<boolean> {
-    return attachments.hasAttachment(this.h, sha256);
+  /** Whether `branch` stored this attachment (another branch's copy does not count). */
+  hasAttachment(branch: string, sha256: string): Promise<boolean> {
+    return attachments.hasAttachment(this.h, branch, sha256);
+  }
+
+  /** Drops uploads no event of their branch refers to after `graceMs`, and bytes no branch keeps. */
+  sweepAttachments(now: number, graceMs: number): Promise<attachments.SweepOutcome> {
+    return attachments.sweepAttachments(this.h, now, graceMs);
   }
 
   // ------------------------------------------------------------ head office

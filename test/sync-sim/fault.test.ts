@@ -201,9 +201,14 @@ async function runScenario(engine: 'sqlite' | 'postgres', seed: number): Promise
           break;
         }
         case 'reenrol': {
-          // Head office hands out a new code (e.g. after a reinstall): the token is replaced, nothing else changes.
+          // Head office hands out a re-enrol code for this desk (e.g. after a reinstall): the token
+          // is replaced, nothing else changes.
           if (!server.server) break;
-          await enrolThroughProxy(desk, lanes.get(desk)!, await server.code(desk.branch));
+          await enrolThroughProxy(
+            desk,
+            lanes.get(desk)!,
+            await server.code(desk.branch, 'supervisor', desk.deviceId),
+          );
           reenrolments++;
           break;
         }
