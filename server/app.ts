@@ -292,14 +292,17 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
 
   // Uploads no event of their branch refers to within the grace period go.
   const sweep = (): Promise<SweepOutcome> => store.sweepAttachments(now(), attachments.graceMs);
-  const sweeper = setInterval(() => {
-    sweep().then(
-      (r) => {
-        if (r.dropped > 0) logger.info(r, 'attachment sweep');
-      },
-      (e: unknown) => logger.error({ err: e }, 'attachment sweep failed'),
-    );
-  }, Math.min(Math.max(attachments.sweepEveryMs, 1000), 2 ** 31 - 1));
+  const sweeper = setInterval(
+    () => {
+      sweep().then(
+        (r) => {
+          if (r.dropped > 0) logger.info(r, 'attachment sweep');
+        },
+        (e: unknown) => logger.error({ err: e }, 'attachment sweep failed'),
+      );
+    },
+    Math.min(Math.max(attachments.sweepEveryMs, 1000), 2 ** 31 - 1),
+  );
   sweeper.unref();
 
   let closed: Promise<void> | null = null;
