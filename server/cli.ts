@@ -9,8 +9,10 @@ export const DEFAULT_PORT = 8780;
 export const DEFAULT_DATA_DIR = 'server-data';
 
 export const USAGE = `Usage:
-  npm run server -- [--port P] [--data DIR] [--host H]
+  npm run server -- [--port P] [--data DIR] [--host H] [--address-limits on|off]
       Start the sync server (default port ${DEFAULT_PORT}, data ./${DEFAULT_DATA_DIR}, host 127.0.0.1).
+      --address-limits off drops the per-address limits on enrolment and requests without
+      a valid token (e.g. for load tests); the per-token limit stays.
   npm run server -- enroll --branch CODE [--role counter|supervisor] [--data DIR]
       Print a one-time enrolment code for a desk of branch CODE (valid 24 hours).
       It refuses device ids the server already knows (enrolled or revoked).
@@ -38,7 +40,7 @@ export interface Parsed {
 }
 
 const ALLOWED: Record<Parsed['command'], string[]> = {
-  serve: ['port', 'data', 'host'],
+  serve: ['port', 'data', 'host', 'address-limits'],
   enroll: ['branch', 'role', 'reenrol', 'data'],
   revoke: ['device', 'admin', 'data'],
   'admin-token': ['label', 'data'],
@@ -80,6 +82,10 @@ function validate(command: Parsed['command'], o: Map<string, string>): void {
   const port = o.get('port');
   if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
     throw new UsageError(`--port needs a whole number from 0 to 65535, got "${port}"`);
+  }
+  const limits = o.get('address-limits');
+  if (limits !== undefined && limits !== 'on' && limits !== 'off') {
+    throw new UsageError(`--address-limits must be on or off, got "${limits}"`);
   }
   if (command === 'enroll') {
     const branch = o.get('branch');

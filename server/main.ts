@@ -1,7 +1,8 @@
 /**
  * `npm run server -- …`: the central sync server's command line.
  *
- *   [--port P] [--data DIR] [--host H]                 start the server
+ *   [--port P] [--data DIR] [--host H] [--address-limits on|off]
+ *                                                      start the server
  *   enroll --branch CODE [--role counter|supervisor] [--data DIR]
  *                                                      print a one-time enrolment code
  *   enroll --reenrol ID [--branch CODE] [--role …]     a code re-enrolling a known device
@@ -42,6 +43,7 @@ async function run(p: Parsed): Promise<void> {
         port: Number(portText),
         host: p.options.get('host') ?? '127.0.0.1',
         dataDir: dataDirOf(p),
+        ...(p.options.get('address-limits') === 'off' ? { addressRateLimit: false as const } : {}),
       });
       process.stdout.write(`Loopdesk server ready at ${server.url}\n`);
       const stop = (signal: string) => {

@@ -45,6 +45,8 @@ describe('server CLI usage errors', () => {
     [['enroll', '--branch', 'GZ', '--role', 'admin']],
     [['enroll', '--reenrol', 'not-a-device-id']],
     [['enroll', '--reenrol=']],
+    [['--address-limits', 'maybe']],
+    [['enroll', '--branch', 'GZ', '--address-limits', 'off']],
     [['revoke']],
     [['revoke', '--device=']],
     [['revoke', '--admin', 'abc', '--device', 'x']],
@@ -69,6 +71,7 @@ describe('server CLI usage errors', () => {
     });
     expect(parseArgs(['enroll', '--branch=GZ', '--role', 'supervisor'])).toMatchObject({ command: 'enroll' });
     expect(parseArgs(['enroll', '--reenrol', newId()])).toMatchObject({ command: 'enroll' });
+    expect(parseArgs(['--address-limits', 'off'])).toMatchObject({ command: 'serve' });
     expect(parseArgs(['--help'])).toBe('help');
   });
 
