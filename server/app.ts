@@ -31,11 +31,24 @@ import { bearerToken } from '../shared/contract/bearer';
 import { checkCleanText, utf8Text } from './cleanText';
 import { MESSAGES, SyncHttpError } from './errors';
 import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
+import {
+  addressKey,
+  DEFAULT_ANONYMOUS_LIMIT,
+  DEFAULT_ENROLMENT_LIMIT,
+  DEFAULT_RATE_LIMIT,
+  RateLimiter,
+  type RateLimitOptions,
+} from './rateLimit';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { syncRoutes } from './routes/sync';
-import { ServerStore } from './store';
+import {
+  DEFAULT_ATTACHMENT_POLICY,
+  ServerStore,
+  type AttachmentPolicy,
+  type EnrollmentCodeOptions,
+  type SweepOutcome,
+} from './store';
 import { tokenHash } from './tokens';
 
 export interface SyncServerOptions {
@@ -56,15 +69,30 @@ export interface SyncServerOptions {
   now?: () => number;
   /** Per-token token bucket; default 50 requests/s, burst 100. false turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Per client address (docs/protocol.md §1): `anonymous` for requests
+   * without a valid token (default 10/s, burst 60), `enrolment` for
+   * POST /v1/enroll (default one every 2 s, burst 30). false turns both off.
+   */
+  addressRateLimit?: { anonymous?: RateLimitOptions; enrolment?: RateLimitOptions } | false;
+  /** Attachments: grace for an unreferenced upload, per-branch cap, sweep interval (./store/attachments.ts). */
+  attachments?: Partial<AttachmentPolicy>;
 }
 
 export interface SyncServer {
   url: string;
   engine: 'sqlite' | 'postgres';
   close(): Promise<void>;
-  createEnrollmentCode(branch: string, role?: 'counter' | 'supervisor'): Promise<string>;
+  /** `opts.reenrolDevice`: a code that re-enrols this known device id (and works for no other). */
+  createEnrollmentCode(
+    branch: string,
+    role?: 'counter' | 'supervisor',
+    opts?: EnrollmentCodeOptions,
+  ): Promise<string>;
   revokeDevice(deviceId: string): Promise<void>;
   createAdminToken(): Promise<string>;
+  /** Runs the attachment sweep now (it also runs every `attachments.sweepEveryMs`). */
+  sweepAttachments(): Promise<SweepOutcome>;
 }
 
 export function resolveDatabaseUrl(opt: string | undefined): string | undefined {
@@ -113,7 +141,19 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   }
   const store = await ServerStore.open({ dataDir: opts.dataDir, databaseUrl, logger });
   const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const ctx: RouteContext = { store, now };
+  const byAddress = opts.addressRateLimit === false ? null : (opts.addressRateLimit ?? {});
+  const anonymousLimiter = byAddress && new RateLimiter(byAddress.anonymous ?? DEFAULT_ANONYMOUS_LIMIT);
+  const enrolmentLimiter = byAddress && new RateLimiter(byAddress.enrolment ?? DEFAULT_ENROLMENT_LIMIT);
+  const refuseOver = (l: RateLimiter | null, key: string): void => {
+    const r = l?.take(key);
+    if (r && !r.ok) {
+      throw new SyncHttpError('rate_limited', MESSAGES.rate_limited, {
+        'retry-after': String(r.retryAfterSec),
+      });
+    }
+  };
+  const attachments: AttachmentPolicy = { ...DEFAULT_ATTACHMENT_POLICY, ...opts.attachments };
+  const ctx: RouteContext = { store, now, attachments };
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -161,24 +201,26 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   // ---------------------------------------------------------------- protocol, rate limit, token
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const auth: AuthKind = req.routeOptions.config.auth ?? 'none';
-    if (!req.url.startsWith('/v1/')) return;
+    const v1 = req.url.startsWith('/v1/');
+    const token = v1 ? bearerToken(req.headers.authorization) : null;
+    // Per client address (the socket's: trustProxy is off): what costs no
+    // token — health, enrolment, refusals — and enrolment on its own budget.
+    const address = addressKey(req.ip);
+    if (token === null || auth === 'none') refuseOver(anonymousLimiter, address);
+    if (req.routeOptions.url === '/v1/enroll') refuseOver(enrolmentLimiter, address);
+    if (!v1) return;
     checkProtocol(req.headers[PROTOCOL_HEADER]);
-    const token = bearerToken(req.headers.authorization);
     // Hashed once: the rate limiter's key and the token's storage key are the same.
     const key = token === null ? null : tokenHash(token);
-    if (key !== null && limiter) {
-      const r = limiter.take(key);
-      if (!r.ok) {
-        throw new SyncHttpError('rate_limited', MESSAGES.rate_limited, {
-          'retry-after': String(r.retryAfterSec),
-        });
-      }
-    }
+    if (key !== null && limiter) refuseOver(limiter, key);
     if (auth === 'none') return;
     if (key === null) throw new SyncHttpError('unauthenticated');
     const who = await store.authenticateHash(key);
-    if (who === 'unknown') throw new SyncHttpError('unauthenticated');
-    if (who === 'revoked') throw new SyncHttpError('token_revoked');
+    if (who === 'unknown' || who === 'revoked') {
+      // A token that does not work is an unauthenticated request: it costs the address.
+      refuseOver(anonymousLimiter, address);
+      throw new SyncHttpError(who === 'unknown' ? 'unauthenticated' : 'token_revoked');
+    }
     req.caller = who;
   });
 
@@ -248,23 +290,43 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   const port = address !== null && typeof address === 'object' ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
+  // Uploads no event of their branch refers to within the grace period go.
+  const sweep = (): Promise<SweepOutcome> => store.sweepAttachments(now(), attachments.graceMs);
+  const sweeper = setInterval(
+    () => {
+      sweep().then(
+        (r) => {
+          if (r.dropped > 0) logger.info(r, 'attachment sweep');
+        },
+        (e: unknown) => logger.error({ err: e }, 'attachment sweep failed'),
+      );
+    },
+    Math.min(Math.max(attachments.sweepEveryMs, 1000), 2 ** 31 - 1),
+  );
+  sweeper.unref();
+
   let closed: Promise<void> | null = null;
   return {
     url: `http://${urlHost}:${port}`,
     engine: store.engine,
     close(): Promise<void> {
       closed ??= (async () => {
+        clearInterval(sweeper);
         await app.close();
         await store.close();
       })();
       return closed;
     },
-    createEnrollmentCode: (branch: string, role: DeviceRole = 'counter') =>
-      store.createEnrollmentCode(branch, role, now()),
+    createEnrollmentCode: (
+      branch: string,
+      role: DeviceRole = 'counter',
+      codeOpts: EnrollmentCodeOptions = {},
+    ) => store.createEnrollmentCode(branch, role, now(), codeOpts),
     async revokeDevice(deviceId: string): Promise<void> {
       const found = await store.revokeDevice(deviceId, now());
       if (!found) throw new Error(`no enrolled device with id ${deviceId}`);
     },
     createAdminToken: () => store.createAdminToken(now()),
+    sweepAttachments: sweep,
   };
 }

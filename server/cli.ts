@@ -9,10 +9,17 @@ export const DEFAULT_PORT = 8780;
 export const DEFAULT_DATA_DIR = 'server-data';
 
 export const USAGE = `Usage:
-  npm run server -- [--port P] [--data DIR] [--host H]
+  npm run server -- [--port P] [--data DIR] [--host H] [--address-limits on|off]
       Start the sync server (default port ${DEFAULT_PORT}, data ./${DEFAULT_DATA_DIR}, host 127.0.0.1).
+      --address-limits off drops the per-address limits on enrolment and requests without
+      a valid token (e.g. for load tests); the per-token limit stays.
   npm run server -- enroll --branch CODE [--role counter|supervisor] [--data DIR]
       Print a one-time enrolment code for a desk of branch CODE (valid 24 hours).
+      It refuses device ids the server already knows (enrolled or revoked).
+  npm run server -- enroll --reenrol ID [--branch CODE] [--role counter|supervisor] [--data DIR]
+      Print a code that re-enrols the known device ID (after a reinstall, or a revoked
+      desk coming back); its enrolment replaces the old token. Branch and role default
+      to the device's own.
   npm run server -- revoke --device ID [--data DIR]
       Switch off syncing for the device with this id.
   npm run server -- admin-token [--label TEXT] [--data DIR]
@@ -25,14 +32,16 @@ Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in 
 
 export class UsageError extends Error {}
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface Parsed {
   command: 'serve' | 'enroll' | 'revoke' | 'admin-token' | 'admin-tokens';
   options: Map<string, string>;
 }
 
 const ALLOWED: Record<Parsed['command'], string[]> = {
-  serve: ['port', 'data', 'host'],
-  enroll: ['branch', 'role', 'data'],
+  serve: ['port', 'data', 'host', 'address-limits'],
+  enroll: ['branch', 'role', 'reenrol', 'data'],
   revoke: ['device', 'admin', 'data'],
   'admin-token': ['label', 'data'],
   'admin-tokens': ['data'],
@@ -74,10 +83,18 @@ function validate(command: Parsed['command'], o: Map<string, string>): void {
   if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
     throw new UsageError(`--port needs a whole number from 0 to 65535, got "${port}"`);
   }
+  const limits = o.get('address-limits');
+  if (limits !== undefined && limits !== 'on' && limits !== 'off') {
+    throw new UsageError(`--address-limits must be on or off, got "${limits}"`);
+  }
   if (command === 'enroll') {
     const branch = o.get('branch');
-    if (branch === undefined) throw new UsageError('enroll needs --branch CODE');
-    if (!isValidBranchCode(branch))
+    const reenrol = o.get('reenrol');
+    if (branch === undefined && reenrol === undefined) throw new UsageError('enroll needs --branch CODE');
+    if (reenrol !== undefined && !UUID_RE.test(reenrol)) {
+      throw new UsageError(`--reenrol needs a device id (uuid), got "${reenrol}"`);
+    }
+    if (branch !== undefined && !isValidBranchCode(branch))
       throw new UsageError(`--branch must be 2-6 capital letters A-Z, got "${branch}"`);
     const role = o.get('role');
     if (role !== undefined && role !== 'counter' && role !== 'supervisor') {

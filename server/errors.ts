@@ -32,6 +32,10 @@ export const MESSAGES: Record<SyncErrorCode, string> = {
   not_found: '服务器上没有这个地址。 / There is nothing at this address on the server.',
   hash_mismatch:
     '上传的文件与其校验值不符，可能在传输中损坏。Loopdesk 会重新上传。 / The uploaded file does not match its checksum; it may have been damaged on the way. Loopdesk will upload it again.',
+  device_known:
+    '服务器上已登记过这台柜台（或它已被停用）。重新登记须由总部为这台柜台专门生成登记码（enroll --reenrol <设备编号>）。 / The server already knows this desk (enrolled or revoked). Re-enrolling it needs a code head office makes for this desk (enroll --reenrol <device id>).',
+  attachment_quota:
+    '本网点在服务器上的附件空间已满，文件未上传。请联系总部。 / This branch has used up its attachment space on the server; the file was not uploaded. Contact head office.',
   internal:
     '服务器暂时出错，数据没有丢失，Loopdesk 会稍后自动重试。 / The server had a problem; nothing was lost and Loopdesk will try again shortly.',
 };
@@ -52,6 +56,8 @@ export const STATUS: Record<SyncErrorCode, number> = {
   not_found: 404,
   hash_mismatch: 400,
   internal: 500,
+  device_known: 409,
+  attachment_quota: 507,
 };
 
 /** A refusal: the route answers `STATUS[code]` with the SyncError body. */

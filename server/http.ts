@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVER_TIME_HEADER } from '../shared/contract/sync';
 import { SyncHttpError } from './errors';
-import type { AdminScope, Caller, ServerStore } from './store';
+import type { AdminScope, AttachmentPolicy, Caller, ServerStore } from './store';
 
 /**
  * - none: no token (health, enrol);
@@ -28,6 +28,7 @@ declare module 'fastify' {
 export interface RouteContext {
   store: ServerStore;
   now: () => number;
+  attachments: AttachmentPolicy;
 }
 
 /** What every answer of the API carries: its status, the server time, no caching, JSON. */

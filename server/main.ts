@@ -1,9 +1,11 @@
 /**
  * `npm run server -- …`: the central sync server's command line.
  *
- *   [--port P] [--data DIR] [--host H]                 start the server
+ *   [--port P] [--data DIR] [--host H] [--address-limits on|off]
+ *                                                      start the server
  *   enroll --branch CODE [--role counter|supervisor] [--data DIR]
  *                                                      print a one-time enrolment code
+ *   enroll --reenrol ID [--branch CODE] [--role …]     a code re-enrolling a known device
  *   revoke --device ID [--data DIR]                    switch off a device's token
  *   admin-token [--label TEXT] [--data DIR]            print a new head-office admin token
  *   admin-tokens [--data DIR]                          list admin tokens (id, created, state, label)
@@ -41,6 +43,7 @@ async function run(p: Parsed): Promise<void> {
         port: Number(portText),
         host: p.options.get('host') ?? '127.0.0.1',
         dataDir: dataDirOf(p),
+        ...(p.options.get('address-limits') === 'off' ? { addressRateLimit: false as const } : {}),
       });
       process.stdout.write(`Loopdesk server ready at ${server.url}\n`);
       const stop = (signal: string) => {
@@ -58,12 +61,29 @@ async function run(p: Parsed): Promise<void> {
       return;
     }
     case 'enroll': {
-      const branch = p.options.get('branch') ?? '';
-      const role = p.options.get('role') === 'supervisor' ? 'supervisor' : 'counter';
-      const code = await withStore(p, (s) => s.createEnrollmentCode(branch, role, Date.now()));
-      process.stdout.write(`${code}\n`);
+      const reenrol = p.options.get('reenrol');
+      const roleOption = p.options.get('role');
+      const out = await withStore(p, async (s) => {
+        const known = reenrol === undefined ? null : await s.deviceBranchAndRole(reenrol);
+        if (reenrol !== undefined && known === null) return null;
+        const branch = p.options.get('branch') ?? known?.branch ?? '';
+        const role =
+          roleOption === 'supervisor' || roleOption === 'counter' ? roleOption : (known?.role ?? 'counter');
+        const code = await s.createEnrollmentCode(branch, role, Date.now(), { reenrolDevice: reenrol });
+        return { code, branch, role };
+      });
+      if (out === null) {
+        process.stderr.write(
+          `No enrolled device with id ${reenrol ?? ''}: nothing to re-enrol. 没有这个设备。\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`${out.code}\n`);
       process.stderr.write(
-        `One-time enrolment code for a ${role} desk of branch ${branch}; valid 24 hours. 一次性登记码，24 小时内有效。\n`,
+        reenrol === undefined
+          ? `One-time enrolment code for a ${out.role} desk of branch ${out.branch}; valid 24 hours. 一次性登记码，24 小时内有效。\n`
+          : `One-time code re-enrolling device ${reenrol} (${out.role}, branch ${out.branch}); its old token stops working once it is used; valid 24 hours. 重新登记专用码，使用后旧令牌失效，24 小时内有效。\n`,
       );
       return;
     }

@@ -42,6 +42,10 @@ const TEXTS = {
     'zh-CN': '拒绝访问：该请求不是来自 Loopdesk 页面。',
     en: 'Access refused: this request did not come from the Loopdesk page.',
   },
+  sessionRequired: {
+    'zh-CN': '请先登录：实时更新只提供给已登录的员工。',
+    en: 'Sign in first: live updates are only for a signed-in clerk.',
+  },
   badRequest: {
     'zh-CN': '请求无效，未保存任何内容。请刷新页面后重试。',
     en: 'The request was invalid, so nothing was saved. Reload the page and try again.',

@@ -5,7 +5,9 @@
  *   POST /api/call/<method>   JSON body = input; `Authorization: Bearer <token>`;
  *                             `Accept-Language: zh-CN|en`. The body of every
  *                             answer is a `Result` (see shared/contract/result.ts).
- *   GET  /api/events          text/event-stream of DeskEvent JSON (`data:` lines)
+ *   GET  /api/events          text/event-stream of DeskEvent JSON (`data:` lines);
+ *                             needs a session: `?session=<token>` or
+ *                             `Authorization: Bearer <token>`, else 401
  *   GET  /*                   the built renderer (dist/renderer), SPA fallback
  *
  * Defences: Host-header check (DNS rebinding), Origin check on /api, JSON-only
@@ -119,6 +121,12 @@ function statusCodeOf(e: unknown): number | undefined {
   return undefined;
 }
 
+/** The `session` query parameter of the event stream, when it is one plausible token. */
+function sessionParam(query: unknown): string | null {
+  const v = (query as { session?: unknown } | null)?.session;
+  return typeof v === 'string' && v.length > 0 && v.length <= 512 ? v : null;
+}
+
 function rendererMissingPage(): string {
   const zh = hostText('rendererMissing', 'zh-CN');
   const en = hostText('rendererMissing', 'en');
@@ -134,7 +142,20 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
   const heartbeatMs = opts.heartbeatMs ?? SSE_HEARTBEAT_MS;
   const level = opts.logLevel ?? process.env.LOOPDESK_LOG_LEVEL ?? 'warn';
   // Logs go to stderr so stdout stays reserved for the one "ready" line.
-  const logger = pino({ level, name: 'loopdesk-host' }, pino.destination({ fd: 2, sync: true }));
+  // Request lines without their query: the event stream's session token may be in it.
+  const logger = pino(
+    {
+      level,
+      name: 'loopdesk-host',
+      serializers: {
+        req: (r: { method?: unknown; url?: unknown }) => ({
+          method: r.method,
+          url: typeof r.url === 'string' ? r.url.split('?')[0] : r.url,
+        }),
+      },
+    },
+    pino.destination({ fd: 2, sync: true }),
+  );
 
   const app = Fastify({
     loggerInstance: logger,
@@ -243,7 +264,25 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
   });
 
   // ---------------------------------------------------------------- server-sent events
-  app.get('/api/events', (req, reply) => {
+  // Only for a signed-in clerk: case ids and sync state are the branch's
+  // business. The sign-in screen needs no events, so there is nothing before
+  // sign-in. EventSource cannot send headers, so the session token may come as
+  // `?session=` (the host listens on 127.0.0.1 only, and its logs drop queries) or, for
+  // other clients, as `Authorization: Bearer`. Checked once, when the stream
+  // opens (through auth.me, as any call would be); the renderer reopens the
+  // stream when its session changes and closes it on sign-out.
+  app.get('/api/events', async (req, reply) => {
+    const locale = localeOf(req);
+    const session = bearerToken(req.headers.authorization) ?? sessionParam(req.query);
+    if (session === null) return transportError(reply, 401, 'unauthenticated', 'sessionRequired', locale);
+    let me;
+    try {
+      me = await desk.call('auth.me', {}, { session, locale });
+    } catch (e) {
+      req.log.error({ err: e }, 'desk.call threw');
+      return transportError(reply, 500, 'internal', 'internal', locale);
+    }
+    if (!me.ok) return transportError(reply, 401, 'unauthenticated', 'sessionRequired', locale);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -273,6 +312,7 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
     req.raw.on('close', cleanup);
     res.on('close', cleanup);
     res.on('error', cleanup);
+    return reply;
   });
 
   // ---------------------------------------------------------------- static renderer

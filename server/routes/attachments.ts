@@ -1,7 +1,8 @@
 /**
- * PUT|HEAD /v1/attachments/:sha256 — evidence files, content-addressed. The
- * server hashes what it received and refuses a mismatch; a repeated PUT of
- * bytes it already has answers created:false and changes nothing.
+ * PUT|HEAD /v1/attachments/:sha256 — evidence files, content-addressed and
+ * scoped to the caller's branch (../store/attachments.ts). The server hashes
+ * what it received and refuses a mismatch; a repeated PUT of bytes the branch
+ * already has answers created:false and changes nothing.
  */
 import type { FastifyInstance } from 'fastify';
 import { Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
@@ -30,7 +31,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
     '/v1/attachments/:sha256',
     { config: { auth: 'device' }, bodyLimit: SYNC_LIMITS.attachmentBytes },
     async (req, reply) => {
-      deviceCaller(req);
+      const who = deviceCaller(req);
       const sha = shaParam(req.params);
       const body: unknown = req.body;
       if (!Buffer.isBuffer(body)) {
@@ -43,15 +44,22 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       }
       const actual = sha256Hex(body);
       if (actual !== sha) throw new SyncHttpError('hash_mismatch');
-      const created = await store.putAttachment(sha, body, now());
+      const created = await store.putAttachment(
+        who.branch,
+        sha,
+        body,
+        now(),
+        ctx.attachments.branchQuotaBytes,
+      );
       return sendOk(reply, now, { ok: true, sha256: sha, created });
     },
   );
 
   app.head('/v1/attachments/:sha256', { config: { auth: 'device' } }, async (req, reply) => {
-    deviceCaller(req);
+    const who = deviceCaller(req);
     const sha = shaParam(req.params);
-    const found = await store.hasAttachment(sha);
+    // Only the caller's branch: another branch's copy is neither shown nor confirmed.
+    const found = await store.hasAttachment(who.branch, sha);
     return reply
       .code(found ? 200 : 404)
       .header('cache-control', 'no-store')

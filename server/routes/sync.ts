@@ -51,7 +51,13 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     // The desk's own count of what is left after this batch; malformed or absent: not stored.
     const eventsWaiting = parseWaitingHeader(req.headers[WAITING_HEADER]);
     const out = await store.push(
-      { deviceId: who.deviceId, branch: who.branch, eventsWaiting },
+      {
+        deviceId: who.deviceId,
+        branch: who.branch,
+        eventsWaiting,
+        role: who.role,
+        enrolledAt: who.enrolledAt,
+      },
       parsed.data.events,
       t,
     );

@@ -20,6 +20,8 @@ export type Caller =
       lastSeenAt: number | null;
       /** The stored x-loopdesk-waiting report (a pull writes only when it changes). */
       eventsWaiting: number | null;
+      /** When the device was (last) enrolled, ms. */
+      enrolledAt: number;
     }
   | { kind: 'admin' };
 
@@ -53,6 +55,7 @@ const TOKEN_COLUMNS = [
   'last_seen_at',
   'revoked_at',
   'events_waiting',
+  'enrolled_at',
 ] as const;
 type TokenRow = Pick<DevicesTable, (typeof TOKEN_COLUMNS)[number]>;
 
@@ -113,6 +116,7 @@ export class TokenAuth {
         deviceCode: d.device_code,
         lastSeenAt: d.last_seen_at === null ? null : Number(d.last_seen_at),
         eventsWaiting: d.events_waiting === null ? null : Number(d.events_waiting),
+        enrolledAt: Number(d.enrolled_at),
       };
     }
     const a = await this.c.db

@@ -12,7 +12,10 @@ import {
   normaliseEnrollmentCode,
   tokenHash,
 } from '../tokens';
+import type { Kysely } from 'kysely';
 import { isUniqueViolation, type StoreContext } from './context';
+import { chunks } from './projectors';
+import type { ServerDB } from './schema';
 
 /** How long a one-time enrolment code stays valid. */
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,11 +26,22 @@ export interface EnrollOutcome {
   role: DeviceRole;
 }
 
+export interface EnrollmentCodeOptions {
+  /**
+   * Head office's explicit permission to re-enrol this known device id (after
+   * a reinstall, or to bring back a revoked desk): the code works for that
+   * device only, and its enrolment replaces the old token. Without it, a code
+   * refuses every device id the server already knows.
+   */
+  reenrolDevice?: string;
+}
+
 export async function createEnrollmentCode(
   c: StoreContext,
   branch: string,
   role: DeviceRole,
   now: number,
+  opts: EnrollmentCodeOptions = {},
 ): Promise<string> {
   if (!isValidBranchCode(branch)) {
     throw new Error(`branch code must be 2-6 capital letters (A-Z), got ${JSON.stringify(branch)}`);
@@ -38,7 +52,15 @@ export async function createEnrollmentCode(
   const code = newEnrollmentCode();
   const normalised = normaliseEnrollmentCode(code);
   if (normalised === null) throw new Error('internal: generated code does not normalise');
+  const reenrol = opts.reenrolDevice ?? null;
   await c.write(async (tx) => {
+    if (reenrol !== null) {
+      const d = await tx.selectFrom('devices').select('branch').where('id', '=', reenrol).executeTakeFirst();
+      if (!d) throw new Error(`no enrolled device with id ${reenrol}: nothing to re-enrol`);
+      if (d.branch !== branch) {
+        throw new Error(`device ${reenrol} belongs to branch ${d.branch}, not ${branch}`);
+      }
+    }
     await tx
       .insertInto('enrollment_codes')
       .values({
@@ -49,10 +71,25 @@ export async function createEnrollmentCode(
         expires_at: now + ENROLLMENT_CODE_TTL_MS,
         used_at: null,
         used_by: null,
+        // Only when set: a store not yet migrated (tests of upgrades) has no such column.
+        ...(reenrol !== null ? { reenrol_device: reenrol } : {}),
       })
       .execute();
   });
   return code;
+}
+
+/** The branch and role of a known device (for `enroll --reenrol` without --branch/--role). */
+export async function deviceBranchAndRole(
+  c: StoreContext,
+  deviceId: string,
+): Promise<{ branch: string; role: DeviceRole } | null> {
+  const d = await c.db
+    .selectFrom('devices')
+    .select(['branch', 'role'])
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  return d ?? null;
 }
 
 /** Exchanges a one-time code for a device token. Throws SyncHttpError; stores nothing when it does. */
@@ -89,6 +126,14 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
           '此登记码已被使用过，每个登记码只能用一次。请向总部索取新的登记码。 / This enrolment code has already been used; each code works once. Ask head office for a new one.',
         );
       }
+      // Absent on a store not yet migrated (tests of upgrades): no re-enrol code there.
+      const reenrolDevice = code.reenrol_device ?? null;
+      if (reenrolDevice !== null && reenrolDevice !== req.deviceId) {
+        throw new SyncHttpError(
+          'enrollment_invalid',
+          '此登记码是总部为重新登记另一台柜台生成的，不能用于本柜台。请向总部索取新的登记码。 / This enrolment code was made to re-enrol another desk and does not work for this one. Ask head office for a new code.',
+        );
+      }
       if (Number(code.expires_at) <= now) {
         throw new SyncHttpError(
           'enrollment_invalid',
@@ -106,6 +151,19 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
         throw new SyncHttpError(
           'branch_mismatch',
           `此柜台已登记在网点 ${existing.branch}，不能改登记到 ${req.branchCode}。 / This desk is already enrolled for branch ${existing.branch} and cannot be enrolled for ${req.branchCode}.`,
+        );
+      }
+      // A device id the server knows (enrolled or revoked) comes back only
+      // with a code head office made for it: device ids are in every event,
+      // so anyone could otherwise take over a desk's identity with a fresh code.
+      if (existing && !repeat && reenrolDevice !== req.deviceId) {
+        throw new SyncHttpError(
+          'device_known',
+          existing.revoked_at === null
+            ? `服务器上已登记过这台柜台（设备编号 ${req.deviceId}）。如确需重新登记（例如重装后），请总部生成专用登记码：enroll --reenrol ${req.deviceId}。 / ` +
+                `The server already has this desk enrolled (device id ${req.deviceId}). To enrol it again (e.g. after a reinstall), head office makes a code for it: enroll --reenrol ${req.deviceId}.`
+            : `这台柜台（设备编号 ${req.deviceId}）已被总部停用。如需恢复，请总部生成专用登记码：enroll --reenrol ${req.deviceId}。 / ` +
+                `Head office has revoked this desk (device id ${req.deviceId}). To bring it back, head office makes a code for it: enroll --reenrol ${req.deviceId}.`,
         );
       }
       const taken = await tx
@@ -135,10 +193,11 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
       }
       const label = req.label === undefined || req.label === '' ? null : req.label;
       if (existing) {
-        // Re-enrolling a desk (e.g. after a reinstall) replaces its token. A
-        // repeat of the same enrolment keeps the token it replaces valid
-        // until the new one is used: the repeat may be a duplicate of a
-        // request whose answer did reach the desk.
+        // Re-enrolling a desk (head office's re-enrol code) replaces its
+        // token: the old one stops working at once. A repeat of the same
+        // enrolment keeps the token it replaces valid until the new one is
+        // used: the repeat may be a duplicate of a request whose answer did
+        // reach the desk.
         await tx
           .updateTable('devices')
           .set({
@@ -172,12 +231,32 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
           })
           .execute();
       }
+      await declareStaffEvents(tx, req.deviceId, req.staffEventIds ?? [], existing !== undefined);
       return { token, branchCode: req.branchCode, role: code.role };
     });
   } catch (e) {
     // Two desks racing for one device code: the partial unique index decides.
     if (isUniqueViolation(e)) throw new SyncHttpError('device_code_taken');
     throw e;
+  }
+}
+
+/**
+ * Stores the staff events a desk declared at enrolment (made before it was
+ * enrolled), replacing what an earlier enrolment of the device declared.
+ */
+async function declareStaffEvents(
+  tx: Kysely<ServerDB>,
+  deviceId: string,
+  ids: readonly string[],
+  known: boolean,
+): Promise<void> {
+  if (known) await tx.deleteFrom('device_staff_events').where('device_id', '=', deviceId).execute();
+  for (const part of chunks([...new Set(ids)], 500)) {
+    await tx
+      .insertInto('device_staff_events')
+      .values(part.map((event_id) => ({ device_id: deviceId, event_id })))
+      .execute();
   }
 }
 

@@ -21,7 +21,7 @@
  * transaction is what lets groups overlap.
  */
 import { sql, type Kysely } from 'kysely';
-import { SYNC_LIMITS, type PushAck } from '../../shared/contract/sync';
+import { SYNC_LIMITS, type DeviceRole, type PushAck } from '../../shared/contract/sync';
 import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventContentProblem } from '../../shared/domain/events';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
@@ -33,6 +33,7 @@ import {
   joinTextPath,
 } from '../../shared/domain/kernel/text';
 import { sha256Hex } from '../tokens';
+import { recordAttachmentRefs } from './attachments';
 import type { StoreContext } from './context';
 import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections, projectionLockNames } from './projection';
@@ -45,6 +46,10 @@ export interface Pusher {
   branch: string;
   /** What the desk reported as still waiting after this push (x-loopdesk-waiting); null/absent: no report. */
   eventsWaiting?: number | null;
+  /** The device's enrolment role: who may push staff events (./staffRules.ts); absent: counter. */
+  role?: DeviceRole;
+  /** When the device was enrolled (ms): staff events dated before it need a declaration; absent: not checked. */
+  enrolledAt?: number;
 }
 
 interface Candidate {
@@ -244,6 +249,8 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
         }
       });
       await applyToProjections(tx, stored, Math.max(...jobs.map((j) => j.now)));
+      // Which attachments the new events refer to (their branch's uploads are then kept).
+      await recordAttachmentRefs(tx, stored);
 
       // 2. With the sequencer, held to COMMIT: seqs, the insert, the devices' counters.
       if (fresh.length > 0) {

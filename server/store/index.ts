@@ -33,7 +33,7 @@ import { EventSync } from './sync';
 
 export { ServerSchemaTooNewError } from './open';
 export type { StoreOptions } from './open';
-export { ENROLLMENT_CODE_TTL_MS, type EnrollOutcome } from './enrollment';
+export { ENROLLMENT_CODE_TTL_MS, type EnrollOutcome, type EnrollmentCodeOptions } from './enrollment';
 export {
   ADMIN_TOKEN_ID_LENGTH,
   adminTokenId,
@@ -41,6 +41,7 @@ export {
   type AuthResult,
   type Caller,
 } from './auth';
+export { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy, type SweepOutcome } from './attachments';
 export { decodeCasesCursor, encodeCasesCursor, type AdminScope } from './admin';
 
 export class ServerStore {
@@ -81,8 +82,18 @@ export class ServerStore {
 
   // ------------------------------------------------------------ enrolment and tokens
 
-  createEnrollmentCode(branch: string, role: DeviceRole, now: number): Promise<string> {
-    return enrollment.createEnrollmentCode(this.h, branch, role, now);
+  createEnrollmentCode(
+    branch: string,
+    role: DeviceRole,
+    now: number,
+    opts: enrollment.EnrollmentCodeOptions = {},
+  ): Promise<string> {
+    return enrollment.createEnrollmentCode(this.h, branch, role, now, opts);
+  }
+
+  /** The branch and role of a known device; null when the server has never enrolled it. */
+  deviceBranchAndRole(deviceId: string): Promise<{ branch: string; role: DeviceRole } | null> {
+    return enrollment.deviceBranchAndRole(this.h, deviceId);
   }
 
   /** Exchanges a one-time code for a device token. Throws SyncHttpError; stores nothing when it does. */
@@ -148,13 +159,29 @@ export class ServerStore {
 
   // ------------------------------------------------------------ attachments
 
-  /** Stores the bytes under their sha256; false when they were already there (nothing changes). */
-  putAttachment(sha256: string, bytes: Buffer, now: number): Promise<boolean> {
-    return attachments.putAttachment(this.h, sha256, bytes, now);
+  /**
+   * Stores the bytes under their sha256 for `branch`; false when that branch
+   * already had them. Throws SyncHttpError attachment_quota (nothing stored)
+   * over the branch's quota.
+   */
+  putAttachment(
+    branch: string,
+    sha256: string,
+    bytes: Buffer,
+    now: number,
+    quotaBytes: number,
+  ): Promise<boolean> {
+    return attachments.putAttachment(this.h, branch, sha256, bytes, now, quotaBytes);
   }
 
-  hasAttachment(sha256: string): Promise<boolean> {
-    return attachments.hasAttachment(this.h, sha256);
+  /** Whether `branch` stored this attachment (another branch's copy does not count). */
+  hasAttachment(branch: string, sha256: string): Promise<boolean> {
+    return attachments.hasAttachment(this.h, branch, sha256);
+  }
+
+  /** Drops uploads no event of their branch refers to after `graceMs`, and bytes no branch keeps. */
+  sweepAttachments(now: number, graceMs: number): Promise<attachments.SweepOutcome> {
+    return attachments.sweepAttachments(this.h, now, graceMs);
   }
 
   // ------------------------------------------------------------ head office

@@ -57,6 +57,28 @@ export interface EnrollmentCodesTable {
   used_at: number | null;
   /** Device id that used the code. */
   used_by: string | null;
+  /** Set when head office made the code to re-enrol this known device id (and no other). */
+  reenrol_device: string | null;
+}
+
+/** Staff events a desk declared at enrolment: made before it was enrolled (docs/protocol.md §2). */
+export interface DeviceStaffEventsTable {
+  device_id: string;
+  event_id: string;
+}
+
+/** Which branch stored which attachment (the bytes are in `attachments`, once per content). */
+export interface AttachmentOwnersTable {
+  branch: string;
+  sha256: string;
+  size: number;
+  created_at: number;
+}
+
+/** Which branch has an event whose payload refers to which attachment. */
+export interface AttachmentRefsTable {
+  branch: string;
+  sha256: string;
 }
 
 export interface AdminTokensTable {
@@ -129,6 +151,9 @@ export interface ServerDB {
   enrollment_codes: EnrollmentCodesTable;
   admin_tokens: AdminTokensTable;
   attachments: AttachmentsTable;
+  attachment_owners: AttachmentOwnersTable;
+  attachment_refs: AttachmentRefsTable;
+  device_staff_events: DeviceStaffEventsTable;
   cases: CasesTable;
   staff: StaffTable;
   meta: MetaTable;

@@ -14,6 +14,7 @@ import {
   type PushOutcome,
   type Pusher,
 } from './events';
+import { applyStaffRules } from './staffRules';
 
 /** How many events one group of pushes takes at most. */
 const PUSH_GROUP_MAX_EVENTS = 2_000;
@@ -58,8 +59,11 @@ export class EventSync {
   }
 
   /** Stores one device's batch; one ack per input event, in input order. */
-  push(who: Pusher, events: readonly unknown[], now: number): Promise<PushOutcome> {
-    return this.pushes.submit(preparePush(who, events, now));
+  async push(who: Pusher, events: readonly unknown[], now: number): Promise<PushOutcome> {
+    const job = preparePush(who, events, now);
+    // Who may push staff events, and from when (./staffRules.ts): per event, before the transaction.
+    await applyStaffRules(this.c, job);
+    return this.pushes.submit(job);
   }
 
   pull(branch: string, cursor: number, limit: number): Promise<PullPage> {

@@ -60,6 +60,8 @@ export const SYNC_LIMITS = {
   maxDriftMs: MAX_DRIFT_MS,
   /** A desk whose clock differs from the server's by more than this warns the clerk. */
   warnSkewMs: 60 * 1000,
+  /** Most staff event ids a desk may declare at enrolment (EnrollRequest.staffEventIds). */
+  enrolStaffEvents: 5000,
 } as const;
 
 export const SYNC_ERROR_CODES = [
@@ -78,6 +80,8 @@ export const SYNC_ERROR_CODES = [
   'not_found',
   'hash_mismatch',
   'internal',
+  'device_known',
+  'attachment_quota',
 ] as const;
 export const SyncErrorCode = z.enum(SYNC_ERROR_CODES);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
@@ -101,6 +105,12 @@ export const EnrollRequest = z
     deviceCode: z.string().regex(DEVICE_CODE_PATTERN),
     /** Free text shown in the head-office device list, e.g. "柜台 2". */
     label: z.string().trim().max(100).optional(),
+    /**
+     * The staff events this desk made before it was enrolled (its founding
+     * administrator, staff it added while not enrolled): the only staff
+     * events the server takes with an HLC from before the enrolment.
+     */
+    staffEventIds: z.array(z.string().uuid()).max(SYNC_LIMITS.enrolStaffEvents).optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof EnrollRequest>;

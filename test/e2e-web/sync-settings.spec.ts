@@ -144,8 +144,9 @@ test('the settings screen enrols the desk and the badge goes from not connected 
     branchCode = desk.branchCode ?? DESK.branchCode;
     await badge.expectState('未连接总部');
     await expect(badge.root()).toHaveAttribute('data-state', 'unconfigured');
-    // The enrollment code is made for this desk's branch, as head office would.
-    code = await serverCli('enroll', '--branch', branchCode);
+    // The enrollment code is made for this desk's branch, as head office would: a supervisor
+    // desk, whose founding administrator the server takes (issue 8: not from a counter desk).
+    code = await serverCli('enroll', '--branch', branchCode, '--role', 'supervisor');
   });
 
   await test.step('record a complaint: the badge counts it as waiting', async () => {
@@ -309,7 +310,8 @@ test('the settings screen enrols the desk and the badge goes from not connected 
     await expect(settings.serverUrl()).toHaveValue(serverUrl);
     await keepScreenshot(page, testInfo, 'settings-revoked.png');
 
-    const fresh = await serverCli('enroll', '--branch', branchCode);
+    // Head office's code for this very desk: a fresh one refuses a known device id (issue 8).
+    const fresh = await serverCli('enroll', '--reenrol', device?.id ?? '');
     await settings.code().fill(fresh);
     // A retry in the background (here: sync now) must not wipe what the clerk typed.
     await page.getByTestId('settings-sync-now').click();

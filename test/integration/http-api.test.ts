@@ -387,7 +387,11 @@ describe('DeskApi over HTTP (real desk core)', () => {
 describe('GET /api/events (real desk core)', () => {
   it('delivers case.changed when a case is created', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${host.url}/api/events`, { signal: controller.signal });
+    // The stream needs a session (issue 8); without one it is refused.
+    expect((await fetch(`${host.url}/api/events`)).status).toBe(401);
+    const res = await fetch(`${host.url}/api/events?session=${encodeURIComponent(counterToken)}`, {
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();

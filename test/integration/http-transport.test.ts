@@ -14,12 +14,16 @@ import { err, ok, type Result } from '../../shared/contract/result';
 import { startHost, type HostHandle } from '../../electron/host/server';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 
+/** The one session the fake desk knows (the event stream needs one). */
+const SESSION = 'session-of-a-signed-in-clerk';
+
 class FakeDesk {
   calls: { method: string; input: unknown; ctx: CallContext }[] = [];
   listeners = new Set<(e: DeskEvent) => void>();
   async call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
     this.calls.push({ method, input, ctx });
     if (method === 'case.get') return err('not_found', 'no such case');
+    if (method === 'auth.me' && ctx.session !== SESSION) return err('unauthenticated', 'please sign in');
     return ok({ echo: input });
   }
   subscribe(listener: (e: DeskEvent) => void): () => void {
@@ -341,7 +345,7 @@ describe('static renderer', () => {
 describe('GET /api/events', () => {
   it('streams desk events, sends heartbeats and unsubscribes on disconnect', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${host.url}/api/events`, { signal: controller.signal });
+    const res = await fetch(`${host.url}/api/events?session=${SESSION}`, { signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -370,10 +374,46 @@ describe('GET /api/events', () => {
     expect(desk.listeners.size).toBe(0);
   });
 
+  it('refuses the stream without a valid session (401) and opens it with one, by query or header', async () => {
+    const before = desk.listeners.size;
+    for (const url of [
+      `${host.url}/api/events`,
+      `${host.url}/api/events?session=`,
+      `${host.url}/api/events?session=made-up`,
+    ]) {
+      const res = await fetch(url);
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
+      expect(body).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(body.error.message).toContain('登录');
+    }
+    const header = await fetch(`${host.url}/api/events`, {
+      headers: { authorization: 'Bearer made-up', 'accept-language': 'en' },
+    });
+    expect(header.status).toBe(401);
+    expect(((await header.json()) as { error: { message: string } }).error.message).toMatch(/Sign in/);
+    expect(desk.listeners.size).toBe(before);
+
+    const controller = new AbortController();
+    const ok = await fetch(`${host.url}/api/events`, {
+      headers: { authorization: `Bearer ${SESSION}` },
+      signal: controller.signal,
+    });
+    expect(ok.status).toBe(200);
+    const reader = ok.body!.getReader();
+    await reader.read();
+    expect(desk.listeners.size).toBe(before + 1);
+    desk.emit({ type: 'case.changed', caseId: 'c-2' });
+    let text = '';
+    while (!text.includes('c-2')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+
   it('close() ends open event streams instead of hanging', async () => {
     const d = new FakeDesk();
     const h = await startHost({ desk: d, port: 0, staticDir });
-    const res = await fetch(`${h.url}/api/events`);
+    const res = await fetch(`${h.url}/api/events?session=${SESSION}`);
     const reader = res.body!.getReader();
     await reader.read();
     expect(d.listeners.size).toBe(1);

@@ -11,6 +11,7 @@ import {
   AdminDevicesResponse,
   type AdminCase,
 } from '../../shared/contract/sync';
+import type { EnrollResponse } from '../../shared/contract/sync';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { foldCase } from '../../shared/domain/cases/fold';
 import { hlcWallMs } from '../../shared/domain/kernel/hlc';
@@ -72,13 +73,24 @@ for (const { engine, skip } of engines()) {
       env = await TestEnv.create(engine);
       server = await env.start();
       admin = await server.createAdminToken();
-      gz1 = await enrollDevice(server, 'GZ', { deviceCode: '01', label: '柜台 1' });
+      // Enrolled as a supervisor desk to record the staff member, then head office
+      // re-enrols it as a counter (issue 8: counter desks may not push staff.created).
+      gz1 = await enrollDevice(server, 'GZ', { deviceCode: '01', label: '柜台 1', role: 'supervisor' });
       gz2 = await enrollDevice(server, 'GZ', { deviceCode: '02', label: '柜台 2' });
       gzSup = await enrollDevice(server, 'GZ', { deviceCode: '09', role: 'supervisor', label: '主管' });
       sz1 = await enrollDevice(server, 'SZ', { deviceCode: '01' });
       await enrollDevice(server, 'BJ', { deviceCode: '01' }).then((d) => server.revokeDevice(d.id));
 
       await record(gz1, [staffCreated(gz1, '王小明')]);
+      const asCounter = await request<EnrollResponse>(server, 'POST', '/v1/enroll', {
+        json: {
+          code: await server.createEnrollmentCode('GZ', 'counter', { reenrolDevice: gz1.id }),
+          deviceId: gz1.id,
+          branchCode: 'GZ',
+          deviceCode: '01',
+        },
+      });
+      gz1 = { ...gz1, token: asCounter.body.token, role: 'counter' };
       const a = caseOpened(gz1, {
         number: 'GZ01-20261101-0001',
         name: '张伟',

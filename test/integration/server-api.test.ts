@@ -196,7 +196,8 @@ for (const { engine, skip } of engines()) {
 
       it('re-enrolling the same device replaces its token; a supervisor code gives the supervisor role', async () => {
         const dev = await enrollDevice(server, 'ENG', { deviceCode: '01' });
-        const code = await server.createEnrollmentCode('ENG', 'supervisor');
+        // Issue 8: re-enrolling a known device needs head office's code made for it.
+        const code = await server.createEnrollmentCode('ENG', 'supervisor', { reenrolDevice: dev.id });
         const res = await enrol({ code, deviceId: dev.id, branchCode: 'ENG', deviceCode: '01' });
         expect(res.status).toBe(200);
         expect(res.body.role).toBe('supervisor');

@@ -43,6 +43,10 @@ describe('server CLI usage errors', () => {
     [['enroll']],
     [['enroll', '--branch', 'gz']],
     [['enroll', '--branch', 'GZ', '--role', 'admin']],
+    [['enroll', '--reenrol', 'not-a-device-id']],
+    [['enroll', '--reenrol=']],
+    [['--address-limits', 'maybe']],
+    [['enroll', '--branch', 'GZ', '--address-limits', 'off']],
     [['revoke']],
     [['revoke', '--device=']],
     [['revoke', '--admin', 'abc', '--device', 'x']],
@@ -66,6 +70,8 @@ describe('server CLI usage errors', () => {
       ]),
     });
     expect(parseArgs(['enroll', '--branch=GZ', '--role', 'supervisor'])).toMatchObject({ command: 'enroll' });
+    expect(parseArgs(['enroll', '--reenrol', newId()])).toMatchObject({ command: 'enroll' });
+    expect(parseArgs(['--address-limits', 'off'])).toMatchObject({ command: 'serve' });
     expect(parseArgs(['--help'])).toBe('help');
   });
 
@@ -191,5 +197,43 @@ for (const { engine, skip } of engines()) {
       }
       expect(await exited).toBe(0);
     });
+    it('makes a code re-enrolling a known device (enroll --reenrol), and none for an unknown one', async () => {
+      const server = await env.start({ dataDir });
+      try {
+        const first = run(['enroll', '--branch', 'CR', '--role', 'supervisor', '--data', dataDir], env.pgUrl);
+        const deviceId = newId();
+        const enrolled = await request<EnrollResponse>(server, 'POST', '/v1/enroll', {
+          json: { code: first.stdout.trim(), deviceId, branchCode: 'CR', deviceCode: '01' },
+        });
+        expect(enrolled.status).toBe(200);
+        // A known device id comes back only with a re-enrol code made for it (issue 8).
+        const plain = run(['enroll', '--branch', 'CR', '--data', dataDir], env.pgUrl);
+        expectSyncError(
+          await request(server, 'POST', '/v1/enroll', {
+            json: { code: plain.stdout.trim(), deviceId, branchCode: 'CR', deviceCode: '01' },
+          }),
+          409,
+          'device_known',
+        );
+        const reenrol = run(['enroll', '--reenrol', deviceId, '--data', dataDir], env.pgUrl);
+        expect(reenrol.code).toBe(0);
+        expect(reenrol.stderr).toContain(deviceId);
+        const back = await request<EnrollResponse>(server, 'POST', '/v1/enroll', {
+          json: { code: reenrol.stdout.trim(), deviceId, branchCode: 'CR', deviceCode: '01' },
+        });
+        expect(back.status).toBe(200);
+        expect(back.body.role).toBe('supervisor'); // the device's own role by default
+        expectSyncError(
+          await request(server, 'GET', '/v1/pull?cursor=0', { token: enrolled.body.token }),
+          401,
+          'unauthenticated',
+        );
+        const noDevice = run(['enroll', '--reenrol', newId(), '--data', dataDir], env.pgUrl);
+        expect(noDevice.code).toBe(1);
+        expect(noDevice.stderr).toContain('No enrolled device');
+      } finally {
+        await server.close();
+      }
+    }, 90_000);
   });
 }

@@ -44,7 +44,8 @@ async function enrolled(
   const d = await newDesk(code, { sync: MANUAL, ...(opts.now ? { now: opts.now } : {}) });
   let current = d;
   cleanup.push(() => disposeDesk(current));
-  await d.must('sync.configure', { serverUrl: ctx.url, code: await ctx.server.code() });
+  // A supervisor desk: its founding admin's staff.created is taken (issue 8: not from a counter desk).
+  await d.must('sync.configure', { serverUrl: ctx.url, code: await ctx.server.code('GZ', 'supervisor') });
   await syncNowAndWait(d);
   // Callers that reopen the desk swap it in here so cleanup closes the live one.
   (d as SyncDesk & { swap?: (n: SyncDesk) => void }).swap = (n) => {
@@ -151,7 +152,7 @@ describe.each(engines())('sync under faults (%s)', (engine) => {
     const ahead = 10 * 60_000;
     const d = await newDesk('04', { sync: MANUAL, now: () => Date.now() + ahead });
     cleanup.push(() => disposeDesk(d));
-    await d.must('sync.configure', { serverUrl: ctx.url, code: await ctx.server.code() });
+    await d.must('sync.configure', { serverUrl: ctx.url, code: await ctx.server.code('GZ', 'supervisor') });
     const first = await syncNowAndWait(d);
     // Everything this desk wrote carries an HLC 10 minutes ahead of head office: refused for now, not for good.
     expect(first.state).toBe('online');

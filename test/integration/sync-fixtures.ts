@@ -25,6 +25,7 @@ import { newId } from '../../shared/domain/kernel/ids';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
 import { startSyncServer } from '../../server/app';
+import { LENIENT_ADDRESS_LIMITS } from './server-fixtures';
 import { ADMIN, readDeskDb, removeDir, tempDir } from './desk-fixtures';
 
 export { readDeskDb };
@@ -79,6 +80,8 @@ export class TestServer {
       // '' forces the embedded SQLite store even when DATABASE_URL is set in the environment.
       databaseUrl: this.databaseUrl ?? '',
       logLevel: 'silent',
+      // Many desks enrol from one loopback address; the per-address limits have their own test.
+      addressRateLimit: LENIENT_ADDRESS_LIMITS,
       ...(this.now ? { now: this.now } : {}),
     });
     return this.server;
@@ -109,9 +112,10 @@ export class TestServer {
     }
   }
 
-  code(branch = 'GZ', role: 'counter' | 'supervisor' = 'counter'): Promise<string> {
+  /** `reenrolDevice`: head office's code re-enrolling that known device id (issue 8). */
+  code(branch = 'GZ', role: 'counter' | 'supervisor' = 'counter', reenrolDevice?: string): Promise<string> {
     if (!this.server) throw new Error('server not started');
-    return this.server.createEnrollmentCode(branch, role);
+    return this.server.createEnrollmentCode(branch, role, reenrolDevice ? { reenrolDevice } : {});
   }
 }
 

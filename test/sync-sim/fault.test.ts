@@ -109,7 +109,8 @@ async function runScenario(engine: 'sqlite' | 'postgres', seed: number): Promise
   const restartAt = killAt + rng.int(3, 12);
   const background: Promise<unknown>[] = [];
   const downUntil = new Map<SimDesk, number>();
-  const attachments = new Set<string>();
+  /** sha256 -> the branch whose desk uploaded it (attachments are scoped to their branch). */
+  const attachments = new Map<string, string>();
   let reenrolments = 0;
   const knownCases = async (d: SimDesk) => d.caseIds();
   const label = () =>
@@ -197,13 +198,18 @@ async function runScenario(engine: 'sqlite' | 'postgres', seed: number): Promise
         case 'attach': {
           // An evidence photo: its own upload queue, HEAD then an idempotent PUT, through the same faults.
           const bytes = Buffer.from(`现场照片 seed ${seed} step ${step} `.repeat(rng.int(10, 3000)), 'utf8');
-          attachments.add(desk.core.enqueueAttachment(bytes).sha256);
+          attachments.set(desk.core.enqueueAttachment(bytes).sha256, desk.branch);
           break;
         }
         case 'reenrol': {
-          // Head office hands out a new code (e.g. after a reinstall): the token is replaced, nothing else changes.
+          // Head office hands out a re-enrol code for this desk (e.g. after a reinstall): the token
+          // is replaced, nothing else changes.
           if (!server.server) break;
-          await enrolThroughProxy(desk, lanes.get(desk)!, await server.code(desk.branch));
+          await enrolThroughProxy(
+            desk,
+            lanes.get(desk)!,
+            await server.code(desk.branch, 'supervisor', desk.deviceId),
+          );
           reenrolments++;
           break;
         }
@@ -244,9 +250,9 @@ async function runScenario(engine: 'sqlite' | 'postgres', seed: number): Promise
     );
     await quiesce(server, desks, { label });
     const report = await checkInvariants(server, desks, label());
-    // Every queued evidence file reached the server.
-    const reader = await server.reader('GZ');
-    for (const sha of attachments) {
+    // Every queued evidence file reached the server, for its own branch (issue 8: scoped).
+    for (const [sha, branch] of attachments) {
+      const reader = await server.reader(branch);
       const head = await request(server.running, 'HEAD', `/v1/attachments/${sha}`, { token: reader.token });
       expect(head.status, `attachment ${sha} on the server (${label()})`).toBe(200);
     }

@@ -126,8 +126,18 @@ export class SimServer {
     return this.running.url;
   }
 
-  code(branch: string, role: 'counter' | 'supervisor' = 'counter'): Promise<string> {
-    return this.running.createEnrollmentCode(branch, role);
+  /**
+   * Supervisor by default: the simulated desks' staff events (their founding
+   * admins, staff they add) must reach head office, and the server takes
+   * staff events only from supervisor devices (issue 8). `reenrolDevice`:
+   * head office's code re-enrolling that known device.
+   */
+  code(
+    branch: string,
+    role: 'counter' | 'supervisor' = 'supervisor',
+    reenrolDevice?: string,
+  ): Promise<string> {
+    return this.running.createEnrollmentCode(branch, role, reenrolDevice ? { reenrolDevice } : {});
   }
 
   async admin(): Promise<string> {

@@ -164,6 +164,16 @@ class CaseWrite implements Cmd {
 }
 
 type StaffList = { staff: StaffDetail[]; flags: StaffFlag[] };
+
+/**
+ * Staff commands run on a desk whose clock is at most the allowed drift
+ * behind head office's: the server refuses a staff event dated before the
+ * device's enrolment minus that drift, unless declared at enrolment (issue 8;
+ * docs/protocol.md §3.2), and every run here happens within seconds of its
+ * enrolment. Case commands keep the full range of slow clocks.
+ */
+const staffClockOk = (m: Readonly<Model>, d: number): boolean =>
+  (m.desks[d]?.skewMs ?? 0) >= -(SYNC_LIMITS.maxDriftMs - 1000);
 const CLERK_ROLES = ['counter', 'lead', 'qc'] as const;
 
 /** The desk's admin adds a clerk (a login another desk may also have picked: then a conflict here or a shared login). */
@@ -172,7 +182,7 @@ class AddStaff implements Cmd {
     readonly d: number,
     readonly seed: number,
   ) {}
-  check = () => true;
+  check = (m: Readonly<Model>) => staffClockOk(m, this.d);
   async run(_m: Model, r: Real): Promise<void> {
     const desk = r.desks[this.d]!;
     const before = await pending(desk);
@@ -196,7 +206,7 @@ class ChangeStaff implements Cmd {
     readonly d: number,
     readonly n: number,
   ) {}
-  check = () => true;
+  check = (m: Readonly<Model>) => staffClockOk(m, this.d);
   async run(_m: Model, r: Real): Promise<void> {
     const desk = r.desks[this.d]!;
     const { staff } = await desk.must<StaffList>('staff.admin.list', {});
@@ -230,7 +240,7 @@ class ForgeStaff implements Cmd {
     readonly d: number,
     readonly seed: number,
   ) {}
-  check = () => true;
+  check = (m: Readonly<Model>) => staffClockOk(m, this.d);
   async run(m: Model, r: Real): Promise<void> {
     const desk = r.desks[this.d]!;
     const { staff } = await desk.must<StaffList>('staff.admin.list', {});

@@ -233,6 +233,11 @@ const MESSAGES = {
       '本网点已有另一台设备使用设备编号 {deviceCode}，不能重复登记。请联系管理员在总部停用旧设备后再试。',
     en: 'Another desk of this branch is already enrolled with device code {deviceCode}. Ask your administrator to retire the old desk at head office, then try again.',
   },
+  enrollDeviceKnown: {
+    'zh-CN':
+      '总部服务器已登记过本机（设备编号 {deviceId}），或已将其停用。重新登记需要总部为本机生成专用登记码（enroll --reenrol {deviceId}）。',
+    en: 'Head office already knows this desk (device id {deviceId}), enrolled or revoked. Enrolling it again needs a code head office makes for this desk (enroll --reenrol {deviceId}).',
+  },
   enrollBranchMismatch: {
     'zh-CN': '这个登记码属于其他网点，本机属于网点 {branchCode}。请向管理员索取本网点的登记码。',
     en: 'This enrollment code belongs to another branch; this desk belongs to branch {branchCode}. Ask your administrator for a code for this branch.',

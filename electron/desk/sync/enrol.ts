@@ -10,6 +10,7 @@ import { errorMessage, msg } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError } from './client';
 import type { SyncPort } from './port';
 import { errorDetail } from '../kernel/errors';
+import { SYNC_LIMITS } from '../../../shared/contract/sync';
 
 export interface Enrolled {
   serverUrl: string;
@@ -59,6 +60,7 @@ export async function enrol(
       deviceCode: id.deviceCode,
       // Never half a character: the server refuses unpaired surrogates.
       label: truncateText(`${id.branchName} ${id.deviceCode}`, 100),
+      staffEventIds: ownStaffEventIds(port, id.deviceId),
     });
   } catch (e) {
     return enrollError(e, locale, id, o.log);
@@ -74,11 +76,28 @@ export async function enrol(
   });
 }
 
+/**
+ * The staff events this desk made itself (its founding administrator, staff
+ * added before it was enrolled), oldest first, at most what the server takes:
+ * the server lets staff events dated before the enrolment in only when the
+ * desk declared them now (docs/protocol.md §2).
+ */
+export function ownStaffEventIds(port: Pick<SyncPort, 'sqlite'>, deviceId: string): string[] {
+  return port.sqlite
+    .prepare<[string, number], string>(
+      // The range is the prefix 'staff:' (';' follows ':'), so the stream index serves it.
+      `SELECT id FROM events WHERE stream >= 'staff:' AND stream < 'staff;' AND device = ?
+        ORDER BY seq LIMIT ?`,
+    )
+    .pluck()
+    .all(deviceId, SYNC_LIMITS.enrolStaffEvents);
+}
+
 /** The clerk-readable refusal of a failed enrolment request. */
 function enrollError(
   e: unknown,
   locale: Locale,
-  id: { branchCode: string; deviceCode: string },
+  id: { branchCode: string; deviceCode: string; deviceId: string },
   log: (line: string) => void,
 ): Err {
   if (!(e instanceof SyncRequestError)) {
@@ -96,6 +115,8 @@ function enrollError(
       const text = msg(locale, 'enrollCodeInvalid');
       return err('invalid_input', text, { code: text });
     }
+    case 'device_known':
+      return err('conflict', msg(locale, 'enrollDeviceKnown', { deviceId: id.deviceId }));
     case 'device_code_taken':
       return err('conflict', msg(locale, 'enrollDeviceCodeTaken', { deviceCode: id.deviceCode }));
     case 'branch_mismatch':

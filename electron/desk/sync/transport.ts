@@ -182,7 +182,8 @@ export async function uploadAll(c: RunContext): Promise<void> {
         try {
           if (!(await c.client.hasAttachment(a.sha256))) await c.client.putAttachment(a.sha256, bytes);
         } catch (e) {
-          // The server refused this one file (too large, hash mismatch): keep it queued, go on.
+          // The server refused this one file (too large, hash mismatch, the branch's
+          // attachment space full): keep it queued, go on.
           if (e instanceof SyncRequestError && e.kind === 'http' && isPerFileRefusal(e.status)) {
             if (!c.cancelled()) c.store.attachmentFailed(a.sha256, e.message);
             continue;
@@ -201,5 +202,7 @@ export async function uploadAll(c: RunContext): Promise<void> {
 }
 
 function isPerFileRefusal(status: number | null): boolean {
-  return status === 400 || status === 409 || status === 413 || status === 415 || status === 422;
+  return (
+    status === 400 || status === 409 || status === 413 || status === 415 || status === 422 || status === 507
+  );
 }

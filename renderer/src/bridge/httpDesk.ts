@@ -46,9 +46,11 @@ export function createHttpDesk(opts: HttpDeskOptions = {}): DeskApi {
 
   const internal = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } });
 
+  /** The stream needs a session (the host refuses it otherwise): open while someone is signed in and listening. */
   function openEvents(): void {
-    if (source || !ES) return;
-    source = new ES(`${base}/events`);
+    if (source || !ES || token === null || listeners.size === 0) return;
+    // EventSource cannot send headers: the token goes in the query (the host is on 127.0.0.1 only).
+    source = new ES(`${base}/events?session=${encodeURIComponent(token)}`);
     source.onmessage = (msg: MessageEvent) => {
       let data: unknown;
       try {
@@ -111,7 +113,11 @@ export function createHttpDesk(opts: HttpDeskOptions = {}): DeskApi {
       };
     },
     setSession(next) {
+      if (next === token) return;
       token = next;
+      // A new clerk gets a stream of their own; signed out, none.
+      closeEvents();
+      openEvents();
     },
     setLocale(next) {
       locale = next;

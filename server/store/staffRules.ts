@@ -1,0 +1,110 @@
+/**
+ * Who may push staff events (issue 8 item 1, the server's part;
+ * docs/protocol.md §3.2). Decided from the envelope only — stream kind,
+ * type, actor, HLC — never from a payload, whose schemas belong to the staff
+ * feature:
+ *
+ * - A `counter` device may push only `staff.secretChanged` in the stream of
+ *   the clerk who is its actor (a clerk changing their own PIN). A
+ *   `supervisor` device may push any staff event.
+ * - A staff event whose HLC lies before the device's enrolment (minus the
+ *   allowed drift) is refused unless the desk declared its id at enrolment
+ *   (`EnrollRequest.staffEventIds`): a desk cannot back-date a forged
+ *   administrator to before the others.
+ *
+ * Each refusal is per event (the rest of the batch goes in) and stores nothing.
+ */
+import { SYNC_LIMITS, type DeviceRole, type PushAck } from '../../shared/contract/sync';
+import { streamId, streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { hlcWallMs } from '../../shared/domain/kernel/hlc';
+import type { StoreContext } from './context';
+import { chunks } from './projectors';
+
+/** The stream kind of staff records (`staff:<uuid>`). */
+const STAFF_KIND = 'staff';
+/** The one staff event a counter device may push: a clerk changing their own secret. */
+export const SELF_SERVICE_STAFF_TYPE = 'staff.secretChanged';
+
+export const STAFF_REJECTIONS = {
+  counter:
+    'staff_forbidden: a counter desk may push only staff.secretChanged by the clerk whose record it is; other staff changes need a supervisor desk',
+  beforeEnrolment:
+    'staff_before_enrolment: this staff event is dated before the desk was enrolled and was not declared at enrolment',
+} as const;
+
+/** A staff event: in a staff stream, or of a staff.* type wherever it claims to be. */
+export function isStaffEvent(e: Pick<EventEnvelope, 'stream' | 'type'>): boolean {
+  return streamKind(e.stream) === STAFF_KIND || e.type.startsWith(`${STAFF_KIND}.`);
+}
+
+/** Why a device of this role may not push this staff event; null when it may. */
+export function staffRoleProblem(
+  e: Pick<EventEnvelope, 'stream' | 'type' | 'actor'>,
+  role: DeviceRole,
+): string | null {
+  if (role === 'supervisor') return null;
+  const own =
+    e.type === SELF_SERVICE_STAFF_TYPE &&
+    streamKind(e.stream) === STAFF_KIND &&
+    streamId(e.stream) === e.actor;
+  return own ? null : STAFF_REJECTIONS.counter;
+}
+
+/** True when the event's HLC is earlier than the enrolment, beyond the clock drift the server allows. */
+export function isBeforeEnrolment(e: Pick<EventEnvelope, 'hlc'>, enrolledAt: number): boolean {
+  return hlcWallMs(e.hlc) < enrolledAt - SYNC_LIMITS.maxDriftMs;
+}
+
+/** The staff rules' view of a push: who pushes, and its candidates (events that passed the other checks). */
+export interface StaffRuleJob<C extends { index: number; event: EventEnvelope }> {
+  who: { deviceId: string; role?: DeviceRole | undefined; enrolledAt?: number | undefined };
+  checked: (PushAck | undefined)[];
+  candidates: C[];
+}
+
+/**
+ * Applies the staff rules to a prepared push: refused candidates get their
+ * ack in `checked` and leave `candidates`. Reads the device's declared
+ * events (one query) only when the batch has back-dated staff events.
+ *
+ * Without a role (a caller of the store that is not the HTTP route) the
+ * device counts as `counter`; without an enrolment time, the date check is
+ * skipped.
+ */
+export async function applyStaffRules<C extends { index: number; event: EventEnvelope }>(
+  c: StoreContext,
+  job: StaffRuleJob<C>,
+): Promise<void> {
+  const role = job.who.role ?? 'counter';
+  const enrolledAt = job.who.enrolledAt;
+  const refused = new Map<number, string>();
+  const backDated: { index: number; id: string }[] = [];
+  for (const cand of job.candidates) {
+    const e = cand.event;
+    if (!isStaffEvent(e)) continue;
+    const problem = staffRoleProblem(e, role);
+    if (problem !== null) refused.set(cand.index, problem);
+    else if (enrolledAt !== undefined && isBeforeEnrolment(e, enrolledAt))
+      backDated.push({ index: cand.index, id: e.id });
+  }
+  if (backDated.length > 0) {
+    const declared = new Set<string>();
+    for (const part of chunks([...new Set(backDated.map((b) => b.id))], 500)) {
+      const rows = await c.db
+        .selectFrom('device_staff_events')
+        .select('event_id')
+        .where('device_id', '=', job.who.deviceId)
+        .where('event_id', 'in', part)
+        .execute();
+      for (const r of rows) declared.add(r.event_id);
+    }
+    for (const b of backDated)
+      if (!declared.has(b.id)) refused.set(b.index, STAFF_REJECTIONS.beforeEnrolment);
+  }
+  if (refused.size === 0) return;
+  for (const cand of job.candidates) {
+    const reason = refused.get(cand.index);
+    if (reason !== undefined) job.checked[cand.index] = { id: cand.event.id, status: 'rejected', reason };
+  }
+  job.candidates = job.candidates.filter((cand) => !refused.has(cand.index));
+}
