@@ -5,6 +5,7 @@
  */
 import type { Desk } from './kernel/desk';
 import type { SyncPort } from './sync/port';
+import * as staff from './features/staff';
 
 /** The narrow view of the desk the sync engine works through (sync/port.ts). */
 export function syncPortOf(desk: Desk): SyncPort {
@@ -19,5 +20,12 @@ export function syncPortOf(desk: Desk): SyncPort {
     now: desk.now,
     checker: desk.checker,
     setClockOffset: (ms) => desk.setClockOffset(ms),
+    credentialKeys: () =>
+      desk.tx(() => {
+        const current = staff.currentPepper(desk.meta);
+        return { keys: staff.allPeppers(desk.meta), current: current.id };
+      }),
+    adoptCredentialKeys: (keys, current) =>
+      desk.tx(() => staff.adoptBranchPeppers(desk.meta, keys, current ?? '')),
   };
 }

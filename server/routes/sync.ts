@@ -27,7 +27,14 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
       { branch: out.branchCode, role: out.role, deviceId: parsed.data.deviceId },
       'device enrolled',
     );
-    return sendOk(reply, now, { ok: true, token: out.token, branchCode: out.branchCode, role: out.role });
+    return sendOk(reply, now, {
+      ok: true,
+      token: out.token,
+      branchCode: out.branchCode,
+      role: out.role,
+      keys: out.keys,
+      ...(out.currentKey ? { currentKey: out.currentKey } : {}),
+    });
   });
 
   // Text is checked per event (store/events.ts), so one bad event never blocks the rest.

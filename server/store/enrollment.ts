@@ -15,12 +15,13 @@ import {
 import type { Kysely } from 'kysely';
 import { isUniqueViolation, type StoreContext } from './context';
 import { chunks } from './projectors';
+import { exchangeBranchKeys, type BranchKeys } from './branchKeys';
 import type { ServerDB } from './schema';
 
 /** How long a one-time enrolment code stays valid. */
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface EnrollOutcome {
+export interface EnrollOutcome extends BranchKeys {
   token: string;
   branchCode: string;
   role: DeviceRole;
@@ -232,7 +233,8 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
           .execute();
       }
       await declareStaffEvents(tx, req.deviceId, req.staffEventIds ?? [], existing !== undefined);
-      return { token, branchCode: req.branchCode, role: code.role };
+      const keys = await exchangeBranchKeys(tx, req.branchCode, req.keys ?? [], req.currentKey, now);
+      return { token, branchCode: req.branchCode, role: code.role, ...keys };
     });
   } catch (e) {
     // Two desks racing for one device code: the partial unique index decides.

@@ -67,6 +67,16 @@ export interface DeviceStaffEventsTable {
   event_id: string;
 }
 
+/** A branch's credential keys (decision 0021): never in the log; handed to a desk only at enrolment. */
+export interface BranchKeysTable {
+  branch: string;
+  key_id: string;
+  /** 32 bytes, base64. */
+  secret: string;
+  /** When head office first got it (ms); the branch key is the oldest. */
+  added_at: number;
+}
+
 /** Which branch stored which attachment (the bytes are in `attachments`, once per content). */
 export interface AttachmentOwnersTable {
   branch: string;
@@ -154,6 +164,7 @@ export interface ServerDB {
   attachment_owners: AttachmentOwnersTable;
   attachment_refs: AttachmentRefsTable;
   device_staff_events: DeviceStaffEventsTable;
+  branch_keys: BranchKeysTable;
   cases: CasesTable;
   staff: StaffTable;
   meta: MetaTable;

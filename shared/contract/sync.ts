@@ -4,6 +4,7 @@
  * version, every response the server's time. Runtime-neutral: the server and
  * the desk's sync client both validate with these schemas.
  */
+import { CredentialKey, KEY_ID_PATTERN } from '../domain/staff/keys';
 import { z } from 'zod';
 import { MAX_DRIFT_MS } from '../domain/kernel/hlc';
 import { BRANCH_CODE_PATTERN, DEVICE_CODE_PATTERN } from '../domain/kernel/caseNumber';
@@ -111,6 +112,13 @@ export const EnrollRequest = z
      * events the server takes with an HLC from before the enrolment.
      */
     staffEventIds: z.array(z.string().uuid()).max(SYNC_LIMITS.enrolStaffEvents).optional(),
+    /**
+     * The desk's credential keys (decision 0021) and the one it hashes new
+     * secrets under: head office keeps them for the branch and adopts the
+     * first desk's as the branch key. Sent only here, never in the log.
+     */
+    keys: z.array(CredentialKey).max(64).optional(),
+    currentKey: z.string().regex(KEY_ID_PATTERN).optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
@@ -121,6 +129,9 @@ export const EnrollResponse = z.object({
   token: z.string(),
   branchCode: z.string(),
   role: Role,
+  /** Every credential key of the branch, and the branch key new secrets are hashed under. */
+  keys: z.array(CredentialKey).optional(),
+  currentKey: z.string().regex(KEY_ID_PATTERN).optional(),
   serverTime: z.number(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;

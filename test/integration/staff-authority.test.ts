@@ -265,6 +265,20 @@ describe.each(engines())('staff across desks and head office (%s)', (engine) => 
       expect(admins).toHaveLength(2);
       expect(admins.every((x) => x.loginShared && x.enabled)).toBe(true);
     }
+    // B's admin was hashed under B's own key before B enrolled; signing in on B hashed it again
+    // under the branch key (A's), so after a sync A can check it too.
+    for (const d of [b, a]) await syncNowAndWait(d);
+    const bOnA = await a.must<Session>('auth.signIn', { login: 'admin', secret: '975310' }, null);
+    expect(bOnA.staff.name).toBe('另一位管理员');
+    // The keys never travel in the log: neither desk's events nor head office's hold them.
+    const keysOf = (dir: string) => Object.values(readStaffSecrets(dir).keyring.keys);
+    expect(keysOf(b.dir)).toEqual(expect.arrayContaining(keysOf(a.dir)));
+    if (engine === 'sqlite') {
+      const log = readServerDb(server.dataDir, (db) =>
+        (db.prepare('SELECT payload FROM events').pluck().all() as string[]).join('\n'),
+      );
+      for (const key of keysOf(b.dir)) expect(log).not.toContain(key);
+    }
     // Head office keeps both records of the branch (read from its embedded store).
     if (engine === 'sqlite') {
       const names = readServerDb(server.dataDir, (db) =>

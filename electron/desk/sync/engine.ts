@@ -154,8 +154,9 @@ export class SyncEngine {
     });
     if (!r.ok) return r;
     if (this.stopped) return err('unavailable', errorMessage(locale, 'unavailable'));
-    const { serverUrl, token, role, who } = r.value;
+    const { serverUrl, token, role, who, keys, currentKey } = r.value;
     this.runAbort?.abort(); // a run against the previous configuration stops here
+    this.port.adoptCredentialKeys(keys, currentKey);
     this.store.saveEnrollment(serverUrl, token, role, this.isoNow());
     this.config = { serverUrl, token };
     this.outcome = null;

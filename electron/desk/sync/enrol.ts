@@ -9,6 +9,7 @@ import { truncateText } from '../../../shared/domain/kernel/text';
 import { errorMessage, msg } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError } from './client';
 import type { SyncPort } from './port';
+import type { CredentialKey } from '../../../shared/domain/staff/keys';
 import { errorDetail } from '../kernel/errors';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
 
@@ -16,6 +17,9 @@ export interface Enrolled {
   serverUrl: string;
   token: string;
   role: string;
+  /** The branch's credential keys and the branch key (decision 0021). */
+  keys: CredentialKey[];
+  currentKey: string | undefined;
   /** `${branchCode}-${deviceCode}`, for the log. */
   who: string;
 }
@@ -51,6 +55,7 @@ export async function enrol(
     signal: o.signal,
     onClockSkew: o.onClockSkew,
   });
+  const ownKeys = port.credentialKeys();
   let enrolled: Awaited<ReturnType<SyncClient['enroll']>>;
   try {
     enrolled = await client.enroll({
@@ -61,6 +66,8 @@ export async function enrol(
       // Never half a character: the server refuses unpaired surrogates.
       label: truncateText(`${id.branchName} ${id.deviceCode}`, 100),
       staffEventIds: ownStaffEventIds(port, id.deviceId),
+      keys: ownKeys.keys,
+      currentKey: ownKeys.current,
     });
   } catch (e) {
     return enrollError(e, locale, id, o.log);
@@ -72,6 +79,8 @@ export async function enrol(
     serverUrl,
     token: enrolled.token,
     role: enrolled.role,
+    keys: enrolled.keys ?? [],
+    currentKey: enrolled.currentKey,
     who: `${id.branchCode}-${id.deviceCode}`,
   });
 }

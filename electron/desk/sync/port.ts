@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DeskEvent } from '../../../shared/contract/api';
+import type { CredentialKey } from '../../../shared/domain/staff/keys';
 import type { Verdict } from '../kernel/checkBatch';
 import type { AppendOutcome } from '../kernel/eventStore';
 import type { DeviceIdentity } from '../kernel/meta';
@@ -56,4 +57,11 @@ export interface SyncPort {
    * `now() - offsetMs` (never going backwards). 0 undoes it.
    */
   setClockOffset(offsetMs: number): void;
+  /**
+   * The staff feature's credential keys (decision 0021), sent to head office
+   * at enrolment and only then; made first if the desk has none yet.
+   */
+  credentialKeys(): { keys: CredentialKey[]; current: string };
+  /** Keeps the branch's keys received at enrolment and hashes new secrets under `current`. */
+  adoptCredentialKeys(keys: readonly CredentialKey[], current: string | undefined): void;
 }

@@ -6,6 +6,7 @@ import { m0001_initial } from './0001_initial';
 import { m0002_previous_token } from './0002_previous_token';
 import { m0003_events_waiting } from './0003_events_waiting';
 import { m0004_enrolment_and_attachment_scope } from './0004_enrolment_and_attachment_scope';
+import { m0005_branch_keys } from './0005_branch_keys';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -15,6 +16,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0002_previous_token,
   m0003_events_waiting,
   m0004_enrolment_and_attachment_scope,
+  m0005_branch_keys,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
