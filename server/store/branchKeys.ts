@@ -23,6 +23,8 @@ export async function exchangeBranchKeys(
   offeredCurrent: string | undefined,
   now: number,
 ): Promise<BranchKeys> {
+  // A desk always sends its own key; a caller that sends none (an older desk, a tool) gets none.
+  if (offered.length === 0) return { keys: [], currentKey: undefined };
   const genuine = offered.filter(isGenuineKey);
   // The desk's current key sorts first among what it sends, so it becomes the branch key of a new branch.
   genuine.sort((a, b) => Number(b.id === offeredCurrent) - Number(a.id === offeredCurrent));

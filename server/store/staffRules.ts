@@ -10,7 +10,11 @@
  * - A staff event whose HLC lies before the device's enrolment (minus the
  *   allowed drift) is refused unless the desk declared its id at enrolment
  *   (`EnrollRequest.staffEventIds`): a desk cannot back-date a forged
- *   administrator to before the others.
+ *   administrator to before the others. A clerk's change of their own secret
+ *   is exempt: it grants nothing whenever it is dated (the staff fold lets
+ *   it change only that record's secret, and a later reset still wins), and
+ *   a desk whose clock is slow hashes its records again under the branch key
+ *   right after it enrols (decision 0021).
  *
  * Each refusal is per event (the rest of the batch goes in) and stores nothing.
  */
@@ -43,11 +47,16 @@ export function staffRoleProblem(
   role: DeviceRole,
 ): string | null {
   if (role === 'supervisor') return null;
-  const own =
+  return isOwnSecretChange(e) ? null : STAFF_REJECTIONS.counter;
+}
+
+/** A staff member changing their own secret (the one staff event that grants nothing). */
+function isOwnSecretChange(e: Pick<EventEnvelope, 'stream' | 'type' | 'actor'>): boolean {
+  return (
     e.type === SELF_SERVICE_STAFF_TYPE &&
     streamKind(e.stream) === STAFF_KIND &&
-    streamId(e.stream) === e.actor;
-  return own ? null : STAFF_REJECTIONS.counter;
+    streamId(e.stream) === e.actor
+  );
 }
 
 /** True when the event's HLC is earlier than the enrolment, beyond the clock drift the server allows. */
@@ -84,7 +93,7 @@ export async function applyStaffRules<C extends { index: number; event: EventEnv
     if (!isStaffEvent(e)) continue;
     const problem = staffRoleProblem(e, role);
     if (problem !== null) refused.set(cand.index, problem);
-    else if (enrolledAt !== undefined && isBeforeEnrolment(e, enrolledAt))
+    else if (enrolledAt !== undefined && !isOwnSecretChange(e) && isBeforeEnrolment(e, enrolledAt))
       backDated.push({ index: cand.index, id: e.id });
   }
   if (backDated.length > 0) {

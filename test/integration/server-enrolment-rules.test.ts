@@ -290,6 +290,28 @@ for (const { engine, skip } of engines()) {
         expect((await pushOk(server, other, [replay]))[0]?.reason).toMatch(/^staff_before_enrolment/);
       });
 
+      it('takes a back-dated change of one’s own secret (it grants nothing), from a counter desk too', async () => {
+        for (const [code, role] of [
+          ['01', 'supervisor'],
+          ['02', 'counter'],
+        ] as const) {
+          const dev = await enrolWith('STG', code, role);
+          const clerk = newId();
+          // A desk 8 minutes slow hashes its admin again right after enrolling (decision 0021).
+          const own = staffEvent(dev, 'staff.secretChanged', {
+            staffId: clerk,
+            actor: clerk,
+            hlc: backDated(8 * 60_000),
+          });
+          const other = staffEvent(dev, 'staff.secretChanged', { actor: clerk, hlc: backDated(8 * 60_000) });
+          const acks = await pushOk(server, dev, [own, other]);
+          expect(
+            acks.map((x) => x.status),
+            role,
+          ).toEqual(['accepted', 'rejected']);
+        }
+      });
+
       it('refuses more than the allowed number of declared staff events, storing nothing', async () => {
         const code = await server.createEnrollmentCode('STE', 'supervisor');
         const before = await env.snapshot();

@@ -41,6 +41,7 @@ async function converged() {
     });
     cleanup.push(() => d.dispose());
     await d.must('sync.configure', { serverUrl: server.url, code: await server.code(branch) });
+    await d.signIn(); // under the branch key from now on (decision 0021), before the mutants restart it
     const c = await createCase(d, rng);
     await recordNextStep(d, c.id);
     desks.push(d);
