@@ -10,7 +10,7 @@
  * desk shows what another desk set up apart and a forgery leave behind: a
  * login shared by two enabled records, and staff events kept without effect.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { ownHost } from './pages/ownHost';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,6 @@ import { SignInPage } from './pages/SignInPage';
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 
-const ROOT = process.cwd();
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const ADMIN = { name: '陈管理员', login: 'chen', pin: '246810' };
 
@@ -39,33 +38,6 @@ async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.mouse.move(5, 760);
   await page.screenshot({ path: path.join(SHOTS, name) });
-}
-
-/** A browser-mode host of its own on a fresh data directory. */
-async function ownHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const host: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'electron/host/main.ts'), '--port', '0', '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      log += c.toString();
-      const m = /Loopdesk ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m?.[1]) resolve(m[1]);
-    };
-    host.stdout?.on('data', onData);
-    host.stderr?.on('data', onData);
-    host.once('exit', (code) => reject(new Error(`host exited (${code}): ${log}`)));
-  });
-  const stop = async (): Promise<void> => {
-    if (host.exitCode !== null) return;
-    const exited = new Promise((r) => host.once('exit', r));
-    host.kill('SIGTERM');
-    await exited;
-  };
-  return { url, stop };
 }
 
 const row = (page: Page, login: string) => page.locator(`[data-testid="staff-row"][data-login="${login}"]`);

@@ -2,6 +2,7 @@
  * The projector registry: the event store routes each event by its stream
  * kind to the projector the feature registered, and knows no feature itself.
  */
+import { fakeCredential } from '../fixtures/credentials';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,15 +21,7 @@ import {
 import { RemoteDevice, removeDir, shuffled, tempDir } from './desk-fixtures';
 
 const DAY = Date.UTC(2026, 10, 20, 1);
-const CREDENTIAL = {
-  kind: 'pin',
-  algo: 'scrypt',
-  salt: Buffer.alloc(16, 1).toString('base64'),
-  hash: Buffer.alloc(32, 2).toString('base64'),
-  N: 16384,
-  r: 8,
-  p: 1,
-};
+const CREDENTIAL = fakeCredential();
 
 const dirs: string[] = [];
 const dbs: DeskDatabase[] = [];

@@ -6,6 +6,7 @@
  * creates a fresh database with the URL's role (which has CREATEDB) and drops
  * it afterwards.
  */
+import { fakeCredential } from '../fixtures/credentials';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -424,15 +425,7 @@ export function staffCreated(dev: TestDevice, name: string): EventEnvelope {
       name,
       login: `u${dev.deviceCode}`,
       role: 'admin',
-      credential: {
-        kind: 'pin',
-        algo: 'scrypt',
-        salt: Buffer.alloc(16, 1).toString('base64'),
-        hash: Buffer.alloc(32, 2).toString('base64'),
-        N: 16384,
-        r: 8,
-        p: 1,
-      },
+      credential: fakeCredential(),
     },
   });
 }

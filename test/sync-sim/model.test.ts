@@ -15,6 +15,7 @@
  * is fixed (LOOPDESK_SIM_SEED overrides it, LOOPDESK_SIM_RUNS the number of
  * runs); a failure prints the seed and path that replay it.
  */
+import { fakeCredential } from '../fixtures/credentials';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
@@ -266,15 +267,7 @@ class ForgeStaff implements Cmd {
   toString = () => `forgeStaff(d${this.d})`;
 }
 
-const FORGED_CREDENTIAL = {
-  kind: 'pin',
-  algo: 'scrypt',
-  salt: Buffer.alloc(16, 7).toString('base64'),
-  hash: Buffer.alloc(32, 9).toString('base64'),
-  N: 32768,
-  r: 8,
-  p: 3,
-} as const;
+const FORGED_CREDENTIAL = fakeCredential(7);
 
 function newForgedId(seed: number): string {
   return `01890000-0000-7000-8000-${(seed % 0xffffffffffff).toString(16).padStart(12, '0')}`;
