@@ -5,67 +5,34 @@
  */
 import { STREAM_KINDS } from '../../shared/domain/events';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
-import { foldStaffDirectory, type StaffDirectory } from '../../shared/domain/staff/directory';
-import { STAFF_STREAM } from '../../shared/domain/staff/payloads';
-import type { DeskDatabase } from './db/open';
 import * as cases from './features/cases';
 import * as staff from './features/staff';
-import { ProjectorRegistry, type ProjectionContext, type Projector } from './kernel/projectors';
+import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
 
 /**
  * ROLE ORACLE WIRING (issue 8): the role history the case fold judges
- * restricted acts by (shared/domain/cases/authority.ts, docs/roles.md), as of
- * the case event's arrival: the staff directory's `roleAt` over the staff
- * events that arrived before it. The staff book is folded again when a batch
- * flushes; a staff event that arrived earlier in the batch still open (a
- * supervisor created, then acting, in one pulled page) is folded in here, so
- * a rebuild, whatever its chunks, judges each case event as the incremental
- * path did.
+ * restricted acts by (shared/domain/cases/authority.ts, docs/roles.md): the
+ * staff directory (`roleAt` of shared/domain/staff/directory.ts) over every
+ * staff event the staff book has folded. `roleAt` is a function of fold keys,
+ * so once every staff event is known the answer no longer depends on the
+ * order they arrived in. A case event judged before a staff event that would
+ * change the answer (a promotion, a demotion dated earlier, both in one batch
+ * or the staff event days later) is judged again: the case projector records
+ * every case whose fold asked (`case_judged`), and `dependsOn('case',
+ * 'staff')` makes the store fold those again after every batch whose staff
+ * rows changed. So every desk, and a rebuild whatever its chunks, ends with
+ * the same case rows for the same events.
  */
-interface OpenStaff {
-  /** The staff directory as of the last staff event of the open batch (folded when first asked). */
-  asOf: StaffDirectory | null;
-  lastSeq: number;
-}
-const openStaff = new WeakMap<DeskDatabase, OpenStaff>();
-
-function caseAuthority(ctx: ProjectionContext): (seq: number) => RoleOracle {
-  const book = staff.directory(ctx.d);
-  return (seq) => {
-    const open = openStaff.get(ctx.d);
-    if (open === undefined || open.lastSeq > seq) return (id, key) => book.roleAt(id, key);
-    const asOf = (open.asOf ??= foldStaffDirectory(ctx.readKind(STAFF_STREAM, seq).map((r) => r.event)));
-    return (id, key) => asOf.roleAt(id, key);
-  };
-}
-
-/** The staff projector, noting the staff events of the batch still open for `caseAuthority`. */
-function staffProjector(ctx: ProjectionContext): Projector {
-  const p = staff.projector(ctx);
-  return {
-    ...p,
-    begin() {
-      const batch = p.begin();
-      return {
-        apply(e, seq) {
-          openStaff.set(ctx.d, { asOf: null, lastSeq: seq });
-          batch.apply(e, seq);
-        },
-        flush() {
-          const ids = batch.flush();
-          openStaff.delete(ctx.d);
-          return ids;
-        },
-      };
-    },
-  };
+function caseAuthority(ctx: ProjectionContext): RoleOracle {
+  const directory = staff.directory(ctx.d);
+  return (actorId, key) => directory.roleAt(actorId, key);
 }
 
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
     ['case', (ctx) => cases.projector(ctx, caseAuthority(ctx))],
-    ['staff', staffProjector],
-  ]);
+    ['staff', staff.projector],
+  ]).dependsOn('case', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

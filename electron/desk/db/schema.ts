@@ -64,6 +64,15 @@ export interface CasesTable {
   search_text: string;
 }
 
+/**
+ * The cases whose fold asked the role oracle (migration 0005): the case
+ * projector folds them again when the staff directory changes.
+ */
+export interface CaseJudgedTable {
+  /** cases.pos of the case. */
+  case_pos: number;
+}
+
 /** FTS5 contentless table over gram tokens (see ../search). Only rowid is readable. */
 export interface CaseSearchTable {
   rowid: number;
@@ -106,4 +115,5 @@ export interface DB {
   staff: StaffTable;
   cases: CasesTable;
   case_search: CaseSearchTable;
+  case_judged: CaseJudgedTable;
 }

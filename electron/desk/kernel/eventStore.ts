@@ -117,7 +117,7 @@ export class EventStore {
 
   constructor(
     private readonly d: DeskDatabase,
-    registry: ProjectorRegistry,
+    private readonly registry: ProjectorRegistry,
   ) {
     const s = d.sqlite;
     this.st = {
@@ -162,6 +162,7 @@ export class EventStore {
       throw new Error('EventStore.appendInTransaction needs an open transaction');
     const out: AppendOutcome = { accepted: 0, duplicate: 0, rejected: [], inserted: [], changed: new Map() };
     const batches = new Map<string, ProjectionBatch>();
+    let lastSeq = 0;
     for (const e of events) {
       const info = this.st.insertEvent.run(
         e.id,
@@ -191,8 +192,9 @@ export class EventStore {
       out.accepted++;
       out.inserted.push(e);
       this.project(e, seq, batches);
+      lastSeq = seq;
     }
-    out.changed = this.flush(batches);
+    out.changed = this.flush(batches, lastSeq);
     return out;
   }
 
@@ -217,8 +219,8 @@ export class EventStore {
           if (rows.length === 0) break;
           const batches = new Map<string, ProjectionBatch>();
           for (const r of rows) this.project(envelopeFromStored(r), r.seq, batches);
-          this.flush(batches);
           after = rows[rows.length - 1]?.seq ?? after;
+          this.flush(batches, after);
           done += rows.length;
           hooks.onProgress?.(done, total);
         }
@@ -272,12 +274,22 @@ export class EventStore {
     batch.apply(e, seq);
   }
 
-  /** Flushes every open batch, in registration order; returns the changed ids per kind. */
-  private flush(batches: Map<string, ProjectionBatch>): Map<string, string[]> {
+  /**
+   * Flushes every open batch, in registration order, then refreshes the
+   * projectors that depend on a kind whose batch changed rows
+   * (`ProjectorRegistry.dependsOn`), up to `lastSeq`, the last event
+   * projected; returns the changed ids per kind.
+   */
+  private flush(batches: Map<string, ProjectionBatch>, lastSeq: number): Map<string, string[]> {
     const changed = new Map<string, string[]>();
     for (const kind of this.projectors.keys()) {
       const ids = batches.get(kind)?.flush();
       if (ids !== undefined && ids.length > 0) changed.set(kind, ids);
+    }
+    const refresh = new Set([...changed.keys()].flatMap((kind) => this.registry.dependentsOf(kind)));
+    for (const kind of refresh) {
+      const ids = this.projectors.get(kind)?.refresh?.(lastSeq) ?? [];
+      if (ids.length > 0) changed.set(kind, [...new Set([...(changed.get(kind) ?? []), ...ids])]);
     }
     return changed;
   }

@@ -11,6 +11,13 @@
  * For `rebuild` to give the very rows the incremental path gave, a projector
  * must depend only on the events and their arrival order (seq), never on the
  * time or the batch boundaries.
+ *
+ * A projector whose fold reads another kind's projection (the case fold asks
+ * the staff directory who held which role) declares it at the composition
+ * root (`ProjectorRegistry.dependsOn`): whenever a batch of the kind it reads
+ * flushes with changes, the store calls its `refresh` after every batch has
+ * flushed, so its rows follow the other projection whatever the order and the
+ * batches the events came in.
  */
 import type { DeskEvent } from '../../../shared/contract/api';
 import type { EventEnvelope } from '../../../shared/domain/kernel/envelope';
@@ -52,6 +59,12 @@ export interface Projector {
   begin(): ProjectionBatch;
   /** The desk event that tells subscribers a row changed, if the feature announces changes. */
   announce?(id: string): DeskEvent;
+  /**
+   * Folds again the rows whose fold read a projection this one depends on
+   * (`ProjectorRegistry.dependsOn`), after that projection changed, from the
+   * events that arrived up to `upToSeq`; returns the ids whose rows changed.
+   */
+  refresh?(upToSeq: number): string[];
 }
 
 export type ProjectorFactory = (ctx: ProjectionContext) => Projector;
@@ -65,6 +78,7 @@ const KIND_PATTERN = /^[a-z_]+$/;
 /** Stream kind -> projector factory, in registration order (the order batches flush in). */
 export class ProjectorRegistry {
   private readonly factories = new Map<string, ProjectorFactory>();
+  private readonly dependencies: [kind: string, on: string][] = [];
 
   constructor(entries: readonly (readonly [kind: string, factory: ProjectorFactory])[] = []) {
     for (const [kind, factory] of entries) this.register(kind, factory);
@@ -79,6 +93,26 @@ export class ProjectorRegistry {
     }
     this.factories.set(kind, factory);
     return this;
+  }
+
+  /**
+   * Says that the fold of `kind` reads the projection of `on` (the case fold
+   * asks the staff directory for roles): after a batch of `on` flushes with
+   * changes, the projector of `kind` refreshes (`Projector.refresh`). One
+   * level: a refresh does not trigger further refreshes.
+   */
+  dependsOn(kind: string, on: string): this {
+    for (const k of [kind, on]) {
+      if (!this.factories.has(k)) throw new ProjectorRegistryError(`stream kind "${k}" has no projector`);
+    }
+    if (kind === on) throw new ProjectorRegistryError(`stream kind "${kind}" cannot depend on itself`);
+    this.dependencies.push([kind, on]);
+    return this;
+  }
+
+  /** The kinds whose projectors refresh after a batch of `on` changed, in declaration order. */
+  dependentsOf(on: string): string[] {
+    return this.dependencies.filter(([, o]) => o === on).map(([k]) => k);
   }
 
   kinds(): string[] {

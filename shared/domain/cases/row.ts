@@ -21,8 +21,11 @@ import { caseSearchText } from './searchText';
  * 3: the state keeps `flags` (events without effect: restricted acts by an
  *    actor without the authority, ./authority.ts), and the desk folds with
  *    its role oracle.
+ * 4: restricted acts are judged with the directory of every staff event known
+ *    and judged again when staff events arrive (the desk's `case_judged`);
+ *    head office judges them too, with the branch's staff directory.
  */
-export const CASE_PROJECTION_VERSION = 3;
+export const CASE_PROJECTION_VERSION = 4;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

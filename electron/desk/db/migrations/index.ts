@@ -6,6 +6,7 @@ import { m0001_initial } from './0001_initial';
 import { m0002_sync } from './0002_sync';
 import { m0003_outbox_trigger } from './0003_outbox_trigger';
 import { m0004_staff_authority } from './0004_staff_authority';
+import { m0005_case_judged } from './0005_case_judged';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002_sync,
   m0003_outbox_trigger,
   m0004_staff_authority,
+  m0005_case_judged,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

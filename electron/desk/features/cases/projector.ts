@@ -9,7 +9,17 @@
  *   arrives out of order re-folds the stream from the events with seq <= its
  *   own, so a rebuild passes through the same states;
  * - each touched case row is written once per batch (the hot path of sync and
- *   bulk imports uses raw prepared statements).
+ *   bulk imports uses raw prepared statements);
+ * - restricted acts are judged with the role oracle the desk composes
+ *   (electron/desk/projection.ts: the staff directory of every staff event
+ *   known). A case whose fold asked the oracle is recorded in `case_judged`
+ *   (rare: only restricted acts ask), and `refresh` folds exactly those again
+ *   when the staff directory changes, so a staff event arriving after the
+ *   case event it authorises or forbids still counts, and every desk ends
+ *   with the same rows whatever the arrival order (DESIGN.md section 3).
+ *   Whether a fold asks at all does not depend on the oracle's answers (the
+ *   state before the first question never does), so `case_judged` too is the
+ *   same after a rebuild.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -20,7 +30,7 @@ import {
 } from '../../../../shared/domain/cases/fold';
 import type { RoleOracle } from '../../../../shared/domain/cases/authority';
 import { type CaseState, stateJson } from '../../../../shared/domain/cases/state';
-import { streamId, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
+import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
 import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
@@ -34,15 +44,17 @@ interface CaseEntry {
   /** search_text as stored before this batch (null when no row). */
   storedSearch: string | null;
   dirty: boolean;
+  /** True when a fold of this case asked the role oracle in this batch. */
+  judged: boolean;
 }
 
 /**
- * `authority(seq)` is the role oracle the fold judges restricted acts with
- * (shared/domain/cases/authority.ts), as of the event that arrived at `seq`;
- * the desk composes it in electron/desk/projection.ts. Without it, restricted
- * acts count.
+ * `roleAt` is the role oracle the fold judges restricted acts with
+ * (shared/domain/cases/authority.ts); the desk composes it in
+ * electron/desk/projection.ts and calls `refresh` when it changes. Without
+ * it, restricted acts count.
  */
-export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) => RoleOracle): Projector {
+export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Projector {
   const s = ctx.d.sqlite;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
@@ -68,7 +80,23 @@ export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) 
     ),
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
     ftsDelete: s.prepare('DELETE FROM case_search WHERE rowid = ?'),
+    markJudged: s.prepare('INSERT OR IGNORE INTO case_judged (case_pos) VALUES (?)'),
+    judged: s.prepare(
+      `SELECT c.pos, c.id, c.state, c.search_text FROM case_judged j JOIN cases c ON c.pos = j.case_pos
+       ORDER BY j.case_pos`,
+    ) as Database.Statement<[], { pos: number; id: string; state: string; search_text: string }>,
   };
+
+  // The oracle, noticing whether a fold asked it: set before each fold, read after.
+  let consulted = false;
+  const fold: FoldOptions = roleAt
+    ? {
+        roleAt: (actorId, key) => {
+          consulted = true;
+          return roleAt(actorId, key);
+        },
+      }
+    : {};
 
   function apply(batch: Map<string, CaseEntry>, e: EventEnvelope, seq: number): void {
     const caseId = streamId(e.stream);
@@ -82,11 +110,12 @@ export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) 
             state: JSON.parse(row.state) as CaseState,
             storedSearch: row.search_text,
             dirty: false,
+            judged: false,
           }
-        : { pos: null, existed: false, state: null, storedSearch: null, dirty: false };
+        : { pos: null, existed: false, state: null, storedSearch: null, dirty: false, judged: false };
       batch.set(caseId, entry);
     }
-    const fold: FoldOptions = authority ? { roleAt: authority(seq) } : {};
+    consulted = false;
     let next: CaseState | null;
     if (entry.state !== null && compareFoldKeys(foldKey(e), entry.state.lastKey) > 0) {
       next = applyCaseEvent(entry.state, e, fold); // in order: apply incrementally
@@ -100,35 +129,65 @@ export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) 
       entry.dirty = true;
     }
     if (next !== null && entry.pos === null) entry.pos = seq;
+    // A fold asks only on the way to a state (never for a case not opened yet).
+    if (consulted) entry.judged = true;
+  }
+
+  /** Writes a case row and its search document (`existed`: the row is there, with `storedSearch`). */
+  function write(
+    caseId: string,
+    pos: number,
+    state: CaseState,
+    existed: boolean,
+    storedSearch: string | null,
+  ) {
+    const row = {
+      ...caseRowColumns(state),
+      pos,
+      id: caseId,
+      last_key: state.lastKey,
+      state: stateJson(state),
+    };
+    const searchText = row.search_text;
+    if (existed) {
+      st.updateCase.run(row);
+      if (searchText !== storedSearch) {
+        st.ftsDelete.run(pos);
+        st.ftsInsert.run(pos, gramDocument(searchText));
+      }
+    } else {
+      st.insertCase.run(row);
+      st.ftsInsert.run(pos, gramDocument(searchText));
+    }
   }
 
   /** Writes each changed case row once; returns the ids of changed cases. */
   function flush(batch: Map<string, CaseEntry>): string[] {
     const changed: string[] = [];
     for (const [caseId, entry] of batch) {
+      if (entry.judged && entry.pos !== null) st.markJudged.run(entry.pos);
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
-      const s = entry.state;
-      const row = {
-        ...caseRowColumns(s),
-        pos: entry.pos,
-        id: caseId,
-        last_key: s.lastKey,
-        state: stateJson(s),
-      };
-      const searchText = row.search_text;
-      if (entry.existed) {
-        st.updateCase.run(row);
-        if (searchText !== entry.storedSearch) {
-          st.ftsDelete.run(entry.pos);
-          st.ftsInsert.run(entry.pos, gramDocument(searchText));
-        }
-      } else {
-        st.insertCase.run(row);
-        st.ftsInsert.run(entry.pos, gramDocument(searchText));
-      }
+      write(caseId, entry.pos, entry.state, entry.existed, entry.storedSearch);
       changed.push(caseId);
     }
     batch.clear();
+    return changed;
+  }
+
+  /**
+   * The staff directory changed: folds every case whose fold asked the oracle
+   * again, from its events up to `upToSeq`, and writes those whose state
+   * changed; returns their ids (announced like any other change).
+   */
+  function refresh(upToSeq: number): string[] {
+    if (!roleAt) return [];
+    const changed: string[] = [];
+    for (const row of st.judged.all()) {
+      const next = foldCase(ctx.readStream(streamOf(CASE_STREAM, row.id), upToSeq), fold);
+      if (next === null || stateJson(next) === row.state) continue;
+      write(row.id, row.pos, next, true, row.search_text);
+      changed.push(row.id);
+    }
     return changed;
   }
 
@@ -136,11 +195,15 @@ export function caseProjector(ctx: ProjectionContext, authority?: (seq: number) 
     kind: CASE_STREAM,
     // The row mapping and search text shared with head office (shared/domain/cases/row.ts).
     version: CASE_PROJECTION_VERSION,
-    clear: () => s.exec(`DELETE FROM cases; INSERT INTO case_search (case_search) VALUES ('delete-all');`),
+    clear: () =>
+      s.exec(
+        `DELETE FROM cases; DELETE FROM case_judged; INSERT INTO case_search (case_search) VALUES ('delete-all');`,
+      ),
     begin(): ProjectionBatch {
       const batch = new Map<string, CaseEntry>();
       return { apply: (e, seq) => apply(batch, e, seq), flush: () => flush(batch) };
     },
     announce: (caseId) => ({ type: 'case.changed', caseId }),
+    refresh,
   };
 }
