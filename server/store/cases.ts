@@ -7,9 +7,18 @@
  * Events are applied incrementally when they all sort after the case's last
  * applied event; otherwise (late or out-of-order arrivals, events that came
  * before their `case.opened`) the case is folded again from the log.
+ *
+ * Restricted acts (docs/roles.md) are judged as every desk judges them, with
+ * the staff directory of the case's branch (stored staff events plus those of
+ * the push group), built only when a fold asks: most groups never need it.
+ * The cases whose fold asked are recorded in `case_judged`, and `refresh`
+ * folds a branch's again when its staff rows change
+ * (server/store/projection.ts wires it), so a staff event arriving after the
+ * act it decides still counts here as on the desks.
  */
 import type { Kysely } from 'kysely';
-import { applyCaseEvent, CASE_STREAM, foldCase } from '../../shared/domain/cases/fold';
+import type { RoleOracle } from '../../shared/domain/cases/authority';
+import { applyCaseEvent, CASE_STREAM, foldCase, type FoldOptions } from '../../shared/domain/cases/fold';
 import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/cases/row';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import {
@@ -19,7 +28,7 @@ import {
   type EventEnvelope,
 } from '../../shared/domain/kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
-import { chunks, type ServerProjector } from './projectors';
+import { chunks, type ProjectionGroup, type ServerProjector } from './projectors';
 import type { CasesTable, ServerDB } from './schema';
 
 /**
@@ -95,11 +104,78 @@ async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): P
   }
 }
 
+/**
+ * The role oracle of a branch, for the folds of one push group (whose new
+ * events are not in the log yet) or of a rebuild (an empty group). The
+ * composition root supplies it (server/store/projection.ts).
+ */
+export type BranchAuthority = (
+  tx: Kysely<ServerDB>,
+  branch: string,
+  group: ProjectionGroup,
+) => Promise<RoleOracle>;
+
+/** A case whose fold asked the oracle, and the branch whose directory it asked. */
+interface Judged {
+  branch: string;
+  id: string;
+}
+
+/**
+ * Folds with a branch's oracle, fetched only when a fold asks: `run` folds
+ * with the options given; when it asked for a branch not fetched yet, the
+ * oracle is fetched and `run` folds again (the fold up to its first question
+ * never depends on the answers, so whether it asks does not either).
+ */
+class Judge {
+  private readonly oracles = new Map<string, RoleOracle>();
+  constructor(
+    private readonly tx: Kysely<ServerDB>,
+    private readonly group: ProjectionGroup,
+    private readonly authority: BranchAuthority | undefined,
+  ) {}
+
+  async fold<T>(branch: string, run: (opts: FoldOptions) => T): Promise<{ value: T; asked: boolean }> {
+    if (this.authority === undefined) return { value: run({}), asked: false };
+    const known = this.oracles.get(branch);
+    let asked = false;
+    const value = run({
+      roleAt: (actorId, key) => {
+        asked = true;
+        return known ? known(actorId, key) : null;
+      },
+    });
+    if (!asked || known) return { value, asked };
+    const oracle = await this.authority(this.tx, branch, this.group);
+    this.oracles.set(branch, oracle);
+    return { value: run({ roleAt: oracle }), asked: true };
+  }
+}
+
+/** The branch whose staff judge a case: its state's, else its first `case.opened`'s in fold order. */
+function caseBranch(state: CaseState | undefined, events: readonly EventEnvelope[]): string {
+  if (state) return state.branch;
+  const sorted = [...events].sort(compareEvents);
+  return (sorted.find((e) => e.type === 'case.opened') ?? sorted[0])?.branch ?? '';
+}
+
+async function markJudged(tx: Kysely<ServerDB>, judged: readonly Judged[]): Promise<void> {
+  for (const part of chunks(judged, 200)) {
+    await tx
+      .insertInto('case_judged')
+      .values(part)
+      .onConflict((oc) => oc.columns(['branch', 'id']).doNothing())
+      .execute();
+  }
+}
+
 /** Folds new case events (not in the log yet) into their rows; re-folds a stream from its log when needed. */
 async function applyCases(
   tx: Kysely<ServerDB>,
   events: readonly EventEnvelope[],
   now: number,
+  group: ProjectionGroup,
+  authority: BranchAuthority | undefined,
 ): Promise<void> {
   const byCase = new Map<string, EventEnvelope[]>();
   for (const e of events) {
@@ -114,6 +190,8 @@ async function applyCases(
     for (const r of rows) current.set(r.id, JSON.parse(r.state) as CaseState);
   }
 
+  const judge = new Judge(tx, group, authority);
+  const judged: Judged[] = [];
   const refold: string[] = [];
   const rows: CasesTable[] = [];
   for (const [stream, fresh] of byCase) {
@@ -121,9 +199,13 @@ async function applyCases(
     const sorted = [...fresh].sort(compareEvents);
     const first = sorted[0];
     if (state && first && compareFoldKeys(foldKey(first), state.lastKey) > 0) {
-      let next: CaseState = state;
-      for (const e of sorted) next = applyCaseEvent(next, e) ?? next;
-      rows.push(caseRow(next, now));
+      const next = await judge.fold(state.branch, (opts) => {
+        let s: CaseState = state;
+        for (const e of sorted) s = applyCaseEvent(s, e, opts) ?? s;
+        return s;
+      });
+      rows.push(caseRow(next.value, now));
+      if (next.asked) judged.push({ branch: state.branch, id: state.id });
     } else {
       refold.push(stream);
     }
@@ -132,15 +214,59 @@ async function applyCases(
   if (refold.length > 0) {
     const logs = await readStreams(tx, refold);
     for (const stream of refold) {
-      const state = foldCase([...(logs.get(stream) ?? []), ...(byCase.get(stream) ?? [])]);
-      if (state) rows.push(caseRow(state, now));
+      const all = [...(logs.get(stream) ?? []), ...(byCase.get(stream) ?? [])];
+      const branch = caseBranch(current.get(streamId(stream)), all);
+      const state = await judge.fold(branch, (opts) => foldCase(all, opts));
+      if (state.value) rows.push(caseRow(state.value, now));
+      if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
   }
   await upsertCases(tx, rows);
+  await markJudged(tx, judged);
+}
+
+/**
+ * The staff rows of `branches` changed in this group: folds the cases whose
+ * fold asked their oracle again, from their log and the group's new events,
+ * and rewrites those whose state changed.
+ */
+async function refreshCases(
+  tx: Kysely<ServerDB>,
+  branches: readonly string[],
+  now: number,
+  group: ProjectionGroup,
+  authority: BranchAuthority | undefined,
+): Promise<void> {
+  if (authority === undefined) return;
+  const fresh = new Map<string, EventEnvelope[]>();
+  for (const e of group.events) fresh.set(e.stream, [...(fresh.get(e.stream) ?? []), e]);
+  for (const branch of branches) {
+    const ids = await tx.selectFrom('case_judged').select('id').where('branch', '=', branch).execute();
+    if (ids.length === 0) continue;
+    const roleAt = await authority(tx, branch, group);
+    for (const part of chunks(ids.map((r) => r.id))) {
+      const stored = new Map<string, string>();
+      const current = await tx.selectFrom('cases').select(['id', 'state']).where('id', 'in', part).execute();
+      for (const r of current) stored.set(r.id, r.state);
+      const streams = part.map((id) => `${CASE_STREAM}:${id}`);
+      const logs = await readStreams(tx, streams);
+      const rows: CasesTable[] = [];
+      for (const stream of streams) {
+        const state = foldCase([...(logs.get(stream) ?? []), ...(fresh.get(stream) ?? [])], { roleAt });
+        if (state && stateJson(state) !== stored.get(state.id)) rows.push(caseRow(state, now));
+      }
+      await upsertCases(tx, rows);
+    }
+  }
 }
 
 /** Folds every case stream of the log again; returns the number of case rows. */
-async function rebuildCases(tx: Kysely<ServerDB>, now: number): Promise<number> {
+async function rebuildCases(
+  tx: Kysely<ServerDB>,
+  now: number,
+  authority: BranchAuthority | undefined,
+): Promise<number> {
+  const judge = new Judge(tx, { events: [] }, authority);
   const streams = await tx
     .selectFrom('events')
     .select('stream')
@@ -151,22 +277,40 @@ async function rebuildCases(tx: Kysely<ServerDB>, now: number): Promise<number> 
   for (const part of chunks(streams.map((r) => r.stream))) {
     const logs = await readStreams(tx, part);
     const rows: CasesTable[] = [];
+    const judged: Judged[] = [];
     for (const stream of part) {
-      const state = foldCase(logs.get(stream) ?? []);
-      if (state) rows.push(caseRow(state, now));
+      const events = logs.get(stream) ?? [];
+      const branch = caseBranch(undefined, events);
+      const state = await judge.fold(branch, (opts) => foldCase(events, opts));
+      if (state.value) rows.push(caseRow(state.value, now));
+      if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
     await upsertCases(tx, rows);
+    await markJudged(tx, judged);
     n += rows.length;
   }
   return n;
 }
 
-export const caseProjector: ServerProjector = {
-  kind: CASE_STREAM,
-  version: CASE_PROJECTION_VERSION,
-  apply: applyCases,
-  clear: async (tx) => {
-    await tx.deleteFrom('cases').execute();
-  },
-  rebuild: rebuildCases,
-};
+/**
+ * The case projector at head office. With `authority` (the branch's staff
+ * directory, wired in server/store/projection.ts) restricted acts are judged
+ * as on the desks; without it they count.
+ */
+export function caseProjector(
+  authority?: BranchAuthority,
+  sharedLockNames?: (e: EventEnvelope) => string[],
+): ServerProjector {
+  return {
+    kind: CASE_STREAM,
+    version: CASE_PROJECTION_VERSION,
+    apply: (tx, events, now, group) => applyCases(tx, events, now, group, authority),
+    refresh: (tx, branches, now, group) => refreshCases(tx, branches, now, group, authority),
+    ...(sharedLockNames ? { sharedLockNames } : {}),
+    clear: async (tx) => {
+      await tx.deleteFrom('cases').execute();
+      await tx.deleteFrom('case_judged').execute();
+    },
+    rebuild: (tx, now) => rebuildCases(tx, now, authority),
+  };
+}

@@ -222,7 +222,8 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
     if (all.length > 0) {
       // 1. Without the sequencer: the streams' own locks (PostgreSQL), what is
       //    already stored, and the projections of the new events.
-      await lockStreams(tx, store.engine, projectionLockNames(all.map((c) => c.event)));
+      const locks = projectionLockNames(all.map((c) => c.event));
+      await lockStreams(tx, store.engine, locks.exclusive, locks.shared);
       const known = await existingHashes(
         tx,
         all.map((c) => c.event.id),

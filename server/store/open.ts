@@ -54,25 +54,32 @@ export async function takeSequencer(tx: Kysely<ServerDB>, engine: Engine): Promi
 /**
  * Serialises writers of the same streams (their projection rows) until
  * COMMIT, so a push can fold its cases before it takes the sequencer and the
- * sequencer is held only for the seq assignment and the insert. Locks are
- * taken in key order, so two pushes never wait for each other in a cycle.
- * SQLite: nothing to do (one writer).
+ * sequencer is held only for the seq assignment and the insert. `shared`
+ * names are held shared: what a fold reads and a writer of another group
+ * must not change meanwhile (a branch's staff, for its case folds). Locks are
+ * taken in key order, shared or not, so two pushes never wait for each other
+ * in a cycle. SQLite: nothing to do (one writer).
  */
 export async function lockStreams(
   tx: Kysely<ServerDB>,
   engine: Engine,
   streams: readonly string[],
+  shared: readonly string[] = [],
 ): Promise<void> {
-  if (engine !== 'postgres' || streams.length === 0) return;
+  if (engine !== 'postgres' || streams.length + shared.length === 0) return;
+  const names = [...streams, ...shared];
+  const exclusive = names.map((_, i) => i < streams.length);
   // One round trip: the projections lock shared with every other push (a
-  // rebuild takes it exclusively), then the streams' locks in key order.
+  // rebuild takes it exclusively), then the names' locks in key order (a key
+  // that any name locks exclusively is locked exclusively).
   // UNION ALL runs its branches one after the other, in the order written.
-  await sql`SELECT pg_advisory_xact_lock_shared(${PROJECTIONS_LOCK_KEY})
+  await sql`SELECT pg_advisory_xact_lock_shared(${PROJECTIONS_LOCK_KEY})::text AS l
     UNION ALL
-    SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, k)
-      FROM (SELECT DISTINCT hashtext(s) AS k FROM unnest(${[...streams]}::text[]) AS s ORDER BY k) AS keys`.execute(
-    tx,
-  );
+    SELECT (CASE WHEN x THEN pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, k)::text
+                 ELSE pg_advisory_xact_lock_shared(${STREAM_LOCK_SPACE}, k)::text END) AS l
+      FROM (SELECT hashtext(s) AS k, bool_or(x) AS x
+              FROM unnest(${names}::text[], ${exclusive}::bool[]) AS n(s, x)
+             GROUP BY 1 ORDER BY 1) AS keys`.execute(tx);
 }
 
 /**

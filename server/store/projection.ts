@@ -3,13 +3,39 @@
  * registered by stream kind (server/store/projectors.ts routes by kind).
  */
 import type { Kysely } from 'kysely';
+import type { RoleOracle } from '../../shared/domain/cases/authority';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { caseProjector } from './cases';
-import { ServerProjectors } from './projectors';
+import { caseProjector, type BranchAuthority } from './cases';
+import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
-import { staffProjector } from './staff';
+import { branchDirectory, staffLockName, staffProjector } from './staff';
 
-const PROJECTORS = new ServerProjectors([caseProjector, staffProjector]);
+/**
+ * ROLE ORACLE WIRING (issue 8), as on the desk (electron/desk/projection.ts):
+ * head office judges restricted case acts with the staff directory of the
+ * case's branch, over its stored staff events and the push group's new ones,
+ * folded at most once per branch and group, and only when a case fold asks.
+ * A case push holds its branch's staff lock shared (PostgreSQL), so a staff
+ * push of that branch and its re-judging never interleave with it; the case
+ * projector folds the branch's judged cases again whenever the staff
+ * projector rewrote that branch (`dependsOn`).
+ */
+const oracles = new WeakMap<ProjectionGroup, Map<string, Promise<RoleOracle>>>();
+const caseAuthority: BranchAuthority = (tx, branch, group) => {
+  let byBranch = oracles.get(group);
+  if (byBranch === undefined) oracles.set(group, (byBranch = new Map()));
+  let oracle = byBranch.get(branch);
+  if (oracle === undefined) {
+    oracle = branchDirectory(tx, branch, group.events).then((dir) => (id, key) => dir.roleAt(id, key));
+    byBranch.set(branch, oracle);
+  }
+  return oracle;
+};
+
+const PROJECTORS = new ServerProjectors([
+  caseProjector(caseAuthority, (e) => [staffLockName(e.branch)]),
+  staffProjector,
+]).dependsOn('case', 'staff');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();
@@ -31,7 +57,10 @@ export function applyToProjections(
 }
 
 /** The advisory-lock names a push group takes before it folds (streams, and what projectors add). */
-export function projectionLockNames(events: readonly EventEnvelope[]): string[] {
+export function projectionLockNames(events: readonly EventEnvelope[]): {
+  exclusive: string[];
+  shared: string[];
+} {
   return PROJECTORS.lockNames(events);
 }
 
@@ -47,7 +76,7 @@ export async function rebuildProjections(tx: Kysely<ServerDB>, now: number): Pro
     .values({ key: FOLD_META_KEY, value: FOLD_SIGNATURE })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: FOLD_SIGNATURE }))
     .execute();
-  return rows[caseProjector.kind] ?? 0;
+  return rows['case'] ?? 0;
 }
 
 /** True when the projections were folded by a build with another fold signature (or never). */

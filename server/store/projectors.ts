@@ -5,11 +5,26 @@
  * by stream kind and knows no feature. Unknown event types and newer schema
  * versions are stored raw and skipped by the folds; `rebuildProjections`
  * folds everything again after an upgrade.
+ *
+ * A projector whose fold reads another kind's projection (the case fold asks
+ * the branch's staff directory who held which role) declares it at the
+ * composition root (`dependsOn`): after the group's projections are applied,
+ * it refreshes the rows of every branch whose rows the other kind changed.
  */
 import type { Kysely } from 'kysely';
 import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { EVENT_PAYLOADS } from '../../shared/domain/events';
 import type { ServerDB } from './schema';
+
+/** The new events of one push group, of every kind (not in the log yet). */
+export interface ProjectionGroup {
+  readonly events: readonly EventEnvelope[];
+}
+
+/** What a projector's apply changed that other projectors may read: the branches whose rows it rewrote. */
+export interface ProjectionChange {
+  branches: readonly string[];
+}
 
 export interface ServerProjector {
   /** The stream kind it folds: `<kind>:<uuid>` streams. */
@@ -19,14 +34,38 @@ export interface ServerProjector {
   /**
    * Folds new events of its kind (about to be inserted in this transaction,
    * not in the log yet) into its rows. The caller holds the streams' locks.
+   * `group` holds every new event of the push group, of every kind. Returns
+   * the branches whose rows changed when other projectors depend on it.
    */
-  apply(tx: Kysely<ServerDB>, events: readonly EventEnvelope[], now: number): Promise<void>;
+  apply(
+    tx: Kysely<ServerDB>,
+    events: readonly EventEnvelope[],
+    now: number,
+    group: ProjectionGroup,
+  ): Promise<ProjectionChange | void>;
+  /**
+   * Folds again, for `branches`, the rows whose fold read a projection this
+   * one depends on (`ServerProjectors.dependsOn`), after that projection
+   * changed in this group; `group`'s events are not in the log yet.
+   */
+  refresh?(
+    tx: Kysely<ServerDB>,
+    branches: readonly string[],
+    now: number,
+    group: ProjectionGroup,
+  ): Promise<void>;
   /**
    * Names to lock (PostgreSQL advisory locks, like a stream's) beside an
    * event's own stream, for a fold that spans streams: two pushes holding
    * different staff records of one branch must not refold that branch at once.
    */
   lockNames?(e: EventEnvelope): string[];
+  /**
+   * Names to lock shared (PostgreSQL) for an event: what its fold reads and
+   * must not change until COMMIT (a case push holds its branch's staff lock
+   * shared, so a staff push of that branch waits for it, and the other way).
+   */
+  sharedLockNames?(e: EventEnvelope): string[];
   /** Deletes every row it writes. */
   clear(tx: Kysely<ServerDB>): Promise<void>;
   /** Folds every stream of its kind again from the log; returns the rows written. */
@@ -45,12 +84,26 @@ export function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
 /** The registered projectors, by stream kind; rejects a second projector for one kind. */
 export class ServerProjectors {
   private readonly byKind = new Map<string, ServerProjector>();
+  private readonly dependencies: [kind: string, on: string][] = [];
 
   constructor(list: readonly ServerProjector[]) {
     for (const p of list) {
       if (this.byKind.has(p.kind)) throw new Error(`stream kind "${p.kind}" already has a projector`);
       this.byKind.set(p.kind, p);
     }
+  }
+
+  /**
+   * Says that the fold of `kind` reads the projection of `on` (the case fold
+   * asks the staff directory for roles): after a group's projections are
+   * applied, `kind` refreshes the branches whose `on` rows changed.
+   */
+  dependsOn(kind: string, on: string): this {
+    for (const k of [kind, on])
+      if (!this.byKind.has(k)) throw new Error(`stream kind "${k}" has no projector`);
+    if (kind === on) throw new Error(`stream kind "${kind}" cannot depend on itself`);
+    this.dependencies.push([kind, on]);
+    return this;
   }
 
   /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
@@ -64,14 +117,21 @@ export class ServerProjectors {
     });
   }
 
-  /** The names a group of events must lock: their streams and what their projectors add. */
-  lockNames(events: readonly EventEnvelope[]): string[] {
+  /**
+   * The names a group of events must lock: their streams and what their
+   * projectors add (`exclusive`), and what their folds read (`shared`, less
+   * any name also locked exclusively).
+   */
+  lockNames(events: readonly EventEnvelope[]): { exclusive: string[]; shared: string[] } {
     const names = new Set<string>();
+    const shared = new Set<string>();
     for (const e of events) {
       names.add(e.stream);
-      for (const n of this.byKind.get(streamKind(e.stream))?.lockNames?.(e) ?? []) names.add(n);
+      const p = this.byKind.get(streamKind(e.stream));
+      for (const n of p?.lockNames?.(e) ?? []) names.add(n);
+      for (const n of p?.sharedLockNames?.(e) ?? []) shared.add(n);
     }
-    return [...names];
+    return { exclusive: [...names], shared: [...shared].filter((n) => !names.has(n)) };
   }
 
   /** Folds new events into the projections of their stream kinds (events of other kinds stay in the log only). */
@@ -84,7 +144,16 @@ export class ServerProjectors {
       list.push(e);
       byKind.set(kind, list);
     }
-    for (const [kind, list] of byKind) await this.byKind.get(kind)?.apply(tx, list, now);
+    const group: ProjectionGroup = { events };
+    const changed = new Map<string, readonly string[]>();
+    for (const [kind, list] of byKind) {
+      const change = await this.byKind.get(kind)?.apply(tx, list, now, group);
+      if (change && change.branches.length > 0) changed.set(kind, change.branches);
+    }
+    for (const [kind, on] of this.dependencies) {
+      const branches = changed.get(on);
+      if (branches !== undefined) await this.byKind.get(kind)?.refresh?.(tx, branches, now, group);
+    }
   }
 
   /** Clears and re-folds every projection; returns the rows written per kind. */

@@ -144,6 +144,15 @@ export interface StaffTable {
   created_key: string;
 }
 
+/**
+ * The cases whose fold asked the role oracle (migration 0006): the case
+ * projector folds a branch's again when its staff directory changes.
+ */
+export interface CaseJudgedTable {
+  branch: string;
+  id: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -167,6 +176,7 @@ export interface ServerDB {
   branch_keys: BranchKeysTable;
   cases: CasesTable;
   staff: StaffTable;
+  case_judged: CaseJudgedTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
 }

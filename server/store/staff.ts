@@ -13,7 +13,7 @@ import {
   STORED_EVENT_COLUMNS,
   type EventEnvelope,
 } from '../../shared/domain/kernel/envelope';
-import { foldStaffDirectory } from '../../shared/domain/staff/directory';
+import { foldStaffDirectory, isStaffEvent, type StaffDirectory } from '../../shared/domain/staff/directory';
 import { STAFF_STREAM } from '../../shared/domain/staff/payloads';
 import type { ServerProjector } from './projectors';
 import type { ServerDB } from './schema';
@@ -30,13 +30,32 @@ async function storedStaffEvents(tx: Kysely<ServerDB>, branch: string): Promise<
   return rows.map(envelopeFromStored);
 }
 
+/**
+ * The staff directory of a branch: the staff fold over its stored staff
+ * events and those of `fresh` (new events of a push group, any kind and
+ * branch) that belong to it. The role oracle of head office's case fold.
+ */
+export async function branchDirectory(
+  tx: Kysely<ServerDB>,
+  branch: string,
+  fresh: readonly EventEnvelope[],
+): Promise<StaffDirectory> {
+  const mine = fresh.filter((e) => e.branch === branch && isStaffEvent(e));
+  return foldStaffDirectory([...(await storedStaffEvents(tx, branch)), ...mine]);
+}
+
+/** The lock a push takes to refold a branch's staff (and a fold reading that branch's staff holds shared). */
+export function staffLockName(branch: string): string {
+  return `${STAFF_STREAM}-of-branch:${branch}`;
+}
+
 /** Rewrites a branch's staff rows from its staff events (stored plus `fresh`); returns the rows. */
 async function refoldBranch(
   tx: Kysely<ServerDB>,
   branch: string,
   fresh: readonly EventEnvelope[],
 ): Promise<number> {
-  const dir = foldStaffDirectory([...(await storedStaffEvents(tx, branch)), ...fresh]);
+  const dir = await branchDirectory(tx, branch, fresh);
   await tx.deleteFrom('staff').where('branch', '=', branch).execute();
   const rows = [...dir.members.values()].map((m) => ({
     id: m.id,
@@ -60,9 +79,12 @@ export const staffProjector: ServerProjector = {
   kind: STAFF_STREAM,
   // 2: rows come from the staff fold with authority (issue 8), not from every staff.created.
   version: 2,
-  lockNames: (e) => [`${STAFF_STREAM}-of-branch:${e.branch}`],
+  lockNames: (e) => [staffLockName(e.branch)],
   apply: async (tx, events) => {
-    for (const [branch, fresh] of byBranch(events)) await refoldBranch(tx, branch, fresh);
+    const branches = byBranch(events);
+    for (const [branch, fresh] of branches) await refoldBranch(tx, branch, fresh);
+    // Every refolded branch may have changed who held which role (a late event can change an earlier one).
+    return { branches: [...branches.keys()] };
   },
   clear: async (tx) => {
     await tx.deleteFrom('staff').execute();

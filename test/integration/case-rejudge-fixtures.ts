@@ -27,6 +27,9 @@ export interface RejudgeScenario {
   /** A case a supervisor lowers the severity of after a demotion dated earlier. */
   demoted: string;
   demotedAct: string;
+  /** A case a counter clerk (never promoted) lowers the severity of from a tampered desk. */
+  forged: string;
+  forgedAct: string;
   /** A case a supervisor, whose staff.created is dated earlier, pushes the due date out of. */
   lateSupervisor: string;
   adminId: string;
@@ -44,6 +47,7 @@ export function rejudgeScenario(
   const clerkId = newId();
   const bossId = newId();
   const lateBossId = newId();
+  const clerk2Id = newId();
   const admin = new RemoteDevice(`${prefix}1`, startMs - 60_000, branch, adminId);
   const created = (id: string, login: string, role: string) =>
     admin.event(`staff:${id}`, 'staff.created', { name: login, login, role, credential: TEST_CREDENTIAL });
@@ -51,6 +55,7 @@ export function rejudgeScenario(
   const clerk = created(clerkId, 'clerk', 'counter');
   const boss = created(bossId, 'boss', 'supervisor');
   const lateBoss = created(lateBossId, 'late', 'supervisor');
+  const clerk2 = created(clerk2Id, 'clerk2', 'counter');
   const demotion = admin.event(`staff:${bossId}`, 'staff.roleChanged', { role: 'counter' });
   const promotion = admin.event(`staff:${clerkId}`, 'staff.roleChanged', { role: 'supervisor' });
 
@@ -67,6 +72,7 @@ export function rejudgeScenario(
   const promoted = open(1);
   const demoted = open(2);
   const lateSupervisor = open(3);
+  const forged = open(30);
   for (let n = 4; n < 30; n++) {
     const id = open(n, 'special');
     cases.push(clerkDesk.event(`case:${id}`, 'case.note_added', { text: `第${n}次回访` }));
@@ -84,7 +90,13 @@ export function rejudgeScenario(
     value: 'general',
     reason: '核实后降级',
   });
+  const tampered = new RemoteDevice(`${prefix}5`, startMs + 900, branch, clerk2Id);
+  const forgedAct = tampered.event(`case:${forged}`, 'case.field_set', {
+    field: 'severity',
+    value: 'general',
+  });
   cases.push(
+    forgedAct,
     clerkDesk.event(`case:${promoted}`, 'case.field_set', {
       field: 'severity',
       value: 'general',
@@ -99,11 +111,13 @@ export function rejudgeScenario(
   );
   return {
     // The promotion last: it is the one test that needs a single late staff event.
-    staff: [founding, clerk, boss, lateBoss, demotion, promotion],
+    staff: [founding, clerk, boss, lateBoss, clerk2, demotion, promotion],
     cases,
     promoted,
     demoted,
     demotedAct: demotedAct.id,
+    forged,
+    forgedAct: forgedAct.id,
     lateSupervisor,
     adminId,
     clerkId,

@@ -89,6 +89,11 @@ describe('re-judging restricted acts when staff events arrive late', () => {
       expect(stateOf(d, sc.demoted).flags).toEqual([
         { act: 'lower_severity', eventId: sc.demotedAct, reason: 'no_authority' },
       ]);
+      // A counter clerk's severity drop from a tampered desk: no effect, flagged.
+      expect(stateOf(d, sc.forged).severity.value).toBe('urgent');
+      expect(stateOf(d, sc.forged).flags).toEqual([
+        { act: 'lower_severity', eventId: sc.forgedAct, reason: 'no_authority' },
+      ]);
       // A supervisor whose staff.created arrives after their act: the extension counts.
       expect(stateOf(d, sc.lateSupervisor).dueAt.value).toBe('2026-12-31T00:00:00.000Z');
       expect(stateOf(d, sc.lateSupervisor).flags).toEqual([]);
@@ -115,8 +120,8 @@ describe('re-judging restricted acts when staff events arrive late', () => {
     const arrival = [...cases.slice(0, 20), ...shuffled([...cases.slice(20), ...sc.staff], 5)];
     appendAll(d, store, arrival, 7);
     const before = dump(file);
-    expect(before.cases.length).toBe(29);
-    expect(before.judged.length).toBe(3);
+    expect(before.cases.length).toBe(30);
+    expect(before.judged.length).toBe(4);
     expect(stateOf(d, sc.promoted).severity.value).toBe('general');
     expect(stateOf(d, sc.demoted).severity.value).toBe('urgent');
 

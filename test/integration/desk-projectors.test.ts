@@ -89,6 +89,14 @@ describe('ProjectorRegistry', () => {
     expect(() => fullRegistry().assertCovers(STREAM_KINDS)).not.toThrow();
   });
 
+  it('records which kinds refresh after another changed, and refuses unknown or circular ones', () => {
+    const r = fullRegistry().dependsOn('case', 'staff');
+    expect(r.dependentsOf('staff')).toEqual(['case']);
+    expect(r.dependentsOf('case')).toEqual([]);
+    expect(() => r.dependsOn('case', 'workorder')).toThrow('stream kind "workorder" has no projector');
+    expect(() => r.dependsOn('case', 'case')).toThrow('cannot depend on itself');
+  });
+
   it('refuses a projector that folds another kind than it was registered for', () => {
     const r = new ProjectorRegistry([['staff', caseProjector]]);
     expect(() => openStore(r)).toThrow('the projector registered for "staff" says it folds "case"');

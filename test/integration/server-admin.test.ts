@@ -29,6 +29,7 @@ import {
   makeEvent,
   pushOk,
   request,
+  rehash,
   staffCreated,
   type TestDevice,
 } from './server-fixtures';
@@ -109,15 +110,20 @@ for (const { engine, skip } of engines()) {
         account: '柜员态度冷淡',
         receivedAt: '2026-11-05T03:00:00+08:00',
       });
-      const c = caseOpened(gz2, {
-        number: 'GZ02-20261110-0001',
-        name: '王芳',
-        phone: '13655556666',
-        category: 'banking.fees',
-        severity: 'normal',
-        account: '转账手续费不透明',
-        receivedAt: '2026-11-10T09:30:00.000Z',
-        owner: gz1.staffId,
+      // Received weeks before its entry: a supervisor's act (docs/roles.md), judged at
+      // head office too, so the branch's administrator (gz1's founding record) enters it on desk 02.
+      const c = rehash({
+        ...caseOpened(gz2, {
+          number: 'GZ02-20261110-0001',
+          name: '王芳',
+          phone: '13655556666',
+          category: 'banking.fees',
+          severity: 'normal',
+          account: '转账手续费不透明',
+          receivedAt: '2026-11-10T09:30:00.000Z',
+          owner: gz1.staffId,
+        }),
+        actor: gz1.staffId,
       });
       const d = caseOpened(sz1, {
         number: 'SZ01-20261112-0001',
@@ -133,7 +139,15 @@ for (const { engine, skip } of engines()) {
       await record(sz1, [d]);
       await record(gz1, [caseNote(gz1, caseIdOf(a)), caseClosed(gz1, caseIdOf(a))]);
       await record(gz2, [
-        caseFieldSet(gz2, caseIdOf(b), 'severity', 'high'),
+        // A severity outside SEVERITY_ORDER cannot be ranked, so changing it is a
+        // supervisor's act (docs/roles.md), judged at head office too: the
+        // branch's administrator (gz1's founding record) makes it on desk 02.
+        makeEvent(gz2, {
+          stream: b.stream,
+          type: 'case.field_set',
+          payload: { field: 'severity', value: 'high' },
+          actor: gz1.staffId,
+        }),
         caseFieldSet(gz2, caseIdOf(b), 'assignee', gz2.staffId),
       ]);
     });
@@ -306,6 +320,8 @@ for (const { engine, skip } of engines()) {
 
     it('keeps the projection equal to foldCase of the log, whatever order events arrive in', async () => {
       const dev = await enrollDevice(server, 'OO', { deviceCode: '01' });
+      // The desk's founding administrator, whose severity change below counts (a supervisor's act).
+      await pushOk(server, dev, [staffCreated(dev, '欧阳管理员')]);
       const open = caseOpened(dev, {
         number: 'OO01-20261120-0001',
         category: 'banking.fees',

@@ -191,7 +191,7 @@ describe('upgrade', () => {
     const db = new Database(path.join(d.dir, 'loopdesk.db'));
     db.exec(
       'DROP TRIGGER events_into_outbox; DROP TABLE outbox; DROP TABLE sync_rejected; DROP TABLE attachment_queue;' +
-        ' ALTER TABLE staff DROP COLUMN enabled;',
+        ' ALTER TABLE staff DROP COLUMN enabled; DROP TABLE case_judged;',
     );
     db.pragma('user_version = 1');
     db.close();

@@ -57,4 +57,42 @@ describe('ServerProjectors', () => {
     expect(sig.projectors).toEqual({ case: 2, staff: 1 });
     expect(new ServerProjectors([recorder('case', 3).p, s.p]).signature()).not.toBe(r.signature());
   });
+
+  it('refreshes a dependent projector after every apply, with the branches the other one changed', async () => {
+    const calls: string[] = [];
+    const cases: ServerProjector = {
+      ...recorder('case').p,
+      apply: async (_tx, events) => {
+        calls.push(`apply case ${events.length}`);
+      },
+      refresh: async (_tx, branches, _now, group) => {
+        calls.push(`refresh case ${branches.join(',')} of ${group.events.length}`);
+      },
+    };
+    const staff: ServerProjector = {
+      ...recorder('staff').p,
+      apply: async (_tx, events) => {
+        calls.push(`apply staff ${events.length}`);
+        return { branches: ['GZ'] };
+      },
+    };
+    const r = new ServerProjectors([cases, staff]).dependsOn('case', 'staff');
+    await r.apply(tx, [ev('1', 'staff:a'), ev('2', 'case:b')], 0);
+    expect(calls).toEqual(['apply staff 1', 'apply case 1', 'refresh case GZ of 2']);
+    calls.length = 0;
+    await r.apply(tx, [ev('3', 'case:c')], 0);
+    expect(calls).toEqual(['apply case 1']); // no staff change, no refresh
+    expect(() => r.dependsOn('case', 'workorder')).toThrow('stream kind "workorder" has no projector');
+  });
+
+  it('locks what a fold reads shared, and exclusively when the group also writes it', () => {
+    const cases: ServerProjector = { ...recorder('case').p, sharedLockNames: () => ['staff-of:GZ'] };
+    const staff: ServerProjector = { ...recorder('staff').p, lockNames: () => ['staff-of:GZ'] };
+    const r = new ServerProjectors([cases, staff]);
+    expect(r.lockNames([ev('1', 'case:a')])).toEqual({ exclusive: ['case:a'], shared: ['staff-of:GZ'] });
+    expect(r.lockNames([ev('1', 'case:a'), ev('2', 'staff:b')])).toEqual({
+      exclusive: ['case:a', 'staff:b', 'staff-of:GZ'],
+      shared: [],
+    });
+  });
 });
