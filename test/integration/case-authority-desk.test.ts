@@ -1,6 +1,6 @@
 /**
  * The desk's case projection judges restricted acts (shared/domain/cases/
- * authority.ts) by the staff fold's role history, as of each event's arrival
+ * authority.ts) by the staff fold's role history of every staff event known
  * (electron/desk/projection.ts): a restricted act forged on another desk by a
  * counter clerk has no effect and is flagged; a supervisor created and acting
  * in one pulled batch counts; a rebuild gives the same rows.

@@ -2,7 +2,7 @@
  * The case fold with a role oracle (shared/domain/cases/authority.ts): a
  * restricted act forged by a counter clerk on another desk, made directly as
  * an envelope, is kept without effect and flagged; the same act by a
- * supervisor counts; without an oracle the act counts (head office today).
+ * supervisor counts; without an oracle the act counts.
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -32,8 +32,9 @@
  *   event whose actor held no supervising role at its fold key has no effect
  *   (a back-dated `case.opened` still opens the case, received at its entry
  *   time) and is recorded in `flags`; the payload's word is never taken for
- *   the actor's role. Without an oracle (head office until the staff fold
- *   gives it one) the acts count. Because these judgements read the previous
+ *   the actor's role. Without an oracle the acts count (every replica gives
+ *   one: the staff directory of every staff event known, and re-judges when
+ *   it changes; docs/roles.md). Because these judgements read the previous
  *   value, LWW fields too must be applied in fold order (`foldCase` does).
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
