@@ -319,9 +319,11 @@ for (const { engine, skip } of engines()) {
     });
 
     it('keeps the projection equal to foldCase of the log, whatever order events arrive in', async () => {
-      const dev = await enrollDevice(server, 'OO', { deviceCode: '01' });
-      // The desk's founding administrator, whose severity change below counts (a supervisor's act).
-      await pushOk(server, dev, [staffCreated(dev, '欧阳管理员')]);
+      // A supervisor desk and its founding administrator, whose severity change below
+      // counts (a supervisor's act, judged at head office too).
+      const dev = await enrollDevice(server, 'OO', { deviceCode: '01', role: 'supervisor' });
+      const founded = await pushOk(server, dev, [staffCreated(dev, '欧阳管理员')]);
+      expect(founded.map((a) => a.status)).toEqual(['accepted']);
       const open = caseOpened(dev, {
         number: 'OO01-20261120-0001',
         category: 'banking.fees',

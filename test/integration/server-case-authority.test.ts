@@ -94,8 +94,10 @@ async function pushAll(t: TestServerStore, events: readonly EventEnvelope[]): Pr
     const first = events[i] as EventEnvelope;
     let j = i;
     while (j < events.length && events[j]?.device === first.device) j++;
+    // The branch administrator's desk is a supervisor desk (only those may push staff events).
+    const role = events.slice(i, j).some((e) => e.stream.startsWith('staff:')) ? 'supervisor' : 'counter';
     const out = await t.store.push(
-      { deviceId: first.device, branch: first.branch },
+      { deviceId: first.device, branch: first.branch, role },
       events.slice(i, j),
       Date.now(),
     );
