@@ -5,17 +5,8 @@
  */
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
+import { fakeCredential } from '../fixtures/credentials';
 import { RemoteDevice } from './desk-fixtures';
-
-export const TEST_CREDENTIAL = {
-  kind: 'pin',
-  algo: 'scrypt',
-  salt: Buffer.alloc(16, 1).toString('base64'),
-  hash: Buffer.alloc(32, 2).toString('base64'),
-  N: 16384,
-  r: 8,
-  p: 1,
-};
 
 export interface RejudgeScenario {
   /** Staff events, in fold order: the admin founds the branch, creates staff, changes roles. */
@@ -50,7 +41,7 @@ export function rejudgeScenario(
   const clerk2Id = newId();
   const admin = new RemoteDevice(`${prefix}1`, startMs - 60_000, branch, adminId);
   const created = (id: string, login: string, role: string) =>
-    admin.event(`staff:${id}`, 'staff.created', { name: login, login, role, credential: TEST_CREDENTIAL });
+    admin.event(`staff:${id}`, 'staff.created', { name: login, login, role, credential: fakeCredential() });
   const founding = created(adminId, 'admin', 'admin');
   const clerk = created(clerkId, 'clerk', 'counter');
   const boss = created(bossId, 'boss', 'supervisor');
