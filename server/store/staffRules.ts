@@ -21,11 +21,10 @@
 import { SYNC_LIMITS, type DeviceRole, type PushAck } from '../../shared/contract/sync';
 import { streamId, streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { hlcWallMs } from '../../shared/domain/kernel/hlc';
+import { STAFF_STREAM } from '../../shared/domain/staff/payloads';
 import type { StoreContext } from './context';
 import { chunks } from './projectors';
 
-/** The stream kind of staff records (`staff:<uuid>`). */
-const STAFF_KIND = 'staff';
 /** The one staff event a counter device may push: a clerk changing their own secret. */
 export const SELF_SERVICE_STAFF_TYPE = 'staff.secretChanged';
 
@@ -38,7 +37,7 @@ export const STAFF_REJECTIONS = {
 
 /** A staff event: in a staff stream, or of a staff.* type wherever it claims to be. */
 export function isStaffEvent(e: Pick<EventEnvelope, 'stream' | 'type'>): boolean {
-  return streamKind(e.stream) === STAFF_KIND || e.type.startsWith(`${STAFF_KIND}.`);
+  return streamKind(e.stream) === STAFF_STREAM || e.type.startsWith(`${STAFF_STREAM}.`);
 }
 
 /** Why a device of this role may not push this staff event; null when it may. */
@@ -54,7 +53,7 @@ export function staffRoleProblem(
 function isOwnSecretChange(e: Pick<EventEnvelope, 'stream' | 'type' | 'actor'>): boolean {
   return (
     e.type === SELF_SERVICE_STAFF_TYPE &&
-    streamKind(e.stream) === STAFF_KIND &&
+    streamKind(e.stream) === STAFF_STREAM &&
     streamId(e.stream) === e.actor
   );
 }

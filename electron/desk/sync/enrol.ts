@@ -10,6 +10,7 @@ import { errorMessage, msg } from '../kernel/messages';
 import { normalizeServerUrl, SyncClient, SyncRequestError } from './client';
 import type { SyncPort } from './port';
 import type { CredentialKey } from '../../../shared/domain/staff/keys';
+import { STAFF_STREAM } from '../../../shared/domain/staff/payloads';
 import { errorDetail } from '../kernel/errors';
 import { SYNC_LIMITS } from '../../../shared/contract/sync';
 
@@ -93,13 +94,13 @@ export async function enrol(
  */
 export function ownStaffEventIds(port: Pick<SyncPort, 'sqlite'>, deviceId: string): string[] {
   return port.sqlite
-    .prepare<[string, number], string>(
+    .prepare<[string, string, string, number], string>(
       // The range is the prefix 'staff:' (';' follows ':'), so the stream index serves it.
-      `SELECT id FROM events WHERE stream >= 'staff:' AND stream < 'staff;' AND device = ?
+      `SELECT id FROM events WHERE stream >= ? AND stream < ? AND device = ?
         ORDER BY seq LIMIT ?`,
     )
     .pluck()
-    .all(deviceId, SYNC_LIMITS.enrolStaffEvents);
+    .all(`${STAFF_STREAM}:`, `${STAFF_STREAM};`, deviceId, SYNC_LIMITS.enrolStaffEvents);
 }
 
 /** The clerk-readable refusal of a failed enrolment request. */
