@@ -13,6 +13,7 @@ import { actor, fail, invalidFields, type HandlersFor } from '../../kernel/handl
 
 import {
   appendStaffEvent,
+  beginAttempt,
   failWith,
   hashOrBusy,
   msg,
@@ -67,10 +68,8 @@ export const authHandlers = {
   },
 
   'auth.signIn': async (input, ctx) => {
-    const attempt = ctx.desk.limiter.begin(input.login);
-    if ('retryAfterMs' in attempt) {
-      return fail(ctx, 'rate_limited', undefined, { seconds: Math.ceil(attempt.retryAfterMs / 1000) });
-    }
+    const attempt = beginAttempt(ctx, input.login);
+    if ('ok' in attempt) return attempt;
     try {
       // Every enabled record with this login (two desks set up apart may both have an `admin`).
       const candidates = staffByLogin(ctx.desk.d, input.login).slice(0, 4);
@@ -115,10 +114,8 @@ export const authHandlers = {
     if (!me || !me.enabled) return failWith(ctx, 'unauthenticated', 'accountDisabled');
     const bad = secretField(ctx, input.secretKind, input.secret, me.role, 'secret');
     if (bad) return invalidFields(ctx, bad);
-    const attempt = ctx.desk.limiter.begin(me.login);
-    if ('retryAfterMs' in attempt) {
-      return fail(ctx, 'rate_limited', undefined, { seconds: Math.ceil(attempt.retryAfterMs / 1000) });
-    }
+    const attempt = beginAttempt(ctx, me.login);
+    if ('ok' in attempt) return attempt;
     let right: boolean;
     try {
       right = await verifyHere(ctx, input.current, me.credential);

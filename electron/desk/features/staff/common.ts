@@ -4,7 +4,8 @@
  * secret on this desk.
  */
 import type { Session, StaffDetail, StaffSummary } from '../../../../shared/contract/methods/staff';
-import { ok, type Result } from '../../../../shared/contract/result';
+import { ok, type Err, type Result } from '../../../../shared/contract/result';
+import type { SignInAttempt } from '../../kernel/sessions';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { type Role } from '../../../../shared/domain/kernel/roles';
 import type { StaffMember } from '../../../../shared/domain/staff/directory';
@@ -22,7 +23,7 @@ import {
 import { staffBookView, staffByLogin, staffMember } from './queries';
 import { messages } from './messages';
 import { currentPepper, pepperById } from './peppers';
-import { actor, failWithFrom, type HandlerContext } from '../../kernel/handler';
+import { actor, fail, failWithFrom, type HandlerContext } from '../../kernel/handler';
 
 export const msg = messages.msg;
 export const failWith = failWithFrom(messages);
@@ -92,6 +93,16 @@ export function keepsAnAdmin(ctx: HandlerContext, m: StaffMember): boolean {
 export function after(ctx: HandlerContext, id: string): Result<StaffDetail> {
   const m = staffMember(ctx.desk.d, id);
   return m ? ok(detail(ctx, m)) : failWith(ctx, 'not_found', 'staffNotFound');
+}
+
+/**
+ * Counts a sign-in attempt for `login` before any secret is checked
+ * (kernel/sessions.ts), or the `rate_limited` refusal while the login is locked.
+ */
+export function beginAttempt(ctx: HandlerContext, login: string): SignInAttempt | Err {
+  const attempt = ctx.desk.limiter.begin(login);
+  if (!('retryAfterMs' in attempt)) return attempt;
+  return fail(ctx, 'rate_limited', undefined, { seconds: Math.ceil(attempt.retryAfterMs / 1000) });
 }
 
 /** Hashes a new secret under the branch key this desk uses now. */
