@@ -14,12 +14,14 @@ import { CASE_STREAM } from './cases/fold';
 import { CASE_PAYLOADS } from './cases/payloads';
 import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from './kernel/envelope';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from './kernel/payloads';
+import { SETTINGS_PAYLOADS, SETTINGS_STREAM } from './settings/payloads';
 import { STAFF_PAYLOADS, STAFF_STREAM } from './staff/payloads';
 
 /** Event type name -> payload schema, for the current schema version 1. */
 export const EVENT_PAYLOADS = {
   ...CASE_PAYLOADS,
   ...STAFF_PAYLOADS,
+  ...SETTINGS_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
@@ -30,7 +32,7 @@ export function isKnownEventType(type: string): type is EventType {
 }
 
 /** The stream kinds of this version, one per feature that owns a stream. */
-export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM] as const;
+export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM, SETTINGS_STREAM] as const;
 
 /** An envelope whose type and payload are known to this version. */
 export type KnownEvent = {

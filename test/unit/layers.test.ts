@@ -340,6 +340,15 @@ const folderAt = (file: string, depth: number) => file.split('/').slice(0, depth
 const SHELL = ['electron/host', 'electron/cli', 'electron/main', 'electron/preload'];
 const DESK_PUBLIC = ['electron/desk', 'electron/desk/index'];
 
+/**
+ * The few shared features built on another one, declared (never a cycle):
+ * the branch settings hold a business calendar and deadline rules
+ * (issue 9, decision 0023).
+ */
+const SHARED_FEATURE_USES: Record<string, string[]> = {
+  'shared/domain/settings': ['shared/domain/deadlines'],
+};
+
 const INNER_RULES: InnerRule[] = [
   {
     applies: (f) => f.startsWith('shared/domain/kernel/'),
@@ -348,7 +357,10 @@ const INNER_RULES: InnerRule[] = [
   },
   {
     applies: (f) => /^shared\/domain\/[^/]+\//.test(f) && !f.startsWith('shared/domain/kernel/'),
-    allows: (f, t) => under(t, 'shared/domain/kernel') || under(t, folderAt(f, 3)),
+    allows: (f, t) =>
+      under(t, 'shared/domain/kernel') ||
+      under(t, folderAt(f, 3)) ||
+      (SHARED_FEATURE_USES[folderAt(f, 3)] ?? []).some((dep) => under(t, dep)),
     reason: 'a shared feature imports only the kernel and itself',
   },
   {
@@ -449,6 +461,16 @@ describe('layer rule inside the layers (kernel and features)', () => {
       1,
     );
     expect(checkInner('shared/domain/kernel/hash.ts', "import { E } from '../events';")).toHaveLength(1);
+    // A declared use is one way only, and names one feature.
+    expect(checkInner('shared/domain/settings/fold.ts', "import { R } from '../deadlines/rules';")).toEqual(
+      [],
+    );
+    expect(
+      checkInner('shared/domain/deadlines/rules.ts', "import { S } from '../settings/fold';"),
+    ).toHaveLength(1);
+    expect(
+      checkInner('shared/domain/settings/fold.ts', "import { S } from '../staff/payloads';"),
+    ).toHaveLength(1);
     expect(
       checkInner('electron/desk/sync/engine.ts', "import type { Desk } from '../kernel/desk';"),
     ).toHaveLength(1);
