@@ -13,6 +13,7 @@ import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
 import * as cases from './features/cases';
 import * as maintenance from './features/maintenance';
+import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
 import { Desk, type AppendEventsResult } from './kernel/desk';
@@ -50,6 +51,7 @@ const HANDLERS: HandlerTable = {
   ...cases.handlers,
   ...sync.handlers,
   ...maintenance.handlers,
+  ...settings.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);

@@ -6,6 +6,7 @@
 import { STREAM_KINDS } from '../../shared/domain/events';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
+import * as settings from './features/settings';
 import * as staff from './features/staff';
 import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
 
@@ -21,18 +22,25 @@ import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
  * every case whose fold asked (`case_judged`), and `dependsOn('case',
  * 'staff')` makes the store fold those again after every batch whose staff
  * rows changed. So every desk, and a rebuild whatever its chunks, ends with
- * the same case rows for the same events.
+ * the same case rows for the same events. The settings fold asks the same
+ * oracle whether a settings event's actor was an administrator, and refreshes
+ * likewise (`dependsOn('settings', 'staff')`).
  */
-function caseAuthority(ctx: ProjectionContext): RoleOracle {
+function roleOracle(ctx: ProjectionContext): RoleOracle {
   const directory = staff.directory(ctx.d);
   return (actorId, key) => directory.roleAt(actorId, key);
 }
 
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
-    ['case', (ctx) => cases.projector(ctx, caseAuthority(ctx))],
+    ['case', (ctx) => cases.projector(ctx, roleOracle(ctx))],
     ['staff', staff.projector],
-  ]).dependsOn('case', 'staff');
+    // After staff: its fold asks the staff book who was an administrator.
+    ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
+  ])
+    // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
+    .dependsOn('settings', 'staff')
+    .dependsOn('case', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

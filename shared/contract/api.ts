@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
+import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
 import type { Result } from './result';
@@ -25,6 +26,7 @@ export const METHODS = {
   ...caseMethods,
   ...syncMethods,
   ...jobMethods,
+  ...settingsMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -11,6 +11,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { projector as caseProjector } from '../../electron/desk/features/cases';
+import { projector as settingsProjector } from '../../electron/desk/features/settings';
 import { projector as staffProjector } from '../../electron/desk/features/staff';
 import { EventStore } from '../../electron/desk/kernel/eventStore';
 import {
@@ -43,6 +44,7 @@ function fullRegistry(): ProjectorRegistry {
   return new ProjectorRegistry([
     ['case', caseProjector],
     ['staff', staffProjector],
+    ['settings', settingsProjector],
   ]);
 }
 
@@ -80,7 +82,11 @@ describe('ProjectorRegistry', () => {
   });
 
   it('names every stream kind of this version that has no projector', () => {
-    expect(() => new ProjectorRegistry([['case', caseProjector]]).assertCovers(STREAM_KINDS)).toThrow(
+    const noStaff = new ProjectorRegistry([
+      ['case', caseProjector],
+      ['settings', settingsProjector],
+    ]);
+    expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',
     );
     expect(() => new ProjectorRegistry().assertCovers(['case', 'staff'])).toThrow(
