@@ -9,6 +9,7 @@
  *
  *   node resources/calendar/build-seed.mjs            # chinese-days from node_modules
  *   node resources/calendar/build-seed.mjs <dir>      # an unpacked package (npm pack chinese-days@1.5.7)
+ *   npx prettier --write shared/domain/deadlines/cn-public-holidays.json   # then, as for every file
  *
  * Each year gets a `source` naming the State Council notice it follows and
  * the package version it was read from. A year added here needs its notice

@@ -41,18 +41,26 @@ function setBy<T>(ctx: HandlerContext, v: SettingsVersion<T> | null) {
   };
 }
 
-/** Appends one settings event to the branch's settings stream. */
+/**
+ * Appends one settings event to the branch's settings stream; returns the
+ * instant to show the settings at: now, or the event's own HLC time if the
+ * clock runs behind it (a version is in force from its HLC time).
+ */
 function appendSettingsEvent<T extends SettingsEventType>(
   ctx: HandlerContext,
   type: T,
   payload: PayloadOf<T>,
-): void {
+): number {
   const by = actor(ctx).id;
-  ctx.desk.tx(() => ctx.desk.appendLocal([ctx.desk.makeEvent(SETTINGS_STREAM_NAME, type, payload, by)]));
+  const e = ctx.desk.tx(() => {
+    const made = ctx.desk.makeEvent(SETTINGS_STREAM_NAME, type, payload, by);
+    ctx.desk.appendLocal([made]);
+    return made;
+  });
+  return Math.max(ctx.desk.now(), hlcWallMs(e.hlc));
 }
 
-function calendarView(ctx: HandlerContext): CalendarView {
-  const now = ctx.desk.now();
+function calendarView(ctx: HandlerContext, now = ctx.desk.now()): CalendarView {
   const state = settingsBook(ctx.desk.d);
   const cal = versionAt(state.calendars, now);
   const calendar = cal?.value ?? DEFAULT_BRANCH_CALENDAR;
@@ -70,9 +78,9 @@ function calendarView(ctx: HandlerContext): CalendarView {
   };
 }
 
-function rulesView(ctx: HandlerContext): RulesView {
+function rulesView(ctx: HandlerContext, now = ctx.desk.now()): RulesView {
   const state = settingsBook(ctx.desk.d);
-  const v = versionAt(state.rules, ctx.desk.now());
+  const v = versionAt(state.rules, now);
   return { rules: v?.value ?? DEFAULT_DEADLINE_RULES, setBy: setBy(ctx, v), flags: state.flags.length };
 }
 
@@ -86,8 +94,8 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
         ctx,
         calendarIssueFields(ctx.locale, parsed.error.issues, input.calendar, 'calendar'),
       );
-    appendSettingsEvent(ctx, 'settings.calendar_set', { calendar: parsed.data });
-    return ok(calendarView(ctx));
+    const at = appendSettingsEvent(ctx, 'settings.calendar_set', { calendar: parsed.data });
+    return ok(calendarView(ctx, at));
   },
 
   'settings.calendar.importYear': (input, ctx): Result<YearImportPreview> => {
@@ -119,7 +127,7 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
   'settings.rules.get': (_input, ctx) => ok(rulesView(ctx)),
 
   'settings.rules.set': (input, ctx) => {
-    appendSettingsEvent(ctx, 'settings.rules_set', { rules: input.rules });
-    return ok(rulesView(ctx));
+    const at = appendSettingsEvent(ctx, 'settings.rules_set', { rules: input.rules });
+    return ok(rulesView(ctx, at));
   },
 };
