@@ -196,6 +196,19 @@ describe('a realistic case', () => {
       reopenReasons: ['客户不满意处理结果'],
       flags: [],
       ignored: 0,
+      stepHlc: {
+        1: steps[0]!.hlc,
+        2: steps[1]!.hlc,
+        3: steps[2]!.hlc,
+        4: steps[3]!.hlc,
+        5: steps[4]!.hlc,
+        6: step6.hlc,
+      },
+      pauses: [],
+      contacts: [],
+      actions: [],
+      callbacks: [],
+      lateReason: null,
     };
     expect(state).toEqual(expected);
 
@@ -427,6 +440,12 @@ const arbFieldValue = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boo
 
 type Spec = { type: string; payload: unknown; schema?: number };
 
+const ACTION_IDS = ['0193a1b2-c3d4-7e5f-8a9b-0000000000a1', '0193a1b2-c3d4-7e5f-8a9b-0000000000a2'] as const;
+/** Around receipt (T0) and the events' clocks (T0..T0+20 ms): before receipt, inside, past the slack either way. */
+const arbFollowUpTime = fc
+  .constantFrom(-1, 0, 10, 6 * 60 * 1000, -6 * 60 * 1000, 86_400_000)
+  .map((d) => new Date(T0 + d).toISOString());
+
 const arbSpec: fc.Arbitrary<Spec> = fc.oneof(
   {
     weight: 4,
@@ -472,6 +491,83 @@ const arbSpec: fc.Arbitrary<Spec> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ type: fc.constant('case.opened'), payload: fc.constant(openedPayload) }),
+  },
+  // Follow-up facts (issue 9), with times on both sides of each rule's bounds.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('case.paused'),
+      payload: fc.record({
+        reason: fc.constantFrom('customer', 'parts', 'third_party'),
+        note: fc.constant('p'),
+      }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('case.resumed'),
+      payload: fc.record({ note: fc.constant('') }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('case.contact_attempted'),
+      payload: fc.record({
+        at: arbFollowUpTime,
+        channel: fc.constantFrom('phone', 'sms'),
+        outcome: fc.constantFrom('reached', 'no_answer'),
+        note: fc.string({ maxLength: 3 }),
+      }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('case.action_added'),
+      payload: fc.record({
+        actionId: fc.constantFrom(...ACTION_IDS),
+        what: fc.constant('退费'),
+        owner: fc.oneof(
+          fc.record({ kind: fc.constant('staff'), staffId: fc.constant('staff-2') }),
+          fc.record({ name: fc.constant('卡部'), kind: fc.constant('department') }),
+        ),
+        dueAt: arbFollowUpTime,
+      }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('case.action_done'),
+      payload: fc.record({ actionId: fc.constantFrom(...ACTION_IDS), result: fc.constantFrom('ok', 'done') }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.record({
+        type: fc.constant('case.callback_recorded'),
+        payload: fc.record({
+          at: arbFollowUpTime,
+          outcome: fc.constant('reached'),
+          reachedWho: fc.constant('本人'),
+          satisfaction: fc.integer({ min: 1, max: 5 }),
+          comment: fc.string({ maxLength: 3 }),
+        }),
+      }),
+      fc.record({
+        type: fc.constant('case.callback_recorded'),
+        payload: fc.record({
+          at: arbFollowUpTime,
+          outcome: fc.constantFrom('no_answer', 'reached'), // reached without satisfaction: malformed
+          reachedWho: fc.constant(''),
+          satisfaction: fc.constant(null),
+          comment: fc.constant(''),
+        }),
+      }),
+    ),
   },
   {
     weight: 1,

@@ -36,6 +36,11 @@
  *   one: the staff directory of every staff event known, and re-judges when
  *   it changes; docs/roles.md). Because these judgements read the previous
  *   value, LWW fields too must be applied in fold order (`foldCase` does).
+ * - Follow-up facts (issue 9: pauses, contacts, actions, callbacks; the
+ *   rules are in ./followUpFold.ts). An event without effect still advances
+ *   `lastKey`; only a malformed one is counted in `ignored`. `stepHlc` keeps
+ *   the HLC of the first effective recording of each step; a close also ends
+ *   an open pause at the close's HLC.
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -65,6 +70,7 @@ import {
   type StepNumber,
 } from './payloads';
 import type { CaseState, LwwRegister } from './state';
+import { endPause, followUpChanges, openPause, type FollowUpEvent } from './followUpFold';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -119,12 +125,15 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
   // (./state.ts `stateJson`): the projection stores it without sorting keys.
   return {
     account: p.account,
+    actions: [],
     assignee: { key, value: null },
     branch: e.branch,
+    callbacks: [],
     category: { key, value: p.category },
     channel: p.channel,
     closeReasons: [],
     closedHlc: null,
+    contacts: [],
     currentStep: 1,
     customer: {
       gender: p.customer.gender,
@@ -139,16 +148,19 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     ignored: 0,
     lastHlc: e.hlc,
     lastKey: key,
+    lateReason: p.lateReason ?? null,
     noteCount: 0,
     notes: [],
     number: p.number,
     openedHlc: e.hlc,
     owner: p.owner,
+    pauses: [],
     receivedAt: refused ? isoOfHlc(e.hlc) : p.receivedAt,
     reopenReasons: [],
     scriptVersion: p.scriptVersion,
     severity: { key, value: p.severity },
     status: 'new',
+    stepHlc: {},
     steps: {},
   };
 }
@@ -211,7 +223,9 @@ export function applyCaseEvent(
         return advance(state, e, { flags: flagged(state, e, 'malicious_claim') });
       }
       const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: sortedFields(r.data.fields) };
+      const first = state.stepHlc[r.data.step] === undefined;
       return advance(state, e, {
+        ...(first ? { stepHlc: withStepHlc(state.stepHlc, r.data.step, e.hlc) } : {}),
         steps,
         currentStep: nextOpenStep(steps),
         status: state.status === 'closed' ? 'closed' : 'in_progress',
@@ -249,7 +263,12 @@ export function applyCaseEvent(
       if (!r.success) return ignore(state);
       const reason = r.data.overrideReason;
       const closeReasons = reason === null ? state.closeReasons : [...state.closeReasons, reason];
-      return advance(state, e, { status: 'closed', closedHlc: e.hlc, closeReasons });
+      return advance(state, e, {
+        status: 'closed',
+        closedHlc: e.hlc,
+        closeReasons,
+        ...(openPause(state) ? { pauses: endPause(state.pauses, e.hlc) } : {}),
+      });
     }
 
     case 'case.reopened': {
@@ -263,10 +282,31 @@ export function applyCaseEvent(
       });
     }
 
+    case 'case.paused':
+    case 'case.resumed':
+    case 'case.contact_attempted':
+    case 'case.action_added':
+    case 'case.action_done':
+    case 'case.callback_recorded': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      return advance(state, e, followUpChanges(state, e, { type: e.type, payload: r.data } as FollowUpEvent));
+    }
+
     default:
       // Not a case event type (isFoldable refuses those first); never reached today.
       return ignore(state);
   }
+}
+
+/** stepHlc with `step` set, keys in step order (= canonical order: one digit each). */
+function withStepHlc(stepHlc: CaseState['stepHlc'], step: StepNumber, hlc: string): CaseState['stepHlc'] {
+  const out: CaseState['stepHlc'] = {};
+  for (const n of STEP_NUMBERS) {
+    const h = n === step ? hlc : stepHlc[n];
+    if (h !== undefined) out[n] = h;
+  }
+  return out;
 }
 
 function safeText(v: unknown): string {

@@ -61,6 +61,8 @@ export const CaseOpenedPayload = z
     owner: z.string(),
     /** Why a supervisor back-dated receipt beyond the window (./authority.ts); absent otherwise. */
     reason: z.string().optional(),
+    /** Why entry came later than the entry rule allows (issue 9); absent when not given. */
+    lateReason: z.string().optional(),
   })
   .strict();
 
@@ -94,6 +96,64 @@ export const CaseClosedPayload = z
 
 export const CaseReopenedPayload = z.object({ reason: z.string() }).strict();
 
+// ------------------------------------------------ follow-up facts (issue 9)
+
+/** An ISO-8601 instant with an offset, as every follow-up time is written. */
+const Instant = z.iso.datetime({ offset: true });
+
+/** Why the clock on a case's handling stops: waiting for the customer, for parts, for a third party. */
+export const PAUSE_REASONS = ['customer', 'parts', 'third_party'] as const;
+export const PauseReason = z.enum(PAUSE_REASONS);
+export type PauseReason = z.infer<typeof PauseReason>;
+
+export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'email', 'wechat', 'letter'] as const;
+export const ContactChannel = z.enum(CONTACT_CHANNELS);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+/** How an attempt to reach the customer went (contacts and callbacks alike). */
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number', 'refused'] as const;
+export const ContactOutcome = z.enum(CONTACT_OUTCOMES);
+export type ContactOutcome = z.infer<typeof ContactOutcome>;
+
+/** Who answers for an action: a member of staff, or a department by name. */
+export const ActionOwner = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), staffId: z.string() }).strict(),
+  z.object({ kind: z.literal('department'), name: z.string() }).strict(),
+]);
+export type ActionOwner = z.infer<typeof ActionOwner>;
+
+export const Satisfaction = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+export type Satisfaction = z.infer<typeof Satisfaction>;
+
+export const CasePausedPayload = z.object({ reason: PauseReason, note: z.string() }).strict();
+
+export const CaseResumedPayload = z.object({ note: z.string() }).strict();
+
+export const CaseContactAttemptedPayload = z
+  .object({ at: Instant, channel: ContactChannel, outcome: ContactOutcome, note: z.string() })
+  .strict();
+
+export const CaseActionAddedPayload = z
+  .object({ actionId: z.uuid(), what: z.string(), owner: ActionOwner, dueAt: Instant })
+  .strict();
+
+export const CaseActionDonePayload = z.object({ actionId: z.uuid(), result: z.string() }).strict();
+
+/** A callback (回访): satisfaction is given exactly when the customer was reached. */
+export const CaseCallbackRecordedPayload = z
+  .object({
+    at: Instant,
+    outcome: ContactOutcome,
+    reachedWho: z.string(),
+    satisfaction: Satisfaction.nullable(),
+    comment: z.string(),
+  })
+  .strict()
+  .refine((p) => (p.outcome === 'reached') === (p.satisfaction !== null), {
+    path: ['satisfaction'],
+    message: 'satisfaction is required when the customer was reached, and null otherwise',
+  });
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -102,6 +162,12 @@ export const CASE_PAYLOADS = {
   'case.field_set': CaseFieldSetPayload,
   'case.closed': CaseClosedPayload,
   'case.reopened': CaseReopenedPayload,
+  'case.paused': CasePausedPayload,
+  'case.resumed': CaseResumedPayload,
+  'case.contact_attempted': CaseContactAttemptedPayload,
+  'case.action_added': CaseActionAddedPayload,
+  'case.action_done': CaseActionDonePayload,
+  'case.callback_recorded': CaseCallbackRecordedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

@@ -24,8 +24,10 @@ import { caseSearchText } from './searchText';
  * 4: restricted acts are judged with the directory of every staff event known
  *    and judged again when staff events arrive (the desk's `case_judged`);
  *    head office judges them too, with the branch's staff directory.
+ * 5: the state keeps the follow-up facts of issue 9 (stepHlc, pauses,
+ *    contacts, actions, callbacks, lateReason; ./followUpFold.ts).
  */
-export const CASE_PROJECTION_VERSION = 4;
+export const CASE_PROJECTION_VERSION = 5;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -4,7 +4,16 @@
  * rebuild from the log yields exactly the same rows.
  */
 import { fastCanonicalJson } from '../kernel/hash';
-import type { CaseStatus, Customer, FieldValue, StepNumber } from './payloads';
+import type {
+  ActionOwner,
+  CaseStatus,
+  ContactChannel,
+  ContactOutcome,
+  Customer,
+  FieldValue,
+  PauseReason,
+  StepNumber,
+} from './payloads';
 import type { RestrictedAct } from './authority';
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
@@ -23,6 +32,52 @@ export interface CaseFlag {
   act: RestrictedAct;
   eventId: string;
   reason: 'no_authority';
+}
+
+/** A stretch of time the case's handling waited (case.paused .. case.resumed or case.closed). */
+export interface CasePause {
+  fromHlc: string;
+  note: string;
+  reason: PauseReason;
+  /** null while the pause is open (at most one, the last). */
+  toHlc: string | null;
+}
+
+/** One attempt to reach the customer (case.contact_attempted). */
+export interface CaseContact {
+  actor: string;
+  /** ISO instant the attempt was made, as recorded. */
+  at: string;
+  channel: ContactChannel;
+  eventId: string;
+  note: string;
+  outcome: ContactOutcome;
+}
+
+/** An action or promise with an owner and a due time (case.action_added, case.action_done). */
+export interface CaseAction {
+  actor: string;
+  addedHlc: string;
+  doneHlc: string | null;
+  /** ISO instant. */
+  dueAt: string;
+  id: string;
+  owner: ActionOwner;
+  result: string | null;
+  what: string;
+}
+
+/** A callback (回访) after closing (case.callback_recorded). */
+export interface CaseCallback {
+  actor: string;
+  /** ISO instant the callback was made, as recorded. */
+  at: string;
+  comment: string;
+  eventId: string;
+  outcome: ContactOutcome;
+  reachedWho: string;
+  /** 1..5 when the customer was reached, else null. */
+  satisfaction: number | null;
 }
 
 export interface CaseState {
@@ -64,6 +119,19 @@ export interface CaseState {
   flags: CaseFlag[];
   /** Event ids the fold ignored because they came before the case was opened, etc. */
   ignored: number;
+  // ---- follow-up facts (issue 9; ./fold.ts has the rules)
+  /** HLC of the FIRST recording of each step, in fold order. */
+  stepHlc: Partial<Record<StepNumber, string>>;
+  /** Pauses in fold order; at most one open, the last. */
+  pauses: CasePause[];
+  /** Contact attempts in fold order. */
+  contacts: CaseContact[];
+  /** Actions in fold order of their adding. */
+  actions: CaseAction[];
+  /** Callbacks in fold order. */
+  callbacks: CaseCallback[];
+  /** Why entry came later than the entry rule allows, as given at intake. */
+  lateReason: string | null;
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */
