@@ -32,6 +32,12 @@ export function detailOf(id: string, name: string): CaseDetail {
     customer: { name, phone: '', gender: 'female', returning: false },
     account: '账目',
     steps: {},
+    stepRecordedAt: {},
+    pauses: [],
+    contacts: [],
+    actions: [],
+    callbacks: [],
+    lateReason: null,
     timeline: [],
   };
 }

@@ -1,6 +1,19 @@
-/** DeskApi methods of the case feature: intake, the six steps, notes, fields, close and reopen, the list. */
+/**
+ * DeskApi methods of the case feature: intake, the six steps, notes, fields,
+ * close and reopen, the list; and the follow-up facts of issue 9 (pause and
+ * resume, contact attempts, actions, callbacks).
+ */
 import { z } from 'zod';
-import { CaseStatus, Customer, FieldValue, MutableCaseField, StepNumber } from '../../domain/cases/payloads';
+import {
+  CaseStatus,
+  ContactChannel,
+  ContactOutcome,
+  Customer,
+  FieldValue,
+  MutableCaseField,
+  PauseReason,
+  StepNumber,
+} from '../../domain/cases/payloads';
 import type { CaseSummaryRow } from '../../domain/cases/row';
 import { HandlingScript, Taxonomy } from '../../domain/cases/script';
 import { LIMITS } from '../../domain/kernel/limits';
@@ -70,12 +83,79 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+/** Who answers for an action, as entered: a member of staff, or a department by name. */
+export const ActionOwnerInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), staffId: id }).strict(),
+  z.object({ kind: z.literal('department'), name: z.string().trim().min(1).max(LIMITS.shortText) }).strict(),
+]);
+export type ActionOwnerInput = z.input<typeof ActionOwnerInput>;
+
+/** A pause of the case's handling; `to` is null while it lasts. Times are ISO instants (entry times). */
+export const CasePauseView = z.object({
+  reason: PauseReason,
+  note: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+});
+export type CasePauseView = z.infer<typeof CasePauseView>;
+
+export const CaseContactView = z.object({
+  eventId: id,
+  /** When the attempt was made. */
+  at: z.string(),
+  channel: ContactChannel,
+  outcome: ContactOutcome,
+  note: z.string(),
+  actor: z.string(),
+  actorName: z.string(),
+});
+export type CaseContactView = z.infer<typeof CaseContactView>;
+
+export const CaseActionView = z.object({
+  id,
+  what: z.string(),
+  owner: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('staff'), staffId: z.string() }),
+    z.object({ kind: z.literal('department'), name: z.string() }),
+  ]),
+  /** The staff member's name or the department's. */
+  ownerName: z.string(),
+  dueAt: z.string(),
+  addedAt: z.string(),
+  /** When it was marked done (entry time), or null. */
+  doneAt: z.string().nullable(),
+  result: z.string().nullable(),
+  actor: z.string(),
+});
+export type CaseActionView = z.infer<typeof CaseActionView>;
+
+export const CaseCallbackView = z.object({
+  eventId: id,
+  at: z.string(),
+  outcome: ContactOutcome,
+  reachedWho: z.string(),
+  /** 1..5 when the customer was reached, else null. */
+  satisfaction: z.number().int().min(1).max(5).nullable(),
+  comment: z.string(),
+  actor: z.string(),
+  actorName: z.string(),
+});
+export type CaseCallbackView = z.infer<typeof CaseCallbackView>;
+
 export const CaseDetail = CaseSummary.extend({
   scriptVersion: z.string(),
   customer: Customer,
   account: z.string(),
   /** Latest captured fields per recorded step, keyed "1".."6". */
   steps: z.record(z.string(), z.record(z.string(), FieldValue)),
+  /** When each recorded step was FIRST recorded (entry time, ISO), keyed "1".."6". */
+  stepRecordedAt: z.record(z.string(), z.string()),
+  pauses: z.array(CasePauseView),
+  contacts: z.array(CaseContactView),
+  actions: z.array(CaseActionView),
+  callbacks: z.array(CaseCallbackView),
+  /** Why entry came later than the entry rule allows, as given at intake. */
+  lateReason: z.string().nullable(),
   timeline: z.array(TimelineEntry),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
@@ -108,6 +188,78 @@ export const CaseListPage = z.object({
 });
 export type CaseListPage = z.infer<typeof CaseListPage>;
 
+/** A clerk's note on a follow-up fact; may be left empty. */
+const followUpNote = z.string().trim().max(LIMITS.noteText).default('');
+
+/**
+ * The follow-up facts of a case (issue 9): any signed-in staff member may
+ * record them (handlers in electron/desk/features/cases/followUp.ts). Each
+ * answers the case's detail.
+ */
+export const caseFollowUpMethods = {
+  'case.pause': {
+    input: z.object({ caseId: id, reason: PauseReason, note: followUpNote }).strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.resume': {
+    input: z.object({ caseId: id, note: followUpNote }).strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.contact.record': {
+    input: z
+      .object({
+        caseId: id,
+        /** When the attempt was made; defaults to now. Not before receipt, not in the future. */
+        at: isoInstant.optional(),
+        channel: ContactChannel,
+        outcome: ContactOutcome,
+        note: followUpNote,
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.action.add': {
+    input: z
+      .object({
+        caseId: id,
+        what: z.string().trim().min(1).max(LIMITS.longText),
+        owner: ActionOwnerInput,
+        /** Not in the past. */
+        dueAt: isoInstant,
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.action.done': {
+    input: z
+      .object({ caseId: id, actionId: id, result: z.string().trim().min(1).max(LIMITS.longText) })
+      .strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.callback.record': {
+    input: z
+      .object({
+        caseId: id,
+        /** When the callback was made; defaults to now. Not in the future. */
+        at: isoInstant.optional(),
+        outcome: ContactOutcome,
+        /** Who was reached (required when the outcome is 'reached'). */
+        reachedWho: z.string().trim().max(LIMITS.shortText).default(''),
+        /** 1..5, required when the outcome is 'reached' and null otherwise. */
+        satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+        comment: z.string().trim().max(LIMITS.longText).default(''),
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+} as const satisfies MethodTable;
+
 export const caseMethods = {
   'script.get': {
     input: empty,
@@ -126,6 +278,8 @@ export const caseMethods = {
         /** When the complaint was received, if before entry; defaults to now. */
         receivedAt: isoInstant.optional(),
         reason: actReason,
+        /** Why entry comes later than the entry rule allows (whether it is required: issue 9 part C). */
+        lateReason: z.string().trim().min(1).max(LIMITS.reason).optional(),
       })
       .strict(),
     output: CaseDetail,
@@ -174,4 +328,5 @@ export const caseMethods = {
   },
   'case.list': { input: CaseListQuery, output: CaseListPage, auth: 'any' },
   'case.get': { input: z.object({ caseId: id }).strict(), output: CaseDetail, auth: 'any' },
+  ...caseFollowUpMethods,
 } as const satisfies MethodTable;

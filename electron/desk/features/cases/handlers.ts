@@ -1,6 +1,6 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail, caseMethods } from '../../../../shared/contract/methods/cases';
+import type { CaseDetail, caseFollowUpMethods, caseMethods } from '../../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
@@ -47,15 +47,44 @@ function detailOrNotFound(ctx: HandlerContext, caseId: string): Result<CaseDetai
   return d ? ok(d) : failWith(ctx, 'not_found', 'caseNotFound');
 }
 
+/** What a command on an existing case decides: refuse, skip (null: nothing to change) or one event. */
+export type CaseDecision = Err | CaseEventSpec | null;
+
 /**
  * The write path of every command on an existing case: load the folded state,
  * let `decide` refuse, skip (null: nothing to change) or name one event, and
  * append it — all in one transaction — then notify subscribers.
  */
-function writeCase(
+export function writeCase(
   ctx: HandlerContext,
   caseId: string,
-  decide: (state: CaseState) => Err | CaseEventSpec | null,
+  decide: (state: CaseState) => CaseDecision,
+): Result<CaseDetail> {
+  return write(ctx, caseId, (state) => decide(state));
+}
+
+/**
+ * writeCase for a decision that reads the time: `decide` gets the wall time
+ * (epoch ms) of this desk's hybrid clock, which the event it names will carry
+ * or (a moment later) exceed, so a check against it is the fold's check
+ * against the event's own HLC (shared/domain/cases/followUpFold.ts).
+ */
+export function writeCaseAt(
+  ctx: HandlerContext,
+  caseId: string,
+  decide: (state: CaseState, wallMs: number) => CaseDecision,
+): Result<CaseDetail> {
+  return write(ctx, caseId, (state) => {
+    // Reading the clock means ticking it: a probe event, never appended.
+    const probe = ctx.desk.makeEvent(streamOf('case', caseId), 'case.resumed', { note: '' }, actor(ctx).id);
+    return decide(state, hlcWallMs(probe.hlc));
+  });
+}
+
+function write(
+  ctx: HandlerContext,
+  caseId: string,
+  decide: (state: CaseState) => CaseDecision,
 ): Result<CaseDetail> {
   const staff = actor(ctx);
   const outcome = ctx.desk.tx((): Err | AppendOutcome | null => {
@@ -80,7 +109,8 @@ function taxonomySets(ctx: HandlerContext) {
   };
 }
 
-export const caseHandlers: HandlersFor<typeof caseMethods> = {
+/** The case commands and queries but the follow-up ones (./followUp.ts; ./index.ts joins them). */
+export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof caseFollowUpMethods>> = {
   'script.get': (_input, ctx) =>
     ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),
   'case.create': (input, ctx) => {
@@ -115,6 +145,7 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
           account: input.account,
           receivedAt: canonicalInstant(input.receivedAt ?? new Date(now).toISOString()),
           owner: staff.id,
+          ...(input.lateReason !== undefined ? { lateReason: input.lateReason } : {}),
         };
         let e = ctx.desk.makeEvent(stream, 'case.opened', payload, staff.id);
         // Judged against the event's own HLC, as the fold judges it.
@@ -144,6 +175,10 @@ export const caseHandlers: HandlersFor<typeof caseMethods> = {
       const step = findStep(ctx.desk.resources.script, input.step);
       if (!step) return fail(ctx, 'internal');
       const problems = validateStepFields(step, input.fields, ctx.desk.resources.taxonomy, ctx.locale);
+      const attempts = input.fields.contactAttempts;
+      if (input.step === 6 && typeof attempts === 'number' && attempts < 0 && !problems.contactAttempts) {
+        problems.contactAttempts = msg(ctx.locale, 'negativeCount');
+      }
       const keys = Object.keys(problems);
       if (keys.length > 0) {
         const fields: Record<string, string> = {};

@@ -1,4 +1,10 @@
 /** The case feature's entry: what the desk composes (electron/desk/index.ts). */
-export { caseHandlers as handlers } from './handlers';
+import type { caseMethods } from '../../../../shared/contract/methods/cases';
+import type { HandlersFor } from '../../kernel/handler';
+import { followUpHandlers } from './followUp';
+import { caseHandlers } from './handlers';
+
+/** Every case.* handler: intake, steps, fields, close/reopen, queries, and the follow-up facts. */
+export const handlers: HandlersFor<typeof caseMethods> = { ...caseHandlers, ...followUpHandlers };
 export { caseProjector as projector } from './projector';
 export { ScriptLoadError, loadScriptResources } from './scriptLoad';

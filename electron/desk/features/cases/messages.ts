@@ -66,6 +66,54 @@ export const messages = extendMessages({
     'zh-CN': '这是主管操作，请填写原因（会记入处理记录）。',
     en: "This is a supervisor's act: give a reason (it goes into the case's record).",
   },
+  negativeCount: {
+    'zh-CN': '次数不能是负数。',
+    en: 'A count cannot be negative.',
+  },
+  alreadyPaused: {
+    'zh-CN': '这张投诉单已经暂停计时，请先恢复再重新暂停。',
+    en: 'This case is already paused: resume it before pausing it again.',
+  },
+  notPaused: {
+    'zh-CN': '这张投诉单没有暂停，无需恢复。',
+    en: 'This case is not paused, so there is nothing to resume.',
+  },
+  contactBeforeReceipt: {
+    'zh-CN': '联系时间不能早于受理时间。',
+    en: 'The contact cannot be before the complaint was received.',
+  },
+  timeInFuture: {
+    'zh-CN': '时间不能晚于当前时间。',
+    en: 'The time cannot be in the future.',
+  },
+  dueInPast: {
+    'zh-CN': '完成时限不能早于当前时间，请选择以后的时间。',
+    en: 'The due time cannot be in the past: choose a later time.',
+  },
+  unknownAction: {
+    'zh-CN': '这张投诉单没有这项措施，请刷新后重试。',
+    en: 'This case has no such action. Reload it and try again.',
+  },
+  actionAlreadyDone: {
+    'zh-CN': '这项措施已经标记为完成。',
+    en: 'This action is already marked done.',
+  },
+  callbackNeedsClosed: {
+    'zh-CN': '回访在结案之后进行：这张投诉单还没有结案。',
+    en: 'A callback follows the close: this case is not closed yet.',
+  },
+  satisfactionRequired: {
+    'zh-CN': '联系上客户时，请选择满意度（1-5 分）。',
+    en: 'The customer was reached: choose their satisfaction (1 to 5).',
+  },
+  satisfactionOnlyReached: {
+    'zh-CN': '没有联系上客户，不能填写满意度。',
+    en: 'The customer was not reached, so there is no satisfaction to record.',
+  },
+  reachedWhoRequired: {
+    'zh-CN': '请填写联系上的是谁（如：客户本人、家属）。',
+    en: 'Say who was reached (for example: the customer, a relative).',
+  },
   fromAfterTo: { 'zh-CN': '开始时间不能晚于结束时间。', en: 'The start must not be after the end.' },
   badCursor: {
     'zh-CN': '翻页标记无效，请从第一页重新查询。',

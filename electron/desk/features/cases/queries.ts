@@ -206,6 +206,56 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
     customer: state.customer,
     account: state.account,
     steps,
+    ...followUpDetail(state, names),
     timeline,
+  };
+}
+
+/** The follow-up facts of a case as its detail shows them: times as ISO instants, names looked up. */
+function followUpDetail(
+  s: CaseState,
+  names: ReadonlyMap<string, string>,
+): Pick<CaseDetail, 'stepRecordedAt' | 'pauses' | 'contacts' | 'actions' | 'callbacks' | 'lateReason'> {
+  const stepRecordedAt: CaseDetail['stepRecordedAt'] = {};
+  for (const [k, hlc] of Object.entries(s.stepHlc)) if (hlc) stepRecordedAt[k] = isoOfHlc(hlc);
+  return {
+    stepRecordedAt,
+    pauses: s.pauses.map((p) => ({
+      reason: p.reason,
+      note: p.note,
+      from: isoOfHlc(p.fromHlc),
+      to: isoOfHlc(p.toHlc),
+    })),
+    contacts: s.contacts.map((c) => ({
+      eventId: c.eventId,
+      at: c.at,
+      channel: c.channel,
+      outcome: c.outcome,
+      note: c.note,
+      actor: c.actor,
+      actorName: names.get(c.actor) ?? '',
+    })),
+    actions: s.actions.map((a) => ({
+      id: a.id,
+      what: a.what,
+      owner: a.owner,
+      ownerName: a.owner.kind === 'staff' ? (names.get(a.owner.staffId) ?? '') : a.owner.name,
+      dueAt: a.dueAt,
+      addedAt: isoOfHlc(a.addedHlc),
+      doneAt: isoOfHlc(a.doneHlc),
+      result: a.result,
+      actor: a.actor,
+    })),
+    callbacks: s.callbacks.map((c) => ({
+      eventId: c.eventId,
+      at: c.at,
+      outcome: c.outcome,
+      reachedWho: c.reachedWho,
+      satisfaction: c.satisfaction,
+      comment: c.comment,
+      actor: c.actor,
+      actorName: names.get(c.actor) ?? '',
+    })),
+    lateReason: s.lateReason,
   };
 }
