@@ -1,7 +1,7 @@
 /**
  * The follow-up facts of a case (issue 9): pause and resume, contact
  * attempts, actions and callbacks. Each command is one event in one
- * transaction (./handlers.ts writeCaseAt) and refuses, with a field error,
+ * transaction (./handlers.ts writeCase, writeCaseAt) and refuses, with a field error,
  * exactly what the fold would give no effect (shared/domain/cases/followUpFold.ts),
  * plus: a due time in the past, a contact before receipt or in the future, a
  * callback without satisfaction when the customer was reached (or with one
@@ -22,7 +22,7 @@ import type { ActionOwner } from '../../../../shared/domain/cases/payloads';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { failWithFrom, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
-import { writeCaseAt } from './handlers';
+import { writeCase, writeCaseAt } from './handlers';
 import { messages } from './messages';
 
 const msg = messages.msg;
@@ -39,14 +39,14 @@ function bad(ctx: HandlerContext, field: string, key: Parameters<typeof msg>[1])
 
 export const followUpHandlers: HandlersFor<typeof caseFollowUpMethods> = {
   'case.pause': (input, ctx) =>
-    writeCaseAt(ctx, input.caseId, (state) => {
+    writeCase(ctx, input.caseId, (state) => {
       if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
       if (openPause(state)) return failWith(ctx, 'invalid_state', 'alreadyPaused');
       return { type: 'case.paused', payload: { reason: input.reason, note: input.note } };
     }),
 
   'case.resume': (input, ctx) =>
-    writeCaseAt(ctx, input.caseId, (state) => {
+    writeCase(ctx, input.caseId, (state) => {
       if (!openPause(state)) return failWith(ctx, 'invalid_state', 'notPaused');
       return { type: 'case.resumed', payload: { note: input.note } };
     }),
@@ -79,7 +79,7 @@ export const followUpHandlers: HandlersFor<typeof caseFollowUpMethods> = {
     }),
 
   'case.action.done': (input, ctx) =>
-    writeCaseAt(ctx, input.caseId, (state) => {
+    writeCase(ctx, input.caseId, (state) => {
       const action = state.actions.find((a) => a.id === input.actionId);
       if (action === undefined) return bad(ctx, 'actionId', 'unknownAction');
       if (action.doneHlc !== null) return failWith(ctx, 'invalid_state', 'actionAlreadyDone');
