@@ -408,3 +408,47 @@ describe('callbacks', () => {
     );
   });
 });
+
+describe('steps 5 and 6 and the follow-up facts', () => {
+  it("step 5's first recording also adds its action, due in the future; a re-recording adds none", async () => {
+    const c = await createCase(t, counter.token);
+    for (const n of [1, 2, 3, 4] as const) {
+      await must('case.recordStep', { caseId: c.id, step: n, fields: STEP_FIELDS[n] });
+    }
+    const five = { actions: '  提交退费申请 ', actionOwner: '卡部 陈经理', actionDueAt: iso(clock.t - MIN) };
+    const past = await refused('case.recordStep', { caseId: c.id, step: 5, fields: five });
+    expect(past.fields).toEqual({ 'fields.actionDueAt': '完成时限不能早于当前时间，请选择以后的时间。' });
+    const due = '2026-12-01T17:00:00+08:00';
+    const before = eventCount();
+    const d = await must('case.recordStep', { caseId: c.id, step: 5, fields: { ...five, actionDueAt: due } });
+    expect(eventCount()).toBe(before + 2);
+    expect(d.timeline.slice(-2).map((e) => e.type)).toEqual(['case.step_recorded', 'case.action_added']);
+    expect(d.actions).toEqual([
+      expect.objectContaining({
+        what: '提交退费申请',
+        owner: { kind: 'department', name: '卡部 陈经理' },
+        dueAt: '2026-12-01T09:00:00.000Z',
+        doneAt: null,
+      }),
+    ]);
+    const again = await must('case.recordStep', {
+      caseId: c.id,
+      step: 5,
+      fields: { ...five, actionDueAt: due },
+    });
+    expect(again.actions).toHaveLength(1);
+  });
+
+  it("step 6's contact count is the number of contact attempts recorded, whatever was typed", async () => {
+    const c = await createCase(t, counter.token);
+    for (const n of [1, 2, 3, 4, 5] as const) {
+      await must('case.recordStep', { caseId: c.id, step: n, fields: STEP_FIELDS[n] });
+    }
+    clock.t += MIN;
+    const six = { caseId: c.id, step: 6, fields: { ...STEP_FIELDS[6], contactAttempts: 7 } };
+    expect((await must('case.recordStep', six)).steps['6']).toMatchObject({ contactAttempts: 0 });
+    await must('case.contact.record', { caseId: c.id, channel: 'phone', outcome: 'no_answer' });
+    await must('case.contact.record', { caseId: c.id, channel: 'phone', outcome: 'reached' });
+    expect((await must('case.recordStep', six)).steps['6']).toMatchObject({ contactAttempts: 2 });
+  });
+});

@@ -111,7 +111,12 @@ export const STEP_FIELDS: Record<StepNumber, Record<string, FieldValue>> = {
     promisedAt: '2026-11-25T10:00:00+08:00',
     customerAnswer: 'accept',
   },
-  5: { actions: '提交卡中心退费申请', actionOwner: '卡部 陈经理', actionDueAt: '2026-11-24T17:00:00+08:00' },
+  // Step 5's due time must lie ahead (issue 9): a week after the tests start.
+  5: {
+    actions: '提交卡中心退费申请',
+    actionOwner: '卡部 陈经理',
+    actionDueAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+  },
   6: { contactAttempts: 1, resultTold: true, satisfaction: 'satisfied', summary: '年费已退还,客户满意。' },
 };
 

@@ -98,6 +98,12 @@ describe('desk core: the six-step flow through DeskApi', () => {
     const afterFive = await recordSteps(t, counter.token, created.id, 5);
     expect(afterFive.currentStep).toBe(6);
     expect(afterFive.status).toBe('in_progress');
+    // Step 6's count comes from the contact records (issue 9): one call, and the customer answered.
+    await t.must(
+      'case.contact.record',
+      { caseId: created.id, channel: 'phone', outcome: 'reached', note: '' },
+      counter.token,
+    );
     const six = await t.must<CaseDetail>(
       'case.recordStep',
       { caseId: created.id, step: 6, fields: STEP_FIELDS[6] },
@@ -115,12 +121,16 @@ describe('desk core: the six-step flow through DeskApi', () => {
     expect(CaseDetail.safeParse(got).success).toBe(true);
     expect(got.timeline.map((e) => e.type)).toEqual([
       'case.opened',
-      ...Array(6).fill('case.step_recorded'),
+      ...Array(5).fill('case.step_recorded'),
+      // Step 5's action becomes an item of its own, and the contact attempt a record (issue 9).
+      'case.action_added',
+      'case.contact_attempted',
+      'case.step_recorded',
       'case.note_added',
       'case.closed',
     ]);
     expect(got.timeline[0]?.actorName).toBe('柜员小陈');
-    expect(got.timeline[7]?.actorName).toBe('质检小李');
+    expect(got.timeline[9]?.actorName).toBe('质检小李');
     expect(Object.keys(got.steps).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(got.customer).toEqual({
       name: '欧阳娜娜',

@@ -4,7 +4,7 @@ import type { CaseDetail, caseFollowUpMethods, caseMethods } from '../../../../s
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
-import { STEP_NUMBERS } from '../../../../shared/domain/cases/payloads';
+import { STEP_NUMBERS, type FieldValue } from '../../../../shared/domain/cases/payloads';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { type EventType, type PayloadOf } from '../../../../shared/domain/events';
 import { newId } from '../../../../shared/domain/kernel/ids';
@@ -47,8 +47,8 @@ function detailOrNotFound(ctx: HandlerContext, caseId: string): Result<CaseDetai
   return d ? ok(d) : failWith(ctx, 'not_found', 'caseNotFound');
 }
 
-/** What a command on an existing case decides: refuse, skip (null: nothing to change) or one event. */
-export type CaseDecision = Err | CaseEventSpec | null;
+/** What a command on an existing case decides: refuse, skip (null: nothing to change) or its events. */
+export type CaseDecision = Err | CaseEventSpec | readonly CaseEventSpec[] | null;
 
 /**
  * The write path of every command on an existing case: load the folded state,
@@ -92,12 +92,30 @@ function write(
     if (!state) return failWith(ctx, 'not_found', 'caseNotFound');
     const decision = decide(state);
     if (decision === null || 'ok' in decision) return decision;
-    const e = ctx.desk.makeEvent(streamOf('case', caseId), decision.type, decision.payload, staff.id);
-    return ctx.desk.appendLocal([e]);
+    const specs: readonly CaseEventSpec[] = Array.isArray(decision) ? decision : [decision];
+    const stream = streamOf('case', caseId);
+    return ctx.desk.appendLocal(specs.map((d) => ctx.desk.makeEvent(stream, d.type, d.payload, staff.id)));
   });
   if (outcome !== null && 'ok' in outcome) return outcome;
   if (outcome !== null) ctx.desk.emitChanges(outcome);
   return detailOrNotFound(ctx, caseId);
+}
+
+/**
+ * The action step 5 names (措施, 负责人, 完成时限) as a case.action_added
+ * payload without its id, or null when the fields do not name one (the
+ * script's checks report that). The owner is free text at step 5, so it is
+ * kept as a department-style name.
+ */
+function stepFiveAction(fields: Record<string, FieldValue>) {
+  const { actions: what, actionOwner: owner, actionDueAt: due } = fields;
+  if (typeof what !== 'string' || typeof owner !== 'string' || typeof due !== 'string') return null;
+  if (what.trim() === '' || owner.trim() === '' || !isoInstant.safeParse(due).success) return null;
+  return {
+    what: what.trim(),
+    owner: { kind: 'department' as const, name: owner.trim() },
+    dueAt: canonicalInstant(due),
+  };
 }
 
 function taxonomySets(ctx: HandlerContext) {
@@ -166,7 +184,7 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
   },
 
   'case.recordStep': (input, ctx) =>
-    writeCase(ctx, input.caseId, (state) => {
+    writeCaseAt(ctx, input.caseId, (state, wallMs) => {
       if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
       const missing = STEP_NUMBERS.find((n) => n < input.step && state.steps[n] === undefined);
       if (missing !== undefined) {
@@ -178,6 +196,11 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
       const attempts = input.fields.contactAttempts;
       if (input.step === 6 && typeof attempts === 'number' && attempts < 0 && !problems.contactAttempts) {
         problems.contactAttempts = msg(ctx.locale, 'negativeCount');
+      }
+      const firstAction =
+        input.step === 5 && state.steps[5] === undefined ? stepFiveAction(input.fields) : null;
+      if (firstAction && !problems.actionDueAt && Date.parse(firstAction.dueAt) < wallMs) {
+        problems.actionDueAt = msg(ctx.locale, 'dueInPast');
       }
       const keys = Object.keys(problems);
       if (keys.length > 0) {
@@ -193,7 +216,15 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
         'fields.complainantType',
       );
       if (isRefusal(auth)) return auth;
-      return { type: 'case.step_recorded', payload: { step: input.step, fields: input.fields, ...auth } };
+      // Step 6's contact count is the number of contact attempts recorded, whatever was typed.
+      const fields =
+        input.step === 6 ? { ...input.fields, contactAttempts: state.contacts.length } : input.fields;
+      const recorded: CaseEventSpec = {
+        type: 'case.step_recorded',
+        payload: { step: input.step, fields, ...auth },
+      };
+      if (!firstAction) return recorded;
+      return [recorded, { type: 'case.action_added', payload: { actionId: newId(), ...firstAction } }];
     }),
 
   'case.addNote': (input, ctx) =>
