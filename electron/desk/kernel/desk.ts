@@ -87,6 +87,11 @@ export class Desk {
     return this.d.sqlite.transaction(fn).immediate();
   }
 
+  /** The wall time (ms) of the HLC the next local event gets at the earliest; does not tick the clock. */
+  hlcWallMs(): number {
+    return this.clock.peekWallMs();
+  }
+
   /** A new local event with a fresh id, HLC, and hash. Call inside the write transaction. */
   makeEvent<T extends EventType>(
     stream: string,

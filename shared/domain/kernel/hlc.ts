@@ -141,6 +141,15 @@ export class HlcClock {
     return this.commit(normalise(ms, counter));
   }
 
+  /**
+   * The wall-time part the next `now()` would have, without ticking the clock:
+   * what a command checks a time against so that it judges as the fold will
+   * judge the event it is about to make (the event's HLC is never earlier).
+   */
+  peekWallMs(): number {
+    return Math.max(wallMsOf(this.wallNow()), this.lastParts.ms);
+  }
+
   /** The last value returned by `now`/`receive` (or the initial value). */
   last(): Hlc {
     return formatHlc(this.lastParts.ms, this.lastParts.counter);

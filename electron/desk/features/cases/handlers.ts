@@ -74,11 +74,7 @@ export function writeCaseAt(
   caseId: string,
   decide: (state: CaseState, wallMs: number) => CaseDecision,
 ): Result<CaseDetail> {
-  return write(ctx, caseId, (state) => {
-    // Reading the clock means ticking it: a probe event, never appended.
-    const probe = ctx.desk.makeEvent(streamOf('case', caseId), 'case.resumed', { note: '' }, actor(ctx).id);
-    return decide(state, hlcWallMs(probe.hlc));
-  });
+  return write(ctx, caseId, (state) => decide(state, ctx.desk.hlcWallMs()));
 }
 
 function write(
