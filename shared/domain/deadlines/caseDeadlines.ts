@@ -1,0 +1,323 @@
+/**
+ * A case's deadlines (issue 9, items 2-7), derived from the facts its events
+ * established and from the rules and calendar in force when it was received.
+ * Pure and runtime-neutral: every desk and head office derive the same list
+ * from the same facts. What each kind means and which event meets it is
+ * written down in docs/deadlines.md; this file is that table in code.
+ *
+ * Shifting by pauses: for handling, result and reply the rule gives a due
+ * instant as if the clock never stopped; its working minutes from the start
+ * are then counted again with the clock stopped during the pauses
+ * (`addWorkingMinutes` with pauses), so the deadline moves later by exactly
+ * the paused working time before it. A pause that starts after the due
+ * instant changes nothing (an overdue case is not rescued by pausing it); an
+ * open pause before it leaves the deadline without a due time (`dueMs`
+ * null: paused). Pauses are cut at the instant the deadline was met.
+ */
+import { addWorkingMinutes, endOfWorkingDay, type Pause, workingMinutesBetween } from './businessTime';
+import type { BusinessCalendar } from './calendar';
+import type { DeadlineRules, HandlingRule } from './rulesTemporary';
+
+export const DEADLINE_KINDS = [
+  'entry',
+  'handling',
+  'result',
+  'reply',
+  'promise',
+  'action',
+  'contact',
+  'callback',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export type StepNo = 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * What the derivation reads from a case, in UTC ms. Built from the folded
+ * case state (`factsOfCase`); kept separate so the rules can be tested alone.
+ */
+export interface DeadlineFacts {
+  /** When the complaint was received (the intake's receivedAt). */
+  receivedMs: number;
+  /** When it was entered (the opening event's HLC wall time). */
+  enteredMs: number;
+  severity: string;
+  /** When each step was FIRST recorded. */
+  stepMs: Partial<Record<StepNo, number>>;
+  /** When the case was (last) closed; null while open. */
+  closedMs: number | null;
+  /** toMs null: still paused. */
+  pauses: readonly { fromMs: number; toMs: number | null; reason: string }[];
+  contacts: readonly { atMs: number; outcome: string }[];
+  actions: readonly { id: string; ownerStaffId: string | null; dueMs: number; doneMs: number | null }[];
+  callbacks: readonly { atMs: number; outcome: string }[];
+  /** Step 4's promised time (promisedAt), if captured. */
+  promisedMs: number | null;
+  /** A supervisor's dueAt: replaces the result deadline. */
+  dueOverrideMs: number | null;
+  /** Staff id of the first receiver (首问负责制). */
+  owner: string;
+  assignee: string | null;
+}
+
+export interface CaseDeadline {
+  kind: DeadlineKind;
+  /** The action's id for kind 'action', else ''. */
+  ref: string;
+  /** null: the clock is stopped (an open pause before the due instant). */
+  dueMs: number | null;
+  /** When it was met, null while not. */
+  metMs: number | null;
+  /**
+   * When it ended without being met (contact: the attempts were exhausted;
+   * callback: the customer was unreachable); null otherwise. An addition to
+   * the shape of ISSUE9.md section 4.
+   */
+  endedMs: number | null;
+  /** Staff id responsible; null for an action owned by a department. */
+  owner: string | null;
+}
+
+export type DeadlineStatus = 'pending' | 'due_soon' | 'overdue' | 'met' | 'met_late' | 'paused' | 'ended';
+
+/** The contact outcome that counts as reaching the customer. */
+export const REACHED = 'reached';
+
+const finiteOrNull = (t: number): number | null => (Number.isFinite(t) ? t : null);
+
+/**
+ * "N working days after t": the end of the N-th working day after the
+ * working day of t. The day t falls on is day 0 if t is before that day's
+ * close; otherwise (after hours, a day off) the next working day is day 0.
+ * Infinity when the calendar runs out of working time.
+ */
+export function workingDaysAfter(cal: BusinessCalendar, t: number, days: number): number {
+  let end = endOfWorkingDay(cal, t);
+  for (let i = 0; i < days && end !== Infinity; i++) end = endOfWorkingDay(cal, end);
+  return end;
+}
+
+/** The entry deadline: `entryWorkingMinutes` working minutes after receipt (never paused). */
+export function entryDueMs(cal: BusinessCalendar, receivedMs: number, rules: DeadlineRules): number {
+  return addWorkingMinutes(cal, receivedMs, rules.entryWorkingMinutes);
+}
+
+/** The handling rule of a severity; unknown severities use general's. */
+export function handlingRuleOf(rules: DeadlineRules, severity: string): HandlingRule {
+  const h = rules.handling;
+  return Object.hasOwn(h, severity) ? h[severity as keyof typeof h] : h.general;
+}
+
+/** The unshifted handling due instant of a rule from `start`. */
+export function handlingBaseDue(cal: BusinessCalendar, start: number, rule: HandlingRule): number {
+  switch (rule.kind) {
+    case 'workingMinutes':
+      return addWorkingMinutes(cal, start, rule.minutes);
+    case 'endOfWorkingDay':
+      return endOfWorkingDay(cal, start);
+    case 'workingDays':
+      return workingDaysAfter(cal, start, rule.days);
+  }
+}
+
+/** Pauses as engine intervals, cut at `until` (the instant the deadline was met). */
+function pausesUntil(facts: DeadlineFacts, until: number | null): Pause[] {
+  const end = until ?? Infinity;
+  const out: Pause[] = [];
+  for (const p of facts.pauses) {
+    const to = Math.min(p.toMs ?? Infinity, end);
+    if (p.fromMs < to) out.push({ from: p.fromMs, to });
+  }
+  return out;
+}
+
+/**
+ * `base` moved later by the working time paused between `start` and it:
+ * the instant at which as many unpaused working minutes have run since
+ * `start` as working minutes lie between `start` and `base`.
+ */
+export function shiftByPauses(
+  cal: BusinessCalendar,
+  start: number,
+  base: number,
+  pauses: readonly Pause[],
+): number {
+  if (!Number.isFinite(base) || pauses.length === 0 || base <= start) return base;
+  return addWorkingMinutes(cal, start, workingMinutesBetween(cal, start, base), pauses);
+}
+
+const minOf = (...xs: (number | null | undefined)[]): number | null => {
+  let m: number | null = null;
+  for (const x of xs) if (x !== null && x !== undefined && (m === null || x < m)) m = x;
+  return m;
+};
+
+/** The instant the result was met: step 5 recorded with every action done, or the close. */
+function resultMetMs(f: DeadlineFacts): number | null {
+  let byActions: number | null = null;
+  const step5 = f.stepMs[5];
+  if (step5 !== undefined && f.actions.every((a) => a.doneMs !== null)) {
+    byActions = step5;
+    for (const a of f.actions) byActions = Math.max(byActions, a.doneMs!);
+  }
+  return minOf(byActions, f.closedMs);
+}
+
+/**
+ * Contact: present once an attempt is recorded. Met by the first attempt
+ * that reached the customer; ended ("exhausted") at the `contactAttempts`-th
+ * unanswered attempt within the window if none reached before it; due at the
+ * end of the window (`contactWindowWorkingDays` after receipt); met by the
+ * close when neither happened before it.
+ */
+function contactDeadline(f: DeadlineFacts, cal: BusinessCalendar, rules: DeadlineRules, owner: string) {
+  const due = workingDaysAfter(cal, f.receivedMs, rules.contactWindowWorkingDays);
+  const sorted = [...f.contacts].sort((a, b) => a.atMs - b.atMs);
+  let metMs: number | null = null;
+  let endedMs: number | null = null;
+  let unanswered = 0;
+  for (const c of sorted) {
+    if (c.outcome === REACHED) {
+      metMs = c.atMs;
+      break;
+    }
+    if (endedMs === null && c.atMs <= due && ++unanswered >= rules.contactAttempts) endedMs = c.atMs;
+  }
+  if (metMs === null && endedMs === null && f.closedMs !== null) metMs = f.closedMs;
+  return { kind: 'contact' as const, ref: '', dueMs: finiteOrNull(due), metMs, endedMs, owner };
+}
+
+/**
+ * Callback (回访): present while the case is closed, due
+ * `callbackWorkingDays` after the close, met by the first callback that
+ * reached the customer, ended ("unreachable") at the
+ * `callbackMaxFailedAttempts`-th failed one before any reached.
+ */
+function callbackDeadline(f: DeadlineFacts, closedMs: number, cal: BusinessCalendar, rules: DeadlineRules) {
+  const due = workingDaysAfter(cal, closedMs, rules.callbackWorkingDays);
+  const sorted = [...f.callbacks].sort((a, b) => a.atMs - b.atMs);
+  let metMs: number | null = null;
+  let endedMs: number | null = null;
+  let failed = 0;
+  for (const c of sorted) {
+    if (c.outcome === REACHED) {
+      metMs = c.atMs;
+      break;
+    }
+    if (++failed >= rules.callbackMaxFailedAttempts) {
+      endedMs = c.atMs;
+      break;
+    }
+  }
+  return { kind: 'callback' as const, ref: '', dueMs: finiteOrNull(due), metMs, endedMs, owner: f.owner };
+}
+
+/** Every deadline of a case, in DEADLINE_KINDS order (actions in the order given). */
+export function deriveDeadlines(
+  f: DeadlineFacts,
+  cal: BusinessCalendar,
+  rules: DeadlineRules,
+): CaseDeadline[] {
+  const doer = f.assignee ?? f.owner;
+  const out: CaseDeadline[] = [];
+
+  out.push({
+    kind: 'entry',
+    ref: '',
+    dueMs: finiteOrNull(entryDueMs(cal, f.receivedMs, rules)),
+    metMs: f.enteredMs,
+    endedMs: null,
+    owner: f.owner,
+  });
+
+  const handlingMet = minOf(f.stepMs[5], f.closedMs);
+  const handlingBase = handlingBaseDue(cal, f.receivedMs, handlingRuleOf(rules, f.severity));
+  out.push({
+    kind: 'handling',
+    ref: '',
+    dueMs: finiteOrNull(shiftByPauses(cal, f.receivedMs, handlingBase, pausesUntil(f, handlingMet))),
+    metMs: handlingMet,
+    endedMs: null,
+    owner: doer,
+  });
+
+  const resultMet = resultMetMs(f);
+  const resultPauses = pausesUntil(f, resultMet);
+  let resultDue: number;
+  if (f.dueOverrideMs !== null) {
+    // The supervisor's instant stands as set; only an open pause before it stops it.
+    const stopped = resultPauses.some((p) => p.to === Infinity && p.from <= f.dueOverrideMs!);
+    resultDue = stopped ? Infinity : f.dueOverrideMs;
+  } else {
+    const base = workingDaysAfter(cal, f.receivedMs, rules.resultWorkingDays);
+    resultDue = shiftByPauses(cal, f.receivedMs, base, resultPauses);
+  }
+  out.push({
+    kind: 'result',
+    ref: '',
+    dueMs: finiteOrNull(resultDue),
+    metMs: resultMet,
+    endedMs: null,
+    owner: doer,
+  });
+
+  const told = minOf(f.stepMs[6], f.closedMs);
+  if (resultMet !== null) {
+    const replyMet = told === null ? null : Math.max(told, resultMet);
+    const base = workingDaysAfter(cal, resultMet, rules.replyWorkingDays);
+    const due = shiftByPauses(cal, resultMet, base, pausesUntil(f, replyMet));
+    out.push({
+      kind: 'reply',
+      ref: '',
+      dueMs: finiteOrNull(due),
+      metMs: replyMet,
+      endedMs: null,
+      owner: doer,
+    });
+  }
+
+  if (f.promisedMs !== null) {
+    out.push({ kind: 'promise', ref: '', dueMs: f.promisedMs, metMs: told, endedMs: null, owner: doer });
+  }
+
+  for (const a of f.actions) {
+    out.push({
+      kind: 'action',
+      ref: a.id,
+      dueMs: a.dueMs,
+      metMs: a.doneMs,
+      endedMs: null,
+      owner: a.ownerStaffId,
+    });
+  }
+
+  if (f.contacts.length > 0) out.push(contactDeadline(f, cal, rules, doer));
+  if (f.closedMs !== null) out.push(callbackDeadline(f, f.closedMs, cal, rules));
+  return out;
+}
+
+/**
+ * "Due soon" reaches up to this instant: `dueSoonWorkingMinutes` working
+ * minutes after now (a query can compare `due_ms <= dueSoonLimit` in SQL).
+ */
+export function dueSoonLimit(nowMs: number, cal: BusinessCalendar, rules: DeadlineRules): number {
+  return addWorkingMinutes(cal, nowMs, rules.dueSoonWorkingMinutes);
+}
+
+/**
+ * A deadline's state at `nowMs`: met (on time or late) first, then ended,
+ * then paused (no due time), overdue (now after the due instant), due soon
+ * (due within `dueSoonWorkingMinutes` working minutes), else pending.
+ */
+export function deadlineStatus(
+  d: CaseDeadline,
+  nowMs: number,
+  cal: BusinessCalendar,
+  rules: DeadlineRules,
+): DeadlineStatus {
+  if (d.metMs !== null) return d.dueMs === null || d.metMs <= d.dueMs ? 'met' : 'met_late';
+  if (d.endedMs !== null) return 'ended';
+  if (d.dueMs === null) return 'paused';
+  if (nowMs > d.dueMs) return 'overdue';
+  return d.dueMs <= dueSoonLimit(nowMs, cal, rules) ? 'due_soon' : 'pending';
+}
