@@ -251,6 +251,13 @@ describe('contacts', () => {
     });
     expect(one(f, 'contact').endedMs).toBe(at('2025-03-13T09:00'));
     expect(statusOf(f, 'contact', '2025-03-13T10:00')).toBe('ended');
+    // closing it meets it (late here) and keeps when it ran out
+    const closed = { ...f, closedMs: at('2025-03-17T10:00') };
+    expect(one(closed, 'contact')).toMatchObject({
+      endedMs: at('2025-03-13T09:00'),
+      metMs: at('2025-03-17T10:00'),
+    });
+    expect(statusOf(closed, 'contact', '2025-03-18T10:00')).toBe('met_late');
   });
 
   it('an attempt after the window does not exhaust it; the close meets an open one', () => {

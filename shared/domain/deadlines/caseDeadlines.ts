@@ -168,7 +168,8 @@ function resultMetMs(f: DeadlineFacts): number | null {
  * that reached the customer; ended ("exhausted") at the `contactAttempts`-th
  * unanswered attempt within the window if none reached before it; due at the
  * end of the window (`contactWindowWorkingDays` after receipt); met by the
- * close when neither happened before it.
+ * close when no attempt reached the customer (an exhausted contact keeps its
+ * `endedMs`).
  */
 function contactDeadline(f: DeadlineFacts, cal: BusinessCalendar, rules: DeadlineRules, owner: string) {
   const due = workingDaysAfter(cal, f.receivedMs, rules.contactWindowWorkingDays);
@@ -183,7 +184,8 @@ function contactDeadline(f: DeadlineFacts, cal: BusinessCalendar, rules: Deadlin
     }
     if (endedMs === null && c.atMs <= due && ++unanswered >= rules.contactAttempts) endedMs = c.atMs;
   }
-  if (metMs === null && endedMs === null && f.closedMs !== null) metMs = f.closedMs;
+  // The loop closed without reaching the customer here: the callback takes over.
+  if (metMs === null && f.closedMs !== null) metMs = f.closedMs;
   return { kind: 'contact' as const, ref: '', dueMs: finiteOrNull(due), metMs, endedMs, owner };
 }
 
