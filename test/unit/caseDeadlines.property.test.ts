@@ -19,7 +19,7 @@ import {
   deriveDeadlines,
   workingDaysAfter,
 } from '../../shared/domain/deadlines/caseDeadlines';
-import { type DeadlineRules, DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rulesTemporary';
+import { type DeadlineRules, DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { CN_2025, CN_2026 } from './deadlines-fixtures';
 
 const MIN = 60_000;

@@ -15,7 +15,7 @@ import {
   entryDueMs,
   workingDaysAfter,
 } from '../../shared/domain/deadlines/caseDeadlines';
-import { DEFAULT_DEADLINE_RULES as RULES } from '../../shared/domain/deadlines/rulesTemporary';
+import { DEFAULT_DEADLINE_RULES as RULES } from '../../shared/domain/deadlines/rules';
 import { officeCalendar } from './deadlines-fixtures';
 
 const SH = compileCalendar(officeCalendar());

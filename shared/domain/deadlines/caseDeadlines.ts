@@ -16,7 +16,7 @@
  */
 import { addWorkingMinutes, endOfWorkingDay, type Pause, workingMinutesBetween } from './businessTime';
 import type { BusinessCalendar } from './calendar';
-import type { DeadlineRules, HandlingRule } from './rulesTemporary';
+import { type DeadlineRules, type HandlingRule, handlingRuleOf } from './rules';
 
 export const DEADLINE_KINDS = [
   'entry',
@@ -100,12 +100,6 @@ export function workingDaysAfter(cal: BusinessCalendar, t: number, days: number)
 /** The entry deadline: `entryWorkingMinutes` working minutes after receipt (never paused). */
 export function entryDueMs(cal: BusinessCalendar, receivedMs: number, rules: DeadlineRules): number {
   return addWorkingMinutes(cal, receivedMs, rules.entryWorkingMinutes);
-}
-
-/** The handling rule of a severity; unknown severities use general's. */
-export function handlingRuleOf(rules: DeadlineRules, severity: string): HandlingRule {
-  const h = rules.handling;
-  return Object.hasOwn(h, severity) ? h[severity as keyof typeof h] : h.general;
 }
 
 /** The unshifted handling due instant of a rule from `start`. */
