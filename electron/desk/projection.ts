@@ -8,6 +8,8 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
+import type { SettingsAt } from '../../shared/domain/deadlines/caseDeadlines';
+import type { DeskDatabase } from './db/open';
 import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
 
 /**
@@ -31,16 +33,33 @@ function roleOracle(ctx: ProjectionContext): RoleOracle {
   return (actorId, key) => directory.roleAt(actorId, key);
 }
 
+/**
+ * SETTINGS ORACLE WIRING (issue 9): the branch settings (calendar, deadline
+ * rules) in force at an instant, which the case projector derives each case's
+ * deadlines (`case_work`) with, at the case's receipt; the work queue, the
+ * intake's late-entry rule and the scheduler read the same oracle
+ * (electron/desk/index.ts). `dependsOn('case', 'settings')`: after a batch
+ * changed the settings, the case projector re-derives every case whose
+ * settings in force at receipt changed (features/cases/work.ts). A staff event
+ * that changes what a settings event did refreshes the settings first, then
+ * the cases (both depend on staff, settings declared first), and the case
+ * refresh re-derives those too, since one refresh serves both dependencies.
+ */
+export function deadlineSettings(d: DeskDatabase): SettingsAt {
+  return settings.settingsOracle(d);
+}
+
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
-    ['case', (ctx) => cases.projector(ctx, roleOracle(ctx))],
+    ['case', (ctx) => cases.projector(ctx, roleOracle(ctx), deadlineSettings(ctx.d))],
     ['staff', staff.projector],
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
-    .dependsOn('case', 'staff');
+    .dependsOn('case', 'staff')
+    .dependsOn('case', 'settings');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

@@ -73,6 +73,41 @@ export interface CaseJudgedTable {
   case_pos: number;
 }
 
+/** A case's derived deadline (migration 0006, docs/deadlines.md); due_ms null: paused. */
+export interface CaseWorkTable {
+  case_pos: number;
+  kind: string;
+  /** The action id for kind 'action', else ''. */
+  ref: string;
+  /** Staff id responsible; null for a department's action. */
+  owner: string | null;
+  due_ms: number | null;
+  met_ms: number | null;
+  ended_ms: number | null;
+}
+
+/** Per case: its receipt and the key of the settings its deadlines were derived with. */
+export interface CaseWorkBasisTable {
+  case_pos: number;
+  received_ms: number;
+  settings_key: string;
+}
+
+/** Desk-local alerts raised by the scheduler (features/work/scheduler.ts). */
+export interface AlertsTable {
+  id: Generated<number>;
+  case_id: string;
+  rule: string;
+  kind: string;
+  ref: string;
+  attempt: number;
+  owner: string | null;
+  due_ms: number | null;
+  raised_ms: number;
+  acked_ms: number | null;
+  acked_by: string | null;
+}
+
 /** FTS5 contentless table over gram tokens (see ../search). Only rowid is readable. */
 export interface CaseSearchTable {
   rowid: number;
@@ -116,4 +151,7 @@ export interface DB {
   cases: CasesTable;
   case_search: CaseSearchTable;
   case_judged: CaseJudgedTable;
+  case_work: CaseWorkTable;
+  case_work_basis: CaseWorkBasisTable;
+  alerts: AlertsTable;
 }

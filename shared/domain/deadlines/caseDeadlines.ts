@@ -78,7 +78,17 @@ export interface CaseDeadline {
   owner: string | null;
 }
 
-export type DeadlineStatus = 'pending' | 'due_soon' | 'overdue' | 'met' | 'met_late' | 'paused' | 'ended';
+export const DEADLINE_STATUSES = ['pending', 'due_soon', 'overdue', 'met', 'met_late', 'paused', 'ended'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+/** The calendar and rules in force at an instant, and a key naming that combination (equal key, equal settings). */
+export interface SettingsInForce {
+  calendar: BusinessCalendar;
+  rules: DeadlineRules;
+  key: string;
+}
+/** The branch settings in force at `atMs` (the desk composes it over the settings projection). */
+export type SettingsAt = (atMs: number) => SettingsInForce;
 
 /** The contact outcome that counts as reaching the customer. */
 export const REACHED = 'reached';
@@ -311,9 +321,18 @@ export function deadlineStatus(
   cal: BusinessCalendar,
   rules: DeadlineRules,
 ): DeadlineStatus {
+  return statusAt(d, nowMs, d.metMs === null && d.endedMs === null ? dueSoonLimit(nowMs, cal, rules) : nowMs);
+}
+
+/** `deadlineStatus` with the due-soon limit computed once (for many deadlines at one now). */
+export function statusAt(
+  d: Pick<CaseDeadline, 'dueMs' | 'metMs' | 'endedMs'>,
+  nowMs: number,
+  soonLimitMs: number,
+): DeadlineStatus {
   if (d.metMs !== null) return d.dueMs === null || d.metMs <= d.dueMs ? 'met' : 'met_late';
   if (d.endedMs !== null) return 'ended';
   if (d.dueMs === null) return 'paused';
   if (nowMs > d.dueMs) return 'overdue';
-  return d.dueMs <= dueSoonLimit(nowMs, cal, rules) ? 'due_soon' : 'pending';
+  return d.dueMs <= soonLimitMs ? 'due_soon' : 'pending';
 }

@@ -7,6 +7,7 @@ import { m0002_sync } from './0002_sync';
 import { m0003_outbox_trigger } from './0003_outbox_trigger';
 import { m0004_staff_authority } from './0004_staff_authority';
 import { m0005_case_judged } from './0005_case_judged';
+import { m0006_case_work } from './0006_case_work';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003_outbox_trigger,
   m0004_staff_authority,
   m0005_case_judged,
+  m0006_case_work,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -20,6 +20,12 @@
  *   Whether a fold asks at all does not depend on the oracle's answers (the
  *   state before the first question never does), so `case_judged` too is the
  *   same after a rebuild.
+ * - each case row comes with its derived deadlines in `case_work` (./work.ts),
+ *   derived with the branch settings in force when the case was received
+ *   (the settings oracle composed in electron/desk/projection.ts). When the
+ *   settings change, `refresh` re-derives the cases whose settings in force at
+ *   receipt changed (`case_work_basis`), so the rows end the same whatever the
+ *   order settings and case events arrived in, and a rebuild gives them too.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -34,7 +40,9 @@ import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domai
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
 import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
+import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { gramDocument } from './search';
+import { caseWorkWriter } from './work';
 
 interface CaseEntry {
   /** Existing row position, or the seq that created it in this batch. */
@@ -52,10 +60,17 @@ interface CaseEntry {
  * `roleAt` is the role oracle the fold judges restricted acts with
  * (shared/domain/cases/authority.ts); the desk composes it in
  * electron/desk/projection.ts and calls `refresh` when it changes. Without
- * it, restricted acts count.
+ * it, restricted acts count. `settingsAt` gives the branch settings the
+ * deadlines (`case_work`) are derived with; without it no deadline rows are
+ * written.
  */
-export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Projector {
+export function caseProjector(
+  ctx: ProjectionContext,
+  roleAt?: RoleOracle,
+  settingsAt?: SettingsAt,
+): Projector {
   const s = ctx.d.sqlite;
+  const work = settingsAt ? caseWorkWriter(s, settingsAt) : null;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
       [string],
@@ -85,6 +100,10 @@ export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Proj
       `SELECT c.pos, c.id, c.state, c.search_text FROM case_judged j JOIN cases c ON c.pos = j.case_pos
        ORDER BY j.case_pos`,
     ) as Database.Statement<[], { pos: number; id: string; state: string; search_text: string }>,
+    byPos: s.prepare('SELECT id, state FROM cases WHERE pos = ?') as Database.Statement<
+      [number],
+      { id: string; state: string }
+    >,
   };
 
   // The oracle, noticing whether a fold asked it: set before each fold, read after.
@@ -159,6 +178,7 @@ export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Proj
       st.insertCase.run(row);
       st.ftsInsert.run(pos, gramDocument(searchText));
     }
+    work?.write(pos, state, existed);
   }
 
   /** Writes each changed case row once; returns the ids of changed cases. */
@@ -175,20 +195,34 @@ export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Proj
   }
 
   /**
-   * The staff directory changed: folds every case whose fold asked the oracle
-   * again, from its events up to `upToSeq`, and writes those whose state
-   * changed; returns their ids (announced like any other change).
+   * A projection the case rows read changed (`dependsOn`: the staff
+   * directory, the branch settings). Folds every case whose fold asked the
+   * role oracle again, from its events up to `upToSeq`, and writes those whose
+   * state changed; then re-derives the deadlines of every case whose settings
+   * in force at receipt are no longer those it was derived with. Either step
+   * finds nothing to do when its projection did not change, so one refresh
+   * serves both. Returns the ids of the cases written (announced like any
+   * other change).
    */
   function refresh(upToSeq: number): string[] {
-    if (!roleAt) return [];
-    const changed: string[] = [];
-    for (const row of st.judged.all()) {
-      const next = foldCase(ctx.readStream(streamOf(CASE_STREAM, row.id), upToSeq), fold);
-      if (next === null || stateJson(next) === row.state) continue;
-      write(row.id, row.pos, next, true, row.search_text);
-      changed.push(row.id);
+    const changed = new Set<string>();
+    if (roleAt) {
+      for (const row of st.judged.all()) {
+        const next = foldCase(ctx.readStream(streamOf(CASE_STREAM, row.id), upToSeq), fold);
+        if (next === null || stateJson(next) === row.state) continue;
+        write(row.id, row.pos, next, true, row.search_text);
+        changed.add(row.id);
+      }
     }
-    return changed;
+    if (work) {
+      for (const pos of work.stale()) {
+        const row = st.byPos.get(pos);
+        if (!row) continue;
+        work.write(pos, JSON.parse(row.state) as CaseState, true);
+        changed.add(row.id);
+      }
+    }
+    return [...changed];
   }
 
   return {
@@ -197,7 +231,8 @@ export function caseProjector(ctx: ProjectionContext, roleAt?: RoleOracle): Proj
     version: CASE_PROJECTION_VERSION,
     clear: () =>
       s.exec(
-        `DELETE FROM cases; DELETE FROM case_judged; INSERT INTO case_search (case_search) VALUES ('delete-all');`,
+        `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis;
+         INSERT INTO case_search (case_search) VALUES ('delete-all');`,
       ),
     begin(): ProjectionBatch {
       const batch = new Map<string, CaseEntry>();

@@ -1,0 +1,102 @@
+/**
+ * The `case_work` rows of a case (migration 0006, docs/deadlines.md): its
+ * derived deadlines, written by the case projector with every case row, from
+ * the settings in force when the case was received (the oracle composed in
+ * electron/desk/projection.ts). The rows depend only on the case's state and
+ * those settings, never on the time, so a rebuild writes the same rows.
+ *
+ * Kept: open deadlines (neither met nor ended: the queues and the scheduler),
+ * ended ones (contacts exhausted, callbacks unreachable), every callback
+ * (coverage) and a late entry. Deadlines met in time are not stored; the case
+ * view derives them from the state.
+ *
+ * `case_work_basis` remembers which settings each case was derived with, so
+ * a settings change re-derives exactly the cases whose settings in force at
+ * receipt changed (`stale`).
+ */
+import type Database from 'better-sqlite3';
+import type { CaseState } from '../../../../shared/domain/cases/state';
+import {
+  type CaseDeadline,
+  deriveDeadlines,
+  type SettingsAt,
+} from '../../../../shared/domain/deadlines/caseDeadlines';
+import { factsOfCase } from '../../../../shared/domain/caseFacts';
+
+/** Whether a derived deadline gets a `case_work` row. */
+export function keepsRow(d: CaseDeadline): boolean {
+  if (d.metMs === null) return true; // open or ended
+  if (d.kind === 'callback') return true;
+  return d.kind === 'entry' && d.dueMs !== null && d.metMs > d.dueMs;
+}
+
+type Row = [
+  kind: string,
+  ref: string,
+  owner: string | null,
+  due: number | null,
+  met: number | null,
+  ended: number | null,
+];
+
+const rowKey = (rows: readonly Row[]): string => JSON.stringify(rows);
+
+export interface CaseWorkWriter {
+  /** Derives and writes the rows of the case at `pos` (`existed`: it may have rows already). */
+  write(pos: number, state: CaseState, existed: boolean): void;
+  /** Positions of cases derived with settings other than those now in force at their receipt. */
+  stale(): number[];
+}
+
+export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): CaseWorkWriter {
+  const st = {
+    rows: s
+      .prepare(
+        'SELECT kind, ref, owner, due_ms, met_ms, ended_ms FROM case_work WHERE case_pos = ? ORDER BY kind, ref',
+      )
+      .raw() as Database.Statement<[number], Row>,
+    del: s.prepare('DELETE FROM case_work WHERE case_pos = ?'),
+    insert: s.prepare(
+      'INSERT INTO case_work (case_pos, kind, ref, owner, due_ms, met_ms, ended_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    basis: s.prepare(
+      `INSERT INTO case_work_basis (case_pos, received_ms, settings_key) VALUES (?, ?, ?)
+       ON CONFLICT (case_pos) DO UPDATE SET received_ms = excluded.received_ms, settings_key = excluded.settings_key
+       WHERE received_ms IS NOT excluded.received_ms OR settings_key IS NOT excluded.settings_key`,
+    ),
+    allBasis: s
+      .prepare('SELECT case_pos, received_ms, settings_key FROM case_work_basis')
+      .raw() as Database.Statement<[], [number, number, string]>,
+  };
+
+  function derive(state: CaseState): { rows: Row[]; receivedMs: number; key: string } {
+    const facts = factsOfCase(state);
+    const settings = settingsAt(facts.receivedMs);
+    const rows: Row[] = [];
+    for (const d of deriveDeadlines(facts, settings.calendar, settings.rules)) {
+      if (keepsRow(d)) rows.push([d.kind, d.ref, d.owner, d.dueMs, d.metMs, d.endedMs]);
+    }
+    // Primary-key order (as the SELECT reads them back); a case has few rows.
+    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return { rows, receivedMs: facts.receivedMs, key: settings.key };
+  }
+
+  return {
+    write(pos, state, existed) {
+      const { rows, receivedMs, key } = derive(state);
+      st.basis.run(pos, receivedMs, key);
+      if (existed) {
+        if (rowKey(st.rows.all(pos)) === rowKey(rows)) return;
+        st.del.run(pos);
+      }
+      for (const r of rows) st.insert.run(pos, ...r);
+    },
+    stale() {
+      const out: number[] = [];
+      for (const [pos, receivedMs, key] of st.allBasis.iterate()) {
+        if (settingsAt(receivedMs).key !== key) out.push(pos);
+      }
+      return out;
+    },
+  };
+}
