@@ -16,14 +16,16 @@ import * as maintenance from './features/maintenance';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
+import * as work from './features/work';
 import { Desk, type AppendEventsResult } from './kernel/desk';
 import { createDispatcher } from './kernel/dispatcher';
 import type { HandlerTable } from './kernel/handler';
 import { JobRunner } from './kernel/jobs';
 import { rebuildJob } from './kernel/rebuildJob';
 import { ServiceHost } from './kernel/services';
+import { DeadlineSettings } from './kernel/deadlineSettings';
 import { startThread } from './kernel/threads';
-import { projectors } from './projection';
+import { deadlineSettings, projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
@@ -52,6 +54,7 @@ const HANDLERS: HandlerTable = {
   ...sync.handlers,
   ...maintenance.handlers,
   ...settings.handlers,
+  ...work.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -67,6 +70,8 @@ export interface DeskCoreOptions {
   secretSealer?: SecretSealer;
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
+  /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
+  deadlines?: { timers?: boolean; intervalMs?: number };
 }
 
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
@@ -197,8 +202,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     },
   });
   services.register(jobs);
+  const settingsAt = deadlineSettings(database);
+  services.register(work.scheduler(desk, settingsAt, opts.deadlines));
   // Handlers reach background services through the call context, not through the Desk.
-  const handlerServices = { sync: engine, jobs };
+  const handlerServices = { sync: engine, jobs, deadlines: new DeadlineSettings(settingsAt) };
   void services.startAll();
   let closed = false;
   return {

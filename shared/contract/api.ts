@@ -18,6 +18,7 @@ import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
+import { workMethods } from './methods/work';
 import type { Result } from './result';
 
 /** The methods of DeskApi: name -> { input, output, auth }, composed from the features' tables. */
@@ -27,6 +28,7 @@ export const METHODS = {
   ...syncMethods,
   ...jobMethods,
   ...settingsMethods,
+  ...workMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -49,7 +51,9 @@ export type DeskEvent =
       status: SyncStatus;
       /** The same status with its texts in every locale: each window shows its own. */
       byLocale: Record<z.infer<typeof Locale>, SyncStatus>;
-    };
+    }
+  /** The deadline scheduler raised `count` new alerts (each window asks alert.list for its own). */
+  | { type: 'alert.raised'; count: number };
 
 /**
  * What the renderer sees. `call` never throws: transport failures come back as

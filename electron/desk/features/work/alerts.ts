@@ -1,0 +1,114 @@
+/**
+ * The desk's alerts (issue 9, item 8): raised by the scheduler's sweep from
+ * `case_work`, each once per (case, rule, kind, ref, attempt), where the
+ * attempt is the instant that identifies the occurrence (the due time for
+ * due soon / overdue: a deadline moved later alerts again; the instant the
+ * attempts ran out for contacts and callbacks). Desk-local: neither synced
+ * nor rebuilt; acknowledging one is this desk's business.
+ *
+ * Who sees what: every staff member their own due-soon and overdue items; a
+ * supervisor or admin also every overdue item, exhausted contact and
+ * unreachable callback of the branch.
+ */
+import type Database from 'better-sqlite3';
+import type { Alert, AlertRule } from '../../../../shared/contract/methods/work';
+import type { DeadlineKind } from '../../../../shared/domain/deadlines/caseDeadlines';
+import type { DeskDatabase } from '../../db/open';
+import type { WorkClock } from '../../kernel/deadlineSettings';
+
+const OPEN = 'w.met_ms IS NULL AND w.ended_ms IS NULL';
+const RAISE = `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)`;
+
+const SQL = {
+  overdue: `${RAISE} SELECT c.id, 'overdue', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
+    FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms < @now`,
+  dueSoon: `${RAISE} SELECT c.id, 'due_soon', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
+    FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @now AND w.due_ms <= @soon`,
+  ended: `${RAISE} SELECT c.id, @rule, w.kind, w.ref, w.ended_ms, w.owner, w.due_ms, @now
+    FROM case_work w JOIN cases c ON c.pos = w.case_pos
+    WHERE w.kind = @kind AND w.ended_ms IS NOT NULL AND w.met_ms IS NULL`,
+  list: `SELECT a.id, a.case_id, c.number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
+    WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND (@all OR a.acked_ms IS NULL)
+    ORDER BY a.id DESC LIMIT @limit`,
+  unacked: `SELECT count(*) FROM alerts a
+    WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND a.acked_ms IS NULL`,
+  one: `SELECT a.id, a.case_id, c.number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
+    WHERE a.id = @id AND (a.owner = @me OR (@supervising AND a.rule <> 'due_soon'))`,
+  ack: `UPDATE alerts SET acked_ms = @now, acked_by = @me WHERE id = @id AND acked_ms IS NULL`,
+};
+
+type Statements = { [K in keyof typeof SQL]: Database.Statement };
+const cache = new WeakMap<Database.Database, Statements>();
+function statements(s: Database.Database): Statements {
+  let st = cache.get(s);
+  if (!st) {
+    st = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, s.prepare(q)])) as Statements;
+    cache.set(s, st);
+  }
+  return st;
+}
+
+/** Raises what became due soon, overdue, exhausted or unreachable; returns how many alerts are new. */
+export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {
+  const st = statements(d.sqlite);
+  const now = clock.nowMs;
+  let raised = 0;
+  raised += st.overdue.run({ now }).changes;
+  raised += st.dueSoon.run({ now, soon: clock.soonMs }).changes;
+  raised += st.ended.run({ now, rule: 'contact_exhausted', kind: 'contact' }).changes;
+  raised += st.ended.run({ now, rule: 'callback_unreachable', kind: 'callback' }).changes;
+  return raised;
+}
+
+interface AlertRow {
+  id: number;
+  case_id: string;
+  number: string | null;
+  rule: string;
+  kind: string;
+  ref: string;
+  owner: string | null;
+  due_ms: number | null;
+  raised_ms: number;
+  acked_ms: number | null;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function alertOf(r: AlertRow): Alert {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    caseNumber: r.number ?? '',
+    rule: r.rule as AlertRule,
+    kind: r.kind as DeadlineKind,
+    ref: r.ref,
+    owner: r.owner,
+    dueAt: iso(r.due_ms),
+    raisedAt: new Date(r.raised_ms).toISOString(),
+    ackedAt: iso(r.acked_ms),
+  };
+}
+
+export interface Viewer {
+  staffId: string;
+  supervising: boolean;
+}
+
+const who = (v: Viewer) => ({ me: v.staffId, supervising: v.supervising ? 1 : 0 });
+
+export function listAlerts(d: DeskDatabase, v: Viewer, includeAcked: boolean, limit: number) {
+  const st = statements(d.sqlite);
+  const rows = st.list.all({ ...who(v), all: includeAcked ? 1 : 0, limit }) as AlertRow[];
+  return { items: rows.map(alertOf), unacked: Number(st.unacked.pluck().get(who(v)) ?? 0) };
+}
+
+/** Acknowledges an alert the viewer sees (again: no change); null when there is none. */
+export function ackAlert(d: DeskDatabase, v: Viewer, id: number, nowMs: number): Alert | null {
+  const st = statements(d.sqlite);
+  if (!st.one.get({ ...who(v), id })) return null;
+  st.ack.run({ id, now: nowMs, me: v.staffId });
+  return alertOf(st.one.get({ ...who(v), id }) as AlertRow);
+}

@@ -1,0 +1,48 @@
+/** work.* and alert.* queries and the alert acknowledgement. */
+import type { workMethods } from '../../../../shared/contract/methods/work';
+import { ok } from '../../../../shared/contract/result';
+import { SUPERVISING_ROLES } from '../../../../shared/domain/kernel/roles';
+import type { CaseState } from '../../../../shared/domain/cases/state';
+import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
+import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
+import { ackAlert, listAlerts, type Viewer } from './alerts';
+import { messages } from './messages';
+import { caseDeadlines, myWork, workBoard } from './queries';
+import { settingsOf, workClock } from '../../kernel/deadlineSettings';
+
+const failWith = failWithFrom(messages);
+
+/** Runs `fn` with the desk's settings oracle (an internal error without one). */
+function withSettings<T>(ctx: HandlerContext, fn: (settingsAt: SettingsAt) => T) {
+  const settingsAt = settingsOf(ctx);
+  return settingsAt ? fn(settingsAt) : fail(ctx, 'internal');
+}
+
+const clockOf = (settingsAt: SettingsAt, ctx: HandlerContext) => workClock(settingsAt, ctx.desk.now());
+
+function viewer(ctx: HandlerContext): Viewer {
+  const staff = actor(ctx);
+  return { staffId: staff.id, supervising: SUPERVISING_ROLES.includes(staff.role) };
+}
+
+export const workHandlers: HandlersFor<typeof workMethods> = {
+  'work.mine': (input, ctx) =>
+    withSettings(ctx, (at) => ok(myWork(ctx.desk.d, actor(ctx).id, input.limit, clockOf(at, ctx)))),
+  'work.board': (input, ctx) =>
+    withSettings(ctx, (at) => ok(workBoard(ctx.desk.d, input.limit, clockOf(at, ctx)))),
+  'work.case': (input, ctx) =>
+    withSettings(ctx, (at) => {
+      const row = ctx.desk.d.first(
+        ctx.desk.d.db.selectFrom('cases').select('state').where('id', '=', input.caseId),
+      );
+      if (!row) return failWith(ctx, 'not_found', 'caseNotFoundForWork');
+      const state = JSON.parse(row.state) as CaseState;
+      return ok({ deadlines: caseDeadlines(state, at, clockOf(at, ctx)) });
+    }),
+  'alert.list': (input, ctx) => ok(listAlerts(ctx.desk.d, viewer(ctx), input.includeAcked, input.limit)),
+  'alert.ack': (input, ctx) => {
+    const v = viewer(ctx);
+    const alert = ctx.desk.tx(() => ackAlert(ctx.desk.d, v, input.alertId, ctx.desk.now()));
+    return alert ? ok(alert) : failWith(ctx, 'not_found', 'alertNotFound');
+  },
+};

@@ -1,0 +1,125 @@
+/**
+ * DeskApi methods of the work feature (issue 9, items 8-9): 我的待办 / My
+ * work, the supervisor's board, one case's deadlines, and the desk's alerts.
+ * Deadlines are derived (shared/domain/deadlines/caseDeadlines.ts,
+ * docs/deadlines.md); instants are ISO-8601.
+ */
+import { z } from 'zod';
+import { CaseStatus } from '../../domain/cases/payloads';
+import { DEADLINE_KINDS, DEADLINE_STATUSES } from '../../domain/deadlines/caseDeadlines';
+import { id, type MethodTable } from './common';
+
+export const DeadlineKind = z.enum(DEADLINE_KINDS);
+export const DeadlineState = z.enum(DEADLINE_STATUSES);
+
+/** One deadline of one case, as a queue shows it. */
+export const WorkItem = z.object({
+  caseId: id,
+  caseNumber: z.string(),
+  customerName: z.string(),
+  severity: z.string(),
+  status: CaseStatus,
+  kind: DeadlineKind,
+  /** The action id for kind 'action', else ''. */
+  ref: z.string(),
+  /** Staff id responsible; null for a department's action. */
+  owner: z.string().nullable(),
+  ownerName: z.string(),
+  /** null: paused. */
+  dueAt: z.string().nullable(),
+  metAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  state: DeadlineState,
+});
+export type WorkItem = z.infer<typeof WorkItem>;
+
+/** A capped list (most urgent first) and how many there are in all. */
+export const WorkList = z.object({ items: z.array(WorkItem), count: z.number().int() });
+export type WorkList = z.infer<typeof WorkList>;
+
+export const WorkBoard = z.object({
+  overdue: WorkList,
+  /** Due within the rules' dueSoonWorkingMinutes (2 working hours by default). */
+  dueSoon: WorkList,
+  /** Entered later than the entry rule (most recent first). */
+  lateEntry: WorkList,
+  /** Contact attempts used up without reaching the customer, case still open. */
+  contactsExhausted: WorkList,
+  /** Callbacks (回访) not yet done, by due time. */
+  callbacksDue: WorkList,
+  /** Callbacks ended after the allowed failed attempts. */
+  unreachable: WorkList,
+  /** Cases waiting (one item per case). */
+  paused: WorkList,
+  /** Callbacks whose due time fell in the last `coverageDays` days: how many were done. */
+  callbackCoverage: z.object({ done: z.number().int(), due: z.number().int(), days: z.number().int() }),
+});
+export type WorkBoard = z.infer<typeof WorkBoard>;
+
+/** A deadline of one case with its state and the working minutes left (negative: late). */
+export const CaseDeadlineView = z.object({
+  kind: DeadlineKind,
+  ref: z.string(),
+  owner: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  metAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  state: DeadlineState,
+  /** Working minutes from now to the due time, while neither met, ended nor paused. */
+  workingMinutesLeft: z.number().nullable(),
+});
+export type CaseDeadlineView = z.infer<typeof CaseDeadlineView>;
+
+export const ALERT_RULES = ['due_soon', 'overdue', 'contact_exhausted', 'callback_unreachable'] as const;
+export const AlertRule = z.enum(ALERT_RULES);
+export type AlertRule = z.infer<typeof AlertRule>;
+
+export const Alert = z.object({
+  id: z.number().int(),
+  caseId: id,
+  caseNumber: z.string(),
+  rule: AlertRule,
+  kind: DeadlineKind,
+  ref: z.string(),
+  owner: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  raisedAt: z.string(),
+  ackedAt: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
+
+export const workMethods = {
+  'work.mine': {
+    input: z.object({ limit: limit(200, 50) }).strict(),
+    output: z.object({
+      /** Open deadlines the signed-in staff member is responsible for, soonest first. */
+      items: z.array(WorkItem),
+      count: z.number().int(),
+      /** Of mine, how many are paused (not in items). */
+      paused: z.number().int(),
+    }),
+    auth: 'any',
+  },
+  'work.board': {
+    input: z.object({ limit: limit(100, 20) }).strict(),
+    output: WorkBoard,
+    auth: ['supervisor', 'admin'],
+  },
+  'work.case': {
+    input: z.object({ caseId: id }).strict(),
+    output: z.object({ deadlines: z.array(CaseDeadlineView) }),
+    auth: 'any',
+  },
+  'alert.list': {
+    input: z.object({ includeAcked: z.boolean().default(false), limit: limit(200, 50) }).strict(),
+    output: z.object({ items: z.array(Alert), unacked: z.number().int() }),
+    auth: 'any',
+  },
+  'alert.ack': {
+    input: z.object({ alertId: z.number().int().min(1) }).strict(),
+    output: Alert,
+    auth: 'any',
+  },
+} as const satisfies MethodTable;
