@@ -335,7 +335,8 @@ describe('desk core: the six-step flow through DeskApi', () => {
 
   it('filters by the time received', async () => {
     // Receipt back-dated beyond the window: a supervisor's act with a reason.
-    const late = { reason: '客户来信补录' };
+    // Entered later than the entry rule too (issue 9): the late-entry reason is required.
+    const late = { reason: '客户来信补录', lateReason: '客户来信补录' };
     const jan = await createCase(t, supervisor.token, { receivedAt: '2026-01-05T10:00:00+08:00', ...late });
     const feb = await createCase(t, supervisor.token, { receivedAt: '2026-02-05T10:00:00+08:00', ...late });
     expect(jan.receivedAt).toBe('2026-01-05T02:00:00.000Z');

@@ -27,6 +27,10 @@ import { empty, id, isoInstant, type MethodTable } from './common';
  */
 const actReason = z.string().trim().min(1).max(LIMITS.reason).optional();
 
+/** A case's deadline state in the list (the `due` filter takes the first three). */
+export const CASE_DEADLINE_STATES = ['overdue', 'due_soon', 'paused', 'pending'] as const;
+export type CaseDeadlineState = (typeof CASE_DEADLINE_STATES)[number];
+
 export const CaseSummary = z.object({
   id,
   number: z.string(),
@@ -46,6 +50,14 @@ export const CaseSummary = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /**
+   * The earliest due time among the case's open, unpaused deadlines (issue 9,
+   * docs/deadlines.md), and the case's deadline state now: overdue, due soon,
+   * paused (waiting, nothing overdue or due soon), pending; null when nothing
+   * is open. The desk's case list fills them; elsewhere they are absent.
+   */
+  nextDueAt: z.string().nullable().optional(),
+  deadlineState: z.enum(CASE_DEADLINE_STATES).nullable().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -172,6 +184,8 @@ export const CaseListQuery = z
     to: isoInstant.optional(),
     /** Substring over customer name, phone, case number and complaint text. */
     text: z.string().trim().max(LIMITS.searchText).optional(),
+    /** Cases in this deadline state now (see CaseSummary.deadlineState). */
+    due: z.enum(['overdue', 'due_soon', 'paused']).optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),

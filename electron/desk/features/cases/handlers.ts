@@ -14,6 +14,8 @@ import { messages } from './messages';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
+import { lateEntryError } from './lateEntry';
+import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import { authorizeAct, isRefusal } from './authority';
 import { fieldSetAct, maliciousChanged, receiptBackdated } from '../../../../shared/domain/cases/authority';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
@@ -138,6 +140,8 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
     if (input.receivedAt !== undefined && Date.parse(input.receivedAt) > now + RECEIVED_AT_SLACK_MS) {
       fields.receivedAt = msg(ctx.locale, 'receivedInFuture');
     }
+    const late = lateEntryError(ctx, input.receivedAt ?? new Date(now).toISOString(), now, input.lateReason);
+    if (late !== null) fields.lateReason = late;
     if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
 
     const identity = ctx.desk.identity();
@@ -284,7 +288,7 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
     if (input.from !== undefined && input.to !== undefined && Date.parse(input.from) > Date.parse(input.to)) {
       return invalidFields(ctx, { from: msg(ctx.locale, 'fromAfterTo') });
     }
-    const page = listCases(ctx.desk, input);
+    const page = listCases(ctx.desk, input, workClock(settingsOf(ctx), ctx.desk.now()));
     if (page === 'bad_cursor') return invalidFields(ctx, { cursor: msg(ctx.locale, 'badCursor') });
     return ok(page);
   },

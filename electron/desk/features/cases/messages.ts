@@ -2,6 +2,10 @@
 import { extendMessages } from '../../kernel/messages';
 
 export const messages = extendMessages({
+  lateReasonRequired: {
+    'zh-CN': '录入已超过受理后 {minutes} 个工作分钟的时限，请填写晚录原因。',
+    en: 'Entered later than {minutes} working minutes after receipt: give the reason for the late entry.',
+  },
   caseNotFound: {
     'zh-CN': '找不到这张投诉单，请确认后重试。',
     en: 'That case could not be found. Check it and try again.',

@@ -18,6 +18,8 @@ import type { DeskDatabase } from '../../db/open';
 import type { CasesTable, DB } from '../../db/schema';
 import { canonicalInstant, isoOfHlc } from '../../../../shared/domain/kernel/time';
 import { matchExpression, searchTerms } from './search';
+import type { WorkClock } from '../../kernel/deadlineSettings';
+import { type CaseDeadlineState } from '../../../../shared/contract/methods/cases';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -33,6 +35,27 @@ const needsRecheck = (term: string) => Array.from(term).length > 2;
 
 /** A list row: the case's summary columns plus its owner's name. */
 type SummaryRow = Omit<CasesTable, 'last_key' | 'state' | 'search_text'> & { owner_name: string | null };
+/** A list row with the case's open deadlines summed up (case_work, issue 9). */
+type ListRow = SummaryRow & { next_due_ms: number | null; paused_n: number };
+
+/** Open deadlines of case `c` (neither met nor ended) in case_work. */
+const OPEN_WORK = sql`w.case_pos = c.pos AND w.met_ms IS NULL AND w.ended_ms IS NULL`;
+const NEXT_DUE = sql<
+  number | null
+>`(SELECT min(w.due_ms) FROM case_work w WHERE ${OPEN_WORK} AND w.due_ms IS NOT NULL)`;
+const PAUSED_N = sql<number>`(SELECT count(*) FROM case_work w WHERE ${OPEN_WORK} AND w.due_ms IS NULL)`;
+
+/** Cases with an open deadline whose due time matches `cond` (on case_work w). */
+const openWhere = (cond: ReturnType<typeof sql>) =>
+  sql<number>`(SELECT w.case_pos FROM case_work w WHERE w.met_ms IS NULL AND w.ended_ms IS NULL AND ${cond})`;
+
+/** The deadline state of a list row now (overdue, due soon, paused, pending; null: nothing open). */
+function deadlineState(r: ListRow, clock: WorkClock): CaseDeadlineState | null {
+  if (r.next_due_ms !== null && r.next_due_ms < clock.nowMs) return 'overdue';
+  if (r.next_due_ms !== null && r.next_due_ms <= clock.soonMs) return 'due_soon';
+  if (r.paused_n > 0) return 'paused';
+  return r.next_due_ms !== null ? 'pending' : null;
+}
 
 const SUMMARY_COLUMNS = [
   'c.pos',
@@ -84,6 +107,7 @@ export function buildListQueries(
   q: ListQuery,
   after: number | null,
   posRange: { min: number; max: number } | null = null,
+  clock: WorkClock = { nowMs: Date.now(), soonMs: Date.now() },
 ) {
   const terms = q.text ? searchTerms(q.text) : [];
   const searching = terms.length > 0;
@@ -102,6 +126,17 @@ export function buildListQueries(
       if (q.category !== undefined) conds.push(eb('c.category', '=', q.category));
       if (q.severity !== undefined) conds.push(eb('c.severity', '=', q.severity));
       if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
+      // Deadline states (issue 9), as deadlineState() reads them: over the partial index of open items.
+      const { nowMs: now, soonMs: soon } = clock;
+      if (q.due === 'overdue') conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms < ${now}`)}`);
+      if (q.due === 'due_soon') {
+        conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms >= ${now} AND w.due_ms <= ${soon}`)}`);
+        conds.push(sql<SqlBool>`c.pos NOT IN ${openWhere(sql`w.due_ms < ${now}`)}`);
+      }
+      if (q.due === 'paused') {
+        conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms IS NULL`)}`);
+        conds.push(sql<SqlBool>`c.pos NOT IN ${openWhere(sql`w.due_ms <= ${soon}`)}`);
+      }
       if (posRange) {
         conds.push(eb('c.pos', '>=', posRange.min));
         conds.push(eb('c.pos', '<=', posRange.max));
@@ -117,6 +152,7 @@ export function buildListQueries(
   const rows = filtered
     .leftJoin('staff as o', 'o.id', 'c.owner')
     .select(SUMMARY_COLUMNS)
+    .select([NEXT_DUE.as('next_due_ms'), PAUSED_N.as('paused_n')])
     .$if(after !== null, (qb) => qb.where(sql<SqlBool>`${posRef} < ${after ?? 0}`))
     .orderBy(posRef, 'desc')
     .limit(q.limit + 1);
@@ -144,7 +180,7 @@ export function receivedPosRange(d: DeskDatabase, q: Pick<ListQuery, 'from' | 't
   return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
 }
 
-export function listCases(desk: Desk, q: ListQuery): CaseListPage | 'bad_cursor' {
+export function listCases(desk: Desk, q: ListQuery, clock: WorkClock): CaseListPage | 'bad_cursor' {
   let after: number | null = null;
   if (q.cursor !== undefined && q.cursor !== '') {
     after = decodeCursor(q.cursor);
@@ -156,15 +192,19 @@ export function listCases(desk: Desk, q: ListQuery): CaseListPage | 'bad_cursor'
     posRange = receivedPosRange(desk.d, q);
     if (!posRange) return { items: [], nextCursor: null, total: 0, totalCapped: false };
   }
-  const { rows, count } = buildListQueries(desk.d.db, q, after, posRange);
-  const found = desk.d.all(rows) as SummaryRow[];
+  const { rows, count } = buildListQueries(desk.d.db, q, after, posRange, clock);
+  const found = desk.d.all(rows) as ListRow[];
   const hasMore = found.length > q.limit;
   const page = hasMore ? found.slice(0, q.limit) : found;
   const n = Number(desk.d.first(count)?.n ?? 0);
   const cap = searching ? SEARCH_TOTAL_CAP : TOTAL_CAP;
   const last = page[page.length - 1];
   return {
-    items: page.map(toSummary),
+    items: page.map((r) => ({
+      ...toSummary(r),
+      nextDueAt: r.next_due_ms === null ? null : new Date(r.next_due_ms).toISOString(),
+      deadlineState: deadlineState(r, clock),
+    })),
     nextCursor: hasMore && last ? encodeCursor(last.pos) : null,
     total: Math.min(n, cap),
     totalCapped: n > cap,
