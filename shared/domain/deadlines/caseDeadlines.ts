@@ -78,7 +78,15 @@ export interface CaseDeadline {
   owner: string | null;
 }
 
-export const DEADLINE_STATUSES = ['pending', 'due_soon', 'overdue', 'met', 'met_late', 'paused', 'ended'] as const;
+export const DEADLINE_STATUSES = [
+  'pending',
+  'due_soon',
+  'overdue',
+  'met',
+  'met_late',
+  'paused',
+  'ended',
+] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 /** The calendar and rules in force at an instant, and a key naming that combination (equal key, equal settings). */
@@ -103,8 +111,30 @@ const finiteOrNull = (t: number): number | null => (Number.isFinite(t) ? t : nul
  */
 export function workingDaysAfter(cal: BusinessCalendar, t: number, days: number): number {
   let end = endOfWorkingDay(cal, t);
-  for (let i = 0; i < days && end !== Infinity; i++) end = endOfWorkingDay(cal, end);
+  for (let i = 0; i < days && end !== Infinity; i++) end = nextDayEnd(cal, end);
   return end;
+}
+
+const dayEnds = new WeakMap<BusinessCalendar, Map<number, number>>();
+
+/**
+ * The end of the working day after the one ending at `end` (an end of a
+ * working day), memoised per calendar: a branch has a few hundred working
+ * days a year, and every case asks for the same ones.
+ */
+function nextDayEnd(cal: BusinessCalendar, end: number): number {
+  let memo = dayEnds.get(cal);
+  if (!memo) {
+    memo = new Map();
+    dayEnds.set(cal, memo);
+  }
+  let next = memo.get(end);
+  if (next === undefined) {
+    next = endOfWorkingDay(cal, end);
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(end, next);
+  }
+  return next;
 }
 
 /** The entry deadline: `entryWorkingMinutes` working minutes after receipt (never paused). */
