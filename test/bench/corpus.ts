@@ -79,7 +79,30 @@ export interface CorpusOptions {
   actor: string;
   /** Wall time of the first case, ms since epoch. */
   startMs?: number;
+  /**
+   * Follow-up facts (issue 9: pauses, contacts, actions, closes, callbacks,
+   * late entries) from ./followUps.ts. Without it every case is the seven
+   * events it always was (the sync benchmark's corpus is unchanged).
+   */
+  followUps?: FollowUpPlanner;
 }
+
+/** What a follow-up planner decides for one case (see ./followUps.ts). */
+export interface FollowUpPlan {
+  owner: string;
+  /** How long before entry the complaint was received (default one minute). */
+  receivedLagMs: number;
+  lateReason?: string;
+  /** Steps recorded, 0..6. */
+  steps: number;
+  /** Later events of the case, in time order, each after the last step. */
+  later: { type: string; payload: unknown; atMs: number }[];
+}
+export type FollowUpPlanner = (c: {
+  openedMs: number;
+  stepsDoneMs: number;
+  receivedMs: number;
+}) => FollowUpPlan;
 
 export interface GeneratedCase {
   caseId: string;
@@ -130,6 +153,22 @@ export function caseGenerator(opts: CorpusOptions): { next(): GeneratedCase } {
     return { ...base, hash: eventHash(base, (text) => sha256('sha256', text, 'hex')) };
   };
 
+  /** An event at a given wall time (follow-ups, hours or days after the case's steps). */
+  const envelopeAt = (stream: string, type: string, payload: unknown, atMs: number): EventEnvelope => {
+    const base = {
+      id: seqUuid(atMs, ++idCounter),
+      stream,
+      type,
+      schema: CURRENT_EVENT_SCHEMA,
+      hlc: hlcText(atMs, 0),
+      device: opts.deviceId,
+      branch,
+      actor: opts.actor,
+      payload,
+    };
+    return { ...base, hash: eventHash(base, (text) => sha256('sha256', text, 'hex')) };
+  };
+
   return {
     next(): GeneratedCase {
       ms += Math.floor(rand() * 20_000);
@@ -149,7 +188,10 @@ export function caseGenerator(opts: CorpusOptions): { next(): GeneratedCase } {
         /，$/,
         '。',
       );
-      const receivedAt = new Date(ms - 60_000).toISOString();
+      // The follow-up plan is decided with its own PRNG, so the cases' texts stay those of the plain corpus.
+      const openedMs = ms + 1;
+      const plan = opts.followUps?.({ openedMs, stepsDoneMs: openedMs + 20, receivedMs: openedMs - 60_000 });
+      const receivedAt = new Date(ms - (plan?.receivedLagMs ?? 60_000)).toISOString();
       const events: EventEnvelope[] = [
         envelope(stream, 'case.opened', {
           number,
@@ -165,7 +207,8 @@ export function caseGenerator(opts: CorpusOptions): { next(): GeneratedCase } {
           severity: pick(rand, SEVERITIES),
           account,
           receivedAt,
-          owner: opts.actor,
+          owner: plan?.owner ?? opts.actor,
+          ...(plan?.lateReason !== undefined ? { lateReason: plan.lateReason } : {}),
         }),
       ];
       const promised = new Date(ms + 86_400_000).toISOString();
@@ -199,8 +242,13 @@ export function caseGenerator(opts: CorpusOptions): { next(): GeneratedCase } {
           summary: '按时回访，客户认可处理结果',
         },
       };
-      for (const step of [1, 2, 3, 4, 5, 6] as const) {
+      for (const step of ([1, 2, 3, 4, 5, 6] as const).slice(0, plan?.steps ?? 6)) {
         events.push(envelope(stream, 'case.step_recorded', { step, fields: steps[step] }));
+      }
+      let last = ms;
+      for (const x of plan?.later ?? []) {
+        last = Math.max(last + 1, x.atMs);
+        events.push(envelopeAt(stream, x.type, x.payload, last));
       }
       return { caseId, number, customerName, phone, account, events };
     },

@@ -1,10 +1,14 @@
 /**
  * Desk benchmark (a script, not a test): `npm run bench:desk -- --cases N`.
  *
- * Seeds N realistic Chinese cases (each with its six step events) into a fresh
- * temporary store through the core's bulk append path, then times the first list
- * page and searches through DeskApi `call`, exactly as the renderer asks. Prints
- * progress to stderr and one JSON object as its last stdout line.
+ * Seeds N realistic Chinese cases (each with its six step events, and the
+ * follow-up facts of ./followUps.ts: closes, callbacks, pauses, contacts,
+ * actions, late entries, over ten clerks) into a fresh temporary store through
+ * the core's bulk append path, then times the first list page, searches, the
+ * work queues (我的待办 and the supervisor board) through DeskApi `call`,
+ * exactly as the renderer asks, a scheduler sweep, and deriving one case's
+ * deadlines with 100 pauses across a year. Prints progress to stderr and one
+ * JSON object as its last stdout line.
  */
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +18,9 @@ import { openDesk } from '../../electron/desk';
 import type { CallContext } from '../../shared/contract/api';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseGenerator } from './corpus';
+import { followUpPlanner } from './followUps';
+import { deriveDeadlines, type DeadlineFacts } from '../../shared/domain/deadlines/caseDeadlines';
+import { foldSettings, settingsAt } from '../../shared/domain/settings/fold';
 
 /** Batches generated ahead and appended in one pipelined call. */
 const GROUP_BATCHES = 20;
@@ -42,7 +49,9 @@ async function main() {
   const runs = arg('runs', 40);
   const keep = process.argv.includes('--keep');
   const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-bench-'));
-  const desk = openDesk({ dataDir });
+  // The desk's clock: real time while seeding, then a day after the last seeded case (queues and sweeps).
+  let benchNow: number | null = null;
+  const desk = openDesk({ dataDir, now: () => benchNow ?? Date.now(), deadlines: { timers: false } });
   const ctx: CallContext = { session: null, locale: 'zh-CN' };
   try {
     const setup = await desk.call(
@@ -58,13 +67,25 @@ async function main() {
     if (!setup.ok) throw new Error(`setup failed: ${setup.error.message}`);
     const session = setup.value as { token: string; staff: { id: string } };
     ctx.session = session.token;
+    const clerks: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await desk.call(
+        'staff.create',
+        { name: `柜员${i}`, login: `clerk${i}`, role: 'counter', secretKind: 'pin', secret: '135790' },
+        ctx,
+      );
+      if (!r.ok) throw new Error(`staff.create failed: ${r.error.message}`);
+      clerks.push((r.value as { id: string }).id);
+    }
 
     // Seed from a second (simulated) device of the same branch, as sync would.
     const gen = caseGenerator({
       deviceId: '0196f3a0-0000-7000-8000-00000000be01',
       deviceCode: '02',
       actor: session.staff.id,
+      followUps: followUpPlanner(clerks),
     });
+    let lastCaseMs = 0;
     // Batches are generated ahead in groups (generation is not timed), then the
     // group goes through the pipelined bulk path: batch n+1 is checked on the
     // desk's checker thread while batch n is written. The pipeline drains at
@@ -75,7 +96,9 @@ async function main() {
     const nextBatch = (): EventEnvelope[] => {
       const batch: EventEnvelope[] = [];
       while (generated < cases && batch.length < batchEvents) {
-        batch.push(...gen.next().events);
+        const c = gen.next();
+        batch.push(...c.events);
+        lastCaseMs = Number(c.events[0]!.hlc.slice(0, 15)); // the opening's HLC wall time
         generated++;
       }
       return batch;
@@ -113,6 +136,38 @@ async function main() {
     };
 
     const listFirstPage = quantiles(await time({ limit: 50 }));
+
+    // ---- issue 9: the work queues, a scheduler sweep, one derivation
+    benchNow = lastCaseMs + 86_400_000;
+    const clerk = await desk.call('auth.signIn', { login: 'clerk0', secret: '135790' }, ctx);
+    if (!clerk.ok) throw new Error(`sign-in failed: ${clerk.error.message}`);
+    const clerkCtx: CallContext = { session: (clerk.value as { token: string }).token, locale: 'zh-CN' };
+    const timeCall = async (method: string, input: unknown, c: CallContext): Promise<number[]> => {
+      const samples: number[] = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const t0 = performance.now();
+        const r = await desk.call(method, input, c);
+        const dt = performance.now() - t0;
+        if (!r.ok) throw new Error(`${method} failed: ${r.error.message}`);
+        if (i >= 3) samples.push(dt);
+      }
+      return samples;
+    };
+    const myWork = quantiles(await timeCall('work.mine', { limit: 50 }, clerkCtx));
+    const board = quantiles(await timeCall('work.board', { limit: 20 }, ctx));
+    // The first sweep raises every alert the seeded history calls for; the figure is a sweep after it.
+    let t0 = performance.now();
+    await desk.sweep();
+    console.error(`first scheduler sweep (raises the backlog): ${round(performance.now() - t0)} ms`);
+    const sweeps: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      benchNow += 60_000;
+      t0 = performance.now();
+      await desk.sweep();
+      sweeps.push(performance.now() - t0);
+    }
+    const sweepMs = quantiles(sweeps).p50;
+    const deriveUs = deriveOneCaseUs();
     const result = {
       cases,
       events,
@@ -124,6 +179,9 @@ async function main() {
         cjk4: await search(['短信订阅', '信用卡年', '网上银行', '携号转网']),
         latin: await search(['gz02', '1380', '0105', 'gz02-2026', '1300001', '5678']),
       },
+      queue_ms: { my_work: myWork, supervisor_board: board },
+      scheduler_sweep_ms: sweepMs,
+      deadline_derive_us: deriveUs,
       db_bytes: 0,
     };
     desk.close();
@@ -141,6 +199,44 @@ async function main() {
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
     else console.error(`store kept at ${dataDir}`);
   }
+}
+
+/**
+ * Microseconds to derive the deadlines of one case with 100 pauses across a
+ * year (2025, on the default calendar with the bundled holidays), open the
+ * whole year, warm (the calendar's days memoised), median of 200 runs.
+ */
+function deriveOneCaseUs(): number {
+  const received = Date.parse('2025-01-02T10:00:00+08:00');
+  const step = (365 * 86_400_000) / 100;
+  const facts: DeadlineFacts = {
+    receivedMs: received,
+    enteredMs: received + 600_000,
+    severity: 'special',
+    stepMs: { 1: received + 700_000, 2: received + 800_000, 3: received + 900_000, 4: received + 1_000_000 },
+    closedMs: null,
+    pauses: Array.from({ length: 100 }, (_, i) => ({
+      fromMs: received + 3_600_000 + i * step,
+      toMs: received + 3_600_000 + i * step + step / 2,
+      reason: 'parts',
+    })),
+    contacts: [{ atMs: received + 7_200_000, outcome: 'no_answer' }],
+    actions: [{ id: 'a', ownerStaffId: null, dueMs: received + 5 * 86_400_000, doneMs: null }],
+    callbacks: [],
+    promisedMs: received + 3 * 86_400_000,
+    dueOverrideMs: null,
+    owner: 'o',
+    assignee: null,
+  };
+  const s = settingsAt(foldSettings([]), received);
+  for (let i = 0; i < 20; i++) deriveDeadlines(facts, s.calendar, s.rules);
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    deriveDeadlines(facts, s.calendar, s.rules);
+    samples.push((performance.now() - t0) * 1000);
+  }
+  return Math.round(quantiles(samples).p50);
 }
 
 main().catch((e) => {
