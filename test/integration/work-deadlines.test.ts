@@ -172,6 +172,20 @@ describe('handling and result: due, due soon, overdue, each alerted once', () =>
     expect(one(await r.deadlines(c.id), 'handling').state).toBe('met_late');
   });
 
+  it('a sweep looks back a week: older misses stay on the board without an alert', async () => {
+    const r = await rig();
+    const c = await createCase(r.t, r.clerk.token);
+    await r.set('2026-03-19T10:00'); // handling (due 03-10) 9 days ago, result (due 03-13) 6 days ago
+    await r.sweep();
+    const alerts = (await r.alerts(r.clerk)).items.filter((a) => a.caseId === c.id);
+    expect(alerts.map((a) => `${a.rule}:${a.kind}`)).toEqual(['overdue:result']);
+    expect(
+      ofCase((await r.board()).overdue.items, c.id)
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(['handling', 'result']);
+  });
+
   it("a supervisor's due date replaces the result deadline", async () => {
     const r = await rig();
     const c = await createCase(r.t, r.clerk.token);
@@ -308,6 +322,13 @@ describe('callbacks (回访)', () => {
     expect(board.callbackCoverage).toEqual({ done: 0, due: 0, days: 30 });
     await r.set('2026-03-14T10:00');
     expect((await r.board()).callbackCoverage).toEqual({ done: 1, due: 2, days: 30 });
+    // the per-day sums are a projection like the rows: a rebuild gives them again
+    const sums = () =>
+      readDeskDb(r.t.dir, (db) => db.prepare('SELECT * FROM callback_days ORDER BY day').all());
+    const before = sums();
+    expect(before).toEqual([{ day: Math.floor(at('2026-03-13T17:30') / 86_400_000), due: 2, done: 1 }]);
+    r.t.core.rebuild();
+    expect(sums()).toEqual(before);
   });
 });
 

@@ -93,6 +93,13 @@ export interface CaseWorkBasisTable {
   settings_key: string;
 }
 
+/** Callback rows of case_work summed per UTC day of their due time (the board's coverage). */
+export interface CallbackDaysTable {
+  day: number;
+  due: number;
+  done: number;
+}
+
 /** Desk-local alerts raised by the scheduler (features/work/scheduler.ts). */
 export interface AlertsTable {
   id: Generated<number>;
@@ -153,5 +160,6 @@ export interface DB {
   case_judged: CaseJudgedTable;
   case_work: CaseWorkTable;
   case_work_basis: CaseWorkBasisTable;
+  callback_days: CallbackDaysTable;
   alerts: AlertsTable;
 }

@@ -33,8 +33,8 @@ export const WorkItem = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItem>;
 
-/** A capped list (most urgent first) and how many there are in all. */
-export const WorkList = z.object({ items: z.array(WorkItem), count: z.number().int() });
+/** A capped list (most urgent first) and how many there are, counted up to 10,000 (`capped`: more). */
+export const WorkList = z.object({ items: z.array(WorkItem), count: z.number().int(), capped: z.boolean() });
 export type WorkList = z.infer<typeof WorkList>;
 
 export const WorkBoard = z.object({
@@ -51,7 +51,7 @@ export const WorkBoard = z.object({
   unreachable: WorkList,
   /** Cases waiting (one item per case). */
   paused: WorkList,
-  /** Callbacks whose due time fell in the last `coverageDays` days: how many were done. */
+  /** Callbacks due in the `days` whole (UTC) days before today and today up to now: how many were done. */
   callbackCoverage: z.object({ done: z.number().int(), due: z.number().int(), days: z.number().int() }),
 });
 export type WorkBoard = z.infer<typeof WorkBoard>;
@@ -97,6 +97,7 @@ export const workMethods = {
       /** Open deadlines the signed-in staff member is responsible for, soonest first. */
       items: z.array(WorkItem),
       count: z.number().int(),
+      capped: z.boolean(),
       /** Of mine, how many are paused (not in items). */
       paused: z.number().int(),
     }),

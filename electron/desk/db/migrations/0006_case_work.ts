@@ -13,6 +13,8 @@ import type { Migration } from './types';
  * - `case_work_basis`: per case, its receipt instant and the key of the
  *   settings its deadlines were derived with, so a settings change re-derives
  *   exactly the cases whose settings in force at receipt changed.
+ * - `callback_days`: the callback rows summed per UTC day of their due time
+ *   (how many, how many done), for the board's callback coverage.
  * - `alerts`: desk-local (not a projection: neither synced nor rebuilt),
  *   raised once per (case, rule, kind, ref, attempt) by the scheduler.
  *
@@ -45,6 +47,12 @@ export const m0006_case_work: Migration = {
         case_pos INTEGER PRIMARY KEY,
         received_ms INTEGER NOT NULL,
         settings_key TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE callback_days (
+        day INTEGER PRIMARY KEY,
+        due INTEGER NOT NULL,
+        done INTEGER NOT NULL
       ) STRICT;
 
       CREATE TABLE alerts (

@@ -231,7 +231,7 @@ export function caseProjector(
     version: CASE_PROJECTION_VERSION,
     clear: () =>
       s.exec(
-        `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis;
+        `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis; DELETE FROM callback_days;
          INSERT INTO case_search (case_search) VALUES ('delete-all');`,
       ),
     begin(): ProjectionBatch {

@@ -13,6 +13,10 @@
  * `case_work_basis` remembers which settings each case was derived with, so
  * a settings change re-derives exactly the cases whose settings in force at
  * receipt changed (`stale`).
+ *
+ * `callback_days` sums the callback rows per UTC day of their due time (how
+ * many, how many done), kept with the rows, so the board's callback coverage
+ * over 30 days reads 30 small rows instead of counting a month of callbacks.
  */
 import type Database from 'better-sqlite3';
 import type { CaseState } from '../../../../shared/domain/cases/state';
@@ -39,6 +43,8 @@ type Row = [
   ended: number | null,
 ];
 
+const DAY_MS = 86_400_000;
+
 const rowKey = (rows: readonly Row[]): string => JSON.stringify(rows);
 
 export interface CaseWorkWriter {
@@ -64,6 +70,10 @@ export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): Ca
        ON CONFLICT (case_pos) DO UPDATE SET received_ms = excluded.received_ms, settings_key = excluded.settings_key
        WHERE received_ms IS NOT excluded.received_ms OR settings_key IS NOT excluded.settings_key`,
     ),
+    coverage: s.prepare(
+      `INSERT INTO callback_days (day, due, done) VALUES (?, ?, ?)
+       ON CONFLICT (day) DO UPDATE SET due = due + excluded.due, done = done + excluded.done`,
+    ),
     allBasis: s
       .prepare('SELECT case_pos, received_ms, settings_key FROM case_work_basis')
       .raw() as Database.Statement<[], [number, number, string]>,
@@ -81,15 +91,26 @@ export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): Ca
     return { rows, receivedMs: facts.receivedMs, key: settings.key };
   }
 
+  /** Adds `sign` times the callback rows among `rows` to the per-day sums. */
+  function countCallbacks(rows: readonly Row[], sign: 1 | -1): void {
+    for (const [kind, , , due, met] of rows) {
+      if (kind !== 'callback' || due === null) continue;
+      st.coverage.run(Math.floor(due / DAY_MS), sign, met === null ? 0 : sign);
+    }
+  }
+
   return {
     write(pos, state, existed) {
       const { rows, receivedMs, key } = derive(state);
       st.basis.run(pos, receivedMs, key);
       if (existed) {
-        if (rowKey(st.rows.all(pos)) === rowKey(rows)) return;
+        const old = st.rows.all(pos);
+        if (rowKey(old) === rowKey(rows)) return;
+        countCallbacks(old, -1);
         st.del.run(pos);
       }
       for (const r of rows) st.insert.run(pos, ...r);
+      countCallbacks(rows, 1);
     },
     stale() {
       const out: number[] = [];

@@ -9,6 +9,11 @@
  * Who sees what: every staff member their own due-soon and overdue items; a
  * supervisor or admin also every overdue item, exhausted contact and
  * unreachable callback of the branch.
+ *
+ * A sweep looks back `ALERT_LOOKBACK_MS` (7 days): a deadline that passed, or
+ * attempts that ran out, longer ago raise nothing (the desk was not running
+ * then, or the history came in by sync); the board still shows them. So a
+ * sweep's cost follows the last week's items, not the whole backlog.
  */
 import type Database from 'better-sqlite3';
 import type { Alert, AlertRule } from '../../../../shared/contract/methods/work';
@@ -17,16 +22,17 @@ import type { DeskDatabase } from '../../db/open';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 
 const OPEN = 'w.met_ms IS NULL AND w.ended_ms IS NULL';
+export const ALERT_LOOKBACK_MS = 7 * 86_400_000;
 const RAISE = `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)`;
 
 const SQL = {
   overdue: `${RAISE} SELECT c.id, 'overdue', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
-    FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms < @now`,
+    FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @since AND w.due_ms < @now`,
   dueSoon: `${RAISE} SELECT c.id, 'due_soon', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @now AND w.due_ms <= @soon`,
   ended: `${RAISE} SELECT c.id, @rule, w.kind, w.ref, w.ended_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos
-    WHERE w.kind = @kind AND w.ended_ms IS NOT NULL AND w.met_ms IS NULL`,
+    WHERE w.kind = @kind AND w.ended_ms >= @since AND w.met_ms IS NULL`,
   list: `SELECT a.id, a.case_id, c.number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
     FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
     WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND (@all OR a.acked_ms IS NULL)
@@ -55,10 +61,11 @@ export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {
   const st = statements(d.sqlite);
   const now = clock.nowMs;
   let raised = 0;
-  raised += st.overdue.run({ now }).changes;
+  const since = now - ALERT_LOOKBACK_MS;
+  raised += st.overdue.run({ now, since }).changes;
   raised += st.dueSoon.run({ now, soon: clock.soonMs }).changes;
-  raised += st.ended.run({ now, rule: 'contact_exhausted', kind: 'contact' }).changes;
-  raised += st.ended.run({ now, rule: 'callback_unreachable', kind: 'callback' }).changes;
+  raised += st.ended.run({ now, since, rule: 'contact_exhausted', kind: 'contact' }).changes;
+  raised += st.ended.run({ now, since, rule: 'callback_unreachable', kind: 'callback' }).changes;
   return raised;
 }
 

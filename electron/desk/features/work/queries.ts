@@ -28,8 +28,10 @@ import type {
 import type { DeskDatabase } from '../../db/open';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 
-/** Callback coverage looks back this many days of due times. */
+/** Callback coverage looks back this many whole (UTC) days of due times, and today up to now. */
 export const COVERAGE_DAYS = 30;
+/** Counts stop here (`capped`): past ten thousand a supervisor needs the fact, not the figure. */
+export const COUNT_CAP = 10_000;
 const DAY_MS = 86_400_000;
 
 interface ItemRow {
@@ -47,6 +49,9 @@ interface ItemRow {
   ended_ms: number | null;
 }
 
+/** Counts the rows of `select` up to COUNT_CAP + 1. */
+const capped = (select: string) => `SELECT count(*) FROM (${select} LIMIT ${COUNT_CAP + 1})`;
+
 const ITEM = `SELECT c.id, c.number, c.customer_name, c.severity, c.status, w.kind, w.ref, w.owner,
   s.name AS owner_name, w.due_ms, w.met_ms, w.ended_ms
   FROM case_work w JOIN cases c ON c.pos = w.case_pos LEFT JOIN staff s ON s.id = w.owner`;
@@ -54,18 +59,20 @@ const OPEN = 'w.met_ms IS NULL AND w.ended_ms IS NULL';
 
 const SQL = {
   mine: `${ITEM} WHERE w.owner = ? AND ${OPEN} AND w.due_ms IS NOT NULL ORDER BY w.due_ms LIMIT ?`,
-  mineCount: `SELECT count(*) FROM case_work w WHERE w.owner = ? AND ${OPEN} AND w.due_ms IS NOT NULL`,
-  minePaused: `SELECT count(*) FROM case_work w WHERE w.owner = ? AND ${OPEN} AND w.due_ms IS NULL`,
+  mineCount: capped(`SELECT 1 FROM case_work w WHERE w.owner = ? AND ${OPEN} AND w.due_ms IS NOT NULL`),
+  minePaused: capped(`SELECT 1 FROM case_work w WHERE w.owner = ? AND ${OPEN} AND w.due_ms IS NULL`),
   overdue: `${ITEM} WHERE ${OPEN} AND w.due_ms < ? ORDER BY w.due_ms LIMIT ?`,
-  overdueCount: `SELECT count(*) FROM case_work w WHERE ${OPEN} AND w.due_ms < ?`,
+  overdueCount: capped(`SELECT 1 FROM case_work w WHERE ${OPEN} AND w.due_ms < ?`),
   dueSoon: `${ITEM} WHERE ${OPEN} AND w.due_ms >= ? AND w.due_ms <= ? ORDER BY w.due_ms LIMIT ?`,
-  dueSoonCount: `SELECT count(*) FROM case_work w WHERE ${OPEN} AND w.due_ms >= ? AND w.due_ms <= ?`,
+  dueSoonCount: capped(`SELECT 1 FROM case_work w WHERE ${OPEN} AND w.due_ms >= ? AND w.due_ms <= ?`),
   lateEntry: `${ITEM} WHERE w.kind = 'entry' AND w.met_ms > w.due_ms ORDER BY w.met_ms DESC LIMIT ?`,
-  lateEntryCount: `SELECT count(*) FROM case_work w WHERE w.kind = 'entry' AND w.met_ms > w.due_ms`,
+  lateEntryCount: capped(`SELECT 1 FROM case_work w WHERE w.kind = 'entry' AND w.met_ms > w.due_ms`),
   ended: `${ITEM} WHERE w.kind = ? AND w.ended_ms IS NOT NULL AND w.met_ms IS NULL ORDER BY w.ended_ms DESC LIMIT ?`,
-  endedCount: `SELECT count(*) FROM case_work w WHERE w.kind = ? AND w.ended_ms IS NOT NULL AND w.met_ms IS NULL`,
+  endedCount: capped(
+    `SELECT 1 FROM case_work w WHERE w.kind = ? AND w.ended_ms IS NOT NULL AND w.met_ms IS NULL`,
+  ),
   openKind: `${ITEM} WHERE w.kind = ? AND ${OPEN} ORDER BY w.due_ms LIMIT ?`,
-  openKindCount: `SELECT count(*) FROM case_work w WHERE w.kind = ? AND ${OPEN}`,
+  openKindCount: capped(`SELECT 1 FROM case_work w WHERE w.kind = ? AND ${OPEN}`),
   paused: `SELECT c.id, c.number, c.customer_name, c.severity, c.status, w.kind, w.ref, w.owner,
              s.name AS owner_name, w.due_ms, w.met_ms, w.ended_ms
            FROM (SELECT x.case_pos, min(x.kind) AS kind FROM case_work x
@@ -74,9 +81,11 @@ const SQL = {
            JOIN case_work w ON w.case_pos = p.case_pos AND w.kind = p.kind AND w.ref = ''
            JOIN cases c ON c.pos = w.case_pos LEFT JOIN staff s ON s.id = w.owner
            ORDER BY w.case_pos DESC`,
-  pausedCount: `SELECT count(DISTINCT w.case_pos) FROM case_work w WHERE ${OPEN} AND w.due_ms IS NULL`,
-  coverage: `SELECT count(*) AS due, count(w.met_ms) AS done FROM case_work w
-             WHERE w.kind = 'callback' AND w.due_ms > ? AND w.due_ms <= ?`,
+  pausedCount: capped(`SELECT DISTINCT w.case_pos FROM case_work w WHERE ${OPEN} AND w.due_ms IS NULL`),
+  coverageDays: `SELECT coalesce(sum(due), 0) AS due, coalesce(sum(done), 0) AS done FROM callback_days
+                 WHERE day >= ? AND day < ?`,
+  coverageToday: `SELECT count(*) AS due, count(w.met_ms) AS done FROM case_work w
+                  WHERE w.kind = 'callback' AND w.due_ms >= ? AND w.due_ms <= ?`,
 };
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
@@ -116,10 +125,12 @@ const count = (st: Database.Statement, ...args: unknown[]): number => Number(st.
 export function myWork(d: DeskDatabase, staffId: string, limit: number, clock: WorkClock) {
   const st = statements(d.sqlite);
   const rows = st.mine.all(staffId, limit) as ItemRow[];
+  const n = count(st.mineCount, staffId);
   return {
     items: rows.map((r) => item(r, clock.nowMs, clock.soonMs)),
-    count: count(st.mineCount, staffId),
-    paused: count(st.minePaused, staffId),
+    count: Math.min(n, COUNT_CAP),
+    capped: n > COUNT_CAP,
+    paused: Math.min(count(st.minePaused, staffId), COUNT_CAP),
   };
 }
 
@@ -128,9 +139,12 @@ export function workBoard(d: DeskDatabase, limit: number, clock: WorkClock): Wor
   const { nowMs, soonMs } = clock;
   const list = (rows: unknown[], n: number): WorkList => ({
     items: (rows as ItemRow[]).map((r) => item(r, nowMs, soonMs)),
-    count: n,
+    count: Math.min(n, COUNT_CAP),
+    capped: n > COUNT_CAP,
   });
-  const coverage = st.coverage.get(nowMs - COVERAGE_DAYS * DAY_MS, nowMs) as { due: number; done: number };
+  const today = Math.floor(nowMs / DAY_MS);
+  const days = st.coverageDays.get(today - COVERAGE_DAYS, today) as { due: number; done: number };
+  const sofar = st.coverageToday.get(today * DAY_MS, nowMs) as { due: number; done: number };
   return {
     overdue: list(st.overdue.all(nowMs, limit), count(st.overdueCount, nowMs)),
     dueSoon: list(st.dueSoon.all(nowMs, soonMs, limit), count(st.dueSoonCount, nowMs, soonMs)),
@@ -139,7 +153,7 @@ export function workBoard(d: DeskDatabase, limit: number, clock: WorkClock): Wor
     callbacksDue: list(st.openKind.all('callback', limit), count(st.openKindCount, 'callback')),
     unreachable: list(st.ended.all('callback', limit), count(st.endedCount, 'callback')),
     paused: list(st.paused.all(limit), count(st.pausedCount)),
-    callbackCoverage: { done: coverage.done, due: coverage.due, days: COVERAGE_DAYS },
+    callbackCoverage: { done: days.done + sofar.done, due: days.due + sofar.due, days: COVERAGE_DAYS },
   };
 }
 
