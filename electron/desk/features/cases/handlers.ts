@@ -140,7 +140,9 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
     if (input.receivedAt !== undefined && Date.parse(input.receivedAt) > now + RECEIVED_AT_SLACK_MS) {
       fields.receivedAt = msg(ctx.locale, 'receivedInFuture');
     }
-    const late = lateEntryError(ctx, input.receivedAt ?? new Date(now).toISOString(), now, input.lateReason);
+    // Entered at the opening event's HLC time, as the derived entry deadline reads it.
+    const receivedAt = input.receivedAt ?? new Date(now).toISOString();
+    const late = lateEntryError(ctx, receivedAt, ctx.desk.hlcWallMs(), input.lateReason);
     if (late !== null) fields.lateReason = late;
     if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
 
