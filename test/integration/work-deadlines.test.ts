@@ -52,9 +52,14 @@ afterEach(() => {
   open = [];
 });
 
-async function rig(start = '2026-03-10T10:00'): Promise<Rig> {
+async function rig(start = '2026-03-10T10:00', rebuildChunk?: number): Promise<Rig> {
   const clock = { t: at(start) };
-  const t = await openTestDesk({ now: () => clock.t, sync: false, deadlines: { timers: false } });
+  const t = await openTestDesk({
+    now: () => clock.t,
+    sync: false,
+    deadlines: { timers: false },
+    ...(rebuildChunk ? { jobs: { rebuildChunk } } : {}),
+  });
   open.push(t);
   const signedIn: { s: Session; login: string; secret: string }[] = [
     { s: t.admin, login: ADMIN.login, secret: ADMIN.secret },
@@ -450,7 +455,7 @@ describe('settings', () => {
   });
 
   it('a rules change made offline elsewhere and arriving late re-derives the cases received after it', async () => {
-    const r = await rig('2026-03-10T09:00');
+    const r = await rig('2026-03-10T09:00', 1);
     const early = await createCase(r.t, r.clerk.token); // received 09:00, before the change
     await r.set('2026-03-10T10:00');
     const later = await createCase(r.t, r.clerk.token); // received 10:00, after it
@@ -486,6 +491,11 @@ describe('settings', () => {
     expect(row).toBe(at('2026-03-10T10:45'));
     const incremental = rows();
     r.t.core.rebuild();
+    expect(rows()).toEqual(incremental);
+    // the rebuild job, on its own thread, one event per chunk: settings and cases in arrival order
+    const job = r.t.core.jobs.start('rebuild');
+    if (!job.ok) throw new Error(job.error.message);
+    expect((await r.t.core.jobs.whenSettled(job.value.id))?.state).toBe('done');
     expect(rows()).toEqual(incremental);
   });
 });
