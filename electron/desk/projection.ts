@@ -8,7 +8,8 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
-import type { SettingsAt } from '../../shared/domain/deadlines/caseDeadlines';
+import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
+import type { SettingsState } from '../../shared/domain/settings/fold';
 import type { DeskDatabase } from './db/open';
 import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
 
@@ -49,9 +50,20 @@ export function deadlineSettings(d: DeskDatabase): SettingsAt {
   return settings.settingsOracle(d);
 }
 
+/** Every instant a settings version starts at (the settings in force change only there). */
+function versionStarts(state: SettingsState): number[] {
+  const lists = [state.calendars, state.rules, ...state.publicYears.values()];
+  return lists.flatMap((list) => list.map((v) => v.fromMs));
+}
+
+/** The oracle with the instants its answers change at, for the case projector's refresh. */
+function deadlineSettingsSource(d: DeskDatabase): SettingsSource {
+  return { at: deadlineSettings(d), changesAt: () => versionStarts(settings.settingsBook(d)) };
+}
+
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
-    ['case', (ctx) => cases.projector(ctx, roleOracle(ctx), deadlineSettings(ctx.d))],
+    ['case', (ctx) => cases.projector(ctx, roleOracle(ctx), deadlineSettingsSource(ctx.d))],
     ['staff', staff.projector],
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],

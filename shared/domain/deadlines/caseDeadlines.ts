@@ -98,6 +98,17 @@ export interface SettingsInForce {
 /** The branch settings in force at `atMs` (the desk composes it over the settings projection). */
 export type SettingsAt = (atMs: number) => SettingsInForce;
 
+/**
+ * The settings oracle and the instants at which what it answers may change
+ * (each version's start): between two of them, `at` gives one key. A
+ * projection that derives with the settings at each case's receipt finds the
+ * cases a settings change touched by range instead of asking for each case.
+ */
+export interface SettingsSource {
+  at: SettingsAt;
+  changesAt(): readonly number[];
+}
+
 /** The contact outcome that counts as reaching the customer. */
 export const REACHED = 'reached';
 

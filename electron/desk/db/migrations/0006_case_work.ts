@@ -48,6 +48,7 @@ export const m0006_case_work: Migration = {
         received_ms INTEGER NOT NULL,
         settings_key TEXT NOT NULL
       ) STRICT;
+      CREATE INDEX case_work_basis_received ON case_work_basis (received_ms, settings_key);
 
       CREATE TABLE callback_days (
         day INTEGER PRIMARY KEY,

@@ -40,7 +40,7 @@ import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domai
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
 import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
-import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
+import type { SettingsSource } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { gramDocument } from './search';
 import { caseWorkWriter } from './work';
 
@@ -60,17 +60,17 @@ interface CaseEntry {
  * `roleAt` is the role oracle the fold judges restricted acts with
  * (shared/domain/cases/authority.ts); the desk composes it in
  * electron/desk/projection.ts and calls `refresh` when it changes. Without
- * it, restricted acts count. `settingsAt` gives the branch settings the
- * deadlines (`case_work`) are derived with; without it no deadline rows are
- * written.
+ * it, restricted acts count. `settings` gives the branch settings the
+ * deadlines (`case_work`) are derived with, and where they change; without
+ * it no deadline rows are written.
  */
 export function caseProjector(
   ctx: ProjectionContext,
   roleAt?: RoleOracle,
-  settingsAt?: SettingsAt,
+  settings?: SettingsSource,
 ): Projector {
   const s = ctx.d.sqlite;
-  const work = settingsAt ? caseWorkWriter(s, settingsAt) : null;
+  const work = settings ? caseWorkWriter(s, settings) : null;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
       [string],

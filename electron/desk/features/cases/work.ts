@@ -12,7 +12,9 @@
  *
  * `case_work_basis` remembers which settings each case was derived with, so
  * a settings change re-derives exactly the cases whose settings in force at
- * receipt changed (`stale`).
+ * receipt changed (`stale`): between two instants where a settings version
+ * starts one key is in force, so each such range is one scan of the
+ * (received_ms, settings_key) index for other keys.
  *
  * `callback_days` sums the callback rows per UTC day of their due time (how
  * many, how many done), kept with the rows, so the board's callback coverage
@@ -23,7 +25,7 @@ import type { CaseState } from '../../../../shared/domain/cases/state';
 import {
   type CaseDeadline,
   deriveDeadlines,
-  type SettingsAt,
+  type SettingsSource,
 } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { factsOfCase } from '../../../../shared/domain/caseFacts';
 
@@ -54,7 +56,8 @@ export interface CaseWorkWriter {
   stale(): number[];
 }
 
-export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): CaseWorkWriter {
+export function caseWorkWriter(s: Database.Database, settings: SettingsSource): CaseWorkWriter {
+  const settingsAt = settings.at;
   const st = {
     rows: s
       .prepare(
@@ -74,9 +77,11 @@ export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): Ca
       `INSERT INTO callback_days (day, due, done) VALUES (?, ?, ?)
        ON CONFLICT (day) DO UPDATE SET due = due + excluded.due, done = done + excluded.done`,
     ),
-    allBasis: s
-      .prepare('SELECT case_pos, received_ms, settings_key FROM case_work_basis')
-      .raw() as Database.Statement<[], [number, number, string]>,
+    staleIn: s
+      .prepare(
+        `SELECT case_pos FROM case_work_basis WHERE received_ms >= ? AND received_ms < ? AND settings_key <> ?`,
+      )
+      .pluck() as Database.Statement<[number, number, string], number>,
   };
 
   function derive(state: CaseState): { rows: Row[]; receivedMs: number; key: string } {
@@ -113,9 +118,17 @@ export function caseWorkWriter(s: Database.Database, settingsAt: SettingsAt): Ca
       countCallbacks(rows, 1);
     },
     stale() {
+      // Between two changes the settings in force are one: each range holds one key (a range scan of
+      // the received_ms index, touching only the cases derived with another).
+      const points = [...new Set(settings.changesAt())].sort((a, b) => a - b);
+      const bounds = [Number.MIN_SAFE_INTEGER, ...points, Number.MAX_SAFE_INTEGER];
       const out: number[] = [];
-      for (const [pos, receivedMs, key] of st.allBasis.iterate()) {
-        if (settingsAt(receivedMs).key !== key) out.push(pos);
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const lo = bounds[i]!;
+        const hi = bounds[i + 1]!;
+        if (lo >= hi) continue;
+        const key = settingsAt(i === 0 ? hi - 1 : lo).key;
+        for (const pos of st.staleIn.iterate(lo, hi, key)) out.push(pos);
       }
       return out;
     },
