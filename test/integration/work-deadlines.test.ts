@@ -374,6 +374,31 @@ describe('actions and promises', () => {
     expect((await r.mine(tech)).items).toEqual([]);
   });
 
+  it('the result is met when step 5 is recorded and its action done; the reply is due a working day later', async () => {
+    const r = await rig();
+    const c = await createCase(r.t, r.clerk.token);
+    const step5 = await recordSteps(r.t, r.clerk.token, c.id, 5); // step 5 adds its action (卡部, due in November)
+    let d = await r.deadlines(c.id);
+    expect(one(d, 'result').state).toBe('pending');
+    expect(d.some((x) => x.kind === 'reply')).toBe(false);
+    await r.set('2026-03-11T16:00');
+    await r.t.must(
+      'case.action.done',
+      { caseId: c.id, actionId: step5.actions[0]!.id, result: '已退费' },
+      r.clerk.token,
+    );
+    d = await r.deadlines(c.id);
+    expect(one(d, 'result').state).toBe('met');
+    // result met Wed 16:00: the reply is due at the end of the next working day
+    expect(ms(one(d, 'reply').dueAt)).toBe(at('2026-03-12T17:30'));
+    expect(ofCase((await r.mine()).items, c.id, 'reply')).toHaveLength(1);
+    await r.set('2026-03-13T09:30');
+    expect(one(await r.deadlines(c.id), 'reply').state).toBe('overdue');
+    await r.t.must('case.recordStep', { caseId: c.id, step: 6, fields: STEP_FIELDS[6] }, r.clerk.token);
+    expect(one(await r.deadlines(c.id), 'reply').state).toBe('met_late');
+    expect(ofCase((await r.mine()).items, c.id, 'reply')).toEqual([]);
+  });
+
   it("step 4's promised time is kept by step 6 in time, broken after", async () => {
     const r = await rig();
     const c = await createCase(r.t, r.clerk.token);
