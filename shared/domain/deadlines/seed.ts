@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { PublicYear } from './calendar';
-import seedJson from './cn-public-holidays.json';
+import seedJson from './cn-public-holidays.json' with { type: 'json' };
 
 const SeedFile = z.object({ generatedFrom: z.string(), years: z.array(PublicYear).min(1) }).strict();
 
