@@ -8,6 +8,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseProjector, type BranchAuthority } from './cases';
 import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
+import { settingsProjector } from './settings';
 import { branchDirectory, staffLockName, staffProjector } from './staff';
 
 /**
@@ -21,7 +22,7 @@ import { branchDirectory, staffLockName, staffProjector } from './staff';
  * projector rewrote that branch (`dependsOn`).
  */
 const oracles = new WeakMap<ProjectionGroup, Map<string, Promise<RoleOracle>>>();
-const caseAuthority: BranchAuthority = (tx, branch, group) => {
+const branchRoles: BranchAuthority = (tx, branch, group) => {
   let byBranch = oracles.get(group);
   if (byBranch === undefined) oracles.set(group, (byBranch = new Map()));
   let oracle = byBranch.get(branch);
@@ -32,10 +33,19 @@ const caseAuthority: BranchAuthority = (tx, branch, group) => {
   return oracle;
 };
 
+/**
+ * The settings fold (issue 9, decision 0023) asks the same oracle whether a
+ * settings event's actor was an administrator: a settings push holds its
+ * branch's staff lock shared, and the settings projector folds a branch
+ * again when its staff rows changed.
+ */
 const PROJECTORS = new ServerProjectors([
-  caseProjector(caseAuthority, (e) => [staffLockName(e.branch)]),
   staffProjector,
-]).dependsOn('case', 'staff');
+  settingsProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+  caseProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+])
+  .dependsOn('settings', 'staff')
+  .dependsOn('case', 'staff');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();

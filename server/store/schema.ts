@@ -153,6 +153,18 @@ export interface CaseJudgedTable {
   id: string;
 }
 
+/**
+ * A branch's settings fold (migration 0007, server/store/settings.ts): the
+ * counted versions and flags as JSON, and what they did (equal signature =>
+ * same settings).
+ */
+export interface BranchSettingsTable {
+  branch: string;
+  state: string;
+  signature: string;
+  updated_at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -177,6 +189,7 @@ export interface ServerDB {
   cases: CasesTable;
   staff: StaffTable;
   case_judged: CaseJudgedTable;
+  branch_settings: BranchSettingsTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
 }
