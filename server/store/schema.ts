@@ -131,6 +131,15 @@ export interface CasesTable {
   /** The whole CaseState as JSON. */
   state: string;
   updated_at: number;
+  /** Deadline columns (migration 0008, ./caseWork.ts): the receipt (ms) the deadlines were derived from. */
+  received_ms: number | null;
+  /** The settings version in force at receipt the deadlines were derived with (`settingsAt(...).key`). */
+  settings_key: string;
+  /** The earliest due time among open deadlines that have one, and its kind. */
+  next_due_ms: number | null;
+  next_due_kind: string | null;
+  /** 1 when an open deadline's clock is stopped (an open pause). */
+  paused: number;
 }
 
 /** Head-office projection of staff.created (names for owners). */

@@ -108,14 +108,44 @@ export function settingsStateFromJson(text: string): SettingsState {
   };
 }
 
-/** A branch's stored settings fold; the defaults when it has no settings events. */
-export async function storedBranchSettings(tx: Kysely<ServerDB>, branch: string): Promise<SettingsState> {
-  const row = await tx
+/**
+ * Parsed states by branch and signature: the same object for the same
+ * settings, so `settingsAt`'s memo (compiled calendars, per state object)
+ * lasts across pushes. A branch's signature changes only when its settings do.
+ */
+const parsed = new Map<string, { signature: string; state: SettingsState }>();
+const PARSED_LIMIT = 1000;
+
+/**
+ * The stored settings folds of `branches` (the defaults for a branch without
+ * settings events), read now: a fold that reads them holds the branches'
+ * settings locks shared (`settingsLockName`).
+ */
+export async function storedBranchSettings(
+  tx: Kysely<ServerDB>,
+  branches: readonly string[],
+): Promise<Map<string, SettingsState>> {
+  const out = new Map<string, SettingsState>();
+  const wanted = [...new Set(branches)];
+  for (const b of wanted) out.set(b, EMPTY_SETTINGS);
+  if (wanted.length === 0) return out;
+  const rows = await tx
     .selectFrom('branch_settings')
-    .select('state')
-    .where('branch', '=', branch)
-    .executeTakeFirst();
-  return row ? settingsStateFromJson(row.state) : EMPTY_SETTINGS;
+    .select(['branch', 'signature', 'state'])
+    .where('branch', 'in', wanted)
+    .execute();
+  for (const r of rows) {
+    const hit = parsed.get(r.branch);
+    if (hit?.signature === r.signature) {
+      out.set(r.branch, hit.state);
+      continue;
+    }
+    const state = settingsStateFromJson(r.state);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(r.branch, { signature: r.signature, state });
+    out.set(r.branch, state);
+  }
+  return out;
 }
 
 /**

@@ -9,6 +9,7 @@ import { m0004_enrolment_and_attachment_scope } from './0004_enrolment_and_attac
 import { m0005_branch_keys } from './0005_branch_keys';
 import { m0006_case_judged } from './0006_case_judged';
 import { m0007_branch_settings } from './0007_branch_settings';
+import { m0008_case_deadlines } from './0008_case_deadlines';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -21,6 +22,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0005_branch_keys,
   m0006_case_judged,
   m0007_branch_settings,
+  m0008_case_deadlines,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
