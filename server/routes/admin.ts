@@ -36,7 +36,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const parsed = AdminCasesQuery.safeParse(req.query);
     if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
     checkBranchInScope(scope, parsed.data.branch);
-    const page = await store.adminCases(parsed.data, scope);
+    const page = await store.adminCases(parsed.data, scope, now());
     if (page === 'bad_cursor') throw invalidRequest('cursor: not a cursor from this server');
     return sendOk(reply, now, { ok: true, ...page });
   });

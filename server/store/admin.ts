@@ -14,7 +14,10 @@ import { caseSummaryOfRow } from '../../shared/contract/methods/cases';
 import { caseTimeColumns } from '../../shared/domain/cases/row';
 import { searchTerms } from '../../shared/domain/cases/searchText';
 import { canonicalInstant } from '../../shared/domain/kernel/time';
+import { EMPTY_SETTINGS } from '../../shared/domain/settings/fold';
+import { caseDeadlineFields, listClock, type ListClock } from './caseWork';
 import type { StoreContext } from './context';
+import { storedBranchSettings } from './settings';
 
 export interface AdminScope {
   /** null: every branch (admin token); else the supervisor device's own branch. */
@@ -131,6 +134,7 @@ export async function adminCases(
   c: StoreContext,
   q: ParsedCasesQuery,
   scope: AdminScope,
+  now: number,
 ): Promise<AdminCasesPage | 'bad_cursor'> {
   let after: { hlc: string; id: string } | null = null;
   if (q.cursor !== undefined && q.cursor !== '') {
@@ -177,6 +181,8 @@ export async function adminCases(
       'c.last_hlc',
       'c.closed_hlc',
       'c.due_at',
+      'c.next_due_ms',
+      'c.paused',
     ])
     .$if(after !== null, (qb) =>
       qb.where((eb) =>
@@ -205,6 +211,13 @@ export async function adminCases(
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
+  // The deadline state against now, with the due-soon window of each branch's settings in force now (./caseWork.ts).
+  const settings = await storedBranchSettings(
+    db,
+    page.map((r) => r.branch),
+  );
+  const clocks = new Map<string, ListClock>();
+  for (const [b, state] of settings) clocks.set(b, listClock(state, now));
   return {
     items: page.map((r) => {
       const { id, number, ...summary } = caseSummaryOfRow({
@@ -212,8 +225,12 @@ export async function adminCases(
         current_step: r.current_step === null ? null : Number(r.current_step),
         ...caseTimeColumns({ openedHlc: r.opened_hlc, lastHlc: r.last_hlc, closedHlc: r.closed_hlc }),
       });
+      const deadlines = caseDeadlineFields(
+        { next_due_ms: r.next_due_ms === null ? null : Number(r.next_due_ms), paused: Number(r.paused) },
+        clocks.get(r.branch) ?? listClock(EMPTY_SETTINGS, now),
+      );
       // The key order the list has always had: id, number, branch, device, then the rest.
-      return { id, number, branch: r.branch, device: r.device, ...summary };
+      return { id, number, branch: r.branch, device: r.device, ...summary, ...deadlines };
     }),
     nextCursor: hasMore && last ? encodeCasesCursor(last.opened_hlc, last.id) : null,
     total: Math.min(n, ADMIN_TOTAL_CAP),

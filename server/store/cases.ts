@@ -28,17 +28,23 @@ import {
   type EventEnvelope,
 } from '../../shared/domain/kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
+import type { SettingsState } from '../../shared/domain/settings/fold';
+import { SETTINGS_STREAM } from '../../shared/domain/settings/payloads';
+import { caseWorkColumns, settingsKeyFor } from './caseWork';
 import { chunks, type ProjectionGroup, type ServerProjector } from './projectors';
 import type { CasesTable, ServerDB } from './schema';
+import { storedBranchSettings } from './settings';
 
 /**
  * The head-office row of a case: the columns the desk has too (shared
- * mapping, same search text), where it was recorded, and the HLCs its times
- * are read from (server/store/admin.ts).
+ * mapping, same search text), where it was recorded, the HLCs its times
+ * are read from (server/store/admin.ts), and its deadlines derived with its
+ * branch's settings in force at receipt (./caseWork.ts).
  */
-export function caseRow(s: CaseState, now: number): CasesTable {
+export function caseRow(s: CaseState, now: number, settings: SettingsState): CasesTable {
   return {
     ...caseStateColumns(s),
+    ...caseWorkColumns(s, settings),
     id: s.id,
     branch: s.branch,
     device: s.device,
@@ -70,7 +76,20 @@ async function readStreams(
   return out;
 }
 
-/** Inserts or replaces case rows, many per statement (22 parameters a row). */
+/** The rows of folded states, each derived with its branch's stored settings (read once per branch). */
+async function rowsOf(
+  tx: Kysely<ServerDB>,
+  states: readonly CaseState[],
+  now: number,
+): Promise<CasesTable[]> {
+  const settings = await storedBranchSettings(
+    tx,
+    states.map((s) => s.branch),
+  );
+  return states.map((s) => caseRow(s, now, settings.get(s.branch) as SettingsState));
+}
+
+/** Inserts or replaces case rows, many per statement (27 parameters a row). */
 async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): Promise<void> {
   for (const part of chunks(rows, 100)) {
     await tx
@@ -98,6 +117,11 @@ async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): P
           search_text: eb.ref('excluded.search_text'),
           state: eb.ref('excluded.state'),
           updated_at: eb.ref('excluded.updated_at'),
+          received_ms: eb.ref('excluded.received_ms'),
+          settings_key: eb.ref('excluded.settings_key'),
+          next_due_ms: eb.ref('excluded.next_due_ms'),
+          next_due_kind: eb.ref('excluded.next_due_kind'),
+          paused: eb.ref('excluded.paused'),
         })),
       )
       .execute();
@@ -193,7 +217,7 @@ async function applyCases(
   const judge = new Judge(tx, group, authority);
   const judged: Judged[] = [];
   const refold: string[] = [];
-  const rows: CasesTable[] = [];
+  const states: CaseState[] = [];
   for (const [stream, fresh] of byCase) {
     const state = current.get(streamId(stream));
     const sorted = [...fresh].sort(compareEvents);
@@ -204,7 +228,7 @@ async function applyCases(
         for (const e of sorted) s = applyCaseEvent(s, e, opts) ?? s;
         return s;
       });
-      rows.push(caseRow(next.value, now));
+      states.push(next.value);
       if (next.asked) judged.push({ branch: state.branch, id: state.id });
     } else {
       refold.push(stream);
@@ -217,11 +241,11 @@ async function applyCases(
       const all = [...(logs.get(stream) ?? []), ...(byCase.get(stream) ?? [])];
       const branch = caseBranch(current.get(streamId(stream)), all);
       const state = await judge.fold(branch, (opts) => foldCase(all, opts));
-      if (state.value) rows.push(caseRow(state.value, now));
+      if (state.value) states.push(state.value);
       if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
   }
-  await upsertCases(tx, rows);
+  await upsertCases(tx, await rowsOf(tx, states, now));
   await markJudged(tx, judged);
 }
 
@@ -250,12 +274,41 @@ async function refreshCases(
       for (const r of current) stored.set(r.id, r.state);
       const streams = part.map((id) => `${CASE_STREAM}:${id}`);
       const logs = await readStreams(tx, streams);
-      const rows: CasesTable[] = [];
+      const states: CaseState[] = [];
       for (const stream of streams) {
         const state = foldCase([...(logs.get(stream) ?? []), ...(fresh.get(stream) ?? [])], { roleAt });
-        if (state && stateJson(state) !== stored.get(state.id)) rows.push(caseRow(state, now));
+        if (state && stateJson(state) !== stored.get(state.id)) states.push(state);
       }
-      await upsertCases(tx, rows);
+      await upsertCases(tx, await rowsOf(tx, states, now));
+    }
+  }
+}
+
+/**
+ * The settings of `branches` changed in this group (a settings event, or a
+ * staff event that re-judged one): derives again the deadlines of the cases
+ * whose settings in force at receipt are now another version (the settings
+ * key stored with their row), from their stored state.
+ */
+async function rederiveCases(tx: Kysely<ServerDB>, branches: readonly string[], now: number): Promise<void> {
+  const settings = await storedBranchSettings(tx, branches);
+  for (const branch of branches) {
+    const inForce = settings.get(branch) as SettingsState;
+    const basis = await tx
+      .selectFrom('cases')
+      .select(['id', 'received_ms', 'settings_key'])
+      .where('branch', '=', branch)
+      .execute();
+    const stale = basis
+      .filter(
+        (r) =>
+          settingsKeyFor(r.received_ms === null ? null : Number(r.received_ms), inForce) !== r.settings_key,
+      )
+      .map((r) => r.id);
+    for (const part of chunks(stale)) {
+      const rows = await tx.selectFrom('cases').select('state').where('id', 'in', part).execute();
+      const states = rows.map((r) => JSON.parse(r.state) as CaseState);
+      await upsertCases(tx, await rowsOf(tx, states, now));
     }
   }
 }
@@ -276,18 +329,18 @@ async function rebuildCases(
   let n = 0;
   for (const part of chunks(streams.map((r) => r.stream))) {
     const logs = await readStreams(tx, part);
-    const rows: CasesTable[] = [];
+    const states: CaseState[] = [];
     const judged: Judged[] = [];
     for (const stream of part) {
       const events = logs.get(stream) ?? [];
       const branch = caseBranch(undefined, events);
       const state = await judge.fold(branch, (opts) => foldCase(events, opts));
-      if (state.value) rows.push(caseRow(state.value, now));
+      if (state.value) states.push(state.value);
       if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
-    await upsertCases(tx, rows);
+    await upsertCases(tx, await rowsOf(tx, states, now));
     await markJudged(tx, judged);
-    n += rows.length;
+    n += states.length;
   }
   return n;
 }
@@ -303,9 +356,14 @@ export function caseProjector(
 ): ServerProjector {
   return {
     kind: CASE_STREAM,
-    version: CASE_PROJECTION_VERSION,
+    // The shared row mapping's version, times 10, plus head office's own: 1 = the deadline columns (issue 9).
+    version: CASE_PROJECTION_VERSION * 10 + 1,
     apply: (tx, events, now, group) => applyCases(tx, events, now, group, authority),
-    refresh: (tx, branches, now, group) => refreshCases(tx, branches, now, group, authority),
+    // Staff changed: re-judge; settings changed: re-derive the deadlines (server/store/projection.ts).
+    refresh: (tx, branches, now, group, on) =>
+      on === SETTINGS_STREAM
+        ? rederiveCases(tx, branches, now)
+        : refreshCases(tx, branches, now, group, authority),
     ...(sharedLockNames ? { sharedLockNames } : {}),
     clear: async (tx) => {
       await tx.deleteFrom('cases').execute();

@@ -202,8 +202,13 @@ export class ServerStore {
   /**
    * The cross-branch case list, newest opened first, keyset-paged by
    * (opened_hlc, id). 'bad_cursor' when the cursor is not one we made.
+   * Each case's deadline state is judged at `now` (ms; default: the clock).
    */
-  adminCases(q: ParsedCasesQuery, scope: AdminScope): Promise<AdminCasesPage | 'bad_cursor'> {
-    return admin.adminCases(this.h, q, scope);
+  adminCases(
+    q: ParsedCasesQuery,
+    scope: AdminScope,
+    now: number = Date.now(),
+  ): Promise<AdminCasesPage | 'bad_cursor'> {
+    return admin.adminCases(this.h, q, scope, now);
   }
 }

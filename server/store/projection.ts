@@ -8,6 +8,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseProjector, type BranchAuthority } from './cases';
 import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
+import { settingsLockName, settingsProjector } from './settings';
 import { branchDirectory, staffLockName, staffProjector } from './staff';
 
 /**
@@ -21,7 +22,7 @@ import { branchDirectory, staffLockName, staffProjector } from './staff';
  * projector rewrote that branch (`dependsOn`).
  */
 const oracles = new WeakMap<ProjectionGroup, Map<string, Promise<RoleOracle>>>();
-const caseAuthority: BranchAuthority = (tx, branch, group) => {
+const branchRoles: BranchAuthority = (tx, branch, group) => {
   let byBranch = oracles.get(group);
   if (byBranch === undefined) oracles.set(group, (byBranch = new Map()));
   let oracle = byBranch.get(branch);
@@ -32,10 +33,27 @@ const caseAuthority: BranchAuthority = (tx, branch, group) => {
   return oracle;
 };
 
+/**
+ * SETTINGS WIRING (issue 9, decision 0023): the settings fold asks the same
+ * oracle whether a settings event's actor was an administrator, so a
+ * settings push holds its branch's staff lock shared and the settings
+ * projector folds a branch again when its staff rows changed. The case
+ * projector derives each case's deadlines with its branch's settings in
+ * force at receipt (the `branch_settings` row), so a case push holds the
+ * branch's settings lock shared too, and the case projector re-derives the
+ * cases whose settings in force changed after the settings projector
+ * rewrote a branch (declared after `('settings','staff')`, so a late staff
+ * event that re-judges a settings event reaches the cases in the same push).
+ * Registration order is rebuild order: staff, then settings, then cases.
+ */
 const PROJECTORS = new ServerProjectors([
-  caseProjector(caseAuthority, (e) => [staffLockName(e.branch)]),
   staffProjector,
-]).dependsOn('case', 'staff');
+  settingsProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+  caseProjector(branchRoles, (e) => [staffLockName(e.branch), settingsLockName(e.branch)]),
+])
+  .dependsOn('settings', 'staff')
+  .dependsOn('case', 'staff')
+  .dependsOn('case', 'settings');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();

@@ -46,14 +46,23 @@ export interface ServerProjector {
   /**
    * Folds again, for `branches`, the rows whose fold read a projection this
    * one depends on (`ServerProjectors.dependsOn`), after that projection
-   * changed in this group; `group`'s events are not in the log yet.
+   * changed in this group; `group`'s events are not in the log yet. `on`
+   * names the kind whose rows changed. Returns the branches whose rows this
+   * refresh changed, for the projectors that depend on this one in turn.
    */
   refresh?(
     tx: Kysely<ServerDB>,
     branches: readonly string[],
     now: number,
     group: ProjectionGroup,
-  ): Promise<void>;
+    on: string,
+  ): Promise<ProjectionChange | void>;
+  /**
+   * The name of the lock that serialises writers of an event's stream (its
+   * projection rows); the stream itself when absent. A kind whose one stream
+   * id is shared by every branch (settings) scopes it by branch.
+   */
+  streamLockName?(e: EventEnvelope): string;
   /**
    * Names to lock (PostgreSQL advisory locks, like a stream's) beside an
    * event's own stream, for a fold that spans streams: two pushes holding
@@ -96,7 +105,10 @@ export class ServerProjectors {
   /**
    * Says that the fold of `kind` reads the projection of `on` (the case fold
    * asks the staff directory for roles): after a group's projections are
-   * applied, `kind` refreshes the branches whose `on` rows changed.
+   * applied, `kind` refreshes the branches whose `on` rows changed. Refreshes
+   * run in the order declared, and what a refresh changed counts as a change
+   * of its kind for the declarations after it (staff -> settings -> case:
+   * declare `('settings','staff')` before `('case','settings')`).
    */
   dependsOn(kind: string, on: string): this {
     for (const k of [kind, on])
@@ -126,8 +138,8 @@ export class ServerProjectors {
     const names = new Set<string>();
     const shared = new Set<string>();
     for (const e of events) {
-      names.add(e.stream);
       const p = this.byKind.get(streamKind(e.stream));
+      names.add(p?.streamLockName?.(e) ?? e.stream);
       for (const n of p?.lockNames?.(e) ?? []) names.add(n);
       for (const n of p?.sharedLockNames?.(e) ?? []) shared.add(n);
     }
@@ -152,7 +164,10 @@ export class ServerProjectors {
     }
     for (const [kind, on] of this.dependencies) {
       const branches = changed.get(on);
-      if (branches !== undefined) await this.byKind.get(kind)?.refresh?.(tx, branches, now, group);
+      if (branches === undefined) continue;
+      const change = await this.byKind.get(kind)?.refresh?.(tx, branches, now, group, on);
+      if (change && change.branches.length > 0)
+        changed.set(kind, [...new Set([...(changed.get(kind) ?? []), ...change.branches])]);
     }
   }
 

@@ -131,6 +131,15 @@ export interface CasesTable {
   /** The whole CaseState as JSON. */
   state: string;
   updated_at: number;
+  /** Deadline columns (migration 0008, ./caseWork.ts): the receipt (ms) the deadlines were derived from. */
+  received_ms: number | null;
+  /** The settings version in force at receipt the deadlines were derived with (`settingsAt(...).key`). */
+  settings_key: string;
+  /** The earliest due time among open deadlines that have one, and its kind. */
+  next_due_ms: number | null;
+  next_due_kind: string | null;
+  /** 1 when an open deadline's clock is stopped (an open pause). */
+  paused: number;
 }
 
 /** Head-office projection of staff.created (names for owners). */
@@ -151,6 +160,18 @@ export interface StaffTable {
 export interface CaseJudgedTable {
   branch: string;
   id: string;
+}
+
+/**
+ * A branch's settings fold (migration 0007, server/store/settings.ts): the
+ * counted versions and flags as JSON, and what they did (equal signature =>
+ * same settings).
+ */
+export interface BranchSettingsTable {
+  branch: string;
+  state: string;
+  signature: string;
+  updated_at: number;
 }
 
 export interface MetaTable {
@@ -177,6 +198,7 @@ export interface ServerDB {
   cases: CasesTable;
   staff: StaffTable;
   case_judged: CaseJudgedTable;
+  branch_settings: BranchSettingsTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
 }

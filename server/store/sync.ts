@@ -14,6 +14,7 @@ import {
   type PushOutcome,
   type Pusher,
 } from './events';
+import { applySettingsRules } from './settingsRules';
 import { applyStaffRules } from './staffRules';
 
 /** How many events one group of pushes takes at most. */
@@ -63,6 +64,8 @@ export class EventSync {
     const job = preparePush(who, events, now);
     // Who may push staff events, and from when (./staffRules.ts): per event, before the transaction.
     await applyStaffRules(this.c, job);
+    // Who may push settings events (./settingsRules.ts): per event, likewise.
+    applySettingsRules(job);
     return this.pushes.submit(job);
   }
 

@@ -8,6 +8,8 @@ import { m0003_events_waiting } from './0003_events_waiting';
 import { m0004_enrolment_and_attachment_scope } from './0004_enrolment_and_attachment_scope';
 import { m0005_branch_keys } from './0005_branch_keys';
 import { m0006_case_judged } from './0006_case_judged';
+import { m0007_branch_settings } from './0007_branch_settings';
+import { m0008_case_deadlines } from './0008_case_deadlines';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -19,6 +21,8 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0004_enrolment_and_attachment_scope,
   m0005_branch_keys,
   m0006_case_judged,
+  m0007_branch_settings,
+  m0008_case_deadlines,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

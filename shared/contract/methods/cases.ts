@@ -54,7 +54,9 @@ export const CaseSummary = z.object({
    * The earliest due time among the case's open, unpaused deadlines (issue 9,
    * docs/deadlines.md), and the case's deadline state now: overdue, due soon,
    * paused (waiting, nothing overdue or due soon), pending; null when nothing
-   * is open. The desk's case list fills them; elsewhere they are absent.
+   * is open. The desk's case list and head office's (GET /v1/admin/cases,
+   * the same rule against the server's clock) fill them; elsewhere they are
+   * absent.
    */
   nextDueAt: z.string().nullable().optional(),
   deadlineState: z.enum(CASE_DEADLINE_STATES).nullable().optional(),
