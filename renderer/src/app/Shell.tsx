@@ -24,8 +24,10 @@ import { SettingsPage } from '../features/sync/SettingsPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ChangeOwnSecretDialog } from '../features/staff/ChangeOwnSecretDialog';
 import { StaffPage } from '../features/staff/StaffPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { RulesPage } from '../features/calendar/RulesPage';
 import { LanguageSwitch } from './LanguageSwitch';
-import { SettingsTabs } from './SettingsTabs';
+import { isSettingsRoute, SettingsTabs } from './SettingsTabs';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -36,7 +38,7 @@ export function Shell() {
   const scriptError = useScript((s) => s.error);
   const go = useNav((s) => s.go);
   const [changingSecret, setChangingSecret] = useState(false);
-  const inSettings = route.name === 'settings' || route.name === 'staff';
+  const inSettings = isSettingsRoute(route);
 
   // Desk events: cases changed elsewhere reach the list and the open case (caseWrites.ts).
   useEffect(() => {
@@ -176,9 +178,15 @@ export function Shell() {
             {route.name === 'list' ? <CaseListPage /> : null}
             {route.name === 'new' ? <IntakePage /> : null}
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
-            {inSettings ? <SettingsTabs /> : null}
-            {route.name === 'settings' ? <SettingsPage /> : null}
-            {route.name === 'staff' ? <StaffPage /> : null}
+            {inSettings ? (
+              <div className="ld-settings-area">
+                <SettingsTabs />
+                {route.name === 'settings' ? <SettingsPage /> : null}
+                {route.name === 'calendar' ? <CalendarPage /> : null}
+                {route.name === 'rules' ? <RulesPage /> : null}
+                {route.name === 'staff' ? <StaffPage /> : null}
+              </div>
+            ) : null}
           </>
         )}
       </Layout.Content>
