@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
 import {
+  DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
   PlusOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -25,6 +27,10 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ChangeOwnSecretDialog } from '../features/staff/ChangeOwnSecretDialog';
 import { StaffPage } from '../features/staff/StaffPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { AlertBell } from '../features/work/AlertBell';
+import { BoardPage } from '../features/work/BoardPage';
+import { MyWorkPage } from '../features/work/MyWorkPage';
+import { canSeeBoard } from '../features/work/workStore';
 import { RulesPage } from '../features/calendar/RulesPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { isSettingsRoute, SettingsTabs } from './SettingsTabs';
@@ -72,6 +78,12 @@ export function Shell() {
       } else if ((e.key === 'n' || e.key === 'N') && canHandle(useSession.getState().staff)) {
         e.preventDefault();
         useNav.getState().go({ name: 'new' });
+      } else if (e.key === 'w' || e.key === 'W') {
+        e.preventDefault();
+        useNav.getState().go({ name: 'work' });
+      } else if ((e.key === 'b' || e.key === 'B') && canSeeBoard(useSession.getState().staff?.role)) {
+        e.preventDefault();
+        useNav.getState().go({ name: 'board' });
       }
     }
     window.addEventListener('keydown', onKey);
@@ -115,6 +127,28 @@ export function Shell() {
               </Button>
             </Tooltip>
           ) : null}
+          <Tooltip title="W">
+            <Button
+              type={route.name === 'work' ? 'link' : 'text'}
+              icon={<ScheduleOutlined />}
+              onClick={() => go({ name: 'work' })}
+              data-testid="nav-work"
+            >
+              {t('work.nav')}
+            </Button>
+          </Tooltip>
+          {canSeeBoard(staff?.role) ? (
+            <Tooltip title="B">
+              <Button
+                type={route.name === 'board' ? 'link' : 'text'}
+                icon={<DashboardOutlined />}
+                onClick={() => go({ name: 'board' })}
+                data-testid="nav-board"
+              >
+                {t('work.boardNav')}
+              </Button>
+            </Tooltip>
+          ) : null}
           {canConfigureSync(staff?.role) ? (
             <Button
               type={inSettings ? 'link' : 'text'}
@@ -127,14 +161,16 @@ export function Shell() {
           ) : null}
         </Space>
         <span className="ld-header-spacer" />
+        <AlertBell />
         <SyncIndicator />
         <Typography.Text
           type="secondary"
           style={{ fontSize: 12 }}
           className="ld-shortcuts"
-          title={t('shell.shortcuts')}
+          title={`${t('shell.shortcuts')}${t('work.shortcuts')}`}
         >
           {t('shell.shortcuts')}
+          {t('work.shortcuts')}
         </Typography.Text>
         {/* The signed-in person: their name opens the change of their own PIN or password (any role). */}
         <Tooltip title={t('staff.changeOwn')}>
@@ -178,6 +214,8 @@ export function Shell() {
             {route.name === 'list' ? <CaseListPage /> : null}
             {route.name === 'new' ? <IntakePage /> : null}
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
+            {route.name === 'work' ? <MyWorkPage /> : null}
+            {route.name === 'board' ? <BoardPage /> : null}
             {inSettings ? (
               <div className="ld-settings-area">
                 <SettingsTabs />
