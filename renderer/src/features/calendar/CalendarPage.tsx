@@ -55,6 +55,11 @@ export function CalendarPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const page = useRef<HTMLDivElement>(null);
+  // Bumped by a refusal: once its marks are drawn, the first marked input takes the focus.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) focusFirstInvalid(page.current);
+  }, [refusals]);
 
   useEffect(() => {
     void useBranchSettings.getState().loadCalendar();
@@ -88,7 +93,7 @@ export function CalendarPage() {
     }
     showError(r.error);
     setErrors(underPrefix(r.error.fields, 'calendar'));
-    focusFirstInvalid(page.current);
+    setRefusals((n) => n + 1);
   }
 
   if (!view || !current) {

@@ -49,6 +49,11 @@ export function RulesPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const page = useRef<HTMLDivElement>(null);
+  // Bumped by a refusal: once its marks are drawn, the first marked input takes the focus.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) focusFirstInvalid(page.current);
+  }, [refusals]);
 
   useEffect(() => {
     void useBranchSettings.getState().loadRules();
@@ -75,7 +80,7 @@ export function RulesPage() {
     if (busy || !dirty) return;
     if (!('rules' in built)) {
       setErrors(Object.fromEntries(built.blank.map((p) => [p, t('rules.blank')])));
-      focusFirstInvalid(page.current);
+      setRefusals((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -90,7 +95,7 @@ export function RulesPage() {
     }
     showError(r.error);
     setErrors(underPrefix(r.error.fields, 'rules'));
-    focusFirstInvalid(page.current);
+    setRefusals((n) => n + 1);
   }
 
   const unitText = (unit: ScalarSpec['unit'], n: number) => t(`rules.unit.${unit}`, { count: n });
@@ -191,7 +196,7 @@ export function RulesPage() {
               <Select
                 id={`rule-kind-${sev}`}
                 size="small"
-                style={{ width: 118 }}
+                style={{ width: 160 }}
                 value={h.kind}
                 options={KINDS.map((k) => ({ value: k, label: t(`rules.kind.${k}`) }))}
                 onChange={(kind: HandlingRule['kind']) => put({ kind })}
@@ -202,7 +207,7 @@ export function RulesPage() {
                   size="small"
                   value={figure}
                   precision={0}
-                  style={{ width: 76 }}
+                  style={{ width: 72 }}
                   status={figureError ? 'error' : undefined}
                   aria-invalid={figureError !== undefined}
                   aria-label={`${labels.severity(sev)} ${t(`rules.kind.${h.kind}`)}`}

@@ -43,11 +43,9 @@ export function errorsElsewhere(errors: FieldErrors, shown: readonly string[]): 
   return [...new Set(out)];
 }
 
-/** Moves the focus to the first marked input inside `container` once it has been drawn. */
+/** Moves the focus to the first marked input inside `container` (call it once the marks are drawn). */
 export function focusFirstInvalid(container: HTMLElement | null): void {
-  requestAnimationFrame(() => {
-    const el = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
-  });
+  const el = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus();
 }
