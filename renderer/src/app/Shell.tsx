@@ -111,6 +111,7 @@ export function Shell() {
             type={route.name === 'list' ? 'link' : 'text'}
             icon={<UnorderedListOutlined />}
             onClick={() => go({ name: 'list' })}
+            className="ld-nav-btn"
             data-testid="nav-list"
           >
             {t('shell.caseList')}
@@ -121,6 +122,7 @@ export function Shell() {
                 type={route.name === 'new' ? 'link' : 'text'}
                 icon={<PlusOutlined />}
                 onClick={() => go({ name: 'new' })}
+                className="ld-nav-btn"
                 data-testid="nav-new"
               >
                 {t('shell.newCase')}
@@ -132,6 +134,7 @@ export function Shell() {
               type={route.name === 'work' ? 'link' : 'text'}
               icon={<ScheduleOutlined />}
               onClick={() => go({ name: 'work' })}
+              className="ld-nav-btn"
               data-testid="nav-work"
             >
               {t('work.nav')}
@@ -143,6 +146,7 @@ export function Shell() {
                 type={route.name === 'board' ? 'link' : 'text'}
                 icon={<DashboardOutlined />}
                 onClick={() => go({ name: 'board' })}
+                className="ld-nav-btn"
                 data-testid="nav-board"
               >
                 {t('work.boardNav')}
@@ -154,6 +158,7 @@ export function Shell() {
               type={inSettings ? 'link' : 'text'}
               icon={<SettingOutlined />}
               onClick={() => go({ name: 'settings' })}
+              className="ld-nav-btn"
               data-testid="nav-settings"
             >
               {t('shell.settings')}

@@ -32,9 +32,17 @@ export function AlertBell() {
   const bell = useRef<HTMLButtonElement>(null);
   const text = useAlertText();
 
+  // The antd notification API changes with the theme and locale; the listener reads the current one.
+  const notifyRef = useRef(notification);
+  useEffect(() => {
+    notifyRef.current = notification;
+  }, [notification]);
+
+  // Listening starts once per sign-in (the top bar mounts once) and forgets the alerts on sign-out.
   useEffect(
     () =>
       startWorkEvents((fresh) => {
+        const notification = notifyRef.current;
         const first = fresh[0];
         // Worded in the language shown when the alert arrives.
         const tr = i18next.t.bind(i18next);
@@ -69,7 +77,7 @@ export function AlertBell() {
           props: { 'data-testid': 'alert-toast' },
         });
       }),
-    [notification],
+    [],
   );
 
   function close() {

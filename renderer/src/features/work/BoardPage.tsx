@@ -127,10 +127,12 @@ function Board() {
         </div>
       </div>
       <div className="ld-board-list" role="tabpanel" data-testid={`board-list-${shown}`}>
-        <Typography.Text strong>{t(`work.board.${shown}`)}</Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-          {t(`work.boardHelp.${shown}`)}
-        </Typography.Text>
+        <div>
+          <Typography.Text strong>{t(`work.board.${shown}`)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 12 }}>
+            {t(`work.boardHelp.${shown}`)}
+          </Typography.Text>
+        </div>
         <WorkTable items={list.items} showOwner testId="board-table" scrollY={400} />
         {list.count > list.items.length ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
