@@ -1,24 +1,32 @@
 /**
- * Issue 9 in the browser: an administrator sets the branch's working hours
+ * Issue 9 in the browser. An administrator sets the branch's working hours
  * (the desk's refusal of overlapping hours lands under the weekday), closes
  * the branch for a day, imports next year's official schedule from an
  * iCalendar file with Windows line ends (preview, then save), and changes a
- * deadline rule (a figure out of range is refused on its field).
- * Runs a browser-mode host of its own. Set LOOPDESK_SHOTS_DIR to keep
- * screenshots (1366x768, zh-CN and English).
+ * deadline rule (a figure out of range is refused on its field). Then the
+ * walk: a counter clerk takes an urgent complaint and misses its handling
+ * deadline (the desk's clock is moved on: ./pages/clockHost.ts), sees it red
+ * in 我的待办 with an alert in the top bar and a toast; the supervisor's
+ * board shows it, in English too; the case is closed and its callback
+ * recorded, and the board's callback figures follow.
+ * Each test runs a browser-mode host of its own. Set LOOPDESK_SHOTS_DIR to
+ * keep screenshots (1366x768, zh-CN and English).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CalendarSettings, RulesSettings } from './pages/CalendarPages';
-import { toastsGone } from './pages/desk';
+import { clockHost } from './pages/clockHost';
+import { deskCall, toastsGone } from './pages/desk';
+import { IntakePage } from './pages/IntakePage';
 import { ownHost } from './pages/ownHost';
 import { SetupPage } from './pages/SetupPage';
 import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
 
 test.describe.configure({ mode: 'serial' });
-test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
+test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
 
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const ADMIN = { name: '周管理员', login: 'zhou', pin: '246810' };
@@ -194,4 +202,189 @@ test('an administrator edits the working hours, closes a day and imports next ye
   await expect(cal.yearRow(2027).getByTestId('cal-year-origin')).toHaveText('Imported');
   await shot(page, 'calendar-en.png');
   await shell.switchTo('zh-CN');
+});
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const CLERK = { name: '王柜员', login: 'wang', pin: '1357' };
+const SUPERVISOR = { name: '赵主管', login: 'zhao', pin: '135790' };
+
+/** "YYYY-MM-DD" of `ms` in Shanghai. */
+function shanghaiDate(ms: number): string {
+  return new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+}
+
+const workRow = (page: Page, caseNumber: string, kind: string) =>
+  page.locator(`[data-testid="work-row"][data-case="${caseNumber}"][data-kind="${kind}"]`);
+
+async function signInAs(page: Page, who: { name: string; login: string; pin: string }, role: string) {
+  await new SignInPage(page).signIn(who.login, who.pin);
+  await new Shell(page).expectSignedIn(who.name, role);
+}
+
+test('a clerk misses a deadline, the board shows it, a callback is recorded; in English too', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-walk-'));
+  const desk = await clockHost(dir);
+  const shell = new Shell(page);
+  try {
+    await page.goto(desk.url);
+    await new SetupPage(page).complete({
+      branchName: '深圳南山营业厅',
+      branchCode: 'SN',
+      deviceCode: '01',
+      adminName: ADMIN.name,
+      adminLogin: ADMIN.login,
+      pin: ADMIN.pin,
+    });
+    await shell.expectSignedIn(ADMIN.name, '管理员');
+    // Arranged through the API (the first test walks these screens): the staff, and a
+    // round-the-clock calendar, the next week's dates worked even if they are public
+    // holidays, so the deadlines below fall the same on any day the spec runs.
+    for (const [who, role] of [
+      [CLERK, 'counter'],
+      [SUPERVISOR, 'supervisor'],
+    ] as const) {
+      await deskCall(page, 'staff.create', {
+        name: who.name,
+        login: who.login,
+        role,
+        secretKind: 'pin',
+        secret: who.pin,
+      });
+    }
+    const start = await desk.now();
+    const allDay = [{ from: '00:00', to: '24:00' }];
+    await deskCall(page, 'settings.calendar.set', {
+      calendar: {
+        timeZone: 'Asia/Shanghai',
+        week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+        makeUpHoursOf: 'mon',
+        closures: [],
+        extraDays: Array.from({ length: 8 }, (_, i) => ({
+          date: shanghaiDate(start + i * DAY),
+          hours: allDay,
+          reason: '全天营业',
+        })),
+      },
+    });
+    await shell.signOut();
+
+    // The clerk takes an urgent complaint: handling is due within 30 working minutes.
+    await signInAs(page, CLERK, '柜面');
+    await shell.newComplaintByShortcut();
+    await new IntakePage(page).submit({
+      name: '陈女士',
+      phone: '13800138000',
+      gender: '女',
+      customerKind: '新客户',
+      severity: '紧急',
+      category: '增值业务订购',
+      account: '客户称被强行订购增值业务后手机停机，家中有老人需要紧急联系，要求立即恢复通话。',
+    });
+    await expect(page).toHaveURL(/#\/cases\/[0-9a-f-]{36}$/);
+    const caseId = /#\/cases\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    const caseNumber = (await page.getByTestId('handling-page').getAttribute('data-case-number')) ?? '';
+    expect(caseNumber).not.toBe('');
+
+    // 我的待办 by its shortcut: handling due soon (orange), not yet late.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('w');
+    await expect(page.getByTestId('my-work-page')).toBeVisible();
+    await expect(page).toHaveURL(/#\/work$/);
+    const handling = workRow(page, caseNumber, 'handling');
+    await expect(handling).toHaveAttribute('data-state', 'due_soon');
+    await expect(handling.getByTestId('work-state')).toHaveText('即将到期');
+    await expect(page.getByTestId('my-work-overdue')).toHaveText('0 项已超时');
+
+    // An hour passes at the desk: the scheduler raises the alert, the toast and the count show it.
+    await desk.advance(HOUR);
+    await expect(page.getByTestId('alert-toast')).toBeVisible();
+    await expect(page.getByTestId('alert-toast-body')).toContainText(`已超时 · 处理 · ${caseNumber}`);
+    await expect(handling).toHaveAttribute('data-state', 'overdue');
+    await expect(handling.getByTestId('work-state')).toHaveText('已超时');
+    await expect(page.getByTestId('my-work-overdue')).toHaveText('1 项已超时');
+    const bell = page.getByTestId('alert-bell');
+    const raised = Number(await bell.getAttribute('data-count'));
+    expect(raised).toBeGreaterThanOrEqual(1);
+    await expect(page.locator('.ant-notification-notice')).toHaveCount(0, { timeout: 15_000 });
+    await shot(page, 'my-work-zh.png');
+
+    // The list in the top bar: the overdue alert opens its case; acknowledging it lowers the count.
+    await bell.click();
+    const overdueAlert = page
+      .getByTestId('alert-item')
+      .filter({ hasText: caseNumber })
+      .and(page.locator('[data-rule="overdue"]'));
+    await expect(overdueAlert).toHaveCount(1);
+    // The popover has finished opening (no motion class left) before the picture.
+    await expect(page.locator('.ant-popover')).not.toHaveClass(/ant-zoom/);
+    await shot(page, 'alerts-zh.png');
+    await overdueAlert.getByTestId('alert-ack').click();
+    await expect(overdueAlert).toHaveCount(0);
+    await expect(bell).toHaveAttribute('data-count', String(raised - 1));
+    await page.keyboard.press('Escape');
+    // Enter on a row opens the case.
+    await handling.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/cases/${caseId}$`));
+    await shell.signOut();
+
+    // The supervisor's board: the clerk's missed deadline, by the B shortcut.
+    await signInAs(page, SUPERVISOR, '主管');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('board-page')).toBeVisible();
+    await expect(page.getByTestId('board-tile-overdue').getByTestId('board-count')).toHaveText('1');
+    const boardRow = workRow(page, caseNumber, 'handling');
+    await expect(boardRow).toContainText(CLERK.name);
+    await expect(boardRow.getByTestId('work-state')).toHaveText('已超时');
+    await shot(page, 'board-zh.png');
+
+    await shell.switchTo('en');
+    await expect(page.getByTestId('board-tile-overdue')).toContainText('Overdue');
+    await expect(page.getByTestId('board-tile-overdue').getByTestId('board-count')).toHaveText('1');
+    await expect(boardRow.getByTestId('work-state')).toHaveText('Overdue');
+    await expect(boardRow.getByTestId('work-kind')).toHaveText('Handling');
+    await shot(page, 'board-en.png');
+    await page.getByTestId('nav-work').click();
+    await expect(page.getByTestId('my-work-page')).toContainText('My work');
+    await page.getByTestId('nav-board').click();
+    await shell.switchTo('zh-CN');
+
+    // Closed early by the supervisor: the callback is due; recorded, it leaves the list.
+    await deskCall(page, 'case.close', { caseId, overrideReason: '客户同意先行结案，后续回访确认' });
+    await page.getByTestId('board-reload').click();
+    await page.getByTestId('board-tile-callbacksDue').click();
+    await expect(page.getByTestId('board-tile-callbacksDue').getByTestId('board-count')).toHaveText('1');
+    await expect(workRow(page, caseNumber, 'callback')).toBeVisible();
+    await expect(page.getByTestId('board-tile-overdue').getByTestId('board-count')).toHaveText('0');
+    await deskCall(page, 'case.callback.record', {
+      caseId,
+      outcome: 'reached',
+      reachedWho: '陈女士本人',
+      satisfaction: 5,
+      comment: '网络已恢复，客户满意',
+    });
+    await page.getByTestId('board-reload').click();
+    await expect(page.getByTestId('board-tile-callbacksDue').getByTestId('board-count')).toHaveText('0');
+    await expect(workRow(page, caseNumber, 'callback')).toHaveCount(0);
+
+    // Four days on (past the callback's due time): coverage counts it, done.
+    await desk.advance(4 * DAY);
+    await page.reload();
+    await expect(page.getByTestId('signin-screen').or(page.getByTestId('board-page'))).toBeVisible();
+    if (await page.getByTestId('signin-screen').isVisible()) await signInAs(page, SUPERVISOR, '主管');
+    await page.getByTestId('nav-board').click();
+    await expect(page.getByTestId('board-coverage')).toContainText('回访完成 1/1');
+    await expect(page.getByTestId('board-coverage')).toContainText('100%');
+    await shell.switchTo('en');
+    await expect(page.getByTestId('board-coverage')).toContainText('Callbacks done 1/1');
+    await shell.switchTo('zh-CN');
+  } finally {
+    await desk.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
