@@ -325,7 +325,10 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
     await overdueAlert.getByTestId('alert-ack').click();
     await expect(overdueAlert).toHaveCount(0);
     await expect(bell).toHaveAttribute('data-count', String(raised - 1));
+    // The focus stayed in the list: Esc closes it and goes back to the bell.
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('alert-list')).toBeHidden();
+    await expect(bell).toBeFocused();
     // Enter on a row opens the case.
     await handling.focus();
     await page.keyboard.press('Enter');

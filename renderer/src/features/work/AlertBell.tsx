@@ -30,6 +30,7 @@ export function AlertBell() {
   const go = useNav((s) => s.go);
   const [open, setOpen] = useState(false);
   const bell = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const text = useAlertText();
 
   // The antd notification API changes with the theme and locale; the listener reads the current one.
@@ -85,12 +86,22 @@ export function AlertBell() {
     bell.current?.focus();
   }
 
+  /** Acknowledges one alert; the focus stays in the list (on the next alert's first button). */
+  async function acknowledge(alertId: number) {
+    await useWork.getState().ack(alertId);
+    const next = list.current?.querySelector<HTMLElement>('button');
+    if (next) next.focus();
+    else list.current?.focus();
+  }
+
   async function ackAll() {
     for (const a of alerts) await useWork.getState().ack(a.id);
   }
 
   const content = (
     <div
+      ref={list}
+      tabIndex={-1}
       className="ld-alert-list"
       data-testid="alert-list"
       onKeyDown={(e) => {
@@ -130,7 +141,7 @@ export function AlertBell() {
               <Button
                 size="small"
                 icon={<CheckOutlined />}
-                onClick={() => void useWork.getState().ack(a.id)}
+                onClick={() => void acknowledge(a.id)}
                 data-testid="alert-ack"
               >
                 {t('alerts.ack')}
@@ -157,6 +168,10 @@ export function AlertBell() {
         if (v) void useWork.getState().loadAlerts();
       }}
       trigger="click"
+      // Opened from the keyboard, the list takes the focus (Tab moves through it, Esc closes it).
+      afterOpenChange={(v) => {
+        if (v) list.current?.querySelector<HTMLElement>('button')?.focus();
+      }}
       placement="bottomRight"
       title={t('alerts.title')}
       content={content}
@@ -167,6 +182,9 @@ export function AlertBell() {
           type="text"
           icon={<BellOutlined />}
           aria-label={t('alerts.bellLabel', { n: unacked })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && open) close();
+          }}
           data-testid="alert-bell"
           data-count={unacked}
         />
