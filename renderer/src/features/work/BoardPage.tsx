@@ -6,7 +6,8 @@ import type { WorkBoard } from '../../../../shared/contract/methods/work';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { WorkTable } from './WorkTable';
-import { canSeeBoard, useWork, WORK_REFRESH_MS } from './workStore';
+import { useLocale } from '../../i18n';
+import { canSeeBoard, countText, useWork, WORK_REFRESH_MS } from './workStore';
 import './work.css';
 
 type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage'>;
@@ -62,6 +63,7 @@ function Board() {
   const { t } = useTranslation();
   const board = useWork((s) => s.board);
   const error = useWork((s) => s.error);
+  const locale = useLocale((s) => s.locale);
   const [shown, setShown] = useState<ListKey>('overdue');
 
   useEffect(() => {
@@ -113,7 +115,7 @@ function Board() {
               data-testid={`board-tile-${key}`}
             >
               <span className="ld-board-count" data-testid="board-count">
-                {n}
+                {countText(n, board[key].capped, locale)}
               </span>
               <span className="ld-board-label">{t(`work.board.${key}`)}</span>
             </button>
@@ -136,7 +138,10 @@ function Board() {
         <WorkTable items={list.items} showOwner testId="board-table" scrollY={400} />
         {list.count > list.items.length ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('work.showingFirst', { shown: list.items.length, n: list.count })}
+            {t('work.showingFirst', {
+              shown: list.items.length,
+              n: countText(list.count, list.capped, locale),
+            })}
           </Typography.Text>
         ) : null}
       </div>

@@ -4,7 +4,8 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../stores/session';
 import { WorkTable } from './WorkTable';
-import { useWork, WORK_REFRESH_MS } from './workStore';
+import { useLocale } from '../../i18n';
+import { countText, useWork, WORK_REFRESH_MS } from './workStore';
 import './work.css';
 
 /**
@@ -17,6 +18,7 @@ export function MyWorkPage() {
   const name = useSession((s) => s.staff?.name ?? '');
   const mine = useWork((s) => s.mine);
   const error = useWork((s) => s.error);
+  const locale = useLocale((s) => s.locale);
 
   useEffect(() => {
     void useWork.getState().loadMine();
@@ -43,7 +45,7 @@ export function MyWorkPage() {
               {t('work.countDueSoon', { n: soon })}
             </span>
             <span className="ld-work-count" data-testid="my-work-total">
-              {t('work.countOpen', { n: mine.count })}
+              {t('work.countOpen', { n: countText(mine.count, mine.capped, locale) })}
             </span>
             {mine.paused > 0 ? (
               <span className="ld-work-count" data-testid="my-work-paused">
@@ -77,7 +79,10 @@ export function MyWorkPage() {
           />
           {mine.count > mine.items.length ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('work.showingFirst', { shown: mine.items.length, n: mine.count })}
+              {t('work.showingFirst', {
+                shown: mine.items.length,
+                n: countText(mine.count, mine.capped, locale),
+              })}
             </Typography.Text>
           ) : null}
         </>

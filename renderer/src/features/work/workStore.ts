@@ -80,6 +80,12 @@ export const useWork = create<WorkStoreState>((set, get) => ({
   },
 }));
 
+/** A queue's count as the desk gives it: counting stops at 10,000 (`capped`: more than that). */
+export function countText(n: number, capped: boolean, locale: string): string {
+  const text = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN').format(n);
+  return capped ? `${text}+` : text;
+}
+
 /** Who sees the supervisor's board (the core refuses everyone else regardless). */
 export function canSeeBoard(role: string | undefined): boolean {
   return role === 'supervisor' || role === 'admin';
