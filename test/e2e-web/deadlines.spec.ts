@@ -201,6 +201,15 @@ test('an administrator edits the working hours, closes a day and imports next ye
   await expect(cal.covered()).toHaveText('Official schedules known for 2020–2027');
   await expect(cal.yearRow(2027).getByTestId('cal-year-origin')).toHaveText('Imported');
   await shot(page, 'calendar-en.png');
+  // The same file again: the preview says it replaces the import; Esc leaves it unsaved.
+  await page.getByTestId('cal-import').click();
+  await cal.chooseFile(path.join(filesDir, '2027.ics'));
+  await expect(page.getByTestId('cal-import-replaces')).toHaveText(
+    'Replaces the 2027 schedule imported before',
+  );
+  await shot(page, 'calendar-import-en.png');
+  await page.keyboard.press('Escape');
+  await expect(cal.dialog()).toBeHidden();
   await shell.switchTo('zh-CN');
 });
 
@@ -311,6 +320,11 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
     expect(raised).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.ant-notification-notice')).toHaveCount(0, { timeout: 15_000 });
     await shot(page, 'my-work-zh.png');
+    await shell.switchTo('en');
+    await expect(handling.getByTestId('work-state')).toHaveText('Overdue');
+    await expect(page.getByTestId('my-work-overdue')).toHaveText('1 overdue');
+    await shot(page, 'my-work-en.png');
+    await shell.switchTo('zh-CN');
 
     // The list in the top bar: the overdue alert opens its case; acknowledging it lowers the count.
     await bell.click();
@@ -386,6 +400,43 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
     await shell.switchTo('en');
     await expect(page.getByTestId('board-coverage')).toContainText('Callbacks done 1/1');
     await shell.switchTo('zh-CN');
+  } finally {
+    await desk.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the calendar warns 30 days before the official schedules run out, until next year is imported', async ({
+  page,
+}) => {
+  // The desk's clock on 10 December of the seed's last year (2026), whenever the spec runs.
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-coverage-'));
+  const desk = await clockHost(dir, Date.UTC(2026, 11, 10, 2, 0));
+  try {
+    await page.goto(desk.url);
+    await new SetupPage(page).complete({
+      branchName: '深圳南山营业厅',
+      branchCode: 'SN',
+      deviceCode: '01',
+      adminName: ADMIN.name,
+      adminLogin: ADMIN.login,
+      pin: ADMIN.pin,
+    });
+    const cal = new CalendarSettings(page);
+    await cal.open();
+    await expect(page.getByTestId('cal-coverage-warning')).toHaveText(
+      '放假安排只覆盖到 2026 年（还剩 21 天）。请尽快导入 2027 年的国务院放假安排，否则其中的节假日会按普通工作日计时。',
+    );
+    await shot(page, 'calendar-warning-zh.png');
+    await new Shell(page).switchTo('en');
+    await expect(page.getByTestId('cal-coverage-warning')).toContainText('ends with 2026 (21 days left)');
+    await shot(page, 'calendar-warning-en.png');
+    await page.getByTestId('cal-import').click();
+    await cal.chooseFile(path.join(filesDir, '2027.ics'));
+    await page.getByTestId('cal-import-apply').click();
+    await expect(cal.dialog()).toBeHidden();
+    await expect(page.getByTestId('cal-coverage-warning')).toHaveCount(0);
+    await expect(cal.covered()).toHaveText('Official schedules known for 2020–2027');
   } finally {
     await desk.stop();
     rmSync(dir, { recursive: true, force: true });

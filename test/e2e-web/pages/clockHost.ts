@@ -13,13 +13,14 @@ export interface ClockHost {
 /**
  * A browser-mode host of its own on `dataDir` whose desk clock the spec
  * controls (./clockHostMain.ts): for deadlines that pass while a spec waits
- * only seconds.
+ * only seconds. The desk's clock starts at `startMs` (default: now).
  */
-export async function clockHost(dataDir: string): Promise<ClockHost> {
+export async function clockHost(dataDir: string, startMs?: number): Promise<ClockHost> {
   const root = process.cwd();
+  const start = startMs === undefined ? [] : ['--start', String(startMs)];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/e2e-web/pages/clockHostMain.ts'), '--data', dataDir],
+    ['--import', 'tsx', path.join(root, 'test/e2e-web/pages/clockHostMain.ts'), '--data', dataDir, ...start],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   let log = '';
