@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
 import {
+  DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
   PlusOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -24,8 +26,14 @@ import { SettingsPage } from '../features/sync/SettingsPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ChangeOwnSecretDialog } from '../features/staff/ChangeOwnSecretDialog';
 import { StaffPage } from '../features/staff/StaffPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { AlertBell } from '../features/work/AlertBell';
+import { BoardPage } from '../features/work/BoardPage';
+import { MyWorkPage } from '../features/work/MyWorkPage';
+import { canSeeBoard } from '../features/work/workStore';
+import { RulesPage } from '../features/calendar/RulesPage';
 import { LanguageSwitch } from './LanguageSwitch';
-import { SettingsTabs } from './SettingsTabs';
+import { isSettingsRoute, SettingsTabs } from './SettingsTabs';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -36,7 +44,7 @@ export function Shell() {
   const scriptError = useScript((s) => s.error);
   const go = useNav((s) => s.go);
   const [changingSecret, setChangingSecret] = useState(false);
-  const inSettings = route.name === 'settings' || route.name === 'staff';
+  const inSettings = isSettingsRoute(route);
 
   // Desk events: cases changed elsewhere reach the list and the open case (caseWrites.ts).
   useEffect(() => {
@@ -70,6 +78,12 @@ export function Shell() {
       } else if ((e.key === 'n' || e.key === 'N') && canHandle(useSession.getState().staff)) {
         e.preventDefault();
         useNav.getState().go({ name: 'new' });
+      } else if (e.key === 'w' || e.key === 'W') {
+        e.preventDefault();
+        useNav.getState().go({ name: 'work' });
+      } else if ((e.key === 'b' || e.key === 'B') && canSeeBoard(useSession.getState().staff?.role)) {
+        e.preventDefault();
+        useNav.getState().go({ name: 'board' });
       }
     }
     window.addEventListener('keydown', onKey);
@@ -97,6 +111,7 @@ export function Shell() {
             type={route.name === 'list' ? 'link' : 'text'}
             icon={<UnorderedListOutlined />}
             onClick={() => go({ name: 'list' })}
+            className="ld-nav-btn"
             data-testid="nav-list"
           >
             {t('shell.caseList')}
@@ -107,9 +122,34 @@ export function Shell() {
                 type={route.name === 'new' ? 'link' : 'text'}
                 icon={<PlusOutlined />}
                 onClick={() => go({ name: 'new' })}
+                className="ld-nav-btn"
                 data-testid="nav-new"
               >
                 {t('shell.newCase')}
+              </Button>
+            </Tooltip>
+          ) : null}
+          <Tooltip title="W">
+            <Button
+              type={route.name === 'work' ? 'link' : 'text'}
+              icon={<ScheduleOutlined />}
+              onClick={() => go({ name: 'work' })}
+              className="ld-nav-btn"
+              data-testid="nav-work"
+            >
+              {t('work.nav')}
+            </Button>
+          </Tooltip>
+          {canSeeBoard(staff?.role) ? (
+            <Tooltip title="B">
+              <Button
+                type={route.name === 'board' ? 'link' : 'text'}
+                icon={<DashboardOutlined />}
+                onClick={() => go({ name: 'board' })}
+                className="ld-nav-btn"
+                data-testid="nav-board"
+              >
+                {t('work.boardNav')}
               </Button>
             </Tooltip>
           ) : null}
@@ -118,6 +158,7 @@ export function Shell() {
               type={inSettings ? 'link' : 'text'}
               icon={<SettingOutlined />}
               onClick={() => go({ name: 'settings' })}
+              className="ld-nav-btn"
               data-testid="nav-settings"
             >
               {t('shell.settings')}
@@ -125,14 +166,16 @@ export function Shell() {
           ) : null}
         </Space>
         <span className="ld-header-spacer" />
+        <AlertBell />
         <SyncIndicator />
         <Typography.Text
           type="secondary"
           style={{ fontSize: 12 }}
           className="ld-shortcuts"
-          title={t('shell.shortcuts')}
+          title={`${t('shell.shortcuts')}${t('work.shortcuts')}`}
         >
           {t('shell.shortcuts')}
+          {t('work.shortcuts')}
         </Typography.Text>
         {/* The signed-in person: their name opens the change of their own PIN or password (any role). */}
         <Tooltip title={t('staff.changeOwn')}>
@@ -176,9 +219,17 @@ export function Shell() {
             {route.name === 'list' ? <CaseListPage /> : null}
             {route.name === 'new' ? <IntakePage /> : null}
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
-            {inSettings ? <SettingsTabs /> : null}
-            {route.name === 'settings' ? <SettingsPage /> : null}
-            {route.name === 'staff' ? <StaffPage /> : null}
+            {route.name === 'work' ? <MyWorkPage /> : null}
+            {route.name === 'board' ? <BoardPage /> : null}
+            {inSettings ? (
+              <div className="ld-settings-area">
+                <SettingsTabs />
+                {route.name === 'settings' ? <SettingsPage /> : null}
+                {route.name === 'calendar' ? <CalendarPage /> : null}
+                {route.name === 'rules' ? <RulesPage /> : null}
+                {route.name === 'staff' ? <StaffPage /> : null}
+              </div>
+            ) : null}
           </>
         )}
       </Layout.Content>

@@ -1,6 +1,7 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
- * #/cases/<id>, #/settings, #/settings/staff) so reload and the browser's back button keep working.
+ * #/cases/<id>, #/work, #/board, #/settings, #/settings/calendar, #/settings/rules,
+ * #/settings/staff) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -8,7 +9,11 @@ export type Route =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'case'; id: string }
+  | { name: 'work' }
+  | { name: 'board' }
   | { name: 'settings' }
+  | { name: 'calendar' }
+  | { name: 'rules' }
   | { name: 'staff' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +23,10 @@ export function parseHash(hash: string): Route {
   if (path === 'new') return { name: 'new' };
   if (path === 'settings') return { name: 'settings' };
   if (path === 'settings/staff') return { name: 'staff' };
+  if (path === 'settings/calendar') return { name: 'calendar' };
+  if (path === 'settings/rules') return { name: 'rules' };
+  if (path === 'work') return { name: 'work' };
+  if (path === 'board') return { name: 'board' };
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -33,6 +42,14 @@ export function hashOf(route: Route): string {
       return '#/settings';
     case 'staff':
       return '#/settings/staff';
+    case 'calendar':
+      return '#/settings/calendar';
+    case 'rules':
+      return '#/settings/rules';
+    case 'work':
+      return '#/work';
+    case 'board':
+      return '#/board';
     default:
       return '#/cases';
   }

@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Result, Spin, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { WorkBoard } from '../../../../shared/contract/methods/work';
+import { useNav } from '../../stores/nav';
+import { useSession } from '../../stores/session';
+import { WorkTable } from './WorkTable';
+import { useLocale } from '../../i18n';
+import { canSeeBoard, countText, useWork, WORK_REFRESH_MS } from './workStore';
+import './work.css';
+
+type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage'>;
+
+/** The board's lists, in the order a supervisor reads them. */
+export const BOARD_LISTS: readonly ListKey[] = [
+  'overdue',
+  'dueSoon',
+  'lateEntry',
+  'contactsExhausted',
+  'callbacksDue',
+  'unreachable',
+  'paused',
+];
+
+/** Lists whose non-zero count is bad news (shown red); the others orange or plain. */
+const TONE: Record<ListKey, 'red' | 'orange' | 'plain'> = {
+  overdue: 'red',
+  dueSoon: 'orange',
+  lateEntry: 'orange',
+  contactsExhausted: 'red',
+  callbacksDue: 'plain',
+  unreachable: 'red',
+  paused: 'plain',
+};
+
+/**
+ * `#/board`: the supervisor's board. Counts of every list at a glance (each a
+ * button choosing the list shown below) and callback coverage; the chosen
+ * list's deadlines with who is responsible, each opening its case.
+ */
+export function BoardPage() {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.staff?.role);
+  const go = useNav((s) => s.go);
+  if (!canSeeBoard(role)) {
+    return (
+      <Result
+        status="403"
+        title={<span data-testid="board-forbidden">{t('work.boardForbidden')}</span>}
+        extra={
+          <Button type="primary" autoFocus onClick={() => go({ name: 'work' })}>
+            {t('work.mineTitle')}
+          </Button>
+        }
+      />
+    );
+  }
+  return <Board />;
+}
+
+function Board() {
+  const { t } = useTranslation();
+  const board = useWork((s) => s.board);
+  const error = useWork((s) => s.error);
+  const locale = useLocale((s) => s.locale);
+  const [shown, setShown] = useState<ListKey>('overdue');
+
+  useEffect(() => {
+    void useWork.getState().loadBoard();
+    const poll = setInterval(() => void useWork.getState().loadBoard(), WORK_REFRESH_MS);
+    return () => clearInterval(poll);
+  }, []);
+
+  if (!board) {
+    return (
+      <div className="ld-work-page" data-testid="board-page">
+        {error ? <Alert type="error" showIcon title={error.message} /> : <Spin />}
+      </div>
+    );
+  }
+
+  const cov = board.callbackCoverage;
+  const pct = cov.due === 0 ? null : Math.round((cov.done / cov.due) * 100);
+  const list = board[shown];
+
+  return (
+    <div className="ld-work-page" data-testid="board-page">
+      <div className="ld-work-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('work.boardTitle')}
+        </Typography.Title>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('work.boardIntro')}
+        </Typography.Text>
+        <span style={{ flex: 1 }} />
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => void useWork.getState().loadBoard()}
+          aria-label={t('work.reload')}
+          data-testid="board-reload"
+        />
+      </div>
+      <div className="ld-board-tiles" role="tablist" aria-label={t('work.boardTitle')}>
+        {BOARD_LISTS.map((key) => {
+          const n = board[key].count;
+          return (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={shown === key}
+              className={`ld-board-tile ld-board-tone-${n > 0 ? TONE[key] : 'plain'}${shown === key ? ' ld-board-tile-on' : ''}`}
+              onClick={() => setShown(key)}
+              data-testid={`board-tile-${key}`}
+            >
+              <span className="ld-board-count" data-testid="board-count">
+                {countText(n, board[key].capped, locale)}
+              </span>
+              <span className="ld-board-label">{t(`work.board.${key}`)}</span>
+            </button>
+          );
+        })}
+        <div className="ld-board-tile ld-board-coverage" data-testid="board-coverage">
+          <span className="ld-board-count">{pct === null ? '—' : `${pct}%`}</span>
+          <span className="ld-board-label">
+            {t('work.coverage', { done: cov.done, due: cov.due, days: cov.days })}
+          </span>
+        </div>
+      </div>
+      <div className="ld-board-list" role="tabpanel" data-testid={`board-list-${shown}`}>
+        <div>
+          <Typography.Text strong>{t(`work.board.${shown}`)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 12 }}>
+            {t(`work.boardHelp.${shown}`)}
+          </Typography.Text>
+        </div>
+        <WorkTable items={list.items} showOwner testId="board-table" scrollY={400} />
+        {list.count > list.items.length ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('work.showingFirst', {
+              shown: list.items.length,
+              n: countText(list.count, list.capped, locale),
+            })}
+          </Typography.Text>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect } from 'react';
+import { Alert, Button, Spin, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../stores/session';
+import { WorkTable } from './WorkTable';
+import { useLocale } from '../../i18n';
+import { countText, useWork, WORK_REFRESH_MS } from './workStore';
+import './work.css';
+
+/**
+ * `#/work`: 我的待办 / My work. The signed-in staff member's open deadlines
+ * (their cases' deadlines, actions, contacts and callbacks) by due time,
+ * read again every minute and when cases change.
+ */
+export function MyWorkPage() {
+  const { t } = useTranslation();
+  const name = useSession((s) => s.staff?.name ?? '');
+  const mine = useWork((s) => s.mine);
+  const error = useWork((s) => s.error);
+  const locale = useLocale((s) => s.locale);
+
+  useEffect(() => {
+    void useWork.getState().loadMine();
+    const poll = setInterval(() => void useWork.getState().loadMine(), WORK_REFRESH_MS);
+    return () => clearInterval(poll);
+  }, []);
+
+  const overdue = mine?.items.filter((w) => w.state === 'overdue').length ?? 0;
+  const soon = mine?.items.filter((w) => w.state === 'due_soon').length ?? 0;
+
+  return (
+    <div className="ld-work-page" data-testid="my-work-page">
+      <div className="ld-work-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('work.mineTitle')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{name}</Typography.Text>
+        {mine ? (
+          <span className="ld-work-counts" data-testid="my-work-counts" aria-live="polite">
+            <span className="ld-work-count ld-work-count-overdue" data-testid="my-work-overdue">
+              {t('work.countOverdue', { n: overdue })}
+            </span>
+            <span className="ld-work-count ld-work-count-due_soon" data-testid="my-work-due-soon">
+              {t('work.countDueSoon', { n: soon })}
+            </span>
+            <span className="ld-work-count" data-testid="my-work-total">
+              {t('work.countOpen', { n: countText(mine.count, mine.capped, locale) })}
+            </span>
+            {mine.paused > 0 ? (
+              <span className="ld-work-count" data-testid="my-work-paused">
+                {t('work.countPaused', { n: mine.paused })}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
+        <span style={{ flex: 1 }} />
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => void useWork.getState().loadMine()}
+          aria-label={t('work.reload')}
+          data-testid="my-work-reload"
+        />
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('work.mineIntro')}
+      </Typography.Text>
+      {error ? <Alert type="error" showIcon title={error.message} /> : null}
+      {!mine ? (
+        <Spin />
+      ) : (
+        <>
+          <WorkTable
+            items={mine.items}
+            showOwner={false}
+            testId="my-work-table"
+            scrollY={560}
+            emptyText={t('work.mineEmpty')}
+          />
+          {mine.count > mine.items.length ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('work.showingFirst', {
+                shown: mine.items.length,
+                n: countText(mine.count, mine.capped, locale),
+              })}
+            </Typography.Text>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
