@@ -18,7 +18,11 @@
 import type { CaseDeadlineState } from '../../shared/contract/methods/cases';
 import { factsOfCase } from '../../shared/domain/caseFacts';
 import type { CaseState } from '../../shared/domain/cases/state';
-import { deriveDeadlines, dueSoonLimit } from '../../shared/domain/deadlines/caseDeadlines';
+import {
+  caseDeadlineState,
+  deriveDeadlines,
+  dueSoonLimit,
+} from '../../shared/domain/deadlines/caseDeadlines';
 import { settingsAt, type SettingsState } from '../../shared/domain/settings/fold';
 
 /** The deadline columns of a case row. */
@@ -73,10 +77,6 @@ export function caseDeadlineFields(
   clock: ListClock,
 ): { nextDueAt: string | null; deadlineState: CaseDeadlineState | null } {
   const next = row.next_due_ms;
-  let state: CaseDeadlineState | null;
-  if (next !== null && next < clock.nowMs) state = 'overdue';
-  else if (next !== null && next <= clock.soonMs) state = 'due_soon';
-  else if (row.paused > 0) state = 'paused';
-  else state = next !== null ? 'pending' : null;
+  const state = caseDeadlineState(next, row.paused > 0, clock.nowMs, clock.soonMs);
   return { nextDueAt: next === null ? null : new Date(next).toISOString(), deadlineState: state };
 }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../../shared/domain/deadlines/calendar';
 import {
+  caseDeadlineState,
   type CaseDeadline,
   type DeadlineFacts,
   type DeadlineKind,
@@ -332,5 +333,19 @@ describe('the whole list', () => {
       'callback',
     ]);
     expect(deriveDeadlines(structuredClone(f), SH, RULES)).toEqual(list);
+  });
+});
+
+describe("a case's deadline state in a list (desk and head office alike)", () => {
+  const now = 1_000_000;
+  const soon = now + 120 * 60_000;
+  it('orders overdue, due soon, paused, pending; nothing open is null', () => {
+    expect(caseDeadlineState(now - 1, true, now, soon)).toBe('overdue');
+    expect(caseDeadlineState(now, true, now, soon)).toBe('due_soon');
+    expect(caseDeadlineState(soon, true, now, soon)).toBe('due_soon');
+    expect(caseDeadlineState(soon + 1, true, now, soon)).toBe('paused');
+    expect(caseDeadlineState(null, true, now, soon)).toBe('paused');
+    expect(caseDeadlineState(soon + 1, false, now, soon)).toBe('pending');
+    expect(caseDeadlineState(null, false, now, soon)).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import {
 import type { CaseSummaryRow } from '../../domain/cases/row';
 import { HandlingScript, Taxonomy } from '../../domain/cases/script';
 import { LIMITS } from '../../domain/kernel/limits';
+import { CASE_DEADLINE_STATES, type CaseDeadlineState } from '../../domain/deadlines/caseDeadlines';
 import { empty, id, isoInstant, type MethodTable } from './common';
 
 /**
@@ -27,9 +28,7 @@ import { empty, id, isoInstant, type MethodTable } from './common';
  */
 const actReason = z.string().trim().min(1).max(LIMITS.reason).optional();
 
-/** A case's deadline state in the list (the `due` filter takes the first three). */
-export const CASE_DEADLINE_STATES = ['overdue', 'due_soon', 'paused', 'pending'] as const;
-export type CaseDeadlineState = (typeof CASE_DEADLINE_STATES)[number];
+export { CASE_DEADLINE_STATES, type CaseDeadlineState };
 
 export const CaseSummary = z.object({
   id,

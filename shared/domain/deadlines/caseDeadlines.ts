@@ -377,3 +377,25 @@ export function statusAt(
   if (nowMs > d.dueMs) return 'overdue';
   return d.dueMs <= soonLimitMs ? 'due_soon' : 'pending';
 }
+
+/** A case's deadline state in a list (the `due` filter takes the first three). */
+export const CASE_DEADLINE_STATES = ['overdue', 'due_soon', 'paused', 'pending'] as const;
+export type CaseDeadlineState = (typeof CASE_DEADLINE_STATES)[number];
+
+/**
+ * A case's deadline state at `nowMs` from its earliest open, unpaused due time
+ * and whether an open deadline is paused: overdue, due soon, paused (when
+ * nothing is overdue or due soon), pending; null when nothing is open. The
+ * desk's list and head office's list both answer with it.
+ */
+export function caseDeadlineState(
+  nextDueMs: number | null,
+  pausedOpen: boolean,
+  nowMs: number,
+  soonLimitMs: number,
+): CaseDeadlineState | null {
+  if (nextDueMs !== null && nextDueMs < nowMs) return 'overdue';
+  if (nextDueMs !== null && nextDueMs <= soonLimitMs) return 'due_soon';
+  if (pausedOpen) return 'paused';
+  return nextDueMs !== null ? 'pending' : null;
+}

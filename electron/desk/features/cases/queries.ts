@@ -20,6 +20,7 @@ import { canonicalInstant, isoOfHlc } from '../../../../shared/domain/kernel/tim
 import { matchExpression, searchTerms } from './search';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 import { type CaseDeadlineState } from '../../../../shared/contract/methods/cases';
+import { caseDeadlineState } from '../../../../shared/domain/deadlines/caseDeadlines';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -51,10 +52,7 @@ const openWhere = (cond: ReturnType<typeof sql>) =>
 
 /** The deadline state of a list row now (overdue, due soon, paused, pending; null: nothing open). */
 function deadlineState(r: ListRow, clock: WorkClock): CaseDeadlineState | null {
-  if (r.next_due_ms !== null && r.next_due_ms < clock.nowMs) return 'overdue';
-  if (r.next_due_ms !== null && r.next_due_ms <= clock.soonMs) return 'due_soon';
-  if (r.paused_n > 0) return 'paused';
-  return r.next_due_ms !== null ? 'pending' : null;
+  return caseDeadlineState(r.next_due_ms, r.paused_n > 0, clock.nowMs, clock.soonMs);
 }
 
 const SUMMARY_COLUMNS = [
