@@ -17,7 +17,19 @@ import { useCases } from './cases';
 import { OwnWrites } from './ownWrites';
 
 export type CaseWriteMethod =
-  'case.create' | 'case.recordStep' | 'case.addNote' | 'case.setField' | 'case.close' | 'case.reopen';
+  | 'case.create'
+  | 'case.recordStep'
+  | 'case.addNote'
+  | 'case.setField'
+  | 'case.close'
+  | 'case.reopen'
+  // The follow-up facts of issue 9 (features/handling/FollowUpCard.tsx and its tabs).
+  | 'case.pause'
+  | 'case.resume'
+  | 'case.contact.record'
+  | 'case.action.add'
+  | 'case.action.done'
+  | 'case.callback.record';
 
 /** How long a written case's answer may stand in for reading it when a screen opens it. */
 const FRESH_MS = 5_000;

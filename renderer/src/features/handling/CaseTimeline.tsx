@@ -6,6 +6,7 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';
 import { showError, showSuccess } from '../../lib/notify';
+import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTimeline';
 import { useOpenCase } from './openCase';
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -23,6 +24,7 @@ const COLORS: Record<string, string> = {
   'case.field_set': 'gray',
   'case.closed': 'green',
   'case.reopened': 'red',
+  ...FOLLOW_UP_COLORS,
 };
 
 /** One readable line per event type. */
@@ -32,6 +34,7 @@ function describe(
   labels: Labels,
   staffNames: Map<string, string>,
   again: boolean,
+  actions: CaseDetail['actions'],
 ): React.ReactNode {
   const p = e.payload;
   switch (e.type) {
@@ -75,7 +78,7 @@ function describe(
     case 'case.reopened':
       return t('timeline.reopened', { reason: str(p, 'reason') ?? '' });
     default:
-      return t('timeline.unknown', { type: e.type });
+      return describeFollowUp(e, { t, staffNames, actions }) ?? t('timeline.unknown', { type: e.type });
   }
 }
 
@@ -131,7 +134,8 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
                 <div className="ld-muted" style={{ fontSize: 12 }}>
                   {formatDateTime(e.at)} · {e.actorName}
                 </div>
-                <div>{describe(e, t, labels, staffNames, repeated.has(e.eventId))}</div>
+                <div>{describe(e, t, labels, staffNames, repeated.has(e.eventId), detail.actions)}</div>
+                <LateReasonLine entry={e} t={t} />
                 {/* A supervisor's act (shared/domain/cases/authority.ts) carries its reason. */}
                 {e.type !== 'case.reopened' && str(e.payload, 'reason') ? (
                   <div className="ld-muted" data-testid="timeline-reason">

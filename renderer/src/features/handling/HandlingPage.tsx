@@ -27,7 +27,9 @@ import { useScript } from '../../stores/script';
 import { canHandle, canOverride, useSession } from '../../stores/session';
 import { CaseFieldsCard } from './CaseFieldsCard';
 import { CaseTimeline } from './CaseTimeline';
+import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
+import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
 import { StepPanel } from './StepPanel';
 
@@ -175,10 +177,12 @@ export function HandlingPage({ caseId }: { caseId: string }) {
             {t(`status.${detail.status}`)}
           </Tag>
           <Tag color={SEVERITY_COLORS[detail.severity] ?? 'default'}>{labels.severity(detail.severity)}</Tag>
+          <PausedTag detail={detail} />
           <Typography.Text strong>{detail.customerName}</Typography.Text>
           <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
           <span style={{ flex: 1 }} />
           <Space>
+            <PauseControl detail={detail} />
             {closed ? (
               overrideAllowed ? (
                 <Button
@@ -233,7 +237,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
             />
           ) : null}
         </Card>
-        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+        <Space orientation="vertical" className="ld-case-side" size={12} data-testid="case-side">
+          <FollowUpCard detail={detail} me={staff} staff={staffList} />
           {handlingAllowed && !closed && staff ? (
             <CaseFieldsCard detail={detail} taxonomy={taxonomy} me={staff} staff={staffList} />
           ) : null}
@@ -270,6 +275,15 @@ export function HandlingPage({ caseId }: { caseId: string }) {
                 },
                 { key: 'due', label: t('handling.due'), children: formatDateTime(detail.dueAt) },
                 { key: 'owner', label: t('handling.owner'), children: detail.ownerName },
+                ...(detail.lateReason
+                  ? [
+                      {
+                        key: 'lateReason',
+                        label: t('followUp.lateReason'),
+                        children: <span data-testid="case-late-reason">{detail.lateReason}</span>,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

@@ -18,6 +18,7 @@ import { useLocale } from '../../i18n';
 import { useSession } from '../../stores/session';
 import { useOpenCase } from './openCase';
 import { StepFieldInput } from './StepFieldInput';
+import { CONTACT_COUNT_FIELD, ContactCountField } from './ContactCountField';
 import {
   cleanFields,
   displayValue,
@@ -218,7 +219,18 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
 
   useEffect(() => saveDraft(key, draft), [key, draft]);
 
-  const fields = useMemo(() => cleanFields(step.fields, draft), [step.fields, draft]);
+  // Step 6's contact count is the number of contact records (the desk fills it in).
+  const contactCount = detail.contacts.length;
+  const fields = useMemo(
+    () =>
+      cleanFields(
+        step.fields,
+        step.fields.some((f) => f.key === CONTACT_COUNT_FIELD)
+          ? { ...draft, [CONTACT_COUNT_FIELD]: contactCount }
+          : draft,
+      ),
+    [step.fields, draft, contactCount],
+  );
   const problems = useMemo(
     () => validateStepFields(step, fields, taxonomy, locale),
     [step, fields, taxonomy, locale],
@@ -280,7 +292,7 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
     onRecorded(r.value);
   }
 
-  const firstKey = step.fields[0]?.key;
+  const firstKey = step.fields.find((f) => f.key !== CONTACT_COUNT_FIELD)?.key;
   const unmatchedServer = Object.entries(serverErrors).filter(([k]) => !step.fields.some((f) => f.key === k));
 
   return (
@@ -303,18 +315,22 @@ function StepForm({ detail, script, taxonomy, step, mode, initial, onCancel, onR
             extra={f.help ? localize(f.help, locale) : undefined}
             style={{ marginBottom: 14 }}
           >
-            <StepFieldInput
-              field={f}
-              value={value}
-              onChange={(v) => change(f.key, v)}
-              taxonomy={taxonomy}
-              locale={locale}
-              autoFocus={f.key === firstKey}
-              invalid={problem !== undefined}
-              onSubmitShortcut={() => void submit()}
-              hiddenOptions={isMaliciousField(f.key) ? hiddenForRole : undefined}
-              locked={isMaliciousField(f.key) && markedMalicious && !supervising}
-            />
+            {f.key === CONTACT_COUNT_FIELD && f.kind === 'number' ? (
+              <ContactCountField id={`ld-field-${f.key}`} count={contactCount} />
+            ) : (
+              <StepFieldInput
+                field={f}
+                value={value}
+                onChange={(v) => change(f.key, v)}
+                taxonomy={taxonomy}
+                locale={locale}
+                autoFocus={f.key === firstKey}
+                invalid={problem !== undefined}
+                onSubmitShortcut={() => void submit()}
+                hiddenOptions={isMaliciousField(f.key) ? hiddenForRole : undefined}
+                locked={isMaliciousField(f.key) && markedMalicious && !supervising}
+              />
+            )}
             {forbidden.map((fw) => (
               <Alert
                 key={fw.word}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,7 @@ interface IntakeValues {
   account: string;
   receivedAt?: Dayjs | null;
   reason?: string;
+  lateReason?: string;
 }
 
 const FIELD_PATHS = [
@@ -43,6 +44,7 @@ const FIELD_PATHS = [
   'account',
   'receivedAt',
   'reason',
+  'lateReason',
 ] as const;
 
 export function IntakePage() {
@@ -55,6 +57,14 @@ export function IntakePage() {
   const supervising = isSupervising(useSession((s) => s.staff)?.role);
   const receivedAt = Form.useWatch('receivedAt', form);
   const needsReason = supervising && beyondWindow(receivedAt);
+  // Entry later than the branch's entry rule needs a reason: the desk says so
+  // with a field error on `lateReason`, and the box appears with that error.
+  const [lateAsked, setLateAsked] = useState<{ message: string; n: number } | null>(null);
+  useEffect(() => {
+    if (!lateAsked) return;
+    form.setFields([{ name: 'lateReason', errors: [lateAsked.message] }]);
+    form.focusField('lateReason');
+  }, [lateAsked, form]);
 
   async function onFinish(v: IntakeValues) {
     setBusy(true);
@@ -71,10 +81,13 @@ export function IntakePage() {
       account: v.account.trim(),
       ...(v.receivedAt ? { receivedAt: v.receivedAt.second(0).millisecond(0).toISOString() } : {}),
       ...(needsReason && v.reason ? { reason: v.reason.trim() } : {}),
+      ...(lateAsked && v.lateReason?.trim() ? { lateReason: v.lateReason.trim() } : {}),
     });
     setBusy(false);
     if (!r.ok) {
-      applyFieldErrors(form, r.error.fields, FIELD_PATHS);
+      const { lateReason, ...others } = r.error.fields ?? {};
+      if (lateReason !== undefined) setLateAsked((p) => ({ message: lateReason, n: (p?.n ?? 0) + 1 }));
+      applyFieldErrors(form, others, FIELD_PATHS);
       showError(r.error);
       return;
     }
@@ -217,6 +230,20 @@ export function IntakePage() {
               autoSize={{ minRows: 2, maxRows: 6 }}
               maxLength={LIMITS.reason}
               data-testid="intake-reason"
+            />
+          </Form.Item>
+        ) : null}
+        {lateAsked ? (
+          <Form.Item
+            name="lateReason"
+            label={t('followUp.lateReason')}
+            extra={t('followUp.lateReasonHelp')}
+            rules={[required(t('followUp.lateReason'))]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={LIMITS.reason}
+              data-testid="intake-late-reason"
             />
           </Form.Item>
         ) : null}
