@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { CaseListPage } from './pages/CaseListPage';
+import { chooseOption, selectRoot } from './pages/common';
 import { toastsGone } from './pages/desk';
 import { HandlingPage } from './pages/HandlingPage';
 import { IntakePage } from './pages/IntakePage';
@@ -152,7 +153,12 @@ test('six-step handling of a Chinese complaint, end to end', async ({ page }, te
 
   await test.step('step 6: follow up', async () => {
     await handling.expectActiveStep(6, '跟进实施');
-    await handling.fill('contactAttempts', '1');
+    // The contact count comes from the contact records (issue 9): record the call
+    // in the follow-up card, which "记录联系" beside the count opens.
+    await page.getByTestId('step-record-contact').click();
+    await chooseOption(page, selectRoot(page, 'contact-outcome'), '已联系上');
+    await page.getByTestId('contact-submit').click();
+    await expect(handling.field('contactAttempts')).toHaveAttribute('data-count', '1');
     await handling.tick('resultTold');
     await handling.tick('thanked');
     await handling.choose('satisfaction', '满意');
@@ -172,8 +178,8 @@ test('six-step handling of a Chinese complaint, end to end', async ({ page }, te
   await test.step('close the case', async () => {
     await handling.close();
     await expect(page.getByTestId('case-status')).toHaveText('已结案');
-    // Opened, six steps, step 5's action as its own item (issue 9), closed.
-    await expect(page.getByTestId('case-timeline').getByTestId('timeline-entry')).toHaveCount(9);
+    // Opened, six steps, step 5's action as its own item and the contact attempt (issue 9), closed.
+    await expect(page.getByTestId('case-timeline').getByTestId('timeline-entry')).toHaveCount(10);
     await handling.backToList();
   });
 
