@@ -123,7 +123,18 @@ test('contacts, actions, pause, close and callback in the handling view', async 
     await page.getByTestId('contact-submit').click();
     await expect(page.getByTestId('contact-item')).toHaveCount(1);
     await expect(fu.fieldError('contact-at')).toHaveCount(0);
-    await fu.recordContact('已联系上', '电话', '客户同意等待退费');
+    // The second by keyboard only: "记录联系" puts the cursor on the outcome,
+    // Tab walks channel, time and note, Enter records.
+    await page.getByTestId('step-record-contact').click();
+    await expect(page.locator('#ld-contact-outcome')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('contact-note')).toBeFocused();
+    await page.keyboard.type('客户同意等待退费');
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('contact-item')).toHaveCount(2);
     await expect(page.getByTestId('contact-item').first()).toContainText('已联系上');
     await expect(page.getByTestId('contact-item').first()).toContainText('客户同意等待退费');
@@ -261,6 +272,11 @@ test('an open case at step 6 in English: the follow-up card beside the step', as
   const fu = new FollowUp(page);
   await new HandlingPage(page).expectActiveStep(6, '跟进实施');
   await shot(page, 'follow-up-step6-zh.png');
+  // The side column stays in view while the step's fields scroll up.
+  await page.locator('#ld-main').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(page.getByTestId('step-record')).toBeInViewport();
+  await expect(fu.card()).toBeInViewport();
+  await shot(page, 'follow-up-step6-scrolled-zh.png');
   await new Shell(page).switchTo('en');
   await expect(page.getByTestId('case-pause')).toHaveText('Pause clock');
   await expect(fu.tab('contacts')).toHaveText('Contacts');

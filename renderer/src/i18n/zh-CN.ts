@@ -263,7 +263,7 @@ export const zhCN = {
       add: '添加行动项',
       added: '已添加行动项',
       done: '已完成',
-      markDone: '完成',
+      markDone: '标记完成',
       result: '完成结果',
       resultPlaceholder: '做了什么、结果如何',
       confirmDone: '确认完成',

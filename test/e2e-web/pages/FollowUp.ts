@@ -35,12 +35,4 @@ export class FollowUp {
     await expect(input).toHaveValue(value);
     await this.page.keyboard.press('Escape');
   }
-
-  async recordContact(outcome: string, channel: string, note: string): Promise<void> {
-    await this.open('contacts');
-    await this.choose('contact-outcome', outcome);
-    await this.choose('contact-channel', channel);
-    await this.page.getByTestId('contact-note').fill(note);
-    await this.page.getByTestId('contact-submit').click();
-  }
 }

@@ -63,7 +63,8 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
   const reached = outcome === 'reached';
   const state = callbackState(detail, maxFailed);
   const failed = detail.callbacks.filter((c) => c.outcome !== 'reached').length;
-  const showForm = state === 'due' || again;
+  const closed = detail.status === 'closed';
+  const showForm = closed && (state === 'due' || again);
   const callbacks = [...detail.callbacks].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
   async function submit(v: Values) {
@@ -87,25 +88,31 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
 
   return (
     <div data-testid="callbacks-tab" data-state={state}>
-      <div className="ld-fu-line" style={{ marginBottom: 8 }}>
-        <Tag color={STATE_COLORS[state]} data-testid="callback-state">
-          {t(`followUp.callbacks.state.${state}`)}
-        </Tag>
-        {failed > 0 && state !== 'done' ? (
-          <span className="ld-muted">{t('followUp.callbacks.failed', { n: failed, max: maxFailed })}</span>
-        ) : null}
-        {!showForm ? (
-          <Button
-            size="small"
-            style={{ marginInlineStart: 'auto' }}
-            onClick={() => setAgain(true)}
-            data-testid="callback-again"
-          >
-            {t('followUp.callbacks.again')}
-          </Button>
-        ) : null}
-      </div>
-      {state === 'unreachable' ? (
+      {closed ? (
+        <div className="ld-fu-line" style={{ marginBottom: 8 }}>
+          <Tag color={STATE_COLORS[state]} data-testid="callback-state">
+            {t(`followUp.callbacks.state.${state}`)}
+          </Tag>
+          {failed > 0 && state !== 'done' ? (
+            <span className="ld-muted">{t('followUp.callbacks.failed', { n: failed, max: maxFailed })}</span>
+          ) : null}
+          {!showForm ? (
+            <Button
+              size="small"
+              style={{ marginInlineStart: 'auto' }}
+              onClick={() => setAgain(true)}
+              data-testid="callback-again"
+            >
+              {t('followUp.callbacks.again')}
+            </Button>
+          ) : null}
+        </div>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('followUp.callbacks.needsClosed')}
+        </Typography.Paragraph>
+      )}
+      {closed && state === 'unreachable' ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {t('followUp.callbacks.unreachableHint', { n: failed })}
         </Typography.Paragraph>

@@ -32,7 +32,8 @@ export function FollowUpCard({ detail, me, staff }: Props) {
   const focusRequest = useFollowUpTab((s) => s.focusRequest);
   const show = useFollowUpTab((s) => s.show);
   const closed = detail.status === 'closed';
-  const tab = chosen === 'callbacks' && !closed ? defaultTab(detail) : (chosen ?? defaultTab(detail));
+  const hasCallbacks = closed || detail.callbacks.length > 0;
+  const tab = chosen === 'callbacks' && !hasCallbacks ? defaultTab(detail) : (chosen ?? defaultTab(detail));
   const openActions = detail.actions.filter((a) => a.doneAt === null).length;
 
   // Another case, or this one closed or reopened: back to where the work is.
@@ -59,7 +60,8 @@ export function FollowUpCard({ detail, me, staff }: Props) {
   );
 
   const items = [
-    ...(closed
+    // Callbacks start at the close; after a reopening the ones made stay readable.
+    ...(hasCallbacks
       ? [
           {
             key: 'callbacks',

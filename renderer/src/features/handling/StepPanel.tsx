@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Descriptions, Form, Input, Space, Typography } from 'antd';
-import { CheckCircleTwoTone, EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { CheckCircleTwoTone } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { FieldValue, StepNumber } from '../../../../shared/domain/cases/payloads';
@@ -17,17 +17,10 @@ import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useSession } from '../../stores/session';
 import { useOpenCase } from './openCase';
+import { RecordedValues } from './RecordedValues';
 import { StepFieldInput } from './StepFieldInput';
 import { CONTACT_COUNT_FIELD, ContactCountField } from './ContactCountField';
-import {
-  cleanFields,
-  displayValue,
-  draftKey,
-  dropDraft,
-  getDraft,
-  saveDraft,
-  type Draft,
-} from './fieldValues';
+import { cleanFields, draftKey, dropDraft, getDraft, saveDraft, type Draft } from './fieldValues';
 
 interface Props {
   detail: CaseDetail;
@@ -136,48 +129,6 @@ export function StepPanel({ detail, script, taxonomy, step, editable, onRecorded
         />
       )}
     </div>
-  );
-}
-
-function RecordedValues({
-  step,
-  values,
-  taxonomy,
-  canReRecord,
-  onReRecord,
-}: {
-  step: ScriptStep;
-  values: Record<string, FieldValue>;
-  taxonomy: Taxonomy;
-  canReRecord: boolean;
-  onReRecord(): void;
-}) {
-  const { t } = useTranslation();
-  const locale = useLocale((s) => s.locale);
-  const words = { yes: t('common.yes'), no: t('common.no'), none: t('handling.noValue') };
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid="step-recorded">
-      <Descriptions
-        size="small"
-        bordered
-        column={1}
-        styles={{ label: { width: 200 } }}
-        items={step.fields.map((f) => ({
-          key: f.key,
-          label: localize(f.label, locale),
-          children: (
-            <span className="ld-field-value" data-testid={`step-value-${f.key}`}>
-              {displayValue(f, values[f.key], taxonomy, locale, words)}
-            </span>
-          ),
-        }))}
-      />
-      {canReRecord ? (
-        <Button icon={<EditOutlined />} onClick={onReRecord} data-testid="step-rerecord">
-          {t('handling.reRecord')}
-        </Button>
-      ) : null}
-    </Space>
   );
 }
 
