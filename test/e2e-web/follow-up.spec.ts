@@ -114,6 +114,8 @@ test('contacts, actions, pause, close and callback in the handling view', async 
     await fu.pickDateTime('contact-at', at(0, 0, 0));
     await page.getByTestId('contact-submit').click();
     await expect(fu.fieldError('contact-at')).toContainText('受理');
+    // Said under the field; no toast repeats it.
+    await expect(page.getByTestId('desk-error')).toHaveCount(0);
     await expect(page.getByTestId('contact-item')).toHaveCount(0);
   });
 

@@ -329,7 +329,7 @@ export const en: UiResources = {
     step6Help: 'Counted from the contact records; it cannot be typed.',
     step6Record: 'Record contact',
     lateReason: 'Reason for late entry',
-    lateReasonHelp: 'The complaint was received longer ago than the entry rule allows: say why',
+    lateReasonHelp: 'Kept on the case; the supervisor sees it on the board',
     timeline: {
       paused: 'Clock paused: {{reason}}',
       resumed: 'Clock resumed',

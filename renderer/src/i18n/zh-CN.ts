@@ -312,8 +312,8 @@ export const zhCN = {
     step6Count: '{{n}} 次（来自联系记录）',
     step6Help: '联系次数按“联系记录”自动统计，不能手填。',
     step6Record: '记录联系',
-    lateReason: '补录原因',
-    lateReasonHelp: '受理时间距今已超过规定的录入时限，请说明原因',
+    lateReason: '晚录原因',
+    lateReasonHelp: '会记入投诉单，主管在看板上可以看到',
     timeline: {
       paused: '暂停计时：{{reason}}',
       resumed: '恢复计时',
@@ -323,7 +323,7 @@ export const zhCN = {
       result: '结果：{{result}}',
       callback: '回访：{{outcome}}',
       callbackReached: '回访：{{outcome}}（{{who}}），满意度 {{n}}/5',
-      lateReason: '补录原因：{{reason}}',
+      lateReason: '晚录原因：{{reason}}',
     },
   },
   sync: {

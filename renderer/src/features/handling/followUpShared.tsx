@@ -73,8 +73,8 @@ export function WhenPicker({
 
 /**
  * Shows a write's outcome: on success a short confirmation (true); on failure
- * the desk's field errors under the form's fields named in `paths`, and the
- * message as a toast (false).
+ * the desk's field errors under the form's fields named in `paths`, and a
+ * toast only for what no field shows (false).
  */
 export function settle(
   r: Result<CaseDetail>,
@@ -86,8 +86,9 @@ export function settle(
     showSuccess(done);
     return true;
   }
-  if (form) applyFieldErrors(form, r.error.fields, paths);
-  showError(r.error);
+  const onFields = form !== null && r.error.fields !== undefined && Object.keys(r.error.fields).length > 0;
+  const unmatched = form ? applyFieldErrors(form, r.error.fields, paths) : [];
+  if (!onFields || unmatched.length > 0) showError(r.error);
   return false;
 }
 

@@ -88,7 +88,8 @@ export function IntakePage() {
       const { lateReason, ...others } = r.error.fields ?? {};
       if (lateReason !== undefined) setLateAsked((p) => ({ message: lateReason, n: (p?.n ?? 0) + 1 }));
       applyFieldErrors(form, others, FIELD_PATHS);
-      showError(r.error);
+      // Only the late-entry reason is missing: the box that asks for it says so, no toast.
+      if (lateReason === undefined || Object.keys(others).length > 0) showError(r.error);
       return;
     }
     showSuccess(t('intake.created', { number: r.value.number }));
