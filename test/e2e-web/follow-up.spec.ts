@@ -177,14 +177,21 @@ test('contacts, actions, pause, close and callback in the handling view', async 
     const dialog = page.getByTestId('pause-dialog');
     await expect(dialog.getByRole('dialog')).toBeVisible();
     await expect(page.getByTestId('pause-dialog-ok')).toBeDisabled();
-    await dialog.getByText('等待第三方', { exact: true }).click();
-    await page.getByTestId('pause-note').fill('等银行回复');
-    await page.getByTestId('pause-dialog-ok').click();
+    // By keyboard: the cursor starts on the reasons, arrows choose, Ctrl+Enter confirms.
+    await expect(dialog.getByRole('radio').first()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(dialog.getByRole('radio', { name: '等待第三方' })).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('pause-note')).toBeFocused();
+    await page.keyboard.type('等银行回复');
+    await page.keyboard.press('Control+Enter');
     await expect(dialog.getByRole('dialog')).toBeHidden();
     await expect(page.getByTestId('case-paused')).toHaveText('已暂停 · 等待第三方');
     await shot(page, 'follow-up-paused-zh.png');
     await page.getByTestId('case-resume').click();
     await expect(dialog.getByRole('dialog')).toBeVisible();
+    await expect(page.getByTestId('pause-note')).toBeFocused();
     await page.getByTestId('pause-note').fill('银行已回复');
     await page.getByTestId('pause-dialog-ok').click();
     await expect(page.getByTestId('case-paused')).toHaveCount(0);

@@ -95,6 +95,14 @@ export function PauseControl({ detail }: { detail: CaseDetail }) {
         onOk={() => void confirm()}
         onCancel={() => !busy && setDialog(false)}
         destroyOnHidden
+        // The keyboard starts on the reason (arrow keys choose), or on the note when resuming.
+        afterOpenChange={(isOpen) => {
+          if (!isOpen) return;
+          const first = paused
+            ? document.getElementById('ld-pause-note')
+            : document.querySelector<HTMLInputElement>('[data-testid="pause-reason"] input[type="radio"]');
+          first?.focus();
+        }}
         wrapProps={{ 'data-testid': 'pause-dialog' }}
       >
         <Typography.Paragraph>
@@ -106,15 +114,12 @@ export function PauseControl({ detail }: { detail: CaseDetail }) {
               {t('followUp.pause.reason')}
             </div>
             <Radio.Group
+              name="ld-pause-reason"
               aria-labelledby="ld-pause-reason-label"
               value={reason}
               onChange={(e) => setReason(e.target.value as PauseReason)}
               style={{ display: 'flex', flexDirection: 'column', gap: 6, marginBottom: 12 }}
-              options={PAUSE_REASONS.map((r, i) => ({
-                value: r,
-                label: t(`followUp.pause.reasons.${r}`),
-                autoFocus: i === 0,
-              }))}
+              options={PAUSE_REASONS.map((r) => ({ value: r, label: t(`followUp.pause.reasons.${r}`) }))}
               data-testid="pause-reason"
             />
           </>
@@ -128,7 +133,6 @@ export function PauseControl({ detail }: { detail: CaseDetail }) {
           onChange={(e) => setNote(e.target.value)}
           maxLength={LIMITS.noteText}
           autoSize={{ minRows: 2, maxRows: 6 }}
-          autoFocus={paused}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
