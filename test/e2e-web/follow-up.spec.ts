@@ -274,6 +274,32 @@ test('contacts, actions, pause, close and callback in the handling view', async 
   });
 });
 
+test('three failed callbacks end the callback as unreachable', async ({ page }) => {
+  await enterAsAdmin(page, host?.url);
+  const c = await caseAtStep6(page);
+  await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤诉' });
+  for (const outcome of ['no_answer', 'busy']) {
+    await deskCall(page, 'case.callback.record', { caseId: c.id, outcome });
+  }
+  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  const fu = new FollowUp(page);
+  await expect(page.getByTestId('callbacks-tab')).toBeVisible();
+  await expect(page.getByTestId('callback-state')).toHaveText('待回访');
+  await expect(page.getByTestId('callbacks-tab')).toContainText('未联系上 2 / 3 次');
+  await fu.choose('callback-outcome', '号码错误');
+  // Satisfaction is asked only when someone was reached.
+  await expect(page.getByTestId('callback-satisfaction')).toHaveCount(0);
+  await page.getByTestId('callback-submit').click();
+  await expect(page.getByTestId('callback-item')).toHaveCount(3);
+  await expect(page.getByTestId('callback-state')).toHaveText('无法联系');
+  await expect(page.getByTestId('callbacks-tab')).toContainText('已 3 次未联系上');
+  await expect(page.getByTestId('callback-form')).toHaveCount(0);
+  await shot(page, 'follow-up-unreachable-zh.png');
+  // A later reach can still be recorded.
+  await page.getByTestId('callback-again').click();
+  await expect(page.getByTestId('callback-form')).toBeVisible();
+});
+
 test('an open case at step 6 in English: the follow-up card beside the step', async ({ page }) => {
   await enterAsAdmin(page, host?.url);
   const c = await caseAtStep6(page);
