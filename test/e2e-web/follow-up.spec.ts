@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
+import { chooseOption, selectRoot } from './pages/common';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { FollowUp } from './pages/FollowUp';
 import { HandlingPage } from './pages/HandlingPage';
@@ -28,6 +29,14 @@ const DAY = 86_400_000;
 
 let dataDir = '';
 let host: { url: string; stop: () => Promise<void> } | null = null;
+
+/** The validation message under the form field holding `testId`. */
+function fieldError(page: Page, testId: string) {
+  return page
+    .locator('.ant-form-item')
+    .filter({ has: page.getByTestId(testId) })
+    .locator('.ant-form-item-explain-error');
+}
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
@@ -188,6 +197,10 @@ test('contacts, actions, pause, close and callback in the handling view', async 
     await page.keyboard.press('Control+Enter');
     await expect(dialog.getByRole('dialog')).toBeHidden();
     await expect(page.getByTestId('case-paused')).toHaveText('已暂停 · 等待第三方');
+    // The result is due once every action is done: its clock stops while the case waits.
+    const result = page.locator('[data-testid="deadline"][data-kind="result"]');
+    await expect(result).toHaveAttribute('data-state', 'paused');
+    await expect(result).toContainText('暂停中');
     await shot(page, 'follow-up-paused-zh.png');
     await page.getByTestId('case-resume').click();
     await expect(dialog.getByRole('dialog')).toBeVisible();
@@ -195,6 +208,7 @@ test('contacts, actions, pause, close and callback in the handling view', async 
     await page.getByTestId('pause-note').fill('银行已回复');
     await page.getByTestId('pause-dialog-ok').click();
     await expect(page.getByTestId('case-paused')).toHaveCount(0);
+    await expect(result).not.toHaveAttribute('data-state', 'paused');
     await expect(page.getByTestId('case-pause')).toBeVisible();
   });
 
@@ -320,5 +334,66 @@ test('an open case at step 6 in English: the follow-up card beside the step', as
   await shot(page, 'follow-up-step6-en.png');
   await fu.open('actions');
   await shot(page, 'follow-up-actions-en.png');
+  await new Shell(page).switchTo('zh-CN');
+});
+
+test('a late entry: intake asks why, the case shows its deadlines, the list its due state', async ({
+  page,
+}) => {
+  await enterAsAdmin(page, host?.url);
+  await page.goto(`${host?.url}/#/new`);
+  await expect(page.getByTestId('intake-page')).toBeVisible();
+  await page.getByTestId('intake-name').fill('周先生');
+  await page.getByTestId('intake-gender').getByText('男', { exact: true }).click();
+  await chooseOption(page, selectRoot(page, 'intake-category'), '增值业务订购');
+  await page.getByTestId('intake-account').fill('两周前来电投诉宽带断网，当时未登记。');
+  const received = page.getByTestId('intake-received');
+  await received.click();
+  await received.fill(at(-14, 10));
+  await received.press('Enter');
+  await page.getByTestId('intake-page').locator('.ant-card-head-title').click(); // the picker closes
+  await page.getByTestId('intake-reason').fill('当时系统故障，事后补录');
+  await page.getByTestId('intake-account').press('Control+Enter');
+  // Entered later than the entry rule: the desk asks for the reason, on its own field.
+  await expect(page.getByTestId('intake-late-reason')).toBeVisible();
+  await expect(page.getByTestId('intake-late-reason')).toBeFocused();
+  await expect(fieldError(page, 'intake-late-reason')).toContainText('晚录原因');
+  await expect(page.getByTestId('desk-error')).toHaveCount(0);
+  await shot(page, 'intake-late-reason-zh.png');
+  await page.getByTestId('intake-late-reason').fill('值班人员漏登，主管发现后补录');
+  await page.getByTestId('intake-account').press('Control+Enter');
+  await expect(page.getByTestId('handling-page')).toBeVisible();
+  const number = await new HandlingPage(page).caseNumber();
+  await expect(page.getByTestId('case-late-reason')).toHaveText('值班人员漏登，主管发现后补录');
+  await expect(page.getByTestId('timeline-late-reason')).toContainText('晚录原因：值班人员漏登');
+
+  const deadline = (kind: string) => page.locator(`[data-testid="deadline"][data-kind="${kind}"]`);
+  await expect(deadline('entry')).toHaveAttribute('data-state', 'met_late');
+  await expect(deadline('entry')).toContainText('逾期完成');
+  await expect(deadline('handling')).toHaveAttribute('data-state', 'overdue');
+  await expect(deadline('handling').getByTestId('deadline-left')).toContainText('超');
+  await shot(page, 'deadlines-overdue-zh.png');
+
+  await page.getByTestId('case-back').click();
+  const row = page.locator(`[data-testid="case-row"][data-case-number="${number}"]`);
+  await expect(row.getByTestId('case-row-due')).toHaveAttribute('data-state', 'overdue');
+  await expect(row.getByTestId('case-row-due')).toContainText('已逾期');
+  await chooseOption(page, selectRoot(page, 'filter-due'), '已暂停');
+  await expect(row).toHaveCount(0);
+  await chooseOption(page, selectRoot(page, 'filter-due'), '已逾期');
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('case-row').first()).toHaveAttribute('data-case-number', number);
+  await shot(page, 'case-list-due-zh.png');
+
+  await new Shell(page).switchTo('en');
+  await expect(page.getByRole('columnheader', { name: 'Due' })).toBeVisible();
+  await expect(row.getByTestId('case-row-due')).toContainText('Overdue');
+  await shot(page, 'case-list-due-en.png');
+  await row.click();
+  await expect(page.getByTestId('case-deadlines')).toContainText('Deadlines');
+  await expect(deadline('entry')).toContainText('Met late');
+  await expect(deadline('handling').getByTestId('deadline-left')).toContainText('late');
+  await expect(page.getByTestId('case-late-reason')).toBeVisible();
+  await shot(page, 'deadlines-overdue-en.png');
   await new Shell(page).switchTo('zh-CN');
 });

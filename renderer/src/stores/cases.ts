@@ -31,7 +31,11 @@ export interface CaseFilters {
   from?: string;
   to?: string;
   text: string;
+  /** Cases in this deadline state now (issue 9). */
+  due?: DueFilter;
 }
+
+export type DueFilter = NonNullable<CaseListQuery['due']>;
 
 export const PAGE_SIZE = 100;
 /** Changes made elsewhere within this time are read with one list request. */
@@ -73,6 +77,7 @@ function queryOf(f: CaseFilters): CaseListQuery {
   if (f.severity) q.severity = f.severity;
   if (f.from) q.from = f.from;
   if (f.to) q.to = f.to;
+  if (f.due) q.due = f.due;
   const text = f.text.trim().slice(0, LIMITS.searchText);
   if (text) q.text = text;
   return q;
@@ -97,11 +102,14 @@ function toSummary(c: CaseSummary): CaseSummary {
     updatedAt: c.updatedAt,
     closedAt: c.closedAt,
     dueAt: c.dueAt,
+    // Filled by the desk's list only (a case's own detail does not carry them).
+    ...(c.nextDueAt !== undefined ? { nextDueAt: c.nextDueAt } : {}),
+    ...(c.deadlineState !== undefined ? { deadlineState: c.deadlineState } : {}),
   };
 }
 
 function hasFilters(f: CaseFilters): boolean {
-  return Boolean(f.status || f.category || f.severity || f.from || f.to || queryOf(f).text);
+  return Boolean(f.status || f.category || f.severity || f.from || f.to || f.due || queryOf(f).text);
 }
 
 /**
@@ -121,8 +129,8 @@ export function mayChangeRows(
   // Unfiltered, every case is listed in a fixed order: a case not among the
   // loaded rows lies below them and stays there.
   if (!hasFilters(filters)) return false;
-  // Not shown, it may match now; and any write may change the search text.
-  if (!before || queryOf(filters).text) return true;
+  // Not shown, it may match now; and any write may change the search text, or the deadline state.
+  if (!before || queryOf(filters).text || filters.due) return true;
   // Shown: it stays only if it still matches (received-at never changes).
   return (
     (filters.status !== undefined && after.status !== filters.status) ||
@@ -231,7 +239,8 @@ export const useCases = create<CasesState>((set, get) => ({
     if (before) {
       // The answer is the case as it is now: patch its row, keep the scroll position.
       const next = items.slice();
-      next[at] = toSummary(detail);
+      // A detail has no deadline summary: the row keeps the one it was read with.
+      next[at] = { ...toSummary(before), ...toSummary(detail) };
       set({ items: next });
     }
     if (mayChangeRows(filters, before, detail, created)) markStale(get, set);

@@ -12,6 +12,13 @@ import { canHandle, useSession } from '../../stores/session';
 import { GRID_ID, hasActiveFilters, ListFilters } from './ListFilters';
 
 const ROW_HEIGHT = 36;
+/** Tag colours of a case's deadline state (plain-span tags, see CaseRow). */
+const DUE_COLORS: Record<NonNullable<CaseSummary['deadlineState']>, string> = {
+  overdue: 'red',
+  due_soon: 'gold',
+  paused: 'purple',
+  pending: 'default',
+};
 /** Start loading the next page when this many rows remain below the viewport. */
 const PREFETCH_ROWS = 40;
 
@@ -194,6 +201,7 @@ function CaseGrid() {
         <div role="columnheader">{t('cases.col.category')}</div>
         <div role="columnheader">{t('cases.col.severity')}</div>
         <div role="columnheader">{t('cases.col.status')}</div>
+        <div role="columnheader">{t('deadlines.col')}</div>
         <div role="columnheader">{t('cases.col.step')}</div>
         <div role="columnheader">{t('cases.col.received')}</div>
         <div role="columnheader">{t('cases.col.owner')}</div>
@@ -302,6 +310,14 @@ const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }:
         <span className={`ld-tag ld-tag-${STATUS_COLORS[c.status] ?? 'default'}`}>
           {t(`status.${c.status}`)}
         </span>
+      </div>
+      <div role="gridcell" data-testid="case-row-due" data-state={c.deadlineState ?? ''}>
+        {c.deadlineState ? (
+          <span className={`ld-tag ld-tag-${DUE_COLORS[c.deadlineState]}`}>
+            {t(`deadlines.state.${c.deadlineState}`)}
+          </span>
+        ) : null}
+        {c.nextDueAt ? <span className="ld-grid-due">{formatDateTime(c.nextDueAt).slice(5)}</span> : null}
       </div>
       <div role="gridcell">
         {c.currentStep === null ? t('cases.stepDone') : `${c.currentStep} · ${labels.step(c.currentStep)}`}

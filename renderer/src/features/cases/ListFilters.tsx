@@ -9,15 +9,17 @@ import { localize } from '../../../../shared/domain/kernel/locale';
 import { SEARCH_INPUT_ID } from '../../lib/keys';
 import { useLabels } from '../../lib/labels';
 import { categoryTree } from '../../lib/taxonomyOptions';
-import { useCases } from '../../stores/cases';
+import { useCases, type DueFilter } from '../../stores/cases';
 import { useScript } from '../../stores/script';
 
 const SEARCH_DEBOUNCE_MS = 250;
+/** The deadline states the list filters by (issue 9). */
+const DUE_FILTERS: readonly DueFilter[] = ['overdue', 'due_soon', 'paused'];
 /** The grid's element id: the search box moves focus to it with ArrowDown. */
 export const GRID_ID = 'ld-case-grid';
 
 export function hasActiveFilters(f: ReturnType<typeof useCases.getState>['filters']): boolean {
-  return Boolean(f.status || f.category || f.severity || f.from || f.text);
+  return Boolean(f.status || f.category || f.severity || f.from || f.text || f.due);
 }
 
 export function ListFilters() {
@@ -56,7 +58,8 @@ export function ListFilters() {
         }}
         placeholder={t('cases.searchPlaceholder')}
         aria-label={t('cases.searchLabel')}
-        style={{ width: 340 }}
+        // Leaves room for every filter and "clear" on one line at 1366 px.
+        style={{ width: 300 }}
         data-testid="case-search"
       />
       <Select<CaseStatus | 'all'>
@@ -94,6 +97,18 @@ export function ListFilters() {
           value: s.value,
           label: localize(s.label, locale),
         }))}
+      />
+      <Select<DueFilter | 'all'>
+        value={filters.due ?? 'all'}
+        onChange={(v) => useCases.getState().setFilters({ due: v === 'all' ? undefined : v })}
+        aria-label={t('deadlines.filter')}
+        popupMatchSelectWidth={false}
+        style={{ width: 112 }}
+        data-testid="filter-due"
+        options={[
+          { value: 'all', label: t('deadlines.stateAll') },
+          ...DUE_FILTERS.map((s) => ({ value: s, label: t(`deadlines.state.${s}`) })),
+        ]}
       />
       <DatePicker.RangePicker
         value={range}

@@ -27,6 +27,7 @@ import { useScript } from '../../stores/script';
 import { canHandle, canOverride, useSession } from '../../stores/session';
 import { CaseFieldsCard } from './CaseFieldsCard';
 import { CaseTimeline } from './CaseTimeline';
+import { DeadlinesCard } from './DeadlinesCard';
 import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
@@ -238,6 +239,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           ) : null}
         </Card>
         <Space orientation="vertical" className="ld-case-side" size={12} data-testid="case-side">
+          <DeadlinesCard detail={detail} />
           <FollowUpCard detail={detail} me={staff} staff={staffList} />
           {handlingAllowed && !closed && staff ? (
             <CaseFieldsCard detail={detail} taxonomy={taxonomy} me={staff} staff={staffList} />
