@@ -339,6 +339,7 @@ export const zhCN = {
       contact: '联系客户',
       callback: '回访',
     },
+    actionLabel: '行动项：{{what}}',
     state: {
       pending: '未到期',
       due_soon: '即将到期',

@@ -95,7 +95,7 @@ export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
             const open = d.workingMinutesLeft !== null;
             const label =
               d.kind === 'action'
-                ? `${t('deadlines.kind.action')}：${actionWhat.get(d.ref) ?? ''}`
+                ? t('deadlines.actionLabel', { what: actionWhat.get(d.ref) ?? '' })
                 : t(`deadlines.kind.${d.kind}`);
             return (
               <li
