@@ -308,6 +308,10 @@ test('three failed callbacks end the callback as unreachable', async ({ page }) 
   await expect(page.getByTestId('callback-state')).toHaveText('无法联系');
   await expect(page.getByTestId('callbacks-tab')).toContainText('已 3 次未联系上');
   await expect(page.getByTestId('callback-form')).toHaveCount(0);
+  // The callback deadline ends unmet, as the supervisor's board counts it.
+  const callback = page.locator('[data-testid="deadline"][data-kind="callback"]');
+  await expect(callback).toHaveAttribute('data-state', 'ended');
+  await expect(callback).toContainText('未能完成');
   await shot(page, 'follow-up-unreachable-zh.png');
   // A later reach can still be recorded.
   await page.getByTestId('callback-again').click();
