@@ -247,6 +247,13 @@ test('contacts, actions, pause, close and callback in the handling view', async 
       reached.getByTestId('callback-item-satisfaction').locator('.ant-rate-star-full'),
     ).toHaveCount(4);
     await expect(page.getByTestId('callback-form')).toHaveCount(0);
+    // Deadlines met on time are counted, and listed on request.
+    const metOnTime = page.locator('[data-testid="deadline"][data-state="met"]');
+    await expect(metOnTime).toHaveCount(0);
+    await page.getByTestId('deadlines-show-met').click();
+    await expect(metOnTime.filter({ hasText: '回访' })).toBeVisible();
+    await page.getByTestId('deadlines-show-met').click();
+    await expect(metOnTime).toHaveCount(0);
   });
 
   await test.step('the timeline tells each follow-up event', async () => {

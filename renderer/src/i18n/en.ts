@@ -356,6 +356,8 @@ export const en: UiResources = {
       callback: 'Callback',
     },
     actionLabel: 'Action: {{what}}',
+    showMet: '{{n}} more met on time · show',
+    hideMet: 'Hide those met on time',
     state: {
       pending: 'Pending',
       due_soon: 'Due soon',

@@ -340,6 +340,8 @@ export const zhCN = {
       callback: '回访',
     },
     actionLabel: '行动项：{{what}}',
+    showMet: '另有 {{n}} 项按时完成 · 展开',
+    hideMet: '收起按时完成的项',
     state: {
       pending: '未到期',
       due_soon: '即将到期',

@@ -6,7 +6,7 @@
  * changes and every minute, since "due soon" and "overdue" move with the clock.
  */
 import { useEffect, useState } from 'react';
-import { Card, Tag, Typography } from 'antd';
+import { Button, Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { CaseDeadlineView } from '../../../../shared/contract/methods/work';
@@ -79,15 +79,18 @@ function useDeadlines(detail: CaseDetail): CaseDeadlineView[] | null {
 export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const deadlines = useDeadlines(detail);
+  // Those met on time need no attention: counted, listed on request. Late and unmet ones stay.
+  const [showMet, setShowMet] = useState(false);
   if (deadlines === null) return null;
+  const metCount = deadlines.filter((d) => d.state === 'met').length;
   const actionWhat = new Map(detail.actions.map((a) => [a.id, a.what]));
-  const sorted = [...deadlines].sort(
-    (a, b) => ORDER[a.state] - ORDER[b.state] || (a.dueAt ?? '').localeCompare(b.dueAt ?? ''),
-  );
+  const sorted = deadlines
+    .filter((d) => showMet || d.state !== 'met')
+    .sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
 
   return (
     <Card size="small" title={t('deadlines.title')} className="ld-deadlines" data-testid="case-deadlines">
-      {sorted.length === 0 ? (
+      {deadlines.length === 0 ? (
         <Typography.Text type="secondary">{t('deadlines.empty')}</Typography.Text>
       ) : (
         <ul className="ld-fu-list ld-deadline-list">
@@ -134,6 +137,18 @@ export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
           })}
         </ul>
       )}
+      {metCount > 0 ? (
+        <Button
+          type="link"
+          size="small"
+          className="ld-deadlines-toggle"
+          onClick={() => setShowMet((v) => !v)}
+          aria-expanded={showMet}
+          data-testid="deadlines-show-met"
+        >
+          {showMet ? t('deadlines.hideMet') : t('deadlines.showMet', { n: metCount })}
+        </Button>
+      ) : null}
     </Card>
   );
 }
