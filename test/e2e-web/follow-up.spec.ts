@@ -318,7 +318,7 @@ test('three failed callbacks end the callback as unreachable', async ({ page }) 
   // The callback deadline ends unmet, as the supervisor's board counts it.
   const callback = page.locator('[data-testid="deadline"][data-kind="callback"]');
   await expect(callback).toHaveAttribute('data-state', 'ended');
-  await expect(callback).toContainText('未能完成');
+  await expect(callback).toContainText('已结束');
   await shot(page, 'follow-up-unreachable-zh.png');
   // A later reach can still be recorded.
   await page.getByTestId('callback-again').click();
@@ -380,7 +380,7 @@ test('a late entry: intake asks why, the case shows its deadlines, the list its 
 
   const deadline = (kind: string) => page.locator(`[data-testid="deadline"][data-kind="${kind}"]`);
   await expect(deadline('entry')).toHaveAttribute('data-state', 'met_late');
-  await expect(deadline('entry')).toContainText('逾期完成');
+  await expect(deadline('entry')).toContainText('超时完成');
   await expect(deadline('handling')).toHaveAttribute('data-state', 'overdue');
   await expect(deadline('handling').getByTestId('deadline-left')).toContainText('超');
   await shot(page, 'deadlines-overdue-zh.png');
@@ -388,10 +388,10 @@ test('a late entry: intake asks why, the case shows its deadlines, the list its 
   await page.getByTestId('case-back').click();
   const row = page.locator(`[data-testid="case-row"][data-case-number="${number}"]`);
   await expect(row.getByTestId('case-row-due')).toHaveAttribute('data-state', 'overdue');
-  await expect(row.getByTestId('case-row-due')).toContainText('已逾期');
-  await chooseOption(page, selectRoot(page, 'filter-due'), '已暂停');
+  await expect(row.getByTestId('case-row-due')).toContainText('已超时');
+  await chooseOption(page, selectRoot(page, 'filter-due'), '暂停中');
   await expect(row).toHaveCount(0);
-  await chooseOption(page, selectRoot(page, 'filter-due'), '已逾期');
+  await chooseOption(page, selectRoot(page, 'filter-due'), '已超时');
   await expect(row).toBeVisible();
   await expect(page.getByTestId('case-row').first()).toHaveAttribute('data-case-number', number);
   await shot(page, 'case-list-due-zh.png');
@@ -402,7 +402,7 @@ test('a late entry: intake asks why, the case shows its deadlines, the list its 
   await shot(page, 'case-list-due-en.png');
   await row.click();
   await expect(page.getByTestId('case-deadlines')).toContainText('Deadlines');
-  await expect(deadline('entry')).toContainText('Met late');
+  await expect(deadline('entry')).toContainText('Done late');
   await expect(deadline('handling').getByTestId('deadline-left')).toContainText('late');
   await expect(page.getByTestId('case-late-reason')).toBeVisible();
   await shot(page, 'deadlines-overdue-en.png');

@@ -314,7 +314,7 @@ const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }:
       <div role="gridcell" data-testid="case-row-due" data-state={c.deadlineState ?? ''}>
         {c.deadlineState ? (
           <span className={`ld-tag ld-tag-${DUE_COLORS[c.deadlineState]}`}>
-            {t(`deadlines.state.${c.deadlineState}`)}
+            {t(`work.state.${c.deadlineState}`)}
           </span>
         ) : null}
         {c.nextDueAt ? <span className="ld-grid-due">{formatDateTime(c.nextDueAt).slice(5)}</span> : null}

@@ -107,7 +107,7 @@ export function ListFilters() {
         data-testid="filter-due"
         options={[
           { value: 'all', label: t('deadlines.stateAll') },
-          ...DUE_FILTERS.map((s) => ({ value: s, label: t(`deadlines.state.${s}`) })),
+          ...DUE_FILTERS.map((s) => ({ value: s, label: t(`work.state.${s}`) })),
         ]}
       />
       <DatePicker.RangePicker

@@ -99,7 +99,7 @@ export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
             const label =
               d.kind === 'action'
                 ? t('deadlines.actionLabel', { what: actionWhat.get(d.ref) ?? '' })
-                : t(`deadlines.kind.${d.kind}`);
+                : t(`work.kind.${d.kind}`);
             return (
               <li
                 key={`${d.kind}:${d.ref}`}
@@ -109,7 +109,7 @@ export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
                 data-state={d.state}
               >
                 <Tag color={DEADLINE_STATE_COLORS[d.state]} className="ld-deadline-state">
-                  {t(`deadlines.state.${d.state}`)}
+                  {t(`work.state.${d.state}`)}
                 </Tag>
                 <span className="ld-deadline-kind" title={label}>
                   {label}
