@@ -5,7 +5,10 @@
  * or arriving late from another desk) re-deriving the rows, which a rebuild
  * writes again.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../electron/desk';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import { DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { SETTINGS_STREAM, SETTINGS_STREAM_ID } from '../../shared/domain/settings/payloads';
@@ -199,5 +202,30 @@ describe('settings', () => {
     if (!job.ok) throw new Error(job.error.message);
     expect((await r.t.core.jobs.whenSettled(job.value.id))?.state).toBe('done');
     expect(rows()).toEqual(incremental);
+  });
+});
+
+describe('counts at scale', () => {
+  it('stop at 1,000 and say so (capped), in My work and on the board', async () => {
+    const r = await rig();
+    const clerkId = r.clerk.staff.id;
+    // 1,005 overdue items of the clerk's, written straight into the projection (the counts read only it).
+    const db = new Database(path.join(r.t.dir, DB_FILE_NAME));
+    try {
+      const insert = db.prepare(
+        "INSERT INTO case_work (case_pos, kind, ref, owner, due_ms, met_ms, ended_ms) VALUES (?, 'handling', '', ?, ?, NULL, NULL)",
+      );
+      db.transaction(() => {
+        for (let i = 0; i < 1005; i++) insert.run(1_000_000 + i, clerkId, r.clock.t - (i + 1) * 60_000);
+      })();
+    } finally {
+      db.close();
+    }
+    const board = await r.board();
+    expect(board.overdue).toMatchObject({ count: 1000, capped: true });
+    expect(board.dueSoon).toMatchObject({ count: 0, capped: false });
+    const mine = await r.mine();
+    expect(mine.count).toBe(1000);
+    expect((mine as { capped?: boolean }).capped).toBe(true);
   });
 });

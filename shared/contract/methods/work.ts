@@ -33,7 +33,7 @@ export const WorkItem = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItem>;
 
-/** A capped list (most urgent first) and how many there are, counted up to 10,000 (`capped`: more). */
+/** A capped list (most urgent first) and how many there are, counted up to 1,000 (`capped`: more). */
 export const WorkList = z.object({ items: z.array(WorkItem), count: z.number().int(), capped: z.boolean() });
 export type WorkList = z.infer<typeof WorkList>;
 

@@ -80,7 +80,7 @@ export const useWork = create<WorkStoreState>((set, get) => ({
   },
 }));
 
-/** A queue's count as the desk gives it: counting stops at 10,000 (`capped`: more than that). */
+/** A queue's count as the desk gives it: counting stops at 1,000 (`capped`: more than that). */
 export function countText(n: number, capped: boolean, locale: string): string {
   const text = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN').format(n);
   return capped ? `${text}+` : text;
