@@ -10,9 +10,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, net, powerMonitor, protocol, session } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  app,
+  dialog,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+} from 'electron';
 import { defaultDataDir, openDesk, type DeskCore } from '../desk';
 
+import { alertNotice } from './alertNotice';
 import { registerDeskIpc } from './ipc';
 import { APP_ORIGIN, APP_SCHEME, rendererRelativePath } from './policy';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
@@ -28,6 +39,7 @@ protocol.registerSchemesAsPrivileged([
 let desk: DeskCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 let stopIpc: (() => void) | null = null;
+let stopNotices: (() => void) | null = null;
 
 /** Root of the app: the folder (or asar) holding package.json, dist/ and dist-electron/. */
 function appRoot(): string {
@@ -85,7 +97,24 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Deadline alerts raised while the window is not in front become OS notifications (./alertNotice.ts). */
+function notifyAlerts(core: DeskCore): () => void {
+  return core.subscribe((e) => {
+    const notice = alertNotice(e, mainWindow?.isFocused() === true && !mainWindow.isMinimized());
+    if (notice === null || !Notification.isSupported()) return;
+    const n = new Notification({ title: notice.title, body: notice.body });
+    n.on('click', () => {
+      if (!mainWindow) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    });
+    n.show();
+  });
+}
+
 function shutdown(): void {
+  stopNotices?.();
+  stopNotices = null;
   stopIpc?.();
   stopIpc = null;
   try {
@@ -129,6 +158,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol();
   stopIpc = registerDeskIpc(desk, APP_ORIGIN);
+  stopNotices = notifyAlerts(desk);
   // After sleep, background services' timers are stale and the line may be back: sweep them
   // now (sync's sweep runs a sync at once, which also tells whether head office answers).
   powerMonitor.on('resume', () => void desk?.sweep());
