@@ -15,7 +15,7 @@
  * is O(days + pauses), with no minute-by-minute loop.
  */
 import { type BusinessCalendar, sortAndMerge, workingInstantsOfDay } from './calendar';
-import { DAY_MS, MINUTE_MS, offsetAt } from './zone';
+import { DAY_MS, MINUTE_MS } from './zone';
 
 /** A pause of the clock: [from, to) in UTC ms; `to` may be Infinity. */
 export interface Pause {
@@ -194,7 +194,14 @@ export function nextWorkingInstant(cal: BusinessCalendar, t: number): number {
 export function endOfWorkingDay(cal: BusinessCalendar, t: number): number {
   const first = nextWorkingInstant(cal, t);
   if (first === Infinity) return Infinity;
-  const day = Math.floor((first + offsetAt(cal.timeZone, first)) / DAY_MS);
-  const pieces = workingInstantsOfDay(cal, day);
-  return pieces[pieces.length - 1] ?? first;
+  // The local date of `first` is the one whose working instants hold it: one of the three local
+  // days that touch its UTC day (memoised), which spares asking Intl for the offset each time.
+  const w = Math.floor(first / DAY_MS);
+  for (let day = w - 1; day <= w + 1; day++) {
+    const pieces = workingInstantsOfDay(cal, day);
+    for (let i = 0; i < pieces.length; i += 2) {
+      if (pieces[i]! <= first && first < pieces[i + 1]!) return pieces[pieces.length - 1]!;
+    }
+  }
+  return first; // not reached: `first` is a working instant of one of those days
 }
