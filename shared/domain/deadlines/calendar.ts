@@ -128,48 +128,61 @@ export const PublicYear = z
   });
 export type PublicYear = z.infer<typeof PublicYear>;
 
-export const CalendarInput = z
-  .object({
-    timeZone: z.string().refine(isKnownTimeZone, {
-      message: 'an IANA time zone such as Asia/Shanghai',
-    }),
-    week: WeekHours,
-    /** Which weekday's hours a make-up working day (调休) keeps. */
-    makeUpHoursOf: z.enum(WEEKDAYS),
-    publicYears: z.array(PublicYear).max(300),
-    closures: z.array(z.object({ date: LocalDate, reason: z.string().max(200) })).max(1000),
-    extraDays: z
-      .array(z.object({ date: LocalDate, hours: DayHours.min(1), reason: z.string().max(200) }))
-      .max(1000),
-  })
-  .superRefine((c, ctx) => {
-    const years = new Set<number>();
-    c.publicYears.forEach((y, i) => {
-      if (years.has(y.year))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['publicYears', i, 'year'],
-          message: `${y.year} is listed twice`,
-        });
-      years.add(y.year);
-    });
-    const closed = new Set<string>();
-    c.closures.forEach((x, i) => {
-      if (closed.has(x.date))
-        ctx.addIssue({ code: 'custom', path: ['closures', i, 'date'], message: `${x.date} is closed twice` });
-      closed.add(x.date);
-    });
-    const extra = new Set<string>();
-    c.extraDays.forEach((x, i) => {
-      if (closed.has(x.date) || extra.has(x.date))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['extraDays', i, 'date'],
-          message: `${x.date} is already closed or an extra working date`,
-        });
-      extra.add(x.date);
-    });
+/**
+ * CalendarInput's fields without its rules across fields: a refined zod object
+ * cannot be `.omit`ted from, so the branch calendar (settings/payloads.ts)
+ * builds on this and `checkOverrides`.
+ */
+export const CalendarFields = z.object({
+  timeZone: z.string().refine(isKnownTimeZone, {
+    message: 'an IANA time zone such as Asia/Shanghai',
+  }),
+  week: WeekHours,
+  /** Which weekday's hours a make-up working day (调休) keeps. */
+  makeUpHoursOf: z.enum(WEEKDAYS),
+  publicYears: z.array(PublicYear).max(300),
+  closures: z.array(z.object({ date: LocalDate, reason: z.string().max(200) })).max(1000),
+  extraDays: z
+    .array(z.object({ date: LocalDate, hours: DayHours.min(1), reason: z.string().max(200) }))
+    .max(1000),
+});
+
+/** The branch overrides' rules: no date closed twice, no extra working date that is closed or listed twice. */
+export function checkOverrides(
+  c: { readonly closures: readonly { date: string }[]; readonly extraDays: readonly { date: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const closed = new Set<string>();
+  c.closures.forEach((x, i) => {
+    if (closed.has(x.date))
+      ctx.addIssue({ code: 'custom', path: ['closures', i, 'date'], message: `${x.date} is closed twice` });
+    closed.add(x.date);
   });
+  const extra = new Set<string>();
+  c.extraDays.forEach((x, i) => {
+    if (closed.has(x.date) || extra.has(x.date))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extraDays', i, 'date'],
+        message: `${x.date} is already closed or an extra working date`,
+      });
+    extra.add(x.date);
+  });
+}
+
+export const CalendarInput = CalendarFields.superRefine((c, ctx) => {
+  const years = new Set<number>();
+  c.publicYears.forEach((y, i) => {
+    if (years.has(y.year))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicYears', i, 'year'],
+        message: `${y.year} is listed twice`,
+      });
+    years.add(y.year);
+  });
+  checkOverrides(c, ctx);
+});
 export type CalendarInput = z.infer<typeof CalendarInput>;
 
 /** A checked calendar, ready for the engine. Hours are flat [from, to, ...] minutes after local midnight. */

@@ -9,7 +9,7 @@
  * its own branch.
  */
 import { z } from 'zod';
-import { CalendarInput, PublicYear } from '../deadlines/calendar';
+import { CalendarFields, PublicYear, checkOverrides } from '../deadlines/calendar';
 import { DeadlineRules } from '../deadlines/rules';
 
 /** The stream kind of settings: `settings:<SETTINGS_STREAM_ID>`. */
@@ -24,34 +24,7 @@ export const SETTINGS_STREAM_NAME = `${SETTINGS_STREAM}:${SETTINGS_STREAM_ID}`;
  * (`publicYears`) are not part of it: they come from the bundled seed and
  * `settings.public_year_set` events, one year at a time.
  */
-export const BranchCalendar = z
-  .object({
-    timeZone: CalendarInput.shape.timeZone,
-    week: CalendarInput.shape.week,
-    makeUpHoursOf: CalendarInput.shape.makeUpHoursOf,
-    closures: CalendarInput.shape.closures,
-    extraDays: CalendarInput.shape.extraDays,
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    // CalendarInput's rules across fields, at the same paths (it cannot be omitted from: it is refined).
-    const closed = new Set<string>();
-    c.closures.forEach((x, i) => {
-      if (closed.has(x.date))
-        ctx.addIssue({ code: 'custom', path: ['closures', i, 'date'], message: `${x.date} is closed twice` });
-      closed.add(x.date);
-    });
-    const extra = new Set<string>();
-    c.extraDays.forEach((x, i) => {
-      if (closed.has(x.date) || extra.has(x.date))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['extraDays', i, 'date'],
-          message: `${x.date} is already closed or an extra working date`,
-        });
-      extra.add(x.date);
-    });
-  });
+export const BranchCalendar = CalendarFields.omit({ publicYears: true }).strict().superRefine(checkOverrides);
 export type BranchCalendar = z.infer<typeof BranchCalendar>;
 
 export const SettingsCalendarSetPayload = z.object({ calendar: BranchCalendar }).strict();
