@@ -1,17 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
 import { ClockCircleOutlined, SaveOutlined, ShopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CalendarView } from '../../../../shared/contract/methods/settings';
 import type { BranchCalendar } from '../../../../shared/domain/settings/payloads';
 import { callDesk } from '../../lib/desk';
-import { formatDateTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
-import { errorsElsewhere, focusFirstInvalid, underPrefix, type FieldErrors } from './fieldErrors';
+import { errorsElsewhere, underPrefix, type FieldErrors } from './fieldErrors';
 import { OverridesEditor } from './OverridesEditor';
 import { PublicYearsCard } from './PublicYearsCard';
 import { canEditSettings, useBranchSettings } from './settingsStore';
+import { SettingsPageFrame, useRefusalFocus } from './SettingsPageFrame';
 import { WeekHoursEditor } from './WeekHoursEditor';
 import './calendar.css';
 
@@ -54,12 +54,7 @@ export function CalendarPage() {
   const [draft, setDraft] = useState<BranchCalendar | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const page = useRef<HTMLDivElement>(null);
-  // Bumped by a refusal: once its marks are drawn, the first marked input takes the focus.
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) focusFirstInvalid(page.current);
-  }, [refusals]);
+  const { page, refused } = useRefusalFocus();
 
   useEffect(() => {
     void useBranchSettings.getState().loadCalendar();
@@ -93,7 +88,7 @@ export function CalendarPage() {
     }
     showError(r.error);
     setErrors(underPrefix(r.error.fields, 'calendar'));
-    setRefusals((n) => n + 1);
+    refused();
   }
 
   if (!view || !current) {
@@ -108,59 +103,45 @@ export function CalendarPage() {
   const readOnly = !canEdit;
 
   return (
-    <div
-      ref={page}
-      className="ld-settings-page ld-settings-wide"
-      data-testid="calendar-page"
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canEdit && dirty) {
-          e.preventDefault();
-          void save();
-        }
-      }}
+    <SettingsPageFrame
+      page={page}
+      testId="calendar-page"
+      title={t('calendar.title')}
+      setBy={view.setBy}
+      setByTestId="cal-set-by"
+      note={readOnly ? t('calendar.readOnly') : t('calendar.intro')}
+      canEdit={canEdit}
+      dirty={dirty}
+      onSave={() => void save()}
+      actions={
+        <>
+          {dirty ? (
+            <Typography.Text type="warning" data-testid="cal-dirty">
+              {t('calendar.unsaved')}
+            </Typography.Text>
+          ) : null}
+          <Button
+            icon={<UndoOutlined />}
+            disabled={!dirty || busy}
+            onClick={discard}
+            data-testid="cal-discard"
+          >
+            {t('calendar.discard')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            disabled={!dirty}
+            loading={busy}
+            onClick={() => void save()}
+            title={t('common.ctrlEnterHint')}
+            data-testid="cal-save"
+          >
+            {t('calendar.save')}
+          </Button>
+        </>
+      }
     >
-      <div className="ld-cal-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('calendar.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="cal-set-by">
-            {view.setBy
-              ? t('calendar.setBy', { name: view.setBy.name ?? '', at: formatDateTime(view.setBy.at) })
-              : t('calendar.setByDefault')}
-            {' · '}
-            {readOnly ? t('calendar.readOnly') : t('calendar.intro')}
-          </Typography.Text>
-        </div>
-        {canEdit ? (
-          <Space>
-            {dirty ? (
-              <Typography.Text type="warning" data-testid="cal-dirty">
-                {t('calendar.unsaved')}
-              </Typography.Text>
-            ) : null}
-            <Button
-              icon={<UndoOutlined />}
-              disabled={!dirty || busy}
-              onClick={discard}
-              data-testid="cal-discard"
-            >
-              {t('calendar.discard')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              disabled={!dirty}
-              loading={busy}
-              onClick={() => void save()}
-              title={t('common.ctrlEnterHint')}
-              data-testid="cal-save"
-            >
-              {t('calendar.save')}
-            </Button>
-          </Space>
-        ) : null}
-      </div>
       <CoverageBanner view={view} />
       {view.flags > 0 ? (
         <Alert
@@ -207,6 +188,6 @@ export function CalendarPage() {
           </Card>
         </div>
       </div>
-    </div>
+    </SettingsPageFrame>
   );
 }

@@ -1,21 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Select, Space, Spin, Typography } from 'antd';
 import { FieldTimeOutlined, PhoneOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DEADLINE_RULES, type HandlingRule } from '../../../../shared/domain/deadlines/rules';
 import { callDesk } from '../../lib/desk';
-import { formatDateTime } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { showError, showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
-import {
-  errorAt,
-  errorsElsewhere,
-  errorsUnder,
-  focusFirstInvalid,
-  underPrefix,
-  type FieldErrors,
-} from './fieldErrors';
+import { errorAt, errorsElsewhere, errorsUnder, underPrefix, type FieldErrors } from './fieldErrors';
 import {
   draftOf,
   FOLLOW_UP_RULES,
@@ -28,6 +20,7 @@ import {
   type Severity,
 } from './rulesDraft';
 import { canEditSettings, useBranchSettings } from './settingsStore';
+import { SettingsPageFrame, useRefusalFocus } from './SettingsPageFrame';
 import './calendar.css';
 
 const KINDS: readonly HandlingRule['kind'][] = ['workingMinutes', 'endOfWorkingDay', 'workingDays'];
@@ -48,12 +41,7 @@ export function RulesPage() {
   const [draft, setDraft] = useState<RulesDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const page = useRef<HTMLDivElement>(null);
-  // Bumped by a refusal: once its marks are drawn, the first marked input takes the focus.
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) focusFirstInvalid(page.current);
-  }, [refusals]);
+  const { page, refused } = useRefusalFocus();
 
   useEffect(() => {
     void useBranchSettings.getState().loadRules();
@@ -80,7 +68,7 @@ export function RulesPage() {
     if (busy || !dirty) return;
     if (!('rules' in built)) {
       setErrors(Object.fromEntries(built.blank.map((p) => [p, t('rules.blank')])));
-      setRefusals((n) => n + 1);
+      refused();
       return;
     }
     setBusy(true);
@@ -95,7 +83,7 @@ export function RulesPage() {
     }
     showError(r.error);
     setErrors(underPrefix(r.error.fields, 'rules'));
-    setRefusals((n) => n + 1);
+    refused();
   }
 
   const unitText = (unit: ScalarSpec['unit'], n: number) => t(`rules.unit.${unit}`, { count: n });
@@ -234,67 +222,53 @@ export function RulesPage() {
   const elsewhere = errorsElsewhere(errors, [...scalarKeys, 'handling']);
 
   return (
-    <div
-      ref={page}
-      className="ld-settings-page ld-settings-wide"
-      data-testid="rules-page"
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canEdit && dirty) {
-          e.preventDefault();
-          void save();
-        }
-      }}
+    <SettingsPageFrame
+      page={page}
+      testId="rules-page"
+      title={t('rules.title')}
+      setBy={view.setBy}
+      setByTestId="rules-set-by"
+      note={readOnly ? t('rules.readOnly') : t('rules.intro')}
+      canEdit={canEdit}
+      dirty={dirty}
+      onSave={() => void save()}
+      actions={
+        <>
+          {dirty ? <Typography.Text type="warning">{t('calendar.unsaved')}</Typography.Text> : null}
+          <Button
+            onClick={() => {
+              setDraft(draftOf(DEFAULT_DEADLINE_RULES));
+              setErrors({});
+            }}
+            data-testid="rules-defaults"
+          >
+            {t('rules.useDefaults')}
+          </Button>
+          <Button
+            icon={<UndoOutlined />}
+            disabled={draft === null || busy}
+            onClick={() => {
+              setDraft(null);
+              setErrors({});
+            }}
+            data-testid="rules-discard"
+          >
+            {t('calendar.discard')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            disabled={!dirty}
+            loading={busy}
+            onClick={() => void save()}
+            title={t('common.ctrlEnterHint')}
+            data-testid="rules-save"
+          >
+            {t('rules.save')}
+          </Button>
+        </>
+      }
     >
-      <div className="ld-cal-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('rules.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="rules-set-by">
-            {view.setBy
-              ? t('calendar.setBy', { name: view.setBy.name ?? '', at: formatDateTime(view.setBy.at) })
-              : t('calendar.setByDefault')}
-            {' · '}
-            {readOnly ? t('rules.readOnly') : t('rules.intro')}
-          </Typography.Text>
-        </div>
-        {canEdit ? (
-          <Space>
-            {dirty ? <Typography.Text type="warning">{t('calendar.unsaved')}</Typography.Text> : null}
-            <Button
-              onClick={() => {
-                setDraft(draftOf(DEFAULT_DEADLINE_RULES));
-                setErrors({});
-              }}
-              data-testid="rules-defaults"
-            >
-              {t('rules.useDefaults')}
-            </Button>
-            <Button
-              icon={<UndoOutlined />}
-              disabled={draft === null || busy}
-              onClick={() => {
-                setDraft(null);
-                setErrors({});
-              }}
-              data-testid="rules-discard"
-            >
-              {t('calendar.discard')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              disabled={!dirty}
-              loading={busy}
-              onClick={() => void save()}
-              title={t('common.ctrlEnterHint')}
-              data-testid="rules-save"
-            >
-              {t('rules.save')}
-            </Button>
-          </Space>
-        ) : null}
-      </div>
       {view.flags > 0 ? (
         <Alert type="warning" showIcon title={t('calendar.flags', { n: view.flags })} />
       ) : null}
@@ -327,6 +301,6 @@ export function RulesPage() {
           {FOLLOW_UP_RULES.map(scalarRow)}
         </Card>
       </div>
-    </div>
+    </SettingsPageFrame>
   );
 }
