@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Result, Spin, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { WorkBoard } from '../../../../shared/contract/methods/work';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { WorkTable } from './WorkTable';
 import { useLocale } from '../../i18n';
-import { canSeeBoard, countText, useWork, WORK_REFRESH_MS } from './workStore';
+import { canSeeBoard, countText, useWork } from './workStore';
+import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
 type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage'>;
@@ -66,11 +66,7 @@ function Board() {
   const locale = useLocale((s) => s.locale);
   const [shown, setShown] = useState<ListKey>('overdue');
 
-  useEffect(() => {
-    void useWork.getState().loadBoard();
-    const poll = setInterval(() => void useWork.getState().loadBoard(), WORK_REFRESH_MS);
-    return () => clearInterval(poll);
-  }, []);
+  usePolledLoad('loadBoard');
 
   if (!board) {
     return (
@@ -94,12 +90,7 @@ function Board() {
           {t('work.boardIntro')}
         </Typography.Text>
         <span style={{ flex: 1 }} />
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void useWork.getState().loadBoard()}
-          aria-label={t('work.reload')}
-          data-testid="board-reload"
-        />
+        <ReloadButton onClick={() => void useWork.getState().loadBoard()} testId="board-reload" />
       </div>
       <div className="ld-board-tiles" role="tablist" aria-label={t('work.boardTitle')}>
         {BOARD_LISTS.map((key) => {
@@ -136,14 +127,7 @@ function Board() {
           </Typography.Text>
         </div>
         <WorkTable items={list.items} showOwner testId="board-table" scrollY={400} />
-        {list.count > list.items.length ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('work.showingFirst', {
-              shown: list.items.length,
-              n: countText(list.count, list.capped, locale),
-            })}
-          </Typography.Text>
-        ) : null}
+        <ShowingFirst list={list} />
       </div>
     </div>
   );

@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
-import { Alert, Button, Spin, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../stores/session';
 import { WorkTable } from './WorkTable';
 import { useLocale } from '../../i18n';
-import { countText, useWork, WORK_REFRESH_MS } from './workStore';
+import { countText, useWork } from './workStore';
+import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
 /**
@@ -20,11 +19,7 @@ export function MyWorkPage() {
   const error = useWork((s) => s.error);
   const locale = useLocale((s) => s.locale);
 
-  useEffect(() => {
-    void useWork.getState().loadMine();
-    const poll = setInterval(() => void useWork.getState().loadMine(), WORK_REFRESH_MS);
-    return () => clearInterval(poll);
-  }, []);
+  usePolledLoad('loadMine');
 
   const overdue = mine?.items.filter((w) => w.state === 'overdue').length ?? 0;
   const soon = mine?.items.filter((w) => w.state === 'due_soon').length ?? 0;
@@ -55,12 +50,7 @@ export function MyWorkPage() {
           </span>
         ) : null}
         <span style={{ flex: 1 }} />
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void useWork.getState().loadMine()}
-          aria-label={t('work.reload')}
-          data-testid="my-work-reload"
-        />
+        <ReloadButton onClick={() => void useWork.getState().loadMine()} testId="my-work-reload" />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('work.mineIntro')}
@@ -77,14 +67,7 @@ export function MyWorkPage() {
             scrollY={560}
             emptyText={t('work.mineEmpty')}
           />
-          {mine.count > mine.items.length ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('work.showingFirst', {
-                shown: mine.items.length,
-                n: countText(mine.count, mine.capped, locale),
-              })}
-            </Typography.Text>
-          ) : null}
+          <ShowingFirst list={mine} />
         </>
       )}
     </div>
