@@ -7,17 +7,14 @@
 import { rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { ServerStore } from '../../server/store';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { EventStore } from '../../electron/desk/kernel/eventStore';
 import { projectors } from '../../electron/desk/projection';
 import { rejudgeScenario, type RejudgeScenario } from './case-rejudge-fixtures';
-import { engines, PG_URL } from './server-fixtures';
+import { engines, type EngineName } from './server-fixtures';
+import { openServerStore, type TestServerStore } from './server-store-fixtures';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -30,60 +27,9 @@ function tempDir(): string {
   return dir;
 }
 
-interface TestServerStore {
-  store: ServerStore;
-  /** Runs a read query on the store's database (not through the store). */
-  query(text: string): Promise<Record<string, unknown>[]>;
-  /** Closes the store and opens it again with its projections marked stale: they are rebuilt. */
-  reopenRebuilt(): Promise<void>;
-}
-
-async function openServer(engine: 'sqlite' | 'postgres'): Promise<TestServerStore> {
-  let opts: { dataDir: string } | { databaseUrl: string };
-  let query: (text: string) => Promise<Record<string, unknown>[]>;
-  if (engine === 'sqlite') {
-    const dataDir = tempDir();
-    opts = { dataDir };
-    query = async (text) => {
-      const db = new Database(path.join(dataDir, 'server.db'));
-      try {
-        return text.startsWith('SELECT')
-          ? (db.prepare(text).all() as Record<string, unknown>[])
-          : (db.exec(text), []);
-      } finally {
-        db.close();
-      }
-    };
-  } else {
-    const name = `loopdesk_judge_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL as string);
-    url.pathname = `/${name}`;
-    opts = { databaseUrl: url.toString() };
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    query = async (text) => (await client.query(text)).rows as Record<string, unknown>[];
-    cleanup.push(async () => {
-      await client.end();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    });
-  }
-  const t: TestServerStore = {
-    store: await ServerStore.open(opts),
-    query,
-    async reopenRebuilt() {
-      await t.store.close();
-      await query("DELETE FROM meta WHERE key = 'projection.fold'");
-      t.store = await ServerStore.open(opts);
-    },
-  };
-  cleanup.push(() => t.store.close());
+async function openServer(engine: EngineName): Promise<TestServerStore> {
+  const t = await openServerStore(engine);
+  cleanup.push(() => t.close());
   return t;
 }
 
