@@ -22,42 +22,9 @@ import {
   workingMinutesBetween,
 } from '../../shared/domain/deadlines/businessTime';
 import { CN_2025, CN_2026 } from './deadlines-fixtures';
-
-const MIN = 60_000;
-const DAY = 86_400_000;
+import { DAY, hhmm, MIN, refHours, toMin, wall } from './deadlines-reference';
 
 // ---- the reference: plain, slow, obviously right ------------------------------------------
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** Local date "YYYY-MM-DD" and minute of the day shown by the wall clock of `zone` at `t`. */
-function wall(zone: string, t: number): { date: string; minute: number } {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, minute: Number(p.hour) * 60 + Number(p.minute) };
-}
-
-const toMin = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-
-function refHours(c: CalendarInput, date: string): DayHours {
-  const extra = c.extraDays.find((x) => x.date === date);
-  if (extra) return extra.hours;
-  if (c.closures.some((x) => x.date === date)) return [];
-  if (c.publicYears.some((y) => y.makeUpWorkdays.includes(date))) return c.week[c.makeUpHoursOf];
-  if (c.publicYears.some((y) => y.daysOff.includes(date))) return [];
-  return c.week[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!];
-}
 
 function refWorking(c: CalendarInput, t: number, pauses: readonly Pause[]): boolean {
   if (pauses.some((p) => p.from <= t && t < p.to)) return false;
@@ -102,9 +69,6 @@ const ANCHORS = [
   '2025-10-30', // US fall back 11-02
   '2026-02-11', // Spring Festival 2026, make-up 02-14
 ].map((d) => Date.parse(`${d}T00:00:00Z`));
-
-const hhmm = (m: number): string =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** 0-3 intervals on a 15-minute grid (00:00..24:00), in order, touching allowed. */
 const dayHours: fc.Arbitrary<DayHours> = fc

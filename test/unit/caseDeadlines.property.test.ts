@@ -21,38 +21,9 @@ import {
 } from '../../shared/domain/deadlines/caseDeadlines';
 import { type DeadlineRules, DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { CN_2025, CN_2026 } from './deadlines-fixtures';
-
-const MIN = 60_000;
-const DAY = 86_400_000;
+import { DAY, hhmm, MIN, refHours, toMin, wall } from './deadlines-reference';
 
 // ---- the reference ------------------------------------------------------------------------
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function wall(zone: string, t: number): { date: string; minute: number } {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, minute: Number(p.hour) * 60 + Number(p.minute) };
-}
-
-const toMin = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-
-function refHours(c: CalendarInput, date: string): DayHours {
-  if (c.publicYears.some((y) => y.makeUpWorkdays.includes(date))) return c.week[c.makeUpHoursOf];
-  if (c.publicYears.some((y) => y.daysOff.includes(date))) return [];
-  return c.week[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!];
-}
 
 interface RefPause {
   fromMs: number;
@@ -109,8 +80,6 @@ function refShift(
 const ANCHORS = ['2025-01-22', '2025-03-06', '2025-09-25', '2025-10-23', '2026-02-10'].map((d) =>
   Date.parse(`${d}T00:00:00Z`),
 );
-const hhmm = (m: number): string =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Office-like hours: a morning and an afternoon on a 30-minute grid. */
 const officeDay: fc.Arbitrary<DayHours> = fc
