@@ -7,22 +7,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { foldCase } from '../../shared/domain/cases/fold';
 import { deriveCaseDeadlines } from '../../shared/domain/caseFacts';
 import { foldSettings, settingsAt } from '../../shared/domain/settings/fold';
 import { keepsRow } from '../../electron/desk/features/cases/work';
 import { newCaseInput, readDeskDb } from './desk-fixtures';
 import {
-  disposeDesk,
   engines,
-  FaultProxy,
-  newDesk,
   runCleanup,
   serverEvents,
   syncNowAndWait,
-  TestServer,
-  waitFor,
+  twoDesksOnline,
   type CleanupList,
   type SyncDesk,
 } from './sync-fixtures';
@@ -59,31 +54,7 @@ function workRows(d: SyncDesk): Row[] {
 describe.each(engines())('deadlines made offline on two desks (%s)', (engine) => {
   it('converge to the same case_work rows on both desks, after a rebuild, and at head office', async () => {
     const clock = { t: Date.parse('2026-03-10T02:00:00.000Z') }; // Tue 10:00 in Guangzhou
-    const server = new TestServer(engine, () => clock.t + 30_000);
-    const proxy = new FaultProxy();
-    const url = await proxy.listen();
-    cleanup.push(
-      () => server.dispose(),
-      () => proxy.close(),
-    );
-    await server.start();
-    proxy.target = server.url;
-    proxy.mode = 'forward';
-    const a = await newDesk('01', { now: () => clock.t });
-    const b = await newDesk('02', { now: () => clock.t + 2 * MIN });
-    cleanup.push(
-      () => disposeDesk(a),
-      () => disposeDesk(b),
-    );
-    for (const d of [a, b]) {
-      await d.must<SyncStatus>('sync.configure', {
-        serverUrl: url,
-        code: await server.code('GZ', 'supervisor'),
-      });
-    }
-    await waitFor(async () =>
-      (await a.status()).state === 'online' && (await b.status()).state === 'online' ? true : undefined,
-    );
+    const { server, proxy, a, b } = await twoDesksOnline(engine, clock, cleanup);
     const c1 = await a.must<CaseDetail>('case.create', newCaseInput());
     const c2 = await b.must<CaseDetail>('case.create', newCaseInput({ severity: 'special' }));
     for (const d of [a, b, a]) await syncNowAndWait(d);

@@ -481,3 +481,33 @@ export async function serverBehindProxy(
   );
   return { server, proxy, url };
 }
+
+/**
+ * Two supervisor desks of branch GZ online through a forwarding proxy: '01'
+ * on `clock`, '02' two minutes ahead (corrected once synced). Head office's
+ * clock runs with the desks' (it refuses events stamped in its future).
+ * Everything is disposed through `cleanup`.
+ */
+export async function twoDesksOnline(
+  engine: EngineName,
+  clock: { t: number },
+  cleanup: CleanupList,
+): Promise<{ server: TestServer; proxy: FaultProxy; a: SyncDesk; b: SyncDesk }> {
+  const { server, proxy, url } = await serverBehindProxy(engine, cleanup, () => clock.t + 30_000);
+  const a = await newDesk('01', { now: () => clock.t });
+  const b = await newDesk('02', { now: () => clock.t + 2 * 60_000 });
+  cleanup.push(
+    () => disposeDesk(a),
+    () => disposeDesk(b),
+  );
+  for (const d of [a, b]) {
+    await d.must<SyncStatus>('sync.configure', {
+      serverUrl: url,
+      code: await server.code('GZ', 'supervisor'),
+    });
+  }
+  await waitFor(async () =>
+    (await a.status()).state === 'online' && (await b.status()).state === 'online' ? true : undefined,
+  );
+  return { server, proxy, a, b };
+}

@@ -6,19 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { foldCase } from '../../shared/domain/cases/fold';
 import { newCaseInput } from './desk-fixtures';
 import {
-  disposeDesk,
   engines,
-  FaultProxy,
-  newDesk,
   runCleanup,
   serverEvents,
   syncNowAndWait,
-  TestServer,
-  waitFor,
+  twoDesksOnline,
   type CleanupList,
 } from './sync-fixtures';
 
@@ -30,32 +25,7 @@ const MIN = 60_000;
 describe.each(engines())('follow-up facts made offline on two desks (%s)', (engine) => {
   it('converge to one state on both desks and at head office', async () => {
     const clock = { t: Date.now() };
-    // Head office's clock runs with the desks' (it refuses events stamped in its future).
-    const server = new TestServer(engine, () => clock.t + 30_000);
-    const proxy = new FaultProxy();
-    const url = await proxy.listen();
-    cleanup.push(
-      () => server.dispose(),
-      () => proxy.close(),
-    );
-    await server.start();
-    proxy.target = server.url;
-    proxy.mode = 'forward';
-    const a = await newDesk('01', { now: () => clock.t });
-    const b = await newDesk('02', { now: () => clock.t + 2 * MIN }); // B's clock runs 2 minutes ahead (corrected once synced)
-    cleanup.push(
-      () => disposeDesk(a),
-      () => disposeDesk(b),
-    );
-    for (const d of [a, b]) {
-      await d.must<SyncStatus>('sync.configure', {
-        serverUrl: url,
-        code: await server.code('GZ', 'supervisor'),
-      });
-    }
-    await waitFor(async () =>
-      (await a.status()).state === 'online' && (await b.status()).state === 'online' ? true : undefined,
-    );
+    const { server, proxy, a, b } = await twoDesksOnline(engine, clock, cleanup);
     const c = await a.must<CaseDetail>('case.create', newCaseInput());
     for (const d of [a, b]) await syncNowAndWait(d);
 
