@@ -16,6 +16,7 @@ import { newId } from '../../shared/domain/kernel/ids';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, openDesk, type DeskCore, type DeskCoreOptions } from '../../electron/desk';
+export { shuffled } from '../fixtures/shuffled';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'loopdesk-test-'));
@@ -217,24 +218,6 @@ export class RemoteDevice {
       hlc ? { hlc } : {},
     );
   }
-}
-
-/** Deterministic shuffle (mulberry32). */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 /** Runs `fn` on a read-only handle to a desk's database (fine while the desk is open: WAL). */

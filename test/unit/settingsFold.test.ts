@@ -19,24 +19,7 @@ import {
   type SettingsRoleOracle,
 } from '../../shared/domain/settings/fold';
 import { SETTINGS_STREAM_NAME, type BranchCalendar } from '../../shared/domain/settings/payloads';
-
-/** Deterministic shuffle (mulberry32). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+import { shuffled } from '../fixtures/shuffled';
 
 const ADMIN = '01890000-0000-7000-8000-00000000ad01';
 const CLERK = '01890000-0000-7000-8000-00000000c001';
