@@ -15,7 +15,7 @@
  * then, or the history came in by sync); the board still shows them. So a
  * sweep's cost follows the last week's items, not the whole backlog.
  */
-import type Database from 'better-sqlite3';
+import { preparedOnce } from './statements';
 import type { Alert, AlertRule } from '../../../../shared/contract/methods/work';
 import type { DeadlineKind } from '../../../../shared/domain/deadlines/caseDeadlines';
 import type { DeskDatabase } from '../../db/open';
@@ -45,16 +45,7 @@ const SQL = {
   ack: `UPDATE alerts SET acked_ms = @now, acked_by = @me WHERE id = @id AND acked_ms IS NULL`,
 };
 
-type Statements = { [K in keyof typeof SQL]: Database.Statement };
-const cache = new WeakMap<Database.Database, Statements>();
-function statements(s: Database.Database): Statements {
-  let st = cache.get(s);
-  if (!st) {
-    st = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, s.prepare(q)])) as Statements;
-    cache.set(s, st);
-  }
-  return st;
-}
+const statements = preparedOnce(SQL);
 
 /** Raises what became due soon, overdue, exhausted or unreachable; returns how many alerts are new. */
 export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {

@@ -9,6 +9,7 @@
  * settings in force now.
  */
 import type Database from 'better-sqlite3';
+import { preparedOnce } from './statements';
 import type { CaseStatus } from '../../../../shared/domain/cases/payloads';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import {
@@ -91,17 +92,7 @@ const SQL = {
                   WHERE w.kind = 'callback' AND w.due_ms >= ? AND w.due_ms <= ?`,
 };
 
-type Statements = { [K in keyof typeof SQL]: Database.Statement };
-const cache = new WeakMap<Database.Database, Statements>();
-
-function statements(s: Database.Database): Statements {
-  let st = cache.get(s);
-  if (!st) {
-    st = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, s.prepare(q)])) as Statements;
-    cache.set(s, st);
-  }
-  return st;
-}
+const statements = preparedOnce(SQL);
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
