@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { startHost } from './ownHost';
 
 export interface ClockHost {
   url: string;
@@ -16,24 +15,12 @@ export interface ClockHost {
  * only seconds. The desk's clock starts at `startMs` (default: now).
  */
 export async function clockHost(dataDir: string, startMs?: number): Promise<ClockHost> {
-  const root = process.cwd();
   const start = startMs === undefined ? [] : ['--start', String(startMs)];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/e2e-web/pages/clockHostMain.ts'), '--data', dataDir, ...start],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  const { child, url, stop } = await startHost(
+    'test/e2e-web/pages/clockHostMain.ts',
+    ['--data', dataDir, ...start],
+    { ipc: true, name: 'clock host' },
   );
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      log += c.toString();
-      const m = /Loopdesk ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m?.[1]) resolve(m[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`clock host exited (${code}): ${log}`)));
-  });
   let next = 0;
   const ask = (advanceMs: number) =>
     new Promise<number>((resolve) => {
@@ -50,11 +37,6 @@ export async function clockHost(dataDir: string, startMs?: number): Promise<Cloc
     url,
     advance: (ms) => ask(ms),
     now: () => ask(0),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
   };
 }
