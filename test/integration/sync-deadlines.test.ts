@@ -10,7 +10,7 @@ import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { foldCase } from '../../shared/domain/cases/fold';
 import { deriveCaseDeadlines } from '../../shared/domain/caseFacts';
 import { foldSettings, settingsAt } from '../../shared/domain/settings/fold';
-import { keepsRow } from '../../electron/desk/features/cases/work';
+import { keepsRow, workRowOf, type WorkRow } from '../../electron/desk/features/cases/work';
 import { newCaseInput, readDeskDb } from './desk-fixtures';
 import {
   engines,
@@ -27,15 +27,7 @@ afterEach(() => runCleanup(cleanup));
 
 const MIN = 60_000;
 
-type Row = [
-  caseId: string,
-  kind: string,
-  ref: string,
-  owner: string | null,
-  due: number | null,
-  met: number | null,
-  ended: number | null,
-];
+type Row = [caseId: string, ...WorkRow];
 
 function workRows(d: SyncDesk): Row[] {
   return readDeskDb(
@@ -113,7 +105,7 @@ describe.each(engines())('deadlines made offline on two desks (%s)', (engine) =>
       const s = settingsAt(foldSettings([]), Date.parse(state.receivedAt));
       expect(s.key).toBe(settings.key);
       for (const d of deriveCaseDeadlines(state, s.calendar, s.rules).filter(keepsRow)) {
-        atHeadOffice.push([id, d.kind, d.ref, d.owner, d.dueMs, d.metMs, d.endedMs]);
+        atHeadOffice.push([id, ...workRowOf(d)]);
       }
     }
     const order = (rows: Row[]) =>

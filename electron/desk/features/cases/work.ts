@@ -36,7 +36,8 @@ export function keepsRow(d: CaseDeadline): boolean {
   return d.kind === 'entry' && d.dueMs !== null && d.metMs > d.dueMs;
 }
 
-type Row = [
+/** A `case_work` row's values, in column order (kind, ref, owner, due_ms, met_ms, ended_ms). */
+export type WorkRow = [
   kind: string,
   ref: string,
   owner: string | null,
@@ -45,9 +46,12 @@ type Row = [
   ended: number | null,
 ];
 
+/** The `case_work` row of a derived deadline that keeps one (keepsRow). */
+export const workRowOf = (d: CaseDeadline): WorkRow => [d.kind, d.ref, d.owner, d.dueMs, d.metMs, d.endedMs];
+
 const DAY_MS = 86_400_000;
 
-const rowKey = (rows: readonly Row[]): string => JSON.stringify(rows);
+const rowKey = (rows: readonly WorkRow[]): string => JSON.stringify(rows);
 
 export interface CaseWorkWriter {
   /** Derives and writes the rows of the case at `pos` (`existed`: it may have rows already). */
@@ -63,7 +67,7 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
       .prepare(
         'SELECT kind, ref, owner, due_ms, met_ms, ended_ms FROM case_work WHERE case_pos = ? ORDER BY kind, ref',
       )
-      .raw() as Database.Statement<[number], Row>,
+      .raw() as Database.Statement<[number], WorkRow>,
     del: s.prepare('DELETE FROM case_work WHERE case_pos = ?'),
     insert: s.prepare(
       'INSERT INTO case_work (case_pos, kind, ref, owner, due_ms, met_ms, ended_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -84,12 +88,12 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
       .pluck() as Database.Statement<[number, number, string], number>,
   };
 
-  function derive(state: CaseState): { rows: Row[]; receivedMs: number; key: string } {
+  function derive(state: CaseState): { rows: WorkRow[]; receivedMs: number; key: string } {
     const facts = factsOfCase(state);
     const settings = settingsAt(facts.receivedMs);
-    const rows: Row[] = [];
+    const rows: WorkRow[] = [];
     for (const d of deriveDeadlines(facts, settings.calendar, settings.rules)) {
-      if (keepsRow(d)) rows.push([d.kind, d.ref, d.owner, d.dueMs, d.metMs, d.endedMs]);
+      if (keepsRow(d)) rows.push(workRowOf(d));
     }
     // Primary-key order (as the SELECT reads them back); a case has few rows.
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -97,7 +101,7 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
   }
 
   /** Adds `sign` times the callback rows among `rows` to the per-day sums. */
-  function countCallbacks(rows: readonly Row[], sign: 1 | -1): void {
+  function countCallbacks(rows: readonly WorkRow[], sign: 1 | -1): void {
     for (const [kind, , , due, met] of rows) {
       if (kind !== 'callback' || due === null) continue;
       st.coverage.run(Math.floor(due / DAY_MS), sign, met === null ? 0 : sign);
