@@ -15,7 +15,7 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
-import { OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
+import { newestFirst, OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
 import { useOpenCase } from './openCase';
 
 interface Values {
@@ -65,7 +65,7 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
   const failed = detail.callbacks.filter((c) => c.outcome !== 'reached').length;
   const closed = detail.status === 'closed';
   const showForm = closed && (state === 'due' || again);
-  const callbacks = [...detail.callbacks].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const callbacks = newestFirst(detail.callbacks);
 
   async function submit(v: Values) {
     if (busy || !v.outcome) return;

@@ -17,7 +17,7 @@ import {
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
-import { OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
+import { newestFirst, OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
 import { useOpenCase } from './openCase';
 
 interface Values {
@@ -34,7 +34,7 @@ export function ContactsCard({ detail, canRecord }: { detail: CaseDetail; canRec
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const outcome = Form.useWatch('outcome', form);
-  const contacts = [...detail.contacts].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const contacts = newestFirst(detail.contacts);
 
   async function submit(v: Values) {
     if (busy || !v.outcome) return;

@@ -35,6 +35,11 @@ export function pickedInstant(d: Dayjs | null | undefined): { at?: string } {
   return d ? { at: d.second(0).millisecond(0).toISOString() } : {};
 }
 
+/** Records newest first, by their ISO `at`. */
+export function newestFirst<T extends { at: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
 /** A time picker for "when it happened": empty means now; no day after today, none before `notBefore`. */
 export function WhenPicker({
   id,
