@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
-import { ClockCircleOutlined, SaveOutlined, ShopOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, Card, Space, Spin, Typography } from 'antd';
+import { ClockCircleOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CalendarView } from '../../../../shared/contract/methods/settings';
 import type { BranchCalendar } from '../../../../shared/domain/settings/payloads';
@@ -112,34 +112,18 @@ export function CalendarPage() {
       note={readOnly ? t('calendar.readOnly') : t('calendar.intro')}
       canEdit={canEdit}
       dirty={dirty}
+      busy={busy}
+      canDiscard={dirty}
+      onDiscard={discard}
       onSave={() => void save()}
+      saveLabel={t('calendar.save')}
+      buttonTestIds={{ discard: 'cal-discard', save: 'cal-save' }}
       actions={
-        <>
-          {dirty ? (
-            <Typography.Text type="warning" data-testid="cal-dirty">
-              {t('calendar.unsaved')}
-            </Typography.Text>
-          ) : null}
-          <Button
-            icon={<UndoOutlined />}
-            disabled={!dirty || busy}
-            onClick={discard}
-            data-testid="cal-discard"
-          >
-            {t('calendar.discard')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            disabled={!dirty}
-            loading={busy}
-            onClick={() => void save()}
-            title={t('common.ctrlEnterHint')}
-            data-testid="cal-save"
-          >
-            {t('calendar.save')}
-          </Button>
-        </>
+        dirty ? (
+          <Typography.Text type="warning" data-testid="cal-dirty">
+            {t('calendar.unsaved')}
+          </Typography.Text>
+        ) : null
       }
     >
       <CoverageBanner view={view} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Select, Space, Spin, Typography } from 'antd';
-import { FieldTimeOutlined, PhoneOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DEADLINE_RULES, type HandlingRule } from '../../../../shared/domain/deadlines/rules';
 import { callDesk } from '../../lib/desk';
@@ -231,7 +231,15 @@ export function RulesPage() {
       note={readOnly ? t('rules.readOnly') : t('rules.intro')}
       canEdit={canEdit}
       dirty={dirty}
+      busy={busy}
+      canDiscard={draft !== null}
+      onDiscard={() => {
+        setDraft(null);
+        setErrors({});
+      }}
       onSave={() => void save()}
+      saveLabel={t('rules.save')}
+      buttonTestIds={{ discard: 'rules-discard', save: 'rules-save' }}
       actions={
         <>
           {dirty ? <Typography.Text type="warning">{t('calendar.unsaved')}</Typography.Text> : null}
@@ -243,28 +251,6 @@ export function RulesPage() {
             data-testid="rules-defaults"
           >
             {t('rules.useDefaults')}
-          </Button>
-          <Button
-            icon={<UndoOutlined />}
-            disabled={draft === null || busy}
-            onClick={() => {
-              setDraft(null);
-              setErrors({});
-            }}
-            data-testid="rules-discard"
-          >
-            {t('calendar.discard')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            disabled={!dirty}
-            loading={busy}
-            onClick={() => void save()}
-            title={t('common.ctrlEnterHint')}
-            data-testid="rules-save"
-          >
-            {t('rules.save')}
           </Button>
         </>
       }

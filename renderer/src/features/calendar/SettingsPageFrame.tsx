@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
+import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SetBy } from '../../../../shared/contract/methods/settings';
@@ -21,24 +22,30 @@ export function useRefusalFocus(): { page: RefObject<HTMLDivElement | null>; ref
 
 /**
  * A branch settings page an administrator edits and saves as one change: the
- * heading with who set it last, the page's actions (administrators only), and
- * Ctrl+Enter to save when there is something to save.
+ * heading with who set it last, the page's own actions then discard and save
+ * (administrators only), and Ctrl+Enter to save when there is something to save.
  */
 export function SettingsPageFrame({
   page,
   testId,
+  buttonTestIds,
   title,
   setBy,
   setByTestId,
   note,
   canEdit,
   dirty,
+  busy,
+  canDiscard,
+  onDiscard,
   onSave,
+  saveLabel,
   actions,
   children,
 }: {
   page: RefObject<HTMLDivElement | null>;
   testId: string;
+  buttonTestIds: { discard: string; save: string };
   title: string;
   setBy: z.infer<typeof SetBy>;
   setByTestId: string;
@@ -46,7 +53,12 @@ export function SettingsPageFrame({
   note: string;
   canEdit: boolean;
   dirty: boolean;
+  busy: boolean;
+  canDiscard: boolean;
+  onDiscard(): void;
   onSave(): void;
+  saveLabel: string;
+  /** Shown before discard and save. */
   actions: ReactNode;
   children: ReactNode;
 }) {
@@ -76,7 +88,30 @@ export function SettingsPageFrame({
             {note}
           </Typography.Text>
         </div>
-        {canEdit ? <Space>{actions}</Space> : null}
+        {canEdit ? (
+          <Space>
+            {actions}
+            <Button
+              icon={<UndoOutlined />}
+              disabled={!canDiscard || busy}
+              onClick={onDiscard}
+              data-testid={buttonTestIds.discard}
+            >
+              {t('calendar.discard')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              disabled={!dirty}
+              loading={busy}
+              onClick={onSave}
+              title={t('common.ctrlEnterHint')}
+              data-testid={buttonTestIds.save}
+            >
+              {saveLabel}
+            </Button>
+          </Space>
+        ) : null}
       </div>
       {children}
     </div>
