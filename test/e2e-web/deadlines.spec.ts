@@ -31,6 +31,16 @@ test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezo
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const ADMIN = { name: '周管理员', login: 'zhou', pin: '246810' };
 
+/** First-run setup of every desk in this spec: one branch, its administrator. */
+const BRANCH_SETUP = {
+  branchName: '深圳南山营业厅',
+  branchCode: 'SN',
+  deviceCode: '01',
+  adminName: ADMIN.name,
+  adminLogin: ADMIN.login,
+  pin: ADMIN.pin,
+};
+
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
@@ -101,14 +111,7 @@ test('an administrator edits the working hours, closes a day and imports next ye
   await page.goto(host?.url ?? '/');
   const setup = new SetupPage(page);
   await setup.expectShown();
-  await setup.complete({
-    branchName: '深圳南山营业厅',
-    branchCode: 'SN',
-    deviceCode: '01',
-    adminName: ADMIN.name,
-    adminLogin: ADMIN.login,
-    pin: ADMIN.pin,
-  });
+  await setup.complete(BRANCH_SETUP);
   const shell = new Shell(page);
   await shell.expectSignedIn(ADMIN.name, '管理员');
 
@@ -240,14 +243,7 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
   const shell = new Shell(page);
   try {
     await page.goto(desk.url);
-    await new SetupPage(page).complete({
-      branchName: '深圳南山营业厅',
-      branchCode: 'SN',
-      deviceCode: '01',
-      adminName: ADMIN.name,
-      adminLogin: ADMIN.login,
-      pin: ADMIN.pin,
-    });
+    await new SetupPage(page).complete(BRANCH_SETUP);
     await shell.expectSignedIn(ADMIN.name, '管理员');
     // Arranged through the API (the first test walks these screens): the staff, and a
     // round-the-clock calendar, the next week's dates worked even if they are public
@@ -414,14 +410,7 @@ test('the calendar warns 30 days before the official schedules run out, until ne
   const desk = await clockHost(dir, Date.UTC(2026, 11, 10, 2, 0));
   try {
     await page.goto(desk.url);
-    await new SetupPage(page).complete({
-      branchName: '深圳南山营业厅',
-      branchCode: 'SN',
-      deviceCode: '01',
-      adminName: ADMIN.name,
-      adminLogin: ADMIN.login,
-      pin: ADMIN.pin,
-    });
+    await new SetupPage(page).complete(BRANCH_SETUP);
     const cal = new CalendarSettings(page);
     await cal.open();
     await expect(page.getByTestId('cal-coverage-warning')).toHaveText(
