@@ -452,3 +452,26 @@ describe('steps 5 and 6 and the follow-up facts', () => {
     expect((await must('case.recordStep', six)).steps['6']).toMatchObject({ contactAttempts: 2 });
   });
 });
+
+describe('step 4: the promise', () => {
+  it('refuses a promised time before the complaint was received, on its field, in both languages', async () => {
+    const c = await createCase(t, counter.token);
+    for (const n of [1, 2, 3] as const) {
+      await must('case.recordStep', { caseId: c.id, step: n, fields: STEP_FIELDS[n] });
+    }
+    const early = { ...STEP_FIELDS[4], promisedAt: iso(Date.parse(c.receivedAt) - MIN) };
+    const zh = await refused('case.recordStep', { caseId: c.id, step: 4, fields: early });
+    expect(zh.fields).toEqual({
+      'fields.promisedAt': '承诺时间不能早于收到投诉的时间，请选择以后的时间。',
+    });
+    const en = await refused(
+      'case.recordStep',
+      { caseId: c.id, step: 4, fields: early },
+      counter.token,
+      'en',
+    );
+    expect(en.fields?.['fields.promisedAt']).toMatch(/before the complaint was received/);
+    const ok = { ...STEP_FIELDS[4], promisedAt: iso(Date.parse(c.receivedAt) + 60 * MIN) };
+    expect((await must('case.recordStep', { caseId: c.id, step: 4, fields: ok })).currentStep).toBe(5);
+  });
+});

@@ -199,6 +199,15 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
       if (input.step === 6 && typeof attempts === 'number' && attempts < 0 && !problems.contactAttempts) {
         problems.contactAttempts = msg(ctx.locale, 'negativeCount');
       }
+      const promised = input.fields.promisedAt;
+      if (
+        input.step === 4 &&
+        typeof promised === 'string' &&
+        !problems.promisedAt &&
+        Date.parse(promised) < Date.parse(state.receivedAt)
+      ) {
+        problems.promisedAt = msg(ctx.locale, 'promiseBeforeReceipt');
+      }
       const firstAction =
         input.step === 5 && state.steps[5] === undefined ? stepFiveAction(input.fields) : null;
       if (firstAction && !problems.actionDueAt && Date.parse(firstAction.dueAt) < wallMs) {
