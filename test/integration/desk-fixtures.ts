@@ -109,7 +109,8 @@ export const STEP_FIELDS: Record<StepNumber, Record<string, FieldValue>> = {
   4: {
     resolvability: 'short_term',
     proposal: '核实后三个工作日内退还多扣年费',
-    promisedAt: '2026-11-25T10:00:00+08:00',
+    // A promise cannot precede receipt (issue 9): a month after the tests start, past any test's clock.
+    promisedAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
     customerAnswer: 'accept',
   },
   // Step 5's due time must lie ahead (issue 9): a week after the tests start.
