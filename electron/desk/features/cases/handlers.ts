@@ -120,7 +120,9 @@ function taxonomySets(ctx: HandlerContext) {
   const t = ctx.desk.resources.taxonomy;
   return {
     channels: new Set(t.channels.map((c) => c.value)),
-    categories: new Set(flattenCategories(t).map((c) => c.value)),
+    // A case is filed under a leaf (银行 / 收费), never a parent (银行) alone (issue 10).
+    categories: new Set(flattenCategories(t).flatMap((c) => (c.leaf ? [c.value] : []))),
+    parents: new Set(flattenCategories(t).flatMap((c) => (c.leaf ? [] : [c.value]))),
     severities: new Set(t.severities.map((s) => s.value)),
   };
 }
@@ -134,7 +136,12 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
     const sets = taxonomySets(ctx);
     const fields: Record<string, string> = {};
     if (!sets.channels.has(input.channel)) fields.channel = msg(ctx.locale, 'unknownChannel');
-    if (!sets.categories.has(input.category)) fields.category = msg(ctx.locale, 'unknownCategory');
+    if (!sets.categories.has(input.category)) {
+      fields.category = msg(
+        ctx.locale,
+        sets.parents.has(input.category) ? 'parentCategory' : 'unknownCategory',
+      );
+    }
     if (!sets.severities.has(input.severity)) fields.severity = msg(ctx.locale, 'unknownSeverity');
     const now = ctx.desk.now();
     if (input.receivedAt !== undefined && Date.parse(input.receivedAt) > now + RECEIVED_AT_SLACK_MS) {
@@ -255,8 +262,10 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
           if (value === null) return bad('cannotClear');
           const sets = taxonomySets(ctx);
           const known = input.field === 'category' ? sets.categories : sets.severities;
-          if (!known.has(value))
-            return bad(input.field === 'category' ? 'unknownCategory' : 'unknownSeverity');
+          if (!known.has(value)) {
+            if (input.field === 'severity') return bad('unknownSeverity');
+            return bad(sets.parents.has(value) ? 'parentCategory' : 'unknownCategory');
+          }
           break;
         }
         case 'assignee':

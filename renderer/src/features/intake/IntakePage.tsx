@@ -251,7 +251,7 @@ export function IntakePage() {
         <Form.Item name="category" label={t('intake.category')} rules={[pick(t('intake.category'))]}>
           <TreeSelect
             data-testid="intake-category"
-            treeData={categoryTree(taxonomy, locale)}
+            treeData={categoryTree(taxonomy, locale, { leavesOnly: true })}
             treeDefaultExpandAll
             showSearch={{ treeNodeFilterProp: 'title' }}
             placeholder={t('handling.selectOption')}
