@@ -14,11 +14,8 @@ import {
   type DayHours,
   WEEKDAYS,
 } from '../../shared/domain/deadlines/calendar';
-import {
-  type DeadlineFacts,
-  deriveDeadlines,
-  workingDaysAfter,
-} from '../../shared/domain/deadlines/caseDeadlines';
+import { type DeadlineFacts, deriveDeadlines } from '../../shared/domain/deadlines/caseDeadlines';
+import { workingDaysAfter } from '../../shared/domain/deadlines/businessTime';
 import { type DeadlineRules, DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { CN_2025, CN_2026 } from './deadlines-fixtures';
 import { DAY, hhmm, MIN, refHours, toMin, wall } from './deadlines-reference';

@@ -14,8 +14,8 @@ import {
   deadlineStatus,
   deriveDeadlines,
   entryDueMs,
-  workingDaysAfter,
 } from '../../shared/domain/deadlines/caseDeadlines';
+import { workingDaysAfter } from '../../shared/domain/deadlines/businessTime';
 import { DEFAULT_DEADLINE_RULES as RULES } from '../../shared/domain/deadlines/rules';
 import { officeCalendar } from './deadlines-fixtures';
 

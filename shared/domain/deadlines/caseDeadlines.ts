@@ -14,7 +14,13 @@
  * open pause before it leaves the deadline without a due time (`dueMs`
  * null: paused). Pauses are cut at the instant the deadline was met.
  */
-import { addWorkingMinutes, endOfWorkingDay, type Pause, workingMinutesBetween } from './businessTime';
+import {
+  addWorkingMinutes,
+  endOfWorkingDay,
+  type Pause,
+  workingDaysAfter,
+  workingMinutesBetween,
+} from './businessTime';
 import type { BusinessCalendar } from './calendar';
 import { type DeadlineRules, type HandlingRule, handlingRuleOf } from './rules';
 
@@ -113,40 +119,6 @@ export interface SettingsSource {
 export const REACHED = 'reached';
 
 const finiteOrNull = (t: number): number | null => (Number.isFinite(t) ? t : null);
-
-/**
- * "N working days after t": the end of the N-th working day after the
- * working day of t. The day t falls on is day 0 if t is before that day's
- * close; otherwise (after hours, a day off) the next working day is day 0.
- * Infinity when the calendar runs out of working time.
- */
-export function workingDaysAfter(cal: BusinessCalendar, t: number, days: number): number {
-  let end = endOfWorkingDay(cal, t);
-  for (let i = 0; i < days && end !== Infinity; i++) end = nextDayEnd(cal, end);
-  return end;
-}
-
-const dayEnds = new WeakMap<BusinessCalendar, Map<number, number>>();
-
-/**
- * The end of the working day after the one ending at `end` (an end of a
- * working day), memoised per calendar: a branch has a few hundred working
- * days a year, and every case asks for the same ones.
- */
-function nextDayEnd(cal: BusinessCalendar, end: number): number {
-  let memo = dayEnds.get(cal);
-  if (!memo) {
-    memo = new Map();
-    dayEnds.set(cal, memo);
-  }
-  let next = memo.get(end);
-  if (next === undefined) {
-    next = endOfWorkingDay(cal, end);
-    if (memo.size >= 20_000) memo.clear();
-    memo.set(end, next);
-  }
-  return next;
-}
 
 /** The entry deadline: `entryWorkingMinutes` working minutes after receipt (never paused). */
 export function entryDueMs(cal: BusinessCalendar, receivedMs: number, rules: DeadlineRules): number {
