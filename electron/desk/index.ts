@@ -12,6 +12,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../shared/domain/kernel/locale';
 import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
 import * as cases from './features/cases';
+import * as drafts from './features/drafts';
 import * as maintenance from './features/maintenance';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
@@ -55,6 +56,7 @@ const HANDLERS: HandlerTable = {
   ...maintenance.handlers,
   ...settings.handlers,
   ...work.handlers,
+  ...drafts.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);

@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
+import { draftMethods } from './methods/drafts';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { settingsMethods } from './methods/settings';
@@ -29,6 +30,7 @@ export const METHODS = {
   ...jobMethods,
   ...settingsMethods,
   ...workMethods,
+  ...draftMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

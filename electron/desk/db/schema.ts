@@ -115,6 +115,16 @@ export interface AlertsTable {
   acked_by: string | null;
 }
 
+/** A clerk's unsaved typing (migration 0007, features/drafts/): desk-local, neither synced nor rebuilt. */
+export interface DraftsTable {
+  id: Generated<number>;
+  staff_id: string;
+  key: string;
+  /** JSON text of the draft's body. */
+  body: string;
+  updated_ms: number;
+}
+
 /** FTS5 contentless table over gram tokens (see ../search). Only rowid is readable. */
 export interface CaseSearchTable {
   rowid: number;
@@ -162,4 +172,5 @@ export interface DB {
   case_work_basis: CaseWorkBasisTable;
   callback_days: CallbackDaysTable;
   alerts: AlertsTable;
+  drafts: DraftsTable;
 }
