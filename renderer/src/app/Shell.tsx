@@ -32,6 +32,8 @@ import { BoardPage } from '../features/work/BoardPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
 import { RulesPage } from '../features/calendar/RulesPage';
+import { INTAKE_DRAFT } from '../stores/drafts';
+import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
 import { isSettingsRoute, SettingsTabs } from './SettingsTabs';
 
@@ -126,6 +128,7 @@ export function Shell() {
                 data-testid="nav-new"
               >
                 {t('shell.newCase')}
+                <DraftMark draftKey={INTAKE_DRAFT} testId="nav-new-draft" />
               </Button>
             </Tooltip>
           ) : null}

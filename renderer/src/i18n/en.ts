@@ -134,6 +134,14 @@ export const en: UiResources = {
     receivedInFuture: 'The time received cannot be in the future',
     receivedReason: 'Reason for the late entry (over {{hours}} hours ago)',
   },
+  drafts: {
+    kept: 'Draft kept: {{what}}',
+    intake: 'New complaint',
+    note: 'note on {{number}}',
+    reopen: 'reason to reopen {{number}}',
+    close: 'reason to close {{number}} early',
+    mark: 'Draft kept',
+  },
   caseFields: {
     title: 'Handling',
     severity: 'Severity',

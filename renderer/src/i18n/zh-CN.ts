@@ -125,6 +125,14 @@ export const zhCN = {
     receivedInFuture: '受理时间不能晚于现在',
     receivedReason: '补录原因（早于 {{hours}} 小时前）',
   },
+  drafts: {
+    kept: '草稿已保留：{{what}}',
+    intake: '新投诉',
+    note: '{{number}} 的备注',
+    reopen: '{{number}} 的重开原因',
+    close: '{{number}} 的提前结案原因',
+    mark: '有草稿',
+  },
   caseFields: {
     title: '处理安排',
     severity: '严重程度',

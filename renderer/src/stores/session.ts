@@ -7,6 +7,7 @@ import type { DeskStatus, StaffSummary } from '../../../shared/contract/methods/
 import type { InputOf } from '../../../shared/contract/api';
 import type { ApiError, Result } from '../../../shared/contract/result';
 import { getDeskApi } from '../bridge';
+import { clearDraftCache, flushDrafts, loadDrafts } from './drafts';
 
 const STORAGE_KEY = 'loopdesk.session';
 
@@ -79,6 +80,7 @@ export const useSession = create<SessionState>((set, get) => ({
       desk.setSession(stored.token);
       const me = await desk.call('auth.me', {});
       if (me.ok) {
+        await loadDrafts(me.value.id);
         set({ phase: 'ready', status: status.value, token: stored.token, staff: me.value });
         writeStored({ token: stored.token, staff: me.value });
         return;
@@ -100,6 +102,7 @@ export const useSession = create<SessionState>((set, get) => ({
     if (!r.ok) return r;
     desk.setSession(r.value.token);
     writeStored(r.value);
+    await loadDrafts(r.value.staff.id);
     const status = await desk.call('desk.status', {});
     set({
       phase: 'ready',
@@ -116,20 +119,25 @@ export const useSession = create<SessionState>((set, get) => ({
     if (!r.ok) return r;
     desk.setSession(r.value.token);
     writeStored(r.value);
+    await loadDrafts(r.value.staff.id);
     set({ phase: 'ready', token: r.value.token, staff: r.value.staff });
     return r;
   },
 
   async signOut() {
     const desk = getDeskApi();
+    // What this clerk typed reaches the desk for their next sign-in, then leaves memory.
+    await flushDrafts();
     await desk.call('auth.signOut', {});
     desk.setSession(null);
+    clearDraftCache();
     writeStored(null);
     set({ phase: 'signin', token: null, staff: null });
   },
 
   expire() {
     getDeskApi().setSession(null);
+    clearDraftCache();
     writeStored(null);
     set({ phase: 'signin', token: null, staff: null });
   },

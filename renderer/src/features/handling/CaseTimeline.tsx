@@ -6,6 +6,8 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';
 import { showError, showSuccess } from '../../lib/notify';
+import { useDraftKeptNotice, useTextDraft } from '../../lib/useDraft';
+import { noteDraftKey } from '../../stores/drafts';
 import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTimeline';
 import { useOpenCase } from './openCase';
 
@@ -91,7 +93,10 @@ interface Props {
 export function CaseTimeline({ detail, canNote, staffNames }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const [note, setNote] = useState('');
+  // A half-typed note is kept per clerk until it is added (issue 10).
+  const noteKey = noteDraftKey(detail.id);
+  const [note, setNote, noteAdded] = useTextDraft(noteKey);
+  useDraftKeptNotice(noteKey, t('drafts.note', { number: detail.number }));
   const [busy, setBusy] = useState(false);
 
   async function addNote() {
@@ -104,7 +109,7 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
       showError(r.error);
       return;
     }
-    setNote('');
+    noteAdded();
     showSuccess(t('timeline.noteAdded'));
   }
 

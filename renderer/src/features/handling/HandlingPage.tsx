@@ -32,6 +32,7 @@ import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
+import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { StepPanel } from './StepPanel';
 
 type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
@@ -310,6 +311,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         danger
         reasonLabel={t('handling.closeReason')}
         testId="close-early-dialog"
+        draft={{ key: closeDraftKey(caseId), what: t('drafts.close', { number: detail.number }) }}
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => doClose(reason)}
       />
@@ -320,6 +322,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         okText={t('handling.reopen')}
         reasonLabel={t('handling.reopenReason')}
         testId="reopen-dialog"
+        draft={{ key: reopenDraftKey(caseId), what: t('drafts.reopen', { number: detail.number }) }}
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => doReopen(reason)}
       />

@@ -3,6 +3,8 @@ import { Input, Modal, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
+import { draftText, noticeDraftKept } from '../../lib/useDraft';
+import { saveDraft } from '../../stores/drafts';
 
 interface Props {
   open: boolean;
@@ -13,6 +15,8 @@ interface Props {
   /** Label of the reason box; no box when absent (a plain confirmation). */
   reasonLabel?: string;
   testId: string;
+  /** Keep the reason as a draft under `key` until confirmed (issue 10); `what` names it in the notice. */
+  draft?: { key: string; what: string };
   onCancel(): void;
   /** Resolves true when done (the dialog closes), false to stay open. */
   onConfirm(reason: string): Promise<boolean>;
@@ -27,11 +31,23 @@ export function ReasonDialog({
   danger,
   reasonLabel,
   testId,
+  draft,
   onCancel,
   onConfirm,
 }: Props) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
+  const draftKey = draft?.key;
+  const [reason, setReasonState] = useState(() => (draftKey === undefined ? '' : draftText(draftKey)));
+  // Opened again: the kept reason comes back.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open && draftKey !== undefined) setReasonState(draftText(draftKey));
+  }
+  function setReason(next: string) {
+    setReasonState(next);
+    if (draftKey !== undefined) saveDraft(draftKey, next);
+  }
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const ref = useRef<TextAreaRef>(null);
@@ -69,6 +85,7 @@ export function ReasonDialog({
       onCancel={() => {
         if (!busy) {
           setTried(false);
+          if (draft) noticeDraftKept(draft.key, draft.what);
           onCancel();
         }
       }}

@@ -3,27 +3,31 @@ import type { FieldValue } from '../../../../shared/domain/cases/payloads';
 import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
 import type { ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
 import { optionsFor } from '../../../../shared/domain/cases/scriptRules';
+import * as drafts from '../../stores/drafts';
 
 export type Draft = Record<string, FieldValue | undefined>;
 
-/** Drafts survive switching between steps (and screens) until the step is recorded. */
-const drafts = new Map<string, Draft>();
-
+/**
+ * Step drafts survive switching steps and screens, a reload and a restart
+ * until the step is recorded: kept per clerk on the desk (stores/drafts.ts).
+ */
 export function draftKey(caseId: string, step: number, mode: 'record' | 'rerecord'): string {
-  return `${caseId}:${step}:${mode}`;
+  return `step:${caseId}:${step}:${mode}`;
 }
 export function getDraft(key: string): Draft | undefined {
-  return drafts.get(key);
+  const body = drafts.getDraft(key);
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Draft) : undefined;
 }
 export function saveDraft(key: string, draft: Draft): void {
-  drafts.set(key, draft);
+  // JSON drops fields left undefined (the desk keeps JSON values only).
+  drafts.saveDraft(key, JSON.parse(JSON.stringify(draft)) as drafts.DraftBody);
 }
 export function dropDraft(key: string): void {
-  drafts.delete(key);
+  drafts.dropDraft(key);
 }
-/** On sign-out: nothing typed by one clerk stays for the next. */
+/** On sign-out: nothing typed by one clerk stays in memory for the next (the desk keeps it for them). */
 export function clearDrafts(): void {
-  drafts.clear();
+  drafts.clearDraftCache();
 }
 
 /** The values to send: blanks left out, booleans always present (false when not ticked). */

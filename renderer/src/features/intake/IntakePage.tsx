@@ -14,6 +14,7 @@ import { writeCase } from '../../stores/caseWrites';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { useSession } from '../../stores/session';
+import { useIntakeDraft } from './intakeDraft';
 
 const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
 
@@ -53,6 +54,13 @@ export function IntakePage() {
   const taxonomy = useScript((s) => s.taxonomy);
   const go = useNav((s) => s.go);
   const [form] = Form.useForm<IntakeValues>();
+  // What was typed is kept per clerk until the case is created (issue 10).
+  const draft = useIntakeDraft<Partial<IntakeValues>>({
+    customer: { name: '', gender: 'unknown', returning: false },
+    channel: taxonomy?.channels[0]?.value,
+    severity:
+      taxonomy?.severities.find((s) => s.value === 'general')?.value ?? taxonomy?.severities[0]?.value,
+  });
   const [busy, setBusy] = useState(false);
   const supervising = isSupervising(useSession((s) => s.staff)?.role);
   const receivedAt = Form.useWatch('receivedAt', form);
@@ -92,6 +100,7 @@ export function IntakePage() {
       if (lateReason === undefined || Object.keys(others).length > 0) showError(r.error);
       return;
     }
+    draft.created();
     showSuccess(t('intake.created', { number: r.value.number }));
     go({ name: 'case', id: r.value.id });
   }
@@ -123,12 +132,8 @@ export function IntakePage() {
         layout="vertical"
         disabled={busy}
         onFinish={(v) => void onFinish(v)}
-        initialValues={{
-          customer: { gender: 'unknown', returning: false },
-          channel: taxonomy.channels[0]?.value,
-          severity:
-            taxonomy.severities.find((s) => s.value === 'general')?.value ?? taxonomy.severities[0]?.value,
-        }}
+        initialValues={draft.initialValues}
+        onValuesChange={draft.onValuesChange}
       >
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
           <Form.Item
