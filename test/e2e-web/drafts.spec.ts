@@ -188,4 +188,10 @@ test('a note and a reopen reason survive going elsewhere and coming back', async
   await expect
     .poll(async () => (await deskCall<Draft[]>(page, 'draft.list', {})).map((d) => d.key))
     .not.toContain(`reopen:${closed.id}`);
+
+  // The notice in English.
+  await new Shell(page).switchTo('en');
+  await page.getByTestId('note-input').fill('Call back at three');
+  await page.getByTestId('nav-list').click();
+  await expect(notice(page, `Draft kept: note on ${closed.number}`)).toBeVisible();
 });

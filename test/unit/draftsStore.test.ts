@@ -17,6 +17,7 @@ import {
   saveDraft,
   useDrafts,
 } from '../../renderer/src/stores/drafts';
+import * as steps from '../../renderer/src/features/handling/fieldValues';
 
 // The toasts need the DOM (i18n sets the page's language): not under test here.
 vi.mock('../../renderer/src/lib/notify', () => ({ showError: vi.fn(), showInfo: vi.fn() }));
@@ -121,5 +122,20 @@ describe('draft store', () => {
     // The next clerk starts from their own list only.
     await loadDrafts('clerk-b');
     expect(getDraft('intake')).toBeUndefined();
+  });
+
+  it('keeps step drafts through fieldValues.ts under step:<caseId>:<n>:<mode>, as JSON', async () => {
+    await loadDrafts('clerk-a');
+    const key = steps.draftKey('c1', 4, 'record');
+    expect(key).toBe('step:c1:4:record');
+    steps.saveDraft(key, { proposal: '退费', promisedAt: undefined, resultTold: false });
+    expect(steps.getDraft(key)).toEqual({ proposal: '退费', resultTold: false });
+    await flushDrafts();
+    expect(writes()).toEqual([['draft.put', { key, body: { proposal: '退费', resultTold: false } }]]);
+    steps.dropDraft(key);
+    expect(steps.getDraft(key)).toBeUndefined();
+    steps.saveDraft(key, { proposal: 'x' });
+    steps.clearDrafts();
+    expect(steps.getDraft(key)).toBeUndefined();
   });
 });
