@@ -4,7 +4,8 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n';
-import { bindNotify } from '../lib/notify';
+import { bindNotify, clearErrors } from '../lib/notify';
+import { useNav } from '../stores/nav';
 import { useSession } from '../stores/session';
 import { useScript } from '../stores/script';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -31,6 +32,22 @@ const FONT_FAMILY = [
 function NotifyBridge() {
   const { message, notification } = AntApp.useApp();
   useEffect(() => bindNotify(message, notification), [message, notification]);
+  // An error toast is about the screen it came from: signing in (or finishing
+  // setup) and moving to another screen close what is left of them.
+  useEffect(
+    () =>
+      useSession.subscribe((s, before) => {
+        if (s.phase === 'ready' && before.phase !== 'ready') clearErrors();
+      }),
+    [],
+  );
+  useEffect(
+    () =>
+      useNav.subscribe((s, before) => {
+        if (s.route !== before.route) clearErrors();
+      }),
+    [],
+  );
   return null;
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarView } from '../../../../shared/contract/methods/settings';
 import type { BranchCalendar } from '../../../../shared/domain/settings/payloads';
 import { callDesk } from '../../lib/desk';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
 import { errorsElsewhere, underPrefix, type FieldErrors } from './fieldErrors';
 import { OverridesEditor } from './OverridesEditor';
@@ -83,6 +83,7 @@ export function CalendarPage() {
       useBranchSettings.getState().setCalendar(r.value);
       setDraft(null);
       setErrors({});
+      clearErrors();
       showSuccess(t('calendar.saved'));
       return;
     }

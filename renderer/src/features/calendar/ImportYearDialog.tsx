@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { YearImportPreview } from '../../../../shared/contract/methods/settings';
 import type { ApiError } from '../../../../shared/contract/result';
 import { callDesk } from '../../lib/desk';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { dateRanges } from './dateRanges';
 import { useBranchSettings } from './settingsStore';
 
@@ -100,6 +100,7 @@ export function ImportYearDialog({ open, onClose }: Props) {
       return;
     }
     await useBranchSettings.getState().loadCalendar();
+    clearErrors();
     showSuccess(t('calendar.applied', { year: r.value.year }));
     reset();
     onClose();

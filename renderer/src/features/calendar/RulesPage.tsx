@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_DEADLINE_RULES, type HandlingRule } from '../../../../shared/domain/deadlines/rules';
 import { callDesk } from '../../lib/desk';
 import { useLabels } from '../../lib/labels';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
 import { errorAt, errorsElsewhere, errorsUnder, underPrefix, type FieldErrors } from './fieldErrors';
 import {
@@ -78,6 +78,7 @@ export function RulesPage() {
       useBranchSettings.getState().setRules(r.value);
       setDraft(null);
       setErrors({});
+      clearErrors();
       showSuccess(t('rules.saved'));
       return;
     }

@@ -21,7 +21,7 @@ import {
 } from '../../../../shared/domain/cases/authority';
 import type { Taxonomy } from '../../../../shared/domain/cases/script';
 import { localize } from '../../../../shared/domain/kernel/locale';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useOpenCase } from './openCase';
 import { ReasonDialog } from './ReasonDialog';
@@ -63,6 +63,7 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
       return false;
     }
     setPending(null);
+    clearErrors();
     showSuccess(t('caseFields.saved'));
     return true;
   }

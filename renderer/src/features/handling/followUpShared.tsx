@@ -11,7 +11,7 @@ import type { ContactOutcome } from '../../../../shared/domain/cases/payloads';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { Result } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 
 export const OUTCOME_COLORS: Record<ContactOutcome, string> = {
   reached: 'green',
@@ -88,6 +88,7 @@ export function settle(
   done: string,
 ): boolean {
   if (r.ok) {
+    clearErrors();
     showSuccess(done);
     return true;
   }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Divider, Form, Input, Radio, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { showError, showSuccess } from '../../lib/notify';
+import { showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
 
 interface SetupValues {
@@ -31,10 +31,13 @@ export function SetupScreen() {
   const { t } = useTranslation();
   const [form] = Form.useForm<SetupValues>();
   const [busy, setBusy] = useState(false);
+  // What the desk refused that no field of this form can show.
+  const [formError, setFormError] = useState<string | null>(null);
   const secretKind = Form.useWatch(['admin', 'secretKind'], form) ?? 'pin';
 
   async function onFinish(values: SetupValues) {
     setBusy(true);
+    setFormError(null);
     const r = await useSession.getState().setup({
       branchCode: values.branchCode,
       branchName: values.branchName,
@@ -48,8 +51,10 @@ export function SetupScreen() {
     });
     setBusy(false);
     if (!r.ok) {
-      applyFieldErrors(form, r.error.fields, FIELD_PATHS);
-      showError(r.error);
+      // Under the fields it names; the rest (or a refusal naming none) inside the form.
+      const unmatched = applyFieldErrors(form, r.error.fields, FIELD_PATHS);
+      const named = Object.keys(r.error.fields ?? {}).length > unmatched.length;
+      setFormError(named ? (unmatched.length > 0 ? unmatched.join(' ') : null) : r.error.message);
       return;
     }
     showSuccess(t('setup.done'));
@@ -206,6 +211,16 @@ export function SetupScreen() {
               />
             </Form.Item>
           </div>
+          {formError ? (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={formError}
+              style={{ marginBottom: 16 }}
+              data-testid="setup-form-error"
+            />
+          ) : null}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">
             {t('setup.submit')}
           </Button>

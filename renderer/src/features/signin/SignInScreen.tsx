@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { flushSync } from 'react-dom';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { applyFieldErrors } from '../../lib/formErrors';
-import { showError } from '../../lib/notify';
+import { signInErrorPlace } from './signInErrors';
 import { useSession } from '../../stores/session';
 
 interface SignInValues {
@@ -15,18 +15,25 @@ export function SignInScreen() {
   const { t } = useTranslation();
   const [form] = Form.useForm<SignInValues>();
   const [busy, setBusy] = useState(false);
+  // A refusal that concerns no one field (locked out, desk busy) stays inside the form.
+  const [formError, setFormError] = useState<string | null>(null);
   const status = useSession((s) => s.status);
 
   async function onFinish(values: SignInValues) {
     setBusy(true);
+    setFormError(null);
     const r = await useSession.getState().signIn(values.login, values.secret);
-    setBusy(false);
-    if (!r.ok) {
-      applyFieldErrors(form, r.error.fields, ['login', 'secret']);
-      form.setFieldValue('secret', '');
-      form.focusField('secret');
-      showError(r.error);
-    }
+    // Re-enabled now, so the field with the error can take the focus.
+    flushSync(() => setBusy(false));
+    if (r.ok) return;
+    // The error goes where the eye is: under its field, or inside the form; never a toast.
+    const place = signInErrorPlace(r.error);
+    form.setFields([
+      { name: 'login', errors: place.login ? [place.login] : [] },
+      { name: 'secret', value: '', errors: place.secret ? [place.secret] : [] },
+    ]);
+    setFormError(place.form);
+    form.focusField(place.login && !place.secret ? 'login' : 'secret');
   }
 
   return (
@@ -66,6 +73,16 @@ export function SignInScreen() {
           >
             <Input.Password autoComplete="current-password" data-testid="signin-secret" />
           </Form.Item>
+          {formError ? (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={formError}
+              style={{ marginBottom: 16 }}
+              data-testid="signin-form-error"
+            />
+          ) : null}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="signin-submit">
             {t('signin.submit')}
           </Button>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { syncNeedsNewCode, type SyncStatus } from '../../../../shared/contract/methods/sync';
 import type { ApiError } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { showError, showSuccess } from '../../lib/notify';
+import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { canConfigureSync, canDisconnectSync, syncNowWithFeedback, useSync } from '../../stores/sync';
@@ -217,6 +217,7 @@ function Connected({ status, branchCode }: { status: SyncStatus; branchCode: str
       return false;
     }
     setConfirming(false);
+    clearErrors();
     showSuccess(t('settings.disconnected'));
     return true;
   }
