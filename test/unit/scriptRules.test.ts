@@ -96,7 +96,7 @@ describe('validateStepFields', () => {
   it('must-tick boxes: missing, false or null all ask to tick', () => {
     for (const v of [undefined, false, null]) {
       expect(check(1, { apologyGiven: v }, 'zh-CN')).toEqual({ apologyGiven: '请先勾选“已致歉”' });
-      expect(check(1, { apologyGiven: v }, 'en')).toEqual({ apologyGiven: 'Tick “Apology given” first' });
+      expect(check(1, { apologyGiven: v }, 'en')).toEqual({ apologyGiven: 'Tick "Apology given" first' });
     }
     expect(Object.keys(check(2, { recordConfirmed: false }))).toEqual(['recordConfirmed']);
     expect(Object.keys(check(6, { resultTold: undefined }))).toEqual(['resultTold']);
@@ -107,9 +107,9 @@ describe('validateStepFields', () => {
       factsWhat: '请填写“发生了什么”',
       factsWhen: '请填写“发生时间”',
     });
-    expect(check(2, { demand: '' }, 'en')).toEqual({ demand: "Fill in “Customer's demand”" });
+    expect(check(2, { demand: '' }, 'en')).toEqual({ demand: 'Fill in "Customer\'s demand"' });
     expect(check(1, { customerMood: undefined }, 'en')).toEqual({
-      customerMood: "Choose an option for “Customer's mood”",
+      customerMood: 'Choose an option for "Customer\'s mood"',
     });
     expect(check(4, { promisedAt: null })).toEqual({ promisedAt: '请选择“承诺时间”的日期和时间' });
     expect(Object.keys(check(6, { contactAttempts: undefined, summary: ' ' }))).toEqual([
@@ -133,23 +133,25 @@ describe('validateStepFields', () => {
       bogus: '这一步没有“bogus”这一项，请刷新页面后重新填写',
     });
     expect(check(1, { demand: 'x' }, 'en')).toEqual({
-      demand: 'This step has no field “demand”; reload the page and fill the step in again',
+      demand: 'This step has no field "demand"; reload the page and fill the step in again',
     });
   });
 
   it('wrong type per kind', () => {
     expect(check(1, { apologyGiven: 'yes' }, 'en')).toEqual({
-      apologyGiven: '“Apology given” can only be ticked or left unticked',
+      apologyGiven: '"Apology given" can only be ticked or left unticked',
     });
     expect(check(5, { escalated: 1 })).toEqual({ escalated: '“已升级”只能勾选或不勾选' });
     expect(check(6, { contactAttempts: '3' }, 'en')).toEqual({
-      contactAttempts: 'Enter a number for “Contact attempts”',
+      contactAttempts: 'Enter a number for "Contact attempts"',
     });
     expect(check(6, { contactAttempts: Number.NaN })).toEqual({ contactAttempts: '“联系次数”请填写数字' });
     expect(check(2, { factsWhat: 5 })).toEqual({ factsWhat: '“发生了什么”请填写文字' });
-    expect(check(2, { account: true }, 'en')).toEqual({ account: "Enter text for “Customer's account”" });
+    expect(check(2, { account: true }, 'en')).toEqual({
+      account: 'Enter text for "Complaint in the customer\'s words"',
+    });
     expect(check(4, { customerAnswer: true }, 'en')).toEqual({
-      customerAnswer: "Choose an option for “Customer's answer”",
+      customerAnswer: 'Choose an option for "Customer\'s answer"',
     });
     expect(check(4, { promisedAt: 1795341600000 })).toEqual({
       promisedAt: expect.stringContaining('不是有效的日期时间'),
@@ -161,7 +163,7 @@ describe('validateStepFields', () => {
       customerMood: '“客户情绪”没有“furious”这个选项，请从列表中选择',
     });
     expect(check(3, { complainantType: 'vip' }, 'en')).toEqual({
-      complainantType: '“vip” is not one of the choices for “Complainant type”; pick one from the list',
+      complainantType: '"vip" is not one of the choices for "Complainant type"; pick one from the list',
     });
     for (const t of taxonomy.complainantTypes) expect(check(3, { complainantType: t.value })).toEqual({});
     expect(Object.keys(check(5, { escalationCause: 'people' }))).toEqual(['escalationCause']);
@@ -181,7 +183,7 @@ describe('validateStepFields', () => {
       '2026-11-23 17:00',
     ]) {
       expect(check(4, { promisedAt: bad }, 'en'), bad).toEqual({
-        promisedAt: '“Promised by” is not a valid date and time; pick it again with the date picker',
+        promisedAt: '"Promised by" is not a valid date and time; pick it again with the date picker',
       });
     }
     expect(Object.keys(check(5, { actionDueAt: '25:00' }))).toEqual(['actionDueAt']);
@@ -194,7 +196,7 @@ describe('validateStepFields', () => {
     });
     expect(check(2, { account: 'x'.repeat(LIMITS.longText) })).toEqual({});
     expect(check(2, { account: 'x'.repeat(LIMITS.longText + 1) }, 'en')).toEqual({
-      account: `“Customer's account” can be at most ${LIMITS.longText} characters (now ${LIMITS.longText + 1}); please shorten it`,
+      account: `"Complaint in the customer's words" can be at most ${LIMITS.longText} characters (now ${LIMITS.longText + 1}); please shorten it`,
     });
     // A too-long optional text is still refused.
     expect(Object.keys(check(3, { soothingNote: 'x'.repeat(LIMITS.shortText + 1) }))).toEqual([

@@ -122,7 +122,7 @@ export const en: UiResources = {
     channel: 'Channel',
     category: 'Category',
     severity: 'Severity',
-    account: "Customer's account",
+    account: "Complaint in the customer's words",
     accountPlaceholder: "In the customer's own words: what happened, when, where, who was involved",
     submit: 'Record and start handling',
     created: 'Recorded {{number}}',
@@ -189,7 +189,7 @@ export const en: UiResources = {
     category: 'Category',
     owner: 'Owner',
     received: 'Received',
-    account: "Customer's account",
+    account: "Complaint in the customer's words",
     due: 'Due',
     close: 'Close case',
     closeEarly: 'Close early',
@@ -556,7 +556,7 @@ export const en: UiResources = {
       resultWorkingDays: { label: 'Result', help: 'Reach a result within this time of receipt' },
       replyWorkingDays: { label: 'Reply', help: 'Reply to the customer within this time of the result' },
       dueSoonWorkingMinutes: {
-        label: '“Due soon” lead time',
+        label: '"Due soon" lead time',
         help: 'A deadline closer than this is shown as due soon and alerted',
       },
       contactAttempts: {
@@ -638,7 +638,7 @@ export const en: UiResources = {
     },
     boardHelp: {
       overdue: 'Past their due time and not done, oldest first',
-      dueSoon: 'Due within the “due soon” lead time',
+      dueSoon: 'Due within the "due soon" lead time',
       lateEntry: 'Recorded later than the entry rule allows, most recent first',
       contactsExhausted: 'Open cases whose contact attempts are used up without reaching the customer',
       callbacksDue: 'Closed cases still to be called back, by callback deadline',

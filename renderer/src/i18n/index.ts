@@ -12,6 +12,7 @@ import type { Locale } from '../../../shared/domain/kernel/locale';
 import { getDeskApi } from '../bridge';
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { leadingGap } from './gap';
 
 const STORAGE_KEY = 'loopdesk.locale';
 
@@ -52,6 +53,8 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
   showSupportNotice: false,
 });
+// "请填写{{field, gap}}": a space before a value that starts with a Latin letter or digit (./gap.ts).
+i18next.services.formatter?.add('gap', leadingGap);
 apply(initial);
 
 interface LocaleState {

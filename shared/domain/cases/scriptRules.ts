@@ -129,44 +129,44 @@ export function maxLengthOf(field: ScriptField): number | undefined {
 const MSG = {
   unknownField: (key: string): LocalizedText => ({
     'zh-CN': `这一步没有“${key}”这一项，请刷新页面后重新填写`,
-    en: `This step has no field “${key}”; reload the page and fill the step in again`,
+    en: `This step has no field "${key}"; reload the page and fill the step in again`,
   }),
   tickFirst: (label: string): LocalizedText => ({
     'zh-CN': `请先勾选“${label}”`,
-    en: `Tick “${label}” first`,
+    en: `Tick "${label}" first`,
   }),
-  fillIn: (label: string): LocalizedText => ({ 'zh-CN': `请填写“${label}”`, en: `Fill in “${label}”` }),
+  fillIn: (label: string): LocalizedText => ({ 'zh-CN': `请填写“${label}”`, en: `Fill in "${label}"` }),
   choose: (label: string): LocalizedText => ({
     'zh-CN': `请选择“${label}”`,
-    en: `Choose an option for “${label}”`,
+    en: `Choose an option for "${label}"`,
   }),
   pickDate: (label: string): LocalizedText => ({
     'zh-CN': `请选择“${label}”的日期和时间`,
-    en: `Pick a date and time for “${label}”`,
+    en: `Pick a date and time for "${label}"`,
   }),
   notBoolean: (label: string): LocalizedText => ({
     'zh-CN': `“${label}”只能勾选或不勾选`,
-    en: `“${label}” can only be ticked or left unticked`,
+    en: `"${label}" can only be ticked or left unticked`,
   }),
   notNumber: (label: string): LocalizedText => ({
     'zh-CN': `“${label}”请填写数字`,
-    en: `Enter a number for “${label}”`,
+    en: `Enter a number for "${label}"`,
   }),
   notText: (label: string): LocalizedText => ({
     'zh-CN': `“${label}”请填写文字`,
-    en: `Enter text for “${label}”`,
+    en: `Enter text for "${label}"`,
   }),
   badChoice: (label: string, value: string): LocalizedText => ({
     'zh-CN': `“${label}”没有“${value}”这个选项，请从列表中选择`,
-    en: `“${value}” is not one of the choices for “${label}”; pick one from the list`,
+    en: `"${value}" is not one of the choices for "${label}"; pick one from the list`,
   }),
   badDate: (label: string): LocalizedText => ({
     'zh-CN': `“${label}”不是有效的日期时间，请用日期选择器重新选择`,
-    en: `“${label}” is not a valid date and time; pick it again with the date picker`,
+    en: `"${label}" is not a valid date and time; pick it again with the date picker`,
   }),
   tooLong: (label: string, max: number, now: number): LocalizedText => ({
     'zh-CN': `“${label}”最多 ${max} 个字，现在是 ${now} 个字，请精简`,
-    en: `“${label}” can be at most ${max} characters (now ${now}); please shorten it`,
+    en: `"${label}" can be at most ${max} characters (now ${now}); please shorten it`,
   }),
 };
 

@@ -37,7 +37,7 @@ export const messages = extendMessages({
   },
   parentCategory: {
     'zh-CN': '请选择具体的小类（例如“银行 / 收费”），不能只选大类。',
-    en: 'Choose a specific subcategory (for example “Banking / Fees and charges”), not only the main category.',
+    en: 'Choose a specific subcategory (for example "Banking / Fees and charges"), not only the main category.',
   },
   unknownSeverity: {
     'zh-CN': '没有这个严重程度，请从列表中选择。',
