@@ -11,13 +11,21 @@
  *   admin-tokens [--data DIR]                          list admin tokens (id, created, state, label)
  *   revoke --admin ID [--data DIR]                     switch off an admin token
  *
+ * Every command takes --lang en|zh-CN; without it LANG decides, else zh-CN
+ * (server/cliMessages.ts, as the desk CLI does).
+ *
  * DATABASE_URL selects PostgreSQL for every command; otherwise the embedded
  * SQLite store in DIR (default ./server-data) is used. Usage errors exit 2.
  */
 import { startSyncServer, resolveDatabaseUrl } from './app';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT, USAGE, UsageError, parseArgs, type Parsed } from './cli';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, UsageError, parseArgs, type Parsed } from './cli';
+import { cliLocale, cliText, readyLine, type CliMessageKey, type CliParams } from './cliMessages';
 import { adminTokenId, ServerStore } from './store';
 import { tokenHash } from './tokens';
+
+const locale = cliLocale(process.argv.slice(2), process.env);
+const say = (key: CliMessageKey, params?: CliParams): string => cliText(locale, key, params);
+const usage = (): string => say('usage');
 
 function dataDirOf(p: Parsed): string {
   return p.options.get('data') ?? DEFAULT_DATA_DIR;
@@ -45,13 +53,16 @@ async function run(p: Parsed): Promise<void> {
         dataDir: dataDirOf(p),
         ...(p.options.get('address-limits') === 'off' ? { addressRateLimit: false as const } : {}),
       });
-      process.stdout.write(`Loopdesk server ready at ${server.url}\n`);
+      process.stdout.write(`${readyLine(server.url)}\n`);
+      if (locale !== 'en') process.stderr.write(`${say('ready', { url: server.url })}\n`);
       const stop = (signal: string) => {
-        process.stderr.write(`${signal}: stopping the Loopdesk server\n`);
+        process.stderr.write(`${say('stopping', { signal })}\n`);
         server.close().then(
           () => process.exit(0),
           (e: unknown) => {
-            process.stderr.write(`error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.stderr.write(
+              `${say('stopFailed', { error: e instanceof Error ? e.message : String(e) })}\n`,
+            );
             process.exit(1);
           },
         );
@@ -73,17 +84,18 @@ async function run(p: Parsed): Promise<void> {
         return { code, branch, role };
       });
       if (out === null) {
-        process.stderr.write(
-          `No enrolled device with id ${reenrol ?? ''}: nothing to re-enrol. 没有这个设备。\n`,
-        );
+        process.stderr.write(`${say('noDeviceToReenrol', { id: reenrol ?? '' })}\n`);
         process.exitCode = 1;
         return;
       }
       process.stdout.write(`${out.code}\n`);
+      const role = say(out.role === 'supervisor' ? 'roleSupervisor' : 'roleCounter');
       process.stderr.write(
-        reenrol === undefined
-          ? `One-time enrolment code for a ${out.role} desk of branch ${out.branch}; valid 24 hours. 一次性登记码，24 小时内有效。\n`
-          : `One-time code re-enrolling device ${reenrol} (${out.role}, branch ${out.branch}); its old token stops working once it is used; valid 24 hours. 重新登记专用码，使用后旧令牌失效，24 小时内有效。\n`,
+        `${
+          reenrol === undefined
+            ? say('enrolCode', { role, branch: out.branch })
+            : say('reenrolCode', { id: reenrol, role, branch: out.branch })
+        }\n`,
       );
       return;
     }
@@ -92,27 +104,24 @@ async function run(p: Parsed): Promise<void> {
       if (admin !== undefined) {
         const out = await withStore(p, (s) => s.revokeAdminToken(admin, Date.now()));
         const messages = {
-          revoked: [0, `Revoked admin token ${admin}. 管理令牌已停用。`],
-          already_revoked: [0, `Admin token ${admin} was already revoked. 此管理令牌早已停用。`],
-          unknown: [1, `No admin token with id ${admin}. 没有这个管理令牌（用 admin-tokens 查看编号）。`],
-          ambiguous: [
-            1,
-            `More than one admin token starts with ${admin}: give more of the id. 有多个管理令牌以此开头，请输入更长的编号。`,
-          ],
+          revoked: [0, 'adminRevoked'],
+          already_revoked: [0, 'adminAlreadyRevoked'],
+          unknown: [1, 'adminUnknown'],
+          ambiguous: [1, 'adminAmbiguous'],
         } as const;
-        const [code, text] = messages[out];
-        (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
+        const [code, key] = messages[out];
+        (code === 0 ? process.stdout : process.stderr).write(`${say(key, { id: admin })}\n`);
         process.exitCode = code;
         return;
       }
       const device = p.options.get('device') ?? '';
       const found = await withStore(p, (s) => s.revokeDevice(device, Date.now()));
       if (!found) {
-        process.stderr.write(`No enrolled device with id ${device}. 没有这个设备。\n`);
+        process.stderr.write(`${say('noDevice', { id: device })}\n`);
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(`Revoked device ${device}\n`);
+      process.stdout.write(`${say('deviceRevoked', { id: device })}\n`);
       return;
     }
     case 'admin-token': {
@@ -120,20 +129,20 @@ async function run(p: Parsed): Promise<void> {
       const token = await withStore(p, (s) => s.createAdminToken(Date.now(), label));
       const id = adminTokenId(tokenHash(token));
       process.stdout.write(`${token}\n`);
-      process.stderr.write(
-        `Head-office admin token, id ${id}: keep it secret; it is shown only once. To switch it off: npm run server -- revoke --admin ${id}\n` +
-          `总部管理令牌（编号 ${id}）只显示这一次，请妥善保管。停用：npm run server -- revoke --admin ${id}\n`,
-      );
+      process.stderr.write(`${say('adminTokenIssued', { id })}\n`);
       return;
     }
     case 'admin-tokens': {
       const list = await withStore(p, (s) => s.listAdminTokens());
       if (list.length === 0) {
-        process.stderr.write('No admin tokens yet. 还没有管理令牌。\n');
+        process.stderr.write(`${say('noAdminTokens')}\n`);
         return;
       }
       for (const t of list) {
-        const state = t.revokedAt === null ? 'active' : `revoked ${new Date(t.revokedAt).toISOString()}`;
+        const state =
+          t.revokedAt === null
+            ? say('tokenActive')
+            : say('tokenRevoked', { at: new Date(t.revokedAt).toISOString() });
         process.stdout.write(
           `${t.id}  ${new Date(t.createdAt).toISOString()}  ${state}  ${t.label ?? ''}\n`.replace(
             / +\n$/,
@@ -151,21 +160,22 @@ async function main(): Promise<void> {
   try {
     parsed = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+    const text = e instanceof UsageError ? e.text(locale) : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`${text}\n\n${usage()}\n`);
     process.exit(2);
   }
   if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage()}\n`);
     return;
   }
   try {
     await run(parsed);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      process.stderr.write(`${e.text(locale)}\n\n${usage()}\n`);
       process.exit(2);
     }
-    process.stderr.write(`Loopdesk server: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${say('failed', { error: e instanceof Error ? e.message : String(e) })}\n`);
     process.exit(1);
   }
 }

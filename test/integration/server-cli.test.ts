@@ -18,7 +18,8 @@ const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const MAIN = path.join(root, 'server', 'main.ts');
 
 function cliEnv(pgUrl: string | null): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOOPDESK_LOG_LEVEL: 'warn' };
+  // English messages: the server CLI speaks zh-CN unless LANG (or --lang) says English.
+  const env: NodeJS.ProcessEnv = { ...process.env, LOOPDESK_LOG_LEVEL: 'warn', LANG: 'en_US.UTF-8' };
   delete env.DATABASE_URL;
   if (pgUrl) env.DATABASE_URL = pgUrl;
   return env;
