@@ -101,12 +101,20 @@ export function Shell() {
     <Layout style={{ height: '100%' }}>
       <Layout.Header className="ld-header" data-testid="app-header">
         <span className="ld-brand">{t('app.name')}</span>
-        <span className="ld-header-branch" data-testid="header-branch">
-          {t('shell.branchDevice', {
+        {/* Branch over device, so the branch name has the width to show whole; a name too long is cut, and whole on hover. */}
+        <span
+          className="ld-header-branch"
+          data-testid="header-branch"
+          title={t('shell.branchDevice', {
             branch: status?.branchName ?? '',
             code: status?.branchCode ?? '',
             device: status?.deviceCode ?? '',
           })}
+        >
+          <span className="ld-header-branch-name">
+            {t('shell.branch', { branch: status?.branchName ?? '', code: status?.branchCode ?? '' })}
+          </span>
+          <span className="ld-header-device">{t('shell.device', { device: status?.deviceCode ?? '' })}</span>
         </span>
         <Space size={4}>
           <Button
@@ -200,8 +208,14 @@ export function Shell() {
           </Button>
         </Tooltip>
         <LanguageSwitch />
-        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
-          {t('shell.signOut')}
+        <Button
+          icon={<LogoutOutlined />}
+          onClick={() => void signOut()}
+          aria-label={t('shell.signOut')}
+          title={t('shell.signOut')}
+          data-testid="sign-out"
+        >
+          <span className="ld-signout-label">{t('shell.signOut')}</span>
         </Button>
       </Layout.Header>
       <Layout.Content id={MAIN_ID} className="ld-content" style={{ overflow: 'auto' }}>

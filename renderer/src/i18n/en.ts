@@ -69,6 +69,8 @@ export const en: UiResources = {
   },
   shell: {
     branchDevice: '{{branch}} ({{code}}) · device {{device}}',
+    branch: '{{branch}} ({{code}})',
+    device: 'Device {{device}}',
     signOut: 'Sign out',
     signedOut: 'Signed out',
     newCase: 'New complaint',

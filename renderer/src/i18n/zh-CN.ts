@@ -60,6 +60,8 @@ export const zhCN = {
   },
   shell: {
     branchDevice: '{{branch}}（{{code}}）· 设备 {{device}}',
+    branch: '{{branch}}（{{code}}）',
+    device: '设备 {{device}}',
     signOut: '退出登录',
     signedOut: '已退出登录',
     newCase: '登记投诉',
