@@ -145,7 +145,8 @@ test('an administrator adds, disables, enables, resets and promotes a counter cl
   await page.getByTestId('signin-login').fill('zhang');
   await page.getByTestId('signin-secret').fill('1357');
   await page.getByTestId('signin-secret').press('Enter');
-  await expect(page.getByTestId('desk-error')).toContainText('此账号已被停用，请联系管理员。');
+  // Told under the login it concerns (issue 10: sign-in errors sit under their field, not in a toast).
+  await expect(fieldError(page, 'signin-login')).toContainText('此账号已被停用，请联系管理员。');
   await expect(page.getByTestId('signin-screen')).toBeVisible();
   await page.reload();
 
@@ -216,7 +217,7 @@ test('a counter clerk sees no Staff entry and changes their own PIN', async ({ p
   await page.getByTestId('signin-login').fill('wang');
   await page.getByTestId('signin-secret').fill('1111');
   await page.getByTestId('signin-secret').press('Enter');
-  await expect(page.getByTestId('desk-error')).toBeVisible();
+  await expect(fieldError(page, 'signin-secret')).toBeVisible();
   await page.reload();
   await signInAs(page, 'wang', '2580');
   await shell.expectSignedIn('王柜员', '柜面');
