@@ -1,0 +1,385 @@
+/**
+ * The work-order fold: the one place that turns the events of an `order:<uuid>`
+ * stream into an `OrderState` (./state.ts). The desk's projection, head
+ * office and tests all use it, so every replica holding the same events
+ * derives the same state whatever order they arrived in (DESIGN.md section 3).
+ *
+ * Rules (docs/repair.md)
+ * - Fold order is (hlc, device, id); `foldOrder` sorts its input, folds an
+ *   event repeated with the same id once, and applies the first valid
+ *   `order.opened` first wherever it sorts. A second opening is flagged.
+ * - Unknown types, newer schema versions, malformed HLCs or payloads are
+ *   counted in `ignored` (kept in the log, folded again after an upgrade).
+ * - Authority (./authority.ts) is judged with the staff directory's role at
+ *   the event's fold key: an actor without the role, a missing or wrong
+ *   signature, a disabled signer: the event is flagged and has no effect. An
+ *   opening by someone without the role still opens the order (flagged), so
+ *   the supervisor sees it instead of an order vanishing.
+ * - Items: opened ones are `open` (an `original` item of a rework return is
+ *   `finished`, to be re-inspected); added ones wait for the customer's
+ *   consent (given: `open`, refused: out of the gate). start -> `in_work`,
+ *   finish -> `finished`, a hand-over to another trade -> `in_work` with it.
+ * - Inspections apply to finished items only (an order-wide one to every item
+ *   in the gate). A process or final pass needs the earlier checks passed
+ *   since the last finish; a pass counts for the gate only when later than
+ *   the item's last finish. A fail sends the item to `rework` and is counted.
+ * - Release: the gate (./gate.ts) is judged at the release's place in the
+ *   fold. If it is not passed the release stands (facts are kept) and is
+ *   flagged `released_past_failure`; a fail after a release counts and is
+ *   flagged `failed_after_release`; a second release is flagged, no effect.
+ *
+ * Pure: `applyOrderEvent` never mutates the state or event passed in.
+ */
+import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
+import { compareEvents, compareFoldKeys, compareText, foldKey } from '../kernel/foldKey';
+import { isFoldableWith } from '../kernel/payloads';
+import {
+  actorProblem,
+  HAND_OVER_SIGNERS,
+  signatureProblem,
+  SUBSTITUTION_SIGNERS,
+  type OrderAuthority,
+} from './authority';
+import { inspect, itemOf, no, parse, type Outcome } from './foldSteps';
+import { encodeGap, releaseGate } from './gate';
+import { DESK_CHECKS, ORDER_STREAM, isOrderEventType, type OrderItem } from './payloads';
+import {
+  gateItems,
+  passedSinceFinish,
+  type ItemState,
+  type OrderFlagReason,
+  type OrderState,
+  type OrderStatus,
+} from './state';
+
+export type { OrderAuthority } from './authority';
+
+function isFoldable(e: EventEnvelope): boolean {
+  return isFoldableWith(e, isOrderEventType);
+}
+
+function newItem(item: OrderItem, key: string, added: boolean): ItemState {
+  const original = !added && item.origin === 'original';
+  return {
+    item,
+    status: added ? 'waiting_consent' : original ? 'finished' : 'open',
+    trade: item.trade,
+    consent: null,
+    finishKey: original ? key : null,
+    worked: false,
+    checks: { self: null, process: null, final: null },
+    failures: 0,
+    lastFailure: null,
+  };
+}
+
+function flag(s: OrderState, e: EventEnvelope, reason: OrderFlagReason, detail: string): void {
+  s.flags.push({ eventId: e.id, type: e.type, actor: e.actor, hlc: e.hlc, reason, detail });
+}
+
+function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {
+  if (e.type !== 'order.opened' || !isFoldable(e) || streamKind(e.stream) !== ORDER_STREAM) return null;
+  const r = parse('order.opened', e.payload);
+  if (!r.success) return null;
+  const p = r.data;
+  const key = foldKey(e);
+  const s: OrderState = {
+    id: streamId(e.stream),
+    number: p.number,
+    kind: p.kind,
+    templateVersion: p.templateVersion,
+    customer: p.customer,
+    subject: p.subject,
+    owner: p.owner,
+    branch: e.branch,
+    receivedAt: p.receivedAt,
+    promisedAt: p.promisedAt,
+    reworkOf: p.reworkOf,
+    openedHlc: e.hlc,
+    items: [],
+    inspections: [],
+    failedInspections: 0,
+    substitutions: [],
+    partsReconciled: null,
+    partsBasisKey: key,
+    deskChecks: [],
+    releaseAttempts: [],
+    released: null,
+    responsibility: null,
+    caseIds: [],
+    flags: [],
+    status: 'open',
+    ignored: 0,
+    lastKey: key,
+    lastHlc: e.hlc,
+  };
+  const denied = actorProblem('order.opened', e.actor, key, auth.roleAt);
+  if (denied) flag(s, e, denied.reason, denied.detail);
+  for (const item of p.items) {
+    if (s.items.some((i) => i.item.itemId === item.itemId)) flag(s, e, 'duplicate_item', item.itemId);
+    else s.items.push(newItem(item, key, false));
+  }
+  s.status = deriveStatus(s);
+  return s;
+}
+
+/** The board's status, from the items and the release. */
+export function deriveStatus(s: Pick<OrderState, 'items' | 'released' | 'inspections'>): OrderStatus {
+  if (s.released !== null) return 'released';
+  const active = gateItems(s);
+  if (active.length > 0 && active.every((i) => i.status === 'finished')) {
+    return active.every((i) => passedSinceFinish(i, 'final')) ? 'ready' : 'awaiting_final';
+  }
+  const touched = s.items.some(
+    (i) => i.status === 'in_work' || i.status === 'finished' || i.status === 'rework',
+  );
+  return touched || s.inspections.length > 0 ? 'in_work' : 'open';
+}
+
+function cloneState(s: OrderState): OrderState {
+  return {
+    ...s,
+    items: s.items.map((i) => ({ ...i, checks: { ...i.checks } })),
+    inspections: [...s.inspections],
+    substitutions: [...s.substitutions],
+    deskChecks: [...s.deskChecks],
+    releaseAttempts: [...s.releaseAttempts],
+    caseIds: [...s.caseIds],
+    flags: [...s.flags],
+  };
+}
+
+/**
+ * Applies one event to an order state and returns the new state (the same
+ * object for another stream's event). `state === null`: only a valid
+ * `order.opened` creates one. Apply in fold order (or use `foldOrder`): the
+ * authority, ordering and gate judgements read the state before the event.
+ */
+export function applyOrderEvent(
+  state: OrderState | null,
+  e: EventEnvelope,
+  auth: OrderAuthority,
+): OrderState | null {
+  if (state === null) return openOrder(e, auth);
+  if (e.stream !== streamOf(ORDER_STREAM, state.id)) return state;
+  const s = cloneState(state);
+  applyInPlace(s, e, auth);
+  return s;
+}
+
+function applyInPlace(s: OrderState, e: EventEnvelope, auth: OrderAuthority): void {
+  const key = foldKey(e);
+  if (compareFoldKeys(key, s.lastKey) > 0) {
+    s.lastKey = key;
+    s.lastHlc = e.hlc;
+  }
+  if (!isFoldable(e) || !isOrderEventType(e.type) || !parse(e.type, e.payload).success) {
+    s.ignored += 1;
+    return;
+  }
+  if (e.type === 'order.opened') {
+    flag(s, e, 'duplicate_open', 'the order was already opened');
+    return;
+  }
+  const denied = actorProblem(e.type, e.actor, key, auth.roleAt);
+  if (denied) {
+    flag(s, e, denied.reason, denied.detail);
+    return;
+  }
+  const problem = applyAct(s, e, key, auth);
+  if (problem) flag(s, e, problem.reason, problem.detail);
+  s.status = deriveStatus(s);
+}
+
+/** Applies an act whose actor may do it; returns why it has no effect (or, for release conflicts, a flag) or null. */
+function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAuthority): Outcome {
+  const payload = e.payload;
+  switch (e.type) {
+    case 'order.item_added': {
+      const p = parse('order.item_added', payload);
+      if (!p.success) return null;
+      if (itemOf(s, p.data.item.itemId)) return no('duplicate_item', p.data.item.itemId);
+      s.items.push(newItem(p.data.item, key, true));
+      s.partsBasisKey = key;
+      return null;
+    }
+    case 'order.consent_recorded': {
+      const p = parse('order.consent_recorded', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.consent !== null) return no('consent_twice', `${p.data.itemId} already ${it.consent}`);
+      if (it.status !== 'waiting_consent') return no('consent_not_needed', p.data.itemId);
+      it.consent = p.data.consent;
+      it.status = p.data.consent === 'given' ? 'open' : 'refused';
+      s.partsBasisKey = key;
+      return null;
+    }
+    case 'order.item_started': {
+      const p = parse('order.item_started', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status === 'waiting_consent') return no('consent_pending', p.data.itemId);
+      if (it.status === 'refused') return no('item_refused', p.data.itemId);
+      it.status = 'in_work';
+      it.trade = p.data.trade;
+      return null;
+    }
+    case 'order.item_finished': {
+      const p = parse('order.item_finished', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status !== 'in_work') return no('item_not_started', `${p.data.itemId} is ${it.status}`);
+      it.status = 'finished';
+      it.finishKey = key;
+      it.worked = true;
+      return null;
+    }
+    case 'order.item_handed': {
+      const p = parse('order.item_handed', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status !== 'in_work' && it.status !== 'finished') {
+        return no('item_not_started', `${p.data.itemId} is ${it.status}`);
+      }
+      if (it.trade !== p.data.fromTrade) return no('trade_mismatch', `${p.data.itemId} is with ${it.trade}`);
+      const bad = signatureProblem([p.data.acceptedBy], HAND_OVER_SIGNERS, key, auth.roleAt);
+      if (bad) return bad;
+      it.trade = p.data.toTrade;
+      it.status = 'in_work';
+      return null;
+    }
+    case 'order.inspected':
+      return inspect(s, e, key, auth);
+    case 'order.substitution_approved': {
+      const p = parse('order.substitution_approved', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (!p.data.customerApproved) return no('customer_not_approved', p.data.itemId);
+      if (it.item.safety || p.data.approvedBy !== null) {
+        const sigs = p.data.approvedBy === null ? [] : [p.data.approvedBy];
+        const bad = signatureProblem(sigs, SUBSTITUTION_SIGNERS, key, auth.roleAt);
+        if (bad) return bad;
+      }
+      const { itemId, original, substitute, approvedBy } = p.data;
+      s.substitutions.push({
+        eventId: e.id,
+        hlc: e.hlc,
+        actor: e.actor,
+        itemId,
+        original,
+        substitute,
+        approvedBy,
+      });
+      s.partsBasisKey = key;
+      return null;
+    }
+    case 'order.parts_reconciled': {
+      const p = parse('order.parts_reconciled', payload);
+      if (!p.success) return null;
+      const unknown = p.data.used.find((u) => !itemOf(s, u.itemId));
+      if (unknown) return no('unknown_item', unknown.itemId);
+      s.partsReconciled = {
+        eventId: e.id,
+        key,
+        hlc: e.hlc,
+        actor: e.actor,
+        used: p.data.used,
+        matches: p.data.matches,
+      };
+      return null;
+    }
+    case 'order.desk_checked': {
+      const p = parse('order.desk_checked', payload);
+      if (!p.success) return null;
+      if (s.deskChecks.some((d) => d.check === p.data.check)) return null;
+      s.deskChecks.push({ check: p.data.check, actor: e.actor, hlc: e.hlc });
+      s.deskChecks.sort((a, b) => DESK_CHECKS.indexOf(a.check) - DESK_CHECKS.indexOf(b.check));
+      return null;
+    }
+    case 'order.release_refused': {
+      const p = parse('order.release_refused', payload);
+      if (!p.success) return null;
+      s.releaseAttempts.push({ eventId: e.id, hlc: e.hlc, actor: e.actor, reasons: p.data.reasons });
+      return null;
+    }
+    case 'order.released': {
+      const p = parse('order.released', payload);
+      if (!p.success) return null;
+      if (s.released !== null) return no('released_twice', `released by ${s.released.eventId}`);
+      const gate = releaseGate(s);
+      const pastGate = gate.missing.map(encodeGap);
+      s.released = { eventId: e.id, hlc: e.hlc, actor: e.actor, ...p.data, pastGate };
+      return gate.ok ? null : no('released_past_failure', pastGate.join(' '));
+    }
+    case 'order.responsibility_decided': {
+      const p = parse('order.responsibility_decided', payload);
+      if (!p.success) return null;
+      s.responsibility = { ...p.data, actor: e.actor, hlc: e.hlc };
+      return null;
+    }
+    case 'order.case_linked': {
+      const p = parse('order.case_linked', payload);
+      if (!p.success) return null;
+      if (!s.caseIds.includes(p.data.caseId)) s.caseIds.push(p.data.caseId);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function safeText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Total order for sorting: fold order, then hash and payload so even corrupt duplicates sort stably. */
+function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
+  return (
+    compareEvents(a, b) ||
+    compareText(a.hash, b.hash) ||
+    compareText(safeText(a.payload), safeText(b.payload))
+  );
+}
+
+/**
+ * Folds the events of one order stream into its state; null when there is no
+ * valid `order.opened`. `auth` is the branch's staff directory (its `roleAt`).
+ * Events of other streams are left out; the result is the same for any order
+ * of `events`.
+ */
+export function foldOrder(events: readonly EventEnvelope[], auth: OrderAuthority): OrderState | null {
+  const sorted = [...events].sort(compareForFold);
+  const seen = new Set<string>();
+  const unique: EventEnvelope[] = [];
+  for (const e of sorted) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    unique.push(e);
+  }
+  let state: OrderState | null = null;
+  let openedAt = -1;
+  for (let i = 0; i < unique.length && state === null; i++) {
+    const e = unique[i] as EventEnvelope;
+    if (e.type === 'order.opened') {
+      state = openOrder(e, auth);
+      if (state !== null) openedAt = i;
+    }
+  }
+  if (state === null) return null;
+  const stream = streamOf(ORDER_STREAM, state.id);
+  for (let i = 0; i < unique.length; i++) {
+    const e = unique[i] as EventEnvelope;
+    if (i === openedAt || e.stream !== stream) continue;
+    applyInPlace(state, e, auth);
+  }
+  return state;
+}

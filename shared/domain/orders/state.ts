@@ -1,0 +1,230 @@
+/**
+ * The state of one work order as the fold (./fold.ts) derives it, and the
+ * values it is made of. Runtime-neutral types and a few pure readers.
+ */
+import { compareFoldKeys } from '../kernel/foldKey';
+import type { Role } from '../kernel/roles';
+import type {
+  DeskCheck,
+  Inspection,
+  OrderCustomer,
+  OrderItem,
+  PartLine,
+  Readings,
+  Signature,
+  Subject,
+} from './payloads';
+
+export type ItemStatus = 'waiting_consent' | 'refused' | 'open' | 'in_work' | 'finished' | 'rework';
+
+/** The derived status of an order, for the board. */
+export type OrderStatus = 'open' | 'in_work' | 'awaiting_final' | 'ready' | 'released';
+
+/** An inspection that counted (signed by the right roles, on a finished item). */
+export interface InspectionRecord {
+  eventId: string;
+  /** Fold key of the event: a pass counts only when later than the item's last finish. */
+  key: string;
+  hlc: string;
+  actor: string;
+  inspection: Inspection;
+  /** The item inspected, or null for an order-wide inspection (it covers every item in the gate). */
+  itemId: string | null;
+  result: 'pass' | 'fail';
+  checklist: Record<string, boolean>;
+  readingsAfter: Readings;
+  reason: string;
+  signatures: Signature[];
+}
+
+/** The latest counted result of one inspection on one item. */
+export interface InspectionResult {
+  eventId: string;
+  key: string;
+  hlc: string;
+  result: 'pass' | 'fail';
+  reason: string;
+  signatures: Signature[];
+}
+
+export interface ItemState {
+  item: OrderItem;
+  status: ItemStatus;
+  /** The trade working on it now (changes with a start or a hand-over). */
+  trade: string;
+  /** `given`/`refused` once recorded; null while not asked or not needed. */
+  consent: 'given' | 'refused' | null;
+  /**
+   * Fold key of the item's last finish. An `original` item of a rework return
+   * starts finished (its work was done on the original order) at the opening's key.
+   */
+  finishKey: string | null;
+  /**
+   * True when the last finish was work done on this order: the self check
+   * (and the process check on a safety item) are then needed again. An
+   * `original` item that is only re-inspected needs the final check alone.
+   */
+  worked: boolean;
+  checks: Record<Inspection, InspectionResult | null>;
+  /** Failed inspections of this item, over its whole life. */
+  failures: number;
+  /** The inspection whose fail last sent the item to rework, and why. */
+  lastFailure: { inspection: Inspection; reason: string; hlc: string } | null;
+}
+
+export interface SubstitutionRecord {
+  eventId: string;
+  hlc: string;
+  actor: string;
+  itemId: string;
+  original: string;
+  substitute: string;
+  approvedBy: Signature | null;
+}
+
+export interface PartsReconciliation {
+  eventId: string;
+  key: string;
+  hlc: string;
+  actor: string;
+  used: (PartLine & { itemId: string })[];
+  matches: boolean;
+}
+
+export interface ReleaseAttempt {
+  eventId: string;
+  hlc: string;
+  actor: string;
+  reasons: string[];
+}
+
+export interface ReleaseRecord {
+  eventId: string;
+  hlc: string;
+  actor: string;
+  warrantyMonths: number;
+  nextService: string;
+  note: string;
+  /** The gate's gap codes at the release's place in the fold; empty when it passed. */
+  pastGate: string[];
+}
+
+export type OrderFlagReason =
+  /** The actor's role (at the event's place in the fold) may not do this act. */
+  | 'no_authority'
+  /** A signature is missing for a role the act needs, names the wrong role, or its signer holds another role. */
+  | 'bad_signature_role'
+  /** A signer who is unknown or disabled at the event's place in the fold. */
+  | 'signer_disabled'
+  /** One person signing twice where two people must sign. */
+  | 'duplicate_signer'
+  /** A release whose place in the fold found the gate not passed: it stands, and is flagged. */
+  | 'released_past_failure'
+  /** A failed inspection recorded after the order was released: it counts, and is flagged. */
+  | 'failed_after_release'
+  | 'released_twice'
+  | 'consent_twice'
+  /** Consent recorded for an item that was on the order from the start. */
+  | 'consent_not_needed'
+  | 'unknown_item'
+  | 'duplicate_item'
+  | 'duplicate_open'
+  /** Work on an item the customer refused or has not answered for yet. */
+  | 'item_refused'
+  | 'consent_pending'
+  /** Finished or handed while not in work. */
+  | 'item_not_started'
+  /** Inspected while not finished (in work, or back for rework). */
+  | 'item_not_finished'
+  /** A hand-over from a trade the item is not with. */
+  | 'trade_mismatch'
+  /** A process or final pass before the checks that must come first since the last finish. */
+  | 'inspection_out_of_order'
+  /** A pass whose checklist answers a line with false. */
+  | 'pass_with_failed_checklist'
+  /** A substitution recorded without the customer's approval. */
+  | 'customer_not_approved';
+
+/** An event kept in the log without effect (or, for the release conflicts, with effect), for the supervisor. */
+export interface OrderFlag {
+  eventId: string;
+  type: string;
+  actor: string;
+  hlc: string;
+  reason: OrderFlagReason;
+  /** Machine detail: the item, the role needed, the gate's gaps. */
+  detail: string;
+}
+
+export interface OrderState {
+  id: string;
+  number: string;
+  kind: string;
+  templateVersion: string;
+  customer: OrderCustomer;
+  subject: Subject;
+  owner: string;
+  branch: string;
+  receivedAt: string;
+  promisedAt: string;
+  reworkOf: { orderId: string; number: string; releasedAt: string } | null;
+  openedHlc: string;
+  /** In order: the opening's items, then added items in fold order. */
+  items: ItemState[];
+  /** Every counted inspection, in fold order. */
+  inspections: InspectionRecord[];
+  /** Counted failed inspections of the order (an order-wide fail counts once). */
+  failedInspections: number;
+  substitutions: SubstitutionRecord[];
+  /** The latest counted reconciliation in fold order. */
+  partsReconciled: PartsReconciliation | null;
+  /**
+   * Fold key of the last event that changed what the customer approved (an
+   * item added, a consent, a substitution): a reconciliation older than it is stale.
+   */
+  partsBasisKey: string;
+  /** The front desk's checks done, in DESK_CHECKS order, each with its first counted event. */
+  deskChecks: { check: DeskCheck; actor: string; hlc: string }[];
+  releaseAttempts: ReleaseAttempt[];
+  released: ReleaseRecord | null;
+  responsibility: {
+    responsible: string;
+    severity: 'minor' | 'major' | 'serious';
+    note: string;
+    actor: string;
+    hlc: string;
+  } | null;
+  caseIds: string[];
+  flags: OrderFlag[];
+  status: OrderStatus;
+  /** Events of unknown types, newer schema versions or malformed payloads: kept, not applied. */
+  ignored: number;
+  lastKey: string;
+  lastHlc: string;
+}
+
+/** Three failed inspections of one order alert the supervisors (desk alert kind 'order_failures'). */
+export const ORDER_FAILURE_ALERT_AT = 3;
+
+export function failureAlertDue(state: Pick<OrderState, 'failedInspections'>): boolean {
+  return state.failedInspections >= ORDER_FAILURE_ALERT_AT;
+}
+
+/** Items the gate judges: every item the customer did not refuse. */
+export function gateItems(state: Pick<OrderState, 'items'>): ItemState[] {
+  return state.items.filter((i) => i.status !== 'refused');
+}
+
+/** The roles that must sign each inspection (one signature each). */
+export const INSPECTION_SIGNERS: Record<Inspection, readonly Role[]> = {
+  self: ['lead'],
+  process: ['lead', 'qc'],
+  final: ['qc'],
+};
+
+/** True when the item's latest `inspection` is a pass made after its last finish. */
+export function passedSinceFinish(item: ItemState, inspection: Inspection): boolean {
+  const r = item.checks[inspection];
+  if (r === null || r.result !== 'pass' || item.finishKey === null) return false;
+  return compareFoldKeys(r.key, item.finishKey) > 0;
+}
