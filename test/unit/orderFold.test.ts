@@ -378,6 +378,7 @@ describe('order fold: two desks offline', () => {
       expect(s.released?.eventId).toBe(releaseA.id);
       expect(s.released?.pastGate).toEqual([`final_check_failed:${BRAKES.itemId}`]);
       expect(s.flags.map((f) => [f.eventId, f.reason])).toEqual([[releaseA.id, 'released_past_failure']]);
+      expect(s.flags[0]?.device).toBe('dev-a');
       expect(s.inspections.at(-1)?.eventId).toBe(failB.id);
       expect(itemState(s, BRAKES.itemId).status).toBe('rework');
       expect(s.status).toBe('released');

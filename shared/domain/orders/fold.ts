@@ -74,7 +74,7 @@ function newItem(item: OrderItem, key: string, added: boolean): ItemState {
 }
 
 function flag(s: OrderState, e: EventEnvelope, reason: OrderFlagReason, detail: string): void {
-  s.flags.push({ eventId: e.id, type: e.type, actor: e.actor, hlc: e.hlc, reason, detail });
+  s.flags.push({ eventId: e.id, type: e.type, actor: e.actor, device: e.device, hlc: e.hlc, reason, detail });
 }
 
 function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {

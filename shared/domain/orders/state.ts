@@ -150,6 +150,8 @@ export interface OrderFlag {
   eventId: string;
   type: string;
   actor: string;
+  /** The desk that wrote it (two desks acting offline: which one). */
+  device: string;
   hlc: string;
   reason: OrderFlagReason;
   /** Machine detail: the item, the role needed, the gate's gaps. */
