@@ -131,7 +131,11 @@ function codePairs(file: string): Pair[] {
 const UI_ZH = leaves(zhCN);
 const UI_EN = leaves(en);
 const uiPairs: Pair[] = [...UI_ZH].map(([key, zh]) => ({ where: `ui ${key}`, zh, en: UI_EN.get(key) ?? '' }));
-const resourcePairs = ['resources/script/default.json', 'resources/taxonomy/default.json'].flatMap(jsonPairs);
+const resourcePairs = [
+  'resources/script/default.json',
+  'resources/taxonomy/default.json',
+  'resources/repair/templates.json',
+].flatMap(jsonPairs);
 const CODE_DIRS = ['electron', 'server', 'shared', 'renderer/src'];
 const sourcePairs = CODE_DIRS.flatMap(sourceFiles)
   .filter((f) => !f.startsWith('renderer/src/i18n/'))
