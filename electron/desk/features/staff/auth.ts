@@ -6,9 +6,9 @@
 import type { staffMethods } from '../../../../shared/contract/methods/staff';
 import { ok } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
-import type { StaffMember } from '../../../../shared/domain/staff/directory';
-import { dummyCredential, HashQueueFullError, verifySecret } from './credentials';
-import { staffByLogin, staffMember } from './queries';
+import { HashQueueFullError } from './credentials';
+import { staffMember } from './queries';
+import { matchSecret } from './secretMatch';
 import { actor, fail, invalidFields, type HandlersFor } from '../../kernel/handler';
 
 import {
@@ -71,18 +71,8 @@ export const authHandlers = {
     const attempt = beginAttempt(ctx, input.login);
     if ('ok' in attempt) return attempt;
     try {
-      // Every enabled record with this login (two desks set up apart may both have an `admin`).
-      const candidates = staffByLogin(ctx.desk.d, input.login).slice(0, 4);
-      let match: StaffMember | null = null;
-      if (candidates.length === 0) await verifySecret(input.secret, await dummyCredential(), null);
-      for (const c of candidates) {
-        if (await verifyHere(ctx, input.secret, c.credential)) {
-          match = c;
-          break;
-        }
-      }
-      // Read again: the record may have been disabled while the hash ran.
-      const current = match ? staffMember(ctx.desk.d, match.id) : undefined;
+      // The one credential check (./secretMatch.ts), also behind a signature at the moment of signing.
+      const current = await matchSecret(ctx.desk.d, ctx.desk.meta, input.login, input.secret);
       if (!current) {
         attempt.failed();
         return fail(ctx, 'bad_credentials');

@@ -17,12 +17,12 @@ import {
   type Credential,
   HashQueueFullError,
   secretProblem,
-  verifySecret,
   type SecretKind,
 } from './credentials';
 import { staffBookView, staffByLogin, staffMember } from './queries';
 import { messages } from './messages';
-import { currentPepper, pepperById } from './peppers';
+import { currentPepper } from './peppers';
+import { verifyUnderKey } from './secretMatch';
 import { actor, fail, failWithFrom, type HandlerContext } from '../../kernel/handler';
 
 export const msg = messages.msg;
@@ -122,9 +122,7 @@ export async function hashOrBusy(ctx: HandlerContext, kind: SecretKind, secret: 
  * before it enrolled): then it cannot be checked here.
  */
 export function verifyHere(ctx: HandlerContext, secret: string, cred: Credential): Promise<boolean> {
-  const pepper = cred.pepper === undefined ? null : pepperById(ctx.desk.meta, cred.pepper);
-  if (cred.pepper !== undefined && pepper === null) return Promise.resolve(false);
-  return verifySecret(secret, cred, pepper);
+  return verifyUnderKey(ctx.desk.meta, secret, cred);
 }
 
 /**
