@@ -1,6 +1,13 @@
 /**
  * Device settings kept in the `meta` table: identity (device uuid, branch and
- * device codes), the last HLC, and the per-day case number sequence.
+ * device codes), the last HLC, and the per-day sequences of case numbers and
+ * of work-order numbers (each its own counter).
+ *
+ * The sequences are this device's own counters, not projections: `rebuild`
+ * clears projections only and never touches `meta`, a restart reads them
+ * back, and the number a sequence gave lives on in the event that used it.
+ * A counter is taken inside the write transaction of the event that uses
+ * it, so a write that rolls back gives its number back.
  */
 import type { DeskDatabase } from '../db/open';
 import { installOutboxTrigger } from '../db/outboxTrigger';
@@ -17,6 +24,7 @@ export const META_KEYS = {
 } as const;
 
 const caseSeqKey = (yyyymmdd: string): string => `caseSeq.${yyyymmdd}`;
+const orderSeqKey = (yyyymmdd: string): string => `orderSeq.${yyyymmdd}`;
 
 export interface DeviceIdentity {
   deviceId: string;
@@ -67,7 +75,19 @@ export class Meta {
 
   /** Next case sequence number for the local day `yyyymmdd` (1, 2, …). Call inside the write transaction. */
   nextCaseSeq(yyyymmdd: string): number {
-    const key = caseSeqKey(yyyymmdd);
+    return this.nextSeq(caseSeqKey(yyyymmdd));
+  }
+
+  /**
+   * Next work-order sequence number for the local day `yyyymmdd` (1, 2, …),
+   * counted apart from case numbers (`WO-GZ01-20261130-0003` and
+   * `GZ01-20261130-0003` may both exist). Call inside the write transaction.
+   */
+  nextOrderSeq(yyyymmdd: string): number {
+    return this.nextSeq(orderSeqKey(yyyymmdd));
+  }
+
+  private nextSeq(key: string): number {
     const current = Number(this.get(key) ?? '0');
     const next = (Number.isSafeInteger(current) && current > 0 ? current : 0) + 1;
     this.set(key, String(next));
