@@ -2,7 +2,7 @@
  * The category picker (intake and the list filter): searched by characters,
  * pinyin initials ("zz" finds 增值业务订购) and full pinyin. With `leavesOnly`
  * a parent cannot be chosen, and a search lists the matching leaves with
- * their path, so the first highlighted match (what Enter picks) is a leaf.
+ * their parent, so the first highlighted match (what Enter picks) is a leaf.
  */
 import { useMemo, useState } from 'react';
 import { TreeSelect, type TreeSelectProps } from 'antd';
@@ -22,7 +22,24 @@ export function CategoryPicker({ leavesOnly, onChange, onOpenChange, ...rest }: 
     () => (taxonomy ? categoryTree(taxonomy, locale, { leavesOnly }) : []),
     [taxonomy, locale, leavesOnly],
   );
-  const leaves = useMemo(() => (leavesOnly ? categoryLeaves(tree) : null), [tree, leavesOnly]);
+  // A leaf found by a search shows its parent after it: 服务态度 · 通信.
+  const leaves = useMemo(
+    () =>
+      leavesOnly
+        ? categoryLeaves(tree).map((n) => ({
+            ...n,
+            title: n.path ? (
+              <>
+                {n.title}
+                <span className="ld-muted"> · {n.path}</span>
+              </>
+            ) : (
+              n.title
+            ),
+          }))
+        : null,
+    [tree, leavesOnly],
+  );
   return (
     <TreeSelect<string>
       treeDefaultExpandAll

@@ -13,6 +13,8 @@ export interface TreeNode {
   children?: TreeNode[];
   /** False for a parent when only leaves may be chosen (a case is filed under 银行 / 收费, not 银行). */
   selectable?: boolean;
+  /** In a flat list of leaves: the parents' labels, "通信" (two 服务态度 live under different parents). */
+  path?: string;
 }
 
 /** The property of a TreeNode the pickers search. */
@@ -68,9 +70,8 @@ export function categoryTree(
 }
 
 /**
- * The leaves of a tree as one flat list, each titled with its path
- * ("通信 / 增值业务订购": two 服务态度 live under different parents) and
- * searchable by its parents' words too. The intake picker searches this list:
+ * The leaves of a tree as one flat list, each with its parents' labels as
+ * `path` and searchable by its parents' words too. The intake picker searches this list:
  * the picker highlights the first selectable match, and in the tree it skips a
  * whole unselectable parent, children included, so nothing would be highlighted.
  */
@@ -82,8 +83,9 @@ export function categoryLeaves(tree: readonly TreeNode[]): TreeNode[] {
       else
         out.push({
           value: n.value,
-          title: [...path, n.title].join(' / '),
+          title: n.title,
           search: [...search, n.search].join('|'),
+          ...(path.length > 0 ? { path: path.join(' / ') } : {}),
         });
     }
   };
