@@ -7,7 +7,7 @@
  * elsewhere; the category picker finds 增值业务订购 by "zz" and Enter picks it;
  * Ctrl+Enter submits a staff dialog from its role select.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -17,6 +17,15 @@ import { Shell } from './pages/Shell';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
+
+const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
+
+/** With LOOPDESK_SHOTS_DIR set, keeps a screenshot (1366x768) there. */
+async function shot(name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, name) });
+}
 
 const ADMIN = { name: '周管理员', login: 'zhou', pin: '135790' };
 const CUSTOMER = '键盘测试客户';
@@ -72,6 +81,7 @@ test('the list opens with nothing focused: a single key is a shortcut, ? shows t
     await expect(map.getByTestId(`shortcut-${id}`)).toBeVisible();
   }
   await expect(map.getByTestId('shortcut-submit')).toContainText('Ctrl+Enter');
+  await shot('shortcut-map-zh.png');
   // While the map is open the other keys are quiet; Esc closes it.
   await page.keyboard.press('w');
   await expect(page.getByTestId('case-list-page')).toBeVisible();
@@ -97,6 +107,7 @@ test('? opens the map on another screen too, and from the header button in Engli
   await page.getByTestId('shortcut-help-open').click();
   await expect(map).toContainText('Keyboard shortcuts');
   await expect(map.getByTestId('shortcut-newCase')).toContainText('New complaint');
+  await shot('shortcut-map-en.png');
   await page.keyboard.press('Escape');
   await expect(map).toBeHidden();
   await new Shell(page).switchTo('zh-CN');
@@ -115,6 +126,7 @@ test('category picker: "zz" + Enter picks 增值业务订购 at intake', async (
   await page.keyboard.type('zz');
   const popup = page.locator('.ant-select-dropdown').filter({ visible: true }).last();
   await expect(popup.locator('[role="treeitem"]').first()).toContainText('增值业务订购');
+  await shot('category-picker-zz.png');
   await page.keyboard.press('Enter');
   await expect(popup).toBeHidden();
   await expect(picker).toContainText('增值业务订购');
@@ -158,6 +170,8 @@ test('Ctrl+Enter submits a staff dialog from any field, its role select included
   await page.getByTestId('staff-add').click();
   const dialog = page.getByTestId('staff-add-dialog').getByRole('dialog');
   await expect(dialog).toBeVisible();
+  // The dialog focuses its first field once open: wait for it, or that focus lands after the Tab.
+  await expect(page.getByTestId('staff-add-name')).toBeFocused();
   await page.getByTestId('staff-add-name').fill('吴柜员');
   await page.getByTestId('staff-add-login').fill('wu');
   await page.getByTestId('staff-add-secret').fill('4821');

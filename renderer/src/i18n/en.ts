@@ -75,7 +75,7 @@ export const en: UiResources = {
     signedOut: 'Signed out',
     newCase: 'New complaint',
     caseList: 'Complaints',
-    shortcuts: 'Shortcuts: / search, N new complaint',
+    shortcuts: 'Shortcuts: / search, N new complaint, ? all shortcuts',
     settings: 'Settings',
   },
   keys: {
@@ -611,7 +611,6 @@ export const en: UiResources = {
   work: {
     nav: 'My work',
     boardNav: 'Board',
-    shortcuts: ', W my work, B board',
     mineTitle: 'My work',
     mineIntro:
       'Deadlines you are responsible for, by due time: entry, handling, result, reply, promises, actions, contacts and callbacks. Click or press Enter to open the case; ↑/↓ move.',

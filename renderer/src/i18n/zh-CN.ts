@@ -66,7 +66,7 @@ export const zhCN = {
     signedOut: '已退出登录',
     newCase: '登记投诉',
     caseList: '投诉列表',
-    shortcuts: '快捷键：/ 搜索，N 登记投诉',
+    shortcuts: '快捷键：/ 搜索，N 登记投诉，? 全部快捷键',
     settings: '设置',
   },
   keys: {
@@ -578,7 +578,6 @@ export const zhCN = {
   work: {
     nav: '我的待办',
     boardNav: '主管看板',
-    shortcuts: '，W 我的待办，B 主管看板',
     mineTitle: '我的待办',
     mineIntro:
       '您负责的各项时限，按到期时间排列：登记、处理、结果、答复、承诺、行动项、联系客户和回访。点击或按 Enter 打开投诉，↑/↓ 切换。',
