@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import { Button, Layout, Result, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Layout, Result, Space, Tag, Tooltip } from 'antd';
 import {
   DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
   PlusOutlined,
+  QuestionCircleOutlined,
   ScheduleOutlined,
   SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget } from '../lib/keys';
+import { MAIN_ID, SEARCH_INPUT_ID, isDialogOpen, isTypingTarget, leavesFieldOnEscape } from '../lib/keys';
 import { showSuccess } from '../lib/notify';
 import { startCaseEvents } from '../stores/caseWrites';
 import { useCases } from '../stores/cases';
@@ -35,6 +36,7 @@ import { RulesPage } from '../features/calendar/RulesPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ShortcutHelp } from './ShortcutHelp';
 import { isSettingsRoute, SettingsTabs } from './SettingsTabs';
 
 export function Shell() {
@@ -46,6 +48,7 @@ export function Shell() {
   const scriptError = useScript((s) => s.error);
   const go = useNav((s) => s.go);
   const [changingSecret, setChangingSecret] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const inSettings = isSettingsRoute(route);
 
   // Desk events: cases changed elsewhere reach the list and the open case (caseWrites.ts).
@@ -67,16 +70,24 @@ export function Shell() {
     document.getElementById(MAIN_ID)?.scrollTo({ top: 0 });
   }, [route]);
 
-  // Global shortcuts, quiet while typing or while a dialog is open.
+  // Global shortcuts (docs/keyboard.md), quiet while typing or while a dialog is open;
+  // Esc leaves a text field so they work again.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isTypingTarget(e.target) || isDialogOpen()) return;
+      if (isDialogOpen()) return;
+      if (isTypingTarget(e.target)) {
+        if (e.key === 'Escape' && leavesFieldOnEscape(e.target)) e.target.blur();
+        return;
+      }
       if (e.key === '/') {
         e.preventDefault();
         if (useNav.getState().route.name !== 'list') useNav.getState().go({ name: 'list' });
         // The list may need a frame to mount before its search box exists.
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+      } else if (e.key === '?') {
+        e.preventDefault();
+        setHelpOpen(true);
       } else if ((e.key === 'n' || e.key === 'N') && canHandle(useSession.getState().staff)) {
         e.preventDefault();
         useNav.getState().go({ name: 'new' });
@@ -179,15 +190,16 @@ export function Shell() {
         <span className="ld-header-spacer" />
         <AlertBell />
         <SyncIndicator />
-        <Typography.Text
-          type="secondary"
-          style={{ fontSize: 12 }}
-          className="ld-shortcuts"
-          title={`${t('shell.shortcuts')}${t('work.shortcuts')}`}
-        >
-          {t('shell.shortcuts')}
-          {t('work.shortcuts')}
-        </Typography.Text>
+        <Tooltip title={t('keys.open')}>
+          <Button
+            type="text"
+            icon={<QuestionCircleOutlined />}
+            onClick={() => setHelpOpen(true)}
+            aria-label={t('keys.open')}
+            aria-keyshortcuts="?"
+            data-testid="shortcut-help-open"
+          />
+        </Tooltip>
         {/* The signed-in person: their name opens the change of their own PIN or password (any role). */}
         <Tooltip title={t('staff.changeOwn')}>
           <Button
@@ -251,6 +263,7 @@ export function Shell() {
         )}
       </Layout.Content>
       <ChangeOwnSecretDialog open={changingSecret} onClose={() => setChangingSecret(false)} />
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </Layout>
   );
 }

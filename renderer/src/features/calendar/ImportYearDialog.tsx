@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Descriptions, Modal, Space, Tag, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { callDesk } from '../../lib/desk';
 import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { dateRanges } from './dateRanges';
 import { useBranchSettings } from './settingsStore';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Props {
   open: boolean;
@@ -127,7 +128,14 @@ export function ImportYearDialog({ open, onClose }: Props) {
         onClose();
       }}
       destroyOnHidden
-      wrapProps={{ 'data-testid': 'cal-import-dialog' }}
+      // Ctrl+Enter applies the previewed year here, not the calendar page's edits around it.
+      wrapProps={{
+        'data-testid': 'cal-import-dialog',
+        onKeyDown: (e: KeyboardEvent<HTMLElement>) =>
+          onCtrlEnter(e, () => {
+            if (!busy) void apply();
+          }),
+      }}
     >
       <Typography.Paragraph type="secondary">{t('calendar.importIntro')}</Typography.Paragraph>
       <Space style={{ marginBottom: 12 }}>

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { SetBy } from '../../../../shared/contract/methods/settings';
 import { formatDateTime } from '../../lib/format';
 import { focusFirstInvalid } from './fieldErrors';
+import { onCtrlEnter } from '../../lib/keys';
 
 /**
  * The page element and a `refused()` to call when a save is refused: once the
@@ -68,12 +69,11 @@ export function SettingsPageFrame({
       ref={page}
       className="ld-settings-page ld-settings-wide"
       data-testid={testId}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canEdit && dirty) {
-          e.preventDefault();
-          onSave();
-        }
-      }}
+      onKeyDown={(e) =>
+        onCtrlEnter(e, () => {
+          if (canEdit && dirty) onSave();
+        })
+      }
     >
       <div className="ld-cal-head">
         <div>

@@ -1,6 +1,6 @@
 /** The case list's filter bar: text search, status, category, severity, received between. */
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Input, Select, TreeSelect } from 'antd';
+import { Button, DatePicker, Input, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../../../shared/domain/cases/
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { SEARCH_INPUT_ID } from '../../lib/keys';
 import { useLabels } from '../../lib/labels';
-import { categoryTree } from '../../lib/taxonomyOptions';
+import { CategoryPicker } from '../../lib/CategoryPicker';
 import { useCases, type DueFilter } from '../../stores/cases';
 import { useScript } from '../../stores/script';
 
@@ -44,7 +44,6 @@ export function ListFilters() {
       <Input
         id={SEARCH_INPUT_ID}
         type="search"
-        autoFocus
         allowClear
         prefix={<SearchOutlined aria-hidden />}
         value={text}
@@ -73,15 +72,12 @@ export function ListFilters() {
           ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
         ]}
       />
-      <TreeSelect
+      <CategoryPicker
         value={filters.category}
         onChange={(v: string | undefined) => useCases.getState().setFilters({ category: v ?? undefined })}
-        treeData={taxonomy ? categoryTree(taxonomy, locale) : []}
         placeholder={t('cases.allCategories')}
         aria-label={t('cases.categoryFilter')}
         allowClear
-        treeDefaultExpandAll
-        showSearch={{ treeNodeFilterProp: 'title' }}
         style={{ width: 200 }}
         data-testid="filter-category"
       />

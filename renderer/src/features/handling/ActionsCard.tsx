@@ -16,6 +16,7 @@ import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
 import { settle, useNow } from './followUpShared';
 import { useOpenCase } from './openCase';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Values {
   what: string;
@@ -83,6 +84,7 @@ export function ActionsCard({ detail, me, staff }: Props) {
         disabled={busy}
         initialValues={{ owner: { kind: 'staff', staffId: me?.id } }}
         onFinish={(v) => void submit(v)}
+        onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
         className="ld-fu-form"
         data-testid="action-form"
       >
@@ -242,6 +244,7 @@ function ActionItem({ caseId, action }: { caseId: string; action: CaseActionView
           layout="vertical"
           disabled={busy}
           onFinish={(v) => void finish(v)}
+          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
           style={{ marginTop: 6 }}
           data-testid="action-done-form"
         >
@@ -263,10 +266,6 @@ function ActionItem({ caseId, action }: { caseId: string; action: CaseActionView
               maxLength={LIMITS.longText}
               autoSize={{ minRows: 2, maxRows: 5 }}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  form.submit();
-                }
                 if (e.key === 'Escape') setFinishing(false);
               }}
               data-testid="action-result"

@@ -17,6 +17,7 @@ import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
 import { newestFirst, OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
 import { useOpenCase } from './openCase';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Values {
   outcome?: ContactOutcome;
@@ -123,6 +124,7 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
           layout="vertical"
           disabled={busy}
           onFinish={(v) => void submit(v)}
+          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
           className="ld-fu-form"
           data-testid="callback-form"
         >
@@ -187,12 +189,6 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
               maxLength={LIMITS.longText}
               autoSize={{ minRows: 1, maxRows: 5 }}
               placeholder={t('followUp.callbacks.commentPlaceholder')}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  form.submit();
-                }
-              }}
               data-testid="callback-comment"
             />
           </Form.Item>

@@ -10,6 +10,7 @@ import { useDraftKeptNotice, useTextDraft } from '../../lib/useDraft';
 import { noteDraftKey } from '../../stores/drafts';
 import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTimeline';
 import { useOpenCase } from './openCase';
+import { onCtrlEnter } from '../../lib/keys';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -161,12 +162,7 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
             autoSize={{ minRows: 2, maxRows: 8 }}
             placeholder={t('timeline.notePlaceholder')}
             aria-label={t('timeline.addNote')}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void addNote();
-              }
-            }}
+            onKeyDown={(e) => onCtrlEnter(e, () => void addNote())}
             disabled={busy}
             data-testid="note-input"
           />

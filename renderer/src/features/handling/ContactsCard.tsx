@@ -19,6 +19,7 @@ import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
 import { newestFirst, OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
 import { useOpenCase } from './openCase';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Values {
   outcome?: ContactOutcome;
@@ -61,6 +62,7 @@ export function ContactsCard({ detail, canRecord }: { detail: CaseDetail; canRec
           disabled={busy}
           initialValues={{ channel: 'phone' }}
           onFinish={(v) => void submit(v)}
+          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
           className="ld-fu-form"
           data-testid="contact-form"
         >

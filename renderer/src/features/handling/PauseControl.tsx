@@ -4,7 +4,7 @@
  * one a "pause" button. Either asks in a small dialog (a reason for pausing:
  * waiting for the customer, for parts, for a third party; an optional note).
  */
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Button, Input, Modal, Radio, Tag, Tooltip, Typography } from 'antd';
 import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { formatDateTime } from '../../lib/format';
 import { settle } from './followUpShared';
 import { useOpenCase } from './openCase';
+import { onCtrlEnter } from '../../lib/keys';
 
 /** The open pause of the case, if any (only the last one can be open). */
 export function openPauseOf(detail: Pick<CaseDetail, 'pauses'>) {
@@ -103,7 +104,10 @@ export function PauseControl({ detail }: { detail: CaseDetail }) {
             : document.querySelector<HTMLInputElement>('[data-testid="pause-reason"] input[type="radio"]');
           first?.focus();
         }}
-        wrapProps={{ 'data-testid': 'pause-dialog' }}
+        wrapProps={{
+          'data-testid': 'pause-dialog',
+          onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, () => void confirm()),
+        }}
       >
         <Typography.Paragraph>
           {paused ? t('followUp.pause.resumeBody') : t('followUp.pause.body')}
@@ -133,12 +137,6 @@ export function PauseControl({ detail }: { detail: CaseDetail }) {
           onChange={(e) => setNote(e.target.value)}
           maxLength={LIMITS.noteText}
           autoSize={{ minRows: 2, maxRows: 6 }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void confirm();
-            }
-          }}
           data-testid="pause-note"
         />
       </Modal>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { draftText, noticeDraftKept } from '../../lib/useDraft';
 import { saveDraft } from '../../stores/drafts';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Props {
   open: boolean;
@@ -109,12 +110,7 @@ export function ReasonDialog({
             onChange={(e) => setReason(e.target.value)}
             maxLength={LIMITS.reason}
             autoSize={{ minRows: 3, maxRows: 8 }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void confirm();
-              }
-            }}
+            onKeyDown={(e) => onCtrlEnter(e, () => void confirm())}
             data-testid={`${testId}-reason`}
           />
           {tried && missing ? (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin, TreeSelect } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, type Gender } from '../../../../shared/domain/cases/payloads';
@@ -8,13 +8,14 @@ import { isSupervising, RECEIPT_BACKDATE_WINDOW_MS } from '../../../../shared/do
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showError, showSuccess } from '../../lib/notify';
-import { categoryTree } from '../../lib/taxonomyOptions';
+import { CategoryPicker } from '../../lib/CategoryPicker';
 import { useLocale } from '../../i18n';
 import { writeCase } from '../../stores/caseWrites';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { useSession } from '../../stores/session';
 import { useIntakeDraft } from './intakeDraft';
+import { onCtrlEnter } from '../../lib/keys';
 
 const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
 
@@ -132,6 +133,7 @@ export function IntakePage() {
         layout="vertical"
         disabled={busy}
         onFinish={(v) => void onFinish(v)}
+        onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
         initialValues={draft.initialValues}
         onValuesChange={draft.onValuesChange}
       >
@@ -254,13 +256,7 @@ export function IntakePage() {
           </Form.Item>
         ) : null}
         <Form.Item name="category" label={t('intake.category')} rules={[pick(t('intake.category'))]}>
-          <TreeSelect
-            data-testid="intake-category"
-            treeData={categoryTree(taxonomy, locale, { leavesOnly: true })}
-            treeDefaultExpandAll
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('handling.selectOption')}
-          />
+          <CategoryPicker leavesOnly data-testid="intake-category" placeholder={t('handling.selectOption')} />
         </Form.Item>
         <Form.Item name="account" label={t('intake.account')} rules={[required(t('intake.account'))]}>
           <Input.TextArea
@@ -269,12 +265,6 @@ export function IntakePage() {
             maxLength={LIMITS.longText}
             showCount
             placeholder={t('intake.accountPlaceholder')}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                form.submit();
-              }
-            }}
           />
         </Form.Item>
         <Space>

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
+import { EYE_NOT_IN_TAB_ORDER, onCtrlEnter } from '../../lib/keys';
 
 interface SetupValues {
   branchCode: string;
@@ -78,6 +79,7 @@ export function SetupScreen() {
           requiredMark
           initialValues={{ admin: { secretKind: 'pin' } }}
           onFinish={(v) => void onFinish(v)}
+          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
           disabled={busy}
         >
           <Divider titlePlacement="start" plain>
@@ -187,6 +189,7 @@ export function SetupScreen() {
               <Input.Password
                 autoComplete="new-password"
                 inputMode={secretKind === 'pin' ? 'numeric' : 'text'}
+                visibilityToggle={EYE_NOT_IN_TAB_ORDER}
                 data-testid="setup-secret"
               />
             </Form.Item>
@@ -207,6 +210,7 @@ export function SetupScreen() {
               <Input.Password
                 autoComplete="new-password"
                 inputMode={secretKind === 'pin' ? 'numeric' : 'text'}
+                visibilityToggle={EYE_NOT_IN_TAB_ORDER}
                 data-testid="setup-secret-confirm"
               />
             </Form.Item>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { signInErrorPlace } from './signInErrors';
 import { useSession } from '../../stores/session';
+import { EYE_NOT_IN_TAB_ORDER, onCtrlEnter } from '../../lib/keys';
 
 interface SignInValues {
   login: string;
@@ -52,7 +53,13 @@ export function SignInScreen() {
             {t('signin.subtitle', { branch: status.branchName, device: status.deviceCode ?? '' })}
           </Typography.Paragraph>
         ) : null}
-        <Form<SignInValues> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} disabled={busy}>
+        <Form<SignInValues>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void onFinish(v)}
+          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
+          disabled={busy}
+        >
           <Form.Item
             name="login"
             label={t('signin.login')}
@@ -71,7 +78,11 @@ export function SignInScreen() {
             label={t('signin.secret')}
             rules={[{ required: true, message: t('common.required', { field: t('signin.secret') }) }]}
           >
-            <Input.Password autoComplete="current-password" data-testid="signin-secret" />
+            <Input.Password
+              autoComplete="current-password"
+              visibilityToggle={EYE_NOT_IN_TAB_ORDER}
+              data-testid="signin-secret"
+            />
           </Form.Item>
           {formError ? (
             <Alert

@@ -5,6 +5,7 @@ import { showSuccess } from '../../lib/notify';
 import { useSession } from '../../stores/session';
 import { FormDialog } from './FormDialog';
 import { pinMinDigits, SecretFields, type SecretKind } from './SecretFields';
+import { EYE_NOT_IN_TAB_ORDER } from '../../lib/keys';
 
 interface Values {
   current: string;
@@ -43,7 +44,12 @@ export function ChangeOwnSecretDialog({ open, onClose }: { open: boolean; onClos
         rules={[{ required: true, message: t('common.required', { field: t('staff.current') }) }]}
         style={{ maxWidth: 252 }}
       >
-        <Input.Password autoComplete="current-password" maxLength={128} data-testid="own-secret-current" />
+        <Input.Password
+          autoComplete="current-password"
+          maxLength={128}
+          visibilityToggle={EYE_NOT_IN_TAB_ORDER}
+          data-testid="own-secret-current"
+        />
       </Form.Item>
       <SecretFields minDigits={pinMinDigits(role)} testId="own-secret" fresh />
     </FormDialog>

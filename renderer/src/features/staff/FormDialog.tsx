@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError, Result } from '../../../../shared/contract/result';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { submitOnEnter } from './SecretFields';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface Props<V> {
   open: boolean;
@@ -94,7 +95,10 @@ export function FormDialog<V extends object>({
         initialValues={initialValues}
         onFinish={(v) => void finish(v)}
         onValuesChange={() => setFailure(null)}
-        onKeyDown={submitOnEnter(form)}
+        onKeyDown={(e) => {
+          onCtrlEnter(e, () => form.submit());
+          submitOnEnter(form)(e);
+        }}
         requiredMark={false}
         preserve={false}
       >

@@ -2,6 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import type { KeyboardEvent } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { EYE_NOT_IN_TAB_ORDER } from '../../lib/keys';
 
 export type SecretKind = 'pin' | 'password';
 
@@ -68,6 +69,7 @@ export function SecretFields({ minDigits, testId, fresh }: Props) {
             autoComplete="new-password"
             inputMode={kind === 'pin' ? 'numeric' : 'text'}
             maxLength={128}
+            visibilityToggle={EYE_NOT_IN_TAB_ORDER}
             data-testid={`${testId}-secret`}
           />
         </Form.Item>
@@ -89,6 +91,7 @@ export function SecretFields({ minDigits, testId, fresh }: Props) {
             autoComplete="new-password"
             inputMode={kind === 'pin' ? 'numeric' : 'text'}
             maxLength={128}
+            visibilityToggle={EYE_NOT_IN_TAB_ORDER}
             data-testid={`${testId}-secret-confirm`}
           />
         </Form.Item>

@@ -12,6 +12,7 @@ import { canConfigureSync, canDisconnectSync, syncNowWithFeedback, useSync } fro
 import { ReasonDialog } from '../handling/ReasonDialog';
 import { RebuildCard } from '../maintenance/RebuildCard';
 import { SyncDetails } from './SyncDetails';
+import { onCtrlEnter } from '../../lib/keys';
 
 interface ConnectValues {
   serverUrl: string;
@@ -131,6 +132,7 @@ function ConnectForm({ branchCode, serverUrl }: { branchCode: string; serverUrl?
       disabled={busy}
       onFinish={(v) => void onFinish(v)}
       onValuesChange={() => setFailure(null)}
+      onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
       initialValues={serverUrl ? { serverUrl } : undefined}
       style={{ marginTop: 16, maxWidth: 560 }}
       data-testid="settings-connect-form"
