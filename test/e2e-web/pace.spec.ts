@@ -86,8 +86,9 @@ class Keys {
   /** A pick: narrow the focused list by typing, then Enter. */
   async pick(what: string, search: string): Promise<void> {
     await this.page.keyboard.type(search);
-    await expect(this.page.locator('.ant-select-dropdown, .ant-tree-select-dropdown').filter({ visible: true }))
-      .not.toHaveCount(0);
+    await expect(
+      this.page.locator('.ant-select-dropdown, .ant-tree-select-dropdown').filter({ visible: true }),
+    ).not.toHaveCount(0);
     await this.highlightLeaf();
     if (process.env.PACE_DEBUG) await this.page.screenshot({ path: `/tmp/pace-pick-${what}.png` });
     await this.page.keyboard.press('Enter');
@@ -334,3 +335,79 @@ for (const flow of FLOWS) {
     await toastsGone(page);
   });
 }
+
+test('a case closed early shows no step as current, in the handling view and the list', async ({ page }) => {
+  await enterAsAdmin(page, host?.url);
+  const c = await deskCall<CaseDetail>(page, 'case.create', {
+    customer: { name: '赵先生', phone: '', gender: 'male', returning: false },
+    channel: 'walk_in',
+    category: 'telecom.value_added',
+    severity: 'general',
+    account: '客户称套餐外流量被多收费。',
+  });
+  const steps: Record<number, Record<string, unknown>> = {
+    1: { apologyGiven: true, customerMood: 'calm' },
+    2: {
+      account: '套餐外流量多收费',
+      factsWhat: '多收流量费',
+      factsWhen: '上月',
+      demand: '退费',
+      recordConfirmed: true,
+    },
+    3: { complainantType: 'problem_solving', impact: 'financial_loss' },
+  };
+  for (const n of [1, 2, 3]) {
+    await deskCall(page, 'case.recordStep', { caseId: c.id, step: n, fields: steps[n] });
+  }
+  await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤回投诉' });
+
+  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');
+  // Step 4 was next when it closed; it is not "in progress" now.
+  const nav = page.getByTestId('step-nav');
+  await expect(page.getByTestId('step-nav-3')).toHaveAttribute('data-recorded', 'true');
+  await expect(nav.locator('.ant-steps-item-process')).toHaveCount(0);
+  await expect(nav.locator('[data-current="true"]')).toHaveCount(0);
+  // The view opens on the last recorded step, not on a step nobody can record.
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-mode', 'view');
+
+  await page.getByTestId('case-back').click();
+  const row = page.locator(`[data-testid="case-row"][data-case-number="${c.number}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText('4 · 提出方案');
+  await expect(row).toContainText('提前结案');
+});
+
+test('folded phrasing stays folded for that clerk, after a reload', async ({ page }) => {
+  await enterAsAdmin(page, host?.url);
+  const c = await deskCall<CaseDetail>(page, 'case.create', {
+    customer: { name: '钱女士', phone: '', gender: 'female', returning: false },
+    channel: 'walk_in',
+    category: 'telecom.value_added',
+    severity: 'general',
+    account: '客户称宽带经常掉线。',
+  });
+  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  const guide = page.getByTestId('step-guide');
+  const toggle = page.getByTestId('step-guide-toggle');
+  await expect(guide).toBeVisible();
+  await expect(toggle).toHaveText('收起话术');
+  await toggle.click();
+  await expect(guide).toHaveCount(0);
+  await expect(toggle).toHaveText('展开话术');
+  const stored = await page.evaluate(() =>
+    Object.entries(window.localStorage).filter(([k]) => k.startsWith('loopdesk.pace.guide.')),
+  );
+  // Keyed by the clerk's id (not shared by whoever signs in next on this desk).
+  expect(stored).toHaveLength(1);
+  expect(stored[0]?.[0]).toMatch(/^loopdesk\.pace\.guide\.[0-9a-zA-Z-]{8,}$/);
+  expect(stored[0]?.[1]).toBe('closed');
+  await page.reload();
+  await expect(page.getByTestId('step-panel')).toHaveAttribute('data-step', '1');
+  await expect(page.getByTestId('step-guide')).toHaveCount(0);
+  await toggle.click();
+  await expect(guide).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('step-guide')).toBeVisible();
+});

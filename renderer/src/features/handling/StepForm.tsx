@@ -28,7 +28,7 @@ import { useOpenCase } from './openCase';
 import { StepFieldInput } from './StepFieldInput';
 import { CONTACT_COUNT_FIELD, ContactCountField } from './ContactCountField';
 import { cleanFields, draftKey, dropDraft, getDraft, saveDraft, type Draft } from './fieldValues';
-import { attestations, focusTarget, startingDraft } from './stepPace';
+import { attestations, focusTarget, startingDraft, withPrefills } from './stepPace';
 import { usePrefillContext } from './usePrefill';
 
 interface Props {
@@ -57,19 +57,12 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
 
   useEffect(() => saveDraft(key, draft), [key, draft]);
 
-  // A prefill that arrives later (the derived result deadline) fills a field the clerk left empty.
-  useEffect(() => {
-    if (mode !== 'record') return;
-    setDraft((d) => {
-      let next = d;
-      for (const f of step.fields) {
-        if (d[f.key] !== undefined) continue;
-        const v = resolvePrefill(f, ctx);
-        if (v !== undefined) next = { ...next, [f.key]: v };
-      }
-      return next;
-    });
-  }, [ctx, step.fields, mode]);
+  // A prefill that arrives later (the derived result deadline) fills a field the clerk
+  // has not touched: a field they cleared holds null or '', never undefined.
+  const values = useMemo(
+    () => (mode === 'record' ? withPrefills(step, draft, ctx) : draft),
+    [mode, step, draft, ctx],
+  );
 
   // Step 6's contact count is the number of contact records (the desk fills it in).
   const contactCount = detail.contacts.length;
@@ -78,13 +71,13 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
     const out = cleanFields(
       step.fields,
       step.fields.some((f) => f.key === CONTACT_COUNT_FIELD)
-        ? { ...draft, [CONTACT_COUNT_FIELD]: contactCount }
-        : draft,
+        ? { ...values, [CONTACT_COUNT_FIELD]: contactCount }
+        : values,
     );
     // The record action is the attestation: the event carries each box as true.
     for (const f of attested) out[f.key] = true;
     return out;
-  }, [step.fields, draft, contactCount, attested]);
+  }, [step.fields, values, contactCount, attested]);
   const problems = useMemo(
     () => validateStepFields(step, fields, taxonomy, locale),
     [step, fields, taxonomy, locale],
@@ -98,10 +91,10 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
   const markedMalicious = detail.steps[String(step.step)]?.[MALICIOUS_CLAIM.field] === MALICIOUS_CLAIM.value;
   const hiddenForRole: ReadonlySet<string> = new Set(supervising ? [] : [MALICIOUS_CLAIM.value]);
   const facing = useMemo(() => new Set(customerFacingFields(step).map((f) => f.key)), [step]);
-  const attests = attestations(step, draft, taxonomy, locale);
+  const attests = attestations(step, values, taxonomy, locale);
   // Step 6, first recorded here: the primary action also closes the case (no dialog).
   const closes = step.step === 6 && mode === 'record' && detail.status !== 'closed';
-  const focusKey = focusTarget(step, draft);
+  const focusKey = focusTarget(step, values);
 
   function change(fieldKey: string, value: FieldValue | undefined) {
     setDraft((d) => ({ ...d, [fieldKey]: value }));
@@ -212,7 +205,7 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
         // Problems show once a field was changed (or recording was tried), not on a
         // mere blur: the status line beside the button already lists what is missing.
         const problem = serverErrors[f.key] ?? (touched.has(f.key) ? problems[f.key] : undefined);
-        const value = draft[f.key];
+        const value = values[f.key];
         const prefilled = value !== undefined && mode === 'record' && value === resolvePrefill(f, ctx);
         const forbidden =
           facing.has(f.key) && typeof value === 'string' ? findForbiddenWords(value, script) : [];

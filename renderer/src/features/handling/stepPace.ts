@@ -26,6 +26,17 @@ export function startingDraft(
   return draft;
 }
 
+/** `draft` with every field it does not hold yet taken from its prefill, when that has a value now. */
+export function withPrefills(step: ScriptStep, draft: Draft, ctx: PrefillContext): Draft {
+  let out = draft;
+  for (const f of step.fields) {
+    if (draft[f.key] !== undefined) continue;
+    const v = resolvePrefill(f, ctx);
+    if (v !== undefined) out = { ...out, [f.key]: v };
+  }
+  return out;
+}
+
 function isBlank(v: FieldValue | undefined): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
