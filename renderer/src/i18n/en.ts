@@ -216,6 +216,7 @@ export const en: UiResources = {
       "Marking a claim malicious, or taking that back, is a supervisor's act: give the facts; it goes into the case record",
   },
   pace: {
+    stepDraft: 'step {{n}} of {{number}}',
     prefilled: 'prefilled',
     hideGuide: 'Hide phrasing',
     showGuide: 'Show phrasing',

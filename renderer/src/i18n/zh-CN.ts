@@ -204,6 +204,7 @@ export const zhCN = {
     determinationHelp: '认定或撤销恶意索赔是主管操作：请写明事实依据，会记入处理记录',
   },
   pace: {
+    stepDraft: '{{number}} 第 {{n}} 步的记录',
     prefilled: '预填',
     hideGuide: '收起话术',
     showGuide: '展开话术',

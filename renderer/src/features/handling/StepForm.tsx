@@ -22,6 +22,7 @@ import { localize } from '../../../../shared/domain/kernel/locale';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { isSupervising, MALICIOUS_CLAIM, maliciousChanged } from '../../../../shared/domain/cases/authority';
 import { showError, showSuccess } from '../../lib/notify';
+import { useDraftKeptNotice } from '../../lib/useDraft';
 import { useLocale } from '../../i18n';
 import { useSession } from '../../stores/session';
 import { useOpenCase } from './openCase';
@@ -55,7 +56,11 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
   const supervising = isSupervising(useSession((s) => s.staff)?.role);
   const busyRef = useRef(false);
 
-  useEffect(() => saveDraft(key, draft), [key, draft]);
+  // Kept as a draft once the clerk has changed something (prefills alone are not work to keep).
+  useEffect(() => {
+    if (touched.size > 0) saveDraft(key, draft);
+  }, [key, draft, touched]);
+  useDraftKeptNotice(key, t('pace.stepDraft', { number: detail.number, n: step.step }));
 
   // A prefill that arrives later (the derived result deadline) fills a field the clerk
   // has not touched: a field they cleared holds null or '', never undefined.
