@@ -8,8 +8,10 @@ import type { ScriptStep, Taxonomy } from '../../../../shared/domain/cases/scrip
 import { optionsFor } from '../../../../shared/domain/cases/scriptRules';
 import { type PrefillContext, resolvePrefill } from '../../../../shared/domain/cases/scriptPrefill';
 import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
-import { CONTACT_COUNT_FIELD } from './ContactCountField';
 import type { Draft } from './fieldValues';
+
+/** The script field whose value the desk fills from the contact records (ContactCountField.tsx). */
+export const CONTACT_COUNT_FIELD = 'contactAttempts';
 
 /** A re-record starts from the recorded values; a first record from the script's prefills. */
 export function startingDraft(
