@@ -190,7 +190,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
       labelAlign="left"
       labelWrap
       wrapperCol={{ flex: 1 }}
-      colon={false}
       onFinish={() => void submit(closes)}
       data-testid="step-form"
       className="ld-step-form"
@@ -219,6 +218,8 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
           <Form.Item
             key={f.key}
             label={f.kind === 'boolean' ? <span /> : localize(f.label, locale)}
+            // A box carries its label itself: no colon after the empty label column.
+            colon={f.kind !== 'boolean'}
             tooltip={help}
             htmlFor={`ld-field-${f.key}`}
             required={f.required}
