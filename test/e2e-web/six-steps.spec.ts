@@ -112,7 +112,8 @@ test('six-step handling of a Chinese complaint, end to end', async ({ page }, te
     await handling.fill('factsWhat', '每月被扣 7 元短信订阅费，客户否认订购');
     await handling.fill('factsWhen', '近三个月，每月 1 日扣费');
     await handling.fill('demand', '书面道歉，并要求高额赔付');
-    await expect(handling.recordButton()).toBeDisabled();
+    // No box to tick (decision 0025): the record button says what recording attests.
+    await expect(handling.recordButton()).toContainText('客户确认记录无误');
     await handling.tick('recordConfirmed');
     await handling.record(3);
   });

@@ -242,6 +242,20 @@ export const en: UiResources = {
     determinationHelp:
       "Marking a claim malicious, or taking that back, is a supervisor's act: give the facts; it goes into the case record",
   },
+  pace: {
+    stepDraft: 'step {{n}} of {{number}}',
+    prefilled: 'prefilled',
+    hideGuide: 'Hide phrasing',
+    showGuide: 'Show phrasing',
+    guide: 'Phrasing and taboos for this step',
+    attestJoin: '; ',
+    attestThen: ' - {{action}}',
+    recordAndClose: 'Record and close the case',
+    recordOnly: 'Record only, close later',
+    recordedAndClosed: 'Step 6 recorded and the case closed',
+    readyKeys: 'Complete: Ctrl+Enter records',
+    closedEarly: '- (closed early)',
+  },
   timeline: {
     title: 'History',
     empty: 'Nothing recorded yet',

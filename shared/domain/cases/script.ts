@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { LIMITS } from '../kernel/limits';
 import { type FieldValue, type StepNumber } from './payloads';
 import { LocalizedText } from '../kernel/locale';
+import { Prefill } from './scriptPrefill';
 
 export const Option = z
   .object({
@@ -42,9 +43,25 @@ export const ScriptField = z
     /** Text said or sent to the customer: the desk warns about forbidden words in it. */
     customerFacing: z.boolean().optional(),
     maxLength: z.number().int().positive().max(LIMITS.longText).optional(),
+    /** Starting value (scriptPrefill.ts); checked against the script and taxonomy at load. */
+    prefill: Prefill.optional(),
+    /**
+     * For mustBeTrue boxes: what the record action attests, in the first person
+     * ("已致歉" / "I apologised"). The record button says it; no box to tick.
+     */
+    attest: LocalizedText.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
+    if (f.mustBeTrue && !f.attest) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a mustBeTrue box needs an attest text for the record button',
+      });
+    }
+    if (f.attest && !f.mustBeTrue) {
+      ctx.addIssue({ code: 'custom', message: 'attest only applies to mustBeTrue boxes' });
+    }
     if (f.kind === 'choice' && !f.options && !f.optionsFrom) {
       ctx.addIssue({ code: 'custom', message: 'a choice field needs options or optionsFrom' });
     }

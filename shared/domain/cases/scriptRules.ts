@@ -19,6 +19,7 @@ import {
   type ScriptStep,
   type Taxonomy,
 } from './script';
+import { prefillIssues } from './scriptPrefill';
 
 // ---------------------------------------------------------------- text helpers
 
@@ -337,6 +338,13 @@ export function crossCheckResources(script: HandlingScript, taxonomy: Taxonomy):
       }
     });
   });
+
+  const byKey = new Map(script.steps.flatMap((st) => st.fields.map((f) => [f.key, f] as const)));
+  const optionsOfKey = (f: { key: string }): Option[] => {
+    const full = byKey.get(f.key);
+    return full ? optionsFor(full, taxonomy) : [];
+  };
+  for (const i of prefillIssues(script, optionsOfKey)) issues.push({ resource: 'script', ...i });
 
   for (const list of ['channels', 'severities', 'complainantTypes', 'natures'] as const) {
     duplicateValues(taxonomy[list]).forEach(([value, i]) =>

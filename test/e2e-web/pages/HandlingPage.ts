@@ -29,8 +29,21 @@ export class HandlingPage {
     return this.page.getByTestId(`step-field-${key}`);
   }
 
+  /**
+   * Ticks box `key`; a must-tick box (apology given, record confirmed, outcome
+   * told) has no box: the record button attests it and must say so.
+   */
   async tick(key: string): Promise<void> {
+    if ((await this.field(key).count()) === 0) {
+      await this.expectAttested(key);
+      return;
+    }
     await this.field(key).check();
+  }
+
+  /** The record button states that recording attests `key` (decision 0025). */
+  async expectAttested(key: string): Promise<void> {
+    await expect(this.recordButton().getByTestId(`step-attest-${key}`)).toBeVisible();
   }
 
   async fill(key: string, text: string): Promise<void> {
@@ -50,10 +63,15 @@ export class HandlingPage {
     await expect(input).toHaveValue(value);
   }
 
+  /**
+   * Records the step shown. At step 6 (`nextStep` null) this is "record only":
+   * the case stays open for `close()`; `recordAndClose()` is the one-action path.
+   */
   async record(nextStep: number | null): Promise<void> {
-    await expect(this.recordButton()).toBeEnabled();
+    const button = nextStep === null ? this.page.getByTestId('step-record-only') : this.recordButton();
+    await expect(button).toBeEnabled();
     const before = await this.panel().getAttribute('data-step');
-    await this.recordButton().click();
+    await button.click();
     if (nextStep === null) {
       await expect(this.page.getByTestId('case-all-done')).toBeVisible();
     } else {

@@ -10,6 +10,7 @@ import { useCases } from '../../stores/cases';
 import { useNav } from '../../stores/nav';
 import { canHandle, useSession } from '../../stores/session';
 import { GRID_ID, hasActiveFilters, ListFilters } from './ListFilters';
+import { shownCurrentStep } from '../handling/currentStep';
 
 const ROW_HEIGHT = 36;
 /** Tag colours of a case's deadline state (plain-span tags, see CaseRow). */
@@ -320,7 +321,11 @@ const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }:
         {c.nextDueAt ? <span className="ld-grid-due">{formatDateTime(c.nextDueAt).slice(5)}</span> : null}
       </div>
       <div role="gridcell">
-        {c.currentStep === null ? t('cases.stepDone') : `${c.currentStep} · ${labels.step(c.currentStep)}`}
+        {c.currentStep === null
+          ? t('cases.stepDone')
+          : shownCurrentStep(c) === null
+            ? t('pace.closedEarly')
+            : `${c.currentStep} · ${labels.step(c.currentStep)}`}
       </div>
       <div role="gridcell">{formatDateTime(c.receivedAt)}</div>
       <div role="gridcell">{c.ownerName}</div>

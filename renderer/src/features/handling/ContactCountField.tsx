@@ -7,9 +7,10 @@ import { Button, Space, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useFollowUpTab } from './followUpTab';
+import { CONTACT_COUNT_FIELD } from './stepPace';
 
-/** The script field whose value the desk fills from the contact records. */
-export const CONTACT_COUNT_FIELD = 'contactAttempts';
+/** Re-exported: the field's key lives with the other pure step helpers. */
+export { CONTACT_COUNT_FIELD };
 
 export function ContactCountField({ id, count }: { id: string; count: number }) {
   const { t } = useTranslation();

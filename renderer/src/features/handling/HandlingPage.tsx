@@ -34,6 +34,7 @@ import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { StepPanel } from './StepPanel';
+import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
 type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
 
@@ -71,10 +72,12 @@ export function HandlingPage({ caseId }: { caseId: string }) {
 
   const stepItems = useMemo(() => {
     if (!detail || !script) return [];
-    const viewed = selected ?? detail.currentStep ?? 6;
+    const viewed = selected ?? defaultViewedStep(detail);
+    // A closed case is at no step (issue 10): none is shown in progress.
+    const current = shownCurrentStep(detail);
     return script.steps.map((s) => {
       const recorded = detail.steps[String(s.step)] !== undefined;
-      const isCurrent = detail.currentStep === s.step;
+      const isCurrent = current === s.step;
       const reachable = recorded || isCurrent;
       return {
         key: s.step,
@@ -82,6 +85,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <span
             data-testid={`step-nav-${s.step}`}
             data-recorded={recorded ? 'true' : 'false'}
+            data-current={isCurrent ? 'true' : 'false'}
             aria-current={s.step === viewed ? 'step' : undefined}
             className={s.step === viewed ? 'ld-step-viewed' : undefined}
           >
@@ -118,7 +122,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
 
   const closed = detail.status === 'closed';
   const allRecorded = detail.currentStep === null;
-  const viewStep = selected ?? detail.currentStep ?? 6;
+  const current = shownCurrentStep(detail);
+  const viewStep = selected ?? defaultViewedStep(detail);
   const step = script.steps.find((s) => s.step === viewStep) ?? script.steps[0];
   const canClose = !closed && handlingAllowed && (allRecorded || overrideAllowed);
 
@@ -216,7 +221,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         <Steps
           data-testid="step-nav"
           size="small"
-          current={(detail.currentStep ?? 7) - 1}
+          current={current === null ? -1 : current - 1}
           items={stepItems}
           onChange={(i) => setSelected(i + 1)}
         />
@@ -231,6 +236,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
               script={script}
               taxonomy={taxonomy}
               step={step}
+              isCurrent={current === step.step}
               editable={handlingAllowed && !closed}
               onRecorded={() => {
                 setSelected(null);

@@ -14,8 +14,8 @@ interface Props {
   locale: Locale;
   autoFocus: boolean;
   invalid: boolean;
-  /** Ctrl+Enter in a long text records the step. */
-  onSubmitShortcut(): void;
+  /** The script's help, shown in an empty text box (the label's tooltip has it too). */
+  placeholder?: string | undefined;
   /** Choice values this role may not pick (e.g. a malicious claim for a counter clerk). */
   hiddenOptions?: ReadonlySet<string>;
   /** The role may not change this field (a supervisor's determination stands). */
@@ -31,7 +31,7 @@ export function StepFieldInput({
   locale,
   autoFocus,
   invalid,
-  onSubmitShortcut,
+  placeholder,
   hiddenOptions,
   locked,
 }: Props) {
@@ -66,6 +66,7 @@ export function StepFieldInput({
           status={status}
           value={typeof value === 'string' ? value : ''}
           maxLength={maxLengthOf(field)}
+          placeholder={placeholder}
           onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
         />
@@ -79,14 +80,11 @@ export function StepFieldInput({
           value={typeof value === 'string' ? value : ''}
           maxLength={maxLengthOf(field)}
           showCount
-          autoSize={{ minRows: 3, maxRows: 12 }}
+          // Short enough that a step's fields fit the window; longer text scrolls in the box.
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          placeholder={placeholder}
+          // Ctrl+Enter records the step: the step form catches it before the box does.
           onChange={(e) => onChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              onSubmitShortcut();
-            }
-          }}
           data-testid={testId}
         />
       );
