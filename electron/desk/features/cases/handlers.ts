@@ -17,7 +17,12 @@ import { caseDetail, caseState, listCases } from './queries';
 import { lateEntryError } from './lateEntry';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import { authorizeAct, isRefusal } from './authority';
-import { fieldSetAct, maliciousChanged, receiptBackdated } from '../../../../shared/domain/cases/authority';
+import {
+  fieldSetAct,
+  isSupervising,
+  maliciousChanged,
+  receiptBackdated,
+} from '../../../../shared/domain/cases/authority';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
 import {
   actor,
@@ -149,6 +154,16 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
     }
     // Entered at the opening event's HLC time, as the derived entry deadline reads it.
     const receivedAt = input.receivedAt ?? new Date(now).toISOString();
+    // A receipt the clerk may not back-date at all is refused as such first: asking
+    // for a late-entry reason would only lead to this refusal once it is given.
+    if (
+      Object.keys(fields).length === 0 &&
+      !isSupervising(staff.role) &&
+      receiptBackdated(canonicalInstant(receivedAt), ctx.desk.hlcWallMs())
+    ) {
+      const auth = authorizeAct(ctx, 'backdate_receipt', input.reason, 'receivedAt');
+      if (isRefusal(auth)) return auth;
+    }
     const late = lateEntryError(ctx, receivedAt, ctx.desk.hlcWallMs(), input.lateReason);
     if (late !== null) fields.lateReason = late;
     if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
