@@ -2,14 +2,29 @@
  * Errors where the eye is (issue 10): a refused sign-in is told under the PIN
  * field, not in a pile of 操作未完成 toasts; a locked-out login is told inside
  * the form; and after a successful sign-in no error toast is left anywhere,
- * the settings screen included. Uses the shared desk (set up here if no spec
- * has done it yet) and signs out of it first.
+ * the settings screen included. Runs on a desk of its own (it signs out and
+ * locks a login out, which the specs sharing the default desk must not meet).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DESK, enterAsAdmin } from './pages/desk';
+import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
-test.use({ viewport: { width: 1366, height: 768 } });
+let dataDir = '';
+let host: { url: string; stop: () => Promise<void> } | null = null;
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-errors-'));
+  host = await ownHost(dataDir);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const errorToasts = (page: Page) => page.locator('.ant-notification-notice');
 
@@ -29,8 +44,9 @@ async function tryPin(page: Page, login: string, pin: string): Promise<void> {
 }
 
 test('a refused sign-in is told under the PIN, a lock-out inside the form, and nothing is left after success', async ({
-  page,
+  browser,
 }) => {
+  const page = await browser.newPage({ baseURL: host?.url, viewport: { width: 1366, height: 768 } });
   await enterAsAdmin(page);
   await new Shell(page).signOut();
   await expect(page.getByTestId('signin-screen')).toBeVisible();

@@ -104,7 +104,7 @@ export function App() {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{ algorithm: theme.defaultAlgorithm, token: { fontFamily: FONT_FAMILY, borderRadius: 6 } }}
     >
-      <AntApp notification={{ placement: 'topRight' }} message={{ maxCount: 3 }} style={{ height: '100%' }}>
+      <AntApp notification={{ placement: 'topRight' }} message={{ maxCount: 1 }} style={{ height: '100%' }}>
         <NotifyBridge />
         <Root />
       </AntApp>
