@@ -48,7 +48,7 @@
  * Pure: never mutates the state or event passed in.
  */
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
-import { compareEvents, compareFoldKeys, compareText, foldKey } from '../kernel/foldKey';
+import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from '../kernel/payloads';
 import { hlcWallMs } from '../kernel/hlc';
 import { isoOfHlc } from '../kernel/time';
@@ -307,23 +307,6 @@ function withStepHlc(stepHlc: CaseState['stepHlc'], step: StepNumber, hlc: strin
     if (h !== undefined) out[n] = h;
   }
   return out;
-}
-
-function safeText(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Total order for sorting: fold order, then hash and payload so even corrupt duplicates sort stably. */
-function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
-  return (
-    compareEvents(a, b) ||
-    compareText(a.hash, b.hash) ||
-    compareText(safeText(a.payload), safeText(b.payload))
-  );
 }
 
 /**

@@ -43,3 +43,27 @@ export function compareFoldKeys(a: string, b: string): number {
   if (a === b) return 0;
   return compareEvents(parseFoldKey(a), parseFoldKey(b));
 }
+
+function safeText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A total order for sorting a stream's events before a fold: fold order,
+ * then hash and payload, so even corrupt duplicates (same id, other content)
+ * sort alike on every replica.
+ */
+export function compareForFold(
+  a: FoldKeyParts & { hash: string; payload: unknown },
+  b: FoldKeyParts & { hash: string; payload: unknown },
+): number {
+  return (
+    compareEvents(a, b) ||
+    compareText(a.hash, b.hash) ||
+    compareText(safeText(a.payload), safeText(b.payload))
+  );
+}

@@ -31,7 +31,7 @@
  * Pure: `applyOrderEvent` never mutates the state or event passed in.
  */
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
-import { compareEvents, compareFoldKeys, compareText, foldKey } from '../kernel/foldKey';
+import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
 import { isFoldableWith } from '../kernel/payloads';
 import {
   actorProblem,
@@ -331,23 +331,6 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
     default:
       return null;
   }
-}
-
-function safeText(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Total order for sorting: fold order, then hash and payload so even corrupt duplicates sort stably. */
-function compareForFold(a: EventEnvelope, b: EventEnvelope): number {
-  return (
-    compareEvents(a, b) ||
-    compareText(a.hash, b.hash) ||
-    compareText(safeText(a.payload), safeText(b.payload))
-  );
 }
 
 /**
