@@ -6,6 +6,7 @@
 import { STREAM_KINDS } from '../../shared/domain/events';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
+import * as orders from './features/orders';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
@@ -67,11 +68,14 @@ export function projectors(): ProjectorRegistry {
     ['staff', staff.projector],
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
+    // The order fold judges every act and signature by the staff directory's role at its fold key.
+    ['order', (ctx) => orders.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
     .dependsOn('case', 'staff')
-    .dependsOn('case', 'settings');
+    .dependsOn('case', 'settings')
+    .dependsOn('order', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }
