@@ -70,16 +70,26 @@ export const CaseDeadlineView = z.object({
 });
 export type CaseDeadlineView = z.infer<typeof CaseDeadlineView>;
 
-export const ALERT_RULES = ['due_soon', 'overdue', 'contact_exhausted', 'callback_unreachable'] as const;
+/** `order_failures` (issue 11): a work order's third failed inspection, for the supervisors; its `caseId` is the order's id. */
+export const ALERT_RULES = [
+  'due_soon',
+  'overdue',
+  'contact_exhausted',
+  'callback_unreachable',
+  'order_failures',
+] as const;
 export const AlertRule = z.enum(ALERT_RULES);
 export type AlertRule = z.infer<typeof AlertRule>;
 
 export const Alert = z.object({
   id: z.number().int(),
+  /** The case's id, or the work order's for rule `order_failures`. */
   caseId: id,
+  /** The case's number, or the work order's (`WO-...`). */
   caseNumber: z.string(),
   rule: AlertRule,
-  kind: DeadlineKind,
+  /** The deadline's kind; `order_failures` for a work order's alert. */
+  kind: z.union([DeadlineKind, z.literal('order_failures')]),
   ref: z.string(),
   owner: z.string().nullable(),
   dueAt: z.string().nullable(),
