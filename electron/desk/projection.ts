@@ -28,7 +28,11 @@ import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
  * rows changed. So every desk, and a rebuild whatever its chunks, ends with
  * the same case rows for the same events. The settings fold asks the same
  * oracle whether a settings event's actor was an administrator, and refreshes
- * likewise (`dependsOn('settings', 'staff')`).
+ * likewise (`dependsOn('settings', 'staff')`). The work-order fold judges
+ * every act and signature by the same oracle (shared/domain/orders/
+ * authority.ts): the order projector keeps each order's questions and
+ * answers (`order_judged`) and `dependsOn('order', 'staff')` re-folds the
+ * orders whose answers changed (features/orders/projector.ts).
  */
 function roleOracle(ctx: ProjectionContext): RoleOracle {
   const directory = staff.directory(ctx.d);

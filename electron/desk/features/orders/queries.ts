@@ -276,7 +276,13 @@ export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): Orde
       : null,
     followUpDueAt: due === null || !Number.isFinite(due) ? null : new Date(due).toISOString(),
     responsibility: state.responsibility
-      ? { ...state.responsibility, at: isoOfHlc(state.responsibility.hlc) }
+      ? {
+          responsible: state.responsibility.responsible,
+          severity: state.responsibility.severity,
+          note: state.responsibility.note,
+          actor: state.responsibility.actor,
+          at: isoOfHlc(state.responsibility.hlc),
+        }
       : null,
     caseIds: state.caseIds,
     gate: {
