@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderBoard, OrderDetail } from '../../shared/contract/methods/orders';
+import type { WorkBoard } from '../../shared/contract/methods/work';
 import type { OrderTemplates } from '../../shared/domain/orders/template';
 import { openDesk, OrderTemplatesLoadError } from '../../electron/desk';
 import { createCase, removeDir, tempDir } from './desk-fixtures';
 import {
   creds,
+  deskSide,
   eventCount,
   openCarOrder,
   openShop,
@@ -148,6 +150,49 @@ describe('cases, responsibility and the board', () => {
     expect((await get({ status: 'in_work' })).items.map((i) => i.id)).toEqual([c.id]);
     const byNumber = await s.t.must<OrderDetail>('order.get', { number: b.number }, s.clerk.session.token);
     expect(byNumber.id).toBe(b.id);
+  });
+});
+
+describe('the follow-up call', () => {
+  it('enters the callback queue at release and leaves it once a call reached the customer', async () => {
+    const s = (shop = await openShop());
+    let d = await openCarOrder(s);
+    for (const it of d.items) d = await workAndPass(s, d.id, it.itemId);
+    d = await deskSide(s, d);
+    const call = { orderId: d.id, outcome: 'reached', reachedWho: '张伟本人', satisfaction: 5 };
+    const before = eventCount(s.t);
+    const early = await refused(s, 'order.followUp.record', call, s.clerk.session.token);
+    expect(early.code).toBe('invalid_state');
+    expect(early.message).toContain('还没有出厂');
+    expect(eventCount(s.t)).toBe(before);
+    const board = () => s.t.must<WorkBoard>('work.board', {}, s.boss.session.token);
+    expect((await board()).orderCallbacksDue.count).toBe(0);
+    d = await s.t.must<OrderDetail>('order.release', { orderId: d.id }, s.clerk.session.token);
+    let queue = (await board()).orderCallbacksDue;
+    expect(queue.count).toBe(1);
+    expect(queue.items[0]).toMatchObject({
+      orderId: d.id,
+      orderNumber: d.number,
+      dueAt: d.followUpDueAt,
+      state: 'pending',
+    });
+    const noSatisfaction = await refused(
+      s,
+      'order.followUp.record',
+      { ...call, satisfaction: null },
+      s.clerk.session.token,
+    );
+    expect(Object.keys(noSatisfaction.fields ?? {})).toEqual(['satisfaction']);
+    d = await s.t.must<OrderDetail>(
+      'order.followUp.record',
+      { orderId: d.id, outcome: 'no_answer' },
+      s.clerk.session.token,
+    );
+    expect((await board()).orderCallbacksDue.count).toBe(1);
+    d = await s.t.must<OrderDetail>('order.followUp.record', call, s.clerk.session.token);
+    expect(d.followUps.map((f) => f.outcome)).toEqual(['no_answer', 'reached']);
+    queue = (await board()).orderCallbacksDue;
+    expect(queue).toEqual({ items: [], count: 0, capped: false });
   });
 });
 

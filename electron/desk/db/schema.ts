@@ -179,6 +179,8 @@ export interface OrdersTable {
   released_at: string | null;
   /** The original order's id on a rework return. */
   rework_of: string | null;
+  /** 1 while released and the follow-up call has not reached the customer (the callback queue). */
+  follow_up_open: number;
   owner: string;
   updated_at: string;
   last_key: string;

@@ -20,6 +20,7 @@ import { Role } from '../../domain/kernel/roles';
 import { GATE_CODES } from '../../domain/orders/gate';
 import {
   DeskCheck,
+  FOLLOW_UP_OUTCOMES,
   Inspection,
   OrderCustomer,
   PartLine,
@@ -212,6 +213,19 @@ export const OrderDetail = OrderSummary.extend({
     .nullable(),
   /** The follow-up call: 3 calendar days after release, at the end of that working day (branch calendar). */
   followUpDueAt: z.string().nullable(),
+  /** Follow-up calls made (done once one reached the customer). */
+  followUps: z.array(
+    z.object({
+      eventId: z.string(),
+      at: z.string(),
+      outcome: z.enum(FOLLOW_UP_OUTCOMES),
+      reachedWho: z.string(),
+      satisfaction: z.number().int().nullable(),
+      comment: z.string(),
+      actor: z.string(),
+      actorName: z.string(),
+    }),
+  ),
   responsibility: z
     .object({
       responsible: z.string(),
@@ -421,6 +435,23 @@ export const orderMethods = {
         promisedAt: isoInstant,
         receivedAt: isoInstant.optional(),
         note: Note,
+      })
+      .strict(),
+    output: OrderDetail,
+    auth: FRONT,
+  },
+  'order.followUp.record': {
+    input: z
+      .object({
+        ...orderRef,
+        /** When the call was made; defaults to now. Not in the future. */
+        at: isoInstant.optional(),
+        outcome: z.enum(FOLLOW_UP_OUTCOMES),
+        /** Who was reached (when the outcome is 'reached'). */
+        reachedWho: Short.default(''),
+        /** 1..5, required when the outcome is 'reached' and null otherwise. */
+        satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+        comment: Note,
       })
       .strict(),
     output: OrderDetail,

@@ -7,7 +7,8 @@ import type { Migration } from './types';
  * - `orders`: one row per order, its folded OrderState as JSON plus the
  *   columns the board filters and sorts on (status, customer, plate or
  *   serial, promised time, flags, failed inspections, release, rework link,
- *   owner). `pos` is the seq of the event whose fold first produced the order.
+ *   owner; `follow_up_open`: released and the follow-up call not yet done,
+ *   for the callback queue). `pos` is the seq of the event whose fold first produced the order.
  * - `order_judged`: per order, the questions its fold asked the staff
  *   directory (who held which role at which fold key) with the answers, so a
  *   late staff event re-folds exactly the orders whose answers changed.
@@ -35,6 +36,7 @@ export const m0008_orders: Migration = {
         failures INTEGER NOT NULL,
         released_at TEXT,
         rework_of TEXT,
+        follow_up_open INTEGER NOT NULL,
         owner TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         last_key TEXT NOT NULL,
@@ -47,6 +49,7 @@ export const m0008_orders: Migration = {
       CREATE INDEX orders_failures ON orders (failures) WHERE failures >= 3;
       CREATE INDEX orders_rework_of ON orders (rework_of) WHERE rework_of IS NOT NULL;
       CREATE INDEX orders_released ON orders (released_at) WHERE released_at IS NOT NULL;
+      CREATE INDEX orders_follow_up ON orders (released_at) WHERE follow_up_open = 1;
 
       CREATE TABLE order_judged (
         order_pos INTEGER PRIMARY KEY,

@@ -56,7 +56,12 @@ export function nextOrderNumber(ctx: HandlerContext): string {
 
 type Plain = Omit<
   typeof orderMethods,
-  'order.handItem' | 'order.inspect' | 'order.approveSubstitution' | 'order.release' | 'order.returnForRework'
+  | 'order.handItem'
+  | 'order.inspect'
+  | 'order.approveSubstitution'
+  | 'order.release'
+  | 'order.returnForRework'
+  | 'order.followUp.record'
 >;
 
 export const orderHandlers: HandlersFor<Plain> = {

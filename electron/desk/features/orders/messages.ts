@@ -114,6 +114,19 @@ export const messages = extendMessages({
     'zh-CN': '一张工单最多 100 个项目（含原工单的项目）。',
     en: "An order holds at most 100 items (the original order's included).",
   },
+  callInFuture: { 'zh-CN': '回访时间不能晚于现在。', en: 'The time of the call cannot be in the future.' },
+  callBeforeRelease: {
+    'zh-CN': '回访时间不能早于出厂时间。',
+    en: 'The call cannot be before the order was released.',
+  },
+  satisfactionRule: {
+    'zh-CN': '联系上客户时请填写满意度（1-5）；未联系上时不填。',
+    en: 'Give the satisfaction (1-5) when the customer was reached, and none otherwise.',
+  },
+  notReleased: {
+    'zh-CN': '这张工单还没有出厂，还不能回访。',
+    en: 'This order has not been released yet, so there is no follow-up call yet.',
+  },
   caseNotFound: {
     'zh-CN': '找不到这张投诉单，请确认后重试。',
     en: 'That case could not be found. Check it and try again.',

@@ -28,7 +28,7 @@ import type { Role } from '../../../../shared/domain/kernel/roles';
 import type { OrderRoleOracle } from '../../../../shared/domain/orders/authority';
 import { applyOrderEvent, foldOrder } from '../../../../shared/domain/orders/fold';
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
-import type { OrderState } from '../../../../shared/domain/orders/state';
+import { followUpDone, type OrderState } from '../../../../shared/domain/orders/state';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
 
 /** One question the fold asked the staff directory and its answer: [staffId, foldKey, role]. */
@@ -62,6 +62,7 @@ export function orderRowColumns(state: OrderState) {
     failures: state.failedInspections,
     released_at: state.released ? isoOfHlc(state.released.hlc) : null,
     rework_of: state.reworkOf?.orderId ?? null,
+    follow_up_open: state.released !== null && !followUpDone(state) ? 1 : 0,
     owner: state.owner,
     updated_at: isoOfHlc(state.lastHlc),
     last_key: state.lastKey,
@@ -83,7 +84,7 @@ function askedJson(asked: readonly Asked[]): string {
 export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle): Projector {
   const s = ctx.d.sqlite;
   const COLS = `number, kind, status, customer_name, customer_phone, plate, vin_serial, promised_at,
-    received_at, flags, failures, released_at, rework_of, owner, updated_at, last_key, state`;
+    received_at, flags, failures, released_at, rework_of, follow_up_open, owner, updated_at, last_key, state`;
   const st = {
     byId: s.prepare(
       'SELECT o.pos, o.state, j.asked FROM orders o LEFT JOIN order_judged j ON j.order_pos = o.pos WHERE o.id = ?',

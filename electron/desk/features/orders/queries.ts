@@ -275,6 +275,16 @@ export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): Orde
         }
       : null,
     followUpDueAt: due === null || !Number.isFinite(due) ? null : new Date(due).toISOString(),
+    followUps: state.followUps.map((f) => ({
+      eventId: f.eventId,
+      at: f.at,
+      outcome: f.outcome,
+      reachedWho: f.reachedWho,
+      satisfaction: f.satisfaction,
+      comment: f.comment,
+      actor: f.actor,
+      actorName: name(f.actor),
+    })),
     responsibility: state.responsibility
       ? {
           responsible: state.responsibility.responsible,

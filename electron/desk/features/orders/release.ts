@@ -34,9 +34,35 @@ import { failWith, writeOpening, writeOrder } from './write';
 const MAX_REASONS = 200;
 const MAX_ITEMS = 100;
 
-export const releaseHandlers: HandlersFor<
-  Pick<typeof orderMethods, 'order.release' | 'order.returnForRework'>
-> = {
+/** How far in the future a call's time may lie (clock differences between devices). */
+const AT_SLACK_MS = 5 * 60 * 1000;
+
+type AfterRelease = Pick<
+  typeof orderMethods,
+  'order.release' | 'order.returnForRework' | 'order.followUp.record'
+>;
+
+export const releaseHandlers: HandlersFor<AfterRelease> = {
+  'order.followUp.record': (input, ctx) => {
+    const now = ctx.desk.now();
+    const at = input.at ?? new Date(now).toISOString();
+    const fields: Fields = {};
+    if (Date.parse(at) > now + AT_SLACK_MS) fields.at = messages.msg(ctx.locale, 'callInFuture');
+    if ((input.outcome === 'reached') !== (input.satisfaction !== null)) {
+      fields.satisfaction = messages.msg(ctx.locale, 'satisfactionRule');
+    }
+    if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
+    return writeOrder(ctx, input.orderId, (state) => {
+      if (state.released === null) return failWith(ctx, 'invalid_state', 'notReleased');
+      if (Date.parse(at) < Date.parse(isoOfHlc(state.released.hlc))) {
+        return invalidFields(ctx, { at: messages.msg(ctx.locale, 'callBeforeRelease') });
+      }
+      const { outcome, reachedWho, satisfaction, comment } = input;
+      const payload = { at: canonicalInstant(at), outcome, reachedWho, satisfaction, comment };
+      return { specs: [{ type: 'order.followed_up', payload }] };
+    });
+  },
+
   'order.release': (input, ctx) => {
     const t = templatesOf(ctx);
     if (isErr(t)) return t;

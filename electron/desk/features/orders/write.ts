@@ -19,7 +19,11 @@ import {
   type OrderEventType,
   type OrderPayloadOf,
 } from '../../../../shared/domain/orders/payloads';
-import type { OrderFlag, OrderState } from '../../../../shared/domain/orders/state';
+import {
+  ORDER_FOLLOW_UP_DAYS,
+  type OrderFlag,
+  type OrderState,
+} from '../../../../shared/domain/orders/state';
 import { endOfWorkingDay } from '../../../../shared/domain/deadlines/businessTime';
 import { settingsOf } from '../../kernel/deadlineSettings';
 import type { AppendOutcome } from '../../kernel/eventStore';
@@ -39,8 +43,6 @@ export class Refused extends Error {
 }
 
 const DAY_MS = 86_400_000;
-/** The follow-up call is due this many calendar days after release, at the end of that working day. */
-export const FOLLOW_UP_DAYS = 3;
 
 /** The order's view in the caller's language (not_found when it is gone). */
 export function detailOrNotFound(ctx: HandlerContext, orderId: string): Result<OrderDetail> {
@@ -49,7 +51,8 @@ export function detailOrNotFound(ctx: HandlerContext, orderId: string): Result<O
     locale: ctx.locale,
     templates: ctx.desk.resources.orderTemplates,
     followUpDue: settingsAt
-      ? (releasedMs) => endOfWorkingDay(settingsAt(releasedMs).calendar, releasedMs + FOLLOW_UP_DAYS * DAY_MS)
+      ? (releasedMs) =>
+          endOfWorkingDay(settingsAt(releasedMs).calendar, releasedMs + ORDER_FOLLOW_UP_DAYS * DAY_MS)
       : undefined,
   });
   return d ? ok(d) : failWith(ctx, 'not_found', 'orderNotFound');
