@@ -10,7 +10,7 @@
  * (`SignerCredentials`): the desk checks them at that moment and stores only
  * who signed, in which role and when. The secret is never stored or logged.
  *
- * Longer than most files (about 430 lines) for a stated reason: the layer
+ * Longer than most files (about 470 lines) for a stated reason: the layer
  * rule keeps a feature's contract in one file (methods/<feature>.ts imports
  * no sibling), and the order view's output schema is most of it.
  */
