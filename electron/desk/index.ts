@@ -14,6 +14,7 @@ import { openDatabase } from './db/open';
 import * as cases from './features/cases';
 import * as drafts from './features/drafts';
 import * as maintenance from './features/maintenance';
+import * as orders from './features/orders';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
@@ -34,6 +35,7 @@ import type { SecretSealer } from './sync/secretSealer';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
+export { OrderTemplatesLoadError } from './features/orders';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 export type { SecretSealer } from './sync/secretSealer';
@@ -57,6 +59,7 @@ const HANDLERS: HandlerTable = {
   ...settings.handlers,
   ...work.handlers,
   ...drafts.handlers,
+  ...orders.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -140,11 +143,15 @@ export interface DeskCore {
 
 /**
  * Opens (creating if needed) the desk in `dataDir`. Throws DatabaseTooNewError
- * when the data was written by a newer Loopdesk, and ScriptLoadError when the
- * handling script or taxonomy is broken.
+ * when the data was written by a newer Loopdesk, ScriptLoadError when the
+ * handling script or taxonomy is broken, and OrderTemplatesLoadError when the
+ * repair shop's order templates are.
  */
 export function openDesk(opts: DeskCoreOptions): DeskCore {
-  const resources = cases.loadScriptResources(opts.resourcesDir);
+  const resources = {
+    ...cases.loadScriptResources(opts.resourcesDir),
+    orderTemplates: orders.loadOrderTemplatesFile(opts.resourcesDir ?? cases.defaultResourcesDir()),
+  };
   makePrivateDir(opts.dataDir);
   const file = dbFile(opts.dataDir);
   makePrivateDbFile(file);

@@ -6,6 +6,7 @@
 import { STREAM_KINDS } from '../../shared/domain/events';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
+import * as orders from './features/orders';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
@@ -27,7 +28,11 @@ import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
  * rows changed. So every desk, and a rebuild whatever its chunks, ends with
  * the same case rows for the same events. The settings fold asks the same
  * oracle whether a settings event's actor was an administrator, and refreshes
- * likewise (`dependsOn('settings', 'staff')`).
+ * likewise (`dependsOn('settings', 'staff')`). The work-order fold judges
+ * every act and signature by the same oracle (shared/domain/orders/
+ * authority.ts): the order projector keeps each order's questions and
+ * answers (`order_judged`) and `dependsOn('order', 'staff')` re-folds the
+ * orders whose answers changed (features/orders/projector.ts).
  */
 function roleOracle(ctx: ProjectionContext): RoleOracle {
   const directory = staff.directory(ctx.d);
@@ -67,11 +72,14 @@ export function projectors(): ProjectorRegistry {
     ['staff', staff.projector],
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
+    // The order fold judges every act and signature by the staff directory's role at its fold key.
+    ['order', (ctx) => orders.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
     .dependsOn('case', 'staff')
-    .dependsOn('case', 'settings');
+    .dependsOn('case', 'settings')
+    .dependsOn('order', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

@@ -16,6 +16,7 @@ import { caseMethods } from './methods/cases';
 import { draftMethods } from './methods/drafts';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
+import { orderMethods } from './methods/orders';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
@@ -31,6 +32,7 @@ export const METHODS = {
   ...settingsMethods,
   ...workMethods,
   ...draftMethods,
+  ...orderMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -46,6 +48,8 @@ export function isMethodName(name: string): name is MethodName {
 /** Server-pushed notifications (SSE in browser mode, IPC events in Electron). */
 export type DeskEvent =
   | { type: 'case.changed'; caseId: string }
+  /** A work order's row changed (a local write or one pulled by sync): the board and the order view reload it. */
+  | { type: 'order.changed'; orderId: string }
   | JobProgressEvent
   | {
       type: 'sync.status';

@@ -11,6 +11,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { projector as caseProjector } from '../../electron/desk/features/cases';
+import { projector as orderProjector } from '../../electron/desk/features/orders';
 import { projector as settingsProjector } from '../../electron/desk/features/settings';
 import { projector as staffProjector } from '../../electron/desk/features/staff';
 import { EventStore } from '../../electron/desk/kernel/eventStore';
@@ -45,6 +46,7 @@ function fullRegistry(): ProjectorRegistry {
     ['case', caseProjector],
     ['staff', staffProjector],
     ['settings', settingsProjector],
+    ['order', (ctx) => orderProjector(ctx, () => null)],
   ]);
 }
 
@@ -85,6 +87,7 @@ describe('ProjectorRegistry', () => {
     const noStaff = new ProjectorRegistry([
       ['case', caseProjector],
       ['settings', settingsProjector],
+      ['order', (ctx) => orderProjector(ctx, () => null)],
     ]);
     expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',

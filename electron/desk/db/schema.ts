@@ -158,6 +158,43 @@ export interface AttachmentQueueTable {
   last_error: string | null;
 }
 
+/** Projection: one row per work order (migration 0008, docs/repair.md). */
+export interface OrdersTable {
+  /** rowid alias: the seq of the event whose fold first produced the order (arrival order). */
+  pos: number;
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  customer_name: string;
+  customer_phone: string;
+  plate: string;
+  vin_serial: string;
+  promised_at: string;
+  received_at: string;
+  /** How many flags the fold raised (conflicts and events without effect), for the supervisor. */
+  flags: number;
+  /** Counted failed inspections of the order. */
+  failures: number;
+  released_at: string | null;
+  /** The original order's id on a rework return. */
+  rework_of: string | null;
+  /** 1 while released and the follow-up call has not reached the customer (the callback queue). */
+  follow_up_open: number;
+  owner: string;
+  updated_at: string;
+  last_key: string;
+  /** The folded OrderState as JSON. */
+  state: string;
+}
+
+/** The staff-directory questions an order's fold asked, with the answers (migration 0008). */
+export interface OrderJudgedTable {
+  order_pos: number;
+  /** JSON: [staffId, foldKey, role | null][] */
+  asked: string;
+}
+
 export interface DB {
   meta: MetaTable;
   outbox: OutboxTable;
@@ -173,4 +210,6 @@ export interface DB {
   callback_days: CallbackDaysTable;
   alerts: AlertsTable;
   drafts: DraftsTable;
+  orders: OrdersTable;
+  order_judged: OrderJudgedTable;
 }

@@ -10,6 +10,7 @@ import { markPayloadChecked } from '../../../shared/domain/kernel/payloads';
 import { HlcClock, HLC_ZERO, isValidHlc } from '../../../shared/domain/kernel/hlc';
 import { newId } from '../../../shared/domain/kernel/ids';
 import type { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
+import type { OrderTemplates } from '../../../shared/domain/orders/template';
 import { SignInLimiter, Sessions } from './sessions';
 import type { DeskDatabase } from '../db/open';
 import type { Verdict } from './checkBatch';
@@ -24,6 +25,17 @@ export interface AppendEventsResult {
   accepted: number;
   duplicate: number;
   rejected: { id: string; reason: string }[];
+}
+
+/**
+ * The data files the desk validated at start: the handling script and
+ * taxonomy (cases), and the repair shop's order templates (orders; absent
+ * when a tool builds a Desk without them: the order methods then refuse).
+ */
+export interface DeskResources {
+  script: HandlingScript;
+  taxonomy: Taxonomy;
+  orderTemplates?: OrderTemplates;
 }
 
 export class Desk {
@@ -47,7 +59,7 @@ export class Desk {
 
   constructor(
     readonly d: DeskDatabase,
-    readonly resources: { script: HandlingScript; taxonomy: Taxonomy },
+    readonly resources: DeskResources,
     readonly now: () => number,
     readonly appVersion: string,
     projectors: ProjectorRegistry,

@@ -654,6 +654,7 @@ export const en: UiResources = {
       action: 'Action',
       contact: 'Contact',
       callback: 'Callback',
+      order_failures: 'Work order',
     },
     state: {
       pending: 'Pending',
@@ -704,6 +705,7 @@ export const en: UiResources = {
       overdue: 'Overdue',
       contact_exhausted: 'Contacts exhausted',
       callback_unreachable: 'Callback unreachable',
+      order_failures: 'Three failed inspections',
     },
   },
   staff: {

@@ -621,6 +621,7 @@ export const zhCN = {
       action: '行动项',
       contact: '联系客户',
       callback: '回访',
+      order_failures: '维修工单',
     },
     state: {
       pending: '未到期',
@@ -671,6 +672,7 @@ export const zhCN = {
       overdue: '已超时',
       contact_exhausted: '联系次数已用完',
       callback_unreachable: '回访联系不上',
+      order_failures: '工单三次检验不合格',
     },
   },
   staff: {

@@ -37,6 +37,26 @@ export type WorkItem = z.infer<typeof WorkItem>;
 export const WorkList = z.object({ items: z.array(WorkItem), count: z.number().int(), capped: z.boolean() });
 export type WorkList = z.infer<typeof WorkList>;
 
+/**
+ * A work order's follow-up call (issue 11): due 3 calendar days after
+ * release at the end of that working day on the branch calendar in force at
+ * release, open until a call reached the customer (order.followUp.record).
+ */
+export const OrderCallbackItem = z.object({
+  orderId: id,
+  orderNumber: z.string(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  plate: z.string(),
+  /** The front-desk receiver of the order. */
+  owner: z.string(),
+  ownerName: z.string(),
+  releasedAt: z.string(),
+  dueAt: z.string().nullable(),
+  state: DeadlineState,
+});
+export type OrderCallbackItem = z.infer<typeof OrderCallbackItem>;
+
 export const WorkBoard = z.object({
   overdue: WorkList,
   /** Due within the rules' dueSoonWorkingMinutes (2 working hours by default). */
@@ -47,6 +67,12 @@ export const WorkBoard = z.object({
   contactsExhausted: WorkList,
   /** Callbacks (回访) not yet done, by due time. */
   callbacksDue: WorkList,
+  /** Work orders' follow-up calls not yet done, earliest due first (issue 11); counted like the lists. */
+  orderCallbacksDue: z.object({
+    items: z.array(OrderCallbackItem),
+    count: z.number().int(),
+    capped: z.boolean(),
+  }),
   /** Callbacks ended after the allowed failed attempts. */
   unreachable: WorkList,
   /** Cases waiting (one item per case). */
@@ -70,16 +96,26 @@ export const CaseDeadlineView = z.object({
 });
 export type CaseDeadlineView = z.infer<typeof CaseDeadlineView>;
 
-export const ALERT_RULES = ['due_soon', 'overdue', 'contact_exhausted', 'callback_unreachable'] as const;
+/** `order_failures` (issue 11): a work order's third failed inspection, for the supervisors; its `caseId` is the order's id. */
+export const ALERT_RULES = [
+  'due_soon',
+  'overdue',
+  'contact_exhausted',
+  'callback_unreachable',
+  'order_failures',
+] as const;
 export const AlertRule = z.enum(ALERT_RULES);
 export type AlertRule = z.infer<typeof AlertRule>;
 
 export const Alert = z.object({
   id: z.number().int(),
+  /** The case's id, or the work order's for rule `order_failures`. */
   caseId: id,
+  /** The case's number, or the work order's (`WO-...`). */
   caseNumber: z.string(),
   rule: AlertRule,
-  kind: DeadlineKind,
+  /** The deadline's kind; `order_failures` for a work order's alert. */
+  kind: z.union([DeadlineKind, z.literal('order_failures')]),
   ref: z.string(),
   owner: z.string().nullable(),
   dueAt: z.string().nullable(),

@@ -38,6 +38,7 @@ export const ORDER_ACT_ROLES: Record<OrderEventType, readonly Role[]> = {
   'order.released': FRONT_DESK,
   'order.responsibility_decided': ['supervisor', 'admin'],
   'order.case_linked': FRONT_DESK,
+  'order.followed_up': FRONT_DESK,
 };
 
 /** Signatures each signed act needs, one per role (admin never signs as QC). */

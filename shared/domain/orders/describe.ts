@@ -88,6 +88,10 @@ export function describeGaps(gaps: readonly GateGap[], locale: Locale, template?
 }
 
 const FLAG_WORDS: Record<OrderFlagReason, Words> = {
+  not_released: {
+    'zh-CN': '工单尚未出厂，不能回访',
+    en: 'The order is not released, so there is no follow-up call yet',
+  },
   no_authority: { 'zh-CN': '操作人无此权限', en: 'The person who did this may not' },
   bad_signature_role: {
     'zh-CN': '签字人的角色不符合该检验的要求',

@@ -107,6 +107,7 @@ function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {
     released: null,
     responsibility: null,
     caseIds: [],
+    followUps: [],
     flags: [],
     status: 'open',
     ignored: 0,
@@ -145,6 +146,7 @@ function cloneState(s: OrderState): OrderState {
     deskChecks: [...s.deskChecks],
     releaseAttempts: [...s.releaseAttempts],
     caseIds: [...s.caseIds],
+    followUps: [...s.followUps],
     flags: [...s.flags],
   };
 }
@@ -326,6 +328,13 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       const p = parse('order.case_linked', payload);
       if (!p.success) return null;
       if (!s.caseIds.includes(p.data.caseId)) s.caseIds.push(p.data.caseId);
+      return null;
+    }
+    case 'order.followed_up': {
+      const p = parse('order.followed_up', payload);
+      if (!p.success) return null;
+      if (s.released === null) return no('not_released', 'a follow-up call before release');
+      s.followUps.push({ eventId: e.id, hlc: e.hlc, actor: e.actor, ...p.data });
       return null;
     }
     default:

@@ -228,6 +228,29 @@ export const OrderResponsibilityDecidedPayload = z
 /** A complaint case linked to this order (the link is read both ways from the order's stream). */
 export const OrderCaseLinkedPayload = z.object({ caseId: z.uuid() }).strict();
 
+/** How a follow-up call went (the same outcomes as a case's contacts and callbacks). */
+export const FOLLOW_UP_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number', 'refused'] as const;
+
+/**
+ * The follow-up call after release (回访, 3 days later on the branch
+ * calendar): when it was made, how it went and, when the customer was
+ * reached, their satisfaction (1-5). Added in round 2 (issue 11, O3): the
+ * call needs a fact of its own to leave the callback queue.
+ */
+export const OrderFollowedUpPayload = z
+  .object({
+    at: Instant,
+    outcome: z.enum(FOLLOW_UP_OUTCOMES),
+    reachedWho: Short,
+    satisfaction: z.number().int().min(1).max(5).nullable(),
+    comment: Long,
+  })
+  .strict()
+  .refine((p) => (p.outcome === 'reached') === (p.satisfaction !== null), {
+    path: ['satisfaction'],
+    message: 'satisfaction is required when the customer was reached, and null otherwise',
+  });
+
 /** Work-order event type -> payload schema. */
 export const ORDER_PAYLOADS = {
   'order.opened': OrderOpenedPayload,
@@ -244,6 +267,7 @@ export const ORDER_PAYLOADS = {
   'order.released': OrderReleasedPayload,
   'order.responsibility_decided': OrderResponsibilityDecidedPayload,
   'order.case_linked': OrderCaseLinkedPayload,
+  'order.followed_up': OrderFollowedUpPayload,
 } as const;
 
 export type OrderEventType = keyof typeof ORDER_PAYLOADS;

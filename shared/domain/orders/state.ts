@@ -143,7 +143,9 @@ export type OrderFlagReason =
   /** A pass whose checklist answers a line with false. */
   | 'pass_with_failed_checklist'
   /** A substitution recorded without the customer's approval. */
-  | 'customer_not_approved';
+  | 'customer_not_approved'
+  /** A follow-up call recorded on an order not released. */
+  | 'not_released';
 
 /** An event kept in the log without effect (or, for the release conflicts, with effect), for the supervisor. */
 export interface OrderFlag {
@@ -156,6 +158,18 @@ export interface OrderFlag {
   reason: OrderFlagReason;
   /** Machine detail: the item, the role needed, the gate's gaps. */
   detail: string;
+}
+
+export interface FollowUpRecord {
+  eventId: string;
+  hlc: string;
+  actor: string;
+  /** When the call was made. */
+  at: string;
+  outcome: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'refused';
+  reachedWho: string;
+  satisfaction: number | null;
+  comment: string;
 }
 
 export interface OrderState {
@@ -197,12 +211,25 @@ export interface OrderState {
     hlc: string;
   } | null;
   caseIds: string[];
+  /** Follow-up calls after release, in fold order. */
+  followUps: FollowUpRecord[];
   flags: OrderFlag[];
   status: OrderStatus;
   /** Events of unknown types, newer schema versions or malformed payloads: kept, not applied. */
   ignored: number;
   lastKey: string;
   lastHlc: string;
+}
+
+/**
+ * The follow-up call is due this many calendar days after release, at the
+ * end of that working day on the branch calendar (the desk derives it).
+ */
+export const ORDER_FOLLOW_UP_DAYS = 3;
+
+/** The follow-up call is done once a call reached the customer. */
+export function followUpDone(state: Pick<OrderState, 'followUps'>): boolean {
+  return state.followUps.some((f) => f.outcome === 'reached');
 }
 
 /** Three failed inspections of one order alert the supervisors (desk alert kind 'order_failures'). */

@@ -9,6 +9,7 @@ import { m0004_staff_authority } from './0004_staff_authority';
 import { m0005_case_judged } from './0005_case_judged';
 import { m0006_case_work } from './0006_case_work';
 import { m0007_drafts } from './0007_drafts';
+import { m0008_orders } from './0008_orders';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005_case_judged,
   m0006_case_work,
   m0007_drafts,
+  m0008_orders,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -7,4 +7,4 @@ import { caseHandlers } from './handlers';
 /** Every case.* handler: intake, steps, fields, close/reopen, queries, and the follow-up facts. */
 export const handlers: HandlersFor<typeof caseMethods> = { ...caseHandlers, ...followUpHandlers };
 export { caseProjector as projector } from './projector';
-export { ScriptLoadError, loadScriptResources } from './scriptLoad';
+export { ScriptLoadError, defaultResourcesDir, loadScriptResources } from './scriptLoad';

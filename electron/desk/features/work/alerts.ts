@@ -10,6 +10,11 @@
  * supervisor or admin also every overdue item, exhausted contact and
  * unreachable callback of the branch.
  *
+ * Work orders (issue 11): an order with three failed inspections alerts the
+ * supervisors once (rule and kind `order_failures`, the order's id in
+ * `case_id`, its number shown as the alert's number), from the `orders`
+ * projection's `failures` column.
+ *
  * A sweep looks back `ALERT_LOOKBACK_MS` (7 days): a deadline that passed, or
  * attempts that ran out, longer ago raise nothing (the desk was not running
  * then, or the history came in by sync); the board still shows them. So a
@@ -17,12 +22,14 @@
  */
 import { preparedOnce } from './statements';
 import type { Alert, AlertRule } from '../../../../shared/contract/methods/work';
-import type { DeadlineKind } from '../../../../shared/domain/deadlines/caseDeadlines';
+import { ORDER_FAILURE_ALERT_AT } from '../../../../shared/domain/orders/state';
 import type { DeskDatabase } from '../../db/open';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 
 const OPEN = 'w.met_ms IS NULL AND w.ended_ms IS NULL';
 export const ALERT_LOOKBACK_MS = 7 * 86_400_000;
+/** Failed inspections of one order that alert the supervisors (shared/domain/orders/state.ts). */
+const ORDER_FAILURES_AT = ORDER_FAILURE_ALERT_AT;
 const RAISE = `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)`;
 
 const SQL = {
@@ -33,14 +40,16 @@ const SQL = {
   ended: `${RAISE} SELECT c.id, @rule, w.kind, w.ref, w.ended_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos
     WHERE w.kind = @kind AND w.ended_ms >= @since AND w.met_ms IS NULL`,
-  list: `SELECT a.id, a.case_id, c.number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
-    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
+  orderFailures: `${RAISE} SELECT o.id, 'order_failures', 'order_failures', '', ${ORDER_FAILURES_AT}, NULL, NULL, @now
+    FROM orders o WHERE o.failures >= ${ORDER_FAILURES_AT} AND o.updated_at >= @sinceIso`,
+  list: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN orders o ON o.id = a.case_id
     WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND (@all OR a.acked_ms IS NULL)
     ORDER BY a.id DESC LIMIT @limit`,
   unacked: `SELECT count(*) FROM alerts a
     WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND a.acked_ms IS NULL`,
-  one: `SELECT a.id, a.case_id, c.number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
-    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
+  one: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+    FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN orders o ON o.id = a.case_id
     WHERE a.id = @id AND (a.owner = @me OR (@supervising AND a.rule <> 'due_soon'))`,
   ack: `UPDATE alerts SET acked_ms = @now, acked_by = @me WHERE id = @id AND acked_ms IS NULL`,
 };
@@ -57,6 +66,7 @@ export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {
   raised += st.dueSoon.run({ now, soon: clock.soonMs }).changes;
   raised += st.ended.run({ now, since, rule: 'contact_exhausted', kind: 'contact' }).changes;
   raised += st.ended.run({ now, since, rule: 'callback_unreachable', kind: 'callback' }).changes;
+  raised += st.orderFailures.run({ now, sinceIso: new Date(since).toISOString() }).changes;
   return raised;
 }
 
@@ -81,7 +91,7 @@ function alertOf(r: AlertRow): Alert {
     caseId: r.case_id,
     caseNumber: r.number ?? '',
     rule: r.rule as AlertRule,
-    kind: r.kind as DeadlineKind,
+    kind: r.kind as Alert['kind'],
     ref: r.ref,
     owner: r.owner,
     dueAt: iso(r.due_ms),

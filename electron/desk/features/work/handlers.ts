@@ -7,6 +7,7 @@ import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlin
 import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { ackAlert, listAlerts, type Viewer } from './alerts';
 import { messages } from './messages';
+import { orderCallbacks } from './orderCallbacks';
 import { caseDeadlines, myWork, workBoard } from './queries';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 
@@ -29,7 +30,11 @@ export const workHandlers: HandlersFor<typeof workMethods> = {
   'work.mine': (input, ctx) =>
     withSettings(ctx, (at) => ok(myWork(ctx.desk.d, actor(ctx).id, input.limit, clockOf(at, ctx)))),
   'work.board': (input, ctx) =>
-    withSettings(ctx, (at) => ok(workBoard(ctx.desk.d, input.limit, clockOf(at, ctx)))),
+    withSettings(ctx, (at) => {
+      const clock = clockOf(at, ctx);
+      const cases = workBoard(ctx.desk.d, input.limit, clock);
+      return ok({ ...cases, orderCallbacksDue: orderCallbacks(ctx.desk.d, input.limit, at, clock) });
+    }),
   'work.case': (input, ctx) =>
     withSettings(ctx, (at) => {
       const row = ctx.desk.d.first(

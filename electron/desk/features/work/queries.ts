@@ -128,7 +128,12 @@ export function myWork(d: DeskDatabase, staffId: string, limit: number, clock: W
   };
 }
 
-export function workBoard(d: DeskDatabase, limit: number, clock: WorkClock): WorkBoard {
+/** The board's case lists (the handler adds work orders' follow-up calls, ./orderCallbacks.ts). */
+export function workBoard(
+  d: DeskDatabase,
+  limit: number,
+  clock: WorkClock,
+): Omit<WorkBoard, 'orderCallbacksDue'> {
   const st = statements(d.sqlite);
   const { nowMs, soonMs } = clock;
   const list = (rows: unknown[], n: number): WorkList => ({

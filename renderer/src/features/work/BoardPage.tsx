@@ -10,7 +10,8 @@ import { canSeeBoard, countText, useWork } from './workStore';
 import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
-type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage'>;
+/** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) come with the order screens. */
+type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue'>;
 
 /** The board's lists, in the order a supervisor reads them. */
 export const BOARD_LISTS: readonly ListKey[] = [

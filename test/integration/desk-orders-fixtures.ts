@@ -1,0 +1,207 @@
+/**
+ * Helpers for the work-order integration tests (desk-orders*.test.ts): a
+ * desk with a front-desk clerk, two team leads, two QC inspectors and a
+ * supervisor, each with their own password (so a signature is a real
+ * credential check), and the steps that take an order through the workshop.
+ */
+import type { OrderDetail } from '../../shared/contract/methods/orders';
+import type { Session, StaffSummary } from '../../shared/contract/methods/staff';
+import type { ApiError } from '../../shared/contract/result';
+import { checklistFor, findKind, loadOrderTemplates } from '../../shared/domain/orders/template';
+import templatesJson from '../../resources/repair/templates.json';
+import { openTestDesk, readDeskDb, type TestDesk } from './desk-fixtures';
+
+export const TEMPLATES = loadOrderTemplates(templatesJson);
+
+export type Role = 'counter' | 'lead' | 'qc' | 'supervisor' | 'admin';
+
+export interface Person {
+  id: string;
+  login: string;
+  secret: string;
+  session: Session;
+}
+
+export interface Shop {
+  t: TestDesk;
+  clerk: Person;
+  lead: Person;
+  lead2: Person;
+  qc: Person;
+  qc2: Person;
+  boss: Person;
+  admin: Person;
+}
+
+export async function person(t: TestDesk, role: Role, login: string): Promise<Person> {
+  const secret = `${role}-Pass-${login.length * 7919}`;
+  const s = await t.must<StaffSummary>(
+    'staff.create',
+    { name: `${role} ${login}`, login, role, secretKind: 'password', secret },
+    t.admin.token,
+  );
+  const session = await t.must<Session>('auth.signIn', { login, secret });
+  return { id: s.id, login, secret, session };
+}
+
+export async function openShop(): Promise<Shop> {
+  const t = await openTestDesk({ sync: false, deadlines: { timers: false } });
+  return {
+    t,
+    clerk: await person(t, 'counter', 'clerk'),
+    lead: await person(t, 'lead', 'lead'),
+    lead2: await person(t, 'lead', 'leadtwo'),
+    qc: await person(t, 'qc', 'qc'),
+    qc2: await person(t, 'qc', 'qctwo'),
+    boss: await person(t, 'supervisor', 'boss'),
+    admin: {
+      id: t.admin.staff.id,
+      login: 'admin',
+      secret: '246810',
+      session: t.admin,
+    },
+  };
+}
+
+export const creds = (p: Person) => ({ login: p.login, secret: p.secret });
+
+export function eventCount(t: TestDesk): number {
+  return readDeskDb(t.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+}
+
+export function orderRow(t: TestDesk, orderId: string): Record<string, unknown> {
+  return readDeskDb(t.dir, (db) => db.prepare('SELECT * FROM orders WHERE id = ?').get(orderId)) as Record<
+    string,
+    unknown
+  >;
+}
+
+export function carOrderInput(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'car_repair',
+    customer: { name: '张伟', phone: '13900139000' },
+    subject: { plate: '粤A12345', vinOrSerial: 'LSVAA4182E2184562', model: '大众 朗逸', readingsBefore: {} },
+    items: [
+      {
+        title: '更换前刹车片',
+        trade: 'mechanical',
+        labourFen: 12000,
+        parts: [{ name: '刹车片', qty: 1, unitFen: 38000 }],
+      },
+      { title: '更换雨刮', trade: 'mechanical', labourFen: 2000, parts: [] },
+    ],
+    promisedAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    ...overrides,
+  };
+}
+
+/** The readings the kind requires, filled. */
+export function readingsFor(kind: string): Record<string, number | string> {
+  const k = findKind(TEMPLATES, kind);
+  const out: Record<string, number | string> = {};
+  for (const r of k?.readings ?? []) if (r.required) out[r.key] = r.kind === 'number' ? 50 : '正常';
+  return out;
+}
+
+/** Every line of an inspection's checklist answered `value`. */
+export function checklist(
+  kind: string,
+  inspection: 'self' | 'process' | 'final',
+  safety: boolean,
+  value = true,
+) {
+  const k = findKind(TEMPLATES, kind);
+  if (!k) throw new Error(`no kind ${kind}`);
+  return Object.fromEntries(checklistFor(k, inspection, safety).map((l) => [l.key, value]));
+}
+
+export async function openCarOrder(
+  shop: Shop,
+  overrides: Record<string, unknown> = {},
+): Promise<OrderDetail> {
+  const input = carOrderInput(overrides);
+  const subject = { ...input.subject, readingsBefore: readingsFor(String(input.kind)) };
+  return shop.t.must<OrderDetail>('order.open', { ...input, subject }, shop.clerk.session.token);
+}
+
+export async function refused(shop: Shop, method: string, input: unknown, token: string): Promise<ApiError> {
+  const r = await shop.t.call(method, input, token);
+  if (r.ok) throw new Error(`${method} was expected to be refused`);
+  return r.error;
+}
+
+/** Starts and finishes an item (the team lead). */
+export async function work(shop: Shop, orderId: string, itemId: string): Promise<OrderDetail> {
+  await shop.t.must('order.startItem', { orderId, itemId }, shop.lead.session.token);
+  return shop.t.must<OrderDetail>('order.finishItem', { orderId, itemId }, shop.lead.session.token);
+}
+
+export async function inspect(
+  shop: Shop,
+  order: OrderDetail,
+  itemId: string,
+  inspection: 'self' | 'process' | 'final',
+  result: 'pass' | 'fail' = 'pass',
+  signers?: { login: string; secret: string }[],
+): Promise<OrderDetail> {
+  const item = order.items.find((i) => i.itemId === itemId);
+  if (!item) throw new Error('no item');
+  const by =
+    signers ??
+    (inspection === 'self'
+      ? [creds(shop.lead)]
+      : inspection === 'process'
+        ? [creds(shop.lead), creds(shop.qc)]
+        : [creds(shop.qc)]);
+  const list = checklist(order.kind, inspection, item.safety);
+  if (result === 'fail') list[Object.keys(list)[0] ?? ''] = false;
+  return shop.t.must<OrderDetail>(
+    'order.inspect',
+    {
+      orderId: order.id,
+      itemId,
+      inspection,
+      result,
+      checklist: list,
+      reason: result === 'fail' ? '制动距离偏长，刹车片安装不到位' : '',
+      signers: by,
+    },
+    shop.clerk.session.token,
+  );
+}
+
+/** Works an item and passes every inspection it needs (self, process on a safety item, final). */
+export async function workAndPass(shop: Shop, orderId: string, itemId: string): Promise<OrderDetail> {
+  let d = await work(shop, orderId, itemId);
+  d = await inspect(shop, d, itemId, 'self');
+  if (d.items.find((i) => i.itemId === itemId)?.safety) d = await inspect(shop, d, itemId, 'process');
+  return inspect(shop, d, itemId, 'final');
+}
+
+/** The front desk's parts reconciliation (as quoted) and its seven checks. */
+export async function deskSide(shop: Shop, order: OrderDetail): Promise<OrderDetail> {
+  const used = order.items
+    .filter((i) => i.status !== 'refused')
+    .flatMap((i) => i.parts.map((p) => ({ ...p, itemId: i.itemId })));
+  let d = await shop.t.must<OrderDetail>(
+    'order.reconcileParts',
+    { orderId: order.id, used, matches: true },
+    shop.clerk.session.token,
+  );
+  for (const check of [
+    'quote_matched',
+    'vehicle_records_checked',
+    'documents_keys_collected',
+    'inspected_with_customer',
+    'warranty_explained',
+    'callback_booked',
+    'next_service_suggested',
+  ]) {
+    d = await shop.t.must<OrderDetail>(
+      'order.deskCheck',
+      { orderId: order.id, check },
+      shop.clerk.session.token,
+    );
+  }
+  return d;
+}
