@@ -11,7 +11,7 @@ import * as staff from './features/staff';
 import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
 import type { SettingsState } from '../../shared/domain/settings/fold';
 import type { DeskDatabase } from './db/open';
-import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
+import { ProjectorRegistry, type ProjectionContext, type Projector } from './kernel/projectors';
 
 /**
  * ROLE ORACLE WIRING (issue 8): the role history the case fold judges
@@ -61,12 +61,25 @@ function deadlineSettingsSource(d: DeskDatabase): SettingsSource {
   return { at: deadlineSettings(d), changesAt: () => versionStarts(settings.settingsBook(d)) };
 }
 
+/**
+ * STOPGAP (issue 11, branch wt-orders-server only): keeps `order:` events in
+ * the log without a projection, so a desk opens while STREAM_KINDS names the
+ * order stream. The desk's order projector is engineer O3's
+ * (electron/desk/features/orders/); at merge, O3's registration replaces this.
+ */
+const orderLogOnly = (): Projector => ({
+  kind: 'order',
+  clear: () => undefined,
+  begin: () => ({ apply: () => undefined, flush: () => [] }),
+});
+
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
     ['case', (ctx) => cases.projector(ctx, roleOracle(ctx), deadlineSettingsSource(ctx.d))],
     ['staff', staff.projector],
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
+    ['order', orderLogOnly],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
