@@ -40,11 +40,19 @@ function openStore(registry: ProjectorRegistry): { d: DeskDatabase; store: Event
   return { d, store: new EventStore(d, registry), file };
 }
 
+/** Order streams kept in the log only (branch wt-orders-server; O3's order projector takes its place at merge). */
+const orderLogOnly: ProjectorFactory = () => ({
+  kind: 'order',
+  clear: () => {},
+  begin: () => ({ apply: () => {}, flush: () => [] }),
+});
+
 function fullRegistry(): ProjectorRegistry {
   return new ProjectorRegistry([
     ['case', caseProjector],
     ['staff', staffProjector],
     ['settings', settingsProjector],
+    ['order', orderLogOnly],
   ]);
 }
 
@@ -85,6 +93,7 @@ describe('ProjectorRegistry', () => {
     const noStaff = new ProjectorRegistry([
       ['case', caseProjector],
       ['settings', settingsProjector],
+      ['order', orderLogOnly],
     ]);
     expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',
