@@ -1,5 +1,6 @@
 /**
- * Head office: GET /v1/admin/branches, /v1/admin/devices, /v1/admin/cases.
+ * Head office: GET /v1/admin/branches, /v1/admin/devices, /v1/admin/cases,
+ * and the work orders (./adminOrders.ts).
  * For admin tokens (every branch) and supervisor-role devices (own branch).
  */
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import {
   sendOk,
   type RouteContext,
 } from '../http';
+import { adminOrderRoutes } from './adminOrders';
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store, now } = ctx;
@@ -40,4 +42,6 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (page === 'bad_cursor') throw invalidRequest('cursor: not a cursor from this server');
     return sendOk(reply, now, { ok: true, ...page });
   });
+
+  adminOrderRoutes(app, ctx);
 }

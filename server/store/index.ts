@@ -9,10 +9,12 @@
  * (./attachments.ts), head office's views (./admin.ts), projections
  * (./projection.ts).
  */
+import type { AdminOrderDetail, ParsedOrdersQuery } from '../../shared/contract/adminOrders';
 import type { AdminBranch, AdminDevice, DeviceRole, EnrollRequest } from '../../shared/contract/sync';
 import { tokenHash } from '../tokens';
 import * as admin from './admin';
 import type { AdminCasesPage, AdminScope, ParsedCasesQuery } from './admin';
+import * as adminOrders from './adminOrders';
 import * as attachments from './attachments';
 import * as auth from './auth';
 import type { AdminTokenInfo, AuthResult } from './auth';
@@ -210,5 +212,15 @@ export class ServerStore {
     now: number = Date.now(),
   ): Promise<AdminCasesPage | 'bad_cursor'> {
     return admin.adminCases(this.h, q, scope, now);
+  }
+
+  /** The cross-branch work-order list, newest opened first (./adminOrders.ts); 'bad_cursor' for a foreign cursor. */
+  adminOrders(q: ParsedOrdersQuery, scope: AdminScope): Promise<adminOrders.AdminOrdersPage | 'bad_cursor'> {
+    return adminOrders.adminOrders(this.h, q, scope);
+  }
+
+  /** One work order of the scope with its detail and release gate; null when there is none. */
+  adminOrder(id: string, scope: AdminScope): Promise<AdminOrderDetail | null> {
+    return adminOrders.adminOrder(this.h, id, scope);
   }
 }

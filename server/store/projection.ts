@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseProjector, type BranchAuthority } from './cases';
+import { orderProjector } from './orders';
 import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
 import { settingsLockName, settingsProjector } from './settings';
@@ -45,15 +46,22 @@ const branchRoles: BranchAuthority = (tx, branch, group) => {
  * rewrote a branch (declared after `('settings','staff')`, so a late staff
  * event that re-judges a settings event reaches the cases in the same push).
  * Registration order is rebuild order: staff, then settings, then cases.
+ *
+ * ORDER WIRING (issue 11): the work-order fold judges every act and
+ * signature with the same oracle (server/store/orders.ts), so an order push
+ * holds its branch's staff lock shared and the order projector folds again
+ * the orders a branch's staff change can reach (`dependsOn('order','staff')`).
  */
 const PROJECTORS = new ServerProjectors([
   staffProjector,
   settingsProjector(branchRoles, (e) => [staffLockName(e.branch)]),
   caseProjector(branchRoles, (e) => [staffLockName(e.branch), settingsLockName(e.branch)]),
+  orderProjector(branchRoles, (e) => [staffLockName(e.branch)]),
 ])
   .dependsOn('settings', 'staff')
   .dependsOn('case', 'staff')
-  .dependsOn('case', 'settings');
+  .dependsOn('case', 'settings')
+  .dependsOn('order', 'staff');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();

@@ -174,6 +174,50 @@ export interface BranchSettingsTable {
   updated_at: number;
 }
 
+/**
+ * Head-office projection of work orders (migration 0009, server/store/orders.ts):
+ * one row per order, folded with shared/domain/orders/fold against its
+ * branch's staff directory.
+ */
+export interface OrdersTable {
+  id: string;
+  branch: string;
+  number: string;
+  kind: string;
+  status: string;
+  customer_name: string;
+  customer_phone: string;
+  plate: string;
+  vin_or_serial: string;
+  /** The front-desk receiver (staff id). */
+  owner: string;
+  received_at: string;
+  promised_at: string;
+  opened_hlc: string;
+  /** The newest event folded (the staff refresh refolds orders with events at or after a late staff event). */
+  last_hlc: string;
+  released_hlc: string | null;
+  /** A rework return's original order (id and number). */
+  rework_of: string | null;
+  rework_of_number: string | null;
+  items: number;
+  failed_inspections: number;
+  flag_count: number;
+  /** The distinct flag reasons, each between spaces (` no_authority released_past_failure `); '' when none. */
+  flag_reasons: string;
+  /** 1: released past a failed or missing check (`released_past_failure`). */
+  past_failure: number;
+  /** 1: a failed inspection recorded after the release (`failed_after_release`). */
+  failed_after_release: number;
+  /** What the release gate finds missing now (0: it would let the order go). */
+  gate_gaps: number;
+  /** Number, customer, phone, plate, VIN or serial, lower case: what the text filter matches. */
+  search_text: string;
+  /** The whole OrderState as JSON. */
+  state: string;
+  updated_at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -199,6 +243,7 @@ export interface ServerDB {
   staff: StaffTable;
   case_judged: CaseJudgedTable;
   branch_settings: BranchSettingsTable;
+  orders: OrdersTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -14,6 +14,7 @@ import {
   type PushOutcome,
   type Pusher,
 } from './events';
+import { applyOrderRules } from './orderRules';
 import { applySettingsRules } from './settingsRules';
 import { applyStaffRules } from './staffRules';
 
@@ -66,6 +67,8 @@ export class EventSync {
     await applyStaffRules(this.c, job);
     // Who may push settings events (./settingsRules.ts): per event, likewise.
     applySettingsRules(job);
+    // Which order events a counter device may not push (./orderRules.ts): per event, likewise.
+    applyOrderRules(job);
     return this.pushes.submit(job);
   }
 

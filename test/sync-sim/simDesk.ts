@@ -167,14 +167,15 @@ export class SimDesk {
   /**
    * Writes a raw event as this desk's own (its device and branch), bypassing
    * DeskApi, as a tampered desk would: it goes into the outbox and is pushed.
+   * `hlc`: the event's HLC (default: the desk's wall clock now, counter 0).
    */
-  forgeOwnEvent(stream: string, type: string, payload: unknown, actor: string): EventEnvelope {
+  forgeOwnEvent(stream: string, type: string, payload: unknown, actor: string, hlc?: string): EventEnvelope {
     const body = {
       id: newId(),
       stream,
       type,
       schema: 1,
-      hlc: formatHlc(this.o.now ? this.o.now() : Date.now(), 0),
+      hlc: hlc ?? formatHlc(this.o.now ? this.o.now() : Date.now(), 0),
       device: this.deviceId,
       branch: this.branch,
       actor,
