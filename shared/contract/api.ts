@@ -16,6 +16,7 @@ import { caseMethods } from './methods/cases';
 import { draftMethods } from './methods/drafts';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
+import { orderReportMethods } from './methods/orderReports';
 import { orderMethods } from './methods/orders';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
@@ -33,6 +34,7 @@ export const METHODS = {
   ...workMethods,
   ...draftMethods,
   ...orderMethods,
+  ...orderReportMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

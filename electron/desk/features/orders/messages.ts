@@ -131,4 +131,12 @@ export const messages = extendMessages({
     'zh-CN': '找不到这张投诉单，请确认后重试。',
     en: 'That case could not be found. Check it and try again.',
   },
+  periodEmpty: {
+    'zh-CN': '统计区间的结束时间须晚于开始时间。',
+    en: 'The end of the period must be after its start.',
+  },
+  periodTooLong: {
+    'zh-CN': '统计区间最长 {days} 天，请缩短后重试。',
+    en: 'A period covers at most {days} days: shorten it and try again.',
+  },
 });
