@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip } from 'antd';
 import {
+  BarChartOutlined,
   DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -32,6 +33,7 @@ import { AlertBell } from '../features/work/AlertBell';
 import { BoardPage } from '../features/work/BoardPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
+import { canReadOrderReport, QcReportPage } from '../features/orders/QcReportPage';
 import { RulesPage } from '../features/calendar/RulesPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
@@ -175,6 +177,17 @@ export function Shell() {
               </Button>
             </Tooltip>
           ) : null}
+          {canReadOrderReport(staff?.role) ? (
+            <Button
+              type={route.name === 'orderReport' ? 'link' : 'text'}
+              icon={<BarChartOutlined />}
+              onClick={() => go({ name: 'orderReport' })}
+              className="ld-nav-btn"
+              data-testid="nav-order-report"
+            >
+              {t('orderReport.nav')}
+            </Button>
+          ) : null}
           {canConfigureSync(staff?.role) ? (
             <Button
               type={inSettings ? 'link' : 'text'}
@@ -250,6 +263,7 @@ export function Shell() {
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
             {route.name === 'work' ? <MyWorkPage /> : null}
             {route.name === 'board' ? <BoardPage /> : null}
+            {route.name === 'orderReport' ? <QcReportPage /> : null}
             {inSettings ? (
               <div className="ld-settings-area">
                 <SettingsTabs />

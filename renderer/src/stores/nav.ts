@@ -1,7 +1,7 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/settings, #/settings/calendar, #/settings/rules,
- * #/settings/staff) so reload and the browser's back button keep working.
+ * #/settings/staff, #/orders/report) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -14,7 +14,9 @@ export type Route =
   | { name: 'settings' }
   | { name: 'calendar' }
   | { name: 'rules' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  /** The repair shop's monthly QC report (issue 11). */
+  | { name: 'orderReport' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +29,7 @@ export function parseHash(hash: string): Route {
   if (path === 'settings/rules') return { name: 'rules' };
   if (path === 'work') return { name: 'work' };
   if (path === 'board') return { name: 'board' };
+  if (path === 'orders/report') return { name: 'orderReport' };
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -50,6 +53,8 @@ export function hashOf(route: Route): string {
       return '#/work';
     case 'board':
       return '#/board';
+    case 'orderReport':
+      return '#/orders/report';
     default:
       return '#/cases';
   }
