@@ -146,8 +146,8 @@ export function listOrders(desk: Desk, q: z.output<typeof OrderListQuery>): Orde
   };
 }
 
-/** The folded state of an order, or null when there is none. */
-export function orderState(desk: Desk, orderId: string): OrderState | null {
+/** The folded state of an order, or null when there is none (the desk's database is all it reads). */
+export function orderState(desk: Pick<Desk, 'd'>, orderId: string): OrderState | null {
   const row = desk.d.sqlite.prepare('SELECT state FROM orders WHERE id = ?').get(orderId) as
     { state: string } | undefined;
   return row ? (JSON.parse(row.state) as OrderState) : null;
