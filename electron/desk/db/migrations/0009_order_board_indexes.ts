@@ -16,7 +16,8 @@ import type { Migration } from './types';
  * - `(owner, status, pos)`, `(kind, status, pos)` and `(kind, pos)` (the
  *   kind's page without a status: without it the planner took the
  *   `(kind, status, pos)` index and sorted every order of the kind);
- * - `(status, pos)` partial on flagged orders and on rework returns.
+ * - `(status, pos)` partial on flagged orders and on rework returns (with
+ *   the filtered column, so the count needs no row).
  */
 export const m0009_order_board_indexes: Migration = {
   version: 9,
@@ -26,8 +27,8 @@ export const m0009_order_board_indexes: Migration = {
       CREATE INDEX orders_owner_status ON orders (owner, status, pos);
       CREATE INDEX orders_kind ON orders (kind, pos);
       CREATE INDEX orders_kind_status ON orders (kind, status, pos);
-      CREATE INDEX orders_flagged_status ON orders (status, pos) WHERE flags > 0;
-      CREATE INDEX orders_rework_status ON orders (status, pos) WHERE rework_of IS NOT NULL;
+      CREATE INDEX orders_flagged_status ON orders (status, pos, flags) WHERE flags > 0;
+      CREATE INDEX orders_rework_status ON orders (status, pos, rework_of) WHERE rework_of IS NOT NULL;
     `);
   },
 };

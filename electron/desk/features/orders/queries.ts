@@ -86,7 +86,10 @@ export function decodeOrderCursor(cursor: string): number | null {
 const likeText = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The board: one page of orders, newest first, and the counts per status under the same filters. */
-export function listOrders(desk: Desk, q: z.output<typeof OrderListQuery>): OrderBoard | 'bad_cursor' {
+export function listOrders(
+  desk: Pick<Desk, 'd'>,
+  q: z.output<typeof OrderListQuery>,
+): OrderBoard | 'bad_cursor' {
   const where: string[] = [];
   const args: Record<string, string | number> = {};
   if (q.owner !== undefined) {
