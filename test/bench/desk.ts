@@ -7,8 +7,14 @@
  * the core's bulk append path, then times the first list page, searches, the
  * work queues (我的待办 and the supervisor board) through DeskApi `call`,
  * exactly as the renderer asks, a scheduler sweep, and deriving one case's
- * deadlines with 100 pauses across a year. Prints progress to stderr and one
- * JSON object as its last stdout line.
+ * deadlines with 100 pauses across a year. With `--orders M` (issue 11) it
+ * also seeds M work orders (./orders.ts, ./deskOrders.ts) and times the order
+ * board and the release gate check. Prints progress to stderr and one JSON
+ * object as its last stdout line.
+ *
+ * The desk is set up, and its staff created, on 2 January 2026, before the
+ * first seeded case or order: the folds judge each act with the role its
+ * actor or signer held at the event's place in the fold order.
  */
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +27,18 @@ import { caseGenerator } from './corpus';
 import { followUpPlanner } from './followUps';
 import { deriveDeadlines, type DeadlineFacts } from '../../shared/domain/deadlines/caseDeadlines';
 import { foldSettings, settingsAt } from '../../shared/domain/settings/fold';
+import { seedOrders, timeOrders } from './deskOrders';
 
 /** Batches generated ahead and appended in one pipelined call. */
 const GROUP_BATCHES = 20;
+/** When the desk is set up and its staff created: before the corpus's first case (5 January 2026). */
+const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: number, min = 1): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) {
+  if (!Number.isInteger(v) || v < min) {
     console.error(`--${name} needs a positive whole number`);
     process.exit(2);
   }
@@ -47,10 +56,12 @@ async function main() {
   const cases = arg('cases', 100_000);
   const batchEvents = arg('batch', 7_000);
   const runs = arg('runs', 40);
+  const orders = arg('orders', 0, 0);
   const keep = process.argv.includes('--keep');
   const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-bench-'));
-  // The desk's clock: real time while seeding, then a day after the last seeded case (queues and sweeps).
-  let benchNow: number | null = null;
+  // The desk's clock: SETUP_MS for the setup and the staff, real time while seeding, then a day
+  // after the last seeded case (queues and sweeps).
+  let benchNow: number | null = SETUP_MS;
   const desk = openDesk({ dataDir, now: () => benchNow ?? Date.now(), deadlines: { timers: false } });
   const ctx: CallContext = { session: null, locale: 'zh-CN' };
   try {
@@ -77,10 +88,27 @@ async function main() {
       if (!r.ok) throw new Error(`staff.create failed: ${r.error.message}`);
       clerks.push((r.value as { id: string }).id);
     }
+    // The workshop's team lead and QC inspector sign the orders' checks; created before any order,
+    // so the staff directory does not change while orders are appended.
+    const workshop: Record<'lead' | 'qc', string> = { lead: '', qc: '' };
+    for (const role of ['lead', 'qc'] as const) {
+      const r = await desk.call(
+        'staff.create',
+        { name: `${role}0`, login: `${role}0`, role, secretKind: 'pin', secret: '135790' },
+        ctx,
+      );
+      if (!r.ok) throw new Error(`staff.create failed: ${r.error.message}`);
+      workshop[role] = (r.value as { id: string }).id;
+    }
+    benchNow = null;
+    const admin = await desk.call('auth.signIn', { login: 'bench', secret: 'bench-password-1' }, ctx);
+    if (!admin.ok) throw new Error(`sign-in failed: ${admin.error.message}`);
+    ctx.session = (admin.value as { token: string }).token;
 
     // Seed from a second (simulated) device of the same branch, as sync would.
+    const deviceId = '0196f3a0-0000-7000-8000-00000000be01';
     const gen = caseGenerator({
-      deviceId: '0196f3a0-0000-7000-8000-00000000be01',
+      deviceId,
       deviceCode: '02',
       actor: session.staff.id,
       followUps: followUpPlanner(clerks),
@@ -135,6 +163,27 @@ async function main() {
       return quantiles(all);
     };
 
+    // ---- issue 11: work orders, seeded after the cases, ending a few days before the last case
+    const orderSeed =
+      orders > 0
+        ? await seedOrders(desk, {
+            orders,
+            batchEvents,
+            groupBatches: GROUP_BATCHES,
+            deviceId,
+            frontDesk: clerks,
+            lead: workshop.lead,
+            qc: workshop.qc,
+            endMs: lastCaseMs,
+            notBeforeMs: SETUP_MS + 86_400_000,
+          })
+        : null;
+    if (orderSeed) {
+      console.error(
+        `seeded ${orders} orders: ${orderSeed.events} events, ${Math.round(orderSeed.events / (orderSeed.appendMs / 1000))} events/s`,
+      );
+    }
+
     const listFirstPage = quantiles(await time({ limit: 50 }));
 
     // ---- issue 9: the work queues, a scheduler sweep, one derivation
@@ -168,6 +217,19 @@ async function main() {
     }
     const sweepMs = quantiles(sweeps).p50;
     const deriveUs = deriveOneCaseUs();
+    const orderTimes = orderSeed
+      ? await timeOrders(desk, dataDir, ctx, {
+          runs,
+          gateRuns: runs * 10,
+          owner: clerks[0] ?? '',
+          samples: orderSeed.samples,
+        })
+      : null;
+    if (orderTimes) {
+      for (const [name, samples] of Object.entries(orderTimes.boardByQuery)) {
+        console.error(`order.list ${name}: ${JSON.stringify(quantiles(samples))}`);
+      }
+    }
     const result = {
       cases,
       events,
@@ -183,6 +245,13 @@ async function main() {
       scheduler_sweep_ms: sweepMs,
       deadline_derive_us: deriveUs,
       db_bytes: 0,
+      ...(orderTimes
+        ? {
+            orders,
+            order_board_ms: quantiles(orderTimes.board),
+            release_gate_ms: quantiles(orderTimes.gate),
+          }
+        : {}),
     };
     desk.close();
     for (const f of ['loopdesk.db', 'loopdesk.db-wal']) {

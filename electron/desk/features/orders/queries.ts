@@ -86,7 +86,10 @@ export function decodeOrderCursor(cursor: string): number | null {
 const likeText = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The board: one page of orders, newest first, and the counts per status under the same filters. */
-export function listOrders(desk: Desk, q: z.output<typeof OrderListQuery>): OrderBoard | 'bad_cursor' {
+export function listOrders(
+  desk: Pick<Desk, 'd'>,
+  q: z.output<typeof OrderListQuery>,
+): OrderBoard | 'bad_cursor' {
   const where: string[] = [];
   const args: Record<string, string | number> = {};
   if (q.owner !== undefined) {
@@ -146,8 +149,8 @@ export function listOrders(desk: Desk, q: z.output<typeof OrderListQuery>): Orde
   };
 }
 
-/** The folded state of an order, or null when there is none. */
-export function orderState(desk: Desk, orderId: string): OrderState | null {
+/** The folded state of an order, or null when there is none (the desk's database is all it reads). */
+export function orderState(desk: Pick<Desk, 'd'>, orderId: string): OrderState | null {
   const row = desk.d.sqlite.prepare('SELECT state FROM orders WHERE id = ?').get(orderId) as
     { state: string } | undefined;
   return row ? (JSON.parse(row.state) as OrderState) : null;
