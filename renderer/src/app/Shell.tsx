@@ -9,6 +9,7 @@ import {
   QuestionCircleOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ToolOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +36,9 @@ import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
 import { canReadOrderReport, QcReportPage } from '../features/orders/QcReportPage';
 import { RulesPage } from '../features/calendar/RulesPage';
+import { OrdersBoardPage } from '../features/orders/OrdersBoardPage';
+import { OrderPage } from '../features/orders/OrderPage';
+import { startOrderEvents } from '../stores/orders';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -63,6 +67,9 @@ export function Shell() {
       clearDrafts();
     };
   }, []);
+
+  // Work-order events: the board and the open order read again when an order changes (stores/orders.ts).
+  useEffect(() => startOrderEvents(), []);
 
   // Head-office sync status: desk events, with a slow poll as the fallback.
   useEffect(() => useSync.getState().start(), []);
@@ -99,6 +106,9 @@ export function Shell() {
       } else if ((e.key === 'b' || e.key === 'B') && canSeeBoard(useSession.getState().staff?.role)) {
         e.preventDefault();
         useNav.getState().go({ name: 'board' });
+      } else if (e.key === 'o' || e.key === 'O') {
+        e.preventDefault();
+        useNav.getState().go({ name: 'orders' });
       }
     }
     window.addEventListener('keydown', onKey);
@@ -177,6 +187,17 @@ export function Shell() {
               </Button>
             </Tooltip>
           ) : null}
+          <Tooltip title="O">
+            <Button
+              type={route.name === 'orders' || route.name === 'order' ? 'link' : 'text'}
+              icon={<ToolOutlined />}
+              onClick={() => go({ name: 'orders' })}
+              className="ld-nav-btn"
+              data-testid="nav-orders"
+            >
+              {t('orders.nav')}
+            </Button>
+          </Tooltip>
           {canReadOrderReport(staff?.role) ? (
             <Button
               type={route.name === 'orderReport' ? 'link' : 'text'}
@@ -263,6 +284,8 @@ export function Shell() {
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
             {route.name === 'work' ? <MyWorkPage /> : null}
             {route.name === 'board' ? <BoardPage /> : null}
+            {route.name === 'orders' ? <OrdersBoardPage /> : null}
+            {route.name === 'order' ? <OrderPage key={route.id} orderId={route.id} /> : null}
             {route.name === 'orderReport' ? <QcReportPage /> : null}
             {inSettings ? (
               <div className="ld-settings-area">

@@ -83,6 +83,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'newCase', keys: 'N', scope: 'global' },
   { id: 'myWork', keys: 'W', scope: 'global' },
   { id: 'board', keys: 'B', scope: 'global' },
+  { id: 'orders', keys: 'O', scope: 'global' },
   { id: 'search', keys: '/', scope: 'global' },
   { id: 'help', keys: '?', scope: 'global' },
   { id: 'submit', keys: 'Ctrl+Enter', scope: 'forms' },

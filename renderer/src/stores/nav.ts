@@ -1,7 +1,8 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
- * #/cases/<id>, #/work, #/board, #/settings, #/settings/calendar, #/settings/rules,
- * #/settings/staff, #/orders/report) so reload and the browser's back button keep working.
+ * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/report, #/settings,
+ * #/settings/calendar, #/settings/rules, #/settings/staff) so reload and the browser's back
+ * button keep working.
  */
 import { create } from 'zustand';
 
@@ -11,6 +12,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'work' }
   | { name: 'board' }
+  | { name: 'orders' }
+  | { name: 'order'; id: string }
   | { name: 'settings' }
   | { name: 'calendar' }
   | { name: 'rules' }
@@ -30,6 +33,9 @@ export function parseHash(hash: string): Route {
   if (path === 'work') return { name: 'work' };
   if (path === 'board') return { name: 'board' };
   if (path === 'orders/report') return { name: 'orderReport' };
+  if (path === 'orders') return { name: 'orders' };
+  const o = /^orders\/([^/]+)$/.exec(path);
+  if (o && o[1] && UUID.test(o[1])) return { name: 'order', id: o[1] };
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -55,6 +61,10 @@ export function hashOf(route: Route): string {
       return '#/board';
     case 'orderReport':
       return '#/orders/report';
+    case 'orders':
+      return '#/orders';
+    case 'order':
+      return `#/orders/${route.id}`;
     default:
       return '#/cases';
   }
