@@ -730,7 +730,7 @@ export const zhCN = {
     reload: '刷新',
     byStatus: '按状态',
     allStatuses: '全部',
-    searchPlaceholder: '搜索单号、客户姓名或电话、车牌、VIN 或序列号',
+    searchPlaceholder: '单号、客户、电话、车牌、VIN 或序列号',
     filterFlagged: '只看有标记的',
     filterRework: '只看返修单',
     listLabel: '维修单列表',

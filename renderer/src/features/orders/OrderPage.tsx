@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +49,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string[] | null>(null);
 
+  const releasedRef = useRef(false);
+  const knownReturns = useRef(new Set<string>());
+  useEffect(() => {
+    releasedRef.current = order?.released != null;
+    knownReturns.current = new Set(order?.reworkReturns.map((r) => r.orderId) ?? []);
+  }, [order]);
+
   // Each change of `reads` reads the order again (open, language, changed elsewhere, refused release).
   const [reads, setReads] = useState(0);
   const load = useCallback(() => setReads((n) => n + 1), []);
@@ -74,7 +81,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = onOrderChanged((id) => {
-      if (id !== orderId || timer) return;
+      // Another order may be a new rework return of this one (only a released order gets one).
+      const mine = id === orderId || (releasedRef.current && !knownReturns.current.has(id));
+      if (!mine || timer) return;
       timer = setTimeout(() => {
         timer = null;
         load();

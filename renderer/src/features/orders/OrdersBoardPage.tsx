@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Empty, Input, Spin, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { ORDER_STATUSES, type OrderSummary } from '../../../../shared/contract/methods/orders';
@@ -110,12 +110,12 @@ function BoardFilters() {
   }, [text]);
   return (
     <div className="ld-filters">
-      <Input.Search
+      <Input
         id={SEARCH_ID}
         allowClear
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onSearch={(v) => useOrders.getState().setFilters({ text: v })}
+        prefix={<SearchOutlined />}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
@@ -123,7 +123,7 @@ function BoardFilters() {
           }
         }}
         placeholder={t('orders.searchPlaceholder')}
-        style={{ width: 320 }}
+        style={{ width: 380 }}
         data-testid="orders-search"
       />
       <Checkbox
