@@ -65,6 +65,7 @@ test.afterAll(async () => {
 /** A 1366x768 screenshot attached to the report. */
 async function shot(info: TestInfo, name: string): Promise<void> {
   await toastsGone(page);
+  await page.evaluate(() => document.getElementById('ld-main')?.scrollTo({ top: 0 }));
   const file = info.outputPath(name);
   await page.screenshot({ path: file });
   await info.attach(name, { path: file, contentType: 'image/png' });

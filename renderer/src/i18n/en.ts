@@ -787,6 +787,7 @@ export const en: UiResources = {
       nextService: 'Next service: {{text}}',
       pastGate: 'Released past open gaps (two desks acting offline):',
       attempts: 'Refused releases ({{n}})',
+      moreReasons: '... and {{n}} more',
       attemptBy: '{{name}} - {{at}}',
     },
     flags: { title: 'Flags ({{n}})', by: '{{name}} - device {{device}} - {{at}}' },

@@ -821,6 +821,7 @@ export const zhCN = {
       nextService: '下次保养：{{text}}',
       pastGate: '出厂时尚有未完成项（两台设备离线同时操作）：',
       attempts: '被拒绝的出厂（{{n}} 次）',
+      moreReasons: '……另有 {{n}} 项',
       attemptBy: '{{name}} · {{at}}',
     },
     flags: { title: '标记（{{n}}）', by: '{{name}} · 设备 {{device}} · {{at}}' },

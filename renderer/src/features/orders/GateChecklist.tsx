@@ -99,6 +99,9 @@ export function GateChecklist({ order, role, refusal, onRelease }: Props) {
   );
 }
 
+/** Reasons shown per refused attempt (the rest on hover): the checklist above has them all. */
+const SHOWN_REASONS = 3;
+
 function RefusedAttempts({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
   if (order.releaseAttempts.length === 0) return null;
@@ -112,10 +115,15 @@ function RefusedAttempts({ order }: { order: OrderDetail }) {
           <div className="ld-muted" style={{ fontSize: 12 }}>
             {t('orders.gate.attemptBy', { name: a.actorName || a.actor, at: formatDateTime(a.at) })}
           </div>
-          <ul className="ld-orders-gaps ld-orders-gaps-small">
-            {a.reasons.map((r, j) => (
+          <ul className="ld-orders-gaps ld-orders-gaps-small" title={a.reasons.join('\n')}>
+            {a.reasons.slice(0, SHOWN_REASONS).map((r, j) => (
               <li key={j}>{r}</li>
             ))}
+            {a.reasons.length > SHOWN_REASONS ? (
+              <li className="ld-muted">
+                {t('orders.gate.moreReasons', { n: a.reasons.length - SHOWN_REASONS })}
+              </li>
+            ) : null}
           </ul>
         </div>
       ))}

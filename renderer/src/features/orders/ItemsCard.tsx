@@ -154,13 +154,13 @@ export function ItemsCard({ order, templates, role, names, busy, onAct }: Props)
           ...INSPECTIONS.map((ins) => ({
             title: t(`orders.inspection.${ins}`),
             key: ins,
-            width: 150,
+            width: 138,
             render: (_: unknown, i: OrderItemView) => <CheckCell item={i} inspection={ins} names={names} />,
           })),
           {
             title: t('orders.items.actions'),
             key: 'actions',
-            width: 230,
+            width: 200,
             render: (_: unknown, i) => {
               if (released || i.status === 'refused' || i.status === 'waiting_consent') return null;
               const working = busy === i.itemId;

@@ -170,121 +170,125 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <span style={{ flex: 1 }} />
         <Button icon={<ReloadOutlined />} onClick={() => load()} aria-label={t('orders.reload')} />
       </div>
-      <div className="ld-orders-top">
-        <Card size="small" className="ld-orders-header" data-testid="order-header">
-          <Descriptions size="small" column={2} colon={false}>
-            <Descriptions.Item label={t('orders.f.customer')}>
-              <span data-testid="order-customer">
-                {order.customer.name} {order.customer.phone}
-              </span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.f.kind')}>
-              {templates ? kindLabel(templates, order.kind, locale) : order.kind}
-            </Descriptions.Item>
-            <Descriptions.Item
-              label={order.subject.kind === 'vehicle' ? t('orders.f.vehicle') : t('orders.f.device')}
-            >
-              <span data-testid="order-subject">
-                {[order.subject.plate, order.subject.model, order.subject.vinOrSerial]
-                  .filter(Boolean)
-                  .join(' · ') || '—'}
-              </span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.f.readingsBefore')}>
-              <span data-testid="order-readings">{readingsText(order, templates, locale) || '—'}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.f.received')}>
-              {formatDateTime(order.receivedAt)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.f.promised')}>
-              <span className={late ? 'ld-orders-late' : undefined} data-testid="order-promised">
-                {formatDateTime(order.promisedAt)}
-              </span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.f.owner')}>{order.ownerName}</Descriptions.Item>
-            {order.followUpDueAt ? (
-              <Descriptions.Item label={t('orders.f.followUp')}>
-                {formatDateTime(order.followUpDueAt)}
-              </Descriptions.Item>
-            ) : null}
-            {order.reworkOfOrder ? (
-              <Descriptions.Item label={t('orders.f.reworkOf')}>
-                <Button
-                  type="link"
-                  size="small"
-                  className="ld-orders-link"
-                  onClick={() => go({ name: 'order', id: order.reworkOfOrder?.orderId ?? '' })}
-                  data-testid="order-rework-of"
-                >
-                  {order.reworkOfOrder.number}
-                </Button>
-                <span className="ld-muted">
-                  {t('orders.f.releasedOn', { at: formatDateTime(order.reworkOfOrder.releasedAt) })}
+      <div className="ld-orders-layout">
+        <div className="ld-orders-main">
+          <Card size="small" className="ld-orders-header" data-testid="order-header">
+            <Descriptions size="small" column={2} colon={false}>
+              <Descriptions.Item label={t('orders.f.customer')}>
+                <span data-testid="order-customer">
+                  {order.customer.name} {order.customer.phone}
                 </span>
               </Descriptions.Item>
-            ) : null}
-            {order.reworkReturns.length > 0 ? (
-              <Descriptions.Item label={t('orders.f.reworkReturns')}>
-                <Space size={4} wrap>
-                  {order.reworkReturns.map((r) => (
-                    <Button
-                      key={r.orderId}
-                      type="link"
-                      size="small"
-                      className="ld-orders-link"
-                      onClick={() => go({ name: 'order', id: r.orderId })}
-                      data-testid="order-rework-return"
-                    >
-                      {r.number}
-                    </Button>
-                  ))}
-                </Space>
+              <Descriptions.Item label={t('orders.f.kind')}>
+                {templates ? kindLabel(templates, order.kind, locale) : order.kind}
               </Descriptions.Item>
-            ) : null}
-            {order.caseIds.length > 0 ? (
-              <Descriptions.Item label={t('orders.f.cases')}>
-                <Space size={4} wrap>
-                  {order.caseIds.map((id) => (
-                    <Button
-                      key={id}
-                      type="link"
-                      size="small"
-                      className="ld-orders-link"
-                      onClick={() => go({ name: 'case', id })}
-                      data-testid="order-case"
-                    >
-                      {t('orders.f.openCase')}
-                    </Button>
-                  ))}
-                </Space>
+              <Descriptions.Item
+                label={order.subject.kind === 'vehicle' ? t('orders.f.vehicle') : t('orders.f.device')}
+              >
+                <span data-testid="order-subject">
+                  {[order.subject.plate, order.subject.model, order.subject.vinOrSerial]
+                    .filter(Boolean)
+                    .join(' · ') || '—'}
+                </span>
               </Descriptions.Item>
-            ) : null}
-            {order.responsibility ? (
-              <Descriptions.Item label={t('orders.f.responsibility')}>
-                {order.responsibility.responsible} · {t(`orders.severity.${order.responsibility.severity}`)}
+              <Descriptions.Item label={t('orders.f.readingsBefore')}>
+                <span data-testid="order-readings">{readingsText(order, templates, locale) || '—'}</span>
               </Descriptions.Item>
-            ) : null}
-          </Descriptions>
-        </Card>
-        <GateChecklist
-          order={order}
-          role={role}
-          refusal={refusal}
-          onRelease={() => setDialog({ kind: 'release' })}
-        />
-      </div>
-      {error ? <Alert type="error" showIcon title={error.message} /> : null}
-      <ItemsCard
-        order={order}
-        templates={templates}
-        role={role}
-        names={names}
-        busy={busy}
-        onAct={(a) => void act(a)}
-      />
-      <div className="ld-orders-bottom">
-        <InspectionsCard order={order} names={names} />
-        <OrderTimeline order={order} />
+              <Descriptions.Item label={t('orders.f.received')}>
+                {formatDateTime(order.receivedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('orders.f.promised')}>
+                <span className={late ? 'ld-orders-late' : undefined} data-testid="order-promised">
+                  {formatDateTime(order.promisedAt)}
+                </span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('orders.f.owner')}>{order.ownerName}</Descriptions.Item>
+              {order.followUpDueAt ? (
+                <Descriptions.Item label={t('orders.f.followUp')}>
+                  {formatDateTime(order.followUpDueAt)}
+                </Descriptions.Item>
+              ) : null}
+              {order.reworkOfOrder ? (
+                <Descriptions.Item label={t('orders.f.reworkOf')}>
+                  <Button
+                    type="link"
+                    size="small"
+                    className="ld-orders-link"
+                    onClick={() => go({ name: 'order', id: order.reworkOfOrder?.orderId ?? '' })}
+                    data-testid="order-rework-of"
+                  >
+                    {order.reworkOfOrder.number}
+                  </Button>
+                  <span className="ld-muted">
+                    {t('orders.f.releasedOn', { at: formatDateTime(order.reworkOfOrder.releasedAt) })}
+                  </span>
+                </Descriptions.Item>
+              ) : null}
+              {order.reworkReturns.length > 0 ? (
+                <Descriptions.Item label={t('orders.f.reworkReturns')}>
+                  <Space size={4} wrap>
+                    {order.reworkReturns.map((r) => (
+                      <Button
+                        key={r.orderId}
+                        type="link"
+                        size="small"
+                        className="ld-orders-link"
+                        onClick={() => go({ name: 'order', id: r.orderId })}
+                        data-testid="order-rework-return"
+                      >
+                        {r.number}
+                      </Button>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+              ) : null}
+              {order.caseIds.length > 0 ? (
+                <Descriptions.Item label={t('orders.f.cases')}>
+                  <Space size={4} wrap>
+                    {order.caseIds.map((id) => (
+                      <Button
+                        key={id}
+                        type="link"
+                        size="small"
+                        className="ld-orders-link"
+                        onClick={() => go({ name: 'case', id })}
+                        data-testid="order-case"
+                      >
+                        {t('orders.f.openCase')}
+                      </Button>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+              ) : null}
+              {order.responsibility ? (
+                <Descriptions.Item label={t('orders.f.responsibility')}>
+                  {order.responsibility.responsible} · {t(`orders.severity.${order.responsibility.severity}`)}
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+          {error ? <Alert type="error" showIcon title={error.message} /> : null}
+          <ItemsCard
+            order={order}
+            templates={templates}
+            role={role}
+            names={names}
+            busy={busy}
+            onAct={(a) => void act(a)}
+          />
+          <div className="ld-orders-bottom">
+            <InspectionsCard order={order} names={names} />
+            <OrderTimeline order={order} />
+          </div>
+        </div>
+        <div className="ld-orders-side">
+          <GateChecklist
+            order={order}
+            role={role}
+            refusal={refusal}
+            onRelease={() => setDialog({ kind: 'release' })}
+          />
+        </div>
       </div>
       {templates ? (
         <>
