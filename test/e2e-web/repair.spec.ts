@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { ownHost } from './pages/ownHost';
@@ -63,7 +63,8 @@ test.afterAll(async () => {
 });
 
 /** A 1366x768 screenshot attached to the report. */
-async function shot(info: TestInfo, name: string): Promise<void> {
+async function shot(name: string): Promise<void> {
+  const info = test.info();
   await toastsGone(page);
   await page.evaluate(() => document.getElementById('ld-main')?.scrollTo({ top: 0 }));
   const file = info.outputPath(name);
@@ -152,7 +153,7 @@ async function releaseRefused(attempts: number): Promise<void> {
   await expect(page.getByTestId('release-attempt')).toHaveCount(attempts);
 }
 
-test('a supervisor, a team lead and a QC inspector; a car booked in shows on the board', async ({}, info) => {
+test('a supervisor, a team lead and a QC inspector; a car booked in shows on the board', async () => {
   await enterAsAdmin(page);
   for (const [who, role] of [
     [BOSS, 'supervisor'],
@@ -202,7 +203,7 @@ test('a supervisor, a team lead and a QC inspector; a car booked in shows on the
   await expect(row).toBeVisible();
   await expect(row).toHaveAttribute('data-status', 'open');
   await expect(page.getByTestId('orders-tile-open').getByTestId('orders-count')).toHaveText('1');
-  await shot(info, 'orders-board-zh.png');
+  await shot('orders-board-zh.png');
 
   // The text filter finds it by plate; Enter on the list opens it.
   await page.getByTestId('orders-search').fill('粤A123');
@@ -215,7 +216,7 @@ test('a supervisor, a team lead and a QC inspector; a car booked in shows on the
   await expect(page.getByTestId('gate-gap').first()).toBeVisible();
 });
 
-test('worked and signed: a wrong PIN shows under the PIN, a wrong role under the login', async ({}, info) => {
+test('worked and signed: a wrong PIN shows under the PIN, a wrong role under the login', async () => {
   await startAndFinish(WIPERS);
   await startAndFinish(BRAKES);
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'awaiting_final');
@@ -243,14 +244,14 @@ test('worked and signed: a wrong PIN shows under the PIN, a wrong role under the
   await d.getByTestId('signer-0-secret').fill(LEAD.pin);
   await d.getByTestId('signer-1-login').fill(QC.login);
   await d.getByTestId('signer-1-secret').fill(QC.pin);
-  await shot(info, 'sign-dialog-zh.png');
+  await shot('sign-dialog-zh.png');
   await d.getByTestId('signer-1-secret').press('Control+Enter');
   await expect(d).toBeHidden();
   await expect(itemRow(BRAKES).getByTestId('check-process')).toHaveAttribute('data-result', 'pass');
   await expect(itemRow(BRAKES).getByTestId('check-process').getByTestId('signature')).toHaveCount(2);
 });
 
-test('the final check fails on the brakes; the release is refused until the gaps close', async ({}, info) => {
+test('the final check fails on the brakes; the release is refused until the gaps close', async () => {
   await sign(BRAKES, 'final', [qc], REASON);
   await expect(itemRow(BRAKES)).toHaveAttribute('data-status', 'rework');
   await expect(itemRow(BRAKES).getByTestId('item-failure')).toContainText(REASON);
@@ -267,7 +268,7 @@ test('the final check fails on the brakes; the release is refused until the gaps
   expect(seen.releaseAttempts[0]?.reasons.join('\n')).toContain(BRAKES);
   expect(seen.status).not.toBe('released');
   await expect(page.getByTestId('release-attempt').first()).toContainText(BRAKES);
-  await shot(info, 'order-gate-zh.png');
+  await shot('order-gate-zh.png');
 
   // Reworked and signed again: self, process (safety), final.
   await startAndFinish(BRAKES);
@@ -292,7 +293,7 @@ test('the final check fails on the brakes; the release is refused until the gaps
   await expect(page.getByTestId('order-release')).toHaveCount(0);
 });
 
-test('a week later: the rework return is re-inspected against the original items before it may leave', async ({}, info) => {
+test('a week later: the rework return is re-inspected against the original items before it may leave', async () => {
   rework = await deskCall<OrderDetail>(page, 'order.returnForRework', {
     originalNumber: order.number,
     items: [{ title: '刹车异响', trade: 'mechanical' }],
@@ -336,14 +337,14 @@ test('a week later: the rework return is re-inspected against the original items
   await page.getByTestId('orders-rework').click();
   await expect(page.locator('[data-testid="order-row"]')).toHaveCount(1);
   await page.getByTestId('orders-rework').click();
-  await shot(info, 'orders-board-released-zh.png');
+  await shot('orders-board-released-zh.png');
 });
 
-test('in English: the board, the order view with its gate and the signing dialog', async ({}, info) => {
+test('in English: the board, the order view with its gate and the signing dialog', async () => {
   await new Shell(page).switchTo('en');
   await page.getByTestId('orders-tile-all').click();
   await expect(page.getByTestId('orders-page')).toContainText('Work orders');
-  await shot(info, 'orders-board-en.png');
+  await shot('orders-board-en.png');
 
   // A second car, part-way: the gate lists its gaps in English.
   const second = await deskCall<OrderDetail>(page, 'order.open', {
@@ -361,10 +362,10 @@ test('in English: the board, the order view with its gate and the signing dialog
   await startAndFinish('Replace rear brake discs');
   await sign('Replace rear brake discs', 'self', [lead]);
   await expect(page.getByTestId('gate-missing')).toContainText('process check');
-  await shot(info, 'order-gate-en.png');
+  await shot('order-gate-en.png');
   const d = await fillSign('Replace rear brake discs', 'process', [lead, qc]);
   await expect(d).toContainText('Checklist');
-  await shot(info, 'sign-dialog-en.png');
+  await shot('sign-dialog-en.png');
   await page.keyboard.press('Escape');
   await expect(d).toBeHidden();
   await new Shell(page).switchTo('zh-CN');
