@@ -696,7 +696,7 @@ export const en: UiResources = {
     reload: 'Reload',
     byStatus: 'By status',
     allStatuses: 'All',
-    searchPlaceholder: 'Search number, customer name or phone, plate, VIN or serial',
+    searchPlaceholder: 'Number, customer, phone, plate, VIN or serial',
     filterFlagged: 'Flagged only',
     filterRework: 'Rework returns only',
     listLabel: 'Work orders',
