@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/methods/cases';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
@@ -12,7 +13,8 @@ import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTi
 import { useOpenCase } from './openCase';
 import { onCtrlEnter } from '../../lib/keys';
 
-type T = ReturnType<typeof useTranslation>['t'];
+/** The interface's t, no key prefix (see followUpTimeline.tsx: the ReturnType form is too deep for the checker). */
+type T = TFunction<'translation', undefined>;
 
 function str(payload: unknown, key: string): string | null {
   if (typeof payload !== 'object' || payload === null) return null;

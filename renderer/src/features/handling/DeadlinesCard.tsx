@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, Card, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { CaseDeadlineView } from '../../../../shared/contract/methods/work';
@@ -14,7 +15,8 @@ import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from './followUpShared';
 
-type T = ReturnType<typeof useTranslation>['t'];
+/** The interface's t, no key prefix (see followUpTimeline.tsx: the ReturnType form is too deep for the checker). */
+type T = TFunction<'translation', undefined>;
 
 export const DEADLINE_STATE_COLORS: Record<CaseDeadlineView['state'], string> = {
   pending: 'blue',
