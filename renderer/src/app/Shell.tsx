@@ -33,6 +33,10 @@ import { BoardPage } from '../features/work/BoardPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
 import { RulesPage } from '../features/calendar/RulesPage';
+import { NewOrderPage } from '../features/orders/NewOrderPage';
+import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
+import { OrderSlipPage } from '../features/orders/OrderSlipPage';
+import { OrderFormsStandIn } from '../features/orders/OrderFormsStandIn';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -250,6 +254,12 @@ export function Shell() {
             {route.name === 'case' ? <HandlingPage key={route.id} caseId={route.id} /> : null}
             {route.name === 'work' ? <MyWorkPage /> : null}
             {route.name === 'board' ? <BoardPage /> : null}
+            {route.name === 'orderNew' ? <NewOrderPage /> : null}
+            {route.name === 'orderRework' ? <ReworkReturnForm /> : null}
+            {route.name === 'order' ? <OrderFormsStandIn key={route.id} orderId={route.id} /> : null}
+            {route.name === 'orderSlip' ? (
+              <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
+            ) : null}
             {inSettings ? (
               <div className="ld-settings-area">
                 <SettingsTabs />

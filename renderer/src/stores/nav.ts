@@ -1,7 +1,7 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/settings, #/settings/calendar, #/settings/rules,
- * #/settings/staff) so reload and the browser's back button keep working.
+ * #/settings/staff, #/orders/new, #/orders/rework, #/orders/<id>, #/orders/<id>/slip|release-slip) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -14,7 +14,12 @@ export type Route =
   | { name: 'settings' }
   | { name: 'calendar' }
   | { name: 'rules' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  // Work orders (issue 11): the order view (O5a), the new-order and rework forms and the slips (O5b).
+  | { name: 'order'; id: string }
+  | { name: 'orderNew' }
+  | { name: 'orderRework' }
+  | { name: 'orderSlip'; id: string; slip: 'order' | 'release' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +32,14 @@ export function parseHash(hash: string): Route {
   if (path === 'settings/rules') return { name: 'rules' };
   if (path === 'work') return { name: 'work' };
   if (path === 'board') return { name: 'board' };
+  if (path === 'orders/new') return { name: 'orderNew' };
+  if (path === 'orders/rework') return { name: 'orderRework' };
+  const o = /^orders\/([^/]+)(?:\/(slip|release-slip))?$/.exec(path);
+  if (o && o[1] && UUID.test(o[1])) {
+    if (o[2] === 'slip') return { name: 'orderSlip', id: o[1], slip: 'order' };
+    if (o[2] === 'release-slip') return { name: 'orderSlip', id: o[1], slip: 'release' };
+    return { name: 'order', id: o[1] };
+  }
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -50,6 +63,14 @@ export function hashOf(route: Route): string {
       return '#/work';
     case 'board':
       return '#/board';
+    case 'order':
+      return `#/orders/${route.id}`;
+    case 'orderNew':
+      return '#/orders/new';
+    case 'orderRework':
+      return '#/orders/rework';
+    case 'orderSlip':
+      return `#/orders/${route.id}/${route.slip === 'order' ? 'slip' : 'release-slip'}`;
     default:
       return '#/cases';
   }
