@@ -104,9 +104,8 @@ export function ItemsEditor({ form, templates, kind, name = 'items', single = fa
                       }
                       onChange={(v: string) => onTitle(field.name, v)}
                       placeholder={t('orderForms.itemTitleHint')}
-                      data-testid={`order-item-title-${i}`}
                     >
-                      <Input maxLength={LIMITS.shortText} />
+                      <Input maxLength={LIMITS.shortText} data-testid={`order-item-title-${i}`} />
                     </AutoComplete>
                   </Form.Item>
                   <Form.Item
@@ -123,9 +122,7 @@ export function ItemsEditor({ form, templates, kind, name = 'items', single = fa
                       label={t('orderForms.safety')}
                       valuePropName="checked"
                     >
-                      <Checkbox disabled={locked} data-testid={`order-item-safety-${i}`}>
-                        {t('orderForms.safetyShort')}
-                      </Checkbox>
+                      <Checkbox disabled={locked} data-testid={`order-item-safety-${i}`} />
                     </Form.Item>
                   </Tooltip>
                   <Form.Item

@@ -10,6 +10,7 @@ import { DESK_CHECKS } from '../../../../shared/domain/orders/payloads';
 import { DESK_CHECK_LABELS, describeGap } from '../../../../shared/domain/orders/describe';
 import { formatDateTime } from '../../lib/format';
 import {
+  readingsText,
   SlipHeader,
   SlipItems,
   SlipParties,
@@ -54,9 +55,9 @@ export function ReleaseSlip(props: SlipProps) {
             </td>
             <th>{t('orderForms.slip.readingsAfter')}</th>
             <td>
-              {Object.entries(readingsAfter)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(', ') || '—'}
+              {Object.keys(readingsAfter).length > 0
+                ? readingsText(templates, order.kind, readingsAfter, locale)
+                : '—'}
             </td>
           </tr>
           <tr>

@@ -70,6 +70,12 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
       form.setFieldValue('promisedAt', promisedDefault);
   }, [promisedDefault, form, original]);
 
+  // An original found: the first rework item's title has the focus (once its fields are on screen).
+  const foundId = original?.id;
+  useEffect(() => {
+    if (foundId) form.focusField(['items', 0, 'title']);
+  }, [foundId, form]);
+
   const numberError = (message: string) => {
     form.setFields([{ name: 'originalNumber', errors: [message] }]);
     form.focusField('originalNumber');
@@ -101,7 +107,6 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
     form.setFields([{ name: 'originalNumber', errors: [] }]);
     if (original?.id !== r.value.id) {
       form.setFieldValue('items', [emptyItemRow(findKind(templates, r.value.kind))]);
-      setTimeout(() => form.focusField(['items', 0, 'title']), 0);
     }
     setOriginal(r.value);
     return r.value;

@@ -49,6 +49,7 @@ export function formatYuan(fen: number, locale: string): string {
   return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
     style: 'currency',
     currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: 2,
   }).format(fen / 100);
 }

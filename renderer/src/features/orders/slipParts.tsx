@@ -84,14 +84,27 @@ export function SlipHeader({
   );
 }
 
-/** Customer, subject, readings before work, and the times. */
-export function SlipParties({ order, templates, locale, t }: SlipProps) {
-  const kind = findKind(templates, order.kind);
-  const vehicle = order.subject.kind === 'vehicle';
-  const readings = (kind?.readings ?? []).map((def) => {
-    const v = order.subject.readingsBefore[def.key];
+/** Readings with the template's labels and units: `里程 56000 km，油量 40 %`. */
+export function readingsText(
+  templates: OrderTemplates,
+  kind: string,
+  readings: Record<string, number | string>,
+  locale: Locale,
+): string {
+  const defs = findKind(templates, kind)?.readings ?? [];
+  const known = new Set(defs.map((d) => d.key));
+  const parts = defs.map((def) => {
+    const v = readings[def.key];
     return `${localize(def.label, locale)} ${v === undefined ? '—' : `${v}${def.unit ? ` ${def.unit}` : ''}`}`;
   });
+  for (const [k, v] of Object.entries(readings)) if (!known.has(k)) parts.push(`${k} ${v}`);
+  return parts.join(locale === 'en' ? ', ' : '，') || '—';
+}
+
+/** Customer, subject, readings before work, and the times. */
+export function SlipParties({ order, templates, locale, t }: SlipProps) {
+  const vehicle = order.subject.kind === 'vehicle';
+  const readings = readingsText(templates, order.kind, order.subject.readingsBefore, locale);
   return (
     <table className="ld-slip-grid">
       <tbody>
@@ -107,13 +120,13 @@ export function SlipParties({ order, templates, locale, t }: SlipProps) {
           <th>{vehicle ? t('orderForms.slip.vin') : t('orderForms.slip.model')}</th>
           <td>{(vehicle ? order.subject.vinOrSerial : order.subject.model) || '—'}</td>
           <th>{vehicle ? t('orderForms.slip.model') : t('orderForms.slip.readings')}</th>
-          <td>{vehicle ? order.subject.model || '—' : readings.join(', ') || '—'}</td>
+          <td>{vehicle ? order.subject.model || '—' : readings}</td>
         </tr>
         <tr>
           {vehicle ? (
             <>
               <th>{t('orderForms.slip.readings')}</th>
-              <td>{readings.join(locale === 'en' ? ', ' : '，') || '—'}</td>
+              <td>{readings}</td>
             </>
           ) : (
             <>
@@ -181,12 +194,10 @@ export function SlipItems({ order, templates, locale, t }: SlipProps) {
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={6} className="ld-num" data-testid="slip-total">
-            {t('orderForms.slip.totals', {
-              labour: formatYuan(labour, locale),
-              parts: formatYuan(total - labour, locale),
-              total: formatYuan(total, locale),
-            })}
+          <td colSpan={6} className="ld-num ld-slip-totals" data-testid="slip-total">
+            <span>{t('orderForms.quoteLabour', { amount: formatYuan(labour, locale) })}</span>
+            <span>{t('orderForms.quoteParts', { amount: formatYuan(total - labour, locale) })}</span>
+            <span>{t('orderForms.quoteTotal', { amount: formatYuan(total, locale) })}</span>
           </td>
         </tr>
       </tfoot>
