@@ -316,6 +316,15 @@ test('the printable slips, in zh-CN and English', async () => {
   await expect(page.getByTestId('slip-gate')).toContainText('出厂条件全部满足');
   await expect(page.getByTestId('slip-warranty')).toContainText('个月');
   await shot('slip-release-zh.png');
+  await page.locator('#ld-main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await shot('slip-release-zh-end.png');
+  // On paper only the slip: no top bar, no toolbar.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('app-header')).toBeHidden();
+  await expect(page.getByTestId('slip-print')).toBeHidden();
+  await expect(release).toBeVisible();
+  await shot('slip-release-print.png');
+  await page.emulateMedia({ media: 'screen' });
   // Print asks the browser (not run headless: window.print is stubbed to count).
   await page.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
