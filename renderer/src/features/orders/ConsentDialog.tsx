@@ -14,7 +14,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
-import { formatYuan } from './orderFormParts';
+import { formatYuan } from './orderItems';
 
 interface ConsentValues {
   itemId: string;

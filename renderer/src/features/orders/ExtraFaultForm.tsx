@@ -17,14 +17,8 @@ import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
 import { enterDoesNotSubmit } from './formKeys';
 import { ItemsEditor } from './ItemsEditor';
-import {
-  emptyItemRow,
-  formFieldErrors,
-  itemPaths,
-  rowsToItems,
-  useOrderTemplates,
-  type ItemRow,
-} from './orderFormParts';
+import { useOrderTemplates } from './orderFormParts';
+import { emptyItemRow, formFieldErrors, itemPaths, rowsToItems, type ItemRow } from './orderItems';
 import './orderForms.css';
 
 interface ExtraFaultValues {

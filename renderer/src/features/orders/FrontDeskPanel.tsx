@@ -13,7 +13,7 @@ import { useNav } from '../../stores/nav';
 import { useLocale } from '../../i18n';
 import { ConsentDialog } from './ConsentDialog';
 import { ExtraFaultForm } from './ExtraFaultForm';
-import { formatYuan } from './orderFormParts';
+import { formatYuan } from './orderItems';
 import { ReleaseDeskChecks } from './ReleaseDeskChecks';
 import { itemFen } from './slipParts';
 

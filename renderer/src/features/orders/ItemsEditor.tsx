@@ -22,7 +22,7 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { useLocale } from '../../i18n';
-import { emptyItemRow, formatYuan, rowFen, templateSafety, type ItemRow } from './orderFormParts';
+import { emptyItemRow, formatYuan, rowFen, templateSafety, type ItemRow } from './orderItems';
 
 interface Props {
   form: FormInstance;

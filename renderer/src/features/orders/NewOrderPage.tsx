@@ -22,6 +22,7 @@ import { ORDER_NEW_DRAFT } from '../../stores/drafts';
 import { useNav } from '../../stores/nav';
 import { useFormDraft } from '../intake/intakeDraft';
 import { ItemsEditor, QuoteTotal } from './ItemsEditor';
+import { useDefaultPromised, useOrderTemplates } from './orderFormParts';
 import {
   emptyItemRow,
   formFieldErrors,
@@ -29,10 +30,8 @@ import {
   readingPaths,
   readingsOf,
   rowsToItems,
-  useDefaultPromised,
-  useOrderTemplates,
   type ItemRow,
-} from './orderFormParts';
+} from './orderItems';
 import { ReadingsFields } from './ReadingsFields';
 import { enterDoesNotSubmit } from './formKeys';
 import './orderForms.css';

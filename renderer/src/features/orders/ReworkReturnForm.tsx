@@ -21,6 +21,7 @@ import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { enterDoesNotSubmit } from './formKeys';
 import { ItemsEditor, QuoteTotal } from './ItemsEditor';
+import { useDefaultPromised, useOrderTemplates } from './orderFormParts';
 import {
   emptyItemRow,
   formFieldErrors,
@@ -28,10 +29,8 @@ import {
   readingPaths,
   readingsOf,
   rowsToItems,
-  useDefaultPromised,
-  useOrderTemplates,
   type ItemRow,
-} from './orderFormParts';
+} from './orderItems';
 import { ReadingsFields } from './ReadingsFields';
 import './orderForms.css';
 

@@ -16,7 +16,7 @@ import {
   type OrderTemplates,
 } from '../../../../shared/domain/orders/template';
 import { formatDateTime } from '../../lib/format';
-import { formatYuan } from './orderFormParts';
+import { formatYuan } from './orderItems';
 
 export interface SlipProps {
   order: OrderDetail;
