@@ -39,6 +39,9 @@ import { RulesPage } from '../features/calendar/RulesPage';
 import { OrdersBoardPage } from '../features/orders/OrdersBoardPage';
 import { OrderPage } from '../features/orders/OrderPage';
 import { startOrderEvents } from '../stores/orders';
+import { NewOrderPage } from '../features/orders/NewOrderPage';
+import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
+import { OrderSlipPage } from '../features/orders/OrderSlipPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -287,6 +290,11 @@ export function Shell() {
             {route.name === 'orders' ? <OrdersBoardPage /> : null}
             {route.name === 'order' ? <OrderPage key={route.id} orderId={route.id} /> : null}
             {route.name === 'orderReport' ? <QcReportPage /> : null}
+            {route.name === 'orderNew' ? <NewOrderPage /> : null}
+            {route.name === 'orderRework' ? <ReworkReturnForm /> : null}
+            {route.name === 'orderSlip' ? (
+              <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
+            ) : null}
             {inSettings ? (
               <div className="ld-settings-area">
                 <SettingsTabs />

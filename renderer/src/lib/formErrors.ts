@@ -14,7 +14,12 @@ export function applyFieldErrors(
   const unmatched: string[] = [];
   const updates: { name: (string | number)[]; errors: string[] }[] = [];
   for (const [path, message] of Object.entries(fields)) {
-    if (known.includes(path)) updates.push({ name: path.split('.'), errors: [message] });
+    // A list's index is a number in the form's name path (`items.0.title` -> ['items', 0, 'title']).
+    if (known.includes(path))
+      updates.push({
+        name: path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+        errors: [message],
+      });
     else unmatched.push(message);
   }
   form.setFields(updates);

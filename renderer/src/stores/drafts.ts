@@ -11,7 +11,7 @@
  * (memory only: the desk keeps them for the clerk's next sign-in).
  *
  * Keys: `intake`, `step:<caseId>:<n>:<mode>`, `note:<caseId>`,
- * `reopen:<caseId>`, `close:<caseId>`.
+ * `reopen:<caseId>`, `close:<caseId>`, `order:new`.
  */
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract/api';
@@ -21,6 +21,8 @@ import { showError } from '../lib/notify';
 export type DraftBody = InputOf<'draft.put'>['body'];
 
 export const INTAKE_DRAFT = 'intake';
+/** The new work order's form (issue 11). */
+export const ORDER_NEW_DRAFT = 'order:new';
 export const noteDraftKey = (caseId: string) => `note:${caseId}`;
 export const reopenDraftKey = (caseId: string) => `reopen:${caseId}`;
 export const closeDraftKey = (caseId: string) => `close:${caseId}`;

@@ -1,8 +1,8 @@
 /**
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
- * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/report, #/settings,
- * #/settings/calendar, #/settings/rules, #/settings/staff) so reload and the browser's back
- * button keep working.
+ * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/<id>/slip|release-slip,
+ * #/orders/new, #/orders/rework, #/orders/report, #/settings, #/settings/calendar,
+ * #/settings/rules, #/settings/staff) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -19,7 +19,11 @@ export type Route =
   | { name: 'rules' }
   | { name: 'staff' }
   /** The repair shop's monthly QC report (issue 11). */
-  | { name: 'orderReport' };
+  | { name: 'orderReport' }
+  // Work orders (issue 11): the new-order and rework forms and the slips.
+  | { name: 'orderNew' }
+  | { name: 'orderRework' }
+  | { name: 'orderSlip'; id: string; slip: 'order' | 'release' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,8 +38,14 @@ export function parseHash(hash: string): Route {
   if (path === 'board') return { name: 'board' };
   if (path === 'orders/report') return { name: 'orderReport' };
   if (path === 'orders') return { name: 'orders' };
-  const o = /^orders\/([^/]+)$/.exec(path);
-  if (o && o[1] && UUID.test(o[1])) return { name: 'order', id: o[1] };
+  if (path === 'orders/new') return { name: 'orderNew' };
+  if (path === 'orders/rework') return { name: 'orderRework' };
+  const o = /^orders\/([^/]+)(?:\/(slip|release-slip))?$/.exec(path);
+  if (o && o[1] && UUID.test(o[1])) {
+    if (o[2] === 'slip') return { name: 'orderSlip', id: o[1], slip: 'order' };
+    if (o[2] === 'release-slip') return { name: 'orderSlip', id: o[1], slip: 'release' };
+    return { name: 'order', id: o[1] };
+  }
   const m = /^cases\/([^/]+)$/.exec(path);
   if (m && m[1] && UUID.test(m[1])) return { name: 'case', id: m[1] };
   return { name: 'list' };
@@ -65,6 +75,12 @@ export function hashOf(route: Route): string {
       return '#/orders';
     case 'order':
       return `#/orders/${route.id}`;
+    case 'orderNew':
+      return '#/orders/new';
+    case 'orderRework':
+      return '#/orders/rework';
+    case 'orderSlip':
+      return `#/orders/${route.id}/${route.slip === 'order' ? 'slip' : 'release-slip'}`;
     default:
       return '#/cases';
   }

@@ -22,24 +22,25 @@ function typedOnly(values: Plain, defaults: Plain): Plain {
     if (isPlain(v) && !dayjs.isDayjs(v)) {
       const inner = typedOnly(v, isPlain(d) ? d : {});
       if (Object.keys(inner).length > 0) out[k] = inner;
-    } else if (v !== d) {
+    } else if (Array.isArray(v) ? JSON.stringify(v) !== JSON.stringify(d) : v !== d) {
       out[k] = dayjs.isDayjs(v) ? v.toISOString() : v;
     }
   }
   return out;
 }
 
-/** The defaults with the draft laid over them; `receivedAt` back to a date. */
-function restored(defaults: Plain, draft: unknown): Plain {
+/** The defaults with the draft laid over them; the date fields (top level) back to dates. */
+function restored(defaults: Plain, draft: unknown, dates: readonly string[]): Plain {
   if (!isPlain(draft)) return defaults;
   const out: Plain = { ...defaults };
   for (const [k, v] of Object.entries(draft)) {
     const d = defaults[k];
     out[k] = isPlain(v) && isPlain(d) ? { ...d, ...v } : v;
   }
-  if (typeof out.receivedAt === 'string') {
-    const at = dayjs(out.receivedAt);
-    out.receivedAt = at.isValid() ? at : undefined;
+  for (const key of dates) {
+    if (typeof out[key] !== 'string') continue;
+    const at = dayjs(out[key]);
+    out[key] = at.isValid() ? at : undefined;
   }
   return out;
 }
@@ -55,11 +56,25 @@ export interface IntakeDraft<V> {
 
 export function useIntakeDraft<V extends object>(defaults: V): IntakeDraft<V> {
   const { t } = useTranslation();
-  useDraftKeptNotice(INTAKE_DRAFT, t('drafts.intake'));
+  return useFormDraft(INTAKE_DRAFT, t('drafts.intake'), defaults, ['receivedAt']);
+}
+
+/**
+ * The same for any form: kept under `key` (the new work order: `order:new`),
+ * `what` names it in the "draft kept" notice, `dates` are its top-level date
+ * fields. Arrays (a list of items) count as typed when they differ from the default.
+ */
+export function useFormDraft<V extends object>(
+  key: string,
+  what: string,
+  defaults: V,
+  dates: readonly string[],
+): IntakeDraft<V> {
+  useDraftKeptNotice(key, what);
   const base = defaults as Plain;
   return {
-    initialValues: restored(base, getDraft(INTAKE_DRAFT)) as V,
-    onValuesChange: (_changed, all) => saveDraft(INTAKE_DRAFT, typedOnly(all as Plain, base) as DraftBody),
-    created: () => dropDraft(INTAKE_DRAFT),
+    initialValues: restored(base, getDraft(key), dates) as V,
+    onValuesChange: (_changed, all) => saveDraft(key, typedOnly(all as Plain, base) as DraftBody),
+    created: () => dropDraft(key),
   };
 }

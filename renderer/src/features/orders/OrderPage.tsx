@@ -11,12 +11,13 @@ import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { useNav } from '../../stores/nav';
-import { onOrderChanged, useOrders } from '../../stores/orders';
+import { isFrontDesk, onOrderChanged, useOrders } from '../../stores/orders';
 import { useSession } from '../../stores/session';
 import { GateChecklist } from './GateChecklist';
 import { InspectionsCard, OrderTimeline } from './InspectionsCard';
 import { ItemsCard, type ItemAct } from './ItemsCard';
 import { HandDialog, ReleaseDialog, SubstitutionDialog } from './OrderDialogs';
+import { FrontDeskPanel } from './FrontDeskPanel';
 import { OrderStatusTag, useNow, useStaffNames, writeOrder } from './orderParts';
 import { SignDialog, type SignTarget } from './SignDialog';
 import './orders.css';
@@ -276,6 +277,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             busy={busy}
             onAct={(a) => void act(a)}
           />
+          {isFrontDesk(role) ? <FrontDeskPanel order={order} onDone={shown} /> : null}
           <div className="ld-orders-bottom">
             <InspectionsCard order={order} names={names} />
             <OrderTimeline order={order} />
