@@ -34,7 +34,8 @@ interface Values {
   checklist?: Record<string, boolean>;
   reason?: string;
   readingsAfter?: Record<string, number | string | null | undefined>;
-  signers?: Record<string, { login?: string; secret?: string }>;
+  /** One entry per signer, by index (antd keeps a numeric name path as an array). */
+  signers?: { login?: string; secret?: string }[];
 }
 
 /**
@@ -89,7 +90,7 @@ function SignForm({ order, target, templates, onClose, onDone }: Props & { targe
     'reason',
     ...lines.map((l) => `checklist.${l.key}`),
     ...readings.map((r) => `readingsAfter.${r.key}`),
-    ...roles.flatMap((_, i) => signerPaths(['signers', String(i)])),
+    ...roles.flatMap((_, i) => signerPaths(['signers', i])),
   ];
 
   async function finish(v: Values) {
@@ -117,8 +118,8 @@ function SignForm({ order, target, templates, onClose, onDone }: Props & { targe
       readingsAfter,
       reason: v.result === 'fail' ? (v.reason ?? '').trim() : '',
       signers: roles.map((_, i) => ({
-        login: (v.signers?.[String(i)]?.login ?? '').trim(),
-        secret: v.signers?.[String(i)]?.secret ?? '',
+        login: (v.signers?.[i]?.login ?? '').trim(),
+        secret: v.signers?.[i]?.secret ?? '',
       })),
     });
     flushSync(() => setBusy(false));
@@ -130,7 +131,7 @@ function SignForm({ order, target, templates, onClose, onDone }: Props & { targe
     // A wrong PIN: the secret is cleared, so the signer types it again.
     for (const path of Object.keys(r.error.fields ?? {})) {
       const m = /^signers\.(\d)\.secret$/.exec(path);
-      if (m?.[1]) form.setFieldValue(['signers', m[1], 'secret'], '');
+      if (m?.[1]) form.setFieldValue(['signers', Number(m[1]), 'secret'], '');
     }
     const unmatched = applyFieldErrors(form, r.error.fields, known);
     const matched = Object.keys(r.error.fields ?? {}).length - unmatched.length;
@@ -256,12 +257,7 @@ function SignForm({ order, target, templates, onClose, onDone }: Props & { targe
         <div className="ld-orders-signers">
           <Typography.Text strong>{t('orders.sign.signers')}</Typography.Text>
           {roles.map((role, i) => (
-            <SignerFields
-              key={`${role}-${i}`}
-              path={['signers', String(i)]}
-              role={role}
-              testId={`signer-${i}`}
-            />
+            <SignerFields key={`${role}-${i}`} path={['signers', i]} role={role} testId={`signer-${i}`} />
           ))}
         </div>
         {failure ? (

@@ -5,7 +5,7 @@ import { EYE_NOT_IN_TAB_ORDER } from '../../lib/keys';
 
 interface Props {
   /** Where the signer sits in the form and in the method's input: ['signers', '0'] or ['signer']. */
-  path: readonly string[];
+  path: readonly (string | number)[];
   /** The role this signature needs (the desk refuses anyone else, under the login). */
   role: Role;
   testId: string;
@@ -58,7 +58,7 @@ export function SignerFields({ path, role, testId, autoFocus }: Props) {
 }
 
 /** The dotted field paths a signer's refusal may name (`signers.0.secret`). */
-export function signerPaths(path: readonly string[]): string[] {
+export function signerPaths(path: readonly (string | number)[]): string[] {
   const base = path.join('.');
   return [`${base}.login`, `${base}.secret`];
 }
