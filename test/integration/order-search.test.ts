@@ -75,6 +75,8 @@ interface Filters {
   status?: string;
   owner?: string;
   rework?: boolean;
+  kind?: string;
+  flagged?: boolean;
 }
 
 /** The board as the plain LIKE scan gives it: every matching order id newest first, and the capped counts. */
@@ -83,8 +85,16 @@ function likeScan(dir: string, f: Filters): { ids: string[]; counts: Record<stri
     const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const cond = `(number LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\' OR customer_phone LIKE @like ESCAPE '\\'
       OR plate LIKE @like ESCAPE '\\' OR vin_serial LIKE @like ESCAPE '\\')
-      AND (@owner IS NULL OR owner = @owner) AND (@rework IS NULL OR (rework_of IS NOT NULL) = @rework)`;
-    const args = { like, owner: f.owner ?? null, rework: f.rework === undefined ? null : f.rework ? 1 : 0 };
+      AND (@owner IS NULL OR owner = @owner) AND (@rework IS NULL OR (rework_of IS NOT NULL) = @rework)
+      AND (@kind IS NULL OR kind = @kind) AND (@flagged IS NULL OR (flags > 0) = @flagged)`;
+    const bool = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+    const args = {
+      like,
+      owner: f.owner ?? null,
+      rework: bool(f.rework),
+      kind: f.kind ?? null,
+      flagged: bool(f.flagged),
+    };
     const rows = db.prepare(`SELECT id, status FROM orders WHERE ${cond} ORDER BY pos DESC`).all(args) as {
       id: string;
       status: string;
@@ -157,6 +167,11 @@ describe('the order board text filter (order_search)', () => {
       { text: '王', status: 'in_work' },
       { text: 'WO-', owner: lead },
       { text: 'WO-', rework: true },
+      { text: '王', rework: false },
+      { text: 'WO-', kind: 'car_repair' },
+      { text: 'WO-', kind: 'device_repair', status: 'released' },
+      { text: 'WO-', flagged: true },
+      { text: 'WO-', flagged: false, status: 'released' },
       { text: sample.phone.slice(-4), status: sample.expect.status },
     ];
     const check = async () => {

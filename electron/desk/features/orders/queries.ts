@@ -23,7 +23,7 @@ import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { passedSinceFinish, type ItemState, type OrderState } from '../../../../shared/domain/orders/state';
 import type { OrderTemplates } from '../../../../shared/domain/orders/template';
 import type { Desk } from '../../kernel/desk';
-import { orderTextMatch, statusToken } from './search';
+import { filterMatch, orderTextMatch } from './search';
 
 /** Counts per status stop here (`capped`), as the work queue's (features/work/queries.ts). */
 export const ORDER_COUNT_CAP = 1_000;
@@ -128,9 +128,12 @@ export function listOrders(
     args.status = q.status;
   }
   if (match !== null) {
+    // The other filters' tokens narrow the candidates too (each is re-checked by its condition).
+    const filters = { owner: q.owner, kind: q.kind, flagged: q.flagged, rework: q.rework };
     where.push('order_search MATCH @match');
     rowsWhere.push('order_search MATCH @rowsMatch');
-    args.rowsMatch = q.status === undefined ? match : `${match} AND "${statusToken(q.status)}"`;
+    args.rowsMatch = `${match}${filterMatch({ ...filters, status: q.status })}`;
+    match = `${match}${filterMatch(filters)}`;
   }
   if (q.cursor !== undefined) {
     const pos = decodeOrderCursor(q.cursor);
@@ -158,7 +161,8 @@ export function listOrders(
   delete countArgs.rowsMatch;
   const counts = Object.fromEntries(
     ORDER_STATUSES.map((st) => {
-      const m: Record<string, string> = match === null ? {} : { match: `${match} AND "${statusToken(st)}"` };
+      const m: Record<string, string> =
+        match === null ? {} : { match: `${match}${filterMatch({ status: st })}` };
       const n = Number(countSt.pluck().get({ ...countArgs, ...m, st }) ?? 0);
       return [st, { count: Math.min(n, ORDER_COUNT_CAP), capped: n > ORDER_COUNT_CAP }];
     }),

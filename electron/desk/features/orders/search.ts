@@ -18,8 +18,14 @@
  *   within one run of one column wherever the LIKE matches, so every gram of
  *   it is among the order's.
  *
- * The status token (`s` + the status without underscores: `sinwork`) lets the
- * counts per status read only that status's candidates.
+ * Tokens for the board's other filters narrow the candidates the same way
+ * (each is re-checked by its SQL condition, so a token only has to be there
+ * whenever the condition holds): the status (`s` + the status's letters,
+ * `sinwork`: the counts per status read only that status's candidates), the
+ * owner (`o` + the id's letters and digits), the kind (`k` + its letters),
+ * flagged (`fyes`/`fno`) and rework return (`ryes`/`rno`). Without them a
+ * text every order has (`WO-GZ02`) with a selective filter (flagged) read
+ * every order's candidate.
  */
 import { matchQueryOfChars, gramDocument } from '../../kernel/grams';
 
@@ -31,6 +37,19 @@ export interface OrderSearchColumns {
   plate: string;
   vin_serial: string;
   status: string;
+  owner: string;
+  kind: string;
+  flags: number;
+  rework_of: string | null;
+}
+
+/** The board filters the index has tokens for (an absent one: not filtered). */
+export interface OrderSearchFilters {
+  status?: string;
+  owner?: string;
+  kind?: string;
+  flagged?: boolean;
+  rework?: boolean;
 }
 
 /** ASCII letters lower-cased, every other character kept: what SQLite's LIKE compares equal. */
@@ -38,21 +57,59 @@ export function foldAscii(text: string): string {
   return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
+const letters = (v: string) => v.toLowerCase().replace(/[^0-9a-z]/g, '');
+
 /** The token of a status in `order_search`. */
 export function statusToken(status: string): string {
-  return `s${status.replace(/[^0-9a-z]/g, '')}`;
+  return `s${letters(status)}`;
+}
+
+/** The filter tokens of an order's document, or of a query's filters (only those given). */
+function filterTokens(f: OrderSearchFilters): string[] {
+  const out: string[] = [];
+  if (f.status !== undefined) out.push(statusToken(f.status));
+  if (f.owner !== undefined) out.push(`o${letters(f.owner)}`);
+  if (f.kind !== undefined) out.push(`k${letters(f.kind)}`);
+  if (f.flagged !== undefined) out.push(f.flagged ? 'fyes' : 'fno');
+  if (f.rework !== undefined) out.push(f.rework ? 'ryes' : 'rno');
+  return out;
+}
+
+/** The AND of the filter tokens of the query's filters ('' when none is given). */
+export function filterMatch(f: OrderSearchFilters): string {
+  return filterTokens(f)
+    .map((t) => ` AND "${t}"`)
+    .join('');
+}
+
+function documentFilters(c: OrderSearchColumns): OrderSearchFilters {
+  return {
+    status: c.status,
+    owner: c.owner,
+    kind: c.kind,
+    flagged: c.flags > 0,
+    rework: c.rework_of !== null,
+  };
 }
 
 /** The texts the document is made of, as one string (to tell whether a document changed). */
 export function orderSearchKey(c: OrderSearchColumns): string {
-  return [c.number, c.customer_name, c.customer_phone, c.plate, c.vin_serial, c.status].join('\u0000');
+  return [
+    c.number,
+    c.customer_name,
+    c.customer_phone,
+    c.plate,
+    c.vin_serial,
+    ...filterTokens(documentFilters(c)),
+  ].join('\u0000');
 }
 
-/** The `order_search` document of an order: its texts' gram tokens and its status token. */
+/** The `order_search` document of an order: its texts' gram tokens and its filter tokens. */
 export function orderSearchDocument(c: OrderSearchColumns): string {
   const text = foldAscii([c.number, c.customer_name, c.customer_phone, c.plate, c.vin_serial].join(' '));
   const grams = gramDocument(text);
-  return grams === '' ? statusToken(c.status) : `${grams} ${statusToken(c.status)}`;
+  const tokens = filterTokens(documentFilters(c)).join(' ');
+  return grams === '' ? tokens : `${grams} ${tokens}`;
 }
 
 /**
