@@ -84,4 +84,26 @@ describe('the order board reads indexes, not order rows', () => {
     expect(page?.plan).toMatch(/(SEARCH|SCAN) o USING (COVERING )?INDEX orders_/);
     expect(page?.plan).not.toContain('TEMP B-TREE');
   });
+
+  it.each([
+    ['alone', { text: '王伟' }],
+    ['with a status', { text: '13800138000', status: 'released' }],
+    ['with an owner', { text: 'WO-GZ', owner: STAFF }],
+    ['with a cursor', { text: 'WO-GZ', cursor: Buffer.from('o1000').toString('base64url') }],
+  ])(
+    'reads the text filter candidates from order_search newest first, each row by its rowid (%s)',
+    (_name, query) => {
+      const all = plans(query);
+      const page = all.find((p) => p.sql.includes('ORDER BY f.rowid DESC'));
+      const counts = all.filter((p) => p.sql.includes('count(*)'));
+      expect(counts).toHaveLength(1);
+      for (const p of [page, counts[0]]) {
+        // The FTS5 table drives (its MATCH, rowid order), the row is looked up by its rowid.
+        expect(p?.plan).toMatch(/(^| \/ )SCAN f VIRTUAL TABLE INDEX \d+:M/);
+        expect(p?.plan).toContain('SEARCH o USING INTEGER PRIMARY KEY (rowid=?)');
+        expect(p?.plan).not.toContain('SCAN o');
+      }
+      expect(page?.plan).not.toContain('TEMP B-TREE');
+    },
+  );
 });

@@ -188,6 +188,12 @@ export interface OrdersTable {
   state: string;
 }
 
+/** Gram index of the order board's text filter (migration 0010, features/orders/search.ts); rowid = orders.pos. */
+export interface OrderSearchTable {
+  rowid: number;
+  g: string;
+}
+
 /** The staff-directory questions an order's fold asked, with the answers (migration 0008). */
 export interface OrderJudgedTable {
   order_pos: number;
@@ -212,4 +218,5 @@ export interface DB {
   drafts: DraftsTable;
   orders: OrdersTable;
   order_judged: OrderJudgedTable;
+  order_search: OrderSearchTable;
 }

@@ -12,18 +12,10 @@
  */
 import type { CaseState } from './state';
 import { STEP_NUMBERS } from './payloads';
+import { normalizeText } from '../kernel/searchTerms';
 
-/** NFKC (full-width → half-width etc.), lower case, whitespace collapsed to single spaces, trimmed. */
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
-
-/** Normalized, de-duplicated search terms of a query (empty when there is nothing to search). */
-export function searchTerms(query: string): string[] {
-  const n = normalizeText(query);
-  if (n === '') return [];
-  return [...new Set(n.split(' '))];
-}
+/** The normalisation and terms live in the kernel (the orders' search uses them too). */
+export { normalizeText, searchTerms } from '../kernel/searchTerms';
 
 /** The free texts of one kind on a case, raw (not normalized), in a stable order. */
 export type CaseTextContributor = (state: CaseState) => readonly string[];

@@ -11,6 +11,7 @@ import { m0006_case_work } from './0006_case_work';
 import { m0007_drafts } from './0007_drafts';
 import { m0008_orders } from './0008_orders';
 import { m0009_order_board_indexes } from './0009_order_board_indexes';
+import { m0010_order_search } from './0010_order_search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007_drafts,
   m0008_orders,
   m0009_order_board_indexes,
+  m0010_order_search,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -18,7 +18,10 @@
  *   another answer: a fold that gets the same answers takes the same path,
  *   so the others cannot change. A staff event arriving after the order
  *   event it authorises or forbids still counts, and every desk (and a
- *   rebuild, whatever its chunks) ends with the same rows.
+ *   rebuild, whatever its chunks) ends with the same rows;
+ * - the board's text filter has a gram index, `order_search` (migration 0010,
+ *   ./search.ts): an order's document is written again when its searched
+ *   texts or its status change.
  */
 import type Database from 'better-sqlite3';
 import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
@@ -30,6 +33,7 @@ import { applyOrderEvent, foldOrder } from '../../../../shared/domain/orders/fol
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { followUpDone, type OrderState } from '../../../../shared/domain/orders/state';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
+import { orderSearchDocument, orderSearchKey } from './search';
 
 /** One question the fold asked the staff directory and its answer: [staffId, foldKey, role]. */
 type Asked = [staffId: string, key: string, role: Role | null];
@@ -41,10 +45,12 @@ interface OrderEntry {
   /** The questions the state's fold asked (in order, deduplicated on write). */
   asked: Asked[];
   dirty: boolean;
+  /** orderSearchKey of the stored row (null: none stored). */
+  searchKey: string | null;
 }
 
 /** Bump when the rows change for the same events (columns, state shape). */
-export const ORDER_PROJECTION_VERSION = 1;
+export const ORDER_PROJECTION_VERSION = 2; // 2: order_search (migration 0010)
 
 /** The board's columns of an order state. */
 export function orderRowColumns(state: OrderState) {
@@ -99,6 +105,8 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
         .map((c) => `${c.trim()} = @${c.trim()}`)
         .join(', ')} WHERE pos = @pos`,
     ),
+    searchInsert: s.prepare('INSERT INTO order_search (rowid, g) VALUES (?, ?)'),
+    searchDelete: s.prepare('DELETE FROM order_search WHERE rowid = ?'),
     judged: s.prepare('INSERT OR REPLACE INTO order_judged (order_pos, asked) VALUES (?, ?)'),
     allJudged: s.prepare(
       'SELECT j.order_pos AS pos, j.asked, o.id, o.state FROM order_judged j JOIN orders o ON o.pos = j.order_pos ORDER BY j.order_pos',
@@ -120,15 +128,17 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     let entry = batch.get(orderId);
     if (!entry) {
       const row = st.byId.get(orderId);
+      let stored: OrderState | null = null;
       entry = row
         ? {
             pos: row.pos,
             existed: true,
-            state: JSON.parse(row.state) as OrderState,
+            state: (stored = JSON.parse(row.state) as OrderState),
             asked: row.asked ? (JSON.parse(row.asked) as Asked[]) : [],
             dirty: false,
+            searchKey: orderSearchKey(orderRowColumns(stored)),
           }
-        : { pos: null, existed: false, state: null, asked: [], dirty: false };
+        : { pos: null, existed: false, state: null, asked: [], dirty: false, searchKey: null };
       batch.set(orderId, entry);
     }
     asking = [];
@@ -150,18 +160,31 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     if (next !== null && entry.pos === null) entry.pos = seq;
   }
 
-  function write(orderId: string, pos: number, state: OrderState, existed: boolean, asked: readonly Asked[]) {
-    const row = { ...orderRowColumns(state), pos, id: orderId, state: JSON.stringify(state) };
+  /** Writes the row; its search document too unless `searchKey` (the stored one's) is still right. */
+  function write(
+    orderId: string,
+    pos: number,
+    state: OrderState,
+    existed: boolean,
+    asked: readonly Asked[],
+    searchKey: string | null,
+  ) {
+    const cols = orderRowColumns(state);
+    const row = { ...cols, pos, id: orderId, state: JSON.stringify(state) };
     if (existed) st.update.run(row);
     else st.insert.run(row);
     st.judged.run(pos, askedJson(asked));
+    if (orderSearchKey(cols) !== searchKey) {
+      if (existed) st.searchDelete.run(pos); // none stored: nothing deleted
+      st.searchInsert.run(pos, orderSearchDocument(cols));
+    }
   }
 
   function flush(batch: Map<string, OrderEntry>): string[] {
     const changed: string[] = [];
     for (const [orderId, entry] of batch) {
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
-      write(orderId, entry.pos, entry.state, entry.existed, entry.asked);
+      write(orderId, entry.pos, entry.state, entry.existed, entry.asked, entry.searchKey);
       changed.push(orderId);
     }
     batch.clear();
@@ -182,7 +205,14 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
         st.judged.run(row.pos, askedJson(asking));
         continue;
       }
-      write(row.id, row.pos, next, true, asking);
+      write(
+        row.id,
+        row.pos,
+        next,
+        true,
+        asking,
+        orderSearchKey(orderRowColumns(JSON.parse(row.state) as OrderState)),
+      );
       changed.push(row.id);
     }
     return changed;
@@ -191,7 +221,10 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
   return {
     kind: ORDER_STREAM,
     version: ORDER_PROJECTION_VERSION,
-    clear: () => s.exec('DELETE FROM orders; DELETE FROM order_judged;'),
+    clear: () =>
+      s.exec(
+        "DELETE FROM orders; DELETE FROM order_judged; INSERT INTO order_search (order_search) VALUES ('delete-all');",
+      ),
     begin(): ProjectionBatch {
       const batch = new Map<string, OrderEntry>();
       return { apply: (e, seq) => apply(batch, e, seq), flush: () => flush(batch) };

@@ -23,6 +23,7 @@ import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { passedSinceFinish, type ItemState, type OrderState } from '../../../../shared/domain/orders/state';
 import type { OrderTemplates } from '../../../../shared/domain/orders/template';
 import type { Desk } from '../../kernel/desk';
+import { filterMatch, orderTextMatch } from './search';
 
 /** Counts per status stop here (`capped`), as the work queue's (features/work/queries.ts). */
 export const ORDER_COUNT_CAP = 1_000;
@@ -48,9 +49,16 @@ interface SummaryRow {
   updated_at: string;
 }
 
-const SUMMARY = `SELECT o.pos, o.id, o.number, o.kind, o.status, o.customer_name, o.customer_phone, o.plate,
+const SUMMARY_COLS = `SELECT o.pos, o.id, o.number, o.kind, o.status, o.customer_name, o.customer_phone, o.plate,
   o.vin_serial, o.promised_at, o.received_at, o.flags, o.failures, o.released_at, o.rework_of, o.owner,
-  s.name AS owner_name, o.updated_at FROM orders o LEFT JOIN staff s ON s.id = o.owner`;
+  s.name AS owner_name, o.updated_at`;
+const SUMMARY = `${SUMMARY_COLS} FROM orders o LEFT JOIN staff s ON s.id = o.owner`;
+/**
+ * With a text filter the candidates come from the gram index, newest first
+ * (`order_search`, ./search.ts), each joined to its row and re-checked with the
+ * LIKE; CROSS JOIN keeps the index the outer loop.
+ */
+const SEARCH_FROM = 'FROM order_search f CROSS JOIN orders o ON o.pos = f.rowid';
 
 function summaryOf(r: SummaryRow): OrderSummary {
   return {
@@ -104,7 +112,10 @@ export function listOrders(
   if (q.flagged === false) where.push('o.flags = 0');
   if (q.rework === true) where.push('o.rework_of IS NOT NULL');
   if (q.rework === false) where.push('o.rework_of IS NULL');
+  // The text filter's MATCH without and with the status token (null: no text filter).
+  let match: string | null = null;
   if (q.text !== undefined && q.text !== '') {
+    match = orderTextMatch(q.text);
     where.push(
       `(o.number LIKE @text ESCAPE '\\' OR o.customer_name LIKE @text ESCAPE '\\' OR o.customer_phone LIKE @text ESCAPE '\\'
         OR o.plate LIKE @text ESCAPE '\\' OR o.vin_serial LIKE @text ESCAPE '\\')`,
@@ -116,28 +127,43 @@ export function listOrders(
     rowsWhere.push('o.status = @status');
     args.status = q.status;
   }
+  if (match !== null) {
+    // The other filters' tokens narrow the candidates too (each is re-checked by its condition).
+    const filters = { owner: q.owner, kind: q.kind, flagged: q.flagged, rework: q.rework };
+    where.push('order_search MATCH @match');
+    rowsWhere.push('order_search MATCH @rowsMatch');
+    args.rowsMatch = `${match}${filterMatch({ ...filters, status: q.status })}`;
+    match = `${match}${filterMatch(filters)}`;
+  }
   if (q.cursor !== undefined) {
     const pos = decodeOrderCursor(q.cursor);
     if (pos === null) return 'bad_cursor';
-    rowsWhere.push('o.pos < @cursor');
+    rowsWhere.push(match !== null ? 'f.rowid < @cursor' : 'o.pos < @cursor');
     args.cursor = pos;
   }
   const s = desk.d.sqlite;
   const clause = (w: string[]) => (w.length > 0 ? `WHERE ${w.join(' AND ')}` : '');
-  const rows = s
-    .prepare(`${SUMMARY} ${clause(rowsWhere)} ORDER BY o.pos DESC LIMIT @limit`)
-    .all({ ...args, limit: q.limit + 1 }) as SummaryRow[];
+  const rowsSql =
+    match === null
+      ? `${SUMMARY} ${clause(rowsWhere)} ORDER BY o.pos DESC LIMIT @limit`
+      : `${SUMMARY_COLS} ${SEARCH_FROM} LEFT JOIN staff s ON s.id = o.owner ${clause(rowsWhere)}
+         ORDER BY f.rowid DESC LIMIT @limit`;
+  const rows = s.prepare(rowsSql).all({ ...args, limit: q.limit + 1 }) as SummaryRow[];
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const countSt = s.prepare(
-    `SELECT count(*) FROM (SELECT 1 FROM orders o ${clause([...where, 'o.status = @st'])} LIMIT ${ORDER_COUNT_CAP + 1})`,
+    `SELECT count(*) FROM (SELECT 1 ${match === null ? 'FROM orders o' : SEARCH_FROM} ${clause([...where, 'o.status = @st'])}
+      LIMIT ${ORDER_COUNT_CAP + 1})`,
   ) as Database.Statement<Record<string, string | number>, number>;
   const countArgs = { ...args };
   delete countArgs.status;
   delete countArgs.cursor;
+  delete countArgs.rowsMatch;
   const counts = Object.fromEntries(
     ORDER_STATUSES.map((st) => {
-      const n = Number(countSt.pluck().get({ ...countArgs, st }) ?? 0);
+      const m: Record<string, string> =
+        match === null ? {} : { match: `${match}${filterMatch({ status: st })}` };
+      const n = Number(countSt.pluck().get({ ...countArgs, ...m, st }) ?? 0);
       return [st, { count: Math.min(n, ORDER_COUNT_CAP), capped: n > ORDER_COUNT_CAP }];
     }),
   ) as OrderBoard['counts'];
