@@ -94,7 +94,10 @@ test('setup: an administrator adds a supervisor, a team lead and a QC inspector;
 });
 
 test('a car is booked in through the new-order form, by keyboard', async () => {
-  await page.goto('/#/orders/new');
+  // The front desk reaches the form from the work-order board.
+  await page.goto('/#/orders');
+  await page.getByTestId('orders-new').click();
+  await expect(page).toHaveURL(/#\/orders\/new$/);
   const form = page.getByTestId('order-new-page');
   await expect(form).toBeVisible();
   // The customer's name has the focus; Tab walks the fields.
@@ -217,7 +220,9 @@ test('an extra fault found during work, and the customer agrees by phone', async
 });
 
 test('the rework form says so for an unknown and an unreleased original', async () => {
-  await page.goto('/#/orders/rework');
+  await page.goto('/#/orders');
+  await page.getByTestId('orders-rework-new').click();
+  await expect(page).toHaveURL(/#\/orders\/rework$/);
   const number = page.getByTestId('rework-original-number');
   await expect(number).toBeFocused();
   await page.keyboard.type('WO-GZ01-20200101-0009');

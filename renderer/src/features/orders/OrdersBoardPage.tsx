@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Empty, Input, Spin, Typography } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { ORDER_STATUSES, type OrderSummary } from '../../../../shared/contract/methods/orders';
@@ -8,7 +8,7 @@ import { kindLabel, type OrderTemplates } from '../../../../shared/domain/orders
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useNav } from '../../stores/nav';
-import { useOrders, watchesFlags } from '../../stores/orders';
+import { isFrontDesk, useOrders, watchesFlags } from '../../stores/orders';
 import { useSession } from '../../stores/session';
 import { countText } from '../work/workStore';
 import { OrderStatusTag, useNow } from './orderParts';
@@ -43,6 +43,8 @@ export function OrdersBoardPage() {
 
 function BoardHead() {
   const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const frontDesk = isFrontDesk(useSession((s) => s.staff?.role));
   return (
     <div className="ld-work-head">
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -52,6 +54,25 @@ function BoardHead() {
         {t('orders.intro')}
       </Typography.Text>
       <span style={{ flex: 1 }} />
+      {frontDesk ? (
+        <>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => go({ name: 'orderNew' })}
+            data-testid="orders-new"
+          >
+            {t('orderForms.newTitle')}
+          </Button>
+          <Button
+            icon={<RollbackOutlined />}
+            onClick={() => go({ name: 'orderRework' })}
+            data-testid="orders-rework-new"
+          >
+            {t('orderForms.reworkTitle')}
+          </Button>
+        </>
+      ) : null}
       <Button
         icon={<ReloadOutlined />}
         onClick={() => void useOrders.getState().reload()}
