@@ -67,6 +67,8 @@ async function optionTexts(page: Page, testId: string): Promise<string[]> {
   await root.click();
   const popup = page.locator('.ant-select-dropdown').filter({ visible: true }).last();
   await expect(popup).toBeVisible();
+  // The list renders its options just after the popup shows: read them once they are there.
+  await expect(popup.locator('.ant-select-item-option').first()).toBeVisible();
   const texts = await popup.locator('.ant-select-item-option').allInnerTexts();
   await page.keyboard.press('Escape');
   await expect(popup).toBeHidden();
