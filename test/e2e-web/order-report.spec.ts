@@ -176,6 +176,8 @@ test('the monthly QC report: tiles, tables, English, print', async ({ page }) =>
   await enterAsAdmin(page, host!.url);
   await arrange(page);
 
+  // The report is one click from the work-order board (the top bar has no room for it at 1366).
+  await page.getByTestId('nav-orders').click();
   await page.getByTestId('nav-order-report').click();
   await expect(page).toHaveURL(/#\/orders\/report$/);
   const report = page.getByTestId('qc-report-page');

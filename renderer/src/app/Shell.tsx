@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip } from 'antd';
 import {
-  BarChartOutlined,
   DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -34,7 +33,7 @@ import { AlertBell } from '../features/work/AlertBell';
 import { BoardPage } from '../features/work/BoardPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
-import { canReadOrderReport, QcReportPage } from '../features/orders/QcReportPage';
+import { QcReportPage } from '../features/orders/QcReportPage';
 import { RulesPage } from '../features/calendar/RulesPage';
 import { OrdersBoardPage } from '../features/orders/OrdersBoardPage';
 import { OrderPage } from '../features/orders/OrderPage';
@@ -201,17 +200,6 @@ export function Shell() {
               {t('orders.nav')}
             </Button>
           </Tooltip>
-          {canReadOrderReport(staff?.role) ? (
-            <Button
-              type={route.name === 'orderReport' ? 'link' : 'text'}
-              icon={<BarChartOutlined />}
-              onClick={() => go({ name: 'orderReport' })}
-              className="ld-nav-btn"
-              data-testid="nav-order-report"
-            >
-              {t('orderReport.nav')}
-            </Button>
-          ) : null}
           {canConfigureSync(staff?.role) ? (
             <Button
               type={inSettings ? 'link' : 'text'}

@@ -1,6 +1,12 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Empty, Input, Spin, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  RollbackOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { ORDER_STATUSES, type OrderSummary } from '../../../../shared/contract/methods/orders';
@@ -12,6 +18,7 @@ import { isFrontDesk, useOrders, watchesFlags } from '../../stores/orders';
 import { useSession } from '../../stores/session';
 import { countText } from '../work/workStore';
 import { OrderStatusTag, useNow } from './orderParts';
+import { canReadOrderReport } from './QcReportPage';
 import './orders.css';
 
 const ROW_HEIGHT = 36;
@@ -44,7 +51,8 @@ export function OrdersBoardPage() {
 function BoardHead() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const frontDesk = isFrontDesk(useSession((s) => s.staff?.role));
+  const role = useSession((s) => s.staff?.role);
+  const frontDesk = isFrontDesk(role);
   return (
     <div className="ld-work-head">
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -72,6 +80,15 @@ function BoardHead() {
             {t('orderForms.reworkTitle')}
           </Button>
         </>
+      ) : null}
+      {canReadOrderReport(role) ? (
+        <Button
+          icon={<BarChartOutlined />}
+          onClick={() => go({ name: 'orderReport' })}
+          data-testid="nav-order-report"
+        >
+          {t('orderReport.nav')}
+        </Button>
       ) : null}
       <Button
         icon={<ReloadOutlined />}
