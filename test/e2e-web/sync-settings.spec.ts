@@ -289,7 +289,7 @@ test('the settings screen enrols the desk and the badge goes from not connected 
     await keepScreenshot(page, testInfo, 'sync-popover-en.png');
     await badge.closeWithEscape();
     await shell.switchTo('zh-CN');
-    await badge.expectState('已同步');
+    await badge.expectState('已同步', { timeout: 30_000 });
   });
 
   await test.step('head office withdraws the permission: 出错 in words, and a new code reconnects', async () => {
@@ -334,7 +334,7 @@ test('the settings screen enrols the desk and the badge goes from not connected 
     await shell.signOut();
     await new SignInPage(page).signIn(COUNTER.login, COUNTER.pin);
     await shell.expectSignedIn(COUNTER.name, '柜面');
-    await badge.expectState('已同步');
+    await badge.expectState('已同步', { timeout: 30_000 });
     await expect(settings.navEntry()).toHaveCount(0);
     await page.evaluate(() => {
       window.location.hash = '#/settings';
