@@ -21,17 +21,12 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import { applyCaseEvent, CASE_STREAM, foldCase, type FoldOptions } from '../../shared/domain/cases/fold';
 import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/cases/row';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
-import {
-  envelopeFromStored,
-  STORED_EVENT_COLUMNS,
-  streamId,
-  type EventEnvelope,
-} from '../../shared/domain/kernel/envelope';
+import { streamId, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
 import type { SettingsState } from '../../shared/domain/settings/fold';
 import { SETTINGS_STREAM } from '../../shared/domain/settings/payloads';
 import { caseWorkColumns, settingsKeyFor } from './caseWork';
-import { chunks, type ProjectionGroup, type ServerProjector } from './projectors';
+import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
 import type { CasesTable, ServerDB } from './schema';
 import { storedBranchSettings } from './settings';
 
@@ -54,26 +49,6 @@ export function caseRow(s: CaseState, now: number, settings: SettingsState): Cas
     state: stateJson(s),
     updated_at: now,
   };
-}
-
-async function readStreams(
-  tx: Kysely<ServerDB>,
-  streams: readonly string[],
-): Promise<Map<string, EventEnvelope[]>> {
-  const out = new Map<string, EventEnvelope[]>();
-  for (const part of chunks(streams)) {
-    const rows = await tx
-      .selectFrom('events')
-      .select(STORED_EVENT_COLUMNS)
-      .where('stream', 'in', part)
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.stream) ?? [];
-      list.push(envelopeFromStored(r));
-      out.set(r.stream, list);
-    }
-  }
-  return out;
 }
 
 /** The rows of folded states, each derived with its branch's stored settings (read once per branch). */

@@ -19,19 +19,14 @@
 import type { Kysely } from 'kysely';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import { normalizeText } from '../../shared/domain/cases/searchText';
-import {
-  envelopeFromStored,
-  STORED_EVENT_COLUMNS,
-  streamId,
-  type EventEnvelope,
-} from '../../shared/domain/kernel/envelope';
+import { streamId, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
 import { applyOrderEvent, foldOrder } from '../../shared/domain/orders/fold';
 import { releaseGate } from '../../shared/domain/orders/gate';
 import { ORDER_STREAM } from '../../shared/domain/orders/payloads';
 import type { OrderState } from '../../shared/domain/orders/state';
 import { isStaffEvent } from '../../shared/domain/staff/directory';
-import { chunks, type ProjectionGroup, type ServerProjector } from './projectors';
+import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
 import type { OrdersTable, ServerDB } from './schema';
 
 /**
@@ -141,26 +136,6 @@ async function upsertOrders(tx: Kysely<ServerDB>, states: readonly OrderState[],
       )
       .execute();
   }
-}
-
-async function readStreams(
-  tx: Kysely<ServerDB>,
-  streams: readonly string[],
-): Promise<Map<string, EventEnvelope[]>> {
-  const out = new Map<string, EventEnvelope[]>();
-  for (const part of chunks(streams)) {
-    const rows = await tx
-      .selectFrom('events')
-      .select(STORED_EVENT_COLUMNS)
-      .where('stream', 'in', part)
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.stream) ?? [];
-      list.push(envelopeFromStored(r));
-      out.set(r.stream, list);
-    }
-  }
-  return out;
 }
 
 /** The branch whose staff judge an order: its state's, else its first `order.opened`'s in fold order. */

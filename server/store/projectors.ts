@@ -12,7 +12,13 @@
  * it refreshes the rows of every branch whose rows the other kind changed.
  */
 import type { Kysely } from 'kysely';
-import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import {
+  CURRENT_EVENT_SCHEMA,
+  envelopeFromStored,
+  STORED_EVENT_COLUMNS,
+  streamKind,
+  type EventEnvelope,
+} from '../../shared/domain/kernel/envelope';
 import { EVENT_PAYLOADS } from '../../shared/domain/events';
 import type { ServerDB } from './schema';
 
@@ -87,6 +93,27 @@ const CHUNK = 200;
 export function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Every stored event of `streams`, by stream, read in parts (a projector's refold input). */
+export async function readStreams(
+  tx: Kysely<ServerDB>,
+  streams: readonly string[],
+): Promise<Map<string, EventEnvelope[]>> {
+  const out = new Map<string, EventEnvelope[]>();
+  for (const part of chunks(streams)) {
+    const rows = await tx
+      .selectFrom('events')
+      .select(STORED_EVENT_COLUMNS)
+      .where('stream', 'in', part)
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.stream) ?? [];
+      list.push(envelopeFromStored(r));
+      out.set(r.stream, list);
+    }
+  }
   return out;
 }
 
