@@ -57,6 +57,14 @@ export const OrderCallbackItem = z.object({
 });
 export type OrderCallbackItem = z.infer<typeof OrderCallbackItem>;
 
+/** Follow-up calls, earliest due first, counted up to 1,000 (`capped`: more) like the lists. */
+export const OrderCallbackList = z.object({
+  items: z.array(OrderCallbackItem),
+  count: z.number().int(),
+  capped: z.boolean(),
+});
+export type OrderCallbackList = z.infer<typeof OrderCallbackList>;
+
 export const WorkBoard = z.object({
   overdue: WorkList,
   /** Due within the rules' dueSoonWorkingMinutes (2 working hours by default). */
@@ -68,11 +76,7 @@ export const WorkBoard = z.object({
   /** Callbacks (回访) not yet done, by due time. */
   callbacksDue: WorkList,
   /** Work orders' follow-up calls not yet done, earliest due first (issue 11); counted like the lists. */
-  orderCallbacksDue: z.object({
-    items: z.array(OrderCallbackItem),
-    count: z.number().int(),
-    capped: z.boolean(),
-  }),
+  orderCallbacksDue: OrderCallbackList,
   /** Callbacks ended after the allowed failed attempts. */
   unreachable: WorkList,
   /** Cases waiting (one item per case). */
@@ -96,7 +100,11 @@ export const CaseDeadlineView = z.object({
 });
 export type CaseDeadlineView = z.infer<typeof CaseDeadlineView>;
 
-/** `order_failures` (issue 11): a work order's third failed inspection, for the supervisors; its `caseId` is the order's id. */
+/**
+ * `order_failures` (issue 11): a work order's third failed inspection, for the supervisors; its
+ * `caseId` is the order's id. A work order's follow-up call past due raises `overdue` with kind
+ * `order_follow_up` (its `caseId` the order's id too).
+ */
 export const ALERT_RULES = [
   'due_soon',
   'overdue',
@@ -109,13 +117,13 @@ export type AlertRule = z.infer<typeof AlertRule>;
 
 export const Alert = z.object({
   id: z.number().int(),
-  /** The case's id, or the work order's for rule `order_failures`. */
+  /** The case's id, or the work order's for rule `order_failures` and kind `order_follow_up`. */
   caseId: id,
   /** The case's number, or the work order's (`WO-...`). */
   caseNumber: z.string(),
   rule: AlertRule,
-  /** The deadline's kind; `order_failures` for a work order's alert. */
-  kind: z.union([DeadlineKind, z.literal('order_failures')]),
+  /** The deadline's kind; `order_failures` or `order_follow_up` (its follow-up call) for a work order's. */
+  kind: z.union([DeadlineKind, z.literal('order_failures'), z.literal('order_follow_up')]),
   ref: z.string(),
   owner: z.string().nullable(),
   dueAt: z.string().nullable(),
@@ -136,6 +144,8 @@ export const workMethods = {
       capped: z.boolean(),
       /** Of mine, how many are paused (not in items). */
       paused: z.number().int(),
+      /** Follow-up calls of the work orders I received (owner), not yet done, earliest due first (issue 11). */
+      orderCallbacks: OrderCallbackList,
     }),
     auth: 'any',
   },

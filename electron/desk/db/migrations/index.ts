@@ -12,6 +12,7 @@ import { m0007_drafts } from './0007_drafts';
 import { m0008_orders } from './0008_orders';
 import { m0009_order_board_indexes } from './0009_order_board_indexes';
 import { m0010_order_search } from './0010_order_search';
+import { m0011_order_follow_up_owner } from './0011_order_follow_up_owner';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008_orders,
   m0009_order_board_indexes,
   m0010_order_search,
+  m0011_order_follow_up_owner,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -13,7 +13,10 @@
  * Work orders (issue 11): an order with three failed inspections alerts the
  * supervisors once (rule and kind `order_failures`, the order's id in
  * `case_id`, its number shown as the alert's number), from the `orders`
- * projection's `failures` column.
+ * projection's `failures` column. An order's follow-up call past due and not
+ * done raises `overdue` (kind `order_follow_up`, attempt its due time) to the
+ * order's receiver (`owner`), seen by supervisors as a case's overdue
+ * callback is.
  *
  * A sweep looks back `ALERT_LOOKBACK_MS` (7 days): a deadline that passed, or
  * attempts that ran out, longer ago raise nothing (the desk was not running
@@ -23,16 +26,32 @@
 import { preparedOnce } from './statements';
 import type { Alert, AlertRule } from '../../../../shared/contract/methods/work';
 import { ORDER_FAILURE_ALERT_AT } from '../../../../shared/domain/orders/state';
+import { ORDER_FOLLOW_UP_DAYS } from '../../../../shared/domain/orders/state';
+import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 import type { DeskDatabase } from '../../db/open';
 import type { WorkClock } from '../../kernel/deadlineSettings';
+import { orderFollowUpDueMs } from './orderCallbacks';
 
 const OPEN = 'w.met_ms IS NULL AND w.ended_ms IS NULL';
 export const ALERT_LOOKBACK_MS = 7 * 86_400_000;
 /** Failed inspections of one order that alert the supervisors (shared/domain/orders/state.ts). */
 const ORDER_FAILURES_AT = ORDER_FAILURE_ALERT_AT;
+const DAY_MS = 86_400_000;
+/**
+ * A follow-up call is due at the end of the working day on which the first working instant 3
+ * calendar days after the release falls: never earlier than 3 days after it, and later by at most
+ * the longest run of days off on the calendar (the Spring Festival's 8 or 9). So a call that became
+ * due within the look-back belongs to an order released between `FOLLOW_UP_SLACK_MS` + 3 days +
+ * the look-back ago and 3 days ago: the sweep reads only those (index `orders_follow_up`). A branch
+ * closed for longer than the slack raises no alert for calls that fell due behind the closure; the
+ * board still lists them.
+ */
+export const FOLLOW_UP_SLACK_MS = 21 * DAY_MS;
+const FOLLOW_UP_MS = ORDER_FOLLOW_UP_DAYS * DAY_MS;
 const RAISE = `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)`;
 
-const SQL = {
+/** The sweep's and the alert list's SQL (exported for the query-plan tests). */
+export const ALERT_SQL = {
   overdue: `${RAISE} SELECT c.id, 'overdue', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @since AND w.due_ms < @now`,
   dueSoon: `${RAISE} SELECT c.id, 'due_soon', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
@@ -42,6 +61,10 @@ const SQL = {
     WHERE w.kind = @kind AND w.ended_ms >= @since AND w.met_ms IS NULL`,
   orderFailures: `${RAISE} SELECT o.id, 'order_failures', 'order_failures', '', ${ORDER_FAILURES_AT}, NULL, NULL, @now
     FROM orders o WHERE o.failures >= ${ORDER_FAILURES_AT} AND o.updated_at >= @sinceIso`,
+  /** Open follow-up calls of orders released in [@from, @to) (ISO): candidates, their due time derived. */
+  followUps: `SELECT o.id, o.owner, o.released_at FROM orders o
+    WHERE o.follow_up_open = 1 AND o.released_at >= @from AND o.released_at < @to`,
+  followUpOverdue: `${RAISE} VALUES (@id, 'overdue', 'order_follow_up', '', @due, @owner, @due, @now)`,
   list: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
     FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN orders o ON o.id = a.case_id
     WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND (@all OR a.acked_ms IS NULL)
@@ -54,10 +77,13 @@ const SQL = {
   ack: `UPDATE alerts SET acked_ms = @now, acked_by = @me WHERE id = @id AND acked_ms IS NULL`,
 };
 
-const statements = preparedOnce(SQL);
+const statements = preparedOnce(ALERT_SQL);
 
-/** Raises what became due soon, overdue, exhausted or unreachable; returns how many alerts are new. */
-export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {
+/**
+ * Raises what became due soon, overdue, exhausted or unreachable; returns how many alerts are new.
+ * Work orders' follow-up calls need the settings oracle (their due time is derived).
+ */
+export function raiseAlerts(d: DeskDatabase, clock: WorkClock, settingsAt?: SettingsAt): number {
   const st = statements(d.sqlite);
   const now = clock.nowMs;
   let raised = 0;
@@ -67,6 +93,27 @@ export function raiseAlerts(d: DeskDatabase, clock: WorkClock): number {
   raised += st.ended.run({ now, since, rule: 'contact_exhausted', kind: 'contact' }).changes;
   raised += st.ended.run({ now, since, rule: 'callback_unreachable', kind: 'callback' }).changes;
   raised += st.orderFailures.run({ now, sinceIso: new Date(since).toISOString() }).changes;
+  if (settingsAt) raised += raiseFollowUpsOverdue(st, settingsAt, since, now);
+  return raised;
+}
+
+/** An order's follow-up call that fell due in [since, now) and is not done: one `overdue` alert. */
+function raiseFollowUpsOverdue(
+  st: ReturnType<typeof statements>,
+  settingsAt: SettingsAt,
+  since: number,
+  now: number,
+): number {
+  const range = {
+    from: new Date(since - FOLLOW_UP_MS - FOLLOW_UP_SLACK_MS).toISOString(),
+    to: new Date(now - FOLLOW_UP_MS).toISOString(),
+  };
+  let raised = 0;
+  for (const r of st.followUps.all(range) as { id: string; owner: string; released_at: string }[]) {
+    const due = orderFollowUpDueMs(settingsAt, Date.parse(r.released_at));
+    if (!Number.isFinite(due) || due < since || due >= now) continue;
+    raised += st.followUpOverdue.run({ id: r.id, owner: r.owner, due, now }).changes;
+  }
   return raised;
 }
 

@@ -7,7 +7,7 @@ import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlin
 import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { ackAlert, listAlerts, type Viewer } from './alerts';
 import { messages } from './messages';
-import { orderCallbacks } from './orderCallbacks';
+import { myOrderCallbacks, orderCallbacks } from './orderCallbacks';
 import { caseDeadlines, myWork, workBoard } from './queries';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 
@@ -28,7 +28,12 @@ function viewer(ctx: HandlerContext): Viewer {
 
 export const workHandlers: HandlersFor<typeof workMethods> = {
   'work.mine': (input, ctx) =>
-    withSettings(ctx, (at) => ok(myWork(ctx.desk.d, actor(ctx).id, input.limit, clockOf(at, ctx)))),
+    withSettings(ctx, (at) => {
+      const clock = clockOf(at, ctx);
+      const me = actor(ctx).id;
+      const cases = myWork(ctx.desk.d, me, input.limit, clock);
+      return ok({ ...cases, orderCallbacks: myOrderCallbacks(ctx.desk.d, me, input.limit, at, clock) });
+    }),
   'work.board': (input, ctx) =>
     withSettings(ctx, (at) => {
       const clock = clockOf(at, ctx);

@@ -17,7 +17,7 @@ export function scheduler(
   return new DeadlineScheduler({
     ...opts,
     wall: desk.now,
-    sweep: () => desk.tx(() => raiseAlerts(desk.d, workClock(settingsAt, desk.now()))),
+    sweep: () => desk.tx(() => raiseAlerts(desk.d, workClock(settingsAt, desk.now()), settingsAt)),
     raised: (count) => desk.emit({ type: 'alert.raised', count }),
   });
 }
