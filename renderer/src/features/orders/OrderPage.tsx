@@ -18,6 +18,7 @@ import { InspectionsCard, OrderTimeline } from './InspectionsCard';
 import { ItemsCard, type ItemAct } from './ItemsCard';
 import { HandDialog, ReleaseDialog, SubstitutionDialog } from './OrderDialogs';
 import { FrontDeskPanel } from './FrontDeskPanel';
+import { FollowUpCard } from './FollowUpCard';
 import { OrderStatusTag, useNow, useStaffNames, writeOrder } from './orderParts';
 import { SignDialog, type SignTarget } from './SignDialog';
 import './orders.css';
@@ -268,6 +269,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
               ) : null}
             </Descriptions>
           </Card>
+          <FollowUpCard order={order} role={role} onDone={shown} />
           {error ? <Alert type="error" showIcon title={error.message} /> : null}
           <ItemsCard
             order={order}

@@ -6,12 +6,13 @@ import type { Alert } from '../../../../shared/contract/methods/work';
 import { formatDateTime } from '../../lib/format';
 import { i18next } from '../../i18n';
 import { useNav } from '../../stores/nav';
+import { alertRoute, alertText, openLabel } from './alertWords';
 import { startWorkEvents, useWork } from './workStore';
 
-/** One alert in words: "已超时 · 处理 · GZ-01-…". */
+/** One alert in words: "已超时 · 处理 · GZ-01-…" (./alertWords.ts). */
 function useAlertText(): (a: Alert) => string {
   const { t } = useTranslation();
-  return (a) => `${t(`alerts.rule.${a.rule}`)} · ${t(`work.kind.${a.kind}`)} · ${a.caseNumber}`;
+  return (a) => alertText(t, a);
 }
 
 const TOAST_KEY = 'ld-alert-toast';
@@ -53,9 +54,7 @@ export function AlertBell() {
           description: (
             <div data-testid="alert-toast-body">
               {fresh.slice(0, 3).map((a) => (
-                <div
-                  key={a.id}
-                >{`${tr(`alerts.rule.${a.rule}`)} · ${tr(`work.kind.${a.kind}`)} · ${a.caseNumber}`}</div>
+                <div key={a.id}>{alertText(tr, a)}</div>
               ))}
               {fresh.length > 3 ? <div>{tr('alerts.andMore', { n: fresh.length - 3 })}</div> : null}
             </div>
@@ -66,11 +65,11 @@ export function AlertBell() {
               type="primary"
               onClick={() => {
                 notification.destroy(TOAST_KEY);
-                useNav.getState().go({ name: 'case', id: first.caseId });
+                useNav.getState().go(alertRoute(first));
               }}
               data-testid="alert-toast-open"
             >
-              {tr('alerts.openCase')}
+              {openLabel(tr, first)}
             </Button>
           ) : undefined,
           placement: 'topRight',
@@ -117,6 +116,7 @@ export function AlertBell() {
             className={`ld-alert-item ld-alert-${a.rule}`}
             data-testid="alert-item"
             data-rule={a.rule}
+            data-kind={a.kind}
           >
             <div className="ld-alert-main">
               <Button
@@ -125,7 +125,7 @@ export function AlertBell() {
                 className="ld-alert-open"
                 onClick={() => {
                   setOpen(false);
-                  go({ name: 'case', id: a.caseId });
+                  go(alertRoute(a));
                 }}
                 data-testid="alert-open"
               >

@@ -4,16 +4,22 @@ import { useTranslation } from 'react-i18next';
 import type { WorkBoard } from '../../../../shared/contract/methods/work';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
+import { OrderCallbackTable } from './OrderCallbackTable';
 import { WorkTable } from './WorkTable';
 import { useLocale } from '../../i18n';
 import { canSeeBoard, countText, useWork } from './workStore';
 import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
-/** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) come with the order screens. */
+/** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) have rows of their own. */
 type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue'>;
+/** A tile: a case list, or the work orders' follow-up calls (维修回访), beside the case callbacks. */
+type TileKey = ListKey | 'orderCallbacksDue';
 
-/** The board's lists, in the order a supervisor reads them. */
+/**
+ * The board's case lists, in the order a supervisor reads them. The work orders' follow-up
+ * calls come right after the case callbacks (TILES): one callback queue, two row shapes.
+ */
 export const BOARD_LISTS: readonly ListKey[] = [
   'overdue',
   'dueSoon',
@@ -23,6 +29,10 @@ export const BOARD_LISTS: readonly ListKey[] = [
   'unreachable',
   'paused',
 ];
+
+const TILES: readonly TileKey[] = BOARD_LISTS.flatMap((k): TileKey[] =>
+  k === 'callbacksDue' ? [k, 'orderCallbacksDue'] : [k],
+);
 
 /** Lists whose non-zero count is bad news (shown red); the others orange or plain. */
 const TONE: Record<ListKey, 'red' | 'orange' | 'plain'> = {
@@ -65,7 +75,7 @@ function Board() {
   const board = useWork((s) => s.board);
   const error = useWork((s) => s.error);
   const locale = useLocale((s) => s.locale);
-  const [shown, setShown] = useState<ListKey>('overdue');
+  const [shown, setShown] = useState<TileKey>('overdue');
 
   usePolledLoad('loadBoard');
 
@@ -80,6 +90,18 @@ function Board() {
   const cov = board.callbackCoverage;
   const pct = cov.due === 0 ? null : Math.round((cov.done / cov.due) * 100);
   const list = board[shown];
+  const orderCallbacks = board.orderCallbacksDue;
+  // Counted with those not yet due: red only when one is late (the rows come earliest due first).
+  const tone = (key: TileKey, n: number) =>
+    n === 0
+      ? 'plain'
+      : key === 'orderCallbacksDue'
+        ? orderCallbacks.items.some((o) => o.state === 'overdue')
+          ? 'red'
+          : 'plain'
+        : TONE[key];
+  const label = (key: TileKey) =>
+    key === 'orderCallbacksDue' ? t('orderFollowUp.tab') : t(`work.board.${key}`);
 
   return (
     <div className="ld-work-page" data-testid="board-page">
@@ -94,7 +116,7 @@ function Board() {
         <ReloadButton onClick={() => void useWork.getState().loadBoard()} testId="board-reload" />
       </div>
       <div className="ld-board-tiles" role="tablist" aria-label={t('work.boardTitle')}>
-        {BOARD_LISTS.map((key) => {
+        {TILES.map((key) => {
           const n = board[key].count;
           return (
             <button
@@ -102,14 +124,14 @@ function Board() {
               type="button"
               role="tab"
               aria-selected={shown === key}
-              className={`ld-board-tile ld-board-tone-${n > 0 ? TONE[key] : 'plain'}${shown === key ? ' ld-board-tile-on' : ''}`}
+              className={`ld-board-tile ld-board-tone-${tone(key, n)}${shown === key ? ' ld-board-tile-on' : ''}`}
               onClick={() => setShown(key)}
               data-testid={`board-tile-${key}`}
             >
               <span className="ld-board-count" data-testid="board-count">
                 {countText(n, board[key].capped, locale)}
               </span>
-              <span className="ld-board-label">{t(`work.board.${key}`)}</span>
+              <span className="ld-board-label">{label(key)}</span>
             </button>
           );
         })}
@@ -122,12 +144,21 @@ function Board() {
       </div>
       <div className="ld-board-list" role="tabpanel" data-testid={`board-list-${shown}`}>
         <div>
-          <Typography.Text strong>{t(`work.board.${shown}`)}</Typography.Text>
+          <Typography.Text strong>{label(shown)}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 12 }}>
-            {t(`work.boardHelp.${shown}`)}
+            {shown === 'orderCallbacksDue' ? t('orderFollowUp.help') : t(`work.boardHelp.${shown}`)}
           </Typography.Text>
         </div>
-        <WorkTable items={list.items} showOwner testId="board-table" scrollY={400} />
+        {shown === 'orderCallbacksDue' ? (
+          <OrderCallbackTable
+            items={orderCallbacks.items}
+            showOwner
+            testId="board-order-callbacks"
+            scrollY={400}
+          />
+        ) : (
+          <WorkTable items={board[shown].items} showOwner testId="board-table" scrollY={400} />
+        )}
         <ShowingFirst list={list} />
       </div>
     </div>

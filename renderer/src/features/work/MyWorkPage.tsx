@@ -1,6 +1,7 @@
 import { Alert, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../stores/session';
+import { OrderCallbackTable } from './OrderCallbackTable';
 import { WorkTable } from './WorkTable';
 import { useLocale } from '../../i18n';
 import { countText, useWork } from './workStore';
@@ -10,7 +11,9 @@ import './work.css';
 /**
  * `#/work`: 我的待办 / My work. The signed-in staff member's open deadlines
  * (their cases' deadlines, actions, contacts and callbacks) by due time,
- * read again every minute and when cases change.
+ * read again every minute and when cases change; below them, when there are
+ * any, the follow-up calls of the work orders they received (issue 11),
+ * each opening its order where the call is recorded.
  */
 export function MyWorkPage() {
   const { t } = useTranslation();
@@ -23,6 +26,8 @@ export function MyWorkPage() {
 
   const overdue = mine?.items.filter((w) => w.state === 'overdue').length ?? 0;
   const soon = mine?.items.filter((w) => w.state === 'due_soon').length ?? 0;
+  const calls = mine?.orderCallbacks ?? null;
+  const hasCalls = calls !== null && calls.count > 0;
 
   return (
     <div className="ld-work-page" data-testid="my-work-page">
@@ -47,6 +52,14 @@ export function MyWorkPage() {
                 {t('work.countPaused', { n: mine.paused })}
               </span>
             ) : null}
+            {hasCalls ? (
+              <span
+                className={`ld-work-count${calls.items.some((o) => o.state === 'overdue') ? ' ld-work-count-overdue' : ''}`}
+                data-testid="my-work-order-callbacks"
+              >
+                {t('orderFollowUp.mineCount', { n: countText(calls.count, calls.capped, locale) })}
+              </span>
+            ) : null}
           </span>
         ) : null}
         <span style={{ flex: 1 }} />
@@ -64,10 +77,27 @@ export function MyWorkPage() {
             items={mine.items}
             showOwner={false}
             testId="my-work-table"
-            scrollY={560}
+            scrollY={hasCalls ? 290 : 560}
             emptyText={t('work.mineEmpty')}
           />
           <ShowingFirst list={mine} />
+          {hasCalls ? (
+            <section className="ld-work-section" data-testid="my-order-callbacks">
+              <div>
+                <Typography.Text strong>{t('orderFollowUp.mineTitle')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 12 }}>
+                  {t('orderFollowUp.mineIntro')}
+                </Typography.Text>
+              </div>
+              <OrderCallbackTable
+                items={calls.items}
+                showOwner={false}
+                testId="my-order-callbacks-table"
+                scrollY={150}
+              />
+              <ShowingFirst list={calls} />
+            </section>
+          ) : null}
         </>
       )}
     </div>

@@ -26,8 +26,8 @@ export function StateTag({ state }: { state: WorkItem['state'] }) {
   );
 }
 
-/** Moves the focus to the row above or below with the arrow keys; Enter opens the case. */
-function onRowKey(e: KeyboardEvent<HTMLElement>, open: () => void): void {
+/** Moves the focus to the row above or below with the arrow keys; Enter opens the row's case (or order). */
+export function onRowKey(e: KeyboardEvent<HTMLElement>, open: () => void): void {
   if (e.key === 'Enter') {
     e.preventDefault();
     open();

@@ -94,7 +94,7 @@ export function canSeeBoard(role: string | undefined): boolean {
 /**
  * Listens for the desk's alert and case events while signed in: a raised
  * alert reads the alerts again and hands the new ones to `onNew` (the toast);
- * both read a shown queue again. Returns the stop function.
+ * both, and a work order's change, read a shown queue again. Returns the stop function.
  */
 export function startWorkEvents(onNew: (alerts: Alert[]) => void): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -119,7 +119,8 @@ export function startWorkEvents(onNew: (alerts: Alert[]) => void): () => void {
           if (fresh.length > 0) onNew(fresh);
         });
       refreshQueues();
-    } else if (e.type === 'case.changed') {
+    } else if (e.type === 'case.changed' || e.type === 'order.changed') {
+      // A work order's follow-up call is in both queues too (issue 11).
       refreshQueues();
     }
   });
