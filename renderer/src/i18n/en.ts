@@ -1113,7 +1113,7 @@ export const en: UiResources = {
     tab: 'Order follow-ups',
     help: 'Released work orders whose customer has not been reached yet, by due time; click to open the order and record the call',
     mineTitle: 'Order follow-ups',
-    mineCount: '{{n}} order follow-ups',
+    mineCount: 'Order follow-ups: {{n}}',
     mineIntro:
       'Call the customer 3 days after each order you received is released. Click or press Enter to open the order and record the call.',
     empty: 'No follow-up calls due',
