@@ -138,11 +138,11 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
     await expect(mineRow).toContainText('粤A12345');
     await expect(mineRow).toContainText('13900139000');
     await expect(page.getByTestId('my-work-order-callbacks')).toHaveClass(/ld-work-count-overdue/);
-    await shot(page, 'my-work-zh.png');
+    await shot(page, 'follow-ups-my-work-zh.png');
     await shell.switchTo('en');
     await expect(mineRow.getByTestId('work-state')).toHaveText('Overdue');
     await expect(page.getByTestId('my-order-callbacks')).toContainText('Order follow-ups');
-    await shot(page, 'my-work-en.png');
+    await shot(page, 'follow-ups-my-work-en.png');
     await shell.switchTo('zh-CN');
 
     // The bell: the overdue call, in words, opening the order (not a case).
@@ -154,13 +154,13 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
     await expect(alert).toHaveAttribute('data-rule', 'overdue');
     await expect(alert.getByTestId('alert-open')).toHaveText(`已超时 · 维修回访 · ${order.number}`);
     await expect(page.locator('.ant-popover')).not.toHaveClass(/ant-zoom/);
-    await shot(page, 'alerts-zh.png');
+    await shot(page, 'follow-ups-alerts-zh.png');
     await page.keyboard.press('Escape');
     await shell.switchTo('en');
     await bell.click();
     await expect(alert.getByTestId('alert-open')).toHaveText(`Overdue · Order follow-up · ${order.number}`);
     await expect(page.locator('.ant-popover')).not.toHaveClass(/ant-zoom/);
-    await shot(page, 'alerts-en.png');
+    await shot(page, 'follow-ups-alerts-en.png');
     await page.keyboard.press('Escape');
     await shell.switchTo('zh-CN');
     await bell.click();
@@ -187,11 +187,11 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
     await expect(boardRow).toHaveAttribute('data-state', 'overdue');
     await expect(boardRow).toContainText(CLERK.name);
     await expect(boardRow.getByTestId('order-callback-number')).toHaveText(order.number);
-    await shot(page, 'board-zh.png');
+    await shot(page, 'follow-ups-board-zh.png');
     await shell.switchTo('en');
     await expect(tile).toContainText('Order follow-ups');
     await expect(boardRow.getByTestId('work-state')).toHaveText('Overdue');
-    await shot(page, 'board-en.png');
+    await shot(page, 'follow-ups-board-en.png');
     await shell.switchTo('zh-CN');
     // Supervisors see the receiver's overdue alert too.
     await bell.click();
@@ -213,14 +213,14 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
     await expect(card.locator('.ant-form-item-explain-error')).toHaveCount(2);
     await card.getByTestId('order-follow-up-who').fill('张伟本人');
     await card.locator('[data-testid="order-follow-up-satisfaction"] li').nth(4).click();
-    await shot(page, 'order-follow-up-zh.png');
+    await shot(page, 'follow-ups-order-follow-up-zh.png');
     await card.getByTestId('order-follow-up-submit').click();
     await expect(card).toHaveAttribute('data-state', 'done');
     await expect(card.getByTestId('order-follow-up-item')).toHaveAttribute('data-outcome', 'reached');
     await expect(card.getByTestId('order-follow-up-item')).toContainText('张伟本人');
     await shell.switchTo('en');
     await expect(card.getByTestId('order-follow-up-state')).toHaveText('Done');
-    await shot(page, 'order-follow-up-en.png');
+    await shot(page, 'follow-ups-order-follow-up-en.png');
     await shell.switchTo('zh-CN');
 
     // It left the queue: 我的待办 and the board.
