@@ -13,6 +13,7 @@ import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
 import * as cases from './features/cases';
 import * as drafts from './features/drafts';
+import * as library from './features/library';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as settings from './features/settings';
@@ -60,6 +61,7 @@ const HANDLERS: HandlerTable = {
   ...work.handlers,
   ...drafts.handlers,
   ...orders.handlers,
+  ...library.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);

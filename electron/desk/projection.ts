@@ -6,6 +6,7 @@
 import { STREAM_KINDS } from '../../shared/domain/events';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
+import * as library from './features/library';
 import * as orders from './features/orders';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
@@ -32,7 +33,10 @@ import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
  * every act and signature by the same oracle (shared/domain/orders/
  * authority.ts): the order projector keeps each order's questions and
  * answers (`order_judged`) and `dependsOn('order', 'staff')` re-folds the
- * orders whose answers changed (features/orders/projector.ts).
+ * orders whose answers changed (features/orders/projector.ts). The case
+ * library fold (issue 12) counts an event only if its actor was a supervisor
+ * or an administrator at its fold key; `dependsOn('library', 'staff')` folds
+ * the branch's library again after the staff book changed.
  */
 function roleOracle(ctx: ProjectionContext): RoleOracle {
   const directory = staff.directory(ctx.d);
@@ -74,12 +78,15 @@ export function projectors(): ProjectorRegistry {
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
     // The order fold judges every act and signature by the staff directory's role at its fold key.
     ['order', (ctx) => orders.projector(ctx, roleOracle(ctx))],
+    // The library fold counts an event only if its actor was a supervisor or an administrator then.
+    ['library', (ctx) => library.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
     .dependsOn('case', 'staff')
     .dependsOn('case', 'settings')
-    .dependsOn('order', 'staff');
+    .dependsOn('order', 'staff')
+    .dependsOn('library', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

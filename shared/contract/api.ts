@@ -16,6 +16,7 @@ import { caseMethods } from './methods/cases';
 import { draftMethods } from './methods/drafts';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
+import { libraryMethods } from './methods/library';
 import { orderReportMethods } from './methods/orderReports';
 import { orderMethods } from './methods/orders';
 import { settingsMethods } from './methods/settings';
@@ -35,6 +36,7 @@ export const METHODS = {
   ...draftMethods,
   ...orderMethods,
   ...orderReportMethods,
+  ...libraryMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -52,6 +54,8 @@ export type DeskEvent =
   | { type: 'case.changed'; caseId: string }
   /** A work order's row changed (a local write or one pulled by sync): the board and the order view reload it. */
   | { type: 'order.changed'; orderId: string }
+  /** The branch's case library changed (a local write or one pulled by sync): open library views read again. */
+  | { type: 'library.changed' }
   | JobProgressEvent
   | {
       type: 'sync.status';

@@ -14,6 +14,7 @@ import { CASE_STREAM } from './cases/fold';
 import { CASE_PAYLOADS } from './cases/payloads';
 import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from './kernel/envelope';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from './kernel/payloads';
+import { LIBRARY_PAYLOADS, LIBRARY_STREAM } from './library/payloads';
 import { ORDER_PAYLOADS, ORDER_STREAM } from './orders/payloads';
 import { SETTINGS_PAYLOADS, SETTINGS_STREAM } from './settings/payloads';
 import { STAFF_PAYLOADS, STAFF_STREAM } from './staff/payloads';
@@ -24,6 +25,7 @@ export const EVENT_PAYLOADS = {
   ...STAFF_PAYLOADS,
   ...SETTINGS_PAYLOADS,
   ...ORDER_PAYLOADS,
+  ...LIBRARY_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
@@ -34,7 +36,7 @@ export function isKnownEventType(type: string): type is EventType {
 }
 
 /** The stream kinds of this version, one per feature that owns a stream. */
-export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM, SETTINGS_STREAM, ORDER_STREAM] as const;
+export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM, SETTINGS_STREAM, ORDER_STREAM, LIBRARY_STREAM] as const;
 
 /** An envelope whose type and payload are known to this version. */
 export type KnownEvent = {

@@ -11,6 +11,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { projector as caseProjector } from '../../electron/desk/features/cases';
+import { projector as libraryProjector } from '../../electron/desk/features/library';
 import { projector as orderProjector } from '../../electron/desk/features/orders';
 import { projector as settingsProjector } from '../../electron/desk/features/settings';
 import { projector as staffProjector } from '../../electron/desk/features/staff';
@@ -47,6 +48,7 @@ function fullRegistry(): ProjectorRegistry {
     ['staff', staffProjector],
     ['settings', settingsProjector],
     ['order', (ctx) => orderProjector(ctx, () => null)],
+    ['library', (ctx) => libraryProjector(ctx)],
   ]);
 }
 
@@ -88,6 +90,7 @@ describe('ProjectorRegistry', () => {
       ['case', caseProjector],
       ['settings', settingsProjector],
       ['order', (ctx) => orderProjector(ctx, () => null)],
+      ['library', (ctx) => libraryProjector(ctx)],
     ]);
     expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',
