@@ -14,6 +14,7 @@ import {
   type PushOutcome,
   type Pusher,
 } from './events';
+import { applyLibraryRules } from './libraryRules';
 import { applyOrderRules } from './orderRules';
 import { applySettingsRules } from './settingsRules';
 import { applyStaffRules } from './staffRules';
@@ -69,6 +70,8 @@ export class EventSync {
     applySettingsRules(job);
     // Which order events a counter device may not push (./orderRules.ts): per event, likewise.
     applyOrderRules(job);
+    // Who may push case-library events (./libraryRules.ts): supervisor desks only, likewise.
+    applyLibraryRules(job);
     return this.pushes.submit(job);
   }
 
