@@ -73,6 +73,8 @@ describe('the case library through DeskApi', () => {
     const sup = await staffSession(d, 'supervisor', 'zhou');
     const clerk = await staffSession(d, 'counter', 'li');
     const c = await closedCase(d, clerk.token);
+    const announced: string[] = [];
+    const stop = d.core.subscribe((e) => announced.push(e.type));
     const entry = await d.must<LibraryItemView>('library.writeEntry', { ...ENTRY, caseId: c.id }, sup.token);
     expect(entry).toMatchObject({
       kind: 'entry',
@@ -112,6 +114,9 @@ describe('the case library through DeskApi', () => {
     const all = await d.must<LibrarySearchPage>('library.search', {}, clerk.token);
     expect(all.items.map((i) => i.id)).toEqual([answer.id, entry.id]);
     expect(libraryEvents(d)).toBe(5);
+    // Every write tells open library views to read again.
+    stop();
+    expect(announced.filter((type) => type === 'library.changed')).toHaveLength(5);
   });
 
   it('refuses a counter clerk every write, in both languages, and stores nothing', async () => {

@@ -41,6 +41,7 @@ import { startOrderEvents } from '../stores/orders';
 import { NewOrderPage } from '../features/orders/NewOrderPage';
 import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
 import { OrderSlipPage } from '../features/orders/OrderSlipPage';
+import { LibraryPage } from '../features/library/LibraryPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -280,6 +281,7 @@ export function Shell() {
             {route.name === 'orderReport' ? <QcReportPage /> : null}
             {route.name === 'orderNew' ? <NewOrderPage /> : null}
             {route.name === 'orderRework' ? <ReworkReturnForm /> : null}
+            {route.name === 'library' ? <LibraryPage /> : null}
             {route.name === 'orderSlip' ? (
               <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
             ) : null}

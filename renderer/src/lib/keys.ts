@@ -64,6 +64,14 @@ export const EYE_NOT_IN_TAB_ORDER = { tabIndex: -1 } as const;
 /** Focus target for the `/` shortcut (the case list's search box). */
 export const SEARCH_INPUT_ID = 'ld-case-search';
 
+/** Focus target of the library panel's search box (Alt+L on the handling view). */
+export const LIBRARY_SEARCH_ID = 'ld-library-search';
+
+/** Alt+L (Option+L on a Mac, whatever character it types): the handling view's library panel. */
+export function isLibraryKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'code'>): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyL';
+}
+
 /** The scrolling main area of the signed-in screens. */
 export const MAIN_ID = 'ld-main';
 
@@ -90,6 +98,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'dialogEnter', keys: 'Enter', scope: 'forms' },
   { id: 'close', keys: 'Esc', scope: 'forms' },
   { id: 'nextField', keys: 'Tab / Shift+Tab', scope: 'forms' },
+  { id: 'library', keys: 'Alt+L', scope: 'forms' },
   { id: 'rows', keys: '↑ / ↓', scope: 'lists' },
   { id: 'pages', keys: 'PageUp / PageDown / Home / End', scope: 'lists' },
   { id: 'open', keys: 'Enter', scope: 'lists' },

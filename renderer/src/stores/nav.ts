@@ -2,7 +2,7 @@
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/<id>/slip|release-slip,
  * #/orders/new, #/orders/rework, #/orders/report, #/settings, #/settings/calendar,
- * #/settings/rules, #/settings/staff) so reload and the browser's back button keep working.
+ * #/settings/rules, #/settings/staff, #/library) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -23,7 +23,9 @@ export type Route =
   // Work orders (issue 11): the new-order and rework forms and the slips.
   | { name: 'orderNew' }
   | { name: 'orderRework' }
-  | { name: 'orderSlip'; id: string; slip: 'order' | 'release' };
+  | { name: 'orderSlip'; id: string; slip: 'order' | 'release' }
+  /** The case library, standard answers and plans (issue 12). */
+  | { name: 'library' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +38,7 @@ export function parseHash(hash: string): Route {
   if (path === 'settings/rules') return { name: 'rules' };
   if (path === 'work') return { name: 'work' };
   if (path === 'board') return { name: 'board' };
+  if (path === 'library') return { name: 'library' };
   if (path === 'orders/report') return { name: 'orderReport' };
   if (path === 'orders') return { name: 'orders' };
   if (path === 'orders/new') return { name: 'orderNew' };
@@ -69,6 +72,8 @@ export function hashOf(route: Route): string {
       return '#/work';
     case 'board':
       return '#/board';
+    case 'library':
+      return '#/library';
     case 'orderReport':
       return '#/orders/report';
     case 'orders':

@@ -75,9 +75,11 @@ function append<T extends LibraryEventType>(
   // The payload schema is the last word (the same the fold and the server apply).
   if (!LIBRARY_PAYLOADS[type].safeParse(payload).success) return fail(ctx, 'invalid_input');
   const by = actor(ctx).id;
-  ctx.desk.tx(() => {
-    ctx.desk.appendLocal([ctx.desk.makeEvent(LIBRARY_STREAM_NAME, type, payload, by)]);
-  });
+  const outcome = ctx.desk.tx(() =>
+    ctx.desk.appendLocal([ctx.desk.makeEvent(LIBRARY_STREAM_NAME, type, payload, by)]),
+  );
+  // After the commit: open library views (this window's and others') read again.
+  ctx.desk.emitChanges(outcome);
   const item = libraryItem(ctx.desk, itemId);
   return item ? ok(viewOf(ctx.desk, item)) : fail(ctx, 'internal');
 }

@@ -33,6 +33,8 @@ import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
+import { AddToLibraryButton } from '../library/AddToLibraryButton';
+import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
@@ -189,6 +191,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
           <span style={{ flex: 1 }} />
           <Space>
+            <AddToLibraryButton detail={detail} />
             <PauseControl detail={detail} />
             {closed ? (
               overrideAllowed ? (
@@ -246,6 +249,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           ) : null}
         </Card>
         <Space orientation="vertical" className="ld-case-side" size={12} data-testid="case-side">
+          <LibraryPanel category={detail.category} />
           <DeadlinesCard detail={detail} />
           <FollowUpCard detail={detail} me={staff} staff={staffList} />
           {handlingAllowed && !closed && staff ? (

@@ -113,6 +113,9 @@ function Board() {
           {t('work.boardIntro')}
         </Typography.Text>
         <span style={{ flex: 1 }} />
+        <Button onClick={() => useNav.getState().go({ name: 'library' })} data-testid="board-library">
+          {t('library.nav')}
+        </Button>
         <ReloadButton onClick={() => void useWork.getState().loadBoard()} testId="board-reload" />
       </div>
       <div className="ld-board-tiles" role="tablist" aria-label={t('work.boardTitle')}>
