@@ -108,15 +108,23 @@ describe('the case library through DeskApi', () => {
     );
     expect(edited).toMatchObject({ id: answer.id, title: '未订购争议口径（新）', text: '新的口径' });
     expect(edited.createdAt).toBe(answer.createdAt);
+    // The case is reopened: the entry written from it may still be edited, keeping its case.
+    await d.must('case.reopen', { caseId: c.id, reason: '客户再次来电' }, sup.token);
+    const entry2 = await d.must<LibraryItemView>(
+      'library.writeEntry',
+      { ...ENTRY, entryId: entry.id, caseId: c.id, discussion: '补充讨论' },
+      sup.token,
+    );
+    expect(entry2).toMatchObject({ id: entry.id, caseId: c.id, discussion: '补充讨论' });
     // An admin retires the plan: gone from searches, still readable by id.
     const retired = await d.must<LibraryItemView>('library.retire', { itemId: plan.id }, d.admin.token);
     expect(retired.retired).toBe(true);
     const all = await d.must<LibrarySearchPage>('library.search', {}, clerk.token);
-    expect(all.items.map((i) => i.id)).toEqual([answer.id, entry.id]);
-    expect(libraryEvents(d)).toBe(5);
+    expect(all.items.map((i) => i.id)).toEqual([entry.id, answer.id]);
+    expect(libraryEvents(d)).toBe(6);
     // Every write tells open library views to read again.
     stop();
-    expect(announced.filter((type) => type === 'library.changed')).toHaveLength(5);
+    expect(announced.filter((type) => type === 'library.changed')).toHaveLength(6);
   });
 
   it('refuses a counter clerk every write, in both languages, and stores nothing', async () => {

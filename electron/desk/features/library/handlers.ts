@@ -100,7 +100,12 @@ export const libraryHandlers: HandlersFor<typeof libraryMethods> = {
     checkCategory(ctx, fields, input.category);
     if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
     const caseId = input.caseId ?? null;
-    if (caseId !== null) {
+    // An edit keeping the entry's case is not judged again (the case may have been reopened since).
+    const keptCase =
+      input.entryId !== undefined &&
+      caseId !== null &&
+      libraryItem(ctx.desk, input.entryId)?.entry?.caseId === caseId;
+    if (caseId !== null && !keptCase) {
       const row = ctx.desk.d.sqlite.prepare('SELECT status FROM cases WHERE id = ?').get(caseId) as
         { status: string } | undefined;
       if (row === undefined) return failWith(ctx, 'not_found', 'caseNotFound');
