@@ -112,6 +112,11 @@ test('a supervisor writes a standard answer and a library entry from a closed ca
 
   await signInAs(page, 'zhou', '周主管', '主管');
   await page.goto(`${host?.url}/#/board`);
+  await expect(page.getByTestId('board-library')).toBeVisible();
+  await new Shell(page).switchTo('en');
+  await expect(page.getByTestId('board-library')).toHaveText('Case library and answers');
+  await shot(page, 'library-board-en.png');
+  await new Shell(page).switchTo('zh-CN');
   await page.getByTestId('board-library').click();
   await expect(page.getByTestId('library-page')).toBeVisible();
 
