@@ -36,7 +36,13 @@ export function isKnownEventType(type: string): type is EventType {
 }
 
 /** The stream kinds of this version, one per feature that owns a stream. */
-export const STREAM_KINDS = [CASE_STREAM, STAFF_STREAM, SETTINGS_STREAM, ORDER_STREAM, LIBRARY_STREAM] as const;
+export const STREAM_KINDS = [
+  CASE_STREAM,
+  STAFF_STREAM,
+  SETTINGS_STREAM,
+  ORDER_STREAM,
+  LIBRARY_STREAM,
+] as const;
 
 /** An envelope whose type and payload are known to this version. */
 export type KnownEvent = {
