@@ -322,8 +322,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
             templates={templates}
             open={dialog?.kind === 'release'}
             onClose={closeDialog}
-            onRefused={() => {
-              setRefusal(order.gate.missing.map((g) => g.text));
+            onRefused={(gaps) => {
+              setRefusal(gaps.length > 0 ? gaps : order.gate.missing.map((g) => g.text));
               load();
             }}
             onDone={(d) => afterDialog(d, t('orders.done.released', { number: d.number }))}
