@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
 import { formatDateTime } from '../../lib/format';
 import { isFrontDesk, watchesFlags } from '../../stores/orders';
+import { SERIOUS_FLAGS } from './boardFlags';
 
 interface Props {
   order: OrderDetail;
@@ -144,7 +145,7 @@ function RefusedAttempts({ order }: { order: OrderDetail }) {
 }
 
 /** Red for the conflicts a supervisor must look at (released past a failed check, failed after release). */
-const SERIOUS = new Set(['released_past_failure', 'failed_after_release']);
+const SERIOUS = new Set<string>(SERIOUS_FLAGS);
 
 function FlagList({ order, role }: { order: OrderDetail; role: string | undefined }) {
   const { t } = useTranslation();
