@@ -237,7 +237,7 @@ export function ReleaseDialog({
           {t('orders.release.gapsWarning', { n: order.gate.missing.length })}
         </Typography.Paragraph>
       )}
-      <div className="ld-two-cols">
+      <div className="ld-orders-release-terms">
         <Form.Item name="warrantyMonths" label={t('orders.release.warranty')}>
           <InputNumber
             min={0}

@@ -61,6 +61,9 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
   const [staff, setStaff] = useState<StaffSummary[]>([]);
   // The write's answer for onDone (FormDialog closes on an ok result, then calls onDone).
   const answer = useRef<OrderDetail | null>(null);
+  // Esc in the responsible field: the suggestions close first, then the dialog. (Once the
+  // suggestions' popup has been open, antd's dialog no longer takes Esc as the top layer.)
+  const [listOpen, setListOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
     let alive = true;
@@ -127,6 +130,7 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
       >
         <AutoComplete
           options={options}
+          onOpenChange={setListOpen}
           filterOption={(input, option) =>
             String(option?.value ?? '')
               .toLowerCase()
@@ -137,6 +141,9 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
             maxLength={RESPONSIBLE_MAX}
             placeholder={t('orders.view2.resp.responsibleHint')}
             autoComplete="off"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !listOpen) onClose();
+            }}
             data-testid="resp-responsible"
           />
         </AutoComplete>
