@@ -856,6 +856,33 @@ export const en: UiResources = {
       warranty: 'Warranty (months)',
       nextService: 'Next service suggested',
     },
+    /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
+    view2: {
+      refused: 'Release refused (this attempt is recorded). Still missing:',
+      releaseHere: 'Release with the button in the release checklist.',
+      resp: {
+        open: 'Decide responsibility',
+        change: 'Change decision',
+        title: 'Responsibility - {{number}}',
+        intro: 'Who answers for the quality of this rework return, and how serious it is.',
+        responsible: 'Responsible',
+        responsibleHint: "A team lead's name, the parts supplier...",
+        responsibleRequired: 'Say who is responsible',
+        severity: 'Severity',
+        severityRequired: 'Pick the severity',
+        note: 'Note',
+        ok: 'Record decision',
+        done: 'Responsibility recorded',
+        none: 'Not decided yet',
+        by: 'Decided by {{name}} - {{at}}',
+        supplier: 'Parts supplier',
+      },
+      flag: {
+        released_past_failure: 'Released past a failed check',
+        failed_after_release: 'Failed after release',
+        others: '{{n}} flag(s)',
+      },
+    },
   },
   /** The repair shop's monthly QC report (issue 11): a flat record, as in zh-CN.ts. */
   orderReport: {

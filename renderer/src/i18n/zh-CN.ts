@@ -889,6 +889,33 @@ export const zhCN = {
       warranty: '质保（月）',
       nextService: '下次保养建议',
     },
+    /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
+    view2: {
+      refused: '不能出厂，本次尝试已记录。还缺：',
+      releaseHere: '出厂请用“出厂检查”栏里的出厂按钮。',
+      resp: {
+        open: '判定责任',
+        change: '修改认定',
+        title: '责任认定 · {{number}}',
+        intro: '返修单的质量责任：由谁负责，问题有多严重。',
+        responsible: '责任方',
+        responsibleHint: '班组长姓名、配件供应商……',
+        responsibleRequired: '请填写责任方',
+        severity: '严重程度',
+        severityRequired: '请选择严重程度',
+        note: '说明',
+        ok: '记录认定',
+        done: '责任认定已记录',
+        none: '尚未认定',
+        by: '{{name}} 认定 · {{at}}',
+        supplier: '配件供应商',
+      },
+      flag: {
+        released_past_failure: '放行时有未过检项',
+        failed_after_release: '出厂后检验不合格',
+        others: '{{n}} 个标记',
+      },
+    },
   },
   /**
    * The repair shop's monthly QC report (issue 11, QcReportPage): typed as a record here, since

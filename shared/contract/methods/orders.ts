@@ -87,6 +87,8 @@ export const OrderSummary = z.object({
   receivedAt: z.string(),
   /** Flags the fold raised (conflicts, events without effect): the supervisor looks at these. */
   flags: z.number().int(),
+  /** The flags' distinct reasons, sorted (`released_past_failure`, `failed_after_release` ...); empty when none. */
+  flagReasons: z.array(z.string()),
   /** Counted failed inspections (three alert the supervisors). */
   failures: z.number().int(),
   releasedAt: z.string().nullable(),

@@ -41,6 +41,7 @@ interface SummaryRow {
   promised_at: string;
   received_at: string;
   flags: number;
+  flag_list: string | null;
   failures: number;
   released_at: string | null;
   rework_of: string | null;
@@ -49,9 +50,17 @@ interface SummaryRow {
   updated_at: string;
 }
 
+/**
+ * The flags' distinct reasons come from the row's folded state, read only for
+ * a flagged row (`flags > 0`: few; SQLite reads a column when it is asked
+ * for, so an unflagged row's state is not read): the flags as JSON, their
+ * reasons picked here. No column of its own, and no subquery in the board's
+ * plans.
+ */
+const FLAG_REASONS = `CASE WHEN o.flags > 0 THEN json_extract(o.state, '$.flags') END AS flag_list`;
 const SUMMARY_COLS = `SELECT o.pos, o.id, o.number, o.kind, o.status, o.customer_name, o.customer_phone, o.plate,
-  o.vin_serial, o.promised_at, o.received_at, o.flags, o.failures, o.released_at, o.rework_of, o.owner,
-  s.name AS owner_name, o.updated_at`;
+  o.vin_serial, o.promised_at, o.received_at, o.flags, ${FLAG_REASONS}, o.failures, o.released_at, o.rework_of,
+  o.owner, s.name AS owner_name, o.updated_at`;
 const SUMMARY = `${SUMMARY_COLS} FROM orders o LEFT JOIN staff s ON s.id = o.owner`;
 /**
  * With a text filter the candidates come from the gram index, newest first
@@ -59,6 +68,13 @@ const SUMMARY = `${SUMMARY_COLS} FROM orders o LEFT JOIN staff s ON s.id = o.own
  * LIKE; CROSS JOIN keeps the index the outer loop.
  */
 const SEARCH_FROM = 'FROM order_search f CROSS JOIN orders o ON o.pos = f.rowid';
+
+/** The distinct reasons of a row's flags (`flag_list`: its state's flags as JSON, null when none), sorted. */
+function flagReasons(list: string | null): string[] {
+  if (list === null) return [];
+  const flags = JSON.parse(list) as { reason: string }[];
+  return [...new Set(flags.map((f) => f.reason))].sort();
+}
 
 function summaryOf(r: SummaryRow): OrderSummary {
   return {
@@ -73,6 +89,7 @@ function summaryOf(r: SummaryRow): OrderSummary {
     promisedAt: r.promised_at,
     receivedAt: r.received_at,
     flags: r.flags,
+    flagReasons: flagReasons(r.flag_list),
     failures: r.failures,
     releasedAt: r.released_at,
     reworkOf: r.rework_of,

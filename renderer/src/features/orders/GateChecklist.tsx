@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
 import { formatDateTime } from '../../lib/format';
 import { isFrontDesk, watchesFlags } from '../../stores/orders';
+import { SERIOUS_FLAGS } from './boardFlags';
 
 interface Props {
   order: OrderDetail;
   role: string | undefined;
-  /** The lines of the latest refusal this window saw (the gate's gaps at that moment). */
+  /** The gaps the desk named when it refused the latest release from this window (its words). */
   refusal: string[] | null;
   onRelease(): void;
 }
@@ -17,8 +18,10 @@ interface Props {
  * The release gate (出厂) as a checklist: every gap still standing between
  * the order and its release, in the desk's words (the same describer the
  * core refuses with), or that it may go; the release button for the front
- * desk (the gate may still refuse: the attempt is recorded and listed); the
- * released facts; and the refused attempts with who, when and why.
+ * desk, the order view's one way to release (it opens the release dialog;
+ * the gate may still refuse: the attempt is recorded and listed, and the
+ * refusal's gaps stay shown here); the released facts; and the refused
+ * attempts with who, when and why.
  */
 export function GateChecklist({ order, role, refusal, onRelease }: Props) {
   const { t } = useTranslation();
@@ -78,7 +81,17 @@ export function GateChecklist({ order, role, refusal, onRelease }: Props) {
           type="warning"
           showIcon
           style={{ marginTop: 8 }}
-          title={<span data-testid="gate-refused">{t('orders.gate.refusedNow')}</span>}
+          data-testid="release-refused"
+          title={<span data-testid="gate-refused">{t('orders.view2.refused')}</span>}
+          description={
+            refusal.length > 0 ? (
+              <ul className="ld-orders-gaps ld-orders-gaps-small" data-testid="release-refused-gaps">
+                {refusal.map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       ) : null}
       {!released && isFrontDesk(role) ? (
@@ -132,7 +145,7 @@ function RefusedAttempts({ order }: { order: OrderDetail }) {
 }
 
 /** Red for the conflicts a supervisor must look at (released past a failed check, failed after release). */
-const SERIOUS = new Set(['released_past_failure', 'failed_after_release']);
+const SERIOUS = new Set<string>(SERIOUS_FLAGS);
 
 function FlagList({ order, role }: { order: OrderDetail; role: string | undefined }) {
   const { t } = useTranslation();

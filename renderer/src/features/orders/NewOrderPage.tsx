@@ -6,32 +6,30 @@
  * note. What is typed is kept as a draft (`order:new`) until the order opens;
  * Ctrl+Enter submits; the desk's errors sit under their fields.
  */
-import { useEffect, useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Radio, Space, Spin } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Form, Input, Radio, Spin } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { findKind } from '../../../../shared/domain/orders/template';
 import { callDesk } from '../../lib/desk';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { onCtrlEnter } from '../../lib/keys';
-import { showError, showSuccess } from '../../lib/notify';
+import { showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { ORDER_NEW_DRAFT } from '../../stores/drafts';
 import { useNav } from '../../stores/nav';
 import { useFormDraft } from '../intake/intakeDraft';
-import { ItemsEditor, QuoteTotal } from './ItemsEditor';
-import { useDefaultPromised, useOrderTemplates } from './orderFormParts';
+import { useOrderTemplates } from './orderFormParts';
+import { emptyItemRow, readingsOf, rowsToItems, type ItemRow } from './orderItems';
 import {
-  emptyItemRow,
-  formFieldErrors,
-  itemPaths,
-  readingPaths,
-  readingsOf,
-  rowsToItems,
-  type ItemRow,
-} from './orderItems';
+  OrderFormTail,
+  PromisedField,
+  promisedIso,
+  sharedPaths,
+  showDeskErrors,
+  usePromisedDefault,
+} from './orderFormFields';
 import { ReadingsFields } from './ReadingsFields';
 import { enterDoesNotSubmit } from './formKeys';
 import './orderForms.css';
@@ -81,11 +79,7 @@ function NewOrderForm({ templates }: { templates: NonNullable<ReturnType<typeof 
   const vehicle = kind?.subjectKind !== 'device';
 
   // The promised time's default from the branch calendar, unless one was typed (or kept in the draft).
-  const promisedDefault = useDefaultPromised();
-  useEffect(() => {
-    if (promisedDefault && !form.getFieldValue('promisedAt'))
-      form.setFieldValue('promisedAt', promisedDefault);
-  }, [promisedDefault, form]);
+  const promisedDefault = usePromisedDefault(form);
 
   async function onFinish(v: NewOrderValues) {
     setBusy(true);
@@ -99,7 +93,7 @@ function NewOrderForm({ templates }: { templates: NonNullable<ReturnType<typeof 
         readingsBefore: readingsOf(kind, v.subject.readingsBefore),
       },
       items: rowsToItems(templates, v.kind, v.items ?? []),
-      promisedAt: (v.promisedAt as Dayjs).second(0).millisecond(0).toISOString(),
+      promisedAt: promisedIso(v.promisedAt),
       note: (v.note ?? '').trim(),
     });
     setBusy(false);
@@ -111,13 +105,9 @@ function NewOrderForm({ templates }: { templates: NonNullable<ReturnType<typeof 
         'subject.plate',
         'subject.vinOrSerial',
         'subject.model',
-        ...readingPaths('subject.readingsBefore', kind),
-        ...itemPaths('items', v.items),
-        'promisedAt',
-        'note',
+        ...sharedPaths('subject.readingsBefore', kind, v.items),
       ];
-      const unmatched = applyFieldErrors(form, formFieldErrors(r.error.fields), known);
-      if (!r.error.fields || unmatched.length > 0) showError(r.error);
+      showDeskErrors(form, r.error, known);
       return;
     }
     draft.created();
@@ -205,36 +195,19 @@ function NewOrderForm({ templates }: { templates: NonNullable<ReturnType<typeof 
             <Input maxLength={LIMITS.shortText} data-testid="order-model" />
           </Form.Item>
           <ReadingsFields kind={kind} prefix={['subject', 'readingsBefore']} />
-          <Form.Item
-            name="promisedAt"
-            label={t('orderForms.promisedAt')}
-            extra={promisedDefault ? t('orderForms.promisedHelp') : undefined}
-            rules={[{ required: true, message: t('orderForms.pickPromised') }]}
-          >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: '100%' }}
-              data-testid="order-promised"
-            />
-          </Form.Item>
+          <PromisedField extra={promisedDefault ? t('orderForms.promisedHelp') : undefined} />
         </div>
-        <div className="ld-order-section-title">{t('orderForms.items')}</div>
-        <ItemsEditor form={form} templates={templates} kind={kindValue} />
-        <QuoteTotal form={form} />
-        <Form.Item name="note" label={t('orderForms.note')}>
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            maxLength={LIMITS.longText}
-            data-testid="order-note"
-          />
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="order-new-submit">
-            {t('orderForms.openSubmit')}
-          </Button>
-          <span className="ld-muted">{t('common.ctrlEnterHint')}</span>
-        </Space>
+        <OrderFormTail
+          form={form}
+          templates={templates}
+          kind={kindValue}
+          itemsTitle={t('orderForms.items')}
+          noteLabel={t('orderForms.note')}
+          noteMaxRows={6}
+          busy={busy}
+          submitText={t('orderForms.openSubmit')}
+          submitTestId="order-new-submit"
+        />
       </Form>
     </Card>
   );

@@ -10,7 +10,7 @@ import { useRef } from 'react';
 import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail, OrderItemView } from '../../../../shared/contract/methods/orders';
-import type { Result } from '../../../../shared/contract/result';
+import type { ApiError, Result } from '../../../../shared/contract/result';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { useLocale } from '../../i18n';
@@ -183,11 +183,19 @@ interface ReleaseValues {
   note?: string;
 }
 
+/** The gaps a refusal names: one per line in `fields.gate` (the desk's words, in the caller's language). */
+export function refusalGaps(error: ApiError): string[] {
+  return (error.fields?.gate ?? '').split('\n').filter((l) => l.trim() !== '');
+}
+
 /**
- * The release. The gate may still refuse it (another desk, or gaps the
- * clerk chose to try past): the desk records the refused attempt and
- * answers with the gaps, shown here; `onRefused` reads the order again so
- * the checklist and the refused attempts show it too.
+ * The release (出厂): the order view's one way to release, opened from the
+ * gate checklist's button. It asks the warranty (the kind's default filled
+ * in) and the next service; Ctrl+Enter submits. The gate may still refuse
+ * (another desk, or gaps the clerk chose to try past): the desk records the
+ * refused attempt and answers with the gaps, shown here; `onRefused` gets
+ * them so the order view shows them beside the checklist after the dialog
+ * closes, and reads the order again (the refused attempt is listed).
  */
 export function ReleaseDialog({
   order,
@@ -196,7 +204,7 @@ export function ReleaseDialog({
   onClose,
   onDone,
   onRefused,
-}: Omit<DialogProps, 'item'> & { open: boolean; onRefused(): void }) {
+}: Omit<DialogProps, 'item'> & { open: boolean; onRefused(gaps: string[]): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ReleaseValues>();
   const answer = useAnswer(onDone);
@@ -220,7 +228,7 @@ export function ReleaseDialog({
           nextService: v.nextService?.trim() ?? '',
           note: v.note?.trim() ?? '',
         });
-        if (!r.ok && r.error.code === 'invalid_state') onRefused();
+        if (!r.ok && r.error.code === 'invalid_state') onRefused(refusalGaps(r.error));
         return answer.keep(r);
       }}
     >
@@ -229,17 +237,31 @@ export function ReleaseDialog({
           {t('orders.release.gapsWarning', { n: order.gate.missing.length })}
         </Typography.Paragraph>
       )}
-      <div className="ld-two-cols">
+      <div className="ld-orders-release-terms">
         <Form.Item name="warrantyMonths" label={t('orders.release.warranty')}>
-          <InputNumber min={0} max={120} style={{ width: '100%' }} data-testid="release-warranty" />
+          <InputNumber
+            min={0}
+            max={120}
+            precision={0}
+            suffix={t('orderForms.months')}
+            style={{ width: '100%' }}
+            data-testid="release-warranty"
+          />
         </Form.Item>
         <Form.Item name="nextService" label={t('orders.release.nextService')}>
-          <Input maxLength={LIMITS.shortText} data-testid="release-next" />
+          <Input
+            maxLength={LIMITS.shortText}
+            placeholder={t('orderForms.nextServiceHint')}
+            data-testid="release-next"
+          />
         </Form.Item>
       </div>
       <Form.Item name="note" label={t('orders.note')}>
         <Input maxLength={LIMITS.shortText} />
       </Form.Item>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('common.ctrlEnterHint')}
+      </Typography.Text>
     </FormDialog>
   );
 }

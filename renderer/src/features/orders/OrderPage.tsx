@@ -20,13 +20,14 @@ import { HandDialog, ReleaseDialog, SubstitutionDialog } from './OrderDialogs';
 import { FrontDeskPanel } from './FrontDeskPanel';
 import { FollowUpCard } from './FollowUpCard';
 import { OrderStatusTag, useNow, useStaffNames, writeOrder } from './orderParts';
+import { ResponsibilityDialog, ResponsibilityView } from './ResponsibilityDialog';
 import { SignDialog, type SignTarget } from './SignDialog';
 import './orders.css';
 
 type Dialog =
   | { kind: 'sign'; target: SignTarget }
   | { kind: 'hand' | 'substitute'; item: OrderItemView }
-  | { kind: 'release' }
+  | { kind: 'release' | 'responsibility' }
   | null;
 
 /**
@@ -262,9 +263,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
                   </Space>
                 </Descriptions.Item>
               ) : null}
-              {order.responsibility ? (
-                <Descriptions.Item label={t('orders.f.responsibility')}>
-                  {order.responsibility.responsible} · {t(`orders.severity.${order.responsibility.severity}`)}
+              {order.responsibility || order.reworkOf ? (
+                <Descriptions.Item label={t('orders.f.responsibility')} span={2}>
+                  <ResponsibilityView
+                    order={order}
+                    role={role}
+                    names={names}
+                    onDecide={() => setDialog({ kind: 'responsibility' })}
+                  />
                 </Descriptions.Item>
               ) : null}
             </Descriptions>
@@ -317,13 +323,19 @@ export function OrderPage({ orderId }: { orderId: string }) {
             onClose={closeDialog}
             onDone={(d) => afterDialog(d, t('orders.done.substituted'))}
           />
+          <ResponsibilityDialog
+            order={order}
+            open={dialog?.kind === 'responsibility'}
+            onClose={closeDialog}
+            onDone={(d) => afterDialog(d, t('orders.view2.resp.done'))}
+          />
           <ReleaseDialog
             order={order}
             templates={templates}
             open={dialog?.kind === 'release'}
             onClose={closeDialog}
-            onRefused={() => {
-              setRefusal(order.gate.missing.map((g) => g.text));
+            onRefused={(gaps) => {
+              setRefusal(gaps.length > 0 ? gaps : order.gate.missing.map((g) => g.text));
               load();
             }}
             onDone={(d) => afterDialog(d, t('orders.done.released', { number: d.number }))}

@@ -1,29 +1,27 @@
 /**
  * The front desk's part of the release (出厂, issue 11): the seven checks,
- * each recorded once with who and when (`order.deskCheck`); the parts used
- * on each item against what the customer approved (`order.reconcileParts`,
- * with whether they match, worked out here the way the gate judges it); and
- * the release itself with its warranty months and next service
- * (`order.release`; refused by the gate with the reasons shown). Mounted by
- * the order view.
+ * each recorded once with who and when (`order.deskCheck`), and the parts
+ * used on each item against what the customer approved
+ * (`order.reconcileParts`, with whether they match, worked out here the way
+ * the gate judges it). The release itself is not here: the gate checklist's
+ * button is the order view's one way to release (its dialog asks the
+ * warranty and next service); once released this says when and on what
+ * terms. Mounted by the order view.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, InputNumber, Space, Table, Tag } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
-import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { DESK_CHECK_LABELS } from '../../../../shared/domain/orders/describe';
 import { DESK_CHECKS, type DeskCheck } from '../../../../shared/domain/orders/payloads';
-import { findKind } from '../../../../shared/domain/orders/template';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
-import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { partsMatch, usedPartRows, type UsedPartRow } from './partsReconcile';
-import { useOrderTemplates, useStaffNames } from './orderFormParts';
+import { useStaffNames } from './orderFormParts';
 import './orderForms.css';
 
 export interface ReleaseDeskChecksProps {
@@ -39,8 +37,7 @@ export function ReleaseDeskChecks({ order, onDone }: ReleaseDeskChecksProps) {
       <DeskChecksList order={order} onDone={onDone} />
       {/* A new version of the order (an item agreed, a substitution): the rows afresh. */}
       <PartsReconciliation key={order.updatedAt} order={order} onDone={onDone} />
-      <ReleaseForm order={order} onDone={onDone} />
-      {order.released ? null : <p className="ld-muted">{t('common.ctrlEnterHint')}</p>}
+      <ReleaseNote order={order} />
     </Card>
   );
 }
@@ -193,115 +190,33 @@ function PartsReconciliation({ order, onDone }: ReleaseDeskChecksProps) {
   );
 }
 
-function ReleaseForm({ order, onDone }: ReleaseDeskChecksProps) {
+/** Released: when and on what terms, with the release slip; before, where the release is. */
+function ReleaseNote({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const templates = useOrderTemplates();
-  const kindWarranty = templates ? findKind(templates, order.kind)?.warrantyMonths : undefined;
-  const [warranty, setWarranty] = useState<number | null>(null);
-  const [nextService, setNextService] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<{ message: string; gaps: string[] } | null>(null);
-
-  if (order.released) {
+  if (!order.released) {
     return (
-      <Alert
-        type="success"
-        showIcon
-        style={{ marginTop: 12 }}
-        data-testid="release-done"
-        title={t('orderForms.releasedAtText', { at: formatDateTime(order.released.at) })}
-        description={t('orderForms.releasedTerms', {
-          months: order.released.warrantyMonths,
-          next: order.released.nextService || '—',
-        })}
-        action={
-          <Button size="small" onClick={() => go({ name: 'orderSlip', id: order.id, slip: 'release' })}>
-            {t('orderForms.printRelease')}
-          </Button>
-        }
-      />
+      <p className="ld-muted" style={{ marginTop: 12, marginBottom: 0 }} data-testid="release-here">
+        {t('orders.view2.releaseHere')}
+      </p>
     );
   }
-
-  async function release() {
-    setBusy(true);
-    setRefusal(null);
-    const r = await callDesk('order.release', {
-      orderId: order.id,
-      ...(warranty !== null ? { warrantyMonths: warranty } : {}),
-      nextService: nextService.trim(),
-      note: '',
-    });
-    setBusy(false);
-    if (!r.ok) {
-      if (r.error.code === 'invalid_state') {
-        const gaps = (r.error.fields?.gate ?? '').split('\n').filter((l) => l.trim() !== '');
-        setRefusal({ message: gaps.length > 0 ? t('orderForms.releaseRefused') : r.error.message, gaps });
-        // The refused attempt is recorded: the order view shows it.
-        const fresh = await callDesk('order.get', { orderId: order.id });
-        if (fresh.ok) onDone(fresh.value);
-      } else showError(r.error);
-      return;
-    }
-    showSuccess(t('orderForms.released', { number: r.value.number }));
-    onDone(r.value);
-  }
-
   return (
-    <div
-      className="ld-release-form"
-      data-testid="release-form"
-      onKeyDown={(e) => onCtrlEnter(e, () => void release())}
-    >
-      <div className="ld-order-section-title">{t('orderForms.releaseTerms')}</div>
-      <Space wrap align="end">
-        <label className="ld-field">
-          <span>{t('orderForms.warrantyMonths')}</span>
-          <InputNumber<number>
-            min={0}
-            max={120}
-            precision={0}
-            value={warranty ?? kindWarranty ?? null}
-            onChange={(v) => setWarranty(v)}
-            suffix={t('orderForms.months')}
-            style={{ width: 140 }}
-            data-testid="release-warranty"
-          />
-        </label>
-        <label className="ld-field">
-          <span>{t('orderForms.nextService')}</span>
-          <Input
-            value={nextService}
-            onChange={(e) => setNextService(e.target.value)}
-            maxLength={LIMITS.shortText}
-            placeholder={t('orderForms.nextServiceHint')}
-            style={{ width: 360 }}
-            data-testid="release-next-service"
-          />
-        </label>
-        <Button type="primary" loading={busy} onClick={() => void release()} data-testid="release-submit">
-          {t('orderForms.releaseSubmit')}
+    <Alert
+      type="success"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="release-done"
+      title={t('orderForms.releasedAtText', { at: formatDateTime(order.released.at) })}
+      description={t('orderForms.releasedTerms', {
+        months: order.released.warrantyMonths,
+        next: order.released.nextService || '—',
+      })}
+      action={
+        <Button size="small" onClick={() => go({ name: 'orderSlip', id: order.id, slip: 'release' })}>
+          {t('orderForms.printRelease')}
         </Button>
-      </Space>
-      {refusal ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginTop: 8 }}
-          title={refusal.message}
-          description={
-            refusal.gaps.length > 0 ? (
-              <ul className="ld-gap-list">
-                {refusal.gaps.map((g) => (
-                  <li key={g}>{g}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-          data-testid="release-refused"
-        />
-      ) : null}
-    </div>
+      }
+    />
   );
 }

@@ -6,31 +6,28 @@
  * is said under the number, and nothing is stored.
  */
 import { useEffect, useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Space, Spin, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
-import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { callDesk } from '../../lib/desk';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { formatDateTime } from '../../lib/format';
 import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { enterDoesNotSubmit } from './formKeys';
-import { ItemsEditor, QuoteTotal } from './ItemsEditor';
-import { useDefaultPromised, useOrderTemplates } from './orderFormParts';
+import { useOrderTemplates } from './orderFormParts';
+import { emptyItemRow, readingsOf, rowsToItems, type ItemRow } from './orderItems';
 import {
-  emptyItemRow,
-  formFieldErrors,
-  itemPaths,
-  readingPaths,
-  readingsOf,
-  rowsToItems,
-  type ItemRow,
-} from './orderItems';
+  OrderFormTail,
+  PromisedField,
+  promisedIso,
+  sharedPaths,
+  showDeskErrors,
+  usePromisedDefault,
+} from './orderFormFields';
 import { ReadingsFields } from './ReadingsFields';
 import './orderForms.css';
 
@@ -63,11 +60,7 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
   const [looking, setLooking] = useState(false);
   const [busy, setBusy] = useState(false);
   const kind = original ? findKind(templates, original.kind) : undefined;
-  const promisedDefault = useDefaultPromised();
-  useEffect(() => {
-    if (promisedDefault && !form.getFieldValue('promisedAt'))
-      form.setFieldValue('promisedAt', promisedDefault);
-  }, [promisedDefault, form, original]);
+  usePromisedDefault(form, original?.id);
 
   // An original found: the first rework item's title has the focus (once its fields are on screen).
   const foundId = original?.id;
@@ -125,7 +118,7 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
       originalNumber: found.number,
       items: rowsToItems(templates, found.kind, v.items ?? []),
       readingsBefore: readingsOf(kind, v.readingsBefore),
-      promisedAt: (v.promisedAt as Dayjs).second(0).millisecond(0).toISOString(),
+      promisedAt: promisedIso(v.promisedAt),
       note: (v.note ?? '').trim(),
     });
     setBusy(false);
@@ -134,15 +127,7 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
         numberError(r.error.message);
         return;
       }
-      const known = [
-        'originalNumber',
-        ...readingPaths('readingsBefore', kind),
-        ...itemPaths('items', v.items),
-        'promisedAt',
-        'note',
-      ];
-      const unmatched = applyFieldErrors(form, formFieldErrors(r.error.fields), known);
-      if (!r.error.fields || unmatched.length > 0) showError(r.error);
+      showDeskErrors(form, r.error, ['originalNumber', ...sharedPaths('readingsBefore', kind, v.items)]);
       return;
     }
     showSuccess(t('orderForms.reworkOpened', { number: r.value.number, original: found.number }));
@@ -202,35 +187,19 @@ function ReworkForm({ templates, initialNumber }: { templates: OrderTemplates; i
             <OriginalOrder order={original} templates={templates} />
             <div className="ld-order-grid">
               <ReadingsFields kind={kind} prefix={['readingsBefore']} />
-              <Form.Item
-                name="promisedAt"
-                label={t('orderForms.promisedAt')}
-                rules={[{ required: true, message: t('orderForms.pickPromised') }]}
-              >
-                <DatePicker
-                  showTime={{ format: 'HH:mm' }}
-                  format="YYYY-MM-DD HH:mm"
-                  style={{ width: '100%' }}
-                  data-testid="order-promised"
-                />
-              </Form.Item>
+              <PromisedField />
             </div>
-            <div className="ld-order-section-title">{t('orderForms.reworkItems')}</div>
-            <ItemsEditor form={form} templates={templates} kind={original.kind} />
-            <QuoteTotal form={form} />
-            <Form.Item name="note" label={t('orderForms.reworkNote')}>
-              <Input.TextArea
-                autoSize={{ minRows: 2, maxRows: 5 }}
-                maxLength={LIMITS.longText}
-                data-testid="order-note"
-              />
-            </Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="rework-submit">
-                {t('orderForms.reworkSubmit')}
-              </Button>
-              <span className="ld-muted">{t('common.ctrlEnterHint')}</span>
-            </Space>
+            <OrderFormTail
+              form={form}
+              templates={templates}
+              kind={original.kind}
+              itemsTitle={t('orderForms.reworkItems')}
+              noteLabel={t('orderForms.reworkNote')}
+              noteMaxRows={5}
+              busy={busy}
+              submitText={t('orderForms.reworkSubmit')}
+              submitTestId="rework-submit"
+            />
           </>
         ) : null}
       </Form>
