@@ -238,7 +238,11 @@ test('release: refused with its reasons until the checks are done, then released
   await page.goto(`/#/orders/${order.id}`);
   const panel = page.getByTestId('release-desk-checks');
   await expect(panel).toBeVisible();
-  await page.getByTestId('release-submit').click();
+  // The one release button (the gate checklist's): its dialog answers with the refusal.
+  await page.getByTestId('order-release').click();
+  await page.getByTestId('release-dialog').getByTestId('release-dialog-ok').click();
+  await expect(page.getByTestId('release-dialog').getByTestId('release-dialog-error')).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('release-refused')).toContainText('不能出厂');
   await expect(page.getByTestId('release-refused')).toContainText('更换前刹车片');
   await toastsGone(page);
@@ -288,8 +292,9 @@ test('release: refused with its reasons until the checks are done, then released
     await page.getByTestId(`desk-check-record-${check}`).click();
     await expect(page.getByTestId(`desk-check-done-${check}`)).toContainText(SUPERVISOR.name);
   }
-  await page.getByTestId('release-next-service').fill('5000 公里或 6 个月后保养');
-  await page.getByTestId('release-submit').click();
+  await page.getByTestId('order-release').click();
+  await page.getByTestId('release-next').fill('5000 公里或 6 个月后保养');
+  await page.getByTestId('release-next').press('Control+Enter');
   await expect(page.getByTestId('release-done')).toBeVisible();
   order = await deskCall<Detail>(page, 'order.get', { orderId: order.id });
   expect(order.status).toBe('released');
