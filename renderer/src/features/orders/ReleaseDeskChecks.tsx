@@ -21,7 +21,7 @@ import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { partsMatch, usedPartRows, type UsedPartRow } from './partsReconcile';
-import { useStaffNames } from './orderFormParts';
+import { useStaffNames } from './orderParts';
 import './orderForms.css';
 
 export interface ReleaseDeskChecksProps {

@@ -60,27 +60,3 @@ export function useDefaultPromised(): Dayjs | null {
   }, []);
   return at;
 }
-
-let staffOnce: Promise<ReadonlyMap<string, string>> | null = null;
-
-/** Staff id -> name (who signed, who checked), asked once per page load; empty until known. */
-export function useStaffNames(): ReadonlyMap<string, string> {
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    let live = true;
-    staffOnce ??= callDesk('staff.list', {}).then((r) => {
-      if (!r.ok) {
-        staffOnce = null;
-        return new Map<string, string>();
-      }
-      return new Map(r.value.map((s) => [s.id, s.name]));
-    });
-    void staffOnce.then((m) => {
-      if (live) setNames(m);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return names;
-}
