@@ -10,15 +10,14 @@
  * order of the specs sharing the web server's desk. Set LOOPDESK_SHOTS_DIR to
  * keep screenshots (1366x768, zh-CN and English).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import type { StaffSummary } from '../../shared/contract/methods/staff';
 import { chooseOption, selectRoot } from './pages/common';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
@@ -29,8 +28,7 @@ const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const PIN = '135790';
 const DAY = 86_400_000;
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
+const host = useOwnHost('loopdesk-e2e-roles-');
 let caseId = '';
 
 async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
@@ -56,7 +54,7 @@ async function signInAs(page: Page, login: string, name: string, role: string): 
 }
 
 async function openCase(page: Page): Promise<void> {
-  await page.goto(`${host?.url}/#/cases/${caseId}`);
+  await page.goto(`${host.url}/#/cases/${caseId}`);
   await expect(page.getByTestId('handling-page')).toBeVisible();
   await expect(page.getByTestId('case-fields')).toBeVisible();
 }
@@ -88,18 +86,8 @@ async function dayOffered(page: Page, testId: string, day: string): Promise<bool
   return !disabled;
 }
 
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-roles-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
 test('a counter clerk is not offered what only a supervisor may do', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const me = await deskCall<StaffSummary>(page, 'auth.me', {});
   for (const [name, login, role] of [
     ['李柜员', 'li', 'counter'],
@@ -152,14 +140,14 @@ test('a counter clerk is not offered what only a supervisor may do', async ({ pa
   await shot(page, 'case-roles-counter-en.png');
   await new Shell(page).switchTo('zh-CN');
 
-  await page.goto(`${host?.url}/#/new`);
+  await page.goto(`${host.url}/#/new`);
   await expect(page.getByTestId('intake-page')).toBeVisible();
   expect(await dayOffered(page, 'intake-received', ymd(-1))).toBe(true);
   expect(await dayOffered(page, 'intake-received', ymd(-3))).toBe(false);
 });
 
 test('a supervisor is offered them, with a reason that goes into the record', async ({ page }) => {
-  await page.goto(host?.url ?? '/');
+  await page.goto(host.url);
   await new SignInPage(page).signIn('zhou', PIN);
   await new Shell(page).expectSignedIn('周主管', '主管');
   await openCase(page);
@@ -193,7 +181,7 @@ test('a supervisor is offered them, with a reason that goes into the record', as
   await expect(dialog.getByRole('dialog')).toBeHidden();
   await new Shell(page).switchTo('zh-CN');
 
-  await page.goto(`${host?.url}/#/new`);
+  await page.goto(`${host.url}/#/new`);
   await expect(page.getByTestId('intake-page')).toBeVisible();
   await toastsGone(page);
   const received = page.getByTestId('intake-received');

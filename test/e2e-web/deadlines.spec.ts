@@ -20,7 +20,7 @@ import { CalendarSettings, RulesSettings } from './pages/CalendarPages';
 import { clockHost } from './pages/clockHost';
 import { deskCall, toastsGone } from './pages/desk';
 import { IntakePage } from './pages/IntakePage';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { SetupPage } from './pages/SetupPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
@@ -80,12 +80,10 @@ const ICS_2027 = [
   '',
 ].join('\r\n');
 
-let dataDir = '';
+const host = useOwnHost('loopdesk-e2e-deadlines-');
 let filesDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
 
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-deadlines-'));
+test.beforeAll(() => {
   filesDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-deadline-files-'));
   writeFileSync(path.join(filesDir, '2027.ics'), ICS_2027);
   writeFileSync(
@@ -96,19 +94,16 @@ test.beforeAll(async () => {
       2,
     ),
   );
-  host = await ownHost(dataDir);
 });
 
-test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+test.afterAll(() => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
 test('an administrator edits the working hours, closes a day and imports next year’s schedule', async ({
   page,
 }) => {
-  await page.goto(host?.url ?? '/');
+  await page.goto(host.url);
   const setup = new SetupPage(page);
   await setup.expectShown();
   await setup.complete(BRANCH_SETUP);

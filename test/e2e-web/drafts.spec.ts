@@ -6,15 +6,12 @@
  * the first clerk's draft. Runs on a host of its own (pages/ownHost.ts),
  * which it restarts on the same data directory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import type { Draft } from '../../shared/contract/methods/drafts';
 import { chooseOption, selectRoot } from './pages/common';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
@@ -29,18 +26,7 @@ const TYPED = {
   account: '客户称上月被开通了',
 };
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-drafts-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const host = useOwnHost('loopdesk-e2e-drafts-');
 
 async function signInAs(page: Page, login: string, name: string): Promise<void> {
   await toastsGone(page);
@@ -69,7 +55,7 @@ async function expectIntakeRestored(page: Page): Promise<void> {
 test('a half-typed intake survives the case list, a reload and a restart, for its clerk only', async ({
   page,
 }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   for (const [name, login] of [
     ['甲柜员', 'jia'],
     ['乙柜员', 'yi'],
@@ -100,8 +86,7 @@ test('a half-typed intake survives the case list, a reload and a restart, for it
   await expectIntakeRestored(page);
 
   // A restart of the desk: a new host process on the same data, signed in anew.
-  await host?.stop();
-  host = await ownHost(dataDir);
+  await host.restart();
   await page.goto(`${host.url}/#/cases`);
   await new SignInPage(page).signIn('jia', PIN);
   await expect(page.getByTestId('nav-new-draft')).toBeVisible();
@@ -130,7 +115,7 @@ test('a half-typed intake survives the case list, a reload and a restart, for it
 });
 
 test('a note and a reopen reason survive going elsewhere and coming back', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const input = {
     customer: { name: '钱先生', phone: '13700001111', gender: 'male', returning: false },
     channel: 'walk_in',
@@ -143,11 +128,11 @@ test('a note and a reopen reason survive going elsewhere and coming back', async
   await deskCall(page, 'case.close', { caseId: closed.id, overrideReason: '客户撤诉' });
 
   // A note half typed, then the list, then back.
-  await page.goto(`${host?.url}/#/cases/${open.id}`);
+  await page.goto(`${host.url}/#/cases/${open.id}`);
   await page.getByTestId('note-input').fill('客户下午三点再来');
   await page.getByTestId('nav-list').click();
   await expect(notice(page, `草稿已保留：${open.number} 的备注`)).toBeVisible();
-  await page.goto(`${host?.url}/#/cases/${open.id}`);
+  await page.goto(`${host.url}/#/cases/${open.id}`);
   await expect(page.getByTestId('note-input')).toHaveValue('客户下午三点再来');
   // Reloaded while the save is still owed: the browser asks first, and the save goes out on the way.
   const asked: string[] = [];
@@ -167,7 +152,7 @@ test('a note and a reopen reason survive going elsewhere and coming back', async
     .not.toContain(`note:${open.id}`);
 
   // A reopen reason half typed, the dialog cancelled, the list, back, a reload.
-  await page.goto(`${host?.url}/#/cases/${closed.id}`);
+  await page.goto(`${host.url}/#/cases/${closed.id}`);
   await page.getByTestId('case-reopen').click();
   await page.getByTestId('reopen-dialog-reason').fill('客户来电表示仍未退款');
   await page
@@ -176,7 +161,7 @@ test('a note and a reopen reason survive going elsewhere and coming back', async
     .click();
   await expect(notice(page, `草稿已保留：${closed.number} 的重开原因`)).toBeVisible();
   await page.getByTestId('nav-list').click();
-  await page.goto(`${host?.url}/#/cases/${closed.id}`);
+  await page.goto(`${host.url}/#/cases/${closed.id}`);
   await page.getByTestId('case-reopen').click();
   await expect(page.getByTestId('reopen-dialog-reason')).toHaveValue('客户来电表示仍未退款');
   await draftStored(page, `reopen:${closed.id}`);

@@ -5,26 +5,12 @@
  * the settings screen included. Runs on a desk of its own (it signs out and
  * locks a login out, which the specs sharing the default desk must not meet).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DESK, enterAsAdmin } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-errors-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const host = useOwnHost('loopdesk-errors-');
 
 const errorToasts = (page: Page) => page.locator('.ant-notification-notice');
 
@@ -46,7 +32,7 @@ async function tryPin(page: Page, login: string, pin: string): Promise<void> {
 test('a refused sign-in is told under the PIN, a lock-out inside the form, and nothing is left after success', async ({
   browser,
 }) => {
-  const page = await browser.newPage({ baseURL: host?.url, viewport: { width: 1366, height: 768 } });
+  const page = await browser.newPage({ baseURL: host.url, viewport: { width: 1366, height: 768 } });
   await enterAsAdmin(page);
   await new Shell(page).signOut();
   await expect(page.getByTestId('signin-screen')).toBeVisible();

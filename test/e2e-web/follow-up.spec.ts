@@ -9,8 +9,7 @@
  * screenshots (1366x768, zh-CN and English) of the handling view with the
  * follow-up card.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
@@ -18,7 +17,7 @@ import { chooseOption, selectRoot } from './pages/common';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { FollowUp } from './pages/FollowUp';
 import { HandlingPage } from './pages/HandlingPage';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,8 +26,7 @@ test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const DAY = 86_400_000;
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
+const host = useOwnHost('loopdesk-e2e-follow-up-');
 
 /** The validation message under the form field holding `testId`. */
 function fieldError(page: Page, testId: string) {
@@ -86,23 +84,13 @@ async function caseAtStep6(page: Page): Promise<CaseDetail> {
   return c;
 }
 
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-follow-up-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
 test('contacts, actions, pause, close and callback in the handling view', async ({ page }) => {
   test.setTimeout(180_000);
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const c = await caseAtStep6(page);
   const handling = new HandlingPage(page);
   const fu = new FollowUp(page);
-  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await page.goto(`${host.url}/#/cases/${c.id}`);
   await handling.expectActiveStep(6, '跟进实施');
   await expect(fu.card()).toBeVisible();
 
@@ -299,13 +287,13 @@ test('contacts, actions, pause, close and callback in the handling view', async 
 });
 
 test('three failed callbacks end the callback as unreachable', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const c = await caseAtStep6(page);
   await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤诉' });
   for (const outcome of ['no_answer', 'busy']) {
     await deskCall(page, 'case.callback.record', { caseId: c.id, outcome });
   }
-  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await page.goto(`${host.url}/#/cases/${c.id}`);
   const fu = new FollowUp(page);
   await expect(page.getByTestId('callbacks-tab')).toBeVisible();
   await expect(page.getByTestId('callback-state')).toHaveText('待回访');
@@ -329,9 +317,9 @@ test('three failed callbacks end the callback as unreachable', async ({ page }) 
 });
 
 test('an open case at step 6 in English: the follow-up card beside the step', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const c = await caseAtStep6(page);
-  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await page.goto(`${host.url}/#/cases/${c.id}`);
   const fu = new FollowUp(page);
   await new HandlingPage(page).expectActiveStep(6, '跟进实施');
   await shot(page, 'follow-up-step6-zh.png');
@@ -354,8 +342,8 @@ test('an open case at step 6 in English: the follow-up card beside the step', as
 test('a late entry: intake asks why, the case shows its deadlines, the list its due state', async ({
   page,
 }) => {
-  await enterAsAdmin(page, host?.url);
-  await page.goto(`${host?.url}/#/new`);
+  await enterAsAdmin(page, host.url);
+  await page.goto(`${host.url}/#/new`);
   await expect(page.getByTestId('intake-page')).toBeVisible();
   await page.getByTestId('intake-name').fill('周先生');
   await page.getByTestId('intake-gender').getByText('男', { exact: true }).click();

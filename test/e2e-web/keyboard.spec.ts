@@ -7,12 +7,11 @@
  * elsewhere; the category picker finds 增值业务订购 by "zz" and Enter picks it;
  * Ctrl+Enter submits a staff dialog from its role select.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { selectRoot } from './pages/common';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
 test.describe.configure({ mode: 'serial' });
@@ -30,20 +29,10 @@ async function shot(name: string): Promise<void> {
 const ADMIN = { name: '周管理员', login: 'zhou', pin: '135790' };
 const CUSTOMER = '键盘测试客户';
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
+const own = useOwnHost('loopdesk-keys-', { page: {} });
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-keys-'));
-  host = await ownHost(dataDir);
-  page = await browser.newPage({ baseURL: host.url });
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+test.beforeAll(() => {
+  page = own.page;
 });
 
 test('setup: Tab goes from the PIN to its confirmation, not to the eye; Enter submits', async () => {

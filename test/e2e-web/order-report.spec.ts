@@ -9,12 +9,11 @@
  * definitions are printed. Runs a browser-mode host of its own. Set
  * LOOPDESK_SHOTS_DIR to keep screenshots.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { deskCall, enterAsAdmin } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
 test.describe.configure({ mode: 'serial' });
@@ -74,18 +73,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
 }
 
-let host: { url: string; stop: () => Promise<void> } | null = null;
-let dir = '';
-
-test.beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'loopdesk-qc-report-'));
-  host = await ownHost(dir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const host = useOwnHost('loopdesk-qc-report-');
 
 async function arrange(page: Page): Promise<void> {
   for (const p of PEOPLE) {
@@ -173,7 +161,7 @@ async function arrange(page: Page): Promise<void> {
 }
 
 test('the monthly QC report: tiles, tables, English, print', async ({ page }) => {
-  await enterAsAdmin(page, host!.url);
+  await enterAsAdmin(page, host.url);
   await arrange(page);
 
   // The report is one click from the work-order board (the top bar has no room for it at 1366).

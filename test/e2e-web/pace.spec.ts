@@ -21,13 +21,10 @@
  *
  * Runs on a host of its own (pages/ownHost.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
 test.describe.configure({ mode: 'serial' });
@@ -36,18 +33,7 @@ test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 const VIEW = { width: 1366, height: 768 };
 const MAX_INTERACTIONS = 20;
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-pace-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const host = useOwnHost('loopdesk-e2e-pace-');
 
 /** Counts interactions by the rule above, per stage. */
 class Keys {
@@ -219,7 +205,7 @@ for (const flow of FLOWS) {
     page,
   }, testInfo) => {
     test.setTimeout(180_000);
-    await enterAsAdmin(page, host?.url);
+    await enterAsAdmin(page, host.url);
     if (flow.lang === 'en') await new Shell(page).switchTo('en');
     const tag = flow.lang === 'en' ? 'en' : 'zh';
     const keys = new Keys(page);
@@ -337,7 +323,7 @@ for (const flow of FLOWS) {
 }
 
 test('a case closed early shows no step as current, in the handling view and the list', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const c = await deskCall<CaseDetail>(page, 'case.create', {
     customer: { name: '赵先生', phone: '', gender: 'male', returning: false },
     channel: 'walk_in',
@@ -361,7 +347,7 @@ test('a case closed early shows no step as current, in the handling view and the
   }
   await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤回投诉' });
 
-  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await page.goto(`${host.url}/#/cases/${c.id}`);
   await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');
   // Step 4 was next when it closed; it is not "in progress" now.
   const nav = page.getByTestId('step-nav');
@@ -380,7 +366,7 @@ test('a case closed early shows no step as current, in the handling view and the
 });
 
 test('folded phrasing stays folded for that clerk, after a reload', async ({ page }) => {
-  await enterAsAdmin(page, host?.url);
+  await enterAsAdmin(page, host.url);
   const c = await deskCall<CaseDetail>(page, 'case.create', {
     customer: { name: '钱女士', phone: '', gender: 'female', returning: false },
     channel: 'walk_in',
@@ -388,7 +374,7 @@ test('folded phrasing stays folded for that clerk, after a reload', async ({ pag
     severity: 'general',
     account: '客户称宽带经常掉线。',
   });
-  await page.goto(`${host?.url}/#/cases/${c.id}`);
+  await page.goto(`${host.url}/#/cases/${c.id}`);
   const guide = page.getByTestId('step-guide');
   const toggle = page.getByTestId('step-guide-toggle');
   await expect(guide).toBeVisible();

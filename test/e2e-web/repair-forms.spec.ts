@@ -12,12 +12,11 @@
  *
  * LOOPDESK_SHOTS_DIR=<dir> keeps 1366x768 screenshots of the forms and slips.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
@@ -53,8 +52,7 @@ interface Templates {
   };
 }
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
+const own = useOwnHost('loopdesk-repair-forms-', { page: { locale: 'zh-CN' } });
 let page: Page;
 let order: Detail;
 
@@ -65,16 +63,8 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
-test.beforeAll(async ({ browser }) => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-repair-forms-'));
-  host = await ownHost(dataDir);
-  page = await browser.newPage({ baseURL: host.url, locale: 'zh-CN' });
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+test.beforeAll(() => {
+  page = own.page;
 });
 
 test('setup: an administrator adds a supervisor, a team lead and a QC inspector; the supervisor signs in', async () => {

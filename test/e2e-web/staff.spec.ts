@@ -10,7 +10,7 @@
  * desk shows what another desk set up apart and a forgery leave behind: a
  * login shared by two enabled records, and staff events kept without effect.
  */
-import { ownHost } from './pages/ownHost';
+import { ownHost, useOwnHost } from './pages/ownHost';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,21 +77,10 @@ async function addStaff(page: Page, name: string, login: string, role: string | 
   await expect(row(page, login)).toBeVisible();
 }
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-e2e-staff-'));
-  host = await ownHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const host = useOwnHost('loopdesk-e2e-staff-');
 
 test('an administrator adds, disables, enables, resets and promotes a counter clerk', async ({ page }) => {
-  await page.goto(host?.url ?? '/');
+  await page.goto(host.url);
   const setup = new SetupPage(page);
   await setup.expectShown();
   await setup.complete({
@@ -188,13 +177,13 @@ test('an administrator adds, disables, enables, resets and promotes a counter cl
 });
 
 test('a counter clerk sees no Staff entry and changes their own PIN', async ({ page }) => {
-  await page.goto(host?.url ?? '/');
+  await page.goto(host.url);
   await signInAs(page, 'wang', '1111');
   const shell = new Shell(page);
   await shell.expectSignedIn('王柜员', '柜面');
   await expect(page.getByTestId('nav-settings')).toHaveCount(0);
   await expect(page.getByTestId('nav-staff')).toHaveCount(0);
-  await page.goto(`${host?.url ?? ''}/#/settings/staff`);
+  await page.goto(`${host.url}/#/settings/staff`);
   await expect(page.getByTestId('staff-forbidden')).toBeVisible();
 
   // From their name in the top bar, by keyboard; the current PIN then has the focus.
@@ -224,7 +213,7 @@ test('a counter clerk sees no Staff entry and changes their own PIN', async ({ p
 });
 
 test('the staff screens in English', async ({ page }) => {
-  await page.goto(host?.url ?? '/');
+  await page.goto(host.url);
   await signInAs(page, ADMIN.login, ADMIN.pin);
   const shell = new Shell(page);
   await shell.switchTo('en');

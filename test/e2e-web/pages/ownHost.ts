@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { test, type BrowserContextOptions, type Page } from '@playwright/test';
 
 /**
  * Starts `node --import tsx <script> ...args` from the repository root and
@@ -47,4 +50,73 @@ export async function ownHost(dataDir: string): Promise<{ url: string; stop: () 
     name: 'host',
   });
   return { url, stop };
+}
+
+/** A host a spec started: its address, and how to stop it. */
+export interface RunningHost {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** A spec's host of its own (`useOwnHost`), read once `beforeAll` has run. */
+export interface SpecHost<H extends RunningHost = RunningHost> {
+  /** The host's address. */
+  readonly url: string;
+  /** The host's data folder (removed after the spec). */
+  readonly dataDir: string;
+  /** The running host itself (a clock host's `advance`, ...). */
+  readonly host: H;
+  /** The spec's one page, opened on the host (only when asked for with `page`). */
+  readonly page: Page;
+  /** A desk restart: stops the host and starts a new one on the same data. */
+  restart(): Promise<void>;
+}
+
+/**
+ * The set-up every spec on a host of its own repeats, as hooks of the spec
+ * file (call it at the top level): before all its tests a fresh data folder
+ * named after `prefix` and a host on it (`start`: ownHost unless said, e.g.
+ * a clock host), and with `page` one page opened on it with those options;
+ * after all, the page closed, the host stopped and the folder removed.
+ */
+export function useOwnHost<H extends RunningHost = RunningHost>(
+  prefix: string,
+  opts: { start?: (dataDir: string) => Promise<H>; page?: BrowserContextOptions } = {},
+): SpecHost<H> {
+  const start = opts.start ?? ((dir: string) => ownHost(dir) as Promise<H>);
+  let dataDir = '';
+  let host: H | null = null;
+  let page: Page | null = null;
+  const must = <T>(x: T | null, what: string): T => {
+    if (x === null) throw new Error(`useOwnHost: no ${what} (outside its beforeAll/afterAll?)`);
+    return x;
+  };
+  test.beforeAll(async ({ browser }) => {
+    dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+    host = await start(dataDir);
+    if (opts.page) page = await browser.newPage({ baseURL: host.url, ...opts.page });
+  });
+  test.afterAll(async () => {
+    await page?.close();
+    await host?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      return must(host, 'host').url;
+    },
+    get dataDir() {
+      return dataDir;
+    },
+    get host() {
+      return must(host, 'host');
+    },
+    get page() {
+      return must(page, 'page');
+    },
+    async restart() {
+      await host?.stop();
+      host = await start(dataDir);
+    },
+  };
 }
