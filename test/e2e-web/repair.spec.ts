@@ -1,32 +1,44 @@
 /**
- * The repair shop's walk (issue 11), on a browser-mode host of its own: a
- * car booked in with its brakes (a safety item) and wipers, both worked;
+ * The repair shop's walk (issue 11), on a browser-mode host of its own whose
+ * desk clock the spec moves (pages/clockHost.ts; the browser's clock moves
+ * with it, as on the one machine of a real desk): a car booked in with its brakes (a safety item) and wipers, both worked;
  * the self-check and the process check signed by the team lead and the QC
  * inspector typing their own PINs in the signing dialog (a wrong PIN shows
  * under the PIN, a wrong role under the login); the final check FAILS on
  * the brakes with a reason; the release is refused while the gate has gaps
  * (the checklist says what, the attempt is recorded); the brakes reworked
- * and signed again; the front desk's checks and parts; released. Then the
- * car comes back as a rework return: its original items are re-inspected
- * before it may leave.
+ * and signed again; the front desk's checks and parts; released on a
+ * Monday, the follow-up call due at the close of Thursday on the branch
+ * calendar. The desk's clock moves on seven days and the car comes back: the
+ * rework return is typed into its form from the original's number, and its
+ * original items are re-inspected before it may leave.
  *
- * Opening the order, the front desk's checks, the parts reconciliation and
- * the rework return are arranged through the desk API (their forms are
- * part O5b's). Screenshots of the board, the order view with its gate
- * checklist and the signing dialog, at 1366x768, in zh-CN and English.
+ * Opening the order, the front desk's checks and the parts reconciliation
+ * are arranged through the desk API (pages/orders.ts; their forms are walked
+ * by repair-forms.spec). Screenshots of the board, the order view with its
+ * gate checklist, the signing dialog and the rework-return form, at
+ * 1366x768, in zh-CN and English: attached to the report, and kept in
+ * LOOPDESK_SHOTS_DIR when it is set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
+import { clockHost } from './pages/clockHost';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { ownHost } from './pages/ownHost';
+import { carOrder, deskSide } from './pages/orders';
+import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
-test.describe.configure({ mode: 'serial' });
-test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
+// Serial, on one page; the CI machine is slow and a walk signs a dozen times: two minutes a test.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
+
+const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
+const DAY = 86_400_000;
+/** The desk's clock starts on Monday 7 December 2026, 10:00 in Guangzhou (the seed's schedules cover 2026). */
+const START_MS = Date.UTC(2026, 11, 7, 2, 0);
 
 const BOSS = { name: '赵主管', login: 'boss', pin: '135790' };
 const LEAD = { name: '王组长', login: 'wanglead', pin: '2468' };
@@ -34,35 +46,21 @@ const QC = { name: '刘质检', login: 'liuqc', pin: '1357' };
 const BRAKES = '更换前刹车片';
 const WIPERS = '更换雨刮';
 const REASON = '制动距离偏长，刹车片安装不到位';
-const DESK_CHECKS = [
-  'quote_matched',
-  'vehicle_records_checked',
-  'documents_keys_collected',
-  'inspected_with_customer',
-  'warranty_explained',
-  'callback_booked',
-  'next_service_suggested',
-] as const;
+const DESK_CHECK_COUNT = 7;
 
-let dataDir = '';
-let host: { url: string; stop: () => Promise<void> } | null = null;
+const own = useOwnHost('loopdesk-repair-', {
+  start: (dir) => clockHost(dir, START_MS),
+  page: { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } },
+});
 let page: Page;
 let order: OrderDetail;
 let rework: OrderDetail;
 
-test.beforeAll(async ({ browser }) => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-repair-'));
-  host = await ownHost(dataDir);
-  page = await browser.newPage({ baseURL: host.url, locale: 'zh-CN' });
+test.beforeAll(() => {
+  page = own.page;
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** A 1366x768 screenshot attached to the report. */
+/** A 1366x768 screenshot attached to the report (and kept in LOOPDESK_SHOTS_DIR when set). */
 async function shot(name: string): Promise<void> {
   const info = test.info();
   await toastsGone(page);
@@ -70,7 +68,20 @@ async function shot(name: string): Promise<void> {
   const file = info.outputPath(name);
   await page.screenshot({ path: file });
   await info.attach(name, { path: file, contentType: 'image/png' });
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    copyFileSync(file, path.join(SHOTS, name));
+  }
 }
+
+/** The desk's time as an ISO instant, `plusMs` on. */
+async function deskIso(plusMs = 0): Promise<string> {
+  return new Date((await own.host.now()) + plusMs).toISOString();
+}
+
+/** The order view's header field labelled `label` (its value beside it). */
+const headerField = (label: string): Locator =>
+  page.getByTestId('order-header').locator('.ant-descriptions-item').filter({ hasText: label });
 
 const itemRow = (title: string): Locator =>
   page.getByTestId('order-items').locator(`[data-testid="order-item"][data-title="${title}"]`);
@@ -134,12 +145,6 @@ async function sign(
 const lead = { login: LEAD.login, pin: LEAD.pin };
 const qc = { login: QC.login, pin: QC.pin };
 
-async function deskSide(o: OrderDetail): Promise<void> {
-  const used = o.items.flatMap((i) => i.parts.map((p) => ({ ...p, itemId: i.itemId })));
-  await deskCall(page, 'order.reconcileParts', { orderId: o.id, used, matches: true });
-  for (const check of DESK_CHECKS) await deskCall(page, 'order.deskCheck', { orderId: o.id, check });
-}
-
 /** Tries to release; the gate refuses: the dialog says why and the order lists the refused attempt. */
 async function releaseRefused(attempts: number): Promise<void> {
   await page.getByTestId('order-release').click();
@@ -154,6 +159,8 @@ async function releaseRefused(attempts: number): Promise<void> {
 }
 
 test('a supervisor, a team lead and a QC inspector; a car booked in shows on the board', async () => {
+  // The browser's clock is the desk's (one machine): the forms' defaults and "late" follow it.
+  await page.clock.install({ time: await own.host.now() });
   await enterAsAdmin(page);
   for (const [who, role] of [
     [BOSS, 'supervisor'],
@@ -172,27 +179,9 @@ test('a supervisor, a team lead and a QC inspector; a car booked in shows on the
   await new SignInPage(page).signIn(BOSS.login, BOSS.pin);
   await new Shell(page).expectSignedIn(BOSS.name, '主管');
 
-  order = await deskCall<OrderDetail>(page, 'order.open', {
-    kind: 'car_repair',
-    customer: { name: '张伟', phone: '13900139000' },
-    subject: {
-      plate: '粤A12345',
-      vinOrSerial: 'LSVAA4182E2184562',
-      model: '大众 朗逸',
-      readingsBefore: { mileage: 52000, fuel: 40 },
-    },
-    items: [
-      {
-        title: BRAKES,
-        trade: 'mechanical',
-        labourFen: 12000,
-        parts: [{ name: '刹车片', qty: 1, unitFen: 38000 }],
-      },
-      { title: WIPERS, trade: 'mechanical', labourFen: 2000, parts: [] },
-    ],
-    promisedAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
-  });
-  expect(order.number).toMatch(/^WO-GZ01-\d{8}-0001$/);
+  order = await deskCall<OrderDetail>(page, 'order.open', carOrder(await deskIso(2 * DAY)));
+  expect(order.number).toBe('WO-GZ01-20261207-0001');
+  expect(order.items.map((i) => i.title)).toEqual([BRAKES, WIPERS]);
 
   // O opens the board from anywhere; the order is on it, counted as open.
   await page.locator('body').click({ position: { x: 5, y: 400 } });
@@ -260,7 +249,7 @@ test('the final check fails on the brakes; the release is refused until the gaps
   const gaps = page.getByTestId('gate-missing');
   await expect(gaps.locator('[data-code="final_check_failed"]')).toContainText(BRAKES);
   await expect(gaps.locator('[data-code="parts_not_reconciled"]')).toBeVisible();
-  await expect(gaps.locator('[data-code="desk_check_missing"]')).toHaveCount(DESK_CHECKS.length);
+  await expect(gaps.locator('[data-code="desk_check_missing"]')).toHaveCount(DESK_CHECK_COUNT);
   await releaseRefused(1);
   // The refusal is recorded with its reasons: on the desk too.
   const seen = await deskCall<OrderDetail>(page, 'order.get', { orderId: order.id });
@@ -278,11 +267,11 @@ test('the final check fails on the brakes; the release is refused until the gaps
   await sign(BRAKES, 'final', [qc]);
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'ready');
   await expect(gaps.locator('[data-code="final_check_failed"]')).toHaveCount(0);
-  await expect(gaps.locator('[data-code="desk_check_missing"]')).toHaveCount(DESK_CHECKS.length);
+  await expect(gaps.locator('[data-code="desk_check_missing"]')).toHaveCount(DESK_CHECK_COUNT);
   await releaseRefused(2);
 
   // The front desk's side (parts, the seven checks): the page follows the desk's order events.
-  await deskSide(order);
+  await deskSide(page, order);
   await expect(page.getByTestId('gate-ok')).toBeVisible();
   await page.getByTestId('order-release').click();
   const dialog = page.getByTestId('release-dialog');
@@ -291,20 +280,58 @@ test('the final check fails on the brakes; the release is refused until the gaps
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'released');
   await expect(page.getByTestId('gate-released')).toBeVisible();
   await expect(page.getByTestId('order-release')).toHaveCount(0);
+  // Released on Monday morning: the follow-up call is due 3 days on, at the close of Thursday
+  // (the branch's default hours end at 17:30).
+  await expect(headerField('回访期限')).toContainText('2026-12-10 17:30');
 });
 
-test('a week later: the rework return is re-inspected against the original items before it may leave', async () => {
-  rework = await deskCall<OrderDetail>(page, 'order.returnForRework', {
-    originalNumber: order.number,
-    items: [{ title: '刹车异响', trade: 'mechanical' }],
-    readingsBefore: { mileage: 52600, fuel: 35 },
-    promisedAt: new Date(Date.now() + 86_400_000).toISOString(),
-  });
-  // The link both ways: the original lists its rework return, which names the original.
+test('a week later: the rework return is typed from the original number and re-inspected before it may leave', async () => {
+  // Seven days pass at the desk (and on the machine's clock): the session has long lapsed
+  // (sessions end after hours idle), so the front desk signs in anew.
+  const later = await own.host.advance(7 * DAY);
+  await page.clock.setSystemTime(later);
+  await page.goto('/#/orders');
+  await new SignInPage(page).signIn(BOSS.login, BOSS.pin);
+  await page.getByTestId('nav-orders').click();
+  await expect(page.getByTestId('orders-page')).toBeVisible();
+
+  // The rework-return form, from the board; the original's number typed, Enter looks it up.
+  await page.getByTestId('orders-rework-new').click();
+  await expect(page).toHaveURL(/#\/orders\/rework$/);
+  await expect(page.getByTestId('rework-original-number')).toBeFocused();
+  await page.keyboard.type(order.number.toLowerCase());
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rework-original')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('rework-original-number')).toHaveValue(order.number);
+  await expect(page.getByTestId('rework-released-at')).toContainText('2026-12-07');
+  await expect(page.getByTestId('rework-original-items')).toContainText(BRAKES);
+  await expect(page.getByTestId('rework-original-items')).toContainText(WIPERS);
+  // The first rework item's title has the focus: the fault the customer came back with.
+  await expect(page.getByTestId('order-item-title-0')).toBeFocused();
+  await page.keyboard.type('刹车异响');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('order-item-safety-0')).toBeChecked();
+  await page.getByTestId('order-reading-mileage').fill('52600');
+  await page.getByTestId('order-reading-fuel').fill('35');
+  // The promised time defaults from the desk's day (a week on), so the desk accepts it.
+  await expect(page.getByTestId('order-promised')).toHaveValue(/^2026-12-14 /);
+  await shot('rework-form-zh.png');
+  await page.getByTestId('order-reading-fuel').press('Control+Enter');
+  await expect(page).toHaveURL(/#\/orders\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  const reworkId = /#\/orders\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+  rework = await deskCall<OrderDetail>(page, 'order.get', { orderId: reworkId });
+  expect(rework.number).toBe('WO-GZ01-20261214-0001');
+  expect(rework.reworkOfOrder?.number).toBe(order.number);
+  await expect(page.getByTestId('order-page')).toHaveAttribute('data-number', rework.number);
+  await expect(headerField('接车时间')).toContainText('2026-12-14');
+
+  // The link both ways: the rework return names the original, which lists its rework return.
+  await expect(page.getByTestId('order-rework-of')).toHaveText(order.number);
+  await page.getByTestId('order-rework-of').click();
+  await expect(page.getByTestId('order-page')).toHaveAttribute('data-number', order.number);
   await expect(page.getByTestId('order-rework-return')).toHaveText(rework.number);
   await page.getByTestId('order-rework-return').click();
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-number', rework.number);
-  await expect(page.getByTestId('order-rework-of')).toHaveText(order.number);
   await expect(itemRow(BRAKES).getByTestId('item-origin')).toHaveText('原单项目');
   await expect(itemRow(BRAKES)).toHaveAttribute('data-status', 'finished');
   await expect(itemRow(WIPERS)).toHaveAttribute('data-status', 'finished');
@@ -323,11 +350,13 @@ test('a week later: the rework return is re-inspected against the original items
   await sign(BRAKES, 'final', [qc]);
   await sign(WIPERS, 'final', [qc]);
   await expect(gaps.locator('[data-code="final_check_missing"]')).toHaveCount(0);
-  await deskSide(rework);
+  await deskSide(page, rework);
   await expect(page.getByTestId('gate-ok')).toBeVisible();
   await page.getByTestId('order-release').click();
   await page.getByTestId('release-dialog').getByTestId('release-dialog-ok').click();
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'released');
+  // Released on Monday 14 December: its follow-up call is due at the close of Thursday the 17th.
+  await expect(headerField('回访期限')).toContainText('2026-12-17 17:30');
 
   // The board: both released, the return marked as rework.
   await page.getByTestId('order-back').click();
@@ -355,7 +384,7 @@ test('in English: the board, the order view with its gate and the signing dialog
       { title: 'Replace rear brake discs', trade: 'mechanical', labourFen: 15000, parts: [] },
       { title: 'Wheel alignment', trade: 'tyres', labourFen: 8000, parts: [] },
     ],
-    promisedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    promisedAt: await deskIso(3_600_000),
   });
   await page.locator(`[data-testid="order-row"][data-number="${second.number}"]`).click();
   await expect(page.getByTestId('order-gate')).toContainText('Release checklist');
@@ -368,6 +397,16 @@ test('in English: the board, the order view with its gate and the signing dialog
   await shot('sign-dialog-en.png');
   await page.keyboard.press('Escape');
   await expect(d).toBeHidden();
+
+  // The rework-return form in English, the original found by its number.
+  await page.goto('/#/orders/rework');
+  await expect(page.getByTestId('rework-original-number')).toBeFocused();
+  await page.keyboard.type(order.number);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rework-original')).toContainText('2026-12-07');
+  await expect(page.getByTestId('order-item-title-0')).toBeFocused();
+  await page.keyboard.type('Brake noise again');
+  await shot('rework-form-en.png');
   await new Shell(page).switchTo('zh-CN');
 });
 
