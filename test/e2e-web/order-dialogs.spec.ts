@@ -1,0 +1,296 @@
+/**
+ * The order view's dialogs (issue 11) used through the screen, on a host of
+ * its own: the hand-over between trades (the QC inspector's acceptance: a
+ * wrong PIN is said under the PIN and nothing is stored, a team lead in the
+ * inspector's place under the login; the right PIN hands the item over and
+ * its row shows the new trade), the part substitution (the customer's
+ * approval is required; on a safety item the QC inspector signs, on another
+ * item nobody does), and the whole order's final check in the signing
+ * dialog (one QC signature passes every item's final check). The orders are
+ * arranged through the desk API (pages/orders.ts). Screenshots of the three
+ * dialogs at 1366x768 in zh-CN and English: attached to the report, and kept
+ * in LOOPDESK_SHOTS_DIR when it is set.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { OrderDetail } from '../../shared/contract/methods/orders';
+import { chooseOption, selectRoot } from './pages/common';
+import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
+import { arrangeOrder, carOrder, itemOf, passCheck, type Crew } from './pages/orders';
+import { useOwnHost } from './pages/ownHost';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
+
+const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
+const BOSS = { name: '赵主管', login: 'boss', pin: '135790' };
+const LEAD = { name: '王组长', login: 'wanglead', pin: '2468' };
+const QC = { name: '刘质检', login: 'liuqc', pin: '1357' };
+const CREW: Crew = { lead: LEAD, qc: QC };
+const BRAKES = '更换前刹车片';
+const WIPERS = '更换雨刮';
+
+const own = useOwnHost('loopdesk-order-dialogs-', {
+  page: { locale: 'zh-CN', viewport: { width: 1366, height: 768 } },
+});
+let page: Page;
+
+test.beforeAll(() => {
+  page = own.page;
+});
+
+/** A 1366x768 screenshot attached to the report (and kept in LOOPDESK_SHOTS_DIR when set). */
+async function shot(name: string): Promise<void> {
+  const info = test.info();
+  await toastsGone(page);
+  const file = info.outputPath(name);
+  await page.screenshot({ path: file });
+  await info.attach(name, { path: file, contentType: 'image/png' });
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    copyFileSync(file, path.join(SHOTS, name));
+  }
+}
+
+const itemRow = (title: string): Locator =>
+  page.getByTestId('order-items').locator(`[data-testid="order-item"][data-title="${title}"]`);
+
+/** The error shown under the field with `testId` inside `scope`. */
+const fieldError = (scope: Locator, testId: string): Locator =>
+  scope
+    .locator('.ant-form-item')
+    .filter({ has: page.getByTestId(testId) })
+    .locator('.ant-form-item-explain-error');
+
+/** A dialog's modal box (its wrap keeps the test id while hidden). */
+const box = (testId: string): Locator => page.getByTestId(testId).getByRole('dialog');
+
+async function openOrder(o: OrderDetail): Promise<void> {
+  await page.goto(`/#/orders/${o.id}`);
+  await expect(page.getByTestId('order-page')).toHaveAttribute('data-number', o.number);
+}
+
+/** The order as the desk has it now. */
+const stored = (o: OrderDetail): Promise<OrderDetail> =>
+  deskCall<OrderDetail>(page, 'order.get', { orderId: o.id });
+
+const plusDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString();
+
+test('a supervisor, a team lead and a QC inspector', async () => {
+  await enterAsAdmin(page);
+  for (const [who, role] of [
+    [BOSS, 'supervisor'],
+    [LEAD, 'lead'],
+    [QC, 'qc'],
+  ] as const) {
+    await deskCall(page, 'staff.create', {
+      name: who.name,
+      login: who.login,
+      role,
+      secretKind: 'pin',
+      secret: who.pin,
+    });
+  }
+  await new Shell(page).signOut();
+  await new SignInPage(page).signIn(BOSS.login, BOSS.pin);
+  await new Shell(page).expectSignedIn(BOSS.name, '主管');
+});
+
+test('the hand-over between trades needs the QC inspector: a wrong PIN stores nothing, the right one hands over', async () => {
+  const o = await arrangeOrder(page, carOrder(plusDays(2)), 'worked', CREW);
+  await openOrder(o);
+  const before = (await stored(o)).timeline.length;
+
+  await itemRow(WIPERS).getByTestId('item-hand').click();
+  const d = page.getByTestId('hand-dialog');
+  await expect(box('hand-dialog')).toBeVisible();
+  await expect(box('hand-dialog')).toContainText(`转交工种 · ${WIPERS}`);
+  await expect(d.getByTestId('hand-signer')).toHaveAttribute('data-role', 'qc');
+  await chooseOption(page, selectRoot(page, 'hand-trade'), '电工');
+  await d.getByTestId('hand-signer-login').fill(QC.login);
+  await d.getByTestId('hand-signer-secret').fill('0000');
+  await shot('hand-dialog-zh.png');
+
+  // A wrong PIN: said under the PIN; the dialog stays, nothing is stored.
+  await d.getByTestId('hand-signer-secret').press('Control+Enter');
+  await expect(fieldError(d, 'hand-signer-secret')).toBeVisible({ timeout: 15_000 });
+  await expect(box('hand-dialog')).toBeVisible();
+  let now = await stored(o);
+  expect(itemOf(now, WIPERS).trade).toBe('mechanical');
+  expect(now.timeline).toHaveLength(before);
+  expect(now.timeline.some((e) => e.type === 'order.item_handed')).toBe(false);
+
+  // A team lead's own PIN in the inspector's place: said under the login, nothing stored.
+  await d.getByTestId('hand-signer-login').fill(LEAD.login);
+  await d.getByTestId('hand-signer-secret').fill(LEAD.pin);
+  await d.getByTestId('hand-signer-secret').press('Control+Enter');
+  await expect(fieldError(d, 'hand-signer-login')).toBeVisible({ timeout: 15_000 });
+  now = await stored(o);
+  expect(itemOf(now, WIPERS).trade).toBe('mechanical');
+  expect(now.timeline).toHaveLength(before);
+
+  // The inspector's own PIN: handed over; the row shows the new trade.
+  await d.getByTestId('hand-signer-login').fill(QC.login);
+  await d.getByTestId('hand-signer-secret').fill(QC.pin);
+  await d.getByTestId('hand-signer-secret').press('Control+Enter');
+  await expect(box('hand-dialog')).toBeHidden({ timeout: 15_000 });
+  await expect(itemRow(WIPERS).locator('.ld-orders-trade')).toHaveText('电工');
+  await expect(itemRow(BRAKES).locator('.ld-orders-trade')).toHaveText('机修');
+  now = await stored(o);
+  expect(itemOf(now, WIPERS).trade).toBe('electrical');
+  expect(now.timeline.filter((e) => e.type === 'order.item_handed')).toHaveLength(1);
+  await expect(
+    page
+      .getByTestId('order-timeline')
+      .locator('[data-testid="timeline-entry"][data-type="order.item_handed"]'),
+  ).toHaveCount(1);
+});
+
+test('a part substitution: the customer approved it; on a safety item the QC inspector signs', async () => {
+  const o = await arrangeOrder(page, carOrder(plusDays(2), { plate: '粤A54321' }), 'opened', CREW);
+  await openOrder(o);
+
+  // A plain item: the customer's approval alone, nobody signs.
+  await itemRow(WIPERS).getByTestId('item-substitute').click();
+  let d = page.getByTestId('subst-dialog');
+  await expect(box('subst-dialog')).toBeVisible();
+  await expect(d.getByTestId('subst-signer')).toHaveCount(0);
+  await expect(d.getByTestId('subst-original')).toBeFocused();
+  await page.keyboard.type('博世雨刮');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('法雷奥雨刮');
+  await d.getByTestId('subst-substitute').press('Control+Enter');
+  // Not without the customer's approval.
+  await expect(fieldError(d, 'subst-approved')).toBeVisible();
+  await d.getByTestId('subst-approved').check();
+  await d.getByTestId('subst-substitute').press('Control+Enter');
+  await expect(box('subst-dialog')).toBeHidden({ timeout: 15_000 });
+  let now = await stored(o);
+  expect(now.substitutions).toHaveLength(1);
+  expect(now.substitutions[0]).toMatchObject({
+    itemId: itemOf(o, WIPERS).itemId,
+    original: '博世雨刮',
+    substitute: '法雷奥雨刮',
+    approvedBy: null,
+  });
+
+  // A safety item: the QC inspector's signature too; a wrong PIN stores nothing.
+  await itemRow(BRAKES).getByTestId('item-substitute').click();
+  d = page.getByTestId('subst-dialog');
+  await expect(box('subst-dialog')).toContainText(`换件 · ${BRAKES}`);
+  await expect(d.getByTestId('subst-signer')).toHaveAttribute('data-role', 'qc');
+  await d.getByTestId('subst-original').fill('原厂刹车片');
+  await d.getByTestId('subst-substitute').fill('品牌副厂刹车片');
+  await d.getByTestId('subst-approved').check();
+  await d.getByTestId('subst-signer-secret').fill(QC.pin);
+  await d.getByTestId('subst-signer-secret').press('Control+Enter');
+  // The signer's login is asked for before the desk is.
+  await expect(fieldError(d, 'subst-signer-login')).toBeVisible();
+  await d.getByTestId('subst-signer-login').fill(QC.login);
+  await d.getByTestId('subst-signer-secret').fill('0000');
+  await shot('subst-dialog-zh.png');
+  await d.getByTestId('subst-signer-secret').press('Control+Enter');
+  await expect(fieldError(d, 'subst-signer-secret')).toBeVisible({ timeout: 15_000 });
+  now = await stored(o);
+  expect(now.substitutions).toHaveLength(1);
+
+  await d.getByTestId('subst-signer-secret').fill(QC.pin);
+  await d.getByTestId('subst-signer-secret').press('Control+Enter');
+  await expect(box('subst-dialog')).toBeHidden({ timeout: 15_000 });
+  now = await stored(o);
+  expect(now.substitutions).toHaveLength(2);
+  expect(now.substitutions[1]).toMatchObject({
+    itemId: itemOf(o, BRAKES).itemId,
+    original: '原厂刹车片',
+    substitute: '品牌副厂刹车片',
+    approvedBy: { role: 'qc' },
+  });
+  await expect(
+    page
+      .getByTestId('order-timeline')
+      .locator('[data-testid="timeline-entry"][data-type="order.substitution_approved"]'),
+  ).toHaveCount(2);
+});
+
+test('the whole order’s final check: one QC signature passes every item', async () => {
+  const o = await arrangeOrder(page, carOrder(plusDays(2), { plate: '粤A67890' }), 'worked', CREW);
+  await openOrder(o);
+  // Self and process checks through the API; the whole-order final check through the dialog.
+  let d0 = await passCheck(page, o, itemOf(o, WIPERS), 'self', CREW);
+  d0 = await passCheck(page, d0, itemOf(o, BRAKES), 'self', CREW);
+  await passCheck(page, d0, itemOf(o, BRAKES), 'process', CREW);
+  await expect(itemRow(BRAKES).getByTestId('check-process')).toHaveAttribute('data-result', 'pass', {
+    timeout: 15_000,
+  });
+  await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'awaiting_final');
+
+  await page.getByTestId('inspect-whole-final').click();
+  const d = page.getByTestId('sign-form');
+  await expect(d).toHaveAttribute('data-inspection', 'final');
+  await expect(d.getByTestId('sign-title')).toContainText('整单');
+  // The final check's list, against the reported items and the readings before.
+  await expect(d.getByTestId('sign-checklist')).toContainText('报修项目全部完成');
+  for (const line of await d.locator('[data-testid="sign-checklist"] .ant-checkbox-wrapper').all()) {
+    await line.click();
+  }
+  await d.getByTestId('sign-reading-mileage').fill('52012');
+  // A team lead may not sign the final check: said under the login, nothing stored.
+  await d.getByTestId('signer-0-login').fill(LEAD.login);
+  await d.getByTestId('signer-0-secret').fill(LEAD.pin);
+  await d.getByTestId('signer-0-secret').press('Control+Enter');
+  await expect(fieldError(d, 'signer-0-login')).toBeVisible({ timeout: 15_000 });
+  expect((await stored(o)).inspections.filter((x) => x.inspection === 'final')).toHaveLength(0);
+
+  await d.getByTestId('signer-0-login').fill(QC.login);
+  await d.getByTestId('signer-0-secret').fill(QC.pin);
+  await shot('sign-whole-final-zh.png');
+  await d.getByTestId('signer-0-secret').press('Control+Enter');
+  await expect(d).toBeHidden({ timeout: 15_000 });
+  for (const title of [BRAKES, WIPERS]) {
+    await expect(itemRow(title).getByTestId('check-final')).toHaveAttribute('data-result', 'pass');
+    await expect(itemRow(title).getByTestId('check-final')).toContainText(QC.name);
+  }
+  await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('gate-missing').locator('[data-code="final_check_missing"]')).toHaveCount(0);
+  const finals = (await stored(o)).inspections.filter((x) => x.inspection === 'final');
+  expect(finals).toHaveLength(1);
+  expect(finals[0]?.itemId).toBeNull();
+  await expect(
+    page.getByTestId('order-inspections').locator('[data-testid="inspection"][data-inspection="final"]'),
+  ).toContainText('整单');
+});
+
+test('in English: the three dialogs', async () => {
+  await new Shell(page).switchTo('en');
+  const o = await arrangeOrder(page, carOrder(plusDays(2), { plate: '粤B12345' }), 'worked', CREW);
+  await openOrder(o);
+
+  await itemRow(WIPERS).getByTestId('item-hand').click();
+  await expect(box('hand-dialog')).toContainText('QC');
+  await chooseOption(page, selectRoot(page, 'hand-trade'), 'Electrical');
+  await page.getByTestId('hand-signer-login').fill(QC.login);
+  await shot('hand-dialog-en.png');
+  await page.keyboard.press('Escape');
+  await expect(box('hand-dialog')).toBeHidden();
+
+  await itemRow(BRAKES).getByTestId('item-substitute').click();
+  await expect(page.getByTestId('subst-dialog').getByTestId('subst-signer')).toBeVisible();
+  await page.getByTestId('subst-original').fill('OEM brake pads');
+  await page.getByTestId('subst-substitute').fill('Aftermarket brake pads');
+  await page.getByTestId('subst-approved').check();
+  await shot('subst-dialog-en.png');
+  await page.keyboard.press('Escape');
+  await expect(box('subst-dialog')).toBeHidden();
+
+  await page.getByTestId('inspect-whole-final').click();
+  const d = page.getByTestId('sign-form');
+  await expect(d.getByTestId('sign-title')).toContainText('Final check - Whole order');
+  await d.getByTestId('signer-0-login').fill(QC.login);
+  await shot('sign-whole-final-en.png');
+  await page.keyboard.press('Escape');
+  await expect(d).toBeHidden();
+  await new Shell(page).switchTo('zh-CN');
+});
