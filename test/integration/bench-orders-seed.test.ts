@@ -7,14 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderBoard, OrderDetail } from '../../shared/contract/methods/orders';
-import type { StaffSummary } from '../../shared/contract/methods/staff';
-import { loadOrderTemplates } from '../../shared/domain/orders/template';
-import templatesJson from '../../resources/repair/templates.json';
-import { orderGenerator, type GeneratedOrder } from '../bench/orders';
-import { openTestDesk, type TestDesk } from './desk-fixtures';
-
-const DAY = 86_400_000;
-const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
+import type { GeneratedOrder } from '../bench/orders';
+import { seedBenchOrders } from './bench-orders-fixtures';
+import type { TestDesk } from './desk-fixtures';
 
 let t: TestDesk | null = null;
 afterEach(() => {
@@ -23,45 +18,12 @@ afterEach(() => {
 });
 
 async function seededDesk(m: number): Promise<{ t: TestDesk; orders: GeneratedOrder[] }> {
-  // The staff exist before the first order, as on the benchmark's desk.
-  const desk = await openTestDesk({ now: () => SETUP_MS, sync: false, deadlines: { timers: false } });
-  t = desk;
-  const create = async (login: string, role: string) =>
-    (
-      await desk.must<StaffSummary>(
-        'staff.create',
-        { name: `${role} ${login}`, login, role, secretKind: 'pin', secret: '135790' },
-        desk.admin.token,
-      )
-    ).id;
-  const frontDesk = [await create('clerk0', 'counter'), await create('clerk1', 'counter')];
-  const lead = await create('lead0', 'lead');
-  const qc = await create('qc0', 'qc');
-  const gen = orderGenerator({
-    deviceId: '0196f3a0-0000-7000-8000-00000000be01',
-    deviceCode: '02',
-    startMs: SETUP_MS + DAY,
-    meanGapMs: 30 * 60_000,
-    templates: loadOrderTemplates(templatesJson),
-    frontDesk,
-    lead,
-    qc,
-  });
-  const orders = Array.from({ length: m }, () => gen.next());
-  const batches: unknown[][] = [];
-  let batch: unknown[] = [];
-  for (const o of orders) {
-    batch.push(...o.events);
-    if (batch.length >= 500) {
-      batches.push(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  const r = await desk.core.appendEventBatches(batches);
+  const seeded = await seedBenchOrders(m, { events: 500, wholeOrders: true });
+  t = seeded.t;
+  const r = seeded.appended;
   expect(r.rejected).toEqual([]);
-  expect(r.accepted).toBe(orders.reduce((n, o) => n + o.events.length, 0));
-  return { t: desk, orders };
+  expect(r.accepted).toBe(seeded.orders.reduce((n, o) => n + o.events.length, 0));
+  return { t: seeded.t, orders: seeded.orders };
 }
 
 describe('the desk benchmark seeds work orders the fold accepts', () => {

@@ -11,15 +11,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderBoard } from '../../shared/contract/methods/orders';
 import { ORDER_STATUSES } from '../../shared/contract/methods/orders';
-import type { StaffSummary } from '../../shared/contract/methods/staff';
-import { loadOrderTemplates } from '../../shared/domain/orders/template';
-import templatesJson from '../../resources/repair/templates.json';
 import { ORDER_COUNT_CAP } from '../../electron/desk/features/orders/queries';
-import { orderGenerator, type GeneratedOrder } from '../bench/orders';
-import { openTestDesk, readDeskDb, type TestDesk } from './desk-fixtures';
-
-const DAY = 86_400_000;
-const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
+import type { GeneratedOrder } from '../bench/orders';
+import { seedBenchOrders } from './bench-orders-fixtures';
+import { readDeskDb, type TestDesk } from './desk-fixtures';
 
 let t: TestDesk | null = null;
 afterEach(() => {
@@ -28,46 +23,11 @@ afterEach(() => {
 });
 
 async function seededDesk(m: number): Promise<{ t: TestDesk; orders: GeneratedOrder[]; lead: string }> {
-  const desk = await openTestDesk({ now: () => SETUP_MS, sync: false, deadlines: { timers: false } });
-  t = desk;
-  const create = async (login: string, role: string) =>
-    (
-      await desk.must<StaffSummary>(
-        'staff.create',
-        { name: `${role} ${login}`, login, role, secretKind: 'pin', secret: '135790' },
-        desk.admin.token,
-      )
-    ).id;
-  const frontDesk = [await create('clerk0', 'counter'), await create('clerk1', 'counter')];
-  const lead = await create('lead0', 'lead');
-  const qc = await create('qc0', 'qc');
-  const gen = orderGenerator({
-    deviceId: '0196f3a0-0000-7000-8000-00000000be01',
-    deviceCode: '02',
-    startMs: SETUP_MS + DAY,
-    meanGapMs: 30 * 60_000,
-    templates: loadOrderTemplates(templatesJson),
-    frontDesk,
-    lead,
-    qc,
-  });
-  const orders = Array.from({ length: m }, () => gen.next());
   // Small batches: most orders are written more than once (status changes rewrite their documents).
-  const batches: unknown[][] = [];
-  let batch: unknown[] = [];
-  for (const o of orders) {
-    for (const e of o.events) {
-      batch.push(e);
-      if (batch.length >= 97) {
-        batches.push(batch);
-        batch = [];
-      }
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  const r = await desk.core.appendEventBatches(batches);
-  expect(r.rejected).toEqual([]);
-  return { t: desk, orders, lead: frontDesk[0] as string };
+  const seeded = await seedBenchOrders(m, { events: 97, wholeOrders: false });
+  t = seeded.t;
+  expect(seeded.appended.rejected).toEqual([]);
+  return { t: seeded.t, orders: seeded.orders, lead: seeded.frontDesk[0] as string };
 }
 
 interface Filters {
