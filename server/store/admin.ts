@@ -2,7 +2,7 @@
  * Head office's read-only views: branches, devices, and the cross-branch case
  * list. A supervisor device sees its own branch only (AdminScope).
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import {
   ADMIN_TOTAL_CAP,
   type AdminBranch,
@@ -41,6 +41,73 @@ export function decodeCasesCursor(cursor: string): { hlc: string; id: string } |
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const m = /^(\d{15}-\d{5})\|([0-9a-f-]{36})$/.exec(text);
   return m && m[1] !== undefined && m[2] !== undefined ? { hlc: m[1], id: m[2] } : null;
+}
+
+/** One page of a head-office list, newest opened first (`pageByOpened`). */
+export interface OpenedPage<R> {
+  rows: R[];
+  nextCursor: string | null;
+  total: number;
+  totalCapped: boolean;
+}
+
+/**
+ * The keyset paging the head-office lists share (cases here, work orders in
+ * ./adminOrders.ts): newest opened first by (opened_hlc, id) of the table
+ * aliased `alias`, from after `q.cursor` (one we made, else 'bad_cursor'),
+ * `q.limit` rows and whether more follow, and how many match in all, counted
+ * up to ADMIN_TOTAL_CAP. `filtered` is the table with the list's filters;
+ * `listed` is the same rows with what the list selects (joins included).
+ */
+export async function pageByOpened<
+  FilteredDB,
+  FilteredTables extends keyof FilteredDB,
+  ListedDB,
+  ListedTables extends keyof ListedDB,
+  R extends { opened_hlc: string; id: string },
+>(
+  c: StoreContext,
+  q: { cursor?: string | undefined; limit: number },
+  alias: string,
+  filtered: SelectQueryBuilder<FilteredDB, FilteredTables, object>,
+  listed: SelectQueryBuilder<ListedDB, ListedTables, R>,
+): Promise<OpenedPage<R> | 'bad_cursor'> {
+  let after: { hlc: string; id: string } | null = null;
+  if (q.cursor !== undefined && q.cursor !== '') {
+    after = decodeCasesCursor(q.cursor);
+    if (after === null) return 'bad_cursor';
+  }
+  const opened = sql.ref<string>(`${alias}.opened_hlc`);
+  const id = sql.ref<string>(`${alias}.id`);
+  const rows = (await listed
+    .$if(after !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`(${opened} < ${after?.hlc ?? ''} OR (${opened} = ${after?.hlc ?? ''} AND ${id} < ${after?.id ?? ''}))`,
+      ),
+    )
+    .orderBy(opened, 'desc')
+    .orderBy(id, 'desc')
+    .limit(q.limit + 1)
+    .execute()) as R[];
+  const count = await c.db
+    .selectFrom(
+      filtered
+        .select(sql<number>`1`.as('one'))
+        .limit(ADMIN_TOTAL_CAP + 1)
+        .as('t'),
+    )
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const n = Number(count?.n ?? 0);
+  const hasMore = rows.length > q.limit;
+  const page = hasMore ? rows.slice(0, q.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: hasMore && last ? encodeCasesCursor(last.opened_hlc, last.id) : null,
+    total: Math.min(n, ADMIN_TOTAL_CAP),
+    totalCapped: n > ADMIN_TOTAL_CAP,
+  };
 }
 
 export async function adminBranches(c: StoreContext, scope: AdminScope): Promise<AdminBranch[]> {
@@ -136,11 +203,6 @@ export async function adminCases(
   scope: AdminScope,
   now: number,
 ): Promise<AdminCasesPage | 'bad_cursor'> {
-  let after: { hlc: string; id: string } | null = null;
-  if (q.cursor !== undefined && q.cursor !== '') {
-    after = decodeCasesCursor(q.cursor);
-    if (after === null) return 'bad_cursor';
-  }
   const branch = scope.branch ?? q.branch;
   const terms = q.text === undefined ? [] : searchTerms(q.text);
   const contains = c.engine === 'postgres' ? 'strpos' : 'instr';
@@ -159,58 +221,39 @@ export async function adminCases(
     return eb.and(conds);
   });
 
-  const rows = await filtered
-    .leftJoin('staff as s', 's.id', 'c.owner')
-    .select([
-      'c.id',
-      'c.number',
-      'c.branch',
-      'c.device',
-      'c.status',
-      'c.current_step',
-      'c.customer_name',
-      'c.customer_phone',
-      'c.channel',
-      'c.category',
-      'c.severity',
-      'c.owner',
-      's.name as owner_name',
-      'c.assignee',
-      'c.received_at',
-      'c.opened_hlc',
-      'c.last_hlc',
-      'c.closed_hlc',
-      'c.due_at',
-      'c.next_due_ms',
-      'c.paused',
-    ])
-    .$if(after !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('c.opened_hlc', '<', after?.hlc ?? ''),
-          eb.and([eb('c.opened_hlc', '=', after?.hlc ?? ''), eb('c.id', '<', after?.id ?? '')]),
-        ]),
-      ),
-    )
-    .orderBy('c.opened_hlc', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-
-  const count = await db
-    .selectFrom(
-      filtered
-        .select(sql<number>`1`.as('one'))
-        .limit(ADMIN_TOTAL_CAP + 1)
-        .as('t'),
-    )
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  const n = Number(count?.n ?? 0);
-
-  const hasMore = rows.length > q.limit;
-  const page = hasMore ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
+  const listed = await pageByOpened(
+    c,
+    q,
+    'c',
+    filtered,
+    filtered
+      .leftJoin('staff as s', 's.id', 'c.owner')
+      .select([
+        'c.id',
+        'c.number',
+        'c.branch',
+        'c.device',
+        'c.status',
+        'c.current_step',
+        'c.customer_name',
+        'c.customer_phone',
+        'c.channel',
+        'c.category',
+        'c.severity',
+        'c.owner',
+        's.name as owner_name',
+        'c.assignee',
+        'c.received_at',
+        'c.opened_hlc',
+        'c.last_hlc',
+        'c.closed_hlc',
+        'c.due_at',
+        'c.next_due_ms',
+        'c.paused',
+      ]),
+  );
+  if (listed === 'bad_cursor') return listed;
+  const page = listed.rows;
   // The deadline state against now, with the due-soon window of each branch's settings in force now (./caseWork.ts).
   const settings = await storedBranchSettings(
     db,
@@ -232,8 +275,8 @@ export async function adminCases(
       // The key order the list has always had: id, number, branch, device, then the rest.
       return { id, number, branch: r.branch, device: r.device, ...summary, ...deadlines };
     }),
-    nextCursor: hasMore && last ? encodeCasesCursor(last.opened_hlc, last.id) : null,
-    total: Math.min(n, ADMIN_TOTAL_CAP),
-    totalCapped: n > ADMIN_TOTAL_CAP,
+    nextCursor: listed.nextCursor,
+    total: listed.total,
+    totalCapped: listed.totalCapped,
   };
 }

@@ -12,14 +12,13 @@ import {
   type AdminOrderDetail,
   type ParsedOrdersQuery,
 } from '../../shared/contract/adminOrders';
-import { ADMIN_TOTAL_CAP } from '../../shared/contract/sync';
 import { searchTerms } from '../../shared/domain/cases/searchText';
 import type { LocalizedText } from '../../shared/domain/kernel/locale';
 import { isoOfHlc } from '../../shared/domain/kernel/time';
 import { describeFlag, describeGap } from '../../shared/domain/orders/describe';
 import { decodeGap, releaseGate, type GateGap } from '../../shared/domain/orders/gate';
 import type { OrderState } from '../../shared/domain/orders/state';
-import { decodeCasesCursor, encodeCasesCursor, type AdminScope } from './admin';
+import { pageByOpened, type AdminScope } from './admin';
 import type { StoreContext } from './context';
 import type { OrdersTable } from './schema';
 
@@ -100,11 +99,6 @@ export async function adminOrders(
   q: ParsedOrdersQuery,
   scope: AdminScope,
 ): Promise<AdminOrdersPage | 'bad_cursor'> {
-  let after: { hlc: string; id: string } | null = null;
-  if (q.cursor !== undefined && q.cursor !== '') {
-    after = decodeCasesCursor(q.cursor);
-    if (after === null) return 'bad_cursor';
-  }
   const branch = scope.branch ?? q.branch;
   const terms = q.text === undefined ? [] : searchTerms(q.text);
   const contains = c.engine === 'postgres' ? 'strpos' : 'instr';
@@ -120,39 +114,19 @@ export async function adminOrders(
     for (const t of terms) conds.push(sql<SqlBool>`${sql.raw(contains)}(o.search_text, ${t}) > 0`);
     return eb.and(conds);
   });
-  const rows = await filtered
-    .leftJoin('staff as s', 's.id', 'o.owner')
-    .select([...LIST_COLUMNS, 's.name as owner_name'])
-    .$if(after !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('o.opened_hlc', '<', after?.hlc ?? ''),
-          eb.and([eb('o.opened_hlc', '=', after?.hlc ?? ''), eb('o.id', '<', after?.id ?? '')]),
-        ]),
-      ),
-    )
-    .orderBy('o.opened_hlc', 'desc')
-    .orderBy('o.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const count = await c.db
-    .selectFrom(
-      filtered
-        .select(sql<number>`1`.as('one'))
-        .limit(ADMIN_TOTAL_CAP + 1)
-        .as('t'),
-    )
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  const n = Number(count?.n ?? 0);
-  const hasMore = rows.length > q.limit;
-  const page = hasMore ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
+  const listed = await pageByOpened(
+    c,
+    q,
+    'o',
+    filtered,
+    filtered.leftJoin('staff as s', 's.id', 'o.owner').select([...LIST_COLUMNS, 's.name as owner_name']),
+  );
+  if (listed === 'bad_cursor') return listed;
   return {
-    items: page.map(summaryOf),
-    nextCursor: hasMore && last ? encodeCasesCursor(last.opened_hlc, last.id) : null,
-    total: Math.min(n, ADMIN_TOTAL_CAP),
-    totalCapped: n > ADMIN_TOTAL_CAP,
+    items: listed.rows.map(summaryOf),
+    nextCursor: listed.nextCursor,
+    total: listed.total,
+    totalCapped: listed.totalCapped,
   };
 }
 
