@@ -11,21 +11,18 @@
  * dialogs at 1366x768 in zh-CN and English: attached to the report, and kept
  * in LOOPDESK_SHOTS_DIR when it is set.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { chooseOption, selectRoot } from './pages/common';
-import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { arrangeOrder, carOrder, itemOf, passCheck, type Crew } from './pages/orders';
+import { deskCall } from './pages/desk';
+import { reportShot } from './pages/shots';
+import { arrangeOrder, carOrder, itemOf, passCheck, signInShop, type Crew } from './pages/orders';
 import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
-import { SignInPage } from './pages/SignInPage';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 
-const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const BOSS = { name: '赵主管', login: 'boss', pin: '135790' };
 const LEAD = { name: '王组长', login: 'wanglead', pin: '2468' };
 const QC = { name: '刘质检', login: 'liuqc', pin: '1357' };
@@ -43,17 +40,7 @@ test.beforeAll(() => {
 });
 
 /** A 1366x768 screenshot attached to the report (and kept in LOOPDESK_SHOTS_DIR when set). */
-async function shot(name: string): Promise<void> {
-  const info = test.info();
-  await toastsGone(page);
-  const file = info.outputPath(name);
-  await page.screenshot({ path: file });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, name));
-  }
-}
+const shot = (name: string): Promise<void> => reportShot(page, name);
 
 const itemRow = (title: string): Locator =>
   page.getByTestId('order-items').locator(`[data-testid="order-item"][data-title="${title}"]`);
@@ -80,23 +67,7 @@ const stored = (o: OrderDetail): Promise<OrderDetail> =>
 const plusDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString();
 
 test('a supervisor, a team lead and a QC inspector', async () => {
-  await enterAsAdmin(page);
-  for (const [who, role] of [
-    [BOSS, 'supervisor'],
-    [LEAD, 'lead'],
-    [QC, 'qc'],
-  ] as const) {
-    await deskCall(page, 'staff.create', {
-      name: who.name,
-      login: who.login,
-      role,
-      secretKind: 'pin',
-      secret: who.pin,
-    });
-  }
-  await new Shell(page).signOut();
-  await new SignInPage(page).signIn(BOSS.login, BOSS.pin);
-  await new Shell(page).expectSignedIn(BOSS.name, '主管');
+  await signInShop(page, { boss: BOSS, lead: LEAD, qc: QC });
 });
 
 test('the hand-over between trades needs the QC inspector: a wrong PIN stores nothing, the right one hands over', async () => {

@@ -20,13 +20,12 @@
  * 1366x768, in zh-CN and English: attached to the report, and kept in
  * LOOPDESK_SHOTS_DIR when it is set.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { clockHost } from './pages/clockHost';
-import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
-import { carOrder, deskSide } from './pages/orders';
+import { deskCall } from './pages/desk';
+import { reportShot } from './pages/shots';
+import { carOrder, deskSide, signInShop } from './pages/orders';
 import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
@@ -35,7 +34,6 @@ import { SignInPage } from './pages/SignInPage';
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
 
-const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const DAY = 86_400_000;
 /** The desk's clock starts on Monday 7 December 2026, 10:00 in Guangzhou (the seed's schedules cover 2026). */
 const START_MS = Date.UTC(2026, 11, 7, 2, 0);
@@ -61,18 +59,7 @@ test.beforeAll(() => {
 });
 
 /** A 1366x768 screenshot attached to the report (and kept in LOOPDESK_SHOTS_DIR when set). */
-async function shot(name: string): Promise<void> {
-  const info = test.info();
-  await toastsGone(page);
-  await page.evaluate(() => document.getElementById('ld-main')?.scrollTo({ top: 0 }));
-  const file = info.outputPath(name);
-  await page.screenshot({ path: file });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, name));
-  }
-}
+const shot = (name: string): Promise<void> => reportShot(page, name, { top: true });
 
 /** The desk's time as an ISO instant, `plusMs` on. */
 async function deskIso(plusMs = 0): Promise<string> {
@@ -161,23 +148,7 @@ async function releaseRefused(attempts: number): Promise<void> {
 test('a supervisor, a team lead and a QC inspector; a car booked in shows on the board', async () => {
   // The browser's clock is the desk's (one machine): the forms' defaults and "late" follow it.
   await page.clock.install({ time: await own.host.now() });
-  await enterAsAdmin(page);
-  for (const [who, role] of [
-    [BOSS, 'supervisor'],
-    [LEAD, 'lead'],
-    [QC, 'qc'],
-  ] as const) {
-    await deskCall(page, 'staff.create', {
-      name: who.name,
-      login: who.login,
-      role,
-      secretKind: 'pin',
-      secret: who.pin,
-    });
-  }
-  await new Shell(page).signOut();
-  await new SignInPage(page).signIn(BOSS.login, BOSS.pin);
-  await new Shell(page).expectSignedIn(BOSS.name, '主管');
+  await signInShop(page, { boss: BOSS, lead: LEAD, qc: QC });
 
   order = await deskCall<OrderDetail>(page, 'order.open', carOrder(await deskIso(2 * DAY)));
   expect(order.number).toBe('WO-GZ01-20261207-0001');
