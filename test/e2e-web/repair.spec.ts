@@ -150,7 +150,7 @@ test('a supervisor, a team lead and a QC inspector; a car booked in shows on the
   await page.clock.install({ time: await own.host.now() });
   await signInShop(page, { boss: BOSS, lead: LEAD, qc: QC });
 
-  order = await deskCall<OrderDetail>(page, 'order.open', carOrder(await deskIso(2 * DAY)));
+  order = await deskCall<OrderDetail>(page, 'order.open', carOrder({ promisedAt: await deskIso(2 * DAY) }));
   expect(order.number).toBe('WO-GZ01-20261207-0001');
   expect(order.items.map((i) => i.title)).toEqual([BRAKES, WIPERS]);
 

@@ -219,7 +219,10 @@ export function itemOf(o: OrderDetail, title: string): OrderItemView {
  * need be) adds a supervisor, a team lead and a QC inspector, and the
  * supervisor signs in (front desk and workshop both).
  */
-export async function signInShop(page: Page, shop: { boss: Person; lead: Person; qc: Person }): Promise<void> {
+export async function signInShop(
+  page: Page,
+  shop: { boss: Person; lead: Person; qc: Person },
+): Promise<void> {
   await enterAsAdmin(page);
   for (const [who, role] of [
     [shop.boss, 'supervisor'],
