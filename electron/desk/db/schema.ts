@@ -194,6 +194,13 @@ export interface OrderSearchTable {
   g: string;
 }
 
+/** A case an order's fold links (migration 0013, features/orders/caseLinks.ts): the case -> orders lookup. */
+export interface OrderCaseLinksTable {
+  case_id: string;
+  /** orders.pos of the order. */
+  order_pos: number;
+}
+
 /** The staff-directory questions an order's fold asked, with the answers (migration 0008). */
 export interface OrderJudgedTable {
   order_pos: number;
@@ -219,4 +226,5 @@ export interface DB {
   orders: OrdersTable;
   order_judged: OrderJudgedTable;
   order_search: OrderSearchTable;
+  order_case_links: OrderCaseLinksTable;
 }

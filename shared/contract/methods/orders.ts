@@ -10,7 +10,7 @@
  * (`SignerCredentials`): the desk checks them at that moment and stores only
  * who signed, in which role and when. The secret is never stored or logged.
  *
- * Longer than most files (about 470 lines) for a stated reason: the layer
+ * Longer than most files (about 500 lines) for a stated reason: the layer
  * rule keeps a feature's contract in one file (methods/<feature>.ts imports
  * no sibling), and the order view's output schema is most of it.
  */
@@ -238,6 +238,8 @@ export const OrderDetail = OrderSummary.extend({
     })
     .nullable(),
   caseIds: z.array(z.string()),
+  /** The linked complaint cases with their numbers (null: the case has not reached this desk yet). */
+  cases: z.array(z.object({ id: z.string(), number: z.string().nullable() })),
   gate: z.object({ ok: z.boolean(), missing: z.array(GateGapView) }),
   flagList: z.array(OrderFlagView),
   timeline: z.array(OrderTimelineEntry),
@@ -279,6 +281,8 @@ export const OrderBoard = z.object({
 export type OrderBoard = z.infer<typeof OrderBoard>;
 
 const orderRef = { orderId: id };
+/** A case or work-order number as a clerk types it (`GZ01-20261130-0003`, `WO-GZ01-20261130-0003`). */
+const DocNumber = z.string().trim().min(1).max(40);
 const FRONT = ['counter', 'supervisor', 'admin'] as const satisfies readonly z.infer<typeof Role>[];
 const WORKSHOP = ['lead', 'supervisor'] as const satisfies readonly z.infer<typeof Role>[];
 
@@ -422,9 +426,34 @@ export const orderMethods = {
     auth: ['supervisor', 'admin'],
   },
   'order.linkCase': {
-    input: z.object({ ...orderRef, caseId: id }).strict(),
+    /**
+     * The order by id or number, the case by id or number (clerks know
+     * numbers): exactly one of each. Linked already: nothing is written.
+     */
+    input: z
+      .object({
+        orderId: id.optional(),
+        orderNumber: DocNumber.optional(),
+        caseId: id.optional(),
+        caseNumber: DocNumber.optional(),
+      })
+      .strict()
+      .refine((q) => (q.orderId === undefined) !== (q.orderNumber === undefined), {
+        message: 'give orderId or orderNumber',
+        path: ['orderNumber'],
+      })
+      .refine((q) => (q.caseId === undefined) !== (q.caseNumber === undefined), {
+        message: 'give caseId or caseNumber',
+        path: ['caseNumber'],
+      }),
     output: OrderDetail,
     auth: FRONT,
+  },
+  /** The work orders linked to a complaint case, newest first (at most `limit`; `more`: there are others). */
+  'order.forCase': {
+    input: z.object({ caseId: id, limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }).strict(),
+    output: z.object({ items: z.array(OrderSummary), more: z.boolean() }),
+    auth: 'any',
   },
   'order.returnForRework': {
     input: z

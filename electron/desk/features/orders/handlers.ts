@@ -62,6 +62,8 @@ type Plain = Omit<
   | 'order.release'
   | 'order.returnForRework'
   | 'order.followUp.record'
+  | 'order.linkCase'
+  | 'order.forCase'
 >;
 
 export const orderHandlers: HandlersFor<Plain> = {
@@ -178,16 +180,6 @@ export const orderHandlers: HandlersFor<Plain> = {
         },
       ],
     })),
-
-  'order.linkCase': (input, ctx) => {
-    const known = ctx.desk.d.sqlite.prepare('SELECT 1 FROM cases WHERE id = ?').get(input.caseId);
-    if (known === undefined) return failWith(ctx, 'not_found', 'caseNotFound');
-    return writeOrder(ctx, input.orderId, (state) =>
-      state.caseIds.includes(input.caseId)
-        ? null
-        : { specs: [{ type: 'order.case_linked', payload: { caseId: input.caseId } }] },
-    );
-  },
 
   'order.list': (input, ctx) => {
     const board = listOrders(ctx.desk, input);

@@ -21,7 +21,9 @@
  *   rebuild, whatever its chunks) ends with the same rows;
  * - the board's text filter has a gram index, `order_search` (migration 0010,
  *   ./search.ts): an order's document is written again when its searched
- *   texts or its status change.
+ *   texts or its status change;
+ * - the case -> orders lookup, `order_case_links` (migration 0013,
+ *   ./caseLinks.ts): an order's rows follow its state's caseIds.
  */
 import type Database from 'better-sqlite3';
 import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
@@ -33,6 +35,7 @@ import { applyOrderEvent, foldOrder } from '../../../../shared/domain/orders/fol
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { followUpDone, type OrderState } from '../../../../shared/domain/orders/state';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
+import { caseLinkWriter } from './caseLinks';
 import { orderSearchDocument, orderSearchKey } from './search';
 
 /** One question the fold asked the staff directory and its answer: [staffId, foldKey, role]. */
@@ -47,10 +50,12 @@ interface OrderEntry {
   dirty: boolean;
   /** orderSearchKey of the stored row (null: none stored). */
   searchKey: string | null;
+  /** The stored state's caseIds (its rows in order_case_links). */
+  linked: readonly string[];
 }
 
 /** Bump when the rows change for the same events (columns, state shape). */
-export const ORDER_PROJECTION_VERSION = 2; // 2: order_search (migration 0010)
+export const ORDER_PROJECTION_VERSION = 3; // 2: order_search (migration 0010); 3: order_case_links (0013)
 
 /** The board's columns of an order state. */
 export function orderRowColumns(state: OrderState) {
@@ -112,6 +117,7 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
       'SELECT j.order_pos AS pos, j.asked, o.id, o.state FROM order_judged j JOIN orders o ON o.pos = j.order_pos ORDER BY j.order_pos',
     ) as Database.Statement<[], { pos: number; asked: string; id: string; state: string }>,
   };
+  const writeLinks = caseLinkWriter(s);
 
   // The oracle, writing down each question and answer of the fold running now.
   let asking: Asked[] = [];
@@ -137,8 +143,9 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
             asked: row.asked ? (JSON.parse(row.asked) as Asked[]) : [],
             dirty: false,
             searchKey: orderSearchKey(orderRowColumns(stored)),
+            linked: stored.caseIds,
           }
-        : { pos: null, existed: false, state: null, asked: [], dirty: false, searchKey: null };
+        : { pos: null, existed: false, state: null, asked: [], dirty: false, searchKey: null, linked: [] };
       batch.set(orderId, entry);
     }
     asking = [];
@@ -160,7 +167,10 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     if (next !== null && entry.pos === null) entry.pos = seq;
   }
 
-  /** Writes the row; its search document too unless `searchKey` (the stored one's) is still right. */
+  /**
+   * Writes the row; its search document too unless `searchKey` (the stored
+   * one's) is still right; its case links from `linked` (the stored one's) to the state's.
+   */
   function write(
     orderId: string,
     pos: number,
@@ -168,6 +178,7 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     existed: boolean,
     asked: readonly Asked[],
     searchKey: string | null,
+    linked: readonly string[],
   ) {
     const cols = orderRowColumns(state);
     const row = { ...cols, pos, id: orderId, state: JSON.stringify(state) };
@@ -178,13 +189,14 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
       if (existed) st.searchDelete.run(pos); // none stored: nothing deleted
       st.searchInsert.run(pos, orderSearchDocument(cols));
     }
+    writeLinks(pos, linked, state.caseIds);
   }
 
   function flush(batch: Map<string, OrderEntry>): string[] {
     const changed: string[] = [];
     for (const [orderId, entry] of batch) {
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
-      write(orderId, entry.pos, entry.state, entry.existed, entry.asked, entry.searchKey);
+      write(orderId, entry.pos, entry.state, entry.existed, entry.asked, entry.searchKey, entry.linked);
       changed.push(orderId);
     }
     batch.clear();
@@ -205,14 +217,8 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
         st.judged.run(row.pos, askedJson(asking));
         continue;
       }
-      write(
-        row.id,
-        row.pos,
-        next,
-        true,
-        asking,
-        orderSearchKey(orderRowColumns(JSON.parse(row.state) as OrderState)),
-      );
+      const stored = JSON.parse(row.state) as OrderState;
+      write(row.id, row.pos, next, true, asking, orderSearchKey(orderRowColumns(stored)), stored.caseIds);
       changed.push(row.id);
     }
     return changed;
@@ -223,7 +229,7 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     version: ORDER_PROJECTION_VERSION,
     clear: () =>
       s.exec(
-        "DELETE FROM orders; DELETE FROM order_judged; INSERT INTO order_search (order_search) VALUES ('delete-all');",
+        "DELETE FROM orders; DELETE FROM order_judged; DELETE FROM order_case_links; INSERT INTO order_search (order_search) VALUES ('delete-all');",
       ),
     begin(): ProjectionBatch {
       const batch = new Map<string, OrderEntry>();

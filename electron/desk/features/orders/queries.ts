@@ -23,12 +23,13 @@ import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { passedSinceFinish, type ItemState, type OrderState } from '../../../../shared/domain/orders/state';
 import type { OrderTemplates } from '../../../../shared/domain/orders/template';
 import type { Desk } from '../../kernel/desk';
+import { linkedCases } from './caseLinks';
 import { filterMatch, orderTextMatch } from './search';
 
 /** Counts per status stop here (`capped`), as the work queue's (features/work/queries.ts). */
 export const ORDER_COUNT_CAP = 1_000;
 
-interface SummaryRow {
+export interface SummaryRow {
   pos: number;
   id: string;
   number: string;
@@ -58,7 +59,7 @@ interface SummaryRow {
  * plans.
  */
 const FLAG_REASONS = `CASE WHEN o.flags > 0 THEN json_extract(o.state, '$.flags') END AS flag_list`;
-const SUMMARY_COLS = `SELECT o.pos, o.id, o.number, o.kind, o.status, o.customer_name, o.customer_phone, o.plate,
+export const SUMMARY_COLS = `SELECT o.pos, o.id, o.number, o.kind, o.status, o.customer_name, o.customer_phone, o.plate,
   o.vin_serial, o.promised_at, o.received_at, o.flags, ${FLAG_REASONS}, o.failures, o.released_at, o.rework_of,
   o.owner, s.name AS owner_name, o.updated_at`;
 const SUMMARY = `${SUMMARY_COLS} FROM orders o LEFT JOIN staff s ON s.id = o.owner`;
@@ -76,7 +77,7 @@ function flagReasons(list: string | null): string[] {
   return [...new Set(flags.map((f) => f.reason))].sort();
 }
 
-function summaryOf(r: SummaryRow): OrderSummary {
+export function summaryOf(r: SummaryRow): OrderSummary {
   return {
     id: r.id,
     number: r.number,
@@ -341,6 +342,7 @@ export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): Orde
         }
       : null,
     caseIds: state.caseIds,
+    cases: linkedCases(desk, state.caseIds),
     gate: {
       ok: gate.ok,
       missing: gate.missing.map((g) => ({
