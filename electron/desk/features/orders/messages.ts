@@ -132,12 +132,12 @@ export const messages = extendMessages({
     en: 'That case could not be found. Check it and try again.',
   },
   caseNumberNotFound: {
-    'zh-CN': '本机没有投诉单 {number}，请核对单号（如 GZ01-20261130-0003）。',
-    en: 'No case {number} on this desk. Check the number (like GZ01-20261130-0003).',
+    'zh-CN': '本机没有投诉单 {number}，请核对单号。',
+    en: 'No case {number} on this desk: check the number.',
   },
   orderNumberNotFound: {
-    'zh-CN': '本机没有维修单 {number}，请核对单号（如 WO-GZ01-20261130-0003）。',
-    en: 'No work order {number} on this desk. Check the number (like WO-GZ01-20261130-0003).',
+    'zh-CN': '本机没有维修单 {number}，请核对单号。',
+    en: 'No work order {number} on this desk: check the number.',
   },
   periodEmpty: {
     'zh-CN': '统计区间的结束时间须晚于开始时间。',

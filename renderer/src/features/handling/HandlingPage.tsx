@@ -25,6 +25,7 @@ import { useLocale } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { canHandle, canOverride, useSession } from '../../stores/session';
+import { CaseOrders } from '../orders/CaseOrders';
 import { CaseFieldsCard } from './CaseFieldsCard';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinesCard } from './DeadlinesCard';
@@ -252,6 +253,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <LibraryPanel category={detail.category} />
           <DeadlinesCard detail={detail} />
           <FollowUpCard detail={detail} me={staff} staff={staffList} />
+          <CaseOrders caseId={caseId} caseNumber={detail.number} />
           {handlingAllowed && !closed && staff ? (
             <CaseFieldsCard detail={detail} taxonomy={taxonomy} me={staff} staff={staffList} />
           ) : null}

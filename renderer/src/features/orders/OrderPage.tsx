@@ -16,6 +16,7 @@ import { useSession } from '../../stores/session';
 import { GateChecklist } from './GateChecklist';
 import { InspectionsCard, OrderTimeline } from './InspectionsCard';
 import { ItemsCard, type ItemAct } from './ItemsCard';
+import { LinkedCases } from './LinkedCases';
 import { HandDialog, ReleaseDialog, SubstitutionDialog } from './OrderDialogs';
 import { FrontDeskPanel } from './FrontDeskPanel';
 import { FollowUpCard } from './FollowUpCard';
@@ -245,24 +246,6 @@ export function OrderPage({ orderId }: { orderId: string }) {
                   </Space>
                 </Descriptions.Item>
               ) : null}
-              {order.caseIds.length > 0 ? (
-                <Descriptions.Item label={t('orders.f.cases')}>
-                  <Space size={4} wrap>
-                    {order.caseIds.map((id) => (
-                      <Button
-                        key={id}
-                        type="link"
-                        size="small"
-                        className="ld-orders-link"
-                        onClick={() => go({ name: 'case', id })}
-                        data-testid="order-case"
-                      >
-                        {t('orders.f.openCase')}
-                      </Button>
-                    ))}
-                  </Space>
-                </Descriptions.Item>
-              ) : null}
               {order.responsibility || order.reworkOf ? (
                 <Descriptions.Item label={t('orders.f.responsibility')} span={2}>
                   <ResponsibilityView
@@ -275,6 +258,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
               ) : null}
             </Descriptions>
           </Card>
+          <LinkedCases order={order} onDone={shown} />
           <FollowUpCard order={order} role={role} onDone={shown} />
           {error ? <Alert type="error" showIcon title={error.message} /> : null}
           <ItemsCard
