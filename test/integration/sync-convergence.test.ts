@@ -193,7 +193,8 @@ describe('upgrade', () => {
       'DROP TRIGGER events_into_outbox; DROP TABLE outbox; DROP TABLE sync_rejected; DROP TABLE attachment_queue;' +
         ' ALTER TABLE staff DROP COLUMN enabled; DROP TABLE case_judged;' +
         ' DROP TABLE case_work; DROP TABLE case_work_basis; DROP TABLE callback_days; DROP TABLE alerts;' +
-        ' DROP TABLE drafts; DROP TABLE orders; DROP TABLE order_judged; DROP TABLE order_search;',
+        ' DROP TABLE drafts; DROP TABLE orders; DROP TABLE order_judged; DROP TABLE order_search;' +
+        ' DROP TABLE evidence_fetch;',
     );
     db.pragma('user_version = 1');
     db.close();
