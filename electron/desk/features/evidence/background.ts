@@ -7,16 +7,20 @@
  * fetches those added in the last 30 days, newest first, at most
  * `perPass` a pass. A pass stops at the first sign that head office is out of
  * reach and is cancelled when the desk closes. Older evidence is fetched when
- * a clerk opens it.
+ * a clerk opens it. A file head office answered `not_found` for (not uploaded
+ * yet) is asked for again after a minute, doubling up to an hour.
  */
 import { CaseEvidenceAddedPayload } from '../../../../shared/domain/cases/payloads';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
 import type { Desk } from '../../kernel/desk';
 import type { Service } from '../../kernel/services';
+import { DeskBusyError } from '../../kernel/writeHold';
 import type { EvidenceFiles } from './service';
 
 const SCAN_META = 'evidence.scanSeq';
 const DAY_MS = 24 * 60 * 60 * 1000;
+const RETRY_BASE_MS = 60_000;
+const RETRY_MAX_MS = 60 * 60 * 1000;
 
 export interface FetcherOptions {
   /** Schedule passes after changes (false in tests: passes run through `sweep`). */
@@ -34,6 +38,9 @@ export class EvidenceFetcher implements Service {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** Files not to ask head office for before this time (ms), after a miss; and how often missed. */
+  private readonly notBefore = new Map<string, number>();
+  private readonly tries = new Map<string, number>();
 
   constructor(
     private readonly desk: Desk,
@@ -77,9 +84,16 @@ export class EvidenceFetcher implements Service {
   async pass(): Promise<void> {
     while (this.running) await this.running;
     if (this.stopped) return;
-    this.running = this.fetchMissing().finally(() => {
-      this.running = null;
-    });
+    this.running = this.fetchMissing()
+      .catch((e: unknown) => {
+        // A rebuild holding the database, or the desk closing under a pass: the next pass catches up.
+        if (!(e instanceof DeskBusyError) && !this.stopped) {
+          console.warn(`[evidence] background fetch failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      })
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -124,15 +138,26 @@ export class EvidenceFetcher implements Service {
     const failed = sqlite.prepare(
       'UPDATE evidence_fetch SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
     );
+    const now = this.desk.now();
     for (const { sha256 } of wanted) {
       if (this.stopped) return;
+      // A file head office does not have yet (or refused) is asked for again later, not on every change.
+      if ((this.notBefore.get(sha256) ?? 0) > now) continue;
       const got = this.svc.files.has(sha256)
         ? 'stored'
         : await this.svc.sync.fetch(sha256, this.abort.signal);
       if (this.stopped) return;
-      if (got === 'stored') done.run(sha256);
-      else if (got === 'offline' || got === 'unconfigured') return;
-      else failed.run(got, sha256);
+      if (got === 'stored') {
+        done.run(sha256);
+        this.notBefore.delete(sha256);
+      } else if (got === 'offline' || got === 'unconfigured') {
+        return;
+      } else {
+        failed.run(got, sha256);
+        const tries = (this.tries.get(sha256) ?? 0) + 1;
+        this.tries.set(sha256, tries);
+        this.notBefore.set(sha256, now + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (tries - 1)));
+      }
     }
   }
 }
