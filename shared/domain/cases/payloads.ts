@@ -173,11 +173,9 @@ export const CaseEvidenceAddedPayload = z
     sha256: z.string().regex(SHA256_HEX),
     size: z.number().int().min(1).max(EVIDENCE_MAX_BYTES),
     mime: z.string().regex(EVIDENCE_MIME),
-    name: z
-      .string()
-      .refine((n) => evidenceNameProblem(n) === null, {
-        message: 'a file name, without a path or control characters',
-      }),
+    name: z.string().refine((n) => evidenceNameProblem(n) === null, {
+      message: 'a file name, without a path or control characters',
+    }),
     kind: z.enum(EVIDENCE_KINDS),
     note: z.string().max(EVIDENCE_NOTE_MAX),
   })
