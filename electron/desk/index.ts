@@ -14,6 +14,7 @@ import { openDatabase } from './db/open';
 import * as cases from './features/cases';
 import * as drafts from './features/drafts';
 import * as library from './features/library';
+import * as evidence from './features/evidence';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as settings from './features/settings';
@@ -32,6 +33,8 @@ import { deadlineSettings, projectors } from './projection';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
+import { ContentStore } from './kernel/fileStore';
+import path from 'node:path';
 import type { SecretSealer } from './sync/secretSealer';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
@@ -62,6 +65,7 @@ const HANDLERS: HandlerTable = {
   ...drafts.handlers,
   ...orders.handlers,
   ...library.handlers,
+  ...evidence.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -79,6 +83,21 @@ export interface DeskCoreOptions {
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
   /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
   deadlines?: { timers?: boolean; intervalMs?: number };
+  /** Background fetching of the branch's evidence files (tests: `timers: false`, passes through `sweep()`). */
+  evidence?: { timers?: boolean; windowDays?: number; perPass?: number };
+}
+
+/**
+ * Evidence files for the shells (issue 12; docs/evidence.md): a shell stages
+ * an incoming file (streams the upload or copies the chosen file to `path`),
+ * then calls `case.evidence.add` with the id; to hand a file out it calls
+ * `case.evidence.open` (which checks the session and fetches a missing file)
+ * and then reads `localPath`.
+ */
+export interface DeskEvidence {
+  stage(): { id: string; path: string };
+  discard(id: string): void;
+  localPath(sha256: string): string | null;
 }
 
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
@@ -133,8 +152,10 @@ export interface DeskCore {
    * DeskApi method, so nothing reaches it over HTTP or IPC.
    */
   recoverAdmin(input: staff.RecoveryInput, locale?: Locale): Promise<Result<StaffSummary>>;
-  /** Queues evidence file bytes for upload to the central server (idempotent by sha256). */
+  /** Stores file bytes in the evidence store and queues them for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
+  /** Evidence files for the shells (see DeskEvidence). */
+  evidence: DeskEvidence;
   /**
    * Stops the background services in reverse order (jobs are cancelled and
    * roll back on their own connection; the sync engine cancels its run) and
@@ -178,7 +199,8 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     throw e;
   }
   const syncOn = opts.sync !== false;
-  const engine = new SyncEngine(syncPortOf(desk), {
+  const files = new ContentStore(path.join(opts.dataDir, 'evidence'));
+  const engine = new SyncEngine(syncPortOf(desk, files), {
     ...(opts.sync === false ? { timers: false } : opts.sync),
     sealer: opts.secretSealer,
   });
@@ -215,8 +237,24 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   services.register(jobs);
   const settingsAt = deadlineSettings(database);
   services.register(work.scheduler(desk, settingsAt, opts.deadlines));
+  const evidenceFiles = new evidence.EvidenceFiles(files, {
+    enqueue: (sha256, size) => engine.enqueueStored(sha256, size),
+    pending: (sha256) => engine.store.attachmentQueued(sha256),
+    fetch: (sha256, signal) => engine.fetchAttachment(sha256, signal),
+  });
+  services.register(
+    new evidence.EvidenceFetcher(desk, evidenceFiles, {
+      ...opts.evidence,
+      timers: syncOn && opts.evidence?.timers !== false,
+    }),
+  );
   // Handlers reach background services through the call context, not through the Desk.
-  const handlerServices = { sync: engine, jobs, deadlines: new DeadlineSettings(settingsAt) };
+  const handlerServices = {
+    sync: engine,
+    jobs,
+    deadlines: new DeadlineSettings(settingsAt),
+    evidence: evidenceFiles,
+  };
   void services.startAll();
   let closed = false;
   return {
@@ -239,6 +277,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     syncIdle: () => engine.whenIdle(),
     networkChanged: () => engine.networkChanged(),
     enqueueAttachment: (bytes) => engine.enqueueAttachment(bytes),
+    evidence: {
+      stage: () => evidenceFiles.stage(),
+      discard: (id) => evidenceFiles.discard(id),
+      localPath: (sha256) => evidenceFiles.localPath(sha256),
+    },
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {
       if (closed) return;

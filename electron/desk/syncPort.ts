@@ -5,12 +5,14 @@
  */
 import type { Desk } from './kernel/desk';
 import type { SyncPort } from './sync/port';
+import type { ContentStore } from './kernel/fileStore';
 import * as staff from './features/staff';
 
 /** The narrow view of the desk the sync engine works through (sync/port.ts). */
-export function syncPortOf(desk: Desk): SyncPort {
+export function syncPortOf(desk: Desk, files: ContentStore): SyncPort {
   return {
     sqlite: desk.d.sqlite,
+    files,
     meta: desk.meta,
     tx: (fn) => desk.tx(fn),
     appendIncoming: (events, verdicts) => desk.appendEventsInTransaction(events, verdicts),

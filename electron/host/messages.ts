@@ -13,6 +13,14 @@ export function localeFromAcceptLanguage(header: string | string[] | undefined):
 }
 
 const TEXTS = {
+  evidenceTooLarge: {
+    'zh-CN': '文件太大，未保存。单个证据文件不能超过 {limit} MB：请压缩照片或截取录音后再添加。',
+    en: 'The file is too large, so nothing was saved. One evidence file may be at most {limit} MB: shrink the photo or cut the recording, then add it again.',
+  },
+  evidenceBadHeaders: {
+    'zh-CN': '上传的证据缺少投诉单、文件名或类别，未保存。请通过 Loopdesk 页面添加证据。',
+    en: 'The evidence upload lacks the case, the file name or the kind, so nothing was saved. Add evidence through the Loopdesk page.',
+  },
   malformedJson: {
     'zh-CN': '提交的数据格式有误（不是有效的 JSON），未保存任何内容。请刷新页面后重试。',
     en: 'The request was not valid JSON, so nothing was saved. Reload the page and try again.',

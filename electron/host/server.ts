@@ -31,6 +31,7 @@ import { SECURITY_HEADERS } from '../../shared/contract/security';
 import { allowedHostHeaders, isAllowedHostHeader, isAllowedRequestOrigin } from './policy';
 import { hostText, localeFromAcceptLanguage, type HostLocale, type HostText } from './messages';
 import { InvalidUtf8Error, utf8Body } from './utf8Body';
+import { evidenceRoutes } from './evidence';
 
 /** Largest request body accepted (1 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -38,8 +39,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export const SSE_HEARTBEAT_MS = 25_000;
 
 export interface StartHostOptions {
-  /** Only `call` and `subscribe` are used. */
-  desk: Pick<DeskCore, 'call' | 'subscribe'>;
+  /** `call` and `subscribe`; `evidence` (when given) adds the evidence file routes (./evidence.ts). */
+  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence'>>;
   /** 0 picks a free port. */
   port: number;
   host?: '127.0.0.1';
@@ -262,6 +263,9 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
     const status = !result.ok && result.error.code === 'unknown_method' ? 404 : 200;
     return reply.code(status).header('cache-control', 'no-store').send(result);
   });
+
+  const { evidence } = desk;
+  if (evidence) await app.register(evidenceRoutes({ call: (m, i, c) => desk.call(m, i, c), evidence }));
 
   // ---------------------------------------------------------------- server-sent events
   // Only for a signed-in clerk: case ids and sync state are the branch's

@@ -12,4 +12,8 @@ export const IPC_CHANNELS = {
   unsubscribe: 'desk:unsubscribe',
   /** main -> renderer: one DeskEvent. */
   event: 'desk:event',
+  /** invoke({caseId, kind, note, name, bytes}, ctx) -> Result: a file added as evidence (./evidenceIpc.ts). */
+  evidenceAdd: 'evidence:add',
+  /** invoke({caseId, sha256}, ctx) -> Result<{saved}>: an evidence file saved where the clerk chooses. */
+  evidenceSave: 'evidence:save',
 } as const;

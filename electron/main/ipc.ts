@@ -8,10 +8,18 @@
  *   - the call context must be well-formed.
  * The core then validates the input with the method's strict zod schema.
  */
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
 import type { DeskEvent } from '../../shared/contract/api';
 import type { DeskCore } from '../desk';
 import { IPC_CHANNELS } from './channels';
+import { handleEvidenceAdd, handleEvidenceSave } from './evidenceIpc';
 import { APP_ORIGIN, handleDeskCall, isTrustedSenderUrl } from './policy';
 
 function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string | undefined {
@@ -24,7 +32,7 @@ function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string | undefined
  * stops every event forwarding.
  */
 export function registerDeskIpc(
-  desk: Pick<DeskCore, 'call' | 'subscribe'>,
+  desk: Pick<DeskCore, 'call' | 'subscribe' | 'evidence'>,
   appOrigin: string = APP_ORIGIN,
 ): () => void {
   const forwarding = new Map<number, () => void>();
@@ -39,6 +47,24 @@ export function registerDeskIpc(
 
   ipcMain.handle(IPC_CHANNELS.call, (event, ...args: unknown[]) =>
     handleDeskCall(desk, senderUrl(event), args, appOrigin),
+  );
+
+  ipcMain.handle(IPC_CHANNELS.evidenceAdd, (event, ...args: unknown[]) =>
+    handleEvidenceAdd(desk, senderUrl(event), args, appOrigin),
+  );
+  ipcMain.handle(IPC_CHANNELS.evidenceSave, (event, ...args: unknown[]) =>
+    handleEvidenceSave(
+      desk,
+      senderUrl(event),
+      args,
+      async (name) => {
+        const win = BrowserWindow.fromWebContents(event.sender);
+        const options = { defaultPath: name };
+        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      appOrigin,
+    ),
   );
 
   ipcMain.on(IPC_CHANNELS.subscribe, (event) => {
@@ -60,6 +86,8 @@ export function registerDeskIpc(
 
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
+    ipcMain.removeHandler(IPC_CHANNELS.evidenceAdd);
+    ipcMain.removeHandler(IPC_CHANNELS.evidenceSave);
     ipcMain.removeAllListeners(IPC_CHANNELS.subscribe);
     ipcMain.removeAllListeners(IPC_CHANNELS.unsubscribe);
     for (const id of [...forwarding.keys()]) stopForwarding(id);

@@ -58,4 +58,33 @@ const api = {
   },
 } satisfies DeskApi;
 
+/**
+ * Evidence files (issue 12; renderer/src/bridge/evidenceFiles.ts): the bytes
+ * of a chosen or dropped file go to the main process as a Uint8Array, which
+ * stages them as a file for the core; a file is saved where the clerk chooses.
+ */
+const files = {
+  async add(input: { caseId: string; kind: string; note: string; name: string; bytes: Uint8Array }) {
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.evidenceAdd, input, {
+        session,
+        locale,
+      })) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: LOST[locale] } } as Result<unknown>;
+    }
+  },
+  async save(input: { caseId: string; sha256: string }) {
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.evidenceSave, input, {
+        session,
+        locale,
+      })) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: LOST[locale] } } as Result<unknown>;
+    }
+  },
+};
+
 contextBridge.exposeInMainWorld('desk', api);
+contextBridge.exposeInMainWorld('deskFiles', files);

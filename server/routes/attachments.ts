@@ -1,13 +1,25 @@
 /**
- * PUT|HEAD /v1/attachments/:sha256 — evidence files, content-addressed and
+ * PUT|HEAD|GET /v1/attachments/:sha256 — evidence files, content-addressed and
  * scoped to the caller's branch (../store/attachments.ts). The server hashes
  * what it received and refuses a mismatch; a repeated PUT of bytes the branch
- * already has answers created:false and changes nothing.
+ * already has answers created:false and changes nothing. GET (issue 12) gives
+ * a device its branch's files only (another branch's: 404, as HEAD), and
+ * GET /v1/admin/attachments/:sha256 gives head office any branch's (a
+ * supervisor desk: its own branch's).
  */
 import type { FastifyInstance } from 'fastify';
 import { Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
 import { SyncHttpError } from '../errors';
-import { deviceCaller, invalidRequest, sendOk, type RouteContext } from '../http';
+import type { FastifyReply } from 'fastify';
+import { SERVER_TIME_HEADER } from '../../shared/contract/sync';
+import {
+  checkBranchInScope,
+  deviceCaller,
+  headOfficeScope,
+  invalidRequest,
+  sendOk,
+  type RouteContext,
+} from '../http';
 import { sha256Hex } from '../tokens';
 
 function shaParam(params: unknown): string {
@@ -65,4 +77,37 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       .header('cache-control', 'no-store')
       .send();
   });
+
+  app.get('/v1/attachments/:sha256', { config: { auth: 'device' } }, async (req, reply) => {
+    const who = deviceCaller(req);
+    const sha = shaParam(req.params);
+    const bytes = await store.getAttachment(who.branch, sha);
+    return sendFile(reply, now, sha, bytes);
+  });
+
+  app.get('/v1/admin/attachments/:sha256', { config: { auth: 'headOffice' } }, async (req, reply) => {
+    const scope = headOfficeScope(req);
+    const sha = shaParam(req.params);
+    const branch = (req.query as { branch?: unknown } | null)?.branch;
+    if (branch !== undefined && typeof branch !== 'string') throw invalidRequest('branch: a branch code');
+    checkBranchInScope(scope, branch);
+    const bytes = await store.getAttachment(scope.branch ?? branch ?? null, sha);
+    return sendFile(reply, now, sha, bytes);
+  });
+}
+
+/** The file as an attachment download: never rendered by a browser, never cached. */
+function sendFile(reply: FastifyReply, now: () => number, sha: string, bytes: Buffer | null): FastifyReply {
+  if (bytes === null) {
+    throw new SyncHttpError('not_found', '没有这个附件。 / No such attachment.');
+  }
+  return reply
+    .code(200)
+    .header(SERVER_TIME_HEADER, String(now()))
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', `attachment; filename="${sha}"`)
+    .header('content-length', String(bytes.length))
+    .type('application/octet-stream')
+    .send(bytes);
 }

@@ -150,6 +150,36 @@ export async function hasAttachment(c: StoreContext, branch: string, sha256: str
   return r !== undefined;
 }
 
+/**
+ * The bytes of an attachment, when `branch` stored it (null: every branch's,
+ * for a head-office admin); null when it has not (another branch's copy is
+ * not shown). Issue 12: desks of the branch download the evidence other
+ * desks added; head office downloads any branch's.
+ */
+export async function getAttachment(
+  c: StoreContext,
+  branch: string | null,
+  sha256: string,
+): Promise<Buffer | null> {
+  let q = c.db
+    .selectFrom('attachments as a')
+    .select(['a.bytes'])
+    .where('a.sha256', '=', sha256)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('attachment_owners as o')
+          .select('o.sha256')
+          .whereRef('o.sha256', '=', 'a.sha256')
+          .$if(branch !== null, (w) => w.where('o.branch', '=', branch ?? '')),
+      ),
+    );
+  q = q.limit(1);
+  const row = await q.executeTakeFirst();
+  if (!row) return null;
+  const b: unknown = row.bytes;
+  return Buffer.isBuffer(b) ? b : Buffer.from(b as Uint8Array);
+}
+
 export interface SweepOutcome {
   /** Uploads dropped from their branch: no event of it referred to them within the grace period. */
   dropped: number;

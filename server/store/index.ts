@@ -181,6 +181,11 @@ export class ServerStore {
     return attachments.putAttachment(this.h, branch, sha256, bytes, now, quotaBytes);
   }
 
+  /** The bytes of an attachment `branch` stored (null branch: any, for head office); null when it has not. */
+  getAttachment(branch: string | null, sha256: string): Promise<Buffer | null> {
+    return attachments.getAttachment(this.h, branch, sha256);
+  }
+
   /** Whether `branch` stored this attachment (another branch's copy does not count). */
   hasAttachment(branch: string, sha256: string): Promise<boolean> {
     return attachments.hasAttachment(this.h, branch, sha256);

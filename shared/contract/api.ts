@@ -14,6 +14,7 @@
 import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
 import { draftMethods } from './methods/drafts';
+import { evidenceMethods } from './methods/evidence';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { libraryMethods } from './methods/library';
@@ -37,6 +38,7 @@ export const METHODS = {
   ...orderMethods,
   ...orderReportMethods,
   ...libraryMethods,
+  ...evidenceMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

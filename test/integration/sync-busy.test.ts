@@ -10,6 +10,7 @@ import { openDatabase } from '../../electron/desk/db/open';
 import { directory } from '../../electron/desk/features/staff';
 import { loadScriptResources } from '../../electron/desk/features/cases';
 import { Desk } from '../../electron/desk/kernel/desk';
+import { ContentStore } from '../../electron/desk/kernel/fileStore';
 import { projectors } from '../../electron/desk/projection';
 import { SyncEngine } from '../../electron/desk/sync/engine';
 import { syncPortOf } from '../../electron/desk/syncPort';
@@ -42,7 +43,10 @@ function kernelDesk(): { desk: Desk; engine: SyncEngine; logs: string[] } {
   );
   desk.setIdentity({ deviceId: newId(), deviceCode: '07', branchCode: 'GZ', branchName: '广州天河支行' });
   const logs: string[] = [];
-  const engine = new SyncEngine(syncPortOf(desk), { ...MANUAL, log: (l) => logs.push(l) });
+  const engine = new SyncEngine(syncPortOf(desk, new ContentStore(path.join(dir, 'evidence'))), {
+    ...MANUAL,
+    log: (l) => logs.push(l),
+  });
   cleanup.push(() => {
     engine.stop();
     desk.checker.close();

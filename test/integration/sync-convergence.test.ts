@@ -194,7 +194,8 @@ describe('upgrade', () => {
         ' ALTER TABLE staff DROP COLUMN enabled; DROP TABLE case_judged;' +
         ' DROP TABLE case_work; DROP TABLE case_work_basis; DROP TABLE callback_days; DROP TABLE alerts;' +
         ' DROP TABLE drafts; DROP TABLE orders; DROP TABLE order_judged; DROP TABLE order_search;' +
-        ' DROP TABLE library_items; DROP TABLE library_search; DROP TABLE order_case_links; DROP INDEX cases_number;',
+        ' DROP TABLE library_items; DROP TABLE library_search; DROP TABLE order_case_links; DROP INDEX cases_number;' +
+        ' DROP TABLE evidence_fetch;',
     );
     db.pragma('user_version = 1');
     db.close();

@@ -209,6 +209,7 @@ describe('a realistic case', () => {
       actions: [],
       callbacks: [],
       lateReason: null,
+      evidence: [], // issue 12
     };
     expect(state).toEqual(expected);
 

@@ -147,13 +147,20 @@ export interface SyncRejectedTable {
   envelope: string | null;
 }
 
-/** Evidence files waiting for upload. Exactly one of data / path is set. */
+/** Evidence files waiting for upload; the file is in the desk's content store (migration 0014). */
 export interface AttachmentQueueTable {
   sha256: string;
   size: number;
-  data: Uint8Array | null;
-  path: string | null;
   created_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+/** Evidence of the branch whose file this desk has not got yet (migration 0014; desk-local). */
+export interface EvidenceFetchTable {
+  sha256: string;
+  size: number;
+  added_ms: number;
   attempts: Generated<number>;
   last_error: string | null;
 }
@@ -213,6 +220,7 @@ export interface DB {
   outbox: OutboxTable;
   sync_rejected: SyncRejectedTable;
   attachment_queue: AttachmentQueueTable;
+  evidence_fetch: EvidenceFetchTable;
   events: EventsTable;
   staff: StaffTable;
   cases: CasesTable;

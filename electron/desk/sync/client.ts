@@ -179,6 +179,51 @@ export class SyncClient {
     }).then((r) => r.body);
   }
 
+  /**
+   * The bytes of an attachment the caller's branch stored (GET, issue 12), or
+   * null when head office has none for this branch (404). The caller checks
+   * the hash; an answer larger than the attachment limit is refused.
+   */
+  async getAttachment(sha256: string): Promise<Uint8Array | null> {
+    const headers: Record<string, string> = {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      accept: 'application/octet-stream',
+    };
+    if (this.o.token !== null) headers.authorization = `Bearer ${this.o.token}`;
+    const timeout = AbortSignal.timeout(Math.max(this.o.timeoutMs, 120_000));
+    const signal = this.o.signal ? AbortSignal.any([timeout, this.o.signal]) : timeout;
+    const started = this.o.now();
+    let res: Response;
+    let bytes: Uint8Array;
+    try {
+      res = await fetch(`${this.o.baseUrl}/v1/attachments/${sha256}`, { headers, signal, redirect: 'error' });
+      if (res.status === 404) {
+        await res.body?.cancel();
+        this.readServerTime(res, started);
+        return null;
+      }
+      if (res.status < 200 || res.status > 299) {
+        const text = await res.text();
+        this.readServerTime(res, started);
+        throw this.httpError(res.status, text);
+      }
+      const declared = Number(res.headers.get('content-length') ?? '0');
+      if (declared > SYNC_LIMITS.attachmentBytes) {
+        await res.body?.cancel();
+        throw new SyncRequestError('bad_response', `GET attachment: ${declared} bytes is over the limit`);
+      }
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      if (e instanceof SyncRequestError) throw e;
+      throw this.transportError(e, signal, timeout);
+    }
+    this.readServerTime(res, started);
+    if (bytes.byteLength > SYNC_LIMITS.attachmentBytes) {
+      throw new SyncRequestError('bad_response', 'GET attachment: answer over the attachment limit');
+    }
+    return bytes;
+  }
+
   private async request<T>(spec: RequestSpec<T>): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),

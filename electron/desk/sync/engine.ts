@@ -31,9 +31,11 @@ import { backoffDelay, SyncScheduler, type RunEnd } from './schedule';
 import { renderStatus, statusEvent, type StatusSnapshot } from './status';
 import { SyncStore, type HeldTooFar, type SyncConfig } from './store';
 import { pullAll, pushAll, uploadAll, type RunContext } from './transport';
+import { fetchAttachment, type FetchOutcome } from './download';
 import { errorDetail } from '../kernel/errors';
 
 export { backoffDelay };
+export type { FetchOutcome };
 export type { SyncOptions };
 
 /** A long pull announces how far it got at most this often. */
@@ -190,6 +192,27 @@ export class SyncEngine {
     const r = this.store.enqueueAttachment(bytes, this.isoNow());
     this.noteLocalAppend();
     return r;
+  }
+
+  /**
+   * Queues a file already in the desk's content store for upload; call it in
+   * the transaction that appends the event referring to it (the desk's
+   * append hook schedules the run).
+   */
+  enqueueStored(sha256: string, size: number): void {
+    this.store.enqueueStored(sha256, size, this.isoNow());
+  }
+
+  /**
+   * Fetches a file of the branch's evidence from head office into the
+   * content store (./download.ts). Not part of a run: a clerk opening the
+   * evidence waits for this one file only.
+   */
+  fetchAttachment(sha256: string, signal?: AbortSignal): Promise<FetchOutcome> {
+    const config = this.config;
+    const client =
+      config === null || this.stopped ? null : this.client(config, this.o.requestTimeoutMs, signal ?? null);
+    return fetchAttachment(this.port.files, client, sha256, this.o.log);
   }
 
   // ------------------------------------------------------------ runs

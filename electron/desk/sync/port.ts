@@ -11,6 +11,7 @@ import type { CredentialKey } from '../../../shared/domain/staff/keys';
 import type { Verdict } from '../kernel/checkBatch';
 import type { AppendOutcome } from '../kernel/eventStore';
 import type { DeviceIdentity } from '../kernel/meta';
+import type { ContentStore } from '../kernel/fileStore';
 
 export type { AppendOutcome, Verdict };
 
@@ -29,6 +30,8 @@ export interface SyncPort {
    */
   readonly sqlite: Database.Database;
   readonly meta: MetaPort;
+  /** The desk's content-addressed file store: queued uploads are read from it, downloads written to it. */
+  readonly files: Pick<ContentStore, 'putBytes' | 'putFile' | 'read' | 'has' | 'pathOf'>;
   /** Runs `fn` in one IMMEDIATE transaction (synchronous). */
   tx<T>(fn: () => T): T;
   /**

@@ -6,7 +6,6 @@
  * Everything the engine needs to resume after a crash is here; nothing about
  * a run lives only in memory.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { PushAck } from '../../../shared/contract/sync';
 import {
@@ -59,8 +58,6 @@ export interface QueuedAttachment {
   size: number;
 }
 
-const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 /** The outbox's events with the columns of a stored event, in outbox order. */
 const OUTBOX_COLUMNS = STORED_EVENT_COLUMNS.map((c) => `e.${c}`).join(', ');
 
@@ -103,10 +100,10 @@ export class SyncStore {
     rejectedCount: Database.Statement<[], { n: number }>;
     attachmentInsert: Database.Statement;
     attachmentNext: Database.Statement<[string, number], QueuedAttachment>;
-    attachmentData: Database.Statement<[string], { data: Buffer | null }>;
     attachmentDelete: Database.Statement<[string]>;
     attachmentFailed: Database.Statement<[string, string]>;
     attachmentCount: Database.Statement<[], { n: number }>;
+    attachmentQueued: Database.Statement<[string], { n: number }>;
   };
 
   private readonly sealer: SecretSealer;
@@ -143,18 +140,18 @@ export class SyncStore {
       ),
       rejectedCount: s.prepare("SELECT count(*) AS n FROM sync_rejected WHERE direction = 'push'"),
       attachmentInsert: s.prepare(
-        `INSERT OR IGNORE INTO attachment_queue (sha256, size, data, created_at) VALUES (?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO attachment_queue (sha256, size, created_at) VALUES (?, ?, ?)`,
       ),
       attachmentNext: s.prepare(
         `SELECT sha256, size FROM attachment_queue
           WHERE sha256 > ? ORDER BY sha256 LIMIT ?`,
       ),
-      attachmentData: s.prepare('SELECT data FROM attachment_queue WHERE sha256 = ?'),
       attachmentDelete: s.prepare('DELETE FROM attachment_queue WHERE sha256 = ?'),
       attachmentFailed: s.prepare(
         'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
       ),
       attachmentCount: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
+      attachmentQueued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
     };
   }
 
@@ -356,25 +353,38 @@ export class SyncStore {
 
   // ------------------------------------------------------------ attachments
 
-  /** Queues file bytes for upload; idempotent by content. */
+  /** Writes file bytes to the desk's content store and queues them for upload; idempotent by content. */
   enqueueAttachment(bytes: Uint8Array, at: string): { sha256: string; size: number } {
-    const sha256 = sha256Of(bytes);
-    this.st.attachmentInsert.run(sha256, bytes.byteLength, Buffer.from(bytes), at);
-    return { sha256, size: bytes.byteLength };
+    const { sha256, size } = this.port.files.putBytes(bytes);
+    this.st.attachmentInsert.run(sha256, size, at);
+    return { sha256, size };
+  }
+
+  /**
+   * Queues a file already in the content store (the evidence feature stored
+   * it). Runs in the caller's transaction when there is one, so the queue row
+   * and the event that refers to the file commit together.
+   */
+  enqueueStored(sha256: string, size: number, at: string): void {
+    this.st.attachmentInsert.run(sha256, size, at);
   }
 
   attachmentsAfter(afterSha: string, limit: number): QueuedAttachment[] {
     return this.st.attachmentNext.all(afterSha, limit);
   }
 
-  /** The bytes of a queued file, or why they cannot be sent (missing, or no longer matching their hash). */
+  /** The bytes of a queued file (from the content store), or why they cannot be sent (missing, or changed). */
   attachmentBytes(a: QueuedAttachment): Uint8Array | { problem: string } {
-    const row = this.st.attachmentData.get(a.sha256);
-    if (!row || row.data === null) return { problem: 'no data' };
-    const bytes = row.data;
-    return sha256Of(bytes) === a.sha256
-      ? bytes
+    const bytes = this.port.files.read(a.sha256);
+    if (!('problem' in bytes)) return bytes;
+    return bytes.problem === 'missing'
+      ? { problem: 'no data: the file is missing from the evidence store' }
       : { problem: 'file changed since it was queued (sha256 differs)' };
+  }
+
+  /** Whether the file still waits for upload. */
+  attachmentQueued(sha256: string): boolean {
+    return (this.st.attachmentQueued.get(sha256)?.n ?? 0) > 0;
   }
 
   attachmentDone(sha256: string): void {

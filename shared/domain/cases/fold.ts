@@ -71,6 +71,7 @@ import {
 } from './payloads';
 import type { CaseState, LwwRegister } from './state';
 import { endPause, followUpChanges, openPause, type FollowUpEvent } from './followUpFold';
+import { evidenceChanges } from './evidenceFold';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -143,6 +144,7 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     },
     device: e.device,
     dueAt: { key, value: null },
+    evidence: [], // issue 12
     flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
     id: streamId(e.stream),
     ignored: 0,
@@ -291,6 +293,13 @@ export function applyCaseEvent(
       const r = parsePayload(e.type, e.payload);
       if (!r.success) return ignore(state);
       return advance(state, e, followUpChanges(state, e, { type: e.type, payload: r.data } as FollowUpEvent));
+    }
+
+    // ---- evidence (issue 12)
+    case 'case.evidence_added': {
+      const r = parsePayload('case.evidence_added', e.payload);
+      if (!r.success) return ignore(state);
+      return advance(state, e, evidenceChanges(state, e, r.data));
     }
 
     default:

@@ -4,6 +4,14 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../kernel/limits';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MIME,
+  EVIDENCE_NOTE_MAX,
+  SHA256_HEX,
+  evidenceNameProblem,
+} from './evidence';
 
 export const GENDERS = ['female', 'male', 'unknown'] as const;
 export const Gender = z.enum(GENDERS);
@@ -154,6 +162,25 @@ export const CaseCallbackRecordedPayload = z
     message: 'satisfaction is required when the customer was reached, and null otherwise',
   });
 
+// ---- evidence (issue 12)
+/**
+ * A file attached to the case as evidence (./evidence.ts): its sha256, size
+ * and sniffed media type, the name it was chosen under (no path), what it is
+ * evidence of and a note. The same sha256 twice on one case is one evidence.
+ */
+export const CaseEvidenceAddedPayload = z
+  .object({
+    sha256: z.string().regex(SHA256_HEX),
+    size: z.number().int().min(1).max(EVIDENCE_MAX_BYTES),
+    mime: z.string().regex(EVIDENCE_MIME),
+    name: z.string().refine((n) => evidenceNameProblem(n) === null, {
+      message: 'a file name, without a path or control characters',
+    }),
+    kind: z.enum(EVIDENCE_KINDS),
+    note: z.string().max(EVIDENCE_NOTE_MAX),
+  })
+  .strict();
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -168,6 +195,8 @@ export const CASE_PAYLOADS = {
   'case.action_added': CaseActionAddedPayload,
   'case.action_done': CaseActionDonePayload,
   'case.callback_recorded': CaseCallbackRecordedPayload,
+  // ---- evidence (issue 12)
+  'case.evidence_added': CaseEvidenceAddedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

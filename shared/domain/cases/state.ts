@@ -15,6 +15,7 @@ import type {
   StepNumber,
 } from './payloads';
 import type { RestrictedAct } from './authority';
+import type { EvidenceKind } from './evidence';
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
 export interface LwwRegister<T> {
@@ -80,6 +81,19 @@ export interface CaseCallback {
   satisfaction: number | null;
 }
 
+/** A file attached as evidence (case.evidence_added; issue 12). */
+export interface CaseEvidence {
+  actor: string;
+  addedHlc: string;
+  eventId: string;
+  kind: EvidenceKind;
+  mime: string;
+  name: string;
+  note: string;
+  sha256: string;
+  size: number;
+}
+
 export interface CaseState {
   id: string;
   number: string;
@@ -132,6 +146,9 @@ export interface CaseState {
   callbacks: CaseCallback[];
   /** Why entry came later than the entry rule allows, as given at intake. */
   lateReason: string | null;
+  // ---- evidence (issue 12; ./evidenceFold.ts)
+  /** Evidence files in fold order; one per sha256. */
+  evidence: CaseEvidence[];
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */

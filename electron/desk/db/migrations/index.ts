@@ -15,6 +15,7 @@ import { m0010_order_search } from './0010_order_search';
 import { m0011_order_follow_up_owner } from './0011_order_follow_up_owner';
 import { m0012_library } from './0012_library';
 import { m0013_order_case_links } from './0013_order_case_links';
+import { m0014_attachment_files } from './0014_attachment_files';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011_order_follow_up_owner,
   m0012_library,
   m0013_order_case_links,
+  m0014_attachment_files,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

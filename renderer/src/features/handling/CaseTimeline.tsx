@@ -12,6 +12,7 @@ import { noteDraftKey } from '../../stores/drafts';
 import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTimeline';
 import { useOpenCase } from './openCase';
 import { onCtrlEnter } from '../../lib/keys';
+import { describeEvidence, EVIDENCE_COLORS } from '../evidence/evidenceTimeline';
 
 type T = TFunction<'translation', undefined>;
 
@@ -29,6 +30,7 @@ const COLORS: Record<string, string> = {
   'case.closed': 'green',
   'case.reopened': 'red',
   ...FOLLOW_UP_COLORS,
+  ...EVIDENCE_COLORS,
 };
 
 /** One readable line per event type. */
@@ -82,7 +84,11 @@ function describe(
     case 'case.reopened':
       return t('timeline.reopened', { reason: str(p, 'reason') ?? '' });
     default:
-      return describeFollowUp(e, { t, staffNames, actions }) ?? t('timeline.unknown', { type: e.type });
+      return (
+        describeFollowUp(e, { t, staffNames, actions }) ??
+        describeEvidence(e, t) ??
+        t('timeline.unknown', { type: e.type })
+      );
   }
 }
 

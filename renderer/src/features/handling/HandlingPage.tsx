@@ -37,6 +37,7 @@ import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { AddToLibraryButton } from '../library/AddToLibraryButton';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
+import { EvidenceCard } from '../evidence/EvidenceCard';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
 type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
@@ -302,6 +303,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
               ]}
             />
           </Card>
+          <EvidenceCard detail={detail} />
           <CaseTimeline detail={detail} canNote={!closed} staffNames={staffNames} />
         </Space>
       </div>

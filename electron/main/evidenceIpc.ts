@@ -1,0 +1,113 @@
+/**
+ * The Electron shell's evidence IPC (issue 12), without Electron: the
+ * renderer hands the bytes of a file the clerk chose or dropped (a
+ * Uint8Array, structured-cloned — never a JSON body, never a path the
+ * renderer names), the main process stages them as a file and calls the
+ * core's `case.evidence.add`; to save a file, the core's `case.evidence.open`
+ * checks the session and fetches a missing file, the main process asks where
+ * (a save dialog, injected) and copies it there. Both check the sender frame
+ * like 'desk:call' (./policy.ts). test/unit/evidenceIpc.test.ts runs these
+ * in plain Node.
+ */
+import { copyFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { CallContext } from '../../shared/contract/api';
+import { Locale } from '../../shared/contract/methods/common';
+import type { EvidenceView } from '../../shared/contract/methods/evidence';
+import { err, ok, type Result } from '../../shared/contract/result';
+import { SYNC_LIMITS } from '../../shared/contract/sync';
+import type { DeskCore } from '../desk';
+import { APP_ORIGIN, isTrustedSenderUrl } from './policy';
+
+const Ctx = z.object({ session: z.string().max(512).nullable(), locale: Locale }).strict();
+const AddArgs = z
+  .object({
+    caseId: z.string().max(64),
+    kind: z.string().max(32),
+    note: z.string().max(2000),
+    name: z.string().max(1000),
+    bytes: z.instanceof(Uint8Array),
+  })
+  .strict();
+const SaveArgs = z
+  .object({ caseId: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict();
+
+const TEXT = {
+  foreign: {
+    'zh-CN': '拒绝访问：该请求不是来自 Loopdesk 窗口。',
+    en: 'Access refused: this request did not come from the Loopdesk window.',
+  },
+  bad: {
+    'zh-CN': '请求无效，未保存任何内容。请重启 Loopdesk 后重试。',
+    en: 'The request was invalid, so nothing was saved. Restart Loopdesk and try again.',
+  },
+  tooLarge: {
+    'zh-CN': '文件太大，未保存。单个证据文件不能超过 20 MB：请压缩照片或截取录音后再添加。',
+    en: 'The file is too large, so nothing was saved. One evidence file may be at most 20 MB: shrink the photo or cut the recording, then add it again.',
+  },
+  saveFailed: {
+    'zh-CN': '文件没有保存成功（目标位置无法写入）。请换一个位置再试。',
+    en: 'The file could not be saved (the place chosen cannot be written). Choose another place and try again.',
+  },
+} as const;
+
+function gate(frameUrl: string | undefined, rawCtx: unknown, appOrigin: string): CallContext | Result<never> {
+  const parsed = Ctx.safeParse(rawCtx);
+  const locale = parsed.success ? parsed.data.locale : 'zh-CN';
+  if (!isTrustedSenderUrl(frameUrl, appOrigin)) return err('forbidden', TEXT.foreign[locale]);
+  if (!parsed.success) return err('invalid_input', TEXT.bad[locale]);
+  return parsed.data;
+}
+
+/** 'evidence:add' — args: [input, ctx]. Never throws. */
+export async function handleEvidenceAdd(
+  desk: Pick<DeskCore, 'call' | 'evidence'>,
+  frameUrl: string | undefined,
+  args: readonly unknown[],
+  appOrigin: string = APP_ORIGIN,
+): Promise<Result<unknown>> {
+  const ctx = gate(frameUrl, args[1], appOrigin);
+  if ('ok' in ctx) return ctx;
+  const input = AddArgs.safeParse(args[0]);
+  if (args.length !== 2 || !input.success) return err('invalid_input', TEXT.bad[ctx.locale]);
+  const { bytes, ...rest } = input.data;
+  if (bytes.byteLength > SYNC_LIMITS.attachmentBytes) return err('too_large', TEXT.tooLarge[ctx.locale]);
+  const staged = desk.evidence.stage();
+  try {
+    await writeFile(staged.path, bytes, { flag: 'wx', mode: 0o600 });
+    return await desk.call('case.evidence.add', { ...rest, upload: staged.id }, ctx);
+  } finally {
+    desk.evidence.discard(staged.id);
+  }
+}
+
+/**
+ * 'evidence:save' — args: [{caseId, sha256}, ctx]. `chooseTarget` asks the
+ * clerk where (Electron's save dialog); null when they cancelled.
+ */
+export async function handleEvidenceSave(
+  desk: Pick<DeskCore, 'call' | 'evidence'>,
+  frameUrl: string | undefined,
+  args: readonly unknown[],
+  chooseTarget: (suggestedName: string) => Promise<string | null>,
+  appOrigin: string = APP_ORIGIN,
+): Promise<Result<{ saved: boolean }>> {
+  const ctx = gate(frameUrl, args[1], appOrigin);
+  if ('ok' in ctx) return ctx;
+  const input = SaveArgs.safeParse(args[0]);
+  if (args.length !== 2 || !input.success) return err('invalid_input', TEXT.bad[ctx.locale]);
+  const opened = await desk.call('case.evidence.open', input.data, ctx);
+  if (!opened.ok) return opened;
+  const view = opened.value as EvidenceView;
+  const from = desk.evidence.localPath(view.sha256);
+  if (from === null) return err('not_found', TEXT.saveFailed[ctx.locale]);
+  const target = await chooseTarget(view.name);
+  if (target === null) return ok({ saved: false });
+  try {
+    await copyFile(from, target);
+  } catch {
+    return err('internal', TEXT.saveFailed[ctx.locale]);
+  }
+  return ok({ saved: true });
+}
