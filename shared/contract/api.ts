@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
+import { customerMethods } from './methods/customers';
 import { draftMethods } from './methods/drafts';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
@@ -37,6 +38,7 @@ export const METHODS = {
   ...orderMethods,
   ...orderReportMethods,
   ...libraryMethods,
+  ...customerMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -209,6 +209,7 @@ describe('a realistic case', () => {
       actions: [],
       callbacks: [],
       lateReason: null,
+      nature: null,
     };
     expect(state).toEqual(expected);
 

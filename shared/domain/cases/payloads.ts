@@ -154,6 +154,26 @@ export const CaseCallbackRecordedPayload = z
     message: 'satisfaction is required when the customer was reached, and null otherwise',
   });
 
+// ---- nature (issue 12)
+
+/**
+ * What a closed case turned out to be (DOMAIN.md section 3): valid (有效), to
+ * improve (待改进), invalid (无效), or a communication-type request: help
+ * (求助), consulting (咨询), venting (倾诉).
+ */
+export const NATURES = ['valid', 'to_improve', 'invalid', 'help', 'consulting', 'venting'] as const;
+export const Nature = z.enum(NATURES);
+export type Nature = z.infer<typeof Nature>;
+
+/**
+ * The case's nature: written by case.close together with case.closed (no
+ * reason), or later by a supervisor re-classifying a closed case (with the
+ * reason; ./authority.ts `reclassify`).
+ */
+export const CaseClassifiedPayload = z
+  .object({ nature: Nature, reason: z.string().min(1).max(LIMITS.reason).optional() })
+  .strict();
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -168,6 +188,8 @@ export const CASE_PAYLOADS = {
   'case.action_added': CaseActionAddedPayload,
   'case.action_done': CaseActionDonePayload,
   'case.callback_recorded': CaseCallbackRecordedPayload,
+  // nature (issue 12)
+  'case.classified': CaseClassifiedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

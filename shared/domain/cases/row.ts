@@ -26,8 +26,11 @@ import { caseSearchText } from './searchText';
  *    head office judges them too, with the branch's staff directory.
  * 5: the state keeps the follow-up facts of issue 9 (stepHlc, pauses,
  *    contacts, actions, callbacks, lateReason; ./followUpFold.ts).
+ * 6: issue 12: the state keeps `nature` (case.classified); the desk's rows
+ *    carry nature, first-contact resolution and the repeat flag, and the
+ *    customer index (desk migration 0011).
  */
-export const CASE_PROJECTION_VERSION = 5;
+export const CASE_PROJECTION_VERSION = 6;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

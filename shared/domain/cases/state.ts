@@ -11,6 +11,7 @@ import type {
   ContactOutcome,
   Customer,
   FieldValue,
+  Nature,
   PauseReason,
   StepNumber,
 } from './payloads';
@@ -80,6 +81,15 @@ export interface CaseCallback {
   satisfaction: number | null;
 }
 
+/** The case's nature as last classified (issue 12): at the close, or re-classified by a supervisor. */
+export interface CaseNature {
+  actor: string;
+  eventId: string;
+  /** The re-classification's reason; null for the classification at the close. */
+  reason: string | null;
+  value: Nature;
+}
+
 export interface CaseState {
   id: string;
   number: string;
@@ -132,6 +142,9 @@ export interface CaseState {
   callbacks: CaseCallback[];
   /** Why entry came later than the entry rule allows, as given at intake. */
   lateReason: string | null;
+  // issue 12: nature at close
+  /** The nature as last classified (case.classified), null until the first close classifies it. */
+  nature: CaseNature | null;
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */
