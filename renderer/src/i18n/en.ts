@@ -1382,11 +1382,11 @@ export const en: UiResources = {
   },
   // issue 12: the customer's earlier cases at intake (CustomerHistory)
   customerHistory: {
-    title: 'Earlier complaints of this customer',
+    title: 'Earlier complaints',
     loading: 'Looking up earlier complaints…',
     none: 'No earlier complaints for this phone',
     summary: '{{total}} earlier · {{open}} open · {{within}} in the last {{days}} days',
-    willRepeat: 'A new complaint now counts as a repeat',
+    willRepeat: 'A new one counts as a repeat',
     repeat: 'Repeat',
     more: 'Showing the newest {{n}}',
     open: 'Open {{number}}',
