@@ -15,6 +15,7 @@ import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase } from '../../electron/desk/db/open';
 import { historyQueries } from '../../electron/desk/features/customers/queries';
+import { repeatSql } from '../../electron/desk/features/cases/repeats';
 import {
   createCase,
   openTestDesk,
@@ -133,6 +134,21 @@ describe('customer.history', () => {
       const byPhone = plan({ kind: 'phone', value: PHONE });
       expect(byPhone).toMatch(/SEARCH k USING (COVERING )?INDEX customers_by_phone \(phone_norm=\?\)/);
       expect(byPhone).not.toMatch(/SCAN k|TEMP B-TREE/);
+      // The case projector's repeat judgements read one range of the same indexes.
+      for (const col of ['phone_norm', 'name_norm'] as const) {
+        const index = col === 'phone_norm' ? 'customers_by_phone' : 'customers_by_name';
+        const args = { k: 'x', lo: 0, r: 1, pos: 1, id: 'a', from: 0, to: 1 };
+        for (const sql of Object.values(repeatSql(col))) {
+          const p = (d.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[])
+            .map((r) => r.detail)
+            .join('\n');
+          expect(p).toMatch(
+            new RegExp(
+              `SEARCH customers_index USING (COVERING )?INDEX ${index} \\(${col}=\\? AND received_ms>\\? AND received_ms<\\?\\)`,
+            ),
+          );
+        }
+      }
       const byName = plan({ kind: 'name', value: '李秀英' });
       expect(byName).toMatch(/SEARCH k USING (COVERING )?INDEX customers_by_name \(name_norm=\?\)/);
       expect(byName).not.toMatch(/SCAN k|TEMP B-TREE/);

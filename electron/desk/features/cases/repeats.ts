@@ -59,25 +59,30 @@ function receivedMs(s: CaseState): number {
 
 const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
 
+/**
+ * The writer's index reads for one key kind (a phone key, or a name with no
+ * phone), each a range of one partial index; exported for the query-plan test.
+ */
+export function repeatSql(col: 'phone_norm' | 'name_norm'): { earlier: string; later: string } {
+  const keyed =
+    col === 'phone_norm' ? `phone_norm = @k AND phone_norm <> ''` : `name_norm = @k AND phone_norm = ''`;
+  return {
+    earlier: `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
+      AND case_pos <> @pos AND (received_ms < @r OR case_id < @id) LIMIT 1`,
+    later: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index
+      WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to`,
+  };
+}
+
 export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): RepeatWriter {
-  // One statement per key kind, each on its partial index (a phone key, or a name with no phone).
   const by = (col: 'phone_norm' | 'name_norm') => {
-    const keyed =
-      col === 'phone_norm' ? `phone_norm = @k AND phone_norm <> ''` : `name_norm = @k AND phone_norm = ''`;
+    const sql = repeatSql(col);
     return {
-      earlier: s
-        .prepare(
-          `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
-             AND case_pos <> @pos AND (received_ms < @r OR case_id < @id) LIMIT 1`,
-        )
-        .pluck() as Database.Statement<
+      earlier: s.prepare(sql.earlier).pluck() as Database.Statement<
         [{ k: string; lo: number; r: number; pos: number; id: string }],
         number
       >,
-      later: s.prepare(
-        `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index
-           WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to`,
-      ) as Database.Statement<[{ k: string; from: number; to: number }], IndexRow>,
+      later: s.prepare(sql.later) as Database.Statement<[{ k: string; from: number; to: number }], IndexRow>,
     };
   };
   const st = {
