@@ -1379,6 +1379,8 @@ export const en: UiResources = {
     fcrNo: 'Not resolved at first contact',
     fcrHelp:
       'Closed by the first-contact owner within the handling deadline, without hand-off, escalation or reopening',
+    classified: 'Nature: {{nature}}',
+    reclassified: 'Re-classified as: {{nature}}',
   },
   // issue 12: the customer's earlier cases at intake (CustomerHistory)
   customerHistory: {

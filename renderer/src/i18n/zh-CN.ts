@@ -1342,6 +1342,8 @@ export const zhCN = {
     fcrYes: '一次解决',
     fcrNo: '未一次解决',
     fcrHelp: '由首问负责人在处理时限内结案，没有移交、升级或重新打开',
+    classified: '投诉性质：{{nature}}',
+    reclassified: '重新定性为：{{nature}}',
   },
   // issue 12：受理时显示客户的历史投诉（CustomerHistory）
   customerHistory: {
