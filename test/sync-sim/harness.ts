@@ -331,7 +331,7 @@ const ADMIN_ONLY_FIELDS = new Set(['branch', 'device']);
 const CLOCK_FIELDS = new Set(['deadlineState']);
 /**
  * Issue 12's repeat flag, nature and first-contact resolution are the desk's
- * projection (docs/decisions/0028-repeat-complaints-and-fcr.md); head office's
+ * projection (docs/decisions/0029-repeat-complaints-and-fcr.md); head office's
  * list does not carry them yet, so the comparison leaves them out (the folded
  * states, nature included, are compared below).
  */

@@ -62,7 +62,7 @@ export interface CasesTable {
   state: string;
   /** Normalized text that search matches against (see ../search). */
   search_text: string;
-  /** Issue 12 (migration 0011): 1 when a repeat complaint, else 0. */
+  /** Issue 12 (migration 0013): 1 when a repeat complaint, else 0. */
   repeat: number;
   /** Issue 12: the nature classified at the close (payloads NATURES), null before. */
   nature: string | null;
@@ -207,7 +207,7 @@ export interface OrderJudgedTable {
   asked: string;
 }
 
-/** Issue 12 (migration 0011): each case's customer key and receipt, for repeats and the intake's history. */
+/** Issue 12 (migration 0013): each case's customer key and receipt, for repeats and the intake's history. */
 export interface CustomersIndexTable {
   case_pos: number;
   case_id: string;

@@ -1,6 +1,6 @@
 /**
  * Who a case's customer is, for recognising the same customer across cases
- * (issue 12 item 4, docs/decisions/0028-repeat-complaints-and-fcr.md): the
+ * (issue 12 item 4, docs/decisions/0029-repeat-complaints-and-fcr.md): the
  * phone and the name as typed at intake, normalised so that spacing, dashes,
  * full-width digits and the country code do not make two customers out of
  * one. Runtime-neutral and pure.

@@ -28,7 +28,7 @@ import { caseSearchText } from './searchText';
  *    contacts, actions, callbacks, lateReason; ./followUpFold.ts).
  * 6: issue 12: the state keeps `nature` (case.classified); the desk's rows
  *    carry nature, first-contact resolution and the repeat flag, and the
- *    customer index (desk migration 0011).
+ *    customer index (desk migration 0013).
  */
 export const CASE_PROJECTION_VERSION = 6;
 

@@ -133,7 +133,7 @@ export function buildListQueries(
       if (q.category !== undefined) conds.push(eb('c.category', '=', q.category));
       if (q.severity !== undefined) conds.push(eb('c.severity', '=', q.severity));
       if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
-      // Issue 12 (migration 0011's indexes).
+      // Issue 12 (migration 0013's indexes).
       if (q.repeat !== undefined) conds.push(eb('c.repeat', '=', q.repeat ? 1 : 0));
       if (q.nature !== undefined) conds.push(eb('c.nature', '=', q.nature));
       // Deadline states (issue 9), as deadlineState() reads them: over the partial index of open items.

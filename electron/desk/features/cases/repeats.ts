@@ -1,6 +1,6 @@
 /**
  * Issue 12 columns of a case row, written by the case projector with every
- * case row (migration 0011; docs/decisions/0028-repeat-complaints-and-fcr.md):
+ * case row (migration 0013; docs/decisions/0029-repeat-complaints-and-fcr.md):
  *
  * - `nature` from the fold, `fcr` from the fold and the case's `handling`
  *   deadline, derived with the settings in force at its receipt (like

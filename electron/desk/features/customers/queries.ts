@@ -1,5 +1,5 @@
 /**
- * A customer's cases from the customer index (desk migration 0011, written by
+ * A customer's cases from the customer index (desk migration 0013, written by
  * the case projector: electron/desk/features/cases/repeats.ts), one range of
  * one partial index per lookup, newest first. Reads the `cases` rows through
  * SQL only: features import no other feature.
