@@ -12,6 +12,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../shared/domain/kernel/locale';
 import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
 import * as cases from './features/cases';
+import * as customers from './features/customers';
 import * as drafts from './features/drafts';
 import * as library from './features/library';
 import * as evidence from './features/evidence';
@@ -66,6 +67,7 @@ const HANDLERS: HandlerTable = {
   ...orders.handlers,
   ...library.handlers,
   ...evidence.handlers,
+  ...customers.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);

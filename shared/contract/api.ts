@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { caseMethods } from './methods/cases';
+import { customerMethods } from './methods/customers';
 import { draftMethods } from './methods/drafts';
 import { evidenceMethods } from './methods/evidence';
 import type { Locale } from './methods/common';
@@ -39,6 +40,7 @@ export const METHODS = {
   ...orderReportMethods,
   ...libraryMethods,
   ...evidenceMethods,
+  ...customerMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -5,7 +5,7 @@
  * late, spread over ten clerks. Its own seeded PRNG, so the cases' texts are
  * those of the plain corpus (./corpus.ts).
  *
- *   90 %  six steps, closed within two days; callback: 80 % reached, 6 % reached
+ *   90 %  six steps, closed within two days (with a nature, issue 12); callback: 80 % reached, 6 % reached
  *         after a failed try, 4 % not yet, 10 % three failures (unreachable)
  *    4 %  four steps (handling and result open), a third with a pause still open
  *    3 %  five steps and an outstanding department action, 1-3 unanswered contacts
@@ -17,12 +17,23 @@ import { type FollowUpPlanner, prng } from './corpus';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const REASONS = ['customer', 'parts', 'third_party'] as const;
+/** Natures of the closed cases, in a cycle of 20: 65 % valid, 15 % to improve, 5 % each of the others. */
+const NATURE_CYCLE = [
+  ...Array<string>(13).fill('valid'),
+  ...Array<string>(3).fill('to_improve'),
+  'invalid',
+  'help',
+  'consulting',
+  'venting',
+];
+const natureOf = (n: number): string => NATURE_CYCLE[n % NATURE_CYCLE.length] ?? 'valid';
 
 export function followUpPlanner(owners: readonly string[], seed = 7): FollowUpPlanner {
   const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const iso = (t: number) => new Date(t).toISOString();
   let actions = 0;
+  let closes = 0;
   const actionId = () => `00000000-0000-4000-8000-${(++actions).toString(16).padStart(12, '0')}`;
 
   return ({ stepsDoneMs }) => {
@@ -47,11 +58,10 @@ export function followUpPlanner(owners: readonly string[], seed = 7): FollowUpPl
     const kind = rand();
     let steps = 6;
     if (kind < 0.9) {
-      later.push({
-        type: 'case.closed',
-        payload: { overrideReason: null },
-        atMs: at(HOUR + rand() * 2 * DAY),
-      });
+      const closedMs = at(HOUR + rand() * 2 * DAY);
+      // The close writes its nature just before (issue 12); from a fixed cycle, so the PRNG's draws stay as they were.
+      later.push({ type: 'case.classified', payload: { nature: natureOf(closes++) }, atMs: closedMs - 1 });
+      later.push({ type: 'case.closed', payload: { overrideReason: null }, atMs: closedMs });
       const cb = rand();
       const callback = (outcome: string, gap: number) =>
         later.push({

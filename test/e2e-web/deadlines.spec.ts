@@ -363,7 +363,11 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
     await shell.switchTo('zh-CN');
 
     // Closed early by the supervisor: the callback is due; recorded, it leaves the list.
-    await deskCall(page, 'case.close', { caseId, overrideReason: '客户同意先行结案，后续回访确认' });
+    await deskCall(page, 'case.close', {
+      caseId,
+      nature: 'valid',
+      overrideReason: '客户同意先行结案，后续回访确认',
+    });
     await page.getByTestId('board-reload').click();
     await page.getByTestId('board-tile-callbacksDue').click();
     await expect(page.getByTestId('board-tile-callbacksDue').getByTestId('board-count')).toHaveText('1');

@@ -125,7 +125,7 @@ test('a note and a reopen reason survive going elsewhere and coming back', async
   };
   const open = await deskCall<CaseDetail>(page, 'case.create', input);
   const closed = await deskCall<CaseDetail>(page, 'case.create', input);
-  await deskCall(page, 'case.close', { caseId: closed.id, overrideReason: '客户撤诉' });
+  await deskCall(page, 'case.close', { caseId: closed.id, nature: 'valid', overrideReason: '客户撤诉' });
 
   // A note half typed, then the list, then back.
   await page.goto(`${host.url}/#/cases/${open.id}`);

@@ -289,7 +289,7 @@ test('contacts, actions, pause, close and callback in the handling view', async 
 test('three failed callbacks end the callback as unreachable', async ({ page }) => {
   await enterAsAdmin(page, host.url);
   const c = await caseAtStep6(page);
-  await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤诉' });
+  await deskCall(page, 'case.close', { caseId: c.id, nature: 'valid', overrideReason: '客户撤诉' });
   for (const outcome of ['no_answer', 'busy']) {
     await deskCall(page, 'case.callback.record', { caseId: c.id, outcome });
   }

@@ -345,7 +345,7 @@ test('a case closed early shows no step as current, in the handling view and the
   for (const n of [1, 2, 3]) {
     await deskCall(page, 'case.recordStep', { caseId: c.id, step: n, fields: steps[n] });
   }
-  await deskCall(page, 'case.close', { caseId: c.id, overrideReason: '客户撤回投诉' });
+  await deskCall(page, 'case.close', { caseId: c.id, nature: 'valid', overrideReason: '客户撤回投诉' });
 
   await page.goto(`${host.url}/#/cases/${c.id}`);
   await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');

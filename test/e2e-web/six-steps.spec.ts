@@ -179,8 +179,9 @@ test('six-step handling of a Chinese complaint, end to end', async ({ page }, te
   await test.step('close the case', async () => {
     await handling.close();
     await expect(page.getByTestId('case-status')).toHaveText('已结案');
-    // Opened, six steps, step 5's action as its own item and the contact attempt (issue 9), closed.
-    await expect(page.getByTestId('case-timeline').getByTestId('timeline-entry')).toHaveCount(10);
+    // Opened, six steps, step 5's action as its own item and the contact attempt (issue 9), the nature
+    // given at the close (issue 12), closed.
+    await expect(page.getByTestId('case-timeline').getByTestId('timeline-entry')).toHaveCount(11);
     await handling.backToList();
   });
 

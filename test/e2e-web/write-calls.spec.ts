@@ -201,7 +201,7 @@ test('the list follows changes made elsewhere with one coalesced read', async ({
 
   try {
     const closed = await reads.measure('another window closes a listed case', async () => {
-      await deskCall(page, 'case.close', { caseId, overrideReason: '已解决' });
+      await deskCall(page, 'case.close', { caseId, nature: 'valid', overrideReason: '已解决' });
       await expect(row).toContainText('已结案');
     });
     expect.soft(closed.get + closed.list).toBe(1);

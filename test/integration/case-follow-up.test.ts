@@ -55,7 +55,7 @@ const must = (method: string, input: unknown, token = counter.token) =>
 
 async function closedCase(): Promise<CaseDetail> {
   const c = await createCase(t, counter.token);
-  return must('case.close', { caseId: c.id, overrideReason: '客户撤诉' }, t.admin.token);
+  return must('case.close', { caseId: c.id, nature: 'valid', overrideReason: '客户撤诉' }, t.admin.token);
 }
 
 beforeAll(async () => {
@@ -161,7 +161,11 @@ describe('pause and resume', () => {
     const c = await createCase(t, counter.token);
     await must('case.pause', { caseId: c.id, reason: 'customer' });
     clock.t += HOUR;
-    const d = await must('case.close', { caseId: c.id, overrideReason: '客户撤诉' }, t.admin.token);
+    const d = await must(
+      'case.close',
+      { caseId: c.id, nature: 'valid', overrideReason: '客户撤诉' },
+      t.admin.token,
+    );
     expect(d.pauses[0]?.to).toBe(iso(clock.t));
   });
 

@@ -113,7 +113,11 @@ describe('desk core: the six-step flow through DeskApi', () => {
     expect(six.steps['6']).toEqual(STEP_FIELDS[6]);
 
     await t.must('case.addNote', { caseId: created.id, text: '客户要求短信通知结果' }, qc.token);
-    const closed = await t.must<CaseDetail>('case.close', { caseId: created.id }, counter.token);
+    const closed = await t.must<CaseDetail>(
+      'case.close',
+      { caseId: created.id, nature: 'valid' },
+      counter.token,
+    );
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
 
@@ -127,6 +131,8 @@ describe('desk core: the six-step flow through DeskApi', () => {
       'case.contact_attempted',
       'case.step_recorded',
       'case.note_added',
+      // The close writes the nature it was given first (issue 12).
+      'case.classified',
       'case.closed',
     ]);
     expect(got.timeline[0]?.actorName).toBe('柜员小陈');
@@ -224,30 +230,36 @@ describe('desk core: the six-step flow through DeskApi', () => {
   it('refuses closing before step 6 for a counter, allows it for a supervisor with a reason', async () => {
     const c = await createCase(t, counter.token);
     await recordSteps(t, counter.token, c.id, 3);
-    const refused = errorOf(await t.call('case.close', { caseId: c.id }, counter.token));
+    const refused = errorOf(await t.call('case.close', { caseId: c.id, nature: 'valid' }, counter.token));
     expect(refused.code).toBe('close_refused');
     expect(refused.message).toContain('第 6 步');
     expect(refused.message).toContain('主管');
     const refusedEvenWithReason = errorOf(
-      await t.call('case.close', { caseId: c.id, overrideReason: '客户撤诉' }, counter.token),
+      await t.call(
+        'case.close',
+        { caseId: c.id, nature: 'valid', overrideReason: '客户撤诉' },
+        counter.token,
+      ),
     );
     expect(refusedEvenWithReason.code).toBe('close_refused');
 
-    const noReason = errorOf(await t.call('case.close', { caseId: c.id }, supervisor.token, 'en'));
+    const noReason = errorOf(
+      await t.call('case.close', { caseId: c.id, nature: 'valid' }, supervisor.token, 'en'),
+    );
     expect(noReason.code).toBe('close_refused');
     expect(noReason.fields?.overrideReason).toBeTruthy();
 
     const closed = await t.must<CaseDetail>(
       'case.close',
-      { caseId: c.id, overrideReason: '客户撤诉' },
+      { caseId: c.id, nature: 'valid', overrideReason: '客户撤诉' },
       supervisor.token,
     );
     expect(closed.status).toBe('closed');
     expect(closed.timeline.at(-1)?.payload).toEqual({ overrideReason: '客户撤诉' });
 
-    expect(errorOf(await t.call('case.close', { caseId: c.id }, supervisor.token)).code).toBe(
-      'invalid_state',
-    );
+    expect(
+      errorOf(await t.call('case.close', { caseId: c.id, nature: 'valid' }, supervisor.token)).code,
+    ).toBe('invalid_state');
     expect(errorOf(await t.call('case.addNote', { caseId: c.id, text: '补充' }, counter.token)).code).toBe(
       'invalid_state',
     );
@@ -440,7 +452,7 @@ describe('desk core: the six-step flow through DeskApi', () => {
       ['case.setField', { caseId: c.id, field: 'owner', value: 'x' }, 'field'],
       ['case.list', { limit: 1000 }, 'limit'],
       ['case.list', { text: '字'.repeat(101) }, 'text'],
-      ['case.close', { caseId: c.id, overrideReason: 'x'.repeat(1001) }, 'overrideReason'],
+      ['case.close', { caseId: c.id, nature: 'valid', overrideReason: 'x'.repeat(1001) }, 'overrideReason'],
     ];
     for (const [method, input, field] of cases) {
       const e = errorOf(await t.call(method, input, supervisor.token));

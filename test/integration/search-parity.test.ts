@@ -75,7 +75,7 @@ describe('one search text on the desk and at head office', () => {
       fields: { ...STEP_FIELDS[2], account: '客户复述:排队太久。', factsWhat: '短信套餐被重复扣费' },
     });
     const closed = await make('reasons', plain);
-    await desk.must('case.close', { caseId: closed.id, overrideReason: '客户撤诉不再追究' });
+    await desk.must('case.close', { caseId: closed.id, nature: 'valid', overrideReason: '客户撤诉不再追究' });
     await desk.must('case.reopen', { caseId: closed.id, reason: '客户改口要求赔偿' });
     const late = await make('step5', plain);
     for (const step of [1, 2, 3, 4] as const)

@@ -195,7 +195,8 @@ describe('upgrade', () => {
         ' DROP TABLE case_work; DROP TABLE case_work_basis; DROP TABLE callback_days; DROP TABLE alerts;' +
         ' DROP TABLE drafts; DROP TABLE orders; DROP TABLE order_judged; DROP TABLE order_search;' +
         ' DROP TABLE library_items; DROP TABLE library_search; DROP TABLE order_case_links; DROP INDEX cases_number;' +
-        ' DROP TABLE evidence_fetch;',
+        ' DROP TABLE evidence_fetch; DROP TABLE customers_index; DROP INDEX cases_repeat; DROP INDEX cases_nature;' +
+        ' ALTER TABLE cases DROP COLUMN repeat; ALTER TABLE cases DROP COLUMN nature; ALTER TABLE cases DROP COLUMN fcr;',
     );
     db.pragma('user_version = 1');
     db.close();

@@ -202,9 +202,9 @@ describe('callbacks (回访)', () => {
     const r = await rig();
     const a = await createCase(r.t, r.clerk.token);
     await recordSteps(r.t, r.clerk.token, a.id, 6);
-    await r.t.must('case.close', { caseId: a.id }, r.clerk.token);
+    await r.t.must('case.close', { caseId: a.id, nature: 'valid' }, r.clerk.token);
     const b = await createCase(r.t, r.clerk.token);
-    await r.t.must('case.close', { caseId: b.id, overrideReason: '客户撤诉' }, r.sup.token);
+    await r.t.must('case.close', { caseId: b.id, nature: 'valid', overrideReason: '客户撤诉' }, r.sup.token);
     const due = (await r.board()).callbacksDue;
     expect(due.items.map((i) => i.caseId).sort()).toEqual([a.id, b.id].sort());
     expect(ms(due.items[0]!.dueAt)).toBe(at('2026-03-13T17:30'));

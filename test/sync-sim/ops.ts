@@ -138,7 +138,9 @@ export async function setRandomField(desk: SimDesk, rng: Random, caseId: string)
 export async function closeCase(desk: SimDesk, caseId: string): Promise<CaseDetail | null> {
   const c = await desk.getCase(caseId);
   const input =
-    c.currentStep === null ? { caseId } : { caseId, overrideReason: '客户已接受处理结果，主管同意结案。' };
+    c.currentStep === null
+      ? { caseId, nature: 'valid' as const }
+      : { caseId, nature: 'valid' as const, overrideReason: '客户已接受处理结果，主管同意结案。' };
   return check(desk, 'case.close', await desk.call('case.close', input));
 }
 

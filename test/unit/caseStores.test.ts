@@ -94,7 +94,7 @@ describe('the handling view', () => {
     desk.calls.length = 0;
     const w = useOpenCase.getState().write;
     await w('case.addNote', { caseId: a.id, text: '备注' });
-    await w('case.close', { caseId: a.id, overrideReason: '撤诉' });
+    await w('case.close', { caseId: a.id, nature: 'valid', overrideReason: '撤诉' });
     expect(useCases.getState().items.find((c) => c.id === a.id)?.status).toBe('closed');
     await w('case.reopen', { caseId: a.id, reason: '再来' });
     await w('case.setField', { caseId: a.id, field: 'severity', value: 'urgent' });
@@ -250,7 +250,9 @@ describe('the case list', () => {
     await listLoadedThenHidden();
     await openCase(a.id);
     desk.calls.length = 0;
-    await useOpenCase.getState().write('case.close', { caseId: a.id, overrideReason: '撤诉' });
+    await useOpenCase
+      .getState()
+      .write('case.close', { caseId: a.id, nature: 'valid', overrideReason: '撤诉' });
     await settle();
     expect(useCases.getState().stale).toBe(true);
     useCases.getState().shown();

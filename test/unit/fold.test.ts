@@ -210,6 +210,7 @@ describe('a realistic case', () => {
       callbacks: [],
       lateReason: null,
       evidence: [], // issue 12
+      nature: null,
     };
     expect(state).toEqual(expected);
 

@@ -62,6 +62,12 @@ export interface CasesTable {
   state: string;
   /** Normalized text that search matches against (see ../search). */
   search_text: string;
+  /** Issue 12 (migration 0015): 1 when a repeat complaint, else 0. */
+  repeat: number;
+  /** Issue 12: the nature classified at the close (payloads NATURES), null before. */
+  nature: string | null;
+  /** Issue 12: first-contact resolution, 1/0 once closed, null while open. */
+  fcr: number | null;
 }
 
 /**
@@ -215,6 +221,18 @@ export interface OrderJudgedTable {
   asked: string;
 }
 
+/** Issue 12 (migration 0015): each case's customer key and receipt, for repeats and the intake's history. */
+export interface CustomersIndexTable {
+  case_pos: number;
+  case_id: string;
+  /** The normalised phone, '' when it has fewer than MIN_PHONE_DIGITS digits (then the name is the key). */
+  phone_norm: string;
+  name_norm: string;
+  received_ms: number;
+  /** The repeat window in force at the case's receipt, days. */
+  window_days: number;
+}
+
 export interface DB {
   meta: MetaTable;
   outbox: OutboxTable;
@@ -235,4 +253,5 @@ export interface DB {
   order_judged: OrderJudgedTable;
   order_search: OrderSearchTable;
   order_case_links: OrderCaseLinksTable;
+  customers_index: CustomersIndexTable;
 }

@@ -74,6 +74,8 @@ function messageFor(issue: Issue, input: unknown, locale: Locale): string {
       return msg(locale, 'invalidFormat');
     case 'invalid_value':
     case 'invalid_union':
+      // A choice left out is missing, not a wrong choice (the close's nature, issue 12).
+      if (valueAt(input, issue.path) === undefined) return msg(locale, 'required');
       return msg(locale, 'chooseFromList');
     case 'unrecognized_keys':
       return msg(locale, 'unknownField');

@@ -191,6 +191,7 @@ export const en: UiResources = {
       reassign: 'Reassign the case',
       backdate_receipt: 'Enter an earlier time received',
       malicious_claim: 'Determine a malicious claim',
+      reclassify: 'Change the nature of a closed case',
     },
   },
   handling: {
@@ -619,6 +620,10 @@ export const en: UiResources = {
       retentionYears: {
         label: 'Record retention',
         help: 'Keep complaint records at least this long (3 years or more)',
+      },
+      repeatWindowDays: {
+        label: 'Repeat window',
+        help: 'A complaint from the same customer within this time of an earlier one is a repeat',
       },
     },
   },
@@ -1393,6 +1398,42 @@ export const en: UiResources = {
     already: 'This file is already evidence of this case: {{name}}',
     state: { pending: 'Waiting to upload', missing: 'Not downloaded', synced: 'Synced' },
     timeline: 'Added evidence ({{kind}}): {{name}}, {{size}}',
+  },
+  // issue 12: the nature a case is classified with at its close (handling: close dialogs, step 6)
+  nature: {
+    label: 'Nature',
+    help: 'What the complaint turned out to be; reports and callbacks count by it',
+    values: {
+      valid: 'Valid',
+      to_improve: 'To improve',
+      invalid: 'Invalid',
+      help: 'Help-seeking',
+      consulting: 'Consulting',
+      venting: 'Venting',
+    },
+  },
+  // issue 12: repeat, nature and first-contact resolution on the case view (CaseJudgement)
+  caseJudgement: {
+    repeat: 'Repeat complaint',
+    repeatHelp: 'The same customer complained before, within the repeat window',
+    nature: 'Nature: {{nature}}',
+    fcrYes: 'Resolved at first contact',
+    fcrNo: 'Not resolved at first contact',
+    fcrHelp:
+      'Closed by the first-contact owner within the handling deadline, without hand-off, escalation or reopening',
+    classified: 'Nature: {{nature}}',
+    reclassified: 'Re-classified as: {{nature}}',
+  },
+  // issue 12: the customer's earlier cases at intake (CustomerHistory)
+  customerHistory: {
+    title: 'Earlier complaints',
+    loading: 'Looking up earlier complaints…',
+    none: 'No earlier complaints for this phone',
+    summary: '{{total}} earlier · {{open}} open · {{within}} in the last {{days}} days',
+    willRepeat: 'A new one counts as a repeat',
+    repeat: 'Repeat',
+    more: 'Showing the newest {{n}}',
+    open: 'Open {{number}}',
   },
   errors: {
     title: 'Action not completed',

@@ -248,6 +248,7 @@ export const zhCN = {
       reassign: '改派处理人',
       backdate_receipt: '补录较早的受理时间',
       malicious_claim: '认定恶意索赔',
+      reclassify: '更改已结案投诉的性质',
     },
   },
   handling: {
@@ -654,6 +655,7 @@ export const zhCN = {
       },
       repairCallbackDays: { label: '维修回访', help: '维修交付后此天数内回访' },
       retentionYears: { label: '记录保存期限', help: '投诉记录至少保存的年数（不少于 3 年）' },
+      repeatWindowDays: { label: '重复投诉期', help: '同一客户在这段时间内再次投诉，即标为重复投诉' },
     },
   },
   work: {
@@ -1360,6 +1362,41 @@ export const zhCN = {
     already: '这份文件已是本投诉单的证据：{{name}}',
     state: { pending: '待上传', missing: '未下载', synced: '已同步' },
     timeline: '添加了证据（{{kind}}）：{{name}}，{{size}}',
+  },
+  // issue 12：结案时的投诉性质（处理页：结案对话框、第 6 步）
+  nature: {
+    label: '投诉性质',
+    help: '这张投诉最终属于哪一类；统计和回访按性质计算',
+    values: {
+      valid: '有效',
+      to_improve: '待改进',
+      invalid: '无效',
+      help: '求助',
+      consulting: '咨询',
+      venting: '倾诉',
+    },
+  },
+  // issue 12：处理页上的重复投诉、性质和一次解决（CaseJudgement）
+  caseJudgement: {
+    repeat: '重复投诉',
+    repeatHelp: '同一客户在重复投诉期内曾经投诉过',
+    nature: '性质：{{nature}}',
+    fcrYes: '一次解决',
+    fcrNo: '未一次解决',
+    fcrHelp: '由首问负责人在处理时限内结案，没有移交、升级或重新打开',
+    classified: '投诉性质：{{nature}}',
+    reclassified: '重新定性为：{{nature}}',
+  },
+  // issue 12：受理时显示客户的历史投诉（CustomerHistory）
+  customerHistory: {
+    title: '该客户的历史投诉',
+    loading: '正在查询历史投诉…',
+    none: '这个电话没有历史投诉',
+    summary: '共 {{total}} 张 · 处理中 {{open}} 张 · 近 {{days}} 天 {{within}} 张',
+    willRepeat: '现在受理将记为重复投诉',
+    repeat: '重复',
+    more: '显示最近 {{n}} 张',
+    open: '打开 {{number}}',
   },
   errors: {
     title: '操作未完成',

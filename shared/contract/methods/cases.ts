@@ -11,6 +11,7 @@ import {
   Customer,
   FieldValue,
   MutableCaseField,
+  Nature,
   PauseReason,
   StepNumber,
 } from '../../domain/cases/payloads';
@@ -59,6 +60,15 @@ export const CaseSummary = z.object({
    */
   nextDueAt: z.string().nullable().optional(),
   deadlineState: z.enum(CASE_DEADLINE_STATES).nullable().optional(),
+  /**
+   * Issue 12, filled by the desk (absent at head office): a repeat complaint
+   * (the same customer has an earlier case within the repeat window), the
+   * nature the case was classified with at its close (null before), and
+   * first-contact resolution (null while open; docs/first-contact-resolution.md).
+   */
+  repeat: z.boolean().optional(),
+  nature: Nature.nullable().optional(),
+  fcr: z.boolean().nullable().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -187,6 +197,10 @@ export const CaseListQuery = z
     text: z.string().trim().max(LIMITS.searchText).optional(),
     /** Cases in this deadline state now (see CaseSummary.deadlineState). */
     due: z.enum(['overdue', 'due_soon', 'paused']).optional(),
+    /** Issue 12: only repeat complaints (true) or only first ones (false). */
+    repeat: z.boolean().optional(),
+    /** Issue 12: only cases classified with this nature. */
+    nature: Nature.optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
@@ -275,6 +289,23 @@ export const caseFollowUpMethods = {
   },
 } as const satisfies MethodTable;
 
+// ---- nature (issue 12)
+
+/**
+ * A supervisor changes the nature of a closed case, with the reason (a
+ * restricted act, `reclassify`: a counter is refused with the act's message;
+ * handler in electron/desk/features/cases/nature.ts).
+ */
+export const caseNatureMethods = {
+  'case.reclassify': {
+    input: z
+      .object({ caseId: id, nature: Nature, reason: z.string().trim().min(1).max(LIMITS.reason).optional() })
+      .strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+} as const satisfies MethodTable;
+
 export const caseMethods = {
   'script.get': {
     input: empty,
@@ -331,7 +362,12 @@ export const caseMethods = {
   },
   'case.close': {
     input: z
-      .object({ caseId: id, overrideReason: z.string().trim().min(1).max(LIMITS.reason).optional() })
+      .object({
+        caseId: id,
+        overrideReason: z.string().trim().min(1).max(LIMITS.reason).optional(),
+        /** Issue 12: what the case turned out to be (written as case.classified with the close). */
+        nature: Nature,
+      })
       .strict(),
     output: CaseDetail,
     auth: ['counter', 'supervisor', 'admin'],
@@ -344,4 +380,5 @@ export const caseMethods = {
   'case.list': { input: CaseListQuery, output: CaseListPage, auth: 'any' },
   'case.get': { input: z.object({ caseId: id }).strict(), output: CaseDetail, auth: 'any' },
   ...caseFollowUpMethods,
+  ...caseNatureMethods,
 } as const satisfies MethodTable;

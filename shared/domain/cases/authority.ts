@@ -37,6 +37,8 @@ export const RESTRICTED_ACTS = [
   'backdate_receipt',
   /** Marking a claim malicious (恶意索赔), or taking that determination back. */
   'malicious_claim',
+  /** Changing the nature of a closed case (issue 12: ./fold.ts, case.classified). */
+  'reclassify',
 ] as const;
 export type RestrictedAct = (typeof RESTRICTED_ACTS)[number];
 

@@ -41,6 +41,12 @@
  *   `lastKey`; only a malformed one is counted in `ignored`. `stepHlc` keeps
  *   the HLC of the first effective recording of each step; a close also ends
  *   an open pause at the close's HLC.
+ * - Nature (issue 12, `case.classified`): the desk writes it just before
+ *   `case.closed`, so in fold order it meets an open case, and anyone who may
+ *   close classifies. One that meets a closed case is a re-classification,
+ *   a supervisor's act (`reclassify`): without the authority it is flagged
+ *   and has no effect. The last effective classification is the nature; a
+ *   reopen keeps it until the next close classifies again.
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -151,6 +157,7 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     lastHlc: e.hlc,
     lastKey: key,
     lateReason: p.lateReason ?? null,
+    nature: null,
     noteCount: 0,
     notes: [],
     number: p.number,
@@ -300,6 +307,18 @@ export function applyCaseEvent(
       const r = parsePayload('case.evidence_added', e.payload);
       if (!r.success) return ignore(state);
       return advance(state, e, evidenceChanges(state, e, r.data));
+    }
+
+    case 'case.classified': {
+      const r = parsePayload('case.classified', e.payload);
+      if (!r.success) return ignore(state);
+      // Open at this point of the fold: the classification written with the close (anyone who may
+      // close). Closed: a re-classification, a supervisor's act (./authority.ts `reclassify`).
+      if (state.status === 'closed' && !hasAuthority(e, opts)) {
+        return advance(state, e, { flags: flagged(state, e, 'reclassify') });
+      }
+      const nature = { actor: e.actor, eventId: e.id, reason: r.data.reason ?? null, value: r.data.nature };
+      return advance(state, e, { nature });
     }
 
     default:

@@ -181,6 +181,26 @@ export const CaseEvidenceAddedPayload = z
   })
   .strict();
 
+// ---- nature (issue 12)
+
+/**
+ * What a closed case turned out to be (DOMAIN.md section 3): valid (有效), to
+ * improve (待改进), invalid (无效), or a communication-type request: help
+ * (求助), consulting (咨询), venting (倾诉).
+ */
+export const NATURES = ['valid', 'to_improve', 'invalid', 'help', 'consulting', 'venting'] as const;
+export const Nature = z.enum(NATURES);
+export type Nature = z.infer<typeof Nature>;
+
+/**
+ * The case's nature: written by case.close together with case.closed (no
+ * reason), or later by a supervisor re-classifying a closed case (with the
+ * reason; ./authority.ts `reclassify`).
+ */
+export const CaseClassifiedPayload = z
+  .object({ nature: Nature, reason: z.string().min(1).max(LIMITS.reason).optional() })
+  .strict();
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -197,6 +217,8 @@ export const CASE_PAYLOADS = {
   'case.callback_recorded': CaseCallbackRecordedPayload,
   // ---- evidence (issue 12)
   'case.evidence_added': CaseEvidenceAddedPayload,
+  // nature (issue 12)
+  'case.classified': CaseClassifiedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

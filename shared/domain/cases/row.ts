@@ -26,7 +26,9 @@ import { caseSearchText } from './searchText';
  *    head office judges them too, with the branch's staff directory.
  * 5: the state keeps the follow-up facts of issue 9 (stepHlc, pauses,
  *    contacts, actions, callbacks, lateReason; ./followUpFold.ts).
- * 6: the state keeps the case's evidence files (issue 12, ./evidenceFold.ts).
+ * 6: issue 12: the state keeps the case's evidence files (./evidenceFold.ts) and
+ *    `nature` (case.classified); the desk's rows carry nature, first-contact
+ *    resolution and the repeat flag, and the customer index (desk migration 0015).
  */
 export const CASE_PROJECTION_VERSION = 6;
 

@@ -11,6 +11,7 @@ import type {
   ContactOutcome,
   Customer,
   FieldValue,
+  Nature,
   PauseReason,
   StepNumber,
 } from './payloads';
@@ -94,6 +95,15 @@ export interface CaseEvidence {
   size: number;
 }
 
+/** The case's nature as last classified (issue 12): at the close, or re-classified by a supervisor. */
+export interface CaseNature {
+  actor: string;
+  eventId: string;
+  /** The re-classification's reason; null for the classification at the close. */
+  reason: string | null;
+  value: Nature;
+}
+
 export interface CaseState {
   id: string;
   number: string;
@@ -149,6 +159,9 @@ export interface CaseState {
   // ---- evidence (issue 12; ./evidenceFold.ts)
   /** Evidence files in fold order; one per sha256. */
   evidence: CaseEvidence[];
+  // issue 12: nature at close
+  /** The nature as last classified (case.classified), null until the first close classifies it. */
+  nature: CaseNature | null;
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */

@@ -40,12 +40,18 @@ export const DeadlineRules = z
     /** Records are kept at least 3 years. */
     retentionYears: int(3, 30),
     dueSoonWorkingMinutes: int(1, 1440),
+    /**
+     * Issue 12: a case is a repeat complaint when the same customer has an earlier case received
+     * within this many days before it (shared/domain/cases/repeat.ts). Optional, so rule sets
+     * written before it stay valid; absent means the default (`repeatWindowDaysOf`).
+     */
+    repeatWindowDays: int(1, 366).optional(),
   })
   .strict();
 export type DeadlineRules = z.infer<typeof DeadlineRules>;
 
-/** DOMAIN.md section 4's figures. */
-export const DEFAULT_DEADLINE_RULES: DeadlineRules = Object.freeze({
+/** DOMAIN.md section 4's figures (and a 30-day repeat window, issue 12). */
+export const DEFAULT_DEADLINE_RULES: DeadlineRules & { repeatWindowDays: number } = Object.freeze({
   entryWorkingMinutes: 120,
   handling: Object.freeze({
     urgent: Object.freeze({ kind: 'workingMinutes', minutes: 30 } as const), // dispatch at once
@@ -62,7 +68,13 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = Object.freeze({
   callbackMaxFailedAttempts: 3,
   retentionYears: 3,
   dueSoonWorkingMinutes: 120,
+  repeatWindowDays: 30,
 });
+
+/** The repeat window of a rule set (issue 12), the default when the set predates the rule. */
+export function repeatWindowDaysOf(rules: DeadlineRules): number {
+  return rules.repeatWindowDays ?? DEFAULT_DEADLINE_RULES.repeatWindowDays;
+}
 
 /** The handling rule of a severity; unknown severities use `general`'s. */
 export function handlingRuleOf(rules: DeadlineRules, severity: string): HandlingRule {

@@ -16,6 +16,7 @@ import { m0011_order_follow_up_owner } from './0011_order_follow_up_owner';
 import { m0012_library } from './0012_library';
 import { m0013_order_case_links } from './0013_order_case_links';
 import { m0014_attachment_files } from './0014_attachment_files';
+import { m0015_customers } from './0015_customers';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012_library,
   m0013_order_case_links,
   m0014_attachment_files,
+  m0015_customers,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

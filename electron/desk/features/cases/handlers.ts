@@ -1,6 +1,11 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail, caseFollowUpMethods, caseMethods } from '../../../../shared/contract/methods/cases';
+import type {
+  CaseDetail,
+  caseFollowUpMethods,
+  caseMethods,
+  caseNatureMethods,
+} from '../../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
@@ -132,8 +137,10 @@ function taxonomySets(ctx: HandlerContext) {
   };
 }
 
-/** The case commands and queries but the follow-up ones (./followUp.ts; ./index.ts joins them). */
-export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof caseFollowUpMethods>> = {
+/** The case commands and queries but the follow-up and nature ones (./followUp.ts, ./nature.ts; ./index.ts joins them). */
+export const caseHandlers: HandlersFor<
+  Omit<typeof caseMethods, keyof typeof caseFollowUpMethods | keyof typeof caseNatureMethods>
+> = {
   'script.get': (_input, ctx) =>
     ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),
   'case.create': (input, ctx) => {
@@ -303,14 +310,18 @@ export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof cas
   'case.close': (input, ctx) =>
     writeCase(ctx, input.caseId, (state) => {
       if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseAlreadyClosed');
-      if (state.steps[6] !== undefined) return { type: 'case.closed', payload: { overrideReason: null } };
+      // The nature goes first: in fold order it meets the case still open (shared/domain/cases/fold.ts).
+      const classified: CaseEventSpec = { type: 'case.classified', payload: { nature: input.nature } };
+      if (state.steps[6] !== undefined) {
+        return [classified, { type: 'case.closed', payload: { overrideReason: null } }];
+      }
       const role = actor(ctx).role;
       if (role !== 'supervisor' && role !== 'admin') return fail(ctx, 'close_refused');
       if (input.overrideReason === undefined) {
         const text = msg(ctx.locale, 'closeNeedsReason');
         return failWith(ctx, 'close_refused', 'closeNeedsReason', undefined, { overrideReason: text });
       }
-      return { type: 'case.closed', payload: { overrideReason: input.overrideReason } };
+      return [classified, { type: 'case.closed', payload: { overrideReason: input.overrideReason } }];
     }),
 
   'case.reopen': (input, ctx) =>

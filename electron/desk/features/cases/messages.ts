@@ -70,6 +70,18 @@ export const messages = extendMessages({
     'zh-CN': '不能认定或撤销恶意索赔：只有主管或管理员可以认定，并须填写原因。',
     en: 'You may not mark a claim malicious or take that back: only a supervisor or an admin may, with a reason.',
   },
+  forbidden_reclassify: {
+    'zh-CN': '不能更改已结案投诉的性质：只有主管或管理员可以重新定性，并须填写原因。',
+    en: 'You may not change the nature of a closed case: only a supervisor or an admin may re-classify it, with a reason.',
+  },
+  reclassifyNotClosed: {
+    'zh-CN': '这张投诉单还没有结案：性质在结案时选择，结案后才能由主管重新定性。',
+    en: 'This case is not closed: its nature is chosen at the close, and only a closed case can be re-classified.',
+  },
+  natureUnchanged: {
+    'zh-CN': '投诉性质没有变化：请选择另一种性质。',
+    en: 'The nature is the same as before: choose another one.',
+  },
   actNeedsReason: {
     'zh-CN': '这是主管操作，请填写原因（会记入处理记录）。',
     en: "This is a supervisor's act: give a reason (it goes into the case's record).",

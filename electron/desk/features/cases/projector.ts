@@ -26,6 +26,10 @@
  *   settings change, `refresh` re-derives the cases whose settings in force at
  *   receipt changed (`case_work_basis`), so the rows end the same whatever the
  *   order settings and case events arrived in, and a rebuild gives them too.
+ * - issue 12: each row carries its nature, first-contact resolution and
+ *   repeat flag, and the customer index (./repeats.ts); a case written may
+ *   change the repeat flag of later cases of the same customer, which are
+ *   announced with it.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -43,6 +47,7 @@ import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel
 import type { SettingsSource } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { gramDocument } from './search';
 import { caseWorkWriter } from './work';
+import { repeatWriter } from './repeats';
 
 interface CaseEntry {
   /** Existing row position, or the seq that created it in this batch. */
@@ -71,6 +76,8 @@ export function caseProjector(
 ): Projector {
   const s = ctx.d.sqlite;
   const work = settings ? caseWorkWriter(s, settings) : null;
+  // Issue 12: nature, first-contact resolution and repeat complaints (./repeats.ts).
+  const repeats = settings ? repeatWriter(s, settings.at) : null;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
       [string],
@@ -79,10 +86,10 @@ export function caseProjector(
     insertCase: s.prepare(
       `INSERT INTO cases (pos, id, number, status, current_step, customer_name, customer_phone, channel,
          category, severity, owner, assignee, received_at, opened_at, updated_at, closed_at, due_at,
-         last_key, state, search_text)
+         last_key, state, search_text, nature, fcr)
        VALUES (@pos, @id, @number, @status, @current_step, @customer_name, @customer_phone, @channel,
          @category, @severity, @owner, @assignee, @received_at, @opened_at, @updated_at, @closed_at, @due_at,
-         @last_key, @state, @search_text)`,
+         @last_key, @state, @search_text, @nature, @fcr)`,
     ),
     updateCase: s.prepare(
       `UPDATE cases SET number = @number, status = @status, current_step = @current_step,
@@ -90,7 +97,7 @@ export function caseProjector(
          category = @category, severity = @severity, owner = @owner, assignee = @assignee,
          received_at = @received_at, opened_at = @opened_at, updated_at = @updated_at,
          closed_at = @closed_at, due_at = @due_at, last_key = @last_key, state = @state,
-         search_text = @search_text
+         search_text = @search_text, nature = @nature, fcr = @fcr
        WHERE pos = @pos`,
     ),
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
@@ -100,9 +107,9 @@ export function caseProjector(
       `SELECT c.pos, c.id, c.state, c.search_text FROM case_judged j JOIN cases c ON c.pos = j.case_pos
        ORDER BY j.case_pos`,
     ) as Database.Statement<[], { pos: number; id: string; state: string; search_text: string }>,
-    byPos: s.prepare('SELECT id, state FROM cases WHERE pos = ?') as Database.Statement<
+    byPos: s.prepare('SELECT id, state, search_text FROM cases WHERE pos = ?') as Database.Statement<
       [number],
-      { id: string; state: string }
+      { id: string; state: string; search_text: string }
     >,
   };
 
@@ -152,16 +159,20 @@ export function caseProjector(
     if (consulted) entry.judged = true;
   }
 
-  /** Writes a case row and its search document (`existed`: the row is there, with `storedSearch`). */
+  /**
+   * Writes a case row and its search document (`existed`: the row is there, with `storedSearch`).
+   * Returns the ids of other cases whose row changed with it (repeat flags, ./repeats.ts).
+   */
   function write(
     caseId: string,
     pos: number,
     state: CaseState,
     existed: boolean,
     storedSearch: string | null,
-  ) {
+  ): string[] {
     const row = {
       ...caseRowColumns(state),
+      ...(repeats?.columns(state) ?? { nature: state.nature?.value ?? null, fcr: null }),
       pos,
       id: caseId,
       last_key: state.lastKey,
@@ -179,19 +190,22 @@ export function caseProjector(
       st.ftsInsert.run(pos, gramDocument(searchText));
     }
     work?.write(pos, state, existed);
+    return repeats?.write(pos, caseId, state) ?? [];
   }
 
   /** Writes each changed case row once; returns the ids of changed cases. */
   function flush(batch: Map<string, CaseEntry>): string[] {
-    const changed: string[] = [];
+    const changed = new Set<string>();
     for (const [caseId, entry] of batch) {
       if (entry.judged && entry.pos !== null) st.markJudged.run(entry.pos);
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
-      write(caseId, entry.pos, entry.state, entry.existed, entry.storedSearch);
-      changed.push(caseId);
+      for (const other of write(caseId, entry.pos, entry.state, entry.existed, entry.storedSearch)) {
+        changed.add(other);
+      }
+      changed.add(caseId);
     }
     batch.clear();
-    return changed;
+    return [...changed];
   }
 
   /**
@@ -210,7 +224,7 @@ export function caseProjector(
       for (const row of st.judged.all()) {
         const next = foldCase(ctx.readStream(streamOf(CASE_STREAM, row.id), upToSeq), fold);
         if (next === null || stateJson(next) === row.state) continue;
-        write(row.id, row.pos, next, true, row.search_text);
+        for (const other of write(row.id, row.pos, next, true, row.search_text)) changed.add(other);
         changed.add(row.id);
       }
     }
@@ -218,7 +232,10 @@ export function caseProjector(
       for (const pos of work.stale()) {
         const row = st.byPos.get(pos);
         if (!row) continue;
-        work.write(pos, JSON.parse(row.state) as CaseState, true);
+        // The whole row: its first-contact resolution and repeat window follow the settings too.
+        for (const other of write(row.id, pos, JSON.parse(row.state) as CaseState, true, row.search_text)) {
+          changed.add(other);
+        }
         changed.add(row.id);
       }
     }
@@ -232,6 +249,7 @@ export function caseProjector(
     clear: () =>
       s.exec(
         `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis; DELETE FROM callback_days;
+         DELETE FROM customers_index;
          INSERT INTO case_search (case_search) VALUES ('delete-all');`,
       ),
     begin(): ProjectionBatch {

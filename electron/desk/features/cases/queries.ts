@@ -74,9 +74,18 @@ const SUMMARY_COLUMNS = [
   'c.updated_at',
   'c.closed_at',
   'c.due_at',
+  'c.repeat',
+  'c.nature',
+  'c.fcr',
 ] as const;
 
-const toSummary = (r: SummaryRow): CaseSummary => caseSummaryOfRow(r);
+/** The summary of a row, with the desk's issue-12 columns (repeat, nature, first-contact resolution). */
+const toSummary = (r: SummaryRow): CaseSummary => ({
+  ...caseSummaryOfRow(r),
+  repeat: r.repeat === 1,
+  nature: r.nature as CaseSummary['nature'],
+  fcr: r.fcr === null ? null : r.fcr === 1,
+});
 
 export function encodeCursor(pos: number): string {
   return Buffer.from(`p${pos}`, 'utf8').toString('base64url');
@@ -124,6 +133,9 @@ export function buildListQueries(
       if (q.category !== undefined) conds.push(eb('c.category', '=', q.category));
       if (q.severity !== undefined) conds.push(eb('c.severity', '=', q.severity));
       if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
+      // Issue 12 (migration 0015's indexes).
+      if (q.repeat !== undefined) conds.push(eb('c.repeat', '=', q.repeat ? 1 : 0));
+      if (q.nature !== undefined) conds.push(eb('c.nature', '=', q.nature));
       // Deadline states (issue 9), as deadlineState() reads them: over the partial index of open items.
       const { nowMs: now, soonMs: soon } = clock;
       if (q.due === 'overdue') conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms < ${now}`)}`);

@@ -38,6 +38,7 @@ export const FOLLOW_UP_RULES: readonly ScalarSpec[] = [
   { key: 'callbackMaxFailedAttempts', unit: 'times', min: 1, max: 10 },
   { key: 'repairCallbackDays', unit: 'days', min: 1, max: 60 },
   { key: 'retentionYears', unit: 'years', min: 3, max: 30 },
+  { key: 'repeatWindowDays', unit: 'days', min: 1, max: 366 },
 ];
 
 export interface HandlingDraft {
@@ -64,7 +65,8 @@ function handlingDraft(rule: HandlingRule, fallback: HandlingRule): HandlingDraf
 
 export function draftOf(rules: DeadlineRules): RulesDraft {
   const values = {} as Record<ScalarRule, number | null>;
-  for (const s of [...TIME_RULES, ...FOLLOW_UP_RULES]) values[s.key] = rules[s.key];
+  for (const s of [...TIME_RULES, ...FOLLOW_UP_RULES])
+    values[s.key] = rules[s.key] ?? DEFAULT_DEADLINE_RULES[s.key];
   const handling = {} as Record<Severity, HandlingDraft>;
   for (const sev of SEVERITIES)
     handling[sev] = handlingDraft(rules.handling[sev], DEFAULT_DEADLINE_RULES.handling[sev]);
@@ -101,6 +103,8 @@ export function rulesOf(d: RulesDraft): { rules: DeadlineRules } | { blank: stri
 export function sameRules(a: DeadlineRules, b: DeadlineRules): boolean {
   const h = (r: DeadlineRules) => SEVERITIES.map((s) => JSON.stringify(r.handling[s]));
   return (
-    [...TIME_RULES, ...FOLLOW_UP_RULES].every((s) => a[s.key] === b[s.key]) && h(a).join() === h(b).join()
+    [...TIME_RULES, ...FOLLOW_UP_RULES].every(
+      (s) => (a[s.key] ?? DEFAULT_DEADLINE_RULES[s.key]) === (b[s.key] ?? DEFAULT_DEADLINE_RULES[s.key]),
+    ) && h(a).join() === h(b).join()
   );
 }

@@ -3,6 +3,7 @@ import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/methods/cases';
+import { NATURES } from '../../../../shared/domain/cases/payloads';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';
@@ -29,6 +30,7 @@ const COLORS: Record<string, string> = {
   'case.field_set': 'gray',
   'case.closed': 'green',
   'case.reopened': 'red',
+  'case.classified': 'green',
   ...FOLLOW_UP_COLORS,
   ...EVIDENCE_COLORS,
 };
@@ -83,6 +85,13 @@ function describe(
     }
     case 'case.reopened':
       return t('timeline.reopened', { reason: str(p, 'reason') ?? '' });
+    case 'case.classified': {
+      // Issue 12: the nature given at the close, or a supervisor's re-classification (with its reason).
+      const raw = str(p, 'nature');
+      const known = NATURES.find((n) => n === raw);
+      const nature = known ? t(`nature.values.${known}`) : (raw ?? '');
+      return t(str(p, 'reason') ? 'caseJudgement.reclassified' : 'caseJudgement.classified', { nature });
+    }
     default:
       return (
         describeFollowUp(e, { t, staffNames, actions }) ??

@@ -33,6 +33,9 @@ import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
+import { DEFAULT_NATURE, NatureSelect } from './NatureSelect';
+import { CaseJudgement } from './CaseJudgement';
+import type { Nature } from '../../../../shared/domain/cases/payloads';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { AddToLibraryButton } from '../library/AddToLibraryButton';
 import { LibraryPanel } from '../library/LibraryPanel';
@@ -55,6 +58,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const loadError = useOpenCase((s) => (s.caseId === caseId ? s.error : null));
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [nature, setNature] = useState<Nature>(DEFAULT_NATURE);
   const [staffList, setStaffList] = useState<StaffSummary[]>([]);
   const staffNames = useMemo(() => new Map(staffList.map((s) => [s.id, s.name])), [staffList]);
 
@@ -134,7 +138,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   async function doClose(reason: string | null): Promise<boolean> {
     const r = await useOpenCase
       .getState()
-      .write('case.close', reason ? { caseId, overrideReason: reason } : { caseId });
+      .write('case.close', reason ? { caseId, nature, overrideReason: reason } : { caseId, nature });
     if (!r.ok) {
       showError(r.error);
       return false;
@@ -189,6 +193,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           </Tag>
           <Tag color={SEVERITY_COLORS[detail.severity] ?? 'default'}>{labels.severity(detail.severity)}</Tag>
           <PausedTag detail={detail} />
+          <CaseJudgement detail={detail} />
           <Typography.Text strong>{detail.customerName}</Typography.Text>
           <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
           <span style={{ flex: 1 }} />
@@ -316,7 +321,9 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         testId="close-dialog"
         onCancel={() => setDialog(null)}
         onConfirm={() => doClose(null)}
-      />
+      >
+        <NatureSelect value={nature} onChange={setNature} testId="close-nature" />
+      </ReasonDialog>
       <ReasonDialog
         open={dialog === 'closeEarly'}
         title={t('handling.closeOverrideTitle')}
@@ -328,7 +335,9 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         draft={{ key: closeDraftKey(caseId), what: t('drafts.close', { number: detail.number }) }}
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => doClose(reason)}
-      />
+      >
+        <NatureSelect value={nature} onChange={setNature} testId="close-early-nature" />
+      </ReasonDialog>
       <ReasonDialog
         open={dialog === 'reopen'}
         title={t('handling.reopenTitle')}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Input, Modal, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,8 @@ interface Props {
   testId: string;
   /** Keep the reason as a draft under `key` until confirmed (issue 10); `what` names it in the notice. */
   draft?: { key: string; what: string };
+  /** More to choose before confirming, shown under the body (the close dialogs' nature, issue 12). */
+  children?: ReactNode;
   onCancel(): void;
   /** Resolves true when done (the dialog closes), false to stay open. */
   onConfirm(reason: string): Promise<boolean>;
@@ -33,6 +35,7 @@ export function ReasonDialog({
   reasonLabel,
   testId,
   draft,
+  children,
   onCancel,
   onConfirm,
 }: Props) {
@@ -97,6 +100,7 @@ export function ReasonDialog({
       wrapProps={{ 'data-testid': testId }}
     >
       <Typography.Paragraph>{body}</Typography.Paragraph>
+      {children}
       {needsReason ? (
         <>
           <label htmlFor={`${testId}-reason`} style={{ display: 'block', marginBottom: 4, fontWeight: 500 }}>

@@ -10,7 +10,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
-import type { FieldValue, StepNumber } from '../../../../shared/domain/cases/payloads';
+import type { FieldValue, Nature, StepNumber } from '../../../../shared/domain/cases/payloads';
 import type { HandlingScript, ScriptStep, Taxonomy } from '../../../../shared/domain/cases/script';
 import {
   customerFacingFields,
@@ -31,6 +31,7 @@ import { CONTACT_COUNT_FIELD, ContactCountField } from './ContactCountField';
 import { cleanFields, draftKey, dropDraft, getDraft, saveDraft, type Draft } from './fieldValues';
 import { attestations, focusTarget, startingDraft, withPrefills } from './stepPace';
 import { usePrefillContext } from './usePrefill';
+import { DEFAULT_NATURE, NatureSelect } from './NatureSelect';
 
 interface Props {
   detail: CaseDetail;
@@ -99,6 +100,8 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
   const attests = attestations(step, values, taxonomy, locale);
   // Step 6, first recorded here: the primary action also closes the case (no dialog).
   const closes = step.step === 6 && mode === 'record' && detail.status !== 'closed';
+  // Issue 12: the nature the close records, chosen beside the button that closes.
+  const [nature, setNature] = useState<Nature>(DEFAULT_NATURE);
   const focusKey = focusTarget(step, values);
 
   function change(fieldKey: string, value: FieldValue | undefined) {
@@ -149,7 +152,7 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
     dropDraft(key);
     if (andClose) {
       // Two events, as two acts: the step is recorded even if closing is refused.
-      const c = await open.write('case.close', { caseId: detail.id });
+      const c = await open.write('case.close', { caseId: detail.id, nature });
       busyRef.current = false;
       setBusy(false);
       if (!c.ok) {
@@ -294,6 +297,7 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
           title={unmatchedServer.map(([, m]) => m).join(locale === 'en' ? '; ' : '；')}
         />
       ) : null}
+      {closes ? <NatureSelect value={nature} onChange={setNature} testId="step-close-nature" /> : null}
       <div className="ld-step-actions">
         <Button
           type="primary"

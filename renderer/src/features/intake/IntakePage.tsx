@@ -15,6 +15,7 @@ import { useNav } from '../../stores/nav';
 import { useScript } from '../../stores/script';
 import { useSession } from '../../stores/session';
 import { useIntakeDraft } from './intakeDraft';
+import { CustomerHistory } from './CustomerHistory';
 import { onCtrlEnter } from '../../lib/keys';
 
 const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
@@ -227,6 +228,7 @@ export function IntakePage() {
               data-testid="intake-received"
             />
           </Form.Item>
+          <CustomerHistory form={form} />
         </div>
         {needsReason ? (
           <Form.Item

@@ -1,0 +1,173 @@
+/**
+ * Issue 12 columns of a case row, written by the case projector with every
+ * case row (migration 0015; docs/decisions/0030-repeat-complaints-and-fcr.md):
+ *
+ * - `nature` from the fold, `fcr` from the fold and the case's `handling`
+ *   deadline, derived with the settings in force at its receipt (like
+ *   `case_work`, ./work.ts), so a settings change refreshes it too;
+ * - `customers_index`: the case's customer key (shared/domain/cases/
+ *   customerKey.ts), receipt and the repeat window in force at that receipt;
+ * - `repeat`: whether an earlier case of the same customer lies within the
+ *   case's window (shared/domain/cases/repeat.ts). It depends on the other
+ *   cases of the customer, not on the order they arrived in: whenever a
+ *   case's index row changes (a new case, a case synced in late from another
+ *   desk, a receipt re-judged), the case itself and every later case of the
+ *   same key within the largest window are judged again. So every desk and a
+ *   rebuild end with the same flags.
+ */
+import type Database from 'better-sqlite3';
+import type { CaseState } from '../../../../shared/domain/cases/state';
+import { customerKey, normalName } from '../../../../shared/domain/cases/customerKey';
+import { DAY_MS, MAX_REPEAT_WINDOW_DAYS } from '../../../../shared/domain/cases/repeat';
+import { firstContactResolution } from '../../../../shared/domain/cases/fcr';
+import { deriveCaseDeadlines } from '../../../../shared/domain/caseFacts';
+import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
+import { repeatWindowDaysOf } from '../../../../shared/domain/deadlines/rules';
+import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
+
+/** The issue-12 columns a case row carries from its own state (repeat is kept apart: it reads other cases). */
+export interface CaseJudgementColumns {
+  nature: string | null;
+  fcr: number | null;
+}
+
+interface IndexRow {
+  case_pos: number;
+  case_id: string;
+  phone_norm: string;
+  name_norm: string;
+  received_ms: number;
+  window_days: number;
+}
+
+export interface RepeatWriter {
+  /** `nature` and `fcr` of a case row. */
+  columns(state: CaseState): CaseJudgementColumns;
+  /**
+   * After the case row at `pos` is written: keeps its index row and repeat
+   * flag, and judges the later cases of the same customer again when the
+   * index row changed. Returns the ids of OTHER cases whose flag changed.
+   */
+  write(pos: number, caseId: string, state: CaseState): string[];
+}
+
+/** The case's receipt as epoch ms (its entry time when the text does not parse). */
+function receivedMs(s: CaseState): number {
+  const t = Date.parse(s.receivedAt);
+  return Number.isFinite(t) ? t : hlcWallMs(s.openedHlc);
+}
+
+const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
+
+/**
+ * The writer's index reads for one key kind (a phone key, or a name with no
+ * phone), each a range of one partial index; exported for the query-plan test.
+ */
+export function repeatSql(col: 'phone_norm' | 'name_norm'): { earlier: string; later: string } {
+  const keyed =
+    col === 'phone_norm' ? `phone_norm = @k AND phone_norm <> ''` : `name_norm = @k AND phone_norm = ''`;
+  return {
+    earlier: `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
+      AND case_pos <> @pos AND (received_ms < @r OR case_id < @id) LIMIT 1`,
+    later: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index
+      WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to`,
+  };
+}
+
+export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): RepeatWriter {
+  const by = (col: 'phone_norm' | 'name_norm') => {
+    const sql = repeatSql(col);
+    return {
+      earlier: s.prepare(sql.earlier).pluck() as Database.Statement<
+        [{ k: string; lo: number; r: number; pos: number; id: string }],
+        number
+      >,
+      later: s.prepare(sql.later) as Database.Statement<[{ k: string; from: number; to: number }], IndexRow>,
+    };
+  };
+  const st = {
+    phone: by('phone_norm'),
+    name: by('name_norm'),
+    row: s.prepare(
+      'SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index WHERE case_pos = ?',
+    ) as Database.Statement<[number], IndexRow>,
+    upsert: s.prepare(
+      `INSERT INTO customers_index (case_pos, case_id, phone_norm, name_norm, received_ms, window_days)
+       VALUES (@case_pos, @case_id, @phone_norm, @name_norm, @received_ms, @window_days)
+       ON CONFLICT (case_pos) DO UPDATE SET case_id = excluded.case_id, phone_norm = excluded.phone_norm,
+         name_norm = excluded.name_norm, received_ms = excluded.received_ms, window_days = excluded.window_days`,
+    ),
+    del: s.prepare('DELETE FROM customers_index WHERE case_pos = ?'),
+    setRepeat: s.prepare('UPDATE cases SET repeat = ? WHERE pos = ? AND repeat <> ?'),
+  };
+
+  /** The statements of a row's key, or null when it has none (no phone, no name). */
+  const keyed = (r: IndexRow) => (r.phone_norm !== '' ? st.phone : r.name_norm !== '' ? st.name : null);
+  const keyOf = (r: IndexRow) => (r.phone_norm !== '' ? r.phone_norm : r.name_norm);
+
+  /** Judges the case of index row `r` again; true when its flag changed. */
+  function judge(r: IndexRow): boolean {
+    const q = keyed(r);
+    const lo = r.received_ms - r.window_days * DAY_MS;
+    const repeat =
+      q !== null &&
+      q.earlier.get({ k: keyOf(r), lo, r: r.received_ms, pos: r.case_pos, id: r.case_id }) !== undefined
+        ? 1
+        : 0;
+    return st.setRepeat.run(repeat, r.case_pos, repeat).changes > 0;
+  }
+
+  /** Judges again the cases of `r`'s key received from `r`'s receipt to the largest window after it. */
+  function judgeLater(r: IndexRow, self: number, changed: Set<string>): void {
+    const q = keyed(r);
+    if (q === null) return;
+    for (const b of q.later.all({ k: keyOf(r), from: r.received_ms, to: r.received_ms + MAX_WINDOW_MS })) {
+      if (b.case_pos !== self && judge(b)) changed.add(b.case_id);
+    }
+  }
+
+  return {
+    columns(state) {
+      const nature = state.nature?.value ?? null;
+      if (state.status !== 'closed') return { nature, fcr: null };
+      const settings = settingsAt(receivedMs(state));
+      const handling = deriveCaseDeadlines(state, settings.calendar, settings.rules).find(
+        (d) => d.kind === 'handling',
+      );
+      const fcr = firstContactResolution(state, handling?.dueMs ?? null);
+      return { nature, fcr: fcr === null ? null : fcr ? 1 : 0 };
+    },
+
+    write(pos, caseId, state) {
+      const at = receivedMs(state);
+      const key = customerKey(state.customer);
+      const next: IndexRow = {
+        case_pos: pos,
+        case_id: caseId,
+        phone_norm: key?.kind === 'phone' ? key.value : '',
+        name_norm: key === null ? '' : normalName(state.customer.name),
+        received_ms: at,
+        window_days: repeatWindowDaysOf(settingsAt(at).rules),
+      };
+      const old = st.row.get(pos);
+      if (
+        old !== undefined &&
+        old.case_id === next.case_id &&
+        old.phone_norm === next.phone_norm &&
+        old.name_norm === next.name_norm &&
+        old.received_ms === next.received_ms &&
+        old.window_days === next.window_days
+      ) {
+        return [];
+      }
+      if (key === null) st.del.run(pos);
+      else st.upsert.run(next);
+      judge(next);
+      const changed = new Set<string>();
+      if (old !== undefined) judgeLater(old, pos, changed);
+      judgeLater(next, pos, changed);
+      changed.delete(caseId);
+      return [...changed];
+    },
+  };
+}

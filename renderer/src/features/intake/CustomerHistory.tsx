@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { Button, Form, Tag, Typography, type FormInstance } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { CustomerHistory as History } from '../../../../shared/contract/methods/customers';
+import { MIN_PHONE_DIGITS, normalPhone } from '../../../../shared/domain/cases/customerKey';
+import { callDesk } from '../../lib/desk';
+import { STATUS_COLORS, useLabels } from '../../lib/labels';
+import { useNav } from '../../stores/nav';
+import './intake.css';
+
+/** How long typing must pause before the desk is asked (ms). */
+const DEBOUNCE_MS = 250;
+
+/**
+ * The customer's earlier and open complaints at intake (issue 12 item 4), as
+ * soon as a phone of at least 7 digits is typed: a compact panel in the
+ * intake grid's free cell beside the time received, its list scrolling within
+ * a fixed height so the category and account stay where they are. Each case
+ * opens on click; the draft of the intake is kept meanwhile.
+ */
+export function CustomerHistory({ form }: { form: FormInstance }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const go = useNav((s) => s.go);
+  const phone = (Form.useWatch(['customer', 'phone'], form) as string | undefined) ?? '';
+  const digits = normalPhone(phone);
+  const [shown, setShown] = useState<{ digits: string; history: History } | null>(null);
+
+  useEffect(() => {
+    if (digits.length < MIN_PHONE_DIGITS) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      void callDesk('customer.history', { phone: digits }).then((r) => {
+        if (!stale && r.ok) setShown({ digits, history: r.value });
+      });
+    }, DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [digits]);
+
+  if (digits.length < MIN_PHONE_DIGITS) return null;
+  const h = shown?.digits === digits ? shown.history : null;
+  return (
+    <section className="ld-customer-history" aria-live="polite" data-testid="customer-history">
+      <div className="ld-customer-history-head">
+        <Typography.Text strong style={{ fontSize: 13 }}>
+          {t('customerHistory.title')}
+        </Typography.Text>
+        {h !== null && h.counts.withinWindow > 0 ? (
+          <Tag color="volcano" data-testid="customer-history-will-repeat">
+            {t('customerHistory.willRepeat')}
+          </Tag>
+        ) : null}
+      </div>
+      {h === null ? (
+        <div className="ld-muted">{t('customerHistory.loading')}</div>
+      ) : h.counts.total === 0 ? (
+        <div className="ld-muted" data-testid="customer-history-none">
+          {t('customerHistory.none')}
+        </div>
+      ) : (
+        <>
+          <div data-testid="customer-history-summary" style={{ fontSize: 12 }}>
+            {t('customerHistory.summary', {
+              total: h.counts.total,
+              open: h.counts.open,
+              within: h.counts.withinWindow,
+              days: h.windowDays,
+            })}
+          </div>
+          <ul className="ld-customer-history-list">
+            {h.items.map((c) => (
+              <li key={c.id} data-testid="customer-history-item" data-case-id={c.id}>
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0, height: 'auto' }}
+                  title={t('customerHistory.open', { number: c.number })}
+                  onClick={() => go({ name: 'case', id: c.id })}
+                >
+                  {c.number}
+                </Button>
+                <span className="ld-muted">{dayjs(c.receivedAt).format('YYYY-MM-DD')}</span>
+                <span className="ld-customer-history-category" title={labels.categoryPath(c.category)}>
+                  {labels.category(c.category)}
+                </span>
+                <Tag color={STATUS_COLORS[c.status] ?? 'default'}>{t(`status.${c.status}`)}</Tag>
+                {c.repeat ? <Tag color="volcano">{t('customerHistory.repeat')}</Tag> : null}
+              </li>
+            ))}
+          </ul>
+          {h.counts.total > h.items.length ? (
+            <div className="ld-muted" style={{ fontSize: 12 }}>
+              {t('customerHistory.more', { n: h.items.length })}
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

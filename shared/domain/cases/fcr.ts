@@ -1,0 +1,78 @@
+/**
+ * First-contact resolution (一次解决, issue 12 item 5), derived from a case's
+ * folded state by the rule written in docs/first-contact-resolution.md: a
+ * closed case was resolved at first contact when
+ *
+ * 1. it was closed through the script (step 6 recorded), not closed early by
+ *    a supervisor's override;
+ * 2. it was never reopened;
+ * 3. it was never escalated (step 5's `escalated`, or an escalation recorded
+ *    on the case once escalation is an event: `escalation` on the state);
+ * 4. it was not handed off: no action owned by another member of staff or by
+ *    a department (step 5's own action, whose owner text is the clerk's
+ *    free text, counts as the first-contact owner's unless step 5 names a
+ *    hand-off department), and not assigned to anyone but the first-contact
+ *    owner at the close;
+ * 5. it was closed by the due time of its `handling` deadline (derived with
+ *    the settings in force at receipt, shifted by pauses; docs/deadlines.md).
+ *
+ * `null` while the case is open. Runtime-neutral and pure: the caller derives
+ * the handling deadline (the desk's case projector, with the branch settings).
+ */
+import { hlcWallMs } from '../kernel/hlc';
+import type { FieldValue } from './payloads';
+import type { CaseAction, CaseState } from './state';
+
+/** The parts of a case state the rule reads; `escalation` arrives with escalation as an event (issue 12 E1). */
+export type FcrView = Pick<
+  CaseState,
+  'status' | 'owner' | 'assignee' | 'actions' | 'reopenReasons' | 'closeReasons' | 'steps' | 'closedHlc'
+> & { escalation?: unknown };
+
+/** Why a closed case was not resolved at first contact (the first that applies, in rule order). */
+export const FCR_MISSES = ['override_close', 'reopened', 'escalated', 'handed_off', 'late'] as const;
+export type FcrMiss = (typeof FCR_MISSES)[number];
+
+const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v.trim() : '');
+
+/** True when `a` is step 5's own action: the one its recording added from its own fields. */
+function isStepFiveAction(a: CaseAction, step5: Record<string, FieldValue> | undefined): boolean {
+  if (step5 === undefined || a.owner.kind !== 'department') return false;
+  return a.owner.name === text(step5.actionOwner) && a.what === text(step5.actions);
+}
+
+/** True when someone other than the first-contact owner was given part of the work. */
+export function handedOff(s: FcrView): boolean {
+  const step5 = s.steps[5];
+  if (text(step5?.handoffDepartment) !== '') return true;
+  if (s.assignee.value !== null && s.assignee.value !== s.owner) return true;
+  return s.actions.some((a) =>
+    a.owner.kind === 'staff' ? a.owner.staffId !== s.owner : !isStepFiveAction(a, step5),
+  );
+}
+
+/** True when the case was escalated (step 5's tick box, or an escalation on the state). */
+export function escalated(s: FcrView): boolean {
+  const e = s.escalation;
+  return s.steps[5]?.escalated === true || (e !== undefined && e !== null);
+}
+
+/**
+ * Why a closed case missed first-contact resolution, or null when it was
+ * resolved at first contact. `handlingDueMs`: the due time of the case's
+ * handling deadline (null: none could be derived, which misses as `late`).
+ */
+export function fcrMiss(s: FcrView, handlingDueMs: number | null): FcrMiss | null {
+  if (s.closeReasons.length > 0 || s.steps[6] === undefined) return 'override_close';
+  if (s.reopenReasons.length > 0) return 'reopened';
+  if (escalated(s)) return 'escalated';
+  if (handedOff(s)) return 'handed_off';
+  if (s.closedHlc === null || handlingDueMs === null || hlcWallMs(s.closedHlc) > handlingDueMs) return 'late';
+  return null;
+}
+
+/** First-contact resolution: true or false for a closed case, null while it is open. */
+export function firstContactResolution(s: FcrView, handlingDueMs: number | null): boolean | null {
+  if (s.status !== 'closed') return null;
+  return fcrMiss(s, handlingDueMs) === null;
+}

@@ -1,0 +1,225 @@
+/**
+ * Issue 12: the case's nature in the fold (case.classified: at the close by
+ * anyone, later a supervisor's re-classification) and first-contact
+ * resolution (shared/domain/cases/fcr.ts, docs/first-contact-resolution.md).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldCase } from '../../shared/domain/cases/fold';
+import { fcrMiss, firstContactResolution } from '../../shared/domain/cases/fcr';
+import type { RoleOracle } from '../../shared/domain/cases/authority';
+import { stateJson, type CaseState } from '../../shared/domain/cases/state';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc, hlcWallMs } from '../../shared/domain/kernel/hlc';
+
+const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
+const T0 = Date.parse('2026-11-20T01:00:00.000Z');
+const MIN = 60_000;
+
+let n = 0;
+function ev(type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope {
+  n += 1;
+  const body = {
+    id: `0193a1b2-c3d4-7e5f-8a9b-${(0x2000 + n).toString(16).padStart(12, '0')}`,
+    stream: `case:${CASE_ID}`,
+    type,
+    schema: 1,
+    hlc: formatHlc(T0 + ms, 0),
+    device,
+    branch: 'GZ',
+    actor,
+    payload,
+  };
+  return { ...body, hash: eventHash(body) };
+}
+
+const opened = ev(
+  'case.opened',
+  {
+    number: 'GZ01-20261120-0001',
+    scriptVersion: '1.0',
+    customer: { name: '张女士', phone: '13800138000', gender: 'female', returning: true },
+    channel: 'walk_in',
+    category: 'banking.fees',
+    severity: 'general',
+    account: '年费重复扣收。',
+    receivedAt: new Date(T0).toISOString(),
+    owner: 'clerk',
+  },
+  0,
+);
+const STEP5 = {
+  actions: '退还年费',
+  actionOwner: '柜员小陈',
+  actionDueAt: new Date(T0 + 60 * MIN).toISOString(),
+};
+const steps = (from: number) =>
+  [1, 2, 3, 4, 5, 6].map((s) =>
+    ev('case.step_recorded', { step: s, fields: s === 5 ? STEP5 : { ok: true } }, from + s),
+  );
+const step5Action = (ms: number) =>
+  ev(
+    'case.action_added',
+    {
+      actionId: '0193a1b2-c3d4-7e5f-8a9b-0000000000a1',
+      what: '退还年费',
+      owner: { kind: 'department', name: '柜员小陈' },
+      dueAt: STEP5.actionDueAt,
+    },
+    ms,
+  );
+const classified = (nature: string, ms: number, actor = 'clerk', reason?: string) =>
+  ev('case.classified', reason === undefined ? { nature } : { nature, reason }, ms, actor);
+const closed = (ms: number, overrideReason: string | null = null) =>
+  ev('case.closed', { overrideReason }, ms);
+
+const roles: RoleOracle = (actor) => (actor === 'sup' ? 'supervisor' : 'counter');
+const fold = (events: EventEnvelope[]) => foldCase(events, { roleAt: roles }) as CaseState;
+/** A handling deadline two hours after receipt. */
+const DUE = T0 + 120 * MIN;
+
+describe('nature in the fold', () => {
+  it('the close classifies (anyone); a supervisor re-classifies a closed case with a reason', () => {
+    const base = [
+      opened,
+      ...steps(MIN),
+      step5Action(MIN + 6),
+      classified('valid', 10 * MIN),
+      closed(10 * MIN + 1),
+    ];
+    expect(fold(base).nature).toMatchObject({ value: 'valid', actor: 'clerk', reason: null });
+    const re = fold([...base, classified('invalid', 20 * MIN, 'sup', '客户事后撤回，投诉不成立')]);
+    expect(re.nature).toMatchObject({ value: 'invalid', actor: 'sup', reason: '客户事后撤回，投诉不成立' });
+    expect(re.flags).toEqual([]);
+  });
+
+  it('a forged re-classification from a counter is kept, flagged and has no effect', () => {
+    const forged = classified('invalid', 20 * MIN, 'clerk', '我说的');
+    const s = fold([opened, ...steps(MIN), classified('valid', 10 * MIN), closed(10 * MIN + 1), forged]);
+    expect(s.nature?.value).toBe('valid');
+    expect(s.flags).toEqual([{ act: 'reclassify', eventId: forged.id, reason: 'no_authority' }]);
+    expect(s.lastKey).toContain(forged.id);
+  });
+
+  it('a reopened case keeps its nature until the next close classifies it again', () => {
+    const events = [
+      opened,
+      ...steps(MIN),
+      classified('valid', 10 * MIN),
+      closed(10 * MIN + 1),
+      ev('case.reopened', { reason: '客户再次来电' }, 11 * MIN, 'sup'),
+    ];
+    expect(fold(events).nature?.value).toBe('valid');
+    const again = fold([...events, classified('to_improve', 12 * MIN), closed(12 * MIN + 1)]);
+    expect(again.nature?.value).toBe('to_improve');
+    expect(again.flags).toEqual([]);
+  });
+
+  it('folds to the same state whatever order the events arrive in', () => {
+    const events = [
+      opened,
+      ...steps(MIN),
+      classified('valid', 10 * MIN),
+      closed(10 * MIN + 1),
+      classified('venting', 20 * MIN, 'sup', '其实是倾诉'),
+      classified('help', 21 * MIN, 'clerk', '伪造'),
+    ];
+    const want = stateJson(fold(events));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(events, { minLength: events.length }), (shuffled) => {
+        expect(stateJson(fold(shuffled))).toBe(want);
+      }),
+    );
+  });
+
+  it('refuses a payload with an unknown nature (the event is ignored)', () => {
+    const s = fold([opened, classified('happy', 5 * MIN)]);
+    expect(s.nature).toBeNull();
+    expect(s.ignored).toBe(1);
+  });
+});
+
+describe('first-contact resolution', () => {
+  const resolved = [
+    opened,
+    ...steps(MIN),
+    step5Action(MIN + 6),
+    classified('valid', 10 * MIN),
+    closed(10 * MIN + 1),
+  ];
+
+  it('is null while open, true for a case the owner closed through the script within the handling deadline', () => {
+    expect(firstContactResolution(fold([opened, ...steps(MIN)]), DUE)).toBeNull();
+    const s = fold(resolved);
+    expect(firstContactResolution(s, DUE)).toBe(true);
+    expect(hlcWallMs(s.closedHlc ?? '')).toBeLessThan(DUE);
+  });
+
+  it('closed past the handling deadline is not', () => {
+    expect(fcrMiss(fold(resolved), T0 + 5 * MIN)).toBe('late');
+    expect(fcrMiss(fold(resolved), null)).toBe('late');
+  });
+
+  it('reopened (even if closed again in time) is not', () => {
+    const s = fold([
+      ...resolved,
+      ev('case.reopened', { reason: '问题没解决' }, 11 * MIN, 'sup'),
+      classified('valid', 12 * MIN),
+      closed(12 * MIN + 1),
+    ]);
+    expect(fcrMiss(s, DUE)).toBe('reopened');
+  });
+
+  it('escalated at step 5 is not', () => {
+    const esc = steps(MIN).map((e) =>
+      (e.payload as { step: number }).step === 5
+        ? ev('case.step_recorded', { step: 5, fields: { ...STEP5, escalated: true } }, MIN + 5)
+        : e,
+    );
+    expect(fcrMiss(fold([opened, ...esc, classified('valid', 10 * MIN), closed(10 * MIN + 1)]), DUE)).toBe(
+      'escalated',
+    );
+    expect(fcrMiss({ ...fold(resolved), escalation: { level: 'supervisor' } }, DUE)).toBe('escalated');
+  });
+
+  it('a hand-off is not: a department, another member of staff, a hand-off department, an assignee', () => {
+    const action = (owner: unknown) =>
+      ev(
+        'case.action_added',
+        {
+          actionId: '0193a1b2-c3d4-7e5f-8a9b-0000000000a2',
+          what: '核查账单',
+          owner,
+          dueAt: new Date(T0 + 90 * MIN).toISOString(),
+        },
+        7 * MIN,
+      );
+    const withEvent = (e: EventEnvelope) => fold([...resolved.slice(0, -2), e, ...resolved.slice(-2)]);
+    expect(fcrMiss(withEvent(action({ kind: 'department', name: '计费部' })), DUE)).toBe('handed_off');
+    expect(fcrMiss(withEvent(action({ kind: 'staff', staffId: 'colleague' })), DUE)).toBe('handed_off');
+    expect(fcrMiss(withEvent(action({ kind: 'staff', staffId: 'clerk' })), DUE)).toBeNull();
+    expect(
+      fcrMiss(withEvent(ev('case.field_set', { field: 'assignee', value: 'colleague' }, 7 * MIN)), DUE),
+    ).toBe('handed_off');
+    const handoff = steps(MIN).map((e) =>
+      (e.payload as { step: number }).step === 5
+        ? ev('case.step_recorded', { step: 5, fields: { ...STEP5, handoffDepartment: '计费部' } }, MIN + 5)
+        : e,
+    );
+    expect(
+      fcrMiss(fold([opened, ...handoff, classified('valid', 10 * MIN), closed(10 * MIN + 1)]), DUE),
+    ).toBe('handed_off');
+  });
+
+  it("a supervisor's early close (before step 6) is not", () => {
+    const early = fold([
+      opened,
+      ...steps(MIN).slice(0, 3),
+      classified('valid', 10 * MIN),
+      closed(10 * MIN + 1, '客户撤诉'),
+    ]);
+    expect(fcrMiss(early, DUE)).toBe('override_close');
+    expect(firstContactResolution(early, DUE)).toBe(false);
+  });
+});
