@@ -107,7 +107,7 @@ test('a supervisor writes a standard answer and a library entry from a closed ca
   for (let step = 1; step <= 6; step++) {
     await deskCall(page, 'case.recordStep', { caseId: closedId, step, fields: fields[step] });
   }
-  await deskCall(page, 'case.close', { caseId: closedId });
+  await deskCall(page, 'case.close', { caseId: closedId, nature: 'valid' });
   openId = (await deskCall<CaseDetail>(page, 'case.create', smsCase('王先生', '13900002222'))).id;
 
   await signInAs(page, 'zhou', '周主管', '主管');

@@ -55,7 +55,7 @@ function rows(d: TestDesk): unknown[] {
 async function closedCase(d: TestDesk, token: string): Promise<CaseDetail> {
   const c = await createCase(d, token, { category: 'telecom.value_added' });
   await recordSteps(d, token, c.id, 6);
-  return d.must<CaseDetail>('case.close', { caseId: c.id }, token);
+  return d.must<CaseDetail>('case.close', { caseId: c.id, nature: 'valid' }, token);
 }
 
 const ENTRY = {
