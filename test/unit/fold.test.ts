@@ -209,6 +209,8 @@ describe('a realistic case', () => {
       actions: [],
       callbacks: [],
       lateReason: null,
+      escalation: null, // issue 12
+      malice: null, // issue 12
     };
     expect(state).toEqual(expected);
 

@@ -62,6 +62,13 @@ export interface CasesTable {
   state: string;
   /** Normalized text that search matches against (see ../search). */
   search_text: string;
+  // ---- issue 12 (migration 0013)
+  /** 'counter' until escalated, then the level (shared/domain/cases/escalation.ts). */
+  escalation_level: string;
+  /** 'suspected' | 'malicious' | 'good_faith', null when never flagged (shared/domain/cases/malice.ts). */
+  malice: string | null;
+  /** How many of the case's escalations wait for a supervisor's review. */
+  unreviewed: number;
 }
 
 /**

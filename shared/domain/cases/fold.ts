@@ -41,6 +41,11 @@
  *   `lastKey`; only a malformed one is counted in `ignored`. `stepHlc` keeps
  *   the HLC of the first effective recording of each step; a close also ends
  *   an open pause at the close's HLC.
+ * - Judgments (issue 12: escalations and their reviews, suspected malicious
+ *   claims; the rules are ./escalationFold.ts and ./maliceFold.ts). An
+ *   escalation, a review and a determination are judged with the oracle's
+ *   role at the event's fold key; one without effect is flagged with its
+ *   reason. Suspicions and facts are anyone's and never ask the oracle.
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -71,6 +76,8 @@ import {
 } from './payloads';
 import type { CaseState, LwwRegister } from './state';
 import { endPause, followUpChanges, openPause, type FollowUpEvent } from './followUpFold';
+import { escalationChanges, type EscalationEvent } from './escalationFold'; // issue 12
+import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -92,6 +99,11 @@ function hasAuthority(e: EventEnvelope, opts: FoldOptions | undefined): boolean 
 
 function flagged(state: CaseState, e: EventEnvelope, act: RestrictedAct): CaseState['flags'] {
   return [...state.flags, { act, eventId: e.id, reason: 'no_authority' }];
+}
+
+/** The role the oracle gives the event's actor at its fold key; undefined without an oracle (acts count). */
+function roleOf(e: EventEnvelope, opts: FoldOptions | undefined) {
+  return opts?.roleAt === undefined ? undefined : opts.roleAt(e.actor, foldKey(e));
 }
 
 /** True when this version may apply the event to a case (a case event type, schema, HLC form). */
@@ -143,12 +155,14 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     },
     device: e.device,
     dueAt: { key, value: null },
+    escalation: null, // issue 12
     flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
     id: streamId(e.stream),
     ignored: 0,
     lastHlc: e.hlc,
     lastKey: key,
     lateReason: p.lateReason ?? null,
+    malice: null, // issue 12
     noteCount: 0,
     notes: [],
     number: p.number,
@@ -291,6 +305,27 @@ export function applyCaseEvent(
       const r = parsePayload(e.type, e.payload);
       if (!r.success) return ignore(state);
       return advance(state, e, followUpChanges(state, e, { type: e.type, payload: r.data } as FollowUpEvent));
+    }
+
+    // ---- escalation (issue 12; ./escalationFold.ts)
+    case 'case.escalated':
+    case 'case.escalation_reviewed': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      const f = { type: e.type, payload: r.data } as EscalationEvent;
+      return advance(state, e, escalationChanges(state, e, f, roleOf(e, opts)));
+    }
+
+    // ---- malicious claims (issue 12; ./maliceFold.ts)
+    case 'case.malice_suspected':
+    case 'case.malice_facts_recorded':
+    case 'case.malice_determined': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      const f = { type: e.type, payload: r.data } as MaliceEvent;
+      // Only a determination is judged: suspicions and facts are anyone's and never ask the oracle.
+      const role = e.type === 'case.malice_determined' ? roleOf(e, opts) : undefined;
+      return advance(state, e, maliceChanges(state, e, f, role));
     }
 
     default:

@@ -14,6 +14,7 @@ import { m0009_order_board_indexes } from './0009_order_board_indexes';
 import { m0010_order_search } from './0010_order_search';
 import { m0011_order_follow_up_owner } from './0011_order_follow_up_owner';
 import { m0012_library } from './0012_library';
+import { m0013_case_judgment } from './0013_case_judgment';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010_order_search,
   m0011_order_follow_up_owner,
   m0012_library,
+  m0013_case_judgment,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

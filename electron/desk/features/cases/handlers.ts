@@ -1,6 +1,11 @@
 /** case.* commands and queries. */
 import { z } from 'zod';
-import type { CaseDetail, caseFollowUpMethods, caseMethods } from '../../../../shared/contract/methods/cases';
+import type {
+  CaseDetail,
+  caseFollowUpMethods,
+  caseJudgmentMethods,
+  caseMethods,
+} from '../../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
@@ -132,8 +137,10 @@ function taxonomySets(ctx: HandlerContext) {
   };
 }
 
-/** The case commands and queries but the follow-up ones (./followUp.ts; ./index.ts joins them). */
-export const caseHandlers: HandlersFor<Omit<typeof caseMethods, keyof typeof caseFollowUpMethods>> = {
+/** The case commands and queries but the follow-up ones (./followUp.ts) and issue 12's (./escalation.ts, ./malice.ts); ./index.ts joins them. */
+export const caseHandlers: HandlersFor<
+  Omit<typeof caseMethods, keyof typeof caseFollowUpMethods | keyof typeof caseJudgmentMethods>
+> = {
   'script.get': (_input, ctx) =>
     ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),
   'case.create': (input, ctx) => {

@@ -1,10 +1,17 @@
 /** The case feature's entry: what the desk composes (electron/desk/index.ts). */
 import type { caseMethods } from '../../../../shared/contract/methods/cases';
 import type { HandlersFor } from '../../kernel/handler';
+import { escalationHandlers } from './escalation';
 import { followUpHandlers } from './followUp';
 import { caseHandlers } from './handlers';
+import { maliceHandlers } from './malice';
 
-/** Every case.* handler: intake, steps, fields, close/reopen, queries, and the follow-up facts. */
-export const handlers: HandlersFor<typeof caseMethods> = { ...caseHandlers, ...followUpHandlers };
+/** Every case.* handler: intake, steps, fields, close/reopen, queries, the follow-up facts, issue 12's judgments. */
+export const handlers: HandlersFor<typeof caseMethods> = {
+  ...caseHandlers,
+  ...followUpHandlers,
+  ...escalationHandlers, // issue 12
+  ...maliceHandlers, // issue 12
+};
 export { caseProjector as projector } from './projector';
 export { ScriptLoadError, defaultResourcesDir, loadScriptResources } from './scriptLoad';
