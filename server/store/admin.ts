@@ -250,6 +250,8 @@ export async function adminCases(
         'c.due_at',
         'c.next_due_ms',
         'c.paused',
+        'c.escalation_level', // issue 12
+        'c.malice', // issue 12
       ]),
   );
   if (listed === 'bad_cursor') return listed;
