@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
+import type { WorkBoard } from '../../shared/contract/methods/work';
 import type { CaseState } from '../../shared/domain/cases/state';
 import {
   createCase,
@@ -181,7 +182,14 @@ describe('case.reviewEscalation', () => {
     const review = { caseId, escalationId, justified: false, comment: '柜面可以按规定解释，不必升级' };
 
     expect((await refused(desk, 'case.reviewEscalation', review, clerk.token)).code).toBe('forbidden');
+    const board = await desk.must<WorkBoard>('work.board', {}, boss.token);
+    expect(board.escalationsToReview).toMatchObject({ count: 1, capped: false });
+    expect(board.escalationsToReview.items).toEqual([
+      expect.objectContaining({ caseId, escalationId, level: 'supervisor', rootCause: 'policy', waiting: 1 }),
+    ]);
     const r = await desk.must<CaseDetail>('case.reviewEscalation', review, boss.token);
+    const after = await desk.must<WorkBoard>('work.board', {}, boss.token);
+    expect(after.escalationsToReview).toEqual({ items: [], count: 0, capped: false });
     expect(r.escalation?.steps[0]?.review).toMatchObject({ justified: false, byName: 'supervisor-zhou' });
     expect((await desk.must<CaseListPage>('case.list', { escalation: 'unreviewed' }, boss.token)).total).toBe(
       0,
