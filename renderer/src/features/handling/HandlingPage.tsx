@@ -34,6 +34,8 @@ import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { AddToLibraryButton } from '../library/AddToLibraryButton';
+import { EscalationCard, LevelBadge } from '../judgment/EscalationCard';
+import { MaliceCard } from '../judgment/MaliceCard';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
@@ -187,6 +189,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           </Tag>
           <Tag color={SEVERITY_COLORS[detail.severity] ?? 'default'}>{labels.severity(detail.severity)}</Tag>
           <PausedTag detail={detail} />
+          <LevelBadge level={detail.escalationLevel} />
           <Typography.Text strong>{detail.customerName}</Typography.Text>
           <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
           <span style={{ flex: 1 }} />
@@ -251,6 +254,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         <Space orientation="vertical" className="ld-case-side" size={12} data-testid="case-side">
           <LibraryPanel category={detail.category} />
           <DeadlinesCard detail={detail} />
+          <EscalationCard detail={detail} me={staff} />
+          <MaliceCard detail={detail} me={staff} />
           <FollowUpCard detail={detail} me={staff} staff={staffList} />
           {handlingAllowed && !closed && staff ? (
             <CaseFieldsCard detail={detail} taxonomy={taxonomy} me={staff} staff={staffList} />
