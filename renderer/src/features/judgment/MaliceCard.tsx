@@ -46,7 +46,7 @@ function hashes(text: string): string[] {
 
 function Label({ htmlFor, children }: { htmlFor?: string; children: ReactNode }) {
   return (
-    <label htmlFor={htmlFor} style={{ display: 'block', fontWeight: 500, margin: '8px 0 4px' }}>
+    <label htmlFor={htmlFor} style={{ display: 'block', fontWeight: 500, margin: '6px 0 2px' }}>
       {children}
     </label>
   );
@@ -78,6 +78,8 @@ function JudgmentModal(props: {
       onCancel={() => !props.busy && props.onClose()}
       destroyOnHidden
       width={560}
+      // Near the top, so the whole determination form and its buttons fit 1366x768.
+      style={{ top: 16 }}
       wrapProps={{
         'data-testid': props.testId,
         onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, props.onOk),
@@ -165,12 +167,10 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
             id="ld-determine-evidence"
             value={evidence}
             onChange={(e) => setEvidence(e.target.value)}
-            autoSize={{ minRows: 1, maxRows: 4 }}
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            title={t('malice.evidenceHelp')}
             data-testid="determine-evidence"
           />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('malice.evidenceHelp')}
-          </Typography.Text>
           <Label htmlFor="ld-determine-offer">{t('malice.offer')}</Label>
           <Input.TextArea
             id="ld-determine-offer"
@@ -325,7 +325,7 @@ export function MaliceCard({ detail, me }: { detail: CaseDetail; me: StaffSummar
         {m?.suspicions.map((s) => (
           <Typography.Text key={s.eventId} type="secondary">
             {s.byName} · {formatDateTime(s.at)}
-            {s.note ? `：${s.note}` : ''}
+            {s.note ? ` — ${s.note}` : ''}
           </Typography.Text>
         ))}
         {m?.facts.map((f) => (
