@@ -226,33 +226,31 @@ export async function adminCases(
     q,
     'c',
     filtered,
-    filtered
-      .leftJoin('staff as s', 's.id', 'c.owner')
-      .select([
-        'c.id',
-        'c.number',
-        'c.branch',
-        'c.device',
-        'c.status',
-        'c.current_step',
-        'c.customer_name',
-        'c.customer_phone',
-        'c.channel',
-        'c.category',
-        'c.severity',
-        'c.owner',
-        's.name as owner_name',
-        'c.assignee',
-        'c.received_at',
-        'c.opened_hlc',
-        'c.last_hlc',
-        'c.closed_hlc',
-        'c.due_at',
-        'c.next_due_ms',
-        'c.paused',
-        'c.escalation_level', // issue 12
-        'c.malice', // issue 12
-      ]),
+    filtered.leftJoin('staff as s', 's.id', 'c.owner').select([
+      'c.id',
+      'c.number',
+      'c.branch',
+      'c.device',
+      'c.status',
+      'c.current_step',
+      'c.customer_name',
+      'c.customer_phone',
+      'c.channel',
+      'c.category',
+      'c.severity',
+      'c.owner',
+      's.name as owner_name',
+      'c.assignee',
+      'c.received_at',
+      'c.opened_hlc',
+      'c.last_hlc',
+      'c.closed_hlc',
+      'c.due_at',
+      'c.next_due_ms',
+      'c.paused',
+      'c.escalation_level', // issue 12
+      'c.malice', // issue 12
+    ]),
   );
   if (listed === 'bad_cursor') return listed;
   const page = listed.rows;
