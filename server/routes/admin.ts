@@ -1,6 +1,6 @@
 /**
  * Head office: GET /v1/admin/branches, /v1/admin/devices, /v1/admin/cases,
- * and the work orders (./adminOrders.ts).
+ * the work orders (./adminOrders.ts) and the escalations (./adminEscalations.ts).
  * For admin tokens (every branch) and supervisor-role devices (own branch).
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import {
   sendOk,
   type RouteContext,
 } from '../http';
+import { adminEscalationRoutes } from './adminEscalations';
 import { adminOrderRoutes } from './adminOrders';
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -44,4 +45,5 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   adminOrderRoutes(app, ctx);
+  adminEscalationRoutes(app, ctx); // issue 12
 }

@@ -44,6 +44,7 @@ export function caseRow(s: CaseState, now: number, settings: SettingsState): Cas
     branch: s.branch,
     device: s.device,
     opened_hlc: s.openedHlc,
+    escalated_hlc: s.escalation?.since ?? null, // issue 12
     last_hlc: s.lastHlc,
     closed_hlc: s.closedHlc,
     state: stateJson(s),
@@ -64,7 +65,7 @@ async function rowsOf(
   return states.map((s) => caseRow(s, now, settings.get(s.branch) as SettingsState));
 }
 
-/** Inserts or replaces case rows, many per statement (27 parameters a row). */
+/** Inserts or replaces case rows, many per statement (31 parameters a row). */
 async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): Promise<void> {
   for (const part of chunks(rows, 100)) {
     await tx
@@ -97,6 +98,11 @@ async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): P
           next_due_ms: eb.ref('excluded.next_due_ms'),
           next_due_kind: eb.ref('excluded.next_due_kind'),
           paused: eb.ref('excluded.paused'),
+          // ---- issue 12
+          escalation_level: eb.ref('excluded.escalation_level'),
+          escalated_hlc: eb.ref('excluded.escalated_hlc'),
+          unreviewed: eb.ref('excluded.unreviewed'),
+          malice: eb.ref('excluded.malice'),
         })),
       )
       .execute();

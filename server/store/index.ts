@@ -15,6 +15,8 @@ import { tokenHash } from '../tokens';
 import * as admin from './admin';
 import type { AdminCasesPage, AdminScope, ParsedCasesQuery } from './admin';
 import * as adminOrders from './adminOrders';
+import * as adminEscalations from './adminEscalations';
+import type { ParsedEscalationsQuery } from '../../shared/contract/adminEscalations';
 import * as attachments from './attachments';
 import * as auth from './auth';
 import type { AdminTokenInfo, AuthResult } from './auth';
@@ -227,5 +229,13 @@ export class ServerStore {
   /** One work order of the scope with its detail and release gate; null when there is none. */
   adminOrder(id: string, scope: AdminScope): Promise<AdminOrderDetail | null> {
     return adminOrders.adminOrder(this.h, id, scope);
+  }
+
+  /** Issue 12: the cases at an escalation level, newest escalation first (./adminEscalations.ts). */
+  adminEscalations(
+    q: ParsedEscalationsQuery,
+    scope: AdminScope,
+  ): Promise<adminEscalations.AdminEscalationsPage | 'bad_cursor'> {
+    return adminEscalations.adminEscalations(this.h, q, scope);
   }
 }

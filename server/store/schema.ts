@@ -140,6 +140,12 @@ export interface CasesTable {
   next_due_kind: string | null;
   /** 1 when an open deadline's clock is stopped (an open pause). */
   paused: number;
+  // ---- issue 12 (migration 0010): the shared row mapping's judgment columns, and
+  /** the HLC of the escalation to the current level (null while at the counter). */
+  escalation_level: string;
+  escalated_hlc: string | null;
+  unreviewed: number;
+  malice: string | null;
 }
 
 /** Head-office projection of staff.created (names for owners). */

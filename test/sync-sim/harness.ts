@@ -28,6 +28,7 @@ import {
 import type { CaseState } from '../../shared/domain/cases/state';
 import { streamKind, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { foldCase } from '../../shared/domain/cases/fold';
+import { foldStaffDirectory } from '../../shared/domain/staff/directory';
 import type { SyncServer, SyncServerOptions } from '../../server/app';
 import {
   enrollDevice,
@@ -243,9 +244,12 @@ export function foldAll(events: readonly EventEnvelope[]): Map<string, CaseState
     list.push(e);
     byStream.set(e.stream, list);
   }
+  // Judged as every replica judges restricted acts: with the staff directory of the same events.
+  const dir = foldStaffDirectory(events);
+  const roleAt = (id: string, key: string) => dir.roleAt(id, key);
   const out = new Map<string, CaseState>();
   for (const list of byStream.values()) {
-    const s = foldCase(list);
+    const s = foldCase(list, { roleAt });
     if (s) out.set(s.id, s);
   }
   return out;

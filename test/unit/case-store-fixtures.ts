@@ -38,6 +38,8 @@ export function detailOf(id: string, name: string): CaseDetail {
     actions: [],
     callbacks: [],
     lateReason: null,
+    escalation: null,
+    malice: null,
     timeline: [],
   };
 }

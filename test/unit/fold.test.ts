@@ -211,6 +211,8 @@ describe('a realistic case', () => {
       lateReason: null,
       evidence: [], // issue 12
       nature: null,
+      escalation: null, // issue 12
+      malice: null, // issue 12
     };
     expect(state).toEqual(expected);
 

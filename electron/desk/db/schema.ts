@@ -68,6 +68,13 @@ export interface CasesTable {
   nature: string | null;
   /** Issue 12: first-contact resolution, 1/0 once closed, null while open. */
   fcr: number | null;
+  // ---- issue 12 (migration 0016)
+  /** 'counter' until escalated, then the level (shared/domain/cases/escalation.ts). */
+  escalation_level: string;
+  /** 'suspected' | 'malicious' | 'good_faith', null when never flagged (shared/domain/cases/malice.ts). */
+  malice: string | null;
+  /** How many of the case's escalations wait for a supervisor's review. */
+  unreviewed: number;
 }
 
 /**

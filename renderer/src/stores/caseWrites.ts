@@ -29,7 +29,13 @@ export type CaseWriteMethod =
   | 'case.contact.record'
   | 'case.action.add'
   | 'case.action.done'
-  | 'case.callback.record';
+  | 'case.callback.record'
+  // Issue 12's judgments (features/judgment/).
+  | 'case.escalate'
+  | 'case.reviewEscalation'
+  | 'case.suspectMalice'
+  | 'case.recordMaliceFacts'
+  | 'case.determineMalice';
 
 /** How long a written case's answer may stand in for reading it when a screen opens it. */
 const FRESH_MS = 5_000;

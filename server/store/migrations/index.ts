@@ -11,6 +11,7 @@ import { m0006_case_judged } from './0006_case_judged';
 import { m0007_branch_settings } from './0007_branch_settings';
 import { m0008_case_deadlines } from './0008_case_deadlines';
 import { m0009_orders } from './0009_orders';
+import { m0010_case_judgment } from './0010_case_judgment';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -25,6 +26,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0007_branch_settings,
   m0008_case_deadlines,
   m0009_orders,
+  m0010_case_judgment,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

@@ -1,7 +1,12 @@
 /**
  * DeskApi methods of the case feature: intake, the six steps, notes, fields,
- * close and reopen, the list; and the follow-up facts of issue 9 (pause and
- * resume, contact attempts, actions, callbacks).
+ * close and reopen, the list; the follow-up facts of issue 9 (pause and
+ * resume, contact attempts, actions, callbacks); and issue 12's judgments
+ * (escalation and its review, suspected malicious claims).
+ *
+ * Longer than most files (over 400 lines) for a stated reason: the layer
+ * rule keeps a feature's contract in one file (methods/<feature>.ts imports
+ * no sibling), and every method answers the case's detail, defined here.
  */
 import { z } from 'zod';
 import {
@@ -20,6 +25,17 @@ import { HandlingScript, Taxonomy } from '../../domain/cases/script';
 import { LIMITS } from '../../domain/kernel/limits';
 import { CASE_DEADLINE_STATES, type CaseDeadlineState } from '../../domain/deadlines/caseDeadlines';
 import { empty, id, isoInstant, type MethodTable } from './common';
+import { LEVEL_LADDER } from '../../domain/cases/escalation';
+import {
+  EscalationLevel,
+  EvidenceHash,
+  JUDGMENT_TEXT,
+  MaliceBehaviour,
+  MaliceMotive,
+  MaliceOutcome,
+  MaliceSign,
+  RootCause,
+} from '../../domain/cases/payloads';
 
 /**
  * Why a supervisor does a restricted act (shared/domain/cases/authority.ts:
@@ -69,6 +85,10 @@ export const CaseSummary = z.object({
   repeat: z.boolean().optional(),
   nature: Nature.nullable().optional(),
   fcr: z.boolean().nullable().optional(),
+  /** Issue 12: the level the case is at ('counter' until escalated), where the list shows it. */
+  escalationLevel: z.enum(LEVEL_LADDER).optional(),
+  /** Issue 12: suspected, determined malicious or in good faith; null when never flagged. */
+  maliceStatus: z.enum(['suspected', 'malicious', 'good_faith']).nullable().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -92,6 +112,11 @@ export function caseSummaryOfRow(r: CaseSummaryRow): CaseSummary {
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
     dueAt: r.due_at,
+    // ---- issue 12: where the row was read with them
+    ...(r.escalation_level !== undefined
+      ? { escalationLevel: r.escalation_level as (typeof LEVEL_LADDER)[number] }
+      : {}),
+    ...(r.malice !== undefined ? { maliceStatus: r.malice as CaseSummary['maliceStatus'] } : {}),
   };
 }
 
@@ -165,6 +190,79 @@ export const CaseCallbackView = z.object({
 });
 export type CaseCallbackView = z.infer<typeof CaseCallbackView>;
 
+// ---- escalation and malicious claims (issue 12; docs/escalation-and-malice.md)
+
+/** A review of one escalation: justified or not, with a comment. Times are ISO instants (entry times). */
+export const EscalationReviewView = z.object({
+  justified: z.boolean(),
+  comment: z.string(),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+});
+
+/** One escalation: from which level to which, why, and its review (null while it waits for one). */
+export const EscalationStepView = z.object({
+  eventId: id,
+  from: z.enum(LEVEL_LADDER),
+  level: EscalationLevel,
+  rootCause: RootCause,
+  reason: z.string(),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  review: EscalationReviewView.nullable(),
+});
+export type EscalationStepView = z.infer<typeof EscalationStepView>;
+
+/** A case's escalation: the level it is at, since when, and every step (levels only go up). */
+export const EscalationView = z.object({
+  level: EscalationLevel,
+  since: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  steps: z.array(EscalationStepView),
+});
+export type EscalationView = z.infer<typeof EscalationView>;
+
+export const MaliceDeterminationView = z.object({
+  eventId: id,
+  outcome: MaliceOutcome,
+  motives: z.array(MaliceMotive),
+  behaviours: z.array(MaliceBehaviour),
+  signs: z.array(MaliceSign),
+  evidence: z.array(z.string()),
+  offer: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+});
+
+/** A case's malicious-claim record: suspicions, facts, the determination in force. */
+export const MaliceView = z.object({
+  status: z.enum(['suspected', 'malicious', 'good_faith']),
+  suspicions: z.array(
+    z.object({ eventId: id, note: z.string(), at: z.string(), by: z.string(), byName: z.string() }),
+  ),
+  facts: z.array(
+    z.object({
+      eventId: id,
+      established: z.string(),
+      evidence: z.array(z.string()),
+      statementSigned: z.boolean(),
+      statementEvidence: z.string().nullable(),
+      at: z.string(),
+      by: z.string(),
+      byName: z.string(),
+    }),
+  ),
+  determination: MaliceDeterminationView.nullable(),
+  /** True when determined malicious: the case closes with no concession, the written offer is what is given. */
+  noConcession: z.boolean(),
+});
+export type MaliceView = z.infer<typeof MaliceView>;
+
 export const CaseDetail = CaseSummary.extend({
   scriptVersion: z.string(),
   customer: Customer,
@@ -179,6 +277,11 @@ export const CaseDetail = CaseSummary.extend({
   callbacks: z.array(CaseCallbackView),
   /** Why entry came later than the entry rule allows, as given at intake. */
   lateReason: z.string().nullable(),
+  // ---- issue 12
+  /** Null while the case is at the counter. */
+  escalation: EscalationView.nullable(),
+  /** Null when nobody flagged the case. */
+  malice: MaliceView.nullable(),
   timeline: z.array(TimelineEntry),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
@@ -201,6 +304,13 @@ export const CaseListQuery = z
     repeat: z.boolean().optional(),
     /** Issue 12: only cases classified with this nature. */
     nature: Nature.optional(),
+    /**
+     * Issue 12: escalated cases (any level above the counter), cases at one
+     * level, or those with an escalation awaiting a supervisor's review.
+     */
+    escalation: z.enum(['escalated', 'supervisor', 'region', 'head_office', 'unreviewed']).optional(),
+    /** Issue 12: cases flagged (any status), or with this malicious-claim status. */
+    malice: z.enum(['flagged', 'suspected', 'malicious', 'good_faith']).optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
@@ -306,6 +416,71 @@ export const caseNatureMethods = {
   },
 } as const satisfies MethodTable;
 
+const judgmentText = z.string().trim().min(1).max(JUDGMENT_TEXT.reason);
+
+/**
+ * Issue 12's judgments on a case (handlers in electron/desk/features/cases/
+ * escalation.ts and malice.ts; rules in shared/domain/cases/escalation.ts and
+ * malice.ts). Each answers the case's detail.
+ */
+export const caseJudgmentMethods = {
+  'case.escalate': {
+    input: z
+      .object({
+        caseId: id,
+        /** 'supervisor' | 'region' | 'head_office', above the case's level; checked by the desk (a clear error). */
+        level: z.string().max(32),
+        /** The decision path: both answered no, or there is nothing to escalate. */
+        canEmployeeSolve: z.literal(false),
+        canSolveOnSite: z.literal(false),
+        rootCause: RootCause,
+        reason: judgmentText,
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: ['counter', 'supervisor', 'admin'],
+  },
+  'case.reviewEscalation': {
+    input: z.object({ caseId: id, escalationId: id, justified: z.boolean(), comment: judgmentText }).strict(),
+    output: CaseDetail,
+    auth: ['supervisor', 'admin'],
+  },
+  'case.suspectMalice': {
+    input: z.object({ caseId: id, note: z.string().trim().max(JUDGMENT_TEXT.reason).default('') }).strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.recordMaliceFacts': {
+    input: z
+      .object({
+        caseId: id,
+        established: z.string().trim().min(1).max(JUDGMENT_TEXT.established),
+        evidence: z.array(EvidenceHash).max(JUDGMENT_TEXT.evidenceItems).default([]),
+        statementSigned: z.boolean(),
+        statementEvidence: EvidenceHash.nullable().default(null),
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: 'any',
+  },
+  'case.determineMalice': {
+    input: z
+      .object({
+        caseId: id,
+        outcome: MaliceOutcome,
+        motives: z.array(MaliceMotive).max(8).default([]),
+        behaviours: z.array(MaliceBehaviour).max(8).default([]),
+        signs: z.array(MaliceSign).max(8).default([]),
+        evidence: z.array(EvidenceHash).max(JUDGMENT_TEXT.evidenceItems).default([]),
+        offer: z.string().trim().max(JUDGMENT_TEXT.offer).default(''),
+        reason: judgmentText,
+      })
+      .strict(),
+    output: CaseDetail,
+    auth: ['supervisor', 'admin'],
+  },
+} as const satisfies MethodTable;
+
 export const caseMethods = {
   'script.get': {
     input: empty,
@@ -381,4 +556,5 @@ export const caseMethods = {
   'case.get': { input: z.object({ caseId: id }).strict(), output: CaseDetail, auth: 'any' },
   ...caseFollowUpMethods,
   ...caseNatureMethods,
+  ...caseJudgmentMethods, // issue 12
 } as const satisfies MethodTable;

@@ -5,7 +5,7 @@
  * docs/deadlines.md); instants are ISO-8601.
  */
 import { z } from 'zod';
-import { CaseStatus } from '../../domain/cases/payloads';
+import { CaseStatus, EscalationLevel, RootCause } from '../../domain/cases/payloads';
 import { DEADLINE_KINDS, DEADLINE_STATUSES } from '../../domain/deadlines/caseDeadlines';
 import { id, type MethodTable } from './common';
 
@@ -65,6 +65,28 @@ export const OrderCallbackList = z.object({
 });
 export type OrderCallbackList = z.infer<typeof OrderCallbackList>;
 
+/** Issue 12: a case with an escalation no supervisor has reviewed yet (the oldest waiting one). */
+export const EscalationReviewItem = z.object({
+  caseId: id,
+  number: z.string(),
+  customerName: z.string(),
+  /** The level the case is at now. */
+  level: EscalationLevel,
+  /** The oldest escalation waiting for a review: when, which event, why. */
+  escalatedAt: z.string(),
+  escalationId: id,
+  rootCause: RootCause,
+  reason: z.string(),
+  /** How many of the case's escalations wait. */
+  waiting: z.number().int(),
+});
+export const EscalationReviewList = z.object({
+  items: z.array(EscalationReviewItem),
+  count: z.number().int(),
+  capped: z.boolean(),
+});
+export type EscalationReviewList = z.infer<typeof EscalationReviewList>;
+
 export const WorkBoard = z.object({
   overdue: WorkList,
   /** Due within the rules' dueSoonWorkingMinutes (2 working hours by default). */
@@ -83,6 +105,8 @@ export const WorkBoard = z.object({
   paused: WorkList,
   /** Callbacks due in the `days` whole (UTC) days before today and today up to now: how many were done. */
   callbackCoverage: z.object({ done: z.number().int(), due: z.number().int(), days: z.number().int() }),
+  /** Issue 12: escalations awaiting a supervisor's review, longest waiting first. */
+  escalationsToReview: EscalationReviewList,
 });
 export type WorkBoard = z.infer<typeof WorkBoard>;
 

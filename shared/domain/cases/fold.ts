@@ -47,6 +47,11 @@
  *   a supervisor's act (`reclassify`): without the authority it is flagged
  *   and has no effect. The last effective classification is the nature; a
  *   reopen keeps it until the next close classifies again.
+ * - Judgments (issue 12: escalations and their reviews, suspected malicious
+ *   claims; the rules are ./escalationFold.ts and ./maliceFold.ts). An
+ *   escalation, a review and a determination are judged with the oracle's
+ *   role at the event's fold key; one without effect is flagged with its
+ *   reason. Suspicions and facts are anyone's and never ask the oracle.
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -78,6 +83,8 @@ import {
 import type { CaseState, LwwRegister } from './state';
 import { endPause, followUpChanges, openPause, type FollowUpEvent } from './followUpFold';
 import { evidenceChanges } from './evidenceFold';
+import { escalationChanges, type EscalationEvent } from './escalationFold'; // issue 12
+import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -99,6 +106,11 @@ function hasAuthority(e: EventEnvelope, opts: FoldOptions | undefined): boolean 
 
 function flagged(state: CaseState, e: EventEnvelope, act: RestrictedAct): CaseState['flags'] {
   return [...state.flags, { act, eventId: e.id, reason: 'no_authority' }];
+}
+
+/** The role the oracle gives the event's actor at its fold key; undefined without an oracle (acts count). */
+function roleOf(e: EventEnvelope, opts: FoldOptions | undefined) {
+  return opts?.roleAt === undefined ? undefined : opts.roleAt(e.actor, foldKey(e));
 }
 
 /** True when this version may apply the event to a case (a case event type, schema, HLC form). */
@@ -151,6 +163,7 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     device: e.device,
     dueAt: { key, value: null },
     evidence: [], // issue 12
+    escalation: null, // issue 12
     flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
     id: streamId(e.stream),
     ignored: 0,
@@ -158,6 +171,7 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     lastKey: key,
     lateReason: p.lateReason ?? null,
     nature: null,
+    malice: null, // issue 12
     noteCount: 0,
     notes: [],
     number: p.number,
@@ -319,6 +333,27 @@ export function applyCaseEvent(
       }
       const nature = { actor: e.actor, eventId: e.id, reason: r.data.reason ?? null, value: r.data.nature };
       return advance(state, e, { nature });
+    }
+
+    // ---- escalation (issue 12; ./escalationFold.ts)
+    case 'case.escalated':
+    case 'case.escalation_reviewed': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      const f = { type: e.type, payload: r.data } as EscalationEvent;
+      return advance(state, e, escalationChanges(state, e, f, roleOf(e, opts)));
+    }
+
+    // ---- malicious claims (issue 12; ./maliceFold.ts)
+    case 'case.malice_suspected':
+    case 'case.malice_facts_recorded':
+    case 'case.malice_determined': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      const f = { type: e.type, payload: r.data } as MaliceEvent;
+      // Only a determination is judged: suspicions and facts are anyone's and never ask the oracle.
+      const role = e.type === 'case.malice_determined' ? roleOf(e, opts) : undefined;
+      return advance(state, e, maliceChanges(state, e, f, role));
     }
 
     default:

@@ -201,6 +201,104 @@ export const CaseClassifiedPayload = z
   .object({ nature: Nature, reason: z.string().min(1).max(LIMITS.reason).optional() })
   .strict();
 
+// ---- escalation (issue 12; ./escalation.ts, ./escalationFold.ts)
+
+/** The levels a case is escalated to, lowest first (the ladder starts at 'counter': ./escalation.ts). */
+export const ESCALATION_LEVELS = ['supervisor', 'region', 'head_office'] as const;
+export const EscalationLevel = z.enum(ESCALATION_LEVELS);
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
+
+/** Why the desk could not solve it: process, policy, or staff skill (skill alone is coached, not escalated). */
+export const ROOT_CAUSES = ['process', 'policy', 'skill'] as const;
+export const RootCause = z.enum(ROOT_CAUSES);
+export type RootCause = z.infer<typeof RootCause>;
+
+/** Free text limits of the judgment events (issue 12). */
+export const JUDGMENT_TEXT = { reason: 500, established: 2000, offer: 2000, evidenceItems: 20 } as const;
+
+/**
+ * A case escalated to a higher level: the decision path answered no twice
+ * (the employee cannot solve it; it cannot be solved on site), the level, the
+ * root cause and the reason.
+ */
+export const CaseEscalatedPayload = z
+  .object({
+    level: EscalationLevel,
+    canEmployeeSolve: z.literal(false),
+    canSolveOnSite: z.literal(false),
+    rootCause: RootCause,
+    reason: z.string().min(1).max(JUDGMENT_TEXT.reason),
+  })
+  .strict();
+
+/** A supervisor's review of one escalation (the `case.escalated` event's id): justified or not. */
+export const CaseEscalationReviewedPayload = z
+  .object({
+    escalationId: z.uuid(),
+    justified: z.boolean(),
+    comment: z.string().min(1).max(JUDGMENT_TEXT.reason),
+  })
+  .strict();
+
+// ---- malicious claims (issue 12; ./malice.ts, ./maliceFold.ts)
+
+/** A file's sha256 (lower-case hex): how an evidence item of the case is named. */
+export const EvidenceHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const MALICE_OUTCOMES = ['malicious', 'good_faith'] as const;
+export const MaliceOutcome = z.enum(MALICE_OUTCOMES);
+export type MaliceOutcome = z.infer<typeof MaliceOutcome>;
+
+/** Malicious motive: seeking undue gain, premeditation. */
+export const MALICE_MOTIVES = ['undue_gain', 'premeditation'] as const;
+export const MaliceMotive = z.enum(MALICE_MOTIVES);
+export type MaliceMotive = z.infer<typeof MaliceMotive>;
+
+/** Malicious behaviour: exaggerating or inventing facts, refusing to negotiate, hints or threats. */
+export const MALICE_BEHAVIOURS = [
+  'exaggerating',
+  'inventing',
+  'refusing_to_negotiate',
+  'hints_or_threats',
+] as const;
+export const MaliceBehaviour = z.enum(MALICE_BEHAVIOURS);
+export type MaliceBehaviour = z.infer<typeof MaliceBehaviour>;
+
+/** Supporting signs: repeated complaints with a bad record, the same trick used before. */
+export const MALICE_SIGNS = ['repeat_bad_record', 'same_trick_before'] as const;
+export const MaliceSign = z.enum(MALICE_SIGNS);
+export type MaliceSign = z.infer<typeof MaliceSign>;
+
+/** Anyone may say a claim looks malicious; good faith is presumed until a supervisor determines otherwise. */
+export const CaseMaliceSuspectedPayload = z.object({ note: z.string().max(JUDGMENT_TEXT.reason) }).strict();
+
+/** The fact judgment: what was established together with the customer, evidence, a signed statement. */
+export const CaseMaliceFactsRecordedPayload = z
+  .object({
+    established: z.string().min(1).max(JUDGMENT_TEXT.established),
+    evidence: z.array(EvidenceHash).max(JUDGMENT_TEXT.evidenceItems),
+    statementSigned: z.boolean(),
+    statementEvidence: EvidenceHash.nullable(),
+  })
+  .strict();
+
+/**
+ * The value judgment, a supervisor's only. `malicious` needs a motive, a
+ * behaviour, evidence and a written offer without 赔偿 (./malice.ts
+ * canDetermine); `good_faith` a reason.
+ */
+export const CaseMaliceDeterminedPayload = z
+  .object({
+    outcome: MaliceOutcome,
+    motives: z.array(MaliceMotive).max(MALICE_MOTIVES.length),
+    behaviours: z.array(MaliceBehaviour).max(MALICE_BEHAVIOURS.length),
+    signs: z.array(MaliceSign).max(MALICE_SIGNS.length),
+    evidence: z.array(EvidenceHash).max(JUDGMENT_TEXT.evidenceItems),
+    offer: z.string().max(JUDGMENT_TEXT.offer),
+    reason: z.string().min(1).max(JUDGMENT_TEXT.reason),
+  })
+  .strict();
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -219,6 +317,13 @@ export const CASE_PAYLOADS = {
   'case.evidence_added': CaseEvidenceAddedPayload,
   // nature (issue 12)
   'case.classified': CaseClassifiedPayload,
+  // ---- escalation (issue 12)
+  'case.escalated': CaseEscalatedPayload,
+  'case.escalation_reviewed': CaseEscalationReviewedPayload,
+  // ---- malicious claims (issue 12)
+  'case.malice_suspected': CaseMaliceSuspectedPayload,
+  'case.malice_facts_recorded': CaseMaliceFactsRecordedPayload,
+  'case.malice_determined': CaseMaliceDeterminedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

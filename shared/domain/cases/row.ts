@@ -8,6 +8,8 @@ import type { CaseState } from './state';
 import type { CaseStatus, StepNumber } from './payloads';
 import { canonicalInstant, isoOfHlc } from '../kernel/time';
 import { caseSearchText } from './searchText';
+import { currentLevel, unreviewed, type CaseLevel } from './escalation';
+import { maliceStatus, type MaliceStatus } from './malice';
 
 /**
  * Version of what a case row holds (these columns, the search text, the
@@ -29,6 +31,8 @@ import { caseSearchText } from './searchText';
  * 6: issue 12: the state keeps the case's evidence files (./evidenceFold.ts) and
  *    `nature` (case.classified); the desk's rows carry nature, first-contact
  *    resolution and the repeat flag, and the customer index (desk migration 0015).
+ *    Also `escalation` and `malice` (./escalationFold.ts, ./maliceFold.ts),
+ *    their texts join the search, and the row has `escalation_level`, `malice`.
  */
 export const CASE_PROJECTION_VERSION = 6;
 
@@ -49,6 +53,13 @@ export interface CaseStateColumns {
   due_at: string | null;
   /** The normalized text search matches against (./searchText). */
   search_text: string;
+  // ---- issue 12 (./escalation.ts, ./malice.ts)
+  /** 'counter' until escalated, then the current level. */
+  escalation_level: CaseLevel;
+  /** Suspected, determined malicious or in good faith; null when never flagged. */
+  malice: MaliceStatus | null;
+  /** How many of the case's escalations wait for a supervisor's review. */
+  unreviewed: number;
 }
 
 /** The wall times of a case's opening, last and closing events, as ISO instants. */
@@ -75,6 +86,10 @@ export function caseStateColumns(s: CaseState): CaseStateColumns {
     received_at: canonicalInstant(s.receivedAt),
     due_at: s.dueAt.value,
     search_text: caseSearchText(s),
+    // ---- issue 12
+    escalation_level: currentLevel(s),
+    malice: maliceStatus(s.malice),
+    unreviewed: unreviewed(s.escalation).length,
   };
 }
 
@@ -97,9 +112,15 @@ export function caseRowColumns(s: CaseState): CaseRowColumns {
 }
 
 /** A row as read back for a list: the mapped columns (status as stored text), the id and the owner's name. */
-export type CaseSummaryRow = Omit<CaseRowColumns, 'status' | 'current_step' | 'search_text'> & {
+export type CaseSummaryRow = Omit<
+  CaseRowColumns,
+  'status' | 'current_step' | 'search_text' | 'escalation_level' | 'malice' | 'unreviewed'
+> & {
   id: string;
   status: string;
   current_step: number | null;
   owner_name: string | null;
+  /** Issue 12: read where the list shows them (the desk's list and detail; head office's escalations). */
+  escalation_level?: string;
+  malice?: string | null;
 };

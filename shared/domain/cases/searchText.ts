@@ -13,6 +13,8 @@
 import type { CaseState } from './state';
 import { STEP_NUMBERS } from './payloads';
 import { normalizeText } from '../kernel/searchTerms';
+import { escalationTexts } from './escalation';
+import { maliceTexts } from './malice';
 
 /** The normalisation and terms live in the kernel (the orders' search uses them too). */
 export { normalizeText, searchTerms } from '../kernel/searchTerms';
@@ -68,8 +70,16 @@ export const stepTexts: CaseTextContributor = (s) => {
 /** Notes, close override reasons and reopen reasons, each in fold order. */
 export const remarkTexts: CaseTextContributor = (s) => [...s.notes, ...s.closeReasons, ...s.reopenReasons];
 
+/** Issue 12: escalation reasons and review comments; suspicion notes, established facts, the offer and reason. */
+export const judgmentTexts: CaseTextContributor = (s) => [...escalationTexts(s), ...maliceTexts(s)];
+
 /** Every contributor, in the order their texts appear in the search text. */
-export const CASE_TEXT_CONTRIBUTORS: readonly CaseTextContributor[] = [intakeTexts, stepTexts, remarkTexts];
+export const CASE_TEXT_CONTRIBUTORS: readonly CaseTextContributor[] = [
+  intakeTexts,
+  stepTexts,
+  remarkTexts,
+  judgmentTexts, // issue 12
+];
 
 /**
  * The normalized text a case is found by: every contributor's texts,

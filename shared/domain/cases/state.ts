@@ -17,6 +17,8 @@ import type {
 } from './payloads';
 import type { RestrictedAct } from './authority';
 import type { EvidenceKind } from './evidence';
+import type { CaseEscalation, EscalationAct, EscalationFlagReason } from './escalation'; // issue 12
+import type { CaseMalice, MaliceAct, MaliceFlagReason } from './malice'; // issue 12
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
 export interface LwwRegister<T> {
@@ -29,11 +31,13 @@ export interface LwwRegister<T> {
  * An event the fold kept in the log but gave no effect, for an admin to look
  * at: `no_authority` when its actor did not hold a supervising role at that
  * point of the fold for the restricted act it carried (./authority.ts).
+ * Issue 12: escalations and determinations are judged too, with the roles
+ * and reasons of ./escalation.ts and ./malice.ts.
  */
 export interface CaseFlag {
-  act: RestrictedAct;
+  act: RestrictedAct | EscalationAct | MaliceAct;
   eventId: string;
-  reason: 'no_authority';
+  reason: 'no_authority' | EscalationFlagReason | MaliceFlagReason;
 }
 
 /** A stretch of time the case's handling waited (case.paused .. case.resumed or case.closed). */
@@ -162,6 +166,12 @@ export interface CaseState {
   // issue 12: nature at close
   /** The nature as last classified (case.classified), null until the first close classifies it. */
   nature: CaseNature | null;
+  // ---- escalation (issue 12; ./escalationFold.ts)
+  /** The case's escalation (level, since, by, steps, reviews); null while it is at the counter. */
+  escalation: CaseEscalation | null;
+  // ---- malicious claims (issue 12; ./maliceFold.ts)
+  /** Suspicions, facts and the determination in force; null when nobody flagged the case. */
+  malice: CaseMalice | null;
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */

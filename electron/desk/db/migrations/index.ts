@@ -17,6 +17,7 @@ import { m0012_library } from './0012_library';
 import { m0013_order_case_links } from './0013_order_case_links';
 import { m0014_attachment_files } from './0014_attachment_files';
 import { m0015_customers } from './0015_customers';
+import { m0016_case_judgment } from './0016_case_judgment';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013_order_case_links,
   m0014_attachment_files,
   m0015_customers,
+  m0016_case_judgment,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

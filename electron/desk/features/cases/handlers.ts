@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type {
   CaseDetail,
   caseFollowUpMethods,
+  caseJudgmentMethods,
   caseMethods,
   caseNatureMethods,
 } from '../../../../shared/contract/methods/cases';
@@ -137,9 +138,12 @@ function taxonomySets(ctx: HandlerContext) {
   };
 }
 
-/** The case commands and queries but the follow-up and nature ones (./followUp.ts, ./nature.ts; ./index.ts joins them). */
+/** The case commands and queries but the follow-up ones (./followUp.ts) and issue 12's (./nature.ts, ./escalation.ts, ./malice.ts); ./index.ts joins them. */
 export const caseHandlers: HandlersFor<
-  Omit<typeof caseMethods, keyof typeof caseFollowUpMethods | keyof typeof caseNatureMethods>
+  Omit<
+    typeof caseMethods,
+    keyof typeof caseFollowUpMethods | keyof typeof caseNatureMethods | keyof typeof caseJudgmentMethods
+  >
 > = {
   'script.get': (_input, ctx) =>
     ok({ script: ctx.desk.resources.script, taxonomy: ctx.desk.resources.taxonomy }),

@@ -1,15 +1,19 @@
 /** The case feature's entry: what the desk composes (electron/desk/index.ts). */
 import type { caseMethods } from '../../../../shared/contract/methods/cases';
 import type { HandlersFor } from '../../kernel/handler';
+import { escalationHandlers } from './escalation';
 import { followUpHandlers } from './followUp';
 import { caseHandlers } from './handlers';
 import { natureHandlers } from './nature';
+import { maliceHandlers } from './malice';
 
-/** Every case.* handler: intake, steps, fields, close/reopen, queries, and the follow-up facts. */
+/** Every case.* handler: intake, steps, fields, close/reopen, queries, the follow-up facts, issue 12's nature and judgments. */
 export const handlers: HandlersFor<typeof caseMethods> = {
   ...caseHandlers,
   ...followUpHandlers,
-  ...natureHandlers,
+  ...natureHandlers, // issue 12
+  ...escalationHandlers, // issue 12
+  ...maliceHandlers, // issue 12
 };
 export { caseProjector as projector } from './projector';
 export { ScriptLoadError, defaultResourcesDir, loadScriptResources } from './scriptLoad';

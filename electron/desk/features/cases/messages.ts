@@ -143,4 +143,54 @@ export const messages = extendMessages({
     'zh-CN': '翻页标记无效，请从第一页重新查询。',
     en: 'Invalid page cursor: start again from the first page.',
   },
+  // ---- escalation (issue 12; ./escalation.ts)
+  unknownLevel: {
+    'zh-CN': '没有这个升级层级：只能升级到“主管”“区域”或“总部”。',
+    en: 'There is no such escalation level: a case goes to "supervisor", "region" or "head office".',
+  },
+  levelNotAbove: {
+    'zh-CN': '升级只能往上：这张投诉单已在“{current}”层级，请选择更高的层级。',
+    en: 'Escalation only goes up: this case is already at "{current}". Choose a higher level.',
+  },
+  skillNotEscalated: {
+    'zh-CN': '纯属员工技能问题的投诉不升级，建议辅导员工后由柜面继续处理。',
+    en: 'A pure skill problem is not escalated: coach the employee instead, and the counter keeps the case.',
+  },
+  forbidden_escalate: {
+    'zh-CN': '柜面只能把投诉升级到主管；升级到“{level}”须由主管或管理员操作。',
+    en: 'The counter escalates to the supervisor only; escalating to "{level}" is a supervisor\'s or an admin\'s act.',
+  },
+  unknownEscalation: {
+    'zh-CN': '这张投诉单没有这次升级，请刷新后重试。',
+    en: 'This case has no such escalation. Reload it and try again.',
+  },
+  escalationAlreadyReviewed: {
+    'zh-CN': '这次升级已经评价过，每次升级只评价一次。',
+    en: 'This escalation has been reviewed already: each escalation is reviewed once.',
+  },
+  level_counter: { 'zh-CN': '柜面', en: 'counter' },
+  level_supervisor: { 'zh-CN': '主管', en: 'supervisor' },
+  level_region: { 'zh-CN': '区域', en: 'region' },
+  level_head_office: { 'zh-CN': '总部', en: 'head office' },
+  // ---- malicious claims (issue 12; ./malice.ts)
+  determinationIncomplete: {
+    'zh-CN': '不能认定为恶意投诉，还缺：{missing}。未认定前按善意推定处理。',
+    en: 'The claim cannot be determined malicious yet; missing: {missing}. Until then good faith is presumed.',
+  },
+  gap_motive_missing: { 'zh-CN': '至少一项恶意动机', en: 'at least one malicious motive' },
+  gap_behaviour_missing: { 'zh-CN': '至少一项恶意行为', en: 'at least one malicious behaviour' },
+  gap_evidence_missing: { 'zh-CN': '至少一项本单证据', en: 'at least one evidence item of this case' },
+  gap_evidence_unknown: {
+    'zh-CN': '所选证据不属于这张投诉单',
+    en: 'evidence that belongs to this case (some items do not)',
+  },
+  gap_offer_missing: { 'zh-CN': '书面处理意见', en: 'a written offer' },
+  gap_offer_says_indemnity: {
+    'zh-CN': '书面处理意见中不能出现“赔偿”（可用“补偿”）',
+    en: 'a written offer without the word 赔偿 (indemnity; use 补偿, goodwill compensation)',
+  },
+  unknownEvidence: {
+    'zh-CN': '这张投诉单没有这项证据，请先添加证据。',
+    en: 'This case has no such evidence item: add the evidence first.',
+  },
 });

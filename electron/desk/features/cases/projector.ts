@@ -86,10 +86,10 @@ export function caseProjector(
     insertCase: s.prepare(
       `INSERT INTO cases (pos, id, number, status, current_step, customer_name, customer_phone, channel,
          category, severity, owner, assignee, received_at, opened_at, updated_at, closed_at, due_at,
-         last_key, state, search_text, nature, fcr)
+         last_key, state, search_text, nature, fcr, escalation_level, malice, unreviewed)
        VALUES (@pos, @id, @number, @status, @current_step, @customer_name, @customer_phone, @channel,
          @category, @severity, @owner, @assignee, @received_at, @opened_at, @updated_at, @closed_at, @due_at,
-         @last_key, @state, @search_text, @nature, @fcr)`,
+         @last_key, @state, @search_text, @nature, @fcr, @escalation_level, @malice, @unreviewed)`,
     ),
     updateCase: s.prepare(
       `UPDATE cases SET number = @number, status = @status, current_step = @current_step,
@@ -97,7 +97,8 @@ export function caseProjector(
          category = @category, severity = @severity, owner = @owner, assignee = @assignee,
          received_at = @received_at, opened_at = @opened_at, updated_at = @updated_at,
          closed_at = @closed_at, due_at = @due_at, last_key = @last_key, state = @state,
-         search_text = @search_text, nature = @nature, fcr = @fcr
+         search_text = @search_text, nature = @nature, fcr = @fcr, escalation_level = @escalation_level,
+         malice = @malice, unreviewed = @unreviewed
        WHERE pos = @pos`,
     ),
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),

@@ -21,6 +21,7 @@ import { matchExpression, searchTerms } from './search';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 import { type CaseDeadlineState } from '../../../../shared/contract/methods/cases';
 import { caseDeadlineState } from '../../../../shared/domain/deadlines/caseDeadlines';
+import { judgmentDetail } from './judgmentDetail';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -35,7 +36,9 @@ export const SEARCH_TOTAL_CAP = 1_000;
 const needsRecheck = (term: string) => Array.from(term).length > 2;
 
 /** A list row: the case's summary columns plus its owner's name. */
-type SummaryRow = Omit<CasesTable, 'last_key' | 'state' | 'search_text'> & { owner_name: string | null };
+type SummaryRow = Omit<CasesTable, 'last_key' | 'state' | 'search_text' | 'unreviewed'> & {
+  owner_name: string | null;
+};
 /** A list row with the case's open deadlines summed up (case_work, issue 9). */
 type ListRow = SummaryRow & { next_due_ms: number | null; paused_n: number };
 
@@ -77,6 +80,8 @@ const SUMMARY_COLUMNS = [
   'c.repeat',
   'c.nature',
   'c.fcr',
+  'c.escalation_level', // issue 12
+  'c.malice', // issue 12
 ] as const;
 
 /** The summary of a row, with the desk's issue-12 columns (repeat, nature, first-contact resolution). */
@@ -147,6 +152,12 @@ export function buildListQueries(
         conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms IS NULL`)}`);
         conds.push(sql<SqlBool>`c.pos NOT IN ${openWhere(sql`w.due_ms <= ${soon}`)}`);
       }
+      // Issue 12: over the partial indexes of escalated and flagged cases (migration 0013).
+      if (q.escalation === 'escalated') conds.push(sql<SqlBool>`c.escalation_level <> 'counter'`);
+      else if (q.escalation === 'unreviewed') conds.push(sql<SqlBool>`c.unreviewed > 0`);
+      else if (q.escalation !== undefined) conds.push(eb('c.escalation_level', '=', q.escalation));
+      if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.malice IS NOT NULL`);
+      else if (q.malice !== undefined) conds.push(eb('c.malice', '=', q.malice));
       if (posRange) {
         conds.push(eb('c.pos', '>=', posRange.min));
         conds.push(eb('c.pos', '<=', posRange.max));
@@ -257,6 +268,7 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
     account: state.account,
     steps,
     ...followUpDetail(state, names),
+    ...judgmentDetail(state, names), // issue 12
     timeline,
   };
 }

@@ -7,6 +7,7 @@ import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlin
 import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { ackAlert, listAlerts, type Viewer } from './alerts';
 import { messages } from './messages';
+import { escalationReviews } from './escalationReviews';
 import { myOrderCallbacks, orderCallbacks } from './orderCallbacks';
 import { caseDeadlines, myWork, workBoard } from './queries';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
@@ -38,7 +39,11 @@ export const workHandlers: HandlersFor<typeof workMethods> = {
     withSettings(ctx, (at) => {
       const clock = clockOf(at, ctx);
       const cases = workBoard(ctx.desk.d, input.limit, clock);
-      return ok({ ...cases, orderCallbacksDue: orderCallbacks(ctx.desk.d, input.limit, at, clock) });
+      return ok({
+        ...cases,
+        orderCallbacksDue: orderCallbacks(ctx.desk.d, input.limit, at, clock),
+        escalationsToReview: escalationReviews(ctx.desk.d, input.limit), // issue 12
+      });
     }),
   'work.case': (input, ctx) =>
     withSettings(ctx, (at) => {

@@ -133,7 +133,7 @@ export function workBoard(
   d: DeskDatabase,
   limit: number,
   clock: WorkClock,
-): Omit<WorkBoard, 'orderCallbacksDue'> {
+): Omit<WorkBoard, 'orderCallbacksDue' | 'escalationsToReview'> {
   const st = statements(d.sqlite);
   const { nowMs, soonMs } = clock;
   const list = (rows: unknown[], n: number): WorkList => ({

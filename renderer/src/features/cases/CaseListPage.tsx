@@ -311,6 +311,17 @@ const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }:
         <span className={`ld-tag ld-tag-${STATUS_COLORS[c.status] ?? 'default'}`}>
           {t(`status.${c.status}`)}
         </span>
+        {/* Issue 12: the escalation level, and a claim determined malicious. */}
+        {c.escalationLevel && c.escalationLevel !== 'counter' ? (
+          <span className="ld-tag ld-tag-volcano" data-testid="case-row-level" title={t('escalation.title')}>
+            ↑{t(`escalation.level.${c.escalationLevel}`)}
+          </span>
+        ) : null}
+        {c.maliceStatus === 'malicious' ? (
+          <span className="ld-tag ld-tag-red" data-testid="case-row-malice">
+            {t('malice.status.malicious')}
+          </span>
+        ) : null}
       </div>
       <div role="gridcell" data-testid="case-row-due" data-state={c.deadlineState ?? ''}>
         {c.deadlineState ? (

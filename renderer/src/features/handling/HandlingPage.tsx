@@ -38,6 +38,8 @@ import { CaseJudgement } from './CaseJudgement';
 import type { Nature } from '../../../../shared/domain/cases/payloads';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { AddToLibraryButton } from '../library/AddToLibraryButton';
+import { EscalationCard, LevelBadge } from '../judgment/EscalationCard';
+import { MaliceCard } from '../judgment/MaliceCard';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { EvidenceCard } from '../evidence/EvidenceCard';
@@ -194,6 +196,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <Tag color={SEVERITY_COLORS[detail.severity] ?? 'default'}>{labels.severity(detail.severity)}</Tag>
           <PausedTag detail={detail} />
           <CaseJudgement detail={detail} />
+          <LevelBadge level={detail.escalationLevel} />
           <Typography.Text strong>{detail.customerName}</Typography.Text>
           <Typography.Text type="secondary">{detail.customerPhone}</Typography.Text>
           <span style={{ flex: 1 }} />
@@ -258,6 +261,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         <Space orientation="vertical" className="ld-case-side" size={12} data-testid="case-side">
           <LibraryPanel category={detail.category} />
           <DeadlinesCard detail={detail} />
+          <EscalationCard detail={detail} me={staff} />
+          <MaliceCard detail={detail} me={staff} />
           <FollowUpCard detail={detail} me={staff} staff={staffList} />
           <CaseOrders caseId={caseId} caseNumber={detail.number} />
           {handlingAllowed && !closed && staff ? (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Checkbox, DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -5,6 +6,7 @@ import type { FieldValue } from '../../../../shared/domain/cases/payloads';
 import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
 import type { ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
 import { maxLengthOf, optionsFor } from '../../../../shared/domain/cases/scriptRules';
+import { IndemnityWarning } from '../judgment/IndemnityWarning';
 
 interface Props {
   field: ScriptField;
@@ -20,6 +22,19 @@ interface Props {
   hiddenOptions?: ReadonlySet<string>;
   /** The role may not change this field (a supervisor's determination stands). */
   locked?: boolean;
+}
+
+/** Step fields said to the customer (issue 12): 赔偿 is warned under them (features/judgment/IndemnityWarning). */
+const CUSTOMER_FACING = new Set(['proposal', 'limitsExplained', 'resultTold']);
+
+function withIndemnityWarning(key: string, value: unknown, input: ReactNode): ReactNode {
+  if (!CUSTOMER_FACING.has(key) || typeof value !== 'string') return input;
+  return (
+    <>
+      {input}
+      <IndemnityWarning text={value} testId={`step-field-${key}-indemnity`} />
+    </>
+  );
 }
 
 /** One field of a script step, rendered by its kind. */
@@ -59,7 +74,9 @@ export function StepFieldInput({
         </Checkbox>
       );
     case 'text':
-      return (
+      return withIndemnityWarning(
+        field.key,
+        value,
         <Input
           id={id}
           autoFocus={autoFocus}
@@ -69,10 +86,12 @@ export function StepFieldInput({
           placeholder={placeholder}
           onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
-        />
+        />,
       );
     case 'longtext':
-      return (
+      return withIndemnityWarning(
+        field.key,
+        value,
         <Input.TextArea
           id={id}
           autoFocus={autoFocus}
@@ -86,7 +105,7 @@ export function StepFieldInput({
           // Ctrl+Enter records the step: the step form catches it before the box does.
           onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
-        />
+        />,
       );
     case 'choice':
       return (

@@ -12,7 +12,7 @@ import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
 /** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) have rows of their own. */
-type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue'>;
+type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue' | 'escalationsToReview'>;
 /** A tile: a case list, or the work orders' follow-up calls (维修回访), beside the case callbacks. */
 type TileKey = ListKey | 'orderCallbacksDue';
 

@@ -1,0 +1,300 @@
+/**
+ * Issue 12: a case's escalation in the case view (docs/escalation-and-malice.md).
+ * The card shows the level, each step (from → to, root cause, reason, who,
+ * when) with its review, and offers:
+ * - "Escalate…": a dialog walking the decision path (can the employee solve
+ *   it? can it be solved on site?), then the level (only those above the
+ *   current one the signed-in role may reach, `nextLevels`), the root cause
+ *   and the reason. Choosing 'skill' shows "Not escalated: coach instead"
+ *   and no escalate button;
+ * - "Review" on an unreviewed step, for supervisors and admins.
+ * The core refuses whatever the screen would not offer, with the same words.
+ */
+import { useState, type KeyboardEvent } from 'react';
+import { Alert, Button, Card, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { RiseOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../../shared/contract/methods/cases';
+import type { StaffSummary } from '../../../../shared/contract/methods/staff';
+import { nextLevels, type CaseLevel } from '../../../../shared/domain/cases/escalation';
+import { ROOT_CAUSES, type EscalationLevel, type RootCause } from '../../../../shared/domain/cases/payloads';
+import { formatDateTime } from '../../lib/format';
+import { onCtrlEnter } from '../../lib/keys';
+import { canOverride } from '../../stores/session';
+import { settle } from '../handling/followUpShared';
+import { useOpenCase } from '../handling/openCase';
+
+/** The level tag of a case (list and header); nothing at the counter. */
+export function LevelBadge({ level }: { level: CaseLevel | undefined }) {
+  const { t } = useTranslation();
+  if (level === undefined || level === 'counter') return null;
+  return (
+    <Tag color={level === 'supervisor' ? 'gold' : 'volcano'} icon={<RiseOutlined />} data-testid="case-level">
+      {t('escalation.badge', { level: t(`escalation.level.${level}`) })}
+    </Tag>
+  );
+}
+
+type Answer = 'yes' | 'no' | null;
+
+function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: StaffSummary; onClose(): void }) {
+  const { t } = useTranslation();
+  const [q1, setQ1] = useState<Answer>(null);
+  const [q2, setQ2] = useState<Answer>(null);
+  const levels = nextLevels(detail.escalation?.level ?? 'counter', me.role);
+  const [level, setLevel] = useState<EscalationLevel | null>(levels[0] ?? null);
+  const [cause, setCause] = useState<RootCause | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const walked = q1 === 'no' && q2 === 'no';
+  const coach = cause === 'skill';
+  const ready = walked && !coach && level !== null && cause !== null && reason.trim() !== '';
+
+  async function confirm() {
+    if (!ready || busy || level === null || cause === null) return;
+    setBusy(true);
+    const r = await useOpenCase.getState().write('case.escalate', {
+      caseId: detail.id,
+      level,
+      canEmployeeSolve: false,
+      canSolveOnSite: false,
+      rootCause: cause,
+      reason: reason.trim(),
+    });
+    setBusy(false);
+    if (settle(r, null, [], t('escalation.done', { level: t(`escalation.level.${level}`) }))) onClose();
+  }
+
+  const yesNo = (value: Answer, set: (a: Answer) => void, testId: string, label: string) => (
+    <div style={{ marginBottom: 10 }}>
+      <div style={{ fontWeight: 500, marginBottom: 4 }} id={`${testId}-label`}>
+        {label}
+      </div>
+      <Radio.Group
+        aria-labelledby={`${testId}-label`}
+        value={value}
+        onChange={(e) => set(e.target.value as Answer)}
+        options={[
+          { value: 'yes', label: t('escalation.yes') },
+          { value: 'no', label: t('escalation.no') },
+        ]}
+        data-testid={testId}
+      />
+    </div>
+  );
+
+  return (
+    <Modal
+      open
+      title={t('escalation.dialogTitle')}
+      okText={t('escalation.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !ready, loading: busy, ...{ 'data-testid': 'escalate-ok' } }}
+      onOk={() => void confirm()}
+      onCancel={() => !busy && onClose()}
+      destroyOnHidden
+      afterOpenChange={(open) => {
+        if (open) document.querySelector<HTMLInputElement>('[data-testid="escalate-q1"] input')?.focus();
+      }}
+      wrapProps={{
+        'data-testid': 'escalate-dialog',
+        onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, () => void confirm()),
+      }}
+    >
+      {yesNo(q1, setQ1, 'escalate-q1', t('escalation.q1'))}
+      {q1 === 'no' ? yesNo(q2, setQ2, 'escalate-q2', t('escalation.q2')) : null}
+      {q1 === 'yes' || q2 === 'yes' ? (
+        <Alert type="info" showIcon title={t('escalation.solveHere')} data-testid="escalate-solve-here" />
+      ) : null}
+      {walked ? (
+        <>
+          {levels.length === 0 ? (
+            <Alert type="warning" showIcon title={t('escalation.noLevels')} />
+          ) : (
+            <div style={{ marginBottom: 10 }}>
+              <div style={{ fontWeight: 500, marginBottom: 4 }}>{t('escalation.levelLabel')}</div>
+              <Radio.Group
+                value={level}
+                onChange={(e) => setLevel(e.target.value as EscalationLevel)}
+                options={levels.map((l) => ({ value: l, label: t(`escalation.level.${l}`) }))}
+                data-testid="escalate-level"
+              />
+            </div>
+          )}
+          <div style={{ marginBottom: 10 }}>
+            <div style={{ fontWeight: 500, marginBottom: 4 }}>{t('escalation.rootCauseLabel')}</div>
+            <Radio.Group
+              value={cause}
+              onChange={(e) => setCause(e.target.value as RootCause)}
+              options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`escalation.rootCause.${c}`) }))}
+              data-testid="escalate-cause"
+            />
+          </div>
+          {coach ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('escalation.coachInstead')}
+              description={t('escalation.coachBody')}
+              data-testid="escalate-coach"
+            />
+          ) : (
+            <>
+              <label
+                htmlFor="ld-escalate-reason"
+                style={{ display: 'block', fontWeight: 500, marginBottom: 4 }}
+              >
+                {t('escalation.reasonLabel')}
+              </label>
+              <Input.TextArea
+                id="ld-escalate-reason"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={500}
+                autoSize={{ minRows: 2, maxRows: 5 }}
+                data-testid="escalate-reason"
+              />
+            </>
+          )}
+        </>
+      ) : null}
+    </Modal>
+  );
+}
+
+function ReviewDialog({
+  caseId,
+  escalationId,
+  onClose,
+}: {
+  caseId: string;
+  escalationId: string;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const [justified, setJustified] = useState<boolean | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const ready = justified !== null && comment.trim() !== '';
+  async function confirm() {
+    if (!ready || busy || justified === null) return;
+    setBusy(true);
+    const r = await useOpenCase
+      .getState()
+      .write('case.reviewEscalation', { caseId, escalationId, justified, comment: comment.trim() });
+    setBusy(false);
+    if (settle(r, null, [], t('escalation.reviewed'))) onClose();
+  }
+  return (
+    <Modal
+      open
+      title={t('escalation.reviewTitle')}
+      okText={t('escalation.review')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !ready, loading: busy, ...{ 'data-testid': 'review-ok' } }}
+      onOk={() => void confirm()}
+      onCancel={() => !busy && onClose()}
+      destroyOnHidden
+      wrapProps={{
+        'data-testid': 'review-dialog',
+        onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, () => void confirm()),
+      }}
+    >
+      <Radio.Group
+        value={justified}
+        onChange={(e) => setJustified(e.target.value as boolean)}
+        options={[
+          { value: true, label: t('escalation.justified') },
+          { value: false, label: t('escalation.notJustified') },
+        ]}
+        style={{ marginBottom: 10 }}
+        data-testid="review-justified"
+      />
+      <label htmlFor="ld-review-comment" style={{ display: 'block', fontWeight: 500, marginBottom: 4 }}>
+        {t('escalation.comment')}
+      </label>
+      <Input.TextArea
+        id="ld-review-comment"
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        maxLength={500}
+        autoSize={{ minRows: 2, maxRows: 5 }}
+        data-testid="review-comment"
+      />
+    </Modal>
+  );
+}
+
+/** The escalation card of the case view's side column. */
+export function EscalationCard({ detail, me }: { detail: CaseDetail; me: StaffSummary | null }) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState(false);
+  const [reviewing, setReviewing] = useState<string | null>(null);
+  const e = detail.escalation;
+  const canEscalate = me !== null && detail.status !== 'closed' && me.role !== 'lead' && me.role !== 'qc';
+  return (
+    <Card
+      size="small"
+      title={t('escalation.title')}
+      data-testid="escalation-card"
+      extra={
+        canEscalate ? (
+          <Button
+            size="small"
+            icon={<RiseOutlined />}
+            onClick={() => setDialog(true)}
+            data-testid="case-escalate"
+          >
+            {t('escalation.escalate')}
+          </Button>
+        ) : null
+      }
+    >
+      {e === null ? (
+        <Typography.Text type="secondary">{t('escalation.atCounter')}</Typography.Text>
+      ) : (
+        <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+          <LevelBadge level={e.level} />
+          <Typography.Text type="secondary">
+            {t('escalation.ownerStays', { name: detail.ownerName })}
+          </Typography.Text>
+          {e.steps.map((s) => (
+            <div key={s.eventId} data-testid="escalation-step">
+              <div>
+                {t('escalation.step', {
+                  from: t(`escalation.level.${s.from}`),
+                  to: t(`escalation.level.${s.level}`),
+                  cause: t(`escalation.rootCause.${s.rootCause}`),
+                })}
+              </div>
+              <Typography.Text type="secondary">
+                {t('escalation.by', { name: s.byName, at: formatDateTime(s.at) })}
+              </Typography.Text>
+              <div>{s.reason}</div>
+              {s.review ? (
+                <Tag color={s.review.justified ? 'green' : 'red'} data-testid="escalation-review">
+                  {s.review.justified ? t('escalation.justified') : t('escalation.notJustified')}:{' '}
+                  {s.review.comment}
+                </Tag>
+              ) : canOverride(me) ? (
+                <Button
+                  size="small"
+                  onClick={() => setReviewing(s.eventId)}
+                  data-testid="escalation-review-open"
+                >
+                  {t('escalation.review')}
+                </Button>
+              ) : (
+                <Tag>{t('escalation.awaiting')}</Tag>
+              )}
+            </div>
+          ))}
+        </Space>
+      )}
+      {dialog && me ? <EscalateDialog detail={detail} me={me} onClose={() => setDialog(false)} /> : null}
+      {reviewing ? (
+        <ReviewDialog caseId={detail.id} escalationId={reviewing} onClose={() => setReviewing(null)} />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * Suspected malicious claims through DeskApi (issue 12 item 3; electron/desk/
+ * features/cases/malice.ts): anyone suspects and records facts; only a
+ * supervisor or an admin determines, and `malicious` only with a motive, a
+ * behaviour, evidence and a written offer without 赔偿; the case then closes
+ * with no concession and the offer kept. Every refusal in zh-CN and English,
+ * with nothing stored.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import type { Session } from '../../shared/contract/methods/staff';
+import type { CaseState } from '../../shared/domain/cases/state';
+import {
+  createCase,
+  openTestDesk,
+  readDeskDb,
+  RemoteDevice,
+  staffSession,
+  type TestDesk,
+} from './desk-fixtures';
+
+let t: TestDesk | null = null;
+afterEach(() => {
+  t?.close();
+  t = null;
+});
+
+const H1 = '1'.repeat(64);
+const H2 = '2'.repeat(64);
+
+const eventCount = (d: TestDesk) =>
+  readDeskDb(d.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+
+const stateOf = (d: TestDesk, caseId: string) =>
+  JSON.parse(
+    (
+      readDeskDb(d.dir, (db) => db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId)) as {
+        state: string;
+      }
+    ).state,
+  ) as CaseState;
+
+async function refused(
+  d: TestDesk,
+  method: string,
+  input: unknown,
+  token: string,
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+) {
+  const before = eventCount(d);
+  const r = await d.call(method, input, token, locale);
+  expect(r.ok).toBe(false);
+  expect(eventCount(d)).toBe(before);
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+}
+
+const determination = (caseId: string, extra: Record<string, unknown> = {}) => ({
+  caseId,
+  outcome: 'malicious',
+  motives: ['undue_gain'],
+  behaviours: ['inventing', 'refusing_to_negotiate'],
+  signs: ['repeat_bad_record'],
+  evidence: [H1],
+  offer: '经核实订购与退订记录，按规定退还当月 7 元功能费，并书面说明。',
+  reason: '订购记录清楚，客户否认订购并索要高额款项',
+  ...extra,
+});
+
+async function cast(): Promise<{ desk: TestDesk; clerk: Session; boss: Session; caseId: string }> {
+  const desk = (t = await openTestDesk());
+  const clerk = await staffSession(desk, 'counter', 'li');
+  const boss = await staffSession(desk, 'supervisor', 'zhou');
+  const c = await createCase(desk, clerk.token, {
+    category: 'banking.fees',
+    account: '客户否认订购 7 元短信包，要求书面道歉并索要高额款项。',
+  });
+  return { desk, clerk, boss, caseId: c.id };
+}
+
+describe('suspecting and recording facts', () => {
+  it('anyone signed in may suspect and record facts; the list filters them', async () => {
+    const { desk, clerk, caseId } = await cast();
+    const s = await desk.must<CaseDetail>(
+      'case.suspectMalice',
+      { caseId, note: '一年内第 4 次投诉同一问题' },
+      clerk.token,
+    );
+    expect(s.malice?.status).toBe('suspected');
+    expect(s.maliceStatus).toBe('suspected');
+    const qc = await staffSession(desk, 'qc', 'qian');
+    const f = await desk.must<CaseDetail>(
+      'case.recordMaliceFacts',
+      {
+        caseId,
+        established: '与客户共同核对：10 月 3 日短信订购，10 月 20 日已退订',
+        evidence: [H1, H1],
+        statementSigned: true,
+        statementEvidence: H2,
+      },
+      qc.token,
+    );
+    expect(f.malice?.facts).toEqual([
+      expect.objectContaining({
+        evidence: [H1],
+        statementSigned: true,
+        statementEvidence: H2,
+        byName: 'qc-qian',
+      }),
+    ]);
+    expect(f.malice?.determination).toBeNull();
+    expect((await desk.must<CaseListPage>('case.list', { malice: 'suspected' }, clerk.token)).total).toBe(1);
+    expect((await desk.must<CaseListPage>('case.list', { malice: 'malicious' }, clerk.token)).total).toBe(0);
+    expect((await desk.must<CaseListPage>('case.list', { text: '共同核对' }, clerk.token)).total).toBe(1);
+  });
+
+  it('refuses facts with a malformed evidence reference, storing nothing', async () => {
+    const { desk, clerk, caseId } = await cast();
+    const e = await refused(
+      desk,
+      'case.recordMaliceFacts',
+      { caseId, established: '核对', evidence: ['not-a-hash'], statementSigned: false },
+      clerk.token,
+    );
+    expect(e.code).toBe('invalid_input');
+    expect(Object.keys(e.fields ?? {})).toEqual(['evidence.0']);
+  });
+});
+
+describe('case.determineMalice', () => {
+  it('refuses a counter clerk (forbidden), storing nothing', async () => {
+    const { desk, clerk, caseId } = await cast();
+    const zh = await refused(desk, 'case.determineMalice', determination(caseId), clerk.token);
+    expect(zh.code).toBe('forbidden');
+    expect(zh.message).toContain('无权');
+    const en = await refused(desk, 'case.determineMalice', determination(caseId), clerk.token, 'en');
+    expect(en.message).toContain('may not');
+    expect(stateOf(desk, caseId).malice).toBeNull();
+  });
+
+  it('refuses a malicious determination without motive and behaviour, naming what is missing', async () => {
+    const { desk, boss, caseId } = await cast();
+    const input = determination(caseId, { motives: [], behaviours: [] });
+    const zh = await refused(desk, 'case.determineMalice', input, boss.token);
+    expect(zh.code).toBe('invalid_input');
+    expect(zh.message).toContain('恶意动机');
+    expect(zh.message).toContain('恶意行为');
+    expect(Object.keys(zh.fields ?? {}).sort()).toEqual(['behaviours', 'motives']);
+    const en = await refused(desk, 'case.determineMalice', input, boss.token, 'en');
+    expect(en.message).toContain('malicious motive');
+    expect(en.message).toContain('malicious behaviour');
+  });
+
+  it('refuses one without evidence, without an offer, or whose offer says 赔偿', async () => {
+    const { desk, boss, caseId } = await cast();
+    const none = await refused(
+      desk,
+      'case.determineMalice',
+      determination(caseId, { evidence: [], offer: '' }),
+      boss.token,
+    );
+    expect(Object.keys(none.fields ?? {}).sort()).toEqual(['evidence', 'offer']);
+    const word = await refused(
+      desk,
+      'case.determineMalice',
+      determination(caseId, { offer: '同意赔偿 7 元' }),
+      boss.token,
+      'en',
+    );
+    expect(word.fields?.offer).toContain('赔偿');
+    // 补偿 (goodwill compensation) is fine.
+    const ok = await desk.must<CaseDetail>(
+      'case.determineMalice',
+      determination(caseId, { offer: '按规定给予 7 元补偿' }),
+      boss.token,
+    );
+    expect(ok.malice?.status).toBe('malicious');
+  });
+
+  it('presumes good faith with a reason alone', async () => {
+    const { desk, boss, caseId } = await cast();
+    const d = await desk.must<CaseDetail>(
+      'case.determineMalice',
+      { caseId, outcome: 'good_faith', reason: '客户确实不知情，记录有误' },
+      boss.token,
+    );
+    expect(d.malice).toMatchObject({ status: 'good_faith', noConcession: false });
+    expect(
+      (await refused(desk, 'case.determineMalice', { caseId, outcome: 'good_faith', reason: '' }, boss.token))
+        .fields?.reason,
+    ).toBeDefined();
+  });
+
+  it('the SMS subscription: facts, motive and behaviour by the supervisor; the case closes with no concession, the offer kept', async () => {
+    const { desk, clerk, boss, caseId } = await cast();
+    await desk.must('case.suspectMalice', { caseId, note: '客户曾多次以同样理由投诉' }, clerk.token);
+    await desk.must(
+      'case.recordMaliceFacts',
+      {
+        caseId,
+        established: '订购与退订记录齐全，客户签字确认核对结果',
+        evidence: [H1],
+        statementSigned: true,
+        statementEvidence: H2,
+      },
+      boss.token,
+    );
+    const d = await desk.must<CaseDetail>('case.determineMalice', determination(caseId), boss.token);
+    expect(d.malice?.determination).toMatchObject({
+      outcome: 'malicious',
+      motives: ['undue_gain'],
+      behaviours: ['inventing', 'refusing_to_negotiate'],
+      byName: 'supervisor-zhou',
+    });
+    const closed = await desk.must<CaseDetail>(
+      'case.close',
+      { caseId, overrideReason: '认定恶意投诉，书面答复后结案' },
+      boss.token,
+    );
+    expect(closed.status).toBe('closed');
+    expect(closed.malice).toMatchObject({ status: 'malicious', noConcession: true });
+    expect(closed.malice?.determination?.offer).toContain('书面说明');
+    // A closed case takes no further judgment until it is reopened.
+    expect((await refused(desk, 'case.suspectMalice', { caseId }, clerk.token)).code).toBe('invalid_state');
+  });
+});
+
+describe('determinations arriving from other desks', () => {
+  it('gives a counter clerk’s forged determination no effect, flags it, and a rebuild agrees', async () => {
+    const { desk, clerk, caseId } = await cast();
+    const evil = new RemoteDevice('dev-evil', Date.now(), 'GZ', clerk.staff.id);
+    const { caseId: _id, ...payload } = determination(caseId);
+    const forged = evil.event(`case:${caseId}`, 'case.malice_determined', payload);
+    expect(desk.core.appendEvents([forged]).accepted).toBe(1);
+    const d = await desk.must<CaseDetail>('case.get', { caseId }, clerk.token);
+    expect(d.malice).toBeNull();
+    const flagged = stateOf(desk, caseId);
+    expect(flagged.flags).toEqual([{ act: 'determine_malice', eventId: forged.id, reason: 'no_authority' }]);
+    desk.core.rebuild();
+    expect(stateOf(desk, caseId)).toEqual(flagged);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Issue 12, "a sync-model test in which one desk flags and another
+ * determines offline, converging": two real desks of one branch know the
+ * same staff and the same case (the SMS-subscription dispute of DOMAIN.md
+ * section 9). Their line goes down. On desk A the counter clerk flags the
+ * claim as suspected and records the facts established with the customer;
+ * on desk B, not knowing, the supervisor determines it malicious with a
+ * written offer; and on desk A a tampered client writes a clerk's own
+ * "good faith" determination. Both come back and sync until nothing moves.
+ *
+ * Then head office's projection, the shared fold over what head office hands
+ * out, each desk's projection and the fold of each desk's own log (with each
+ * one's staff directory) are one state: the suspicion and the facts add, the
+ * supervisor's determination stands, the clerk's is flagged `no_authority`
+ * with no effect. The sync invariants of harness.ts hold. The desks write
+ * through DeskApi (the forged event through the event append path, as a
+ * tampered desk would). SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../shared/contract/methods/cases';
+import type { Session, StaffSummary } from '../../shared/contract/methods/staff';
+import { foldCase } from '../../shared/domain/cases/fold';
+import type { CaseState } from '../../shared/domain/cases/state';
+import {
+  envelopeFromStored,
+  STORED_EVENT_COLUMNS,
+  streamOf,
+  type EventEnvelope,
+  type StoredEvent,
+} from '../../shared/domain/kernel/envelope';
+import { foldStaffDirectory } from '../../shared/domain/staff/directory';
+import { readDeskDb } from '../integration/sync-fixtures';
+import { checkInvariants, quiesce, SimServer, simEngines } from './harness';
+import { SimDesk } from './simDesk';
+
+const EVIDENCE = 'c'.repeat(64);
+const STATEMENT = 'd'.repeat(64);
+
+function deskLog(d: SimDesk): EventEnvelope[] {
+  return readDeskDb(d.dir, (db) =>
+    (db.prepare(`SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM events`).all() as StoredEvent[]).map(
+      envelopeFromStored,
+    ),
+  );
+}
+
+/** The shared case fold over a log, judged with the staff directory folded from the same log. */
+function foldFrom(events: readonly EventEnvelope[], caseId: string): CaseState | null {
+  const dir = foldStaffDirectory(events);
+  const mine = events.filter((e) => e.stream === streamOf('case', caseId));
+  return foldCase(mine, { roleAt: (id, key) => dir.roleAt(id, key) });
+}
+
+for (const engine of simEngines()) {
+  describe(`one desk flags a claim, another determines it offline (${engine})`, () => {
+    let server: SimServer;
+    const desks: SimDesk[] = [];
+
+    beforeAll(async () => {
+      server = await SimServer.create(engine);
+      await server.start();
+    });
+
+    afterEach(() => {
+      for (const d of desks.splice(0)) d.dispose();
+    });
+
+    afterAll(async () => {
+      await server?.dispose();
+    });
+
+    async function desk(code: string): Promise<SimDesk> {
+      const d = await SimDesk.create({
+        name: `GZ-${code}`,
+        branch: 'GZ',
+        branchName: '广州天河支行',
+        deviceCode: code,
+      });
+      desks.push(d);
+      await d.must('sync.configure', { serverUrl: server.url, code: await server.code('GZ') });
+      return d;
+    }
+
+    async function signIn(d: SimDesk, login: string): Promise<Session> {
+      const r = await d.core.call(
+        'auth.signIn',
+        { login, secret: '135790' },
+        { session: null, locale: 'zh-CN' },
+      );
+      if (!r.ok) throw new Error(`${d.name}: sign-in ${login} failed: ${JSON.stringify(r.error)}`);
+      return r.value as Session;
+    }
+
+    it('keeps the suspicion and facts, the supervisor’s determination, flags the clerk’s, on every replica', async () => {
+      const a = await desk('01');
+      const b = await desk('02');
+      const hire = (name: string, login: string, role: string) =>
+        a.must<StaffSummary>('staff.create', { name, login, role, secretKind: 'pin', secret: '135790' });
+      const clerk = (await hire('王柜员', 'wang', 'counter')).id;
+      await hire('周主管', 'zhou', 'supervisor');
+      const label = () => `malice-offline ${engine}`;
+      await quiesce(server, [a, b], { label });
+
+      const clerkA = await signIn(a, 'wang');
+      const bossB = await signIn(b, 'zhou');
+      const c = await a.must<CaseDetail>(
+        'case.create',
+        {
+          customer: { name: '陈先生', phone: '13900001111', gender: 'male', returning: true },
+          channel: 'walk_in',
+          category: 'banking.fees',
+          severity: 'general',
+          account: '否认订购每月 7 元短信包，要求书面道歉并索要高额款项。',
+        },
+        clerkA.token,
+      );
+      await quiesce(server, [a, b], { label });
+
+      // Offline: neither desk syncs.
+      await a.must('case.suspectMalice', { caseId: c.id, note: '一年内第 4 次同类投诉' }, clerkA.token);
+      await a.must(
+        'case.recordMaliceFacts',
+        {
+          caseId: c.id,
+          established: '与客户共同核对：10 月 3 日短信订购，10 月 20 日已退订',
+          evidence: [EVIDENCE],
+          statementSigned: true,
+          statementEvidence: STATEMENT,
+        },
+        clerkA.token,
+      );
+      const decided = await b.must<CaseDetail>(
+        'case.determineMalice',
+        {
+          caseId: c.id,
+          outcome: 'malicious',
+          motives: ['undue_gain'],
+          behaviours: ['inventing', 'hints_or_threats'],
+          signs: ['repeat_bad_record', 'same_trick_before'],
+          evidence: [EVIDENCE],
+          offer: '经核实订购与退订记录，按规定退还当月 7 元功能费，并书面说明。',
+          reason: '订购与退订记录清楚，客户否认并以曝光相要挟',
+        },
+        bossB.token,
+      );
+      expect(decided.malice?.suspicions, 'desk B alone knows no suspicion').toEqual([]);
+      const forged = a.forgeOwnEvent(
+        streamOf('case', c.id),
+        'case.malice_determined',
+        {
+          outcome: 'good_faith',
+          motives: [],
+          behaviours: [],
+          signs: [],
+          evidence: [],
+          offer: '',
+          reason: '柜员自行认定善意',
+        },
+        clerk,
+      );
+      expect(
+        foldFrom(deskLog(a), c.id)?.malice?.determination,
+        'desk A alone has no determination',
+      ).toBeNull();
+
+      await quiesce(server, [a, b], { label });
+      await checkInvariants(server, [a, b], label());
+
+      const { events } = await server.branchEvents('GZ');
+      const reference = foldFrom(events, c.id) as CaseState;
+      expect(reference.malice?.suspicions.map((s) => s.by)).toEqual([clerk]);
+      expect(reference.malice?.facts.map((f) => f.evidence)).toEqual([[EVIDENCE]]);
+      expect(reference.malice?.determination).toMatchObject({
+        outcome: 'malicious',
+        by: bossB.staff.id,
+        behaviours: ['inventing', 'hints_or_threats'],
+      });
+      expect(reference.flags).toEqual([
+        { act: 'determine_malice', eventId: forged.id, reason: 'no_authority' },
+      ]);
+
+      const rows = await server.env.query<{ state: string; malice: string | null }>(
+        'SELECT state, malice FROM cases WHERE id = $1',
+        [c.id],
+      );
+      expect(
+        rows.map((r) => JSON.parse(r.state) as CaseState),
+        'head office projection',
+      ).toEqual([reference]);
+      expect(rows[0]?.malice).toBe('malicious');
+      for (const d of [a, b]) {
+        expect(foldFrom(deskLog(d), c.id), `${d.name}: its log`).toEqual(reference);
+        expect(d.projectionStates().get(c.id), `${d.name}: its projection`).toEqual(reference);
+        const detail = await d.getCase(c.id);
+        expect(detail.malice).toMatchObject({ status: 'malicious', noConcession: true });
+        expect(detail.maliceStatus).toBe('malicious');
+      }
+    });
+  });
+}

@@ -1,0 +1,290 @@
+/**
+ * Issue 12's judgments in the case fold: escalations and their reviews
+ * (shared/domain/cases/escalationFold.ts), suspected malicious claims
+ * (maliceFold.ts); each rule, the flags of forged, stale and incomplete
+ * acts, and the same state for any order of events made on desks offline.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RoleOracle } from '../../shared/domain/cases/authority';
+import { foldCase } from '../../shared/domain/cases/fold';
+import { caseStateColumns } from '../../shared/domain/cases/row';
+import { caseSearchText } from '../../shared/domain/cases/searchText';
+import { stateJson } from '../../shared/domain/cases/state';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { canonicalJson, eventHash } from '../../shared/domain/kernel/hash';
+import { formatHlc, hlcWallMs } from '../../shared/domain/kernel/hlc';
+import type { Role } from '../../shared/domain/kernel/roles';
+
+const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000012';
+const STREAM = `case:${CASE_ID}`;
+const T0 = Date.parse('2026-11-20T01:00:00.000Z');
+const MIN = 60_000;
+const H1 = 'a'.repeat(64);
+const H2 = 'b'.repeat(64);
+
+let n = 0;
+function ev(type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope {
+  n += 1;
+  const body = {
+    id: `0193a1b2-c3d4-7e5f-8a9b-${(0x2000 + n).toString(16).padStart(12, '0')}`,
+    stream: STREAM,
+    type,
+    schema: 1,
+    hlc: formatHlc(T0 + ms, 0),
+    device,
+    branch: 'GZ',
+    actor,
+    payload,
+  };
+  return { ...body, hash: eventHash(body) };
+}
+
+const opened = () =>
+  ev(
+    'case.opened',
+    {
+      number: 'GZ01-20261120-0001',
+      scriptVersion: '1.0',
+      customer: { name: '王先生', phone: '13800000000', gender: 'male', returning: true },
+      channel: 'walk_in',
+      category: 'telecom.value_added',
+      severity: 'general',
+      account: '否认订购 7 元短信包，要求书面道歉和高额赔偿。',
+      receivedAt: new Date(T0).toISOString(),
+      owner: 'clerk',
+    },
+    MIN,
+  );
+const escalated = (ms: number, level: string, actor: string, rootCause = 'policy', device?: string) =>
+  ev(
+    'case.escalated',
+    { level, canEmployeeSolve: false, canSolveOnSite: false, rootCause, reason: `升级到${level}` },
+    ms,
+    actor,
+    device,
+  );
+const reviewed = (ms: number, escalationId: string, actor = 'boss', justified = true, device?: string) =>
+  ev('case.escalation_reviewed', { escalationId, justified, comment: '合理' }, ms, actor, device);
+const suspected = (ms: number, actor = 'clerk', device?: string) =>
+  ev('case.malice_suspected', { note: '多次投诉同一问题' }, ms, actor, device);
+const facts = (ms: number, actor = 'clerk', device?: string) =>
+  ev(
+    'case.malice_facts_recorded',
+    { established: '订购记录与退订记录均在', evidence: [H1], statementSigned: true, statementEvidence: H2 },
+    ms,
+    actor,
+    device,
+  );
+const determination = {
+  outcome: 'malicious',
+  motives: ['undue_gain'],
+  behaviours: ['inventing'],
+  signs: ['repeat_bad_record'],
+  evidence: [H1],
+  offer: '按规定退还当月 7 元功能费，并书面说明订购记录。',
+  reason: '订购记录清楚，客户捏造事实索要高额款项',
+};
+const determined = (ms: number, actor = 'boss', extra: Record<string, unknown> = {}, device?: string) =>
+  ev('case.malice_determined', { ...determination, ...extra }, ms, actor, device);
+
+/** clerk: counter; boss: supervisor; admin: admin; lead: a team lead; promoted: counter until T0 + 10 min, then supervisor. */
+const roleAt: RoleOracle = (actor, key) => {
+  const ms = hlcWallMs(key.split('|')[0] ?? '');
+  const table: Record<string, Role> = { clerk: 'counter', boss: 'supervisor', admin: 'admin', lead: 'lead' };
+  if (actor === 'promoted') return ms < T0 + 10 * MIN ? 'counter' : 'supervisor';
+  return table[actor] ?? null;
+};
+
+describe('escalation in the fold', () => {
+  it('starts at the counter; a counter clerk escalates to the supervisor, a supervisor on to head office', () => {
+    const o = opened();
+    expect(foldCase([o], { roleAt })?.escalation).toBeNull();
+    const e1 = escalated(2 * MIN, 'supervisor', 'clerk');
+    const e2 = escalated(3 * MIN, 'head_office', 'boss', 'process');
+    const s = foldCase([o, e1, e2], { roleAt });
+    expect(s?.escalation).toMatchObject({ level: 'head_office', since: e2.hlc, by: 'boss' });
+    expect(s?.escalation?.steps.map((x) => [x.from, x.level, x.rootCause])).toEqual([
+      ['counter', 'supervisor', 'policy'],
+      ['supervisor', 'head_office', 'process'],
+    ]);
+    expect(s?.owner).toBe('clerk'); // the first-contact owner stays accountable
+    expect(s?.flags).toEqual([]);
+    expect(s && caseStateColumns(s)).toMatchObject({ escalation_level: 'head_office', unreviewed: 2 });
+  });
+
+  it('flags a counter clerk escalating past the supervisor, and a team lead escalating at all', () => {
+    const o = opened();
+    const past = escalated(2 * MIN, 'region', 'clerk');
+    const lead = escalated(3 * MIN, 'supervisor', 'lead');
+    const s = foldCase([o, past, lead], { roleAt });
+    expect(s?.escalation).toBeNull();
+    expect(s?.flags).toEqual([
+      { act: 'escalate', eventId: past.id, reason: 'no_authority' },
+      { act: 'escalate', eventId: lead.id, reason: 'no_authority' },
+    ]);
+    // Without an oracle (a test's fold) the acts count.
+    expect(foldCase([o, past])?.escalation?.level).toBe('region');
+  });
+
+  it('levels only go up; a pure skill problem is not escalated', () => {
+    const o = opened();
+    const up = escalated(2 * MIN, 'region', 'boss');
+    const same = escalated(3 * MIN, 'region', 'admin');
+    const down = escalated(4 * MIN, 'supervisor', 'boss');
+    const skill = escalated(5 * MIN, 'head_office', 'boss', 'skill');
+    const s = foldCase([o, up, same, down, skill], { roleAt });
+    expect(s?.escalation?.level).toBe('region');
+    expect(s?.flags.map((f) => [f.eventId, f.reason])).toEqual([
+      [same.id, 'level_not_above'],
+      [down.id, 'level_not_above'],
+      [skill.id, 'skill_not_escalated'],
+    ]);
+  });
+
+  it('judges the role at the event’s HLC: a clerk promoted later cannot reach back', () => {
+    const o = opened();
+    const early = escalated(5 * MIN, 'region', 'promoted');
+    const late = escalated(20 * MIN, 'region', 'promoted');
+    expect(foldCase([o, early], { roleAt })?.flags[0]?.reason).toBe('no_authority');
+    expect(foldCase([o, late], { roleAt })?.escalation?.level).toBe('region');
+  });
+
+  it('reviews each escalation once, by a supervisor or an admin', () => {
+    const o = opened();
+    const e1 = escalated(2 * MIN, 'supervisor', 'clerk');
+    const byClerk = reviewed(3 * MIN, e1.id, 'clerk');
+    const ok = reviewed(4 * MIN, e1.id, 'boss', false);
+    const again = reviewed(5 * MIN, e1.id, 'admin');
+    const unknown = reviewed(6 * MIN, '0193a1b2-c3d4-7e5f-8a9b-00000000ffff', 'boss');
+    const s = foldCase([o, e1, byClerk, ok, again, unknown], { roleAt });
+    expect(s?.escalation?.reviews).toEqual([
+      { by: 'boss', comment: '合理', escalationId: e1.id, eventId: ok.id, hlc: ok.hlc, justified: false },
+    ]);
+    expect(s?.flags.map((f) => [f.act, f.eventId, f.reason])).toEqual([
+      ['review_escalation', byClerk.id, 'no_authority'],
+      ['review_escalation', again.id, 'already_reviewed'],
+      ['review_escalation', unknown.id, 'unknown_escalation'],
+    ]);
+    expect(s && caseStateColumns(s).unreviewed).toBe(0);
+    // A review that sorts before its escalation (a skewed clock) names nothing yet.
+    const early = reviewed(MIN + 1, e1.id, 'boss');
+    expect(foldCase([o, e1, early], { roleAt })?.flags[0]?.reason).toBe('unknown_escalation');
+  });
+});
+
+describe('suspected malicious claims in the fold', () => {
+  it('anyone suspects and records facts; a supervisor determines; the texts are searchable', () => {
+    const o = opened();
+    const s = foldCase([o, suspected(2 * MIN), facts(3 * MIN), determined(4 * MIN)], { roleAt });
+    expect(s?.malice?.suspicions).toHaveLength(1);
+    expect(s?.malice?.facts[0]).toMatchObject({
+      evidence: [H1],
+      statementEvidence: H2,
+      statementSigned: true,
+    });
+    expect(s?.malice?.determination).toMatchObject({
+      outcome: 'malicious',
+      by: 'boss',
+      offer: determination.offer,
+    });
+    expect(s && caseStateColumns(s).malice).toBe('malicious');
+    expect(s && caseSearchText(s)).toContain('订购记录与退订记录均在');
+    expect(foldCase([o, suspected(2 * MIN)], { roleAt })?.malice?.determination).toBeNull();
+    expect(foldCase([o], { roleAt })?.malice).toBeNull();
+  });
+
+  it('flags a clerk’s determination (forged), and a malicious one lacking its parts', () => {
+    const o = opened();
+    const forged = determined(2 * MIN, 'clerk');
+    const noMotive = determined(3 * MIN, 'boss', { motives: [], behaviours: [] });
+    const indemnity = determined(4 * MIN, 'admin', { offer: '同意赔偿 7 元' });
+    const noEvidence = determined(5 * MIN, 'boss', { evidence: [] });
+    const s = foldCase([o, forged, noMotive, indemnity, noEvidence], { roleAt });
+    expect(s?.malice).toBeNull();
+    expect(s?.flags.map((f) => [f.act, f.reason])).toEqual([
+      ['determine_malice', 'no_authority'],
+      ['determine_malice', 'determination_incomplete'],
+      ['determine_malice', 'determination_incomplete'],
+      ['determine_malice', 'determination_incomplete'],
+    ]);
+  });
+
+  it('good faith needs only a reason; the latest valid determination wins', () => {
+    const o = opened();
+    const good = determined(2 * MIN, 'boss', {
+      outcome: 'good_faith',
+      motives: [],
+      behaviours: [],
+      evidence: [],
+      offer: '',
+    });
+    const bad = determined(3 * MIN, 'boss');
+    expect(foldCase([o, good], { roleAt })?.malice?.determination?.outcome).toBe('good_faith');
+    expect(foldCase([o, bad, good].reverse(), { roleAt })?.malice?.determination?.outcome).toBe('malicious');
+  });
+});
+
+describe('any order of the same events', () => {
+  it('folds to the same state (escalations, reviews, suspicions, facts, determinations on three desks)', () => {
+    const o = opened();
+    const e1 = escalated(2 * MIN, 'supervisor', 'clerk', 'policy', '02');
+    const e2 = escalated(2 * MIN, 'region', 'boss', 'process', '03'); // same ms, another desk
+    const pool = [
+      e1,
+      e2,
+      escalated(4 * MIN, 'head_office', 'admin', 'policy', '03'),
+      escalated(5 * MIN, 'region', 'clerk', 'policy', '02'),
+      reviewed(6 * MIN, e1.id, 'boss', true, '03'),
+      reviewed(6 * MIN, e1.id, 'admin', false, '02'),
+      reviewed(7 * MIN, e2.id, 'clerk', true, '02'),
+      suspected(3 * MIN, 'clerk', '02'),
+      suspected(3 * MIN, 'lead', '03'),
+      facts(4 * MIN, 'clerk', '02'),
+      determined(5 * MIN, 'boss', {}, '03'),
+      determined(5 * MIN, 'clerk', {}, '02'),
+      determined(8 * MIN, 'admin', { outcome: 'good_faith', motives: [] }, '02'),
+      determined(9 * MIN, 'boss', { offer: '赔偿' }, '03'),
+    ];
+    const events = [o, ...pool];
+    const reference = foldCase(events, { roleAt });
+    expect(reference?.escalation?.level).toBe('head_office');
+    expect(reference?.malice?.determination?.outcome).toBe('good_faith');
+    fc.assert(
+      fc.property(fc.shuffledSubarray(events, { minLength: events.length }), (shuffled) => {
+        const s = foldCase(shuffled, { roleAt });
+        expect(s).toEqual(reference);
+        expect(s && stateJson(s)).toBe(s && canonicalJson(s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('any subset folds the same in any order (property)', () => {
+    const o = opened();
+    const e1 = escalated(2 * MIN, 'supervisor', 'clerk');
+    const pool = [
+      e1,
+      escalated(3 * MIN, 'region', 'boss'),
+      reviewed(4 * MIN, e1.id, 'boss'),
+      reviewed(4 * MIN, e1.id, 'admin', false, '02'),
+      suspected(2 * MIN),
+      facts(3 * MIN, 'lead'),
+      determined(5 * MIN),
+      determined(5 * MIN, 'admin', { outcome: 'good_faith' }, '02'),
+    ];
+    fc.assert(
+      fc.property(fc.subarray(pool), fc.infiniteStream(fc.nat()), (picked, rnd) => {
+        const events = [o, ...picked];
+        const reference = foldCase(events, { roleAt });
+        const shuffled = [...events];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = rnd.next().value % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        expect(foldCase(shuffled, { roleAt })).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
