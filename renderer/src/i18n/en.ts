@@ -858,7 +858,7 @@ export const en: UiResources = {
     },
     /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
     view2: {
-      refused: 'Release refused (this attempt is recorded). Still missing:',
+      refused: 'Release refused and recorded; what is missing is listed above',
       releaseHere: 'Release with the button in the release checklist.',
       resp: {
         open: 'Decide responsibility',

@@ -891,7 +891,7 @@ export const zhCN = {
     },
     /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
     view2: {
-      refused: '不能出厂，本次尝试已记录。还缺：',
+      refused: '不能出厂，本次尝试已记录；还缺的见上方清单',
       releaseHere: '出厂请用“出厂检查”栏里的出厂按钮。',
       resp: {
         open: '判定责任',
