@@ -1039,7 +1039,7 @@ export const en: UiResources = {
     consentRefused: 'Recorded: the customer refused "{{title}}"',
     releaseTitle: 'Release: front-desk checks',
     deskChecksTitle: 'Front-desk checks ({{done}}/{{all}})',
-    checkRecord: 'Done',
+    checkRecord: 'Mark done',
     checkBy: '{{name}} {{at}}',
     checkDone: 'Recorded: {{check}}',
     partsTitle: 'Parts reconciliation (used against approved)',

@@ -1011,7 +1011,7 @@ export const zhCN = {
     consentRefused: '已记录：客户不同意“{{title}}”',
     releaseTitle: '出厂前台检查',
     deskChecksTitle: '前台检查（{{done}}/{{all}}）',
-    checkRecord: '已完成',
+    checkRecord: '标记完成',
     checkBy: '{{name}} {{at}}',
     checkDone: '已记录：{{check}}',
     partsTitle: '配件核对（实际用量与客户确认对比）',

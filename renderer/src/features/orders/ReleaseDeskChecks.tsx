@@ -70,7 +70,7 @@ function DeskChecksList({ order, onDone }: ReleaseDeskChecksProps) {
         const d = done.get(check);
         return (
           <div key={check} className="ld-desk-check" data-testid={`desk-check-${check}`}>
-            <span className="ld-desk-check-n">{i + 1}.</span>
+            <span className="ld-desk-check-n">{i + 1}.</span>{' '}
             <span className="ld-grow">{DESK_CHECK_LABELS[check][locale]}</span>
             {d ? (
               <span className="ld-desk-check-done" data-testid={`desk-check-done-${check}`}>
