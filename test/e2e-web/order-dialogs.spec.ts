@@ -87,6 +87,9 @@ test('the hand-over between trades needs the QC inspector: a wrong PIN stores no
   await d.getByTestId('hand-signer-secret').press('Control+Enter');
   await expect(fieldError(d, 'hand-signer-secret')).toBeVisible({ timeout: 15_000 });
   await expect(box('hand-dialog')).toBeVisible();
+  // The wrong PIN is cleared and the PIN field has the focus, as in the signing dialog.
+  await expect(d.getByTestId('hand-signer-secret')).toHaveValue('');
+  await expect(d.getByTestId('hand-signer-secret')).toBeFocused();
   let now = await stored(o);
   expect(itemOf(now, WIPERS).trade).toBe('mechanical');
   expect(now.timeline).toHaveLength(before);

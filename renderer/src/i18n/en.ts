@@ -832,14 +832,14 @@ export const en: UiResources = {
       keys: 'Ctrl+Enter signs, Esc cancels',
     },
     hand: {
-      title: 'Hand over - {{item}}',
+      title: 'Hand over · {{item}}',
       from: 'Trade now: {{trade}}. The QC inspector signs to accept the hand-over.',
       toTrade: 'Hand to',
       toTradeRequired: 'Choose the trade taking it over',
       ok: 'Sign and hand over',
     },
     subst: {
-      title: 'Substitute a part - {{item}}',
+      title: 'Substitute a part · {{item}}',
       original: 'Part quoted',
       originalRequired: 'Name the part quoted',
       substitute: 'Part used instead',
