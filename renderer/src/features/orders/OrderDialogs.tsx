@@ -14,6 +14,7 @@ import type { ApiError, Result } from '../../../../shared/contract/result';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { useLocale } from '../../i18n';
+import { escClosesDialog } from '../../lib/dialogEsc';
 import { FormDialog } from '../staff/FormDialog';
 import { writeOrder } from './orderParts';
 import { SignerFields, signerPaths } from './SignerFields';
@@ -102,6 +103,7 @@ export function HandDialog({ order, item, templates, onClose, onDone }: DialogPr
       >
         <Select
           data-testid="hand-trade"
+          {...escClosesDialog(onClose)}
           options={trades.map((x) => ({ value: x, label: tradeLabel(templates, x, locale) }))}
         />
       </Form.Item>
