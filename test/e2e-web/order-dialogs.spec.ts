@@ -6,7 +6,8 @@
  * its row shows the new trade), the part substitution (the customer's
  * approval is required; on a safety item the QC inspector signs, on another
  * item nobody does), and the whole order's final check in the signing
- * dialog (one QC signature passes every item's final check). The orders are
+ * dialog (one QC signature passes every item's final check); Esc in a
+ * dialog's list closes the list, then the dialog. The orders are
  * arranged through the desk API (pages/orders.ts). Screenshots of the three
  * dialogs at 1366x768 in zh-CN and English: attached to the report, and kept
  * in LOOPDESK_SHOTS_DIR when it is set.
@@ -87,6 +88,9 @@ test('the hand-over between trades needs the QC inspector: a wrong PIN stores no
   await d.getByTestId('hand-signer-secret').press('Control+Enter');
   await expect(fieldError(d, 'hand-signer-secret')).toBeVisible({ timeout: 15_000 });
   await expect(box('hand-dialog')).toBeVisible();
+  // The wrong PIN is cleared and the PIN field has the focus, as in the signing dialog.
+  await expect(d.getByTestId('hand-signer-secret')).toHaveValue('');
+  await expect(d.getByTestId('hand-signer-secret')).toBeFocused();
   let now = await stored(o);
   expect(itemOf(now, WIPERS).trade).toBe('mechanical');
   expect(now.timeline).toHaveLength(before);
@@ -230,6 +234,35 @@ test('the whole order’s final check: one QC signature passes every item', asyn
   await expect(
     page.getByTestId('order-inspections').locator('[data-testid="inspection"][data-inspection="final"]'),
   ).toContainText('整单');
+});
+
+test('Esc in a dialog’s list closes the list, then the dialog (the hand-over trade, the extra fault’s title)', async () => {
+  const o = await arrangeOrder(page, carOrder(), 'worked', CREW);
+  await openOrder(o);
+  const list = page.locator('.ant-select-dropdown').filter({ visible: true });
+
+  // The hand-over: the trade's list opened and chosen from; Esc on the field closes the dialog.
+  await itemRow(WIPERS).getByTestId('item-hand').click();
+  await chooseOption(page, selectRoot(page, 'hand-trade'), '电工');
+  await selectRoot(page, 'hand-trade').click();
+  await expect(list).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await expect(box('hand-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(box('hand-dialog')).toBeHidden();
+
+  // The extra fault: the title's suggestions shown and closed by Esc; Esc again closes the dialog.
+  await page.getByTestId('extra-fault-open').click();
+  const fault = page.getByTestId('extra-fault-form');
+  await expect(fault).toBeVisible();
+  await page.getByTestId('order-item-title-0').fill('更换');
+  await expect(list).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await expect(fault).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(fault).toBeHidden();
 });
 
 test('in English: the three dialogs', async () => {

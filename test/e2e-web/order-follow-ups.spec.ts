@@ -166,9 +166,10 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
     await bell.click();
     await alert.getByTestId('alert-open').click();
     await expect(page).toHaveURL(new RegExp(`#/orders/${order.id}$`));
-    // The card tells due from overdue by the window's clock (the desk's own in the app; the clock
-    // host moved only the desk's here): not done, with its due time.
-    await expect(page.getByTestId('order-follow-up')).not.toHaveAttribute('data-state', 'done');
+    // The card tells due from overdue by the desk's clock (order.get's followUpState), which the
+    // clock host moved: overdue, with its due time.
+    await expect(page.getByTestId('order-follow-up')).toHaveAttribute('data-state', 'overdue');
+    await expect(page.getByTestId('order-follow-up-state')).toHaveText('回访已超时');
     await expect(page.getByTestId('order-follow-up-due')).toBeVisible();
     await shell.signOut();
 

@@ -771,6 +771,9 @@ export const en: UiResources = {
       actions: 'Actions',
       wholeFinal: 'Final check, whole order',
       failedBecause: '{{inspection}} failed: {{reason}} ({{at}})',
+      substituted: 'Substituted part',
+      substitutedParts: '{{original}} → {{substitute}}',
+      customerApproved: 'customer approved',
     },
     check: { none: 'Not yet', notAsked: 'Not needed', stale: 'Pass (before finish)' },
     act: { start: 'Start', finish: 'Finish', hand: 'Hand over', substitute: 'Substitute' },
@@ -837,14 +840,14 @@ export const en: UiResources = {
       keys: 'Ctrl+Enter signs, Esc cancels',
     },
     hand: {
-      title: 'Hand over - {{item}}',
+      title: 'Hand over · {{item}}',
       from: 'Trade now: {{trade}}. The QC inspector signs to accept the hand-over.',
       toTrade: 'Hand to',
       toTradeRequired: 'Choose the trade taking it over',
       ok: 'Sign and hand over',
     },
     subst: {
-      title: 'Substitute a part - {{item}}',
+      title: 'Substitute a part · {{item}}',
       original: 'Part quoted',
       originalRequired: 'Name the part quoted',
       substitute: 'Part used instead',
@@ -863,7 +866,7 @@ export const en: UiResources = {
     },
     /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
     view2: {
-      refused: 'Release refused (this attempt is recorded). Still missing:',
+      refused: 'Release refused and recorded; what is missing is listed above',
       releaseHere: 'Release with the button in the release checklist.',
       resp: {
         open: 'Decide responsibility',
@@ -1044,7 +1047,7 @@ export const en: UiResources = {
     consentRefused: 'Recorded: the customer refused "{{title}}"',
     releaseTitle: 'Release: front-desk checks',
     deskChecksTitle: 'Front-desk checks ({{done}}/{{all}})',
-    checkRecord: 'Done',
+    checkRecord: 'Mark done',
     checkBy: '{{name}} {{at}}',
     checkDone: 'Recorded: {{check}}',
     partsTitle: 'Parts reconciliation (used against approved)',

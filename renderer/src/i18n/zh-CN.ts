@@ -802,6 +802,9 @@ export const zhCN = {
       actions: '操作',
       wholeFinal: '整单竣工检',
       failedBecause: '{{inspection}}不合格：{{reason}}（{{at}}）',
+      substituted: '代用件',
+      substitutedParts: '{{original}} → {{substitute}}',
+      customerApproved: '客户已同意',
     },
     check: { none: '未检', notAsked: '无需', stale: '合格（完工前）' },
     act: { start: '开工', finish: '完工', hand: '转交工种', substitute: '换件' },
@@ -893,7 +896,7 @@ export const zhCN = {
     },
     /** The order view's round-4 words (one release button, the responsibility decision, the board's flags). */
     view2: {
-      refused: '不能出厂，本次尝试已记录。还缺：',
+      refused: '不能出厂，本次尝试已记录；还缺的见上方清单',
       releaseHere: '出厂请用“出厂检查”栏里的出厂按钮。',
       resp: {
         open: '判定责任',
@@ -1013,7 +1016,7 @@ export const zhCN = {
     consentRefused: '已记录：客户不同意“{{title}}”',
     releaseTitle: '出厂前台检查',
     deskChecksTitle: '前台检查（{{done}}/{{all}}）',
-    checkRecord: '已完成',
+    checkRecord: '标记完成',
     checkBy: '{{name}} {{at}}',
     checkDone: '已记录：{{check}}',
     partsTitle: '配件核对（实际用量与客户确认对比）',

@@ -15,6 +15,7 @@
  * no sibling), and the order view's output schema is most of it.
  */
 import { z } from 'zod';
+import { DEADLINE_STATUSES } from '../../domain/deadlines/caseDeadlines';
 import { LIMITS } from '../../domain/kernel/limits';
 import { Role } from '../../domain/kernel/roles';
 import { GATE_CODES } from '../../domain/orders/gate';
@@ -215,6 +216,14 @@ export const OrderDetail = OrderSummary.extend({
     .nullable(),
   /** The follow-up call: 3 calendar days after release, at the end of that working day (branch calendar). */
   followUpDueAt: z.string().nullable(),
+  /**
+   * The follow-up call's deadline state by the desk's clock (as the callback
+   * queue shows it: pending, due_soon, overdue; met or met_late once a call
+   * reached the customer; paused when the calendar ran out); null before the
+   * release or without a branch calendar. The order view shows this, not a
+   * judgement by the window's own clock.
+   */
+  followUpState: z.enum(DEADLINE_STATUSES).nullable(),
   /** Follow-up calls made (done once one reached the customer). */
   followUps: z.array(
     z.object({

@@ -14,6 +14,7 @@ import type {
 } from '../../../../shared/contract/methods/orders';
 import { ORDER_STATUSES } from '../../../../shared/contract/methods/orders';
 import type { z } from 'zod';
+import { statusAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { isoOfHlc } from '../../../../shared/domain/kernel/time';
@@ -22,6 +23,7 @@ import { decodeGap, releaseGate } from '../../../../shared/domain/orders/gate';
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { passedSinceFinish, type ItemState, type OrderState } from '../../../../shared/domain/orders/state';
 import type { OrderTemplates } from '../../../../shared/domain/orders/template';
+import type { WorkClock } from '../../kernel/deadlineSettings';
 import type { Desk } from '../../kernel/desk';
 import { linkedCases } from './caseLinks';
 import { filterMatch, orderTextMatch } from './search';
@@ -257,6 +259,27 @@ export interface DetailOptions {
   templates?: OrderTemplates;
   /** The follow-up call's due time for a release at `releasedMs` (null: no calendar). */
   followUpDue?: (releasedMs: number) => number | null;
+  /** The desk's clock for the follow-up call's state (without it, or without `followUpDue`: null). */
+  clock?: WorkClock;
+}
+
+/** The follow-up call's state at the desk's clock, as the callback queue judges it (met once one reached the customer). */
+function followUpStateOf(
+  state: OrderState,
+  due: number | null,
+  o: DetailOptions,
+): OrderDetail['followUpState'] {
+  if (!state.released || due === null || !o.clock) return null;
+  const reached = state.followUps.find((f) => f.outcome === 'reached');
+  return statusAt(
+    {
+      dueMs: Number.isFinite(due) ? due : null,
+      metMs: reached ? Date.parse(reached.at) : null,
+      endedMs: null,
+    },
+    o.clock.nowMs,
+    o.clock.soonMs,
+  );
 }
 
 export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): OrderDetail | null {
@@ -322,6 +345,7 @@ export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): Orde
         }
       : null,
     followUpDueAt: due === null || !Number.isFinite(due) ? null : new Date(due).toISOString(),
+    followUpState: followUpStateOf(state, due, o),
     followUps: state.followUps.map((f) => ({
       eventId: f.eventId,
       at: f.at,

@@ -25,7 +25,7 @@ import {
   type OrderState,
 } from '../../../../shared/domain/orders/state';
 import { endOfWorkingDay } from '../../../../shared/domain/deadlines/businessTime';
-import { settingsOf } from '../../kernel/deadlineSettings';
+import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import type { AppendOutcome } from '../../kernel/eventStore';
 import { actor, failWithFrom, type HandlerContext } from '../../kernel/handler';
 import { messages } from './messages';
@@ -54,6 +54,7 @@ export function detailOrNotFound(ctx: HandlerContext, orderId: string): Result<O
       ? (releasedMs) =>
           endOfWorkingDay(settingsAt(releasedMs).calendar, releasedMs + ORDER_FOLLOW_UP_DAYS * DAY_MS)
       : undefined,
+    clock: workClock(settingsAt, ctx.desk.now()),
   });
   return d ? ok(d) : failWith(ctx, 'not_found', 'orderNotFound');
 }

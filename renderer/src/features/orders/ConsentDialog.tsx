@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
+import { escClosesDialog } from '../../lib/dialogEsc';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
@@ -115,6 +116,7 @@ export function ConsentDialog({ order, open, itemId, onClose, onDone }: ConsentD
         >
           <Select
             data-testid="consent-item"
+            {...escClosesDialog(onClose)}
             options={waiting.map((i) => ({
               value: i.itemId,
               label: `${i.title}${i.safety ? ` (${t('orderForms.safetyShort')})` : ''} · ${formatYuan(itemFen(i), locale)}`,

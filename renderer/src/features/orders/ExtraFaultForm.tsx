@@ -94,7 +94,7 @@ export function ExtraFaultForm({ order, onDone, onCancel }: ExtraFaultFormProps)
           ]}
         />
       </Form.Item>
-      <ItemsEditor form={form} templates={templates} kind={order.kind} single />
+      <ItemsEditor form={form} templates={templates} kind={order.kind} single onEscape={onCancel} />
       <Form.Item name="note" label={t('orderForms.faultNote')} extra={t('orderForms.faultNoteHelp')}>
         <Input.TextArea
           autoSize={{ minRows: 2, maxRows: 5 }}

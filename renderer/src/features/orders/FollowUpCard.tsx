@@ -21,7 +21,6 @@ import { onCtrlEnter } from '../../lib/keys';
 import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { isFrontDesk } from '../../stores/orders';
 import { newestFirst, OutcomeTag, pickedInstant, WhenPicker } from '../handling/followUpShared';
-import { useNow } from './orderParts';
 
 type Outcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 
@@ -48,13 +47,13 @@ export function FollowUpCard({ order, role, onDone }: Props) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [again, setAgain] = useState(false);
-  const now = useNow();
   const outcome = Form.useWatch('outcome', form);
   if (!order.released) return null;
 
   const done = order.followUps.some((f) => f.outcome === 'reached');
   const due = order.followUpDueAt;
-  const state = done ? 'done' : due !== null && Date.parse(due) < now ? 'overdue' : 'due';
+  // Overdue by the desk's clock (order.get's followUpState, as the callback queue says), not the window's.
+  const state = done ? 'done' : order.followUpState === 'overdue' ? 'overdue' : 'due';
   const canRecord = isFrontDesk(role);
   const showForm = canRecord && (!done || again);
   const reached = outcome === 'reached';

@@ -9,7 +9,11 @@ import { SERIOUS_FLAGS } from './boardFlags';
 interface Props {
   order: OrderDetail;
   role: string | undefined;
-  /** The gaps the desk named when it refused the latest release from this window (its words). */
+  /**
+   * The gaps the desk named when it refused the latest release from this
+   * window (its words); non-null shows a one-line notice (the gaps are the
+   * checklist's, listed above it).
+   */
   refusal: string[] | null;
   onRelease(): void;
 }
@@ -19,8 +23,8 @@ interface Props {
  * the order and its release, in the desk's words (the same describer the
  * core refuses with), or that it may go; the release button for the front
  * desk, the order view's one way to release (it opens the release dialog;
- * the gate may still refuse: the attempt is recorded and listed, and the
- * refusal's gaps stay shown here); the released facts; and the refused
+ * the gate may still refuse: the attempt is recorded and listed, and a
+ * one-line notice says so under the checklist, which names the gaps); the released facts; and the refused
  * attempts with who, when and why.
  */
 export function GateChecklist({ order, role, refusal, onRelease }: Props) {
@@ -83,15 +87,6 @@ export function GateChecklist({ order, role, refusal, onRelease }: Props) {
           style={{ marginTop: 8 }}
           data-testid="release-refused"
           title={<span data-testid="gate-refused">{t('orders.view2.refused')}</span>}
-          description={
-            refusal.length > 0 ? (
-              <ul className="ld-orders-gaps ld-orders-gaps-small" data-testid="release-refused-gaps">
-                {refusal.map((g) => (
-                  <li key={g}>{g}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
         />
       ) : null}
       {!released && isFrontDesk(role) ? (

@@ -84,6 +84,11 @@ export function ItemsCard({ order, templates, role, names, busy, onAct }: Props)
   const released = order.released !== null;
   const gateItems = order.items.filter((i) => i.status !== 'refused' && i.status !== 'waiting_consent');
   const allFinished = gateItems.length > 0 && gateItems.every((i) => i.status === 'finished');
+  // Part substitutions (代用件) per item, in the order they were approved (the fold keeps only approved ones).
+  const substitutions = new Map<string, OrderDetail['substitutions']>();
+  for (const x of order.substitutions) {
+    substitutions.set(x.itemId, [...(substitutions.get(x.itemId) ?? []), x]);
+  }
 
   return (
     <Card
@@ -142,6 +147,26 @@ export function ItemsCard({ order, templates, role, names, busy, onAct }: Props)
                     })}
                   </Typography.Text>
                 ) : null}
+                {(substitutions.get(i.itemId) ?? []).map((x, n) => (
+                  <div key={n} className="ld-orders-subst" data-testid="item-substitution">
+                    <span className="ld-tag ld-tag-gold ld-orders-inline-tag">
+                      {t('orders.items.substituted')}
+                    </span>
+                    <span data-testid="item-substitution-parts">
+                      {t('orders.items.substitutedParts', { original: x.original, substitute: x.substitute })}
+                    </span>
+                    <span className="ld-muted">
+                      {' · '}
+                      {t('orders.items.customerApproved')}
+                      {x.approvedBy ? (
+                        <>
+                          {' · '}
+                          <SignatureText sig={x.approvedBy} names={names} />
+                        </>
+                      ) : null}
+                    </span>
+                  </div>
+                ))}
               </div>
             ),
           },

@@ -22,6 +22,7 @@ import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { useLocale } from '../../i18n';
+import { escClosesDialog } from '../../lib/dialogEsc';
 import { emptyItemRow, formatYuan, rowFen, templateSafety, type ItemRow } from './orderItems';
 
 interface Props {
@@ -32,10 +33,13 @@ interface Props {
   name?: string;
   /** One item, no adding or removing (the extra fault). */
   single?: boolean;
+  /** In a dialog: Esc in the title or trade field closes it (antd's quirk: lib/dialogEsc.ts). */
+  onEscape?: () => void;
 }
 
-export function ItemsEditor({ form, templates, kind, name = 'items', single = false }: Props) {
+export function ItemsEditor({ form, templates, kind, name = 'items', single = false, onEscape }: Props) {
   const { t } = useTranslation();
+  const esc = onEscape ? escClosesDialog(onEscape) : {};
   const locale = useLocale((s) => s.locale);
   const kindT = findKind(templates, kind);
   const rows = (Form.useWatch(name, form) as ItemRow[] | undefined) ?? [];
@@ -96,6 +100,7 @@ export function ItemsEditor({ form, templates, kind, name = 'items', single = fa
                     ]}
                   >
                     <AutoComplete
+                      {...esc}
                       options={catalogueOptions}
                       filterOption={(input, option) =>
                         String(option?.value ?? '')
@@ -114,7 +119,7 @@ export function ItemsEditor({ form, templates, kind, name = 'items', single = fa
                     style={{ width: 130 }}
                     rules={[{ required: true, message: t('orderForms.pickTrade') }]}
                   >
-                    <Select options={tradeOptions} data-testid={`order-item-trade-${i}`} />
+                    <Select {...esc} options={tradeOptions} data-testid={`order-item-trade-${i}`} />
                   </Form.Item>
                   <Tooltip title={locked ? t('orderForms.safetyLocked') : t('orderForms.safetyHelp')}>
                     <Form.Item

@@ -7,13 +7,14 @@
  * desk's field errors show under their fields.
  */
 import { useRef } from 'react';
-import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Select, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail, OrderItemView } from '../../../../shared/contract/methods/orders';
 import type { ApiError, Result } from '../../../../shared/contract/result';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { useLocale } from '../../i18n';
+import { escClosesDialog } from '../../lib/dialogEsc';
 import { FormDialog } from '../staff/FormDialog';
 import { writeOrder } from './orderParts';
 import { SignerFields, signerPaths } from './SignerFields';
@@ -39,6 +40,16 @@ function useAnswer(onDone: (d: OrderDetail) => void) {
       got.current = null;
     },
   };
+}
+
+/**
+ * A wrong PIN (the desk's error under `<path>.secret`): the PIN is cleared
+ * so the signer types it again, as the signing dialog does; the FormDialog
+ * then shows the error under it and gives it the focus.
+ */
+function clearWrongSecret(form: FormInstance, path: string, r: Result<OrderDetail>): Result<OrderDetail> {
+  if (!r.ok && r.error.fields?.[`${path}.secret`] !== undefined) form.setFieldValue([path, 'secret'], '');
+  return r;
 }
 
 interface HandValues {
@@ -67,13 +78,17 @@ export function HandDialog({ order, item, templates, onClose, onDone }: DialogPr
       onSubmit={async (v) =>
         item
           ? answer.keep(
-              await writeOrder('order.handItem', {
-                orderId: order.id,
-                itemId: item.itemId,
-                toTrade: v.toTrade,
-                note: v.note?.trim() ?? '',
-                signer: { login: v.signer.login.trim(), secret: v.signer.secret },
-              }),
+              clearWrongSecret(
+                form,
+                'signer',
+                await writeOrder('order.handItem', {
+                  orderId: order.id,
+                  itemId: item.itemId,
+                  toTrade: v.toTrade,
+                  note: v.note?.trim() ?? '',
+                  signer: { login: v.signer.login.trim(), secret: v.signer.secret },
+                }),
+              ),
             )
           : { ok: true, value: null }
       }
@@ -88,6 +103,7 @@ export function HandDialog({ order, item, templates, onClose, onDone }: DialogPr
       >
         <Select
           data-testid="hand-trade"
+          {...escClosesDialog(onClose)}
           options={trades.map((x) => ({ value: x, label: tradeLabel(templates, x, locale) }))}
         />
       </Form.Item>
@@ -126,17 +142,21 @@ export function SubstitutionDialog({ order, item, onClose, onDone }: DialogProps
       onSubmit={async (v) =>
         item
           ? answer.keep(
-              await writeOrder('order.approveSubstitution', {
-                orderId: order.id,
-                itemId: item.itemId,
-                original: v.original.trim(),
-                substitute: v.substitute.trim(),
-                customerApproved: true,
-                note: v.note?.trim() ?? '',
-                ...(safety && v.signer
-                  ? { signer: { login: v.signer.login.trim(), secret: v.signer.secret } }
-                  : {}),
-              }),
+              clearWrongSecret(
+                form,
+                'signer',
+                await writeOrder('order.approveSubstitution', {
+                  orderId: order.id,
+                  itemId: item.itemId,
+                  original: v.original.trim(),
+                  substitute: v.substitute.trim(),
+                  customerApproved: true,
+                  note: v.note?.trim() ?? '',
+                  ...(safety && v.signer
+                    ? { signer: { login: v.signer.login.trim(), secret: v.signer.secret } }
+                    : {}),
+                }),
+              ),
             )
           : { ok: true, value: null }
       }

@@ -19,7 +19,6 @@ import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
-import { useNav } from '../../stores/nav';
 import { partsMatch, usedPartRows, type UsedPartRow } from './partsReconcile';
 import { useStaffNames } from './orderParts';
 import './orderForms.css';
@@ -70,7 +69,7 @@ function DeskChecksList({ order, onDone }: ReleaseDeskChecksProps) {
         const d = done.get(check);
         return (
           <div key={check} className="ld-desk-check" data-testid={`desk-check-${check}`}>
-            <span className="ld-desk-check-n">{i + 1}.</span>
+            <span className="ld-desk-check-n">{i + 1}.</span>{' '}
             <span className="ld-grow">{DESK_CHECK_LABELS[check][locale]}</span>
             {d ? (
               <span className="ld-desk-check-done" data-testid={`desk-check-done-${check}`}>
@@ -190,10 +189,13 @@ function PartsReconciliation({ order, onDone }: ReleaseDeskChecksProps) {
   );
 }
 
-/** Released: when and on what terms, with the release slip; before, where the release is. */
+/**
+ * Released: when and on what terms (the release slip is printed from the
+ * front-desk panel's own button, beside the work-order slip); before, where
+ * the release is.
+ */
 function ReleaseNote({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
-  const go = useNav((s) => s.go);
   if (!order.released) {
     return (
       <p className="ld-muted" style={{ marginTop: 12, marginBottom: 0 }} data-testid="release-here">
@@ -212,11 +214,6 @@ function ReleaseNote({ order }: { order: OrderDetail }) {
         months: order.released.warrantyMonths,
         next: order.released.nextService || '—',
       })}
-      action={
-        <Button size="small" onClick={() => go({ name: 'orderSlip', id: order.id, slip: 'release' })}>
-          {t('orderForms.printRelease')}
-        </Button>
-      }
     />
   );
 }

@@ -14,6 +14,7 @@ import type { OrderDetail } from '../../../../shared/contract/methods/orders';
 import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
+import { escClosesDialog } from '../../lib/dialogEsc';
 import { formatDateTime } from '../../lib/format';
 import { watchesFlags } from '../../stores/orders';
 import { FormDialog } from '../staff/FormDialog';
@@ -61,9 +62,6 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
   const [staff, setStaff] = useState<StaffSummary[]>([]);
   // The write's answer for onDone (FormDialog closes on an ok result, then calls onDone).
   const answer = useRef<OrderDetail | null>(null);
-  // Esc in the responsible field: the suggestions close first, then the dialog. (Once the
-  // suggestions' popup has been open, antd's dialog no longer takes Esc as the top layer.)
-  const [listOpen, setListOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
     let alive = true;
@@ -130,7 +128,8 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
       >
         <AutoComplete
           options={options}
-          onOpenChange={setListOpen}
+          // Esc: the suggestions close first, then the dialog (antd's quirk: lib/dialogEsc.ts).
+          {...escClosesDialog(onClose)}
           filterOption={(input, option) =>
             String(option?.value ?? '')
               .toLowerCase()
@@ -141,9 +140,6 @@ export function ResponsibilityDialog({ order, open, onClose, onDone }: Props) {
             maxLength={RESPONSIBLE_MAX}
             placeholder={t('orders.view2.resp.responsibleHint')}
             autoComplete="off"
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && !listOpen) onClose();
-            }}
             data-testid="resp-responsible"
           />
         </AutoComplete>

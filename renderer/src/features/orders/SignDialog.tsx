@@ -56,6 +56,7 @@ export function SignDialog({ order, target, templates, onClose, onDone }: Props)
       title={null}
       closable={false}
       width={640}
+      style={{ top: 24 }}
       destroyOnHidden
       maskClosable={false}
       onCancel={onClose}
@@ -181,91 +182,96 @@ function SignForm({ order, target, templates, onClose, onDone }: Props & { targe
         preserve={false}
         className="ld-orders-sign-body"
       >
-        <fieldset className="ld-orders-checklist" data-testid="sign-checklist">
-          <legend>{t('orders.sign.checklist')}</legend>
-          {lines.map((l, i) => (
-            <Form.Item
-              key={l.key}
-              name={['checklist', l.key]}
-              valuePropName="checked"
-              style={{ marginBottom: 2 }}
-            >
-              <Checkbox autoFocus={i === 0} data-testid={`sign-line-${l.key}`}>
-                {localize(l.label, locale)}
-                {l.safetyOnly ? (
-                  <span className="ld-tag ld-tag-red ld-orders-inline-tag">{t('orders.safety')}</span>
-                ) : null}
-              </Checkbox>
-            </Form.Item>
-          ))}
-          {lineError ? (
-            <Typography.Text type="danger" data-testid="sign-lines-error">
-              {t('orders.sign.allLinesForPass')}
-            </Typography.Text>
-          ) : null}
-        </fieldset>
-        <Form.Item name="result" label={t('orders.sign.result')} style={{ marginBottom: 8 }}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            data-testid="sign-result"
-            options={[
-              { value: 'pass', label: t('orders.result.pass') },
-              { value: 'fail', label: t('orders.result.fail') },
-            ]}
-          />
-        </Form.Item>
-        {result === 'fail' ? (
-          <Form.Item
-            name="reason"
-            label={t('orders.sign.reason')}
-            rules={[{ required: true, whitespace: true, message: t('orders.sign.reasonRequired') }]}
-            style={{ marginBottom: 8 }}
-          >
-            <Input.TextArea
-              autoSize={{ minRows: 2, maxRows: 4 }}
-              maxLength={LIMITS.longText}
-              data-testid="sign-reason"
+        {/* The fields scroll; the error and the buttons below them stay in view (768 px high). */}
+        <div className="ld-orders-sign-scroll" data-testid="sign-scroll">
+          <fieldset className="ld-orders-checklist" data-testid="sign-checklist">
+            <legend>{t('orders.sign.checklist')}</legend>
+            <div className="ld-orders-checklist-lines">
+              {lines.map((l, i) => (
+                <Form.Item
+                  key={l.key}
+                  name={['checklist', l.key]}
+                  valuePropName="checked"
+                  style={{ marginBottom: 2 }}
+                >
+                  <Checkbox autoFocus={i === 0} data-testid={`sign-line-${l.key}`}>
+                    {localize(l.label, locale)}
+                    {l.safetyOnly ? (
+                      <span className="ld-tag ld-tag-red ld-orders-inline-tag">{t('orders.safety')}</span>
+                    ) : null}
+                  </Checkbox>
+                </Form.Item>
+              ))}
+            </div>
+            {lineError ? (
+              <Typography.Text type="danger" data-testid="sign-lines-error">
+                {t('orders.sign.allLinesForPass')}
+              </Typography.Text>
+            ) : null}
+          </fieldset>
+          <Form.Item name="result" label={t('orders.sign.result')} style={{ marginBottom: 8 }}>
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              data-testid="sign-result"
+              options={[
+                { value: 'pass', label: t('orders.result.pass') },
+                { value: 'fail', label: t('orders.result.fail') },
+              ]}
             />
           </Form.Item>
-        ) : null}
-        {readings.length > 0 ? (
-          <div className="ld-orders-readings">
-            {readings.map((r) => {
-              const before = order.subject.readingsBefore[r.key];
-              const label = `${localize(r.label, locale)}${r.unit ? ` (${r.unit})` : ''}`;
-              return (
-                <Form.Item
-                  key={r.key}
-                  name={['readingsAfter', r.key]}
-                  label={label}
-                  extra={
-                    before !== undefined ? t('orders.sign.before', { value: String(before) }) : undefined
-                  }
-                  style={{ marginBottom: 8 }}
-                >
-                  {r.kind === 'number' ? (
-                    <InputNumber style={{ width: '100%' }} data-testid={`sign-reading-${r.key}`} />
-                  ) : (
-                    <Input maxLength={LIMITS.shortText} data-testid={`sign-reading-${r.key}`} />
-                  )}
-                </Form.Item>
-              );
-            })}
+          {result === 'fail' ? (
+            <Form.Item
+              name="reason"
+              label={t('orders.sign.reason')}
+              rules={[{ required: true, whitespace: true, message: t('orders.sign.reasonRequired') }]}
+              style={{ marginBottom: 8 }}
+            >
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 4 }}
+                maxLength={LIMITS.longText}
+                data-testid="sign-reason"
+              />
+            </Form.Item>
+          ) : null}
+          {readings.length > 0 ? (
+            <div className="ld-orders-readings">
+              {readings.map((r) => {
+                const before = order.subject.readingsBefore[r.key];
+                const label = `${localize(r.label, locale)}${r.unit ? ` (${r.unit})` : ''}`;
+                return (
+                  <Form.Item
+                    key={r.key}
+                    name={['readingsAfter', r.key]}
+                    label={label}
+                    extra={
+                      before !== undefined ? t('orders.sign.before', { value: String(before) }) : undefined
+                    }
+                    style={{ marginBottom: 8 }}
+                  >
+                    {r.kind === 'number' ? (
+                      <InputNumber style={{ width: '100%' }} data-testid={`sign-reading-${r.key}`} />
+                    ) : (
+                      <Input maxLength={LIMITS.shortText} data-testid={`sign-reading-${r.key}`} />
+                    )}
+                  </Form.Item>
+                );
+              })}
+            </div>
+          ) : null}
+          <div className="ld-orders-signers">
+            <Typography.Text strong>{t('orders.sign.signers')}</Typography.Text>
+            {roles.map((role, i) => (
+              <SignerFields key={`${role}-${i}`} path={['signers', i]} role={role} testId={`signer-${i}`} />
+            ))}
           </div>
-        ) : null}
-        <div className="ld-orders-signers">
-          <Typography.Text strong>{t('orders.sign.signers')}</Typography.Text>
-          {roles.map((role, i) => (
-            <SignerFields key={`${role}-${i}`} path={['signers', i]} role={role} testId={`signer-${i}`} />
-          ))}
         </div>
         {failure ? (
           <Alert
             type="error"
             showIcon
             title={<span data-testid="sign-error">{failure.message}</span>}
-            style={{ marginTop: 4 }}
+            style={{ margin: '8px 24px 0' }}
           />
         ) : null}
         <div className="ld-orders-sign-foot">
