@@ -162,16 +162,16 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     },
     device: e.device,
     dueAt: { key, value: null },
-    evidence: [], // issue 12
     escalation: null, // issue 12
+    evidence: [], // issue 12
     flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
     id: streamId(e.stream),
     ignored: 0,
     lastHlc: e.hlc,
     lastKey: key,
     lateReason: p.lateReason ?? null,
-    nature: null,
     malice: null, // issue 12
+    nature: null,
     noteCount: 0,
     notes: [],
     number: p.number,
