@@ -167,7 +167,7 @@ describe('case.escalate', () => {
 
   it('refuses escalating a closed case', async () => {
     const { desk, boss, caseId } = await cast();
-    await desk.must('case.close', { caseId, overrideReason: '客户撤诉' }, boss.token);
+    await desk.must('case.close', { caseId, nature: 'valid', overrideReason: '客户撤诉' }, boss.token);
     expect((await refused(desk, 'case.escalate', escalation(caseId, 'supervisor'), boss.token)).code).toBe(
       'invalid_state',
     );

@@ -214,7 +214,7 @@ describe('case.determineMalice', () => {
     });
     const closed = await desk.must<CaseDetail>(
       'case.close',
-      { caseId, overrideReason: '认定恶意投诉，书面答复后结案' },
+      { caseId, nature: 'invalid', overrideReason: '认定恶意投诉，书面答复后结案' },
       boss.token,
     );
     expect(closed.status).toBe('closed');

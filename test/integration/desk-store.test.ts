@@ -102,7 +102,7 @@ describe('appendEvents', () => {
     const badHlc = dev.event(opened.stream, 'case.note_added', { text: 'x' }, { hlc: '2026-11-20' });
     const { hash: _drop, ...noHash } = dev.event(opened.stream, 'case.note_added', { text: 'x' });
     const extraField = { ...dev.event(opened.stream, 'case.note_added', { text: 'x' }), extra: 1 };
-    const unknownBadHlc = dev.event(opened.stream, 'case.escalated', { level: 2 }, { hlc: 'soon' });
+    const unknownBadHlc = dev.event(opened.stream, 'case.from_a_newer_app', { level: 2 }, { hlc: 'soon' });
 
     const r = t.core.appendEvents([
       changed,
@@ -139,7 +139,7 @@ describe('appendEvents', () => {
     expect(r2.rejected).toHaveLength(1);
 
     // Unknown types and newer schema versions are stored, not folded.
-    const future = dev.event(opened.stream, 'case.escalated', { level: 'region' });
+    const future = dev.event(opened.stream, 'case.from_a_newer_app', { level: 'region' });
     const newer = dev.event(opened.stream, 'case.note_added', { text: 'v2', mood: 'x' }, { schema: 2 });
     expect(t.core.appendEvents([future, newer])).toEqual({ accepted: 2, duplicate: 0, rejected: [] });
     const known = readDeskDb(t.dir, (db) =>
@@ -156,7 +156,7 @@ describe('appendEvents', () => {
     expect(d.timeline.map((e) => e.type)).toEqual([
       'case.opened',
       'case.note_added',
-      'case.escalated',
+      'case.from_a_newer_app',
       'case.note_added',
     ]);
     expect(d.timeline[1]?.device).toBe('dev-B-7f3a');
@@ -263,7 +263,7 @@ describe('rebuild', () => {
           );
         if (n % 5 === 0) remote.push(c.event(s, 'case.closed', { overrideReason: '提前结案' }));
         if (n % 10 === 0) remote.push(a.event(s, 'case.reopened', { reason: '再开' }));
-        if (n % 7 === 0) remote.push(c.event(s, 'case.escalated', { level: 1 }));
+        if (n % 7 === 0) remote.push(c.event(s, 'case.from_a_newer_app', { level: 1 }));
       }
       const arrival = shuffled(remote, 7);
       for (let i = 0; i < arrival.length; i += 97) {
