@@ -16,33 +16,19 @@
  * through DeskApi (the forged event through the event append path, as a
  * tampered desk would). SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { Session, StaffSummary } from '../../shared/contract/methods/staff';
+import type { Session } from '../../shared/contract/methods/staff';
 import { foldCase } from '../../shared/domain/cases/fold';
 import type { CaseState } from '../../shared/domain/cases/state';
-import {
-  envelopeFromStored,
-  STORED_EVENT_COLUMNS,
-  streamOf,
-  type EventEnvelope,
-  type StoredEvent,
-} from '../../shared/domain/kernel/envelope';
+import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
-import { readDeskDb } from '../integration/sync-fixtures';
-import { checkInvariants, quiesce, SimServer, simEngines } from './harness';
+import { branchDesks, hirer, deskLog } from './branchDesks';
+import { checkInvariants, quiesce, simEngines } from './harness';
 import { SimDesk } from './simDesk';
 
 const EVIDENCE = 'c'.repeat(64);
 const STATEMENT = 'd'.repeat(64);
-
-function deskLog(d: SimDesk): EventEnvelope[] {
-  return readDeskDb(d.dir, (db) =>
-    (db.prepare(`SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM events`).all() as StoredEvent[]).map(
-      envelopeFromStored,
-    ),
-  );
-}
 
 /** The shared case fold over a log, judged with the staff directory folded from the same log. */
 function foldFrom(events: readonly EventEnvelope[], caseId: string): CaseState | null {
@@ -53,33 +39,8 @@ function foldFrom(events: readonly EventEnvelope[], caseId: string): CaseState |
 
 for (const engine of simEngines()) {
   describe(`one desk flags a claim, another determines it offline (${engine})`, () => {
-    let server: SimServer;
-    const desks: SimDesk[] = [];
-
-    beforeAll(async () => {
-      server = await SimServer.create(engine);
-      await server.start();
-    });
-
-    afterEach(() => {
-      for (const d of desks.splice(0)) d.dispose();
-    });
-
-    afterAll(async () => {
-      await server?.dispose();
-    });
-
-    async function desk(code: string): Promise<SimDesk> {
-      const d = await SimDesk.create({
-        name: `GZ-${code}`,
-        branch: 'GZ',
-        branchName: '广州天河支行',
-        deviceCode: code,
-      });
-      desks.push(d);
-      await d.must('sync.configure', { serverUrl: server.url, code: await server.code('GZ') });
-      return d;
-    }
+    const branch = branchDesks(engine, '广州天河支行');
+    const { desk } = branch;
 
     async function signIn(d: SimDesk, login: string): Promise<Session> {
       const r = await d.core.call(
@@ -92,10 +53,10 @@ for (const engine of simEngines()) {
     }
 
     it('keeps the suspicion and facts, the supervisor’s determination, flags the clerk’s, on every replica', async () => {
+      const { server } = branch;
       const a = await desk('01');
       const b = await desk('02');
-      const hire = (name: string, login: string, role: string) =>
-        a.must<StaffSummary>('staff.create', { name, login, role, secretKind: 'pin', secret: '135790' });
+      const hire = hirer(a, '135790');
       const clerk = (await hire('王柜员', 'wang', 'counter')).id;
       await hire('周主管', 'zhou', 'supervisor');
       const label = () => `malice-offline ${engine}`;

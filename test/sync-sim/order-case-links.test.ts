@@ -7,45 +7,21 @@
  * order's number. After both sync until nothing moves, both desks answer the
  * same. SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import type { OrderDetail, OrderSummary } from '../../shared/contract/methods/orders';
 import type { OrderTemplates } from '../../shared/domain/orders/template';
 import { newCaseInput } from '../integration/desk-fixtures';
-import { checkInvariants, quiesce, SimServer, simEngines } from './harness';
-import { SimDesk } from './simDesk';
+import { branchDesks } from './branchDesks';
+import { checkInvariants, quiesce, simEngines } from './harness';
 
 for (const engine of simEngines()) {
   describe(`a case and a work order linked on two desks (${engine})`, () => {
-    let server: SimServer;
-    const desks: SimDesk[] = [];
-
-    beforeAll(async () => {
-      server = await SimServer.create(engine);
-      await server.start();
-    });
-
-    afterEach(() => {
-      for (const d of desks.splice(0)) d.dispose();
-    });
-
-    afterAll(async () => {
-      await server?.dispose();
-    });
-
-    async function desk(code: string): Promise<SimDesk> {
-      const d = await SimDesk.create({
-        name: `GZ-${code}`,
-        branch: 'GZ',
-        branchName: '广州天河店',
-        deviceCode: code,
-      });
-      desks.push(d);
-      await d.must('sync.configure', { serverUrl: server.url, code: await server.code('GZ') });
-      return d;
-    }
+    const branch = branchDesks(engine, '广州天河店');
+    const { desk } = branch;
 
     it('each desk finds the orders of a case linked on the other, by number both ways', async () => {
+      const { server } = branch;
       const a = await desk('01');
       const b = await desk('02');
       const label = () => `order-case-links ${engine}`;

@@ -20,16 +20,9 @@
  * commands (engineer O3) will. SQLite always, PostgreSQL when
  * LOOPDESK_TEST_PG_URL is set.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdminOrdersResponse } from '../../shared/contract/adminOrders';
-import type { StaffSummary } from '../../shared/contract/methods/staff';
-import {
-  envelopeFromStored,
-  STORED_EVENT_COLUMNS,
-  streamOf,
-  type EventEnvelope,
-  type StoredEvent,
-} from '../../shared/domain/kernel/envelope';
+import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { newId } from '../../shared/domain/kernel/ids';
 import { foldOrder } from '../../shared/domain/orders/fold';
@@ -37,18 +30,9 @@ import { DESK_CHECKS, type OrderItem, type Signature } from '../../shared/domain
 import type { OrderState } from '../../shared/domain/orders/state';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
 import { request } from '../integration/server-fixtures';
-import { readDeskDb } from '../integration/sync-fixtures';
-import { checkInvariants, quiesce, SimServer, simEngines } from './harness';
+import { branchDesks, hirer, deskLog } from './branchDesks';
+import { checkInvariants, quiesce, simEngines } from './harness';
 import { SimDesk } from './simDesk';
-
-/** Every event in a desk's log (own and pulled). */
-function deskLog(d: SimDesk): EventEnvelope[] {
-  return readDeskDb(d.dir, (db) =>
-    (db.prepare(`SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM events`).all() as StoredEvent[]).map(
-      envelopeFromStored,
-    ),
-  );
-}
 
 /** The shared order fold over a log, judged with the staff directory folded from the same log. */
 function foldFrom(events: readonly EventEnvelope[], orderId: string): OrderState | null {
@@ -59,39 +43,14 @@ function foldFrom(events: readonly EventEnvelope[], orderId: string): OrderState
 
 for (const engine of simEngines()) {
   describe(`two desks sign and release one work order offline (${engine})`, () => {
-    let server: SimServer;
-    const desks: SimDesk[] = [];
-
-    beforeAll(async () => {
-      server = await SimServer.create(engine);
-      await server.start();
-    });
-
-    afterEach(() => {
-      for (const d of desks.splice(0)) d.dispose();
-    });
-
-    afterAll(async () => {
-      await server?.dispose();
-    });
-
-    async function desk(code: string): Promise<SimDesk> {
-      const d = await SimDesk.create({
-        name: `GZ-${code}`,
-        branch: 'GZ',
-        branchName: '广州天河店',
-        deviceCode: code,
-      });
-      desks.push(d);
-      await d.must('sync.configure', { serverUrl: server.url, code: await server.code('GZ') });
-      return d;
-    }
+    const branch = branchDesks(engine, '广州天河店');
+    const { desk } = branch;
 
     it('keeps the release past the failed check, flags it, and every replica folds the same order', async () => {
+      const { server } = branch;
       const a = await desk('01');
       const b = await desk('02');
-      const hire = (name: string, login: string, role: string) =>
-        a.must<StaffSummary>('staff.create', { name, login, role, secretKind: 'pin', secret: '1357' });
+      const hire = hirer(a, '1357');
       const clerk = (await hire('王柜员', 'wang', 'counter')).id;
       const lead = (await hire('李班组长', 'li', 'lead')).id;
       const qc = (await hire('赵质检', 'zhao', 'qc')).id;
