@@ -5,29 +5,16 @@
  * reached, the outcome, satisfaction 1-5 (required when reached) and a comment.
  */
 import { useEffect, useState } from 'react';
-import { Button, Form, Input, Rate, Select, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Rate, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
-import { CONTACT_OUTCOMES, type ContactOutcome } from '../../../../shared/domain/cases/payloads';
 import { DEFAULT_DEADLINE_RULES } from '../../../../shared/domain/deadlines/rules';
-import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { FIRST_CONTROL } from './followUpTab';
-import { newestFirst, OutcomeTag, pickedInstant, settle, WhenPicker } from './followUpShared';
+import { CallRecordForm } from './CallRecordForm';
+import { newestFirst, OutcomeTag } from './followUpShared';
 import { useOpenCase } from './openCase';
-import { onCtrlEnter } from '../../lib/keys';
-
-interface Values {
-  outcome?: ContactOutcome;
-  reachedWho?: string;
-  satisfaction?: number;
-  comment?: string;
-  at?: Dayjs | null;
-}
-
-const PATHS = ['outcome', 'reachedWho', 'satisfaction', 'comment', 'at'] as const;
 
 export type CallbackState = 'due' | 'done' | 'unreachable';
 
@@ -56,36 +43,13 @@ function useMaxFailed(): number {
 
 export function CallbacksCard({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [again, setAgain] = useState(false);
   const maxFailed = useMaxFailed();
-  const outcome = Form.useWatch('outcome', form);
-  const reached = outcome === 'reached';
   const state = callbackState(detail, maxFailed);
   const failed = detail.callbacks.filter((c) => c.outcome !== 'reached').length;
   const closed = detail.status === 'closed';
   const showForm = closed && (state === 'due' || again);
   const callbacks = newestFirst(detail.callbacks);
-
-  async function submit(v: Values) {
-    if (busy || !v.outcome) return;
-    setBusy(true);
-    const isReached = v.outcome === 'reached';
-    const r = await useOpenCase.getState().write('case.callback.record', {
-      caseId: detail.id,
-      outcome: v.outcome,
-      reachedWho: isReached ? (v.reachedWho ?? '').trim() : '',
-      satisfaction: isReached && v.satisfaction ? v.satisfaction : null,
-      comment: (v.comment ?? '').trim(),
-      ...pickedInstant(v.at),
-    });
-    setBusy(false);
-    if (settle(r, form, PATHS, t('followUp.callbacks.recorded'))) {
-      form.resetFields();
-      setAgain(false);
-    }
-  }
 
   return (
     <div data-testid="callbacks-tab" data-state={state}>
@@ -119,89 +83,14 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
         </Typography.Paragraph>
       ) : null}
       {showForm ? (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          disabled={busy}
-          onFinish={(v) => void submit(v)}
-          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
-          className="ld-fu-form"
-          data-testid="callback-form"
-        >
-          <div className="ld-fu-grid">
-            <Form.Item
-              name="outcome"
-              label={t('followUp.callbacks.outcome')}
-              htmlFor={FIRST_CONTROL.callbacks}
-            >
-              <Select<ContactOutcome>
-                id={FIRST_CONTROL.callbacks}
-                placeholder={t('handling.selectOption')}
-                options={CONTACT_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))}
-                data-testid="callback-outcome"
-              />
-            </Form.Item>
-            <Form.Item name="at" label={t('followUp.at')}>
-              <WhenPicker testId="callback-at" />
-            </Form.Item>
-          </div>
-          {reached ? (
-            <div className="ld-fu-grid">
-              <Form.Item
-                name="reachedWho"
-                label={t('followUp.callbacks.reachedWho')}
-                required
-                rules={[
-                  {
-                    required: true,
-                    whitespace: true,
-                    message: t('followUp.actions.required', { field: t('followUp.callbacks.reachedWho') }),
-                  },
-                ]}
-              >
-                <Input
-                  maxLength={LIMITS.shortText}
-                  placeholder={t('followUp.callbacks.reachedWhoPlaceholder')}
-                  data-testid="callback-who"
-                />
-              </Form.Item>
-              <Form.Item
-                name="satisfaction"
-                label={t('followUp.callbacks.satisfaction')}
-                required
-                rules={[
-                  {
-                    required: true,
-                    message: t('followUp.actions.required', { field: t('followUp.callbacks.satisfaction') }),
-                  },
-                ]}
-              >
-                <Rate
-                  aria-label={t('followUp.callbacks.satisfaction')}
-                  tooltips={[1, 2, 3, 4, 5].map((n) => t('followUp.callbacks.stars', { n }))}
-                  data-testid="callback-satisfaction"
-                />
-              </Form.Item>
-            </div>
-          ) : null}
-          <Form.Item name="comment" label={t('followUp.callbacks.comment')}>
-            <Input.TextArea
-              maxLength={LIMITS.longText}
-              autoSize={{ minRows: 1, maxRows: 5 }}
-              placeholder={t('followUp.callbacks.commentPlaceholder')}
-              data-testid="callback-comment"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={busy}
-            disabled={!outcome}
-            data-testid="callback-submit"
-          >
-            {t('followUp.callbacks.record')}
-          </Button>
-        </Form>
+        <CallRecordForm
+          kind="case"
+          firstControlId={FIRST_CONTROL.callbacks}
+          record={(call) =>
+            useOpenCase.getState().write('case.callback.record', { caseId: detail.id, ...call })
+          }
+          onRecorded={() => setAgain(false)}
+        />
       ) : null}
       {callbacks.length === 0 ? (
         <Typography.Text type="secondary" className="ld-fu-empty">

@@ -81,8 +81,8 @@ export function WhenPicker({
  * the desk's field errors under the form's fields named in `paths`, and a
  * toast only for what no field shows (false).
  */
-export function settle(
-  r: Result<CaseDetail>,
+export function settle<T = CaseDetail>(
+  r: Result<T>,
   form: FormInstance | null,
   paths: readonly string[],
   done: string,

@@ -8,31 +8,15 @@
  * Nothing before the release.
  */
 import { useState } from 'react';
-import { Button, Card, Form, Input, Rate, Select, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Card, Rate, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
-import { FOLLOW_UP_OUTCOMES } from '../../../../shared/domain/orders/payloads';
-import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
-import { applyFieldErrors } from '../../lib/formErrors';
-import { onCtrlEnter } from '../../lib/keys';
-import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { isFrontDesk } from '../../stores/orders';
-import { newestFirst, OutcomeTag, pickedInstant, WhenPicker } from '../handling/followUpShared';
+import { CallRecordForm } from '../handling/CallRecordForm';
+import { newestFirst, OutcomeTag } from '../handling/followUpShared';
 
-type Outcome = (typeof FOLLOW_UP_OUTCOMES)[number];
-
-interface Values {
-  outcome?: Outcome;
-  at?: Dayjs | null;
-  reachedWho?: string;
-  satisfaction?: number;
-  comment?: string;
-}
-
-const PATHS = ['outcome', 'at', 'reachedWho', 'satisfaction', 'comment'] as const;
 const TONE = { due: 'gold', overdue: 'red', done: 'success' } as const;
 
 interface Props {
@@ -44,10 +28,7 @@ interface Props {
 
 export function FollowUpCard({ order, role, onDone }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [again, setAgain] = useState(false);
-  const outcome = Form.useWatch('outcome', form);
   if (!order.released) return null;
 
   const done = order.followUps.some((f) => f.outcome === 'reached');
@@ -56,38 +37,6 @@ export function FollowUpCard({ order, role, onDone }: Props) {
   const state = done ? 'done' : order.followUpState === 'overdue' ? 'overdue' : 'due';
   const canRecord = isFrontDesk(role);
   const showForm = canRecord && (!done || again);
-  const reached = outcome === 'reached';
-
-  async function submit(v: Values) {
-    if (busy || !v.outcome) return;
-    setBusy(true);
-    const isReached = v.outcome === 'reached';
-    const r = await callDesk('order.followUp.record', {
-      orderId: order.id,
-      outcome: v.outcome,
-      reachedWho: isReached ? (v.reachedWho ?? '').trim() : '',
-      satisfaction: isReached && v.satisfaction ? v.satisfaction : null,
-      comment: (v.comment ?? '').trim(),
-      ...pickedInstant(v.at),
-    });
-    setBusy(false);
-    if (r.ok) {
-      clearErrors();
-      showSuccess(t('orderFollowUp.card.recorded'));
-      form.resetFields();
-      setAgain(false);
-      onDone(r.value);
-      return;
-    }
-    const unmatched = applyFieldErrors(form, r.error.fields, PATHS);
-    if (!r.error.fields || Object.keys(r.error.fields).length === 0 || unmatched.length > 0) {
-      showError(r.error);
-    }
-  }
-
-  const required = (field: string) => [
-    { required: true, whitespace: true, message: t('orderFollowUp.card.required', { field }) },
-  ];
 
   return (
     <Card
@@ -109,80 +58,15 @@ export function FollowUpCard({ order, role, onDone }: Props) {
       }
     >
       {showForm ? (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          disabled={busy}
-          onFinish={(v) => void submit(v)}
-          onKeyDown={(e) => onCtrlEnter(e, () => form.submit())}
-          className="ld-fu-form"
-          data-testid="order-follow-up-form"
-        >
-          <div className="ld-fu-grid">
-            <Form.Item name="outcome" label={t('orderFollowUp.card.outcome')}>
-              <Select<Outcome>
-                placeholder={t('handling.selectOption')}
-                options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))}
-                data-testid="order-follow-up-outcome"
-              />
-            </Form.Item>
-            <Form.Item name="at" label={t('orderFollowUp.card.at')}>
-              <WhenPicker notBefore={order.released.at} testId="order-follow-up-at" />
-            </Form.Item>
-          </div>
-          {reached ? (
-            <div className="ld-fu-grid">
-              <Form.Item
-                name="reachedWho"
-                label={t('orderFollowUp.card.reachedWho')}
-                required
-                rules={required(t('orderFollowUp.card.reachedWho'))}
-              >
-                <Input
-                  maxLength={LIMITS.shortText}
-                  placeholder={t('orderFollowUp.card.reachedWhoPlaceholder')}
-                  data-testid="order-follow-up-who"
-                />
-              </Form.Item>
-              <Form.Item
-                name="satisfaction"
-                label={t('orderFollowUp.card.satisfaction')}
-                required
-                rules={[
-                  {
-                    required: true,
-                    message: t('orderFollowUp.card.required', {
-                      field: t('orderFollowUp.card.satisfaction'),
-                    }),
-                  },
-                ]}
-              >
-                <Rate
-                  aria-label={t('orderFollowUp.card.satisfaction')}
-                  tooltips={[1, 2, 3, 4, 5].map((n) => t('orderFollowUp.card.stars', { n }))}
-                  data-testid="order-follow-up-satisfaction"
-                />
-              </Form.Item>
-            </div>
-          ) : null}
-          <Form.Item name="comment" label={t('orderFollowUp.card.comment')}>
-            <Input.TextArea
-              maxLength={LIMITS.longText}
-              autoSize={{ minRows: 1, maxRows: 4 }}
-              placeholder={t('orderFollowUp.card.commentPlaceholder')}
-              data-testid="order-follow-up-comment"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={busy}
-            disabled={!outcome}
-            data-testid="order-follow-up-submit"
-          >
-            {t('orderFollowUp.card.record')}
-          </Button>
-        </Form>
+        <CallRecordForm
+          kind="order"
+          notBefore={order.released.at}
+          record={(call) => callDesk('order.followUp.record', { orderId: order.id, ...call })}
+          onRecorded={(o) => {
+            setAgain(false);
+            onDone(o);
+          }}
+        />
       ) : canRecord ? (
         <Button size="small" onClick={() => setAgain(true)} data-testid="order-follow-up-again">
           {t('orderFollowUp.card.again')}
