@@ -5,38 +5,18 @@
  * counter clerk has no effect and is flagged; a supervisor created and acting
  * in one pulled batch counts; a rebuild gives the same rows.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { CaseState } from '../../shared/domain/cases/state';
 import { newId } from '../../shared/domain/kernel/ids';
 import { hashSecret } from '../../electron/desk/features/staff/credentials';
-import {
-  createCase,
-  openTestDesk,
-  readDeskDb,
-  RemoteDevice,
-  staffSession,
-  type TestDesk,
-} from './desk-fixtures';
+import { createCase, RemoteDevice, staffSession } from './desk-fixtures';
+import { caseStateOf, deskPerTest } from './case-desk-fixtures';
 
-let t: TestDesk | null = null;
-afterEach(() => {
-  t?.close();
-  t = null;
-});
-
-function stateOf(desk: TestDesk, caseId: string): CaseState {
-  const row = readDeskDb(desk.dir, (db) =>
-    db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId),
-  ) as {
-    state: string;
-  };
-  return JSON.parse(row.state) as CaseState;
-}
+const openDesk = deskPerTest();
 
 describe('restricted case acts arriving from other desks', () => {
   it('gives a counter clerk’s forged severity drop no effect, flags it, and a rebuild agrees', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const clerk = await staffSession(desk, 'counter', 'li');
     const c = await createCase(desk, clerk.token, { severity: 'major' });
     // The clerk's other desk skips the check its own core would make.
@@ -47,14 +27,14 @@ describe('restricted case acts arriving from other desks', () => {
     const d = await desk.must<CaseDetail>('case.get', { caseId: c.id }, desk.admin.token);
     expect(d.severity).toBe('major');
     expect(d.timeline.map((e) => e.eventId)).toContain(forged.id); // kept in the log
-    const flagged = stateOf(desk, c.id);
+    const flagged = caseStateOf(desk, c.id);
     expect(flagged.flags).toEqual([{ act: 'lower_severity', eventId: forged.id, reason: 'no_authority' }]);
     desk.core.rebuild();
-    expect(stateOf(desk, c.id)).toEqual(flagged);
+    expect(caseStateOf(desk, c.id)).toEqual(flagged);
   });
 
   it('lets a supervisor created and acting in the same batch lower severity, and a rebuild agrees', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const c = await createCase(desk, desk.admin.token, { severity: 'major' });
     // The admin's other desk creates a supervisor, who lowers severity there; both arrive in one page.
     const other = new RemoteDevice('dev-other', Date.now(), 'GZ', desk.admin.staff.id);
@@ -75,9 +55,9 @@ describe('restricted case acts arriving from other desks', () => {
 
     const d = await desk.must<CaseDetail>('case.get', { caseId: c.id }, desk.admin.token);
     expect(d.severity).toBe('general');
-    const state = stateOf(desk, c.id);
+    const state = caseStateOf(desk, c.id);
     expect(state.flags).toEqual([]);
     desk.core.rebuild();
-    expect(stateOf(desk, c.id)).toEqual(state);
+    expect(caseStateOf(desk, c.id)).toEqual(state);
   });
 });

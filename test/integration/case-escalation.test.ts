@@ -5,37 +5,14 @@
  * owner unchanged, the level in the list and the detail, reviews once by a
  * supervisor; every refusal in zh-CN and English, with nothing stored.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
 import type { WorkBoard } from '../../shared/contract/methods/work';
-import type { CaseState } from '../../shared/domain/cases/state';
-import {
-  createCase,
-  openTestDesk,
-  readDeskDb,
-  RemoteDevice,
-  staffSession,
-  type TestDesk,
-} from './desk-fixtures';
+import { createCase, RemoteDevice, staffSession, type TestDesk } from './desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest, refused } from './case-desk-fixtures';
 
-let t: TestDesk | null = null;
-afterEach(() => {
-  t?.close();
-  t = null;
-});
-
-const eventCount = (d: TestDesk) =>
-  readDeskDb(d.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
-
-const stateOf = (d: TestDesk, caseId: string) =>
-  JSON.parse(
-    (
-      readDeskDb(d.dir, (db) => db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId)) as {
-        state: string;
-      }
-    ).state,
-  ) as CaseState;
+const openDesk = deskPerTest();
 
 const escalation = (caseId: string, level: string, rootCause = 'policy') => ({
   caseId,
@@ -54,29 +31,13 @@ interface Cast {
 }
 
 async function cast(): Promise<Cast> {
-  const desk = (t = await openTestDesk());
-  const clerk = await staffSession(desk, 'counter', 'li');
-  const boss = await staffSession(desk, 'supervisor', 'zhou');
+  const desk = await openDesk();
+  const { clerk, boss } = await clerkAndBoss(desk);
   const c = await createCase(desk, clerk.token);
   return { desk, clerk, boss, caseId: c.id };
 }
 
 /** Calls and expects a refusal that stores nothing; returns the error. */
-async function refused(
-  d: TestDesk,
-  method: string,
-  input: unknown,
-  token: string,
-  locale: 'zh-CN' | 'en' = 'zh-CN',
-) {
-  const before = eventCount(d);
-  const r = await d.call(method, input, token, locale);
-  expect(r.ok).toBe(false);
-  expect(eventCount(d)).toBe(before);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
-}
-
 describe('case.escalate', () => {
   it('a counter clerk escalates to the supervisor; the supervisor on to head office; the owner stays', async () => {
     const { desk, clerk, boss, caseId } = await cast();
@@ -224,9 +185,9 @@ describe('escalations arriving from other desks', () => {
     const d = await desk.must<CaseDetail>('case.get', { caseId }, clerk.token);
     expect(d.escalation).toBeNull();
     expect(d.escalationLevel).toBe('counter');
-    const flagged = stateOf(desk, caseId);
+    const flagged = caseStateOf(desk, caseId);
     expect(flagged.flags).toEqual([{ act: 'escalate', eventId: forged.id, reason: 'no_authority' }]);
     desk.core.rebuild();
-    expect(stateOf(desk, caseId)).toEqual(flagged);
+    expect(caseStateOf(desk, caseId)).toEqual(flagged);
   });
 });

@@ -6,54 +6,16 @@
  * with no concession and the offer kept. Every refusal in zh-CN and English,
  * with nothing stored.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
-import type { CaseState } from '../../shared/domain/cases/state';
-import {
-  createCase,
-  openTestDesk,
-  readDeskDb,
-  RemoteDevice,
-  staffSession,
-  type TestDesk,
-} from './desk-fixtures';
+import { createCase, RemoteDevice, staffSession, type TestDesk } from './desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest, refused } from './case-desk-fixtures';
 
-let t: TestDesk | null = null;
-afterEach(() => {
-  t?.close();
-  t = null;
-});
+const openDesk = deskPerTest();
 
 const H1 = '1'.repeat(64);
 const H2 = '2'.repeat(64);
-
-const eventCount = (d: TestDesk) =>
-  readDeskDb(d.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
-
-const stateOf = (d: TestDesk, caseId: string) =>
-  JSON.parse(
-    (
-      readDeskDb(d.dir, (db) => db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId)) as {
-        state: string;
-      }
-    ).state,
-  ) as CaseState;
-
-async function refused(
-  d: TestDesk,
-  method: string,
-  input: unknown,
-  token: string,
-  locale: 'zh-CN' | 'en' = 'zh-CN',
-) {
-  const before = eventCount(d);
-  const r = await d.call(method, input, token, locale);
-  expect(r.ok).toBe(false);
-  expect(eventCount(d)).toBe(before);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
-}
 
 const determination = (caseId: string, extra: Record<string, unknown> = {}) => ({
   caseId,
@@ -68,9 +30,8 @@ const determination = (caseId: string, extra: Record<string, unknown> = {}) => (
 });
 
 async function cast(): Promise<{ desk: TestDesk; clerk: Session; boss: Session; caseId: string }> {
-  const desk = (t = await openTestDesk());
-  const clerk = await staffSession(desk, 'counter', 'li');
-  const boss = await staffSession(desk, 'supervisor', 'zhou');
+  const desk = await openDesk();
+  const { clerk, boss } = await clerkAndBoss(desk);
   const c = await createCase(desk, clerk.token, {
     category: 'banking.fees',
     account: '客户否认订购 7 元短信包，要求书面道歉并索要高额款项。',
@@ -135,7 +96,7 @@ describe('case.determineMalice', () => {
     expect(zh.message).toContain('无权');
     const en = await refused(desk, 'case.determineMalice', determination(caseId), clerk.token, 'en');
     expect(en.message).toContain('may not');
-    expect(stateOf(desk, caseId).malice).toBeNull();
+    expect(caseStateOf(desk, caseId).malice).toBeNull();
   });
 
   it('refuses a malicious determination without motive and behaviour, naming what is missing', async () => {
@@ -234,9 +195,9 @@ describe('determinations arriving from other desks', () => {
     expect(desk.core.appendEvents([forged]).accepted).toBe(1);
     const d = await desk.must<CaseDetail>('case.get', { caseId }, clerk.token);
     expect(d.malice).toBeNull();
-    const flagged = stateOf(desk, caseId);
+    const flagged = caseStateOf(desk, caseId);
     expect(flagged.flags).toEqual([{ act: 'determine_malice', eventId: forged.id, reason: 'no_authority' }]);
     desk.core.rebuild();
-    expect(stateOf(desk, caseId)).toEqual(flagged);
+    expect(caseStateOf(desk, caseId)).toEqual(flagged);
   });
 });

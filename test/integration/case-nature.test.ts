@@ -6,48 +6,26 @@
  * has no effect, and first-contact resolution is derived for each closed case
  * (docs/first-contact-resolution.md).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
-import type { CaseState } from '../../shared/domain/cases/state';
 import type { Result } from '../../shared/contract/result';
-import {
-  STEP_FIELDS,
-  createCase,
-  openTestDesk,
-  readDeskDb,
-  recordSteps,
-  RemoteDevice,
-  staffSession,
-  type TestDesk,
-} from './desk-fixtures';
+import { STEP_FIELDS, createCase, recordSteps, RemoteDevice } from './desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest, eventCount } from './case-desk-fixtures';
 
-let t: TestDesk | null = null;
-afterEach(() => {
-  t?.close();
-  t = null;
-});
-
-function stateOf(desk: TestDesk, caseId: string): CaseState {
-  const row = readDeskDb(desk.dir, (db) =>
-    db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId),
-  ) as {
-    state: string;
-  };
-  return JSON.parse(row.state) as CaseState;
-}
+const openDesk = deskPerTest();
 
 function errorOf(r: Result<unknown>) {
   if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.value).slice(0, 200)}`);
   return r.error;
 }
 
-const eventCount = (desk: TestDesk) =>
-  readDeskDb(desk.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
-
 async function setup() {
-  const desk = (t = await openTestDesk());
-  const clerk = await staffSession(desk, 'counter', 'chen', '柜员小陈');
-  const sup = await staffSession(desk, 'supervisor', 'zhou', '周主管');
+  const desk = await openDesk();
+  const { clerk, boss: sup } = await clerkAndBoss(
+    desk,
+    { login: 'chen', name: '柜员小陈' },
+    { login: 'zhou', name: '周主管' },
+  );
   return { desk, clerk, sup };
 }
 
@@ -143,7 +121,7 @@ describe('re-classification', () => {
     );
     expect(d.nature).toBe('to_improve');
     expect(d.timeline.at(-1)?.payload).toEqual({ nature: 'to_improve', reason: '回访发现流程待改进' });
-    expect(stateOf(desk, c.id).nature).toMatchObject({ value: 'to_improve', actor: sup.staff.id });
+    expect(caseStateOf(desk, c.id).nature).toMatchObject({ value: 'to_improve', actor: sup.staff.id });
   });
 
   it('keeps a forged re-classification from a counter’s other desk, flags it and gives it no effect; a rebuild agrees', async () => {
@@ -157,10 +135,10 @@ describe('re-classification', () => {
     const d = await desk.must<CaseDetail>('case.get', { caseId: c.id }, clerk.token);
     expect(d.nature).toBe('valid');
     expect(d.timeline.map((e) => e.eventId)).toContain(forged.id);
-    const s = stateOf(desk, c.id);
+    const s = caseStateOf(desk, c.id);
     expect(s.flags).toEqual([{ act: 'reclassify', eventId: forged.id, reason: 'no_authority' }]);
     desk.core.rebuild();
-    expect(stateOf(desk, c.id)).toEqual(s);
+    expect(caseStateOf(desk, c.id)).toEqual(s);
   });
 });
 

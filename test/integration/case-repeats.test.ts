@@ -6,7 +6,7 @@
  * rebuild giving the same rows, and the history lookup on its index.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { CustomerHistory } from '../../shared/contract/methods/customers';
 import type { DeskEvent } from '../../shared/contract/api';
@@ -24,12 +24,9 @@ import {
   staffSession,
   type TestDesk,
 } from './desk-fixtures';
+import { deskPerTest } from './case-desk-fixtures';
 
-let t: TestDesk | null = null;
-afterEach(() => {
-  t?.close();
-  t = null;
-});
+const openDesk = deskPerTest();
 
 const DAY = 86_400_000;
 const PHONE = '13800138000';
@@ -69,7 +66,7 @@ const rows = (desk: TestDesk) =>
 
 describe('customer.history', () => {
   it('finds a customer by phone however it is typed, newest first, with counts', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const clerk = await staffSession(desk, 'counter', 'chen');
     const older = remoteCase(PHONE, 10);
     expect(desk.core.appendEvents([older.event]).accepted).toBe(1);
@@ -106,7 +103,7 @@ describe('customer.history', () => {
   });
 
   it('refuses a lookup with neither a phone of 7 digits nor a name, in both languages', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const zh = await desk.call('customer.history', { phone: '123 45' }, desk.admin.token);
     const en = await desk.call('customer.history', { phone: '123 45' }, desk.admin.token, 'en');
     expect(zh.ok || en.ok).toBe(false);
@@ -120,7 +117,7 @@ describe('customer.history', () => {
   });
 
   it('looks a phone up on its partial index, newest first without a sort', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     await createCase(desk, desk.admin.token);
     const d = openDatabase(path.join(desk.dir, 'loopdesk.db'));
     try {
@@ -163,7 +160,7 @@ const h0 = (h: CustomerHistory) => h.items.map((i) => i.id);
 
 describe('repeat complaints', () => {
   it('flags a case repeat when the same customer complained within the window, not outside it', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const clerk = await staffSession(desk, 'counter', 'chen');
     const long = remoteCase(PHONE, 40);
     desk.core.appendEvents([long.event]);
@@ -187,7 +184,7 @@ describe('repeat complaints', () => {
   });
 
   it('uses the window in force at each case’s receipt (settings rule repeatWindowDays)', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const long = remoteCase(PHONE, 40);
     desk.core.appendEvents([long.event]);
     const before = await createCase(desk, desk.admin.token);
@@ -214,7 +211,7 @@ describe('repeat complaints', () => {
   });
 
   it('an earlier case synced in later from another desk makes the later case a repeat, and announces it', async () => {
-    const desk = (t = await openTestDesk());
+    const desk = await openDesk();
     const clerk = await staffSession(desk, 'counter', 'chen');
     const later = await createCase(desk, clerk.token);
     expect(later.repeat).toBe(false);
