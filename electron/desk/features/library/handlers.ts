@@ -84,6 +84,33 @@ function append<T extends LibraryEventType>(
   return item ? ok(viewOf(ctx.desk, item)) : fail(ctx, 'internal');
 }
 
+/**
+ * Sets a canned answer or a plan (a one-line title and a text in a category):
+ * checked whole, then one event; `id` names the item an edit replaces.
+ */
+function setTitled(
+  ctx: HandlerContext,
+  kind: 'answer' | 'plan',
+  id: string | undefined,
+  input: { category: string; title: string; text: string },
+): Result<LibraryItemView> {
+  const fields: Fields = {};
+  checkTexts(ctx, fields, {
+    oneLine: { title: input.title },
+    required: { text: input.text },
+    long: { text: input.text },
+  });
+  checkCategory(ctx, fields, input.category);
+  if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
+  const refused = checkExisting(ctx, id, kind);
+  if (refused) return refused;
+  const itemId = id ?? newId();
+  const body = { category: input.category, title: input.title, text: input.text };
+  return kind === 'answer'
+    ? append(ctx, 'library.answer_set', { answerId: itemId, ...body }, itemId)
+    : append(ctx, 'library.plan_set', { planId: itemId, ...body }, itemId);
+}
+
 export const libraryHandlers: HandlersFor<typeof libraryMethods> = {
   'library.writeEntry': (input, ctx) => {
     const fields: Fields = {};
@@ -135,45 +162,9 @@ export const libraryHandlers: HandlersFor<typeof libraryMethods> = {
     );
   },
 
-  'library.setAnswer': (input, ctx) => {
-    const fields: Fields = {};
-    checkTexts(ctx, fields, {
-      oneLine: { title: input.title },
-      required: { text: input.text },
-      long: { text: input.text },
-    });
-    checkCategory(ctx, fields, input.category);
-    if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
-    const refused = checkExisting(ctx, input.answerId, 'answer');
-    if (refused) return refused;
-    const answerId = input.answerId ?? newId();
-    return append(
-      ctx,
-      'library.answer_set',
-      { answerId, category: input.category, title: input.title, text: input.text },
-      answerId,
-    );
-  },
+  'library.setAnswer': (input, ctx) => setTitled(ctx, 'answer', input.answerId, input),
 
-  'library.setPlan': (input, ctx) => {
-    const fields: Fields = {};
-    checkTexts(ctx, fields, {
-      oneLine: { title: input.title },
-      required: { text: input.text },
-      long: { text: input.text },
-    });
-    checkCategory(ctx, fields, input.category);
-    if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
-    const refused = checkExisting(ctx, input.planId, 'plan');
-    if (refused) return refused;
-    const planId = input.planId ?? newId();
-    return append(
-      ctx,
-      'library.plan_set',
-      { planId, category: input.category, title: input.title, text: input.text },
-      planId,
-    );
-  },
+  'library.setPlan': (input, ctx) => setTitled(ctx, 'plan', input.planId, input),
 
   'library.retire': (input, ctx) => {
     const item = libraryItem(ctx.desk, input.itemId);
