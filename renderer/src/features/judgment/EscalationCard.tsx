@@ -10,8 +10,8 @@
  * - "Review" on an unreviewed step, for supervisors and admins.
  * The core refuses whatever the screen would not offer, with the same words.
  */
-import { useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Card, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Input, Radio, Space, Tag, Typography } from 'antd';
 import { RiseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
@@ -19,10 +19,10 @@ import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import { nextLevels, type CaseLevel } from '../../../../shared/domain/cases/escalation';
 import { ROOT_CAUSES, type EscalationLevel, type RootCause } from '../../../../shared/domain/cases/payloads';
 import { formatDateTime } from '../../lib/format';
-import { onCtrlEnter } from '../../lib/keys';
 import { canOverride } from '../../stores/session';
 import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
+import { JudgmentModal } from './JudgmentModal';
 
 /** The level tag of a case (list and header); nothing at the counter. */
 export function LevelBadge({ level }: { level: CaseLevel | undefined }) {
@@ -84,22 +84,16 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
   );
 
   return (
-    <Modal
-      open
+    <JudgmentModal
       title={t('escalation.dialogTitle')}
-      okText={t('escalation.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !ready, loading: busy, ...{ 'data-testid': 'escalate-ok' } }}
+      ok={t('escalation.submit')}
+      ready={ready}
+      busy={busy}
+      testId="escalate-dialog"
+      okTestId="escalate-ok"
       onOk={() => void confirm()}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
-      afterOpenChange={(open) => {
-        if (open) document.querySelector<HTMLInputElement>('[data-testid="escalate-q1"] input')?.focus();
-      }}
-      wrapProps={{
-        'data-testid': 'escalate-dialog',
-        onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, () => void confirm()),
-      }}
+      onClose={onClose}
+      afterOpen={() => document.querySelector<HTMLInputElement>('[data-testid="escalate-q1"] input')?.focus()}
     >
       {yesNo(q1, setQ1, 'escalate-q1', t('escalation.q1'))}
       {q1 === 'no' ? yesNo(q2, setQ2, 'escalate-q2', t('escalation.q2')) : null}
@@ -158,7 +152,7 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
           )}
         </>
       ) : null}
-    </Modal>
+    </JudgmentModal>
   );
 }
 
@@ -186,19 +180,15 @@ function ReviewDialog({
     if (settle(r, null, [], t('escalation.reviewed'))) onClose();
   }
   return (
-    <Modal
-      open
+    <JudgmentModal
       title={t('escalation.reviewTitle')}
-      okText={t('escalation.review')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !ready, loading: busy, ...{ 'data-testid': 'review-ok' } }}
+      ok={t('escalation.review')}
+      ready={ready}
+      busy={busy}
+      testId="review-dialog"
+      okTestId="review-ok"
       onOk={() => void confirm()}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
-      wrapProps={{
-        'data-testid': 'review-dialog',
-        onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, () => void confirm()),
-      }}
+      onClose={onClose}
     >
       <Radio.Group
         value={justified}
@@ -221,7 +211,7 @@ function ReviewDialog({
         autoSize={{ minRows: 2, maxRows: 5 }}
         data-testid="review-comment"
       />
-    </Modal>
+    </JudgmentModal>
   );
 }
 

@@ -7,8 +7,8 @@
  * says 赔偿. Evidence is named by the file's sha256 until the case's evidence
  * can be picked (issue 12's evidence part).
  */
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Alert, Button, Card, Checkbox, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Checkbox, Input, Radio, Space, Tag, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
@@ -24,11 +24,11 @@ import {
   type MaliceSign,
 } from '../../../../shared/domain/cases/payloads';
 import { formatDateTime } from '../../lib/format';
-import { onCtrlEnter } from '../../lib/keys';
 import { canOverride } from '../../stores/session';
 import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
 import { IndemnityWarning } from './IndemnityWarning';
+import { JudgmentModal } from './JudgmentModal';
 
 type Dialog = 'suspect' | 'facts' | 'determine' | null;
 
@@ -49,44 +49,6 @@ function Label({ htmlFor, children }: { htmlFor?: string; children: ReactNode })
     <label htmlFor={htmlFor} style={{ display: 'block', fontWeight: 500, margin: '6px 0 2px' }}>
       {children}
     </label>
-  );
-}
-
-function JudgmentModal(props: {
-  title: string;
-  ok: string;
-  ready: boolean;
-  busy: boolean;
-  testId: string;
-  onOk(): void;
-  onClose(): void;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      open
-      title={props.title}
-      okText={props.ok}
-      cancelText={t('common.cancel')}
-      okButtonProps={{
-        disabled: !props.ready,
-        loading: props.busy,
-        ...{ 'data-testid': `${props.testId}-ok` },
-      }}
-      onOk={props.onOk}
-      onCancel={() => !props.busy && props.onClose()}
-      destroyOnHidden
-      width={560}
-      // Near the top, so the whole determination form and its buttons fit 1366x768.
-      style={{ top: 16 }}
-      wrapProps={{
-        'data-testid': props.testId,
-        onKeyDown: (e: KeyboardEvent<HTMLElement>) => onCtrlEnter(e, props.onOk),
-      }}
-    >
-      {props.children}
-    </Modal>
   );
 }
 
@@ -121,6 +83,7 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
 
   return (
     <JudgmentModal
+      tall
       title={t('malice.determineTitle')}
       ok={t('malice.submit')}
       ready={ready}
@@ -226,6 +189,7 @@ function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void })
   }
   return (
     <JudgmentModal
+      tall
       title={t('malice.facts')}
       ok={t('malice.recordFacts').replace('…', '')}
       ready={ready}
@@ -277,6 +241,7 @@ function SuspectForm({ detail, onClose }: { detail: CaseDetail; onClose(): void 
   }
   return (
     <JudgmentModal
+      tall
       title={t('malice.suspect').replace('…', '')}
       ok={t('malice.suspect').replace('…', '')}
       ready
