@@ -20,6 +20,7 @@ import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
+import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -46,12 +47,7 @@ function ymd(days: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-async function signInAs(page: Page, login: string, name: string, role: string): Promise<void> {
-  await toastsGone(page);
-  await new Shell(page).signOut();
-  await new SignInPage(page).signIn(login, PIN);
-  await new Shell(page).expectSignedIn(name, role);
-}
+const signInAs = switchUserWith(PIN);
 
 async function openCase(page: Page): Promise<void> {
   await page.goto(`${host.url}/#/cases/${caseId}`);
@@ -89,12 +85,7 @@ async function dayOffered(page: Page, testId: string, day: string): Promise<bool
 test('a counter clerk is not offered what only a supervisor may do', async ({ page }) => {
   await enterAsAdmin(page, host.url);
   const me = await deskCall<StaffSummary>(page, 'auth.me', {});
-  for (const [name, login, role] of [
-    ['李柜员', 'li', 'counter'],
-    ['周主管', 'zhou', 'supervisor'],
-  ]) {
-    await deskCall(page, 'staff.create', { name, login, role, secretKind: 'pin', secret: PIN });
-  }
+  await hireClerkAndSupervisor(page, PIN);
   // The administrator's case, due tomorrow, assigned to the administrator, at step 3.
   const c = await deskCall<CaseDetail>(page, 'case.create', {
     customer: { name: '陈女士', phone: '13900001111', gender: 'female', returning: true },

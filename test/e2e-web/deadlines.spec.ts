@@ -23,7 +23,7 @@ import { IntakePage } from './pages/IntakePage';
 import { useOwnHost } from './pages/ownHost';
 import { SetupPage } from './pages/SetupPage';
 import { Shell } from './pages/Shell';
-import { SignInPage } from './pages/SignInPage';
+import { hireStaff, roundTheClockWeek, signInAs } from './pages/staff';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
@@ -216,18 +216,8 @@ const DAY = 24 * HOUR;
 const CLERK = { name: '王柜员', login: 'wang', pin: '1357' };
 const SUPERVISOR = { name: '赵主管', login: 'zhao', pin: '135790' };
 
-/** "YYYY-MM-DD" of `ms` in Shanghai. */
-function shanghaiDate(ms: number): string {
-  return new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-}
-
 const workRow = (page: Page, caseNumber: string, kind: string) =>
   page.locator(`[data-testid="work-row"][data-case="${caseNumber}"][data-kind="${kind}"]`);
-
-async function signInAs(page: Page, who: { name: string; login: string; pin: string }, role: string) {
-  await new SignInPage(page).signIn(who.login, who.pin);
-  await new Shell(page).expectSignedIn(who.name, role);
-}
 
 test('a clerk misses a deadline, the board shows it, a callback is recorded; in English too', async ({
   page,
@@ -243,33 +233,12 @@ test('a clerk misses a deadline, the board shows it, a callback is recorded; in 
     // Arranged through the API (the first test walks these screens): the staff, and a
     // round-the-clock calendar, the next week's dates worked even if they are public
     // holidays, so the deadlines below fall the same on any day the spec runs.
-    for (const [who, role] of [
+    await hireStaff(page, [
       [CLERK, 'counter'],
       [SUPERVISOR, 'supervisor'],
-    ] as const) {
-      await deskCall(page, 'staff.create', {
-        name: who.name,
-        login: who.login,
-        role,
-        secretKind: 'pin',
-        secret: who.pin,
-      });
-    }
+    ]);
     const start = await desk.now();
-    const allDay = [{ from: '00:00', to: '24:00' }];
-    await deskCall(page, 'settings.calendar.set', {
-      calendar: {
-        timeZone: 'Asia/Shanghai',
-        week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-        makeUpHoursOf: 'mon',
-        closures: [],
-        extraDays: Array.from({ length: 8 }, (_, i) => ({
-          date: shanghaiDate(start + i * DAY),
-          hours: allDay,
-          reason: '全天营业',
-        })),
-      },
-    });
+    await roundTheClockWeek(page, start);
     await shell.signOut();
 
     // The clerk takes an urgent complaint: handling is due within 30 working minutes.

@@ -19,6 +19,7 @@ import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
+import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -40,12 +41,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
-async function signInAs(page: Page, login: string, name: string, role: string): Promise<void> {
-  await toastsGone(page);
-  await new Shell(page).signOut();
-  await new SignInPage(page).signIn(login, PIN);
-  await new Shell(page).expectSignedIn(name, role);
-}
+const signInAs = switchUserWith(PIN);
 
 const smsCase = (name: string, phone: string) => ({
   customer: { name, phone, gender: 'female', returning: true },
@@ -67,12 +63,7 @@ test.afterAll(async () => {
 
 test('a supervisor writes a standard answer and a library entry from a closed case', async ({ page }) => {
   await enterAsAdmin(page, host?.url);
-  for (const [name, login, role] of [
-    ['李柜员', 'li', 'counter'],
-    ['周主管', 'zhou', 'supervisor'],
-  ]) {
-    await deskCall(page, 'staff.create', { name, login, role, secretKind: 'pin', secret: PIN });
-  }
+  await hireClerkAndSupervisor(page, PIN);
   // A closed case to write up, and an open one for the counter.
   const closed = await deskCall<CaseDetail>(page, 'case.create', smsCase('陈女士', '13900001111'));
   closedId = closed.id;

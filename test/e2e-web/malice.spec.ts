@@ -22,6 +22,7 @@ import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
 import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
+import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -41,12 +42,7 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
-async function signInAs(page: Page, login: string, name: string, role: string): Promise<void> {
-  await toastsGone(page);
-  await new Shell(page).signOut();
-  await new SignInPage(page).signIn(login, PIN);
-  await new Shell(page).expectSignedIn(name, role);
-}
+const signInAs = switchUserWith(PIN);
 
 async function openCase(page: Page): Promise<void> {
   await page.goto(`${host?.url}/#/cases/${caseId}`);
@@ -66,12 +62,7 @@ test.afterAll(async () => {
 
 test('the clerk flags the claim and records facts, and cannot determine', async ({ page }) => {
   await enterAsAdmin(page, host?.url);
-  for (const [name, login, role] of [
-    ['李柜员', 'li', 'counter'],
-    ['周主管', 'zhou', 'supervisor'],
-  ]) {
-    await deskCall(page, 'staff.create', { name, login, role, secretKind: 'pin', secret: PIN });
-  }
+  await hireClerkAndSupervisor(page, PIN);
   const c = await deskCall<CaseDetail>(page, 'case.create', {
     customer: { name: '陈先生', phone: '13900001111', gender: 'male', returning: true },
     channel: 'walk_in',

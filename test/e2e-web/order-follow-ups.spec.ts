@@ -17,11 +17,11 @@ import type { OrderDetail } from '../../shared/contract/methods/orders';
 import type { WorkBoard } from '../../shared/contract/methods/work';
 import { clockHost } from './pages/clockHost';
 import { chooseOption, selectRoot } from './pages/common';
-import { deskCall, toastsGone } from './pages/desk';
+import { toastsGone } from './pages/desk';
 import { deskCallAs, releasedOrder } from './pages/orders';
 import { SetupPage } from './pages/SetupPage';
 import { Shell } from './pages/Shell';
-import { SignInPage } from './pages/SignInPage';
+import { hireStaff, roundTheClockWeek, signInAs } from './pages/staff';
 
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
 
@@ -40,14 +40,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await toastsGone(page);
   await expect(page.locator('.ant-notification-notice')).toHaveCount(0, { timeout: 15_000 });
   await page.screenshot({ path: path.join(SHOTS, name) });
-}
-
-/** The local date (Asia/Shanghai) of an instant. */
-const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-
-async function signInAs(page: Page, who: { name: string; login: string; pin: string }, role: string) {
-  await new SignInPage(page).signIn(who.login, who.pin);
-  await new Shell(page).expectSignedIn(who.name, role);
 }
 
 /** After the clock jumped days, the session has idled out: read the page again and sign in. */
@@ -81,37 +73,16 @@ test('a released car’s follow-up call: due in 我的待办, overdue on the boa
       pin: ADMIN.pin,
     });
     await shell.expectSignedIn(ADMIN.name, '管理员');
-    for (const [who, role] of [
+    await hireStaff(page, [
       [CLERK, 'counter'],
       [BOSS, 'supervisor'],
       [LEAD, 'lead'],
       [QC, 'qc'],
-    ] as const) {
-      await deskCall(page, 'staff.create', {
-        name: who.name,
-        login: who.login,
-        role,
-        secretKind: 'pin',
-        secret: who.pin,
-      });
-    }
+    ]);
     // A round-the-clock calendar for the next week (public holidays worked too), so the call
     // falls due at the end of the third day whatever day the spec runs.
     const start = await desk.now();
-    const allDay = [{ from: '00:00', to: '24:00' }];
-    await deskCall(page, 'settings.calendar.set', {
-      calendar: {
-        timeZone: 'Asia/Shanghai',
-        week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-        makeUpHoursOf: 'mon',
-        closures: [],
-        extraDays: Array.from({ length: 8 }, (_, i) => ({
-          date: shanghaiDate(start + i * DAY),
-          hours: allDay,
-          reason: '全天营业',
-        })),
-      },
-    });
+    await roundTheClockWeek(page, start);
     await shell.signOut();
 
     // The clerk receives the car; the workshop works and signs it; the clerk releases it.

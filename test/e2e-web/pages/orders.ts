@@ -14,6 +14,7 @@ import { checklistFor, findKind, type OrderTemplates } from '../../../shared/dom
 import { deskCall, enterAsAdmin } from './desk';
 import { Shell } from './Shell';
 import { SignInPage } from './SignInPage';
+import { hireStaff } from './staff';
 
 export { DESK_CHECKS };
 
@@ -224,19 +225,11 @@ export async function signInShop(
   shop: { boss: Person; lead: Person; qc: Person },
 ): Promise<void> {
   await enterAsAdmin(page);
-  for (const [who, role] of [
+  await hireStaff(page, [
     [shop.boss, 'supervisor'],
     [shop.lead, 'lead'],
     [shop.qc, 'qc'],
-  ] as const) {
-    await deskCall(page, 'staff.create', {
-      name: who.name,
-      login: who.login,
-      role,
-      secretKind: 'pin',
-      secret: who.pin,
-    });
-  }
+  ]);
   await new Shell(page).signOut();
   await new SignInPage(page).signIn(shop.boss.login, shop.boss.pin);
   await new Shell(page).expectSignedIn(shop.boss.name, '主管');
