@@ -165,6 +165,8 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
 
   await toastsGone(page);
   await page.getByTestId('case-close').click();
+  // A claim determined malicious closes as invalid (无效) unless the supervisor chooses otherwise.
+  await expect(page.getByTestId('close-early-nature')).toContainText('无效');
   await page.getByTestId('close-early-dialog-reason').fill('认定恶意投诉，书面答复后结案');
   await page.getByTestId('close-early-dialog-ok').click();
   await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');
@@ -179,4 +181,5 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   const d = await deskCall<CaseDetail>(page, 'case.get', { caseId });
   expect(d.malice?.determination?.offer).toContain('书面说明');
   expect(d.malice?.noConcession).toBe(true);
+  expect(d.nature).toBe('invalid');
 });

@@ -33,7 +33,7 @@ import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
-import { DEFAULT_NATURE, NatureSelect } from './NatureSelect';
+import { DEFAULT_NATURE, NatureSelect, defaultNature } from './NatureSelect';
 import { CaseJudgement } from './CaseJudgement';
 import type { Nature } from '../../../../shared/domain/cases/payloads';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
@@ -61,6 +61,9 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [nature, setNature] = useState<Nature>(DEFAULT_NATURE);
+  // A determination of malice changes what the close offers first (the clerk may still choose).
+  const maliceStatus = detail?.malice?.status ?? null;
+  useEffect(() => setNature(defaultNature(maliceStatus)), [maliceStatus]);
   const [staffList, setStaffList] = useState<StaffSummary[]>([]);
   const staffNames = useMemo(() => new Map(staffList.map((s) => [s.id, s.name])), [staffList]);
 

@@ -5,6 +5,14 @@ import { NATURES, type Nature } from '../../../../shared/domain/cases/payloads';
 /** The nature a case closes with (issue 12): valid is offered first and chosen until changed. */
 export const DEFAULT_NATURE: Nature = 'valid';
 
+/**
+ * The nature the close offers first: invalid (无效) for a claim a supervisor
+ * determined malicious, valid otherwise. Only a default: the clerk may change it.
+ */
+export function defaultNature(maliceStatus: string | null | undefined): Nature {
+  return maliceStatus === 'malicious' ? 'invalid' : DEFAULT_NATURE;
+}
+
 interface Props {
   value: Nature;
   onChange(n: Nature): void;
