@@ -6,16 +6,52 @@
  * with no concession and the offer kept. Every refusal in zh-CN and English,
  * with nothing stored.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
 import { createCase, RemoteDevice, staffSession, type TestDesk } from './desk-fixtures';
-import { caseStateOf, clerkAndBoss, deskPerTest, refused } from './case-desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest, eventCount, refused } from './case-desk-fixtures';
 
 const openDesk = deskPerTest();
 
-const H1 = '1'.repeat(64);
-const H2 = '2'.repeat(64);
+/** The case's evidence: a 1x1 PNG (a photo) and a small JPEG (the signed statement's scan). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0'),
+  Buffer.alloc(200, 7),
+  Buffer.from([0xff, 0xd9]),
+]);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const H1 = sha(PNG);
+const H2 = sha(JPEG);
+/** Well formed, but no file of the case. */
+const STRANGER = '3'.repeat(64);
+
+/** Adds a file to the case as the browser host does (docs/evidence.md): staged, then `case.evidence.add`. */
+async function addEvidence(
+  desk: TestDesk,
+  token: string,
+  caseId: string,
+  bytes: Buffer,
+  name: string,
+  kind: string,
+) {
+  const staged = desk.core.evidence.stage();
+  fs.writeFileSync(staged.path, bytes);
+  const r = await desk.must<{ evidence: { sha256: string } }>(
+    'case.evidence.add',
+    { caseId, upload: staged.id, name, kind, note: '' },
+    token,
+  );
+  desk.core.evidence.discard(staged.id);
+  return r.evidence.sha256;
+}
 
 const determination = (caseId: string, extra: Record<string, unknown> = {}) => ({
   caseId,
@@ -36,6 +72,8 @@ async function cast(): Promise<{ desk: TestDesk; clerk: Session; boss: Session; 
     category: 'banking.fees',
     account: '客户否认订购 7 元短信包，要求书面道歉并索要高额款项。',
   });
+  expect(await addEvidence(desk, clerk.token, c.id, PNG, '订购记录截图.png', 'photo')).toBe(H1);
+  expect(await addEvidence(desk, clerk.token, c.id, JPEG, '客户签字声明.jpg', 'statement')).toBe(H2);
   return { desk, clerk, boss, caseId: c.id };
 }
 
@@ -85,6 +123,73 @@ describe('suspecting and recording facts', () => {
     );
     expect(e.code).toBe('invalid_input');
     expect(Object.keys(e.fields ?? {})).toEqual(['evidence.0']);
+  });
+});
+
+describe('evidence the case does not hold', () => {
+  it('refuses facts and determinations citing it, under `evidence`, in zh-CN and English, storing nothing', async () => {
+    const { desk, clerk, boss, caseId } = await cast();
+    const before = eventCount(desk);
+    const facts = { caseId, established: '核对', evidence: [H1, STRANGER], statementSigned: false };
+    const zh = await refused(desk, 'case.recordMaliceFacts', facts, clerk.token);
+    expect(zh.code).toBe('invalid_input');
+    expect(Object.keys(zh.fields ?? {})).toEqual(['evidence']);
+    expect(zh.fields?.evidence).toContain('没有这项证据');
+    const en = await refused(desk, 'case.recordMaliceFacts', facts, clerk.token, 'en');
+    expect(en.fields?.evidence).toContain('no such evidence');
+    const statement = await refused(
+      desk,
+      'case.recordMaliceFacts',
+      { ...facts, evidence: [H1], statementSigned: true, statementEvidence: STRANGER },
+      clerk.token,
+    );
+    expect(Object.keys(statement.fields ?? {})).toEqual(['statementEvidence']);
+
+    const det = await refused(
+      desk,
+      'case.determineMalice',
+      determination(caseId, { evidence: [STRANGER] }),
+      boss.token,
+    );
+    expect(det.code).toBe('invalid_input');
+    expect(Object.keys(det.fields ?? {})).toEqual(['evidence']);
+    expect(det.fields?.evidence).toContain('不属于这张投诉单');
+    const mixed = await refused(
+      desk,
+      'case.determineMalice',
+      determination(caseId, { evidence: [H1, STRANGER] }),
+      boss.token,
+      'en',
+    );
+    expect(mixed.fields?.evidence).toContain('belongs to this case');
+    const goodFaith = await refused(
+      desk,
+      'case.determineMalice',
+      { caseId, outcome: 'good_faith', evidence: [STRANGER], reason: '客户不知情' },
+      boss.token,
+    );
+    expect(Object.keys(goodFaith.fields ?? {})).toEqual(['evidence']);
+
+    expect(eventCount(desk)).toBe(before);
+    expect(caseStateOf(desk, caseId).malice).toBeNull();
+    // Evidence of another case is not this one's.
+    const other = await createCase(desk, clerk.token, { category: 'banking.fees', account: '另一张单' });
+    const h3 = await addEvidence(
+      desk,
+      clerk.token,
+      other.id,
+      Buffer.concat([PNG, Buffer.from([1])]),
+      'x.png',
+      'photo',
+    );
+    const elsewhere = await refused(
+      desk,
+      'case.determineMalice',
+      determination(caseId, { evidence: [h3] }),
+      boss.token,
+    );
+    expect(Object.keys(elsewhere.fields ?? {})).toEqual(['evidence']);
+    expect(caseStateOf(desk, caseId).malice).toBeNull();
   });
 });
 

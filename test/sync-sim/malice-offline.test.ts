@@ -2,7 +2,7 @@
  * Issue 12, "a sync-model test in which one desk flags and another
  * determines offline, converging": two real desks of one branch know the
  * same staff and the same case (the SMS-subscription dispute of DOMAIN.md
- * section 9). Their line goes down. On desk A the counter clerk flags the
+ * section 9) and its two evidence files, added on desk A. Their line goes down. On desk A the counter clerk flags the
  * claim as suspected and records the facts established with the customer;
  * on desk B, not knowing, the supervisor determines it malicious with a
  * written offer; and on desk A a tampered client writes a clerk's own
@@ -16,6 +16,8 @@
  * through DeskApi (the forged event through the event append path, as a
  * tampered desk would). SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
@@ -27,8 +29,35 @@ import { branchDesks, hirer, deskLog } from './branchDesks';
 import { checkInvariants, quiesce, simEngines } from './harness';
 import { SimDesk } from './simDesk';
 
-const EVIDENCE = 'c'.repeat(64);
-const STATEMENT = 'd'.repeat(64);
+/** The case's evidence: a 1x1 PNG (a photo) and a small JPEG (the signed statement's scan). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0'),
+  Buffer.alloc(200, 7),
+  Buffer.from([0xff, 0xd9]),
+]);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const EVIDENCE = sha(PNG);
+const STATEMENT = sha(JPEG);
+
+/** Adds a file to a case on desk `d` as the browser host does (docs/evidence.md). */
+async function addEvidence(
+  d: SimDesk,
+  token: string,
+  caseId: string,
+  bytes: Buffer,
+  name: string,
+  kind: string,
+) {
+  const staged = d.core.evidence.stage();
+  fs.writeFileSync(staged.path, bytes);
+  await d.must('case.evidence.add', { caseId, upload: staged.id, name, kind, note: '' }, token);
+  d.core.evidence.discard(staged.id);
+}
 
 /** The shared case fold over a log, judged with the staff directory folded from the same log. */
 function foldFrom(events: readonly EventEnvelope[], caseId: string): CaseState | null {
@@ -75,7 +104,14 @@ for (const engine of simEngines()) {
         },
         clerkA.token,
       );
+      // The clerk adds the evidence on desk A; it reaches desk B before the line goes down
+      // (a desk cites only evidence it holds: docs/escalation-and-malice.md).
+      await addEvidence(a, clerkA.token, c.id, PNG, '订购记录截图.png', 'photo');
+      await addEvidence(a, clerkA.token, c.id, JPEG, '客户签字声明.jpg', 'statement');
       await quiesce(server, [a, b], { label });
+      expect((await b.getCase(c.id)).timeline.filter((t) => t.type === 'case.evidence_added')).toHaveLength(
+        2,
+      );
 
       // Offline: neither desk syncs.
       await a.must('case.suspectMalice', { caseId: c.id, note: '一年内第 4 次同类投诉' }, clerkA.token);

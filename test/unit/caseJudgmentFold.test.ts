@@ -76,6 +76,15 @@ const facts = (ms: number, actor = 'clerk', device?: string) =>
     actor,
     device,
   );
+/** The case's evidence files (their events sort before the acts that cite them, at T0 + 90 s). */
+const evidenceAdded = (sha256: string, ms = 1.5 * MIN, device?: string) =>
+  ev(
+    'case.evidence_added',
+    { sha256, size: 68, mime: 'image/png', name: `${sha256.slice(0, 4)}.png`, kind: 'photo', note: '' },
+    ms,
+    'clerk',
+    device,
+  );
 const determination = {
   outcome: 'malicious',
   motives: ['undue_gain'],
@@ -176,7 +185,8 @@ describe('escalation in the fold', () => {
 describe('suspected malicious claims in the fold', () => {
   it('anyone suspects and records facts; a supervisor determines; the texts are searchable', () => {
     const o = opened();
-    const s = foldCase([o, suspected(2 * MIN), facts(3 * MIN), determined(4 * MIN)], { roleAt });
+    const proof = [evidenceAdded(H1), evidenceAdded(H2)];
+    const s = foldCase([o, ...proof, suspected(2 * MIN), facts(3 * MIN), determined(4 * MIN)], { roleAt });
     expect(s?.malice?.suspicions).toHaveLength(1);
     expect(s?.malice?.facts[0]).toMatchObject({
       evidence: [H1],
@@ -200,7 +210,7 @@ describe('suspected malicious claims in the fold', () => {
     const noMotive = determined(3 * MIN, 'boss', { motives: [], behaviours: [] });
     const indemnity = determined(4 * MIN, 'admin', { offer: '同意赔偿 7 元' });
     const noEvidence = determined(5 * MIN, 'boss', { evidence: [] });
-    const s = foldCase([o, forged, noMotive, indemnity, noEvidence], { roleAt });
+    const s = foldCase([o, evidenceAdded(H1), forged, noMotive, indemnity, noEvidence], { roleAt });
     expect(s?.malice).toBeNull();
     expect(s?.flags.map((f) => [f.act, f.reason])).toEqual([
       ['determine_malice', 'no_authority'],
@@ -220,8 +230,34 @@ describe('suspected malicious claims in the fold', () => {
       offer: '',
     });
     const bad = determined(3 * MIN, 'boss');
+    const proof = evidenceAdded(H1);
     expect(foldCase([o, good], { roleAt })?.malice?.determination?.outcome).toBe('good_faith');
-    expect(foldCase([o, bad, good].reverse(), { roleAt })?.malice?.determination?.outcome).toBe('malicious');
+    expect(foldCase([o, proof, bad, good].reverse(), { roleAt })?.malice?.determination?.outcome).toBe(
+      'malicious',
+    );
+  });
+
+  it('flags facts and determinations citing evidence the case does not hold (yet, in fold order), with no effect', () => {
+    const o = opened();
+    const h1 = evidenceAdded(H1);
+    // H2 is never added; H1 is, but only after the first determination in fold order.
+    const stranger = determined(2 * MIN, 'boss', { evidence: [H2] });
+    const beforeItsEvidence = determined(2 * MIN + 1, 'boss');
+    const h1Late = evidenceAdded(H1, 3 * MIN);
+    const badFacts = facts(4 * MIN); // its statement, H2, is not the case's
+    const goodFaithStranger = determined(5 * MIN, 'admin', { outcome: 'good_faith', evidence: [H2] });
+    const s = foldCase([o, stranger, beforeItsEvidence, h1Late, badFacts, goodFaithStranger], { roleAt });
+    expect(s?.malice).toBeNull();
+    expect(s?.flags.map((f) => [f.act, f.eventId, f.reason])).toEqual([
+      ['determine_malice', stranger.id, 'determination_incomplete'],
+      ['determine_malice', beforeItsEvidence.id, 'determination_incomplete'],
+      ['record_malice_facts', badFacts.id, 'evidence_unknown'],
+      ['determine_malice', goodFaithStranger.id, 'determination_incomplete'],
+    ]);
+    // With its evidence first, the same determination stands.
+    expect(foldCase([o, h1, determined(2 * MIN, 'boss')], { roleAt })?.malice?.determination?.outcome).toBe(
+      'malicious',
+    );
   });
 });
 
@@ -246,7 +282,7 @@ describe('any order of the same events', () => {
       determined(8 * MIN, 'admin', { outcome: 'good_faith', motives: [] }, '02'),
       determined(9 * MIN, 'boss', { offer: '赔偿' }, '03'),
     ];
-    const events = [o, ...pool];
+    const events = [o, evidenceAdded(H1, 1.5 * MIN, '02'), evidenceAdded(H2, 1.5 * MIN, '03'), ...pool];
     const reference = foldCase(events, { roleAt });
     expect(reference?.escalation?.level).toBe('head_office');
     expect(reference?.malice?.determination?.outcome).toBe('good_faith');
@@ -275,7 +311,7 @@ describe('any order of the same events', () => {
     ];
     fc.assert(
       fc.property(fc.subarray(pool), fc.infiniteStream(fc.nat()), (picked, rnd) => {
-        const events = [o, ...picked];
+        const events = [o, evidenceAdded(H1), evidenceAdded(H2), ...picked];
         const reference = foldCase(events, { roleAt });
         const shuffled = [...events];
         for (let i = shuffled.length - 1; i > 0; i--) {

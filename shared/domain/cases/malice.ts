@@ -22,11 +22,15 @@ import type { MaliceBehaviour, MaliceMotive, MaliceOutcome, MaliceSign } from '.
 export const INDEMNITY_WORD = '赔偿';
 
 /** Acts on a case the malice rules judge (flags of ./state.ts CaseFlag). */
-export const MALICE_ACTS = ['determine_malice'] as const;
+export const MALICE_ACTS = ['determine_malice', 'record_malice_facts'] as const;
 export type MaliceAct = (typeof MALICE_ACTS)[number];
 
-/** Why the fold kept a determination without effect besides `no_authority`: a malicious one without its parts. */
-export const MALICE_FLAG_REASONS = ['determination_incomplete'] as const;
+/**
+ * Why the fold kept a malice event without effect besides `no_authority`: a
+ * determination without its parts or citing evidence the case does not hold
+ * (`determination_incomplete`); facts citing such evidence (`evidence_unknown`).
+ */
+export const MALICE_FLAG_REASONS = ['determination_incomplete', 'evidence_unknown'] as const;
 export type MaliceFlagReason = (typeof MALICE_FLAG_REASONS)[number];
 
 /** What a malicious determination lacks (`canDetermine`), in the order the form shows them. */
@@ -58,20 +62,21 @@ export interface DeterminationInput {
 
 /**
  * The parts a determination lacks; empty when it may be recorded. Good faith
- * lacks nothing (its reason is the schema's). `knownEvidence`: the evidence
- * items of the case (their sha256); when given, evidence the case does not
- * hold is `evidence_unknown` and does not count; null when the case's
- * evidence is not known (any item counts).
+ * lacks nothing (its reason is the schema's) but may not cite evidence the
+ * case does not hold either. `knownEvidence`: the evidence items of the case
+ * (their sha256, ./maliceFold.ts knownEvidence); when given, evidence the
+ * case does not hold is `evidence_unknown` and does not count; null when the
+ * case's evidence is not known (any item counts).
  */
 export function canDetermine(
   input: DeterminationInput,
   knownEvidence: ReadonlySet<string> | null = null,
 ): DeterminationGap[] {
-  if (input.outcome !== 'malicious') return [];
+  const unknown = knownEvidence === null ? [] : input.evidence.filter((h) => !knownEvidence.has(h));
+  if (input.outcome !== 'malicious') return unknown.length > 0 ? ['evidence_unknown'] : [];
   const gaps: DeterminationGap[] = [];
   if (input.motives.length === 0) gaps.push('motive_missing');
   if (input.behaviours.length === 0) gaps.push('behaviour_missing');
-  const unknown = knownEvidence === null ? [] : input.evidence.filter((h) => !knownEvidence.has(h));
   if (input.evidence.length === unknown.length) gaps.push('evidence_missing');
   if (unknown.length > 0) gaps.push('evidence_unknown');
   if (input.offer.trim() === '') gaps.push('offer_missing');

@@ -3,7 +3,8 @@
  * applies them in fold order, the rules are ./malice.ts):
  *
  * - malice_suspected: anyone; the suspicion joins the list.
- * - malice_facts_recorded: anyone; facts only add, they never conflict.
+ * - malice_facts_recorded: anyone; facts only add, they never conflict
+ *   (but must cite the case's evidence, below).
  * - malice_determined: a supervising role at the event's fold key, else
  *   `no_authority`; a malicious determination lacking any part of
  *   `canDetermine` (motive, behaviour, evidence, an offer without 赔偿) is
@@ -11,9 +12,13 @@
  *   flagged. With effect, it replaces the determination in force (the latest
  *   valid one in fold order wins).
  *
- * Evidence: the items named must be evidence of the case. The case's
- * evidence is not in this state yet (issue 12 part E3), so any sha256 counts
- * for now; `knownEvidence` is where the check joins (./malice.ts canDetermine).
+ * Evidence: the items named (facts, statement, determination) must be
+ * evidence of the case at the event's place in fold order: a
+ * `case.evidence_added` that sorts before the act (./evidenceFold.ts). A desk
+ * only cites evidence it holds, and its clock is past that evidence's HLC, so
+ * an honest act always sorts after its evidence; facts citing anything else
+ * are flagged `evidence_unknown`, a determination `determination_incomplete`
+ * (./malice.ts canDetermine), both without effect.
  *
  * `role` is the oracle's answer for the event's actor at its fold key;
  * undefined when the fold has no oracle (the acts count). Keys in canonical
@@ -40,9 +45,19 @@ export type MaliceEvent = {
 
 type Judged = Pick<EventEnvelope, 'actor' | 'hlc' | 'id'>;
 
-/** The evidence items of a case a determination may name; null: not known (any counts). */
-export function knownEvidence(_state: CaseState): ReadonlySet<string> | null {
-  return null;
+/** The evidence items (sha256) the case holds so far in fold order: what facts and determinations may cite. */
+export function knownEvidence(state: CaseState): ReadonlySet<string> {
+  return new Set(state.evidence.map((x) => x.sha256));
+}
+
+/** Whether facts cite only the case's evidence (the items and the signed statement). */
+export function factsEvidenceKnown(
+  known: ReadonlySet<string>,
+  p: Pick<CasePayloadOf<'case.malice_facts_recorded'>, 'evidence' | 'statementEvidence'>,
+): boolean {
+  return (
+    p.evidence.every((h) => known.has(h)) && (p.statementEvidence === null || known.has(p.statementEvidence))
+  );
 }
 
 function record(state: CaseState): CaseMalice {
@@ -65,6 +80,14 @@ export function maliceChanges(
 
     case 'case.malice_facts_recorded': {
       const p = f.payload;
+      if (!factsEvidenceKnown(knownEvidence(state), p)) {
+        const flag = {
+          act: 'record_malice_facts' as const,
+          eventId: e.id,
+          reason: 'evidence_unknown' as const,
+        };
+        return { flags: [...state.flags, flag] };
+      }
       const facts = {
         by: e.actor,
         established: p.established,

@@ -9,9 +9,9 @@
  * - a malicious determination lacking a motive, a behaviour, evidence or a
  *   written offer, or whose offer says 赔偿 (`canDetermine`): invalid_input
  *   naming every missing part, each at its field;
- * - evidence the case does not hold, where the case's evidence is known
- *   (shared/domain/cases/maliceFold.ts knownEvidence; until issue 12's
- *   evidence part lands, any sha256 is taken).
+ * - facts or a determination (either outcome) citing evidence the case does
+ *   not hold (its `case.evidence_added` files, shared/domain/cases/maliceFold.ts
+ *   knownEvidence): invalid_input at `evidence` / `statementEvidence`.
  */
 import type { caseJudgmentMethods } from '../../../../shared/contract/methods/cases';
 import { canDetermine, type DeterminationGap } from '../../../../shared/domain/cases/malice';
@@ -64,10 +64,10 @@ export const maliceHandlers: HandlersFor<MaliceMethods> = {
       const known = knownEvidence(state);
       const evidence = unique(input.evidence);
       const fields: Record<string, string> = {};
-      if (known !== null && evidence.some((h) => !known.has(h))) {
+      if (evidence.some((h) => !known.has(h))) {
         fields.evidence = msg(ctx.locale, 'unknownEvidence');
       }
-      if (known !== null && input.statementEvidence !== null && !known.has(input.statementEvidence)) {
+      if (input.statementEvidence !== null && !known.has(input.statementEvidence)) {
         fields.statementEvidence = msg(ctx.locale, 'unknownEvidence');
       }
       if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
