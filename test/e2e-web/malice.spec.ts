@@ -10,8 +10,9 @@
  * and the case closes with no concession. Screenshots 1366x768 in zh-CN and
  * English to LOOPDESK_SHOTS_DIR.
  *
- * Evidence is named by a file's sha256 until issue 12's evidence part lets
- * the form pick the case's items.
+ * The facts and the determination cite the case's own evidence: the clerk
+ * adds a photo through the Evidence card's file chooser (before that the
+ * form says to add evidence first) and picks it by name in the forms.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { deskCall, enterAsAdmin, toastsGone } from './pages/desk';
+import { addEvidenceFile, PNG, sha256 } from './pages/evidence';
 import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
@@ -29,7 +31,8 @@ test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
 
 const SHOTS = process.env.LOOPDESK_SHOTS_DIR ?? '';
 const PIN = '135790';
-const EVIDENCE = 'e'.repeat(64);
+const EVIDENCE = sha256(PNG);
+const EVIDENCE_NAME = '订购记录截图.png';
 let host: { url: string; stop: () => Promise<void> } | null = null;
 let dataDir = '';
 let caseId = '';
@@ -43,6 +46,20 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
 }
 
 const signInAs = switchUserWith(PIN);
+
+/** Waits until a dialog has finished its opening animation (fully opaque), for a clean screenshot. */
+async function settled(dialog: Locator): Promise<void> {
+  await expect
+    .poll(() =>
+      dialog.locator('.ant-modal').evaluate((el) => {
+        for (let n: Element | null = el; n; n = n.parentElement) {
+          if (Number(getComputedStyle(n).opacity) < 1) return false;
+        }
+        return el.getAnimations().length === 0;
+      }),
+    )
+    .toBe(true);
+}
 
 async function openCase(page: Page): Promise<void> {
   await page.goto(`${host?.url}/#/cases/${caseId}`);
@@ -82,12 +99,22 @@ test('the clerk flags the claim and records facts, and cannot determine', async 
   await page.getByTestId('suspect-note').press('Control+Enter');
   await expect(page.getByTestId('malice-status')).toHaveAttribute('data-status', 'suspected');
 
+  // No evidence on the case yet: the facts form says to add it first.
+  await page.getByTestId('malice-facts-open').click();
+  await expect(page.getByTestId('facts-evidence-none')).toContainText('添加证据后才能引用');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('facts-dialog')).toHaveCount(0);
+  await addEvidenceFile(page, EVIDENCE_NAME, PNG, '客户手机上的订购与退订短信');
+
   await page.getByTestId('malice-facts-open').click();
   await page.getByTestId('facts-established').fill('与客户共同核对：10 月 3 日短信订购，10 月 20 日已退订');
-  await page.getByTestId('facts-evidence').fill(EVIDENCE);
+  await page.getByTestId('facts-evidence').getByText(EVIDENCE_NAME).click();
+  await expect(page.getByTestId('facts-evidence')).toContainText('照片');
   await page.getByTestId('facts-signed').check();
   await page.getByTestId('facts-dialog-ok').click();
   await expect(page.getByTestId('malice-facts')).toContainText('10 月 20 日已退订');
+  const facts = await deskCall<CaseDetail>(page, 'case.get', { caseId });
+  expect(facts.malice?.facts[0]?.evidence).toEqual([EVIDENCE]);
 
   // The core refuses the clerk's determination whatever the screen offers.
   await expect(
@@ -133,8 +160,27 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await new Shell(page).expectSignedIn('周主管', '主管');
   await openCase(page);
 
+  // The determination dialog offers the case's files by name and kind, the facts' evidence ticked.
+  const evidenceBox = page.getByTestId('determine-evidence').getByRole('checkbox', { name: /订购记录截图/ });
+  await new Shell(page).switchTo('en');
   await page.getByTestId('malice-determine').click();
+  await expect(page.getByTestId('determine-evidence')).toContainText(`${EVIDENCE_NAME} · Photo`);
+  await expect(evidenceBox).toBeChecked();
+  await settled(page.getByTestId('determine-dialog'));
+  await shot(page, 'malice-determine-evidence-en.png');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('determine-dialog')).toHaveCount(0);
+  await new Shell(page).switchTo('zh-CN');
+
+  await page.getByTestId('malice-determine').click();
+  await expect(page.getByTestId('determine-evidence')).toContainText(`${EVIDENCE_NAME} · 照片`);
+  await expect(evidenceBox).toBeChecked();
+  await settled(page.getByTestId('determine-dialog'));
+  await shot(page, 'malice-determine-evidence-zh.png');
+  await evidenceBox.uncheck();
   const missing = page.getByTestId('determine-missing');
+  await expect(missing).toContainText('证据');
+  await evidenceBox.check();
   await expect(missing).toContainText('恶意动机');
   await expect(missing).toContainText('恶意行为');
   await expect(page.getByTestId('determine-dialog-ok')).toBeDisabled();
@@ -181,5 +227,6 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   const d = await deskCall<CaseDetail>(page, 'case.get', { caseId });
   expect(d.malice?.determination?.offer).toContain('书面说明');
   expect(d.malice?.noConcession).toBe(true);
+  expect(d.malice?.determination?.evidence).toEqual([EVIDENCE]);
   expect(d.nature).toBe('invalid');
 });

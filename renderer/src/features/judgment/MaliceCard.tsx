@@ -4,8 +4,8 @@
  * suspected and records facts; a supervisor or an admin determines it. The
  * determination form shows what `canDetermine` finds missing before the
  * button is pressed (the core refuses the same), and warns while the offer
- * says 赔偿. Evidence is named by the file's sha256 until the case's evidence
- * can be picked (issue 12's evidence part).
+ * says 赔偿. Evidence is picked from the case's own files (./EvidencePicker.tsx):
+ * the core refuses any other.
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Input, Radio, Space, Tag, Typography } from 'antd';
@@ -27,22 +27,11 @@ import { formatDateTime } from '../../lib/format';
 import { canOverride } from '../../stores/session';
 import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
+import { EvidenceChecklist, EvidenceSelect, useCaseEvidence } from './EvidencePicker';
 import { IndemnityWarning } from './IndemnityWarning';
 import { JudgmentModal } from './JudgmentModal';
 
 type Dialog = 'suspect' | 'facts' | 'determine' | null;
-
-/** sha256 lines of a text box: lower-cased, blanks dropped, repeats once. */
-function hashes(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,，]+/)
-        .map((s) => s.trim().toLowerCase())
-        .filter((s) => s !== ''),
-    ),
-  ];
-}
 
 function Label({ htmlFor, children }: { htmlFor?: string; children: ReactNode }) {
   return (
@@ -58,12 +47,14 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
   const [motives, setMotives] = useState<MaliceMotive[]>([]);
   const [behaviours, setBehaviours] = useState<MaliceBehaviour[]>([]);
   const [signs, setSigns] = useState<MaliceSign[]>([]);
-  const known = detail.malice?.facts.flatMap((f) => f.evidence) ?? [];
-  const [evidence, setEvidence] = useState([...new Set(known)].join('\n'));
+  const items = useCaseEvidence(detail.id);
+  // The facts' evidence is offered ticked (the case holds it: the fold keeps no other).
+  const cited = detail.malice?.facts.flatMap((f) => f.evidence) ?? [];
+  const [evidence, setEvidence] = useState<string[]>([...new Set(cited)]);
   const [offer, setOffer] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const input = { outcome, motives, behaviours, evidence: hashes(evidence), offer };
+  const input = { outcome, motives, behaviours, evidence: outcome === 'malicious' ? evidence : [], offer };
   const gaps = canDetermine(input);
   const ready = gaps.length === 0 && reason.trim() !== '';
 
@@ -125,14 +116,12 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
             options={MALICE_SIGNS.map((s) => ({ value: s, label: t(`malice.sign.${s}`) }))}
             data-testid="determine-signs"
           />
-          <Label htmlFor="ld-determine-evidence">{t('malice.evidence')}</Label>
-          <Input.TextArea
-            id="ld-determine-evidence"
+          <Label>{t('malice.evidence')}</Label>
+          <EvidenceChecklist
+            items={items}
             value={evidence}
-            onChange={(e) => setEvidence(e.target.value)}
-            autoSize={{ minRows: 1, maxRows: 3 }}
-            title={t('malice.evidenceHelp')}
-            data-testid="determine-evidence"
+            onChange={setEvidence}
+            testId="determine-evidence"
           />
           <Label htmlFor="ld-determine-offer">{t('malice.offer')}</Label>
           <Input.TextArea
@@ -171,7 +160,9 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
 function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void }) {
   const { t } = useTranslation();
   const [established, setEstablished] = useState('');
-  const [evidence, setEvidence] = useState('');
+  const items = useCaseEvidence(detail.id);
+  const [evidence, setEvidence] = useState<string[]>([]);
+  const [statement, setStatement] = useState<string | null>(null);
   const [signed, setSigned] = useState(false);
   const [busy, setBusy] = useState(false);
   const ready = established.trim() !== '';
@@ -181,8 +172,9 @@ function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void })
     const r = await useOpenCase.getState().write('case.recordMaliceFacts', {
       caseId: detail.id,
       established: established.trim(),
-      evidence: hashes(evidence),
+      evidence,
       statementSigned: signed,
+      statementEvidence: signed ? statement : null,
     });
     setBusy(false);
     if (settle(r, null, [], t('malice.factsSaved'))) onClose();
@@ -208,20 +200,26 @@ function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void })
         autoSize={{ minRows: 3, maxRows: 6 }}
         data-testid="facts-established"
       />
-      <Label htmlFor="ld-facts-evidence">{t('malice.evidence')}</Label>
-      <Input.TextArea
-        id="ld-facts-evidence"
-        value={evidence}
-        onChange={(e) => setEvidence(e.target.value)}
-        autoSize={{ minRows: 1, maxRows: 4 }}
-        data-testid="facts-evidence"
-      />
+      <Label>{t('malice.evidence')}</Label>
+      <EvidenceChecklist items={items} value={evidence} onChange={setEvidence} testId="facts-evidence" />
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
         {t('malice.evidenceHelp')}
       </Typography.Text>
       <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="facts-signed">
         {t('malice.statementSigned')}
       </Checkbox>
+      {signed ? (
+        <>
+          <Label htmlFor="ld-facts-statement">{t('malice.statementEvidence')}</Label>
+          <EvidenceSelect
+            id="ld-facts-statement"
+            items={items}
+            value={statement}
+            onChange={setStatement}
+            testId="facts-statement-evidence"
+          />
+        </>
+      ) : null}
     </JudgmentModal>
   );
 }
