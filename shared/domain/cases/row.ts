@@ -33,8 +33,10 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    resolution and the repeat flag, and the customer index (desk migration 0015).
  *    Also `escalation` and `malice` (./escalationFold.ts, ./maliceFold.ts),
  *    their texts join the search, and the row has `escalation_level`, `malice`.
+ * 7: issue 12: malicious-claim facts and determinations must cite the case's
+ *    evidence (./maliceFold.ts knownEvidence); others are flagged, no effect.
  */
-export const CASE_PROJECTION_VERSION = 6;
+export const CASE_PROJECTION_VERSION = 7;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {
