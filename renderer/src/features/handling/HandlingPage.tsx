@@ -33,7 +33,7 @@ import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
 import { PauseControl, PausedTag } from './PauseControl';
 import { ReasonDialog } from './ReasonDialog';
-import { DEFAULT_NATURE, NatureSelect, defaultNature } from './NatureSelect';
+import { NatureSelect, defaultNature } from './NatureSelect';
 import { CaseJudgement } from './CaseJudgement';
 import type { Nature } from '../../../../shared/domain/cases/payloads';
 import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
@@ -60,10 +60,10 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const loadError = useOpenCase((s) => (s.caseId === caseId ? s.error : null));
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [nature, setNature] = useState<Nature>(DEFAULT_NATURE);
-  // A determination of malice changes what the close offers first (the clerk may still choose).
-  const maliceStatus = detail?.malice?.status ?? null;
-  useEffect(() => setNature(defaultNature(maliceStatus)), [maliceStatus]);
+  // What the close offers first follows the case (invalid for a claim determined malicious)
+  // until the clerk chooses.
+  const [chosenNature, setNature] = useState<Nature | null>(null);
+  const nature = chosenNature ?? defaultNature(detail?.malice?.status ?? null);
   const [staffList, setStaffList] = useState<StaffSummary[]>([]);
   const staffNames = useMemo(() => new Map(staffList.map((s) => [s.id, s.name])), [staffList]);
 
