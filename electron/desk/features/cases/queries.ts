@@ -53,6 +53,21 @@ const PAUSED_N = sql<number>`(SELECT count(*) FROM case_work w WHERE ${OPEN_WORK
 const openWhere = (cond: ReturnType<typeof sql>) =>
   sql<number>`(SELECT w.case_pos FROM case_work w WHERE w.met_ms IS NULL AND w.ended_ms IS NULL AND ${cond})`;
 
+/**
+ * Issue 12's "any" filters (escalated to any level, flagged with any status)
+ * over the partial indexes of migration 0016 (`cases_escalated`,
+ * `cases_malice`, both on (value, pos)). A plain `escalation_level <>
+ * 'counter'` makes SQLite walk every case in list order instead (it spans
+ * several index values, so the index is not in pos order); the few matching
+ * positions are listed from the index instead, and the rows read by primary
+ * key in list order, without a sort. A single level names the index's
+ * condition next to its equality: SQLite uses a partial index only when the
+ * query states its WHERE (a bound level does not imply it).
+ */
+const ESCALATED = sql<SqlBool>`c.escalation_level <> 'counter'`;
+const ESCALATED_POS = sql`(SELECT e.pos FROM cases e WHERE e.escalation_level <> 'counter')`;
+const FLAGGED_POS = sql`(SELECT m.pos FROM cases m WHERE m.malice IS NOT NULL)`;
+
 /** The deadline state of a list row now (overdue, due soon, paused, pending; null: nothing open). */
 function deadlineState(r: ListRow, clock: WorkClock): CaseDeadlineState | null {
   return caseDeadlineState(r.next_due_ms, r.paused_n > 0, clock.nowMs, clock.soonMs);
@@ -152,11 +167,14 @@ export function buildListQueries(
         conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms IS NULL`)}`);
         conds.push(sql<SqlBool>`c.pos NOT IN ${openWhere(sql`w.due_ms <= ${soon}`)}`);
       }
-      // Issue 12: over the partial indexes of escalated and flagged cases (migration 0013).
-      if (q.escalation === 'escalated') conds.push(sql<SqlBool>`c.escalation_level <> 'counter'`);
+      // Issue 12: over the partial indexes of escalated and flagged cases (migration 0016).
+      if (q.escalation === 'escalated') conds.push(sql<SqlBool>`c.pos IN ${ESCALATED_POS}`);
       else if (q.escalation === 'unreviewed') conds.push(sql<SqlBool>`c.unreviewed > 0`);
-      else if (q.escalation !== undefined) conds.push(eb('c.escalation_level', '=', q.escalation));
-      if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.malice IS NOT NULL`);
+      else if (q.escalation !== undefined) {
+        conds.push(eb('c.escalation_level', '=', q.escalation));
+        conds.push(ESCALATED); // names the partial index's condition, so the planner may use it
+      }
+      if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.pos IN ${FLAGGED_POS}`);
       else if (q.malice !== undefined) conds.push(eb('c.malice', '=', q.malice));
       if (posRange) {
         conds.push(eb('c.pos', '>=', posRange.min));
