@@ -1490,6 +1490,27 @@ export const zhCN = {
     title: '操作未完成',
     fieldsBelow: '请按提示修改下方标红的内容。',
   },
+  // issue 12：投诉列表的"更多筛选"（features/cases/MoreFilters.tsx）与列表行上的研判标记
+  listFilters: {
+    more: '更多筛选',
+    moreN: '更多筛选 · {{n}}',
+    title: '按研判筛选',
+    all: '全部',
+    repeat: '重复投诉',
+    repeatOnly: '仅重复投诉',
+    firstOnly: '仅首次投诉',
+    escalated: '已升级（任一级）',
+    unreviewed: '升级待主管审核',
+    atLevel: '升级到{{level}}',
+    malice: '恶意投诉',
+    flagged: '已标记（任一状态）',
+    clear: '清除这些筛选',
+    col: '研判',
+    repeatMark: '重复',
+    repeatMarkHelp: '重复投诉：同一客户在重复期内投诉过',
+    natureMark: '性质：{{nature}}',
+    maliceMark: { suspected: '疑似恶意', malicious: '恶意', good_faith: '善意' },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

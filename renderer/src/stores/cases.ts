@@ -33,9 +33,24 @@ export interface CaseFilters {
   text: string;
   /** Cases in this deadline state now (issue 9). */
   due?: DueFilter;
+  // ---- issue 12: the case's judgment ("more filters" on the list)
+  /** Only repeat complaints (true) or only first ones (false). */
+  repeat?: boolean;
+  /** Only cases closed with this nature. */
+  nature?: NatureFilter;
+  /** Escalated to any level, to one level, or with an escalation awaiting a supervisor's review. */
+  escalation?: EscalationFilter;
+  /** Flagged with any status, or with this malicious-claim status. */
+  malice?: MaliceFilter;
 }
 
 export type DueFilter = NonNullable<CaseListQuery['due']>;
+export type NatureFilter = NonNullable<CaseListQuery['nature']>;
+export type EscalationFilter = NonNullable<CaseListQuery['escalation']>;
+export type MaliceFilter = NonNullable<CaseListQuery['malice']>;
+
+/** The issue-12 filters, kept together by the list's "more filters" popover. */
+export const JUDGMENT_FILTERS = ['repeat', 'nature', 'escalation', 'malice'] as const;
 
 export const PAGE_SIZE = 100;
 /** Changes made elsewhere within this time are read with one list request. */
@@ -57,6 +72,12 @@ interface CasesState {
   /** Something changed since the list was read that the rows may not show. */
   stale: boolean;
   setFilters(patch: Partial<CaseFilters>): void;
+  /**
+   * Shows the list with exactly these filters, the others cleared: for links
+   * from other screens (the supervisor board's escalations awaiting review:
+   * `showOnly({ escalation: 'unreviewed' })`, then go to the list).
+   */
+  showOnly(filters: Partial<CaseFilters>): void;
   resetFilters(): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
@@ -78,6 +99,10 @@ function queryOf(f: CaseFilters): CaseListQuery {
   if (f.from) q.from = f.from;
   if (f.to) q.to = f.to;
   if (f.due) q.due = f.due;
+  if (f.repeat !== undefined) q.repeat = f.repeat;
+  if (f.nature) q.nature = f.nature;
+  if (f.escalation) q.escalation = f.escalation;
+  if (f.malice) q.malice = f.malice;
   const text = f.text.trim().slice(0, LIMITS.searchText);
   if (text) q.text = text;
   return q;
@@ -105,11 +130,47 @@ function toSummary(c: CaseSummary): CaseSummary {
     // Filled by the desk's list only (a case's own detail does not carry them).
     ...(c.nextDueAt !== undefined ? { nextDueAt: c.nextDueAt } : {}),
     ...(c.deadlineState !== undefined ? { deadlineState: c.deadlineState } : {}),
+    // Issue 12, where the desk filled them (list and detail alike).
+    ...(c.repeat !== undefined ? { repeat: c.repeat } : {}),
+    ...(c.nature !== undefined ? { nature: c.nature } : {}),
+    ...(c.fcr !== undefined ? { fcr: c.fcr } : {}),
+    ...(c.escalationLevel !== undefined ? { escalationLevel: c.escalationLevel } : {}),
+    ...(c.maliceStatus !== undefined ? { maliceStatus: c.maliceStatus } : {}),
   };
 }
 
-function hasFilters(f: CaseFilters): boolean {
-  return Boolean(f.status || f.category || f.severity || f.from || f.to || f.due || queryOf(f).text);
+/** How many of the issue-12 filters are set (the count on the "more filters" button). */
+export function judgmentFilterCount(f: CaseFilters): number {
+  return JUDGMENT_FILTERS.filter((k) => f[k] !== undefined).length;
+}
+
+/** Whether any filter or search narrows the list (the empty list's wording, "clear filters"). */
+export function hasActiveFilters(f: CaseFilters): boolean {
+  return Boolean(
+    f.status ||
+    f.category ||
+    f.severity ||
+    f.from ||
+    f.to ||
+    f.due ||
+    queryOf(f).text ||
+    judgmentFilterCount(f) > 0,
+  );
+}
+
+/** Whether the case `c` (a write's answer) no longer matches the issue-12 filters it was listed under. */
+function leavesJudgmentFilters(f: CaseFilters, c: CaseSummary): boolean {
+  const level = c.escalationLevel ?? 'counter';
+  return (
+    // Whether an escalation still awaits a review is not in a summary: read again.
+    f.escalation === 'unreviewed' ||
+    (f.escalation === 'escalated' && level === 'counter') ||
+    (f.escalation !== undefined && f.escalation !== 'escalated' && level !== f.escalation) ||
+    (f.malice === 'flagged' && !c.maliceStatus) ||
+    (f.malice !== undefined && f.malice !== 'flagged' && c.maliceStatus !== f.malice) ||
+    (f.nature !== undefined && c.nature !== f.nature) ||
+    (f.repeat !== undefined && c.repeat !== undefined && c.repeat !== f.repeat)
+  );
 }
 
 /**
@@ -128,14 +189,15 @@ export function mayChangeRows(
   if (created) return true;
   // Unfiltered, every case is listed in a fixed order: a case not among the
   // loaded rows lies below them and stays there.
-  if (!hasFilters(filters)) return false;
+  if (!hasActiveFilters(filters)) return false;
   // Not shown, it may match now; and any write may change the search text, or the deadline state.
   if (!before || queryOf(filters).text || filters.due) return true;
   // Shown: it stays only if it still matches (received-at never changes).
   return (
     (filters.status !== undefined && after.status !== filters.status) ||
     (filters.category !== undefined && after.category !== filters.category) ||
-    (filters.severity !== undefined && after.severity !== filters.severity)
+    (filters.severity !== undefined && after.severity !== filters.severity) ||
+    leavesJudgmentFilters(filters, after)
   );
 }
 
@@ -167,6 +229,11 @@ export const useCases = create<CasesState>((set, get) => ({
 
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch } });
+    void get().reload();
+  },
+
+  showOnly(filters) {
+    set({ filters: { ...EMPTY_FILTERS, ...filters } });
     void get().reload();
   },
 

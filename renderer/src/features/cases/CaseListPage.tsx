@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../../shared/contract/methods/cases';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { SEVERITY_COLORS, STATUS_COLORS, useLabels, type Labels } from '../../lib/labels';
-import { useCases } from '../../stores/cases';
+import { hasActiveFilters, useCases } from '../../stores/cases';
 import { useNav } from '../../stores/nav';
 import { canHandle, useSession } from '../../stores/session';
-import { GRID_ID, hasActiveFilters, ListFilters } from './ListFilters';
+import { GRID_ID, ListFilters } from './ListFilters';
+import { JudgmentMarks } from './JudgmentMarks';
 import { shownCurrentStep } from '../handling/currentStep';
 
 const ROW_HEIGHT = 36;
@@ -194,7 +195,7 @@ function CaseGrid() {
   }
 
   return (
-    <div className="ld-grid" data-testid="case-list">
+    <div className="ld-grid ld-case-grid" data-testid="case-list">
       <div className="ld-grid-row ld-grid-head" role="row">
         <div role="columnheader">{t('cases.col.number')}</div>
         <div role="columnheader">{t('cases.col.customer')}</div>
@@ -202,6 +203,7 @@ function CaseGrid() {
         <div role="columnheader">{t('cases.col.category')}</div>
         <div role="columnheader">{t('cases.col.severity')}</div>
         <div role="columnheader">{t('cases.col.status')}</div>
+        <div role="columnheader">{t('listFilters.col')}</div>
         <div role="columnheader">{t('deadlines.col')}</div>
         <div role="columnheader">{t('cases.col.step')}</div>
         <div role="columnheader">{t('cases.col.received')}</div>
@@ -311,18 +313,8 @@ const CaseRow = memo(function CaseRow({ c, top, index, active, labels, onOpen }:
         <span className={`ld-tag ld-tag-${STATUS_COLORS[c.status] ?? 'default'}`}>
           {t(`status.${c.status}`)}
         </span>
-        {/* Issue 12: the escalation level, and a claim determined malicious. */}
-        {c.escalationLevel && c.escalationLevel !== 'counter' ? (
-          <span className="ld-tag ld-tag-volcano" data-testid="case-row-level" title={t('escalation.title')}>
-            ↑{t(`escalation.level.${c.escalationLevel}`)}
-          </span>
-        ) : null}
-        {c.maliceStatus === 'malicious' ? (
-          <span className="ld-tag ld-tag-red" data-testid="case-row-malice">
-            {t('malice.status.malicious')}
-          </span>
-        ) : null}
       </div>
+      <JudgmentMarks c={c} />
       <div role="gridcell" data-testid="case-row-due" data-state={c.deadlineState ?? ''}>
         {c.deadlineState ? (
           <span className={`ld-tag ld-tag-${DUE_COLORS[c.deadlineState]}`}>

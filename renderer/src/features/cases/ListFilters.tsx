@@ -1,4 +1,8 @@
-/** The case list's filter bar: text search, status, category, severity, received between. */
+/**
+ * The case list's filter bar: text search, status, category, severity,
+ * deadline state, received between, and the issue-12 filters behind "more
+ * filters" (./MoreFilters.tsx); one line at 1366 px.
+ */
 import { useEffect, useState } from 'react';
 import { Button, DatePicker, Input, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
@@ -9,18 +13,15 @@ import { localize } from '../../../../shared/domain/kernel/locale';
 import { SEARCH_INPUT_ID } from '../../lib/keys';
 import { useLabels } from '../../lib/labels';
 import { CategoryPicker } from '../../lib/CategoryPicker';
-import { useCases, type DueFilter } from '../../stores/cases';
+import { hasActiveFilters, useCases, type DueFilter } from '../../stores/cases';
 import { useScript } from '../../stores/script';
+import { MoreFilters } from './MoreFilters';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** The deadline states the list filters by (issue 9). */
 const DUE_FILTERS: readonly DueFilter[] = ['overdue', 'due_soon', 'paused'];
 /** The grid's element id: the search box moves focus to it with ArrowDown. */
 export const GRID_ID = 'ld-case-grid';
-
-export function hasActiveFilters(f: ReturnType<typeof useCases.getState>['filters']): boolean {
-  return Boolean(f.status || f.category || f.severity || f.from || f.text || f.due);
-}
 
 export function ListFilters() {
   const { t } = useTranslation();
@@ -57,15 +58,16 @@ export function ListFilters() {
         }}
         placeholder={t('cases.searchPlaceholder')}
         aria-label={t('cases.searchLabel')}
-        // Leaves room for every filter and "clear" on one line at 1366 px.
-        style={{ width: 300 }}
+        // Grows into the room the other filters leave, and shrinks so that every filter,
+        // "more filters" and "clear" stay on one line at 1366 px.
+        style={{ flex: '1 1 232px', maxWidth: 300 }}
         data-testid="case-search"
       />
       <Select<CaseStatus | 'all'>
         value={filters.status ?? 'all'}
         onChange={(v) => useCases.getState().setFilters({ status: v === 'all' ? undefined : v })}
         aria-label={t('cases.statusFilter')}
-        style={{ width: 130 }}
+        style={{ width: 120 }}
         data-testid="filter-status"
         options={[
           { value: 'all', label: t('status.all') },
@@ -78,7 +80,7 @@ export function ListFilters() {
         placeholder={t('cases.allCategories')}
         aria-label={t('cases.categoryFilter')}
         allowClear
-        style={{ width: 200 }}
+        style={{ width: 180 }}
         data-testid="filter-category"
       />
       <Select<string>
@@ -87,7 +89,7 @@ export function ListFilters() {
         placeholder={t('cases.allSeverities')}
         aria-label={t('cases.severityFilter')}
         allowClear
-        style={{ width: 140 }}
+        style={{ width: 130 }}
         data-testid="filter-severity"
         options={(taxonomy?.severities ?? []).map((s) => ({
           value: s.value,
@@ -99,7 +101,7 @@ export function ListFilters() {
         onChange={(v) => useCases.getState().setFilters({ due: v === 'all' ? undefined : v })}
         aria-label={t('deadlines.filter')}
         popupMatchSelectWidth={false}
-        style={{ width: 112 }}
+        style={{ width: 124 }}
         data-testid="filter-due"
         options={[
           { value: 'all', label: t('deadlines.stateAll') },
@@ -119,8 +121,10 @@ export function ListFilters() {
             );
         }}
         aria-label={t('cases.dateFilter')}
+        style={{ width: 224 }}
         data-testid="filter-date"
       />
+      <MoreFilters />
       {hasActiveFilters(filters) ? (
         <Button
           type="link"
