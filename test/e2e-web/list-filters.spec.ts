@@ -211,7 +211,9 @@ test('each judgment filter set through the screen shows its rows; clear filters 
 
   // Keyboard: Tab from the date filter reaches "more filters"; Enter opens it on the first filter; Esc closes it.
   const more = page.getByTestId('filter-more');
-  await more.focus();
+  await page.locator('.ld-filters .ant-picker-range input').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(more).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('more-filters-panel')).toBeVisible();
   await expect(page.locator('#ld-filter-repeat')).toBeFocused();
