@@ -170,10 +170,25 @@ describe('first-contact resolution', () => {
       sup.token,
     );
     expect(b2.fcr).toBe(false);
-    // Handed off to a department at step 5, and escalated at step 5.
+    // Handed off to a department at step 5, and escalated (step 5's box is read-only: it shows
+    // the case's escalation, so the case is escalated before step 5).
     for (const extra of [{ handoffDepartment: '卡部' }, { escalated: true, escalationCause: 'policy' }]) {
       const c = await createCase(desk, clerk.token);
       await recordSteps(desk, clerk.token, c.id, 4);
+      if ('escalated' in extra) {
+        await desk.must(
+          'case.escalate',
+          {
+            caseId: c.id,
+            level: 'supervisor',
+            canEmployeeSolve: false,
+            canSolveOnSite: false,
+            rootCause: 'policy',
+            reason: '超出柜面权限',
+          },
+          clerk.token,
+        );
+      }
       await desk.must(
         'case.recordStep',
         { caseId: c.id, step: 5, fields: { ...STEP_FIELDS[5], ...extra } },

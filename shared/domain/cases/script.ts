@@ -46,6 +46,11 @@ export const ScriptField = z
     /** Starting value (scriptPrefill.ts); checked against the script and taxonomy at load. */
     prefill: Prefill.optional(),
     /**
+     * The case's own fact, shown but not the clerk's to change (issue 12): needs a
+     * `case.*` prefill, which the desk writes into the step's event (scriptPrefill.ts).
+     */
+    readOnly: z.boolean().optional(),
+    /**
      * For mustBeTrue boxes: what the record action attests, in the first person
      * ("已致歉" / "I apologised"). The record button says it; no box to tick.
      */

@@ -15,6 +15,7 @@ import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { type EventType, type PayloadOf } from '../../../../shared/domain/events';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
+import { withCaseValues } from '../../../../shared/domain/cases/scriptPrefill';
 import type { AppendOutcome } from '../../kernel/eventStore';
 import { messages } from './messages';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
@@ -227,12 +228,15 @@ export const caseHandlers: HandlersFor<
       }
       const step = findStep(ctx.desk.resources.script, input.step);
       if (!step) return fail(ctx, 'internal');
-      const problems = validateStepFields(step, input.fields, ctx.desk.resources.taxonomy, ctx.locale);
-      const attempts = input.fields.contactAttempts;
+      // Read-only fields (step 5's escalated box and cause) are the case's facts: the case's
+      // value is recorded whatever was sent, not refused (docs/escalation-and-malice.md).
+      const given = withCaseValues(step.fields, input.fields, state.escalation);
+      const problems = validateStepFields(step, given, ctx.desk.resources.taxonomy, ctx.locale);
+      const attempts = given.contactAttempts;
       if (input.step === 6 && typeof attempts === 'number' && attempts < 0 && !problems.contactAttempts) {
         problems.contactAttempts = msg(ctx.locale, 'negativeCount');
       }
-      const promised = input.fields.promisedAt;
+      const promised = given.promisedAt;
       if (
         input.step === 4 &&
         typeof promised === 'string' &&
@@ -241,8 +245,7 @@ export const caseHandlers: HandlersFor<
       ) {
         problems.promisedAt = msg(ctx.locale, 'promiseBeforeReceipt');
       }
-      const firstAction =
-        input.step === 5 && state.steps[5] === undefined ? stepFiveAction(input.fields) : null;
+      const firstAction = input.step === 5 && state.steps[5] === undefined ? stepFiveAction(given) : null;
       if (firstAction && !problems.actionDueAt && Date.parse(firstAction.dueAt) < wallMs) {
         problems.actionDueAt = msg(ctx.locale, 'dueInPast');
       }
@@ -252,7 +255,7 @@ export const caseHandlers: HandlersFor<
         for (const k of keys) fields[`fields.${k}`] = problems[k] ?? '';
         return fail(ctx, 'step_incomplete', fields);
       }
-      const malicious = maliciousChanged(state.steps, input.step, input.fields);
+      const malicious = maliciousChanged(state.steps, input.step, given);
       const auth = authorizeAct(
         ctx,
         malicious ? 'malicious_claim' : null,
@@ -261,8 +264,7 @@ export const caseHandlers: HandlersFor<
       );
       if (isRefusal(auth)) return auth;
       // Step 6's contact count is the number of contact attempts recorded, whatever was typed.
-      const fields =
-        input.step === 6 ? { ...input.fields, contactAttempts: state.contacts.length } : input.fields;
+      const fields = input.step === 6 ? { ...given, contactAttempts: state.contacts.length } : given;
       const recorded: CaseEventSpec = {
         type: 'case.step_recorded',
         payload: { step: input.step, fields, ...auth },
