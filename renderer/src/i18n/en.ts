@@ -683,6 +683,7 @@ export const en: UiResources = {
       callbacksDue: 'Callbacks due',
       unreachable: 'Unreachable',
       paused: 'Paused',
+      escalationsToReview: 'Escalations to review',
     },
     boardHelp: {
       overdue: 'Past their due time and not done, oldest first',
@@ -692,6 +693,8 @@ export const en: UiResources = {
       callbacksDue: 'Closed cases still to be called back, by callback deadline',
       unreachable: 'Callbacks ended after the allowed failed attempts',
       paused: 'Cases waiting for the customer, parts or a third party',
+      escalationsToReview:
+        'Escalated cases still waiting for a supervisor to review whether escalating was justified, longest waiting first; open the case to review',
     },
     coverage: 'Callbacks done {{done}}/{{due}} (due in the last {{days}} days)',
   },
@@ -1426,6 +1429,20 @@ export const en: UiResources = {
       'Closed by the first-contact owner within the handling deadline, without hand-off, escalation or reopening',
     classified: 'Nature: {{nature}}',
     reclassified: 'Re-classified as: {{nature}}',
+    reclassify: 'Change nature…',
+    reclassifyTitle: 'Change the nature of a closed case',
+    reclassifyNow: 'Nature now: {{nature}}',
+    reclassifyNature: 'New nature',
+    reclassifyReason: 'Reason for the change',
+    reclassifyReasonHelp: 'E.g. what a callback or a review found; it goes into the case history',
+    reclassifyOk: 'Change nature',
+    reclassifiedDone: 'Nature changed to: {{nature}}',
+  },
+  // issue 12: a step's read-only facts taken from the case itself (step 5's "Escalated")
+  caseFact: {
+    fromCase: 'From the case',
+    help: 'Taken from the case\'s own record (such as its escalation); it cannot be changed here. To escalate, use "Escalate…"',
+    none: 'None',
   },
   // issue 12: the customer's earlier cases at intake (CustomerHistory)
   customerHistory: {
@@ -1472,6 +1489,8 @@ export const en: UiResources = {
     awaiting: 'Awaiting a supervisor’s review',
     boardTitle: 'Escalations to review',
     boardEmpty: 'No escalation awaits a review.',
+    escalatedAt: 'Escalated at',
+    moreWaiting: ' (and {{n}} more awaiting review)',
   },
   malice: {
     title: 'Suspected malicious claim',

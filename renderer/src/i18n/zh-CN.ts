@@ -714,6 +714,7 @@ export const zhCN = {
       callbacksDue: '待回访',
       unreachable: '回访联系不上',
       paused: '暂停中',
+      escalationsToReview: '待审升级',
     },
     boardHelp: {
       overdue: '已过到期时间仍未完成的事项，最早到期的在前',
@@ -723,6 +724,7 @@ export const zhCN = {
       callbacksDue: '已结案、尚未完成回访的投诉，按回访期限排列',
       unreachable: '回访失败次数达到上限，记为联系不上',
       paused: '等待客户、配件或第三方而暂停计时的投诉',
+      escalationsToReview: '升级后尚待主管评价是否合理的投诉，等待最久的在前；打开投诉单评价',
     },
     coverage: '回访完成 {{done}}/{{due}}（近 {{days}} 天到期）',
   },
@@ -1389,6 +1391,20 @@ export const zhCN = {
     fcrHelp: '由首问负责人在处理时限内结案，没有移交、升级或重新打开',
     classified: '投诉性质：{{nature}}',
     reclassified: '重新定性为：{{nature}}',
+    reclassify: '更改性质…',
+    reclassifyTitle: '更改已结案投诉的性质',
+    reclassifyNow: '当前性质：{{nature}}',
+    reclassifyNature: '新的性质',
+    reclassifyReason: '更改原因',
+    reclassifyReasonHelp: '例如回访或复核后发现的情况；会记入投诉单的处理记录',
+    reclassifyOk: '更改性质',
+    reclassifiedDone: '性质已改为：{{nature}}',
+  },
+  // issue 12：步骤中取自投诉单本身的只读项（如第 5 步的“已升级”）
+  caseFact: {
+    fromCase: '随案带出',
+    help: '这一项取自投诉单本身的记录（如升级记录），在这里不能修改；需要升级时请点“升级…”',
+    none: '无',
   },
   // issue 12：受理时显示客户的历史投诉（CustomerHistory）
   customerHistory: {
@@ -1434,6 +1450,8 @@ export const zhCN = {
     awaiting: '待主管评价',
     boardTitle: '待评价的升级',
     boardEmpty: '没有待评价的升级。',
+    escalatedAt: '升级时间',
+    moreWaiting: '（另有 {{n}} 次升级待评价）',
   },
   malice: {
     title: '疑似恶意投诉',

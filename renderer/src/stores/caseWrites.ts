@@ -35,7 +35,8 @@ export type CaseWriteMethod =
   | 'case.reviewEscalation'
   | 'case.suspectMalice'
   | 'case.recordMaliceFacts'
-  | 'case.determineMalice';
+  | 'case.determineMalice'
+  | 'case.reclassify';
 
 /** How long a written case's answer may stand in for reading it when a screen opens it. */
 const FRESH_MS = 5_000;

@@ -40,6 +40,7 @@ import { closeDraftKey, reopenDraftKey } from '../../stores/drafts';
 import { AddToLibraryButton } from '../library/AddToLibraryButton';
 import { EscalationCard, LevelBadge } from '../judgment/EscalationCard';
 import { MaliceCard } from '../judgment/MaliceCard';
+import { ReclassifyButton } from '../judgment/ReclassifyButton';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { EvidenceCard } from '../evidence/EvidenceCard';
@@ -205,6 +206,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <span style={{ flex: 1 }} />
           <Space>
             <AddToLibraryButton detail={detail} />
+            <ReclassifyButton detail={detail} me={staff} />
             <PauseControl detail={detail} />
             {closed ? (
               overrideAllowed ? (

@@ -17,7 +17,7 @@ import {
   findForbiddenWords,
   validateStepFields,
 } from '../../../../shared/domain/cases/scriptRules';
-import { resolvePrefill } from '../../../../shared/domain/cases/scriptPrefill';
+import { isReadOnly, resolvePrefill, withCaseValues } from '../../../../shared/domain/cases/scriptPrefill';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { isSupervising, MALICIOUS_CLAIM, maliciousChanged } from '../../../../shared/domain/cases/authority';
@@ -32,6 +32,7 @@ import { cleanFields, draftKey, dropDraft, getDraft, saveDraft, type Draft } fro
 import { attestations, focusTarget, startingDraft, withPrefills } from './stepPace';
 import { usePrefillContext } from './usePrefill';
 import { DEFAULT_NATURE, NatureSelect } from './NatureSelect';
+import { CaseFactField } from '../judgment/CaseFactField';
 
 interface Props {
   detail: CaseDetail;
@@ -54,7 +55,8 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const supervising = isSupervising(useSession((s) => s.staff)?.role);
+  const me = useSession((s) => s.staff);
+  const supervising = isSupervising(me?.role);
   const busyRef = useRef(false);
 
   // Kept as a draft once the clerk has changed something (prefills alone are not work to keep).
@@ -82,8 +84,9 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
     );
     // The record action is the attestation: the event carries each box as true.
     for (const f of attested) out[f.key] = true;
-    return out;
-  }, [step.fields, values, contactCount, attested]);
+    // Read-only fields carry the case's value (issue 12; the core records the same).
+    return withCaseValues(step.fields, out, ctx.escalation);
+  }, [step.fields, values, contactCount, attested, ctx.escalation]);
   const problems = useMemo(
     () => validateStepFields(step, fields, taxonomy, locale),
     [step, fields, taxonomy, locale],
@@ -231,6 +234,15 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
           >
             {f.key === CONTACT_COUNT_FIELD && f.kind === 'number' ? (
               <ContactCountField id={`ld-field-${f.key}`} count={contactCount} />
+            ) : isReadOnly(f) ? (
+              <CaseFactField
+                field={f}
+                value={fields[f.key]}
+                detail={detail}
+                me={me}
+                taxonomy={taxonomy}
+                locale={locale}
+              />
             ) : (
               <FieldRow
                 grow={f.kind === 'text' || f.kind === 'longtext'}

@@ -6,7 +6,11 @@
 import type { FieldValue } from '../../../../shared/domain/cases/payloads';
 import type { ScriptStep, Taxonomy } from '../../../../shared/domain/cases/script';
 import { optionsFor } from '../../../../shared/domain/cases/scriptRules';
-import { type PrefillContext, resolvePrefill } from '../../../../shared/domain/cases/scriptPrefill';
+import {
+  isReadOnly,
+  type PrefillContext,
+  resolvePrefill,
+} from '../../../../shared/domain/cases/scriptPrefill';
 import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
 import type { Draft } from './fieldValues';
 
@@ -46,10 +50,11 @@ function isBlank(v: FieldValue | undefined): boolean {
 /**
  * The field that takes the focus when the step opens: the first required field
  * still empty (what the clerk has to do next), else the first field there is
- * to type in. Attested boxes and the desk-counted contact number are skipped.
+ * to type in. Attested boxes, the desk-counted contact number and the case's
+ * read-only facts are skipped.
  */
 export function focusTarget(step: ScriptStep, draft: Draft): string | undefined {
-  const inputs = step.fields.filter((f) => !f.mustBeTrue && f.key !== CONTACT_COUNT_FIELD);
+  const inputs = step.fields.filter((f) => !f.mustBeTrue && f.key !== CONTACT_COUNT_FIELD && !isReadOnly(f));
   return (inputs.find((f) => f.required && isBlank(draft[f.key])) ?? inputs[0])?.key;
 }
 

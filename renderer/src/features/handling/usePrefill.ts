@@ -1,6 +1,6 @@
 /**
  * What a step form's prefills read (shared/domain/cases/scriptPrefill.ts): the
- * case (intake account, recorded steps), the signed-in clerk, and the derived
+ * case (intake account, recorded steps, its escalation), the signed-in clerk, and the derived
  * result deadline, which the desk computes (`work.case`) and is only asked
  * for when the step has a field that wants it.
  */
@@ -27,7 +27,13 @@ export function usePrefillContext(detail: CaseDetail, step: ScriptStep): Prefill
     };
   }, [wantsDeadline, detail.id]);
   return useMemo(
-    () => ({ account: detail.account, resultDeadline, meName, steps: detail.steps }),
-    [detail.account, detail.steps, resultDeadline, meName],
+    () => ({
+      account: detail.account,
+      resultDeadline,
+      meName,
+      steps: detail.steps,
+      escalation: detail.escalation,
+    }),
+    [detail.account, detail.steps, detail.escalation, resultDeadline, meName],
   );
 }

@@ -17,12 +17,17 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import { nextLevels, type CaseLevel } from '../../../../shared/domain/cases/escalation';
-import { ROOT_CAUSES, type EscalationLevel, type RootCause } from '../../../../shared/domain/cases/payloads';
+import {
+  JUDGMENT_TEXT,
+  ROOT_CAUSES,
+  type EscalationLevel,
+  type RootCause,
+} from '../../../../shared/domain/cases/payloads';
 import { formatDateTime } from '../../lib/format';
 import { canOverride } from '../../stores/session';
 import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
-import { JudgmentModal } from './JudgmentModal';
+import { JudgmentModal, Label } from './JudgmentModal';
 
 /** The level tag of a case (list and header); nothing at the counter. */
 export function LevelBadge({ level }: { level: CaseLevel | undefined }) {
@@ -67,9 +72,7 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
 
   const yesNo = (value: Answer, set: (a: Answer) => void, testId: string, label: string) => (
     <div style={{ marginBottom: 10 }}>
-      <div style={{ fontWeight: 500, marginBottom: 4 }} id={`${testId}-label`}>
-        {label}
-      </div>
+      <Label id={`${testId}-label`}>{label}</Label>
       <Radio.Group
         aria-labelledby={`${testId}-label`}
         value={value}
@@ -106,8 +109,9 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
             <Alert type="warning" showIcon title={t('escalation.noLevels')} />
           ) : (
             <div style={{ marginBottom: 10 }}>
-              <div style={{ fontWeight: 500, marginBottom: 4 }}>{t('escalation.levelLabel')}</div>
+              <Label id="ld-escalate-level-label">{t('escalation.levelLabel')}</Label>
               <Radio.Group
+                aria-labelledby="ld-escalate-level-label"
                 value={level}
                 onChange={(e) => setLevel(e.target.value as EscalationLevel)}
                 options={levels.map((l) => ({ value: l, label: t(`escalation.level.${l}`) }))}
@@ -116,8 +120,9 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
             </div>
           )}
           <div style={{ marginBottom: 10 }}>
-            <div style={{ fontWeight: 500, marginBottom: 4 }}>{t('escalation.rootCauseLabel')}</div>
+            <Label id="ld-escalate-cause-label">{t('escalation.rootCauseLabel')}</Label>
             <Radio.Group
+              aria-labelledby="ld-escalate-cause-label"
               value={cause}
               onChange={(e) => setCause(e.target.value as RootCause)}
               options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`escalation.rootCause.${c}`) }))}
@@ -134,17 +139,12 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
             />
           ) : (
             <>
-              <label
-                htmlFor="ld-escalate-reason"
-                style={{ display: 'block', fontWeight: 500, marginBottom: 4 }}
-              >
-                {t('escalation.reasonLabel')}
-              </label>
+              <Label htmlFor="ld-escalate-reason">{t('escalation.reasonLabel')}</Label>
               <Input.TextArea
                 id="ld-escalate-reason"
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
-                maxLength={500}
+                maxLength={JUDGMENT_TEXT.reason}
                 autoSize={{ minRows: 2, maxRows: 5 }}
                 data-testid="escalate-reason"
               />
@@ -200,14 +200,12 @@ function ReviewDialog({
         style={{ marginBottom: 10 }}
         data-testid="review-justified"
       />
-      <label htmlFor="ld-review-comment" style={{ display: 'block', fontWeight: 500, marginBottom: 4 }}>
-        {t('escalation.comment')}
-      </label>
+      <Label htmlFor="ld-review-comment">{t('escalation.comment')}</Label>
       <Input.TextArea
         id="ld-review-comment"
         value={comment}
         onChange={(e) => setComment(e.target.value)}
-        maxLength={500}
+        maxLength={JUDGMENT_TEXT.reason}
         autoSize={{ minRows: 2, maxRows: 5 }}
         data-testid="review-comment"
       />
@@ -215,30 +213,57 @@ function ReviewDialog({
   );
 }
 
+/** True when `me` may escalate the case at all (counter, supervisor, admin; the case open). */
+export function canEscalate(detail: CaseDetail, me: StaffSummary | null): me is StaffSummary {
+  return me !== null && detail.status !== 'closed' && me.role !== 'lead' && me.role !== 'qc';
+}
+
+/**
+ * "Escalate…" and its dialog: on the escalation card, and beside step 5's
+ * read-only escalated box (./CaseFactField.tsx). Nothing for a role that may not escalate.
+ */
+export function EscalateButton({
+  detail,
+  me,
+  testId,
+  link,
+}: {
+  detail: CaseDetail;
+  me: StaffSummary | null;
+  testId: string;
+  /** A link-style button (inside a form) rather than a small one (a card's corner). */
+  link?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState(false);
+  if (!canEscalate(detail, me)) return null;
+  return (
+    <>
+      <Button
+        size="small"
+        type={link ? 'link' : 'default'}
+        icon={<RiseOutlined />}
+        onClick={() => setDialog(true)}
+        data-testid={testId}
+      >
+        {t('escalation.escalate')}
+      </Button>
+      {dialog ? <EscalateDialog detail={detail} me={me} onClose={() => setDialog(false)} /> : null}
+    </>
+  );
+}
+
 /** The escalation card of the case view's side column. */
 export function EscalationCard({ detail, me }: { detail: CaseDetail; me: StaffSummary | null }) {
   const { t } = useTranslation();
-  const [dialog, setDialog] = useState(false);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const e = detail.escalation;
-  const canEscalate = me !== null && detail.status !== 'closed' && me.role !== 'lead' && me.role !== 'qc';
   return (
     <Card
       size="small"
       title={t('escalation.title')}
       data-testid="escalation-card"
-      extra={
-        canEscalate ? (
-          <Button
-            size="small"
-            icon={<RiseOutlined />}
-            onClick={() => setDialog(true)}
-            data-testid="case-escalate"
-          >
-            {t('escalation.escalate')}
-          </Button>
-        ) : null
-      }
+      extra={<EscalateButton detail={detail} me={me} testId="case-escalate" />}
     >
       {e === null ? (
         <Typography.Text type="secondary">{t('escalation.atCounter')}</Typography.Text>
@@ -281,7 +306,6 @@ export function EscalationCard({ detail, me }: { detail: CaseDetail; me: StaffSu
           ))}
         </Space>
       )}
-      {dialog && me ? <EscalateDialog detail={detail} me={me} onClose={() => setDialog(false)} /> : null}
       {reviewing ? (
         <ReviewDialog caseId={detail.id} escalationId={reviewing} onClose={() => setReviewing(null)} />
       ) : null}

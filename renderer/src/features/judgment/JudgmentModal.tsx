@@ -5,7 +5,7 @@
  * Ctrl+Enter for OK, emptied when closed. Testids: `testId` on the dialog,
  * `okTestId` (default `${testId}-ok`) on its OK button.
  */
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { CSSProperties, KeyboardEvent, ReactNode } from 'react';
 import { Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { onCtrlEnter } from '../../lib/keys';
@@ -51,5 +51,26 @@ export function JudgmentModal(props: {
     >
       {props.children}
     </Modal>
+  );
+}
+
+const LABEL: CSSProperties = { display: 'block', fontWeight: 500, margin: '6px 0 2px' };
+
+/**
+ * The label of a control in a judgment dialog: a `<label>` for the control
+ * `htmlFor` names, else a heading `id` a group names with aria-labelledby.
+ */
+export function Label({ htmlFor, id, children }: { htmlFor?: string; id?: string; children: ReactNode }) {
+  if (htmlFor !== undefined) {
+    return (
+      <label htmlFor={htmlFor} id={id} style={LABEL}>
+        {children}
+      </label>
+    );
+  }
+  return (
+    <div id={id} style={LABEL}>
+      {children}
+    </div>
   );
 }

@@ -7,7 +7,7 @@
  * says 赔偿. Evidence is picked from the case's own files (./EvidencePicker.tsx):
  * the core refuses any other.
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Input, Radio, Space, Tag, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import { canDetermine } from '../../../../shared/domain/cases/malice';
 import {
+  JUDGMENT_TEXT,
   MALICE_BEHAVIOURS,
   MALICE_MOTIVES,
   MALICE_SIGNS,
@@ -29,17 +30,9 @@ import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
 import { EvidenceChecklist, EvidenceSelect, useCaseEvidence } from './EvidencePicker';
 import { IndemnityWarning } from './IndemnityWarning';
-import { JudgmentModal } from './JudgmentModal';
+import { JudgmentModal, Label } from './JudgmentModal';
 
 type Dialog = 'suspect' | 'facts' | 'determine' | null;
-
-function Label({ htmlFor, children }: { htmlFor?: string; children: ReactNode }) {
-  return (
-    <label htmlFor={htmlFor} style={{ display: 'block', fontWeight: 500, margin: '6px 0 2px' }}>
-      {children}
-    </label>
-  );
-}
 
 function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): void }) {
   const { t } = useTranslation();
@@ -128,7 +121,7 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
             id="ld-determine-offer"
             value={offer}
             onChange={(e) => setOffer(e.target.value)}
-            maxLength={2000}
+            maxLength={JUDGMENT_TEXT.offer}
             autoSize={{ minRows: 2, maxRows: 5 }}
             data-testid="determine-offer"
           />
@@ -140,7 +133,7 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
         id="ld-determine-reason"
         value={reason}
         onChange={(e) => setReason(e.target.value)}
-        maxLength={500}
+        maxLength={JUDGMENT_TEXT.reason}
         autoSize={{ minRows: 2, maxRows: 4 }}
         data-testid="determine-reason"
       />
@@ -196,7 +189,7 @@ function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void })
         autoFocus
         value={established}
         onChange={(e) => setEstablished(e.target.value)}
-        maxLength={2000}
+        maxLength={JUDGMENT_TEXT.established}
         autoSize={{ minRows: 3, maxRows: 6 }}
         data-testid="facts-established"
       />
@@ -254,7 +247,7 @@ function SuspectForm({ detail, onClose }: { detail: CaseDetail; onClose(): void 
         autoFocus
         value={note}
         onChange={(e) => setNote(e.target.value)}
-        maxLength={500}
+        maxLength={JUDGMENT_TEXT.reason}
         autoSize={{ minRows: 2, maxRows: 4 }}
         data-testid="suspect-note"
       />

@@ -6,6 +6,7 @@ import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { OrderCallbackTable } from './OrderCallbackTable';
 import { WorkTable } from './WorkTable';
+import { EscalationReviewTable } from '../judgment/EscalationReviewTable';
 import { useLocale } from '../../i18n';
 import { canSeeBoard, countText, useWork } from './workStore';
 import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
@@ -13,8 +14,11 @@ import './work.css';
 
 /** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) have rows of their own. */
 type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue' | 'escalationsToReview'>;
-/** A tile: a case list, or the work orders' follow-up calls (维修回访), beside the case callbacks. */
-type TileKey = ListKey | 'orderCallbacksDue';
+/**
+ * A tile: a case list, the work orders' follow-up calls (维修回访) beside the case callbacks,
+ * or the escalations awaiting a supervisor's review (待审升级, issue 12), last.
+ */
+type TileKey = ListKey | 'orderCallbacksDue' | 'escalationsToReview';
 
 /**
  * The board's case lists, in the order a supervisor reads them. The work orders' follow-up
@@ -30,9 +34,10 @@ export const BOARD_LISTS: readonly ListKey[] = [
   'paused',
 ];
 
-const TILES: readonly TileKey[] = BOARD_LISTS.flatMap((k): TileKey[] =>
-  k === 'callbacksDue' ? [k, 'orderCallbacksDue'] : [k],
-);
+const TILES: readonly TileKey[] = [
+  ...BOARD_LISTS.flatMap((k): TileKey[] => (k === 'callbacksDue' ? [k, 'orderCallbacksDue'] : [k])),
+  'escalationsToReview',
+];
 
 /** Lists whose non-zero count is bad news (shown red); the others orange or plain. */
 const TONE: Record<ListKey, 'red' | 'orange' | 'plain'> = {
@@ -99,7 +104,9 @@ function Board() {
         ? orderCallbacks.items.some((o) => o.state === 'overdue')
           ? 'red'
           : 'plain'
-        : TONE[key];
+        : key === 'escalationsToReview'
+          ? 'orange'
+          : TONE[key];
   const label = (key: TileKey) =>
     key === 'orderCallbacksDue' ? t('orderFollowUp.tab') : t(`work.board.${key}`);
 
@@ -159,6 +166,8 @@ function Board() {
             testId="board-order-callbacks"
             scrollY={400}
           />
+        ) : shown === 'escalationsToReview' ? (
+          <EscalationReviewTable items={board.escalationsToReview.items} scrollY={400} />
         ) : (
           <WorkTable items={board[shown].items} showOwner testId="board-table" scrollY={400} />
         )}
