@@ -38,7 +38,10 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
-/** Waits until a dialog has finished its opening animation, for a clean screenshot. */
+/**
+ * Waits until a dialog has finished its opening animation and its controls their
+ * transitions (an OK button just enabled still fades in), for a clean screenshot.
+ */
 async function settled(dialog: Locator): Promise<void> {
   await expect
     .poll(() =>
@@ -46,7 +49,7 @@ async function settled(dialog: Locator): Promise<void> {
         for (let n: Element | null = el; n; n = n.parentElement) {
           if (Number(getComputedStyle(n).opacity) < 1) return false;
         }
-        return el.getAnimations().length === 0;
+        return el.getAnimations({ subtree: true }).length === 0;
       }),
     )
     .toBe(true);
@@ -114,8 +117,8 @@ test('the clerk escalates from step 5; the box shows it, read-only, and the reco
   await openCase(page);
   const box = page.getByTestId('step-field-escalated');
   await expect(box).toBeVisible();
-  await expect(box.locator('input')).not.toBeChecked();
-  await expect(box.locator('input')).toBeDisabled();
+  await expect(box).not.toBeChecked();
+  await expect(box).toBeDisabled();
   await expect(page.getByTestId('step-from-case-escalated')).toContainText('随案带出');
   await expect(page.getByTestId('step-field-escalationCause')).toHaveText('无');
 
@@ -129,15 +132,15 @@ test('the clerk escalates from step 5; the box shows it, read-only, and the reco
   await page.getByTestId('escalate-ok').click();
   await expect(dialog).toHaveCount(0);
 
-  await expect(box.locator('input')).toBeChecked();
-  await expect(box.locator('input')).toBeDisabled();
+  await expect(box).toBeChecked();
+  await expect(box).toBeDisabled();
   await expect(page.getByTestId('step-field-escalationCause')).toHaveText('政策');
   await expect(page.getByTestId('case-level').first()).toContainText('主管');
   await toastsGone(page);
   await shot(page, 'step5-escalated-zh.png', page.getByTestId('step-case-fact-escalationCause'));
   await new Shell(page).switchTo('en');
   await expect(page.getByTestId('step-from-case-escalated')).toContainText('From the case');
-  await expect(box).toContainText('Escalated');
+  await expect(page.getByTestId('step-case-fact-escalated')).toContainText('Escalated');
   await expect(page.getByTestId('step-field-escalationCause')).toHaveText('Policy');
   await shot(page, 'step5-escalated-en.png', page.getByTestId('step-case-fact-escalationCause'));
   await new Shell(page).switchTo('zh-CN');
@@ -162,10 +165,10 @@ test('the supervisor’s board lists the escalation to review and opens the case
   await expect(row).toHaveAttribute('data-case', caseNumber);
   await expect(row).toContainText('退费金额超出柜面权限');
   await expect(row).toContainText('政策问题');
-  // Every tile fits the board's width at 1366, its label whole.
+  // Every tile fits the board's width at 1366, its label whole, and the row's cells their columns.
   const fits = async () =>
     page
-      .locator('.ld-board-tile .ld-board-label')
+      .locator('.ld-board-tiles, .ld-board-tile, .ld-board-label, [data-testid="escalation-review-row"] td')
       .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   expect(await fits()).toEqual([]);
   await shot(page, 'board-escalations-zh.png');
@@ -199,18 +202,29 @@ test('the supervisor re-classifies the closed case with a reason; the clerk is o
   await openCase(page);
   await expect(page.getByTestId('case-nature')).toHaveAttribute('data-nature', 'valid');
 
-  await page.getByTestId('case-reclassify').click();
   const dialog = page.getByTestId('reclassify-dialog');
+  await new Shell(page).switchTo('en');
+  await page.getByTestId('case-reclassify').click();
+  await expect(dialog.getByTestId('reclassify-now')).toContainText('Valid');
+  await dialog.getByTestId('reclassify-nature').getByText('To improve').click();
+  await dialog.getByTestId('reclassify-reason').fill('The callback found the refund process needs improving');
+  await settled(dialog);
+  await shot(page, 'reclassify-en.png');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await new Shell(page).switchTo('zh-CN');
+
+  await page.getByTestId('case-reclassify').click();
   await expect(dialog.getByTestId('reclassify-now')).toContainText('有效');
+  // The nature now is not offered; nothing to confirm until a nature and a reason are given.
+  await expect(dialog.getByTestId('reclassify-nature').getByRole('radio', { name: '有效' })).toBeDisabled();
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeDisabled();
   await dialog.getByTestId('reclassify-nature').getByText('待改进').click();
+  await expect(page.getByTestId('reclassify-dialog-ok')).toBeDisabled();
   await dialog.getByTestId('reclassify-reason').fill('回访发现退费流程需要改进');
+  await expect(page.getByTestId('reclassify-dialog-ok')).toBeEnabled();
   await settled(dialog);
   await shot(page, 'reclassify-zh.png');
-  await new Shell(page).switchTo('en');
-  await expect(dialog.getByTestId('reclassify-now')).toContainText('Valid');
-  await shot(page, 'reclassify-en.png');
-  await new Shell(page).switchTo('zh-CN');
   await page.getByTestId('reclassify-dialog-ok').click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('case-nature')).toHaveAttribute('data-nature', 'to_improve');

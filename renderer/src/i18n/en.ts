@@ -1490,6 +1490,7 @@ export const en: UiResources = {
     boardTitle: 'Escalations to review',
     boardEmpty: 'No escalation awaits a review.',
     escalatedAt: 'Escalated at',
+    levelNow: 'Level now',
     moreWaiting: ' (and {{n}} more awaiting review)',
   },
   malice: {

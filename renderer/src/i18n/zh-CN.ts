@@ -1451,6 +1451,7 @@ export const zhCN = {
     boardTitle: '待评价的升级',
     boardEmpty: '没有待评价的升级。',
     escalatedAt: '升级时间',
+    levelNow: '当前层级',
     moreWaiting: '（另有 {{n}} 次升级待评价）',
   },
   malice: {

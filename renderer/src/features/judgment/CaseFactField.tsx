@@ -35,7 +35,8 @@ export function CaseFactField({ field, value, detail, me, taxonomy, locale }: Pr
   const shown =
     field.kind === 'boolean' ? (
       <Checkbox id={id} checked={value === true} disabled data-testid={testId} data-readonly="true">
-        {localize(field.label, locale)}
+        {/* Read, not greyed out: disabled only because the case, not the clerk, decides it. */}
+        <span style={{ color: '#1f2937' }}>{localize(field.label, locale)}</span>
       </Checkbox>
     ) : (
       <Typography.Text id={id} data-testid={testId} data-readonly="true">

@@ -6,13 +6,12 @@
  * Enter on the focused row; ↑/↓ move between rows).
  */
 import type { KeyboardEvent } from 'react';
-import { Empty, Table } from 'antd';
+import { Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EscalationReviewList } from '../../../../shared/contract/methods/work';
 import { formatDateTime } from '../../lib/format';
 import { useNav } from '../../stores/nav';
 import { onRowKey } from '../work/WorkTable';
-import { LevelBadge } from './EscalationCard';
 
 type Item = EscalationReviewList['items'][number];
 
@@ -57,10 +56,14 @@ export function EscalationReviewTable({ items, scrollY }: { items: readonly Item
         },
         { title: t('work.col.customer'), dataIndex: 'customerName', width: 120, ellipsis: true },
         {
-          title: t('escalation.levelLabel'),
+          title: t('escalation.levelNow'),
           dataIndex: 'level',
-          width: 130,
-          render: (level: Item['level']) => <LevelBadge level={level} />,
+          width: 110,
+          render: (level: Item['level']) => (
+            <Tag color={level === 'supervisor' ? 'gold' : 'volcano'} data-testid="escalation-review-level">
+              {t(`escalation.level.${level}`)}
+            </Tag>
+          ),
         },
         {
           title: t('escalation.rootCauseLabel'),
