@@ -357,7 +357,10 @@ const SHARED_FEATURE_USES: Record<string, string[]> = {
  * sibling, so never a cycle).
  */
 const METHOD_PARTS: Record<string, string[]> = {
-  'shared/contract/methods/cases': ['shared/contract/methods/caseJudgment'],
+  'shared/contract/methods/cases': [
+    'shared/contract/methods/caseFollowUp',
+    'shared/contract/methods/caseJudgment',
+  ],
 };
 
 const INNER_RULES: InnerRule[] = [

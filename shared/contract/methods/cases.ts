@@ -4,21 +4,19 @@
  * resume, contact attempts, actions, callbacks); and issue 12's judgments
  * (escalation and its review, suspected malicious claims).
  *
- * Every method answers the case's detail, defined here. The judgments live
- * in a part of their own (./caseJudgment.ts: their views and methods), which
- * this file imports and composes into its table (a declared part,
- * test/unit/layers.test.ts METHOD_PARTS; the part imports no sibling).
+ * Every method answers the case's detail, defined here. The follow-up facts
+ * and the judgments live in parts of their own (./caseFollowUp.ts,
+ * ./caseJudgment.ts: their views and methods), which this file imports and
+ * composes into its table (declared parts, test/unit/layers.test.ts
+ * METHOD_PARTS; a part imports no sibling).
  */
 import { z } from 'zod';
 import {
   CaseStatus,
-  ContactChannel,
-  ContactOutcome,
   Customer,
   FieldValue,
   MutableCaseField,
   Nature,
-  PauseReason,
   StepNumber,
 } from '../../domain/cases/payloads';
 import type { CaseSummaryRow } from '../../domain/cases/row';
@@ -27,6 +25,13 @@ import { LIMITS } from '../../domain/kernel/limits';
 import { CASE_DEADLINE_STATES, type CaseDeadlineState } from '../../domain/deadlines/caseDeadlines';
 import { empty, id, isoInstant, type MethodTable } from './common';
 import { LEVEL_LADDER } from '../../domain/cases/escalation';
+import {
+  CaseActionView,
+  CaseCallbackView,
+  CaseContactView,
+  CasePauseView,
+  caseFollowUpMethodsFor,
+} from './caseFollowUp';
 import { caseJudgmentMethodsFor, EscalationView, MaliceView } from './caseJudgment';
 
 /**
@@ -123,64 +128,15 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-/** Who answers for an action, as entered: a member of staff, or a department by name. */
-export const ActionOwnerInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('staff'), staffId: id }).strict(),
-  z.object({ kind: z.literal('department'), name: z.string().trim().min(1).max(LIMITS.shortText) }).strict(),
-]);
-export type ActionOwnerInput = z.input<typeof ActionOwnerInput>;
+// ---- follow-up facts (issue 9): their views and methods are in ./caseFollowUp.ts
 
-/** A pause of the case's handling; `to` is null while it lasts. Times are ISO instants (entry times). */
-export const CasePauseView = z.object({
-  reason: PauseReason,
-  note: z.string(),
-  from: z.string(),
-  to: z.string().nullable(),
-});
-export type CasePauseView = z.infer<typeof CasePauseView>;
-
-export const CaseContactView = z.object({
-  eventId: id,
-  /** When the attempt was made. */
-  at: z.string(),
-  channel: ContactChannel,
-  outcome: ContactOutcome,
-  note: z.string(),
-  actor: z.string(),
-  actorName: z.string(),
-});
-export type CaseContactView = z.infer<typeof CaseContactView>;
-
-export const CaseActionView = z.object({
-  id,
-  what: z.string(),
-  owner: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('staff'), staffId: z.string() }),
-    z.object({ kind: z.literal('department'), name: z.string() }),
-  ]),
-  /** The staff member's name or the department's. */
-  ownerName: z.string(),
-  dueAt: z.string(),
-  addedAt: z.string(),
-  /** When it was marked done (entry time), or null. */
-  doneAt: z.string().nullable(),
-  result: z.string().nullable(),
-  actor: z.string(),
-});
-export type CaseActionView = z.infer<typeof CaseActionView>;
-
-export const CaseCallbackView = z.object({
-  eventId: id,
-  at: z.string(),
-  outcome: ContactOutcome,
-  reachedWho: z.string(),
-  /** 1..5 when the customer was reached, else null. */
-  satisfaction: z.number().int().min(1).max(5).nullable(),
-  comment: z.string(),
-  actor: z.string(),
-  actorName: z.string(),
-});
-export type CaseCallbackView = z.infer<typeof CaseCallbackView>;
+export {
+  ActionOwnerInput,
+  CaseActionView,
+  CaseCallbackView,
+  CaseContactView,
+  CasePauseView,
+} from './caseFollowUp';
 
 // ---- escalation and malicious claims (issue 12): their views and methods are in ./caseJudgment.ts
 
@@ -256,77 +212,11 @@ export const CaseListPage = z.object({
 });
 export type CaseListPage = z.infer<typeof CaseListPage>;
 
-/** A clerk's note on a follow-up fact; may be left empty. */
-const followUpNote = z.string().trim().max(LIMITS.noteText).default('');
-
 /**
- * The follow-up facts of a case (issue 9): any signed-in staff member may
- * record them (handlers in electron/desk/features/cases/followUp.ts). Each
- * answers the case's detail.
+ * The follow-up facts of a case (issue 9; ./caseFollowUp.ts): any signed-in
+ * staff member may record them. Each answers the case's detail.
  */
-export const caseFollowUpMethods = {
-  'case.pause': {
-    input: z.object({ caseId: id, reason: PauseReason, note: followUpNote }).strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-  'case.resume': {
-    input: z.object({ caseId: id, note: followUpNote }).strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-  'case.contact.record': {
-    input: z
-      .object({
-        caseId: id,
-        /** When the attempt was made; defaults to now. Not before receipt, not in the future. */
-        at: isoInstant.optional(),
-        channel: ContactChannel,
-        outcome: ContactOutcome,
-        note: followUpNote,
-      })
-      .strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-  'case.action.add': {
-    input: z
-      .object({
-        caseId: id,
-        what: z.string().trim().min(1).max(LIMITS.longText),
-        owner: ActionOwnerInput,
-        /** Not in the past. */
-        dueAt: isoInstant,
-      })
-      .strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-  'case.action.done': {
-    input: z
-      .object({ caseId: id, actionId: id, result: z.string().trim().min(1).max(LIMITS.longText) })
-      .strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-  'case.callback.record': {
-    input: z
-      .object({
-        caseId: id,
-        /** When the callback was made; defaults to now. Not in the future. */
-        at: isoInstant.optional(),
-        outcome: ContactOutcome,
-        /** Who was reached (required when the outcome is 'reached'). */
-        reachedWho: z.string().trim().max(LIMITS.shortText).default(''),
-        /** 1..5, required when the outcome is 'reached' and null otherwise. */
-        satisfaction: z.number().int().min(1).max(5).nullable().default(null),
-        comment: z.string().trim().max(LIMITS.longText).default(''),
-      })
-      .strict(),
-    output: CaseDetail,
-    auth: 'any',
-  },
-} as const satisfies MethodTable;
+export const caseFollowUpMethods = caseFollowUpMethodsFor(CaseDetail);
 
 // ---- nature (issue 12)
 
