@@ -361,6 +361,7 @@ const METHOD_PARTS: Record<string, string[]> = {
     'shared/contract/methods/caseFollowUp',
     'shared/contract/methods/caseJudgment',
   ],
+  'shared/contract/methods/orders': ['shared/contract/methods/orderViews'],
 };
 
 const INNER_RULES: InnerRule[] = [
