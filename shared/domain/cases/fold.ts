@@ -41,12 +41,7 @@
  *   `lastKey`; only a malformed one is counted in `ignored`. `stepHlc` keeps
  *   the HLC of the first effective recording of each step; a close also ends
  *   an open pause at the close's HLC.
- * - Nature (issue 12, `case.classified`): the desk writes it just before
- *   `case.closed`, so in fold order it meets an open case, and anyone who may
- *   close classifies. One that meets a closed case is a re-classification,
- *   a supervisor's act (`reclassify`): without the authority it is flagged
- *   and has no effect. The last effective classification is the nature; a
- *   reopen keeps it until the next close classifies again.
+ * - Nature (issue 12, `case.classified`): the rule is ./natureFold.ts.
  * - Judgments (issue 12: escalations and their reviews, suspected malicious
  *   claims; the rules are ./escalationFold.ts and ./maliceFold.ts). An
  *   escalation, a review and a determination are judged with the oracle's
@@ -85,6 +80,7 @@ import { endPause, followUpChanges, openPause, type FollowUpEvent } from './foll
 import { evidenceChanges } from './evidenceFold';
 import { escalationChanges, type EscalationEvent } from './escalationFold'; // issue 12
 import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
+import { natureChanges } from './natureFold'; // issue 12
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -326,13 +322,8 @@ export function applyCaseEvent(
     case 'case.classified': {
       const r = parsePayload('case.classified', e.payload);
       if (!r.success) return ignore(state);
-      // Open at this point of the fold: the classification written with the close (anyone who may
-      // close). Closed: a re-classification, a supervisor's act (./authority.ts `reclassify`).
-      if (state.status === 'closed' && !hasAuthority(e, opts)) {
-        return advance(state, e, { flags: flagged(state, e, 'reclassify') });
-      }
-      const nature = { actor: e.actor, eventId: e.id, reason: r.data.reason ?? null, value: r.data.nature };
-      return advance(state, e, { nature });
+      const authorized = () => hasAuthority(e, opts); // asked only of a re-classification
+      return advance(state, e, natureChanges(state, e, r.data, authorized));
     }
 
     // ---- escalation (issue 12; ./escalationFold.ts)
