@@ -9,6 +9,7 @@
  *                             needs a session: `?session=<token>` or
  *                             `Authorization: Bearer <token>`, else 401
  *   GET  /*                   the built renderer (dist/renderer), SPA fallback
+ *                             (./staticFiles.ts)
  *
  * Defences: Host-header check (DNS rebinding), Origin check on /api, JSON-only
  * bodies (so a foreign page cannot send a CORS "simple" request) in strict
@@ -16,20 +17,18 @@
  * headers on every response. The text inside is checked by the desk core's
  * dispatcher, as for every other caller.
  */
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { bearerToken } from '../../shared/contract/bearer';
 import { isMethodName, type CallContext } from '../../shared/contract/api';
-import { err, type Err, type ErrorCode } from '../../shared/contract/result';
 import type { DeskCore } from '../desk';
 import { SECURITY_HEADERS } from '../../shared/contract/security';
 import { allowedHostHeaders, isAllowedHostHeader, isAllowedRequestOrigin } from './policy';
-import { hostText, localeFromAcceptLanguage, type HostLocale, type HostText } from './messages';
+import { hostText } from './messages';
+import { localeOf, transportError } from './replies';
+import { defaultStaticDir, serveRenderer } from './staticFiles';
 import { InvalidUtf8Error, utf8Body } from './utf8Body';
 import { evidenceRoutes } from './evidence';
 
@@ -59,52 +58,7 @@ export interface HostHandle {
   close(): Promise<void>;
 }
 
-/** `<repo>/dist/renderer`, found relative to this file (electron/host/server.ts). */
-export function defaultStaticDir(): string {
-  return fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-function localeOf(req: FastifyRequest): HostLocale {
-  return localeFromAcceptLanguage(req.headers['accept-language']);
-}
-
-function transportError(
-  reply: FastifyReply,
-  status: number,
-  code: ErrorCode,
-  text: HostText,
-  locale: HostLocale,
-  vars?: Record<string, string>,
-): FastifyReply {
-  const body: Err = err(code, hostText(text, locale, vars));
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('application/json; charset=utf-8')
-    .send(body);
-}
+export { defaultStaticDir };
 
 function errorCodeOf(e: unknown): string | undefined {
   if (typeof e === 'object' && e !== null && 'code' in e) {
@@ -126,15 +80,6 @@ function statusCodeOf(e: unknown): number | undefined {
 function sessionParam(query: unknown): string | null {
   const v = (query as { session?: unknown } | null)?.session;
   return typeof v === 'string' && v.length > 0 && v.length <= 512 ? v : null;
-}
-
-function rendererMissingPage(): string {
-  const zh = hostText('rendererMissing', 'zh-CN');
-  const en = hostText('rendererMissing', 'en');
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>Loopdesk</title></head>
-<body><h1>Loopdesk</h1><p>${zh}</p><p lang="en">${en}</p><pre>npm run build:renderer</pre></body></html>
-`;
 }
 
 export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
@@ -319,55 +264,8 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
     return reply;
   });
 
-  // ---------------------------------------------------------------- static renderer
-  const indexFile = path.join(staticDir, 'index.html');
-
-  async function sendFile(reply: FastifyReply, file: string, cache: string): Promise<FastifyReply> {
-    const data = await readFile(file);
-    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return reply.code(200).header('cache-control', cache).type(type).send(data);
-  }
-
-  async function isFile(file: string): Promise<boolean> {
-    try {
-      return (await stat(file)).isFile();
-    } catch {
-      return false;
-    }
-  }
-
-  app.get('/*', async (req, reply) => {
-    const locale = localeOf(req);
-    const rawPath = req.url.split('?')[0] ?? '/';
-    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
-      return transportError(reply, 404, 'unknown_method', 'unknownMethod', locale, { method: rawPath });
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawPath);
-    } catch {
-      return transportError(reply, 400, 'invalid_input', 'badRequest', locale);
-    }
-    if (decoded.includes('\0')) return transportError(reply, 400, 'invalid_input', 'badRequest', locale);
-
-    const target = path.resolve(staticDir, `.${path.posix.normalize(decoded)}`);
-    const inside = target === staticDir || target.startsWith(staticDir + path.sep);
-    if (inside && target !== staticDir && (await isFile(target))) {
-      const rel = path.relative(staticDir, target).split(path.sep).join('/');
-      const immutable = rel.startsWith('assets/');
-      return sendFile(reply, target, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    }
-    // A missing file with an extension is a real 404; anything else is a client-side route.
-    if (path.posix.extname(decoded) !== '' && decoded !== '/index.html') {
-      return reply.code(404).type('text/plain; charset=utf-8').send(hostText('notFound', locale));
-    }
-    if (existsSync(indexFile)) return sendFile(reply, indexFile, 'no-cache');
-    return reply
-      .code(503)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(rendererMissingPage());
-  });
+  // ---------------------------------------------------------------- static renderer (./staticFiles.ts)
+  serveRenderer(app, staticDir);
 
   app.setNotFoundHandler((req, reply) => {
     const locale = localeOf(req);
