@@ -3,9 +3,9 @@
  * uploads queued evidence files, in the core's process and never on the
  * caller's path (every DeskApi method returns without waiting for a run).
  *
- * This file is the facade: runs (never two at once: a request during a run
- * queues exactly one more), state and status. The parts live beside it:
- * when to run (schedule.ts: debounce, interval, backoff, probes), enrolment
+ * This file is the facade: runs, state and status. The parts live beside it:
+ * runs never two at once (runQueue.ts: a request during a run queues exactly
+ * one more), when to run (schedule.ts: debounce, interval, backoff, probes), enrolment
  * (enrol.ts), error wording (failure.ts), the transport loops (transport.ts),
  * the status in words (status.ts), and the clock rule (clockOffset.ts). It
  * reaches the desk only through SyncPort (port.ts).
@@ -30,9 +30,9 @@ import type { SyncPort } from './port';
 import { backoffDelay, SyncScheduler, type RunEnd } from './schedule';
 import { renderStatus, statusEvent, type StatusSnapshot } from './status';
 import { SyncStore, type HeldTooFar, type SyncConfig } from './store';
+import { RunQueue } from './runQueue';
 import { pullAll, pushAll, uploadAll, type RunContext } from './transport';
 import { fetchAttachment, type FetchOutcome } from './download';
-import { errorDetail } from '../kernel/errors';
 
 export { backoffDelay };
 export type { FetchOutcome };
@@ -51,10 +51,19 @@ export class SyncEngine {
   private readonly stopAbort = new AbortController();
   private runAbort: AbortController | null = null;
   private running = false;
-  private driving: Promise<void> | null = null;
-  private requested = 0;
-  private completed = 0;
-  private waiters: { ticket: number; resolve: () => void }[] = [];
+  /** Runs one at a time (./runQueue.ts). */
+  private readonly runs = new RunQueue({
+    runOnce: () => this.runOnce(),
+    starting: () => this.scheduler.runStarting(),
+    ended: (last) => {
+      if (!this.stopped && this.config) {
+        if (last) this.scheduler.runEnded(last);
+        else this.scheduler.resume();
+      }
+    },
+    stopped: () => this.stopped,
+    log: (line) => this.o.log(line),
+  });
   private outcome: Outcome | null = null;
   private failure: Failure | null = null;
   private readonly skew: MeasuredSkew;
@@ -99,7 +108,7 @@ export class SyncEngine {
     this.stopWatch = null;
     this.stopAbort.abort();
     this.runAbort?.abort();
-    for (const w of this.waiters.splice(0)) w.resolve();
+    this.runs.stop();
   }
 
   /** Called by the desk (inside the write transaction) after local events were appended. */
@@ -130,10 +139,8 @@ export class SyncEngine {
 
   /** Resolves (with the status) once every run requested so far has finished; does not start one. */
   async whenIdle(locale: Locale = DEFAULT_LOCALE): Promise<SyncStatus> {
-    if (!this.stopped && this.completed < this.requested) {
-      const ticket = this.requested;
-      await new Promise<void>((resolve) => this.waiters.push({ ticket, resolve }));
-    }
+    const pending = this.runs.idle();
+    if (pending !== null) await pending;
     return this.status(locale);
   }
 
@@ -218,45 +225,7 @@ export class SyncEngine {
   // ------------------------------------------------------------ runs
 
   private trigger(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    const ticket = ++this.requested;
-    const done = new Promise<void>((resolve) => this.waiters.push({ ticket, resolve }));
-    if (this.driving === null) {
-      this.driving = this.drive().catch((e: unknown) => {
-        this.o.log(`[sync] scheduler failed: ${errorDetail(e)}`);
-      });
-    }
-    return done;
-  }
-
-  /** Runs until every request made so far is covered by a run that started after it. */
-  private async drive(): Promise<void> {
-    let last: RunEnd | null = null;
-    try {
-      while (!this.stopped && this.completed < this.requested) {
-        const covers = this.requested;
-        this.scheduler.runStarting();
-        last = await this.runOnce();
-        this.completed = covers;
-        this.releaseWaiters();
-      }
-    } finally {
-      this.driving = null;
-      this.releaseWaiters();
-      if (!this.stopped && this.config) {
-        if (last) this.scheduler.runEnded(last);
-        else this.scheduler.resume();
-      }
-    }
-  }
-
-  private releaseWaiters(): void {
-    const keep: typeof this.waiters = [];
-    for (const w of this.waiters) {
-      if (this.stopped || w.ticket <= this.completed) w.resolve();
-      else keep.push(w);
-    }
-    this.waiters = keep;
+    return this.runs.trigger();
   }
 
   /** One run; null when it did not happen or was cancelled (nothing to count). */
