@@ -10,11 +10,11 @@ import { SLACK_MS } from '../../shared/domain/cases/followUpFold';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { compareEvents, foldKey } from '../../shared/domain/kernel/foldKey';
-import { canonicalJson, eventHash } from '../../shared/domain/kernel/hash';
-import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { canonicalJson } from '../../shared/domain/kernel/hash';
+import { shuffledBy } from '../fixtures/shuffled';
+import { caseEventMaker } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
-const STREAM = `case:${CASE_ID}`;
 /** Receipt; events happen minutes to days later. */
 const T0 = Date.parse('2026-11-20T01:00:00.000Z');
 const MIN = 60_000;
@@ -23,22 +23,9 @@ const DAY = 24 * HOUR;
 const A1 = '0193a1b2-c3d4-7e5f-8a9b-0000000000a1';
 const A2 = '0193a1b2-c3d4-7e5f-8a9b-0000000000a2';
 
-let n = 0;
-function ev(type: string, payload: unknown, ms: number, device = '01', actor = 'staff-1'): EventEnvelope {
-  n += 1;
-  const body = {
-    id: `0193a1b2-c3d4-7e5f-8a9b-${(0x1000 + n).toString(16).padStart(12, '0')}`,
-    stream: STREAM,
-    type,
-    schema: 1,
-    hlc: formatHlc(T0 + ms, 0),
-    device,
-    branch: 'GZ',
-    actor,
-    payload,
-  };
-  return { ...body, hash: eventHash(body) };
-}
+const make = caseEventMaker(CASE_ID, T0, 0x1000);
+const ev = (type: string, payload: unknown, ms: number, device = '01', actor = 'staff-1'): EventEnvelope =>
+  make(type, payload, ms, actor, device);
 
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
 
@@ -368,14 +355,7 @@ describe('order independence (property)', () => {
           const reference = foldCase(events)!;
           expect(stateJson(reference)).toBe(canonicalJson(reference));
           const it = rnd[Symbol.iterator]();
-          for (let k = 0; k < 3; k++) {
-            const shuffled = [...events];
-            for (let i = shuffled.length - 1; i > 0; i--) {
-              const j = (it.next().value as number) % (i + 1);
-              [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-            }
-            expect(foldCase(shuffled)).toEqual(reference);
-          }
+          for (let k = 0; k < 3; k++) expect(foldCase(shuffledBy(events, it))).toEqual(reference);
           // Each desk applies what it has, then what sync brings (the projection re-folds on an
           // older key; applied in fold order it is the same state).
           let s: CaseState | null = null;

@@ -12,33 +12,21 @@ import { caseStateColumns } from '../../shared/domain/cases/row';
 import { caseSearchText } from '../../shared/domain/cases/searchText';
 import { stateJson } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { canonicalJson, eventHash } from '../../shared/domain/kernel/hash';
-import { formatHlc, hlcWallMs } from '../../shared/domain/kernel/hlc';
+import { canonicalJson } from '../../shared/domain/kernel/hash';
+import { hlcWallMs } from '../../shared/domain/kernel/hlc';
 import type { Role } from '../../shared/domain/kernel/roles';
+import { shuffledBy } from '../fixtures/shuffled';
+import { caseEventMaker } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000012';
-const STREAM = `case:${CASE_ID}`;
 const T0 = Date.parse('2026-11-20T01:00:00.000Z');
 const MIN = 60_000;
 const H1 = 'a'.repeat(64);
 const H2 = 'b'.repeat(64);
 
-let n = 0;
-function ev(type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope {
-  n += 1;
-  const body = {
-    id: `0193a1b2-c3d4-7e5f-8a9b-${(0x2000 + n).toString(16).padStart(12, '0')}`,
-    stream: STREAM,
-    type,
-    schema: 1,
-    hlc: formatHlc(T0 + ms, 0),
-    device,
-    branch: 'GZ',
-    actor,
-    payload,
-  };
-  return { ...body, hash: eventHash(body) };
-}
+const make = caseEventMaker(CASE_ID, T0, 0x2000);
+const ev = (type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope =>
+  make(type, payload, ms, actor, device);
 
 const opened = () =>
   ev(
@@ -313,12 +301,7 @@ describe('any order of the same events', () => {
       fc.property(fc.subarray(pool), fc.infiniteStream(fc.nat()), (picked, rnd) => {
         const events = [o, evidenceAdded(H1), evidenceAdded(H2), ...picked];
         const reference = foldCase(events, { roleAt });
-        const shuffled = [...events];
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = rnd.next().value % (i + 1);
-          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-        }
-        expect(foldCase(shuffled, { roleAt })).toEqual(reference);
+        expect(foldCase(shuffledBy(events, rnd), { roleAt })).toEqual(reference);
       }),
       { numRuns: 200 },
     );

@@ -10,29 +10,16 @@ import { fcrMiss, firstContactResolution } from '../../shared/domain/cases/fcr';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { eventHash } from '../../shared/domain/kernel/hash';
-import { formatHlc, hlcWallMs } from '../../shared/domain/kernel/hlc';
+import { hlcWallMs } from '../../shared/domain/kernel/hlc';
+import { caseEventMaker } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
 const T0 = Date.parse('2026-11-20T01:00:00.000Z');
 const MIN = 60_000;
 
-let n = 0;
-function ev(type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope {
-  n += 1;
-  const body = {
-    id: `0193a1b2-c3d4-7e5f-8a9b-${(0x2000 + n).toString(16).padStart(12, '0')}`,
-    stream: `case:${CASE_ID}`,
-    type,
-    schema: 1,
-    hlc: formatHlc(T0 + ms, 0),
-    device,
-    branch: 'GZ',
-    actor,
-    payload,
-  };
-  return { ...body, hash: eventHash(body) };
-}
+const make = caseEventMaker(CASE_ID, T0, 0x2000);
+const ev = (type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope =>
+  make(type, payload, ms, actor, device);
 
 const opened = ev(
   'case.opened',

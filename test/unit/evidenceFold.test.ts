@@ -9,28 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { foldCase } from '../../shared/domain/cases/fold';
 import { stateJson } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
-import { eventHash } from '../../shared/domain/kernel/hash';
-import { formatHlc } from '../../shared/domain/kernel/hlc';
+import { caseEventMaker } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-0000000000e1';
 const T0 = 1_763_791_200_000;
-let n = 0;
+const make = caseEventMaker(CASE_ID, T0);
 
-function ev(type: string, payload: unknown, ms: number, device = '01', actor = 'staff-1'): EventEnvelope {
-  n += 1;
-  const body = {
-    id: `0193a1b2-c3d4-7e5f-8a9b-${n.toString(16).padStart(12, '0')}`,
-    stream: `case:${CASE_ID}`,
-    type,
-    schema: 1,
-    hlc: formatHlc(T0 + ms, 0),
-    device,
-    branch: 'GZ',
-    actor,
-    payload,
-  };
-  return { ...body, hash: eventHash(body) };
-}
+const ev = (type: string, payload: unknown, ms: number, device = '01', actor = 'staff-1'): EventEnvelope =>
+  make(type, payload, ms, actor, device);
 
 const opened = ev(
   'case.opened',
