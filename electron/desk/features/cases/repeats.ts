@@ -17,19 +17,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { CaseState } from '../../../../shared/domain/cases/state';
-import { customerKey, normalName } from '../../../../shared/domain/cases/customerKey';
 import { DAY_MS, MAX_REPEAT_WINDOW_DAYS } from '../../../../shared/domain/cases/repeat';
-import { firstContactResolution } from '../../../../shared/domain/cases/fcr';
-import { deriveCaseDeadlines } from '../../../../shared/domain/caseFacts';
+import {
+  caseJudgementColumns,
+  caseReceivedMs,
+  customerIndexEntry,
+  type CaseJudgementColumns,
+} from '../../../../shared/domain/caseJudgement';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
-import { repeatWindowDaysOf } from '../../../../shared/domain/deadlines/rules';
-import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
 
-/** The issue-12 columns a case row carries from its own state (repeat is kept apart: it reads other cases). */
-export interface CaseJudgementColumns {
-  nature: string | null;
-  fcr: number | null;
-}
+// The columns and the index entry are shared with head office (server/store/repeats.ts).
+export type { CaseJudgementColumns };
 
 interface IndexRow {
   case_pos: number;
@@ -49,12 +47,6 @@ export interface RepeatWriter {
    * index row changed. Returns the ids of OTHER cases whose flag changed.
    */
   write(pos: number, caseId: string, state: CaseState): string[];
-}
-
-/** The case's receipt as epoch ms (its entry time when the text does not parse). */
-function receivedMs(s: CaseState): number {
-  const t = Date.parse(s.receivedAt);
-  return Number.isFinite(t) ? t : hlcWallMs(s.openedHlc);
 }
 
 const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
@@ -127,27 +119,17 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
   }
 
   return {
-    columns(state) {
-      const nature = state.nature?.value ?? null;
-      if (state.status !== 'closed') return { nature, fcr: null };
-      const settings = settingsAt(receivedMs(state));
-      const handling = deriveCaseDeadlines(state, settings.calendar, settings.rules).find(
-        (d) => d.kind === 'handling',
-      );
-      const fcr = firstContactResolution(state, handling?.dueMs ?? null);
-      return { nature, fcr: fcr === null ? null : fcr ? 1 : 0 };
-    },
+    columns: (state) => caseJudgementColumns(state, settingsAt),
 
     write(pos, caseId, state) {
-      const at = receivedMs(state);
-      const key = customerKey(state.customer);
+      const entry = customerIndexEntry(state, settingsAt);
       const next: IndexRow = {
         case_pos: pos,
         case_id: caseId,
-        phone_norm: key?.kind === 'phone' ? key.value : '',
-        name_norm: key === null ? '' : normalName(state.customer.name),
-        received_ms: at,
-        window_days: repeatWindowDaysOf(settingsAt(at).rules),
+        phone_norm: entry?.phoneNorm ?? '',
+        name_norm: entry?.nameNorm ?? '',
+        received_ms: entry?.receivedMs ?? caseReceivedMs(state),
+        window_days: entry?.windowDays ?? 0,
       };
       const old = st.row.get(pos);
       if (
@@ -160,7 +142,7 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
       ) {
         return [];
       }
-      if (key === null) st.del.run(pos);
+      if (entry === null) st.del.run(pos);
       else st.upsert.run(next);
       judge(next);
       const changed = new Set<string>();
