@@ -10,7 +10,7 @@ import {
   type AdminCasesQuery,
   type AdminDevice,
 } from '../../shared/contract/sync';
-import { caseSummaryOfRow } from '../../shared/contract/methods/cases';
+import { caseSummaryOfRow, type CaseSummary } from '../../shared/contract/methods/cases';
 import { caseTimeColumns } from '../../shared/domain/cases/row';
 import { searchTerms } from '../../shared/domain/cases/searchText';
 import { canonicalInstant } from '../../shared/domain/kernel/time';
@@ -24,7 +24,10 @@ export interface AdminScope {
   branch: string | null;
 }
 
-export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit'> & { limit: number };
+export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit' | 'repeat'> & {
+  limit: number;
+  repeat?: boolean;
+};
 
 export interface AdminCasesPage {
   items: AdminCase[];
@@ -217,6 +220,14 @@ export async function adminCases(
     if (q.owner !== undefined) conds.push(eb('c.owner', '=', q.owner));
     if (q.from !== undefined) conds.push(eb('c.received_at', '>=', canonicalInstant(q.from)));
     if (q.to !== undefined) conds.push(eb('c.received_at', '<', canonicalInstant(q.to)));
+    // Issue 12, the desk's filters (migration 0011's indexes; 0010's for the levels).
+    if (q.repeat !== undefined) conds.push(eb('c.repeat', '=', q.repeat ? 1 : 0));
+    if (q.nature !== undefined) conds.push(eb('c.nature', '=', q.nature));
+    if (q.escalation === 'escalated') conds.push(sql<SqlBool>`c.escalation_level <> 'counter'`);
+    else if (q.escalation === 'unreviewed') conds.push(sql<SqlBool>`c.unreviewed > 0`);
+    else if (q.escalation !== undefined) conds.push(eb('c.escalation_level', '=', q.escalation));
+    if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.malice IS NOT NULL`);
+    else if (q.malice !== undefined) conds.push(eb('c.malice', '=', q.malice));
     for (const t of terms) conds.push(sql<SqlBool>`${sql.raw(contains)}(c.search_text, ${t}) > 0`);
     return eb.and(conds);
   });
@@ -250,6 +261,9 @@ export async function adminCases(
       'c.paused',
       'c.escalation_level', // issue 12
       'c.malice', // issue 12
+      'c.repeat',
+      'c.nature',
+      'c.fcr',
     ]),
   );
   if (listed === 'bad_cursor') return listed;
@@ -272,8 +286,14 @@ export async function adminCases(
         { next_due_ms: r.next_due_ms === null ? null : Number(r.next_due_ms), paused: Number(r.paused) },
         clocks.get(r.branch) ?? listClock(EMPTY_SETTINGS, now),
       );
+      // Issue 12: what the desk derives too (./repeats.ts, shared/domain/caseJudgement.ts).
+      const judgement = {
+        repeat: Number(r.repeat) === 1,
+        nature: r.nature as CaseSummary['nature'],
+        fcr: r.fcr === null ? null : Number(r.fcr) === 1,
+      };
       // The key order the list has always had: id, number, branch, device, then the rest.
-      return { id, number, branch: r.branch, device: r.device, ...summary, ...deadlines };
+      return { id, number, branch: r.branch, device: r.device, ...summary, ...deadlines, ...judgement };
     }),
     nextCursor: listed.nextCursor,
     total: listed.total,

@@ -23,10 +23,12 @@ import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/c
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/kernel/foldKey';
-import type { SettingsState } from '../../shared/domain/settings/fold';
+import { caseJudgementColumns } from '../../shared/domain/caseJudgement';
+import { settingsAt, type SettingsState } from '../../shared/domain/settings/fold';
 import { SETTINGS_STREAM } from '../../shared/domain/settings/payloads';
 import { caseWorkColumns, settingsKeyFor } from './caseWork';
 import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
+import { clearCustomers, customersLockName, writeRepeats } from './repeats';
 import type { CasesTable, ServerDB } from './schema';
 import { storedBranchSettings } from './settings';
 
@@ -34,12 +36,16 @@ import { storedBranchSettings } from './settings';
  * The head-office row of a case: the columns the desk has too (shared
  * mapping, same search text), where it was recorded, the HLCs its times
  * are read from (server/store/admin.ts), and its deadlines derived with its
- * branch's settings in force at receipt (./caseWork.ts).
+ * branch's settings in force at receipt (./caseWork.ts), and the nature and
+ * first-contact resolution as the desk derives them (issue 12; `repeat` is
+ * judged after the rows are written, ./repeats.ts).
  */
 export function caseRow(s: CaseState, now: number, settings: SettingsState): CasesTable {
   return {
     ...caseStateColumns(s),
     ...caseWorkColumns(s, settings),
+    ...caseJudgementColumns(s, (ms) => settingsAt(settings, ms)),
+    repeat: 0, // a new row's; the upsert keeps a stored row's (./repeats.ts writes it)
     id: s.id,
     branch: s.branch,
     device: s.device,
@@ -52,20 +58,26 @@ export function caseRow(s: CaseState, now: number, settings: SettingsState): Cas
   };
 }
 
-/** The rows of folded states, each derived with its branch's stored settings (read once per branch). */
-async function rowsOf(
-  tx: Kysely<ServerDB>,
-  states: readonly CaseState[],
-  now: number,
-): Promise<CasesTable[]> {
+/**
+ * Writes the rows of folded states, each derived with its branch's stored
+ * settings (read once per branch), then their customer index entries and the
+ * repeat flags those reach (./repeats.ts).
+ */
+async function writeCases(tx: Kysely<ServerDB>, states: readonly CaseState[], now: number): Promise<void> {
+  if (states.length === 0) return;
   const settings = await storedBranchSettings(
     tx,
     states.map((s) => s.branch),
   );
-  return states.map((s) => caseRow(s, now, settings.get(s.branch) as SettingsState));
+  const of = (branch: string) => settings.get(branch) as SettingsState;
+  await upsertCases(
+    tx,
+    states.map((s) => caseRow(s, now, of(s.branch))),
+  );
+  await writeRepeats(tx, states, (branch) => (ms) => settingsAt(of(branch), ms));
 }
 
-/** Inserts or replaces case rows, many per statement (31 parameters a row). */
+/** Inserts or replaces case rows, many per statement (34 parameters a row; `repeat` only on insert). */
 async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): Promise<void> {
   for (const part of chunks(rows, 100)) {
     await tx
@@ -103,6 +115,8 @@ async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): P
           escalated_hlc: eb.ref('excluded.escalated_hlc'),
           unreviewed: eb.ref('excluded.unreviewed'),
           malice: eb.ref('excluded.malice'),
+          nature: eb.ref('excluded.nature'),
+          fcr: eb.ref('excluded.fcr'),
         })),
       )
       .execute();
@@ -226,7 +240,7 @@ async function applyCases(
       if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
   }
-  await upsertCases(tx, await rowsOf(tx, states, now));
+  await writeCases(tx, states, now);
   await markJudged(tx, judged);
 }
 
@@ -260,7 +274,7 @@ async function refreshCases(
         const state = foldCase([...(logs.get(stream) ?? []), ...(fresh.get(stream) ?? [])], { roleAt });
         if (state && stateJson(state) !== stored.get(state.id)) states.push(state);
       }
-      await upsertCases(tx, await rowsOf(tx, states, now));
+      await writeCases(tx, states, now);
     }
   }
 }
@@ -289,7 +303,7 @@ async function rederiveCases(tx: Kysely<ServerDB>, branches: readonly string[], 
     for (const part of chunks(stale)) {
       const rows = await tx.selectFrom('cases').select('state').where('id', 'in', part).execute();
       const states = rows.map((r) => JSON.parse(r.state) as CaseState);
-      await upsertCases(tx, await rowsOf(tx, states, now));
+      await writeCases(tx, states, now);
     }
   }
 }
@@ -319,7 +333,7 @@ async function rebuildCases(
       if (state.value) states.push(state.value);
       if (state.value && state.asked) judged.push({ branch, id: state.value.id });
     }
-    await upsertCases(tx, await rowsOf(tx, states, now));
+    await writeCases(tx, states, now);
     await markJudged(tx, judged);
     n += states.length;
   }
@@ -337,8 +351,9 @@ export function caseProjector(
 ): ServerProjector {
   return {
     kind: CASE_STREAM,
-    // The shared row mapping's version, times 10, plus head office's own: 1 = the deadline columns (issue 9).
-    version: CASE_PROJECTION_VERSION * 10 + 1,
+    // The shared row mapping's version, times 10, plus head office's own: 1 = the deadline columns
+    // (issue 9), 2 = nature, first-contact resolution, repeat flags and the customer index (issue 12).
+    version: CASE_PROJECTION_VERSION * 10 + 2,
     apply: (tx, events, now, group) => applyCases(tx, events, now, group, authority),
     // Staff changed: re-judge; settings changed: re-derive the deadlines (server/store/projection.ts).
     refresh: (tx, branches, now, group, on) =>
@@ -346,9 +361,12 @@ export function caseProjector(
         ? rederiveCases(tx, branches, now)
         : refreshCases(tx, branches, now, group, authority),
     ...(sharedLockNames ? { sharedLockNames } : {}),
+    // Issue 12: a new case joins its customer's cases; pushes adding cases of a branch take turns (./repeats.ts).
+    lockNames: (e) => (e.type === 'case.opened' ? [customersLockName(e.branch)] : []),
     clear: async (tx) => {
       await tx.deleteFrom('cases').execute();
       await tx.deleteFrom('case_judged').execute();
+      await clearCustomers(tx);
     },
     rebuild: (tx, now) => rebuildCases(tx, now, authority),
   };

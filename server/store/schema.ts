@@ -146,6 +146,27 @@ export interface CasesTable {
   escalated_hlc: string | null;
   unreviewed: number;
   malice: string | null;
+  // ---- issue 12 (migration 0011, ./repeats.ts): what the desk derives too
+  /** 1: a repeat complaint. Judged after the row is written; the row's upsert never overwrites it. */
+  repeat: number;
+  /** The nature the case was classified with (null before its close). */
+  nature: string | null;
+  /** First-contact resolution: 1 or 0 once closed, null while open. */
+  fcr: number | null;
+}
+
+/**
+ * The customer index (migration 0011, ./repeats.ts): per case with a
+ * customer key, its branch, normalised phone ('' when keyed by name) and
+ * name, receipt (ms) and the repeat window in force at that receipt.
+ */
+export interface CustomersIndexTable {
+  case_id: string;
+  branch: string;
+  phone_norm: string;
+  name_norm: string;
+  received_ms: number;
+  window_days: number;
 }
 
 /** Head-office projection of staff.created (names for owners). */
@@ -248,6 +269,7 @@ export interface ServerDB {
   cases: CasesTable;
   staff: StaffTable;
   case_judged: CaseJudgedTable;
+  customers_index: CustomersIndexTable;
   branch_settings: BranchSettingsTable;
   orders: OrdersTable;
   meta: MetaTable;

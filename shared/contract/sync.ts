@@ -12,7 +12,7 @@ import { CaseStatus } from '../domain/cases/payloads';
 import { EventEnvelope } from '../domain/kernel/envelope';
 import { LIMITS } from '../domain/kernel/limits';
 import { Role } from '../domain/kernel/roles';
-import { CaseSummary } from './methods/cases';
+import { CaseListQuery, CaseSummary } from './methods/cases';
 
 /** The version this build speaks. */
 export const PROTOCOL_VERSION = 1;
@@ -295,6 +295,14 @@ export const AdminCasesQuery = z
     /** Substring over case number, customer name, phone and complaint text. */
     text: z.string().trim().max(LIMITS.searchText).optional(),
     branch: BranchCode.optional(),
+    /** Issue 12, as the desk's list: repeat complaints (true) or first ones (false). */
+    repeat: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
+    nature: CaseListQuery.shape.nature,
+    escalation: CaseListQuery.shape.escalation,
+    malice: CaseListQuery.shape.malice,
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(ADMIN_CASES_PAGE).default(50),

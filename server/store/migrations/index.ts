@@ -12,6 +12,7 @@ import { m0007_branch_settings } from './0007_branch_settings';
 import { m0008_case_deadlines } from './0008_case_deadlines';
 import { m0009_orders } from './0009_orders';
 import { m0010_case_judgment } from './0010_case_judgment';
+import { m0011_repeats } from './0011_repeats';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -27,6 +28,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0008_case_deadlines,
   m0009_orders,
   m0010_case_judgment,
+  m0011_repeats,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

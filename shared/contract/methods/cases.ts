@@ -74,7 +74,7 @@ export const CaseSummary = z.object({
   nextDueAt: z.string().nullable().optional(),
   deadlineState: z.enum(CASE_DEADLINE_STATES).nullable().optional(),
   /**
-   * Issue 12, filled by the desk (absent at head office): a repeat complaint
+   * Issue 12, filled by the desk and head office (same rules): a repeat complaint
    * (the same customer has an earlier case within the repeat window), the
    * nature the case was classified with at its close (null before), and
    * first-contact resolution (null while open; docs/first-contact-resolution.md).
