@@ -333,17 +333,13 @@ const ADMIN_ONLY_FIELDS = new Set(['branch', 'device']);
  * time is derived from the events alone, so head office must show the same.
  */
 const CLOCK_FIELDS = new Set(['deadlineState']);
-/**
- * Issue 12's repeat flag, nature and first-contact resolution are the desk's
- * projection (docs/decisions/0030-repeat-complaints-and-fcr.md); head office's
- * list does not carry them yet, so the comparison leaves them out (the folded
- * states, nature included, are compared below).
+/*
+ * Issue 12's repeat flag, nature and first-contact resolution are compared
+ * too: head office derives them with the desk's shared rules, per branch
+ * (server/store/repeats.ts, shared/domain/caseJudgement.ts).
  */
-const DESK_ONLY_FIELDS = new Set(['repeat', 'nature', 'fcr']);
 const withoutClockFields = (c: CaseSummary): CaseSummary =>
-  Object.fromEntries(
-    Object.entries(c).filter(([k]) => !CLOCK_FIELDS.has(k) && !DESK_ONLY_FIELDS.has(k)),
-  ) as CaseSummary;
+  Object.fromEntries(Object.entries(c).filter(([k]) => !CLOCK_FIELDS.has(k))) as CaseSummary;
 
 function summaryOf(c: AdminCase): CaseSummary {
   return withoutClockFields(
