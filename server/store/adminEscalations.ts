@@ -39,6 +39,9 @@ export async function adminEscalations(
       'c.unreviewed',
       'c.state',
       's.name as owner_name',
+      'c.repeat',
+      'c.nature',
+      'c.fcr',
     ])
     .where('c.escalation_level', '=', q.level)
     .$if(branch !== undefined, (qb) => qb.where('c.branch', '=', branch ?? ''))
@@ -92,6 +95,9 @@ export async function adminEscalations(
       review: review
         ? { justified: review.justified, comment: review.comment, at: isoOfHlc(review.hlc) }
         : null,
+      repeat: Number(r.repeat) === 1,
+      nature: r.nature as AdminEscalation['nature'],
+      fcr: r.fcr === null ? null : Number(r.fcr) === 1,
     });
   }
   const last = page[page.length - 1];

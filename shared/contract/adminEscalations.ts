@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { BRANCH_CODE_PATTERN } from '../domain/kernel/caseNumber';
-import { CaseStatus, ESCALATION_LEVELS, RootCause } from '../domain/cases/payloads';
+import { CaseStatus, ESCALATION_LEVELS, Nature, RootCause } from '../domain/cases/payloads';
 
 /** Most escalations in one page. */
 export const ADMIN_ESCALATIONS_PAGE = 200;
@@ -55,6 +55,10 @@ export const AdminEscalation = z.object({
   unreviewed: z.number().int(),
   /** The review of the escalation to the current level, or null. */
   review: z.object({ justified: z.boolean(), comment: z.string(), at: z.string() }).nullable(),
+  /** Issue 12, as the case list's (CaseSummary): a repeat complaint, the nature, first-contact resolution. */
+  repeat: z.boolean().optional(),
+  nature: Nature.nullable().optional(),
+  fcr: z.boolean().nullable().optional(),
 });
 export type AdminEscalation = z.infer<typeof AdminEscalation>;
 

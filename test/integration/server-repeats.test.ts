@@ -238,6 +238,15 @@ describe.each(engines())('head office derives the desk’s issue-12 columns ($en
         expect({ hqQuery, atHq }).toEqual({ hqQuery, atHq: atDesk });
       }
       expect((await headOffice(hq, { repeat: true })).map((i) => i.id).sort()).toHaveLength(2);
+      // Head office's escalation view carries them too.
+      const escalations = await hq.store.adminEscalations(
+        { level: 'supervisor', limit: 50 },
+        { branch: null },
+      );
+      if (escalations === 'bad_cursor') throw new Error('bad cursor');
+      expect(escalations.items.map((i) => [i.caseId, i.repeat, i.nature, i.fcr])).toEqual([
+        [second.id, true, 'help', false],
+      ]);
 
       // After a rebuild (an upgrade), the same.
       await hq.reopenRebuilt();
