@@ -26,7 +26,7 @@
  * re-judge a receipt or a window hold the branch's staff or settings lock
  * exclusively, which every case push holds shared.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { customerIndexEntry } from '../../shared/domain/caseJudgement';
 import { DAY_MS, isEarlier, MAX_REPEAT_WINDOW_DAYS, withinWindow } from '../../shared/domain/cases/repeat';
 import type { CaseState } from '../../shared/domain/cases/state';
@@ -69,17 +69,31 @@ interface Key {
 const keyName = (e: Entry) =>
   JSON.stringify([e.branch, e.phone_norm, e.phone_norm === '' ? e.name_norm : '']);
 
-/** The entries of a key received in [lo, hi], in the repeat rule's order (earliest first). */
-async function entriesOf(tx: Kysely<ServerDB>, k: Key, lo: number, hi: number): Promise<Entry[]> {
-  const rows = await tx
+/**
+ * The entries of one customer of a branch received in [lo, hi]: a range of
+ * one partial index (migration 0011), whose condition is written as a literal
+ * so that a planner sees it whatever the bound values (PostgreSQL's generic
+ * plans too); exported for the query-plan test.
+ */
+export function customerEntries(
+  db: Kysely<ServerDB>,
+  k: Pick<Key, 'branch' | 'byPhone' | 'value'>,
+  lo: number,
+  hi: number,
+) {
+  return db
     .selectFrom('customers_index')
     .selectAll()
     .where('branch', '=', k.branch)
-    .$if(k.byPhone, (qb) => qb.where('phone_norm', '=', k.value).where('phone_norm', '<>', ''))
-    .$if(!k.byPhone, (qb) => qb.where('name_norm', '=', k.value).where('phone_norm', '=', ''))
+    .where(k.byPhone ? 'phone_norm' : 'name_norm', '=', k.value)
+    .where(k.byPhone ? sql<SqlBool>`phone_norm <> ''` : sql<SqlBool>`phone_norm = ''`)
     .where('received_ms', '>=', lo)
-    .where('received_ms', '<=', hi)
-    .execute();
+    .where('received_ms', '<=', hi);
+}
+
+/** The entries of a key received in [lo, hi], in the repeat rule's order (earliest first). */
+async function entriesOf(tx: Kysely<ServerDB>, k: Key, lo: number, hi: number): Promise<Entry[]> {
+  const rows = await customerEntries(tx, k, lo, hi).execute();
   const id = (e: Entry) => ({ id: e.case_id, receivedMs: e.received_ms });
   return rows.map(entryOf).sort((a, b) => (isEarlier(id(a), id(b)) ? -1 : 1));
 }

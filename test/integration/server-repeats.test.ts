@@ -9,6 +9,8 @@
  * arriving after the cases it decides judges them again; a rebuild gives the
  * same. SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseListPage, CaseListQuery } from '../../shared/contract/methods/cases';
 import { AdminCasesQuery } from '../../shared/contract/sync';
@@ -23,6 +25,9 @@ import { newId } from '../../shared/domain/kernel/ids';
 import { SETTINGS_STREAM_NAME } from '../../shared/domain/settings/payloads';
 import { projectionLockNames } from '../../server/store/projection';
 import type { ParsedCasesQuery } from '../../server/store/admin';
+import { SERVER_MIGRATIONS } from '../../server/store/migrations';
+import { customerEntries } from '../../server/store/repeats';
+import type { ServerDB } from '../../server/store/schema';
 import {
   createCase,
   openTestDesk,
@@ -148,6 +153,30 @@ describe('the admin case query', () => {
       text: '已回电',
     });
     expect(projectionLockNames([note]).exclusive).not.toContain('customers@GZ');
+  });
+});
+
+describe('the customer index at head office', () => {
+  it('reads one customer of a branch as a range of one partial index (SQLite)', async () => {
+    const raw = new Database(':memory:');
+    const db = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      for (const m of SERVER_MIGRATIONS) await m.up(db as Kysely<unknown>, 'sqlite');
+      const plan = (byPhone: boolean) => {
+        const q = customerEntries(db, { branch: 'GZ', byPhone, value: 'x' }, 1, 2).compile();
+        return (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('; ');
+      };
+      expect(plan(true)).toMatch(
+        /^SEARCH customers_index USING INDEX customers_by_phone \(branch=\? AND phone_norm=\? AND received_ms>\? AND received_ms<\?\)$/,
+      );
+      expect(plan(false)).toMatch(
+        /^SEARCH customers_index USING INDEX customers_by_name \(branch=\? AND name_norm=\? AND received_ms>\? AND received_ms<\?\)$/,
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
