@@ -20,10 +20,7 @@ import {
   type EventEnvelope,
   type StoredEvent,
 } from '../../shared/domain/kernel/envelope';
-import { formatHlc } from '../../shared/domain/kernel/hlc';
-import { newId } from '../../shared/domain/kernel/ids';
 import { SETTINGS_STREAM_NAME } from '../../shared/domain/settings/payloads';
-import { projectionLockNames } from '../../server/store/projection';
 import type { ParsedCasesQuery } from '../../server/store/admin';
 import { SERVER_MIGRATIONS } from '../../server/store/migrations';
 import { customerEntries } from '../../server/store/repeats';
@@ -33,15 +30,12 @@ import {
   openTestDesk,
   readDeskDb,
   recordSteps,
-  RemoteDevice,
   staffSession,
   type TestDesk,
 } from './desk-fixtures';
 import { engines, rehash } from './server-fixtures';
 import { openServerStore, pushAllAs, type TestServerStore } from './server-store-fixtures';
-
-const DAY = 86_400_000;
-const PHONE = '13800138000';
+import { hqFlags, PHONE, remoteCase } from './server-repeats-fixtures';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -59,23 +53,6 @@ function deskEvents(t: TestDesk): EventEnvelope[] {
         .all() as StoredEvent[]
     ).map(envelopeFromStored),
   );
-}
-
-/** A case opened on another desk of `branch` `daysAgo` days ago (its HLC then: no back-dating). */
-function remoteCase(phone: string, daysAgo: number, device: string, name = '李秀英', branch = 'GZ') {
-  const at = Date.now() - daysAgo * DAY;
-  const id = newId();
-  const event = new RemoteDevice(device, at, branch).opened(
-    id,
-    Math.floor(daysAgo),
-    {
-      customer: { name, phone, gender: 'female', returning: true },
-      category: 'banking.cards',
-      receivedAt: new Date(at).toISOString(),
-    },
-    formatHlc(at, 0),
-  );
-  return { id, event };
 }
 
 interface Judged {
@@ -110,12 +87,6 @@ async function headOfficeJudged(hq: TestServerStore): Promise<Record<string, Jud
   return Object.fromEntries((await headOffice(hq)).map((i) => [i.id, judged(i)]));
 }
 
-/** The repeat flag of every case row of a branch at head office, by case id. */
-async function hqFlags(hq: TestServerStore, branch = 'GZ'): Promise<Record<string, number>> {
-  const rows = await hq.query(`SELECT id, repeat FROM cases WHERE branch = '${branch}' ORDER BY id`);
-  return Object.fromEntries(rows.map((r) => [String(r.id), Number(r.repeat)]));
-}
-
 const deskFlags = (t: TestDesk): Record<string, number> =>
   Object.fromEntries(
     readDeskDb(t.dir, (db) => db.prepare('SELECT id, repeat FROM cases ORDER BY id').all()).map((r) => {
@@ -144,15 +115,6 @@ describe('the admin case query', () => {
     expect(AdminCasesQuery.parse({ repeat: '0' }).repeat).toBe(false);
     expect(AdminCasesQuery.safeParse({ nature: 'angry' }).success).toBe(false);
     expect(AdminCasesQuery.safeParse({ repeat: 'yes' }).success).toBe(false);
-  });
-
-  it('has a push adding a case lock its branch’s customers, and one that does not leave them to others', () => {
-    const opened = remoteCase(PHONE, 1, 'dev-B').event;
-    expect(projectionLockNames([opened]).exclusive).toContain('customers@GZ');
-    const note = new RemoteDevice('dev-B', Date.now(), 'GZ').event(opened.stream, 'case.note_added', {
-      text: '已回电',
-    });
-    expect(projectionLockNames([note]).exclusive).not.toContain('customers@GZ');
   });
 });
 
