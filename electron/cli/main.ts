@@ -3,6 +3,7 @@
  *
  *   rebuild  drop the projections and re-fold them from the event log
  *   verify   recompute every event's hash and report any that do not match
+ *   backup   an online backup (electron/cli/backup.ts); restore  a checked restore
  *   help     this text
  *
  * Exit codes: 0 ok, 1 failure (or bad events found by verify), 2 bad usage.
@@ -13,6 +14,7 @@ import { verifyEventHash } from '../../shared/domain/kernel/hash';
 import { dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
 import { ProgressBar } from './progress';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
+import { BACKUP_USAGE, backupCommand } from './backup';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
@@ -22,6 +24,7 @@ const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 f
   verify    逐条校验事件哈希，发现被改动的记录则列出并以代码 1 退出
             Check every event's hash; list any that do not match and exit 1
 ${STAFF_USAGE}
+${BACKUP_USAGE}
   help      显示本帮助 / Show this help
 
 选项 / Options:
@@ -152,6 +155,8 @@ function verify(dataDir: string): void {
 }
 
 function main(argv: string[]): void | Promise<void> {
+  // backup and restore parse their own options (electron/cli/backup.ts).
+  if (argv[0] === 'backup' || argv[0] === 'restore') return backupCommand(argv[0], argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

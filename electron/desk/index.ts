@@ -11,6 +11,7 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/domain/kernel/locale';
 import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
+import * as backup from './features/backup';
 import * as cases from './features/cases';
 import * as customers from './features/customers';
 import * as drafts from './features/drafts';
@@ -40,6 +41,7 @@ import type { SecretSealer } from './sync/secretSealer';
 
 export { DatabaseTooNewError, MigrationError } from './db/errors';
 export { ScriptLoadError } from './features/cases';
+export { backupMessages, restoreDesk, type RestoreOutcome } from './features/backup';
 export { OrderTemplatesLoadError } from './features/orders';
 export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
@@ -68,6 +70,7 @@ const HANDLERS: HandlerTable = {
   ...library.handlers,
   ...evidence.handlers,
   ...customers.handlers,
+  ...backup.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -85,6 +88,8 @@ export interface DeskCoreOptions {
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
   /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
   deadlines?: { timers?: boolean; intervalMs?: number };
+  /** The daily backup schedule (tests: `timers: false`, runs through `sweep()`). Default: on when sync is. */
+  backup?: { timers?: boolean };
   /** Background fetching of the branch's evidence files (tests: `timers: false`, passes through `sweep()`). */
   evidence?: { timers?: boolean; windowDays?: number; perPass?: number };
 }
@@ -111,6 +116,8 @@ export interface DeskJobs {
   whenSettled(jobId: string, locale?: Locale): Promise<JobSummary | null>;
   /** Resolves once no job is queued or running. */
   idle(): Promise<void>;
+  /** A backup job into `folder` (the CLI's `backup --out`); null: the configured backup folder. */
+  backup(folder: string | null, locale?: Locale): Result<JobSummary>;
 }
 
 export interface DeskCore {
@@ -214,6 +221,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     stop: () => engine.stop(),
     sweep: () => (syncOn ? engine.requestNow() : undefined),
   });
+  const backups = new backup.BackupService(desk, {
+    dataDir: opts.dataDir,
+    timers: opts.backup?.timers ?? syncOn,
+  });
   const jobs = new JobRunner({
     emit: (e) => desk.emit(e),
     now: desk.now,
@@ -234,9 +245,12 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         chunk: opts.jobs?.rebuildChunk,
         busyTimeoutMs: opts.jobs?.busyTimeoutMs,
       }),
+      backup: backups.kind(),
     },
   });
   services.register(jobs);
+  backups.attach(jobs);
+  services.register(backups);
   const settingsAt = deadlineSettings(database);
   services.register(work.scheduler(desk, settingsAt, opts.deadlines));
   const evidenceFiles = new evidence.EvidenceFiles(files, {
@@ -256,6 +270,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     jobs,
     deadlines: new DeadlineSettings(settingsAt),
     evidence: evidenceFiles,
+    backup: backups,
   };
   void services.startAll();
   let closed = false;
@@ -271,6 +286,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       cancel: (jobId, locale = DEFAULT_LOCALE) => jobs.cancel(jobId, locale),
       whenSettled: (jobId, locale = DEFAULT_LOCALE) => jobs.whenSettled(jobId, locale),
       idle: () => jobs.idle(),
+      backup: (folder, locale = DEFAULT_LOCALE) => backups.submit(folder, false, locale),
     },
     sweep: () => services.sweepAll(),
     appendEvents: (events) => desk.appendEvents(events),

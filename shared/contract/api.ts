@@ -12,6 +12,7 @@
  * (docs/adding-a-feature.md).
  */
 import type { z } from 'zod';
+import { backupMethods } from './methods/backup';
 import { caseMethods } from './methods/cases';
 import { customerMethods } from './methods/customers';
 import { draftMethods } from './methods/drafts';
@@ -41,6 +42,7 @@ export const METHODS = {
   ...libraryMethods,
   ...evidenceMethods,
   ...customerMethods,
+  ...backupMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

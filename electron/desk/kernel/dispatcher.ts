@@ -12,6 +12,7 @@ import type { StaffRecord } from './directory';
 import type { DeskServices, HandlerContext, HandlerTable } from './handler';
 import { errorMessage, msg, resolveLocale, roleName } from './messages';
 import { DeskBusyError } from './writeHold';
+import { NumbersHeldError } from './meta';
 import { issuesToFields } from './validation';
 
 type AnyHandler = (input: unknown, ctx: HandlerContext) => Result<unknown> | Promise<Result<unknown>>;
@@ -91,6 +92,7 @@ async function dispatch(
     return await handler(parsed.data, { desk, locale, staff, token, services });
   } catch (e) {
     if (e instanceof DeskBusyError) return err('busy', errorMessage(locale, 'busy'));
+    if (e instanceof NumbersHeldError) return err('busy', msg(locale, 'numbersHeldAfterRestore'));
     console.error(`[desk] ${typeof method === 'string' ? method : '?'} failed:`, e);
     return err('internal', errorMessage(locale, 'internal'));
   }

@@ -12,6 +12,18 @@ const JOB_MESSAGES = {
     'zh-CN': '已有一次重建索引正在进行，请等它完成，或先取消它。',
     en: 'A rebuild is already running. Wait for it to finish, or cancel it first.',
   },
+  jobBusyBackup: {
+    'zh-CN': '已有一次备份正在进行，请等它完成，或先取消它。',
+    en: 'A backup is already running. Wait for it to finish, or cancel it first.',
+  },
+  jobBackupFolderMissing: {
+    'zh-CN': '备份文件夹不存在或无法写入（例如U盘没有插上），这次没有备份。请检查文件夹后重试。',
+    en: 'The backup folder does not exist or cannot be written to (a USB drive not plugged in?), so no backup was made. Check the folder and try again.',
+  },
+  jobBackupFailed: {
+    'zh-CN': '备份没有完成（例如磁盘已满），没有留下不完整的备份文件，数据未改动。请检查备份文件夹后重试（详细信息已记在本机日志）。',
+    en: 'The backup did not complete (a full disk?). No partial backup file was left and nothing was changed. Check the backup folder and try again (details are in the local log).',
+  },
   jobNotFound: {
     'zh-CN': '找不到这个任务（任务记录只保留到本机程序关闭）。',
     en: 'That job could not be found (jobs are kept only until the desk program closes).',

@@ -44,6 +44,15 @@ export interface JobKindSpec {
   run(ctx: JobContext): Promise<JobResult>;
 }
 
+/**
+ * What one job of a kind does when it has parameters (an export's filters
+ * and format, a backup's folder): started by its feature's own method, which
+ * validated them.
+ */
+export interface JobParams {
+  run: JobKindSpec['run'];
+}
+
 /** Thrown by work that stopped because it was cancelled (and left the data as it was). */
 export class JobCancelled extends Error {
   constructor() {
@@ -121,8 +130,12 @@ export class JobRunner implements Service {
     await Promise.all(this.jobs.map((j) => j.settled));
   }
 
-  /** Starts a job of `kind`; refused while one of an exclusive kind runs. */
-  submit(kind: JobKind, locale: Locale): Result<JobSummary> {
+  /**
+   * Starts a job of `kind`; refused while one of an exclusive kind runs.
+   * `params` gives this job's own work (a kind with parameters); without
+   * it the kind's `run` is used.
+   */
+  submit(kind: JobKind, locale: Locale, params?: JobParams): Result<JobSummary> {
     const spec = this.o.kinds[kind];
     if (this.closed) return err('busy', jobMessage(locale, 'jobClosing'));
     if (!spec) return err('invalid_input', jobMessage(locale, 'jobKindUnavailable'));
@@ -146,7 +159,7 @@ export class JobRunner implements Service {
     };
     this.jobs.push(rec);
     this.emit(rec);
-    rec.settled = this.run(rec, spec);
+    rec.settled = this.run(rec, params ? { ...spec, run: params.run } : spec);
     return ok(this.summary(rec, locale));
   }
 

@@ -20,6 +20,7 @@ import { SYNC_LIMITS } from '../../../shared/contract/sync';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/locale';
 import { errorMessage } from '../kernel/messages';
 import { DeskBusyError } from '../kernel/writeHold';
+import { META_KEYS } from '../kernel/meta';
 import { SyncClient } from './client';
 import { MeasuredSkew } from './clockOffset';
 import { enrol } from './enrol';
@@ -261,6 +262,8 @@ export class SyncEngine {
       this.failure = null;
       this.outcome = 'online';
       this.store.setLastSuccessAt(this.isoNow());
+      // A restored desk has every number head office holds now: it may number again (docs/backups.md).
+      this.port.meta.delete(META_KEYS.restoreAwaitingSync);
       return { failure: null, progressed };
     } catch (e) {
       if (c.cancelled()) return null;

@@ -93,6 +93,7 @@ export class SyncStore {
   private readonly st: {
     outboxAfter: Database.Statement<[number, number], OutboxRow>;
     outboxDelete: Database.Statement<[number]>;
+    outboxDeletePulled: Database.Statement<[string, string]>;
     outboxCount: Database.Statement<[], { n: number }>;
     requeueOwn: Database.Statement<[]>;
     rejectPush: Database.Statement;
@@ -123,6 +124,9 @@ export class SyncStore {
           WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
       ),
       outboxDelete: s.prepare('DELETE FROM outbox WHERE seq = ?'),
+      outboxDeletePulled: s.prepare(
+        'DELETE FROM outbox WHERE seq IN (SELECT seq FROM events WHERE id = ? AND hash = ?)',
+      ),
       outboxCount: s.prepare('SELECT count(*) AS n FROM outbox'),
       requeueOwn: s.prepare(
         `INSERT OR IGNORE INTO outbox (seq)
@@ -329,6 +333,7 @@ export class SyncStore {
         throw new CursorBackwardsError(current, nextCursor);
       }
       const { outcome, rejected } = this.port.appendIncoming(events, verdicts);
+      this.forgetPulledOwn(events);
       if (rejected.length > 0) {
         const byId = new Map<string, unknown>();
         for (const e of events) {
@@ -349,6 +354,25 @@ export class SyncStore {
       this.port.meta.set(SYNC_META.cursor, String(nextCursor));
       return { outcome, rejected: rejected.length };
     });
+  }
+
+  /**
+   * This desk's own events that came back on a pull are at head office
+   * already: they leave the outbox rather than go up again. That happens
+   * after a restore from a backup (events written after the backup come back
+   * from head office, and events the backup still had queued were pushed
+   * since) — docs/backups.md. Matched by id and hash: a same-id event with
+   * another hash is a conflict the push must still report.
+   */
+  private forgetPulledOwn(events: readonly unknown[]): void {
+    const own = this.port.identity()?.deviceId;
+    if (own === undefined) return;
+    for (const raw of events) {
+      const e = raw as { id?: unknown; hash?: unknown; device?: unknown } | null;
+      if (e?.device === own && typeof e.id === 'string' && typeof e.hash === 'string') {
+        this.st.outboxDeletePulled.run(e.id, e.hash);
+      }
+    }
   }
 
   // ------------------------------------------------------------ attachments

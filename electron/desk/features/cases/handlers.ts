@@ -17,6 +17,7 @@ import { newId } from '../../../../shared/domain/kernel/ids';
 import { findStep, flattenCategories, validateStepFields } from '../../../../shared/domain/cases/scriptRules';
 import { withCaseValues } from '../../../../shared/domain/cases/scriptPrefill';
 import type { AppendOutcome } from '../../kernel/eventStore';
+import { highestSeq } from '../../kernel/numbering';
 import { messages } from './messages';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { localYmd } from '../../time';
@@ -187,7 +188,8 @@ export const caseHandlers: HandlersFor<
     let out: AppendOutcome;
     try {
       out = ctx.desk.tx(() => {
-        const seq = ctx.desk.meta.nextCaseSeq(day);
+        const prefix = formatCaseNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
+        const seq = ctx.desk.meta.nextCaseSeq(day, highestSeq(ctx.desk.d, 'cases', prefix));
         const stream = streamOf('case', caseId);
         const payload: PayloadOf<'case.opened'> = {
           number: formatCaseNumber(identity.branchCode, identity.deviceCode, day, seq),

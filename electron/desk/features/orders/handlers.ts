@@ -9,6 +9,7 @@ import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
 import { findKind, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { actor, fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
+import { highestSeq } from '../../kernel/numbering';
 import { localYmd } from '../../time';
 import { checkReadings, checkSubject, itemOf, kindOf, type Fields } from './items';
 import { messages } from './messages';
@@ -51,7 +52,9 @@ export function nextOrderNumber(ctx: HandlerContext): string {
   const identity = ctx.desk.identity();
   if (!identity) throw new Error('desk is not initialized');
   const day = localYmd(ctx.desk.now());
-  return formatOrderNumber(identity.branchCode, identity.deviceCode, day, ctx.desk.meta.nextOrderSeq(day));
+  const prefix = formatOrderNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
+  const floor = highestSeq(ctx.desk.d, 'orders', prefix);
+  return formatOrderNumber(identity.branchCode, identity.deviceCode, day, ctx.desk.meta.nextOrderSeq(day, floor));
 }
 
 type Plain = Omit<
