@@ -364,6 +364,15 @@ const METHOD_PARTS: Record<string, string[]> = {
   'shared/contract/methods/orders': ['shared/contract/methods/orderViews'],
 };
 
+/**
+ * The few method tables built on another one, declared: an export takes the
+ * case list's filters and answers a job summary (issue 13).
+ */
+const METHOD_TABLE_USES: Record<string, string[]> = {
+  'shared/contract/methods/exports': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
+  'shared/contract/methods/backup': ['shared/contract/methods/jobs'],
+};
+
 const INNER_RULES: InnerRule[] = [
   {
     applies: (f) => f.startsWith('shared/domain/kernel/'),
@@ -385,7 +394,8 @@ const INNER_RULES: InnerRule[] = [
       t === 'shared/contract/methods/common' ||
       t === 'shared/contract/result' ||
       t === f.replace(/\.ts$/, '') ||
-      (METHOD_PARTS[f.replace(/\.ts$/, '')] ?? []).includes(t),
+      (METHOD_PARTS[f.replace(/\.ts$/, '')] ?? []).includes(t) ||
+      (METHOD_TABLE_USES[f.replace(/\.ts$/, '')] ?? []).includes(t),
     reason: "a feature's methods import shared/domain and methods/common only",
   },
   {
