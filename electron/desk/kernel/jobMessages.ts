@@ -17,7 +17,7 @@ const JOB_MESSAGES = {
     en: 'A backup is already running. Wait for it to finish, or cancel it first.',
   },
   jobBackupFolderMissing: {
-    'zh-CN': '备份文件夹不存在或无法写入（例如U盘没有插上），这次没有备份。请检查文件夹后重试。',
+    'zh-CN': '备份文件夹不存在或无法写入（例如 U 盘没有插上），这次没有备份。请检查文件夹后重试。',
     en: 'The backup folder does not exist or cannot be written to (a USB drive not plugged in?), so no backup was made. Check the folder and try again.',
   },
   jobBackupFailed: {

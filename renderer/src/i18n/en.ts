@@ -1313,6 +1313,33 @@ export const en: UiResources = {
     forbiddenBody:
       'Only an administrator can manage staff accounts. Ask an administrator to add or disable staff.',
   },
+  backup: {
+    title: 'Backups',
+    intro:
+      'This desk backs itself up once a day into the folder below while it runs (best on another disk or a USB drive), keeps the newest backup of each of the last days and weeks set here, and deletes only its own older backups. A backup is one database file with a manifest beside it; copy both together.',
+    last: 'Last backup',
+    never: 'No backup yet',
+    lastOk: '{{when}}, succeeded ({{events}} records, {{size}} KB)',
+    lastFailed: '{{when}}, failed',
+    scheduled: 'daily schedule',
+    byHand: 'started by hand',
+    file: 'File',
+    next: 'Next daily backup',
+    off: 'Off: no backup folder set',
+    failedTitle: 'The last backup did not complete',
+    folder: 'Backup folder',
+    folderHelp:
+      'The full path of a folder on this computer, e.g. D:\\LoopdeskBackups. Leave empty to stop the daily backup.',
+    keepDaily: 'Daily backups kept',
+    keepWeekly: 'Weekly backups kept',
+    save: 'Save backup settings',
+    saved: 'Backup settings saved',
+    start: 'Back up now',
+    cancel: 'Cancel backup',
+    cancelling: 'Cancelling…',
+    restoreHint:
+      'To restore: close Loopdesk, then run npm run cli -- restore --from <backup file>. The backup is checked first; after a restore the desk syncs once with head office before it gives new case numbers.',
+  },
   maintenance: {
     rebuildTitle: 'Rebuild projections',
     rebuildIntro:

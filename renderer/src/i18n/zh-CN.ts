@@ -1277,6 +1277,32 @@ export const zhCN = {
     forbiddenTitle: '仅限管理员',
     forbiddenBody: '只有管理员可以管理员工账户。如需添加或停用员工，请联系管理员。',
   },
+  backup: {
+    title: '备份',
+    intro:
+      '本机每天在运行中自动备份一次到下面的文件夹（最好在另一块硬盘或 U 盘上），按这里设置的天数和周数保留最新的备份，只删除本机自己较早的备份。每份备份是一个数据库文件，旁边有一个清单文件，复制时请两个一起复制。',
+    last: '上次备份',
+    never: '还没有备份过',
+    lastOk: '{{when}}，成功（{{events}} 条记录，{{size}} KB）',
+    lastFailed: '{{when}}，失败',
+    scheduled: '每日自动',
+    byHand: '手动',
+    file: '文件',
+    next: '下次自动备份',
+    off: '未开启：没有设置备份文件夹',
+    failedTitle: '上次备份没有完成',
+    folder: '备份文件夹',
+    folderHelp: '本机上的完整文件夹路径，例如 D:\\Loopdesk 备份。留空则停止每日自动备份。',
+    keepDaily: '保留每日备份（份）',
+    keepWeekly: '保留每周备份（份）',
+    save: '保存备份设置',
+    saved: '备份设置已保存',
+    start: '立即备份',
+    cancel: '取消备份',
+    cancelling: '正在取消…',
+    restoreHint:
+      '恢复方法：先关闭 Loopdesk，再运行 npm run cli -- restore --from <备份文件>。恢复前会先核对备份；恢复后本机须先与总部同步一次，才会给出新的投诉单号。',
+  },
   maintenance: {
     rebuildTitle: '重建索引',
     rebuildIntro:

@@ -11,7 +11,7 @@ export const messages = extendMessages({
     en: 'No backup folder is set: enter one under Backups on the Maintenance page first.',
   },
   backupFolderNotAbsolute: {
-    'zh-CN': '请填写完整的文件夹路径（例如 D:\\Loopdesk备份 或 /home/desk/backups）。',
+    'zh-CN': '请填写完整的文件夹路径（例如 D:\\Loopdesk 备份 或 /home/desk/backups）。',
     en: 'Enter the full path of the folder (for example D:\\LoopdeskBackups or /home/desk/backups).',
   },
   backupFolderMissing: {
@@ -20,7 +20,7 @@ export const messages = extendMessages({
   },
   backupFolderInsideData: {
     'zh-CN':
-      '备份文件夹不能放在本机数据目录里（硬盘损坏时会和数据一起丢失），请换一个文件夹，最好在另一块硬盘或U盘上。',
+      '备份文件夹不能放在本机数据目录里（硬盘损坏时会和数据一起丢失），请换一个文件夹，最好在另一块硬盘或 U 盘上。',
     en: 'The backup folder must not be inside the desk data folder (a failing disk would take both). Choose another folder, ideally on another disk.',
   },
   backupNotAJob: {

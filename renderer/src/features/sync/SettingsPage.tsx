@@ -10,6 +10,7 @@ import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { canConfigureSync, canDisconnectSync, syncNowWithFeedback, useSync } from '../../stores/sync';
 import { ReasonDialog } from '../handling/ReasonDialog';
+import { BackupCard } from '../maintenance/BackupCard';
 import { RebuildCard } from '../maintenance/RebuildCard';
 import { SyncDetails } from './SyncDetails';
 import { onCtrlEnter } from '../../lib/keys';
@@ -58,6 +59,7 @@ export function SettingsPage() {
         {t('settings.title')}
       </Typography.Title>
       <SyncSettings />
+      <BackupCard />
       {role === 'admin' ? <RebuildCard /> : null}
     </div>
   );
