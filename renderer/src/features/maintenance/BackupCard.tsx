@@ -110,6 +110,8 @@ export function BackupCard() {
     }
     jobId.current = r.value.id;
     setJob(r.value);
+    // A small backup may have ended before this answer arrived (its events came first): read again.
+    refresh();
   }
 
   async function cancel() {
