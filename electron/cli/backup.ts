@@ -22,7 +22,7 @@ import {
 import { ProgressBar } from './progress';
 
 export const BACKUP_USAGE = `  backup    在线备份本机数据（程序运行中也可以）；默认备份到已设置的备份文件夹
-            Back up this desk (also while it runs); by default into the backup folder set in Maintenance
+            Back up this desk (also while it runs); by default into the backup folder set in Settings
             --out <目录 folder>   备份到这个文件夹 / Back up into this folder
   restore   从备份恢复本机数据（须先关闭 Loopdesk）；恢复前先核对备份
             Restore this desk from a backup (close Loopdesk first); the backup is checked first

@@ -119,13 +119,14 @@ export async function makeBackup(src: BackupSource, folder: string, ctx: JobCont
   };
   try {
     checkCancel();
-    await src.sqlite.backup(tmp, {
+    const copied = await src.sqlite.backup(tmp, {
       progress: ({ totalPages, remainingPages }) => {
         checkCancel();
         ctx.progress(totalPages - remainingPages, totalPages, 'copy');
         return PAGES_PER_STEP;
       },
     });
+    ctx.progress(copied.totalPages, copied.totalPages, 'copy');
     checkCancel();
     const copy = new Database(tmp);
     let facts: BackupFacts;

@@ -7,8 +7,8 @@ import { extendMessages } from '../../kernel/messages';
 
 export const messages = extendMessages({
   backupNoFolder: {
-    'zh-CN': '还没有设置备份文件夹：请先在“维护”页的“备份”一节填写备份文件夹。',
-    en: 'No backup folder is set: enter one under Backups on the Maintenance page first.',
+    'zh-CN': '还没有设置备份文件夹：请先在“设置 → 同步与维护 → 备份”中填写备份文件夹。',
+    en: 'No backup folder is set: enter one under Settings → Sync and maintenance → Backups first.',
   },
   backupFolderNotAbsolute: {
     'zh-CN': '请填写完整的文件夹路径（例如 D:\\Loopdesk 备份 或 /home/desk/backups）。',
