@@ -161,6 +161,35 @@ describe('backup settings and the backup job', () => {
     expect(backupFiles(folder)).toEqual([]);
   });
 
+  it('a supervisor cancels a running backup through DeskApi: the job ends cancelled and leaves no file', async () => {
+    const t = await openTestDesk({ backup: { timers: false }, jobs: { progressIntervalMs: 0 } });
+    const folder = tempDir();
+    cleanup.push(
+      () => t.close(),
+      () => removeDir(folder),
+    );
+    const supervisor = await staffSession(t, 'supervisor', 's1');
+    await t.must('backup.configure', { folder, keepDaily: 7, keepWeekly: 4 }, supervisor.token);
+    let cancelled: Promise<unknown> | null = null;
+    const seen: string[] = [];
+    t.core.subscribe((e) => {
+      if (e.type !== 'progress' || e.task !== 'backup') return;
+      seen.push(`${e.state} ${e.done}/${e.total}`);
+      // The first step's report: the copy has begun (its temporary file exists), so cancel now.
+      if (cancelled === null && e.state === 'running' && e.total > 0) {
+        cancelled = t.call('backup.cancel', { jobId: e.jobId }, supervisor.token);
+      }
+    });
+    const job = await t.must<JobSummary>('backup.start', {}, supervisor.token);
+    const done = await settled(t, job);
+    expect(await cancelled).toMatchObject({ ok: true });
+    expect(done.state).toBe('cancelled');
+    expect(seen.some((s) => /^running \d+\/[1-9]/.test(s))).toBe(true);
+    expect(backupFiles(folder)).toEqual([]);
+    const view = await t.must<BackupView>('backup.get', {}, supervisor.token);
+    expect(view.last).toBeNull();
+  });
+
   it('a backup into a folder that vanished fails with a clear message and leaves nothing', async () => {
     const { t, folder } = await deskWithFolder();
     await t.must('backup.configure', { folder, keepDaily: 7, keepWeekly: 0 }, t.admin.token);
