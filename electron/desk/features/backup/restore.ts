@@ -255,6 +255,7 @@ export async function restoreDesk(o: {
           key === META_KEYS.lastHlc ? mine === undefined || value > mine : Number(value) > Number(mine ?? 0);
         if (later) set.run(key, value);
       }
+      // The sync feature's token key (sync/store.ts SYNC_META.token): set while the desk is enrolled.
       const token = (get.get('sync.token') as { value: string } | undefined)?.value;
       awaitingSync = token !== undefined && token !== '';
       if (awaitingSync) set.run(META_KEYS.restoreAwaitingSync, new Date(o.now()).toISOString());
