@@ -21,7 +21,8 @@ const JOB_MESSAGES = {
     en: 'The backup folder does not exist or cannot be written to (a USB drive not plugged in?), so no backup was made. Check the folder and try again.',
   },
   jobBackupFailed: {
-    'zh-CN': '备份没有完成（例如磁盘已满），没有留下不完整的备份文件，数据未改动。请检查备份文件夹后重试（详细信息已记在本机日志）。',
+    'zh-CN':
+      '备份没有完成（例如磁盘已满），没有留下不完整的备份文件，数据未改动。请检查备份文件夹后重试（详细信息已记在本机日志）。',
     en: 'The backup did not complete (a full disk?). No partial backup file was left and nothing was changed. Check the backup folder and try again (details are in the local log).',
   },
   jobNotFound: {

@@ -54,7 +54,12 @@ export function nextOrderNumber(ctx: HandlerContext): string {
   const day = localYmd(ctx.desk.now());
   const prefix = formatOrderNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
   const floor = highestSeq(ctx.desk.d, 'orders', prefix);
-  return formatOrderNumber(identity.branchCode, identity.deviceCode, day, ctx.desk.meta.nextOrderSeq(day, floor));
+  return formatOrderNumber(
+    identity.branchCode,
+    identity.deviceCode,
+    day,
+    ctx.desk.meta.nextOrderSeq(day, floor),
+  );
 }
 
 type Plain = Omit<
