@@ -23,6 +23,8 @@ export const CustomerHistoryCase = z.object({
   repeat: z.boolean(),
   /** The nature at its close; null while never closed. */
   nature: Nature.nullable(),
+  /** Its malicious-claim status (issue 12 item 3); null when never flagged. */
+  malice: z.enum(['suspected', 'malicious', 'good_faith']).nullable(),
 });
 export type CustomerHistoryCase = z.infer<typeof CustomerHistoryCase>;
 
@@ -36,16 +38,19 @@ export const CustomerHistory = z.object({
   counts: z.object({
     total: z.number().int(),
     open: z.number().int(),
-    /** Received within the repeat window before now: a new case now would be a repeat. */
-    withinWindow: z.number().int(),
     /**
-     * Cases a supervisor determined malicious (issue 12 E2). TODO(issue 12 E2): 0 until the
-     * determination is on the case row (`cases.malice`).
+     * Received within the repeat window before now (a new case now would be a
+     * repeat); with `before`, within that case's window before its receipt
+     * (so > 0 exactly when that case is a repeat).
      */
+    withinWindow: z.number().int(),
+    /** Cases a supervisor determined malicious (the case row's `malice`, desk migration 0016). */
     maliciousDetermined: z.number().int(),
     /** True when the customer has more than HISTORY_COUNT_CAP cases (the counts stop there). */
     capped: z.boolean(),
   }),
+  /** The categories of the counted cases determined malicious, sorted (the same trick used before). */
+  maliciousCategories: z.array(z.string()),
 });
 export type CustomerHistory = z.infer<typeof CustomerHistory>;
 
@@ -57,6 +62,14 @@ export const customerMethods = {
         phone: z.string().max(LIMITS.phone).optional(),
         /** Used when the phone has fewer than 7 digits. */
         name: z.string().max(LIMITS.shortText).optional(),
+        /**
+         * The record as this case sees it (the malicious-claim assessment):
+         * only the customer's cases that came BEFORE it (receipt order,
+         * shared/domain/cases/repeat.ts `isEarlier`) are listed and counted,
+         * the case itself never, and the window is the one in force at its
+         * receipt, counted back from it. Unknown to this desk: not_found.
+         */
+        before: id.optional(),
       })
       .strict(),
     output: CustomerHistory,

@@ -1,13 +1,15 @@
-/** customer.* queries (issue 12 item 4): a customer's earlier and open cases. */
+/** customer.* queries (issue 12 items 3 and 4): a customer's earlier and open cases. */
 import type { customerMethods } from '../../../../shared/contract/methods/customers';
 import { ok } from '../../../../shared/contract/result';
 import { customerKey, MIN_PHONE_DIGITS } from '../../../../shared/domain/cases/customerKey';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from '../../../../shared/domain/cases/repeat';
 import { repeatWindowDaysOf } from '../../../../shared/domain/deadlines/rules';
 import { settingsOf } from '../../kernel/deadlineSettings';
-import { invalidFields, type HandlersFor } from '../../kernel/handler';
+import { failWithFrom, invalidFields, type HandlersFor } from '../../kernel/handler';
 import { messages } from './messages';
-import { customerHistory } from './queries';
+import { customerHistory, recordPoint } from './queries';
+
+const failWith = failWithFrom(messages);
 
 export const customerHandlers: HandlersFor<typeof customerMethods> = {
   'customer.history': (input, ctx) => {
@@ -20,7 +22,13 @@ export const customerHandlers: HandlersFor<typeof customerMethods> = {
     }
     const now = ctx.desk.now();
     const settings = settingsOf(ctx);
-    const windowDays = settings ? repeatWindowDaysOf(settings(now).rules) : DEFAULT_REPEAT_WINDOW_DAYS;
-    return ok(customerHistory(ctx.desk.d, key, now, windowDays));
+    const windowAt = (ms: number) =>
+      settings ? repeatWindowDaysOf(settings(ms).rules) : DEFAULT_REPEAT_WINDOW_DAYS;
+    if (input.before === undefined) return ok(customerHistory(ctx.desk.d, key, now, windowAt(now)));
+    // Seen from a case: its own window, the one the case projector judged its repeat flag with.
+    const point = recordPoint(ctx.desk.d, input.before);
+    if (point === null) return failWith(ctx, 'not_found', 'historyCaseNotFound');
+    const windowDays = point.windowDays ?? windowAt(point.receivedMs);
+    return ok(customerHistory(ctx.desk.d, key, now, windowDays, point));
   },
 };

@@ -3,6 +3,11 @@
  * the case projector: electron/desk/features/cases/repeats.ts), one range of
  * one partial index per lookup, newest first. Reads the `cases` rows through
  * SQL only: features import no other feature.
+ *
+ * Malicious determinations (issue 12 item 3) are read from the case row's
+ * `malice` column through its partial index `cases_malice (malice, pos)`
+ * (desk migration 0016), one covering probe per counted case: the column sits
+ * after the row's large `state`, so the counts never read the rows for it.
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import {
@@ -17,20 +22,56 @@ import type { CaseStatus, Nature } from '../../../../shared/domain/cases/payload
 import type { DB } from '../../db/schema';
 import type { DeskDatabase } from '../../db/open';
 
-/** The index condition of a key: each kind on its own partial index. */
-function keyCondition(key: CustomerKey) {
-  return key.kind === 'phone'
-    ? sql<SqlBool>`k.phone_norm = ${key.value} AND k.phone_norm <> ''`
-    : sql<SqlBool>`k.name_norm = ${key.value} AND k.phone_norm = ''`;
+/** The case the record is seen from: only the customer's cases before it count. */
+export interface RecordPoint {
+  caseId: string;
+  receivedMs: number;
 }
 
-/** The list and count queries of a key; exported for the query-plan test. */
-export function historyQueries(db: Kysely<DB>, key: CustomerKey, sinceMs: number) {
-  const cond = keyCondition(key);
+/**
+ * The index condition of a key, each kind on its own partial index; with a
+ * point, only the cases before it (repeat.ts `isEarlier`) as one range of
+ * the same index.
+ */
+function keyCondition(key: CustomerKey, before: RecordPoint | null) {
+  const kind =
+    key.kind === 'phone'
+      ? sql<SqlBool>`k.phone_norm = ${key.value} AND k.phone_norm <> ''`
+      : sql<SqlBool>`k.name_norm = ${key.value} AND k.phone_norm = ''`;
+  if (before === null) return kind;
+  const r = before.receivedMs;
+  return sql<SqlBool>`${kind} AND k.received_ms <= ${r} AND (k.received_ms < ${r} OR k.case_id < ${before.caseId})`;
+}
+
+/**
+ * 1 when the case at `pos` is determined malicious: a covering probe of the
+ * partial index cases_malice (named: without statistics SQLite would read the
+ * row by its rowid, and the column lies past the row's `state`).
+ */
+const maliciousAt = (pos: ReturnType<typeof sql.ref>) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM cases m INDEXED BY cases_malice WHERE m.malice = 'malicious' AND m.pos = ${pos})`;
+
+/** The list, count and category queries of a key; exported for the query-plan test. */
+export function historyQueries(
+  db: Kysely<DB>,
+  key: CustomerKey,
+  sinceMs: number,
+  before: RecordPoint | null = null,
+) {
+  const cond = keyCondition(key, before);
   const rows = db
     .selectFrom('customers_index as k')
     .innerJoin('cases as c', 'c.pos', 'k.case_pos')
-    .select(['c.id', 'c.number', 'c.received_at', 'c.category', 'c.status', 'c.repeat', 'c.nature'])
+    .select([
+      'c.id',
+      'c.number',
+      'c.received_at',
+      'c.category',
+      'c.status',
+      'c.repeat',
+      'c.nature',
+      'c.malice',
+    ])
     .where(cond)
     .orderBy('k.received_ms', 'desc')
     .orderBy('k.case_id', 'desc')
@@ -38,7 +79,7 @@ export function historyQueries(db: Kysely<DB>, key: CustomerKey, sinceMs: number
   const counted = db
     .selectFrom('customers_index as k')
     .innerJoin('cases as c', 'c.pos', 'k.case_pos')
-    .select(['c.status', 'k.received_ms'])
+    .select(['c.status', 'k.received_ms', 'k.case_pos'])
     .where(cond)
     .limit(HISTORY_COUNT_CAP + 1)
     .as('t');
@@ -48,18 +89,51 @@ export function historyQueries(db: Kysely<DB>, key: CustomerKey, sinceMs: number
       sql<number>`count(*)`.as('total'),
       sql<number>`coalesce(sum(t.status <> 'closed'), 0)`.as('open'),
       sql<number>`coalesce(sum(t.received_ms >= ${sinceMs}), 0)`.as('within'),
+      sql<number>`coalesce(sum(${maliciousAt(sql.ref('t.case_pos'))}), 0)`.as('malicious'),
     ]);
-  return { rows, counts };
+  // The categories of the customer's malicious cases (few: each needed a supervisor's determination).
+  const maliciousCategories = db
+    .selectFrom('customers_index as k')
+    .innerJoin('cases as c', 'c.pos', 'k.case_pos')
+    .select('c.category')
+    .distinct()
+    .where(cond)
+    .where(maliciousAt(sql.ref('k.case_pos')))
+    .orderBy('c.category');
+  return { rows, counts, maliciousCategories };
 }
 
+/** Where a case lies in its customer's record: its index row, or its row when it has no key. */
+export function recordPoint(
+  d: DeskDatabase,
+  caseId: string,
+): (RecordPoint & { windowDays: number | null }) | null {
+  const row = d.first(
+    d.db
+      .selectFrom('cases as c')
+      .leftJoin('customers_index as k', 'k.case_pos', 'c.pos')
+      .select(['c.id', 'c.received_at', 'k.received_ms', 'k.window_days'])
+      .where('c.id', '=', caseId),
+  );
+  if (row === undefined) return null;
+  const receivedMs = row.received_ms ?? Date.parse(row.received_at);
+  return Number.isFinite(receivedMs) ? { caseId: row.id, receivedMs, windowDays: row.window_days } : null;
+}
+
+/**
+ * The customer's history: seen from now (the intake), or from a case
+ * (`before`, the malicious-claim assessment) with that case's window.
+ */
 export function customerHistory(
   d: DeskDatabase,
   key: CustomerKey,
   nowMs: number,
   windowDays: number,
+  before: RecordPoint | null = null,
 ): CustomerHistory {
-  const { rows, counts } = historyQueries(d.db, key, nowMs - windowDays * DAY_MS);
-  const items: CustomerHistoryCase[] = d.all(rows).map((r) => ({
+  const from = before?.receivedMs ?? nowMs;
+  const q = historyQueries(d.db, key, from - windowDays * DAY_MS, before);
+  const items: CustomerHistoryCase[] = d.all(q.rows).map((r) => ({
     id: r.id,
     number: r.number,
     receivedAt: r.received_at,
@@ -67,9 +141,11 @@ export function customerHistory(
     status: r.status as CaseStatus,
     repeat: r.repeat === 1,
     nature: r.nature as Nature | null,
+    malice: r.malice as CustomerHistoryCase['malice'],
   }));
-  const n = d.first(counts) ?? { total: 0, open: 0, within: 0 };
+  const n = d.first(q.counts) ?? { total: 0, open: 0, within: 0, malicious: 0 };
   const capped = Number(n.total) > HISTORY_COUNT_CAP;
+  const malicious = Number(n.malicious);
   return {
     key,
     windowDays,
@@ -78,8 +154,9 @@ export function customerHistory(
       total: Math.min(Number(n.total), HISTORY_COUNT_CAP),
       open: Number(n.open),
       withinWindow: Number(n.within),
-      maliciousDetermined: 0, // TODO(issue 12 E2): count cases.malice = 'malicious' once it exists.
+      maliciousDetermined: malicious,
       capped,
     },
+    maliciousCategories: malicious === 0 ? [] : d.all(q.maliciousCategories).map((r) => r.category),
   };
 }
