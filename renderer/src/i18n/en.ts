@@ -1476,12 +1476,31 @@ export const en: UiResources = {
     title: 'Earlier complaints',
     loading: 'Looking up earlier complaints…',
     none: 'No earlier complaints for this phone',
+    noneByName: 'No earlier complaints under this name without a phone',
+    byName: 'By name (no phone typed)',
     summary: '{{total}} earlier · {{open}} open · {{within}} in the last {{days}} days',
     willRepeat: 'A new one counts as a repeat',
     repeat: 'Repeat',
     more: 'Showing the newest {{n}}',
     open: 'Open {{number}}',
   },
+  customerRecord: {
+    title: "The customer's record",
+    none: 'No complaints from this customer before this one',
+    noKey: 'No phone or name recorded: the earlier record cannot be looked up',
+    summary:
+      '{{total}} before this one · {{within}} in the {{days}} days before it · {{malicious}} determined malicious',
+    suggested: 'Suggested',
+    suggestion:
+      'Suggested by the customer’s record ({{why}}). Check and confirm; untick what does not apply.',
+    why: {
+      inWindow: '{{n}} complaints in the {{days}} days before this one',
+      malicious: '{{n}} earlier determined malicious',
+      sameCategory: 'one of the same category',
+    },
+    whyJoin: '; ',
+  },
+
   escalation: {
     title: 'Escalation',
     atCounter: 'Not escalated (at the counter)',

@@ -3,10 +3,10 @@ import { Button, Form, Tag, Typography, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CustomerHistory as History } from '../../../../shared/contract/methods/customers';
-import { MIN_PHONE_DIGITS, normalPhone } from '../../../../shared/domain/cases/customerKey';
 import { callDesk } from '../../lib/desk';
 import { STATUS_COLORS, useLabels } from '../../lib/labels';
 import { useNav } from '../../stores/nav';
+import { lookupOf } from './customerLookup';
 import './intake.css';
 
 /** How long typing must pause before the desk is asked (ms). */
@@ -14,7 +14,10 @@ const DEBOUNCE_MS = 250;
 
 /**
  * The customer's earlier and open complaints at intake (issue 12 item 4), as
- * soon as a phone of at least 7 digits is typed: a compact panel in the
+ * soon as a phone of at least 7 digits is typed, or by the normalised name
+ * while no phone is typed at all (the repeat rule keys a case without a
+ * phone by its name: shared/domain/cases/customerKey.ts; a phone being
+ * typed, fewer than 7 digits, asks nothing): a compact panel in the
  * intake grid's free cell beside the time received, its list scrolling within
  * a fixed height so the category and account stay where they are. Each case
  * opens on click; the draft of the intake is kept meanwhile.
@@ -24,31 +27,40 @@ export function CustomerHistory({ form }: { form: FormInstance }) {
   const labels = useLabels();
   const go = useNav((s) => s.go);
   const phone = (Form.useWatch(['customer', 'phone'], form) as string | undefined) ?? '';
-  const digits = normalPhone(phone);
-  const [shown, setShown] = useState<{ digits: string; history: History } | null>(null);
+  const name = (Form.useWatch(['customer', 'name'], form) as string | undefined) ?? '';
+  const query = lookupOf(phone, name);
+  const by = query?.by ?? null;
+  const value = query?.value ?? '';
+  const asked = `${by}:${value}`;
+  const [shown, setShown] = useState<{ asked: string; history: History } | null>(null);
 
   useEffect(() => {
-    if (digits.length < MIN_PHONE_DIGITS) return;
+    if (by === null) return;
     let stale = false;
     const timer = setTimeout(() => {
-      void callDesk('customer.history', { phone: digits }).then((r) => {
-        if (!stale && r.ok) setShown({ digits, history: r.value });
+      void callDesk('customer.history', { [by]: value }).then((r) => {
+        if (!stale && r.ok) setShown({ asked: `${by}:${value}`, history: r.value });
       });
     }, DEBOUNCE_MS);
     return () => {
       stale = true;
       clearTimeout(timer);
     };
-  }, [digits]);
+  }, [by, value]);
 
-  if (digits.length < MIN_PHONE_DIGITS) return null;
-  const h = shown?.digits === digits ? shown.history : null;
+  if (query === null) return null;
+  const h = shown?.asked === asked ? shown.history : null;
   return (
     <section className="ld-customer-history" aria-live="polite" data-testid="customer-history">
       <div className="ld-customer-history-head">
         <Typography.Text strong style={{ fontSize: 13 }}>
           {t('customerHistory.title')}
         </Typography.Text>
+        {query.by === 'name' ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="customer-history-by-name">
+            {t('customerHistory.byName')}
+          </Typography.Text>
+        ) : null}
         {h !== null && h.counts.withinWindow > 0 ? (
           <Tag color="volcano" data-testid="customer-history-will-repeat">
             {t('customerHistory.willRepeat')}
@@ -59,7 +71,7 @@ export function CustomerHistory({ form }: { form: FormInstance }) {
         <div className="ld-muted">{t('customerHistory.loading')}</div>
       ) : h.counts.total === 0 ? (
         <div className="ld-muted" data-testid="customer-history-none">
-          {t('customerHistory.none')}
+          {t(query.by === 'name' ? 'customerHistory.noneByName' : 'customerHistory.none')}
         </div>
       ) : (
         <>
@@ -89,6 +101,7 @@ export function CustomerHistory({ form }: { form: FormInstance }) {
                 </span>
                 <Tag color={STATUS_COLORS[c.status] ?? 'default'}>{t(`status.${c.status}`)}</Tag>
                 {c.repeat ? <Tag color="volcano">{t('customerHistory.repeat')}</Tag> : null}
+                {c.malice === 'malicious' ? <Tag color="red">{t('malice.status.malicious')}</Tag> : null}
               </li>
             ))}
           </ul>

@@ -18,7 +18,6 @@ import {
   JUDGMENT_TEXT,
   MALICE_BEHAVIOURS,
   MALICE_MOTIVES,
-  MALICE_SIGNS,
   type MaliceBehaviour,
   type MaliceMotive,
   type MaliceOutcome,
@@ -28,6 +27,7 @@ import { formatDateTime } from '../../lib/format';
 import { canOverride } from '../../stores/session';
 import { settle } from '../handling/followUpShared';
 import { useOpenCase } from '../handling/openCase';
+import { CustomerRecord, RecordSigns } from './CustomerRecord';
 import { EvidenceChecklist, EvidenceSelect, useCaseEvidence } from './EvidencePicker';
 import { IndemnityWarning } from './IndemnityWarning';
 import { JudgmentModal, Label } from './JudgmentModal';
@@ -103,12 +103,7 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
             data-testid="determine-behaviours"
           />
           <Label>{t('malice.signs')}</Label>
-          <Checkbox.Group
-            value={signs}
-            onChange={(v) => setSigns(v as MaliceSign[])}
-            options={MALICE_SIGNS.map((s) => ({ value: s, label: t(`malice.sign.${s}`) }))}
-            data-testid="determine-signs"
-          />
+          <RecordSigns detail={detail} value={signs} onChange={setSigns} />
           <Label>{t('malice.evidence')}</Label>
           <EvidenceChecklist
             items={items}
@@ -302,6 +297,7 @@ export function MaliceCard({ detail, me }: { detail: CaseDetail; me: StaffSummar
             {d.offer ? <Typography.Paragraph style={{ margin: 0 }}>{d.offer}</Typography.Paragraph> : null}
           </div>
         ) : null}
+        <CustomerRecord detail={detail} />
         {m?.noConcession ? (
           <Alert type="error" showIcon title={t('malice.noConcession')} data-testid="malice-no-concession" />
         ) : null}
