@@ -285,8 +285,24 @@ export const orderMethods = {
   },
   /** The work orders linked to a complaint case, newest first (at most `limit`; `more`: there are others). */
   'order.forCase': {
-    input: z.object({ caseId: id, limit: z.number().int().min(1).max(LIMITS.pageSize).default(50) }).strict(),
-    output: z.object({ items: z.array(OrderSummary), more: z.boolean() }),
+    input: z
+      .object({
+        caseId: id,
+        limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
+        /** Also say whether this desk holds any work order at all (`deskHasOrders`). */
+        withDesk: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({
+      items: z.array(OrderSummary),
+      more: z.boolean(),
+      /**
+       * With `withDesk`: this desk holds a work order (of any case or none).
+       * The case page shows its work-orders section only then or with linked
+       * orders: a desk that never repairs (a bank counter) shows no repair words.
+       */
+      deskHasOrders: z.boolean().optional(),
+    }),
     auth: 'any',
   },
   'order.returnForRework': {

@@ -23,6 +23,9 @@ export const ORDERS_OF_CASE = `${SUMMARY_COLS} FROM order_case_links l CROSS JOI
   LEFT JOIN staff s ON s.id = o.owner
   WHERE l.case_id = ? ORDER BY l.order_pos DESC LIMIT ?`;
 
+/** Whether the desk holds any work order: one step into the orders table. */
+export const ANY_ORDER = 'SELECT 1 FROM orders LIMIT 1';
+
 type LinkMethods = Pick<typeof orderMethods, 'order.linkCase' | 'order.forCase'>;
 
 export const caseLinkHandlers: HandlersFor<LinkMethods> = {
@@ -60,6 +63,9 @@ export const caseLinkHandlers: HandlersFor<LinkMethods> = {
   'order.forCase': (input, ctx) => {
     const rows = ctx.desk.d.sqlite.prepare(ORDERS_OF_CASE).all(input.caseId, input.limit + 1) as SummaryRow[];
     const more = rows.length > input.limit;
-    return ok({ items: (more ? rows.slice(0, input.limit) : rows).map(summaryOf), more });
+    const items = (more ? rows.slice(0, input.limit) : rows).map(summaryOf);
+    if (!input.withDesk) return ok({ items, more });
+    const deskHasOrders = items.length > 0 || ctx.desk.d.sqlite.prepare(ANY_ORDER).get() !== undefined;
+    return ok({ items, more, deskHasOrders });
   },
 };

@@ -4,7 +4,9 @@
  * (`order.forCase`), each with its number (opening the order), status and
  * plate; and, for the front desk, linking one by its number
  * (`order.linkCase` with `orderNumber`). Read again when an order changes
- * (a link made elsewhere arrives as `order.changed`).
+ * (a link made elsewhere arrives as `order.changed`). Hidden when the case
+ * has no linked order and the desk holds no work order at all
+ * (`deskHasOrders`): a bank counter sees no repair section.
  */
 import { useEffect, useState } from 'react';
 import { Button, Card } from 'antd';
@@ -24,13 +26,17 @@ export function CaseOrders({ caseId, caseNumber }: { caseId: string; caseNumber:
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const front = isFrontDesk(useSession((s) => s.staff?.role));
-  const [orders, setOrders] = useState<{ items: OrderSummary[]; more: boolean } | null>(null);
+  const [orders, setOrders] = useState<{
+    items: OrderSummary[];
+    more: boolean;
+    deskHasOrders?: boolean;
+  } | null>(null);
   const [open, setOpen] = useState(false);
   const [reads, setReads] = useState(0);
 
   useEffect(() => {
     let alive = true;
-    void callDesk('order.forCase', { caseId }).then((r) => {
+    void callDesk('order.forCase', { caseId, withDesk: true }).then((r) => {
       if (alive && r.ok) setOrders(r.value);
     });
     return () => {
@@ -52,7 +58,9 @@ export function CaseOrders({ caseId, caseNumber }: { caseId: string; caseNumber:
     };
   }, []);
 
-  if (orders === null || (orders.items.length === 0 && !front)) return null;
+  // Shown with linked orders, or to the front desk of a desk that has work orders at all:
+  // a desk that never repairs (a bank counter) shows no repair words.
+  if (orders === null || (orders.items.length === 0 && !(front && orders.deskHasOrders))) return null;
 
   return (
     <Card
