@@ -1,8 +1,8 @@
 /**
  * Issue 12 item 4 at intake: as soon as a clerk types a customer's phone
- * (any spacing, with +86), the customer's earlier and open complaints show
- * beside the form, with the counts and a warning that a new one counts as a
- * repeat; a listed case opens on click; the case view of a repeat shows
+ * (any spacing, with +86), or a name with no phone, the customer's earlier
+ * and open complaints show beside the form, with the counts and a warning
+ * that a new one counts as a repeat; a listed case opens on click; the case view of a repeat shows
  * 重复投诉, and a closed case its nature and first-contact resolution. In
  * zh-CN and English, at 1366x768, with the intake's fields still in view.
  *
@@ -88,7 +88,9 @@ test('typing a phone at intake shows the customer’s earlier and open complaint
   for (const lang of ['zh-CN', 'en'] as const) {
     await new Shell(page).switchTo(lang);
     await new Shell(page).newComplaintByShortcut();
-    await page.getByTestId('intake-phone').fill(''); // the intake's draft keeps what was typed before
+    // The intake's draft keeps what was typed before: emptied (with a name and no phone, the name is asked).
+    await page.getByTestId('intake-phone').fill('');
+    await page.getByTestId('intake-name').fill('');
     await expect(page.getByTestId('customer-history')).toHaveCount(0);
     await page.getByTestId('intake-name').fill('李秀英');
     await page.getByTestId('intake-phone').fill('138 001');
@@ -124,6 +126,29 @@ test('typing a phone at intake shows the customer’s earlier and open complaint
     await expect(page.getByTestId('case-repeat')).toHaveText(lang === 'en' ? 'Repeat complaint' : '重复投诉');
     await shot(page, `customer-history-case-${lang}.png`);
   }
+
+  // A customer who gave no phone is looked up by the normalised name while no phone is typed.
+  const byName = await deskCall<CaseDetail>(page, 'case.create', {
+    customer: { name: '王 芳', phone: '', gender: 'female', returning: true },
+    channel: 'walk_in',
+    category: 'telecom.billing',
+    severity: 'general',
+    account: '话费账单有一笔不明扣费。',
+  });
+  await new Shell(page).switchTo('zh-CN');
+  await new Shell(page).newComplaintByShortcut();
+  await page.getByTestId('intake-phone').fill('');
+  await page.getByTestId('intake-name').fill('王芳');
+  const panel = page.getByTestId('customer-history');
+  await expect(panel.getByTestId('customer-history-by-name')).toHaveText('按姓名查找（未填电话）');
+  await expect(panel.getByTestId('customer-history-item')).toHaveCount(1);
+  await expect(panel.getByTestId('customer-history-item')).toHaveAttribute('data-case-id', byName.id);
+  await shot(page, 'customer-history-by-name-zh.png');
+  await page.getByTestId('intake-phone').fill('139'); // a phone being typed: nothing asked
+  await expect(panel).toHaveCount(0);
+  await page.getByTestId('intake-phone').fill('');
+  await page.getByTestId('intake-name').fill('李秀英'); // her cases all have a phone: none by name alone
+  await expect(panel.getByTestId('customer-history-none')).toHaveText('这个姓名（无电话）没有历史投诉');
 
   // A closed case shows its nature and first-contact resolution (an early close is not one).
   await page.goto(`${host?.url}/#/cases/${old.id}`);

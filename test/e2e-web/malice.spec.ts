@@ -13,6 +13,16 @@
  * The facts and the determination cite the case's own evidence: the clerk
  * adds a photo through the Evidence card's file chooser (before that the
  * form says to add evidence first) and picks it by name in the forms.
+ *
+ * The customer's earlier complaints (issue 12 items 3 and 4): the same phone
+ * complained three times before, arranged through the desk API (back-dated
+ * by the administrator; the oldest, of the same category, determined
+ * malicious by a supervisor). The clerk takes the new complaint through the
+ * intake, which lists the earlier cases as soon as the phone is typed and
+ * warns the new one counts as a repeat; the case then shows 重复投诉; the
+ * malice card shows the customer's record (the case itself left out), and
+ * the supervisor's determination finds repeat_bad_record and
+ * same_trick_before ticked as suggestions, marked 建议, with why.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +35,7 @@ import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
+import { chooseOption, selectRoot } from './pages/common';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -36,6 +47,77 @@ const EVIDENCE_NAME = '订购记录截图.png';
 let host: { url: string; stop: () => Promise<void> } | null = null;
 let dataDir = '';
 let caseId = '';
+const PHONE = '13900001111';
+const DAY = 86_400_000;
+/** The customer's earlier cases, oldest first (the oldest determined malicious). */
+let earlier: CaseDetail[] = [];
+
+/** Adds `bytes` to a case as the browser host's upload route does (as the signed-in staff member). */
+async function evidenceByApi(page: Page, forCase: string, name: string, bytes: Buffer): Promise<string> {
+  const r = await page.evaluate(
+    async ({ forCase, name, data }) => {
+      const raw = window.sessionStorage.getItem('loopdesk.session');
+      const token = raw ? (JSON.parse(raw) as { token?: string }).token : undefined;
+      const res = await fetch('/api/evidence', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/octet-stream',
+          accept: 'application/json',
+          'x-loopdesk-case': forCase,
+          'x-loopdesk-name': encodeURIComponent(name),
+          'x-loopdesk-kind': 'photo',
+          'x-loopdesk-note': '',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: new Uint8Array(data),
+      });
+      return (await res.json()) as { ok: boolean; value?: { evidence: { sha256: string } } };
+    },
+    { forCase, name, data: [...bytes] },
+  );
+  if (!r.ok || !r.value) throw new Error(`evidence upload failed: ${JSON.stringify(r)}`);
+  return r.value.evidence.sha256;
+}
+
+/** A complaint of 陈先生 `daysAgo` days ago (the administrator's back-dated entry). */
+function earlierCase(page: Page, daysAgo: number, account: string): Promise<CaseDetail> {
+  return deskCall<CaseDetail>(page, 'case.create', {
+    customer: { name: '陈先生', phone: PHONE, gender: 'male', returning: true },
+    channel: 'walk_in',
+    category: 'telecom.value_added',
+    severity: 'general',
+    account,
+    receivedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+    reason: '补录以前的投诉',
+    lateReason: '补录以前的投诉',
+  });
+}
+
+/** The customer's record: the oldest complaint determined malicious and closed, two recent ones open. */
+async function arrangeRecord(page: Page): Promise<void> {
+  const oldest = await earlierCase(page, 150, '客户否认订购短信包，要求退还并索要高额款项。');
+  const sha = await evidenceByApi(page, oldest.id, '去年的订购记录.png', PNG);
+  await deskCall(page, 'case.suspectMalice', { caseId: oldest.id, note: '' });
+  await deskCall(page, 'case.determineMalice', {
+    caseId: oldest.id,
+    outcome: 'malicious',
+    motives: ['undue_gain'],
+    behaviours: ['inventing'],
+    signs: [],
+    evidence: [sha],
+    offer: '经核实订购记录，按规定处理，并书面说明。',
+    reason: '订购记录清楚，客户否认订购',
+  });
+  await deskCall(page, 'case.close', {
+    caseId: oldest.id,
+    nature: 'invalid',
+    overrideReason: '认定恶意，书面答复',
+  });
+  const second = await earlierCase(page, 20, '客户称未订购短信包，要求退费。');
+  const third = await earlierCase(page, 8, '同一短信包再次投诉，要求书面道歉。');
+  expect(third.repeat).toBe(true);
+  earlier = [oldest, second, third];
+}
 
 async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
   if (!SHOTS) return;
@@ -80,17 +162,57 @@ test.afterAll(async () => {
 test('the clerk flags the claim and records facts, and cannot determine', async ({ page }) => {
   await enterAsAdmin(page, host?.url);
   await hireClerkAndSupervisor(page, PIN);
-  const c = await deskCall<CaseDetail>(page, 'case.create', {
-    customer: { name: '陈先生', phone: '13900001111', gender: 'male', returning: true },
-    channel: 'walk_in',
-    category: 'banking.fees',
-    severity: 'general',
-    account: '客户否认订购每月 7 元短信包，要求书面道歉并索要高额款项；此前已多次投诉同一问题。',
-  });
-  caseId = c.id;
+  await arrangeRecord(page);
 
+  // The clerk takes the complaint at the intake: the phone brings up the customer's earlier cases.
   await signInAs(page, 'li', '李柜员', '柜面');
+  await new Shell(page).newComplaintByShortcut();
+  await page.getByTestId('intake-name').fill('陈先生');
+  await page.getByTestId('intake-phone').fill('139 0000 1111');
+  const history = page.getByTestId('customer-history');
+  await expect(history.getByTestId('customer-history-item')).toHaveCount(3);
+  await expect(history.getByTestId('customer-history-item').first()).toHaveAttribute(
+    'data-case-id',
+    earlier[2]!.id,
+  );
+  await expect(history.getByTestId('customer-history-will-repeat')).toBeVisible();
+  await expect(history.getByTestId('customer-history-summary')).toContainText(
+    '共 3 张 · 处理中 2 张 · 近 30 天 2 张',
+  );
+  await expect(history).toContainText('已认定恶意');
+  await page.getByTestId('intake-gender').getByText('男', { exact: true }).click();
+  await page.getByTestId('intake-returning').getByText('老客户', { exact: true }).click();
+  await chooseOption(page, selectRoot(page, 'intake-category'), '增值业务订购');
+  await page
+    .getByTestId('intake-account')
+    .fill('客户否认订购每月 7 元短信包，要求书面道歉并索要高额款项；此前已多次投诉同一问题。');
+  await shot(page, 'malice-intake-history-zh.png');
+  await page.getByTestId('intake-account').press('Control+Enter');
+  await expect(page.getByTestId('intake-page')).toBeHidden();
+  await expect(page.getByTestId('handling-page')).toBeVisible();
+  caseId = /#\/cases\/([0-9a-f-]+)/.exec(page.url())?.[1] ?? '';
+  expect(caseId).not.toBe('');
+  // The new case is a repeat complaint.
+  await expect(page.getByTestId('case-repeat')).toHaveText('重复投诉');
+  expect((await deskCall<CaseDetail>(page, 'case.get', { caseId })).repeat).toBe(true);
+
   await openCase(page);
+  // The malice card shows the customer's record, the case itself left out, newest first.
+  const record = page.getByTestId('customer-record');
+  const items = record.getByTestId('customer-record-item');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0)).toHaveAttribute('data-case-id', earlier[2]!.id);
+  await expect(items.nth(0)).toHaveAttribute('data-repeat', 'true');
+  await expect(items.nth(2)).toHaveAttribute('data-case-id', earlier[0]!.id);
+  await expect(items.nth(2)).toHaveAttribute('data-malice', 'malicious');
+  await expect(items.nth(2)).toContainText('已认定恶意');
+  await expect(items.nth(2)).toContainText('已结案');
+  await expect(record.getByTestId('customer-record-summary')).toContainText(
+    '本单之前 3 张 · 其前 30 天内 2 张 · 认定恶意 1 张',
+  );
+  const own = await page.getByTestId('handling-page').getAttribute('data-case-number');
+  expect(own).toBeTruthy();
+  await expect(record).not.toContainText(own ?? '');
   await expect(page.getByTestId('malice-determine')).toHaveCount(0);
   await expect(page.getByTestId('malice-only-supervisor')).toBeVisible();
 
@@ -187,7 +309,15 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await page.getByTestId('determine-motives').getByText('谋取不当利益').click();
   await page.getByTestId('determine-behaviours').getByText('捏造事实').click();
   await page.getByTestId('determine-behaviours').getByText('暗示或威胁').click();
-  await page.getByTestId('determine-signs').getByText('多次投诉且有不良记录').click();
+  // The record's signs come ticked as suggestions, marked and explained; the supervisor confirms them.
+  const signs = page.getByTestId('determine-signs');
+  await expect(signs.getByRole('checkbox', { name: /多次投诉且有不良记录/ })).toBeChecked();
+  await expect(signs.getByRole('checkbox', { name: /曾用同样手法/ })).toBeChecked();
+  await expect(page.getByTestId('determine-sign-suggested-repeat_bad_record')).toHaveText('建议');
+  await expect(page.getByTestId('determine-sign-suggested-same_trick_before')).toHaveText('建议');
+  await expect(page.getByTestId('determine-signs-suggestion')).toContainText('本单前 30 天内投诉 2 张');
+  await expect(page.getByTestId('determine-signs-suggestion')).toContainText('此前 1 张被认定恶意');
+  await expect(page.getByTestId('determine-record').getByTestId('customer-record-item')).toHaveCount(3);
   await page.getByTestId('determine-offer').fill('同意赔偿当月 7 元功能费');
   await expect(page.getByTestId('determine-offer-indemnity')).toBeVisible();
   await expect(missing).toContainText('赔偿');
@@ -229,4 +359,5 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   expect(d.malice?.noConcession).toBe(true);
   expect(d.malice?.determination?.evidence).toEqual([EVIDENCE]);
   expect(d.nature).toBe('invalid');
+  expect(d.malice?.determination?.signs).toEqual(['repeat_bad_record', 'same_trick_before']);
 });

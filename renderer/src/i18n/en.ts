@@ -1486,6 +1486,7 @@ export const en: UiResources = {
   },
   customerRecord: {
     title: "The customer's record",
+    titleInline: "The customer's record: ",
     none: 'No complaints from this customer before this one',
     noKey: 'No phone or name recorded: the earlier record cannot be looked up',
     summary:

@@ -1447,6 +1447,7 @@ export const zhCN = {
   },
   customerRecord: {
     title: '客户此前记录',
+    titleInline: '客户此前记录：',
     none: '该客户在本单之前没有投诉',
     noKey: '未登记电话和姓名，无法查找此前记录',
     summary: '本单之前 {{total}} 张 · 其前 {{days}} 天内 {{within}} 张 · 认定恶意 {{malicious}} 张',

@@ -11,7 +11,8 @@
  * without the supervisor's submit.
  */
 import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import { Alert, Button, Checkbox, Tag, Typography } from 'antd';
+import { Button, Checkbox, Tag, Typography } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
@@ -24,10 +25,10 @@ import { useNav } from '../../stores/nav';
 import { recordBasis, suggestedSigns, withSuggested } from './customerRecord';
 import './customerRecord.css';
 
-type Record = { state: 'loading' } | { state: 'none' } | { state: 'shown'; history: CustomerHistory };
+type RecordState = { state: 'loading' } | { state: 'none' } | { state: 'shown'; history: CustomerHistory };
 
 /** The record seen from the case; `onLoad` runs once it has arrived. */
-function useCustomerRecord(detail: CaseDetail, onLoad?: (h: CustomerHistory) => void): Record {
+function useCustomerRecord(detail: CaseDetail, onLoad?: (h: CustomerHistory) => void): RecordState {
   const { id } = detail;
   const { phone, name } = detail.customer;
   const keyed = customerKey({ phone, name }) !== null;
@@ -49,62 +50,102 @@ function useCustomerRecord(detail: CaseDetail, onLoad?: (h: CustomerHistory) => 
   return got?.id === id ? { state: 'shown', history: got.history } : { state: 'loading' };
 }
 
-/** The earlier cases, newest first, each opening on click. */
-function RecordList({ history }: { history: CustomerHistory }) {
+/**
+ * The earlier cases, newest first. In the card (narrow side column) each on
+ * two lines, its number opening it; in the determination form on one line
+ * and not links (leaving would drop the supervisor's unsaved form).
+ */
+function RecordList({ history, inForm }: { history: CustomerHistory; inForm?: boolean }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const go = useNav((s) => s.go);
   return (
-    <ul className="ld-customer-record-list">
-      {history.items.map((c) => (
-        <li
-          key={c.id}
-          data-testid="customer-record-item"
-          data-case-id={c.id}
-          data-repeat={c.repeat}
-          data-malice={c.malice ?? ''}
-        >
-          <Button
-            type="link"
-            size="small"
-            style={{ padding: 0, height: 'auto' }}
-            title={t('customerHistory.open', { number: c.number })}
-            onClick={() => go({ name: 'case', id: c.id })}
-          >
-            {c.number}
-          </Button>
-          <span className="ld-muted">{dayjs(c.receivedAt).format('YYYY-MM-DD')}</span>
+    <ul className={`ld-customer-record-list${inForm ? '' : ' ld-customer-record-list-card'}`}>
+      {history.items.map((c) => {
+        const category = (
           <span className="ld-customer-record-category" title={labels.categoryPath(c.category)}>
             {labels.category(c.category)}
           </span>
-          <Tag color={STATUS_COLORS[c.status] ?? 'default'}>{t(`status.${c.status}`)}</Tag>
-          {c.repeat ? <Tag color="volcano">{t('customerHistory.repeat')}</Tag> : null}
-          {c.malice === 'malicious' ? <Tag color="red">{t('malice.status.malicious')}</Tag> : null}
-        </li>
-      ))}
+        );
+        const status = <Tag color={STATUS_COLORS[c.status] ?? 'default'}>{t(`status.${c.status}`)}</Tag>;
+        const marks = (
+          <>
+            {c.repeat ? <Tag color="volcano">{t('customerHistory.repeat')}</Tag> : null}
+            {c.malice === 'malicious' ? <Tag color="red">{t('malice.status.malicious')}</Tag> : null}
+          </>
+        );
+        return (
+          <li
+            key={c.id}
+            data-testid="customer-record-item"
+            data-case-id={c.id}
+            data-repeat={c.repeat}
+            data-malice={c.malice ?? ''}
+          >
+            <div className="ld-customer-record-line">
+              {inForm ? (
+                <span className="ld-customer-record-number">{c.number}</span>
+              ) : (
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0, height: 'auto' }}
+                  title={t('customerHistory.open', { number: c.number })}
+                  onClick={() => go({ name: 'case', id: c.id })}
+                >
+                  {c.number}
+                </Button>
+              )}
+              <span className="ld-muted">{dayjs(c.receivedAt).format('YYYY-MM-DD')}</span>
+              {inForm ? category : <span style={{ flex: 1 }} />}
+              {status}
+              {inForm ? marks : null}
+            </div>
+            {inForm ? null : (
+              <div className="ld-customer-record-line">
+                {category}
+                {marks}
+              </div>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
 
 /** The record's counts in one line, or that there is nothing earlier. */
-function RecordSummary({ record }: { record: Record }) {
+function RecordSummary({ record, titled }: { record: RecordState; titled?: boolean }) {
   const { t } = useTranslation();
+  const title = titled ? <strong>{t('customerRecord.titleInline')}</strong> : null;
   if (record.state === 'none') {
-    return <Typography.Text type="secondary">{t('customerRecord.noKey')}</Typography.Text>;
+    return (
+      <Typography.Text type="secondary">
+        {title}
+        {t('customerRecord.noKey')}
+      </Typography.Text>
+    );
   }
   if (record.state === 'loading') {
-    return <Typography.Text type="secondary">{t('customerHistory.loading')}</Typography.Text>;
+    return (
+      <Typography.Text type="secondary">
+        {title}
+        {t('customerHistory.loading')}
+      </Typography.Text>
+    );
   }
   const h = record.history;
   if (h.counts.total === 0) {
     return (
       <Typography.Text type="secondary" data-testid="customer-record-none">
+        {title}
         {t('customerRecord.none')}
       </Typography.Text>
     );
   }
   return (
     <div data-testid="customer-record-summary" style={{ fontSize: 12 }}>
+      {title}
       {t('customerRecord.summary', {
         total: h.counts.total,
         within: h.counts.withinWindow,
@@ -168,8 +209,8 @@ export function RecordSigns({
         ].filter((w) => w !== '');
   return (
     <div className="ld-customer-record ld-customer-record-in-form" data-testid="determine-record">
-      <RecordSummary record={record} />
-      {history && history.items.length > 0 ? <RecordList history={history} /> : null}
+      <RecordSummary record={record} titled />
+      {history && history.items.length > 0 ? <RecordList history={history} inForm /> : null}
       <Checkbox.Group
         value={value}
         onChange={(v) => {
@@ -196,13 +237,14 @@ export function RecordSigns({
         data-testid="determine-signs"
       />
       {suggested.length > 0 ? (
-        <Alert
-          style={{ marginTop: 6 }}
+        <Typography.Text
           type="warning"
-          showIcon
-          title={t('customerRecord.suggestion', { why: why.join(t('customerRecord.whyJoin')) })}
+          style={{ display: 'block', fontSize: 12 }}
           data-testid="determine-signs-suggestion"
-        />
+        >
+          <WarningOutlined style={{ marginInlineEnd: 4 }} />
+          {t('customerRecord.suggestion', { why: why.join(t('customerRecord.whyJoin')) })}
+        </Typography.Text>
       ) : null}
     </div>
   );
