@@ -2,7 +2,7 @@
  * `npm run cli -- <command> [--data DIR]`: maintenance commands for a desk.
  *
  *   rebuild  drop the projections and re-fold them from the event log
- *   verify   recompute every event's hash and report any that do not match
+ *   verify   check every event's hash and this desk's audit chain (cli/verify.ts)
  *   backup   an online backup (electron/cli/backup.ts); restore  a checked restore
  *   help     this text
  *
@@ -10,19 +10,20 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyEventHash } from '../../shared/domain/kernel/hash';
-import { dbFile, defaultDataDir, eachEvent, hasDesk, openDesk, openReadOnly } from '../desk';
+import { dbFile, defaultDataDir, hasDesk, openDesk } from '../desk';
 import { ProgressBar } from './progress';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 import { BACKUP_USAGE, backupCommand } from './backup';
+import { VERIFY_USAGE, verifyDeskFolder } from './verify';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
 命令 / Commands:
   rebuild   从事件日志重建全部视图（案件列表、员工、搜索索引）
             Rebuild every projection (cases, staff, search) from the event log
-  verify    逐条校验事件哈希，发现被改动的记录则列出并以代码 1 退出
-            Check every event's hash; list any that do not match and exit 1
+  verify    校验事件哈希与本机审计链，指出第一条被改动、删除、插入或调换的记录，有问题以代码 1 退出
+            Check every hash and the audit chain; name the first edited, deleted,
+            inserted or reordered record and exit 1 (verify --help)
 ${STAFF_USAGE}
 ${BACKUP_USAGE}
   help      显示本帮助 / Show this help
@@ -119,39 +120,20 @@ async function rebuild(dataDir: string): Promise<void> {
   );
 }
 
-function verify(dataDir: string): void {
+function verify(dataDir: string, help: boolean): void {
+  if (help) {
+    out(VERIFY_USAGE);
+    return;
+  }
   requireDesk(dataDir);
-  let store;
+  let outcome;
   try {
-    store = openReadOnly(dataDir);
+    outcome = verifyDeskFolder(dataDir);
   } catch (e) {
     failure(`无法读取数据。 / Could not read the data.\n${describeError(e)}`);
   }
-  let checked = 0;
-  const bad: string[] = [];
-  try {
-    for (const ev of eachEvent(store)) {
-      checked++;
-      if (ev.envelope === null) {
-        bad.push(
-          `#${ev.seq} ${ev.id} ${ev.type} ${ev.stream}: 内容不是有效的 JSON / payload is not valid JSON`,
-        );
-      } else if (!verifyEventHash(ev.envelope)) {
-        bad.push(`#${ev.seq} ${ev.id} ${ev.type} ${ev.stream}: 哈希不符 / hash mismatch`);
-      }
-    }
-  } finally {
-    store.close();
-  }
-  if (bad.length === 0) {
-    out(`已校验 ${checked} 条事件，全部完好。 / Checked ${checked} events: all hashes match.`);
-    return;
-  }
-  for (const line of bad) out(line);
-  out(
-    `已校验 ${checked} 条事件，其中 ${bad.length} 条被改动或损坏。请保留该数据目录并联系管理员。 / Checked ${checked} events: ${bad.length} altered or damaged. Keep this data folder and contact your administrator.`,
-  );
-  process.exitCode = 1;
+  for (const line of outcome.lines) out(line);
+  if (!outcome.ok) process.exitCode = 1;
 }
 
 function main(argv: string[]): void | Promise<void> {
@@ -181,6 +163,7 @@ function main(argv: string[]): void | Promise<void> {
     usageError(`参数有误 / Bad arguments: ${describeError(e)}`);
   }
   const [command, ...extra] = parsed.positionals;
+  if (command === 'verify' && parsed.values.help === true) return verify('', true);
   if (parsed.values.help || command === undefined || command === 'help') {
     out(USAGE);
     return;
@@ -203,7 +186,7 @@ function main(argv: string[]): void | Promise<void> {
     case 'rebuild':
       return rebuild(dataDir);
     case 'verify':
-      return verify(dataDir);
+      return verify(dataDir, false);
     default:
       usageError(`未知命令“${command}”。 / Unknown command "${command}".`);
   }

@@ -26,6 +26,7 @@ import { eventContentProblem, isFoldable } from '../../../shared/domain/events';
 import { eventHash, type Sha256Hex } from '../../../shared/domain/kernel/hash';
 import { isValidHlc } from '../../../shared/domain/kernel/hlc';
 import type { DeskDatabase } from '../db/open';
+import { AuditChainWriter } from './auditChain';
 import { Meta, META_KEYS } from './meta';
 import {
   type ProjectionBatch,
@@ -114,6 +115,8 @@ export class EventStore {
   };
   private readonly projectors: Map<string, Projector>;
   private readonly meta: Meta;
+  /** This desk's own events, chained as they are stored (docs/audit-trail.md). */
+  private readonly chain: AuditChainWriter;
 
   constructor(
     private readonly d: DeskDatabase,
@@ -136,6 +139,7 @@ export class EventStore {
       eventsAfter: s.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
     };
     this.meta = new Meta(d);
+    this.chain = new AuditChainWriter(s);
     this.projectors = registry.build({
       d,
       readStream: (stream, maxSeq) => this.readStream(stream, maxSeq),
@@ -163,6 +167,7 @@ export class EventStore {
     const out: AppendOutcome = { accepted: 0, duplicate: 0, rejected: [], inserted: [], changed: new Map() };
     const batches = new Map<string, ProjectionBatch>();
     let lastSeq = 0;
+    this.chain.begin();
     for (const e of events) {
       const info = this.st.insertEvent.run(
         e.id,
@@ -189,6 +194,7 @@ export class EventStore {
         continue;
       }
       const seq = Number(info.lastInsertRowid);
+      this.chain.add(e.device, e.id, e.hash, seq);
       out.accepted++;
       out.inserted.push(e);
       this.project(e, seq, batches);

@@ -18,6 +18,7 @@ import { m0013_order_case_links } from './0013_order_case_links';
 import { m0014_attachment_files } from './0014_attachment_files';
 import { m0015_customers } from './0015_customers';
 import { m0016_case_judgment } from './0016_case_judgment';
+import { m0017_audit_chain } from './0017_audit_chain';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014_attachment_files,
   m0015_customers,
   m0016_case_judgment,
+  m0017_audit_chain,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */
