@@ -42,6 +42,7 @@ import {
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { syncRoutes } from './routes/sync';
+import { auditRoutes } from './routes/audit';
 import {
   DEFAULT_ATTACHMENT_POLICY,
   ServerStore,
@@ -275,6 +276,7 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     sendOk(reply, now, { ok: true, engine: store.engine, protocol: PROTOCOL_VERSION }),
   );
   syncRoutes(app, ctx);
+  auditRoutes(app, ctx);
   adminRoutes(app, ctx);
   await app.register(async (scope) => attachmentRoutes(scope, ctx));
 

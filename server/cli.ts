@@ -31,7 +31,7 @@ export class UsageError extends Error {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Parsed {
-  command: 'serve' | 'enroll' | 'revoke' | 'admin-token' | 'admin-tokens';
+  command: 'serve' | 'enroll' | 'revoke' | 'admin-token' | 'admin-tokens' | 'verify';
   options: Map<string, string>;
 }
 
@@ -41,13 +41,20 @@ const ALLOWED: Record<Parsed['command'], string[]> = {
   revoke: ['device', 'admin', 'data', 'lang'],
   'admin-token': ['label', 'data', 'lang'],
   'admin-tokens': ['data', 'lang'],
+  verify: ['data', 'lang'],
 };
 
 export function parseArgs(argv: readonly string[]): Parsed | 'help' {
   const args = [...argv];
   let command: Parsed['command'] = 'serve';
   const first = args[0];
-  if (first === 'enroll' || first === 'revoke' || first === 'admin-token' || first === 'admin-tokens') {
+  if (
+    first === 'enroll' ||
+    first === 'revoke' ||
+    first === 'admin-token' ||
+    first === 'admin-tokens' ||
+    first === 'verify'
+  ) {
     command = first;
     args.shift();
   }

@@ -33,6 +33,9 @@ const USAGE: Text = {
       列出管理令牌：编号、创建时间、有效或已停用、说明（从不显示令牌本身）。
   npm run server -- revoke --admin 编号 [--data 目录]
       停用该编号的管理令牌（也可直接给出令牌本身）。
+  npm run server -- verify [--data 目录]
+      校验总部保存的全部记录与各设备的审计链、签名检查点；发现被改动、删除、插入或调换的记录时
+      指出第一条（设备、序号、事件编号、问题）并以代码 1 退出（docs/audit-trail.md）。
 选项 --lang en|zh-CN 选择提示语言（默认按 LANG 环境变量）。
 设置 DATABASE_URL=postgres://… 则使用 PostgreSQL，而不是数据目录中的 SQLite 文件。`,
   en: `Usage:
@@ -55,12 +58,27 @@ const USAGE: Text = {
       List the admin tokens: id, created, active or revoked, label (never the token).
   npm run server -- revoke --admin ID [--data DIR]
       Switch off the admin token with this id (or give the token itself).
+  npm run server -- verify [--data DIR]
+      Check every stored event against its hash and each device's audit chain and signed
+      checkpoints; on an edited, deleted, inserted or reordered record name the first one
+      (device, dseq, event id, what is wrong) and exit 1 (docs/audit-trail.md).
 --lang en|zh-CN chooses the language of these messages (default: from LANG).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in DIR.`,
 };
 
 const MESSAGES = {
   usage: USAGE,
+  // verify (server/store/auditVerify.ts)
+  verifyClean: {
+    'zh-CN':
+      '已校验 {events} 条记录、{devices} 台设备的审计链 {chained} 条、检查点 {checkpoints} 个：全部完好（{pending} 条尚在柜台待发送）。',
+    en: 'Checked {events} events, {chained} audit-chain records of {devices} devices and {checkpoints} checkpoints: all intact ({pending} still waiting at their desks).',
+  },
+  verifyFirst: { 'zh-CN': '第一条有问题的记录：', en: 'First bad record:' },
+  verifyBad: {
+    'zh-CN': '已校验 {events} 条记录，发现 {bad} 处问题。请保留数据库并核查。',
+    en: 'Checked {events} events: found {bad} problem(s). Keep the database as it is and investigate.',
+  },
   // usage errors (server/cli.ts)
   unexpectedArgument: { 'zh-CN': '无法识别的参数“{arg}”', en: 'unexpected argument "{arg}"' },
   notAnOption: { 'zh-CN': '--{name} 不是“{command}”的选项', en: '--{name} is not an option of {command}' },

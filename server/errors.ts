@@ -36,6 +36,8 @@ export const MESSAGES: Record<SyncErrorCode, string> = {
     '服务器上已登记过这台柜台（或它已被停用）。重新登记须由总部为这台柜台专门生成登记码（enroll --reenrol <设备编号>）。 / The server already knows this desk (enrolled or revoked). Re-enrolling it needs a code head office makes for this desk (enroll --reenrol <device id>).',
   attachment_quota:
     '本网点在服务器上的附件空间已满，文件未上传。请联系总部。 / This branch has used up its attachment space on the server; the file was not uploaded. Contact head office.',
+  chain_broken:
+    "此柜台的审计链与总部保存的不一致，可能有记录被改动、删除或插入。同步已暂停，请联系总部核查（npm run cli -- verify）。 / This desk's audit chain does not continue the one head office holds: a record may have been edited, deleted or inserted. Syncing of the audit trail is paused; contact head office (npm run cli -- verify).",
   internal:
     '服务器暂时出错，数据没有丢失，Loopdesk 会稍后自动重试。 / The server had a problem; nothing was lost and Loopdesk will try again shortly.',
 };
@@ -58,6 +60,7 @@ export const STATUS: Record<SyncErrorCode, number> = {
   internal: 500,
   device_known: 409,
   attachment_quota: 507,
+  chain_broken: 409,
 };
 
 /** A refusal: the route answers `STATUS[code]` with the SyncError body. */

@@ -10,6 +10,7 @@
  *   admin-token [--label TEXT] [--data DIR]            print a new head-office admin token
  *   admin-tokens [--data DIR]                          list admin tokens (id, created, state, label)
  *   revoke --admin ID [--data DIR]                     switch off an admin token
+ *   verify [--data DIR]                                check the log and the audit chains (exit 1: tampered)
  *
  * Every command takes --lang en|zh-CN; without it LANG decides, else zh-CN
  * (server/cliMessages.ts, as the desk CLI does).
@@ -22,6 +23,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_PORT, UsageError, parseArgs, type Parsed } fr
 import { cliLocale, cliText, readyLine, type CliMessageKey, type CliParams } from './cliMessages';
 import { adminTokenId, ServerStore } from './store';
 import { tokenHash } from './tokens';
+import { describeFinding } from '../shared/domain/kernel/chainProblems';
 
 const locale = cliLocale(process.argv.slice(2), process.env);
 const say = (key: CliMessageKey, params?: CliParams): string => cliText(locale, key, params);
@@ -130,6 +132,19 @@ async function run(p: Parsed): Promise<void> {
       const id = adminTokenId(tokenHash(token));
       process.stdout.write(`${token}\n`);
       process.stderr.write(`${say('adminTokenIssued', { id })}\n`);
+      return;
+    }
+    case 'verify': {
+      const r = await withStore(p, (s) => s.verifyAudit());
+      if (r.bad === 0) {
+        process.stdout.write(`${say('verifyClean', { ...r, findings: '' })}\n`);
+        return;
+      }
+      const [first, ...more] = r.findings;
+      if (first !== undefined) process.stdout.write(`${say('verifyFirst')} ${describeFinding(first)}\n`);
+      for (const f of more) process.stdout.write(`${describeFinding(f)}\n`);
+      process.stdout.write(`${say('verifyBad', { events: r.events, bad: r.bad })}\n`);
+      process.exitCode = 1;
       return;
     }
     case 'admin-tokens': {

@@ -35,6 +35,9 @@ import { projectionsStale, rebuildProjections } from './projection';
 import { latestVersion } from './migrations';
 import type { Engine } from './schema';
 import { EventSync } from './sync';
+import { receiveAudit, type AuditReceipt } from './audit';
+import { verifyServer, type ServerVerifyReport } from './auditVerify';
+import type { AuditPushRequest } from '../../shared/contract/audit';
 
 export { ServerSchemaTooNewError } from './open';
 export type { StoreOptions } from './open';
@@ -164,6 +167,18 @@ export class ServerStore {
 
   pull(branch: string, cursor: number, limit: number): Promise<PullPage> {
     return this.sync.pull(branch, cursor, limit);
+  }
+
+  // ------------------------------------------------------------ audit chain
+
+  /** POST /v1/audit: a device's chain rows and checkpoints (./audit.ts); throws SyncHttpError chain_broken. */
+  receiveAudit(deviceId: string, req: AuditPushRequest, now: number): Promise<AuditReceipt> {
+    return receiveAudit(this.h, deviceId, req, now);
+  }
+
+  /** `npm run server -- verify`: the log and every device's chain checked for tampering (./auditVerify.ts). */
+  verifyAudit(opts: { limit?: number } = {}): Promise<ServerVerifyReport> {
+    return verifyServer(this.h, opts);
   }
 
   // ------------------------------------------------------------ attachments

@@ -7,6 +7,7 @@
  * value we store fits in 2^53.
  */
 import type { StoredEvent } from '../../shared/domain/kernel/envelope';
+import type { AuditChainTable, AuditCheckpointsTable, AuditKeysTable } from './auditSchema';
 
 /** The payload column holds the JSON text exactly as it is handed back on pull. */
 export interface EventsTable extends StoredEvent {
@@ -274,6 +275,9 @@ export interface ServerDB {
   orders: OrdersTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
+  audit_keys: AuditKeysTable;
+  audit_chain: AuditChainTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

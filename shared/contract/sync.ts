@@ -83,6 +83,7 @@ export const SYNC_ERROR_CODES = [
   'internal',
   'device_known',
   'attachment_quota',
+  'chain_broken',
 ] as const;
 export const SyncErrorCode = z.enum(SYNC_ERROR_CODES);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;

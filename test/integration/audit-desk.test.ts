@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../electron/desk';
-import { makeCheckpoints, recordAck } from '../../electron/desk/features/audit/checkpoints';
+import { makeCheckpoints, recordAck } from '../../electron/desk/kernel/auditTrail';
 import { verifyDesk } from '../../electron/desk/features/audit/verifyDesk';
 import { GENESIS_LINK, nextLink } from '../../shared/domain/kernel/chain';
 import { envelopeFromStored, type StoredEvent } from '../../shared/domain/kernel/envelope';

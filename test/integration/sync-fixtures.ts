@@ -87,6 +87,11 @@ export class TestServer {
     return this.server;
   }
 
+  /** The PostgreSQL database's URL ('' for the embedded SQLite store in dataDir). */
+  get storeUrl(): string {
+    return this.databaseUrl ?? '';
+  }
+
   get url(): string {
     if (!this.server) throw new Error('server not started');
     return this.server.url;

@@ -8,6 +8,7 @@
  * a log line.
  */
 import { z } from 'zod';
+import { AuditPushResponse, type AuditPushRequest } from '../../../shared/contract/audit';
 import {
   AttachmentResponse,
   EnrollResponse,
@@ -139,6 +140,13 @@ export class SyncClient {
       schema: PushResponse,
       waiting,
     }).then((r) => r.body);
+  }
+
+  /** POST /v1/audit: this desk's audit chain rows and checkpoints (sync/audit.ts). */
+  audit(req: AuditPushRequest): Promise<AuditPushResponse> {
+    return this.request({ method: 'POST', path: '/v1/audit', json: req, schema: AuditPushResponse }).then(
+      (r) => r.body,
+    );
   }
 
   /** `waiting`: this desk's events not yet acknowledged by the server (its outbox). */

@@ -33,6 +33,7 @@ import { renderStatus, statusEvent, type StatusSnapshot } from './status';
 import { SyncStore, type HeldTooFar, type SyncConfig } from './store';
 import { RunQueue } from './runQueue';
 import { pullAll, pushAll, uploadAll, type RunContext } from './transport';
+import { pushAudit } from './audit';
 import { fetchAttachment, type FetchOutcome } from './download';
 
 export { backoffDelay };
@@ -255,6 +256,7 @@ export class SyncEngine {
     try {
       const held = await pushAll(c);
       if (held !== null) this.setHeld(held);
+      await pushAudit(c);
       await pullAll(c);
       await uploadAll(c);
       if (c.cancelled()) return null;

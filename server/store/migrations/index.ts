@@ -13,6 +13,7 @@ import { m0008_case_deadlines } from './0008_case_deadlines';
 import { m0009_orders } from './0009_orders';
 import { m0010_case_judgment } from './0010_case_judgment';
 import { m0011_repeats } from './0011_repeats';
+import { m0012_audit_chain } from './0012_audit_chain';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -29,6 +30,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0009_orders,
   m0010_case_judgment,
   m0011_repeats,
+  m0012_audit_chain,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

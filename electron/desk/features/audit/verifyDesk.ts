@@ -10,7 +10,7 @@ import type { ChainFinding } from '../../../../shared/domain/kernel/chainProblem
 import type { StoredEvent } from '../../../../shared/domain/kernel/envelope';
 import { eventHashInput } from '../../../../shared/domain/kernel/hash';
 import { sha256Hex } from '../../kernel/eventStore';
-import { checkpointProblems, type StoredCheckpoint } from './checkpoints';
+import { checkpointProblems, type StoredCheckpoint } from '../../kernel/auditTrail';
 
 export interface DeskVerifyReport {
   events: number;

@@ -1,5 +1,7 @@
 /**
- * The desk's signing key and its checkpoints (docs/audit-trail.md).
+ * The desk's audit trail as sync sends it (sync/audit.ts) and verify reads it
+ * (features/audit): the chain rows with what became of each event, the
+ * desk's signing key and its checkpoints (docs/audit-trail.md).
  *
  * The key is an ed25519 pair made once per desk (node:crypto) and kept in the
  * desk's private database (`meta`, the file only its owner may read, like the
@@ -11,8 +13,9 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { CHECKPOINT_EVERY, checkpointText } from '../../../../shared/domain/kernel/chain';
-import type { ChainFinding } from '../../../../shared/domain/kernel/chainProblems';
+import { CHECKPOINT_EVERY, checkpointText } from '../../../shared/domain/kernel/chain';
+import type { ChainFinding } from '../../../shared/domain/kernel/chainProblems';
+import type { AuditChainRowWire } from '../../../shared/contract/audit';
 
 const KEY_PRIVATE = 'audit.signingKey';
 const KEY_PUBLIC = 'audit.publicKey';
@@ -148,4 +151,35 @@ export function checkpointProblems(
     }
   }
   return out;
+}
+
+/**
+ * Up to `limit` chain rows after `afterDseq`, each with what became of its
+ * event at push: still in the outbox ('pending'), refused for good and kept in
+ * sync_rejected ('refused'), or else accepted ('stored').
+ */
+export function chainRowsAfter(db: Database.Database, afterDseq: number, limit: number): AuditChainRowWire[] {
+  const rows = db
+    .prepare(
+      `SELECT c.dseq, c.event_id AS id, e.hash, c.link,
+              EXISTS (SELECT 1 FROM outbox o WHERE o.seq = c.seq) AS pending,
+              EXISTS (SELECT 1 FROM sync_rejected r WHERE r.event_id = c.event_id AND r.direction = 'push') AS refused
+         FROM audit_chain c JOIN events e ON e.seq = c.seq
+        WHERE c.dseq > ? ORDER BY c.dseq LIMIT ?`,
+    )
+    .all(afterDseq, limit) as {
+    dseq: number;
+    id: string;
+    hash: string;
+    link: string;
+    pending: number;
+    refused: number;
+  }[];
+  return rows.map((r) => ({
+    dseq: r.dseq,
+    id: r.id,
+    hash: r.hash,
+    link: r.link,
+    state: r.pending === 1 ? 'pending' : r.refused === 1 ? 'refused' : 'stored',
+  }));
 }
