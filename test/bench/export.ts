@@ -1,0 +1,169 @@
+/**
+ * Issue 13 benchmark (a script, not a test): `npm run bench:export -- --cases N`.
+ *
+ * Seeds N realistic cases with their full threads (./corpus.ts, ./followUps.ts)
+ * into a fresh desk through the core's bulk append path, as the desk's OWN
+ * device, so every event is also chained (the audit chain's write cost is in
+ * the append figure printed on stderr), then times each part of issue 13 that
+ * has landed. The last stdout line is one JSON object with every key of the
+ * issue; a part not built yet prints null:
+ *
+ *   {"cases":N,"csv_rows_per_s":a,"csv_peak_rss_mb":b,"xlsx_rows_per_s":c,
+ *    "xlsx_peak_rss_mb":d,"import_rows":R,"import_rows_per_s":e,"verify_events_per_s":f}
+ *
+ * verify_events_per_s: `verify` of the whole log (every event's hash, the
+ * audit chain, the checkpoints; electron/desk/features/audit/verifyDesk.ts)
+ * on a read-only connection, as `npm run cli -- verify` runs it.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DB_FILE_NAME, openDesk, verifyDesk } from '../../electron/desk';
+import type { CallContext } from '../../shared/contract/api';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { caseGenerator } from './corpus';
+import { followUpPlanner } from './followUps';
+
+const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
+const BATCH_EVENTS = 7_000;
+const GROUP_BATCHES = 20;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v < 1) {
+    console.error(`--${name} needs a positive whole number`);
+    process.exit(2);
+  }
+  return v;
+}
+
+interface Figures {
+  cases: number;
+  csv_rows_per_s: number | null;
+  csv_peak_rss_mb: number | null;
+  xlsx_rows_per_s: number | null;
+  xlsx_peak_rss_mb: number | null;
+  import_rows: number | null;
+  import_rows_per_s: number | null;
+  verify_events_per_s: number | null;
+}
+
+async function main(): Promise<void> {
+  const cases = arg('cases', 100_000);
+  const keep = process.argv.includes('--keep');
+  const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-bench-export-'));
+  let benchNow: number | null = SETUP_MS;
+  const desk = openDesk({
+    dataDir,
+    sync: false,
+    now: () => benchNow ?? Date.now(),
+    deadlines: { timers: false },
+  });
+  const ctx: CallContext = { session: null, locale: 'zh-CN' };
+  const figures: Figures = {
+    cases,
+    csv_rows_per_s: null,
+    csv_peak_rss_mb: null,
+    xlsx_rows_per_s: null,
+    xlsx_peak_rss_mb: null,
+    import_rows: null,
+    import_rows_per_s: null,
+    verify_events_per_s: null,
+  };
+  try {
+    const setup = await desk.call(
+      'desk.setup',
+      {
+        branchCode: 'GZ',
+        branchName: '广州天河支行',
+        deviceCode: '01',
+        admin: { name: '基准管理员', login: 'bench', secretKind: 'password', secret: 'bench-password-1' },
+      },
+      ctx,
+    );
+    if (!setup.ok) throw new Error(`setup failed: ${setup.error.message}`);
+    const session = setup.value as { token: string; staff: { id: string } };
+    ctx.session = session.token;
+    const clerks: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await desk.call(
+        'staff.create',
+        { name: `柜员${i}`, login: `clerk${i}`, role: 'counter', secretKind: 'pin', secret: '135790' },
+        ctx,
+      );
+      if (!r.ok) throw new Error(`staff.create failed: ${r.error.message}`);
+      clerks.push((r.value as { id: string }).id);
+    }
+    benchNow = null;
+    const meta = new Database(join(dataDir, DB_FILE_NAME), { readonly: true });
+    const deviceId = (
+      meta.prepare("SELECT value FROM meta WHERE key = 'device.id'").get() as { value: string }
+    ).value;
+    meta.close();
+
+    // ---- seed, as this desk's own device (every event chained)
+    const gen = caseGenerator({
+      deviceId,
+      deviceCode: '01',
+      actor: session.staff.id,
+      followUps: followUpPlanner(clerks),
+    });
+    let generated = 0;
+    let events = 0;
+    let appendMs = 0;
+    let reported = 0;
+    const nextBatch = (): EventEnvelope[] => {
+      const batch: EventEnvelope[] = [];
+      while (generated < cases && batch.length < BATCH_EVENTS) {
+        batch.push(...gen.next().events);
+        generated++;
+      }
+      return batch;
+    };
+    while (generated < cases) {
+      const group: EventEnvelope[][] = [];
+      while (generated < cases && group.length < GROUP_BATCHES) group.push(nextBatch());
+      const t0 = performance.now();
+      const r = await desk.appendEventBatches(group);
+      appendMs += performance.now() - t0;
+      if (r.rejected.length) throw new Error(`rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
+      events += r.accepted;
+      if (generated - reported >= 50_000) {
+        reported = generated;
+        console.error(
+          `seeded ${generated} cases, ${Math.round(events / (appendMs / 1000))} events/s (chained)`,
+        );
+      }
+    }
+    console.error(
+      `seeded ${cases} cases: ${events} events, ${Math.round(events / (appendMs / 1000))} events/s appended and chained`,
+    );
+
+    // ---- X1: verify (read-only connection, as the CLI)
+    const db = new Database(join(dataDir, DB_FILE_NAME), { readonly: true });
+    try {
+      const t0 = performance.now();
+      const report = verifyDesk(db);
+      const s = (performance.now() - t0) / 1000;
+      if (report.bad !== 0) throw new Error(`verify found ${report.bad} problems in a fresh desk`);
+      figures.verify_events_per_s = Math.round(report.events / s);
+      console.error(`verify: ${report.events} events (${report.chained} chained) in ${s.toFixed(2)} s`);
+    } finally {
+      db.close();
+    }
+  } finally {
+    desk.close();
+    if (keep) console.error(`kept ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
