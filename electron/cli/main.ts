@@ -8,13 +8,14 @@
  *
  * Exit codes: 0 ok, 1 failure (or bad events found by verify), 2 bad usage.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dbFile, defaultDataDir, hasDesk, openDesk } from '../desk';
 import { ProgressBar } from './progress';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 import { BACKUP_USAGE, backupCommand } from './backup';
-import { VERIFY_USAGE, verifyDeskFolder } from './verify';
+import { checkAudit, VERIFY_USAGE, verifyDeskFolder, writeAudit } from './verify';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
@@ -120,12 +121,42 @@ async function rebuild(dataDir: string): Promise<void> {
   );
 }
 
-function verify(dataDir: string, help: boolean): void {
+async function verify(
+  dataDir: string,
+  help: boolean,
+  audit: { check?: string; write?: string } = {},
+): Promise<void> {
   if (help) {
     out(VERIFY_USAGE);
     return;
   }
+  if (audit.check !== undefined && audit.write !== undefined) {
+    usageError('--audit 与 --write-audit 不能同时使用 / --audit and --write-audit cannot be used together.');
+  }
+  if (audit.check !== undefined) {
+    if (audit.check.trim() === '' || !existsSync(audit.check)) {
+      failure(`找不到审计导出 / No audit export at ${audit.check}`);
+    }
+    let checked;
+    try {
+      checked = await checkAudit(path.resolve(audit.check));
+    } catch (e) {
+      failure(`无法读取审计导出 / Could not read the audit export.\n${describeError(e)}`);
+    }
+    for (const line of checked.lines) out(line);
+    if (!checked.ok) process.exitCode = 1;
+    return;
+  }
   requireDesk(dataDir);
+  if (audit.write !== undefined) {
+    if (audit.write.trim() === '') usageError('--write-audit 需要一个文件夹 / --write-audit needs a folder.');
+    try {
+      for (const line of writeAudit(dataDir, path.resolve(audit.write)).lines) out(line);
+    } catch (e) {
+      failure(`审计导出失败 / The audit export failed.\n${describeError(e)}`);
+    }
+    return;
+  }
   let outcome;
   try {
     outcome = verifyDeskFolder(dataDir);
@@ -155,6 +186,9 @@ function main(argv: string[]): void | Promise<void> {
         reason: { type: 'string' },
         kind: { type: 'string' },
         lang: { type: 'string' },
+        // verify (electron/cli/verify.ts)
+        audit: { type: 'string' },
+        'write-audit': { type: 'string' },
       },
       strict: true,
       allowPositionals: true,
@@ -164,6 +198,7 @@ function main(argv: string[]): void | Promise<void> {
   }
   const [command, ...extra] = parsed.positionals;
   if (command === 'verify' && parsed.values.help === true) return verify('', true);
+  const audit = { check: parsed.values.audit, write: parsed.values['write-audit'] };
   if (parsed.values.help || command === undefined || command === 'help') {
     out(USAGE);
     return;
@@ -186,7 +221,7 @@ function main(argv: string[]): void | Promise<void> {
     case 'rebuild':
       return rebuild(dataDir);
     case 'verify':
-      return verify(dataDir, false);
+      return verify(dataDir, false, audit);
     default:
       usageError(`未知命令“${command}”。 / Unknown command "${command}".`);
   }

@@ -51,7 +51,13 @@ import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
-export { verifyDesk, type DeskVerifyReport } from './features/audit';
+export {
+  checkAuditExport,
+  verifyDesk,
+  writeAuditExport,
+  type AuditCheck,
+  type DeskVerifyReport,
+} from './features/audit';
 
 // ---------------------------------------------------------------- composition
 // Each feature brings its own tables; this is the one place that joins them

@@ -7,12 +7,12 @@
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE_NAME } from '../../electron/desk';
+import { checkAuditExport, DB_FILE_NAME, writeAuditExport } from '../../electron/desk';
 import { makeCheckpoints, recordAck } from '../../electron/desk/kernel/auditTrail';
 import { verifyDesk } from '../../electron/desk/features/audit/verifyDesk';
 import { GENESIS_LINK, nextLink } from '../../shared/domain/kernel/chain';
@@ -275,5 +275,87 @@ describe('npm run cli -- verify', () => {
     const missing = cli(['verify', '--data', empty]);
     rmSync(empty, { recursive: true, force: true });
     expect(missing.code).toBe(1);
+  });
+});
+
+describe('the audit export', () => {
+  function exported(): { dir: string; lines: string[] } {
+    const { dir, db } = copy();
+    db.close();
+    const out = path.join(dir, 'audit');
+    const r = writeAuditExport(path.join(dir, DB_FILE_NAME), out);
+    expect(r.events).toBeGreaterThan(6);
+    return { dir: out, lines: readFileSync(path.join(out, 'events.jsonl'), 'utf8').trimEnd().split('\n') };
+  }
+  const rewrite = (dir: string, lines: string[]): void =>
+    writeFileSync(path.join(dir, 'events.jsonl'), `${lines.join('\n')}\n`);
+
+  it('checks clean, and finds an edited, deleted or swapped record and an altered manifest', async () => {
+    const a = exported();
+    const ok = await checkAuditExport(a.dir);
+    expect(ok).toMatchObject({ ok: true, events: a.lines.length });
+    expect(ok.keyFingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    // A record edited with its hash and every later link recomputed, and the file hash in the
+    // manifest fixed: the device's signature over the manifest no longer matches.
+    const edited = a.lines.map(
+      (l) => JSON.parse(l) as { dseq: number; link: string; event: Record<string, unknown> },
+    );
+    (edited[2]!.event.payload as Record<string, unknown>).tampered = '篡改';
+    let link = GENESIS_LINK;
+    for (const rec of edited) {
+      const { hash: _old, ...rest } = rec.event;
+      rec.event.hash = eventHash(rest as never);
+      link = nextLink(link, String(rec.event.hash), sha256Hex);
+      rec.link = link;
+    }
+    rewrite(
+      a.dir,
+      edited.map((r) => JSON.stringify(r)),
+    );
+    const manifest = JSON.parse(readFileSync(path.join(a.dir, 'manifest.json'), 'utf8')) as {
+      head: { link: string };
+      files: { sha256: string; bytes: number }[];
+    };
+    const bytes = readFileSync(path.join(a.dir, 'events.jsonl'));
+    manifest.files[0]!.sha256 = sha256Hex(bytes.toString('utf8'));
+    manifest.head.link = link;
+    writeFileSync(path.join(a.dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const forged = await checkAuditExport(a.dir);
+    expect(forged.ok).toBe(false);
+    expect(forged.lines[0]).toMatch(/signature is not valid/);
+
+    const b = exported();
+    rewrite(
+      b.dir,
+      b.lines.filter((_, i) => i !== 3),
+    );
+    const deleted = await checkAuditExport(b.dir);
+    expect(deleted.ok).toBe(false);
+    expect(deleted.lines.join('\n')).toMatch(/dseq 4 is missing/);
+
+    const c = exported();
+    const swapped = [...c.lines];
+    [swapped[2], swapped[3]] = [swapped[3]!, swapped[2]!];
+    rewrite(c.dir, swapped);
+    expect((await checkAuditExport(c.dir)).lines.join('\n')).toMatch(
+      /#4 .*dseq 3 is missing|does not follow/,
+    );
+  });
+
+  it('npm run cli -- verify --write-audit then --audit: exit 0, and 1 on an edited record', () => {
+    const { dir, db } = copy();
+    db.close();
+    const out = path.join(dir, 'export');
+    const w = cli(['verify', '--write-audit', out, '--data', dir]);
+    expect(w.code).toBe(0);
+    const ok = cli(['verify', '--audit', out]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Audit export intact/);
+    const lines = readFileSync(path.join(out, 'events.jsonl'), 'utf8').replace('"schema":1', '"schema":2');
+    writeFileSync(path.join(out, 'events.jsonl'), lines);
+    const bad = cli(['verify', '--audit', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/不相符|not intact/);
   });
 });
