@@ -1,0 +1,169 @@
+/** The import feature's messages, zh-CN first (docs/import.md); the kernel's are included. */
+import type { DateProblem } from '../../../../shared/domain/import/dates';
+import { FIELD_LABELS, type ImportField } from '../../../../shared/domain/import/fields';
+import type { RowProblem } from '../../../../shared/domain/import/rows';
+import type { Locale } from '../../../../shared/domain/kernel/locale';
+import { extendMessages } from '../../kernel/messages';
+import type { ImportFileError } from './read';
+
+export const messages = extendMessages({
+  // ---- the file ({file} is its name)
+  importNotFound: { 'zh-CN': '找不到文件“{file}”。', en: 'File "{file}" was not found.' },
+  importTooLarge: {
+    'zh-CN': '文件“{file}”有 {mb} MB，超过导入上限 {maxMb} MB。请按年份或月份拆成几个文件再导入。',
+    en: 'File "{file}" is {mb} MB, over the {maxMb} MB import limit. Split it by year or month and import each part.',
+  },
+  importUnsupportedType: {
+    'zh-CN': '文件“{file}”（{ext}）不是可导入的格式：请另存为 Excel 工作簿（.xlsx、.xls）或 CSV。',
+    en: 'File "{file}" ({ext}) is not a format that can be imported: save it as an Excel workbook (.xlsx, .xls) or CSV.',
+  },
+  importMacro: {
+    'zh-CN': '文件“{file}”含有宏，出于安全原因不导入。请在 Excel 中另存为不含宏的工作簿（.xlsx）再导入。',
+    en: 'File "{file}" contains macros and is not imported, for safety. Save it in Excel as a workbook without macros (.xlsx) and import that.',
+  },
+  importEncrypted: {
+    'zh-CN': '文件“{file}”设有打开密码。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿）后另存，再导入。',
+    en: 'File "{file}" is password-protected. Remove the password in Excel (File > Info > Protect Workbook), save it and import again.',
+  },
+  importMalformed: {
+    'zh-CN':
+      '文件“{file}”已损坏或不完整（可能没有复制完），无法读取。请用 Excel 打开确认后重新保存，再导入。',
+    en: 'File "{file}" is damaged or incomplete (perhaps not fully copied) and cannot be read. Open it in Excel, save it again and import that.',
+  },
+  importMalformedCsv: {
+    'zh-CN': '文件“{file}”第 {row} 行的引号没有配对，无法读取。请检查这一行后再导入。',
+    en: 'File "{file}", row {row}: a quotation mark is not closed, so the file cannot be read. Check that row and import again.',
+  },
+  importBadEncoding: {
+    'zh-CN':
+      '文件“{file}”的文字编码无法识别（不是 UTF-8，也不是 GBK/GB18030）。请在 Excel 中另存为“CSV UTF-8”再导入。',
+    en: 'The text encoding of file "{file}" was not recognised (neither UTF-8 nor GBK/GB18030). Save it from Excel as "CSV UTF-8" and import again.',
+  },
+  importNoSheet: {
+    'zh-CN': '文件“{file}”中没有可见的工作表。',
+    en: 'File "{file}" has no visible sheet.',
+  },
+  importSheetNotFound: {
+    'zh-CN': '文件“{file}”中没有名为“{sheet}”的工作表。现有：{sheets}。',
+    en: 'File "{file}" has no sheet named "{sheet}". It has: {sheets}.',
+  },
+  importNoHeader: {
+    'zh-CN':
+      '文件“{file}”工作表“{sheet}”的前 20 行中找不到表头：至少需要“{fields}”这些列。请检查表头，或用列对应关系指定。',
+    en: 'File "{file}", sheet "{sheet}": no header row in the first 20 rows naming at least "{fields}". Check the headers or give the column mapping.',
+  },
+  // ---- a row ({field} is the field's name, {text} the cell)
+  importRowRequired: { 'zh-CN': '“{field}”为空。', en: '"{field}" is empty.' },
+  importRowBadDate: {
+    'zh-CN': '“{field}”的“{text}”不是日期（{why}）。',
+    en: '"{field}": "{text}" is not a date ({why}).',
+  },
+  importRowFutureDate: {
+    'zh-CN': '“{field}”的“{text}”晚于现在。',
+    en: '"{field}": "{text}" is in the future.',
+  },
+  importRowClosedBeforeReceived: {
+    'zh-CN': '结案日期早于投诉日期。',
+    en: 'The date closed is before the date received.',
+  },
+  importRowUnknownValue: {
+    'zh-CN': '“{field}”的“{text}”无法对应到系统中的选项，请在对应关系中指定。',
+    en: '"{field}": "{text}" matches no option; choose one in the value mapping.',
+  },
+  importRowTooLong: {
+    'zh-CN': '“{field}”超过 {max} 个字。',
+    en: '"{field}" is longer than {max} characters.',
+  },
+  importRowBadPhone: {
+    'zh-CN': '“{field}”的“{text}”不像电话号码。',
+    en: '"{field}": "{text}" does not look like a phone number.',
+  },
+  importRowFormula: {
+    'zh-CN': '“{field}”是公式（{text}）但没有保存计算结果。请在 Excel 中打开并保存一次，或粘贴为数值。',
+    en: '"{field}" is a formula ({text}) saved without its value. Open and save the file in Excel once, or paste it as values.',
+  },
+  importRowErrorValue: {
+    'zh-CN': '“{field}”是错误值 {text}。',
+    en: '"{field}" holds the error value {text}.',
+  },
+  importRowDuplicate: {
+    'zh-CN': '与第 {of} 行完全相同，只导入一次。',
+    en: 'Same as row {of}; imported once.',
+  },
+  importDateNotADate: { 'zh-CN': '无法识别的写法', en: 'not a form of date Loopdesk reads' },
+  importDateNoSuchDate: { 'zh-CN': '日历上没有这一天', en: 'no such day on the calendar' },
+  importDatePhantom: {
+    'zh-CN': 'Excel 的 1900-02-29 并不存在',
+    en: "Excel's 1900-02-29 never existed",
+  },
+  importDateOutOfRange: { 'zh-CN': '超出 Excel 的日期范围', en: "outside Excel's range of dates" },
+  importRowAt: {
+    'zh-CN': '“{file}” 工作表“{sheet}” 第 {row} 行：{message}',
+    en: '"{file}", sheet "{sheet}", row {row}: {message}',
+  },
+});
+
+const FILE_KEYS = {
+  not_found: 'importNotFound',
+  too_large: 'importTooLarge',
+  unsupported_type: 'importUnsupportedType',
+  macro: 'importMacro',
+  encrypted: 'importEncrypted',
+  malformed: 'importMalformed',
+  bad_encoding: 'importBadEncoding',
+  no_sheet: 'importNoSheet',
+  sheet_not_found: 'importSheetNotFound',
+  no_header: 'importNoHeader',
+} as const;
+
+/** A refused file's message, naming it (and the sheet or row where one applies). */
+export function fileErrorMessage(locale: Locale, e: ImportFileError): string {
+  const key =
+    e.problem === 'malformed' && e.params.row !== undefined ? 'importMalformedCsv' : FILE_KEYS[e.problem];
+  return messages.msg(locale, key, { file: e.file, ...e.params });
+}
+
+const ROW_KEYS = {
+  required: 'importRowRequired',
+  bad_date: 'importRowBadDate',
+  future_date: 'importRowFutureDate',
+  closed_before_received: 'importRowClosedBeforeReceived',
+  unknown_value: 'importRowUnknownValue',
+  too_long: 'importRowTooLong',
+  bad_phone: 'importRowBadPhone',
+  formula_without_value: 'importRowFormula',
+  error_value: 'importRowErrorValue',
+  duplicate_row: 'importRowDuplicate',
+} as const;
+
+const DATE_KEYS: Record<
+  DateProblem,
+  'importDateNotADate' | 'importDateNoSuchDate' | 'importDatePhantom' | 'importDateOutOfRange'
+> = {
+  not_a_date: 'importDateNotADate',
+  no_such_date: 'importDateNoSuchDate',
+  phantom_leap_day: 'importDatePhantom',
+  serial_out_of_range: 'importDateOutOfRange',
+};
+
+export const fieldName = (locale: Locale, f: ImportField): string => FIELD_LABELS[f][locale];
+
+/** One row problem as a sentence (without the row: see rowProblemLine). */
+export function rowProblemMessage(locale: Locale, p: RowProblem): string {
+  const why = typeof p.params.problem === 'string' ? DATE_KEYS[p.params.problem as DateProblem] : undefined;
+  return messages.msg(locale, ROW_KEYS[p.code], {
+    ...p.params,
+    field: p.field === null ? '' : fieldName(locale, p.field),
+    ...(why ? { why: messages.msg(locale, why) } : {}),
+  });
+}
+
+/** "file", sheet "S", row N: message. */
+export function rowProblemLine(locale: Locale, file: string, sheet: string, p: RowProblem): string {
+  return messages.msg(locale, 'importRowAt', {
+    file,
+    sheet,
+    row: p.row,
+    message: rowProblemMessage(locale, p),
+  });
+}

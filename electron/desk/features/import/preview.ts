@@ -1,0 +1,166 @@
+/**
+ * The preview and dry run of an import (issue 13 item 2): the file read
+ * (./read.ts), its sheet and header row found, columns mapped (this run's
+ * mapping, then the branch's remembered one, then the built-in headers),
+ * every row checked, and the result listed: each row's problems with row
+ * number and field, the values the taxonomy does not know, and the cases
+ * that would be written. Nothing is stored.
+ */
+import {
+  FIELD_LABELS,
+  REQUIRED_FIELDS,
+  recogniseHeaders,
+  type ColumnMapping,
+  type HeaderRecognition,
+  type ImportField,
+} from '../../../../shared/domain/import/fields';
+import {
+  rowReader,
+  type ImportedCase,
+  type RawCell,
+  type RowProblem,
+  type UnknownValue,
+} from '../../../../shared/domain/import/rows';
+import type { ImportTaxonomy, TaxonomyField } from '../../../../shared/domain/import/values';
+import { offsetAt } from '../../../../shared/domain/deadlines/zone';
+import { ImportFileError, type RawBook, type RawSheet } from './read';
+import { mergeMapping, type MappingUpdate, type RememberedMapping } from './remember';
+
+/** The header row is looked for in this many first rows (a title and a note may sit above it). */
+export const HEADER_SEARCH_ROWS = 20;
+
+export interface PreviewOptions {
+  sheet?: string;
+  /** This run's mapping and value resolutions, over the remembered ones. */
+  mapping?: MappingUpdate;
+  remembered: RememberedMapping;
+  taxonomy: ImportTaxonomy;
+  /** The branch calendar's IANA zone: a log's dates are the branch's wall time. */
+  timeZone: string;
+  now: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportPreview {
+  file: string;
+  kind: RawBook['kind'];
+  encoding: string | null;
+  sheets: string[];
+  sheet: string;
+  headerRow: number;
+  columns: { column: number; header: string; field: ImportField | null }[];
+  duplicates: HeaderRecognition['duplicates'];
+  /** Channel, category or severity: no column and no default, so every row lacks it (the screen asks for a default). */
+  missingColumns: TaxonomyField[];
+  rows: number;
+  cases: ImportedCase[];
+  problems: RowProblem[];
+  unknownValues: UnknownValue[];
+}
+
+const headerText = (c: RawCell): string =>
+  typeof c === 'string' ? c : typeof c === 'number' || typeof c === 'boolean' ? String(c) : '';
+
+function pickSheet(
+  book: RawBook,
+  wanted: string | undefined,
+  headers: RememberedMapping['headers'],
+): RawSheet {
+  if (wanted !== undefined) {
+    const s =
+      book.sheets.find((x) => x.name === wanted) ?? book.sheets.find((x) => x.name.trim() === wanted.trim());
+    if (!s) {
+      throw new ImportFileError('sheet_not_found', book.file, {
+        sheet: wanted,
+        sheets: book.sheets.map((x) => x.name).join('、'),
+      });
+    }
+    return s;
+  }
+  // The first sheet whose header names the most fields (a cover or a pivot sheet may come first).
+  let best = book.sheets[0] as RawSheet;
+  let bestScore = -1;
+  for (const s of book.sheets) {
+    const score = findHeader(s, headers).score;
+    if (score > bestScore) [best, bestScore] = [s, score];
+  }
+  return best;
+}
+
+function findHeader(s: RawSheet, remembered: RememberedMapping['headers']) {
+  let at = -1;
+  let score = 0;
+  let recognition: HeaderRecognition = { mapping: {}, unmapped: [], duplicates: [] };
+  let headers: string[] = [];
+  for (let i = 0; i < Math.min(s.rows.length, HEADER_SEARCH_ROWS); i++) {
+    const h = (s.rows[i]?.cells ?? []).map(headerText);
+    const r = recogniseHeaders(h, remembered);
+    const n = Object.keys(r.mapping).length;
+    if (n > score) [at, score, recognition, headers] = [i, n, r, h];
+  }
+  return { at, score, recognition, headers };
+}
+
+/** Read the rows of `book` as `o` says; throws ImportFileError when no sheet or header fits. */
+export function previewImport(book: RawBook, o: PreviewOptions): ImportPreview {
+  const m = o.mapping ? mergeMapping(o.remembered, o.mapping) : o.remembered;
+  const sheet = pickSheet(book, o.sheet, m.headers);
+  const { at, recognition, headers } = findHeader(sheet, m.headers);
+  const mapping: ColumnMapping = recognition.mapping;
+  const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
+  if (at < 0 || missing.length > 0) {
+    throw new ImportFileError('no_header', book.file, {
+      sheet: sheet.name,
+      fields: REQUIRED_FIELDS.map((f) => FIELD_LABELS[f]['zh-CN'] + ' / ' + FIELD_LABELS[f].en).join('、'),
+    });
+  }
+  const defaults: Partial<Record<TaxonomyField, string>> = { ...m.defaults };
+  if (defaults.severity === undefined) {
+    defaults.severity =
+      o.taxonomy.severities.find((s) => s.value === 'general')?.value ?? o.taxonomy.severities[0]?.value;
+  }
+  const reader = rowReader({
+    mapping,
+    taxonomy: o.taxonomy,
+    resolutions: m.values,
+    defaults,
+    offsetAt: (t) => offsetAt(o.timeZone, t),
+    date1904: book.date1904,
+    now: o.now,
+  });
+  const body = sheet.rows.slice(at + 1);
+  const cases: ImportedCase[] = [];
+  const problems: RowProblem[] = [];
+  for (let i = 0; i < body.length; i++) {
+    if ((i & 1023) === 0) {
+      if (o.signal?.aborted) throw o.signal.reason instanceof Error ? o.signal.reason : new Error('aborted');
+      o.onProgress?.(i, body.length);
+    }
+    const r = reader.read(body[i] as (typeof body)[number]);
+    if (r.value) cases.push(r.value);
+    for (const p of r.problems) problems.push(p);
+  }
+  o.onProgress?.(body.length, body.length);
+  const fieldAt = new Map<number, ImportField>();
+  for (const [f, c] of Object.entries(mapping) as [ImportField, number][]) fieldAt.set(c, f);
+  return {
+    file: book.file,
+    kind: book.kind,
+    encoding: book.encoding,
+    sheets: book.sheets.map((s) => s.name),
+    sheet: sheet.name,
+    headerRow: sheet.rows[at]?.row ?? 1,
+    columns: headers
+      .map((header, column) => ({ column, header, field: fieldAt.get(column) ?? null }))
+      .filter((c) => c.header.trim() !== ''),
+    duplicates: recognition.duplicates,
+    missingColumns: (['channel', 'category', 'severity'] as const).filter(
+      (f) => mapping[f] === undefined && defaults[f] === undefined,
+    ),
+    rows: body.length,
+    cases,
+    problems,
+    unknownValues: reader.unknownValues(),
+  };
+}

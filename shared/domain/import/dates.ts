@@ -1,0 +1,133 @@
+/**
+ * Dates as hand-kept complaint logs hold them (issue 13 item 5): Excel serial
+ * numbers in the 1900 system (with Lotus 1-2-3's phantom 29 February 1900)
+ * and the 1904 system, and the texts Excel and people write: 2024/3/5,
+ * 2024-03-05 14:30, 2024.3.5, 2024年3月5日 14时30分, 20240305, 3/5/2024 and
+ * 3/5/24 (month first, as Excel's en-US display writes it; day first when
+ * the first number cannot be a month). A date and time without a zone is
+ * the branch's wall time: `toInstant` turns it into an ISO instant with the
+ * branch's offset. Runtime-neutral and pure.
+ */
+
+/** A wall-clock date and time, months 1-12. */
+export interface WallTime {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
+
+export type DateProblem = 'not_a_date' | 'no_such_date' | 'phantom_leap_day' | 'serial_out_of_range';
+
+export type DateRead = { ok: true; value: WallTime } | { ok: false; problem: DateProblem };
+
+const DAY_MS = 86_400_000;
+/** Serial 1 in the 1904 system is 1904-01-02; serial 0 is 1904-01-01. */
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+/** Serials from 61 on count from 1899-12-30 (serial 60 is the phantom 1900-02-29). */
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+/** Excel's last date, 9999-12-31, is serial 2,958,465 in the 1900 system. */
+const MAX_SERIAL = 2_958_465;
+
+function wallOfUtcMs(ms: number): WallTime {
+  const t = new Date(ms);
+  return {
+    y: t.getUTCFullYear(),
+    mo: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    h: t.getUTCHours(),
+    mi: t.getUTCMinutes(),
+    s: t.getUTCSeconds(),
+  };
+}
+
+/**
+ * An Excel serial date-time as wall time. In the 1900 system serials 1-59 are
+ * 1900-01-01..1900-02-28, 60 is the 29 February 1900 that never was (refused),
+ * and from 61 on they are one day behind the true count (Lotus's bug).
+ */
+export function fromExcelSerial(serial: number, date1904: boolean): DateRead {
+  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1) || serial > MAX_SERIAL) {
+    return { ok: false, problem: 'serial_out_of_range' };
+  }
+  const day = Math.floor(serial);
+  // Rounded to the second: Excel stores 14:30 as 0.604166…, which is a hair short.
+  const secs = Math.round((serial - day) * 86_400);
+  if (date1904) return { ok: true, value: wallOfUtcMs(EPOCH_1904 + day * DAY_MS + secs * 1000) };
+  if (day === 60) return { ok: false, problem: 'phantom_leap_day' };
+  const base = day < 60 ? EPOCH_1900 + DAY_MS : EPOCH_1900;
+  return { ok: true, value: wallOfUtcMs(base + day * DAY_MS + secs * 1000) };
+}
+
+function validWall(w: WallTime): DateRead {
+  const ms = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  const back = wallOfUtcMs(ms);
+  const same = back.y === w.y && back.mo === w.mo && back.d === w.d && w.h < 24 && w.mi < 60 && w.s < 60;
+  return same && w.y >= 1900 && w.y <= 9999 ? { ok: true, value: w } : { ok: false, problem: 'no_such_date' };
+}
+
+const TIME = String.raw`(?:[ T]+(\d{1,2})(?:[:：时点](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?)?)?`;
+/** 2024-03-05, 2024/3/5, 2024.3.5 and 2024年3月5日, each with an optional time. */
+const YMD = new RegExp(
+  String.raw`^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?${TIME}$`,
+);
+/** 3/5/2024 and 3/5/24 (month first unless the first number is over 12), with an optional time. */
+const MDY = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})${TIME}$`);
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+const num = (s: string | undefined): number => (s === undefined ? 0 : Number(s));
+
+/** A date written as text, read as wall time. */
+export function fromDateText(raw: string): DateRead {
+  const text = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  let m = YMD.exec(text);
+  if (m) {
+    return validWall({
+      y: num(m[1]),
+      mo: num(m[2]),
+      d: num(m[3]),
+      h: num(m[4]),
+      mi: num(m[5]),
+      s: num(m[6]),
+    });
+  }
+  m = COMPACT.exec(text);
+  if (m) return validWall({ y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: 0, mi: 0, s: 0 });
+  m = MDY.exec(text);
+  if (m) {
+    const a = num(m[1]);
+    const b = num(m[2]);
+    const yy = m[3] ?? '';
+    const y = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
+    const [mo, d] = a > 12 ? [b, a] : [a, b];
+    return validWall({ y, mo, d, h: num(m[4]), mi: num(m[5]), s: num(m[6]) });
+  }
+  return { ok: false, problem: 'not_a_date' };
+}
+
+/** A cell's value as a date: a number is an Excel serial, a text is read as above. */
+export function readDateCell(v: string | number, date1904: boolean): DateRead {
+  if (typeof v === 'number') return fromExcelSerial(v, date1904);
+  const t = v.trim();
+  // A serial that arrived as text (a CSV saved from a sheet whose column was not formatted as a date).
+  if (/^\d{5}(\.\d+)?$/.test(t)) return fromExcelSerial(Number(t), date1904);
+  return fromDateText(t);
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/**
+ * The ISO instant of a wall time in a zone whose offset at a UTC instant is
+ * `offsetAt(ms)` (ms east of UTC), written with that offset: 2024-03-05T14:30:00+08:00.
+ */
+export function wallToIso(w: WallTime, offsetAt: (utcMs: number) => number): string {
+  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  let off = offsetAt(asUtc);
+  const second = offsetAt(asUtc - off);
+  if (second !== off) off = second;
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(Math.round(off / 60_000));
+  return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

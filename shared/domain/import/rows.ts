@@ -1,0 +1,272 @@
+/**
+ * A log's rows read into the facts of historical cases (issue 13 items 2 and
+ * 5): every cell checked against its field, every problem listed with the
+ * row (as Excel numbers it), the field and what to do, and nothing assumed
+ * silently. Runtime-neutral and pure: the desk reads the file
+ * (electron/desk/features/import/) and writes the cases.
+ */
+import { canonicalJson } from '../kernel/hash';
+import { LIMITS } from '../kernel/limits';
+import { readDateCell, wallToIso, type DateProblem } from './dates';
+import { REQUIRED_FIELDS, type ColumnMapping, type ImportField } from './fields';
+import {
+  indexTaxonomy,
+  readGender,
+  readNature,
+  readReturning,
+  readSatisfaction,
+  readStatus,
+  readTaxonomy,
+  readYesNo,
+  valueKey,
+  type GenderValue,
+  type ImportTaxonomy,
+  type NatureValue,
+  type StatusValue,
+  type TaxonomyField,
+  type ValueResolutions,
+} from './values';
+
+/** A cell as the reader hands it over: a value, or why it has none. */
+export type RawCell =
+  | string
+  | number
+  | boolean
+  | null
+  | { problem: 'formula_without_value'; formula: string }
+  | { problem: 'error_value'; text: string };
+
+export interface RawRow {
+  /** The row's number as the spreadsheet shows it (1-based, the header row included). */
+  row: number;
+  cells: RawCell[];
+}
+
+export type RowProblemCode =
+  | 'required'
+  | 'bad_date'
+  | 'future_date'
+  | 'closed_before_received'
+  | 'unknown_value'
+  | 'too_long'
+  | 'bad_phone'
+  | 'formula_without_value'
+  | 'error_value'
+  | 'duplicate_row';
+
+export interface RowProblem {
+  row: number;
+  field: ImportField | null;
+  code: RowProblemCode;
+  /** The cell's text where it helps, a date problem, a limit, the row duplicated. */
+  params: Record<string, string | number>;
+}
+
+/** One historical case's facts as the log states them. */
+export interface ImportedCase {
+  row: number;
+  receivedAt: string;
+  customer: { name: string; phone: string; gender: GenderValue; returning: boolean };
+  region: string;
+  channel: string;
+  category: string;
+  severity: string;
+  account: string;
+  result: string;
+  status: StatusValue;
+  closedAt: string | null;
+  fcr: boolean | null;
+  satisfaction: 1 | 2 | 3 | 4 | 5 | null;
+  nature: NatureValue | null;
+  handler: string;
+  reference: string;
+}
+
+export interface UnknownValue {
+  field: ImportField;
+  text: string;
+  /** How many rows carry it, and the first of them. */
+  count: number;
+  firstRow: number;
+}
+
+export interface RowReadOptions {
+  mapping: ColumnMapping;
+  taxonomy: ImportTaxonomy;
+  resolutions?: ValueResolutions;
+  /** Used when a row leaves the field empty (e.g. the branch's usual channel). */
+  defaults?: Partial<Record<TaxonomyField, string>>;
+  /** The branch zone's offset (ms east of UTC) at a UTC instant. */
+  offsetAt: (utcMs: number) => number;
+  /** The sheet counts dates from 1904 (old Mac Excel). */
+  date1904: boolean;
+  /** Now (ms): a date after it is refused. */
+  now: number;
+}
+
+export interface RowReader {
+  read(row: RawRow): { value: ImportedCase | null; problems: RowProblem[] };
+  /** Values no word or resolution matched, for the mapping screen. */
+  unknownValues(): UnknownValue[];
+}
+
+const TEXT_LIMITS: Partial<Record<ImportField, number>> = {
+  customerName: LIMITS.shortText,
+  region: LIMITS.shortText,
+  handler: LIMITS.shortText,
+  reference: LIMITS.shortText,
+  account: LIMITS.longText,
+  result: LIMITS.longText,
+};
+const PHONE = /^[0-9+()\-\s转#*]{3,}$/;
+
+/** A cell's text: numbers as Excel shows integers (a phone kept as a number stays whole). */
+function cellText(c: string | number | boolean): string {
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  if (typeof c === 'number') return Number.isInteger(c) ? c.toFixed(0) : String(c);
+  return c.replace(/\r\n?/g, '\n').trim();
+}
+
+export function rowReader(o: RowReadOptions): RowReader {
+  const index = indexTaxonomy(o.taxonomy);
+  const unknown = new Map<string, UnknownValue>();
+  const seen = new Map<string, number>();
+  const cols = Object.entries(o.mapping) as [ImportField, number][];
+
+  function noteUnknown(field: ImportField, text: string, row: number): void {
+    const k = `${field}\u0000${valueKey(text)}`;
+    const u = unknown.get(k);
+    if (u) u.count++;
+    else unknown.set(k, { field, text, count: 1, firstRow: row });
+  }
+
+  function read(raw: RawRow): { value: ImportedCase | null; problems: RowProblem[] } {
+    const problems: RowProblem[] = [];
+    const bad = (
+      field: ImportField | null,
+      code: RowProblemCode,
+      params: RowProblem['params'] = {},
+    ): void => {
+      problems.push({ row: raw.row, field, code, params });
+    };
+    const cell: Partial<Record<ImportField, string | number | boolean>> = {};
+    for (const [field, col] of cols) {
+      const c = raw.cells[col] ?? null;
+      if (c === null) continue;
+      if (typeof c === 'object') {
+        if (c.problem === 'formula_without_value') bad(field, 'formula_without_value', { text: c.formula });
+        else bad(field, 'error_value', { text: c.text });
+        continue;
+      }
+      if (typeof c === 'string' && c.trim() === '') continue;
+      cell[field] = c;
+    }
+    const text = (f: ImportField): string => {
+      const c = cell[f];
+      if (c === undefined) return '';
+      const t = cellText(c);
+      const max = TEXT_LIMITS[f];
+      if (max !== undefined && t.length > max) bad(f, 'too_long', { max });
+      return t;
+    };
+    for (const f of REQUIRED_FIELDS)
+      if (cell[f] === undefined && !problems.some((p) => p.field === f)) bad(f, 'required');
+
+    const date = (f: 'receivedAt' | 'closedAt'): string | null => {
+      const c = cell[f];
+      if (c === undefined || typeof c === 'boolean') {
+        if (typeof c === 'boolean') bad(f, 'bad_date', { text: cellText(c), problem: 'not_a_date' });
+        return null;
+      }
+      const r = readDateCell(c, o.date1904);
+      if (!r.ok) {
+        bad(f, 'bad_date', { text: cellText(c), problem: r.problem satisfies DateProblem });
+        return null;
+      }
+      const iso = wallToIso(r.value, o.offsetAt);
+      if (Date.parse(iso) > o.now) {
+        bad(f, 'future_date', { text: cellText(c) });
+        return null;
+      }
+      return iso;
+    };
+    const receivedAt = date('receivedAt');
+    const closedAt = date('closedAt');
+    if (receivedAt !== null && closedAt !== null && Date.parse(closedAt) < Date.parse(receivedAt)) {
+      bad('closedAt', 'closed_before_received');
+    }
+
+    const word = <T>(
+      f: ImportField,
+      reader: (t: string) => { ok: true; value: T } | { ok: false },
+      dflt: T,
+    ): T => {
+      const t = text(f);
+      if (t === '') return dflt;
+      const r = reader(t);
+      if (r.ok) return r.value;
+      bad(f, 'unknown_value', { text: t });
+      noteUnknown(f, t, raw.row);
+      return dflt;
+    };
+    const taxonomy = (f: TaxonomyField): string => {
+      const t = text(f);
+      const dflt = o.defaults?.[f];
+      if (t === '') {
+        if (dflt === undefined) bad(f, 'required');
+        return dflt ?? '';
+      }
+      return word(f, (x) => readTaxonomy(index, f, x, o.resolutions), '');
+    };
+
+    const phone = text('phone');
+    if (phone !== '' && (!PHONE.test(phone) || phone.length > LIMITS.phone))
+      bad('phone', 'bad_phone', { text: phone });
+    const result = text('result');
+    const explicitStatus = word<StatusValue | null>('status', readStatus, null);
+    const status: StatusValue =
+      explicitStatus ?? (result !== '' || closedAt !== null ? 'closed' : 'in_progress');
+    const value: ImportedCase = {
+      row: raw.row,
+      receivedAt: receivedAt ?? '',
+      customer: {
+        name: text('customerName'),
+        phone,
+        gender: word<GenderValue>('gender', readGender, 'unknown'),
+        returning: word('returning', readReturning, false),
+      },
+      region: text('region'),
+      channel: taxonomy('channel'),
+      category: taxonomy('category'),
+      severity: taxonomy('severity'),
+      account: text('account'),
+      result,
+      status,
+      closedAt: status === 'closed' ? closedAt : null,
+      fcr: word<boolean | null>('fcr', readYesNo, null),
+      satisfaction: word('satisfaction', readSatisfaction, null),
+      nature: word<NatureValue | null>('nature', readNature, null),
+      handler: text('handler'),
+      reference: text('reference'),
+    };
+    if (problems.length === 0) {
+      const key = contentKey(value);
+      const first = seen.get(key);
+      if (first !== undefined) bad(null, 'duplicate_row', { of: first });
+      else seen.set(key, raw.row);
+    }
+    return { value: problems.length === 0 ? value : null, problems };
+  }
+
+  return { read, unknownValues: () => [...unknown.values()] };
+}
+
+/**
+ * What makes a historical case the same case: its facts, not where they sat
+ * in the file, so a re-saved, re-sorted or re-exported log imports nothing
+ * twice (decision 0035). The row number is left out.
+ */
+export function contentKey(c: ImportedCase): string {
+  const { row: _row, ...facts } = c;
+  return canonicalJson(facts);
+}

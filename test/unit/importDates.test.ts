@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fromDateText, fromExcelSerial, readDateCell, wallToIso } from '../../shared/domain/import/dates';
+import { offsetAt } from '../../shared/domain/deadlines/zone';
+
+const wall = (r: ReturnType<typeof fromDateText>) => (r.ok ? r.value : r.problem);
+const shanghai = (t: number) => offsetAt('Asia/Shanghai', t);
+
+describe('Excel serial dates', () => {
+  it('reads the 1900 system around the phantom 29 February 1900', () => {
+    expect(wall(fromExcelSerial(1, false))).toMatchObject({ y: 1900, mo: 1, d: 1 });
+    expect(wall(fromExcelSerial(59, false))).toMatchObject({ y: 1900, mo: 2, d: 28 });
+    expect(wall(fromExcelSerial(60, false))).toBe('phantom_leap_day');
+    expect(wall(fromExcelSerial(61, false))).toMatchObject({ y: 1900, mo: 3, d: 1 });
+    expect(wall(fromExcelSerial(45356, false))).toMatchObject({ y: 2024, mo: 3, d: 5, h: 0 });
+  });
+  it('reads the time of day to the second (14:30 is stored a hair short)', () => {
+    expect(wall(fromExcelSerial(45356 + 14.5 / 24 - 1e-9, false))).toEqual({
+      y: 2024,
+      mo: 3,
+      d: 5,
+      h: 14,
+      mi: 30,
+      s: 0,
+    });
+  });
+  it('reads the 1904 system', () => {
+    expect(wall(fromExcelSerial(0, true))).toMatchObject({ y: 1904, mo: 1, d: 1 });
+    expect(wall(fromExcelSerial(45356 - 1462, true))).toMatchObject({ y: 2024, mo: 3, d: 5 });
+  });
+  it('refuses serials outside Excel', () => {
+    expect(wall(fromExcelSerial(0, false))).toBe('serial_out_of_range');
+    expect(wall(fromExcelSerial(3e6, false))).toBe('serial_out_of_range');
+    expect(wall(fromExcelSerial(Number.NaN, false))).toBe('serial_out_of_range');
+  });
+});
+
+describe('dates written as text', () => {
+  it.each([
+    ['2024/3/5', [2024, 3, 5, 0, 0]],
+    ['2024-03-05 14:30', [2024, 3, 5, 14, 30]],
+    ['2024-03-05T14:30:15', [2024, 3, 5, 14, 30]],
+    ['2024.3.5', [2024, 3, 5, 0, 0]],
+    ['2024年3月5日', [2024, 3, 5, 0, 0]],
+    ['2024年3月5日 14时30分', [2024, 3, 5, 14, 30]],
+    ['２０２４／３／５', [2024, 3, 5, 0, 0]],
+    ['20240305', [2024, 3, 5, 0, 0]],
+    ['3/5/2024', [2024, 3, 5, 0, 0]],
+    ['3/5/24 9:05', [2024, 3, 5, 9, 5]],
+    ['25/3/2024', [2024, 3, 25, 0, 0]],
+  ])('%s', (text, [y, mo, d, h, mi]) => {
+    expect(wall(fromDateText(text))).toMatchObject({ y, mo, d, h, mi });
+  });
+  it('refuses days not on the calendar and texts that are no date', () => {
+    expect(wall(fromDateText('2023-02-29'))).toBe('no_such_date');
+    expect(wall(fromDateText('2024-13-01'))).toBe('no_such_date');
+    expect(wall(fromDateText('2024-03-05 25:00'))).toBe('no_such_date');
+    expect(wall(fromDateText('上周三'))).toBe('not_a_date');
+    expect(wall(fromDateText('2024'))).toBe('not_a_date');
+  });
+  it('reads a serial that a CSV carried as text', () => {
+    expect(wall(readDateCell('45356', false))).toMatchObject({ y: 2024, mo: 3, d: 5 });
+  });
+});
+
+describe('wall time to an instant', () => {
+  it('writes the branch offset', () => {
+    expect(wallToIso({ y: 2024, mo: 3, d: 5, h: 14, mi: 30, s: 0 }, shanghai)).toBe(
+      '2024-03-05T14:30:00+08:00',
+    );
+    expect(wallToIso({ y: 2024, mo: 7, d: 1, h: 9, mi: 0, s: 0 }, (t) => offsetAt('Europe/Berlin', t))).toBe(
+      '2024-07-01T09:00:00+02:00',
+    );
+  });
+});
