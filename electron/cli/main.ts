@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dbFile, defaultDataDir, hasDesk, openDesk } from '../desk';
 import { ProgressBar } from './progress';
+import { IMPORT_USAGE, importCommand } from './import';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 import { BACKUP_USAGE, backupCommand } from './backup';
 import { checkAudit, VERIFY_USAGE, verifyDeskFolder, writeAudit } from './verify';
@@ -27,6 +28,7 @@ const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 f
             inserted or reordered record and exit 1 (verify --help)
 ${STAFF_USAGE}
 ${BACKUP_USAGE}
+${IMPORT_USAGE}
   help      显示本帮助 / Show this help
 
 选项 / Options:
@@ -189,6 +191,11 @@ function main(argv: string[]): void | Promise<void> {
         // verify (electron/cli/verify.ts)
         audit: { type: 'string' },
         'write-audit': { type: 'string' },
+        // import (electron/cli/import.ts)
+        file: { type: 'string' },
+        sheet: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        mapping: { type: 'string' },
       },
       strict: true,
       allowPositionals: true,
@@ -217,6 +224,19 @@ function main(argv: string[]): void | Promise<void> {
     });
   }
   if (extra.length > 0) usageError(`多余的参数 / Unexpected arguments: ${extra.join(' ')}`);
+  if (command === 'import') {
+    requireDesk(dataDir);
+    return importCommand(dataDir, parsed.values, out).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        if (!(e instanceof CliExit)) throw e;
+        if (e.code === 2) usageError(e.message);
+        failure(e.message);
+      },
+    );
+  }
   switch (command) {
     case 'rebuild':
       return rebuild(dataDir);

@@ -17,6 +17,7 @@ import * as customers from './features/customers';
 import * as drafts from './features/drafts';
 import * as library from './features/library';
 import * as evidence from './features/evidence';
+import * as importing from './features/import';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as settings from './features/settings';
@@ -24,6 +25,7 @@ import * as staff from './features/staff';
 import * as sync from './features/sync';
 import * as work from './features/work';
 import { Desk, type AppendEventsResult } from './kernel/desk';
+import { Meta } from './kernel/meta';
 import { createDispatcher } from './kernel/dispatcher';
 import type { HandlerTable } from './kernel/handler';
 import { JobRunner } from './kernel/jobs';
@@ -47,7 +49,7 @@ export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 export type { SecretSealer } from './sync/secretSealer';
 
-import { counts, dbFile } from './maintenance';
+import { counts, dbFile, openReadOnly } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
@@ -58,6 +60,14 @@ export {
   type AuditCheck,
   type DeskVerifyReport,
 } from './features/audit';
+export {
+  ImportFileError,
+  MappingUpdateSchema,
+  fileErrorMessage,
+  rowProblemLine,
+  type ImportPreview,
+  type MappingUpdate,
+} from './features/import';
 
 // ---------------------------------------------------------------- composition
 // Each feature brings its own tables; this is the one place that joins them
@@ -318,4 +328,44 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       database.close();
     },
   };
+}
+
+/** What `previewImportFile` reads (issue 13 item 2; the CLI's `import --dry-run`). */
+export interface ImportPreviewRequest {
+  dataDir: string;
+  file: string;
+  sheet?: string;
+  /** This run's headers, value resolutions and defaults, over the branch's remembered ones. */
+  mapping?: importing.MappingUpdate;
+  resourcesDir?: string;
+  now?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A dry run of an import: the file read and checked, its rows mapped with the
+ * desk's taxonomy, the branch calendar's zone and the remembered mapping, and
+ * every problem listed. Opens the database read-only: nothing is stored.
+ * Throws ImportFileError for a file that cannot be imported at all.
+ */
+export async function previewImportFile(req: ImportPreviewRequest): Promise<importing.ImportPreview> {
+  const { taxonomy } = cases.loadScriptResources(req.resourcesDir);
+  const book = importing.readImportFile(req.file);
+  const database = openReadOnly(req.dataDir);
+  try {
+    const now = req.now ?? Date.now();
+    return await importing.previewImportAsync(book, {
+      sheet: req.sheet,
+      mapping: req.mapping,
+      remembered: importing.loadMapping(new Meta(database)),
+      taxonomy,
+      timeZone: deadlineSettings(database)(now).calendar.timeZone,
+      now,
+      signal: req.signal,
+      onProgress: req.onProgress,
+    });
+  } finally {
+    database.close();
+  }
 }

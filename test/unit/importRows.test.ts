@@ -86,11 +86,16 @@ describe('rows', () => {
       set: (k: string, v: string) => void store.set(k, v),
     };
     rememberMapping(meta, {
-      values: { channel: { 飞鸽: 'letter' }, category: { 服务态度: 'property.attitude' } },
+      values: { channel: { 飞鸽: 'letter' }, category: { 服务态度: 'property.service_attitude' } },
     });
     const p = previewImport(book, { ...opts, remembered: loadMapping(meta) });
     expect(p.problems).toEqual([]);
-    expect(p.cases[0]).toMatchObject({ channel: 'letter', category: 'property.attitude' });
+    expect(p.cases[0]).toMatchObject({ channel: 'letter', category: 'property.service_attitude' });
+    // A resolution to a value the taxonomy does not have counts as none.
+    rememberMapping(meta, { values: { category: { 服务态度: 'property.gone' } } });
+    expect(previewImport(book, { ...opts, remembered: loadMapping(meta) }).unknownValues).toMatchObject([
+      { field: 'category', text: '服务态度' },
+    ]);
     const noChannel = readImportBytes(
       'b.xlsx',
       workbook({

@@ -213,7 +213,9 @@ export function readTaxonomy(
 ): Known<string> {
   const k = valueKey(text);
   const resolved = resolutions[field]?.[k];
-  if (resolved !== undefined) return { ok: true, value: resolved };
+  // A resolution naming a value the taxonomy no longer has counts as none.
+  if (resolved !== undefined && [...index[field].values()].includes(resolved))
+    return { ok: true, value: resolved };
   const v = index[field].get(k);
   return v === undefined || v === null ? { ok: false } : { ok: true, value: v };
 }

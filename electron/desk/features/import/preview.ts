@@ -102,8 +102,15 @@ function findHeader(s: RawSheet, remembered: RememberedMapping['headers']) {
   return { at, score, recognition, headers };
 }
 
-/** Read the rows of `book` as `o` says; throws ImportFileError when no sheet or header fits. */
-export function previewImport(book: RawBook, o: PreviewOptions): ImportPreview {
+/** Rows checked between two progress reports (and, in previewImportAsync, two turns of the event loop). */
+const CHUNK = 2048;
+
+/**
+ * The preview as steps: yields after each chunk of rows, returns the result.
+ * Throws ImportFileError when no sheet or header fits, and the signal's
+ * reason when it is aborted.
+ */
+function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, ImportPreview> {
   const m = o.mapping ? mergeMapping(o.remembered, o.mapping) : o.remembered;
   const sheet = pickSheet(book, o.sheet, m.headers);
   const { at, recognition, headers } = findHeader(sheet, m.headers);
@@ -133,8 +140,9 @@ export function previewImport(book: RawBook, o: PreviewOptions): ImportPreview {
   const cases: ImportedCase[] = [];
   const problems: RowProblem[] = [];
   for (let i = 0; i < body.length; i++) {
-    if ((i & 1023) === 0) {
-      if (o.signal?.aborted) throw o.signal.reason instanceof Error ? o.signal.reason : new Error('aborted');
+    if (i % CHUNK === 0) {
+      if (i > 0) yield;
+      o.signal?.throwIfAborted();
       o.onProgress?.(i, body.length);
     }
     const r = reader.read(body[i] as (typeof body)[number]);
@@ -163,4 +171,23 @@ export function previewImport(book: RawBook, o: PreviewOptions): ImportPreview {
     problems,
     unknownValues: reader.unknownValues(),
   };
+}
+
+/** Read the rows of `book` as `o` says, at once (tests, small files). */
+export function previewImport(book: RawBook, o: PreviewOptions): ImportPreview {
+  const steps = previewSteps(book, o);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, letting the event loop turn between chunks so that a cancel (Ctrl+C) is heard. */
+export async function previewImportAsync(book: RawBook, o: PreviewOptions): Promise<ImportPreview> {
+  const steps = previewSteps(book, o);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -40,7 +40,14 @@ export function loadMapping(meta: Pick<Meta, 'get'>): RememberedMapping {
   }
 }
 
-/** What a caller adds: headers as the file writes them, values as the cells write them. */
+/** What a caller adds (the CLI's --mapping, the mapping screen): headers as the file writes them, values as the cells write them. */
+export const MappingUpdateSchema = z
+  .object({
+    headers: z.record(z.string(), z.enum(IMPORT_FIELDS).nullable()).optional(),
+    values: z.partialRecord(TaxonomyFieldSchema, z.record(z.string(), z.string())).optional(),
+    defaults: z.partialRecord(TaxonomyFieldSchema, z.string()).optional(),
+  })
+  .strict();
 export interface MappingUpdate {
   headers?: Record<string, ImportField | null>;
   values?: ValueResolutions;

@@ -1,0 +1,13 @@
+/** The import feature's entry: what the desk composes (electron/desk/index.ts) and the CLI reaches through it. */
+export { IMPORT_MAX_BYTES, ImportFileError, readImportBytes, readImportFile, type RawBook } from './read';
+export { previewImport, previewImportAsync, type ImportPreview, type PreviewOptions } from './preview';
+export {
+  EMPTY_MAPPING,
+  loadMapping,
+  mergeMapping,
+  rememberMapping,
+  MappingUpdateSchema,
+  type MappingUpdate,
+  type RememberedMapping,
+} from './remember';
+export { fileErrorMessage, rowProblemLine, rowProblemMessage } from './messages';
