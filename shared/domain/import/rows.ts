@@ -118,6 +118,7 @@ const TEXT_LIMITS: Partial<Record<ImportField, number>> = {
   account: LIMITS.longText,
   result: LIMITS.longText,
 };
+const MEMO_LIMIT = 100_000;
 const PHONE = /^[0-9+()\-\s转#*]{3,}$/;
 
 /** A cell's text: numbers as Excel shows integers (a phone kept as a number stays whole). */
@@ -131,6 +132,7 @@ export function rowReader(o: RowReadOptions): RowReader {
   const index = indexTaxonomy(o.taxonomy);
   const unknown = new Map<string, UnknownValue>();
   const seen = new Map<string, number>();
+  const memo = new Map<string, { ok: true; value: unknown } | { ok: false }>();
   const cols = Object.entries(o.mapping) as [ImportField, number][];
 
   function noteUnknown(field: ImportField, text: string, row: number): void {
@@ -203,7 +205,13 @@ export function rowReader(o: RowReadOptions): RowReader {
     ): T => {
       const t = text(f);
       if (t === '') return dflt;
-      const r = reader(t);
+      // A log repeats a handful of words in a column: each is looked up once per import.
+      const memoKey = `${f}\u0000${t}`;
+      let r = memo.get(memoKey) as { ok: true; value: T } | { ok: false } | undefined;
+      if (r === undefined) {
+        r = reader(t);
+        if (memo.size < MEMO_LIMIT) memo.set(memoKey, r);
+      }
       if (r.ok) return r.value;
       bad(f, 'unknown_value', { text: t });
       noteUnknown(f, t, raw.row);
