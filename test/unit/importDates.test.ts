@@ -47,6 +47,14 @@ describe('dates written as text', () => {
     ['3/5/2024', [2024, 3, 5, 0, 0]],
     ['3/5/24 9:05', [2024, 3, 5, 9, 5]],
     ['25/3/2024', [2024, 3, 25, 0, 0]],
+    ['2024/3/5 下午 2:30', [2024, 3, 5, 14, 30]],
+    ['2024/3/5 上午 12:10', [2024, 3, 5, 0, 10]],
+    ['2024年3月5日星期二', [2024, 3, 5, 0, 0]],
+    ['2024-03-05（周二） 9:00', [2024, 3, 5, 9, 0]],
+    ['5-Mar-24', [2024, 3, 5, 0, 0]],
+    ['05 Mar 2024 2:30 PM', [2024, 3, 5, 14, 30]],
+    ['Tuesday, March 5, 2024', [2024, 3, 5, 0, 0]],
+    ['Mar 5, 2024 12:00 pm', [2024, 3, 5, 12, 0]],
   ])('%s', (text, [y, mo, d, h, mi]) => {
     expect(wall(fromDateText(text))).toMatchObject({ y, mo, d, h, mi });
   });
@@ -56,6 +64,8 @@ describe('dates written as text', () => {
     expect(wall(fromDateText('2024-03-05 25:00'))).toBe('no_such_date');
     expect(wall(fromDateText('上周三'))).toBe('not_a_date');
     expect(wall(fromDateText('2024'))).toBe('not_a_date');
+    expect(wall(fromDateText('5-Foo-24'))).toBe('not_a_date');
+    expect(wall(fromDateText('2024/3/5 下午 14:30'))).toBe('no_such_date');
   });
   it('reads a serial that a CSV carried as text', () => {
     expect(wall(readDateCell('45356', false))).toMatchObject({ y: 2024, mo: 3, d: 5 });

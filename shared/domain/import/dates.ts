@@ -79,32 +79,60 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 const num = (s: string | undefined): number => (s === undefined ? 0 : Number(s));
 
-/** A date written as text, read as wall time. */
-export function fromDateText(raw: string): DateRead {
-  const text = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+/** 5-Mar-24, 5-Mar-2024, 05 Mar 2024 (Excel's d-mmm-yy written out by a CSV save). */
+const D_MON_Y = new RegExp(String.raw`^(\d{1,2})[- ]([a-z]{3,9})\.?[- ](\d{4}|\d{2})${TIME}$`, 'i');
+/** Mar 5, 2024 and March 5, 2024. */
+const MON_D_Y = new RegExp(String.raw`^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})${TIME}$`, 'i');
+/** A weekday Excel's long date formats add: 星期二, 周二, Tue, Tuesday (with or without brackets or a comma). */
+const WEEKDAY =
+  /[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?|,?\s*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?,?/gi;
+/** 上午/下午 (Excel's zh-CN time formats) and AM/PM, before or after the time. */
+const MERIDIEM = /(上午|早上|凌晨|中午|下午|晚上|\b[ap]\.?m\.?\b)/i;
+
+function fromParts(m: RegExpExecArray, y: number, mo: number, d: number, first: number): WallTime {
+  return { y, mo, d, h: num(m[first]), mi: num(m[first + 1]), s: num(m[first + 2]) };
+}
+
+function matchDate(text: string): WallTime | null {
   let m = YMD.exec(text);
-  if (m) {
-    return validWall({
-      y: num(m[1]),
-      mo: num(m[2]),
-      d: num(m[3]),
-      h: num(m[4]),
-      mi: num(m[5]),
-      s: num(m[6]),
-    });
-  }
+  if (m) return fromParts(m, num(m[1]), num(m[2]), num(m[3]), 4);
   m = COMPACT.exec(text);
-  if (m) return validWall({ y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: 0, mi: 0, s: 0 });
+  if (m) return { y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: 0, mi: 0, s: 0 };
   m = MDY.exec(text);
   if (m) {
     const a = num(m[1]);
     const b = num(m[2]);
     const yy = m[3] ?? '';
     const y = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
-    const [mo, d] = a > 12 ? [b, a] : [a, b];
-    return validWall({ y, mo, d, h: num(m[4]), mi: num(m[5]), s: num(m[6]) });
+    return a > 12 ? fromParts(m, y, b, a, 4) : fromParts(m, y, a, b, 4);
   }
-  return { ok: false, problem: 'not_a_date' };
+  m = D_MON_Y.exec(text);
+  if (m && monthOf(m[2] ?? '') > 0) {
+    const yy = m[3] ?? '';
+    return fromParts(m, yy.length === 2 ? 2000 + Number(yy) : Number(yy), monthOf(m[2] ?? ''), num(m[1]), 4);
+  }
+  m = MON_D_Y.exec(text);
+  if (m && monthOf(m[1] ?? '') > 0) return fromParts(m, num(m[3]), monthOf(m[1] ?? ''), num(m[2]), 4);
+  return null;
+}
+
+/** A date written as text, read as wall time. */
+export function fromDateText(raw: string): DateRead {
+  let text = raw.normalize('NFKC').replace(WEEKDAY, ' ');
+  const meridiem = MERIDIEM.exec(text)?.[1]?.toLowerCase().replace(/\./g, '');
+  if (meridiem !== undefined) text = text.replace(MERIDIEM, ' ');
+  text = text.trim().replace(/\s+/g, ' ');
+  const w = matchDate(text);
+  if (w === null) return { ok: false, problem: 'not_a_date' };
+  if (meridiem !== undefined) {
+    if (w.h < 1 || w.h > 12) return { ok: false, problem: 'no_such_date' };
+    const pm =
+      meridiem === 'pm' || meridiem === '下午' || meridiem === '晚上' || (meridiem === '中午' && w.h < 11);
+    w.h = pm ? (w.h % 12) + 12 : w.h % 12;
+  }
+  return validWall(w);
 }
 
 /** A cell's value as a date: a number is an Excel serial, a text is read as above. */
