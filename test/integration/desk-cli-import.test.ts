@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const CLI_MAIN = path.join(root, 'electron', 'cli', 'main.ts');
 let dir = '';
 
-function runCli(args: string[]) {
+function runCli(args: string[], onStderr?: (text: string, interrupt: () => void) => void) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +25,10 @@ function runCli(args: string[]) {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+    onStderr?.(stderr, () => child.kill('SIGINT'));
+  });
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr })),
   );
@@ -55,6 +58,10 @@ beforeAll(async () => {
   );
   fs.writeFileSync(path.join(dir, 'log.csv'), gbk(csvText(LOG_ROWS.slice(2))));
   fs.writeFileSync(path.join(dir, 'locked.xlsx'), encryptedWorkbook());
+  const big = ['投诉日期,客户姓名,渠道,投诉类别,投诉原因'];
+  for (let i = 0; i < 300_000; i++)
+    big.push(`2024/3/${(i % 28) + 1} 10:${i % 60},客户${i},电话,收费,第${i}次`);
+  fs.writeFileSync(path.join(dir, 'big.csv'), big.join('\r\n'));
 }, 60_000);
 afterAll(() => removeDir(dir));
 
@@ -111,6 +118,25 @@ describe('cli import', () => {
     ]);
     expect(field.code).toBe(2);
   }, 60_000);
+
+  it('shows progress on stderr and Ctrl+C cancels with nothing stored (exit 130)', async () => {
+    const before = eventCount();
+    let sent = false;
+    const r = await runCli(
+      ['import', '--data', dir, '--file', path.join(dir, 'big.csv'), '--dry-run'],
+      (err, interrupt) => {
+        if (!sent && err.includes('行 / rows')) {
+          sent = true;
+          interrupt();
+        }
+      },
+    );
+    expect(sent).toBe(true);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Cancelled; nothing was stored.');
+    expect(r.stdout).not.toContain('rows:');
+    expect(eventCount()).toBe(before);
+  }, 120_000);
 
   it('--help lists the verb', async () => {
     const r = await runCli(['--help']);
