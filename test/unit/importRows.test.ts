@@ -4,6 +4,8 @@ import { rowProblemLine } from '../../electron/desk/features/import/messages';
 import { previewImport } from '../../electron/desk/features/import/preview';
 import { EMPTY_MAPPING, loadMapping, rememberMapping } from '../../electron/desk/features/import/remember';
 import { recogniseHeaders } from '../../shared/domain/import/fields';
+import { importIds } from '../../shared/domain/import/importIds';
+import { isUuidV7, uuidV7Ms } from '../../shared/domain/kernel/ids';
 import { sheetOf, taxonomy, workbook } from './import-fixtures';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
@@ -148,5 +150,18 @@ describe('rows', () => {
       [4, null, 'duplicate_row'],
       [5, 'customerName', 'error_value'],
     ]);
+  });
+});
+
+describe('import ids', () => {
+  it('are UUIDv7s at the receipt, the same for the same row content and branch, different otherwise', () => {
+    const at = Date.parse('2024-03-05T06:30:00Z');
+    const a = importIds('GZ01', '{"x":1}', at);
+    expect(isUuidV7(a.caseId) && isUuidV7(a.eventId)).toBe(true);
+    expect(uuidV7Ms(a.caseId)).toBe(at);
+    expect(a.caseId).not.toBe(a.eventId);
+    expect(importIds('GZ01', '{"x":1}', at)).toEqual(a);
+    expect(importIds('GZ02', '{"x":1}', at).caseId).not.toBe(a.caseId);
+    expect(importIds('GZ01', '{"x":2}', at).caseId).not.toBe(a.caseId);
   });
 });
