@@ -153,6 +153,20 @@ describe('rows', () => {
   });
 });
 
+describe('the content key', () => {
+  it('is the receipt, customer, account and original number: a differently mapped channel is the same case', () => {
+    const ws = sheetOf([
+      ['投诉日期', '客户姓名', '渠道', '投诉类别', '投诉原因'],
+      ['2024/3/5', '甲', '电话', '收费', '年费'],
+      ['2024/3/5', '甲', '柜面', '银行卡', '年费'],
+      ['2024/3/5', '甲', '电话', '收费', '另一件事'],
+    ]);
+    const p = previewImport(readImportBytes('k.xlsx', workbook({ S: ws })), opts);
+    expect(p.cases.map((c) => c.row)).toEqual([2, 4]);
+    expect(p.problems).toEqual([{ row: 3, field: null, code: 'duplicate_row', params: { of: 2 } }]);
+  });
+});
+
 describe('import ids', () => {
   it('are UUIDv7s at the receipt, the same for the same row content and branch, different otherwise', () => {
     const at = Date.parse('2024-03-05T06:30:00Z');

@@ -270,11 +270,18 @@ export function rowReader(o: RowReadOptions): RowReader {
 }
 
 /**
- * What makes a historical case the same case: its facts, not where they sat
- * in the file, so a re-saved, re-sorted or re-exported log imports nothing
- * twice (decision 0035). The row number is left out.
+ * What makes a historical case the same case: when it was received, from
+ * whom, what they said and the log's own number, not where the row sat in
+ * the file nor how its channel or category words were mapped, so a re-saved,
+ * re-sorted or re-exported log, or one imported again after a value was
+ * mapped differently, imports nothing twice (decision 0035).
  */
 export function contentKey(c: ImportedCase): string {
-  const { row: _row, ...facts } = c;
-  return canonicalJson(facts);
+  return canonicalJson({
+    receivedAt: c.receivedAt,
+    name: c.customer.name,
+    phone: c.customer.phone,
+    account: c.account,
+    reference: c.reference,
+  });
 }
