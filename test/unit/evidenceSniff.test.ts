@@ -5,7 +5,11 @@
  * no control characters.
  */
 import { describe, expect, it } from 'vitest';
-import { sniffEvidence } from '../../electron/desk/features/evidence/sniff';
+import { sniffEvidence, sniffFile } from '../../electron/desk/features/evidence/sniff';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bytesSource, sniffEvidenceDetail, type ByteSource } from '../../shared/domain/cases/evidenceType';
 import { attachmentDisposition } from '../../electron/host/policy';
 import { EVIDENCE_MAX_BYTES, evidenceNameProblem } from '../../shared/domain/cases/evidence';
 import { CaseEvidenceAddedPayload } from '../../shared/domain/cases/payloads';
@@ -50,6 +54,125 @@ describe('sniffEvidence', () => {
     ['two bytes of JPEG', b([0xff, 0xd8])],
   ])('refuses %s', (_name, head) => {
     expect(sniffEvidence(head)).toBeNull();
+  });
+});
+
+/** A box: 32-bit size, type, then the content. */
+const box = (type: string, ...content: Uint8Array[]): Uint8Array => {
+  const len = 8 + content.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(len);
+  new DataView(out.buffer).setUint32(0, len);
+  out.set(Buffer.from(type, 'latin1'), 4);
+  let at = 8;
+  for (const c of content) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+};
+const cat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+const ftypBox = (brand: string) => box('ftyp', b(brand, [0, 0, 0, 0], brand, 'isom'));
+/** A track whose media handler is `handler` ('soun', 'vide'), with the boxes real recorders put beside it. */
+const trak = (handler: string) =>
+  box(
+    'trak',
+    box('tkhd', new Uint8Array(84)),
+    box(
+      'mdia',
+      box('mdhd', new Uint8Array(24)),
+      box('hdlr', b([0, 0, 0, 0], [0, 0, 0, 0], handler, new Array(12).fill(0), 'SoundHandle', [0])),
+      box('minf', box('stbl')),
+    ),
+  );
+const moov = (...handlers: string[]) => box('moov', box('mvhd', new Uint8Array(100)), ...handlers.map(trak));
+/** A recording as phones write it: ftyp, the sound data (mdat), then moov at the end. */
+const recording = (brand: string, mdatBytes: number, ...handlers: string[]) =>
+  cat(ftypBox(brand), box('free'), box('mdat', new Uint8Array(mdatBytes)), moov(...handlers));
+
+describe('MPEG-4 / 3GP audio by its tracks', () => {
+  it.each([
+    ['mp42', 'audio/mp4', 'm4a'],
+    ['isom', 'audio/mp4', 'm4a'],
+    ['mp41', 'audio/mp4', 'm4a'],
+    ['3gp4', 'audio/3gpp', '3gp'],
+    ['3gp5', 'audio/3gpp', '3gp'],
+    ['3gp6', 'audio/3gpp', '3gp'],
+    ['3g2a', 'audio/3gpp2', '3gp'],
+  ])('accepts brand %s whose tracks are all sound tracks', (brand, mime, format) => {
+    expect(sniffEvidence(recording(brand, 1000, 'soun'))).toEqual({ mime, format });
+    expect(sniffEvidence(recording(brand, 10, 'soun', 'soun'))).toEqual({ mime, format });
+    // moov first (a "fast start" file) too
+    expect(sniffEvidence(cat(ftypBox(brand), moov('soun'), box('mdat', new Uint8Array(10))))).toEqual({
+      mime,
+      format,
+    });
+  });
+
+  it('refuses a file with a video track as a video, whatever its brand', () => {
+    for (const brand of ['mp42', 'isom', '3gp4', '3g2a']) {
+      expect(sniffEvidenceDetail(recording(brand, 100, 'vide'))).toEqual({ refused: 'video' });
+      expect(sniffEvidenceDetail(recording(brand, 100, 'soun', 'vide'))).toEqual({ refused: 'video' });
+    }
+  });
+
+  it.each([
+    ['no moov at all', cat(ftypBox('mp42'), box('mdat', new Uint8Array(50)))],
+    ['a moov without tracks', cat(ftypBox('mp42'), box('moov', box('mvhd', new Uint8Array(100))))],
+    ['a track without mdia', cat(ftypBox('mp42'), box('moov', box('trak', box('tkhd', new Uint8Array(84)))))],
+    ['a truncated moov', recording('mp42', 100, 'soun').subarray(0, -20)],
+    ['a box longer than the file', cat(ftypBox('mp42'), b([0x7f, 0xff, 0xff, 0xff], 'moov'))],
+    ['a box size below its header', cat(ftypBox('3gp4'), b([0, 0, 0, 3], 'moov', [0, 0, 0, 0]))],
+    ['garbage inside moov', cat(ftypBox('mp42'), box('moov', b([0, 0, 0, 9], 'trak', [1], [0xff, 0xff])))],
+    ['a hdlr too short', cat(ftypBox('mp42'), box('moov', box('trak', box('mdia', box('hdlr', b([0, 0]))))))],
+    [
+      'random bytes after ftyp',
+      cat(
+        ftypBox('isom'),
+        Uint8Array.from({ length: 300 }, (_v, i) => (i * 37) & 255),
+      ),
+    ],
+  ])('refuses %s without throwing', (_name, bytes) => {
+    expect(() => sniffEvidenceDetail(bytes)).not.toThrow();
+    expect(sniffEvidence(bytes)).toBeNull();
+  });
+
+  it('walks box headers with seeks: a 20 MiB recording is read only at its headers and its moov', () => {
+    const file = recording('mp42', 20 * 1024 * 1024 - 2000, 'soun');
+    const inner = bytesSource(file);
+    let read = 0;
+    const counting: ByteSource = {
+      size: inner.size,
+      read: (o, n) => {
+        const got = inner.read(o, n);
+        read += got.length;
+        return got;
+      },
+    };
+    expect(sniffEvidence(counting)?.format).toBe('m4a');
+    expect(read).toBeLessThan(4096);
+  });
+
+  it('reads a file on disk the same way (sniffFile)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sniff-'));
+    try {
+      writeFileSync(path.join(dir, 'a.m4a'), recording('mp42', 5000, 'soun'));
+      writeFileSync(path.join(dir, 'v.mp4'), recording('isom', 5000, 'soun', 'vide'));
+      writeFileSync(path.join(dir, 'x.m4a'), recording('mp42', 5000, 'soun').subarray(0, 5100));
+      expect(sniffFile(path.join(dir, 'a.m4a'))).toEqual({ mime: 'audio/mp4', format: 'm4a' });
+      expect(sniffFile(path.join(dir, 'v.mp4'))).toEqual({ refused: 'video' });
+      expect(sniffFile(path.join(dir, 'x.m4a'))).toEqual({ refused: 'type' });
+      expect(sniffFile(path.join(dir, 'missing'))).toEqual({ refused: 'type' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,7 +9,7 @@
  * and, in one transaction, the `case.evidence_added` event and its upload
  * row are written. The staged file is removed whatever the outcome.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { evidenceMethods, EvidenceView } from '../../../../shared/contract/methods/evidence';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import {
@@ -27,7 +27,7 @@ import { hashFile } from '../../kernel/fileStore';
 import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { messages } from './messages';
 import { EvidenceFiles } from './service';
-import { SNIFF_BYTES, sniffEvidence } from './sniff';
+import { sniffFile } from './sniff';
 
 const failWith = failWithFrom(messages);
 const msg = messages.msg;
@@ -83,17 +83,6 @@ function nameRefusal(ctx: HandlerContext, name: string): Err | null {
   });
 }
 
-async function readHead(file: string): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /** Checks, stores and records one staged file as evidence of a case. See the file comment. */
 export async function addEvidence(
   ctx: HandlerContext,
@@ -114,7 +103,7 @@ export async function addEvidence(
     });
   }
   const fileError = (
-    key: 'evidenceEmpty' | 'evidenceTooLarge' | 'evidenceTypeRefused',
+    key: 'evidenceEmpty' | 'evidenceTooLarge' | 'evidenceTypeRefused' | 'evidenceVideoRefused',
     code: 'invalid_input' | 'too_large',
   ) => {
     const params = { mb: (size / (1024 * 1024)).toFixed(1), limit: EVIDENCE_MAX_BYTES / (1024 * 1024) };
@@ -122,8 +111,12 @@ export async function addEvidence(
   };
   if (size === 0) return fileError('evidenceEmpty', 'invalid_input');
   if (size > EVIDENCE_MAX_BYTES) return fileError('evidenceTooLarge', 'too_large');
-  const sniffed = sniffEvidence(await readHead(input.tempPath));
-  if (sniffed === null) return fileError('evidenceTypeRefused', 'invalid_input');
+  const sniffed = sniffFile(input.tempPath);
+  if ('refused' in sniffed)
+    return fileError(
+      sniffed.refused === 'video' ? 'evidenceVideoRefused' : 'evidenceTypeRefused',
+      'invalid_input',
+    );
   if (caseState(ctx.desk, input.caseId) === null) return failWith(ctx, 'not_found', 'evidenceCaseNotFound');
 
   const measured = await hashFile(input.tempPath);

@@ -8,8 +8,13 @@ export const messages = extendMessages({
   },
   evidenceTypeRefused: {
     'zh-CN':
-      '不支持这种文件，未保存。只能添加照片（JPEG、PNG、WebP、HEIC）、PDF 文档或录音（MP3、M4A、AAC、WAV、AMR、OGG）；系统按文件内容判断类型，改扩展名无效。',
-    en: 'This kind of file is not accepted, so nothing was saved. Add photos (JPEG, PNG, WebP, HEIC), PDF documents or recordings (MP3, M4A, AAC, WAV, AMR, OGG); the type is read from the file itself, so renaming it does not help.',
+      '不支持这种文件，未保存。只能添加照片（JPEG、PNG、WebP、HEIC）、PDF 文档或录音（MP3、M4A、3GP、AAC、WAV、AMR、OGG）；系统按文件内容判断类型，改扩展名无效。',
+    en: 'This kind of file is not accepted, so nothing was saved. Add photos (JPEG, PNG, WebP, HEIC), PDF documents or recordings (MP3, M4A, 3GP, AAC, WAV, AMR, OGG); the type is read from the file itself, so renaming it does not help.',
+  },
+  evidenceVideoRefused: {
+    'zh-CN':
+      '这是视频文件（含画面轨道），未保存。证据只收照片、PDF 文档和录音：请只导出录音（如 M4A、MP3）或截取照片后再添加。',
+    en: 'This is a video (it holds a picture track), so nothing was saved. Evidence takes photos, PDF documents and recordings only: export the sound alone (M4A, MP3) or take a still, then add it again.',
   },
   evidenceEmpty: {
     'zh-CN': '文件是空的（0 字节），未保存。请选择原始的照片、录音或文档。',
