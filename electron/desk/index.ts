@@ -116,12 +116,15 @@ export interface DeskCoreOptions {
  * an incoming file (streams the upload or copies the chosen file to `path`),
  * then calls `case.evidence.add` with the id; to hand a file out it calls
  * `case.evidence.open` (which checks the session and fetches a missing file)
- * and then reads `localPath`.
+ * (which also re-checks the file's type) and then hands out `served`: the
+ * file as its DETECTED type under a name with that type's extension, or null
+ * when its bytes are off the allow-list.
  */
 export interface DeskEvidence {
   stage(): { id: string; path: string };
   discard(id: string): void;
   localPath(sha256: string): string | null;
+  served(sha256: string, name: string): { path: string; mime: string; fileName: string } | null;
 }
 
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
@@ -316,6 +319,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       stage: () => evidenceFiles.stage(),
       discard: (id) => evidenceFiles.discard(id),
       localPath: (sha256) => evidenceFiles.localPath(sha256),
+      served: (sha256, name) => evidenceFiles.served(sha256, name),
     },
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {

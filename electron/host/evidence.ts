@@ -14,7 +14,10 @@
  *                             `case.evidence.open` (session, case, fetch when
  *                             missing), then the file as a download:
  *                             `Content-Disposition: attachment` with an
- *                             RFC 5987 name, `nosniff` (on every answer).
+ *                             RFC 5987 name, `nosniff` (on every answer);
+ *                             the type re-read from the bytes (415 when off
+ *                             the allow-list) is the Content-Type, and the
+ *                             name's extension is that type's.
  *
  * The custom headers and the octet-stream type make any cross-site request
  * a preflighted one, which the Origin check refuses anyway.
@@ -128,20 +131,21 @@ export function evidenceRoutes(desk: Pick<DeskCore, 'call' | 'evidence'>): Fasti
                   : 400;
           return reply.code(status).header('cache-control', 'no-store').send(opened);
         }
-        const file = desk.evidence.localPath(sha256);
-        if (file === null)
-          return reply
-            .code(404)
-            .header('cache-control', 'no-store')
-            .send(err('not_found', hostText('notFound', locale)));
         const view = opened.value as EvidenceView;
+        // The type served is the one the bytes are, and so is the name's extension.
+        const served = desk.evidence.served(sha256, view.name);
+        if (served === null)
+          return reply
+            .code(415)
+            .header('cache-control', 'no-store')
+            .send(err('invalid_input', hostText('evidenceNotServed', locale)));
         return reply
           .code(200)
           .header('cache-control', 'no-store')
-          .header('content-disposition', attachmentDisposition(view.name))
+          .header('content-disposition', attachmentDisposition(served.fileName))
           .header('content-length', String(view.size))
-          .type(view.mime)
-          .send(createReadStream(file));
+          .type(served.mime)
+          .send(createReadStream(served.path));
       },
     );
   };

@@ -17,6 +17,10 @@ const TEXTS = {
     'zh-CN': '文件太大，未保存。单个证据文件不能超过 {limit} MB：请压缩照片或截取录音后再添加。',
     en: 'The file is too large, so nothing was saved. One evidence file may be at most {limit} MB: shrink the photo or cut the recording, then add it again.',
   },
+  evidenceNotServed: {
+    'zh-CN': '这份证据的文件不是允许的类型（按文件内容判断），不能下载。请联系管理员。',
+    en: 'The file of this evidence is not an accepted type (judged by its content), so it cannot be downloaded. Contact your administrator.',
+  },
   evidenceBadHeaders: {
     'zh-CN': '上传的证据缺少投诉单、文件名或类别，未保存。请通过 Loopdesk 页面添加证据。',
     en: 'The evidence upload lacks the case, the file name or the kind, so nothing was saved. Add evidence through the Loopdesk page.',

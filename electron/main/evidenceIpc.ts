@@ -46,6 +46,10 @@ const TEXT = {
     'zh-CN': '文件太大，未保存。单个证据文件不能超过 20 MB：请压缩照片或截取录音后再添加。',
     en: 'The file is too large, so nothing was saved. One evidence file may be at most 20 MB: shrink the photo or cut the recording, then add it again.',
   },
+  notServed: {
+    'zh-CN': '这份证据的文件不是允许的类型（按文件内容判断），不能保存。请联系管理员。',
+    en: 'The file of this evidence is not an accepted type (judged by its content), so it cannot be saved. Contact your administrator.',
+  },
   saveFailed: {
     'zh-CN': '文件没有保存成功（目标位置无法写入）。请换一个位置再试。',
     en: 'The file could not be saved (the place chosen cannot be written). Choose another place and try again.',
@@ -100,12 +104,13 @@ export async function handleEvidenceSave(
   const opened = await desk.call('case.evidence.open', input.data, ctx);
   if (!opened.ok) return opened;
   const view = opened.value as EvidenceView;
-  const from = desk.evidence.localPath(view.sha256);
-  if (from === null) return err('not_found', TEXT.saveFailed[ctx.locale]);
-  const target = await chooseTarget(view.name);
+  // Re-read the type from the bytes: off the allow-list is not saved; the suggested name's extension is the detected type's.
+  const served = desk.evidence.served(view.sha256, view.name);
+  if (served === null) return err('invalid_input', TEXT.notServed[ctx.locale]);
+  const target = await chooseTarget(served.fileName);
   if (target === null) return ok({ saved: false });
   try {
-    await copyFile(from, target);
+    await copyFile(served.path, target);
   } catch {
     return err('internal', TEXT.saveFailed[ctx.locale]);
   }

@@ -255,6 +255,20 @@ describe('evidence through the browser-mode host', () => {
     expect(anon.status).toBe(401);
   });
 
+  it('hands a file out as its detected type, named with that type’s extension (review finding 5)', async () => {
+    const { d, post } = await hosted();
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+    expect(((await (await post(pdf, '合同.pdf.exe', 'document')).json()) as Result<unknown>).ok).toBe(true);
+    const got = await fetch(`${host!.url}/api/evidence/${sha(pdf)}?case=${d.caseId}`, {
+      headers: { authorization: `Bearer ${d.token}` },
+    });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('合同.pdf')}`,
+    );
+  });
+
   it('refuses a renamed text file and a file over the limit while it streams; nothing stored', async () => {
     const { d, post } = await hosted();
     const text = (await (await post(Buffer.from('hello'), 'photo.jpg')).json()) as Result<unknown>;

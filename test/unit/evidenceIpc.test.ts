@@ -23,7 +23,9 @@ const SHA = 'a'.repeat(64);
 const ctx = { session: 'tok', locale: 'en' as const };
 const appUrl = `${APP_ORIGIN}/index.html`;
 
-function fakeDesk(answer: Result<unknown> = { ok: true, value: { added: true } }) {
+const OFF_LIST = 'b'.repeat(64);
+
+function fakeDesk(answer: Result<unknown> = { ok: true, value: { added: true } }, openedName = '收据.png') {
   const dir = mkdtempSync(path.join(tmpdir(), 'loopdesk-ipc-'));
   dirs.push(dir);
   const stored = path.join(dir, 'stored');
@@ -35,6 +37,9 @@ function fakeDesk(answer: Result<unknown> = { ok: true, value: { added: true } }
       stage: () => ({ id: `id-${++n}`, path: path.join(dir, `staged-${n}`) }),
       discard: (id: string) => rmSync(path.join(dir, `staged-${id.slice(3)}`), { force: true }),
       localPath: (sha: string) => (sha === SHA ? stored : null),
+      // The core's serving policy, faked: the stored file is a PNG; OFF_LIST is bytes off the allow-list.
+      served: (sha: string, name: string) =>
+        sha === SHA ? { path: stored, mime: 'image/png', fileName: name.replace(/\.exe$/, '') } : null,
     },
     call: async (method: string, input: unknown) => {
       const i = input as Record<string, unknown>;
@@ -44,9 +49,12 @@ function fakeDesk(answer: Result<unknown> = { ok: true, value: { added: true } }
         input: i,
         sawFile: staged && existsSync(staged) ? readFileSync(staged, 'utf8') : null,
       });
-      return method === 'case.evidence.open'
-        ? ({ ok: true, value: { sha256: SHA, name: '收据.png' } } as Result<unknown>)
-        : answer;
+      if (method === 'case.evidence.open') {
+        const sha256 = (i as { sha256: string }).sha256;
+        const name = sha256 === SHA ? openedName : 'x.png';
+        return { ok: true, value: { sha256, name } } as Result<unknown>;
+      }
+      return answer;
     },
   };
   return { desk, dir, calls };
@@ -124,5 +132,34 @@ describe('evidence:save', () => {
       async () => target,
     );
     expect(!foreign.ok && foreign.error.code).toBe('forbidden');
+  });
+});
+
+describe('evidence:save hands out what the bytes are (review finding 5)', () => {
+  it('suggests the served name (the detected extension), and refuses a file off the allow-list', async () => {
+    const { desk, dir } = fakeDesk(undefined, '收据.png.exe');
+    let suggested = '';
+    const target = path.join(dir, 'out');
+    const r = await handleEvidenceSave(desk, appUrl, [{ caseId: 'c1', sha256: SHA }, ctx], async (name) => {
+      suggested = name;
+      return target;
+    });
+    expect(r).toEqual({ ok: true, value: { saved: true } });
+    expect(suggested).toBe('收据.png');
+
+    let asked = false;
+    const off = await handleEvidenceSave(
+      desk,
+      appUrl,
+      [{ caseId: 'c1', sha256: OFF_LIST }, ctx],
+      async () => {
+        asked = true;
+        return path.join(dir, 'off');
+      },
+    );
+    expect(!off.ok && off.error.code).toBe('invalid_input');
+    expect(!off.ok && off.error.message).toMatch(/not an accepted type/);
+    expect(asked).toBe(false);
+    expect(existsSync(path.join(dir, 'off'))).toBe(false);
   });
 });

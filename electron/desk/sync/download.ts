@@ -1,9 +1,12 @@
 /**
  * Fetching an evidence file another desk of the branch uploaded (issue 12):
- * GET /v1/attachments/<sha256>, hash checked, written to the desk's content
- * store (sync/port.ts `files`). Never throws: the outcome says what happened
+ * GET /v1/attachments/<sha256>, hash checked, its type checked again against
+ * the evidence allow-list (shared/domain/cases/evidenceType.ts: whatever the
+ * adding desk or head office let through, bytes off the list are not kept
+ * here), written to the desk's content store (sync/port.ts `files`). Never throws: the outcome says what happened
  * in terms the evidence feature turns into words.
  */
+import { sniffEvidence } from '../../../shared/domain/cases/evidenceType';
 import { SyncRequestError, type SyncClient } from './client';
 import type { SyncPort } from './port';
 
@@ -16,6 +19,8 @@ export type FetchOutcome =
   | 'offline'
   /** Head office has no such file for this branch (not uploaded yet by the desk that added it). */
   | 'not_found'
+  /** The bytes are not an allowed evidence type (magic bytes re-checked here): not stored. */
+  | 'refused'
   /** Anything else: refused, or the bytes did not hash to the sha256. */
   | 'failed';
 
@@ -36,6 +41,10 @@ export async function fetchAttachment(
     return 'failed';
   }
   if (bytes === null) return 'not_found';
+  if (sniffEvidence(bytes) === null) {
+    log(`[sync] evidence ${sha256.slice(0, 12)}… from head office is not an allowed type: not stored`);
+    return 'refused';
+  }
   try {
     const stored = files.putBytes(bytes);
     if (stored.sha256 !== sha256) {

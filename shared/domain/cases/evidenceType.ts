@@ -229,3 +229,23 @@ export function evidenceDownloadName(name: string, format: EvidenceFormat): stri
   return `${[...base].slice(0, 180).join('')}.${EVIDENCE_EXTENSION[format]}`;
 }
 
+/** How a stored file is handed out. */
+export interface EvidenceServing {
+  /** The DETECTED media type (never the one an event claims). */
+  mime: string;
+  /** evidenceDownloadName of the recorded name and the detected format. */
+  fileName: string;
+}
+
+/**
+ * The serving policy of the shells and head office: a file whose bytes are
+ * off the allow-list is not handed out (null); otherwise it goes out as the
+ * type its bytes are, under a name whose extension is that type's.
+ */
+export function evidenceServing(
+  name: string,
+  sniffed: Sniffed | { refused: SniffRefusal } | null,
+): EvidenceServing | null {
+  if (sniffed === null || 'refused' in sniffed) return null;
+  return { mime: sniffed.mime, fileName: evidenceDownloadName(name, sniffed.format) };
+}

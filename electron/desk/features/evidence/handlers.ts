@@ -186,11 +186,18 @@ export const evidenceHandlers: HandlersFor<typeof evidenceMethods> = {
           unconfigured: 'evidenceNoServer',
           offline: 'evidenceOffline',
           not_found: 'evidenceNotUploaded',
+          refused: 'evidenceFetchRefused',
           failed: 'evidenceFetchFailed',
         } as const;
-        return failWith(ctx, got === 'offline' ? 'unavailable' : 'not_found', key[got]);
+        const code = got === 'offline' ? 'unavailable' : got === 'refused' ? 'invalid_input' : 'not_found';
+        return failWith(ctx, code, key[got]);
       }
     }
+    // Checked again on every open: a file stored before a rule tightened, or
+    // changed in the store, is not handed out off the allow-list.
+    const local = svc.localPath(item.sha256);
+    if (local === null || 'refused' in sniffFile(local))
+      return failWith(ctx, 'invalid_input', 'evidenceFetchRefused');
     return ok(view(ctx.desk, svc, item));
   },
 };

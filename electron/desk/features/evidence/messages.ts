@@ -64,4 +64,9 @@ export const messages = extendMessages({
     'zh-CN': '下载证据文件失败（总部拒绝或文件损坏），文件未打开。请稍后再试；如果反复出现，请联系管理员。',
     en: 'The evidence file could not be downloaded (head office refused it or it arrived damaged), so it was not opened. Try again later; if this keeps happening, contact your administrator.',
   },
+  evidenceFetchRefused: {
+    'zh-CN':
+      '这份证据的文件不是允许的类型（按文件内容判断：不是照片、PDF 或录音），所以没有保存到本机，也不能打开。请联系添加它的同事或管理员。',
+    en: 'The file of this evidence is not an accepted type (judged by its content: not a photo, PDF or recording), so it was not kept on this desk and cannot be opened. Contact the colleague who added it or your administrator.',
+  },
 });

@@ -12,10 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { evidenceServing, type EvidenceServing } from '../../../../shared/domain/cases/evidenceType';
 import type { ContentStore } from '../../kernel/fileStore';
+import { sniffFile } from './sniff';
 
 /** What fetching a file from head office came to (electron/desk/sync/download.ts says the same). */
-export type FetchOutcome = 'stored' | 'unconfigured' | 'offline' | 'not_found' | 'failed';
+export type FetchOutcome = 'stored' | 'unconfigured' | 'offline' | 'not_found' | 'refused' | 'failed';
 
 export interface EvidenceSyncHooks {
   /** Queues a stored file for upload; called inside the transaction that appends its event. */
@@ -74,5 +76,17 @@ export class EvidenceFiles {
   /** The stored file of `sha256` when it is on this desk. */
   localPath(sha256: string): string | null {
     return this.files.has(sha256) ? this.files.pathOf(sha256) : null;
+  }
+
+  /**
+   * The stored file of `sha256` as it may be handed out (type re-read from
+   * its bytes, download name from shared/domain/cases/evidenceType.ts), or
+   * null when it is not here or its bytes are off the allow-list.
+   */
+  served(sha256: string, name: string): (EvidenceServing & { path: string }) | null {
+    const p = this.localPath(sha256);
+    if (p === null) return null;
+    const how = evidenceServing(name, sniffFile(p));
+    return how === null ? null : { ...how, path: p };
   }
 }
