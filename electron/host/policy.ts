@@ -20,17 +20,5 @@ export function isAllowedRequestOrigin(origin: string | undefined, port: number)
   return allowedHostHeaders(port).some((h) => origin.trim().toLowerCase() === `http://${h}`);
 }
 
-/**
- * `Content-Disposition` for handing out an evidence file (issue 12): always a
- * download, never shown inline; the name as an RFC 5987 `filename*` (UTF-8,
- * percent-encoded) with a plain ASCII `filename` for old clients (anything
- * but printable ASCII, quotes and backslashes becomes `_`).
- */
-export function attachmentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_').slice(0, 200) || 'evidence';
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+/** `Content-Disposition` of an evidence download: shared with head office (shared/domain/cases/evidenceType.ts). */
+export { attachmentDisposition } from '../../shared/domain/cases/evidenceType';

@@ -5,7 +5,11 @@
  * already has answers created:false and changes nothing. GET (issue 12) gives
  * a device its branch's files only (another branch's: 404, as HEAD), and
  * GET /v1/admin/attachments/:sha256 gives head office any branch's (a
- * supervisor desk: its own branch's).
+ * supervisor desk: its own branch's). Head office's GET answers the type
+ * detected from the bytes (shared/domain/cases/evidenceType.ts; bytes off the
+ * evidence allow-list: 415) under the name case `?case=<id>` recorded for the
+ * file, sanitised, with the detected type's extension (RFC 6266 `filename*`);
+ * without `case`, `evidence-<first 12 hex digits>.<ext>` (review finding 9).
  */
 import type { FastifyInstance } from 'fastify';
 import { Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
@@ -21,6 +25,11 @@ import {
   type RouteContext,
 } from '../http';
 import { sha256Hex } from '../tokens';
+import {
+  attachmentDisposition,
+  evidenceServing,
+  sniffEvidenceDetail,
+} from '../../shared/domain/cases/evidenceType';
 
 function shaParam(params: unknown): string {
   const raw = (params as { sha256?: unknown } | null)?.sha256;
@@ -88,11 +97,35 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
   app.get('/v1/admin/attachments/:sha256', { config: { auth: 'headOffice' } }, async (req, reply) => {
     const scope = headOfficeScope(req);
     const sha = shaParam(req.params);
-    const branch = (req.query as { branch?: unknown } | null)?.branch;
+    const query = req.query as { branch?: unknown; case?: unknown } | null;
+    const branch = query?.branch;
+    const caseId = query?.case;
     if (branch !== undefined && typeof branch !== 'string') throw invalidRequest('branch: a branch code');
+    if (caseId !== undefined && (typeof caseId !== 'string' || caseId.length > 64))
+      throw invalidRequest('case: a case id');
     checkBranchInScope(scope, branch);
-    const bytes = await store.getAttachment(scope.branch ?? branch ?? null, sha);
-    return sendFile(reply, now, sha, bytes);
+    const inBranch = scope.branch ?? branch ?? null;
+    const bytes = await store.getAttachment(inBranch, sha);
+    if (bytes === null) return sendFile(reply, now, sha, bytes);
+    const recorded = caseId === undefined ? null : await store.adminEvidenceName(caseId, sha, inBranch);
+    const served = evidenceServing(recorded ?? `evidence-${sha.slice(0, 12)}`, sniffEvidenceDetail(bytes));
+    if (served === null) {
+      throw new SyncHttpError(
+        'invalid_request',
+        '这个附件不是允许的证据类型（按文件内容判断），不提供下载。 / This attachment is not an accepted evidence type (judged by its content), so it is not served.',
+        {},
+        415,
+      );
+    }
+    return reply
+      .code(200)
+      .header(SERVER_TIME_HEADER, String(now()))
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', attachmentDisposition(served.fileName))
+      .header('content-length', String(bytes.length))
+      .type(served.mime)
+      .send(bytes);
   });
 }
 

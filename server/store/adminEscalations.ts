@@ -10,6 +10,7 @@ import type { AdminEscalation, ParsedEscalationsQuery } from '../../shared/contr
 import type { CaseState } from '../../shared/domain/cases/state';
 import { isoOfHlc } from '../../shared/domain/kernel/time';
 import { decodeCasesCursor, encodeCasesCursor, type AdminScope } from './admin';
+import { adminEvidenceOf, evidenceActors } from './adminEvidence';
 import type { StoreContext } from './context';
 
 export interface AdminEscalationsPage {
@@ -61,15 +62,17 @@ export async function adminEscalations(
     .execute();
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
-  const byIds = [...new Set(page.map((r) => (JSON.parse(r.state) as CaseState).escalation?.by ?? ''))];
+  const states = page.map((r) => JSON.parse(r.state) as CaseState);
+  const byIds = [...new Set([...states.map((s) => s.escalation?.by ?? ''), ...evidenceActors(states)])];
   const names = new Map<string, string>();
   if (byIds.length > 0) {
     const staff = await c.db.selectFrom('staff').select(['id', 'name']).where('id', 'in', byIds).execute();
     for (const s of staff) names.set(s.id, s.name);
   }
   const items: AdminEscalation[] = [];
-  for (const r of page) {
-    const s = JSON.parse(r.state) as CaseState;
+  for (const [i, r] of page.entries()) {
+    const s = states[i];
+    if (!s) continue;
     const e = s.escalation;
     const step = e?.steps[e.steps.length - 1];
     if (!e || !step) continue; // the level column says escalated: never reached
@@ -98,6 +101,7 @@ export async function adminEscalations(
       repeat: Number(r.repeat) === 1,
       nature: r.nature as AdminEscalation['nature'],
       fcr: r.fcr === null ? null : Number(r.fcr) === 1,
+      evidence: adminEvidenceOf(s, r.branch, names),
     });
   }
   const last = page[page.length - 1];

@@ -16,6 +16,7 @@ import * as admin from './admin';
 import type { AdminCasesPage, AdminScope, ParsedCasesQuery } from './admin';
 import * as adminOrders from './adminOrders';
 import * as adminEscalations from './adminEscalations';
+import * as adminEvidence from './adminEvidence';
 import type { ParsedEscalationsQuery } from '../../shared/contract/adminEscalations';
 import * as attachments from './attachments';
 import * as auth from './auth';
@@ -201,6 +202,11 @@ export class ServerStore {
   /** The bytes of an attachment `branch` stored (null branch: any, for head office); null when it has not. */
   getAttachment(branch: string | null, sha256: string): Promise<Buffer | null> {
     return attachments.getAttachment(this.h, branch, sha256);
+  }
+
+  /** Issue 12: the name case `caseId` (in `branch`; null: any) recorded for its evidence `sha256`, or null. */
+  adminEvidenceName(caseId: string, sha256: string, branch: string | null): Promise<string | null> {
+    return adminEvidence.adminEvidenceName(this.h, caseId, sha256, branch);
   }
 
   /** Whether `branch` stored this attachment (another branch's copy does not count). */

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { BRANCH_CODE_PATTERN } from '../domain/kernel/caseNumber';
+import { EVIDENCE_KINDS } from '../domain/cases/evidence';
 import { CaseStatus, ESCALATION_LEVELS, Nature, RootCause } from '../domain/cases/payloads';
 
 /** Most escalations in one page. */
@@ -31,6 +32,27 @@ export const AdminEscalationsQuery = z
   .strict();
 export type AdminEscalationsQuery = z.input<typeof AdminEscalationsQuery>;
 export type ParsedEscalationsQuery = z.output<typeof AdminEscalationsQuery>;
+
+/**
+ * One evidence file of a case as head office lists it (review finding 9):
+ * `mime` is the type the adding desk detected; `download` is head office's
+ * GET for it, which answers the type detected from the stored bytes under
+ * the sanitised name (docs/protocol.md).
+ */
+export const AdminEvidence = z.object({
+  sha256: z.string(),
+  name: z.string(),
+  kind: z.enum(EVIDENCE_KINDS),
+  size: z.number().int(),
+  mime: z.string(),
+  note: z.string(),
+  addedBy: z.string(),
+  addedByName: z.string(),
+  /** ISO instant of the adding event's HLC. */
+  addedAt: z.string(),
+  download: z.string(),
+});
+export type AdminEvidence = z.infer<typeof AdminEvidence>;
 
 /** One escalated case: where it is, who escalated it to its level, why, and whether that was reviewed. */
 export const AdminEscalation = z.object({
@@ -59,6 +81,8 @@ export const AdminEscalation = z.object({
   repeat: z.boolean().optional(),
   nature: Nature.nullable().optional(),
   fcr: z.boolean().nullable().optional(),
+  /** The case's evidence files, oldest first (additive). */
+  evidence: z.array(AdminEvidence).optional(),
 });
 export type AdminEscalation = z.infer<typeof AdminEscalation>;
 

@@ -249,3 +249,18 @@ export function evidenceServing(
   if (sniffed === null || 'refused' in sniffed) return null;
   return { mime: sniffed.mime, fileName: evidenceDownloadName(name, sniffed.format) };
 }
+
+/**
+ * `Content-Disposition` for handing out an evidence file (issue 12; RFC 6266):
+ * always a download, never shown inline; the name as an RFC 5987 `filename*` (UTF-8,
+ * percent-encoded) with a plain ASCII `filename` for old clients (anything
+ * but printable ASCII, quotes and backslashes becomes `_`).
+ */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_').slice(0, 200) || 'evidence';
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
