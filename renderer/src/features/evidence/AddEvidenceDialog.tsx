@@ -112,7 +112,7 @@ export function AddEvidenceDialog({ caseId, open, initialFile, onClose, onAdded 
             ref={input}
             type="file"
             style={{ display: 'none' }}
-            accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,audio/*,.heic,.heif,.amr,.m4a"
+            accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,audio/*,.heic,.heif,.amr,.m4a,.3gp,.3ga,.3g2"
             data-testid="evidence-file"
             onChange={(e) => choose(e.target.files?.[0] ?? null)}
           />

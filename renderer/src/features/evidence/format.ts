@@ -12,5 +12,7 @@ export function formatSize(bytes: number): string {
 export function guessKind(file: File): EvidenceView['kind'] {
   if (file.type.startsWith('image/')) return 'photo';
   if (file.type.startsWith('audio/')) return 'recording';
+  // Phone recordings the browser calls video/3gpp or nothing (the core reads their tracks).
+  if (/\.(3gp|3ga|3g2|m4a|amr|aac)$/i.test(file.name)) return 'recording';
   return 'document';
 }
