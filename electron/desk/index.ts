@@ -18,6 +18,7 @@ import * as drafts from './features/drafts';
 import * as library from './features/library';
 import * as evidence from './features/evidence';
 import * as importing from './features/import';
+import * as exportsFeature from './features/exports';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as settings from './features/settings';
@@ -34,6 +35,10 @@ import { ServiceHost } from './kernel/services';
 import { DeadlineSettings } from './kernel/deadlineSettings';
 import { startThread } from './kernel/threads';
 import { deadlineSettings, projectors } from './projection';
+import { caseLister } from './exportCases';
+import { workClock } from './kernel/deadlineSettings';
+import { ExportStartInput } from '../../shared/contract/methods/exports';
+import { err } from '../../shared/contract/result';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
@@ -88,6 +93,7 @@ const HANDLERS: HandlerTable = {
   ...evidence.handlers,
   ...customers.handlers,
   ...backup.handlers,
+  ...exportsFeature.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -103,6 +109,8 @@ export interface DeskCoreOptions {
   secretSealer?: SecretSealer;
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
+  /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
+  exports?: { pageSize?: number; sheetRows?: number };
   /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
   deadlines?: { timers?: boolean; intervalMs?: number };
   /** The daily backup schedule (tests: `timers: false`, runs through `sweep()`). Default: on when sync is. */
@@ -127,6 +135,17 @@ export interface DeskEvidence {
   served(sha256: string, name: string): { path: string; mime: string; fileName: string } | null;
 }
 
+/**
+ * Exports of the case log for the shells and the CLI (issue 13;
+ * docs/exports.md): `start` as DeskApi's export.start does, for tools that
+ * hold no session (the CLI); `file` finds what a finished export made, by
+ * its JobResult.file id, for the host to serve or the CLI to move.
+ */
+export interface DeskExports {
+  start(input: ExportStartInput, locale?: Locale): Result<JobSummary>;
+  file(fileId: string): { path: string; name: string; bytes: number } | null;
+}
+
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
 export interface DeskJobs {
   start(kind: JobKind, locale?: Locale): Result<JobSummary>;
@@ -148,6 +167,8 @@ export interface DeskCore {
   rebuild(): void;
   /** The job runner: rebuild (and later export, import, reports) off the write thread, with progress events. */
   jobs: DeskJobs;
+  /** Exports of the case log (files the host serves; the CLI's export verb). */
+  exports: DeskExports;
   /** Asks every background service to do its work now (after a wake, a clock jump, a network change). */
   sweep(): Promise<void>;
   /**
@@ -266,12 +287,30 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         busyTimeoutMs: opts.jobs?.busyTimeoutMs,
       }),
       backup: backups.kind(),
+      // Started with its parameters by export.start (features/exports/service.ts).
+      export: {
+        exclusive: true,
+        busyKey: 'jobBusyExport',
+        run: () => Promise.reject(new Error('an export needs its parameters (export.start)')),
+      },
     },
   });
   services.register(jobs);
   backups.attach(jobs);
   services.register(backups);
   const settingsAt = deadlineSettings(database);
+  const exportFiles = new exportsFeature.Exports(jobs, {
+    file,
+    dir: path.join(opts.dataDir, 'exports'),
+    lister: caseLister,
+    script: resources.script,
+    taxonomy: resources.taxonomy,
+    timeZone: () => settingsAt(desk.now()).calendar.timeZone,
+    clock: () => workClock(settingsAt, desk.now()),
+    now: desk.now,
+    pageSize: opts.exports?.pageSize,
+    sheetRows: opts.exports?.sheetRows,
+  });
   services.register(work.scheduler(desk, settingsAt, opts.deadlines));
   const evidenceFiles = new evidence.EvidenceFiles(files, {
     enqueue: (sha256, size) => engine.enqueueStored(sha256, size),
@@ -291,6 +330,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     deadlines: new DeadlineSettings(settingsAt),
     evidence: evidenceFiles,
     backup: backups,
+    exports: exportFiles,
   };
   void services.startAll();
   let closed = false;
@@ -307,6 +347,22 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       whenSettled: (jobId, locale = DEFAULT_LOCALE) => jobs.whenSettled(jobId, locale),
       idle: () => jobs.idle(),
       backup: (folder, locale = DEFAULT_LOCALE) => backups.submit(folder, false, locale),
+    },
+    exports: {
+      start: (input, locale = DEFAULT_LOCALE) => {
+        const parsed = ExportStartInput.safeParse(input);
+        if (!parsed.success)
+          return err('invalid_input', parsed.error.issues.map((i) => i.message).join('; '));
+        const p = parsed.data;
+        return exportFiles.start(
+          { format: p.format, filters: p.period ?? p.filters ?? {}, locale: p.locale ?? locale },
+          locale,
+        );
+      },
+      file: (fileId) => {
+        const f = exportFiles.file(fileId);
+        return f ? { path: f.path, name: f.name, bytes: f.bytes } : null;
+      },
     },
     sweep: () => services.sweepAll(),
     appendEvents: (events) => desk.appendEvents(events),

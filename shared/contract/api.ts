@@ -17,6 +17,7 @@ import { caseMethods } from './methods/cases';
 import { customerMethods } from './methods/customers';
 import { draftMethods } from './methods/drafts';
 import { evidenceMethods } from './methods/evidence';
+import { exportMethods } from './methods/exports';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { libraryMethods } from './methods/library';
@@ -43,6 +44,7 @@ export const METHODS = {
   ...evidenceMethods,
   ...customerMethods,
   ...backupMethods,
+  ...exportMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -25,6 +25,10 @@ const JOB_MESSAGES = {
       '备份没有完成（例如磁盘已满），没有留下不完整的备份文件，数据未改动。请检查备份文件夹后重试（详细信息已记在本机日志）。',
     en: 'The backup did not complete (a full disk?). No partial backup file was left and nothing was changed. Check the backup folder and try again (details are in the local log).',
   },
+  jobBusyExport: {
+    'zh-CN': '已有一次导出正在进行，请等它完成，或先取消它。',
+    en: 'An export is already running. Wait for it to finish, or cancel it first.',
+  },
   jobNotFound: {
     'zh-CN': '找不到这个任务（任务记录只保留到本机程序关闭）。',
     en: 'That job could not be found (jobs are kept only until the desk program closes).',

@@ -47,10 +47,12 @@ export interface JobKindSpec {
 /**
  * What one job of a kind does when it has parameters (an export's filters
  * and format, a backup's folder): started by its feature's own method, which
- * validated them.
+ * validated them. `dispose` runs once the job is dropped from the list or
+ * the runner stops (e.g. to remove the file the job made).
  */
 export interface JobParams {
   run: JobKindSpec['run'];
+  dispose?: () => void;
 }
 
 /** Thrown by work that stopped because it was cancelled (and left the data as it was). */
@@ -89,6 +91,7 @@ interface JobRecord {
   abort: AbortController;
   settled: Promise<void>;
   lastEmitAt: number;
+  dispose: (() => void) | null;
 }
 
 export class JobRunner implements Service {
@@ -123,6 +126,7 @@ export class JobRunner implements Service {
   stop(): void {
     this.closed = true;
     for (const j of this.jobs) if (isJobActive(j.state)) this.requestCancel(j);
+    for (const j of this.jobs) if (!isJobActive(j.state)) this.dispose(j);
   }
 
   /** Resolves once no job is queued or running. */
@@ -156,6 +160,7 @@ export class JobRunner implements Service {
       abort: new AbortController(),
       settled: Promise.resolve(),
       lastEmitAt: Number.NEGATIVE_INFINITY,
+      dispose: params?.dispose ?? null,
     };
     this.jobs.push(rec);
     this.emit(rec);
@@ -238,6 +243,18 @@ export class JobRunner implements Service {
     const finished = this.jobs.filter((j) => !isJobActive(j.state));
     for (const old of finished.slice(0, Math.max(0, finished.length - this.keep))) {
       this.jobs.splice(this.jobs.indexOf(old), 1);
+      this.dispose(old);
+    }
+    if (this.closed) this.dispose(rec);
+  }
+
+  private dispose(j: JobRecord): void {
+    const d = j.dispose;
+    j.dispose = null;
+    try {
+      d?.();
+    } catch (e) {
+      this.log(`[desk] job ${j.kind} ${j.id} cleanup failed: ${errorDetail(e)}`);
     }
   }
 

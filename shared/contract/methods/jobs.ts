@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../result';
 import { empty, id, type MethodTable } from './common';
 
-export const JOB_KINDS = ['rebuild', 'backup'] as const;
+export const JOB_KINDS = ['rebuild', 'backup', 'export'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -76,7 +76,12 @@ export interface JobProgressEvent {
 }
 
 export const jobMethods = {
-  'job.start': { input: z.object({ kind: JobKind }).strict(), output: JobSummary, auth: ['admin'] },
+  /** Kinds without parameters; a kind with them is started by its feature's method (export.start). */
+  'job.start': {
+    input: z.object({ kind: JobKind.extract(['rebuild']) }).strict(),
+    output: JobSummary,
+    auth: ['admin'],
+  },
   'job.list': { input: empty, output: z.array(JobSummary), auth: 'any' },
   'job.cancel': { input: z.object({ jobId: id }).strict(), output: JobSummary, auth: ['admin'] },
 } as const satisfies MethodTable;

@@ -1,0 +1,75 @@
+/**
+ * What the describers and the row builder look things up in: staff names,
+ * the taxonomy's and script's labels in the reader's language, and times as
+ * "YYYY-MM-DD HH:mm" in the branch's time zone. Built once per export; each
+ * lookup is memoised, because a million rows ask for the same few labels
+ * and the same hours again and again.
+ */
+import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
+import { offsetAt } from '../../../../shared/domain/deadlines/zone';
+import { categoryPathLabel, stepTitle } from '../../../../shared/domain/cases/scriptRules';
+import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import type { RowContext } from './rows';
+
+const QUARTER_HOUR = 15 * 60_000;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Formats instants in `timeZone` (offsets looked up once per quarter hour). */
+export function timeFormatter(timeZone: string): (iso: string) => string {
+  const offsets = new Map<number, number>();
+  return (iso) => {
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) return iso;
+    const q = Math.floor(t / QUARTER_HOUR);
+    let off = offsets.get(q);
+    if (off === undefined) {
+      if (offsets.size > 50_000) offsets.clear();
+      off = offsetAt(timeZone, t);
+      offsets.set(q, off);
+    }
+    const d = new Date(t + off);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+}
+
+export interface ContextInput {
+  locale: Locale;
+  script: HandlingScript;
+  taxonomy: Taxonomy;
+  staffNames: ReadonlyMap<string, string>;
+  timeZone: string;
+  nowMs: number;
+  soonMs: number;
+}
+
+export function rowContext(i: ContextInput): RowContext {
+  const l = i.locale;
+  const labels = {
+    channel: new Map(i.taxonomy.channels.map((c) => [c.value, localize(c.label, l)])),
+    severity: new Map(i.taxonomy.severities.map((s) => [s.value, localize(s.label, l)])),
+    category: new Map<string, string>(),
+    step: new Map<string, string>(),
+  };
+  const fields = new Map<string, string>();
+  for (const s of i.script.steps) {
+    for (const f of s.fields) fields.set(`${s.step}.${f.key}`, localize(f.label, l));
+  }
+  return {
+    locale: l,
+    nowMs: i.nowMs,
+    soonMs: i.soonMs,
+    staffName: (id) => i.staffNames.get(id) ?? id,
+    time: timeFormatter(i.timeZone),
+    label(kind, value) {
+      const known = labels[kind].get(value);
+      if (known !== undefined) return known;
+      let text = value;
+      if (kind === 'category') text = categoryPathLabel(i.taxonomy, value, l);
+      else if (kind === 'step') text = stepTitle(i.script, Number(value), l);
+      else return value;
+      labels[kind].set(value, text);
+      return text;
+    },
+    fieldLabel: (step, key) => fields.get(`${step}.${key}`) ?? key,
+  };
+}

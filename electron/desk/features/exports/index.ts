@@ -1,0 +1,8 @@
+/**
+ * The exports feature's entry (issue 13; docs/exports.md): CSV and XLSX of
+ * the case log as jobs. The desk composes the case list's query into it
+ * (electron/desk/exportCases.ts), since a feature imports no other.
+ */
+export { exportHandlers as handlers } from './handlers';
+export { Exports } from './service';
+export type { CaseLister, PagedCase } from './job';

@@ -1,0 +1,229 @@
+/**
+ * The export job (issue 13; docs/exports.md, decision 0033): reads the cases
+ * the filters find a page at a time (keyset on pos, newest first, the list's
+ * own query) and each page's events in one query, renders every row and
+ * writes it, streaming, to `<dataDir>/exports/<fileId>.part`; renamed to its
+ * final name only when complete, removed on cancel or failure, so no partial
+ * file is ever served.
+ *
+ * It reads on its own read-only connection inside one read transaction: the
+ * file is a snapshot of the log at its start, and the desk's writes go on
+ * (WAL) meanwhile. It runs on the desk's thread in pages, yielding to the
+ * event loop between them while the file takes the page (backpressure).
+ */
+import { rm, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { JobResult } from '../../../../shared/contract/methods/jobs';
+import type { ExportFilters, ExportFormat } from '../../../../shared/contract/methods/exports';
+import { compareEvents } from '../../../../shared/domain/kernel/foldKey';
+import type { Locale } from '../../../../shared/domain/kernel/locale';
+import { openDatabase, type DeskDatabase } from '../../db/open';
+import type { WorkClock } from '../../kernel/deadlineSettings';
+import { errorDetail, isDatabaseBusy } from '../../kernel/errors';
+import { JobFailure } from '../../kernel/jobMessages';
+import { JobCancelled, type JobContext } from '../../kernel/jobs';
+import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import { CsvWriter } from './csv';
+import { rowContext } from './context';
+import {
+  caseCells,
+  COLUMNS,
+  CUT_MARKER,
+  headerRow,
+  SHEET_NAME,
+  WIDTHS,
+  type ExportCase,
+  type ThreadEvent,
+} from './rows';
+import { FileSink } from './sink';
+import { XlsxWriter } from './xlsx';
+
+/** A case of a page, with its keyset position. */
+export type PagedCase = ExportCase & { pos: number };
+
+/**
+ * The case list's query, composed by the desk from the cases feature (a
+ * feature imports no other): the same filters find the same cases.
+ */
+export interface CaseLister {
+  /** How many cases match (for progress). */
+  count(d: DeskDatabase, filters: ExportFilters, clock: WorkClock): number;
+  /** Up to `limit` matching cases with pos below `after` (null: from the newest), newest first. */
+  page(
+    d: DeskDatabase,
+    filters: ExportFilters,
+    after: number | null,
+    limit: number,
+    clock: WorkClock,
+  ): PagedCase[];
+}
+
+export interface ExportParams {
+  format: ExportFormat;
+  filters: ExportFilters;
+  locale: Locale;
+}
+
+export interface ExportJobOptions {
+  /** The desk's database file. */
+  file: string;
+  /** Where files are made (<dataDir>/exports). */
+  dir: string;
+  lister: CaseLister;
+  script: HandlingScript;
+  taxonomy: Taxonomy;
+  /** The branch's time zone and the work clock now. */
+  timeZone: () => string;
+  clock: () => WorkClock;
+  /** Cases a page (tests: small). */
+  pageSize?: number;
+  /** Rows per XLSX sheet, header included (tests: small). */
+  sheetRows?: number;
+}
+
+export interface MadeFile {
+  id: string;
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+const EVENT_SQL = (n: number) =>
+  `SELECT stream, id, type, schema, hlc, device, actor, payload FROM events WHERE stream IN (${'?,'.repeat(n - 1)}?)`;
+
+interface EventRow {
+  stream: string;
+  id: string;
+  type: string;
+  schema: number;
+  hlc: string;
+  device: string;
+  actor: string;
+  payload: string;
+}
+
+/** The events of the page's cases, each case's in fold order. */
+function threadsOf(
+  d: DeskDatabase,
+  ids: readonly string[],
+): Map<string, (ThreadEvent & { id: string; device: string })[]> {
+  const streams = ids.map((id) => `case:${id}`);
+  const rows = d.prepare(EVENT_SQL(streams.length)).all(...streams) as EventRow[];
+  const by = new Map<string, (ThreadEvent & { id: string; device: string })[]>();
+  for (const r of rows) {
+    let payload: unknown = null;
+    try {
+      payload = JSON.parse(r.payload) as unknown;
+    } catch {
+      // an unreadable payload gets the generic line
+    }
+    const caseId = r.stream.slice(5);
+    const e = {
+      id: r.id,
+      device: r.device,
+      type: r.type,
+      schema: r.schema,
+      hlc: r.hlc,
+      actor: r.actor,
+      payload,
+    };
+    const list = by.get(caseId);
+    if (list) list.push(e);
+    else by.set(caseId, [e]);
+  }
+  for (const list of by.values()) list.sort(compareEvents);
+  return by;
+}
+
+/** "loopdesk-cases-20261130-0912.csv": when it was made, in the branch's zone. */
+function fileName(format: ExportFormat, stamp: string): string {
+  return `loopdesk-cases-${stamp.replace(/[-:]/g, '').replace(' ', '-')}.${format}`;
+}
+
+export async function runExport(
+  o: ExportJobOptions,
+  p: ExportParams,
+  fileId: string,
+  nowMs: number,
+  ctx: JobContext,
+): Promise<{ result: JobResult; file: MadeFile }> {
+  const part = path.join(o.dir, `${fileId}.part`);
+  const final = path.join(o.dir, `${fileId}.${p.format}`);
+  let d: DeskDatabase | null = null;
+  let sink: FileSink | null = null;
+  try {
+    d = openDatabase(o.file, { readonly: true });
+    d.sqlite.pragma('cache_size = -16384');
+    d.sqlite.prepare('BEGIN').run(); // one snapshot for the whole file
+    const clock = o.clock();
+    const names = new Map(
+      (d.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((s) => [
+        s.id,
+        s.name,
+      ]),
+    );
+    const rctx = rowContext({
+      locale: p.locale,
+      script: o.script,
+      taxonomy: o.taxonomy,
+      staffNames: names,
+      timeZone: o.timeZone(),
+      nowMs: clock.nowMs,
+      soonMs: clock.soonMs,
+    });
+    const total = o.lister.count(d, p.filters, clock);
+    ctx.progress(0, total, 'write');
+    sink = new FileSink(part);
+    const writer =
+      p.format === 'csv'
+        ? new CsvWriter(sink)
+        : new XlsxWriter(sink, {
+            sheetName: (n) => (n === 1 ? SHEET_NAME[p.locale] : `${SHEET_NAME[p.locale]} (${n})`),
+            cutMarker: CUT_MARKER[p.locale],
+            rowLimit: o.sheetRows,
+            widths: COLUMNS.map((c) => WIDTHS[c]),
+          });
+    writer.begin(headerRow(p.locale));
+    const pageSize = o.pageSize ?? 500;
+    let after: number | null = null;
+    let done = 0;
+    for (;;) {
+      if (ctx.signal.aborted) throw new JobCancelled();
+      const page = o.lister.page(d, p.filters, after, pageSize, clock);
+      if (page.length === 0) break;
+      const threads = threadsOf(
+        d,
+        page.map((c) => c.id),
+      );
+      for (const c of page) writer.row(caseCells(c, threads.get(c.id) ?? [], rctx));
+      await writer.flush();
+      done += page.length;
+      ctx.progress(done, Math.max(total, done), 'write');
+      after = page[page.length - 1]!.pos;
+      if (page.length < pageSize) break;
+    }
+    if (ctx.signal.aborted) throw new JobCancelled();
+    await writer.end();
+    await sink.close();
+    await rename(part, final);
+    const name = fileName(p.format, rctx.time(new Date(nowMs).toISOString()));
+    const file: MadeFile = { id: fileId, name, path: final, bytes: sink.bytes };
+    return { result: { counts: { cases: done }, file: { id: fileId, name, bytes: sink.bytes } }, file };
+  } catch (e) {
+    await sink?.abandon();
+    await rm(part, { force: true });
+    if (e instanceof JobCancelled || e instanceof JobFailure) throw e;
+    const detail = errorDetail(e);
+    throw isDatabaseBusy(e)
+      ? new JobFailure('busy', 'jobDatabaseBusy', detail)
+      : new JobFailure('internal', 'jobFailed', detail);
+  } finally {
+    if (d) {
+      try {
+        if (d.sqlite.inTransaction) d.sqlite.prepare('COMMIT').run();
+      } finally {
+        d.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The exports service the handlers reach (`ctx.services.exports`): starts
+ * export jobs on the desk's job runner with their parameters, and keeps the
+ * files they made until the job is dropped from the list or the desk closes
+ * (files left by a desk that stopped abruptly are removed when it opens).
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { JobSummary } from '../../../../shared/contract/methods/jobs';
+import type { Result } from '../../../../shared/contract/result';
+import { newId } from '../../../../shared/domain/kernel/ids';
+import type { Locale } from '../../../../shared/domain/kernel/locale';
+import type { JobRunner } from '../../kernel/jobs';
+import { runExport, type ExportJobOptions, type ExportParams, type MadeFile } from './job';
+
+export class Exports {
+  private readonly files = new Map<string, MadeFile>();
+
+  constructor(
+    private readonly jobs: JobRunner,
+    private readonly o: ExportJobOptions & { now: () => number },
+  ) {
+    mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+    for (const f of readdirSync(o.dir)) rmSync(path.join(o.dir, f), { force: true, recursive: true });
+  }
+
+  start(p: ExportParams, locale: Locale): Result<JobSummary> {
+    const fileId = newId();
+    return this.jobs.submit('export', locale, {
+      run: async (ctx) => {
+        const { result, file } = await runExport(this.o, p, fileId, this.o.now(), ctx);
+        this.files.set(fileId, file);
+        return result;
+      },
+      dispose: () => {
+        const f = this.files.get(fileId);
+        this.files.delete(fileId);
+        if (f) rmSync(f.path, { force: true });
+      },
+    });
+  }
+
+  /** A file an export job made and still lists, by its id (JobResult.file.id). */
+  file(fileId: string): MadeFile | null {
+    return this.files.get(fileId) ?? null;
+  }
+}

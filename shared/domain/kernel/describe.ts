@@ -1,0 +1,51 @@
+/**
+ * Describers: each feature turns its own event types into one readable line
+ * in the reader's language (shared/domain/<feature>/describe.ts), and
+ * shared/domain/describers.ts joins them into one registry. Exports (and
+ * later dossiers and timelines) render a thread through the registry, so a
+ * new event type appears there without touching them; a type nobody
+ * describes still gets a generic line. Runtime-neutral and pure.
+ */
+import type { Locale } from './locale';
+
+/** What a describer may look up: the reader's language, names, labels and time. */
+export interface DescribeContext {
+  readonly locale: Locale;
+  /** A member of staff's name (the id itself when unknown). */
+  staffName(staffId: string): string;
+  /** An instant (ISO-8601) as the reader reads it, e.g. "2026-11-22 14:05" in the branch's zone. */
+  time(iso: string): string;
+  /** A taxonomy or script value's label ('channel', 'category', 'severity', 'step' by number); the value when unknown. */
+  label(kind: 'channel' | 'category' | 'severity' | 'step', value: string): string;
+  /** A script field's label on step `step` (the key when unknown). */
+  fieldLabel(step: number, key: string): string;
+}
+
+/** One event as a describer sees it: its type and payload (already checked when it was stored). */
+export interface DescribedEvent {
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+/** Event type -> the line that says what happened (without time or actor: the caller adds those). */
+export type DescriberTable = Readonly<Record<string, (payload: unknown, ctx: DescribeContext) => string>>;
+
+/**
+ * Types a feature's table with its payloads, then widens it for the registry
+ * (the log's payloads were checked against the same schemas when stored).
+ */
+export function describers<P extends Record<string, unknown>>(table: {
+  [T in keyof P]: (payload: P[T], ctx: DescribeContext) => string;
+}): DescriberTable {
+  return table as unknown as DescriberTable;
+}
+
+/** A sentence in both languages. */
+export type Words = Readonly<Record<Locale, string>>;
+
+/** `words` in `locale` with `{name}` placeholders filled. */
+export function say(words: Words, locale: Locale, params: Readonly<Record<string, string>> = {}): string {
+  let s = words[locale];
+  for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(v);
+  return s;
+}
