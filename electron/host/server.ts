@@ -31,6 +31,7 @@ import { localeOf, transportError } from './replies';
 import { defaultStaticDir, serveRenderer } from './staticFiles';
 import { InvalidUtf8Error, utf8Body } from './utf8Body';
 import { evidenceRoutes } from './evidence';
+import { exportRoutes } from './exports';
 
 /** Largest request body accepted (1 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -39,7 +40,7 @@ export const SSE_HEARTBEAT_MS = 25_000;
 
 export interface StartHostOptions {
   /** `call` and `subscribe`; `evidence` (when given) adds the evidence file routes (./evidence.ts). */
-  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence'>>;
+  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence' | 'exports'>>;
   /** 0 picks a free port. */
   port: number;
   host?: '127.0.0.1';
@@ -211,6 +212,8 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
 
   const { evidence } = desk;
   if (evidence) await app.register(evidenceRoutes({ call: (m, i, c) => desk.call(m, i, c), evidence }));
+  if (desk.exports)
+    await app.register(exportRoutes({ call: (m, i, c) => desk.call(m, i, c), exports: desk.exports }));
 
   // ---------------------------------------------------------------- server-sent events
   // Only for a signed-in clerk: case ids and sync state are the branch's

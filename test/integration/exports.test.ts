@@ -14,6 +14,7 @@ import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
+import { startHost } from '../../electron/host/server';
 import { createCase, openTestDesk, recordSteps, staffSession, type TestDesk } from './desk-fixtures';
 
 let t: TestDesk;
@@ -219,6 +220,27 @@ describe('export jobs', () => {
     await t.core.jobs.whenSettled(rebuild.id);
     const r = await t.call('export.get', { jobId: rebuild.id }, boss);
     expect(r.ok).toBe(false);
+  });
+
+  it('the browser host serves the file to a supervisor only, as an attachment', async () => {
+    const { job, bytes } = await exportNow({ format: 'csv' });
+    const host = await startHost({ desk: t.core, port: 0, host: '127.0.0.1', logLevel: 'error' });
+    try {
+      const url = `${host.url}/api/jobs/${job.id}/file`;
+      const got = await fetch(url, { headers: { authorization: `Bearer ${boss}` } });
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-disposition')).toMatch(
+        /^attachment; .*filename\*=UTF-8''loopdesk-cases-/,
+      );
+      expect(got.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${clerk}` } })).status).toBe(403);
+      const other = `${host.url}/api/jobs/0196f3a0-0000-7000-8000-000000000000/file`;
+      expect((await fetch(other, { headers: { authorization: `Bearer ${boss}` } })).status).toBe(404);
+    } finally {
+      await host.close();
+    }
   });
 
   it('removes the files when the desk closes', async () => {
