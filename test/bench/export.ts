@@ -11,14 +11,24 @@
  *   {"cases":N,"csv_rows_per_s":a,"csv_peak_rss_mb":b,"xlsx_rows_per_s":c,
  *    "xlsx_peak_rss_mb":d,"import_rows":R,"import_rows_per_s":e,"verify_events_per_s":f}
  *
+ * csv_* and xlsx_*: every case exported as CSV and as XLSX through the desk's
+ * export job, each in a Node process of its own (so its peak RSS is the
+ * export's, not the seeding's), as `npm run cli -- export` runs it; each
+ * run's CPU time is printed on stderr (steadier than wall time on a shared
+ * machine).
+ *
  * verify_events_per_s: `verify` of the whole log (every event's hash, the
  * audit chain, the checkpoints; electron/desk/features/audit/verifyDesk.ts)
  * on a read-only connection, as `npm run cli -- verify` runs it.
+ *
+ * Internal: `--child <dataDir> <format>` is one export run (the child process).
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DB_FILE_NAME, openDesk, verifyDesk } from '../../electron/desk';
 import type { CallContext } from '../../shared/contract/api';
@@ -52,7 +62,67 @@ interface Figures {
   verify_events_per_s: number | null;
 }
 
+interface RunResult {
+  rows: number;
+  ms: number;
+  /** CPU time of the export process meanwhile (user + system): steadier than wall time on a shared machine. */
+  cpuMs: number;
+  bytes: number;
+  peakRssMb: number;
+}
+
+/** One export in this process: the file is made and measured, then dropped. */
+async function child(dataDir: string, format: 'csv' | 'xlsx'): Promise<void> {
+  const pageSize = Number(process.env.BENCH_EXPORT_PAGE ?? '') || undefined;
+  const desk = openDesk({
+    dataDir,
+    sync: false,
+    deadlines: { timers: false },
+    evidence: { timers: false },
+    exports: { pageSize },
+  });
+  try {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const started = desk.exports.start({ format }, 'zh-CN');
+    if (!started.ok) throw new Error(started.error.message);
+    const job = await desk.jobs.whenSettled(started.value.id);
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (job?.state !== 'done')
+      throw new Error(`export ${format} ended ${job?.state}: ${job?.error?.message}`);
+    const r: RunResult = {
+      rows: job.result?.counts?.cases ?? 0,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      bytes: job.result?.file?.bytes ?? 0,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  } finally {
+    desk.close();
+  }
+}
+
+function runChild(dataDir: string, format: 'csv' | 'xlsx'): RunResult {
+  const self = fileURLToPath(import.meta.url);
+  const p = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', dataDir, format], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (p.status !== 0) throw new Error(`${format} export failed (exit ${p.status})`);
+  const last = p.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as RunResult;
+}
+
 async function main(): Promise<void> {
+  const c = process.argv.indexOf('--child');
+  if (c >= 0) {
+    const format = process.argv[c + 2];
+    if (format !== 'csv' && format !== 'xlsx') throw new Error('--child <dataDir> csv|xlsx');
+    return child(process.argv[c + 1] ?? '', format);
+  }
   const cases = arg('cases', 100_000);
   const keep = process.argv.includes('--keep');
   const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-bench-export-'));
@@ -155,6 +225,22 @@ async function main(): Promise<void> {
     } finally {
       db.close();
     }
+
+    // ---- X2: CSV and XLSX exports, each in a process of its own (the desk closed first)
+    desk.close();
+    const perS = (r: RunResult) => Math.round(r.rows / (r.ms / 1000));
+    const csv = runChild(dataDir, 'csv');
+    console.error(
+      `csv: ${csv.rows} rows, ${Math.round(csv.ms)} ms (CPU ${Math.round(csv.cpuMs)} ms), ${csv.bytes} bytes, peak RSS ${csv.peakRssMb.toFixed(0)} MB`,
+    );
+    figures.csv_rows_per_s = perS(csv);
+    figures.csv_peak_rss_mb = Math.round(csv.peakRssMb);
+    const xlsx = runChild(dataDir, 'xlsx');
+    console.error(
+      `xlsx: ${xlsx.rows} rows, ${Math.round(xlsx.ms)} ms (CPU ${Math.round(xlsx.cpuMs)} ms), ${xlsx.bytes} bytes, peak RSS ${xlsx.peakRssMb.toFixed(0)} MB`,
+    );
+    figures.xlsx_rows_per_s = perS(xlsx);
+    figures.xlsx_peak_rss_mb = Math.round(xlsx.peakRssMb);
   } finally {
     desk.close();
     if (keep) console.error(`kept ${dataDir}`);

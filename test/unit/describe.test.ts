@@ -15,6 +15,7 @@ const ctx = (locale: Locale): DescribeContext => ({
   locale,
   staffName: (id) => (id === 's1' ? '赵主管' : id),
   time: (iso) => iso.slice(0, 16).replace('T', ' '),
+  timeOfMs: (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' '),
   label: (kind, value) => `${kind}:${value}`,
   fieldLabel: (step, key) => `${step}.${key}`,
 });

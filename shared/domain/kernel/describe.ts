@@ -15,6 +15,8 @@ export interface DescribeContext {
   staffName(staffId: string): string;
   /** An instant (ISO-8601) as the reader reads it, e.g. "2026-11-22 14:05" in the branch's zone. */
   time(iso: string): string;
+  /** The same for an instant in ms since the epoch. */
+  timeOfMs(ms: number): string;
   /** A taxonomy or script value's label ('channel', 'category', 'severity', 'step' by number); the value when unknown. */
   label(kind: 'channel' | 'category' | 'severity' | 'step', value: string): string;
   /** A script field's label on step `step` (the key when unknown). */
@@ -43,9 +45,29 @@ export function describers<P extends Record<string, unknown>>(table: {
 /** A sentence in both languages. */
 export type Words = Readonly<Record<Locale, string>>;
 
-/** `words` in `locale` with `{name}` placeholders filled. */
+/** A template split at its `{name}` placeholders: text, name, text, name, ... text. */
+const compiled = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
+/**
+ * `words` in `locale` with `{name}` placeholders filled (an unknown name is
+ * left as written). Templates are split once: an export fills millions.
+ */
 export function say(words: Words, locale: Locale, params: Readonly<Record<string, string>> = {}): string {
-  let s = words[locale];
-  for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(v);
+  const parts = partsOf(words[locale]);
+  let s = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? '';
+    const v = params[name];
+    s += (v === undefined ? `{${name}}` : v) + (parts[i + 1] ?? '');
+  }
   return s;
 }

@@ -14,12 +14,11 @@ import type { RowContext } from './rows';
 const QUARTER_HOUR = 15 * 60_000;
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** Formats instants in `timeZone` (offsets looked up once per quarter hour). */
-export function timeFormatter(timeZone: string): (iso: string) => string {
+/** Formats instants (ms) in `timeZone` (offsets looked up once per quarter hour). */
+export function msFormatter(timeZone: string): (ms: number) => string {
   const offsets = new Map<number, number>();
-  return (iso) => {
-    const t = Date.parse(iso);
-    if (Number.isNaN(t)) return iso;
+  return (t) => {
+    if (!Number.isFinite(t)) return '';
     const q = Math.floor(t / QUARTER_HOUR);
     let off = offsets.get(q);
     if (off === undefined) {
@@ -29,6 +28,15 @@ export function timeFormatter(timeZone: string): (iso: string) => string {
     }
     const d = new Date(t + off);
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+}
+
+/** The same for ISO-8601 text (unreadable text is shown as it is). */
+export function timeFormatter(timeZone: string): (iso: string) => string {
+  const ofMs = msFormatter(timeZone);
+  return (iso) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : ofMs(t);
   };
 }
 
@@ -60,6 +68,7 @@ export function rowContext(i: ContextInput): RowContext {
     soonMs: i.soonMs,
     staffName: (id) => i.staffNames.get(id) ?? id,
     time: timeFormatter(i.timeZone),
+    timeOfMs: msFormatter(i.timeZone),
     label(kind, value) {
       const known = labels[kind].get(value);
       if (known !== undefined) return known;

@@ -91,47 +91,40 @@ export interface MadeFile {
 const EVENT_SQL = (n: number) =>
   `SELECT stream, id, type, schema, hlc, device, actor, payload FROM events WHERE stream IN (${'?,'.repeat(n - 1)}?)`;
 
-interface EventRow {
-  stream: string;
-  id: string;
-  type: string;
-  schema: number;
-  hlc: string;
-  device: string;
-  actor: string;
-  payload: string;
-}
+type EventRow = [
+  stream: string,
+  id: string,
+  type: string,
+  schema: number,
+  hlc: string,
+  device: string,
+  actor: string,
+  payload: string,
+];
+type PagedEvent = ThreadEvent & { id: string; device: string };
 
 /** The events of the page's cases, each case's in fold order. */
-function threadsOf(
-  d: DeskDatabase,
-  ids: readonly string[],
-): Map<string, (ThreadEvent & { id: string; device: string })[]> {
+function threadsOf(d: DeskDatabase, ids: readonly string[]): Map<string, PagedEvent[]> {
   const streams = ids.map((id) => `case:${id}`);
-  const rows = d.prepare(EVENT_SQL(streams.length)).all(...streams) as EventRow[];
-  const by = new Map<string, (ThreadEvent & { id: string; device: string })[]>();
-  for (const r of rows) {
+  const rows = d
+    .prepare(EVENT_SQL(streams.length))
+    .raw(true)
+    .all(...streams) as EventRow[];
+  const by = new Map<string, PagedEvent[]>();
+  for (const [stream, id, type, schema, hlc, device, actor, text] of rows) {
     let payload: unknown = null;
     try {
-      payload = JSON.parse(r.payload) as unknown;
+      payload = JSON.parse(text) as unknown;
     } catch {
       // an unreadable payload gets the generic line
     }
-    const caseId = r.stream.slice(5);
-    const e = {
-      id: r.id,
-      device: r.device,
-      type: r.type,
-      schema: r.schema,
-      hlc: r.hlc,
-      actor: r.actor,
-      payload,
-    };
+    const caseId = stream.slice(5);
+    const e = { id, device, type, schema, hlc, actor, payload };
     const list = by.get(caseId);
     if (list) list.push(e);
     else by.set(caseId, [e]);
   }
-  for (const list of by.values()) list.sort(compareEvents);
+  for (const list of by.values()) if (list.length > 1) list.sort(compareEvents);
   return by;
 }
 
@@ -184,7 +177,7 @@ export async function runExport(
             widths: COLUMNS.map((c) => WIDTHS[c]),
           });
     writer.begin(headerRow(p.locale));
-    const pageSize = o.pageSize ?? 500;
+    const pageSize = o.pageSize ?? 200;
     let after: number | null = null;
     let done = 0;
     for (;;) {

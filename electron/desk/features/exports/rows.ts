@@ -17,7 +17,18 @@ import {
 import { describeEvent } from '../../../../shared/domain/describers';
 import type { DescribeContext, Words } from '../../../../shared/domain/kernel/describe';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
-import { isoOfHlc } from '../../../../shared/domain/kernel/time';
+import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
+
+/** The HLC's wall time (ms): its first 15 digits in the canonical form, parsed otherwise. */
+function hlcWall(hlc: string): number {
+  const ms = hlc.length > 15 && hlc.charCodeAt(15) === 45 ? Number(hlc.slice(0, 15)) : NaN;
+  if (Number.isSafeInteger(ms)) return ms;
+  try {
+    return hlcWallMs(hlc);
+  } catch {
+    return NaN;
+  }
+}
 
 export const COLUMNS = [
   'number',
@@ -130,7 +141,7 @@ export function threadText(events: readonly ThreadEvent[], ctx: RowContext): str
   const sep = ctx.locale === 'en' ? ': ' : '：';
   for (const e of events) {
     if (text.length > 0) text += '\n';
-    text += `${ctx.time(isoOfHlc(e.hlc))} ${ctx.staffName(e.actor)}${sep}${describeEvent(e, ctx)}`;
+    text += `${ctx.timeOfMs(hlcWall(e.hlc))} ${ctx.staffName(e.actor)}${sep}${describeEvent(e, ctx)}`;
   }
   return text;
 }
@@ -141,7 +152,7 @@ export function caseCells(c: ExportCase, events: readonly ThreadEvent[], ctx: Ro
   let deadlines = '';
   if (state !== null) {
     const word = DEADLINE_WORDS[state][l];
-    deadlines = c.next_due_ms === null ? word : `${ctx.time(new Date(c.next_due_ms).toISOString())} ${word}`;
+    deadlines = c.next_due_ms === null ? word : `${ctx.timeOfMs(c.next_due_ms)} ${word}`;
   }
   return [
     c.number,

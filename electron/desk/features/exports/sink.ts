@@ -14,7 +14,8 @@ export class FileSink {
 
   constructor(readonly path: string) {
     // 'wx': never overwrite a file that is already there; 0600: the log is the branch's business.
-    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    // A large buffer lets the disk write one page while the next is rendered.
+    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 8 << 20 });
     this.stream.on('error', (e) => {
       this.failure = e;
     });
@@ -32,7 +33,15 @@ export class FileSink {
   async drain(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stream.writableNeedDrain) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('error', done);
+      });
     }
     if (this.failure) throw this.failure;
   }
