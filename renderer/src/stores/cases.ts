@@ -91,7 +91,8 @@ interface CasesState {
   clear(): void;
 }
 
-function queryOf(f: CaseFilters): CaseListQuery {
+/** The list's query for `f`, without paging (also what an export of the list takes). */
+export function queryOf(f: CaseFilters): CaseListQuery {
   const q: CaseListQuery = {};
   if (f.status) q.status = f.status;
   if (f.category) q.category = f.category;

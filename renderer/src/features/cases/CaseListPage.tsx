@@ -11,6 +11,7 @@ import { useNav } from '../../stores/nav';
 import { canHandle, useSession } from '../../stores/session';
 import { GRID_ID, ListFilters } from './ListFilters';
 import { JudgmentMarks } from './JudgmentMarks';
+import { ExportButton } from '../exports/ExportButton';
 import { shownCurrentStep } from '../handling/currentStep';
 
 const ROW_HEIGHT = 36;
@@ -70,6 +71,7 @@ function ListHeader() {
         {loaded ? totalText : ''}
       </Typography.Text>
       <span style={{ flex: 1 }} />
+      <ExportButton />
       <Button
         icon={<ReloadOutlined />}
         onClick={() => void useCases.getState().reload()}

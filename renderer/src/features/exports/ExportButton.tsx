@@ -1,0 +1,271 @@
+/**
+ * 导出 / Export on the case list (issue 13; docs/exports.md): supervisors
+ * and administrators only (the core refuses anyone else). A small dialog:
+ * the format, the list's current filters or a period received, then the
+ * export runs as a job of the desk core with progress and cancel, and the
+ * finished file downloads.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, DatePicker, Modal, Progress, Radio, Space, Typography } from 'antd';
+import { DownloadOutlined, ExportOutlined, StopOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { isJobActive, type JobSummary } from '../../../../shared/contract/methods/jobs';
+import type { ExportFormat, ExportStartInput } from '../../../../shared/contract/methods/exports';
+import { getDeskApi } from '../../bridge';
+import { useLocale } from '../../i18n';
+import { callDesk } from '../../lib/desk';
+import { formatCount } from '../../lib/format';
+import { showError } from '../../lib/notify';
+import { queryOf, useCases } from '../../stores/cases';
+import { canOverride, useSession } from '../../stores/session';
+import { downloadExport } from './download';
+
+type Scope = 'current' | 'period';
+
+export function ExportButton() {
+  const { t } = useTranslation();
+  const staff = useSession((s) => s.staff);
+  const [open, setOpen] = useState(false);
+  if (!canOverride(staff)) return null;
+  return (
+    <>
+      <Button icon={<ExportOutlined />} onClick={() => setOpen(true)} data-testid="export-open">
+        {t('exports.button')}
+      </Button>
+      {open ? <ExportDialog onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function ExportDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale((s) => s.locale);
+  const token = useSession((s) => s.token);
+  const filters = useCases((s) => s.filters);
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
+  const [scope, setScope] = useState<Scope>('current');
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [job, setJob] = useState<JobSummary | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [missingRange, setMissingRange] = useState(false);
+  const jobId = useRef<string | null>(null);
+
+  /** Reads the job again (its result and message); an answer never takes an ended job back to running. */
+  const reread = useCallback((id: string) => {
+    void callDesk('export.get', { jobId: id }).then((r) => {
+      if (!r.ok) return;
+      setJob((cur) =>
+        cur && cur.id === id && !isJobActive(cur.state) && isJobActive(r.value.state) ? cur : r.value,
+      );
+    });
+  }, []);
+
+  useEffect(() => {
+    const off = getDeskApi().subscribe((e) => {
+      if (e.type !== 'progress' || e.jobId !== jobId.current) return;
+      if (!isJobActive(e.state)) {
+        reread(e.jobId); // the end: the result (file) and any message come from export.get
+        return;
+      }
+      setJob((cur) =>
+        cur && cur.id === e.jobId
+          ? { ...cur, state: e.state, progress: { ...cur.progress, done: e.done, total: e.total } }
+          : cur,
+      );
+    });
+    return off;
+  }, [reread]);
+
+  const query = queryOf(filters);
+  const filtered = Object.keys(query).length > 0;
+  const active = job !== null && isJobActive(job.state);
+
+  async function start() {
+    let input: ExportStartInput;
+    if (scope === 'period') {
+      if (!range) {
+        setMissingRange(true);
+        return;
+      }
+      const [a, b] = range;
+      input = {
+        format,
+        period: { from: a.startOf('day').format(), to: b.add(1, 'day').startOf('day').format() },
+      };
+    } else {
+      input = { format, filters: query };
+    }
+    setStarting(true);
+    const r = await callDesk('export.start', input);
+    setStarting(false);
+    if (!r.ok) {
+      showError(r.error);
+      return;
+    }
+    jobId.current = r.value.id;
+    setJob(r.value);
+    reread(r.value.id); // events sent before this answer arrived were not yet this dialog's
+  }
+
+  async function cancel() {
+    if (!job) return;
+    const r = await callDesk('export.cancel', { jobId: job.id });
+    if (!r.ok) showError(r.error);
+    else setJob(r.value);
+  }
+
+  async function download() {
+    const file = job?.result?.file;
+    if (!job || !file) return;
+    const r = await downloadExport(job.id, file.name, token, locale);
+    if (!r.ok) showError(r.error);
+  }
+
+  const footer = active
+    ? [
+        <Button
+          key="cancel"
+          danger
+          icon={<StopOutlined />}
+          disabled={job.cancelRequested}
+          onClick={() => void cancel()}
+          data-testid="export-cancel"
+        >
+          {job.cancelRequested ? t('exports.cancelling') : t('exports.cancel')}
+        </Button>,
+      ]
+    : [
+        <Button key="close" onClick={onClose} data-testid="export-close">
+          {t('exports.close')}
+        </Button>,
+        job?.state === 'done' ? (
+          <Button
+            key="download"
+            type="primary"
+            icon={<DownloadOutlined />}
+            onClick={() => void download()}
+            data-testid="export-download"
+          >
+            {t('exports.download')}
+          </Button>
+        ) : (
+          <Button
+            key="start"
+            type="primary"
+            icon={<ExportOutlined />}
+            loading={starting}
+            onClick={() => void start()}
+            data-testid="export-start"
+          >
+            {t('exports.start')}
+          </Button>
+        ),
+      ];
+
+  return (
+    <Modal
+      open
+      title={t('exports.title')}
+      onCancel={active ? undefined : onClose}
+      closable={!active}
+      maskClosable={false}
+      footer={footer}
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="export-dialog">
+        <div>
+          <Typography.Text strong>{t('exports.format')}</Typography.Text>
+          <div>
+            <Radio.Group
+              value={format}
+              disabled={active}
+              onChange={(e) => setFormat(e.target.value as ExportFormat)}
+              data-testid="export-format"
+            >
+              <Radio value="xlsx">{t('exports.xlsxHint')}</Radio>
+              <Radio value="csv">{t('exports.csvHint')}</Radio>
+            </Radio.Group>
+          </div>
+        </div>
+        <div>
+          <Typography.Text strong>{t('exports.scope')}</Typography.Text>
+          <Radio.Group
+            value={scope}
+            disabled={active}
+            onChange={(e) => setScope(e.target.value as Scope)}
+            style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 4 }}
+            data-testid="export-scope"
+          >
+            <Radio value="current">{filtered ? t('exports.current') : t('exports.currentAll')}</Radio>
+            <Radio value="period">{t('exports.period')}</Radio>
+          </Radio.Group>
+          {scope === 'period' ? (
+            <div style={{ marginTop: 8, marginLeft: 24 }}>
+              <DatePicker.RangePicker
+                value={range}
+                disabled={active}
+                status={missingRange ? 'error' : undefined}
+                onChange={(v) => {
+                  const [a, b] = v ?? [];
+                  setRange(a && b ? [a, b] : null);
+                  setMissingRange(false);
+                }}
+                aria-label={t('exports.periodPick')}
+                data-testid="export-period"
+              />
+              {missingRange ? (
+                <Typography.Text type="danger" style={{ display: 'block' }}>
+                  {t('exports.periodRequired')}
+                </Typography.Text>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+        <Typography.Text type="secondary">{t('exports.includes')}</Typography.Text>
+        {job ? <JobState job={job} /> : null}
+      </Space>
+    </Modal>
+  );
+}
+
+function JobState({ job }: { job: JobSummary }) {
+  const { t } = useTranslation();
+  const locale = useLocale((s) => s.locale);
+  const { done, total } = job.progress;
+  if (isJobActive(job.state)) {
+    const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+    return (
+      <div data-testid="export-running">
+        <Progress percent={percent} status="active" />
+        <Typography.Text type="secondary" data-testid="export-progress-text">
+          {job.state === 'queued' || total === 0
+            ? t('exports.queued')
+            : t('exports.progress', { done: formatCount(done, locale), total: formatCount(total, locale) })}
+        </Typography.Text>
+      </div>
+    );
+  }
+  if (job.state === 'done') {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={t('exports.done', { n: formatCount(job.result?.counts?.cases ?? 0, locale) })}
+        description={job.result?.file?.name}
+        data-testid="export-result"
+      />
+    );
+  }
+  if (job.state === 'cancelled') {
+    return <Alert type="info" showIcon title={t('exports.cancelled')} data-testid="export-result" />;
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('exports.failed')}
+      description={job.error?.message}
+      data-testid="export-result"
+    />
+  );
+}
