@@ -146,7 +146,7 @@ export async function runExport(
   let sink: FileSink | null = null;
   try {
     d = openDatabase(o.file, { readonly: true });
-    d.sqlite.pragma('cache_size = -16384');
+    d.sqlite.pragma('cache_size = -4096');
     d.sqlite.prepare('BEGIN').run(); // one snapshot for the whole file
     const clock = o.clock();
     const names = new Map(

@@ -15,7 +15,7 @@ export class FileSink {
   constructor(readonly path: string) {
     // 'wx': never overwrite a file that is already there; 0600: the log is the branch's business.
     // A large buffer lets the disk write one page while the next is rendered.
-    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 8 << 20 });
+    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 2 << 20 });
     this.stream.on('error', (e) => {
       this.failure = e;
     });
