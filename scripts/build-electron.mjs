@@ -5,6 +5,7 @@
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload)
  *   electron/desk/kernel/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
  *   electron/desk/rebuildWorker.ts -> dist-electron/rebuildWorker.cjs (the rebuild job's thread)
+ *   electron/desk/exportWorker.ts -> dist-electron/exportWorker.cjs (an export job's thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -47,6 +48,7 @@ try {
     nodeBundle('electron/main/main.ts', 'main.cjs'),
     nodeBundle('electron/desk/kernel/checkWorker.ts', 'checkWorker.cjs'),
     nodeBundle('electron/desk/rebuildWorker.ts', 'rebuildWorker.cjs'),
+    nodeBundle('electron/desk/exportWorker.ts', 'exportWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -61,5 +63,5 @@ try {
   process.exit(1);
 }
 console.log(
-  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
+  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
 );

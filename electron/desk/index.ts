@@ -110,7 +110,7 @@ export interface DeskCoreOptions {
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
   /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
-  exports?: { pageSize?: number; sheetRows?: number };
+  exports?: { pageSize?: number; sheetRows?: number; thread?: boolean };
   /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
   deadlines?: { timers?: boolean; intervalMs?: number };
   /** The daily backup schedule (tests: `timers: false`, runs through `sweep()`). Default: on when sync is. */
@@ -308,6 +308,15 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     timeZone: () => settingsAt(desk.now()).calendar.timeZone,
     clock: () => workClock(settingsAt, desk.now()),
     now: desk.now,
+    // Its own thread with a capped heap: the desk's thread stays free, the memory bounded (decision 0033).
+    spawn:
+      opts.exports?.thread === false
+        ? undefined
+        : (data) =>
+            startThread(import.meta.url, 'exportWorker', data, {
+              maxOldGenerationSizeMb: 96,
+              maxYoungGenerationSizeMb: 16,
+            }),
     pageSize: opts.exports?.pageSize,
     sheetRows: opts.exports?.sheetRows,
   });

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { startHost } from '../../electron/host/server';
@@ -159,6 +159,32 @@ describe('XLSX export', () => {
 });
 
 describe('export jobs', () => {
+  it('run on a thread of their own (nothing falls back to the desk thread)', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      await exportNow({ format: 'xlsx' });
+      expect(warn.mock.calls.flat().join(' ')).not.toMatch(/export thread/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('run on the desk thread too, with the same file', async () => {
+    const here = await openTestDesk({ exports: { thread: false } });
+    try {
+      const s = await staffSession(here, 'supervisor', 's9', '钱主管');
+      await createCase(here, s.token, { account: MULTI });
+      const started = await here.call('export.start', { format: 'csv' }, s.token);
+      if (!started.ok) throw new Error('not started');
+      const job = (await here.core.jobs.whenSettled((started.value as JobSummary).id)) as JobSummary;
+      expect(job.state).toBe('done');
+      const text = readFileSync(here.core.exports.file(job.result!.file!.id)!.path, 'utf8');
+      expect(text).toContain('第一行, 有逗号\n第二行 ""引号""\n第三行');
+    } finally {
+      here.close();
+    }
+  });
+
   it('a cancelled export leaves no file behind (cancelled after its first page is written)', async () => {
     let id = '';
     let pagesSeen = 0;

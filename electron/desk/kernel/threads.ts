@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The ESM entry of tsx's API, from its package exports (the CommonJS one cannot register ESM hooks). */
 function tsxEsmApi(from: string): string {
@@ -26,10 +26,18 @@ function tsxEsmApi(from: string): string {
  * Starts the thread whose entry file is `name` (no extension) in the folder of
  * `callerUrl` (the caller's `import.meta.url`). Throws when it cannot start.
  */
-export function startThread(callerUrl: string, name: string, workerData?: unknown): Worker {
-  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.cjs`, callerUrl), { workerData });
+export function startThread(
+  callerUrl: string,
+  name: string,
+  workerData?: unknown,
+  /** Caps on the thread's heap (an export's memory bound). */
+  resourceLimits?: ResourceLimits,
+): Worker {
+  if (!callerUrl.endsWith('.ts')) {
+    return new Worker(new URL(`./${name}.cjs`, callerUrl), { workerData, resourceLimits });
+  }
   const tsx = pathToFileURL(tsxEsmApi(callerUrl)).href;
   const entry = new URL(`./${name}.ts`, callerUrl).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
 }

@@ -8,8 +8,10 @@
  *
  * It reads on its own read-only connection inside one read transaction: the
  * file is a snapshot of the log at its start, and the desk's writes go on
- * (WAL) meanwhile. It runs on the desk's thread in pages, yielding to the
- * event loop between them while the file takes the page (backpressure).
+ * (WAL) meanwhile. It runs on a thread of its own (./thread.ts,
+ * electron/desk/exportWorker.ts), or on the desk's thread when none can
+ * start, in pages, waiting between them while the file takes the page
+ * (backpressure).
  */
 import { rm, rename } from 'node:fs/promises';
 import path from 'node:path';

@@ -11,14 +11,23 @@ import type { Result } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import type { JobRunner } from '../../kernel/jobs';
+import type { Worker } from 'node:worker_threads';
 import { runExport, type ExportJobOptions, type ExportParams, type MadeFile } from './job';
+import { exportOnThread, type ExportWorkerData } from './thread';
+
+export interface ExportsOptions extends ExportJobOptions {
+  now: () => number;
+  /** Starts an export's thread (throws when it cannot); without it, exports run on the desk's thread. */
+  spawn?: (data: ExportWorkerData) => Worker;
+  log?: (line: string) => void;
+}
 
 export class Exports {
   private readonly files = new Map<string, MadeFile>();
 
   constructor(
     private readonly jobs: JobRunner,
-    private readonly o: ExportJobOptions & { now: () => number },
+    private readonly o: ExportsOptions,
   ) {
     mkdirSync(o.dir, { recursive: true, mode: 0o700 });
     for (const f of readdirSync(o.dir)) rmSync(path.join(o.dir, f), { force: true, recursive: true });
@@ -28,7 +37,29 @@ export class Exports {
     const fileId = newId();
     return this.jobs.submit('export', locale, {
       run: async (ctx) => {
-        const { result, file } = await runExport(this.o, p, fileId, this.o.now(), ctx);
+        const o = this.o;
+        const nowMs = o.now();
+        const onThread = o.spawn
+          ? await exportOnThread(
+              {
+                file: o.file,
+                dir: o.dir,
+                fileId,
+                nowMs,
+                params: p,
+                script: o.script,
+                taxonomy: o.taxonomy,
+                timeZone: o.timeZone(),
+                clock: o.clock(),
+                pageSize: o.pageSize,
+                sheetRows: o.sheetRows,
+              },
+              ctx,
+              o.spawn,
+              o.log ?? ((l) => console.warn(l)),
+            )
+          : null;
+        const { result, file } = onThread ?? (await runExport(o, p, fileId, nowMs, ctx));
         this.files.set(fileId, file);
         return result;
       },
