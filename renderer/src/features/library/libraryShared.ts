@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { Role } from '../../../../shared/domain/kernel/roles';
+import { findIndemnity } from '../../../../shared/domain/cases/malice';
 import { canWriteLibrary } from '../../../../shared/domain/library/fold';
 import { getDeskApi } from '../../bridge';
 
@@ -14,12 +15,13 @@ export function mayWriteLibrary(role: Role | null | undefined): boolean {
   return canWriteLibrary(role);
 }
 
-/** The word a customer-facing text must not use (DOMAIN.md §2: the desk offers 补偿, never 赔偿). */
-export const INDEMNITY_WORD = '赔偿';
-
-/** True when a text says 赔偿: the form shows a warning (not a refusal). */
+/**
+ * True when a text says 赔偿 (DOMAIN.md §2: the desk offers 补偿, never 赔偿): the form shows a
+ * warning, not a refusal. The word and its search are the domain's (shared/domain/cases/malice.ts),
+ * the same ones the step forms and the malicious determination use.
+ */
 export function saysIndemnity(text: string | undefined): boolean {
-  return (text ?? '').includes(INDEMNITY_WORD);
+  return findIndemnity(text ?? '').length > 0;
 }
 
 /** Calls `onChange` whenever the branch's library changed (a write here, elsewhere or by sync). */
