@@ -264,6 +264,19 @@ describe('findForbiddenWords', () => {
     expect(customerFacingFields(step(4)).map((f) => f.key)).toEqual(['proposal', 'limitsExplained']);
     expect(customerFacingFields(step(1))).toEqual([]);
   });
+
+  it('step 6 has a customer-facing text (what the customer was told), optional, beside the resultTold box', () => {
+    // Issue 12 / review #2: 赔偿 is warned on every customer-facing text; step 6 had only a box.
+    expect(customerFacingFields(step(6)).map((f) => f.key)).toEqual(['resultText']);
+    expect(step(6).fields.find((f) => f.key === 'resultText')).toMatchObject({
+      kind: 'longtext',
+      required: false,
+    });
+    expect(step(6).fields.find((f) => f.key === 'resultTold')).toMatchObject({
+      kind: 'boolean',
+      mustBeTrue: true,
+    });
+  });
 });
 
 describe('options and labels', () => {

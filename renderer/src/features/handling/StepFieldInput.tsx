@@ -24,15 +24,18 @@ interface Props {
   locked?: boolean;
 }
 
-/** Step fields said to the customer (issue 12): 赔偿 is warned under them (features/judgment/IndemnityWarning). */
-const CUSTOMER_FACING = new Set(['proposal', 'limitsExplained', 'resultTold']);
-
-function withIndemnityWarning(key: string, value: unknown, input: ReactNode): ReactNode {
-  if (!CUSTOMER_FACING.has(key) || typeof value !== 'string') return input;
+/**
+ * 赔偿 is warned under every text the script marks as said to the customer (issue 12;
+ * `customerFacing` in resources/script/default.json: step 4's proposal and limits, step 6's
+ * result told; features/judgment/IndemnityWarning). The script is the one list, so a new
+ * customer-facing text is warned without touching this file.
+ */
+function withIndemnityWarning(field: ScriptField, value: unknown, input: ReactNode): ReactNode {
+  if (field.customerFacing !== true || typeof value !== 'string') return input;
   return (
     <>
       {input}
-      <IndemnityWarning text={value} testId={`step-field-${key}-indemnity`} />
+      <IndemnityWarning text={value} testId={`step-field-${field.key}-indemnity`} />
     </>
   );
 }
@@ -75,7 +78,7 @@ export function StepFieldInput({
       );
     case 'text':
       return withIndemnityWarning(
-        field.key,
+        field,
         value,
         <Input
           id={id}
@@ -90,7 +93,7 @@ export function StepFieldInput({
       );
     case 'longtext':
       return withIndemnityWarning(
-        field.key,
+        field,
         value,
         <Input.TextArea
           id={id}
