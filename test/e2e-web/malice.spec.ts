@@ -343,6 +343,9 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await page.getByTestId('case-close').click();
   // A claim determined malicious closes as invalid (无效) unless the supervisor chooses otherwise.
   await expect(page.getByTestId('close-early-nature')).toContainText('无效');
+  // Review 12 #10: the close dialog states the rule and the determination's written offer.
+  await expect(page.getByTestId('close-early-no-concession')).toContainText('不作让步');
+  await expect(page.getByTestId('close-early-no-concession-offer')).toContainText(
   await page.getByTestId('close-early-dialog-reason').fill('认定恶意投诉，书面答复后结案');
   await page.getByTestId('close-early-dialog-ok').click();
   await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');

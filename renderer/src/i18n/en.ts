@@ -1644,4 +1644,12 @@ export const en: UiResources = {
     natureMark: 'Nature: {{nature}}',
     maliceMark: { suspected: 'Suspected', malicious: 'Malicious', good_faith: 'Good faith' },
   },
+  // review 12 #10 (fixer f3ui): no-concession warning
+  judgmentCues: {
+    noConcessionTitle: 'Determined malicious: no concession',
+    noConcessionBody:
+      'The remedy and what the customer is told must not go beyond the written offer: make no further concession. Offer 补偿 (goodwill compensation), never 赔偿 (indemnity).',
+    writtenOffer: 'Written offer: ',
+    noOffer: '(none written at the determination)',
+  },
 };

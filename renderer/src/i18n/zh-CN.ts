@@ -1598,6 +1598,13 @@ export const zhCN = {
     natureMark: '性质：{{nature}}',
     maliceMark: { suspected: '疑似恶意', malicious: '恶意', good_faith: '善意' },
   },
+  // review 12 #10 (fixer f3ui): no-concession warning
+  judgmentCues: {
+    noConcessionTitle: '已认定恶意：不作让步',
+    noConcessionBody: '处理方案和告知客户的结果不得超出书面处理意见，不作额外让步；说“补偿”，不要说“赔偿”。',
+    writtenOffer: '书面处理意见：',
+    noOffer: '（认定时未写）',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -41,6 +41,7 @@ import { AddToLibraryButton } from '../library/AddToLibraryButton';
 import { EscalationCard, LevelBadge } from '../judgment/EscalationCard';
 import { MaliceCard } from '../judgment/MaliceCard';
 import { ReclassifyButton } from '../judgment/ReclassifyButton';
+import { NoConcessionWarning } from '../judgment/NoConcessionWarning';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { EvidenceCard } from '../evidence/EvidenceCard';
@@ -332,6 +333,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         onCancel={() => setDialog(null)}
         onConfirm={() => doClose(null)}
       >
+        <NoConcessionWarning detail={detail} testId="close-no-concession" />
         <NatureSelect value={nature} onChange={setNature} testId="close-nature" />
       </ReasonDialog>
       <ReasonDialog
@@ -346,6 +348,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => doClose(reason)}
       >
+        <NoConcessionWarning detail={detail} testId="close-early-no-concession" />
         <NatureSelect value={nature} onChange={setNature} testId="close-early-nature" />
       </ReasonDialog>
       <ReasonDialog

@@ -33,6 +33,7 @@ import { attestations, focusTarget, startingDraft, withPrefills } from './stepPa
 import { usePrefillContext } from './usePrefill';
 import { DEFAULT_NATURE, NatureSelect } from './NatureSelect';
 import { CaseFactField } from '../judgment/CaseFactField';
+import { NoConcessionWarning } from '../judgment/NoConcessionWarning';
 
 interface Props {
   detail: CaseDetail;
@@ -210,6 +211,9 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
         }
       }}
     >
+      {/* Review #10: where something is said or offered to the customer (step 4's proposal,
+          step 6's result, which also closes), a malicious determination's rule and offer. */}
+      {facing.size > 0 ? <NoConcessionWarning detail={detail} testId="step-no-concession" /> : null}
       {step.fields.map((f) => {
         if (f.mustBeTrue) return null; // attested by the record button
         // Problems show once a field was changed (or recording was tried), not on a
