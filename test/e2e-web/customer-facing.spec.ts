@@ -7,7 +7,10 @@
  * - step 6 has an optional customer-facing text, what the customer was told
  *   (`resultText`), warned for 赔偿 like every customer-facing text, and the
  *   same no-concession warning (step 6 records and closes);
- * - the normal close dialog states the rule and the offer.
+ * - the normal close dialog states the rule and the offer;
+ * - a case closed early, before any step, shows the closed summary, not
+ *   "第 1 步 … 请先完成前面的步骤"; a supervisor's 升级… at head office is
+ *   disabled, saying why.
  *
  * Screenshots 1366x768 in zh-CN and English to LOOPDESK_SHOTS_DIR.
  */
@@ -32,6 +35,7 @@ const OFFER = '经核实订购与退订记录，按规定退还当月 7 元功�
 let host: { url: string; stop: () => Promise<void> } | null = null;
 let dataDir = '';
 let caseId = '';
+let earlyId = '';
 
 const signInAs = switchUserWith(PIN);
 
@@ -192,4 +196,49 @@ test('step 6 has what the customer was told, warned for 赔偿; the close dialog
   await expect(page.getByTestId('close-no-concession')).toContainText('不作让步');
   await expect(page.getByTestId('close-no-concession-offer')).toHaveText(OFFER);
   await page.keyboard.press('Escape');
+});
+
+test('a case closed early shows its closed summary; 升级… at head office is disabled, saying why', async ({
+  page,
+}) => {
+  await freshSignIn(page, 'zhou', '周主管', '主管');
+  earlyId = await newCase(page, '客户再次否认订购短信包并以曝光相要挟。');
+  await determineMalicious(page, earlyId);
+  await deskCall(page, 'case.close', {
+    caseId: earlyId,
+    nature: 'invalid',
+    overrideReason: '认定恶意投诉，书面答复后结案',
+  });
+  await openCase(page, earlyId);
+  await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');
+  const summary = page.getByTestId('closed-summary');
+  await expect(summary).toContainText('本单已结案');
+  await expect(summary.getByTestId('closed-summary-by')).toHaveText('周主管');
+  await expect(summary.getByTestId('closed-summary-reason')).toHaveText('认定恶意投诉，书面答复后结案');
+  await expect(summary.getByTestId('closed-summary-nature')).toHaveText('无效');
+  await expect(summary.getByTestId('closed-summary-steps')).toHaveText('0 / 6 步');
+  await expect(summary.getByTestId('closed-no-concession-offer')).toHaveText(OFFER);
+  await expect(page.getByTestId('step-panel')).toHaveCount(0);
+  await expect(page.getByTestId('handling-page')).not.toContainText('请先完成前面的步骤');
+  await expect(page.getByTestId('step-nav-1')).not.toHaveAttribute('aria-current', 'step');
+  await toastsGone(page);
+  await shot(page, 'closed-summary-zh.png');
+  await new Shell(page).switchTo('en');
+  await expect(summary).toContainText('This case is closed');
+  await expect(summary.getByTestId('closed-summary-steps')).toHaveText('0 of 6');
+  await shot(page, 'closed-summary-en.png');
+  await new Shell(page).switchTo('zh-CN');
+
+  // An open case at head office: nothing above it, so 升级… is disabled with the reason.
+  await deskCall(page, 'case.escalate', {
+    caseId,
+    level: 'head_office',
+    canEmployeeSolve: false,
+    canSolveOnSite: false,
+    rootCause: 'policy',
+    reason: '需总部政策口径',
+  });
+  await openCase(page, caseId);
+  await expect(page.getByTestId('case-escalate')).toBeDisabled();
+  await expect(page.getByTestId('case-escalate-none')).toHaveAttribute('data-why', /已在最高一级（总部）/);
 });

@@ -22,7 +22,12 @@
  * warns the new one counts as a repeat; the case then shows 重复投诉; the
  * malice card shows the customer's record (the case itself left out), and
  * the supervisor's determination finds repeat_bad_record and
- * same_trick_before ticked as suggestions, marked 建议, with why.
+ * same_trick_before suggested, marked 建议, with why, but NOT ticked (review
+ * 12 #11, a deliberate change from pre-ticking: a sign is submitted only when
+ * the supervisor chose it); each has a one-click 采纳建议 that ticks it.
+ * After the early close the case page shows the closed summary, not
+ * "第 1 步 … 请先完成前面的步骤"; the clerk's 升级… is disabled once the case is
+ * with the supervisor, saying why.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,7 +213,7 @@ test('the clerk flags the claim and records facts, and cannot determine', async 
   await expect(items.nth(2)).toContainText('已认定恶意');
   await expect(items.nth(2)).toContainText('已结案');
   await expect(record.getByTestId('customer-record-summary')).toContainText(
-    '本单之前 3 张 · 其前 30 天内 2 张 · 认定恶意 1 张',
+    '本单之前 3 张 · 此前 30 天内 2 张 · 认定恶意 1 张',
   );
   const own = await page.getByTestId('handling-page').getAttribute('data-case-number');
   expect(own).toBeTruthy();
@@ -266,6 +271,12 @@ test('the clerk flags the claim and records facts, and cannot determine', async 
   await dialog.getByTestId('escalate-reason').fill('客户要求超出柜面权限的款项');
   await page.getByTestId('escalate-ok').click();
   await expect(page.getByTestId('case-level').first()).toContainText('主管');
+  // Review 12 #11: nothing above the supervisor for a clerk: 升级… stays, disabled, and says why.
+  await expect(page.getByTestId('case-escalate')).toBeDisabled();
+  await expect(page.getByTestId('case-escalate-none')).toHaveAttribute('data-why', /柜员最多升级到主管/);
+  await page.getByTestId('case-escalate-none').hover();
+  await expect(page.getByRole('tooltip')).toContainText('如需再升级，请由主管办理');
+  await page.mouse.move(5, 760);
   await toastsGone(page);
   await shot(page, 'malice-clerk-zh.png', page.getByTestId('malice-card'));
   await new Shell(page).switchTo('en');
@@ -309,12 +320,20 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await page.getByTestId('determine-motives').getByText('谋取不当利益').click();
   await page.getByTestId('determine-behaviours').getByText('捏造事实').click();
   await page.getByTestId('determine-behaviours').getByText('暗示或威胁').click();
-  // The record's signs come ticked as suggestions, marked and explained; the supervisor confirms them.
+  // The record's signs are suggested, marked and explained, but not ticked (review 12 #11: the
+  // supervisor must look): each has 采纳建议, which ticks it and goes away.
   const signs = page.getByTestId('determine-signs');
-  await expect(signs.getByRole('checkbox', { name: /多次投诉且有不良记录/ })).toBeChecked();
-  await expect(signs.getByRole('checkbox', { name: /曾用同样手法/ })).toBeChecked();
   await expect(page.getByTestId('determine-sign-suggested-repeat_bad_record')).toHaveText('建议');
   await expect(page.getByTestId('determine-sign-suggested-same_trick_before')).toHaveText('建议');
+  await expect(signs.getByRole('checkbox', { name: /多次投诉且有不良记录/ })).not.toBeChecked();
+  await expect(signs.getByRole('checkbox', { name: /曾用同样手法/ })).not.toBeChecked();
+  await expect(page.getByTestId('determine-sign-use-repeat_bad_record')).toHaveText('采纳建议');
+  await page.getByTestId('determine-sign-use-repeat_bad_record').click();
+  await expect(signs.getByRole('checkbox', { name: /多次投诉且有不良记录/ })).toBeChecked();
+  await expect(page.getByTestId('determine-sign-use-repeat_bad_record')).toHaveCount(0);
+  await expect(signs.getByRole('checkbox', { name: /曾用同样手法/ })).not.toBeChecked();
+  await page.getByTestId('determine-sign-use-same_trick_before').click();
+  await expect(signs.getByRole('checkbox', { name: /曾用同样手法/ })).toBeChecked();
   await expect(page.getByTestId('determine-signs-suggestion')).toContainText('本单前 30 天内投诉 2 张');
   await expect(page.getByTestId('determine-signs-suggestion')).toContainText('此前 1 张被认定恶意');
   await expect(page.getByTestId('determine-record').getByTestId('customer-record-item')).toHaveCount(3);
@@ -346,10 +365,20 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   // Review 12 #10: the close dialog states the rule and the determination's written offer.
   await expect(page.getByTestId('close-early-no-concession')).toContainText('不作让步');
   await expect(page.getByTestId('close-early-no-concession-offer')).toContainText(
+    '按规定退还当月 7 元功能费',
+  );
   await page.getByTestId('close-early-dialog-reason').fill('认定恶意投诉，书面答复后结案');
   await page.getByTestId('close-early-dialog-ok').click();
   await expect(page.getByTestId('handling-page')).toHaveAttribute('data-status', 'closed');
   await expect(page.getByTestId('malice-no-concession')).toContainText('不作让步');
+  // Closed before step 1 was recorded: the closed summary, not "第 1 步 … 请先完成前面的步骤".
+  const summary = page.getByTestId('closed-summary');
+  await expect(summary).toContainText('本单已结案');
+  await expect(summary.getByTestId('closed-summary-reason')).toHaveText('认定恶意投诉，书面答复后结案');
+  await expect(summary.getByTestId('closed-summary-nature')).toHaveText('无效');
+  await expect(summary.getByTestId('closed-no-concession-offer')).toContainText('书面说明');
+  await expect(page.getByTestId('step-panel')).toHaveCount(0);
+  await expect(page.getByTestId('handling-page')).not.toContainText('请先完成前面的步骤');
   await toastsGone(page);
   await shot(page, 'malice-supervisor-closed-zh.png', page.getByTestId('malice-no-concession'));
   await new Shell(page).switchTo('en');

@@ -1493,7 +1493,7 @@ export const en: UiResources = {
       '{{total}} before this one · {{within}} in the {{days}} days before it · {{malicious}} determined malicious',
     suggested: 'Suggested',
     suggestion:
-      'Suggested by the customer’s record ({{why}}). Check and confirm; untick what does not apply.',
+      'Suggested by the customer’s record ({{why}}). Not ticked for you: check, then click Use suggestion or tick it yourself.',
     why: {
       inWindow: '{{n}} complaints in the {{days}} days before this one',
       malicious: '{{n}} earlier determined malicious',
@@ -1644,12 +1644,22 @@ export const en: UiResources = {
     natureMark: 'Nature: {{nature}}',
     maliceMark: { suspected: 'Suspected', malicious: 'Malicious', good_faith: 'Good faith' },
   },
-  // review 12 #10 (fixer f3ui): no-concession warning
+  // review 12 #10 #11 (fixer f3ui): no-concession warning, closed summary, escalation limits, sign suggestions
   judgmentCues: {
     noConcessionTitle: 'Determined malicious: no concession',
     noConcessionBody:
       'The remedy and what the customer is told must not go beyond the written offer: make no further concession. Offer 补偿 (goodwill compensation), never 赔偿 (indemnity).',
     writtenOffer: 'Written offer: ',
     noOffer: '(none written at the determination)',
+    closedTitle: 'This case is closed',
+    closedAt: 'Closed at',
+    closedBy: 'Closed by',
+    closedEarlyReason: 'Reason for closing early',
+    stepsRecorded: 'Steps recorded',
+    stepsRecordedValue: '{{n}} of {{total}}',
+    escalateTop: 'The case is already at the highest level ({{level}}): it cannot be escalated further',
+    escalateCap:
+      'A counter clerk escalates at most to the supervisor and the case is already at {{level}}: a supervisor escalates it further',
+    useSuggestion: 'Use suggestion',
   },
 };

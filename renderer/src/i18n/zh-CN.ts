@@ -1450,9 +1450,9 @@ export const zhCN = {
     titleInline: '客户此前记录：',
     none: '该客户在本单之前没有投诉',
     noKey: '未登记电话和姓名，无法查找此前记录',
-    summary: '本单之前 {{total}} 张 · 其前 {{days}} 天内 {{within}} 张 · 认定恶意 {{malicious}} 张',
+    summary: '本单之前 {{total}} 张 · 此前 {{days}} 天内 {{within}} 张 · 认定恶意 {{malicious}} 张',
     suggested: '建议',
-    suggestion: '依据客户此前记录建议勾选（{{why}}）。请核实后确认，不适用请取消勾选。',
+    suggestion: '依据客户此前记录建议（{{why}}）。建议项不会自动勾选：核实后点“采纳建议”或自行勾选。',
     why: {
       inWindow: '本单前 {{days}} 天内投诉 {{n}} 张',
       malicious: '此前 {{n}} 张被认定恶意',
@@ -1598,12 +1598,21 @@ export const zhCN = {
     natureMark: '性质：{{nature}}',
     maliceMark: { suspected: '疑似恶意', malicious: '恶意', good_faith: '善意' },
   },
-  // review 12 #10 (fixer f3ui): no-concession warning
+  // review 12 #10 #11 (fixer f3ui): no-concession warning, closed summary, escalation limits, sign suggestions
   judgmentCues: {
     noConcessionTitle: '已认定恶意：不作让步',
     noConcessionBody: '处理方案和告知客户的结果不得超出书面处理意见，不作额外让步；说“补偿”，不要说“赔偿”。',
     writtenOffer: '书面处理意见：',
     noOffer: '（认定时未写）',
+    closedTitle: '本单已结案',
+    closedAt: '结案时间',
+    closedBy: '结案人',
+    closedEarlyReason: '提前结案原因',
+    stepsRecorded: '已记录步骤',
+    stepsRecordedValue: '{{n}} / {{total}} 步',
+    escalateTop: '案件已在最高一级（{{level}}），不能再升级',
+    escalateCap: '柜员最多升级到主管，案件已在{{level}}一级；如需再升级，请由主管办理',
+    useSuggestion: '采纳建议',
   },
 };
 

@@ -44,6 +44,7 @@ import { ReclassifyButton } from '../judgment/ReclassifyButton';
 import { NoConcessionWarning } from '../judgment/NoConcessionWarning';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
+import { ClosedSummary } from './ClosedSummary';
 import { EvidenceCard } from '../evidence/EvidenceCard';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
@@ -94,6 +95,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
       const recorded = detail.steps[String(s.step)] !== undefined;
       const isCurrent = current === s.step;
       const reachable = recorded || isCurrent;
+      // A closed case's unrecorded step is not "viewed": the closed summary shows instead (review #11).
+      const viewedHere = s.step === viewed && (recorded || detail.status !== 'closed');
       return {
         key: s.step,
         title: (
@@ -101,8 +104,8 @@ export function HandlingPage({ caseId }: { caseId: string }) {
             data-testid={`step-nav-${s.step}`}
             data-recorded={recorded ? 'true' : 'false'}
             data-current={isCurrent ? 'true' : 'false'}
-            aria-current={s.step === viewed ? 'step' : undefined}
-            className={s.step === viewed ? 'ld-step-viewed' : undefined}
+            aria-current={viewedHere ? 'step' : undefined}
+            className={viewedHere ? 'ld-step-viewed' : undefined}
           >
             {localize(s.title, locale)}
           </span>
@@ -248,7 +251,10 @@ export function HandlingPage({ caseId }: { caseId: string }) {
 
       <div className="ld-case-columns">
         <Card size="small">
-          {step ? (
+          {closed && step && detail.steps[String(step.step)] === undefined ? (
+            // Review #11: a closed case has no step to do; an unrecorded one shows how it closed.
+            <ClosedSummary detail={detail} stepCount={script.steps.length} />
+          ) : step ? (
             <StepPanel
               key={`${detail.id}:${step.step}`}
               detail={detail}

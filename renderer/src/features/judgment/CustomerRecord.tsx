@@ -10,7 +10,7 @@
  * marked 建议 for the supervisor to confirm or untick, never recorded
  * without the supervisor's submit.
  */
-import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useEffectEvent, useState, type Dispatch, type SetStateAction } from 'react';
 import { Button, Checkbox, Tag, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -174,9 +174,10 @@ export function CustomerRecord({ detail }: { detail: CaseDetail }) {
 }
 
 /**
- * The determination's supporting signs with the record beside them: the
- * signs the record suggests are ticked when it arrives (unless the
- * supervisor already chose) and marked 建议, with why.
+ * The determination's supporting signs with the record beside them. The
+ * signs the record suggests are marked 建议, with why, and are NOT ticked:
+ * each has a one-click 采纳建议 / Use suggestion (review 12 #11), so a sign is
+ * only ever submitted because the supervisor looked at it and chose it.
  */
 export function RecordSigns({
   detail,
@@ -188,12 +189,7 @@ export function RecordSigns({
   onChange: Dispatch<SetStateAction<MaliceSign[]>>;
 }) {
   const { t } = useTranslation();
-  // Once the supervisor has ticked or unticked a sign, a record arriving late changes nothing.
-  const touched = useRef(false);
-  const record = useCustomerRecord(detail, (h) => {
-    const suggested = suggestedSigns(h, detail.category);
-    if (!touched.current && suggested.length > 0) onChange((v) => withSuggested(v, suggested));
-  });
+  const record = useCustomerRecord(detail);
   const history = record.state === 'shown' ? record.history : null;
   const suggested = history ? suggestedSigns(history, detail.category) : [];
   const basis = history ? recordBasis(history, detail.category) : null;
@@ -213,29 +209,32 @@ export function RecordSigns({
       {history && history.items.length > 0 ? <RecordList history={history} inForm /> : null}
       <Checkbox.Group
         value={value}
-        onChange={(v) => {
-          touched.current = true;
-          onChange(v as MaliceSign[]);
-        }}
-        options={MALICE_SIGNS.map((s) => ({
-          value: s,
-          label: (
-            <>
-              {t(`malice.sign.${s}`)}
-              {suggested.includes(s) ? (
-                <Tag
-                  color="gold"
-                  style={{ marginInlineStart: 6 }}
-                  data-testid={`determine-sign-suggested-${s}`}
-                >
-                  {t('customerRecord.suggested')}
-                </Tag>
-              ) : null}
-            </>
-          ),
-        }))}
+        onChange={(v) => onChange(v as MaliceSign[])}
+        style={{ display: 'flex', flexWrap: 'wrap', columnGap: 12 }}
         data-testid="determine-signs"
-      />
+      >
+        {MALICE_SIGNS.map((s) => (
+          <span key={s} className="ld-sign-option">
+            <Checkbox value={s}>{t(`malice.sign.${s}`)}</Checkbox>
+            {suggested.includes(s) ? (
+              <Tag color="gold" data-testid={`determine-sign-suggested-${s}`}>
+                {t('customerRecord.suggested')}
+              </Tag>
+            ) : null}
+            {suggested.includes(s) && !value.includes(s) ? (
+              <Button
+                size="small"
+                type="link"
+                style={{ paddingInline: 0 }}
+                onClick={() => onChange((v) => withSuggested(v, [s]))}
+                data-testid={`determine-sign-use-${s}`}
+              >
+                {t('judgmentCues.useSuggestion')}
+              </Button>
+            ) : null}
+          </span>
+        ))}
+      </Checkbox.Group>
       {suggested.length > 0 ? (
         <Typography.Text
           type="warning"

@@ -11,7 +11,7 @@
  * The core refuses whatever the screen would not offer, with the same words.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { RiseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
@@ -237,6 +237,30 @@ export function EscalateButton({
   const { t } = useTranslation();
   const [dialog, setDialog] = useState(false);
   if (!canEscalate(detail, me)) return null;
+  // Review #11: no level above the case's that this role may reach (already at head office, or
+  // a clerk's case already with the supervisor): the button stays, disabled, and says why.
+  const level = detail.escalation?.level ?? 'counter';
+  if (nextLevels(level, me.role).length === 0) {
+    const why =
+      level === 'head_office'
+        ? t('judgmentCues.escalateTop', { level: t(`escalation.level.${level}`) })
+        : t('judgmentCues.escalateCap', { level: t(`escalation.level.${level}`) });
+    return (
+      <Tooltip title={why}>
+        <span data-testid={`${testId}-none`} data-why={why}>
+          <Button
+            size="small"
+            type={link ? 'link' : 'default'}
+            icon={<RiseOutlined />}
+            disabled
+            data-testid={testId}
+          >
+            {t('escalation.escalate')}
+          </Button>
+        </span>
+      </Tooltip>
+    );
+  }
   return (
     <>
       <Button
