@@ -126,16 +126,16 @@ test('step 4 after a malicious determination: no concession with the offer, and 
   await expect(page.getByTestId('step-no-concession-offer')).toHaveText(OFFER);
   const proposal = page.getByTestId('step-field-proposal');
   await proposal.fill('同意赔偿当月 7 元功能费');
-  await expect(page.getByTestId('step-field-proposal-indemnity')).toBeVisible();
+  await expect(page.getByTestId('forbidden-warning')).toBeVisible();
   await toastsGone(page);
   await shot(page, 'step4-no-concession-zh.png');
   await new Shell(page).switchTo('en');
   await expect(warning).toContainText('Determined malicious: no concession');
-  await expect(page.getByTestId('step-field-proposal-indemnity')).toBeVisible();
+  await expect(page.getByTestId('forbidden-warning')).toBeVisible();
   await shot(page, 'step4-no-concession-en.png');
   await new Shell(page).switchTo('zh-CN');
   await proposal.fill('按规定退还当月 7 元功能费，书面说明');
-  await expect(page.getByTestId('step-field-proposal-indemnity')).toHaveCount(0);
+  await expect(page.getByTestId('forbidden-warning')).toHaveCount(0);
   await expect(warning).toBeVisible(); // the rule stays, whatever the wording
 });
 
@@ -167,15 +167,15 @@ test('step 6 has what the customer was told, warned for 赔偿; the close dialog
   await expect(page.getByTestId('step-no-concession-offer')).toHaveText(OFFER);
   const told = page.getByTestId('step-field-resultText');
   await told.fill('已告知客户：同意赔偿当月 7 元功能费。');
-  await expect(page.getByTestId('step-field-resultText-indemnity')).toBeVisible();
+  await expect(page.getByTestId('forbidden-warning')).toBeVisible();
   await toastsGone(page);
   await shot(page, 'step6-indemnity-zh.png', told);
   await new Shell(page).switchTo('en');
-  await expect(page.getByTestId('step-field-resultText-indemnity')).toBeVisible();
+  await expect(page.getByTestId('forbidden-warning')).toBeVisible();
   await shot(page, 'step6-indemnity-en.png', told);
   await new Shell(page).switchTo('zh-CN');
   await told.fill('已告知客户：按规定退还当月 7 元功能费，书面说明。');
-  await expect(page.getByTestId('step-field-resultText-indemnity')).toHaveCount(0);
+  await expect(page.getByTestId('forbidden-warning')).toHaveCount(0);
 
   // Recorded through the desk (optional: step 6 records without it too), then closed in the dialog.
   await deskCall(page, 'case.recordStep', {

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Checkbox, DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +5,6 @@ import type { FieldValue } from '../../../../shared/domain/cases/payloads';
 import { type Locale, localize } from '../../../../shared/domain/kernel/locale';
 import type { ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
 import { maxLengthOf, optionsFor } from '../../../../shared/domain/cases/scriptRules';
-import { IndemnityWarning } from '../judgment/IndemnityWarning';
 
 interface Props {
   field: ScriptField;
@@ -22,22 +20,6 @@ interface Props {
   hiddenOptions?: ReadonlySet<string>;
   /** The role may not change this field (a supervisor's determination stands). */
   locked?: boolean;
-}
-
-/**
- * 赔偿 is warned under every text the script marks as said to the customer (issue 12;
- * `customerFacing` in resources/script/default.json: step 4's proposal and limits, step 6's
- * result told; features/judgment/IndemnityWarning). The script is the one list, so a new
- * customer-facing text is warned without touching this file.
- */
-function withIndemnityWarning(field: ScriptField, value: unknown, input: ReactNode): ReactNode {
-  if (field.customerFacing !== true || typeof value !== 'string') return input;
-  return (
-    <>
-      {input}
-      <IndemnityWarning text={value} testId={`step-field-${field.key}-indemnity`} />
-    </>
-  );
 }
 
 /** One field of a script step, rendered by its kind. */
@@ -77,9 +59,7 @@ export function StepFieldInput({
         </Checkbox>
       );
     case 'text':
-      return withIndemnityWarning(
-        field,
-        value,
+      return (
         <Input
           id={id}
           autoFocus={autoFocus}
@@ -89,12 +69,10 @@ export function StepFieldInput({
           placeholder={placeholder}
           onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
-        />,
+        />
       );
     case 'longtext':
-      return withIndemnityWarning(
-        field,
-        value,
+      return (
         <Input.TextArea
           id={id}
           autoFocus={autoFocus}
@@ -108,7 +86,7 @@ export function StepFieldInput({
           // Ctrl+Enter records the step: the step form catches it before the box does.
           onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
-        />,
+        />
       );
     case 'choice':
       return (
