@@ -78,7 +78,6 @@ async function liCase(): Promise<CaseDetail> {
   return get(c.id);
 }
 
-const MALICIOUS = { ...STEP_FIELDS[3], complainantType: 'malicious_claim' };
 const DAYS_AGO = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 
 /** Each restricted act on case `caseId`, as [method, input]. */
@@ -92,7 +91,6 @@ function acts(caseId: string): [string, string, Record<string, unknown>][] {
     ],
     ['clear the due date', 'case.setField', { caseId, field: 'dueAt', value: null }],
     ['reassign', 'case.setField', { caseId, field: 'assignee', value: ids.zhao }],
-    ['mark malicious', 'case.recordStep', { caseId, step: 3, fields: MALICIOUS }],
   ];
 }
 
@@ -215,20 +213,13 @@ describe('roles on cases over HTTP', () => {
     }
     expect((await get(c.id)).timeline).toHaveLength(c.timeline.length);
 
-    const reasons = [
-      '核实后不属重大',
-      '客户同意延期',
-      '客户同意不设期限',
-      '转交赵柜员',
-      '多次同类索赔，证据齐全',
-    ];
-    const [sev, later, cleared, reassign, malicious] = acts(c.id);
-    for (const [i, [, method, input]] of [sev!, later!, cleared!, reassign!, malicious!].entries()) {
+    const reasons = ['核实后不属重大', '客户同意延期', '客户同意不设期限', '转交赵柜员'];
+    const [sev, later, cleared, reassign] = acts(c.id);
+    for (const [i, [, method, input]] of [sev!, later!, cleared!, reassign!].entries()) {
       await value(method, { ...input, reason: reasons[i] }, tokens.boss);
     }
     const d = await get(c.id);
     expect(d).toMatchObject({ severity: 'general', dueAt: null, assignee: ids.zhao });
-    expect(d.steps['3']?.complainantType).toBe('malicious_claim');
     const logged = d.timeline.slice(c.timeline.length).map((e) => (e.payload as { reason?: string }).reason);
     expect(logged).toEqual(reasons);
   });

@@ -190,7 +190,6 @@ export const en: UiResources = {
       extend_due: 'Push the due time later or clear it',
       reassign: 'Reassign the case',
       backdate_receipt: 'Enter an earlier time received',
-      malicious_claim: 'Determine a malicious claim',
       reclassify: 'Change the nature of a closed case',
     },
   },
@@ -239,9 +238,6 @@ export const en: UiResources = {
     reasonRequired: 'Enter a reason',
     selectDate: 'Pick date and time',
     selectOption: 'Choose',
-    determinationReason: 'Reason for the determination',
-    determinationHelp:
-      "Marking a claim malicious, or taking that back, is a supervisor's act: give the facts; it goes into the case record",
   },
   pace: {
     stepDraft: 'step {{n}} of {{number}}',

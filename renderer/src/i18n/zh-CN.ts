@@ -247,7 +247,6 @@ export const zhCN = {
       extend_due: '推迟或取消处理时限',
       reassign: '改派处理人',
       backdate_receipt: '补录较早的受理时间',
-      malicious_claim: '认定恶意索赔',
       reclassify: '更改已结案投诉的性质',
     },
   },
@@ -294,8 +293,6 @@ export const zhCN = {
     reasonRequired: '请填写理由',
     selectDate: '选择日期和时间',
     selectOption: '请选择',
-    determinationReason: '认定原因',
-    determinationHelp: '认定或撤销恶意索赔是主管操作：请写明事实依据，会记入处理记录',
   },
   pace: {
     stepDraft: '{{number}} 第 {{n}} 步的记录',

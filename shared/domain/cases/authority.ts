@@ -23,7 +23,6 @@ export interface AuthorityView {
   severity: { value: string };
   dueAt: { value: string | null };
 }
-type Steps = Partial<Record<StepNumber, Record<string, FieldValue>>>;
 
 /** The acts on a case reserved to a supervising role, each with a reason. */
 export const RESTRICTED_ACTS = [
@@ -35,8 +34,6 @@ export const RESTRICTED_ACTS = [
   'reassign',
   /** Saying a complaint was received more than RECEIPT_BACKDATE_WINDOW_MS before it was entered. */
   'backdate_receipt',
-  /** Marking a claim malicious (恶意索赔), or taking that determination back. */
-  'malicious_claim',
   /** Changing the nature of a closed case (issue 12: ./fold.ts, case.classified). */
   'reclassify',
 ] as const;
@@ -58,7 +55,12 @@ export const RECEIPT_BACKDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 export const SEVERITY_ORDER = ['general', 'special', 'major', 'urgent'] as const;
 
-/** Where the script records the complainant type, and the malicious-claim value (恶意索赔型). */
+/**
+ * Where the script records the complainant type, and its suspected-malicious-claim value
+ * (疑似恶意索赔). Choosing it is anyone's: it is a suspicion, not a determination (the desk
+ * also records `case.malice_suspected`; only a supervisor determines, with evidence:
+ * ./malice.ts, docs/escalation-and-malice.md).
+ */
 export const MALICIOUS_CLAIM = { step: 3, field: 'complainantType', value: 'malicious_claim' } as const;
 
 /** The fold's view of authority: the role `actorId` held at fold key `key`, or null if none. */
@@ -113,18 +115,9 @@ export function receiptBackdated(receivedAt: string, enteredMs: number): boolean
   return Number.isNaN(at) || at < enteredMs - RECEIPT_BACKDATE_WINDOW_MS;
 }
 
-function isMalicious(fields: Record<string, FieldValue> | undefined): boolean {
-  return fields?.[MALICIOUS_CLAIM.field] === MALICIOUS_CLAIM.value;
-}
-
-/** True when recording `fields` at `step` marks the claim malicious or takes that back. */
-export function maliciousChanged(
-  steps: Steps,
-  step: StepNumber,
-  fields: Record<string, FieldValue>,
-): boolean {
-  if (step !== MALICIOUS_CLAIM.step) return false;
-  return isMalicious(steps[step]) !== isMalicious(fields);
+/** True when recording `fields` at `step` says the complainant is suspected of a malicious claim. */
+export function suspectsMalice(step: StepNumber, fields: Record<string, FieldValue>): boolean {
+  return step === MALICIOUS_CLAIM.step && fields[MALICIOUS_CLAIM.field] === MALICIOUS_CLAIM.value;
 }
 
 /** A change of one mutable field: which restricted act it is, if any. */

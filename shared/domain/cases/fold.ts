@@ -26,7 +26,8 @@
  *   with a `closed` and a later `reopened` is open).
  * - Authority (./authority.ts, docs/roles.md): lowering severity, extending
  *   the due date, reassigning a case one does not own, back-dating receipt
- *   beyond the window and marking a claim malicious are a supervisor's acts.
+ *   beyond the window are a supervisor's acts (step 3's 疑似恶意索赔 is anyone's:
+ *   a suspicion, not a determination).
  *   Whether an event is such an act is judged against the state at that point
  *   of the fold and the event's own HLC. Given a `roleAt` oracle, such an
  *   event whose actor held no supervising role at its fold key has no effect
@@ -61,7 +62,6 @@ import { isoOfHlc } from '../kernel/time';
 import {
   fieldSetAct,
   isSupervising,
-  maliciousChanged,
   receiptBackdated,
   type RestrictedAct,
   type RoleOracle,
@@ -238,9 +238,6 @@ export function applyCaseEvent(
     case 'case.step_recorded': {
       const r = parsePayload('case.step_recorded', e.payload);
       if (!r.success) return ignore(state);
-      if (maliciousChanged(state.steps, r.data.step, r.data.fields) && !hasAuthority(e, opts)) {
-        return advance(state, e, { flags: flagged(state, e, 'malicious_claim') });
-      }
       const steps: CaseState['steps'] = { ...state.steps, [r.data.step]: sortedFields(r.data.fields) };
       const first = state.stepHlc[r.data.step] === undefined;
       return advance(state, e, {

@@ -35,8 +35,10 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    their texts join the search, and the row has `escalation_level`, `malice`.
  * 7: issue 12: malicious-claim facts and determinations must cite the case's
  *    evidence (./maliceFold.ts knownEvidence); others are flagged, no effect.
+ * 8: issue 12 review: step 3's 疑似恶意索赔 is a suspicion anyone may record, no
+ *    longer a supervisor's act (a counter's is not flagged `malicious_claim`).
  */
-export const CASE_PROJECTION_VERSION = 7;
+export const CASE_PROJECTION_VERSION = 8;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

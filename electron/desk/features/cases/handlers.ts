@@ -28,8 +28,8 @@ import { authorizeAct, isRefusal } from './authority';
 import {
   fieldSetAct,
   isSupervising,
-  maliciousChanged,
   receiptBackdated,
+  suspectsMalice,
 } from '../../../../shared/domain/cases/authority';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
 import {
@@ -257,22 +257,17 @@ export const caseHandlers: HandlersFor<
         for (const k of keys) fields[`fields.${k}`] = problems[k] ?? '';
         return fail(ctx, 'step_incomplete', fields);
       }
-      const malicious = maliciousChanged(state.steps, input.step, given);
-      const auth = authorizeAct(
-        ctx,
-        malicious ? 'malicious_claim' : null,
-        input.reason,
-        'fields.complainantType',
-      );
-      if (isRefusal(auth)) return auth;
       // Step 6's contact count is the number of contact attempts recorded, whatever was typed.
       const fields = input.step === 6 ? { ...given, contactAttempts: state.contacts.length } : given;
-      const recorded: CaseEventSpec = {
-        type: 'case.step_recorded',
-        payload: { step: input.step, fields, ...auth },
-      };
-      if (!firstAction) return recorded;
-      return [recorded, { type: 'case.action_added', payload: { actionId: newId(), ...firstAction } }];
+      const specs: CaseEventSpec[] = [{ type: 'case.step_recorded', payload: { step: input.step, fields } }];
+      // Step 3's 疑似恶意索赔 is anyone's suspicion, not a determination: it flags the case as
+      // suspected (unless already flagged) so the malice card, list and customer record see it.
+      if (suspectsMalice(input.step, given) && state.malice === null) {
+        specs.push({ type: 'case.malice_suspected', payload: { note: msg(ctx.locale, 'suspectedAtStep3') } });
+      }
+      if (firstAction)
+        specs.push({ type: 'case.action_added', payload: { actionId: newId(), ...firstAction } });
+      return specs;
     }),
 
   'case.addNote': (input, ctx) =>

@@ -66,9 +66,9 @@ export const messages = extendMessages({
     'zh-CN': '受理时间不能早于录入前 {hours} 小时：更早的受理时间只能由主管或管理员填写原因后录入。',
     en: 'The time received may be at most {hours} hours before entry: only a supervisor or an admin may enter an earlier one, with a reason.',
   },
-  forbidden_malicious_claim: {
-    'zh-CN': '不能认定或撤销恶意索赔：只有主管或管理员可以认定，并须填写原因。',
-    en: 'You may not mark a claim malicious or take that back: only a supervisor or an admin may, with a reason.',
+  suspectedAtStep3: {
+    'zh-CN': '第 3 步投诉人类型选择了“疑似恶意索赔”（须主管按证据另行认定）',
+    en: 'Step 3 gave the complainant type "suspected malicious claim" (a supervisor determines it separately, with evidence)',
   },
   forbidden_reclassify: {
     'zh-CN': '不能更改已结案投诉的性质：只有主管或管理员可以重新定性，并须填写原因。',

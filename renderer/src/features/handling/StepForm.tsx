@@ -7,7 +7,7 @@
  * attestations: the button sends them as true, nothing more.
  */
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { FieldValue, Nature, StepNumber } from '../../../../shared/domain/cases/payloads';
@@ -19,8 +19,6 @@ import {
 } from '../../../../shared/domain/cases/scriptRules';
 import { isReadOnly, resolvePrefill, withCaseValues } from '../../../../shared/domain/cases/scriptPrefill';
 import { localize } from '../../../../shared/domain/kernel/locale';
-import { LIMITS } from '../../../../shared/domain/kernel/limits';
-import { isSupervising, MALICIOUS_CLAIM, maliciousChanged } from '../../../../shared/domain/cases/authority';
 import { showError, showSuccess } from '../../lib/notify';
 import { useDraftKeptNotice } from '../../lib/useDraft';
 import { useLocale } from '../../i18n';
@@ -55,9 +53,7 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [reason, setReason] = useState('');
   const me = useSession((s) => s.staff);
-  const supervising = isSupervising(me?.role);
   const busyRef = useRef(false);
 
   // Kept as a draft once the clerk has changed something (prefills alone are not work to keep).
@@ -93,13 +89,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
     [step, fields, taxonomy, locale],
   );
   const problemKeys = step.fields.filter((f) => problems[f.key] !== undefined);
-  // Marking a claim malicious (or taking it back) is a supervisor's determination, with a reason.
-  const determination = maliciousChanged(detail.steps, step.step as StepNumber, fields);
-  const needsReason = determination && supervising;
-  const reasonMissing = needsReason && reason.trim() === '';
-  const isMaliciousField = (k: string) => step.step === MALICIOUS_CLAIM.step && k === MALICIOUS_CLAIM.field;
-  const markedMalicious = detail.steps[String(step.step)]?.[MALICIOUS_CLAIM.field] === MALICIOUS_CLAIM.value;
-  const hiddenForRole: ReadonlySet<string> = new Set(supervising ? [] : [MALICIOUS_CLAIM.value]);
   const facing = useMemo(() => new Set(customerFacingFields(step).map((f) => f.key)), [step]);
   const attests = attestations(step, values, taxonomy, locale);
   // Step 6, first recorded here: the primary action also closes the case (no dialog).
@@ -126,10 +115,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
       document.getElementById(`ld-field-${problemKeys[0]?.key ?? ''}`)?.focus();
       return;
     }
-    if (reasonMissing) {
-      document.getElementById('ld-step-reason')?.focus();
-      return;
-    }
     busyRef.current = true;
     setBusy(true);
     const open = useOpenCase.getState();
@@ -137,7 +122,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
       caseId: detail.id,
       step: step.step as StepNumber,
       fields,
-      ...(needsReason ? { reason: reason.trim() } : {}),
     });
     if (!r.ok) {
       busyRef.current = false;
@@ -180,9 +164,7 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
       ? t('handling.stillNeeded', {
           fields: problemKeys.map((f) => localize(f.label, locale)).join(locale === 'en' ? ', ' : '、'),
         })
-      : reasonMissing
-        ? t('handling.stillNeeded', { fields: t('handling.determinationReason') })
-        : null;
+      : null;
   const actionText =
     mode === 'rerecord'
       ? t('handling.reRecordSubmit')
@@ -267,8 +249,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
                   autoFocus={f.key === focusKey}
                   invalid={problem !== undefined}
                   placeholder={help}
-                  hiddenOptions={isMaliciousField(f.key) ? hiddenForRole : undefined}
-                  locked={isMaliciousField(f.key) && markedMalicious && !supervising}
                 />
               </FieldRow>
             )}
@@ -287,24 +267,6 @@ export function StepForm({ detail, script, taxonomy, step, mode, initial, onCanc
           </Form.Item>
         );
       })}
-      {needsReason ? (
-        <Form.Item
-          label={t('handling.determinationReason')}
-          htmlFor="ld-step-reason"
-          required
-          tooltip={t('handling.determinationHelp')}
-        >
-          <Input.TextArea
-            id="ld-step-reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={LIMITS.reason}
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            placeholder={t('handling.determinationHelp')}
-            data-testid="step-reason"
-          />
-        </Form.Item>
-      ) : null}
       {unmatchedServer.length > 0 ? (
         <Alert
           type="error"

@@ -1,0 +1,59 @@
+/**
+ * Issue 12 review fixes in the desk core, through DeskApi (/work review
+ * findings 1, 3, 8, 4): step 3's 疑似恶意索赔 is a suspicion anyone records.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
+import { createCase, recordSteps, STEP_FIELDS } from './desk-fixtures';
+import { clerkAndBoss, deskPerTest } from './case-desk-fixtures';
+
+const openDesk = deskPerTest();
+
+const SUSPECTED = { ...STEP_FIELDS[3], complainantType: 'malicious_claim' };
+const suspicions = (d: CaseDetail) => d.timeline.filter((e) => e.type === 'case.malice_suspected');
+
+describe("step 3's suspected malicious claim (疑似恶意索赔)", () => {
+  it('is a counter clerk’s to choose, and flags the case as suspected once, in the same write', async () => {
+    const desk = await openDesk();
+    const { clerk } = await clerkAndBoss(desk);
+    const c = await createCase(desk, clerk.token);
+    await recordSteps(desk, clerk.token, c.id, 2);
+    const d = await desk.must<CaseDetail>(
+      'case.recordStep',
+      { caseId: c.id, step: 3, fields: SUSPECTED },
+      clerk.token,
+    );
+    expect(d.steps['3']?.complainantType).toBe('malicious_claim');
+    expect(d.maliceStatus).toBe('suspected');
+    expect(d.malice?.determination).toBeNull();
+    expect(suspicions(d)).toHaveLength(1);
+    expect((await desk.must<CaseListPage>('case.list', { malice: 'suspected' }, clerk.token)).total).toBe(1);
+    // Re-recorded: the case is already flagged, no second suspicion.
+    const again = await desk.must<CaseDetail>(
+      'case.recordStep',
+      { caseId: c.id, step: 3, fields: SUSPECTED },
+      clerk.token,
+    );
+    expect(suspicions(again)).toHaveLength(1);
+    // Nothing was flagged as a restricted act.
+    expect(again.timeline.length).toBe(d.timeline.length + 1);
+  });
+
+  it('adds no suspicion to a case already suspected, and none for another complainant type', async () => {
+    const desk = await openDesk();
+    const { clerk } = await clerkAndBoss(desk);
+    const plain = await createCase(desk, clerk.token);
+    const p = await recordSteps(desk, clerk.token, plain.id, 3);
+    expect(p.maliceStatus).toBeNull();
+    const c = await createCase(desk, clerk.token);
+    await recordSteps(desk, clerk.token, c.id, 2);
+    await desk.must('case.suspectMalice', { caseId: c.id, note: '多次索要高额款项' }, clerk.token);
+    const d = await desk.must<CaseDetail>(
+      'case.recordStep',
+      { caseId: c.id, step: 3, fields: SUSPECTED },
+      clerk.token,
+    );
+    expect(suspicions(d)).toHaveLength(1);
+    expect(d.maliceStatus).toBe('suspected');
+  });
+});
