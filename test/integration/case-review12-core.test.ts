@@ -1,11 +1,12 @@
 /**
  * Issue 12 review fixes in the desk core, through DeskApi (/work review
- * findings 1, 3, 8, 4): step 3's 疑似恶意索赔 is a suspicion anyone records.
+ * findings 1, 3, 8, 4): step 3's 疑似恶意索赔 is a suspicion anyone records;
+ * first-contact resolution knows step 5's own action by id.
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import { createCase, recordSteps, STEP_FIELDS } from './desk-fixtures';
-import { clerkAndBoss, deskPerTest } from './case-desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest } from './case-desk-fixtures';
 
 const openDesk = deskPerTest();
 
@@ -55,5 +56,31 @@ describe("step 3's suspected malicious claim (疑似恶意索赔)", () => {
     );
     expect(suspicions(d)).toHaveLength(1);
     expect(d.maliceStatus).toBe('suspected');
+  });
+});
+
+describe("first-contact resolution and step 5's own action", () => {
+  it('stays true when step 5 is re-recorded with edited actions and owner text', async () => {
+    const desk = await openDesk();
+    const { clerk } = await clerkAndBoss(desk);
+    const c = await createCase(desk, clerk.token);
+    await recordSteps(desk, clerk.token, c.id, 5);
+    const first = caseStateOf(desk, c.id);
+    expect(first.actions).toHaveLength(1);
+    expect(first.step5ActionId).toBe(first.actions[0]?.id);
+    const edited = {
+      ...STEP_FIELDS[5],
+      actions: '提交卡中心退费申请（已电话告知客户）',
+      actionOwner: '卡部',
+    };
+    await desk.must('case.recordStep', { caseId: c.id, step: 5, fields: edited }, clerk.token);
+    await desk.must('case.recordStep', { caseId: c.id, step: 6, fields: STEP_FIELDS[6] }, clerk.token);
+    const d = await desk.must<CaseDetail>('case.close', { caseId: c.id, nature: 'valid' }, clerk.token);
+    expect(caseStateOf(desk, c.id).actions).toHaveLength(1);
+    expect(d.fcr).toBe(true);
+    // A rebuild from the log agrees.
+    desk.core.rebuild();
+    expect(caseStateOf(desk, c.id).step5ActionId).toBe(first.actions[0]?.id);
+    expect((await desk.must<CaseDetail>('case.get', { caseId: c.id }, clerk.token)).fcr).toBe(true);
   });
 });

@@ -209,6 +209,7 @@ describe('a realistic case', () => {
       actions: [],
       callbacks: [],
       lateReason: null,
+      step5ActionId: null, // issue 12 review
       evidence: [], // issue 12
       nature: null,
       escalation: null, // issue 12

@@ -11,8 +11,9 @@
  * 4. it was not handed off: no action owned by another member of staff or by
  *    a department (step 5's own action, whose owner text is the clerk's
  *    free text, counts as the first-contact owner's unless step 5 names a
- *    hand-off department), and not assigned to anyone but the first-contact
- *    owner at the close;
+ *    hand-off department; it is known by its id, `step5ActionId`, so
+ *    re-recording step 5 with edited text does not make it a hand-off), and
+ *    not assigned to anyone but the first-contact owner at the close;
  * 5. it was closed by the due time of its `handling` deadline (derived with
  *    the settings in force at receipt, shifted by pauses; docs/deadlines.md).
  *
@@ -26,7 +27,15 @@ import type { CaseAction, CaseState } from './state';
 /** The parts of a case state the rule reads; `escalation` arrives with escalation as an event (issue 12 E1). */
 export type FcrView = Pick<
   CaseState,
-  'status' | 'owner' | 'assignee' | 'actions' | 'reopenReasons' | 'closeReasons' | 'steps' | 'closedHlc'
+  | 'status'
+  | 'owner'
+  | 'assignee'
+  | 'actions'
+  | 'reopenReasons'
+  | 'closeReasons'
+  | 'steps'
+  | 'closedHlc'
+  | 'step5ActionId'
 > & { escalation?: unknown };
 
 /** Why a closed case was not resolved at first contact (the first that applies, in rule order). */
@@ -35,10 +44,23 @@ export type FcrMiss = (typeof FCR_MISSES)[number];
 
 const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v.trim() : '');
 
-/** True when `a` is step 5's own action: the one its recording added from its own fields. */
-function isStepFiveAction(a: CaseAction, step5: Record<string, FieldValue> | undefined): boolean {
-  if (step5 === undefined || a.owner.kind !== 'department') return false;
-  return a.owner.name === text(step5.actionOwner) && a.what === text(step5.actions);
+/**
+ * The id to keep as step 5's own action once `actions` (the case's actions
+ * after a `case.action_added`) hold it, or null. The desk adds that action in
+ * the same write as step 5's first recording (electron/desk/features/cases/
+ * handlers.ts), so in fold order it meets step 5 as first recorded: the first
+ * department action whose owner and text are that capture's. Kept by id from
+ * then on, whatever later recordings of step 5 say. Used by ./fold.ts.
+ */
+export function stepFiveActionId(
+  s: Pick<CaseState, 'steps' | 'step5ActionId' | 'actions'>,
+  actions: readonly CaseAction[],
+): string | null {
+  const step5 = s.steps[5];
+  const added = actions[actions.length - 1];
+  if (s.step5ActionId !== null || step5 === undefined || added === undefined) return null;
+  if (actions.length === s.actions.length || added.owner.kind !== 'department') return null;
+  return added.owner.name === text(step5.actionOwner) && added.what === text(step5.actions) ? added.id : null;
 }
 
 /** True when someone other than the first-contact owner was given part of the work. */
@@ -47,7 +69,7 @@ export function handedOff(s: FcrView): boolean {
   if (text(step5?.handoffDepartment) !== '') return true;
   if (s.assignee.value !== null && s.assignee.value !== s.owner) return true;
   return s.actions.some((a) =>
-    a.owner.kind === 'staff' ? a.owner.staffId !== s.owner : !isStepFiveAction(a, step5),
+    a.owner.kind === 'staff' ? a.owner.staffId !== s.owner : a.id !== s.step5ActionId,
   );
 }
 

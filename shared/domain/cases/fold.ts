@@ -81,6 +81,7 @@ import { evidenceChanges } from './evidenceFold';
 import { escalationChanges, type EscalationEvent } from './escalationFold'; // issue 12
 import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 import { natureChanges } from './natureFold'; // issue 12
+import { stepFiveActionId } from './fcr'; // issue 12 review
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -179,6 +180,7 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
     scriptVersion: p.scriptVersion,
     severity: { key, value: p.severity },
     status: 'new',
+    step5ActionId: null, // issue 12 review (./fcr.ts)
     stepHlc: {},
     steps: {},
   };
@@ -306,7 +308,10 @@ export function applyCaseEvent(
     case 'case.callback_recorded': {
       const r = parsePayload(e.type, e.payload);
       if (!r.success) return ignore(state);
-      return advance(state, e, followUpChanges(state, e, { type: e.type, payload: r.data } as FollowUpEvent));
+      const changes = followUpChanges(state, e, { type: e.type, payload: r.data } as FollowUpEvent);
+      // Issue 12 review: remember step 5's own action by id (./fcr.ts).
+      const own = changes.actions === undefined ? null : stepFiveActionId(state, changes.actions);
+      return advance(state, e, own === null ? changes : { ...changes, step5ActionId: own });
     }
 
     // ---- evidence (issue 12)

@@ -37,6 +37,7 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    evidence (./maliceFold.ts knownEvidence); others are flagged, no effect.
  * 8: issue 12 review: step 3's 疑似恶意索赔 is a suspicion anyone may record, no
  *    longer a supervisor's act (a counter's is not flagged `malicious_claim`).
+ *    The state keeps `step5ActionId` (step 5's own action, by id, for ./fcr.ts).
  */
 export const CASE_PROJECTION_VERSION = 8;
 

@@ -160,6 +160,9 @@ export interface CaseState {
   callbacks: CaseCallback[];
   /** Why entry came later than the entry rule allows, as given at intake. */
   lateReason: string | null;
+  // issue 12 review: first-contact resolution (./fcr.ts)
+  /** The id of the action step 5's first recording added (its own action, not a hand-off); null until then. */
+  step5ActionId: string | null;
   // ---- evidence (issue 12; ./evidenceFold.ts)
   /** Evidence files in fold order; one per sha256. */
   evidence: CaseEvidence[];
