@@ -1,12 +1,13 @@
 /**
  * Issue 12 review fixes in the desk core, through DeskApi (/work review
  * findings 1, 3, 8, 4): step 3's 疑似恶意索赔 is a suspicion anyone records;
- * first-contact resolution knows step 5's own action by id.
+ * first-contact resolution knows step 5's own action by id; no supervisor
+ * reviews their own escalation.
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
-import { createCase, recordSteps, STEP_FIELDS } from './desk-fixtures';
-import { caseStateOf, clerkAndBoss, deskPerTest } from './case-desk-fixtures';
+import { createCase, recordSteps, staffSession, STEP_FIELDS } from './desk-fixtures';
+import { caseStateOf, clerkAndBoss, deskPerTest, refused } from './case-desk-fixtures';
 
 const openDesk = deskPerTest();
 
@@ -82,5 +83,45 @@ describe("first-contact resolution and step 5's own action", () => {
     desk.core.rebuild();
     expect(caseStateOf(desk, c.id).step5ActionId).toBe(first.actions[0]?.id);
     expect((await desk.must<CaseDetail>('case.get', { caseId: c.id }, clerk.token)).fcr).toBe(true);
+  });
+});
+
+describe('reviewing an escalation', () => {
+  const escalation = (caseId: string) => ({
+    caseId,
+    level: 'region',
+    canEmployeeSolve: false,
+    canSolveOnSite: false,
+    rootCause: 'policy',
+    reason: '资费政策须区域审批',
+  });
+
+  it('refuses a supervisor reviewing their own escalation, in zh-CN and English, storing nothing', async () => {
+    const desk = await openDesk();
+    const { clerk, boss } = await clerkAndBoss(desk);
+    const c = await createCase(desk, clerk.token);
+    const d = await desk.must<CaseDetail>('case.escalate', escalation(c.id), boss.token);
+    const escalationId = d.escalation?.steps[0]?.eventId ?? '';
+    const review = { caseId: c.id, escalationId, justified: true, comment: '确须区域审批' };
+    const zh = await refused(desk, 'case.reviewEscalation', review, boss.token);
+    expect(zh.code).toBe('forbidden');
+    expect(zh.fields?.escalationId).toContain('不能评价自己发起的升级');
+    const en = await refused(desk, 'case.reviewEscalation', review, boss.token, 'en');
+    expect(en.message).toContain('may not review an escalation you made yourself');
+    // Another supervisor may.
+    const other = await staffSession(desk, 'supervisor', 'wu');
+    const r = await desk.must<CaseDetail>('case.reviewEscalation', review, other.token);
+    expect(r.escalation?.steps[0]?.review).toMatchObject({ justified: true });
+  });
+
+  it('lets an admin review their own escalation', async () => {
+    const desk = await openDesk();
+    const { clerk } = await clerkAndBoss(desk);
+    const c = await createCase(desk, clerk.token);
+    const d = await desk.must<CaseDetail>('case.escalate', escalation(c.id), desk.admin.token);
+    const escalationId = d.escalation?.steps[0]?.eventId ?? '';
+    const review = { caseId: c.id, escalationId, justified: true, comment: '确须区域审批' };
+    const r = await desk.must<CaseDetail>('case.reviewEscalation', review, desk.admin.token);
+    expect(r.escalation?.steps[0]?.review).toMatchObject({ justified: true });
   });
 });

@@ -168,6 +168,27 @@ describe('escalation in the fold', () => {
     const early = reviewed(MIN + 1, e1.id, 'boss');
     expect(foldCase([o, e1, early], { roleAt })?.flags[0]?.reason).toBe('unknown_escalation');
   });
+
+  // Issue 12 review #8.
+  it('flags a supervisor reviewing their own escalation; another supervisor or an admin may review it', () => {
+    const o = opened();
+    const e1 = escalated(2 * MIN, 'region', 'boss');
+    const own = reviewed(3 * MIN, e1.id, 'boss');
+    const s = foldCase([o, e1, own], { roleAt });
+    expect(s?.escalation?.reviews).toEqual([]);
+    expect(s?.flags).toEqual([{ act: 'review_escalation', eventId: own.id, reason: 'own_escalation' }]);
+    expect(s && caseStateColumns(s).unreviewed).toBe(1);
+    const other = reviewed(4 * MIN, e1.id, 'boss2');
+    const roles: RoleOracle = (actor, key) => (actor === 'boss2' ? 'supervisor' : roleAt(actor, key));
+    expect(foldCase([o, e1, own, other], { roleAt: roles })?.escalation?.reviews.map((r) => r.by)).toEqual([
+      'boss2',
+    ]);
+    const e2 = escalated(2 * MIN, 'region', 'admin');
+    const byAdmin = reviewed(3 * MIN, e2.id, 'admin');
+    const a = foldCase([o, e2, byAdmin], { roleAt });
+    expect(a?.flags).toEqual([]);
+    expect(a?.escalation?.reviews.map((r) => r.by)).toEqual(['admin']);
+  });
 });
 
 describe('suspected malicious claims in the fold', () => {

@@ -43,6 +43,8 @@ export const ESCALATION_FLAG_REASONS = [
   'skill_not_escalated',
   'unknown_escalation',
   'already_reviewed',
+  /** Issue 12 review #8: a supervisor reviewing their own escalation (an admin may). */
+  'own_escalation',
 ] as const;
 export type EscalationFlagReason = (typeof ESCALATION_FLAG_REASONS)[number];
 
@@ -150,14 +152,22 @@ export function escalationProblem(
   return null;
 }
 
-/** What keeps a review from counting (besides the role): no such escalation, or it was reviewed already. */
+/**
+ * What keeps a review from counting (besides the role): no such escalation,
+ * it was reviewed already, or the reviewer is the escalation's author (no one
+ * judges their own escalation; an admin may: `role` 'admin'; undefined, when
+ * the fold has no oracle, judges only the author).
+ */
 export function reviewProblem(
   state: { escalation: CaseEscalation | null },
   escalationId: string,
-): Extract<EscalationFlagReason, 'unknown_escalation' | 'already_reviewed'> | null {
+  reviewer: { actor: string; role: Role | null | undefined },
+): Extract<EscalationFlagReason, 'unknown_escalation' | 'already_reviewed' | 'own_escalation'> | null {
   const e = state.escalation;
-  if (e === null || !e.steps.some((s) => s.eventId === escalationId)) return 'unknown_escalation';
+  const step = e?.steps.find((s) => s.eventId === escalationId);
+  if (e === null || e === undefined || step === undefined) return 'unknown_escalation';
   if (e.reviews.some((r) => r.escalationId === escalationId)) return 'already_reviewed';
+  if (step.by === reviewer.actor && reviewer.role !== 'admin') return 'own_escalation';
   return null;
 }
 

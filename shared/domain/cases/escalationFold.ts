@@ -11,7 +11,8 @@
  *   actor; the step joins `steps`. The first-contact owner does not change.
  * - escalation_reviewed: a supervising role (`no_authority`), an escalation
  *   the case has at that point of the fold (`unknown_escalation`), reviewed
- *   once (`already_reviewed`).
+ *   once (`already_reviewed`), by someone other than the escalation's author
+ *   unless an admin (`own_escalation`, issue 12 review #8).
  *
  * `role` is the oracle's answer for the event's actor at its fold key;
  * undefined when the fold has no oracle (the acts count). Every object built
@@ -90,7 +91,7 @@ export function escalationChanges(
       if (role !== undefined && !mayReviewEscalation(role)) {
         return flag(state, e, 'review_escalation', 'no_authority');
       }
-      const problem = reviewProblem(state, p.escalationId);
+      const problem = reviewProblem(state, p.escalationId, { actor: e.actor, role });
       if (problem !== null || state.escalation === null) {
         return flag(state, e, 'review_escalation', problem ?? 'unknown_escalation');
       }

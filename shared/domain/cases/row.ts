@@ -38,6 +38,7 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 8: issue 12 review: step 3's 疑似恶意索赔 is a suspicion anyone may record, no
  *    longer a supervisor's act (a counter's is not flagged `malicious_claim`).
  *    The state keeps `step5ActionId` (step 5's own action, by id, for ./fcr.ts).
+ *    A review by the escalation's own author (not an admin) is flagged `own_escalation`.
  */
 export const CASE_PROJECTION_VERSION = 8;
 

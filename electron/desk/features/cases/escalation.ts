@@ -81,10 +81,12 @@ export const escalationHandlers: HandlersFor<EscalationMethods> = {
 
   'case.reviewEscalation': (input, ctx) =>
     writeCase(ctx, input.caseId, (state) => {
-      const problem = reviewProblem(state, input.escalationId);
+      const me = actor(ctx);
+      const problem = reviewProblem(state, input.escalationId, { actor: me.id, role: me.role });
       if (problem === 'unknown_escalation')
         return refuse(ctx, 'invalid_input', 'unknownEscalation', 'escalationId');
       if (problem === 'already_reviewed') return failWith(ctx, 'invalid_state', 'escalationAlreadyReviewed');
+      if (problem === 'own_escalation') return refuse(ctx, 'forbidden', 'ownEscalation', 'escalationId');
       const p = { escalationId: input.escalationId, justified: input.justified, comment: input.comment };
       return { type: 'case.escalation_reviewed', payload: p };
     }),

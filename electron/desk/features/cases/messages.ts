@@ -168,6 +168,10 @@ export const messages = extendMessages({
     'zh-CN': '这次升级已经评价过，每次升级只评价一次。',
     en: 'This escalation has been reviewed already: each escalation is reviewed once.',
   },
+  ownEscalation: {
+    'zh-CN': '不能评价自己发起的升级：请由另一位主管（或管理员）评价这次升级是否合理。',
+    en: 'You may not review an escalation you made yourself: another supervisor (or an admin) judges whether it was justified.',
+  },
   level_counter: { 'zh-CN': '柜面', en: 'counter' },
   level_supervisor: { 'zh-CN': '主管', en: 'supervisor' },
   level_region: { 'zh-CN': '区域', en: 'region' },
