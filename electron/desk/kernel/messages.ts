@@ -261,6 +261,17 @@ const MESSAGES = {
     'zh-CN': '数据库升级（版本 {version}）失败，数据未作任何改动：{reason}',
     en: 'Upgrading the database (schema {version}) failed and nothing was changed: {reason}',
   },
+  // ---- writes head office takes from a supervisor desk only (./deskRole.ts; issue 12 review)
+  counterDeskLibrary: {
+    'zh-CN':
+      '本机登记为柜面设备，总部不接收柜面设备写入的案例库内容（案例、应答口径、预案），写了也无法同步到其他设备。请到主管的设备上编写。',
+    en: "This desk is enrolled as a counter desk, and head office does not accept case-library writes (entries, standard answers, plans) from a counter desk: they would never reach the branch's other desks. Write it on a supervisor's desk.",
+  },
+  counterDeskSettings: {
+    'zh-CN':
+      '本机登记为柜面设备，总部不接收柜面设备修改的网点日历和处理时限规则，改了也无法同步到其他设备。请到主管的设备上修改。',
+    en: "This desk is enrolled as a counter desk, and head office does not accept calendar or deadline-rule changes from a counter desk: they would never reach the branch's other desks. Change them on a supervisor's desk.",
+  },
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof MESSAGES;

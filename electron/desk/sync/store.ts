@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/kernel/envelope';
 import type { AppendOutcome, SyncPort, Verdict } from './port';
 import { openSecret, plainSealer, storeSecret, type SecretSealer } from './secretSealer';
+import { ENROLLED_ROLE_KEY } from '../kernel/deskRole';
 
 /** Records the server refused for now because their time is ahead of its clock. */
 export interface HeldTooFar {
@@ -28,7 +29,8 @@ export interface HeldTooFar {
 export const SYNC_META = {
   serverUrl: 'sync.serverUrl',
   token: 'sync.token',
-  role: 'sync.role',
+  /** The enrolled role (kernel/deskRole.ts reads it: library and settings writes need a supervisor desk). */
+  role: ENROLLED_ROLE_KEY,
   enrolledAt: 'sync.enrolledAt',
   /** server_seq of the last pulled event. */
   cursor: 'sync.cursor',

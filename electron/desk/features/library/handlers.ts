@@ -6,6 +6,8 @@
  * (category of the branch's taxonomy, one-line titles, the case closed, the
  * item of the right kind and not retired) and appends one event to the
  * branch's library stream in one transaction; a refusal stores nothing.
+ * A desk enrolled as a counter desk refuses every write first: head office
+ * would refuse its library events (../../kernel/deskRole.ts).
  */
 import type { libraryMethods, LibraryItemView } from '../../../../shared/contract/methods/library';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
@@ -25,6 +27,7 @@ import {
   type HandlerContext,
   type HandlersFor,
 } from '../../kernel/handler';
+import { counterDeskRefusal } from '../../kernel/deskRole';
 import { messages, type LibraryMessageKey } from './messages';
 import { forCategory, knownCategory, libraryItem, searchLibrary, viewOf } from './queries';
 
@@ -94,6 +97,8 @@ function setTitled(
   id: string | undefined,
   input: { category: string; title: string; text: string },
 ): Result<LibraryItemView> {
+  const counterDesk = counterDeskRefusal(ctx, 'library');
+  if (counterDesk) return counterDesk;
   const fields: Fields = {};
   checkTexts(ctx, fields, {
     oneLine: { title: input.title },
@@ -113,6 +118,8 @@ function setTitled(
 
 export const libraryHandlers: HandlersFor<typeof libraryMethods> = {
   'library.writeEntry': (input, ctx) => {
+    const counterDesk = counterDeskRefusal(ctx, 'library');
+    if (counterDesk) return counterDesk;
     const fields: Fields = {};
     checkTexts(ctx, fields, {
       oneLine: { theme: input.theme },
@@ -167,6 +174,8 @@ export const libraryHandlers: HandlersFor<typeof libraryMethods> = {
   'library.setPlan': (input, ctx) => setTitled(ctx, 'plan', input.planId, input),
 
   'library.retire': (input, ctx) => {
+    const counterDesk = counterDeskRefusal(ctx, 'library');
+    if (counterDesk) return counterDesk;
     const item = libraryItem(ctx.desk, input.itemId);
     if (item === null) return failWith(ctx, 'not_found', 'itemNotFound');
     if (item.retired) return failWith(ctx, 'invalid_state', 'itemRetired');

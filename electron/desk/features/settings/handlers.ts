@@ -4,6 +4,8 @@
  * signed in; changing needs an administrator (the method table), and the
  * settings fold gives an event from anyone else no effect, so a forged one
  * from another desk changes nothing either. A refused change stores nothing.
+ * A desk enrolled as a counter desk refuses every change first: head office
+ * would refuse its settings events (../../kernel/deskRole.ts).
  */
 import type {
   CalendarView,
@@ -29,6 +31,7 @@ import {
 } from '../../../../shared/domain/settings/payloads';
 import type { PayloadOf } from '../../../../shared/domain/events';
 import { actor, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
+import { counterDeskRefusal } from '../../kernel/deskRole';
 import { settingsBook } from './book';
 import { calendarIssueFields, importErrorFields, importErrorText, messages } from './messages';
 
@@ -88,6 +91,8 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
   'settings.calendar.get': (_input, ctx) => ok(calendarView(ctx)),
 
   'settings.calendar.set': (input, ctx) => {
+    const counterDesk = counterDeskRefusal(ctx, 'settings');
+    if (counterDesk) return counterDesk;
     const parsed = BranchCalendar.safeParse(input.calendar);
     if (!parsed.success)
       return invalidFields(
@@ -112,7 +117,11 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
     const before = publicYearsAt(settingsBook(ctx.desk.d), ctx.desk.now()).find(
       (y) => y.year.year === year.year,
     );
-    if (input.apply) appendSettingsEvent(ctx, 'settings.public_year_set', { year });
+    if (input.apply) {
+      const counterDesk = counterDeskRefusal(ctx, 'settings');
+      if (counterDesk) return counterDesk;
+      appendSettingsEvent(ctx, 'settings.public_year_set', { year });
+    }
     return ok({
       year: year.year,
       source: year.source,
@@ -127,6 +136,8 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
   'settings.rules.get': (_input, ctx) => ok(rulesView(ctx)),
 
   'settings.rules.set': (input, ctx) => {
+    const counterDesk = counterDeskRefusal(ctx, 'settings');
+    if (counterDesk) return counterDesk;
     const at = appendSettingsEvent(ctx, 'settings.rules_set', { rules: input.rules });
     return ok(rulesView(ctx, at));
   },

@@ -1,0 +1,109 @@
+/**
+ * Library and settings writes on a desk enrolled as a counter desk (issue 12
+ * review #4; electron/desk/kernel/deskRole.ts): head office refuses every
+ * library and settings event such a desk pushes (server/store/libraryRules.ts,
+ * settingsRules.ts), so the desk core refuses them first, saying why and where
+ * to write instead, and stores nothing. A supervisor desk, or one not enrolled
+ * yet, writes.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LibraryItemView } from '../../shared/contract/methods/library';
+import type { RulesView } from '../../shared/contract/methods/settings';
+import { DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
+import { DEFAULT_BRANCH_CALENDAR } from '../../shared/domain/settings/fold';
+import { DB_FILE_NAME } from '../../electron/desk';
+import { ENROLLED_ROLE_KEY } from '../../electron/desk/kernel/deskRole';
+import { openTestDesk, readDeskDb, staffSession, type TestDesk } from './desk-fixtures';
+
+let t: TestDesk | null = null;
+afterEach(() => {
+  t?.close();
+  t = null;
+});
+
+/** A desk as enrolled with `role` (what the sync engine keeps in meta on enrolment). */
+async function enrolledDesk(role: 'counter' | 'supervisor'): Promise<TestDesk> {
+  const d = (t = await openTestDesk({ sync: false }));
+  const db = new Database(path.join(d.dir, DB_FILE_NAME));
+  try {
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(ENROLLED_ROLE_KEY, role);
+  } finally {
+    db.close();
+  }
+  return d;
+}
+
+const events = (d: TestDesk) =>
+  readDeskDb(d.dir, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+
+const ANSWER = { category: 'telecom', title: '未订购争议口径', text: '您好，我们先为您核实订购记录。' };
+
+describe('a desk enrolled as a counter desk', () => {
+  it('refuses a supervisor’s library writes, saying why, in zh-CN and English, storing nothing', async () => {
+    const d = await enrolledDesk('counter');
+    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const before = events(d);
+    const writes: [string, unknown][] = [
+      ['library.setAnswer', ANSWER],
+      ['library.setPlan', { category: 'telecom', title: '批量误订预案', text: '1. 暂停扣费' }],
+      [
+        'library.writeEntry',
+        {
+          caseId: null,
+          category: 'telecom',
+          theme: '短信包误订',
+          background: '客户否认订购',
+          details: '核对订购记录',
+          result: '退还当月费用',
+          discussion: '先核实再答复',
+        },
+      ],
+      ['library.retire', { itemId: '0193a1b2-c3d4-7e5f-8a9b-0000000000a1' }],
+    ];
+    for (const [method, input] of writes) {
+      const zh = await d.call(method, input, sup.token, 'zh-CN');
+      expect(zh.ok, method).toBe(false);
+      if (zh.ok) continue;
+      expect(zh.error.code, method).toBe('forbidden');
+      expect(zh.error.message, method).toContain('本机登记为柜面设备');
+      expect(zh.error.message, method).toContain('主管的设备上');
+      const en = await d.call(method, input, sup.token, 'en');
+      if (en.ok) throw new Error('expected a refusal');
+      expect(en.error.message, method).toContain('enrolled as a counter desk');
+      expect(en.error.message, method).toContain("Write it on a supervisor's desk");
+    }
+    expect(events(d)).toBe(before);
+  });
+
+  it('refuses an administrator’s calendar and deadline-rule changes the same way', async () => {
+    const d = await enrolledDesk('counter');
+    const before = events(d);
+    const rules = await d.call(
+      'settings.rules.set',
+      { rules: { ...DEFAULT_DEADLINE_RULES, contactAttempts: 5 } },
+      d.admin.token,
+      'en',
+    );
+    if (rules.ok) throw new Error('expected a refusal');
+    expect(rules.error.code).toBe('forbidden');
+    expect(rules.error.message).toContain("Change them on a supervisor's desk");
+    const cal = await d.call('settings.calendar.set', { calendar: DEFAULT_BRANCH_CALENDAR }, d.admin.token);
+    if (cal.ok) throw new Error('expected a refusal');
+    expect(cal.error.message).toContain('本机登记为柜面设备');
+    expect(events(d)).toBe(before);
+  });
+});
+
+describe('a desk enrolled as a supervisor desk', () => {
+  it('writes the library and the settings', async () => {
+    const d = await enrolledDesk('supervisor');
+    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const a = await d.must<LibraryItemView>('library.setAnswer', ANSWER, sup.token);
+    expect(a.kind).toBe('answer');
+    const rules = { ...DEFAULT_DEADLINE_RULES, contactAttempts: 5 };
+    const r = await d.must<RulesView>('settings.rules.set', { rules }, d.admin.token);
+    expect(r.rules.contactAttempts).toBe(5);
+  });
+});
