@@ -21,6 +21,7 @@ import * as importing from './features/import';
 import * as exportsFeature from './features/exports';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
+import * as pdf from './features/pdf';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
@@ -41,6 +42,7 @@ import { ExportStartInput } from '../../shared/contract/methods/exports';
 import { err } from '../../shared/contract/result';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
+import { deskPdf, pdfCaseSource, type DeskPdf } from './pdfCases';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
 import { ContentStore } from './kernel/fileStore';
 import path from 'node:path';
@@ -94,6 +96,7 @@ const HANDLERS: HandlerTable = {
   ...customers.handlers,
   ...backup.handlers,
   ...exportsFeature.handlers,
+  ...pdf.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -111,6 +114,11 @@ export interface DeskCoreOptions {
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
   /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
   exports?: { pageSize?: number; sheetRows?: number; thread?: boolean };
+  /**
+   * The PDF printer (issue 13): Electron's printToPDF in the desktop app
+   * (electron/main/pdfPrinter.ts); headless Chromium when absent.
+   */
+  pdfPrinter?: pdf.PdfPrinter;
   /** Deadline scheduler settings (tests: `timers: false` and sweep through `sweep()`). */
   deadlines?: { timers?: boolean; intervalMs?: number };
   /** The daily backup schedule (tests: `timers: false`, runs through `sweep()`). Default: on when sync is. */
@@ -146,6 +154,8 @@ export interface DeskExports {
   file(fileId: string): { path: string; name: string; bytes: number } | null;
 }
 
+export type { DeskPdf } from './pdfCases';
+
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
 export interface DeskJobs {
   start(kind: JobKind, locale?: Locale): Result<JobSummary>;
@@ -169,6 +179,8 @@ export interface DeskCore {
   jobs: DeskJobs;
   /** Exports of the case log (files the host serves; the CLI's export verb). */
   exports: DeskExports;
+  /** PDF dossiers and listings (the CLI's export --format pdf; files the host serves). */
+  pdf: DeskPdf;
   /** Asks every background service to do its work now (after a wake, a clock jump, a network change). */
   sweep(): Promise<void>;
   /**
@@ -332,6 +344,17 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       timers: syncOn && opts.evidence?.timers !== false,
     }),
   );
+  const pdfSource = pdfCaseSource(desk, () => workClock(settingsAt, desk.now()));
+  const pdfFiles = new pdf.Pdfs(jobs, {
+    dir: path.join(opts.dataDir, 'exports'),
+    kind: 'export',
+    printer: () => opts.pdfPrinter ?? new pdf.ChromiumPrinter(),
+    source: pdfSource,
+    script: resources.script,
+    taxonomy: resources.taxonomy,
+    describe: (e) => e.type,
+    now: desk.now,
+  });
   // Handlers reach background services through the call context, not through the Desk.
   const handlerServices = {
     sync: engine,
@@ -340,6 +363,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     evidence: evidenceFiles,
     backup: backups,
     exports: exportFiles,
+    pdf: pdfFiles,
   };
   void services.startAll();
   let closed = false;
@@ -369,7 +393,8 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         );
       },
       file: (fileId) => {
-        const f = exportFiles.file(fileId);
+        // The PDFs are export jobs too (features/pdf): one lookup for the host's file route.
+        const f = exportFiles.file(fileId) ?? pdfFiles.file(fileId);
         return f ? { path: f.path, name: f.name, bytes: f.bytes } : null;
       },
     },
@@ -386,6 +411,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       localPath: (sha256) => evidenceFiles.localPath(sha256),
       served: (sha256, name) => evidenceFiles.served(sha256, name),
     },
+    pdf: deskPdf(pdfFiles, pdfSource, () => ({
+      branch: desk.identity()?.branchName ?? '',
+      timeZone: settingsAt(desk.now()).calendar.timeZone,
+      staffNames: desk.directory.staffNames(),
+    })),
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {
       if (closed) return;

@@ -23,6 +23,7 @@ import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { libraryMethods } from './methods/library';
 import { orderReportMethods } from './methods/orderReports';
 import { orderMethods } from './methods/orders';
+import { pdfMethods } from './methods/pdf';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
@@ -45,6 +46,7 @@ export const METHODS = {
   ...customerMethods,
   ...backupMethods,
   ...exportMethods,
+  ...pdfMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

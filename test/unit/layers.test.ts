@@ -371,6 +371,7 @@ const METHOD_PARTS: Record<string, string[]> = {
 const METHOD_TABLE_USES: Record<string, string[]> = {
   'shared/contract/methods/exports': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
   'shared/contract/methods/backup': ['shared/contract/methods/jobs'],
+  'shared/contract/methods/pdf': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
 };
 
 const INNER_RULES: InnerRule[] = [

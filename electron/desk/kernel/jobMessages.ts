@@ -29,6 +29,15 @@ const JOB_MESSAGES = {
     'zh-CN': '已有一次导出正在进行，请等它完成，或先取消它。',
     en: 'An export is already running. Wait for it to finish, or cancel it first.',
   },
+  pdfPrinterMissing: {
+    'zh-CN':
+      '找不到用于生成 PDF 的 Chromium，没有生成文件。请联系管理员安装 Chromium，或用 LOOPDESK_CHROMIUM 指明它的位置。',
+    en: 'Chromium, which makes the PDF, was not found, so no file was made. Ask your administrator to install Chromium or to set LOOPDESK_CHROMIUM to where it is.',
+  },
+  pdfPrintFailed: {
+    'zh-CN': '生成 PDF 时出错，没有生成文件。请重试；如果仍然出错，请联系管理员（详细信息已记在本机日志）。',
+    en: 'Making the PDF failed, so no file was made. Try again; if it keeps failing, tell your administrator (details are in the local log).',
+  },
   jobNotFound: {
     'zh-CN': '找不到这个任务（任务记录只保留到本机程序关闭）。',
     en: 'That job could not be found (jobs are kept only until the desk program closes).',

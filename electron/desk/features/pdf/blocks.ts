@@ -19,16 +19,26 @@ export interface PdfContext {
 /** A label/value list; empty values show a dash. */
 export function defList(locale: Locale, rows: ReadonlyArray<readonly [string, string]>): string {
   const items = rows.map(
-    ([label, value]) => `<dt>${esc(label)}</dt><dd>${value === '' ? esc(t('empty', locale)) : esc(value)}</dd>`,
+    ([label, value]) =>
+      `<dt>${esc(label)}</dt><dd>${value === '' ? esc(t('empty', locale)) : esc(value)}</dd>`,
   );
   return `<dl>${items.join('')}</dl>`;
 }
 
-/** A table with a header row; every cell is text. */
-export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, cls = ''): string {
-  const head = `<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
+/**
+ * A table with a header row; every cell is text. Columns whose index is in
+ * `nowrap` never wrap (numbers, times, phones: they must stay one word).
+ */
+export function table(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  cls = '',
+  nowrap: readonly number[] = [],
+): string {
+  const cellClass = (i: number) => (nowrap.includes(i) ? 'nowrap' : 'pre');
+  const head = `<thead><tr>${headers.map((h, i) => `<th class="${cellClass(i)}">${esc(h)}</th>`).join('')}</tr></thead>`;
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td class="pre">${esc(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => `<td class="${cellClass(i)}">${esc(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table${cls ? ` class="${esc(cls)}"` : ''}>${head}<tbody>\n${body}\n</tbody></table>`;
 }

@@ -5,15 +5,20 @@
  * (who recorded each step, closed the case, reviewed an escalation,
  * determined a claim malicious) and the timeline, in zh-CN or English.
  *
- * A pure function of the same detail `case.get` answers, the evidence list
- * `case.evidence.list` answers, the script and taxonomy, and a context for
+ * A pure function of the same detail `case.get` answers (the evidence list
+ * is its case.evidence_added events: evidence is only ever added, and the
+ * same file twice is one item), the script and taxonomy, and a context for
  * times, names and the timeline's lines (the features' describers): no
  * database, no clock. Every string is escaped (blocks.ts).
  */
 import type { CaseDetail, TimelineEntry } from '../../../../shared/contract/methods/cases';
-import type { EvidenceView } from '../../../../shared/contract/methods/evidence';
 import type { HandlingScript, ScriptField, Taxonomy } from '../../../../shared/domain/cases/script';
-import { categoryPathLabel, findStep, optionsFor, stepTitle } from '../../../../shared/domain/cases/scriptRules';
+import {
+  categoryPathLabel,
+  findStep,
+  optionsFor,
+  stepTitle,
+} from '../../../../shared/domain/cases/scriptRules';
 import type { FieldValue } from '../../../../shared/domain/cases/payloads';
 import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { defList, section, table, type PdfContext } from './blocks';
@@ -40,7 +45,6 @@ export interface DossierContext extends PdfContext {
 
 export interface DossierInput {
   detail: CaseDetail;
-  evidence: readonly EvidenceView[];
   /** The branch's name as the header shows it. */
   branch: string;
   script: HandlingScript;
@@ -232,13 +236,45 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+interface EvidenceItem {
+  sha256: string;
+  name: string;
+  kind: string;
+  size: number;
+  note: string;
+  at: string;
+  by: string;
+}
+
+/** The case's evidence files, first addition of each file, in time order. */
+export function evidenceOf(d: CaseDetail, ctx: PdfContext): EvidenceItem[] {
+  const seen = new Set<string>();
+  const out: EvidenceItem[] = [];
+  for (const e of byTime(d.timeline)) {
+    if (e.type !== 'case.evidence_added') continue;
+    const sha256 = str(e.payload, 'sha256') ?? '';
+    if (seen.has(sha256)) continue;
+    seen.add(sha256);
+    out.push({
+      sha256,
+      name: str(e.payload, 'name') ?? '',
+      kind: str(e.payload, 'kind') ?? '',
+      size: Number(str(e.payload, 'size') ?? 0),
+      note: str(e.payload, 'note') ?? '',
+      at: e.at,
+      by: e.actorName || ctx.staffName(e.actor),
+    });
+  }
+  return out;
+}
+
 function evidence(i: DossierInput): string {
   const l = i.ctx.locale;
-  const rows = i.evidence.map((e) => [
+  const rows = evidenceOf(i.detail, i.ctx).map((e) => [
     `${e.name}\n${e.sha256}`,
     wordOf(EVIDENCE_WORDS, e.kind, l),
     bytes(e.size),
-    `${i.ctx.time(e.addedAt)}\n${e.actorName || i.ctx.staffName(e.actor)}`,
+    `${i.ctx.time(e.at)}\n${e.by}`,
     e.note,
   ]);
   return rows.length
@@ -263,12 +299,20 @@ function signOffs(i: DossierInput): string {
   for (const s of d.escalation?.steps ?? []) {
     if (s.review) {
       const verdict = t(s.review.justified ? 'justified' : 'notJustified', l);
-      rows.push([t('signReview', l, { verdict }), s.review.byName || ctx.staffName(s.review.by), s.review.at]);
+      rows.push([
+        t('signReview', l, { verdict }),
+        s.review.byName || ctx.staffName(s.review.by),
+        s.review.at,
+      ]);
     }
   }
   const m = d.malice?.determination;
   if (m) {
-    rows.push([t('signMalice', l, { outcome: wordOf(MALICE_WORDS, m.outcome, l) }), m.byName || ctx.staffName(m.by), m.at]);
+    rows.push([
+      t('signMalice', l, { outcome: wordOf(MALICE_WORDS, m.outcome, l) }),
+      m.byName || ctx.staffName(m.by),
+      m.at,
+    ]);
   }
   rows.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
   return rows.length

@@ -79,7 +79,10 @@ export function codePointsOf(text: string): Set<number> {
 }
 
 /** The files (of `files`) whose range holds at least one of `points`. */
-export function filesFor<F extends { ranges: Array<[number, number]> }>(files: F[], points: Set<number>): F[] {
+export function filesFor<F extends { ranges: Array<[number, number]> }>(
+  files: F[],
+  points: Set<number>,
+): F[] {
   const sorted = [...points].sort((a, b) => a - b);
   return files.filter((f) =>
     f.ranges.some(([from, to]) => {

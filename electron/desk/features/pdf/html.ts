@@ -59,6 +59,7 @@ dl { display: grid; grid-template-columns: 32mm 1fr; gap: 0.8mm 3mm; margin: 0; 
 dt { color: #555; }
 dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
 .muted { color: #666; }
 .empty { color: #888; }
 .listing { font-size: 8.5pt; }
@@ -74,6 +75,8 @@ export interface PdfPage {
   header: string;
   /** The page body, already escaped HTML. */
   body: string;
+  /** A4 across (a listing's many columns) instead of upright. */
+  landscape?: boolean;
 }
 
 const PAGE_WORDS: Record<Locale, { before: string; middle: string; after: string }> = {
@@ -85,6 +88,7 @@ const PAGE_WORDS: Record<Locale, { before: string; middle: string; after: string
 export function pdfDocument(page: PdfPage): string {
   const w = PAGE_WORDS[page.locale];
   const margins =
+    (page.landscape ? '@page { size: A4 landscape; }\n' : '') +
     `@page { @top-left { content: ${cssString(page.header)}; font-family: '${PDF_FONT_FAMILY}'; font-size: 8pt; color: #444; }` +
     ` @bottom-center { content: ${cssString(w.before)} counter(page) ${cssString(w.middle)} counter(pages) ${cssString(w.after)};` +
     ` font-family: '${PDF_FONT_FAMILY}'; font-size: 8pt; color: #444; } }`;

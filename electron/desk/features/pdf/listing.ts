@@ -91,7 +91,7 @@ export function listingPage(i: ListingInput): PdfPage {
     `<p class="muted">${esc(i.branch)} · ${esc(t('listingFilter', l))}: ${esc(i.selection)} · ` +
       `${esc(t('listingCount', l, { n: String(i.total) }))} · ${esc(t('printedAt', l))} ${esc(i.ctx.time(i.printedAt))}</p>`,
     cut,
-    lines.length ? table(headers, lines, 'listing') : section(l, title, ''),
+    lines.length ? table(headers, lines, 'listing', [0, 1, 3, 7, 9]) : section(l, title, ''),
   ].join('\n');
-  return { locale: l, title, header: `${title} · ${i.branch}`, body };
+  return { locale: l, title, header: `${title} · ${i.branch}`, body, landscape: true };
 }

@@ -98,7 +98,11 @@ export const T = {
 } as const satisfies Record<string, Words>;
 
 /** `T[key]` in `locale` with `{name}` placeholders filled. */
-export function t(key: keyof typeof T, locale: Locale, params: Readonly<Record<string, string>> = {}): string {
+export function t(
+  key: keyof typeof T,
+  locale: Locale,
+  params: Readonly<Record<string, string>> = {},
+): string {
   return T[key][locale].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
 }
 
