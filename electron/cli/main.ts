@@ -4,7 +4,7 @@
  *   rebuild  drop the projections and re-fold them from the event log
  *   verify   check every event's hash and this desk's audit chain (cli/verify.ts)
  *   backup   an online backup (electron/cli/backup.ts); restore  a checked restore
- *   export   the case log as CSV or XLSX (./export.ts, its own options)
+ *   export   the case log as CSV or XLSX (./export.ts), or a PDF dossier or listing (./pdf.ts)
  *   help     this text
  *
  * Exit codes: 0 ok, 1 failure (or bad events found by verify), 2 bad usage.
@@ -19,6 +19,7 @@ import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 import { BACKUP_USAGE, backupCommand } from './backup';
 import { checkAudit, VERIFY_USAGE, verifyDeskFolder, writeAudit } from './verify';
 import { EXPORT_USAGE, exportCommand } from './export';
+import { isPdfExport, PDF_USAGE, pdfCommand } from './pdf';
 
 const USAGE = `用法 / Usage: npm run cli -- <命令 command> [--data <目录 folder>]
 
@@ -32,6 +33,7 @@ ${STAFF_USAGE}
 ${BACKUP_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${PDF_USAGE}
   help      显示本帮助 / Show this help
 
 选项 / Options:
@@ -175,7 +177,11 @@ async function verify(
 function main(argv: string[]): void | Promise<void> {
   // backup and restore parse their own options (electron/cli/backup.ts).
   if (argv[0] === 'backup' || argv[0] === 'restore') return backupCommand(argv[0], argv.slice(1));
-  if (argv[0] === 'export') return exportCommand(argv.slice(1)); // its own options (./export.ts)
+  if (argv[0] === 'export') {
+    // its own options: PDF (./pdf.ts) or CSV/XLSX (./export.ts)
+    const rest = argv.slice(1);
+    return isPdfExport(rest) ? pdfCommand(rest) : exportCommand(rest);
+  }
   let parsed;
   try {
     parsed = parseArgs({

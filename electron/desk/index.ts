@@ -155,6 +155,7 @@ export interface DeskExports {
 }
 
 export type { DeskPdf } from './pdfCases';
+export type { PdfPrinter } from './features/pdf';
 
 /** Long jobs for tools that hold no session (the CLI, tests); DeskApi's job.* methods do the same. */
 export interface DeskJobs {

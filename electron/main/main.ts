@@ -29,6 +29,7 @@ import { APP_ORIGIN, APP_SCHEME, rendererRelativePath } from './policy';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { hardenSession, installAppWideGuards, secureWebPreferences } from './security';
 import { safeStorageSealer } from './safeStorageSealer';
+import { electronPdfPrinter } from './pdfPrinter';
 import { appMenuTemplate } from './shellPolicy';
 
 // Must run before 'ready'.
@@ -135,6 +136,7 @@ async function start(): Promise<void> {
       resourcesDir: resourcesDir(),
       appVersion: app.getVersion(),
       secretSealer: sealing.sealer ?? undefined,
+      pdfPrinter: electronPdfPrinter(),
     });
   } catch (e) {
     showFatal(
