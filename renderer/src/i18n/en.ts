@@ -193,6 +193,10 @@ export const en: UiResources = {
       reclassify: 'Change the nature of a closed case',
     },
   },
+  pdf: {
+    print: 'Print PDF',
+    failed: 'Making the PDF failed.',
+  },
   handling: {
     notFound: 'This complaint was not found',
     stepTitle: 'Step {{n}} · {{title}}',

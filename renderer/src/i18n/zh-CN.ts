@@ -250,6 +250,10 @@ export const zhCN = {
       reclassify: '更改已结案投诉的性质',
     },
   },
+  pdf: {
+    print: '打印 PDF',
+    failed: '生成 PDF 失败。',
+  },
   handling: {
     notFound: '找不到这条投诉',
     stepTitle: '第 {{n}} 步 · {{title}}',

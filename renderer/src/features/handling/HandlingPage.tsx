@@ -28,6 +28,7 @@ import { canHandle, canOverride, useSession } from '../../stores/session';
 import { CaseOrders } from '../orders/CaseOrders';
 import { CaseFieldsCard } from './CaseFieldsCard';
 import { CaseTimeline } from './CaseTimeline';
+import { PrintButton } from '../pdf/PrintButton';
 import { DeadlinesCard } from './DeadlinesCard';
 import { FollowUpCard } from './FollowUpCard';
 import { useOpenCase } from './openCase';
@@ -210,6 +211,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
           <span style={{ flex: 1 }} />
           <Space>
             <AddToLibraryButton detail={detail} />
+            <PrintButton detail={detail} />
             <ReclassifyButton detail={detail} me={staff} />
             <PauseControl detail={detail} />
             {closed ? (
