@@ -353,7 +353,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     source: pdfSource,
     script: resources.script,
     taxonomy: resources.taxonomy,
-    describe: (e) => e.type,
+    describe: pdf.caseTimelineLine(resources.script),
     now: desk.now,
   });
   // Handlers reach background services through the call context, not through the Desk.

@@ -92,6 +92,8 @@ describe.skipIf(why !== null)('PDF exports', () => {
       '已联系卡中心核实扣费记录', // the note
       `投诉单${c.number}·广州天河支行`, // the running header
       '第1页/共', // page numbers
+      `受理登记${c.number}`, // the timeline's first line
+      '记录第3步', // the timeline's step lines
     ]) {
       expect(text, s).toContain(s.replace(/\s+/g, ''));
     }

@@ -10,3 +10,4 @@ export { ChromiumPrinter, chromiumPath, DEFAULT_CHROMIUM } from './chromium';
 export { PdfPrintError, type PdfPrinter } from './printer';
 export { selectionWords } from './selection';
 export { timeFormatter } from './context';
+export { caseTimelineLine } from './timelineWords';
