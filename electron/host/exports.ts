@@ -21,6 +21,7 @@ import { attachmentDisposition } from './policy';
 const CONTENT_TYPES: Record<string, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 export function exportRoutes(desk: Pick<DeskCore, 'call' | 'exports'>): FastifyPluginAsync {
