@@ -184,6 +184,48 @@ test('the supervisor’s board lists the escalation to review and opens the case
   await expect(page.getByTestId('escalation-review-open')).toBeVisible();
 });
 
+test('the supervisor has the escalated case at their level, with its first-contact owner, on the board and in my work', async ({
+  page,
+}) => {
+  await supervisorSignsIn(page);
+  const d = await deskCall<CaseDetail>(page, 'case.get', { caseId });
+  await page.goto(`${host?.url}/#/board`);
+  const tile = page.getByTestId('board-tile-atMyLevel');
+  await expect(tile).toContainText('在我这一级');
+  await expect(tile.getByTestId('board-count')).toHaveText('1');
+  await expect(page.getByTestId('board-tile-escalatedAbove')).toContainText('上级跟进');
+  await expect(page.getByTestId('board-tile-escalatedAbove').getByTestId('board-count')).toHaveText('0');
+  await tile.click();
+  const row = page.getByTestId('board-level-atMyLevel').getByTestId('level-case-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-case', caseNumber);
+  await expect(row.getByTestId('level-case-owner')).toHaveText(d.ownerName);
+  await expect(row).toContainText('待评价');
+  // Twelve tiles fit the board's width at 1366, labels whole (wrapped), the row's cells their columns.
+  const fits = async () =>
+    page
+      .locator('.ld-board-tiles, .ld-board-tile, .ld-board-label, [data-testid="level-case-row"] td')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  expect(await fits()).toEqual([]);
+  await shot(page, 'board-at-my-level-zh.png');
+  await new Shell(page).switchTo('en');
+  await expect(tile).toContainText('At my level');
+  await expect(page.getByTestId('board-tile-escalatedAbove')).toContainText('Escalated above');
+  await expect(row).toContainText('To review');
+  expect(await fits()).toEqual([]);
+  await shot(page, 'board-at-my-level-en.png');
+  await new Shell(page).switchTo('zh-CN');
+
+  // 我的待办 of the supervisor lists it at their level; the row opens the case.
+  await page.goto(`${host?.url}/#/work`);
+  await expect(page.getByTestId('my-work-at-level')).toContainText('在我这一级 1 件');
+  const mine = page.getByTestId('my-at-level-table').getByTestId('level-case-row');
+  await expect(mine).toHaveAttribute('data-case', caseNumber);
+  await shot(page, 'my-work-at-my-level-zh.png');
+  await mine.click();
+  await expect(page.getByTestId('handling-page')).toHaveAttribute('data-case-number', caseNumber);
+});
+
 test('the supervisor re-classifies the closed case with a reason; the clerk is offered no button', async ({
   page,
 }) => {

@@ -634,6 +634,17 @@ export const en: UiResources = {
     mineIntro:
       'Deadlines you are responsible for, by due time: entry, handling, result, reply, promises, actions, contacts and callbacks. Click or press Enter to open the case; ↑/↓ move.',
     mineEmpty: 'Nothing to do',
+    atMyLevelTitle: 'At my level',
+    atMyLevelIntro:
+      'Open cases escalated to the supervisor: handled by you, the first-contact owner stays accountable.',
+    atMyLevelCount: '{{n}} at my level',
+    level: {
+      escalatedAt: 'Escalated',
+      firstOwner: 'First-contact owner',
+      reviewed: 'Reviewed',
+      unreviewed: 'To review',
+      empty: 'No open case at this level',
+    },
     empty: 'Nothing here',
     reload: 'Refresh',
     countOverdue: '{{n}} overdue',
@@ -684,6 +695,8 @@ export const en: UiResources = {
       unreachable: 'Unreachable',
       paused: 'Paused',
       escalationsToReview: 'Escalations to review',
+      atMyLevel: 'At my level',
+      escalatedAbove: 'Escalated above',
     },
     boardHelp: {
       overdue: 'Past their due time and not done, oldest first',
@@ -695,6 +708,9 @@ export const en: UiResources = {
       paused: 'Cases waiting for the customer, parts or a third party',
       escalationsToReview:
         'Escalated cases still waiting for a supervisor to review whether escalating was justified, longest waiting first; open the case to review',
+      atMyLevel:
+        'Open cases escalated to the branch supervisor: handled at this level, the first-contact owner stays accountable',
+      escalatedAbove: 'Open cases escalated to the region or head office, for the supervisor to follow up',
     },
     coverage: 'Callbacks done {{done}}/{{due}} (due in the last {{days}} days)',
   },

@@ -87,6 +87,35 @@ export const EscalationReviewList = z.object({
 });
 export type EscalationReviewList = z.infer<typeof EscalationReviewList>;
 
+/**
+ * Issue 12 (review finding 7): an open case owned at an escalated level
+ * (shared/domain/cases/escalation.ts `levelOwnerRole`), with its
+ * first-contact owner, who stays accountable and keeps its deadlines.
+ */
+export const LevelCaseItem = z.object({
+  caseId: id,
+  number: z.string(),
+  customerName: z.string(),
+  status: CaseStatus,
+  level: EscalationLevel,
+  /** When the case reached its level, why and on what root cause (the latest escalation). */
+  escalatedAt: z.string(),
+  rootCause: RootCause,
+  reason: z.string(),
+  /** The first-contact owner (首问负责人). */
+  owner: z.string(),
+  ownerName: z.string(),
+  /** The latest escalation has been reviewed. */
+  reviewed: z.boolean(),
+});
+export type LevelCaseItem = z.infer<typeof LevelCaseItem>;
+export const LevelCaseList = z.object({
+  items: z.array(LevelCaseItem),
+  count: z.number().int(),
+  capped: z.boolean(),
+});
+export type LevelCaseList = z.infer<typeof LevelCaseList>;
+
 export const WorkBoard = z.object({
   overdue: WorkList,
   /** Due within the rules' dueSoonWorkingMinutes (2 working hours by default). */
@@ -107,6 +136,10 @@ export const WorkBoard = z.object({
   callbackCoverage: z.object({ done: z.number().int(), due: z.number().int(), days: z.number().int() }),
   /** Issue 12: escalations awaiting a supervisor's review, longest waiting first. */
   escalationsToReview: EscalationReviewList,
+  /** Issue 12: open cases escalated to the branch supervisor (在我这一级), earliest case first. */
+  atMyLevel: LevelCaseList,
+  /** Issue 12: open cases escalated to the region or head office, which the supervisor follows up. */
+  escalatedAbove: LevelCaseList,
 });
 export type WorkBoard = z.infer<typeof WorkBoard>;
 
@@ -170,6 +203,8 @@ export const workMethods = {
       paused: z.number().int(),
       /** Follow-up calls of the work orders I received (owner), not yet done, earliest due first (issue 11). */
       orderCallbacks: OrderCallbackList,
+      /** Issue 12: open cases at the escalation level my role owns (a supervisor's), earliest case first. */
+      atMyLevel: LevelCaseList,
     }),
     auth: 'any',
   },

@@ -8,6 +8,7 @@ import { actor, fail, failWithFrom, type HandlerContext, type HandlersFor } from
 import { ackAlert, listAlerts, type Viewer } from './alerts';
 import { messages } from './messages';
 import { escalationReviews } from './escalationReviews';
+import { LEVELS_ABOVE, levelCases, levelsOwnedBy } from './levelCases';
 import { myOrderCallbacks, orderCallbacks } from './orderCallbacks';
 import { caseDeadlines, myWork, workBoard } from './queries';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
@@ -31,9 +32,14 @@ export const workHandlers: HandlersFor<typeof workMethods> = {
   'work.mine': (input, ctx) =>
     withSettings(ctx, (at) => {
       const clock = clockOf(at, ctx);
-      const me = actor(ctx).id;
+      const staff = actor(ctx);
+      const me = staff.id;
       const cases = myWork(ctx.desk.d, me, input.limit, clock);
-      return ok({ ...cases, orderCallbacks: myOrderCallbacks(ctx.desk.d, me, input.limit, at, clock) });
+      return ok({
+        ...cases,
+        orderCallbacks: myOrderCallbacks(ctx.desk.d, me, input.limit, at, clock),
+        atMyLevel: levelCases(ctx.desk.d, levelsOwnedBy(staff.role), input.limit), // issue 12
+      });
     }),
   'work.board': (input, ctx) =>
     withSettings(ctx, (at) => {
@@ -43,6 +49,8 @@ export const workHandlers: HandlersFor<typeof workMethods> = {
         ...cases,
         orderCallbacksDue: orderCallbacks(ctx.desk.d, input.limit, at, clock),
         escalationsToReview: escalationReviews(ctx.desk.d, input.limit), // issue 12
+        atMyLevel: levelCases(ctx.desk.d, levelsOwnedBy('supervisor'), input.limit),
+        escalatedAbove: levelCases(ctx.desk.d, LEVELS_ABOVE, input.limit),
       });
     }),
   'work.case': (input, ctx) =>

@@ -133,7 +133,7 @@ export function workBoard(
   d: DeskDatabase,
   limit: number,
   clock: WorkClock,
-): Omit<WorkBoard, 'orderCallbacksDue' | 'escalationsToReview'> {
+): Omit<WorkBoard, 'orderCallbacksDue' | 'escalationsToReview' | 'atMyLevel' | 'escalatedAbove'> {
   const st = statements(d.sqlite);
   const { nowMs, soonMs } = clock;
   const list = (rows: unknown[], n: number): WorkList => ({

@@ -7,18 +7,24 @@ import { useSession } from '../../stores/session';
 import { OrderCallbackTable } from './OrderCallbackTable';
 import { WorkTable } from './WorkTable';
 import { EscalationReviewTable } from '../judgment/EscalationReviewTable';
+import { LevelCaseTable } from './LevelCaseTable';
 import { useLocale } from '../../i18n';
 import { canSeeBoard, countText, useWork } from './workStore';
 import { ReloadButton, ShowingFirst, usePolledLoad } from './workParts';
 import './work.css';
 
 /** The case lists; work orders' follow-up calls (`orderCallbacksDue`, issue 11) have rows of their own. */
-type ListKey = Exclude<keyof WorkBoard, 'callbackCoverage' | 'orderCallbacksDue' | 'escalationsToReview'>;
+type LevelKey = 'atMyLevel' | 'escalatedAbove';
+type ListKey = Exclude<
+  keyof WorkBoard,
+  'callbackCoverage' | 'orderCallbacksDue' | 'escalationsToReview' | LevelKey
+>;
 /**
  * A tile: a case list, the work orders' follow-up calls (维修回访) beside the case callbacks,
- * or the escalations awaiting a supervisor's review (待审升级, issue 12), last.
+ * then issue 12's escalations awaiting a supervisor's review (待审升级), the open cases at the
+ * supervisor's level (在我这一级) and those escalated above it (上级跟进).
  */
-type TileKey = ListKey | 'orderCallbacksDue' | 'escalationsToReview';
+type TileKey = ListKey | 'orderCallbacksDue' | 'escalationsToReview' | LevelKey;
 
 /**
  * The board's case lists, in the order a supervisor reads them. The work orders' follow-up
@@ -37,6 +43,8 @@ export const BOARD_LISTS: readonly ListKey[] = [
 const TILES: readonly TileKey[] = [
   ...BOARD_LISTS.flatMap((k): TileKey[] => (k === 'callbacksDue' ? [k, 'orderCallbacksDue'] : [k])),
   'escalationsToReview',
+  'atMyLevel',
+  'escalatedAbove',
 ];
 
 /** Lists whose non-zero count is bad news (shown red); the others orange or plain. */
@@ -104,9 +112,11 @@ function Board() {
         ? orderCallbacks.items.some((o) => o.state === 'overdue')
           ? 'red'
           : 'plain'
-        : key === 'escalationsToReview'
+        : key === 'escalationsToReview' || key === 'atMyLevel'
           ? 'orange'
-          : TONE[key];
+          : key === 'escalatedAbove'
+            ? 'plain'
+            : TONE[key];
   const label = (key: TileKey) =>
     key === 'orderCallbacksDue' ? t('orderFollowUp.tab') : t(`work.board.${key}`);
 
@@ -168,6 +178,8 @@ function Board() {
           />
         ) : shown === 'escalationsToReview' ? (
           <EscalationReviewTable items={board.escalationsToReview.items} scrollY={400} />
+        ) : shown === 'atMyLevel' || shown === 'escalatedAbove' ? (
+          <LevelCaseTable items={board[shown].items} testId={`board-level-${shown}`} scrollY={400} />
         ) : (
           <WorkTable items={board[shown].items} showOwner testId="board-table" scrollY={400} />
         )}

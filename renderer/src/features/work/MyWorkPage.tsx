@@ -1,6 +1,7 @@
 import { Alert, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../stores/session';
+import { LevelCaseTable } from './LevelCaseTable';
 import { OrderCallbackTable } from './OrderCallbackTable';
 import { WorkTable } from './WorkTable';
 import { useLocale } from '../../i18n';
@@ -13,7 +14,9 @@ import './work.css';
  * (their cases' deadlines, actions, contacts and callbacks) by due time,
  * read again every minute and when cases change; below them, when there are
  * any, the follow-up calls of the work orders they received (issue 11),
- * each opening its order where the call is recorded.
+ * each opening its order where the call is recorded; for a supervisor, the
+ * open cases escalated to their level (issue 12, 在我这一级), each opening its
+ * case (its first-contact owner keeps the case's deadlines in their own list).
  */
 export function MyWorkPage() {
   const { t } = useTranslation();
@@ -28,6 +31,8 @@ export function MyWorkPage() {
   const soon = mine?.items.filter((w) => w.state === 'due_soon').length ?? 0;
   const calls = mine?.orderCallbacks ?? null;
   const hasCalls = calls !== null && calls.count > 0;
+  const atLevel = mine?.atMyLevel ?? null;
+  const hasLevel = atLevel !== null && atLevel.count > 0;
 
   return (
     <div className="ld-work-page" data-testid="my-work-page">
@@ -60,6 +65,11 @@ export function MyWorkPage() {
                 {t('orderFollowUp.mineCount', { n: countText(calls.count, calls.capped, locale) })}
               </span>
             ) : null}
+            {hasLevel ? (
+              <span className="ld-work-count ld-work-count-due_soon" data-testid="my-work-at-level">
+                {t('work.atMyLevelCount', { n: countText(atLevel.count, atLevel.capped, locale) })}
+              </span>
+            ) : null}
           </span>
         ) : null}
         <span style={{ flex: 1 }} />
@@ -77,10 +87,22 @@ export function MyWorkPage() {
             items={mine.items}
             showOwner={false}
             testId="my-work-table"
-            scrollY={hasCalls ? 290 : 560}
+            scrollY={hasCalls || hasLevel ? 290 : 560}
             emptyText={t('work.mineEmpty')}
           />
           <ShowingFirst list={mine} />
+          {hasLevel ? (
+            <section className="ld-work-section" data-testid="my-at-level">
+              <div>
+                <Typography.Text strong>{t('work.atMyLevelTitle')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 12 }}>
+                  {t('work.atMyLevelIntro')}
+                </Typography.Text>
+              </div>
+              <LevelCaseTable items={atLevel.items} testId="my-at-level-table" scrollY={150} />
+              <ShowingFirst list={atLevel} />
+            </section>
+          ) : null}
           {hasCalls ? (
             <section className="ld-work-section" data-testid="my-order-callbacks">
               <div>
