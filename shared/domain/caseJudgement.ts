@@ -60,6 +60,8 @@ export interface CustomerIndexEntry {
   nameNorm: string;
   receivedMs: number;
   windowDays: number;
+  /** The case's category: a repeat notes an earlier case of the same one (./cases/repeat.ts sameCategory). */
+  category: string;
 }
 
 export function customerIndexEntry(state: CaseState, settingsAt: SettingsAt): CustomerIndexEntry | null {
@@ -71,5 +73,6 @@ export function customerIndexEntry(state: CaseState, settingsAt: SettingsAt): Cu
     nameNorm: normalName(state.customer.name),
     receivedMs,
     windowDays: repeatWindowDaysOf(settingsAt(receivedMs).rules),
+    category: state.category.value,
   };
 }

@@ -134,7 +134,7 @@ describe('customer.history', () => {
       // The case projector's repeat judgements read one range of the same indexes.
       for (const col of ['phone_norm', 'name_norm'] as const) {
         const index = col === 'phone_norm' ? 'customers_by_phone' : 'customers_by_name';
-        const args = { k: 'x', lo: 0, r: 1, pos: 1, id: 'a', from: 0, to: 1 };
+        const args = { k: 'x', lo: 0, r: 1, pos: 1, id: 'a', cat: '', from: 0, to: 1 };
         for (const sql of Object.values(repeatSql(col))) {
           const p = (d.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[])
             .map((r) => r.detail)
@@ -233,6 +233,44 @@ describe('repeat complaints', () => {
     expect(before.cases.filter((r) => (r as { repeat: number }).repeat === 1)).toHaveLength(2);
     desk.core.rebuild();
     expect(rows(desk)).toEqual(before);
+  });
+
+  it('notes a repeat of the same category (review finding 12), re-judged when a category changes', async () => {
+    const desk = await openDesk();
+    const clerk = await staffSession(desk, 'counter', 'chen');
+    const cards = remoteCase(PHONE, 10); // banking.cards
+    desk.core.appendEvents([cards.event]);
+    const fees = await createCase(desk, clerk.token); // banking.fees: a repeat, not of the same category
+    expect([fees.repeat, fees.repeatSameCategory]).toEqual([true, false]);
+    const same = await createCase(desk, clerk.token, { category: 'banking.cards' });
+    expect([same.repeat, same.repeatSameCategory]).toEqual([true, true]);
+
+    // The earlier case re-categorised to fees: the fees repeat is now of the same category, the cards one not.
+    const moved = await desk.must<CaseDetail>(
+      'case.setField',
+      { caseId: fees.id, field: 'category', value: 'banking.cards' },
+      clerk.token,
+    );
+    expect(moved.repeatSameCategory).toBe(true);
+    const list = await desk.must<CaseListPage>('case.list', { repeat: true }, clerk.token);
+    expect(list.items.map((i) => [i.id, i.repeatSameCategory]).sort()).toEqual(
+      [
+        [fees.id, true],
+        [same.id, true],
+      ].sort(),
+    );
+    const h = await history(desk, clerk.token, { phone: PHONE });
+    const byId = new Map(h.items.map((c) => [c.id, c.repeatSameCategory]));
+    expect([byId.get(cards.id), byId.get(fees.id), byId.get(same.id)]).toEqual([false, true, true]);
+
+    // A rebuild gives the same column.
+    const col = () =>
+      readDeskDb(desk.dir, (db) =>
+        db.prepare('SELECT id, repeat_same_category FROM cases ORDER BY id').all(),
+      );
+    const before = col();
+    desk.core.rebuild();
+    expect(col()).toEqual(before);
   });
 
   it('ends with the same flags whatever order the cases arrive in', async () => {

@@ -64,6 +64,8 @@ export interface CasesTable {
   search_text: string;
   /** Issue 12 (migration 0015): 1 when a repeat complaint, else 0. */
   repeat: number;
+  /** Issue 12 (migration 0018): 1 when a repeat with an earlier case of the same category in the window. */
+  repeat_same_category: number;
   /** Issue 12: the nature classified at the close (payloads NATURES), null before. */
   nature: string | null;
   /** Issue 12: first-contact resolution, 1/0 once closed, null while open. */
@@ -238,6 +240,8 @@ export interface CustomersIndexTable {
   received_ms: number;
   /** The repeat window in force at the case's receipt, days. */
   window_days: number;
+  /** The case's category (migration 0018), for a repeat's `sameCategory`. */
+  category: string;
 }
 
 export interface DB {

@@ -1464,7 +1464,9 @@ export const en: UiResources = {
   // issue 12: repeat, nature and first-contact resolution on the case view (CaseJudgement)
   caseJudgement: {
     repeat: 'Repeat complaint',
+    repeatSame: 'Repeat · same category',
     repeatHelp: 'The same customer complained before, within the repeat window',
+    repeatSameHelp: 'The same customer complained before about the same category, within the repeat window',
     nature: 'Nature: {{nature}}',
     fcrYes: 'Resolved at first contact',
     fcrNo: 'Not resolved at first contact',
@@ -1657,6 +1659,8 @@ export const en: UiResources = {
     col: 'Judgment',
     repeatMark: 'Repeat',
     repeatMarkHelp: 'Repeat complaint: the same customer complained within the repeat window',
+    repeatMarkSameHelp:
+      'Repeat · same category: the same customer complained about the same category within the repeat window',
     natureMark: 'Nature: {{nature}}',
     maliceMark: { suspected: 'Suspected', malicious: 'Malicious', good_faith: 'Good faith' },
   },

@@ -1425,7 +1425,9 @@ export const zhCN = {
   // issue 12：处理页上的重复投诉、性质和一次解决（CaseJudgement）
   caseJudgement: {
     repeat: '重复投诉',
+    repeatSame: '重复投诉 · 同类',
     repeatHelp: '同一客户在重复投诉期内曾经投诉过',
+    repeatSameHelp: '同一客户在重复投诉期内曾经投诉过同一类别的问题',
     nature: '性质：{{nature}}',
     fcrYes: '一次解决',
     fcrNo: '未一次解决',
@@ -1610,6 +1612,7 @@ export const zhCN = {
     col: '研判',
     repeatMark: '重复',
     repeatMarkHelp: '重复投诉：同一客户在重复期内投诉过',
+    repeatMarkSameHelp: '重复投诉 · 同类：同一客户在重复期内投诉过同一类别的问题',
     natureMark: '性质：{{nature}}',
     maliceMark: { suspected: '疑似恶意', malicious: '恶意', good_faith: '善意' },
   },

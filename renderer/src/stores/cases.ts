@@ -133,6 +133,7 @@ function toSummary(c: CaseSummary): CaseSummary {
     ...(c.deadlineState !== undefined ? { deadlineState: c.deadlineState } : {}),
     // Issue 12, where the desk filled them (list and detail alike).
     ...(c.repeat !== undefined ? { repeat: c.repeat } : {}),
+    ...(c.repeatSameCategory !== undefined ? { repeatSameCategory: c.repeatSameCategory } : {}),
     ...(c.nature !== undefined ? { nature: c.nature } : {}),
     ...(c.fcr !== undefined ? { fcr: c.fcr } : {}),
     ...(c.escalationLevel !== undefined ? { escalationLevel: c.escalationLevel } : {}),

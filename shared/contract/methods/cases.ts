@@ -80,6 +80,8 @@ export const CaseSummary = z.object({
    * first-contact resolution (null while open; docs/first-contact-resolution.md).
    */
   repeat: z.boolean().optional(),
+  /** A repeat with an earlier case of the same category within the window (重复投诉 · 同类). */
+  repeatSameCategory: z.boolean().optional(),
   nature: Nature.nullable().optional(),
   fcr: z.boolean().nullable().optional(),
   /** Issue 12: the level the case is at ('counter' until escalated), where the list shows it. */

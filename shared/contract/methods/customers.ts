@@ -21,6 +21,8 @@ export const CustomerHistoryCase = z.object({
   status: CaseStatus,
   /** A repeat complaint itself (an earlier case within its window). */
   repeat: z.boolean(),
+  /** A repeat with an earlier case of the same category within its window (review finding 12). */
+  repeatSameCategory: z.boolean().optional(),
   /** The nature at its close; null while never closed. */
   nature: Nature.nullable(),
   /** Its malicious-claim status (issue 12 item 3); null when never flagged. */

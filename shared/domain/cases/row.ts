@@ -39,8 +39,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    longer a supervisor's act (a counter's is not flagged `malicious_claim`).
  *    The state keeps `step5ActionId` (step 5's own action, by id, for ./fcr.ts).
  *    A review by the escalation's own author (not an admin) is flagged `own_escalation`.
+ * 9: issue 12: the customer index keeps each case's category and the row
+ *    `repeat_same_category` (./repeat.ts sameCategory; desk migration 0018,
+ *    server migration 0013).
  */
-export const CASE_PROJECTION_VERSION = 8;
+export const CASE_PROJECTION_VERSION = 9;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

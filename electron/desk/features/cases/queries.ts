@@ -93,6 +93,7 @@ const SUMMARY_COLUMNS = [
   'c.closed_at',
   'c.due_at',
   'c.repeat',
+  'c.repeat_same_category',
   'c.nature',
   'c.fcr',
   'c.escalation_level', // issue 12
@@ -103,6 +104,7 @@ const SUMMARY_COLUMNS = [
 const toSummary = (r: SummaryRow): CaseSummary => ({
   ...caseSummaryOfRow(r),
   repeat: r.repeat === 1,
+  repeatSameCategory: r.repeat_same_category === 1,
   nature: r.nature as CaseSummary['nature'],
   fcr: r.fcr === null ? null : r.fcr === 1,
 });

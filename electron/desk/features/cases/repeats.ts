@@ -14,6 +14,9 @@
  *   desk, a receipt re-judged), the case itself and every later case of the
  *   same key within the largest window are judged again. So every desk and a
  *   rebuild end with the same flags.
+ * - `repeat_same_category` (migration 0018): the repeat has an earlier case of
+ *   the same category within the window (repeat.ts `sameCategory`); the index
+ *   keeps each case's category, so a re-categorised case re-judges too.
  */
 import type Database from 'better-sqlite3';
 import type { CaseState } from '../../../../shared/domain/cases/state';
@@ -36,6 +39,7 @@ interface IndexRow {
   name_norm: string;
   received_ms: number;
   window_days: number;
+  category: string;
 }
 
 export interface RepeatWriter {
@@ -55,13 +59,19 @@ const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
  * The writer's index reads for one key kind (a phone key, or a name with no
  * phone), each a range of one partial index; exported for the query-plan test.
  */
-export function repeatSql(col: 'phone_norm' | 'name_norm'): { earlier: string; later: string } {
+export function repeatSql(col: 'phone_norm' | 'name_norm'): {
+  earlier: string;
+  earlierSame: string;
+  later: string;
+} {
   const keyed =
     col === 'phone_norm' ? `phone_norm = @k AND phone_norm <> ''` : `name_norm = @k AND phone_norm = ''`;
+  const earlier = `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
+      AND case_pos <> @pos AND (received_ms < @r OR case_id < @id)`;
   return {
-    earlier: `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
-      AND case_pos <> @pos AND (received_ms < @r OR case_id < @id) LIMIT 1`,
-    later: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index
+    earlier: `${earlier} LIMIT 1`,
+    earlierSame: `${earlier} AND category = @cat LIMIT 1`,
+    later: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days, category FROM customers_index
       WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to`,
   };
 }
@@ -74,6 +84,10 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
         [{ k: string; lo: number; r: number; pos: number; id: string }],
         number
       >,
+      earlierSame: s.prepare(sql.earlierSame).pluck() as Database.Statement<
+        [{ k: string; lo: number; r: number; pos: number; id: string; cat: string }],
+        number
+      >,
       later: s.prepare(sql.later) as Database.Statement<[{ k: string; from: number; to: number }], IndexRow>,
     };
   };
@@ -81,16 +95,20 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
     phone: by('phone_norm'),
     name: by('name_norm'),
     row: s.prepare(
-      'SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days FROM customers_index WHERE case_pos = ?',
+      'SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days, category FROM customers_index WHERE case_pos = ?',
     ) as Database.Statement<[number], IndexRow>,
     upsert: s.prepare(
-      `INSERT INTO customers_index (case_pos, case_id, phone_norm, name_norm, received_ms, window_days)
-       VALUES (@case_pos, @case_id, @phone_norm, @name_norm, @received_ms, @window_days)
+      `INSERT INTO customers_index (case_pos, case_id, phone_norm, name_norm, received_ms, window_days, category)
+       VALUES (@case_pos, @case_id, @phone_norm, @name_norm, @received_ms, @window_days, @category)
        ON CONFLICT (case_pos) DO UPDATE SET case_id = excluded.case_id, phone_norm = excluded.phone_norm,
-         name_norm = excluded.name_norm, received_ms = excluded.received_ms, window_days = excluded.window_days`,
+         name_norm = excluded.name_norm, received_ms = excluded.received_ms, window_days = excluded.window_days,
+         category = excluded.category`,
     ),
     del: s.prepare('DELETE FROM customers_index WHERE case_pos = ?'),
-    setRepeat: s.prepare('UPDATE cases SET repeat = ? WHERE pos = ? AND repeat <> ?'),
+    setRepeat: s.prepare(
+      `UPDATE cases SET repeat = @repeat, repeat_same_category = @same
+       WHERE pos = @pos AND (repeat <> @repeat OR repeat_same_category <> @same)`,
+    ),
   };
 
   /** The statements of a row's key, or null when it has none (no phone, no name). */
@@ -101,12 +119,11 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
   function judge(r: IndexRow): boolean {
     const q = keyed(r);
     const lo = r.received_ms - r.window_days * DAY_MS;
-    const repeat =
-      q !== null &&
-      q.earlier.get({ k: keyOf(r), lo, r: r.received_ms, pos: r.case_pos, id: r.case_id }) !== undefined
-        ? 1
-        : 0;
-    return st.setRepeat.run(repeat, r.case_pos, repeat).changes > 0;
+    const args = { k: keyOf(r), lo, r: r.received_ms, pos: r.case_pos, id: r.case_id };
+    const repeat = q !== null && q.earlier.get(args) !== undefined ? 1 : 0;
+    const same =
+      repeat === 1 && q !== null && q.earlierSame.get({ ...args, cat: r.category }) !== undefined ? 1 : 0;
+    return st.setRepeat.run({ repeat, same, pos: r.case_pos }).changes > 0;
   }
 
   /** Judges again the cases of `r`'s key received from `r`'s receipt to the largest window after it. */
@@ -130,6 +147,7 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
         name_norm: entry?.nameNorm ?? '',
         received_ms: entry?.receivedMs ?? caseReceivedMs(state),
         window_days: entry?.windowDays ?? 0,
+        category: entry?.category ?? '',
       };
       const old = st.row.get(pos);
       if (
@@ -138,7 +156,8 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
         old.phone_norm === next.phone_norm &&
         old.name_norm === next.name_norm &&
         old.received_ms === next.received_ms &&
-        old.window_days === next.window_days
+        old.window_days === next.window_days &&
+        old.category === next.category
       ) {
         return [];
       }

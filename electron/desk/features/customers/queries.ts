@@ -69,6 +69,7 @@ export function historyQueries(
       'c.category',
       'c.status',
       'c.repeat',
+      'c.repeat_same_category',
       'c.nature',
       'c.malice',
     ])
@@ -140,6 +141,7 @@ export function customerHistory(
     category: r.category,
     status: r.status as CaseStatus,
     repeat: r.repeat === 1,
+    repeatSameCategory: r.repeat_same_category === 1,
     nature: r.nature as Nature | null,
     malice: r.malice as CustomerHistoryCase['malice'],
   }));

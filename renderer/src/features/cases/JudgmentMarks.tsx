@@ -40,7 +40,7 @@ export function JudgmentMarks({ c }: { c: CaseSummary }) {
     marks.push({
       key: 'repeat',
       text: t('listFilters.repeatMark'),
-      full: t('listFilters.repeatMarkHelp'),
+      full: t(c.repeatSameCategory ? 'listFilters.repeatMarkSameHelp' : 'listFilters.repeatMarkHelp'),
       color: 'purple',
     });
   }
@@ -62,6 +62,7 @@ export function JudgmentMarks({ c }: { c: CaseSummary }) {
       data-level={level ?? ''}
       data-malice={c.maliceStatus ?? ''}
       data-repeat={c.repeat ? 'true' : 'false'}
+      data-repeat-same={c.repeatSameCategory ? 'true' : 'false'}
       data-nature={c.nature ?? ''}
     >
       {marks.map((m) => (

@@ -4,7 +4,7 @@ import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 
 /**
  * Issue 12 on the case view's header: 重复投诉 when the same customer
- * complained within the repeat window before, the nature the case was closed
+ * complained within the repeat window before (· 同类 when about the same category), the nature the case was closed
  * with, and whether it was resolved at first contact (docs/first-contact-resolution.md).
  */
 export function CaseJudgement({ detail }: { detail: CaseDetail }) {
@@ -12,9 +12,15 @@ export function CaseJudgement({ detail }: { detail: CaseDetail }) {
   return (
     <>
       {detail.repeat ? (
-        <Tooltip title={t('caseJudgement.repeatHelp')}>
-          <Tag color="volcano" data-testid="case-repeat">
-            {t('caseJudgement.repeat')}
+        <Tooltip
+          title={t(detail.repeatSameCategory ? 'caseJudgement.repeatSameHelp' : 'caseJudgement.repeatHelp')}
+        >
+          <Tag
+            color="volcano"
+            data-testid="case-repeat"
+            data-same-category={detail.repeatSameCategory ? 'true' : 'false'}
+          >
+            {t(detail.repeatSameCategory ? 'caseJudgement.repeatSame' : 'caseJudgement.repeat')}
           </Tag>
         </Tooltip>
       ) : null}
