@@ -46,6 +46,7 @@ export function caseRow(s: CaseState, now: number, settings: SettingsState): Cas
     ...caseWorkColumns(s, settings),
     ...caseJudgementColumns(s, (ms) => settingsAt(settings, ms)),
     repeat: 0, // a new row's; the upsert keeps a stored row's (./repeats.ts writes it)
+    repeat_same_category: 0, // likewise
     id: s.id,
     branch: s.branch,
     device: s.device,
@@ -77,7 +78,7 @@ async function writeCases(tx: Kysely<ServerDB>, states: readonly CaseState[], no
   await writeRepeats(tx, states, (branch) => (ms) => settingsAt(of(branch), ms));
 }
 
-/** Inserts or replaces case rows, many per statement (34 parameters a row; `repeat` only on insert). */
+/** Inserts or replaces case rows, many per statement (35 parameters a row; `repeat`, `repeat_same_category` only on insert). */
 async function upsertCases(tx: Kysely<ServerDB>, rows: readonly CasesTable[]): Promise<void> {
   for (const part of chunks(rows, 100)) {
     await tx

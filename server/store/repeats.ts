@@ -8,7 +8,8 @@
  *   in force at that receipt), with its branch;
  * - `cases.repeat`: whether an earlier case of the same customer of the same
  *   branch lies within the case's window (shared/domain/cases/repeat.ts
- *   `isEarlier`, `withinWindow`).
+ *   `isEarlier`, `withinWindow`); `cases.repeat_same_category` (migration
+ *   0013): whether one of those has the case's category (`sameCategory`).
  *
  * A case's flag depends on the other cases of its customer, not on the order
  * they arrived in: whenever a case's entry changes (a new case, an earlier
@@ -55,7 +56,8 @@ const sameEntry = (a: Entry, b: Entry): boolean =>
   a.phone_norm === b.phone_norm &&
   a.name_norm === b.name_norm &&
   a.received_ms === b.received_ms &&
-  a.window_days === b.window_days;
+  a.window_days === b.window_days &&
+  a.category === b.category;
 
 /** One customer of one branch: a phone key, or a name with no phone. */
 interface Key {
@@ -122,6 +124,7 @@ export async function writeRepeats(
             name_norm: e.nameNorm,
             received_ms: e.receivedMs,
             window_days: e.windowDays,
+            category: e.category,
           },
     );
   }
@@ -169,33 +172,47 @@ export async function writeRepeats(
           name_norm: eb.ref('excluded.name_norm'),
           received_ms: eb.ref('excluded.received_ms'),
           window_days: eb.ref('excluded.window_days'),
+          category: eb.ref('excluded.category'),
         })),
       )
       .execute();
   }
 
   // The flags: a case without a key is no repeat; each key's cases from its earliest touched receipt on.
-  const flags = new Map<string, boolean>(removed.map((id) => [id, false]));
-  for (const id of next.keys()) if (next.get(id) === null) flags.set(id, false);
+  // A flag: 0 no repeat, 1 a repeat, 2 a repeat with an earlier case of the same category in the window.
+  const flags = new Map<string, 0 | 1 | 2>(removed.map((id) => [id, 0]));
+  for (const id of next.keys()) if (next.get(id) === null) flags.set(id, 0);
   for (const k of keys.values()) {
     const from = Math.min(...k.from);
     const to = Math.max(...k.from) + MAX_WINDOW_MS;
     const list = await entriesOf(tx, k, from - MAX_WINDOW_MS, to);
+    const at = (e: Entry) => ({ id: e.case_id, receivedMs: e.received_ms });
     list.forEach((b, i) => {
       if (b.received_ms < from) return; // before every change: its flag cannot have moved
-      const prev = list[i - 1];
-      const at = (e: Entry) => ({ id: e.case_id, receivedMs: e.received_ms });
-      flags.set(b.case_id, prev !== undefined && withinWindow(at(prev), at(b), b.window_days));
+      let flag: 0 | 1 | 2 = 0;
+      // The earlier cases within b's window are the predecessors back to the first outside it.
+      for (let j = i - 1; j >= 0; j--) {
+        const a = list[j];
+        if (a === undefined || !withinWindow(at(a), at(b), b.window_days)) break;
+        flag = 1;
+        if (a.category === b.category) {
+          flag = 2;
+          break;
+        }
+      }
+      flags.set(b.case_id, flag);
     });
   }
-  for (const flag of [1, 0]) {
-    const ids = [...flags].filter(([, f]) => (f ? 1 : 0) === flag).map(([id]) => id);
+  for (const flag of [2, 1, 0] as const) {
+    const repeat = flag === 0 ? 0 : 1;
+    const same = flag === 2 ? 1 : 0;
+    const ids = [...flags].filter(([, f]) => f === flag).map(([id]) => id);
     for (const part of chunks(ids)) {
       await tx
         .updateTable('cases')
-        .set({ repeat: flag })
+        .set({ repeat, repeat_same_category: same })
         .where('id', 'in', part)
-        .where('repeat', '<>', flag)
+        .where((eb) => eb.or([eb('repeat', '<>', repeat), eb('repeat_same_category', '<>', same)]))
         .execute();
     }
   }

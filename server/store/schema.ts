@@ -150,6 +150,8 @@ export interface CasesTable {
   // ---- issue 12 (migration 0011, ./repeats.ts): what the desk derives too
   /** 1: a repeat complaint. Judged after the row is written; the row's upsert never overwrites it. */
   repeat: number;
+  /** 1: a repeat with an earlier case of the same category in the window (migration 0013). */
+  repeat_same_category: number;
   /** The nature the case was classified with (null before its close). */
   nature: string | null;
   /** First-contact resolution: 1 or 0 once closed, null while open. */
@@ -168,6 +170,8 @@ export interface CustomersIndexTable {
   name_norm: string;
   received_ms: number;
   window_days: number;
+  /** The case's category (migration 0013), for a repeat's same category. */
+  category: string;
 }
 
 /** Head-office projection of staff.created (names for owners). */

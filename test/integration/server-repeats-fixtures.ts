@@ -11,7 +11,14 @@ export const DAY = 86_400_000;
 export const PHONE = '13800138000';
 
 /** A case opened on another desk of `branch` `daysAgo` days ago (its HLC then: no back-dating). */
-export function remoteCase(phone: string, daysAgo: number, device: string, name = '李秀英', branch = 'GZ') {
+export function remoteCase(
+  phone: string,
+  daysAgo: number,
+  device: string,
+  name = '李秀英',
+  branch = 'GZ',
+  category = 'banking.cards',
+) {
   const at = Date.now() - daysAgo * DAY;
   const id = newId();
   const event = new RemoteDevice(device, at, branch).opened(
@@ -19,12 +26,20 @@ export function remoteCase(phone: string, daysAgo: number, device: string, name 
     Math.floor(daysAgo),
     {
       customer: { name, phone, gender: 'female', returning: true },
-      category: 'banking.cards',
+      category,
       receivedAt: new Date(at).toISOString(),
     },
     formatHlc(at, 0),
   );
   return { id, receivedMs: at, event };
+}
+
+/** The same-category flag of every case row of a branch at head office (review finding 12), by case id. */
+export async function hqSameFlags(hq: TestServerStore, branch = 'GZ'): Promise<Record<string, number>> {
+  const rows = await hq.query(
+    `SELECT id, repeat_same_category AS s FROM cases WHERE branch = '${branch}' ORDER BY id`,
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.id), Number(r.s)]));
 }
 
 /** The repeat flag of every case row of a branch at head office, by case id. */

@@ -35,7 +35,7 @@ import {
 } from './desk-fixtures';
 import { engines, rehash } from './server-fixtures';
 import { openServerStore, pushAllAs, type TestServerStore } from './server-store-fixtures';
-import { hqFlags, PHONE, remoteCase } from './server-repeats-fixtures';
+import { hqFlags, hqSameFlags, PHONE, remoteCase } from './server-repeats-fixtures';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -242,6 +242,34 @@ describe.each(engines())('head office derives the desk’s issue-12 columns ($en
       // After a rebuild (an upgrade), the same.
       await hq.reopenRebuilt();
       expect(await headOfficeJudged(hq)).toEqual(desk);
+    },
+  );
+
+  it.skipIf(skip !== null)(
+    'notes a repeat of the same category as the desk does, whatever the arrival order (review finding 12)',
+    async () => {
+      const made = [
+        remoteCase(PHONE, 20, 'dev-B', '李秀英', 'GZ', 'banking.cards'),
+        remoteCase(PHONE, 10, 'dev-C', '李秀英', 'GZ', 'banking.fees'),
+        remoteCase(PHONE, 5, 'dev-D', '李秀英', 'GZ', 'banking.cards'), // its same-category case is two back
+        remoteCase(PHONE, 1, 'dev-E', '李秀英', 'GZ', 'banking.loans'),
+      ];
+      const desk = await openDesk();
+      for (const m of made) desk.core.appendEvents([m.event]);
+      const atDesk = readDeskDb(desk.dir, (db) =>
+        Object.fromEntries(
+          (
+            db.prepare('SELECT id, repeat_same_category AS s FROM cases').all() as { id: string; s: number }[]
+          ).map((r) => [r.id, r.s]),
+        ),
+      );
+      expect(made.map((m) => atDesk[m.id])).toEqual([0, 0, 1, 0]);
+      for (const order of [made, [...made].reverse(), [made[2], made[0], made[3], made[1]]]) {
+        const hq = await openHq(engine);
+        for (const m of order) await pushAllAs(hq, [m!.event], Date.now());
+        expect(await hqSameFlags(hq)).toEqual(atDesk);
+        expect(Object.values(await hqFlags(hq)).filter((f) => f === 1)).toHaveLength(3);
+      }
     },
   );
 

@@ -14,6 +14,7 @@ import { m0009_orders } from './0009_orders';
 import { m0010_case_judgment } from './0010_case_judgment';
 import { m0011_repeats } from './0011_repeats';
 import { m0012_audit_chain } from './0012_audit_chain';
+import { m0013_repeat_same_category } from './0013_repeat_same_category';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -31,6 +32,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0010_case_judgment,
   m0011_repeats,
   m0012_audit_chain,
+  m0013_repeat_same_category,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
