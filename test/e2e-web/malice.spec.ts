@@ -198,8 +198,11 @@ test('the clerk flags the claim and records facts, and cannot determine', async 
   caseId = /#\/cases\/([0-9a-f-]+)/.exec(page.url())?.[1] ?? '';
   expect(caseId).not.toBe('');
   // The new case is a repeat complaint.
-  await expect(page.getByTestId('case-repeat')).toHaveText('重复投诉');
-  expect((await deskCall<CaseDetail>(page, 'case.get', { caseId })).repeat).toBe(true);
+  // An earlier complaint of the same category is within the window: noted as such.
+  await expect(page.getByTestId('case-repeat')).toHaveText('重复投诉 · 同类');
+  const asRepeat = await deskCall<CaseDetail>(page, 'case.get', { caseId });
+  expect(asRepeat.repeat).toBe(true);
+  expect(asRepeat.repeatSameCategory).toBe(true);
 
   await openCase(page);
   // The malice card shows the customer's record, the case itself left out, newest first.
