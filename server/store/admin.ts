@@ -262,6 +262,7 @@ export async function adminCases(
       'c.escalation_level', // issue 12
       'c.malice', // issue 12
       'c.repeat',
+      'c.repeat_same_category',
       'c.nature',
       'c.fcr',
     ]),
@@ -289,6 +290,7 @@ export async function adminCases(
       // Issue 12: what the desk derives too (./repeats.ts, shared/domain/caseJudgement.ts).
       const judgement = {
         repeat: Number(r.repeat) === 1,
+        repeatSameCategory: Number(r.repeat_same_category) === 1,
         nature: r.nature as CaseSummary['nature'],
         fcr: r.fcr === null ? null : Number(r.fcr) === 1,
       };
