@@ -24,9 +24,10 @@ export interface AdminScope {
   branch: string | null;
 }
 
-export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit' | 'repeat'> & {
+export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit' | 'repeat' | 'fcr'> & {
   limit: number;
   repeat?: boolean;
+  fcr?: boolean;
 };
 
 export interface AdminCasesPage {
@@ -223,6 +224,7 @@ export async function adminCases(
     // Issue 12, the desk's filters (migration 0011's indexes; 0010's for the levels).
     if (q.repeat !== undefined) conds.push(eb('c.repeat', '=', q.repeat ? 1 : 0));
     if (q.nature !== undefined) conds.push(eb('c.nature', '=', q.nature));
+    if (q.fcr !== undefined) conds.push(eb('c.fcr', '=', q.fcr ? 1 : 0));
     if (q.escalation === 'escalated') conds.push(sql<SqlBool>`c.escalation_level <> 'counter'`);
     else if (q.escalation === 'unreviewed') conds.push(sql<SqlBool>`c.unreviewed > 0`);
     else if (q.escalation !== undefined) conds.push(eb('c.escalation_level', '=', q.escalation));

@@ -302,6 +302,11 @@ export const AdminCasesQuery = z
       .transform((v) => v === 'true' || v === '1')
       .optional(),
     nature: CaseListQuery.shape.nature,
+    /** Issue 12, as the desk's list: closed cases resolved at first contact (true) or not (false). */
+    fcr: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
     escalation: CaseListQuery.shape.escalation,
     malice: CaseListQuery.shape.malice,
     /** Opaque cursor from the previous page's nextCursor. */

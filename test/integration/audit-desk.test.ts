@@ -232,7 +232,8 @@ describe('the desk audit chain', () => {
     // Back to schema 16: without 0017's tables, and without what later migrations added.
     db.exec(
       'DROP TABLE audit_chain; DROP TABLE audit_checkpoints;' +
-        ' ALTER TABLE customers_index DROP COLUMN category; ALTER TABLE cases DROP COLUMN repeat_same_category;',
+        ' ALTER TABLE customers_index DROP COLUMN category; ALTER TABLE cases DROP COLUMN repeat_same_category;' +
+        ' DROP INDEX cases_fcr;',
     );
     db.pragma('user_version = 16');
     db.close();

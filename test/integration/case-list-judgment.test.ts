@@ -1,6 +1,6 @@
 /**
  * The case list's issue-12 filters through DeskApi (`case.list`: repeat,
- * nature, escalation, malice; electron/desk/features/cases/queries.ts) on a
+ * nature, first-contact resolution, escalation, malice; electron/desk/features/cases/queries.ts) on a
  * hand-built branch of nine cases, each filter's rows named exactly, alone,
  * combined and paged; and each filter's query plan reading an index in list
  * order (no scan of the cases, no sort).
@@ -12,7 +12,7 @@ import type { CaseDetail, CaseListPage, CaseListQuery } from '../../shared/contr
 import type { Session } from '../../shared/contract/methods/staff';
 import { openDatabase } from '../../electron/desk/db/open';
 import { buildListQueries, type ListQuery } from '../../electron/desk/features/cases/queries';
-import { createCase, openTestDesk, recordSteps, type TestDesk } from './desk-fixtures';
+import { createCase, openTestDesk, recordSteps, STEP_FIELDS, type TestDesk } from './desk-fixtures';
 import { clerkAndBoss } from './case-desk-fixtures';
 
 /** A valid 1x1 PNG: the evidence a malicious determination cites. */
@@ -46,7 +46,8 @@ const customer = (phone: string) => ({
  * - suspected: flagged as suspected;
  * - goodFaith: flagged, then determined in good faith;
  * - malicious: flagged, evidence added, determined malicious (still open);
- * - valid / venting: closed with that nature.
+ * - valid / venting: closed with that nature; valid resolved at first
+ *   contact, venting not (step 5 names a hand-off department).
  */
 const K = [
   'plain',
@@ -153,11 +154,14 @@ describe('case.list filters of issue 12', () => {
       boss.token,
     );
 
-    for (const [k, nature] of [
-      ['valid', 'valid'],
-      ['venting', 'venting'],
+    for (const [k, nature, handoffDepartment] of [
+      ['valid', 'valid', ''],
+      ['venting', 'venting', '卡部'],
     ] as const) {
-      await recordSteps(desk, clerk.token, ids[k], 6);
+      await recordSteps(desk, clerk.token, ids[k], 4);
+      const step5 = { ...STEP_FIELDS[5], ...(handoffDepartment ? { handoffDepartment } : {}) };
+      await desk.must('case.recordStep', { caseId: ids[k], step: 5, fields: step5 }, clerk.token);
+      await desk.must('case.recordStep', { caseId: ids[k], step: 6, fields: STEP_FIELDS[6] }, clerk.token);
       await desk.must('case.close', { caseId: ids[k], nature }, clerk.token);
     }
   });
@@ -172,6 +176,14 @@ describe('case.list filters of issue 12', () => {
     expect(await keys({ nature: 'valid' })).toEqual(['valid']);
     expect(await keys({ nature: 'venting' })).toEqual(['venting']);
     expect(await keys({ nature: 'consulting' })).toEqual([]);
+  });
+
+  it('fcr: only closed cases resolved at first contact, or only closed ones that were not', async () => {
+    expect(await keys({ fcr: true })).toEqual(['valid']);
+    expect(await keys({ fcr: false })).toEqual(['venting']);
+    // Open cases (fcr null) match neither.
+    expect(await keys({ fcr: true, status: 'new' })).toEqual([]);
+    expect(await keys({ fcr: false, nature: 'venting' })).toEqual(['venting']);
   });
 
   it('escalation: any level above the counter, one level, or awaiting a review', async () => {
@@ -244,7 +256,9 @@ describe('case.list filters of issue 12', () => {
     expect(row('head')).toMatchObject({ escalationLevel: 'head_office', maliceStatus: 'suspected' });
     expect(row('goodFaith')).toMatchObject({ maliceStatus: 'good_faith' });
     expect(row('malicious')).toMatchObject({ maliceStatus: 'malicious' });
-    expect(row('venting')).toMatchObject({ nature: 'venting', status: 'closed' });
+    expect(row('venting')).toMatchObject({ nature: 'venting', status: 'closed', fcr: false });
+    expect(row('valid')).toMatchObject({ nature: 'valid', status: 'closed', fcr: true });
+    expect(row('plain')).toMatchObject({ fcr: null });
   });
 
   it('reads every filter on an index in list order: no scan of the cases, no sort', () => {
@@ -258,6 +272,8 @@ describe('case.list filters of issue 12', () => {
         [{ repeat: true }, /SEARCH c USING (COVERING )?INDEX cases_repeat \(repeat=\?/],
         [{ repeat: false }, /SEARCH c USING (COVERING )?INDEX cases_repeat \(repeat=\?/],
         [{ nature: 'valid' }, /SEARCH c USING (COVERING )?INDEX cases_nature \(nature=\?/],
+        [{ fcr: true }, /SEARCH c USING (COVERING )?INDEX cases_fcr \(fcr=\?/],
+        [{ fcr: false }, /SEARCH c USING (COVERING )?INDEX cases_fcr \(fcr=\?/],
         [
           { escalation: 'supervisor' },
           /SEARCH c USING (COVERING )?INDEX cases_escalated \(escalation_level=\?/,

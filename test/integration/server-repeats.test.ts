@@ -113,6 +113,9 @@ describe('the admin case query', () => {
       AdminCasesQuery.parse({ repeat: 'true', nature: 'valid', escalation: 'unreviewed', malice: 'flagged' }),
     ).toMatchObject({ repeat: true, nature: 'valid', escalation: 'unreviewed', malice: 'flagged' });
     expect(AdminCasesQuery.parse({ repeat: '0' }).repeat).toBe(false);
+    expect(AdminCasesQuery.parse({ fcr: 'true' }).fcr).toBe(true);
+    expect(AdminCasesQuery.parse({ fcr: 'false' }).fcr).toBe(false);
+    expect(AdminCasesQuery.safeParse({ fcr: 'yes' }).success).toBe(false);
     expect(AdminCasesQuery.safeParse({ nature: 'angry' }).success).toBe(false);
     expect(AdminCasesQuery.safeParse({ repeat: 'yes' }).success).toBe(false);
   });
@@ -212,6 +215,8 @@ describe.each(engines())('head office derives the desk’s issue-12 columns ($en
         [{ repeat: false }, { repeat: false }],
         [{ nature: 'valid' }, { nature: 'valid' }],
         [{ nature: 'help' }, { nature: 'help' }],
+        [{ fcr: true }, { fcr: true }],
+        [{ fcr: false }, { fcr: false }],
         [{ escalation: 'escalated' }, { escalation: 'escalated' }],
         [{ escalation: 'unreviewed' }, { escalation: 'unreviewed' }],
         [{ malice: 'flagged' }, { malice: 'flagged' }],
@@ -229,6 +234,8 @@ describe.each(engines())('head office derives the desk’s issue-12 columns ($en
         expect({ hqQuery, atHq }).toEqual({ hqQuery, atHq: atDesk });
       }
       expect((await headOffice(hq, { repeat: true })).map((i) => i.id).sort()).toHaveLength(2);
+      expect((await headOffice(hq, { fcr: true })).map((i) => i.id)).toEqual([first.id]);
+      expect((await headOffice(hq, { fcr: false })).map((i) => i.id)).toEqual([second.id]);
       // Head office's escalation view carries them too.
       const escalations = await hq.store.adminEscalations(
         { level: 'supervisor', limit: 50 },

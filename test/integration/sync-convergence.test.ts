@@ -196,6 +196,7 @@ describe('upgrade', () => {
         ' DROP TABLE drafts; DROP TABLE orders; DROP TABLE order_judged; DROP TABLE order_search;' +
         ' DROP TABLE library_items; DROP TABLE library_search; DROP TABLE order_case_links; DROP INDEX cases_number;' +
         ' DROP TABLE evidence_fetch; DROP TABLE customers_index; DROP INDEX cases_repeat; DROP INDEX cases_nature;' +
+        ' DROP INDEX cases_fcr;' +
         ' ALTER TABLE cases DROP COLUMN repeat; ALTER TABLE cases DROP COLUMN nature; ALTER TABLE cases DROP COLUMN fcr;' +
         ' DROP INDEX cases_escalated; DROP INDEX cases_unreviewed; DROP INDEX cases_malice;' +
         ' ALTER TABLE cases DROP COLUMN escalation_level; ALTER TABLE cases DROP COLUMN malice;' +

@@ -45,6 +45,10 @@ describe('the issue-12 filters in the case list store', () => {
     expect(lastQuery()).toEqual({ repeat: false, nature: 'to_improve', limit: 100 });
     setFilters({ repeat: undefined, nature: undefined, escalation: 'unreviewed', malice: 'flagged' });
     expect(lastQuery()).toEqual({ escalation: 'unreviewed', malice: 'flagged', limit: 100 });
+    setFilters({ escalation: undefined, malice: undefined, fcr: true });
+    expect(lastQuery()).toEqual({ fcr: true, limit: 100 });
+    setFilters({ fcr: false });
+    expect(lastQuery()).toEqual({ fcr: false, limit: 100 });
     useCases.getState().resetFilters();
     expect(lastQuery()).toEqual({ limit: 100 });
     await Promise.resolve();
@@ -57,6 +61,7 @@ describe('the issue-12 filters in the case list store', () => {
     for (const f of [
       { repeat: false },
       { nature: 'help' },
+      { fcr: false },
       { escalation: 'region' },
       { malice: 'good_faith' },
     ]) {
@@ -120,6 +125,9 @@ describe('mayChangeRows under the issue-12 filters', () => {
     ['closed with another nature', f({ nature: 'valid' }), { ...row, nature: 'invalid' }, true],
     ['closed with this nature', f({ nature: 'valid' }), { ...row, nature: 'valid' }, false],
     ['still a first complaint', f({ repeat: false }), row, false],
+    ['still resolved at first contact', f({ fcr: true }), { ...row, fcr: true }, false],
+    ['reopened: fcr null again', f({ fcr: true }), { ...row, fcr: null }, true],
+    ['closed, not at first contact', f({ fcr: true }), { ...row, fcr: false }, true],
   ] as const)('%s', (_name, filters, after, expected) => {
     const before = filters.nature ? { ...row, nature: filters.nature } : row;
     expect(mayChangeRows(filters, before, after, false)).toBe(expected);

@@ -38,6 +38,8 @@ export interface CaseFilters {
   repeat?: boolean;
   /** Only cases closed with this nature. */
   nature?: NatureFilter;
+  /** Only closed cases resolved at first contact (true) or only closed ones that were not (false). */
+  fcr?: boolean;
   /** Escalated to any level, to one level, or with an escalation awaiting a supervisor's review. */
   escalation?: EscalationFilter;
   /** Flagged with any status, or with this malicious-claim status. */
@@ -50,7 +52,7 @@ export type EscalationFilter = NonNullable<CaseListQuery['escalation']>;
 export type MaliceFilter = NonNullable<CaseListQuery['malice']>;
 
 /** The issue-12 filters, kept together by the list's "more filters" popover. */
-export const JUDGMENT_FILTERS = ['repeat', 'nature', 'escalation', 'malice'] as const;
+export const JUDGMENT_FILTERS = ['repeat', 'nature', 'fcr', 'escalation', 'malice'] as const;
 
 export const PAGE_SIZE = 100;
 /** Changes made elsewhere within this time are read with one list request. */
@@ -102,6 +104,7 @@ export function queryOf(f: CaseFilters): CaseListQuery {
   if (f.due) q.due = f.due;
   if (f.repeat !== undefined) q.repeat = f.repeat;
   if (f.nature) q.nature = f.nature;
+  if (f.fcr !== undefined) q.fcr = f.fcr;
   if (f.escalation) q.escalation = f.escalation;
   if (f.malice) q.malice = f.malice;
   const text = f.text.trim().slice(0, LIMITS.searchText);
@@ -171,7 +174,9 @@ function leavesJudgmentFilters(f: CaseFilters, c: CaseSummary): boolean {
     (f.malice === 'flagged' && !c.maliceStatus) ||
     (f.malice !== undefined && f.malice !== 'flagged' && c.maliceStatus !== f.malice) ||
     (f.nature !== undefined && c.nature !== f.nature) ||
-    (f.repeat !== undefined && c.repeat !== undefined && c.repeat !== f.repeat)
+    (f.repeat !== undefined && c.repeat !== undefined && c.repeat !== f.repeat) ||
+    // A close, a reopen or a late settings event may change it; open cases (null) match neither.
+    (f.fcr !== undefined && c.fcr !== undefined && c.fcr !== f.fcr)
   );
 }
 

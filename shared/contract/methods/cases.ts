@@ -192,6 +192,11 @@ export const CaseListQuery = z
     /** Issue 12: only cases classified with this nature. */
     nature: Nature.optional(),
     /**
+     * Issue 12: closed cases resolved at first contact (true) or closed cases
+     * not resolved at first contact (false); open cases (fcr null) match neither.
+     */
+    fcr: z.boolean().optional(),
+    /**
      * Issue 12: escalated cases (any level above the counter), cases at one
      * level, or those with an escalation awaiting a supervisor's review.
      */

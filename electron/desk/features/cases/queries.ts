@@ -158,6 +158,8 @@ export function buildListQueries(
       // Issue 12 (migration 0015's indexes).
       if (q.repeat !== undefined) conds.push(eb('c.repeat', '=', q.repeat ? 1 : 0));
       if (q.nature !== undefined) conds.push(eb('c.nature', '=', q.nature));
+      // Migration 0019's partial index (fcr is null while the case is open).
+      if (q.fcr !== undefined) conds.push(eb('c.fcr', '=', q.fcr ? 1 : 0));
       // Deadline states (issue 9), as deadlineState() reads them: over the partial index of open items.
       const { nowMs: now, soonMs: soon } = clock;
       if (q.due === 'overdue') conds.push(sql<SqlBool>`c.pos IN ${openWhere(sql`w.due_ms < ${now}`)}`);

@@ -1,6 +1,6 @@
 /**
  * The case list's "more filters" (issue 12): repeat complaints, the nature at
- * close, escalation and malicious claims, in a compact popover so the filter
+ * close, first-contact resolution, escalation and malicious claims, in a compact popover so the filter
  * bar keeps to one line at 1366 px. The button says how many are set.
  *
  * Keyboard: Enter or Space on the button opens it and puts the focus on the
@@ -24,6 +24,7 @@ import {
 /** "all" stands for no filter in the selects. */
 const ALL = 'all';
 type RepeatChoice = 'repeat' | 'first';
+type FcrChoice = 'yes' | 'no';
 const ESCALATION_CHOICES: readonly EscalationFilter[] = [
   'escalated',
   'unreviewed',
@@ -52,6 +53,7 @@ export function MoreFilters() {
   const inPanel = (node: HTMLElement) => panel.current ?? node.parentElement ?? document.body;
   const repeat: RepeatChoice | typeof ALL =
     filters.repeat === undefined ? ALL : filters.repeat ? 'repeat' : 'first';
+  const fcr: FcrChoice | typeof ALL = filters.fcr === undefined ? ALL : filters.fcr ? 'yes' : 'no';
 
   const content = (
     <div
@@ -89,6 +91,19 @@ export function MoreFilters() {
         options={[
           { value: ALL, label: t('listFilters.all') },
           ...NATURES.map((n) => ({ value: n, label: t(`nature.values.${n}`) })),
+        ]}
+      />
+      <label htmlFor="ld-filter-fcr">{t('listFilters.fcr')}</label>
+      <Select<FcrChoice | typeof ALL>
+        id="ld-filter-fcr"
+        value={fcr}
+        onChange={(v) => set({ fcr: v === ALL ? undefined : v === 'yes' })}
+        getPopupContainer={inPanel}
+        data-testid="filter-fcr"
+        options={[
+          { value: ALL, label: t('listFilters.all') },
+          { value: 'yes', label: t('listFilters.fcrYes') },
+          { value: 'no', label: t('listFilters.fcrNo') },
         ]}
       />
       <label htmlFor="ld-filter-escalation">{t('escalation.title')}</label>
@@ -130,7 +145,13 @@ export function MoreFilters() {
           size="small"
           disabled={count === 0}
           onClick={() =>
-            set({ repeat: undefined, nature: undefined, escalation: undefined, malice: undefined })
+            set({
+              repeat: undefined,
+              nature: undefined,
+              fcr: undefined,
+              escalation: undefined,
+              malice: undefined,
+            })
           }
           data-testid="more-filters-clear"
         >
