@@ -42,7 +42,7 @@ import { ExportStartInput } from '../../shared/contract/methods/exports';
 import { err } from '../../shared/contract/result';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
-import { deskPdf, pdfCaseSource, type DeskPdf } from './pdfCases';
+import { deskPdf, pdfCaseSource, pdfDescriber, type DeskPdf } from './pdfCases';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
 import { ContentStore } from './kernel/fileStore';
 import path from 'node:path';
@@ -353,7 +353,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     source: pdfSource,
     script: resources.script,
     taxonomy: resources.taxonomy,
-    describe: pdf.caseTimelineLine(resources.script),
+    describer: pdfDescriber(resources.script, resources.taxonomy),
     now: desk.now,
   });
   // Handlers reach background services through the call context, not through the Desk.

@@ -2,16 +2,22 @@
  * The cases feature's queries as the PDF feature reads them (issue 13): the
  * detail case.get answers and the pages case.list answers (the same query,
  * so a listing finds exactly the cases the list shows for the same
- * filters), and a case's id by its number for the CLI. Composed here
- * because a feature imports no other.
+ * filters), a case's id by its number for the CLI, and the timeline's
+ * lines as the exports describe events. Composed here because a feature
+ * imports no other.
  */
-import { CaseListQuery } from '../../shared/contract/methods/cases';
+import { CaseListQuery, type TimelineEntry } from '../../shared/contract/methods/cases';
+import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
+import { describeEvent } from '../../shared/domain/describers';
+import { CURRENT_EVENT_SCHEMA } from '../../shared/domain/kernel/envelope';
 import { err } from '../../shared/contract/result';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/domain/kernel/locale';
 import { caseDetail, listCases } from './features/cases/queries';
+import { rowContext } from './features/exports';
 import {
   selectionWords,
   timeFormatter,
+  type DescribeFor,
   type PdfFilters,
   type Pdfs,
   type PdfSource,
@@ -37,6 +43,22 @@ export function pdfCaseSource(desk: Desk, clock: () => WorkClock): PdfCaseSource
     },
     caseIdOfNumber: (number) =>
       desk.d.first(desk.d.db.selectFrom('cases').select('id').where('number', '=', number))?.id ?? null,
+  };
+}
+
+/**
+ * The dossier's timeline lines: each event through its feature's describer
+ * (describeEvent), in the same describe context an export's thread uses, so
+ * the two say the same and a new event type needs no PDF code. The detail's
+ * entries carry no schema; they are the desk's own log, read as this
+ * version's schema.
+ */
+export function pdfDescriber(script: HandlingScript, taxonomy: Taxonomy) {
+  return (c: DescribeFor) => {
+    // nowMs/soonMs are the row builder's deadline state; no describer reads them.
+    const ctx = rowContext({ ...c, script, taxonomy, nowMs: 0, soonMs: 0 });
+    return (e: TimelineEntry): string =>
+      describeEvent({ type: e.type, schema: CURRENT_EVENT_SCHEMA, payload: e.payload }, ctx);
   };
 }
 

@@ -9,7 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../shared/contract/methods/cases';
+import type { CaseDetail, TimelineEntry } from '../../shared/contract/methods/cases';
+import { describeEvent } from '../../shared/domain/describers';
+import { CURRENT_EVENT_SCHEMA } from '../../shared/domain/kernel/envelope';
+import { loadScriptResources } from '../../electron/desk/features/cases/scriptLoad';
+import { rowContext } from '../../electron/desk/features/exports/context';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { Session } from '../../shared/contract/methods/staff';
 import { chromiumMissing, chromiumPath } from '../../electron/desk/features/pdf/chromium';
@@ -35,6 +39,21 @@ let t: TestDesk;
 let sup: Session;
 let clerk: Session;
 let c: CaseDetail;
+
+/** An event's line as the export's thread says it (the features' describers, in the export's context). */
+function exportLine(e: TimelineEntry): string {
+  const { script, taxonomy } = loadScriptResources();
+  const ctx = rowContext({
+    locale: 'zh-CN',
+    script,
+    taxonomy,
+    staffNames: new Map(),
+    timeZone: 'Asia/Shanghai',
+    nowMs: 0,
+    soonMs: 0,
+  });
+  return describeEvent({ type: e.type, schema: CURRENT_EVENT_SCHEMA, payload: e.payload }, ctx);
+}
 
 async function finished(job: JobSummary): Promise<JobSummary> {
   const done = await t.core.jobs.whenSettled(job.id);
@@ -69,6 +88,18 @@ describe.skipIf(why !== null)('PDF exports', () => {
     });
     await recordSteps(t, clerk.token, c.id, 3);
     await t.must('case.addNote', { caseId: c.id, text: '已联系卡中心核实扣费记录' }, clerk.token);
+    c = await t.must<CaseDetail>(
+      'case.escalate',
+      {
+        caseId: c.id,
+        level: 'supervisor',
+        canEmployeeSolve: false,
+        canSolveOnSite: false,
+        rootCause: 'policy',
+        reason: '超出柜面权限 <b>需调整</b> 资费政策',
+      },
+      clerk.token,
+    );
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -92,8 +123,11 @@ describe.skipIf(why !== null)('PDF exports', () => {
       '已联系卡中心核实扣费记录', // the note
       `投诉单${c.number}·广州天河支行`, // the running header
       '第1页/共', // page numbers
-      `受理登记${c.number}`, // the timeline's first line
       '记录第3步', // the timeline's step lines
+      // the timeline says what the export's thread says, the opening and the escalation (issue 12) alike
+      ...['case.opened', 'case.escalated'].map((type) =>
+        exportLine(c.timeline.find((e) => e.type === type)!),
+      ),
     ]) {
       expect(text, s).toContain(s.replace(/\s+/g, ''));
     }

@@ -12,6 +12,10 @@ import { cssString, esc, pdfDocument, PDF_CSP } from '../../electron/desk/featur
 import { listingPage } from '../../electron/desk/features/pdf/listing';
 import { codePointsOf, filesFor, parseUnicodeRange } from '../../electron/desk/features/pdf/fonts';
 import { timeFormatter } from '../../electron/desk/features/pdf/context';
+import { rowContext } from '../../electron/desk/features/exports/context';
+import { pdfDescriber } from '../../electron/desk/pdfCases';
+import { describeEvent } from '../../shared/domain/describers';
+import { CURRENT_EVENT_SCHEMA } from '../../shared/domain/kernel/envelope';
 
 const { script, taxonomy } = loadScriptResources();
 const HOSTILE = `<img src=x onerror="alert('x')">&</td></table><script>alert(1)</script>`;
@@ -163,6 +167,25 @@ describe('the dossier', () => {
     expect(page.body).toContain('line of case.opened');
     expect(page.body).toContain('2026-11-24 10:05'); // Asia/Shanghai
     expect(page.body).toMatch(/第 2 步（/);
+  });
+
+  it("says each event as the export's thread does, through the desk's describer, escaped", () => {
+    const place = { locale: 'zh-CN', timeZone: 'Asia/Shanghai', staffNames: new Map() } as const;
+    const d = detail();
+    const body = dossierPage({
+      detail: d,
+      branch: '广州天河支行',
+      script,
+      taxonomy,
+      printedAt: '2026-11-26T02:00:00.000Z',
+      ctx: { ...ctx(), describe: pdfDescriber(script, taxonomy)(place) },
+    }).body;
+    const exportCtx = rowContext({ ...place, script, taxonomy, nowMs: 0, soonMs: 0 });
+    const evidence = d.timeline.find((e) => e.type === 'case.evidence_added')!;
+    const line = describeEvent({ ...evidence, schema: CURRENT_EVENT_SCHEMA }, exportCtx);
+    expect(line).toContain(HOSTILE); // the note, user text
+    expect(body).toContain(`<td class="pre">${esc(line)}</td>`);
+    expect(body).not.toContain(HOSTILE);
   });
 
   it('speaks English when asked', () => {

@@ -5,4 +5,5 @@
  */
 export { exportHandlers as handlers } from './handlers';
 export { Exports } from './service';
+export { rowContext } from './context';
 export type { CaseLister, PagedCase } from './job';

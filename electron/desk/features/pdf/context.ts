@@ -19,11 +19,22 @@ export function timeFormatter(timeZone: string): (iso: string) => string {
   };
 }
 
-export interface ContextInput {
+/** Whom one document's timeline lines are for: the reader's language, the branch's zone, staff names. */
+export interface DescribeFor {
   locale: Locale;
   timeZone: string;
   staffNames: ReadonlyMap<string, string>;
-  describe: (entry: TimelineEntry, locale: Locale) => string;
+}
+
+/**
+ * Makes one document's line for each timeline entry: the features'
+ * describers (shared/domain/describers.ts), composed in by the desk with the
+ * exports' describe context, so the dossier says what the export's thread says.
+ */
+export type TimelineDescriber = (c: DescribeFor) => (entry: TimelineEntry) => string;
+
+export interface ContextInput extends DescribeFor {
+  describer: TimelineDescriber;
 }
 
 export function pdfContext(i: ContextInput): DossierContext {
@@ -31,6 +42,6 @@ export function pdfContext(i: ContextInput): DossierContext {
     locale: i.locale,
     time: timeFormatter(i.timeZone),
     staffName: (id) => i.staffNames.get(id) ?? id,
-    describe: (e) => i.describe(e, i.locale),
+    describe: i.describer(i),
   };
 }

@@ -325,14 +325,12 @@ function signOffs(i: DossierInput): string {
 
 function timeline(i: DossierInput): string {
   const l = i.ctx.locale;
-  const rows = byTime(i.detail.timeline).map((e) => {
-    const reason = e.type !== 'case.reopened' ? str(e.payload, 'reason') : null;
-    return [
-      i.ctx.time(e.at),
-      e.actorName || i.ctx.staffName(e.actor),
-      i.ctx.describe(e) + (reason ? `\n${t('reason', l)}: ${reason}` : ''),
-    ];
-  });
+  // The describer's line is the whole line (reasons included), as in the export's thread.
+  const rows = byTime(i.detail.timeline).map((e) => [
+    i.ctx.time(e.at),
+    e.actorName || i.ctx.staffName(e.actor),
+    i.ctx.describe(e),
+  ]);
   return rows.length ? table([t('at', l), t('by', l), t('what', l)], rows) : '';
 }
 

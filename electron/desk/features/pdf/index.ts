@@ -9,5 +9,4 @@ export { Pdfs, type PdfSource, type PdfFilters, type MadePdf, type PrintFor } fr
 export { ChromiumPrinter, chromiumPath, DEFAULT_CHROMIUM } from './chromium';
 export { PdfPrintError, type PdfPrinter } from './printer';
 export { selectionWords } from './selection';
-export { timeFormatter } from './context';
-export { caseTimelineLine } from './timelineWords';
+export { timeFormatter, type DescribeFor, type TimelineDescriber } from './context';

@@ -27,8 +27,7 @@ import { newId } from '../../../../shared/domain/kernel/ids';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { JobFailure } from '../../kernel/jobMessages';
 import { JobCancelled, type JobContext, type JobRunner } from '../../kernel/jobs';
-import type { TimelineEntry } from '../../../../shared/contract/methods/cases';
-import { pdfContext } from './context';
+import { pdfContext, type TimelineDescriber } from './context';
 import { dossierPage } from './dossier';
 import { pdfDocument, type PdfPage } from './html';
 import { LISTING_LIMIT, listingPage, type ListingRow } from './listing';
@@ -63,8 +62,8 @@ export interface PdfOptions {
   source: PdfSource;
   script: HandlingScript;
   taxonomy: Taxonomy;
-  /** One line for a timeline entry (the features' describers). */
-  describe: (entry: TimelineEntry, locale: Locale) => string;
+  /** Each document's line for a timeline entry (the features' describers, composed by the desk). */
+  describer: TimelineDescriber;
   now: () => number;
   /** Cases a page while a listing reads the list. */
   pageSize?: number;
@@ -184,7 +183,7 @@ export class Pdfs {
       locale: p.locale,
       timeZone: p.timeZone,
       staffNames: p.staffNames,
-      describe: this.o.describe,
+      describer: this.o.describer,
     });
   }
 
