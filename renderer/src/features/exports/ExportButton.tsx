@@ -19,7 +19,7 @@ import { formatCount } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { queryOf, useCases } from '../../stores/cases';
 import { canOverride, useSession } from '../../stores/session';
-import { downloadExport } from './download';
+import { downloadJobFile } from '../../lib/jobFile';
 
 type Scope = 'current' | 'period';
 
@@ -118,7 +118,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   async function download() {
     const file = job?.result?.file;
     if (!job || !file) return;
-    const r = await downloadExport(job.id, file.name, token, locale);
+    const r = await downloadJobFile(job.id, file.name, token, locale);
     if (!r.ok) showError(r.error);
   }
 

@@ -15,7 +15,7 @@ import { useLocale } from '../../i18n';
 import { callDesk } from '../../lib/desk';
 import { showError } from '../../lib/notify';
 import { canOverride, useSession } from '../../stores/session';
-import { downloadJobFile } from './download';
+import { downloadJobFile } from '../../lib/jobFile';
 
 export function PrintButton({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();

@@ -1,18 +1,18 @@
 /**
- * Fetches the file an export job made and hands it to the browser as a
- * download (browser mode: GET /api/jobs/<jobId>/file with the session's
+ * Fetches the file a job made (an export, a PDF) and hands it to the browser
+ * as a download (browser mode: GET /api/jobs/<jobId>/file with the session's
  * bearer token; the file never crosses DeskApi as JSON). The Electron shell
  * will save it through a dialog in the main process instead (not built yet).
  */
-import type { Result } from '../../../../shared/contract/result';
-import type { Locale } from '../../../../shared/domain/kernel/locale';
+import type { Result } from '../../../shared/contract/result';
+import type { Locale } from '../../../shared/domain/kernel/locale';
 
 const UNREACHABLE: Record<Locale, string> = {
   'zh-CN': '无法连接闭环服务台后台服务，文件未下载。请确认 Loopdesk 服务仍在运行，然后重试。',
   en: 'Cannot reach the Loopdesk desk service, so the file was not downloaded. Check that the Loopdesk service is still running, then try again.',
 };
 
-export async function downloadExport(
+export async function downloadJobFile(
   jobId: string,
   name: string,
   token: string | null,
