@@ -98,9 +98,14 @@ describe.skipIf(!PG_URL)(`commit order on postgres${PG_URL ? '' : ` (${PG_SKIP_R
     const a = await enrollDevice(server, 'CO', { deviceCode: '01' });
     const b = await enrollDevice(server, 'CO', { deviceCode: '02' });
     const reader = await enrollDevice(server, 'CO', { deviceCode: '03' });
+    // B's concurrent push adds notes to a case it opened before: a push with a
+    // case.opened also takes the branch's customer lock (server/store/repeats.ts),
+    // which would hold B back before it ever reached the sequencer under test.
+    const openedB = caseOpened(b);
     await pushOk(server, a, [caseOpened(a)]);
+    await pushOk(server, b, [openedB]);
     const start = await pullAll(server, reader);
-    expect(start.events).toHaveLength(1);
+    expect(start.events).toHaveLength(2);
 
     // Hold push A inside its transaction: it takes the sequencer, assigns its
     // seqs, inserts, and then waits for this row lock on its device row.
@@ -109,7 +114,7 @@ describe.skipIf(!PG_URL)(`commit order on postgres${PG_URL ? '' : ` (${PG_SKIP_R
     await locker.query('BEGIN');
     await locker.query('SELECT id FROM devices WHERE id = $1 FOR UPDATE', [a.id]);
     const eventsA = [caseOpened(a), caseOpened(a), caseOpened(a)];
-    const eventsB = [caseOpened(b), caseOpened(b)];
+    const eventsB = [caseNote(b, caseIdOf(openedB)), caseNote(b, caseIdOf(openedB), '已回电。')];
     let pushA: ReturnType<typeof push> | null = null;
     let pushB: ReturnType<typeof push> | null = null;
     try {
@@ -150,10 +155,11 @@ describe.skipIf(!PG_URL)(`commit order on postgres${PG_URL ? '' : ` (${PG_SKIP_R
     const seqs = await env.query<{ server_seq: string; id: string }>(
       "SELECT server_seq, id FROM events WHERE branch = 'CO' ORDER BY server_seq",
     );
-    // Gapless and in commit order: A's three, then B's two.
+    // Gapless and in commit order: the two openers, A's three, then B's two.
     expect(seqs.map((r) => Number(r.server_seq))).toEqual(
-      [1, 2, 3, 4, 5, 6].map((n) => Number(seqs[0]?.server_seq) + n - 1),
+      [1, 2, 3, 4, 5, 6, 7].map((n) => Number(seqs[0]?.server_seq) + n - 1),
     );
+    expect(seqs.slice(2).map((r) => r.id)).toEqual([...eventsA, ...eventsB].map((e) => e.id));
   });
 });
 
