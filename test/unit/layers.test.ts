@@ -372,6 +372,7 @@ const METHOD_TABLE_USES: Record<string, string[]> = {
   'shared/contract/methods/exports': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
   'shared/contract/methods/backup': ['shared/contract/methods/jobs'],
   'shared/contract/methods/pdf': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
+  'shared/contract/methods/import': ['shared/contract/methods/jobs'],
 };
 
 const INNER_RULES: InnerRule[] = [
