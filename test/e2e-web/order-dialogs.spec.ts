@@ -17,7 +17,15 @@ import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { chooseOption, selectRoot } from './pages/common';
 import { deskCall } from './pages/desk';
 import { reportShot } from './pages/shots';
-import { arrangeOrder, carOrder, itemOf, passCheck, signInShop, type Crew } from './pages/orders';
+import {
+  arrangeOrder,
+  carOrder,
+  itemOf,
+  passCheck,
+  signInShop,
+  tickEveryLine,
+  type Crew,
+} from './pages/orders';
 import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 
@@ -206,9 +214,7 @@ test('the whole order’s final check: one QC signature passes every item', asyn
   await expect(d.getByTestId('sign-title')).toContainText('整单');
   // The final check's list, against the reported items and the readings before.
   await expect(d.getByTestId('sign-checklist')).toContainText('报修项目全部完成');
-  for (const line of await d.locator('[data-testid="sign-checklist"] .ant-checkbox-wrapper').all()) {
-    await line.click();
-  }
+  await tickEveryLine(d);
   await d.getByTestId('sign-reading-mileage').fill('52012');
   // A team lead may not sign the final check: said under the login, nothing stored.
   await d.getByTestId('signer-0-login').fill(LEAD.login);

@@ -25,7 +25,7 @@ import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { clockHost } from './pages/clockHost';
 import { deskCall } from './pages/desk';
 import { reportShot } from './pages/shots';
-import { carOrder, deskSide, signInShop } from './pages/orders';
+import { carOrder, deskSide, expectClosed, signInShop, tickEveryLine } from './pages/orders';
 import { useOwnHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
@@ -105,9 +105,7 @@ async function fillSign(
     await d.locator('.ant-radio-button-wrapper').filter({ hasText: '不合格' }).click();
     await d.getByTestId('sign-reason').fill(fail);
   } else {
-    for (const box of await d.locator('[data-testid="sign-checklist"] .ant-checkbox-wrapper').all()) {
-      await box.click();
-    }
+    await tickEveryLine(d);
   }
   for (const [i, s] of signers.entries()) {
     await d.getByTestId(`signer-${i}-login`).fill(s.login);
@@ -124,7 +122,7 @@ async function sign(
 ): Promise<void> {
   const d = await fillSign(title, inspection, signers, fail);
   await d.getByTestId(`signer-${signers.length - 1}-secret`).press('Control+Enter');
-  await expect(d).toBeHidden();
+  await expectClosed(d);
   const cell = itemRow(title).getByTestId(`check-${inspection}`);
   await expect(cell).toHaveAttribute('data-result', fail ? 'fail' : 'pass');
 }
@@ -188,7 +186,7 @@ test('worked and signed: a wrong PIN shows under the PIN, a wrong role under the
   await expect(d.getByTestId('signer-0-secret')).toHaveValue('');
   await d.getByTestId('signer-0-secret').fill(LEAD.pin);
   await d.getByTestId('signer-0-secret').press('Control+Enter');
-  await expect(d).toBeHidden();
+  await expectClosed(d);
   await expect(itemRow(WIPERS).getByTestId('check-self')).toHaveAttribute('data-result', 'pass');
   await expect(itemRow(WIPERS).getByTestId('check-self')).toContainText(LEAD.name);
   await sign(WIPERS, 'final', [qc]);
@@ -206,7 +204,7 @@ test('worked and signed: a wrong PIN shows under the PIN, a wrong role under the
   await d.getByTestId('signer-1-secret').fill(QC.pin);
   await shot('sign-dialog-zh.png');
   await d.getByTestId('signer-1-secret').press('Control+Enter');
-  await expect(d).toBeHidden();
+  await expectClosed(d);
   await expect(itemRow(BRAKES).getByTestId('check-process')).toHaveAttribute('data-result', 'pass');
   await expect(itemRow(BRAKES).getByTestId('check-process').getByTestId('signature')).toHaveCount(2);
 });
@@ -367,7 +365,7 @@ test('in English: the board, the order view with its gate and the signing dialog
   await expect(d).toContainText('Checklist');
   await shot('sign-dialog-en.png');
   await page.keyboard.press('Escape');
-  await expect(d).toBeHidden();
+  await expectClosed(d);
 
   // The rework-return form in English, the original found by its number.
   await page.goto('/#/orders/rework');
@@ -392,7 +390,7 @@ test('the team lead has the board too, and the signing dialog keeps no PIN once 
   await expect(page.getByTestId('order-release')).toHaveCount(0);
   const d = await fillSign('Replace rear brake discs', 'process', [lead, qc]);
   await page.keyboard.press('Escape');
-  await expect(d).toBeHidden();
+  await expectClosed(d);
   await itemRow('Replace rear brake discs').getByTestId('item-inspect-process').click();
   await expect(signDialog().getByTestId('signer-0-secret')).toHaveValue('');
   await expect(signDialog().getByTestId('signer-1-secret')).toHaveValue('');

@@ -7,7 +7,7 @@
  * final) by the team lead and the QC inspector typing their own credentials,
  * the front desk's parts reconciliation and seven checks, and released.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { OrderDetail, OrderItemView } from '../../../shared/contract/methods/orders';
 import { DESK_CHECKS, type Inspection } from '../../../shared/domain/orders/payloads';
 import { checklistFor, findKind, type OrderTemplates } from '../../../shared/domain/orders/template';
@@ -233,4 +233,25 @@ export async function signInShop(
   await new Shell(page).signOut();
   await new SignInPage(page).signIn(shop.boss.login, shop.boss.pin);
   await new Shell(page).expectSignedIn(shop.boss.name, '主管');
+}
+
+/**
+ * Ticks every line of a signing dialog's checklist, each checked before the
+ * next (a click that lands while the dialog still opens would otherwise be
+ * lost silently, and the submission refused for an unticked line).
+ */
+export async function tickEveryLine(dialog: Locator): Promise<void> {
+  const boxes = dialog.getByTestId('sign-checklist').getByRole('checkbox');
+  await expect(boxes.first()).toBeVisible();
+  for (const box of await boxes.all()) await box.check();
+}
+
+/** Waits for a signing dialog to close; if it stays open, the failure says what the dialog shows (its error). */
+export async function expectClosed(dialog: Locator): Promise<void> {
+  try {
+    await expect(dialog).toBeHidden();
+  } catch (e) {
+    const shown = await dialog.innerText().catch(() => '');
+    throw new Error(`the signing dialog stayed open, showing:\n${shown}`, { cause: e });
+  }
 }
