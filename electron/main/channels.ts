@@ -16,4 +16,6 @@ export const IPC_CHANNELS = {
   evidenceAdd: 'evidence:add',
   /** invoke({caseId, sha256}, ctx) -> Result<{saved}>: an evidence file saved where the clerk chooses. */
   evidenceSave: 'evidence:save',
+  /** invoke({jobId}, ctx) -> Result<{saved}>: a file an export or PDF job made, saved where the clerk chooses (./jobFileIpc.ts). */
+  jobFileSave: 'job:file-save',
 } as const;

@@ -11,15 +11,13 @@
  */
 import { copyFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { CallContext } from '../../shared/contract/api';
-import { Locale } from '../../shared/contract/methods/common';
 import type { EvidenceView } from '../../shared/contract/methods/evidence';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { SYNC_LIMITS } from '../../shared/contract/sync';
 import type { DeskCore } from '../desk';
-import { APP_ORIGIN, isTrustedSenderUrl } from './policy';
+import { GATE_TEXT, ipcGate } from './ipcGate';
+import { APP_ORIGIN } from './policy';
 
-const Ctx = z.object({ session: z.string().max(512).nullable(), locale: Locale }).strict();
 const AddArgs = z
   .object({
     caseId: z.string().max(64),
@@ -34,14 +32,6 @@ const SaveArgs = z
   .strict();
 
 const TEXT = {
-  foreign: {
-    'zh-CN': '拒绝访问：该请求不是来自 Loopdesk 窗口。',
-    en: 'Access refused: this request did not come from the Loopdesk window.',
-  },
-  bad: {
-    'zh-CN': '请求无效，未保存任何内容。请重启 Loopdesk 后重试。',
-    en: 'The request was invalid, so nothing was saved. Restart Loopdesk and try again.',
-  },
   tooLarge: {
     'zh-CN': '文件太大，未保存。单个证据文件不能超过 20 MB：请压缩照片或截取录音后再添加。',
     en: 'The file is too large, so nothing was saved. One evidence file may be at most 20 MB: shrink the photo or cut the recording, then add it again.',
@@ -50,19 +40,7 @@ const TEXT = {
     'zh-CN': '这份证据的文件不是允许的类型（按文件内容判断），不能保存。请联系管理员。',
     en: 'The file of this evidence is not an accepted type (judged by its content), so it cannot be saved. Contact your administrator.',
   },
-  saveFailed: {
-    'zh-CN': '文件没有保存成功（目标位置无法写入）。请换一个位置再试。',
-    en: 'The file could not be saved (the place chosen cannot be written). Choose another place and try again.',
-  },
 } as const;
-
-function gate(frameUrl: string | undefined, rawCtx: unknown, appOrigin: string): CallContext | Result<never> {
-  const parsed = Ctx.safeParse(rawCtx);
-  const locale = parsed.success ? parsed.data.locale : 'zh-CN';
-  if (!isTrustedSenderUrl(frameUrl, appOrigin)) return err('forbidden', TEXT.foreign[locale]);
-  if (!parsed.success) return err('invalid_input', TEXT.bad[locale]);
-  return parsed.data;
-}
 
 /** 'evidence:add' — args: [input, ctx]. Never throws. */
 export async function handleEvidenceAdd(
@@ -71,10 +49,10 @@ export async function handleEvidenceAdd(
   args: readonly unknown[],
   appOrigin: string = APP_ORIGIN,
 ): Promise<Result<unknown>> {
-  const ctx = gate(frameUrl, args[1], appOrigin);
+  const ctx = ipcGate(frameUrl, args[1], appOrigin);
   if ('ok' in ctx) return ctx;
   const input = AddArgs.safeParse(args[0]);
-  if (args.length !== 2 || !input.success) return err('invalid_input', TEXT.bad[ctx.locale]);
+  if (args.length !== 2 || !input.success) return err('invalid_input', GATE_TEXT.bad[ctx.locale]);
   const { bytes, ...rest } = input.data;
   if (bytes.byteLength > SYNC_LIMITS.attachmentBytes) return err('too_large', TEXT.tooLarge[ctx.locale]);
   const staged = desk.evidence.stage();
@@ -97,10 +75,10 @@ export async function handleEvidenceSave(
   chooseTarget: (suggestedName: string) => Promise<string | null>,
   appOrigin: string = APP_ORIGIN,
 ): Promise<Result<{ saved: boolean }>> {
-  const ctx = gate(frameUrl, args[1], appOrigin);
+  const ctx = ipcGate(frameUrl, args[1], appOrigin);
   if ('ok' in ctx) return ctx;
   const input = SaveArgs.safeParse(args[0]);
-  if (args.length !== 2 || !input.success) return err('invalid_input', TEXT.bad[ctx.locale]);
+  if (args.length !== 2 || !input.success) return err('invalid_input', GATE_TEXT.bad[ctx.locale]);
   const opened = await desk.call('case.evidence.open', input.data, ctx);
   if (!opened.ok) return opened;
   const view = opened.value as EvidenceView;
@@ -112,7 +90,7 @@ export async function handleEvidenceSave(
   try {
     await copyFile(served.path, target);
   } catch {
-    return err('internal', TEXT.saveFailed[ctx.locale]);
+    return err('internal', GATE_TEXT.saveFailed[ctx.locale]);
   }
   return ok({ saved: true });
 }

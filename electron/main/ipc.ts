@@ -20,6 +20,7 @@ import type { DeskEvent } from '../../shared/contract/api';
 import type { DeskCore } from '../desk';
 import { IPC_CHANNELS } from './channels';
 import { handleEvidenceAdd, handleEvidenceSave } from './evidenceIpc';
+import { handleJobFileSave } from './jobFileIpc';
 import { APP_ORIGIN, handleDeskCall, isTrustedSenderUrl } from './policy';
 
 function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string | undefined {
@@ -27,12 +28,22 @@ function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string | undefined
   return event.senderFrame?.url;
 }
 
+/** Asks where to save a file, over the window that asked (null: cancelled). */
+function saveDialogFor(event: IpcMainInvokeEvent): (name: string) => Promise<string | null> {
+  return async (name) => {
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: name };
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  };
+}
+
 /**
  * Register the desk's IPC handlers. Returns a function that removes them and
  * stops every event forwarding.
  */
 export function registerDeskIpc(
-  desk: Pick<DeskCore, 'call' | 'subscribe' | 'evidence'>,
+  desk: Pick<DeskCore, 'call' | 'subscribe' | 'evidence' | 'exports'>,
   appOrigin: string = APP_ORIGIN,
 ): () => void {
   const forwarding = new Map<number, () => void>();
@@ -53,18 +64,10 @@ export function registerDeskIpc(
     handleEvidenceAdd(desk, senderUrl(event), args, appOrigin),
   );
   ipcMain.handle(IPC_CHANNELS.evidenceSave, (event, ...args: unknown[]) =>
-    handleEvidenceSave(
-      desk,
-      senderUrl(event),
-      args,
-      async (name) => {
-        const win = BrowserWindow.fromWebContents(event.sender);
-        const options = { defaultPath: name };
-        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-        return r.canceled || !r.filePath ? null : r.filePath;
-      },
-      appOrigin,
-    ),
+    handleEvidenceSave(desk, senderUrl(event), args, saveDialogFor(event), appOrigin),
+  );
+  ipcMain.handle(IPC_CHANNELS.jobFileSave, (event, ...args: unknown[]) =>
+    handleJobFileSave(desk, senderUrl(event), args, saveDialogFor(event), appOrigin),
   );
 
   ipcMain.on(IPC_CHANNELS.subscribe, (event) => {
@@ -88,6 +91,7 @@ export function registerDeskIpc(
     ipcMain.removeHandler(IPC_CHANNELS.call);
     ipcMain.removeHandler(IPC_CHANNELS.evidenceAdd);
     ipcMain.removeHandler(IPC_CHANNELS.evidenceSave);
+    ipcMain.removeHandler(IPC_CHANNELS.jobFileSave);
     ipcMain.removeAllListeners(IPC_CHANNELS.subscribe);
     ipcMain.removeAllListeners(IPC_CHANNELS.unsubscribe);
     for (const id of [...forwarding.keys()]) stopForwarding(id);

@@ -84,6 +84,17 @@ const files = {
       return { ok: false, error: { code: 'internal', message: LOST[locale] } } as Result<unknown>;
     }
   },
+  /** A file an export or PDF job made, saved where the clerk chooses (issue 13). */
+  async saveJobFile(input: { jobId: string }) {
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.jobFileSave, input, {
+        session,
+        locale,
+      })) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: LOST[locale] } } as Result<unknown>;
+    }
+  },
 };
 
 contextBridge.exposeInMainWorld('desk', api);

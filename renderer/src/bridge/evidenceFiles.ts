@@ -29,6 +29,8 @@ export interface DeskFilesBridge {
     bytes: Uint8Array;
   }): Promise<Result<EvidenceAdded>>;
   save(input: { caseId: string; sha256: string }): Promise<Result<{ saved: boolean }>>;
+  /** A file a job made (an export, a PDF), saved where the clerk chooses (renderer/src/lib/jobFile.ts). */
+  saveJobFile(input: { jobId: string }): Promise<Result<{ saved: boolean }>>;
 }
 
 declare global {

@@ -1,8 +1,9 @@
 /**
  * Fetches the file a job made (an export, a PDF) and hands it to the browser
  * as a download (browser mode: GET /api/jobs/<jobId>/file with the session's
- * bearer token; the file never crosses DeskApi as JSON). The Electron shell
- * will save it through a dialog in the main process instead (not built yet).
+ * bearer token; the file never crosses DeskApi as JSON). In the desktop app
+ * the preload's `window.deskFiles.saveJobFile` asks the main process, which
+ * asks where with a save dialog and copies the file (electron/main/jobFileIpc.ts).
  */
 import type { Result } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
@@ -18,6 +19,8 @@ export async function downloadJobFile(
   token: string | null,
   locale: Locale,
 ): Promise<Result<{ saved: boolean }>> {
+  const bridge = typeof window !== 'undefined' ? window.deskFiles : undefined;
+  if (bridge) return bridge.saveJobFile({ jobId });
   const headers: Record<string, string> = { 'accept-language': locale };
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
