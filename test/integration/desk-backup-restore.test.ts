@@ -1,7 +1,7 @@
 /**
  * Back up, write more and sync, restore: no case number is used twice and
  * head office holds every event once (issue 13, item 4). The restored desk
- * holds new numbers until it has synced (the events written after the
+ * holds every new record (and so every new number) until it has synced (the events written after the
  * backup come back from head office on that pull, and leave the outbox
  * rather than go up again), then continues from the highest number in the
  * log, not from the backup's stale counter; its HLC never goes back.
@@ -51,8 +51,12 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 const cleanup: CleanupList = [];
 afterEach(() => runCleanup(cleanup));
 
+const caseIds = new Map<string, string>();
+
 async function newCase(d: SyncDesk): Promise<string> {
-  return (await d.must<CaseDetail>('case.create', newCaseInput())).number;
+  const c = await d.must<CaseDetail>('case.create', newCaseInput());
+  caseIds.set(c.number, c.id);
+  return c.number;
 }
 
 async function backupInto(d: SyncDesk, folder: string): Promise<string> {
@@ -105,6 +109,17 @@ describe('backup, write more and sync, restore', () => {
     const held = await a.call('case.create', newCaseInput(), a.admin.token, 'en');
     expect(held.ok ? null : held.error).toMatchObject({ code: 'busy' });
     expect(held.ok ? '' : held.error.message).toMatch(/restored from a backup/);
+    // Any record waits, not only a new number: a note written now would take a place in this
+    // device's audit chain that head office already holds for a record written after the backup,
+    // and head office would refuse the chain from then on (docs/audit-trail.md).
+    const note = await a.call(
+      'case.addNote',
+      { caseId: caseIds.get(numbers[0] ?? ''), text: '恢复后补记' },
+      a.admin.token,
+      'en',
+    );
+    expect(note.ok ? null : note.error).toMatchObject({ code: 'busy' });
+    expect(note.ok ? '' : note.error.message).toMatch(/restored from a backup/);
 
     const synced = await syncNowAndWait(a);
     expect(synced.state).toBe('online');
@@ -113,7 +128,11 @@ describe('backup, write more and sync, restore', () => {
     expect((deskMeta(a.dir, 'hlc.last') ?? '') >= hlcBefore).toBe(true);
 
     numbers.push(await newCase(a), await newCase(a));
-    expect((await syncNowAndWait(a)).pending).toBe(0);
+    await a.must<CaseDetail>('case.addNote', { caseId: caseIds.get(numbers[0] ?? ''), text: '同步后补记' });
+    const after = await syncNowAndWait(a);
+    expect(after.pending).toBe(0);
+    // Head office took the chain too: the run ended online, not with chain_broken.
+    expect(after.state).toBe('online');
 
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.map((n) => n.slice(-4))).toEqual(['0001', '0002', '0003', '0004', '0005', '0006', '0007']);

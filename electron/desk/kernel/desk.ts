@@ -19,7 +19,7 @@ import { checkIncomingEvent, EventStore, fastEventHash, type AppendOutcome } fro
 import type { Directory, DirectoryFactory } from './directory';
 import type { ProjectorRegistry } from './projectors';
 import { DeskBusyError } from './writeHold';
-import { Meta, META_KEYS, type DeviceIdentity } from './meta';
+import { Meta, META_KEYS, NumbersHeldError, type DeviceIdentity } from './meta';
 
 export interface AppendEventsResult {
   accepted: number;
@@ -113,6 +113,10 @@ export class Desk {
   ): EventEnvelope {
     const id = this.identity();
     if (!id) throw new Error('desk is not initialized');
+    // A restored desk writes nothing of its own until head office has given back what it wrote
+    // after the backup: a new event would take a place in this device's audit chain that head
+    // office already holds for another, and the chain would be refused from then on.
+    if (this.meta.numbersHeld()) throw new NumbersHeldError();
     const hlc = this.clock.now();
     this.meta.set(META_KEYS.lastHlc, hlc);
     const body = {

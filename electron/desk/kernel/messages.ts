@@ -97,8 +97,8 @@ const MESSAGES = {
   },
   numbersHeldAfterRestore: {
     'zh-CN':
-      '本机刚从备份恢复，还没有与总部同步：为免案件号、工单号与备份之后已用过的重复，请先同步一次（同步页“立即同步”）再登记。',
-    en: 'This desk was just restored from a backup and has not synced with head office since. So that no case or order number written after the backup is used again, sync once first (Sync, "Sync now"), then record.',
+      '本机刚从备份恢复，还没有与总部同步：为免案件号、工单号与备份之后已用过的重复、记录与总部的审计链冲突，请先同步一次（同步页“立即同步”）再登记。',
+    en: 'This desk was just restored from a backup and has not synced with head office since. So that no case or order number written after the backup is used again and no record clashes with head office’s audit chain, sync once first (Sync, "Sync now"), then record.',
   },
   roleCounter: { 'zh-CN': '柜面', en: 'counter' },
   roleLead: { 'zh-CN': '班组长', en: 'team lead' },
