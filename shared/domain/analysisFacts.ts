@@ -1,0 +1,130 @@
+/**
+ * One case's facts for the supervisors' analysis (issue 14; docs/analysis.md):
+ * the small, flat row every figure is counted from. Every replica writes it
+ * from this one function, so a fixture gives the same figures at the desk
+ * and at head office by construction (as shared/domain/caseJudgement.ts does
+ * for the issue-12 columns).
+ *
+ * A fact the case cannot tell yet is null, never 0: a deadline not met while
+ * the case runs, a nature before the close, FCR of an open case. Facts a
+ * feature still to land will give (region, customer level) have no field
+ * yet; the report says "not recorded" for them rather than counting none.
+ *
+ * Deterministic: nothing here reads the clock, so the stored row does not
+ * age. What depends on "now" (an open case past its due time) is asked at
+ * query time from the due instants kept here. Runtime-neutral and pure.
+ */
+import { deriveCaseDeadlines } from './caseFacts';
+import { caseJudgementColumns, caseReceivedMs } from './caseJudgement';
+import type { CaseState } from './cases/state';
+import { REACHED, type CaseDeadline, type SettingsAt } from './deadlines/caseDeadlines';
+import { offsetAt } from './deadlines/zone';
+
+/** 1 when met on time, 0 when met late or ended unmet, null while it may still be met (or has no due time). */
+export type OnTime = 0 | 1 | null;
+
+export interface CaseFacts {
+  receivedMs: number;
+  /** The receipt as the branch's wall date, `YYYY-MM-DD` (the calendar's zone at that instant). */
+  receivedDay: string;
+  category: string;
+  /** The category's main category: the part before the first `.` (`bank.fees` -> `bank`). */
+  mainCategory: string;
+  channel: string;
+  severity: string;
+  gender: string;
+  returning: 0 | 1;
+  /** Step 3's judgment of the complainant, null until recorded. */
+  complainantType: string | null;
+  status: string;
+  nature: string | null;
+  /** First-contact resolution of a closed case (decision 0030), null while open. */
+  fcr: 0 | 1 | null;
+  /** The level the case is owned at when escalated, null at the counter. */
+  escalationLevel: string | null;
+  /** The latest review of its escalation: 1 justified, 0 not, null unreviewed or not escalated. */
+  escalationJustified: 0 | 1 | null;
+  /** 1 when a supervisor determined it malicious (the determination in force). */
+  malicious: 0 | 1;
+  /** The first receiver (首问负责人). */
+  owner: string;
+  /** Entered within the entry rule (2 hours by default). */
+  enteredOnTime: OnTime;
+  /** Step 5 (or the close) within the handling deadline of its severity. */
+  handledOnTime: OnTime;
+  /** The result within the result deadline (3 working days by default). */
+  resultOnTime: OnTime;
+  /** Due instants of handling and result, for "open and overdue now" at query time. */
+  handlingDueMs: number | null;
+  resultDueMs: number | null;
+  /** Step 4's promise to the customer: 1 kept (told by then), 0 broken, null none or still running. */
+  promiseKept: OnTime;
+  /** 1 when a callback reached the customer. */
+  callbackReached: 0 | 1;
+  /** The latest reached callback's satisfaction (1..5), null when none was given. */
+  satisfaction: number | null;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** `ms` as the wall date in `timeZone`, `YYYY-MM-DD`. */
+export function wallDay(ms: number, timeZone: string): string {
+  const d = new Date(ms + offsetAt(timeZone, ms));
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+function onTime(d: CaseDeadline | undefined): OnTime {
+  if (!d) return null;
+  // Met while the clock stood still (an open pause before the due time): on time.
+  if (d.metMs !== null) return d.dueMs === null || d.metMs <= d.dueMs ? 1 : 0;
+  return d.endedMs !== null ? 0 : null;
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** The facts of `state`, with the branch settings in force at its receipt. */
+export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
+  const receivedMs = caseReceivedMs(state);
+  const settings = settingsAt(receivedMs);
+  const deadlines = deriveCaseDeadlines(state, settings.calendar, settings.rules);
+  const of = (kind: CaseDeadline['kind']) => deadlines.find((d) => d.kind === kind);
+  const judged = caseJudgementColumns(state, settingsAt);
+  const category = state.category.value;
+  const dot = category.indexOf('.');
+  const reviews = state.escalation?.reviews ?? [];
+  const lastReview = reviews.length > 0 ? reviews[reviews.length - 1] : undefined;
+  let satisfaction: number | null = null;
+  for (const c of state.callbacks) {
+    if (c.outcome === REACHED && c.satisfaction !== null) satisfaction = c.satisfaction;
+  }
+  const handling = of('handling');
+  const result = of('result');
+  return {
+    receivedMs,
+    receivedDay: wallDay(receivedMs, settings.calendar.timeZone),
+    category,
+    mainCategory: dot > 0 ? category.slice(0, dot) : category,
+    channel: state.channel,
+    severity: state.severity.value,
+    gender: state.customer.gender,
+    returning: state.customer.returning ? 1 : 0,
+    complainantType: text(state.steps[3]?.complainantType),
+    status: state.status,
+    nature: judged.nature,
+    fcr: judged.fcr === null ? null : judged.fcr === 1 ? 1 : 0,
+    escalationLevel: state.escalation?.level ?? null,
+    escalationJustified: lastReview === undefined ? null : lastReview.justified ? 1 : 0,
+    malicious: state.malice?.determination?.outcome === 'malicious' ? 1 : 0,
+    owner: state.owner,
+    enteredOnTime: onTime(of('entry')),
+    handledOnTime: onTime(handling),
+    resultOnTime: onTime(result),
+    handlingDueMs: handling?.dueMs ?? null,
+    resultDueMs: result?.dueMs ?? null,
+    promiseKept: onTime(of('promise')),
+    callbackReached: state.callbacks.some((c) => c.outcome === REACHED) ? 1 : 0,
+    satisfaction,
+  };
+}

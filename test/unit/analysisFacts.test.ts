@@ -1,0 +1,164 @@
+/**
+ * Issue 14: one case's facts for analysis (shared/domain/analysisFacts.ts),
+ * checked against hand-worked cases on the default Shanghai calendar: the
+ * receipt's wall date, the deadlines met on time or late or still running,
+ * nature and first-contact resolution, the callback's satisfaction.
+ */
+import { describe, expect, it } from 'vitest';
+import { caseFacts, wallDay } from '../../shared/domain/analysisFacts';
+import type { RoleOracle } from '../../shared/domain/cases/authority';
+import { foldCase } from '../../shared/domain/cases/fold';
+import type { CaseState } from '../../shared/domain/cases/state';
+import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { EMPTY_SETTINGS, settingsAt } from '../../shared/domain/settings/fold';
+import { caseEventMaker } from './case-fold-fixtures';
+
+const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
+/** Friday 20 November 2026, 09:00 in Shanghai: a working day. */
+const T0 = Date.parse('2026-11-20T01:00:00.000Z');
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+const make = caseEventMaker(CASE_ID, T0, 0x7000);
+const ev = (type: string, payload: unknown, ms: number, actor = 'clerk'): EventEnvelope =>
+  make(type, payload, ms, actor, '01');
+const roles: RoleOracle = (actor) => (actor === 'sup' ? 'supervisor' : 'counter');
+const fold = (events: EventEnvelope[]) => foldCase(events, { roleAt: roles }) as CaseState;
+const facts = (events: EventEnvelope[]) => caseFacts(fold(events), (ms) => settingsAt(EMPTY_SETTINGS, ms));
+
+/** Opened (entered) `enteredAfter` ms after a receipt at `receivedMs` (a long delay: by a supervisor, who may backdate). */
+const opened = (receivedMs: number, enteredAfter = 0) =>
+  ev(
+    'case.opened',
+    {
+      number: 'GZ01-20261120-0001',
+      scriptVersion: '1.0',
+      customer: { name: '张女士', phone: '13800138000', gender: 'female', returning: true },
+      channel: 'walk_in',
+      category: 'banking.fees',
+      severity: 'general',
+      account: '年费重复扣收。',
+      receivedAt: new Date(receivedMs).toISOString(),
+      owner: 'clerk',
+    },
+    receivedMs - T0 + enteredAfter,
+    enteredAfter > 0 ? 'sup' : 'clerk',
+  );
+const STEP5 = {
+  actions: '退还年费',
+  actionOwner: '柜员小陈',
+  actionDueAt: new Date(T0 + 60 * MIN).toISOString(),
+};
+const steps = (from: number) =>
+  [1, 2, 3, 4, 5, 6].map((s) =>
+    ev(
+      'case.step_recorded',
+      {
+        step: s,
+        fields: s === 5 ? STEP5 : s === 3 ? { complainantType: 'problem_solving' } : { ok: true },
+      },
+      from + s,
+    ),
+  );
+const step5Action = (ms: number) =>
+  ev(
+    'case.action_added',
+    {
+      actionId: '0193a1b2-c3d4-7e5f-8a9b-0000000000a1',
+      what: '退还年费',
+      owner: { kind: 'department', name: '柜员小陈' },
+      dueAt: STEP5.actionDueAt,
+    },
+    ms,
+  );
+const callback = (ms: number, satisfaction: number | null) =>
+  ev(
+    'case.callback_recorded',
+    {
+      at: new Date(T0 + ms).toISOString(),
+      outcome: satisfaction === null ? 'no_answer' : 'reached',
+      reachedWho: satisfaction === null ? '' : '张女士',
+      satisfaction,
+      comment: '',
+    },
+    ms,
+  );
+
+describe('analysis facts of one case', () => {
+  it('a case handled through the script the same morning: every deadline on time, FCR, satisfaction 4', () => {
+    const f = facts([
+      opened(T0),
+      ...steps(MIN),
+      step5Action(MIN + 6),
+      ev('case.classified', { nature: 'valid' }, 10 * MIN),
+      ev('case.closed', { overrideReason: null }, 10 * MIN + 1),
+      callback(DAY, 4),
+      // A later attempt that did not reach the customer leaves the satisfaction given.
+      callback(DAY + 10 * MIN, null),
+    ]);
+    expect(f).toMatchObject({
+      receivedMs: T0,
+      receivedDay: '2026-11-20',
+      category: 'banking.fees',
+      mainCategory: 'banking',
+      channel: 'walk_in',
+      severity: 'general',
+      gender: 'female',
+      returning: 1,
+      complainantType: 'problem_solving',
+      status: 'closed',
+      nature: 'valid',
+      fcr: 1,
+      escalationLevel: null,
+      escalationJustified: null,
+      malicious: 0,
+      owner: 'clerk',
+      enteredOnTime: 1,
+      handledOnTime: 1,
+      resultOnTime: 1,
+      callbackReached: 1,
+      satisfaction: 4,
+    });
+    expect(f.handlingDueMs).toBeGreaterThan(T0);
+  });
+
+  it('entered three days after the receipt and still open: entry late, the others still running (null, not 0)', () => {
+    const f = facts([opened(T0, 3 * DAY)]);
+    expect(f.enteredOnTime).toBe(0);
+    expect(f.handledOnTime).toBeNull();
+    expect(f.resultOnTime).toBeNull();
+    expect(f.fcr).toBeNull();
+    expect(f.nature).toBeNull();
+    expect(f.complainantType).toBeNull();
+    expect(f.callbackReached).toBe(0);
+    expect(f.satisfaction).toBeNull();
+    // Still due: the handling deadline of a general case is the end of the receipt's working day (17:30).
+    expect(f.handlingDueMs).toBe(Date.parse('2026-11-20T09:30:00.000Z'));
+  });
+
+  it('closed the next Tuesday: handled (step 5) on time, result within 3 working days, not first-contact resolved', () => {
+    const f = facts([
+      opened(T0),
+      ...steps(MIN),
+      step5Action(MIN + 6),
+      ev('case.classified', { nature: 'to_improve' }, 4 * DAY),
+      ev('case.closed', { overrideReason: null }, 4 * DAY + 1),
+    ]);
+    expect(f.nature).toBe('to_improve');
+    // Step 5 was recorded at once: handling on time; the close on Tuesday is within 3 working days.
+    expect(f.handledOnTime).toBe(1);
+    expect(f.resultOnTime).toBe(1);
+    // The end of the third working day after Friday's receipt: Wednesday 17:30.
+    expect(f.resultDueMs).toBe(Date.parse('2026-11-25T09:30:00.000Z'));
+    // Closed after the handling deadline: not resolved at first contact.
+    expect(f.fcr).toBe(0);
+  });
+
+  it('the receipt’s day is the branch’s wall date, not UTC’s', () => {
+    // 17:30 UTC on the 19th is 01:30 on the 20th in Shanghai.
+    expect(wallDay(Date.parse('2026-11-19T17:30:00.000Z'), 'Asia/Shanghai')).toBe('2026-11-20');
+    expect(wallDay(Date.parse('2026-11-19T17:30:00.000Z'), 'UTC')).toBe('2026-11-19');
+    const late = facts([opened(Date.parse('2026-11-19T17:30:00.000Z'))]);
+    expect(late.receivedDay).toBe('2026-11-20');
+  });
+});
