@@ -9,13 +9,13 @@
  * like 'desk:call' (./policy.ts). test/unit/evidenceIpc.test.ts runs these
  * in plain Node.
  */
-import { copyFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { EvidenceView } from '../../shared/contract/methods/evidence';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, type Result } from '../../shared/contract/result';
 import { SYNC_LIMITS } from '../../shared/contract/sync';
 import type { DeskCore } from '../desk';
-import { GATE_TEXT, ipcGate } from './ipcGate';
+import { copyToChosen, GATE_TEXT, ipcGate } from './ipcGate';
 import { APP_ORIGIN } from './policy';
 
 const AddArgs = z
@@ -85,12 +85,5 @@ export async function handleEvidenceSave(
   // Re-read the type from the bytes: off the allow-list is not saved; the suggested name's extension is the detected type's.
   const served = desk.evidence.served(view.sha256, view.name);
   if (served === null) return err('invalid_input', TEXT.notServed[ctx.locale]);
-  const target = await chooseTarget(served.fileName);
-  if (target === null) return ok({ saved: false });
-  try {
-    await copyFile(served.path, target);
-  } catch {
-    return err('internal', GATE_TEXT.saveFailed[ctx.locale]);
-  }
-  return ok({ saved: true });
+  return copyToChosen(served.path, served.fileName, chooseTarget, ctx.locale);
 }

@@ -1,12 +1,14 @@
 /**
  * The gate every file-carrying IPC handler passes first (evidence, job
  * files): the sender frame must show the app itself, and the call context
- * must be well-formed. Pure; unit-tested without Electron.
+ * must be well-formed; and the copy to where the clerk chose. Unit-tested
+ * without Electron.
  */
+import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CallContext } from '../../shared/contract/api';
 import { Locale } from '../../shared/contract/methods/common';
-import { err, type Result } from '../../shared/contract/result';
+import { err, ok, type Result } from '../../shared/contract/result';
 import { isTrustedSenderUrl } from './policy';
 
 const Ctx = z.object({ session: z.string().max(512).nullable(), locale: Locale }).strict();
@@ -37,4 +39,25 @@ export function ipcGate(
   if (!isTrustedSenderUrl(frameUrl, appOrigin)) return err('forbidden', GATE_TEXT.foreign[locale]);
   if (!parsed.success) return err('invalid_input', GATE_TEXT.bad[locale]);
   return parsed.data;
+}
+
+/**
+ * Asks where to save (`chooseTarget`, Electron's save dialog with `name`
+ * suggested) and copies `source` there: `saved: false` when the clerk
+ * cancelled, a clear error when the place cannot be written.
+ */
+export async function copyToChosen(
+  source: string,
+  name: string,
+  chooseTarget: (suggestedName: string) => Promise<string | null>,
+  locale: CallContext['locale'],
+): Promise<Result<{ saved: boolean }>> {
+  const target = await chooseTarget(name);
+  if (target === null) return ok({ saved: false });
+  try {
+    await copyFile(source, target);
+  } catch {
+    return err('internal', GATE_TEXT.saveFailed[locale]);
+  }
+  return ok({ saved: true });
 }

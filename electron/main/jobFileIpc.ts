@@ -8,12 +8,11 @@
  * injected) and copies the finished file there. The file never crosses IPC.
  * test/unit/jobFileIpc.test.ts runs this in plain Node.
  */
-import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, type Result } from '../../shared/contract/result';
 import type { DeskCore, DeskExports } from '../desk';
-import { GATE_TEXT, ipcGate } from './ipcGate';
+import { copyToChosen, GATE_TEXT, ipcGate } from './ipcGate';
 import { APP_ORIGIN } from './policy';
 
 const SaveArgs = z.object({ jobId: z.string().uuid() }).strict();
@@ -44,12 +43,5 @@ export async function handleJobFileSave(
   const made = (job.value as JobSummary).result?.file;
   const file = made ? desk.exports.file(made.id) : null;
   if (!file) return err('not_found', GONE[ctx.locale]);
-  const target = await chooseTarget(file.name);
-  if (target === null) return ok({ saved: false });
-  try {
-    await copyFile(file.path, target);
-  } catch {
-    return err('internal', GATE_TEXT.saveFailed[ctx.locale]);
-  }
-  return ok({ saved: true });
+  return copyToChosen(file.path, file.name, chooseTarget, ctx.locale);
 }

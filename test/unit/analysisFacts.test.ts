@@ -11,7 +11,7 @@ import { foldCase } from '../../shared/domain/cases/fold';
 import type { CaseState } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { EMPTY_SETTINGS, settingsAt } from '../../shared/domain/settings/fold';
-import { caseEventMaker } from './case-fold-fixtures';
+import { caseEventMaker, feesCaseOpened } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
 /** Friday 20 November 2026, 09:00 in Shanghai: a working day. */
@@ -30,17 +30,7 @@ const facts = (events: EventEnvelope[]) => caseFacts(fold(events), (ms) => setti
 const opened = (receivedMs: number, enteredAfter = 0) =>
   ev(
     'case.opened',
-    {
-      number: 'GZ01-20261120-0001',
-      scriptVersion: '1.0',
-      customer: { name: '张女士', phone: '13800138000', gender: 'female', returning: true },
-      channel: 'walk_in',
-      category: 'banking.fees',
-      severity: 'general',
-      account: '年费重复扣收。',
-      receivedAt: new Date(receivedMs).toISOString(),
-      owner: 'clerk',
-    },
+    feesCaseOpened(receivedMs),
     receivedMs - T0 + enteredAfter,
     enteredAfter > 0 ? 'sup' : 'clerk',
   );

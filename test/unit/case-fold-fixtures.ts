@@ -40,3 +40,22 @@ export function caseEventMaker(caseId: string, t0: number, idBase = 0): CaseEven
     return { ...body, hash: eventHash(body) };
   };
 }
+
+/**
+ * The `case.opened` payload of the fold tests' usual case: 张女士's annual
+ * fee charged twice (banking.fees, general, walk-in), received at
+ * `receivedMs`, first receiver `clerk`.
+ */
+export function feesCaseOpened(receivedMs: number): Record<string, unknown> {
+  return {
+    number: 'GZ01-20261120-0001',
+    scriptVersion: '1.0',
+    customer: { name: '张女士', phone: '13800138000', gender: 'female', returning: true },
+    channel: 'walk_in',
+    category: 'banking.fees',
+    severity: 'general',
+    account: '年费重复扣收。',
+    receivedAt: new Date(receivedMs).toISOString(),
+    owner: 'clerk',
+  };
+}

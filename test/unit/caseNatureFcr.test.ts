@@ -11,7 +11,7 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { hlcWallMs } from '../../shared/domain/kernel/hlc';
-import { caseEventMaker } from './case-fold-fixtures';
+import { caseEventMaker, feesCaseOpened } from './case-fold-fixtures';
 
 const CASE_ID = '0193a1b2-c3d4-7e5f-8a9b-000000000001';
 const T0 = Date.parse('2026-11-20T01:00:00.000Z');
@@ -21,21 +21,7 @@ const make = caseEventMaker(CASE_ID, T0, 0x2000);
 const ev = (type: string, payload: unknown, ms: number, actor = 'clerk', device = '01'): EventEnvelope =>
   make(type, payload, ms, actor, device);
 
-const opened = ev(
-  'case.opened',
-  {
-    number: 'GZ01-20261120-0001',
-    scriptVersion: '1.0',
-    customer: { name: '张女士', phone: '13800138000', gender: 'female', returning: true },
-    channel: 'walk_in',
-    category: 'banking.fees',
-    severity: 'general',
-    account: '年费重复扣收。',
-    receivedAt: new Date(T0).toISOString(),
-    owner: 'clerk',
-  },
-  0,
-);
+const opened = ev('case.opened', feesCaseOpened(T0), 0);
 const STEP5 = {
   actions: '退还年费',
   actionOwner: '柜员小陈',
