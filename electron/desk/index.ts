@@ -39,7 +39,8 @@ import { deadlineSettings, projectors } from './projection';
 import { caseLister } from './exportCases';
 import { workClock } from './kernel/deadlineSettings';
 import { ExportStartInput } from '../../shared/contract/methods/exports';
-import { err } from '../../shared/contract/result';
+import { err, ok } from '../../shared/contract/result';
+import type { StagedImportFile } from '../../shared/contract/methods/import';
 import { SyncEngine, type SyncOptions } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { deskPdf, pdfCaseSource, pdfDescriber, type DeskPdf } from './pdfCases';
@@ -96,6 +97,7 @@ const HANDLERS: HandlerTable = {
   ...customers.handlers,
   ...backup.handlers,
   ...exportsFeature.handlers,
+  ...importing.handlers,
   ...pdf.handlers,
 };
 
@@ -112,6 +114,8 @@ export interface DeskCoreOptions {
   secretSealer?: SecretSealer;
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
+  /** Import settings (tests: a small chunk to see cancel keep whole chunks). */
+  imports?: { chunk?: number };
   /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
   exports?: { pageSize?: number; sheetRows?: number; thread?: boolean };
   /**
@@ -170,6 +174,20 @@ export interface DeskJobs {
   backup(folder: string | null, locale?: Locale): Result<JobSummary>;
 }
 
+/**
+ * Import files for the shells and the CLI (issue 13; docs/import.md): `stage`
+ * keeps the bytes of a log a supervisor or admin chose (the session is
+ * checked first; past IMPORT_MAX_BYTES `too_large`, nothing kept), by their
+ * sha256, for import.preview and import.start. `stageFile` does the same for
+ * a file on disk (the CLI, which holds its own session). `preview` gives a
+ * finished import job's whole preview (every problem), for the CLI's report.
+ */
+export interface DeskImports {
+  stage(name: string, bytes: Uint8Array, ctx: CallContext): Promise<Result<StagedImportFile>>;
+  stageFile(file: string, ctx: CallContext): Promise<Result<StagedImportFile>>;
+  preview(jobId: string): importing.ImportPreview | null;
+}
+
 export interface DeskCore {
   /** Runs one DeskApi method. Never throws. */
   call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
@@ -182,6 +200,8 @@ export interface DeskCore {
   exports: DeskExports;
   /** PDF dossiers and listings (the CLI's export --format pdf; files the host serves). */
   pdf: DeskPdf;
+  /** Staged import files (the host's upload route, Electron's IPC, the CLI). */
+  imports: DeskImports;
   /** Asks every background service to do its work now (after a wake, a clock jump, a network change). */
   sweep(): Promise<void>;
   /**
@@ -306,6 +326,12 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         busyKey: 'jobBusyExport',
         run: () => Promise.reject(new Error('an export needs its parameters (export.start)')),
       },
+      // Started with its parameters by import.preview / import.start (features/import/service.ts).
+      import: {
+        exclusive: false,
+        busyKey: 'jobBusyImport',
+        run: () => Promise.reject(new Error('an import needs its parameters (import.start)')),
+      },
     },
   });
   services.register(jobs);
@@ -356,6 +382,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     describer: pdfDescriber(resources.script, resources.taxonomy),
     now: desk.now,
   });
+  const imports = new importing.Imports(desk, jobs, {
+    files: new importing.ImportFiles(path.join(opts.dataDir, 'imports')),
+    settingsAt,
+    chunk: opts.imports?.chunk,
+  });
   // Handlers reach background services through the call context, not through the Desk.
   const handlerServices = {
     sync: engine,
@@ -365,11 +396,38 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     backup: backups,
     exports: exportFiles,
     pdf: pdfFiles,
+    imports,
+  };
+  const call = (method: string, input: unknown, ctx: CallContext) =>
+    dispatch(desk, method, input, ctx, handlerServices);
+  /** Stages a file for a supervisor or admin whose session `ctx` holds. */
+  const stageImport = async (
+    ctx: CallContext,
+    name: string,
+    stage: () => StagedImportFile,
+  ): Promise<Result<StagedImportFile>> => {
+    // import.mapping has the import methods' auth (supervisor, admin): the same check, no new rule.
+    const allowed = await call('import.mapping', {}, ctx);
+    if (!allowed.ok) return allowed;
+    try {
+      return ok(stage());
+    } catch (e) {
+      if (e instanceof importing.StagedTooLarge) {
+        const mb = Math.ceil(e.bytes / 1048576);
+        const maxMb = Math.floor(importing.IMPORT_MAX_BYTES / 1048576);
+        const refused = new importing.ImportFileError('too_large', importing.cleanFileName(name), {
+          mb,
+          maxMb,
+        });
+        return err('too_large', importing.fileErrorMessage(ctx.locale, refused));
+      }
+      throw e;
+    }
   };
   void services.startAll();
   let closed = false;
   return {
-    call: (method, input, ctx) => dispatch(desk, method, input, ctx, handlerServices),
+    call,
     subscribe: (listener) => desk.subscribe(listener),
     rebuild: () => {
       desk.store.rebuild();
@@ -417,6 +475,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       timeZone: settingsAt(desk.now()).calendar.timeZone,
       staffNames: desk.directory.staffNames(),
     })),
+    imports: {
+      stage: (name, bytes, ctx) => stageImport(ctx, name, () => imports.files.stage(name, bytes)),
+      stageFile: (f, ctx) => stageImport(ctx, f, () => imports.files.stageFile(f)),
+      preview: (jobId) => imports.record(jobId)?.preview ?? null,
+    },
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {
       if (closed) return;

@@ -18,7 +18,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { RoleOracle } from '../../shared/domain/cases/authority';
-import { applyCaseEvent, CASE_STREAM, foldCase, type FoldOptions } from '../../shared/domain/cases/fold';
+import {
+  applyCaseEvent,
+  CASE_STREAM,
+  foldCase,
+  opensCase,
+  type FoldOptions,
+} from '../../shared/domain/cases/fold';
 import { CASE_PROJECTION_VERSION, caseStateColumns } from '../../shared/domain/cases/row';
 import { stateJson, type CaseState } from '../../shared/domain/cases/state';
 import { streamId, type EventEnvelope } from '../../shared/domain/kernel/envelope';
@@ -176,7 +182,7 @@ class Judge {
 function caseBranch(state: CaseState | undefined, events: readonly EventEnvelope[]): string {
   if (state) return state.branch;
   const sorted = [...events].sort(compareEvents);
-  return (sorted.find((e) => e.type === 'case.opened') ?? sorted[0])?.branch ?? '';
+  return (sorted.find((e) => opensCase(e.type)) ?? sorted[0])?.branch ?? '';
 }
 
 async function markJudged(tx: Kysely<ServerDB>, judged: readonly Judged[]): Promise<void> {
@@ -363,7 +369,7 @@ export function caseProjector(
         : refreshCases(tx, branches, now, group, authority),
     ...(sharedLockNames ? { sharedLockNames } : {}),
     // Issue 12: a new case joins its customer's cases; pushes adding cases of a branch take turns (./repeats.ts).
-    lockNames: (e) => (e.type === 'case.opened' ? [customersLockName(e.branch)] : []),
+    lockNames: (e) => (opensCase(e.type) ? [customersLockName(e.branch)] : []),
     clear: async (tx) => {
       await tx.deleteFrom('cases').execute();
       await tx.deleteFrom('case_judged').execute();

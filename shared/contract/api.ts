@@ -18,6 +18,7 @@ import { customerMethods } from './methods/customers';
 import { draftMethods } from './methods/drafts';
 import { evidenceMethods } from './methods/evidence';
 import { exportMethods } from './methods/exports';
+import { importMethods } from './methods/import';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { libraryMethods } from './methods/library';
@@ -46,6 +47,7 @@ export const METHODS = {
   ...customerMethods,
   ...backupMethods,
   ...exportMethods,
+  ...importMethods,
   ...pdfMethods,
 } as const;
 

@@ -40,6 +40,12 @@ export function caseReceivedMs(s: Pick<CaseState, 'receivedAt' | 'openedHlc'>): 
 export function caseJudgementColumns(state: CaseState, settingsAt: SettingsAt): CaseJudgementColumns {
   const nature = state.nature?.value ?? null;
   if (state.status !== 'closed') return { nature, fcr: null };
+  // Issue 13: an imported case's FCR is what its log states (null when it does not say), unless
+  // it was reopened since, which the rule's own `reopened` miss judges (decision 0035).
+  if (state.imported !== undefined && state.reopenReasons.length === 0) {
+    const stated = state.imported.fcr;
+    return { nature, fcr: stated === null ? null : stated ? 1 : 0 };
+  }
   const settings = settingsAt(caseReceivedMs(state));
   const handling = deriveCaseDeadlines(state, settings.calendar, settings.rules).find(
     (d) => d.kind === 'handling',

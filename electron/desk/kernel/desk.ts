@@ -133,6 +133,34 @@ export class Desk {
     return { ...body, hash: fastEventHash(body) };
   }
 
+  /**
+   * Many new local events, each with the id given (issue 13: an import's
+   * deterministic ids), fresh HLCs and hashes; the clock is persisted once.
+   * Call inside the write transaction.
+   */
+  makeEventsWithIds(
+    items: readonly { id: string; stream: string; type: EventType; payload: unknown; actor: string }[],
+  ): EventEnvelope[] {
+    const id = this.identity();
+    if (!id) throw new Error('desk is not initialized');
+    const out = items.map((it) => {
+      const body = {
+        id: it.id,
+        stream: it.stream,
+        type: it.type,
+        schema: CURRENT_EVENT_SCHEMA,
+        hlc: this.clock.now(),
+        device: id.deviceId,
+        branch: id.branchCode,
+        actor: it.actor,
+        payload: it.payload,
+      };
+      return { ...body, hash: fastEventHash(body) };
+    });
+    if (out.length > 0) this.meta.set(META_KEYS.lastHlc, this.clock.last());
+    return out;
+  }
+
   /** Appends local events (inside the caller's transaction). */
   appendLocal(events: readonly EventEnvelope[]): AppendOutcome {
     const out = this.store.appendInTransaction(events);

@@ -25,6 +25,22 @@ const JOB_MESSAGES = {
       '备份没有完成（例如磁盘已满），没有留下不完整的备份文件，数据未改动。请检查备份文件夹后重试（详细信息已记在本机日志）。',
     en: 'The backup did not complete (a full disk?). No partial backup file was left and nothing was changed. Check the backup folder and try again (details are in the local log).',
   },
+  jobBusyImport: {
+    'zh-CN': '已有一次导入正在进行，请等它完成，或先取消它。',
+    en: 'An import is already running. Wait for it to finish, or cancel it first.',
+  },
+  importFileGone: {
+    'zh-CN': '找不到要导入的文件（暂存的文件只保留一天），请重新选择文件。',
+    en: 'The file to import was not found (staged files are kept for a day). Choose the file again.',
+  },
+  importFileRefused: {
+    'zh-CN': '这个文件不能导入，详情见预览中的说明。',
+    en: 'This file cannot be imported; the preview says why.',
+  },
+  importNumbersHeld: {
+    'zh-CN': '本机从备份恢复后尚未与总部同步，暂不能编号，没有导入任何案件。请先同步再导入。',
+    en: 'This desk was restored from a backup and has not synced since, so it cannot number cases; nothing was imported. Sync first, then import.',
+  },
   jobBusyExport: {
     'zh-CN': '已有一次导出正在进行，请等它完成，或先取消它。',
     en: 'An export is already running. Wait for it to finish, or cancel it first.',

@@ -55,9 +55,13 @@ export interface JobParams {
   dispose?: () => void;
 }
 
-/** Thrown by work that stopped because it was cancelled (and left the data as it was). */
+/**
+ * Thrown by work that stopped because it was cancelled (and left the data as
+ * it was, or, for work done in parts such as an import, says in `result`
+ * what it had done: the cancelled job keeps it).
+ */
 export class JobCancelled extends Error {
-  constructor() {
+  constructor(readonly result: JobResult | null = null) {
     super('job cancelled');
     this.name = 'JobCancelled';
   }
@@ -223,7 +227,10 @@ export class JobRunner implements Service {
       rec.result = await spec.run(ctx);
       this.finish(rec, 'done');
     } catch (e) {
-      if (e instanceof JobCancelled) return this.finish(rec, 'cancelled');
+      if (e instanceof JobCancelled) {
+        rec.result = e.result;
+        return this.finish(rec, 'cancelled');
+      }
       if (e instanceof JobFailure) {
         this.log(`[desk] job ${rec.kind} ${rec.id} failed: ${e.detail}`);
         rec.failure = e;

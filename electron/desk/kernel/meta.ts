@@ -106,6 +106,17 @@ export class Meta {
   }
 
   /**
+   * Reserves `count` case sequence numbers for the day `yyyymmdd` at once
+   * (issue 13: an import's cases of one day) and returns the first; the
+   * others follow it. Call inside the write transaction.
+   */
+  reserveCaseSeqs(yyyymmdd: string, floor: number, count: number): number {
+    const first = this.nextSeq(caseSeqKey(yyyymmdd), floor);
+    if (count > 1) this.set(caseSeqKey(yyyymmdd), String(first + count - 1));
+    return first;
+  }
+
+  /**
    * Next work-order sequence number for the local day `yyyymmdd` (1, 2, …),
    * counted apart from case numbers (`WO-GZ01-20261130-0003` and
    * `GZ01-20261130-0003` may both exist). Call inside the write transaction.

@@ -176,6 +176,19 @@ const W = {
   },
   goodFaith: { 'zh-CN': '认定为善意投诉：{reason}', en: 'Determined in good faith: {reason}' },
   department: { 'zh-CN': '部门 {name}', en: 'department {name}' },
+  imported: {
+    'zh-CN': '从台账导入 {number}（{channel}，{category}，{severity}，{status}）：{account}',
+    en: 'Imported {number} from a log ({channel}, {category}, {severity}, {status}): {account}',
+  },
+  importedFrom: {
+    'zh-CN': '来源：“{file}” 工作表“{sheet}” 第 {row} 行',
+    en: 'From "{file}", sheet "{sheet}", row {row}',
+  },
+  importedFacts: {
+    'zh-CN':
+      '原编号 {reference}；受理人 {handler}；地区 {region}；处理结果 {result}；结案 {closedAt}；一次解决 {fcr}；满意度 {satisfaction}；定性 {nature}',
+    en: 'Log number {reference}; handled by {handler}; region {region}; result {result}; closed {closedAt}; first-contact resolution {fcr}; satisfaction {satisfaction}; nature {nature}',
+  },
 } as const satisfies Record<string, Words>;
 
 const none = (l: Locale) => (l === 'en' ? 'none' : '无');
@@ -193,6 +206,34 @@ function fieldValueOf(field: string, value: string, ctx: DescribeContext): strin
   if (field === 'assignee') return ctx.staffName(value);
   if (field === 'dueAt') return ctx.time(value);
   return value;
+}
+
+/** `case.imported` (issue 13): the case as the log states it, then where it came from. */
+function describeImported(p: CasePayloadOf<'case.imported'>, ctx: DescribeContext): string {
+  const l = ctx.locale;
+  const dash = '—';
+  const text = (t: string) => (t.trim() === '' ? dash : t);
+  return [
+    say(W.imported, l, {
+      number: p.number,
+      channel: ctx.label('channel', p.channel),
+      category: ctx.label('category', p.category),
+      severity: ctx.label('severity', p.severity),
+      status: wordOf(STATUS_WORDS, p.status, l),
+      account: p.account,
+    }),
+    say(W.importedFacts, l, {
+      reference: text(p.reference),
+      handler: text(p.handler),
+      region: text(p.region),
+      result: text(p.result),
+      closedAt: p.closedAt === null ? dash : ctx.time(p.closedAt),
+      fcr: p.fcr === null ? dash : yesNo(p.fcr, l),
+      satisfaction: p.satisfaction === null ? dash : `${p.satisfaction}/5`,
+      nature: p.nature === null ? dash : wordOf(NATURE_WORDS, p.nature, l),
+    }),
+    say(W.importedFrom, l, { file: p.source.file, sheet: p.source.sheet, row: String(p.source.row) }),
+  ].join(l === 'en' ? '. ' : '；');
 }
 
 /** Every case event type -> its line (./payloads.ts CASE_PAYLOADS). */
@@ -317,4 +358,5 @@ export const CASE_DESCRIBERS = describers<{ [T in keyof typeof CASE_PAYLOADS]: C
       reason: p.reason,
     });
   },
+  'case.imported': describeImported, // issue 13
 });

@@ -12,7 +12,9 @@
  *   versions, malformed HLCs or payloads that fail their zod schema are skipped
  *   and counted in `ignored`; they stay in the log and are folded again after an
  *   upgrade.
- * - `case.opened` creates the state. `foldCase` applies it first wherever it
+ * - `case.opened` creates the state (so does `case.imported`, a case from a
+ *   hand-kept log, issue 13: ./importFold.ts; from an actor without a
+ *   supervising role it creates none). `foldCase` applies it first wherever it
  *   sorts (a clock-skewed device may have stamped later events with a smaller
  *   HLC); `applyCaseEvent(null, other)` returns null. A second `case.opened`
  *   for the same stream is ignored (counted).
@@ -82,6 +84,7 @@ import { escalationChanges, type EscalationEvent } from './escalationFold'; // i
 import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 import { natureChanges } from './natureFold'; // issue 12
 import { stepFiveActionId } from './fcr'; // issue 12 review
+import { importedCase } from './importFold'; // issue 13
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -127,8 +130,18 @@ export function nextOpenStep(steps: CaseState['steps']): StepNumber | null {
   return null;
 }
 
+/** True for the event types that open a case: `case.opened`, and `case.imported` (issue 13). */
+export function opensCase(type: string): boolean {
+  return type === 'case.opened' || type === 'case.imported';
+}
+
 function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | null {
-  if (e.type !== 'case.opened' || !isFoldable(e) || streamKind(e.stream) !== CASE_STREAM) return null;
+  if (!opensCase(e.type) || !isFoldable(e) || streamKind(e.stream) !== CASE_STREAM) return null;
+  if (e.type === 'case.imported') {
+    // Issue 13: a supervisor's or admin's act; from anyone else it opens nothing (./importFold.ts).
+    const imported = parsePayload('case.imported', e.payload);
+    return imported.success && hasAuthority(e, opts) ? importedCase(e, imported.data) : null;
+  }
   const parsed = parsePayload('case.opened', e.payload);
   if (!parsed.success) return null;
   const p = parsed.data;
@@ -235,6 +248,7 @@ export function applyCaseEvent(
 
   switch (e.type) {
     case 'case.opened':
+    case 'case.imported': // issue 13: a second opening of the stream
       return ignore(state);
 
     case 'case.step_recorded': {
@@ -386,7 +400,7 @@ export function foldCase(events: readonly EventEnvelope[], opts?: FoldOptions): 
   let openedAt = -1;
   for (let i = 0; i < unique.length && state === null; i++) {
     const e = unique[i];
-    if (e !== undefined && e.type === 'case.opened') {
+    if (e !== undefined && opensCase(e.type)) {
       state = openCase(e, opts);
       if (state !== null) openedAt = i;
     }

@@ -299,6 +299,55 @@ export const CaseMaliceDeterminedPayload = z
   })
   .strict();
 
+// ---- import of hand-kept logs (issue 13; decision 0035 "Writing")
+
+/** Where an imported case came from: the log's file, sheet, row (as Excel numbers it) and the file's sha256. */
+export const ImportSource = z
+  .object({
+    file: z.string().max(260),
+    sheet: z.string().max(200),
+    row: z.number().int().positive(),
+    sha256: z.string().regex(SHA256_HEX),
+  })
+  .strict();
+
+/**
+ * One historical case from a branch's hand-kept log, with the facts as the
+ * log states them (a supervisor's or admin's act: ./authority.ts, ./fold.ts).
+ * `handler` is the log's text (it names people, not staff ids); `reference`
+ * the log's own number. A closed case may say when (`closedAt`); an open one
+ * never does. `fcr`, `satisfaction`, `nature`: null when the log does not say.
+ */
+export const CaseImportedPayload = z
+  .object({
+    number: z.string(),
+    customer: Customer,
+    channel: z.string(),
+    category: z.string(),
+    severity: z.string(),
+    account: z.string().max(LIMITS.longText),
+    receivedAt: Instant,
+    region: z.string().max(LIMITS.shortText),
+    result: z.string().max(LIMITS.longText),
+    status: CaseStatus,
+    closedAt: Instant.nullable(),
+    fcr: z.boolean().nullable(),
+    satisfaction: Satisfaction.nullable(),
+    nature: Nature.nullable(),
+    handler: z.string().max(LIMITS.shortText),
+    reference: z.string().max(LIMITS.shortText),
+    source: ImportSource,
+  })
+  .strict()
+  .refine((p) => p.closedAt === null || p.status === 'closed', {
+    path: ['closedAt'],
+    message: 'only a closed case has a closing date',
+  })
+  .refine((p) => p.closedAt === null || Date.parse(p.closedAt) >= Date.parse(p.receivedAt), {
+    path: ['closedAt'],
+    message: 'closed before it was received',
+  });
+
 /** Case event type -> payload schema. */
 export const CASE_PAYLOADS = {
   'case.opened': CaseOpenedPayload,
@@ -324,6 +373,8 @@ export const CASE_PAYLOADS = {
   'case.malice_suspected': CaseMaliceSuspectedPayload,
   'case.malice_facts_recorded': CaseMaliceFactsRecordedPayload,
   'case.malice_determined': CaseMaliceDeterminedPayload,
+  // ---- import of hand-kept logs (issue 13)
+  'case.imported': CaseImportedPayload,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

@@ -42,8 +42,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 9: issue 12: the customer index keeps each case's category and the row
  *    `repeat_same_category` (./repeat.ts sameCategory; desk migration 0018,
  *    server migration 0013).
+ * 10: issue 13: `case.imported` opens a case from a hand-kept log; the state
+ *    keeps `imported` (./importFold.ts), its texts join the search, and its
+ *    stated first-contact resolution fills `fcr`.
  */
-export const CASE_PROJECTION_VERSION = 9;
+export const CASE_PROJECTION_VERSION = 10;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

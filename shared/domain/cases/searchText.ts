@@ -15,6 +15,7 @@ import { STEP_NUMBERS } from './payloads';
 import { normalizeText } from '../kernel/searchTerms';
 import { escalationTexts } from './escalation';
 import { maliceTexts } from './malice';
+import { importedTexts } from './importFold';
 
 /** The normalisation and terms live in the kernel (the orders' search uses them too). */
 export { normalizeText, searchTerms } from '../kernel/searchTerms';
@@ -79,6 +80,7 @@ export const CASE_TEXT_CONTRIBUTORS: readonly CaseTextContributor[] = [
   stepTexts,
   remarkTexts,
   judgmentTexts, // issue 12
+  importedTexts, // issue 13: an imported case's result, handler, number and region
 ];
 
 /**

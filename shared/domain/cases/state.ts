@@ -99,6 +99,26 @@ export interface CaseEvidence {
   size: number;
 }
 
+/**
+ * What a hand-kept log said of an imported case (issue 13, `case.imported`)
+ * beyond what every case has: kept as the log states it, keys in canonical
+ * (sorted) order.
+ */
+export interface CaseImported {
+  /** As the log gives it (ISO with the branch's offset); null when it gives none. */
+  closedAt: string | null;
+  /** Resolved at first contact, as the log states it; null when it does not say (decision 0035). */
+  fcr: boolean | null;
+  /** Who handled it, as the log names them (text, not a staff id). */
+  handler: string;
+  /** The log's own number for the case. */
+  reference: string;
+  region: string;
+  result: string;
+  satisfaction: number | null;
+  source: { file: string; row: number; sha256: string; sheet: string };
+}
+
 /** The case's nature as last classified (issue 12): at the close, or re-classified by a supervisor. */
 export interface CaseNature {
   actor: string;
@@ -147,6 +167,8 @@ export interface CaseState {
   flags: CaseFlag[];
   /** Event ids the fold ignored because they came before the case was opened, etc. */
   ignored: number;
+  /** Issue 13: present only on a case brought in from a hand-kept log (`case.imported`). */
+  imported?: CaseImported;
   // ---- follow-up facts (issue 9; ./fold.ts has the rules)
   /** HLC of the FIRST recording of each step, in fold order. */
   stepHlc: Partial<Record<StepNumber, string>>;

@@ -36,6 +36,7 @@ import {
   applyCaseEvent,
   CASE_STREAM,
   foldCase,
+  opensCase,
   type FoldOptions,
 } from '../../../../shared/domain/cases/fold';
 import type { RoleOracle } from '../../../../shared/domain/cases/authority';
@@ -146,7 +147,7 @@ export function caseProjector(
     let next: CaseState | null;
     if (entry.state !== null && compareFoldKeys(foldKey(e), entry.state.lastKey) > 0) {
       next = applyCaseEvent(entry.state, e, fold); // in order: apply incrementally
-    } else if (entry.state === null && e.type === 'case.opened' && !ctx.streamHasEarlier(e.stream, seq)) {
+    } else if (entry.state === null && opensCase(e.type) && !ctx.streamHasEarlier(e.stream, seq)) {
       next = applyCaseEvent(null, e, fold); // the first event of a new case: same as folding [e]
     } else {
       next = foldCase(ctx.readStream(e.stream, seq), fold); // out of order (or orphans waiting for case.opened): re-fold

@@ -11,3 +11,7 @@ export {
   type RememberedMapping,
 } from './remember';
 export { fileErrorMessage, rowProblemLine, rowProblemMessage } from './messages';
+export { importHandlers as handlers } from './handlers';
+export { Imports, type ImportJobRecord, type ImportRun } from './service';
+export { ImportFiles, StagedTooLarge, cleanFileName } from './staging';
+export { CHUNK_ROWS, type ImportCounts } from './write';

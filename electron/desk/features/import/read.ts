@@ -62,9 +62,16 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (b: Uint8Array, sig: number[]): boolean => sig.every((x, i) => b[i] === x);
 
-/** Read and check the file at `file`; throws ImportFileError. */
-export function readImportFile(file: string, maxBytes = IMPORT_MAX_BYTES): RawBook {
-  const name = path.basename(file);
+/**
+ * Read and check the file at `file`; throws ImportFileError. `name`: the
+ * name the file is known by (a staged file's original name; ./staging.ts),
+ * which gives its type and names it in every message.
+ */
+export function readImportFile(
+  file: string,
+  maxBytes = IMPORT_MAX_BYTES,
+  name: string = path.basename(file),
+): RawBook {
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -77,7 +84,7 @@ export function readImportFile(file: string, maxBytes = IMPORT_MAX_BYTES): RawBo
       maxMb: Math.floor(maxBytes / 1048576),
     });
   }
-  const ext = path.extname(file).toLowerCase();
+  const ext = path.extname(name).toLowerCase();
   if (ext === '.xlsm' || ext === '.xltm' || ext === '.xlam') throw new ImportFileError('macro', name);
   if (ext !== '.xlsx' && ext !== '.xls' && ext !== '.csv' && ext !== '.txt') {
     throw new ImportFileError('unsupported_type', name, { ext: ext || '-' });

@@ -1,0 +1,172 @@
+/**
+ * Writing an import (issue 13 item 2; decision 0035 "Writing"): each case a
+ * preview lists becomes one `case.imported` event on its own case stream,
+ * with the deterministic ids of shared/domain/import/importIds.ts, in chunks
+ * of CHUNK_ROWS, one transaction each. A case whose event the desk already
+ * holds (an earlier import of the same rows) is counted as `already` and not
+ * written again. Numbers: the receipt's date (the branch's wall date, as the
+ * log writes it) with this device's counter for that date; a restored desk
+ * that has not synced refuses (NumbersHeldError), as every numbering does.
+ *
+ * Between chunks the event loop turns (a window's call, Ctrl+C, a cancel is
+ * heard); a cancel ends the run between two chunks, so only whole chunks are
+ * kept. Imported events are local events: they enter the outbox and the audit
+ * chain like any other (the store's append).
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { streamOf } from '../../../../shared/domain/kernel/envelope';
+import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
+import { importIds } from '../../../../shared/domain/import/importIds';
+import { contentKey, type ImportedCase } from '../../../../shared/domain/import/rows';
+import type { PayloadOf } from '../../../../shared/domain/events';
+import type { Desk } from '../../kernel/desk';
+import { highestSeq } from '../../kernel/numbering';
+
+/** Cases written per transaction. */
+export const CHUNK_ROWS = 500;
+
+export const nodeSha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface ImportCounts {
+  /** Data rows read. */
+  rows: number;
+  /** Rows that make cases (no problem, not a duplicate row). */
+  cases: number;
+  /** Cases written by this run. */
+  written: number;
+  /** Cases the desk held already (an earlier import of the same rows). */
+  already: number;
+  /** Rows with a problem (not written). */
+  problemRows: number;
+}
+
+export interface WriteSource {
+  file: string;
+  sheet: string;
+  sha256: string;
+}
+
+/** The ids each case of a preview is written under. */
+export function caseIdsOf(branch: string, c: ImportedCase): { caseId: string; eventId: string } {
+  return importIds(branch, contentKey(c), Date.parse(c.receivedAt), nodeSha256Hex);
+}
+
+/** How many of `cases` the desk holds already (their `case.imported` event is in the log). */
+export function countAlready(desk: Desk, cases: readonly ImportedCase[]): number {
+  const branch = desk.identity()?.branchCode;
+  if (branch === undefined) return 0;
+  const has = eventExists(desk);
+  let n = 0;
+  for (const c of cases) if (has(caseIdsOf(branch, c).eventId)) n++;
+  return n;
+}
+
+function eventExists(desk: Desk): (id: string) => boolean {
+  const st = desk.d.sqlite.prepare('SELECT 1 FROM events WHERE id = ?') as Database.Statement<[string]>;
+  st.pluck();
+  return (id) => st.get(id) !== undefined;
+}
+
+/** The payload of one case from the log. */
+function payloadOf(c: ImportedCase, number: string, src: WriteSource): PayloadOf<'case.imported'> {
+  return {
+    number,
+    customer: c.customer,
+    channel: c.channel,
+    category: c.category,
+    severity: c.severity,
+    account: c.account,
+    receivedAt: c.receivedAt,
+    region: c.region,
+    result: c.result,
+    status: c.status,
+    closedAt: c.status === 'closed' ? c.closedAt : null,
+    fcr: c.fcr,
+    satisfaction: c.satisfaction,
+    nature: c.nature,
+    handler: c.handler,
+    reference: c.reference,
+    source: { file: src.file, sheet: src.sheet, row: c.row, sha256: src.sha256 },
+  };
+}
+
+/** The branch's wall date of a receipt as the log wrote it (`2024-03-05T…+08:00` → `20240305`). */
+const dayOf = (receivedAt: string): string => receivedAt.slice(0, 10).replace(/-/g, '');
+
+/** Writes one chunk in one transaction; returns how many were written and how many were there already. */
+export function writeChunk(
+  desk: Desk,
+  cases: readonly ImportedCase[],
+  actor: string,
+  src: WriteSource,
+): { written: number; already: number } {
+  const identity = desk.identity();
+  if (!identity) throw new Error('desk is not initialized');
+  return desk.tx(() => {
+    const has = eventExists(desk);
+    const fresh: { c: ImportedCase; caseId: string; eventId: string }[] = [];
+    for (const c of cases) {
+      const ids = caseIdsOf(identity.branchCode, c);
+      if (!has(ids.eventId)) fresh.push({ c, ...ids });
+    }
+    // Numbers: each receipt day's next numbers on this device, reserved once per day of the chunk.
+    const perDay = new Map<string, number>();
+    for (const f of fresh) perDay.set(dayOf(f.c.receivedAt), (perDay.get(dayOf(f.c.receivedAt)) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const [day, count] of perDay) {
+      const prefix = formatCaseNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
+      next.set(day, desk.meta.reserveCaseSeqs(day, highestSeq(desk.d, 'cases', prefix), count));
+    }
+    const events = desk.makeEventsWithIds(
+      fresh.map((f) => {
+        const day = dayOf(f.c.receivedAt);
+        const seq = next.get(day) as number;
+        next.set(day, seq + 1);
+        const number = formatCaseNumber(identity.branchCode, identity.deviceCode, day, seq);
+        return {
+          id: f.eventId,
+          stream: streamOf('case', f.caseId),
+          type: 'case.imported' as const,
+          payload: payloadOf(f.c, number, src),
+          actor,
+        };
+      }),
+    );
+    if (events.length > 0) desk.appendLocal(events);
+    return { written: events.length, already: cases.length - fresh.length };
+  });
+}
+
+export interface WriteRun {
+  signal: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  chunk?: number;
+}
+
+/**
+ * Writes `cases` chunk by chunk. Resolves with the counts; when the signal is
+ * aborted between two chunks, resolves early with `cancelled: true` and the
+ * counts of the chunks written.
+ */
+export async function writeCases(
+  desk: Desk,
+  cases: readonly ImportedCase[],
+  actor: string,
+  src: WriteSource,
+  run: WriteRun,
+): Promise<{ written: number; already: number; cancelled: boolean }> {
+  const size = Math.max(1, run.chunk ?? CHUNK_ROWS);
+  let written = 0;
+  let already = 0;
+  for (let i = 0; i < cases.length; i += size) {
+    if (run.signal.aborted) return { written, already, cancelled: true };
+    const r = writeChunk(desk, cases.slice(i, i + size), actor, src);
+    written += r.written;
+    already += r.already;
+    run.onProgress?.(Math.min(i + size, cases.length), cases.length);
+    // Let the event loop turn: windows' calls, sync, a cancel.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { written, already, cancelled: false };
+}
