@@ -5,8 +5,13 @@
  * problem with its row and field and the values the taxonomy does not know,
  * and stores nothing. Progress on stderr; Ctrl+C cancels (nothing stored).
  *
- * Exit codes: 0 every row can be imported, 1 a row has a problem or the file
- * is refused, 2 bad usage, 130 cancelled.
+ * Without `--dry-run` it writes the cases (./importWrite.ts): as the
+ * supervisor or administrator `--as <login>`, who proves their secret, through
+ * DeskApi's import.start like the import screen; rows with a problem are
+ * listed and left out; `--remember` keeps this run's mapping.
+ *
+ * Exit codes: 0 every row can be imported (or was), 1 a row has a problem or
+ * the file is refused, 2 bad usage, 130 cancelled.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,17 +21,22 @@ import {
   ImportFileError,
   MappingUpdateSchema,
   previewImportFile,
-  rowProblemLine,
   type ImportPreview,
   type MappingUpdate,
 } from '../desk';
 import { ProgressBar } from './progress';
 import { CliExit } from './staff';
+import { writeImport } from './importWrite';
+import { report } from './importReport';
 
 export const IMPORT_USAGE = `  import --file <文件> [--sheet <工作表>] [--dry-run] [--mapping <JSON>]
-            导入手工登记的投诉台账（.xlsx、.xls、.csv）；--dry-run 只检查并列出每行的问题，不保存
+  import --file <文件> --as <主管或管理员> [--sheet <工作表>] [--mapping <JSON>] [--remember]
+            导入手工登记的投诉台账（.xlsx、.xls、.csv）；--dry-run 只检查并列出每行的问题，不保存；
+            不加 --dry-run 则以 --as 的主管或管理员身份写入案件（有问题的行不导入），--remember 记住本次的对应关系
             Import a hand-kept complaint log (.xlsx, .xls, .csv); --dry-run checks it,
-            lists every row's problem and stores nothing
+            lists every row's problem and stores nothing; without it the cases are written
+            as the supervisor or administrator --as (rows with a problem are left out);
+            --remember keeps this run's mapping for the branch's next import
             --mapping 例 / e.g. '{"headers":{"来访者":"customerName"},"values":{"channel":{"飞鸽":"letter"}},"defaults":{"channel":"walk_in"}}'`;
 
 export interface ImportOptions {
@@ -35,14 +45,17 @@ export interface ImportOptions {
   'dry-run'?: boolean;
   mapping?: string;
   lang?: string;
+  /** Writing: the supervisor's or administrator's login. */
+  as?: string;
+  remember?: boolean;
 }
 
-function localeOf(opts: ImportOptions): Locale {
+export function localeOf(opts: ImportOptions): Locale {
   const lang = opts.lang ?? process.env.LANG ?? '';
   return lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
-function parseMapping(text: string | undefined): MappingUpdate | undefined {
+export function parseMapping(text: string | undefined): MappingUpdate | undefined {
   if (text === undefined) return undefined;
   let json: unknown;
   try {
@@ -60,44 +73,6 @@ function parseMapping(text: string | undefined): MappingUpdate | undefined {
   return parsed.data;
 }
 
-function report(p: ImportPreview, locale: Locale, out: (line: string) => void): void {
-  const zh = locale === 'zh-CN';
-  out(
-    zh
-      ? `文件“${p.file}”${p.encoding ? `（编码 ${p.encoding}）` : ''}，工作表“${p.sheet}”，表头在第 ${p.headerRow} 行。`
-      : `File "${p.file}"${p.encoding ? ` (encoding ${p.encoding})` : ''}, sheet "${p.sheet}", header on row ${p.headerRow}.`,
-  );
-  for (const c of p.columns) out(`  ${c.header} → ${c.field ?? (zh ? '（不导入）' : '(not imported)')}`);
-  if (p.missingColumns.length > 0) {
-    out(
-      zh
-        ? `缺少这些列且没有默认值：${p.missingColumns.join('、')}（用 --mapping 的 defaults 指定）。`
-        : `No column and no default for: ${p.missingColumns.join(', ')} (give them in --mapping's defaults).`,
-    );
-  }
-  for (const line of p.problems.map((x) => rowProblemLine(locale, p.file, p.sheet, x))) out(line);
-  if (p.unknownValues.length > 0) {
-    out(
-      zh
-        ? '无法对应的值（用 --mapping 的 values 指定）：'
-        : "Values matching no option (resolve them in --mapping's values):",
-    );
-    for (const u of p.unknownValues) {
-      out(
-        zh
-          ? `  ${u.field}：“${u.text}” ${u.count} 行，首见第 ${u.firstRow} 行`
-          : `  ${u.field}: "${u.text}" in ${u.count} rows, first on row ${u.firstRow}`,
-      );
-    }
-  }
-  const bad = new Set(p.problems.map((x) => x.row)).size;
-  out(
-    zh
-      ? `共 ${p.rows} 行：可导入 ${p.cases.length} 行，有问题 ${bad} 行。`
-      : `${p.rows} rows: ${p.cases.length} can be imported, ${bad} have problems.`,
-  );
-}
-
 /** Runs the verb; throws CliExit for usage errors (2) and refusals (1). */
 export async function importCommand(
   dataDir: string,
@@ -108,12 +83,7 @@ export async function importCommand(
     throw new CliExit('缺少 --file / --file is required.', 2);
   const mapping = parseMapping(opts.mapping);
   const locale = localeOf(opts);
-  if (!opts['dry-run']) {
-    throw new CliExit(
-      '这一版只能检查台账（--dry-run），写入案件将在下一版提供。 / This version checks a log only (--dry-run); writing the cases comes in the next version.',
-      1,
-    );
-  }
+  if (!opts['dry-run']) return writeImport(dataDir, opts, mapping, locale, out);
   const bar = new ProgressBar(process.stderr, '行 / rows');
   const abort = new AbortController();
   const onInterrupt = (): void => {

@@ -206,6 +206,7 @@ function main(argv: string[]): void | Promise<void> {
         sheet: { type: 'string' },
         'dry-run': { type: 'boolean' },
         mapping: { type: 'string' },
+        remember: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: true,

@@ -69,6 +69,7 @@ export {
   type DeskVerifyReport,
 } from './features/audit';
 export {
+  IMPORT_MAX_BYTES,
   ImportFileError,
   MappingUpdateSchema,
   fileErrorMessage,

@@ -21,6 +21,14 @@ const TEXTS = {
     'zh-CN': '这份证据的文件不是允许的类型（按文件内容判断），不能下载。请联系管理员。',
     en: 'The file of this evidence is not an accepted type (judged by its content), so it cannot be downloaded. Contact your administrator.',
   },
+  importTooLarge: {
+    'zh-CN': '文件“{name}”超过导入上限 {limit} MB，未保存。请按年份或月份拆成几个文件再导入。',
+    en: 'File "{name}" is over the {limit} MB import limit, so nothing was kept. Split it by year or month and import each part.',
+  },
+  importBadHeaders: {
+    'zh-CN': '上传的台账缺少文件名，未保存。请通过 Loopdesk 页面选择文件导入。',
+    en: 'The uploaded log has no file name, so nothing was kept. Choose the file through the Loopdesk page.',
+  },
   evidenceBadHeaders: {
     'zh-CN': '上传的证据缺少投诉单、文件名或类别，未保存。请通过 Loopdesk 页面添加证据。',
     en: 'The evidence upload lacks the case, the file name or the kind, so nothing was saved. Add evidence through the Loopdesk page.',

@@ -32,6 +32,7 @@ import { defaultStaticDir, serveRenderer } from './staticFiles';
 import { InvalidUtf8Error, utf8Body } from './utf8Body';
 import { evidenceRoutes } from './evidence';
 import { exportRoutes } from './exports';
+import { importFileRoutes } from './importFiles';
 
 /** Largest request body accepted (1 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -40,7 +41,7 @@ export const SSE_HEARTBEAT_MS = 25_000;
 
 export interface StartHostOptions {
   /** `call` and `subscribe`; `evidence` (when given) adds the evidence file routes (./evidence.ts). */
-  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence' | 'exports'>>;
+  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence' | 'exports' | 'imports'>>;
   /** 0 picks a free port. */
   port: number;
   host?: '127.0.0.1';
@@ -214,6 +215,8 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
   if (evidence) await app.register(evidenceRoutes({ call: (m, i, c) => desk.call(m, i, c), evidence }));
   if (desk.exports)
     await app.register(exportRoutes({ call: (m, i, c) => desk.call(m, i, c), exports: desk.exports }));
+  if (desk.imports)
+    await app.register(importFileRoutes({ call: (m, i, c) => desk.call(m, i, c), imports: desk.imports }));
 
   // ---------------------------------------------------------------- server-sent events
   // Only for a signed-in clerk: case ids and sync state are the branch's

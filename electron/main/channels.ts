@@ -18,4 +18,6 @@ export const IPC_CHANNELS = {
   evidenceSave: 'evidence:save',
   /** invoke({jobId}, ctx) -> Result<{saved}>: a file an export or PDF job made, saved where the clerk chooses (./jobFileIpc.ts). */
   jobFileSave: 'job:file-save',
+  /** invoke({name, bytes}, ctx) -> Result<StagedImportFile>: a log staged for import (./importIpc.ts). */
+  importStage: 'desk:import-stage',
 } as const;

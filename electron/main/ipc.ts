@@ -21,6 +21,7 @@ import type { DeskCore } from '../desk';
 import { IPC_CHANNELS } from './channels';
 import { handleEvidenceAdd, handleEvidenceSave } from './evidenceIpc';
 import { handleJobFileSave } from './jobFileIpc';
+import { handleImportStage } from './importIpc';
 import { APP_ORIGIN, handleDeskCall, isTrustedSenderUrl } from './policy';
 
 function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string | undefined {
@@ -43,7 +44,7 @@ function saveDialogFor(event: IpcMainInvokeEvent): (name: string) => Promise<str
  * stops every event forwarding.
  */
 export function registerDeskIpc(
-  desk: Pick<DeskCore, 'call' | 'subscribe' | 'evidence' | 'exports'>,
+  desk: Pick<DeskCore, 'call' | 'subscribe' | 'evidence' | 'exports' | 'imports'>,
   appOrigin: string = APP_ORIGIN,
 ): () => void {
   const forwarding = new Map<number, () => void>();
@@ -70,6 +71,10 @@ export function registerDeskIpc(
     handleJobFileSave(desk, senderUrl(event), args, saveDialogFor(event), appOrigin),
   );
 
+  ipcMain.handle(IPC_CHANNELS.importStage, (event, ...args: unknown[]) =>
+    handleImportStage(desk, senderUrl(event), args, appOrigin),
+  );
+
   ipcMain.on(IPC_CHANNELS.subscribe, (event) => {
     if (!isTrustedSenderUrl(senderUrl(event), appOrigin)) return;
     const contents: WebContents = event.sender;
@@ -92,6 +97,7 @@ export function registerDeskIpc(
     ipcMain.removeHandler(IPC_CHANNELS.evidenceAdd);
     ipcMain.removeHandler(IPC_CHANNELS.evidenceSave);
     ipcMain.removeHandler(IPC_CHANNELS.jobFileSave);
+    ipcMain.removeHandler(IPC_CHANNELS.importStage);
     ipcMain.removeAllListeners(IPC_CHANNELS.subscribe);
     ipcMain.removeAllListeners(IPC_CHANNELS.unsubscribe);
     for (const id of [...forwarding.keys()]) stopForwarding(id);

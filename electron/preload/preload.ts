@@ -62,11 +62,23 @@ const api = {
  * Evidence files (issue 12; renderer/src/bridge/evidenceFiles.ts): the bytes
  * of a chosen or dropped file go to the main process as a Uint8Array, which
  * stages them as a file for the core; a file is saved where the clerk chooses.
+ * Issue 13: a log to import goes the same way (`stageImport`).
  */
 const files = {
   async add(input: { caseId: string; kind: string; note: string; name: string; bytes: Uint8Array }) {
     try {
       return (await ipcRenderer.invoke(IPC_CHANNELS.evidenceAdd, input, {
+        session,
+        locale,
+      })) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: LOST[locale] } } as Result<unknown>;
+    }
+  },
+  /** Issue 13: a log to import, staged by the core (renderer/src/lib/importFile.ts). */
+  async stageImport(input: { name: string; bytes: Uint8Array }) {
+    try {
+      return (await ipcRenderer.invoke(IPC_CHANNELS.importStage, input, {
         session,
         locale,
       })) as Result<unknown>;

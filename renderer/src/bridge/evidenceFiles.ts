@@ -8,6 +8,7 @@
  * chooses. Both end in the core's `case.evidence.add` / `.open`.
  */
 import type { EvidenceView } from '../../../shared/contract/methods/evidence';
+import type { StagedImportFile } from '../../../shared/contract/methods/import';
 import type { Result } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
 
@@ -31,6 +32,8 @@ export interface DeskFilesBridge {
   save(input: { caseId: string; sha256: string }): Promise<Result<{ saved: boolean }>>;
   /** A file a job made (an export, a PDF), saved where the clerk chooses (renderer/src/lib/jobFile.ts). */
   saveJobFile(input: { jobId: string }): Promise<Result<{ saved: boolean }>>;
+  /** Issue 13: a log to import, staged by the core (../lib/importFile.ts). */
+  stageImport(input: { name: string; bytes: Uint8Array }): Promise<Result<StagedImportFile>>;
 }
 
 declare global {

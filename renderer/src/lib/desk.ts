@@ -19,3 +19,6 @@ export async function callDesk<M extends MethodName>(
   }
   return r;
 }
+
+/** Issue 13: staging a log to import (browser route or Electron IPC), in ./importFile.ts. */
+export { stageImport } from './importFile';
