@@ -17,6 +17,9 @@
  * run's CPU time is printed on stderr (steadier than wall time on a shared
  * machine).
  *
+ * import_rows, import_rows_per_s: a generated log of R rows (`--import-rows R`,
+ * default 100,000) imported as an XLSX through DeskApi (./importBench.ts).
+ *
  * verify_events_per_s: `verify` of the whole log (every event's hash, the
  * audit chain, the checkpoints; electron/desk/features/audit/verifyDesk.ts)
  * on a read-only connection, as `npm run cli -- verify` runs it.
@@ -35,6 +38,7 @@ import type { CallContext } from '../../shared/contract/api';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseGenerator } from './corpus';
 import { followUpPlanner } from './followUps';
+import { benchImport } from './importBench';
 
 const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
 const BATCH_EVENTS = 7_000;
@@ -241,6 +245,14 @@ async function main(): Promise<void> {
     );
     figures.xlsx_rows_per_s = perS(xlsx);
     figures.xlsx_peak_rss_mb = Math.round(xlsx.peakRssMb);
+
+    // ---- X4: import of a hand-kept log (./importBench.ts)
+    const imported = await benchImport(dataDir, arg('import-rows', 100_000), 'bench', 'bench-password-1');
+    console.error(
+      `import: ${imported.rows} rows, ${imported.written} cases written in ${Math.round(imported.ms)} ms`,
+    );
+    figures.import_rows = imported.rows;
+    figures.import_rows_per_s = Math.round(imported.rows / (imported.ms / 1000));
   } finally {
     desk.close();
     if (keep) console.error(`kept ${dataDir}`);

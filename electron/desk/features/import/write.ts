@@ -47,9 +47,14 @@ export interface WriteSource {
   sha256: string;
 }
 
-/** The ids each case of a preview is written under. */
+/** The ids each case of a preview is written under (remembered per case: the check and the write both ask). */
+const idsMemo = new WeakMap<ImportedCase, { branch: string; caseId: string; eventId: string }>();
 export function caseIdsOf(branch: string, c: ImportedCase): { caseId: string; eventId: string } {
-  return importIds(branch, contentKey(c), Date.parse(c.receivedAt), nodeSha256Hex);
+  const known = idsMemo.get(c);
+  if (known !== undefined && known.branch === branch) return known;
+  const ids = importIds(branch, contentKey(c), Date.parse(c.receivedAt), nodeSha256Hex);
+  idsMemo.set(c, { branch, ...ids });
+  return ids;
 }
 
 /** How many of `cases` the desk holds already (their `case.imported` event is in the log). */
@@ -100,6 +105,8 @@ export function writeChunk(
   cases: readonly ImportedCase[],
   actor: string,
   src: WriteSource,
+  /** Days this run has numbered already: their counter is past the log's highest, no need to look. */
+  numbered: Set<string> = new Set(),
 ): { written: number; already: number } {
   const identity = desk.identity();
   if (!identity) throw new Error('desk is not initialized');
@@ -116,7 +123,9 @@ export function writeChunk(
     const next = new Map<string, number>();
     for (const [day, count] of perDay) {
       const prefix = formatCaseNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
-      next.set(day, desk.meta.reserveCaseSeqs(day, highestSeq(desk.d, 'cases', prefix), count));
+      const floor = numbered.has(day) ? 0 : highestSeq(desk.d, 'cases', prefix);
+      next.set(day, desk.meta.reserveCaseSeqs(day, floor, count));
+      numbered.add(day);
     }
     const events = desk.makeEventsWithIds(
       fresh.map((f) => {
@@ -159,9 +168,10 @@ export async function writeCases(
   const size = Math.max(1, run.chunk ?? CHUNK_ROWS);
   let written = 0;
   let already = 0;
+  const numbered = new Set<string>();
   for (let i = 0; i < cases.length; i += size) {
     if (run.signal.aborted) return { written, already, cancelled: true };
-    const r = writeChunk(desk, cases.slice(i, i + size), actor, src);
+    const r = writeChunk(desk, cases.slice(i, i + size), actor, src, numbered);
     written += r.written;
     already += r.already;
     run.onProgress?.(Math.min(i + size, cases.length), cases.length);
