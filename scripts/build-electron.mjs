@@ -6,6 +6,7 @@
  *   electron/desk/kernel/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
  *   electron/desk/rebuildWorker.ts -> dist-electron/rebuildWorker.cjs (the rebuild job's thread)
  *   electron/desk/exportWorker.ts -> dist-electron/exportWorker.cjs (an export job's thread)
+ *   electron/desk/importWorker.ts -> dist-electron/importWorker.cjs (an import's check thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -49,6 +50,7 @@ try {
     nodeBundle('electron/desk/kernel/checkWorker.ts', 'checkWorker.cjs'),
     nodeBundle('electron/desk/rebuildWorker.ts', 'rebuildWorker.cjs'),
     nodeBundle('electron/desk/exportWorker.ts', 'exportWorker.cjs'),
+    nodeBundle('electron/desk/importWorker.ts', 'importWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -63,5 +65,5 @@ try {
   process.exit(1);
 }
 console.log(
-  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
+  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs, importWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
 );

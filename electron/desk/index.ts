@@ -116,7 +116,7 @@ export interface DeskCoreOptions {
   /** Job runner settings (tests: small chunks, a fast progress rate, a short busy timeout). */
   jobs?: { progressIntervalMs?: number; rebuildChunk?: number; busyTimeoutMs?: number };
   /** Import settings (tests: a small chunk to see cancel keep whole chunks). */
-  imports?: { chunk?: number };
+  imports?: { chunk?: number; thread?: boolean };
   /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
   exports?: { pageSize?: number; sheetRows?: number; thread?: boolean };
   /**
@@ -387,6 +387,11 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     files: new importing.ImportFiles(path.join(opts.dataDir, 'imports')),
     settingsAt,
     chunk: opts.imports?.chunk,
+    // Its own thread: SheetJS's read of a large workbook must not stall the desk's thread.
+    spawn:
+      opts.imports?.thread === false
+        ? undefined
+        : (data) => startThread(import.meta.url, 'importWorker', data),
   });
   // Handlers reach background services through the call context, not through the Desk.
   const handlerServices = {

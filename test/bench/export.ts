@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     // ---- X4: import of a hand-kept log (./importBench.ts)
     const imported = await benchImport(dataDir, arg('import-rows', 100_000), 'bench', 'bench-password-1');
     console.error(
-      `import: ${imported.rows} rows, ${imported.written} cases written in ${Math.round(imported.ms)} ms`,
+      `import: ${imported.rows} rows, ${imported.written} cases written in ${Math.round(imported.ms)} ms (CPU ${Math.round(imported.cpuMs)} ms)`,
     );
     figures.import_rows = imported.rows;
     figures.import_rows_per_s = Math.round(imported.rows / (imported.ms / 1000));

@@ -76,6 +76,8 @@ export interface ImportFigures {
   rows: number;
   written: number;
   ms: number;
+  /** CPU time of the process meanwhile (steadier than wall time on a shared machine). */
+  cpuMs: number;
 }
 
 /** Imports a generated R-row log into the desk at `dataDir` as `login` (an administrator or supervisor). */
@@ -94,6 +96,7 @@ export async function benchImport(
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.error.message}`);
     const ctx: CallContext = { session: (signIn.value as { token: string }).token, locale: 'zh-CN' };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const staged = await desk.imports.stageFile(file, ctx);
     if (!staged.ok) throw new Error(`stage failed: ${staged.error.message}`);
     const started = await desk.call(
@@ -104,11 +107,17 @@ export async function benchImport(
     if (!started.ok) throw new Error(`import.start failed: ${started.error.message}`);
     const job = (await desk.jobs.whenSettled((started.value as JobSummary).id)) as JobSummary;
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error?.message}`);
     const counts = job.result?.counts ?? {};
     if ((counts.problemRows ?? 0) > 0)
       throw new Error(`the generated log had ${counts.problemRows} problem rows`);
-    return { rows: counts.rows ?? 0, written: counts.written ?? 0, ms };
+    return {
+      rows: counts.rows ?? 0,
+      written: counts.written ?? 0,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } finally {
     desk.close();
     rmSync(tmp, { recursive: true, force: true });

@@ -94,6 +94,10 @@ describe.each(engines())('imported cases sync to head office (%s)', (engine) => 
 
     const imported = (await serverEvents(server)).filter((e) => e.type === 'case.imported');
     expect(imported).toHaveLength(2);
+    expect((imported[0]?.payload as { source: { sheet: string; file: string } }).source).toMatchObject({
+      file: '台账.xlsx',
+      sheet: 'S',
+    });
 
     const adminToken = await server.server!.createAdminToken();
     const res = await request(server.server!, 'GET', `/v1/admin/cases?text=${encodeURIComponent('导入')}`, {

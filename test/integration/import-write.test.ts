@@ -272,3 +272,30 @@ describe('import through DeskApi', () => {
     expect(rest.job.result?.counts).toMatchObject({ written: 40 - written, already: written });
   });
 });
+
+describe('import without a check thread (the fallback on the desk thread)', () => {
+  it('writes the same cases, with the sheet named in each', async () => {
+    const d = await openTestDesk({ sync: false, imports: { thread: false } });
+    try {
+      const s = await staffSession(d, 'supervisor', 's1', '赵主管');
+      const staged = await d.core.imports.stage('台账.xlsx', workbook({ 登记: sheetOf(ROWS) }), {
+        session: s.token,
+        locale: 'zh-CN',
+      });
+      if (!staged.ok) throw new Error(JSON.stringify(staged.error));
+      const started = await d.must<JobSummary>('import.start', { fileId: staged.value.fileId }, s.token);
+      const job = (await d.core.jobs.whenSettled(started.id)) as JobSummary;
+      expect(job.result?.counts).toEqual({ rows: 4, cases: 3, written: 3, already: 0, problemRows: 1 });
+      const sheets = readDeskDb(d.dir, (db) =>
+        db
+          .prepare(
+            `SELECT DISTINCT json_extract(payload, '$.source.sheet') AS s FROM events WHERE type = 'case.imported'`,
+          )
+          .all(),
+      );
+      expect(sheets).toEqual([{ s: '登记' }]);
+    } finally {
+      d.close();
+    }
+  });
+});

@@ -15,3 +15,4 @@ export { importHandlers as handlers } from './handlers';
 export { Imports, type ImportJobRecord, type ImportRun } from './service';
 export { ImportFiles, StagedTooLarge, cleanFileName } from './staging';
 export { CHUNK_ROWS, type ImportCounts } from './write';
+export { checkInWorker, type ImportWorkerData } from './thread';

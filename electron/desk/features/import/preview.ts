@@ -40,6 +40,13 @@ export interface PreviewOptions {
   now: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The cases accepted since the last call, after each chunk of rows and at
+   * the end (in row order), so a writer may start before the check ends.
+   */
+  onCases?: (cases: ImportedCase[]) => void;
+  /** The sheet read, once it is chosen (before any row). */
+  onSheet?: (name: string) => void;
 }
 
 export interface ImportPreview {
@@ -133,6 +140,7 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
   const m = o.mapping ? mergeMapping(o.remembered, o.mapping) : o.remembered;
   const sheet = pickSheet(book, o.sheet, m.headers);
   const { at, recognition, headers } = findHeader(sheet, m.headers);
+  o.onSheet?.(sheet.name);
   const mapping: ColumnMapping = recognition.mapping;
   const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
   if (at < 0 || missing.length > 0) {
@@ -158,8 +166,16 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
   const body = sheet.rows.slice(at + 1);
   const cases: ImportedCase[] = [];
   const problems: RowProblem[] = [];
+  let handed = 0;
+  const hand = (): void => {
+    if (o.onCases && cases.length > handed) {
+      o.onCases(cases.slice(handed));
+      handed = cases.length;
+    }
+  };
   for (let i = 0; i < body.length; i++) {
     if (i % CHUNK === 0) {
+      hand();
       if (i > 0) yield;
       o.signal?.throwIfAborted();
       o.onProgress?.(i, body.length);
@@ -169,6 +185,7 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
     for (const p of r.problems) problems.push(p);
   }
   o.onProgress?.(body.length, body.length);
+  hand();
   const fieldAt = new Map<number, ImportField>();
   for (const [f, c] of Object.entries(mapping) as [ImportField, number][]) fieldAt.set(c, f);
   return {

@@ -4,9 +4,12 @@
  * kind 'import' on the desk's job runner. A job keeps its preview (or the
  * reason the file was refused) until the runner drops it, for `import.get`.
  *
- * Reading a file and checking its rows run on the desk's thread with a turn
- * of the event loop every 2,048 rows (./preview.ts); SheetJS's read of a
- * workbook is one synchronous call (about 10 s for 100,000 rows).
+ * The file is read and its rows checked on a thread of its own (./thread.ts;
+ * SheetJS reads a 100,000-row workbook in one synchronous call of several
+ * seconds), or on the desk's thread with a turn of the event loop every
+ * 2,048 rows when no thread starts. A write starts as soon as the check has
+ * handed over a whole chunk of cases, so writing overlaps checking; only
+ * rows without a problem are handed over.
  */
 import type { JobResult, JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ImportMappingUpdate } from '../../../../shared/contract/methods/import';
@@ -18,10 +21,13 @@ import { JobFailure } from '../../kernel/jobMessages';
 import { JobCancelled, type JobContext, type JobRunner } from '../../kernel/jobs';
 import { NumbersHeldError } from '../../kernel/meta';
 import { previewImportAsync, type ImportPreview } from './preview';
+import type { ImportedCase } from '../../../../shared/domain/import/rows';
+import type { Worker } from 'node:worker_threads';
 import { ImportFileError, readImportFile } from './read';
 import { loadMapping, rememberMapping } from './remember';
 import { ImportFiles } from './staging';
-import { countAlready, writeCases, type ImportCounts } from './write';
+import { checkOnThread, ThreadUnavailable, type ImportWorkerData, type ThreadHooks } from './thread';
+import { CaseWriter, countAlready, type ImportCounts } from './write';
 
 export interface ImportRun {
   fileId: string;
@@ -34,6 +40,8 @@ export interface ImportsOptions {
   settingsAt: SettingsAt;
   /** Cases per transaction (tests: small, to see chunks). */
   chunk?: number;
+  /** Starts a check thread (./thread.ts); without it, or when it cannot start, the check runs here. */
+  spawn?: (data: ImportWorkerData) => Worker;
 }
 
 /** What a job of kind 'import' leaves for `import.get`. */
@@ -100,62 +108,120 @@ export class Imports {
   ): Promise<JobResult> {
     const staged = this.o.files.get(run.fileId);
     if (!staged) throw new JobFailure('not_found', 'importFileGone', `staged import ${run.fileId} is gone`);
-    let preview: ImportPreview;
-    try {
-      ctx.progress(0, 0, 'read');
-      const named = readImportFile(staged.path, undefined, staged.name);
-      const now = this.desk.now();
-      preview = await previewImportAsync(named, {
-        sheet: run.sheet,
-        mapping: run.mapping,
-        remembered: loadMapping(this.desk.meta),
-        taxonomy: this.desk.resources.taxonomy,
-        timeZone: this.o.settingsAt(now).calendar.timeZone,
-        now,
-        signal: ctx.signal,
-        onProgress: (done, total) => ctx.progress(done, total, 'check'),
-      });
-    } catch (e) {
-      if (ctx.signal.aborted) throw new JobCancelled();
-      if (e instanceof ImportFileError) {
-        rec.refused = e;
-        throw new JobFailure('invalid_input', 'importFileRefused', `${e.problem}: ${staged.name}`);
-      }
-      throw e;
-    }
-    rec.preview = preview;
-    rec.already = countAlready(this.desk, preview.cases);
-    const problemRows = new Set(preview.problems.map((p) => p.row)).size;
-    const counts: ImportCounts = {
-      rows: preview.rows,
-      cases: preview.cases.length,
-      written: 0,
-      already: rec.already,
-      problemRows,
+    const now = this.desk.now();
+    const data: ImportWorkerData = {
+      path: staged.path,
+      name: staged.name,
+      sheet: run.sheet,
+      mapping: run.mapping,
+      remembered: loadMapping(this.desk.meta),
+      taxonomy: this.desk.resources.taxonomy,
+      timeZone: this.o.settingsAt(now).calendar.timeZone,
+      now,
     };
-    if (write === null) return { counts: { ...counts } };
-    if (write.remember && run.mapping) rememberMapping(this.desk.meta, run.mapping);
-    let out: Awaited<ReturnType<typeof writeCases>>;
-    try {
-      out = await writeCases(
-        this.desk,
-        preview.cases,
-        write.actor,
-        { file: staged.name, sheet: preview.sheet, sha256: run.fileId },
-        {
-          signal: ctx.signal,
-          chunk: this.o.chunk,
-          onProgress: (done, total) => ctx.progress(done, total, 'write'),
-        },
-      );
-    } catch (e) {
-      if (e instanceof NumbersHeldError) {
-        throw new JobFailure('busy', 'importNumbersHeld', 'numbers held after a restore');
+    const src = { file: staged.name, sheet: '', sha256: run.fileId };
+    const writer = write ? new CaseWriter(this.desk, write.actor, src, this.o.chunk) : null;
+    // The check (on its thread when it can start) hands over the accepted cases as it goes;
+    // the writer writes each whole chunk meanwhile, one transaction each.
+    let checked = false;
+    let wake: (() => void) | null = null;
+    const poke = (): void => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    let total = 0;
+    const hooks = {
+      signal: ctx.signal,
+      onProgress: (done: number, all: number, phase: 'read' | 'check') => {
+        if (phase === 'check') total = all;
+        if (!writer || writer.done === 0) ctx.progress(done, all, phase);
+      },
+      onCases: (cases: ImportedCase[]) => {
+        writer?.add(cases);
+        poke();
+      },
+      onSheet: (name: string) => {
+        src.sheet = name;
+      },
+    };
+    const checking = this.check(data, hooks).finally(() => {
+      checked = true;
+      poke();
+    });
+    checking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+    let failure: unknown = null;
+    if (writer) {
+      try {
+        for (;;) {
+          if (ctx.signal.aborted) break;
+          if (writer.ready(checked)) {
+            writer.writeOne();
+            ctx.progress(writer.done, Math.max(total, writer.done), 'write');
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            continue;
+          }
+          if (checked) break;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      } catch (e) {
+        failure = e;
       }
-      throw e;
     }
-    const result = { counts: { ...counts, written: out.written, already: out.already } };
-    if (out.cancelled) throw new JobCancelled(result);
+    let preview: ImportPreview | null = null;
+    try {
+      preview = await checking;
+    } catch (e) {
+      if (ctx.signal.aborted) failure ??= new JobCancelled();
+      else if (e instanceof ImportFileError) {
+        rec.refused = e;
+        failure ??= new JobFailure('invalid_input', 'importFileRefused', `${e.problem}: ${e.file}`);
+      } else failure ??= e;
+    }
+    const counts: ImportCounts = {
+      rows: preview?.rows ?? 0,
+      cases: preview?.cases.length ?? writer?.done ?? 0,
+      written: writer?.written ?? 0,
+      already: writer ? writer.already : preview ? countAlready(this.desk, preview.cases) : 0,
+      problemRows: preview ? new Set(preview.problems.map((p) => p.row)).size : 0,
+    };
+    if (preview) {
+      rec.preview = preview;
+      rec.already = counts.already;
+      if (write?.remember && run.mapping) rememberMapping(this.desk.meta, run.mapping);
+    }
+    const result = { counts: { ...counts } };
+    if (failure instanceof NumbersHeldError) {
+      throw new JobFailure('busy', 'importNumbersHeld', 'numbers held after a restore');
+    }
+    if (failure !== null && !(failure instanceof JobCancelled)) throw failure;
+    if (failure !== null || ctx.signal.aborted) throw new JobCancelled(writer ? result : null);
     return result;
+  }
+
+  /** Reads and checks the staged file: on a thread of its own when one starts, else here. */
+  private async check(data: ImportWorkerData, hooks: ThreadHooks): Promise<ImportPreview> {
+    if (this.o.spawn) {
+      try {
+        return await checkOnThread(data, this.o.spawn, hooks);
+      } catch (e) {
+        if (!(e instanceof ThreadUnavailable)) throw e;
+        console.warn(`[desk] import thread cannot start (${e.message}); checking here`);
+      }
+    }
+    hooks.onProgress(0, 0, 'read');
+    const book = readImportFile(data.path, undefined, data.name);
+    return previewImportAsync(book, {
+      sheet: data.sheet,
+      mapping: data.mapping,
+      remembered: data.remembered,
+      taxonomy: data.taxonomy,
+      timeZone: data.timeZone,
+      now: data.now,
+      signal: hooks.signal,
+      onProgress: (done, total) => hooks.onProgress(done, total, 'check'),
+      onCases: hooks.onCases,
+      onSheet: hooks.onSheet,
+    });
   }
 }

@@ -147,36 +147,45 @@ export function writeChunk(
   });
 }
 
-export interface WriteRun {
-  signal: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
-  chunk?: number;
-}
-
 /**
- * Writes `cases` chunk by chunk. Resolves with the counts; when the signal is
- * aborted between two chunks, resolves early with `cancelled: true` and the
- * counts of the chunks written.
+ * Writes cases chunk by chunk as they come (the check hands them over while
+ * it runs): `add` queues them, `flush` writes every whole chunk queued (and
+ * the rest once `final`), turning the event loop between chunks. Counts what
+ * it wrote and what the desk held already.
  */
-export async function writeCases(
-  desk: Desk,
-  cases: readonly ImportedCase[],
-  actor: string,
-  src: WriteSource,
-  run: WriteRun,
-): Promise<{ written: number; already: number; cancelled: boolean }> {
-  const size = Math.max(1, run.chunk ?? CHUNK_ROWS);
-  let written = 0;
-  let already = 0;
-  const numbered = new Set<string>();
-  for (let i = 0; i < cases.length; i += size) {
-    if (run.signal.aborted) return { written, already, cancelled: true };
-    const r = writeChunk(desk, cases.slice(i, i + size), actor, src, numbered);
-    written += r.written;
-    already += r.already;
-    run.onProgress?.(Math.min(i + size, cases.length), cases.length);
-    // Let the event loop turn: windows' calls, sync, a cancel.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+export class CaseWriter {
+  written = 0;
+  already = 0;
+  done = 0;
+  private readonly queue: ImportedCase[] = [];
+  private readonly numbered = new Set<string>();
+  private readonly size: number;
+
+  constructor(
+    private readonly desk: Desk,
+    private readonly actor: string,
+    private readonly src: WriteSource,
+    chunk: number = CHUNK_ROWS,
+  ) {
+    this.size = Math.max(1, chunk);
   }
-  return { written, already, cancelled: false };
+
+  add(cases: readonly ImportedCase[]): void {
+    for (const c of cases) this.queue.push(c);
+  }
+
+  /** True when a whole chunk waits (or, `final`, anything). */
+  ready(final: boolean): boolean {
+    return this.queue.length >= this.size || (final && this.queue.length > 0);
+  }
+
+  /** Writes one chunk (one transaction); returns how many rows it took. */
+  writeOne(): number {
+    const part = this.queue.splice(0, this.size);
+    const r = writeChunk(this.desk, part, this.actor, this.src, this.numbered);
+    this.written += r.written;
+    this.already += r.already;
+    this.done += part.length;
+    return part.length;
+  }
 }
