@@ -7,7 +7,10 @@
  * stored; a forged `case.imported` from a clerk arriving as a synced event
  * opens no case; a cancel keeps whole chunks only.
  */
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../electron/desk';
 import type { ImportJobView, StagedImportFile } from '../../shared/contract/methods/import';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
@@ -229,6 +232,26 @@ describe('import through DeskApi', () => {
     expect(r.accepted).toBe(2);
     expect((await listAll({ text: '伪造客户甲' })).total).toBe(0);
     expect((await listAll({ text: '真实客户乙' })).total).toBe(1);
+  });
+
+  it('a restored desk that has not synced imports nothing (numbers held)', async () => {
+    const db = new Database(path.join(t.dir, DB_FILE_NAME));
+    const before = eventCount();
+    try {
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('restore.awaitingSync', '1')`).run();
+      const staged = await stage(
+        '恢复后.csv',
+        gbk(csvText([HEADER, ['2020/1/2', '钱九', '', '柜面', '收费', '恢复', '', '', '', '', 'R-1']])),
+      );
+      const { job } = await run('import.start', { fileId: staged.fileId });
+      expect(job.state).toBe('failed');
+      expect(job.error?.code).toBe('busy');
+      expect(job.error?.message).toMatch(/同步/);
+      expect(eventCount()).toBe(before);
+    } finally {
+      db.prepare(`DELETE FROM meta WHERE key = 'restore.awaitingSync'`).run();
+      db.close();
+    }
   });
 
   it('a cancel keeps whole chunks and says what was written', async () => {

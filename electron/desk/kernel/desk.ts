@@ -143,6 +143,8 @@ export class Desk {
   ): EventEnvelope[] {
     const id = this.identity();
     if (!id) throw new Error('desk is not initialized');
+    // As makeEvent: a restored desk writes nothing of its own until its first sync.
+    if (items.length > 0 && this.meta.numbersHeld()) throw new NumbersHeldError();
     const out = items.map((it) => {
       const body = {
         id: it.id,
