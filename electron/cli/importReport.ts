@@ -2,7 +2,13 @@
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { rowProblemLine, type ImportPreview } from '../desk';
 
-export function report(p: ImportPreview, locale: Locale, out: (line: string) => void): void {
+/** `cases`: how many rows make cases (default: the preview's own list). */
+export function report(
+  p: ImportPreview,
+  locale: Locale,
+  out: (line: string) => void,
+  cases: number = p.cases.length,
+): void {
   const zh = locale === 'zh-CN';
   out(
     zh
@@ -35,7 +41,7 @@ export function report(p: ImportPreview, locale: Locale, out: (line: string) => 
   const bad = new Set(p.problems.map((x) => x.row)).size;
   out(
     zh
-      ? `共 ${p.rows} 行：可导入 ${p.cases.length} 行，有问题 ${bad} 行。`
-      : `${p.rows} rows: ${p.cases.length} can be imported, ${bad} have problems.`,
+      ? `共 ${p.rows} 行：可导入 ${cases} 行，有问题 ${bad} 行。`
+      : `${p.rows} rows: ${cases} can be imported, ${bad} have problems.`,
   );
 }

@@ -122,13 +122,14 @@ export async function writeImport(
         off();
         bar.end();
       }
-      const preview = desk.imports.preview(job.id);
+      const checked = desk.imports.preview(job.id);
+      const preview = checked?.preview ?? null;
       if (done.state === 'failed') {
         const view = await desk.call('import.get', { jobId: job.id }, ctx);
         const message = view.ok ? (view.value as { job: JobSummary }).job.error?.message : undefined;
         refuse(message ?? done.error?.message ?? 'import failed');
       }
-      if (preview) report(preview, locale, out);
+      if (checked) report(checked.preview, locale, out, checked.cases);
       const counts = done.result?.counts ?? {};
       if (done.state === 'cancelled') {
         process.stderr.write(`${countsLine(counts, locale, true)}\n`);

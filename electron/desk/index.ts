@@ -181,12 +181,13 @@ export interface DeskJobs {
  * checked first; past IMPORT_MAX_BYTES `too_large`, nothing kept), by their
  * sha256, for import.preview and import.start. `stageFile` does the same for
  * a file on disk (the CLI, which holds its own session). `preview` gives a
- * finished import job's whole preview (every problem), for the CLI's report.
+ * finished import job's preview with every problem (its `cases` only the
+ * first few; `cases` counts them), for the CLI's report.
  */
 export interface DeskImports {
   stage(name: string, bytes: Uint8Array, ctx: CallContext): Promise<Result<StagedImportFile>>;
   stageFile(file: string, ctx: CallContext): Promise<Result<StagedImportFile>>;
-  preview(jobId: string): importing.ImportPreview | null;
+  preview(jobId: string): { preview: importing.ImportPreview; cases: number } | null;
 }
 
 export interface DeskCore {
@@ -484,7 +485,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     imports: {
       stage: (name, bytes, ctx) => stageImport(ctx, name, () => imports.files.stage(name, bytes)),
       stageFile: (f, ctx) => stageImport(ctx, f, () => imports.files.stageFile(f)),
-      preview: (jobId) => imports.record(jobId)?.preview ?? null,
+      preview: (jobId) => {
+        const rec = imports.record(jobId);
+        return rec?.preview ? { preview: rec.preview, cases: rec.cases } : null;
+      },
     },
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
     close: () => {

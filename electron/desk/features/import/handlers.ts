@@ -48,7 +48,7 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
         : job.error;
     return ok({
       job: { ...job, error },
-      preview: rec?.preview ? previewView(rec.preview, rec.already, ctx.locale) : null,
+      preview: rec?.preview ? previewView(rec.preview, rec.cases, rec.already, ctx.locale) : null,
     });
   },
 

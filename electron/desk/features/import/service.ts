@@ -12,7 +12,7 @@
  * rows without a problem are handed over.
  */
 import type { JobResult, JobSummary } from '../../../../shared/contract/methods/jobs';
-import type { ImportMappingUpdate } from '../../../../shared/contract/methods/import';
+import { IMPORT_PREVIEW_LIMITS, type ImportMappingUpdate } from '../../../../shared/contract/methods/import';
 import type { Result } from '../../../../shared/contract/result';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
@@ -44,15 +44,20 @@ export interface ImportsOptions {
   spawn?: (data: ImportWorkerData) => Worker;
 }
 
-/** What a job of kind 'import' leaves for `import.get`. */
+/**
+ * What a job of kind 'import' leaves for `import.get` until the runner drops
+ * the job: the preview with every problem but only the first
+ * IMPORT_PREVIEW_LIMITS.sample cases (a 100,000-case preview is about 100 MB;
+ * the cases are written or shown as a sample, never kept), and their count.
+ */
 export interface ImportJobRecord {
   preview: ImportPreview | null;
+  /** How many cases the preview found. */
+  cases: number;
   /** How many of the preview's cases the desk held when it was read. */
   already: number;
   refused: ImportFileError | null;
 }
-
-const KEEP = 40;
 
 export class Imports {
   private readonly records = new Map<string, ImportJobRecord>();
@@ -87,15 +92,18 @@ export class Imports {
     locale: Locale,
     write: { actor: string; remember: boolean } | null,
   ): Result<JobSummary> {
-    const rec: ImportJobRecord = { preview: null, already: 0, refused: null };
+    const rec: ImportJobRecord = { preview: null, cases: 0, already: 0, refused: null };
+    let jobId: string | null = null;
     const r = this.jobs.submit('import', locale, {
       run: (ctx) => this.run(run, rec, write, ctx),
+      // Kept as long as the runner lists the job.
+      dispose: () => {
+        if (jobId !== null) this.records.delete(jobId);
+      },
     });
     if (r.ok) {
-      this.records.set(r.value.id, rec);
-      for (const id of [...this.records.keys()].slice(0, Math.max(0, this.records.size - KEEP))) {
-        this.records.delete(id);
-      }
+      jobId = r.value.id;
+      this.records.set(jobId, rec);
     }
     return r;
   }
@@ -186,7 +194,8 @@ export class Imports {
       problemRows: preview ? new Set(preview.problems.map((p) => p.row)).size : 0,
     };
     if (preview) {
-      rec.preview = preview;
+      rec.preview = { ...preview, cases: preview.cases.slice(0, IMPORT_PREVIEW_LIMITS.sample) };
+      rec.cases = preview.cases.length;
       rec.already = counts.already;
       if (write?.remember && run.mapping) rememberMapping(this.desk.meta, run.mapping);
     }

@@ -8,7 +8,13 @@ import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { rowProblemMessage } from './messages';
 import type { ImportPreview } from './preview';
 
-export function previewView(p: ImportPreview, already: number, locale: Locale): ImportPreviewView {
+/** `p` (its cases may be only the first ones: `cases` counts them all), `already` of them on the desk. */
+export function previewView(
+  p: ImportPreview,
+  cases: number,
+  already: number,
+  locale: Locale,
+): ImportPreviewView {
   return {
     file: p.file,
     kind: p.kind,
@@ -20,7 +26,7 @@ export function previewView(p: ImportPreview, already: number, locale: Locale): 
     duplicates: p.duplicates,
     missingColumns: p.missingColumns,
     rows: p.rows,
-    cases: p.cases.length,
+    cases,
     already,
     problemCount: p.problems.length,
     problemRows: new Set(p.problems.map((x) => x.row)).size,
