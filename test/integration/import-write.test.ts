@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE_NAME } from '../../electron/desk';
+import { DB_FILE_NAME, verifyDesk } from '../../electron/desk';
 import type { ImportJobView, StagedImportFile } from '../../shared/contract/methods/import';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
@@ -136,6 +136,23 @@ describe('import through DeskApi', () => {
     expect(eventCount()).toBe(before + 3);
     const preview = await run('import.preview', { fileId: xlsx.fileId });
     expect(preview.view.preview?.already).toBe(3);
+
+    // Local events like any other: in the outbox for sync, and chained (verify finds nothing wrong).
+    const outbox = readDeskDb(
+      t.dir,
+      (db) =>
+        (
+          db
+            .prepare(
+              `SELECT count(*) AS n FROM outbox o JOIN events e ON e.seq = o.seq WHERE e.type = 'case.imported'`,
+            )
+            .get() as { n: number }
+        ).n,
+    );
+    expect(outbox).toBe(3);
+    const report = readDeskDb(t.dir, (db) => verifyDesk(db));
+    expect(report.bad).toBe(0);
+    expect(report.chained).toBe(report.events);
   });
 
   it('imports a GBK CSV and a UTF-8 CSV of the same rows once (same content, same cases)', async () => {
