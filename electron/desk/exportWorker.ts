@@ -5,24 +5,20 @@
  * after each page and stopping at the next page once the shared cancel flag
  * is set, in which case the part file is removed.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { JobFailure } from './kernel/jobMessages';
 import { JobCancelled, type JobContext } from './kernel/jobs';
 import { errorDetail } from './kernel/errors';
 import { caseLister } from './exportCases';
 import { runExport } from './features/exports/job';
-import type { ExportWorkerData, ExportWorkerMessage } from './features/exports/thread';
+import type { ExportOutcome, ExportWorkerData } from './features/exports/thread';
+import { threadEntry } from './kernel/threadEntry';
 
-const port = parentPort;
-if (port === null) throw new Error('exportWorker.ts runs only as a worker thread');
-const data = workerData as ExportWorkerData;
-const post = (m: ExportWorkerMessage): void => port.postMessage(m);
-const flag = new Int32Array(data.cancel);
+const { data, post, cancelled } = threadEntry<ExportWorkerData, ExportOutcome>('exportWorker.ts');
 const abort = new AbortController();
 const ctx: JobContext = {
   signal: abort.signal,
   progress: (done, total) => {
-    if (Atomics.load(flag, 0) !== 0) abort.abort();
+    if (cancelled()) abort.abort();
     post({ type: 'progress', done, total });
   },
 };
@@ -45,7 +41,7 @@ runExport(
   data.nowMs,
   ctx,
 ).then(
-  ({ result, file }) => post({ type: 'done', result, file }),
+  (outcome) => post({ type: 'done', result: outcome }),
   (e: unknown) => {
     if (e instanceof JobCancelled) post({ type: 'cancelled' });
     else if (e instanceof JobFailure) post({ type: 'failed', code: e.code, key: e.key, detail: e.detail });

@@ -6,19 +6,14 @@
  * between chunks once the shared cancel flag is set, in which case the
  * transaction rolls back and nothing has changed.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type DeskDatabase } from './db/open';
 import { EventStore, RebuildCancelled } from './kernel/eventStore';
-import type { RebuildWorkerData, RebuildWorkerMessage } from './kernel/rebuildJob';
+import { rebuildFailure, type RebuildCounts, type RebuildWorkerData } from './kernel/rebuildJob';
+import { threadEntry } from './kernel/threadEntry';
 import { counts } from './maintenance';
 import { projectors } from './projection';
-import { errorDetail, isDatabaseBusy } from './kernel/errors';
 
-const port = parentPort;
-if (port === null) throw new Error('rebuildWorker.ts runs only as a worker thread');
-const data = workerData as RebuildWorkerData;
-const post = (m: RebuildWorkerMessage): void => port.postMessage(m);
-const flag = new Int32Array(data.cancel);
+const { data, post, cancelled } = threadEntry<RebuildWorkerData, RebuildCounts>('rebuildWorker.ts');
 
 post({ type: 'started' });
 let d: DeskDatabase | null = null;
@@ -27,14 +22,15 @@ try {
   d.sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(data.busyTimeoutMs))}`);
   new EventStore(d, projectors()).rebuild(data.chunk, {
     onProgress: (done, total) => post({ type: 'progress', done, total }),
-    cancelled: () => Atomics.load(flag, 0) !== 0,
+    cancelled,
   });
-  post({ type: 'done', counts: { ...counts(d) } });
+  post({ type: 'done', result: { ...counts(d) } });
 } catch (e) {
   if (e instanceof RebuildCancelled) {
     post({ type: 'cancelled' });
   } else {
-    post({ type: 'failed', busy: isDatabaseBusy(e), message: errorDetail(e) });
+    const f = rebuildFailure(e);
+    post({ type: 'failed', code: f.code, key: f.key, detail: f.detail });
   }
 } finally {
   d?.close();

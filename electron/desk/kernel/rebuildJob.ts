@@ -17,25 +17,17 @@ import { RebuildCancelled, type RebuildHooks } from './eventStore';
 import { JobFailure } from './jobMessages';
 import { JobCancelled, type JobContext, type JobKindSpec } from './jobs';
 import { errorDetail, isDatabaseBusy } from './errors';
+import { runOnThread, type ThreadCancel } from './threads';
 
 /** What the rebuild reports when done: named counts a clerk sees (events, cases, staff). */
 export type RebuildCounts = Record<string, number>;
 
-export interface RebuildWorkerData {
+export interface RebuildWorkerData extends ThreadCancel {
   file: string;
   chunk: number;
   /** How long to wait for another writer before giving up (SQLITE_BUSY). */
   busyTimeoutMs: number;
-  /** An Int32Array's buffer: element 0 set to 1 asks the rebuild to stop. */
-  cancel: SharedArrayBuffer;
 }
-
-export type RebuildWorkerMessage =
-  | { type: 'started' }
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; counts: RebuildCounts }
-  | { type: 'cancelled' }
-  | { type: 'failed'; busy: boolean; message: string };
 
 export interface RebuildJobOptions {
   /** The desk's database file. */
@@ -69,72 +61,14 @@ async function runRebuild(o: RebuildJobOptions, ctx: JobContext): Promise<JobRes
 
 /** The rebuild on its thread; null when the thread could not start (nothing was done). */
 function onThread(o: RebuildJobOptions, ctx: JobContext): Promise<RebuildCounts | null> {
-  const log = o.log ?? ((l: string) => console.warn(l));
-  const cancel = new SharedArrayBuffer(4);
-  const flag = new Int32Array(cancel);
-  const data: RebuildWorkerData = {
-    file: o.file,
-    chunk: o.chunk ?? 2000,
-    busyTimeoutMs: o.busyTimeoutMs ?? 5000,
-    cancel,
-  };
-  let w: Worker;
-  try {
-    w = o.spawn(data);
-  } catch (e) {
-    log(
-      `[desk] rebuild thread cannot start (${e instanceof Error ? e.message : String(e)}); rebuilding here`,
-    );
-    return Promise.resolve(null);
-  }
-  return new Promise<RebuildCounts | null>((resolve, reject) => {
-    let started = false;
-    let ended = false;
-    const onAbort = (): void => {
-      Atomics.store(flag, 0, 1);
-    };
-    const end = (then: () => void): void => {
-      if (ended) return;
-      ended = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      then();
-    };
-    /** A thread that died before it began leaves the data untouched: rebuild here instead. */
-    const lost = (why: string): void =>
-      end(() => {
-        if (started) {
-          reject(new JobFailure('internal', 'jobFailed', `rebuild thread: ${why}`));
-        } else {
-          log(`[desk] rebuild thread unavailable (${why}); rebuilding here`);
-          resolve(null);
-        }
-      });
-    ctx.signal.addEventListener('abort', onAbort);
-    if (ctx.signal.aborted) onAbort();
-    w.on('message', (m: RebuildWorkerMessage) => {
-      switch (m.type) {
-        case 'started':
-          started = true;
-          return;
-        case 'progress':
-          ctx.progress(m.done, m.total, 'fold');
-          return;
-        case 'done':
-          return end(() => resolve(m.counts));
-        case 'cancelled':
-          return end(() => reject(new JobCancelled()));
-        case 'failed':
-          return end(() =>
-            reject(
-              m.busy
-                ? new JobFailure('busy', 'jobDatabaseBusy', m.message)
-                : new JobFailure('internal', 'jobFailed', m.message),
-            ),
-          );
-      }
-    });
-    w.on('error', (e) => lost(e.stack ?? e.message));
-    w.on('exit', (code) => lost(`stopped with exit code ${code}`));
+  return runOnThread<Omit<RebuildWorkerData, 'cancel'>, RebuildCounts>({
+    name: 'rebuild',
+    fallback: 'rebuilding here',
+    data: { file: o.file, chunk: o.chunk ?? 2000, busyTimeoutMs: o.busyTimeoutMs ?? 5000 },
+    spawn: o.spawn,
+    ctx,
+    phase: 'fold',
+    log: o.log ?? ((l: string) => console.warn(l)),
   });
 }
 
@@ -146,9 +80,14 @@ function inThread(o: RebuildJobOptions, ctx: JobContext): RebuildCounts {
     });
   } catch (e) {
     if (e instanceof RebuildCancelled) throw new JobCancelled();
-    const detail = errorDetail(e);
-    throw isDatabaseBusy(e)
-      ? new JobFailure('busy', 'jobDatabaseBusy', detail)
-      : new JobFailure('internal', 'jobFailed', detail);
+    throw rebuildFailure(e);
   }
+}
+
+/** A rebuild's error as the clerk reads it, on either thread: the database held by another program, or a failure. */
+export function rebuildFailure(e: unknown): JobFailure {
+  const detail = errorDetail(e);
+  return isDatabaseBusy(e)
+    ? new JobFailure('busy', 'jobDatabaseBusy', detail)
+    : new JobFailure('internal', 'jobFailed', detail);
 }
