@@ -12,8 +12,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dbFile, defaultDataDir, hasDesk, openDesk } from '../desk';
-import { ProgressBar } from './progress';
+import { defaultDataDir, openDesk } from '../desk';
+import { DONE, finish, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 import { IMPORT_USAGE, importCommand } from './import';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
 import { BACKUP_USAGE, backupCommand } from './backup';
@@ -58,14 +58,6 @@ function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function requireDesk(dataDir: string): void {
-  if (!hasDesk(dataDir)) {
-    failure(
-      `在 ${dataDir} 中没有找到 Loopdesk 数据（${path.basename(dbFile(dataDir))}）。请用 --data 指定正确的数据目录。 / No Loopdesk data (${path.basename(dbFile(dataDir))}) in ${dataDir}. Point --data at the right folder.`,
-    );
-  }
-}
-
 /**
  * Rebuild through the desk's job runner: the fold runs on a worker thread while
  * this one draws the progress bar; Ctrl+C cancels the job, which rolls back.
@@ -80,52 +72,35 @@ async function rebuild(dataDir: string): Promise<void> {
   } catch (e) {
     failure(`重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${describeError(e)}`);
   }
-  const bar = new ProgressBar(process.stderr, '事件 / events');
-  let jobId: string | null = null;
-  const unsubscribe = desk.subscribe((e) => {
-    if (e.type === 'progress' && e.jobId === jobId && e.total > 0) bar.update(e.done, e.total);
-  });
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts++;
-    if (interrupts > 1 || jobId === null) process.exit(130);
-    bar.note(
+  const d = desk;
+  const outcome = await runJobLoop(d, {
+    label: '事件 / events',
+    cancelling:
       '正在取消重建，请稍候…（再按一次 Ctrl+C 立即退出） / Cancelling the rebuild… (press Ctrl+C again to quit at once)',
-    );
-    desk.jobs.cancel(jobId);
-  };
-  process.on('SIGINT', onInterrupt);
-  let final;
-  try {
-    const submitted = desk.jobs.start('rebuild');
-    if (!submitted.ok) throw new Error(submitted.error.message);
-    jobId = submitted.value.id;
-    final = await desk.jobs.whenSettled(jobId);
-  } catch (e) {
-    final = null;
-    bar.end();
-    failure(`重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${describeError(e)}`);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    unsubscribe();
-    bar.end();
-    desk.close();
-  }
-  if (final?.state === 'cancelled') {
-    process.stderr.write('已取消重建，数据未改动。 / Rebuild cancelled; nothing was changed.\n');
-    process.exit(130);
-  }
-  if (final?.state !== 'done' || !final.result?.counts) {
-    const en = jobId === null ? null : desk.jobs.list('en').find((j) => j.id === jobId);
-    failure(
-      `重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${final?.error?.message ?? ''}${en?.error ? ` / ${en.error.message}` : ''}`,
-    );
-  }
-  const c = final.result.counts;
-  const ms = Date.now() - started;
-  out(
-    `已重建：事件 ${c.events ?? 0} 条，案件 ${c.cases ?? 0} 件，员工 ${c.staff ?? 0} 人（用时 ${ms} ms）。 / Rebuilt: ${c.events ?? 0} events, ${c.cases ?? 0} cases, ${c.staff ?? 0} staff (${ms} ms).`,
-  );
+    start: () => d.jobs.start('rebuild'),
+    settled: (final, jobId) => {
+      if (final?.state === 'cancelled') {
+        return { code: 130, message: '已取消重建，数据未改动。 / Rebuild cancelled; nothing was changed.' };
+      }
+      if (final?.state !== 'done' || !final.result?.counts) {
+        const en = d.jobs.list('en').find((j) => j.id === jobId);
+        return {
+          code: 1,
+          message: `重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${final?.error?.message ?? ''}${en?.error ? ` / ${en.error.message}` : ''}`,
+        };
+      }
+      const c = final.result.counts;
+      const ms = Date.now() - started;
+      out(
+        `已重建：事件 ${c.events ?? 0} 条，案件 ${c.cases ?? 0} 件，员工 ${c.staff ?? 0} 人（用时 ${ms} ms）。 / Rebuilt: ${c.events ?? 0} events, ${c.cases ?? 0} cases, ${c.staff ?? 0} staff (${ms} ms).`,
+      );
+      return DONE;
+    },
+  }).catch((e: unknown): Outcome => ({
+    code: 1,
+    message: `重建失败，数据未改动。 / Rebuild failed; nothing was changed.\n${describeError(e)}`,
+  }));
+  finish(outcome);
 }
 
 async function verify(

@@ -1,0 +1,108 @@
+/**
+ * The CLI's run of one desk job (rebuild, export, PDF): a progress bar on
+ * stderr while it runs, Ctrl+C cancels it (a second Ctrl+C, or one before the
+ * job started, quits at once with 130), and the verb says how it ended and
+ * exits with its code (0 done, 1 failed, 2 bad usage, 130 cancelled). Also
+ * the pieces those verbs share around it: the data folder check, the output
+ * file that must not exist yet, and moving the finished file there.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { JobSummary } from '../../shared/contract/methods/jobs';
+import type { Result } from '../../shared/contract/result';
+import type { Locale } from '../../shared/domain/kernel/locale';
+import { dbFile, hasDesk, type DeskCore } from '../desk';
+import { ProgressBar } from './progress';
+
+/** How a verb ended: 0 with nothing more to say, or its exit code and the message for stderr. */
+export interface Outcome {
+  code: number;
+  message: string;
+}
+
+export const DONE: Outcome = { code: 0, message: '' };
+
+/** Says `message` on stderr and exits with `code`. */
+export function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** Exits with the outcome's code and message unless it is 0. */
+export function finish(o: Outcome): void {
+  if (o.code !== 0) fail(o.message, o.code);
+}
+
+/** Exits 1 unless `dataDir` holds a desk's database. */
+export function requireDesk(dataDir: string): void {
+  if (!hasDesk(dataDir)) {
+    fail(
+      `在 ${dataDir} 中没有找到 Loopdesk 数据（${path.basename(dbFile(dataDir))}）。请用 --data 指定正确的数据目录。 / No Loopdesk data (${path.basename(dbFile(dataDir))}) in ${dataDir}. Point --data at the right folder.`,
+      1,
+    );
+  }
+}
+
+/** Exits 2 if `out` exists: a verb never overwrites a file. */
+export function refuseExisting(out: string): void {
+  if (existsSync(out))
+    fail(`文件已存在，不会覆盖：${out} / The file already exists and is not overwritten: ${out}`, 2);
+}
+
+/** Moves the finished file to where it was asked for (a copy when it is on another disk). */
+export async function moveTo(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch {
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
+}
+
+export interface JobLoop<T> {
+  /** Shown after the bar's counts, e.g. "事件 / events". */
+  label: string;
+  /** The note on the first Ctrl+C. */
+  cancelling: string;
+  /** Starts the job; a refusal is thrown as an Error with its message. */
+  start: () => Result<JobSummary>;
+  /** The language the settled job's error is read in (default: the desk's). */
+  locale?: Locale;
+  /** What to do with the settled job while the desk is still open (its file is still there). */
+  settled: (final: JobSummary | null, jobId: string) => T | Promise<T>;
+}
+
+/**
+ * Runs the job on `desk` to its end and hands it to `settled`; throws what
+ * starting it or `settled` throws. The desk is closed afterwards, always.
+ */
+export async function runJobLoop<T>(desk: DeskCore, o: JobLoop<T>): Promise<T> {
+  const bar = new ProgressBar(process.stderr, o.label);
+  let jobId: string | null = null;
+  const unsubscribe = desk.subscribe((e) => {
+    if (e.type === 'progress' && e.jobId === jobId && e.total > 0) bar.update(e.done, e.total);
+  });
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts++;
+    if (interrupts > 1 || jobId === null) process.exit(130);
+    bar.note(o.cancelling);
+    desk.jobs.cancel(jobId);
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const submitted = o.start();
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    const id = submitted.value.id;
+    jobId = id;
+    const final = await desk.jobs.whenSettled(id, o.locale);
+    bar.end();
+    return await o.settled(final, id);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+    bar.end();
+    desk.close();
+  }
+}
