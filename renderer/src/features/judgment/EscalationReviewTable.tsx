@@ -5,66 +5,25 @@
  * A row opens its case, where the escalation card offers "Review" (click, or
  * Enter on the focused row; ↑/↓ move between rows).
  */
-import type { KeyboardEvent } from 'react';
-import { Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EscalationReviewList } from '../../../../shared/contract/methods/work';
-import { formatDateTime } from '../../lib/format';
-import { useNav } from '../../stores/nav';
-import { onRowKey } from '../work/WorkTable';
+import { EscalatedCaseTable } from '../work/EscalatedCaseTable';
 
 type Item = EscalationReviewList['items'][number];
 
 export function EscalationReviewTable({ items, scrollY }: { items: readonly Item[]; scrollY?: number }) {
   const { t } = useTranslation();
-  const go = useNav((s) => s.go);
   return (
-    <Table<Item>
-      size="small"
-      className="ld-work-table"
-      data-testid="board-escalations"
-      rowKey="caseId"
-      dataSource={items as Item[]}
-      pagination={false}
-      scroll={scrollY ? { y: scrollY } : undefined}
-      locale={{
-        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('escalation.boardEmpty')} />,
-      }}
-      rowClassName={() => 'ld-work-row'}
-      onRow={(e) => {
-        const open = () => go({ name: 'case', id: e.caseId });
-        return {
-          tabIndex: 0,
-          onClick: open,
-          onKeyDown: (ev: KeyboardEvent<HTMLElement>) => onRowKey(ev, open),
-          'data-testid': 'escalation-review-row',
-          'data-case': e.number,
-        } as object;
-      }}
-      columns={[
-        {
-          title: t('escalation.escalatedAt'),
-          dataIndex: 'escalatedAt',
-          width: 150,
-          render: (at: string) => <span className="ld-work-due-time">{formatDateTime(at)}</span>,
-        },
-        {
-          title: t('work.col.case'),
-          dataIndex: 'number',
-          width: 190,
-          render: (n: string) => <span className="ld-grid-number">{n}</span>,
-        },
-        { title: t('work.col.customer'), dataIndex: 'customerName', width: 120, ellipsis: true },
-        {
-          title: t('escalation.levelNow'),
-          dataIndex: 'level',
-          width: 110,
-          render: (level: Item['level']) => (
-            <Tag color={level === 'supervisor' ? 'gold' : 'volcano'} data-testid="escalation-review-level">
-              {t(`escalation.level.${level}`)}
-            </Tag>
-          ),
-        },
+    <EscalatedCaseTable<Item>
+      items={items}
+      testId="board-escalations"
+      rowTestId="escalation-review-row"
+      levelTestId="escalation-review-level"
+      emptyText={t('escalation.boardEmpty')}
+      escalatedAtTitle={t('escalation.escalatedAt')}
+      widths={{ customer: 120, level: 110 }}
+      scrollY={scrollY}
+      more={[
         {
           title: t('escalation.rootCauseLabel'),
           dataIndex: 'rootCause',

@@ -6,13 +6,10 @@
  * the first-contact owner who stays accountable; a row opens its case (click,
  * or Enter on the focused row; ↑/↓ move between rows).
  */
-import type { KeyboardEvent } from 'react';
-import { Empty, Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LevelCaseItem } from '../../../../shared/contract/methods/work';
-import { formatDateTime } from '../../lib/format';
-import { useNav } from '../../stores/nav';
-import { onRowKey } from './WorkTable';
+import { EscalatedCaseTable } from './EscalatedCaseTable';
 
 export function LevelCaseTable({
   items,
@@ -24,54 +21,17 @@ export function LevelCaseTable({
   scrollY?: number;
 }) {
   const { t } = useTranslation();
-  const go = useNav((s) => s.go);
   return (
-    <Table<LevelCaseItem>
-      size="small"
-      className="ld-work-table"
-      data-testid={testId}
-      rowKey="caseId"
-      dataSource={items as LevelCaseItem[]}
-      pagination={false}
-      scroll={scrollY ? { y: scrollY } : undefined}
-      locale={{
-        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('work.level.empty')} />,
-      }}
-      rowClassName={() => 'ld-work-row'}
-      onRow={(e) => {
-        const open = () => go({ name: 'case', id: e.caseId });
-        return {
-          tabIndex: 0,
-          onClick: open,
-          onKeyDown: (ev: KeyboardEvent<HTMLElement>) => onRowKey(ev, open),
-          'data-testid': 'level-case-row',
-          'data-case': e.number,
-        } as object;
-      }}
-      columns={[
-        {
-          title: t('work.level.escalatedAt'),
-          dataIndex: 'escalatedAt',
-          width: 150,
-          render: (at: string) => <span className="ld-work-due-time">{formatDateTime(at)}</span>,
-        },
-        {
-          title: t('work.col.case'),
-          dataIndex: 'number',
-          width: 190,
-          render: (n: string) => <span className="ld-grid-number">{n}</span>,
-        },
-        { title: t('work.col.customer'), dataIndex: 'customerName', width: 110, ellipsis: true },
-        {
-          title: t('escalation.levelNow'),
-          dataIndex: 'level',
-          width: 100,
-          render: (level: LevelCaseItem['level']) => (
-            <Tag color={level === 'supervisor' ? 'gold' : 'volcano'} data-testid="level-case-level">
-              {t(`escalation.level.${level}`)}
-            </Tag>
-          ),
-        },
+    <EscalatedCaseTable<LevelCaseItem>
+      items={items}
+      testId={testId}
+      rowTestId="level-case-row"
+      levelTestId="level-case-level"
+      emptyText={t('work.level.empty')}
+      escalatedAtTitle={t('work.level.escalatedAt')}
+      widths={{ customer: 110, level: 100 }}
+      scrollY={scrollY}
+      more={[
         {
           title: t('work.level.firstOwner'),
           dataIndex: 'ownerName',
