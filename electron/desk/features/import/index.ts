@@ -16,3 +16,4 @@ export { Imports, type ImportJobRecord, type ImportRun } from './service';
 export { ImportFiles, StagedTooLarge, cleanFileName } from './staging';
 export { CHUNK_ROWS, type ImportCounts } from './write';
 export { checkInWorker, type ImportWorkerData } from './thread';
+export { deskImports, type DeskImports } from './facade';
