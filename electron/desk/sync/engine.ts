@@ -198,7 +198,7 @@ export class SyncEngine {
         `attachment is ${bytes.byteLength} bytes; the limit is ${SYNC_LIMITS.attachmentBytes}`,
       );
     }
-    const r = this.store.enqueueAttachment(bytes, this.isoNow());
+    const r = this.store.attachments.enqueue(bytes, this.isoNow());
     this.noteLocalAppend();
     return r;
   }
@@ -209,7 +209,7 @@ export class SyncEngine {
    * append hook schedules the run).
    */
   enqueueStored(sha256: string, size: number): void {
-    this.store.enqueueStored(sha256, size, this.isoNow());
+    this.store.attachments.enqueueStored(sha256, size, this.isoNow());
   }
 
   /**
@@ -338,7 +338,7 @@ export class SyncEngine {
       lastSuccessAt: this.store.lastSuccessAt(),
       pending: this.store.pendingCount(),
       rejected: this.store.rejectedCount(),
-      pendingAttachments: this.store.attachmentCount(),
+      pendingAttachments: this.store.attachments.count(),
       received: this.running ? this.received : null,
       failure: configured ? this.failure : null,
       skewMs: this.skew.ms,

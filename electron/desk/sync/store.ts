@@ -1,7 +1,8 @@
 /**
  * The desk's persistent sync state: the outbox (filled by a trigger on
- * `events`, migration 0002), refused events, the attachment queue, and the
- * server address, device token, pull cursor and last success in `meta`.
+ * `events`, migration 0002), refused events, the attachment queue
+ * (./attachmentQueue.ts), and the server address, device token, pull cursor
+ * and last success in `meta`.
  *
  * Everything the engine needs to resume after a crash is here; nothing about
  * a run lives only in memory.
@@ -17,6 +18,9 @@ import {
 import type { AppendOutcome, SyncPort, Verdict } from './port';
 import { openSecret, plainSealer, storeSecret, type SecretSealer } from './secretSealer';
 import { ENROLLED_ROLE_KEY } from '../kernel/deskRole';
+import { AttachmentQueue } from './attachmentQueue';
+
+export type { QueuedAttachment } from './attachmentQueue';
 
 /** Records the server refused for now because their time is ahead of its clock. */
 export interface HeldTooFar {
@@ -53,11 +57,6 @@ export interface OutboxItem {
   event: EventEnvelope;
   /** The event as JSON, as it goes into the push body. */
   json: string;
-}
-
-export interface QueuedAttachment {
-  sha256: string;
-  size: number;
 }
 
 /** The outbox's events with the columns of a stored event, in outbox order. */
@@ -101,14 +100,10 @@ export class SyncStore {
     rejectPush: Database.Statement;
     rejectPull: Database.Statement;
     rejectedCount: Database.Statement<[], { n: number }>;
-    attachmentInsert: Database.Statement;
-    attachmentNext: Database.Statement<[string, number], QueuedAttachment>;
-    attachmentDelete: Database.Statement<[string]>;
-    attachmentFailed: Database.Statement<[string, string]>;
-    attachmentCount: Database.Statement<[], { n: number }>;
-    attachmentQueued: Database.Statement<[string], { n: number }>;
   };
 
+  /** The files waiting for upload to head office. */
+  readonly attachments: AttachmentQueue;
   private readonly sealer: SecretSealer;
   private readonly log: (line: string) => void;
 
@@ -119,6 +114,7 @@ export class SyncStore {
     this.sealer = opts.sealer ?? plainSealer;
     this.log = opts.log ?? (() => undefined);
     const s = port.sqlite;
+    this.attachments = new AttachmentQueue(port);
     this.st = {
       outboxAfter: s.prepare(
         `SELECT o.seq, ${OUTBOX_COLUMNS}
@@ -145,19 +141,6 @@ export class SyncStore {
          VALUES (?, 'pull', NULL, ?, ?, ?)`,
       ),
       rejectedCount: s.prepare("SELECT count(*) AS n FROM sync_rejected WHERE direction = 'push'"),
-      attachmentInsert: s.prepare(
-        `INSERT OR IGNORE INTO attachment_queue (sha256, size, created_at) VALUES (?, ?, ?)`,
-      ),
-      attachmentNext: s.prepare(
-        `SELECT sha256, size FROM attachment_queue
-          WHERE sha256 > ? ORDER BY sha256 LIMIT ?`,
-      ),
-      attachmentDelete: s.prepare('DELETE FROM attachment_queue WHERE sha256 = ?'),
-      attachmentFailed: s.prepare(
-        'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
-      ),
-      attachmentCount: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
-      attachmentQueued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
     };
   }
 
@@ -257,10 +240,6 @@ export class SyncStore {
 
   rejectedCount(): number {
     return this.st.rejectedCount.get()?.n ?? 0;
-  }
-
-  attachmentCount(): number {
-    return this.st.attachmentCount.get()?.n ?? 0;
   }
 
   // ------------------------------------------------------------ push
@@ -375,49 +354,5 @@ export class SyncStore {
         this.st.outboxDeletePulled.run(e.id, e.hash);
       }
     }
-  }
-
-  // ------------------------------------------------------------ attachments
-
-  /** Writes file bytes to the desk's content store and queues them for upload; idempotent by content. */
-  enqueueAttachment(bytes: Uint8Array, at: string): { sha256: string; size: number } {
-    const { sha256, size } = this.port.files.putBytes(bytes);
-    this.st.attachmentInsert.run(sha256, size, at);
-    return { sha256, size };
-  }
-
-  /**
-   * Queues a file already in the content store (the evidence feature stored
-   * it). Runs in the caller's transaction when there is one, so the queue row
-   * and the event that refers to the file commit together.
-   */
-  enqueueStored(sha256: string, size: number, at: string): void {
-    this.st.attachmentInsert.run(sha256, size, at);
-  }
-
-  attachmentsAfter(afterSha: string, limit: number): QueuedAttachment[] {
-    return this.st.attachmentNext.all(afterSha, limit);
-  }
-
-  /** The bytes of a queued file (from the content store), or why they cannot be sent (missing, or changed). */
-  attachmentBytes(a: QueuedAttachment): Uint8Array | { problem: string } {
-    const bytes = this.port.files.read(a.sha256);
-    if (!('problem' in bytes)) return bytes;
-    return bytes.problem === 'missing'
-      ? { problem: 'no data: the file is missing from the evidence store' }
-      : { problem: 'file changed since it was queued (sha256 differs)' };
-  }
-
-  /** Whether the file still waits for upload. */
-  attachmentQueued(sha256: string): boolean {
-    return (this.st.attachmentQueued.get(sha256)?.n ?? 0) > 0;
-  }
-
-  attachmentDone(sha256: string): void {
-    this.st.attachmentDelete.run(sha256);
-  }
-
-  attachmentFailed(sha256: string, reason: string): void {
-    this.st.attachmentFailed.run(reason.slice(0, 500), sha256);
   }
 }

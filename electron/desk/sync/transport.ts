@@ -169,14 +169,14 @@ export async function uploadAll(c: RunContext): Promise<void> {
   try {
     for (;;) {
       if (c.cancelled()) return;
-      const list = c.store.attachmentsAfter(after, ATTACHMENT_PAGE);
+      const list = c.store.attachments.after(after, ATTACHMENT_PAGE);
       if (list.length === 0) return;
       for (const a of list) {
         after = a.sha256;
         if (c.cancelled()) return;
-        const bytes = c.store.attachmentBytes(a);
+        const bytes = c.store.attachments.bytes(a);
         if ('problem' in bytes) {
-          c.store.attachmentFailed(a.sha256, bytes.problem);
+          c.store.attachments.failed(a.sha256, bytes.problem);
           continue;
         }
         try {
@@ -185,13 +185,13 @@ export async function uploadAll(c: RunContext): Promise<void> {
           // The server refused this one file (too large, hash mismatch, the branch's
           // attachment space full): keep it queued, go on.
           if (e instanceof SyncRequestError && e.kind === 'http' && isPerFileRefusal(e.status)) {
-            if (!c.cancelled()) c.store.attachmentFailed(a.sha256, e.message);
+            if (!c.cancelled()) c.store.attachments.failed(a.sha256, e.message);
             continue;
           }
           throw e;
         }
         if (c.cancelled()) return;
-        c.store.attachmentDone(a.sha256);
+        c.store.attachments.done(a.sha256);
         c.progressed();
         changed = true;
       }
