@@ -12,6 +12,7 @@ import type { ExportFilters } from '../../shared/contract/methods/exports';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { defaultDataDir, openDesk } from '../desk';
 import {
+  argsOrHelp,
   checkOutAndData,
   cliLocale,
   dataDirOf,
@@ -19,7 +20,7 @@ import {
   parseFilters,
   UsageError,
 } from './filters';
-import { DONE, fail, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
+import { DONE, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 
 export const EXPORT_USAGE = `  export --format csv|xlsx --out <文件> [--from <日期>] [--to <日期>] [--status new|in_progress|closed]
             [--category <类别>] [--severity <级别>] [--text <关键词>]
@@ -64,18 +65,8 @@ export function parseExportArgs(argv: string[], env: NodeJS.ProcessEnv = process
 }
 
 export async function exportCommand(argv: string[]): Promise<void> {
-  let args: ExportArgs | 'help';
-  try {
-    args = parseExportArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) fail(`${e.message}\n\n${HELP}`, 2);
-    throw e;
-  }
-  if (args === 'help') {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  const a = args;
+  const a = argsOrHelp(() => parseExportArgs(argv), HELP);
+  if (a === null) return;
   requireDesk(a.dataDir);
   refuseExisting(a.out);
   const started = Date.now();

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/cases/payloads';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { defaultDataDir } from '../desk';
+import { fail } from './jobLoop';
 
 export class UsageError extends Error {}
 
@@ -67,6 +68,23 @@ export function parseFileVerbOptions(argv: string[], withCase = false): FileVerb
   } catch (e) {
     throw new UsageError(`参数有误 / Bad arguments: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * The verb's arguments from `parse`; on `--help`, prints `help` and returns
+ * null; on a usage error, says it with `help` and exits 2.
+ */
+export function argsOrHelp<A>(parse: () => A | 'help', help: string): A | null {
+  let args: A | 'help';
+  try {
+    args = parse();
+  } catch (e) {
+    if (e instanceof UsageError) fail(`${e.message}\n\n${help}`, 2);
+    throw e;
+  }
+  if (args !== 'help') return args;
+  process.stdout.write(`${help}\n`);
+  return null;
 }
 
 /** `--out`, which must be given, and `--data`, which must not be empty when given. */

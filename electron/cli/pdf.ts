@@ -14,6 +14,7 @@ import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { Result } from '../../shared/contract/result';
 import { defaultDataDir, openDesk, type DeskCore } from '../desk';
 import {
+  argsOrHelp,
   checkOutAndData,
   cliLocale,
   dataDirOf,
@@ -23,7 +24,7 @@ import {
   UsageError,
   type CaseFilters,
 } from './filters';
-import { DONE, fail, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
+import { DONE, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 
 export const PDF_USAGE = `  export --format pdf --case <编号> --out <文件>
             打印一张投诉单的处理档案（全部步骤、备注、联系、回访、证据、签核、时间线）为 PDF
@@ -87,18 +88,8 @@ function submit(desk: DeskCore, a: PdfArgs): Result<JobSummary> {
 }
 
 export async function pdfCommand(argv: string[]): Promise<void> {
-  let args: PdfArgs | 'help';
-  try {
-    args = parsePdfArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) fail(`${e.message}\n\n${HELP}`, 2);
-    throw e;
-  }
-  if (args === 'help') {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  const a = args;
+  const a = argsOrHelp(() => parsePdfArgs(argv), HELP);
+  if (a === null) return;
   requireDesk(a.dataDir);
   refuseExisting(a.out);
   const desk = openDesk({ dataDir: a.dataDir, sync: false });
