@@ -217,7 +217,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   services.register(work.scheduler(desk, settingsAt, opts.deadlines));
   const evidenceFiles = new evidence.EvidenceFiles(files, {
     enqueue: (sha256, size) => engine.enqueueStored(sha256, size),
-    pending: (sha256) => engine.store.attachmentQueued(sha256),
+    pending: (sha256) => engine.store.attachments.queued(sha256),
     fetch: (sha256, signal) => engine.fetchAttachment(sha256, signal),
   });
   services.register(
