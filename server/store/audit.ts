@@ -7,7 +7,7 @@
  * whole request (409 chain_broken, naming the dseq and event) and stores
  * nothing.
  */
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, hash, verify } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditPushRequest } from '../../shared/contract/audit';
 import { GENESIS_LINK, checkpointText, nextLink } from '../../shared/domain/kernel/chain';
@@ -16,7 +16,8 @@ import { SyncHttpError } from '../errors';
 import type { StoreContext } from './context';
 import type { ServerDB } from './schema';
 
-export const sha256Hex: Sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
+/** node:crypto's one-shot sha256 (no Hash object per call: verify takes one per event and link). */
+export const sha256Hex: Sha256Hex = (text) => hash('sha256', text, 'hex');
 
 /** True when `signature` (base64) is `publicKey`'s (SPKI DER base64) over `text`. Never throws. */
 export function verifySignature(publicKey: string, text: string, signature: string): boolean {

@@ -24,6 +24,8 @@
  * audit chain, the checkpoints; electron/desk/features/audit/verifyDesk.ts)
  * on a read-only connection, as `npm run cli -- verify` runs it.
  *
+ * `--only verify` times verify alone (the export runs are skipped and print null).
+ *
  * Internal: `--child <dataDir> <format>` is one export run (the child process).
  */
 import Database from 'better-sqlite3';
@@ -129,6 +131,11 @@ async function main(): Promise<void> {
   }
   const cases = arg('cases', 100_000);
   const keep = process.argv.includes('--keep');
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  if (only !== null && only !== 'verify') {
+    console.error('--only takes: verify');
+    process.exit(2);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-bench-export-'));
   let benchNow: number | null = SETUP_MS;
   const desk = openDesk({
@@ -221,38 +228,44 @@ async function main(): Promise<void> {
     const db = new Database(join(dataDir, DB_FILE_NAME), { readonly: true });
     try {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const report = verifyDesk(db);
       const s = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       if (report.bad !== 0) throw new Error(`verify found ${report.bad} problems in a fresh desk`);
       figures.verify_events_per_s = Math.round(report.events / s);
-      console.error(`verify: ${report.events} events (${report.chained} chained) in ${s.toFixed(2)} s`);
+      console.error(
+        `verify: ${report.events} events (${report.chained} chained) in ${s.toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`,
+      );
     } finally {
       db.close();
     }
 
     // ---- X2: CSV and XLSX exports, each in a process of its own (the desk closed first)
     desk.close();
-    const perS = (r: RunResult) => Math.round(r.rows / (r.ms / 1000));
-    const csv = runChild(dataDir, 'csv');
-    console.error(
-      `csv: ${csv.rows} rows, ${Math.round(csv.ms)} ms (CPU ${Math.round(csv.cpuMs)} ms), ${csv.bytes} bytes, peak RSS ${csv.peakRssMb.toFixed(0)} MB`,
-    );
-    figures.csv_rows_per_s = perS(csv);
-    figures.csv_peak_rss_mb = Math.round(csv.peakRssMb);
-    const xlsx = runChild(dataDir, 'xlsx');
-    console.error(
-      `xlsx: ${xlsx.rows} rows, ${Math.round(xlsx.ms)} ms (CPU ${Math.round(xlsx.cpuMs)} ms), ${xlsx.bytes} bytes, peak RSS ${xlsx.peakRssMb.toFixed(0)} MB`,
-    );
-    figures.xlsx_rows_per_s = perS(xlsx);
-    figures.xlsx_peak_rss_mb = Math.round(xlsx.peakRssMb);
+    if (only !== 'verify') {
+      const perS = (r: RunResult) => Math.round(r.rows / (r.ms / 1000));
+      const csv = runChild(dataDir, 'csv');
+      console.error(
+        `csv: ${csv.rows} rows, ${Math.round(csv.ms)} ms (CPU ${Math.round(csv.cpuMs)} ms), ${csv.bytes} bytes, peak RSS ${csv.peakRssMb.toFixed(0)} MB`,
+      );
+      figures.csv_rows_per_s = perS(csv);
+      figures.csv_peak_rss_mb = Math.round(csv.peakRssMb);
+      const xlsx = runChild(dataDir, 'xlsx');
+      console.error(
+        `xlsx: ${xlsx.rows} rows, ${Math.round(xlsx.ms)} ms (CPU ${Math.round(xlsx.cpuMs)} ms), ${xlsx.bytes} bytes, peak RSS ${xlsx.peakRssMb.toFixed(0)} MB`,
+      );
+      figures.xlsx_rows_per_s = perS(xlsx);
+      figures.xlsx_peak_rss_mb = Math.round(xlsx.peakRssMb);
 
-    // ---- X4: import of a hand-kept log (./importBench.ts)
-    const imported = await benchImport(dataDir, arg('import-rows', 100_000), 'bench', 'bench-password-1');
-    console.error(
-      `import: ${imported.rows} rows, ${imported.written} cases written in ${Math.round(imported.ms)} ms (CPU ${Math.round(imported.cpuMs)} ms)`,
-    );
-    figures.import_rows = imported.rows;
-    figures.import_rows_per_s = Math.round(imported.rows / (imported.ms / 1000));
+      // ---- X4: import of a hand-kept log (./importBench.ts)
+      const imported = await benchImport(dataDir, arg('import-rows', 100_000), 'bench', 'bench-password-1');
+      console.error(
+        `import: ${imported.rows} rows, ${imported.written} cases written in ${Math.round(imported.ms)} ms (CPU ${Math.round(imported.cpuMs)} ms)`,
+      );
+      figures.import_rows = imported.rows;
+      figures.import_rows_per_s = Math.round(imported.rows / (imported.ms / 1000));
+    }
   } finally {
     desk.close();
     if (keep) console.error(`kept ${dataDir}`);

@@ -5,6 +5,7 @@
  * log in arrival order alongside the chain in dseq order, constant memory.
  */
 import type Database from 'better-sqlite3';
+import { storedHashInput } from '../../../../shared/domain/kernel/canonicalText';
 import { GENESIS_LINK, nextLink } from '../../../../shared/domain/kernel/chain';
 import type { ChainFinding } from '../../../../shared/domain/kernel/chainProblems';
 import type { StoredEvent } from '../../../../shared/domain/kernel/envelope';
@@ -22,12 +23,53 @@ export interface DeskVerifyReport {
   bad: number;
 }
 
-type Row = StoredEvent & { seq: number };
+/** An events row as read (raw, in EVENT_COLUMNS order): no object per row on the hot path. */
+type RawEvent = [
+  seq: number,
+  id: string,
+  stream: string,
+  type: string,
+  schema: number,
+  hlc: string,
+  device: string,
+  branch: string,
+  actor: string,
+  payload: string,
+  hash: string,
+];
+const EVENT_COLUMNS = 'seq, id, stream, type, schema, hlc, device, branch, actor, payload, hash';
 interface ChainRowDb {
   dseq: number;
   seq: number;
   event_id: string;
   link: string;
+}
+type RawChainRow = [dseq: number, seq: number, event_id: string, link: string];
+
+/**
+ * The content hash of a raw events row: the stored text hashed as it is when
+ * it is in the ordinary form (kernel/canonicalText.ts; most rows) and it
+ * matches; else by parsing (contentHash), which judges every other row. Both
+ * give the same hash for every row.
+ */
+function rowHash(r: RawEvent): string | null {
+  const input = storedHashInput(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
+  if (input !== null) {
+    const h = sha256Hex(input);
+    if (h === r[10]) return h;
+  }
+  return contentHash({
+    id: r[1],
+    stream: r[2],
+    type: r[3],
+    schema: r[4],
+    hlc: r[5],
+    device: r[6],
+    branch: r[7],
+    actor: r[8],
+    payload: r[9],
+    hash: r[10],
+  });
 }
 
 /** The content hash of a stored event, or null when its payload is not JSON. */
@@ -68,16 +110,28 @@ export function verifyDesk(
   const linkAt = new Map<number, string>();
 
   const events = db
-    .prepare(
-      'SELECT seq, id, stream, type, schema, hlc, device, branch, actor, payload, hash FROM events ORDER BY seq',
-    )
-    .iterate() as IterableIterator<Row>;
-  const chain: Iterator<ChainRowDb> | null =
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`)
+    .raw(true)
+    .iterate() as IterableIterator<RawEvent>;
+  const chainRows: Iterator<RawChainRow> | null =
     hasChain && own !== null
       ? (db
           .prepare('SELECT dseq, seq, event_id, link FROM audit_chain ORDER BY dseq')
-          .iterate() as IterableIterator<ChainRowDb>)
+          .raw(true)
+          .iterate() as IterableIterator<RawChainRow>)
       : null;
+  /** The next chain row as an object (chain rows are few fields; the object is cheap next to the event). */
+  const chain =
+    chainRows === null
+      ? null
+      : {
+          next(): IteratorResult<ChainRowDb> {
+            const n = chainRows.next();
+            if (n.done === true) return n;
+            const [dseq, seq, event_id, link] = n.value;
+            return { done: false, value: { dseq, seq, event_id, link } };
+          },
+        };
   const device = own ?? '';
   let cur = chain?.next();
   let prevLink = GENESIS_LINK;
@@ -103,10 +157,11 @@ export function verifyDesk(
     cur = chain?.next();
   };
 
-  for (const ev of events) {
+  for (const raw of events) {
     report.events++;
     if ((report.events & 0xffff) === 0) opts.onProgress?.(report.events);
-    const h = contentHash(ev);
+    const h = rowHash(raw);
+    const ev = { seq: raw[0], id: raw[1], device: raw[6], hash: raw[10] };
     const mine = chain !== null && ev.device === own;
     if (h === null) {
       found({
