@@ -60,6 +60,7 @@ const PAYLOADS = [
   { at: '2026-01-07T14:13:20.284Z', outcome: 'reached', satisfaction: -2, comment: '' },
   { list: [{ b: 1, a: 2 }, [], {}, [3, { z: [{ y: 1, x: 0 }] }], 'x'], '😀': ['😀'] },
   [{ b: 1, a: 2 }],
+  { 'a!': 1, a: 2, 'a ': 3, ab: 4, B: 5, é: 6, '😀': 7, '\uffff': 8 },
   [1, 2, { b: 1, a: 2 }, 3],
   'just a string',
   123456789012345,

@@ -24,11 +24,14 @@ let src = '';
 let pos = 0;
 /** Set by skipString when the string it skipped had an escape. */
 let escaped = false;
+/** Where the string skipString last skipped starts (its opening quote). */
+let lastStringStart = 0;
 
 /** Moves past the string starting at `pos` (its opening quote); false when refused. */
 function skipString(): boolean {
   const n = src.length;
   escaped = false;
+  lastStringStart = pos;
   for (let i = pos + 1; i < n; i++) {
     const c = src.charCodeAt(i);
     if (c === 0x22) {
@@ -131,6 +134,16 @@ function array(depth: number): string | null | undefined {
   }
 }
 
+/** Compares the key texts src[a0, a1) and src[b0, b1) by UTF-16 code units, as Array.prototype.sort does. */
+function compareKeys(a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) {
+    const d = src.charCodeAt(a0 + i) - src.charCodeAt(b0 + i);
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
+}
+
 function object(depth: number): string | null | undefined {
   if (depth > MAX_DEPTH) return null;
   pos++;
@@ -138,50 +151,59 @@ function object(depth: number): string | null | undefined {
     pos++;
     return undefined;
   }
-  const keys: string[] = [];
-  const members: string[] = [];
+  // Per member, four offsets: key text start and end (inside the quotes), value start and end.
+  const at: number[] = [];
+  let changed: (string | undefined)[] | null = null;
   let sorted = true;
-  let changed = false;
-  let prev = '';
+  let count = 0;
   for (;;) {
-    const keyStart = pos;
     if (src.charCodeAt(pos) !== 0x22 || !skipString() || escaped) return null;
-    const key = src.slice(keyStart + 1, pos - 1);
-    if (keys.length > 0) {
-      if (key === prev) return null;
-      if (key < prev) sorted = false;
+    const keyEnd = pos - 1;
+    const keyStart = lastStringStart + 1;
+    if (count > 0) {
+      const m = (count - 1) * 4;
+      const d = compareKeys(at[m] as number, at[m + 1] as number, keyStart, keyEnd);
+      if (d === 0) return null; // a duplicate key
+      if (d > 0) sorted = false;
     }
-    prev = key;
     if (src.charCodeAt(pos) !== 0x3a) return null;
     pos++;
     const valueStart = pos;
     const v = value(depth);
     if (v === null) return null;
-    if (v !== undefined) changed = true;
-    keys.push(key);
-    members.push(v === undefined ? src.slice(keyStart, pos) : `${src.slice(keyStart, valueStart)}${v}`);
+    if (v !== undefined) (changed ??= [])[count] = v;
+    at.push(keyStart, keyEnd, valueStart, pos);
+    count++;
     const c = src.charCodeAt(pos++);
     if (c === 0x2c) continue;
     if (c === 0x7d) break;
     return null;
   }
-  if (sorted) return changed ? `{${members.join(',')}}` : undefined;
-  // Keys compared as UTF-16 code units, as Array.prototype.sort does (no escapes in keys: refused above).
-  const order = keys
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const ka = keys[a] as string;
-      const kb = keys[b] as string;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-  let out = '{';
-  for (let i = 0; i < order.length; i++) {
-    const at = order[i] as number;
-    if (i > 0) {
-      if (keys[at] === keys[order[i - 1] as number]) return null; // a duplicate key
-      out += ',';
+  if (sorted && changed === null) return undefined;
+  const order: number[] = [];
+  for (let i = 0; i < count; i++) order.push(i);
+  if (!sorted) {
+    order.sort((x, y) =>
+      compareKeys(at[x * 4] as number, at[x * 4 + 1] as number, at[y * 4] as number, at[y * 4 + 1] as number),
+    );
+    for (let i = 1; i < count; i++) {
+      const x = (order[i - 1] as number) * 4;
+      const y = (order[i] as number) * 4;
+      if (compareKeys(at[x] as number, at[x + 1] as number, at[y] as number, at[y + 1] as number) === 0)
+        return null; // a duplicate key
     }
-    out += members[at] as string;
+  }
+  let out = '{';
+  for (let i = 0; i < count; i++) {
+    const m = order[i] as number;
+    const o = m * 4;
+    // The key with its quotes and the colon, then the value: as it stands, or as rewritten.
+    const v = changed?.[m];
+    out +=
+      (i === 0 ? '' : ',') +
+      (v === undefined
+        ? src.slice((at[o] as number) - 1, at[o + 3] as number)
+        : src.slice((at[o] as number) - 1, at[o + 2] as number) + v);
   }
   return `${out}}`;
 }
