@@ -7,6 +7,7 @@
  *   electron/desk/rebuildWorker.ts -> dist-electron/rebuildWorker.cjs (the rebuild job's thread)
  *   electron/desk/exportWorker.ts -> dist-electron/exportWorker.cjs (an export job's thread)
  *   electron/desk/importWorker.ts -> dist-electron/importWorker.cjs (an import's check thread)
+ *   electron/desk/features/audit/verifyWorker.ts -> dist-electron/verifyWorker.cjs (verify's second thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
  */
 import { build } from 'esbuild';
@@ -51,6 +52,7 @@ try {
     nodeBundle('electron/desk/rebuildWorker.ts', 'rebuildWorker.cjs'),
     nodeBundle('electron/desk/exportWorker.ts', 'exportWorker.cjs'),
     nodeBundle('electron/desk/importWorker.ts', 'importWorker.cjs'),
+    nodeBundle('electron/desk/features/audit/verifyWorker.ts', 'verifyWorker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -65,5 +67,5 @@ try {
   process.exit(1);
 }
 console.log(
-  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs, importWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
+  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs, importWorker.cjs, verifyWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
 );

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract/result';
 import { JobFailure, type JobMessageKey } from './jobMessages';
 import { JobCancelled, type JobContext } from './jobs';
@@ -36,14 +36,16 @@ export function startThread(
   workerData?: unknown,
   /** Caps on the thread's heap (an export's memory bound). */
   resourceLimits?: ResourceLimits,
+  /** What workerData hands over rather than copies (a MessagePort). */
+  transferList?: TransferListItem[],
 ): Worker {
   if (!callerUrl.endsWith('.ts')) {
-    return new Worker(new URL(`./${name}.cjs`, callerUrl), { workerData, resourceLimits });
+    return new Worker(new URL(`./${name}.cjs`, callerUrl), { workerData, resourceLimits, transferList });
   }
   const tsx = pathToFileURL(tsxEsmApi(callerUrl)).href;
   const entry = new URL(`./${name}.ts`, callerUrl).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return new Worker(code, { eval: true, workerData, resourceLimits, transferList });
 }
 
 /** The cancel flag a job's thread reads: an Int32Array's buffer, element 0 set to 1 asks it to stop. */

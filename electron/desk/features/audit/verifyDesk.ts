@@ -3,15 +3,20 @@
  * content, and this desk's own events against its audit chain (migration
  * 0017) and its signed, acknowledged checkpoints. Read-only, one pass over the
  * log in arrival order alongside the chain in dseq order, constant memory.
+ *
+ * On a large log the content check of part of the log runs on a second
+ * thread (contentPlan.ts), the call staying synchronous; the findings are
+ * the same, in the same order, as when this thread checks everything.
  */
 import type Database from 'better-sqlite3';
-import { storedHashInput } from '../../../../shared/domain/kernel/canonicalText';
 import { GENESIS_LINK, nextLink } from '../../../../shared/domain/kernel/chain';
 import type { ChainFinding } from '../../../../shared/domain/kernel/chainProblems';
-import type { StoredEvent } from '../../../../shared/domain/kernel/envelope';
-import { eventHashInput } from '../../../../shared/domain/kernel/hash';
 import { sha256Hex } from '../../kernel/eventStore';
 import { checkpointProblems, type StoredCheckpoint } from '../../kernel/auditTrail';
+import { EDITED, OK, rangeOfEvents, rowVerdict, UNREADABLE, type ContentVerdict } from './contentCheck';
+import { planContentCheck, type PlanOptions } from './contentPlan';
+
+export { contentHash } from './contentCheck';
 
 export interface DeskVerifyReport {
   events: number;
@@ -23,21 +28,6 @@ export interface DeskVerifyReport {
   bad: number;
 }
 
-/** An events row as read (raw, in EVENT_COLUMNS order): no object per row on the hot path. */
-type RawEvent = [
-  seq: number,
-  id: string,
-  stream: string,
-  type: string,
-  schema: number,
-  hlc: string,
-  device: string,
-  branch: string,
-  actor: string,
-  payload: string,
-  hash: string,
-];
-const EVENT_COLUMNS = 'seq, id, stream, type, schema, hlc, device, branch, actor, payload, hash';
 interface ChainRowDb {
   dseq: number;
   seq: number;
@@ -45,51 +35,12 @@ interface ChainRowDb {
   link: string;
 }
 type RawChainRow = [dseq: number, seq: number, event_id: string, link: string];
-
-/**
- * The content hash of a raw events row: the stored text hashed as it is when
- * it is in the ordinary form (kernel/canonicalText.ts; most rows) and it
- * matches; else by parsing (contentHash), which judges every other row. Both
- * give the same hash for every row.
- */
-function rowHash(r: RawEvent): string | null {
-  const input = storedHashInput(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
-  if (input !== null) {
-    const h = sha256Hex(input);
-    if (h === r[10]) return h;
-  }
-  return contentHash({
-    id: r[1],
-    stream: r[2],
-    type: r[3],
-    schema: r[4],
-    hlc: r[5],
-    device: r[6],
-    branch: r[7],
-    actor: r[8],
-    payload: r[9],
-    hash: r[10],
-  });
-}
-
-/** The content hash of a stored event, or null when its payload is not JSON. */
-export function contentHash(r: StoredEvent): string | null {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(r.payload) as unknown;
-  } catch {
-    return null;
-  }
-  try {
-    return sha256Hex(eventHashInput({ ...r, schema: Number(r.schema), payload }));
-  } catch {
-    return null;
-  }
-}
+/** The columns the chain needs, for a range whose content the verify thread checked. */
+type SlimEvent = [seq: number, id: string, device: string, hash: string];
 
 export function verifyDesk(
   db: Database.Database,
-  opts: { limit?: number; onProgress?: (done: number) => void } = {},
+  opts: { limit?: number; onProgress?: (done: number) => void; thread?: PlanOptions } = {},
 ): DeskVerifyReport {
   const limit = opts.limit ?? 100;
   const report: DeskVerifyReport = { events: 0, chained: 0, checkpoints: 0, findings: [], bad: 0 };
@@ -109,10 +60,6 @@ export function verifyDesk(
   const wanted = new Set(checkpoints.map((c) => c.dseq));
   const linkAt = new Map<number, string>();
 
-  const events = db
-    .prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`)
-    .raw(true)
-    .iterate() as IterableIterator<RawEvent>;
   const chainRows: Iterator<RawChainRow> | null =
     hasChain && own !== null
       ? (db
@@ -120,7 +67,7 @@ export function verifyDesk(
           .raw(true)
           .iterate() as IterableIterator<RawChainRow>)
       : null;
-  /** The next chain row as an object (chain rows are few fields; the object is cheap next to the event). */
+  /** The next chain row as an object (four fields; cheap next to the event's check). */
   const chain =
     chainRows === null
       ? null
@@ -133,6 +80,7 @@ export function verifyDesk(
           },
         };
   const device = own ?? '';
+  // While the chain's statement is open, every range below reads the snapshot it reads.
   let cur = chain?.next();
   let prevLink = GENESIS_LINK;
   let prevDseq = 0;
@@ -157,44 +105,65 @@ export function verifyDesk(
     cur = chain?.next();
   };
 
-  for (const raw of events) {
+  /** One event, in seq order, with the verdict on its content. */
+  const event = (seq: number, id: string, evDevice: string, hash: string, verdict: ContentVerdict): void => {
     report.events++;
     if ((report.events & 0xffff) === 0) opts.onProgress?.(report.events);
-    const h = rowHash(raw);
-    const ev = { seq: raw[0], id: raw[1], device: raw[6], hash: raw[10] };
-    const mine = chain !== null && ev.device === own;
-    if (h === null) {
-      found({
-        problem: 'unreadable',
-        device: ev.device,
-        dseq: null,
-        eventId: ev.id,
-        detail: `seq ${ev.seq}`,
-      });
-    } else if (h !== ev.hash) {
-      found({ problem: 'edited', device: ev.device, dseq: null, eventId: ev.id, detail: `seq ${ev.seq}` });
+    if (verdict === UNREADABLE) {
+      found({ problem: 'unreadable', device: evDevice, dseq: null, eventId: id, detail: `seq ${seq}` });
+    } else if (verdict === EDITED) {
+      found({ problem: 'edited', device: evDevice, dseq: null, eventId: id, detail: `seq ${seq}` });
     }
-    if (!mine) continue;
+    if (chain === null || evDevice !== own) return;
     // Chain rows whose event is gone: deleted (or moved elsewhere).
-    while (cur !== undefined && cur.done !== true && cur.value.seq < ev.seq) {
+    while (cur !== undefined && cur.done !== true && cur.value.seq < seq) {
       const r = cur.value;
       gap(r);
       found({ problem: 'deleted', device, dseq: r.dseq, eventId: r.event_id });
       take(r);
     }
-    if (cur === undefined || cur.done === true || cur.value.seq > ev.seq) {
-      found({ problem: 'inserted', device, dseq: null, eventId: ev.id, detail: `seq ${ev.seq}` });
-      continue;
+    if (cur === undefined || cur.done === true || cur.value.seq > seq) {
+      found({ problem: 'inserted', device, dseq: null, eventId: id, detail: `seq ${seq}` });
+      return;
     }
     const r = cur.value;
     if (gap(r)) {
       // The link cannot match across the missing rows: already reported.
-    } else if (r.event_id !== ev.id) {
-      found({ problem: 'reordered', device, dseq: r.dseq, eventId: ev.id, detail: `seq ${ev.seq}` });
-    } else if (h !== null && h === ev.hash && nextLink(prevLink, h, sha256Hex) !== r.link) {
-      found({ problem: 'rehashed', device, dseq: r.dseq, eventId: ev.id });
+    } else if (r.event_id !== id) {
+      found({ problem: 'reordered', device, dseq: r.dseq, eventId: id, detail: `seq ${seq}` });
+    } else if (verdict === OK && nextLink(prevLink, hash, sha256Hex) !== r.link) {
+      // (The content hashes to `hash`: the link is taken over the hash the content has.)
+      found({ problem: 'rehashed', device, dseq: r.dseq, eventId: id });
     }
     take(r);
+  };
+
+  const plan = planContentCheck(db, opts.thread);
+  try {
+    const full = rangeOfEvents(db);
+    const slim = db
+      .prepare('SELECT seq, id, device, hash FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq')
+      .raw(true) as unknown as Database.Statement<[number, number], SlimEvent>;
+    plan.ranges.forEach(([from, to], i) => {
+      const bad = plan.claim(i) ? null : plan.take(i);
+      if (bad === null) {
+        for (const r of full.iterate(from, to)) event(r[0], r[1], r[6], r[10], rowVerdict(r));
+        return;
+      }
+      // `bad` holds seq, verdict pairs in seq order.
+      let k = 0;
+      for (const r of slim.iterate(from, to)) {
+        let verdict: ContentVerdict = OK;
+        while (k < bad.length && (bad[k] as number) < r[0]) k += 2; // (an event this snapshot does not have)
+        if (k < bad.length && bad[k] === r[0]) {
+          verdict = bad[k + 1] as ContentVerdict;
+          k += 2;
+        }
+        event(r[0], r[1], r[2], r[3], verdict);
+      }
+    });
+  } finally {
+    plan.close();
   }
   while (cur !== undefined && cur.done !== true) {
     const r = cur.value;
