@@ -9,11 +9,17 @@
  * whose hash does not match, is judged by parsing it (contentHash), so every
  * row gets the verdict the parsing path gives.
  */
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { storedHashInput } from '../../../../shared/domain/kernel/canonicalText';
 import type { StoredEvent } from '../../../../shared/domain/kernel/envelope';
-import { eventHashInput } from '../../../../shared/domain/kernel/hash';
-import { sha256Hex } from '../../kernel/eventStore';
+import { eventHashInput, type Sha256Hex } from '../../../../shared/domain/kernel/hash';
+
+/**
+ * node:crypto's one-shot sha256, as kernel/eventStore's: not imported from there, so that the verify
+ * thread loads only what it runs (the event store brings every feature's payload schemas).
+ */
+const sha256Hex: Sha256Hex = (text) => hash('sha256', text, 'hex');
 
 /** An events row as read (raw, in EVENT_COLUMNS order). */
 export type RawEvent = [
