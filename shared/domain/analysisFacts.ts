@@ -34,6 +34,10 @@ export interface CaseFacts {
   severity: string;
   gender: string;
   returning: 0 | 1;
+  /** The customer's region: today only what an imported log states (intake asks for it later in issue 14). */
+  region: string | null;
+  /** 1 for a case brought in from a hand-kept log (`case.imported`, issue 13). */
+  imported: 0 | 1;
   /** Step 3's judgment of the complainant, null until recorded. */
   complainantType: string | null;
   status: string;
@@ -48,7 +52,7 @@ export interface CaseFacts {
   malicious: 0 | 1;
   /** The first receiver (首问负责人). */
   owner: string;
-  /** Entered within the entry rule (2 hours by default). */
+  /** Entered within the entry rule (2 hours by default); null for an imported case (its entry is the import). */
   enteredOnTime: OnTime;
   /** Step 5 (or the close) within the handling deadline of its severity. */
   handledOnTime: OnTime;
@@ -95,7 +99,9 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
   const dot = category.indexOf('.');
   const reviews = state.escalation?.reviews ?? [];
   const lastReview = reviews.length > 0 ? reviews[reviews.length - 1] : undefined;
-  let satisfaction: number | null = null;
+  const imported = state.imported;
+  // An imported case's satisfaction is what its log states, unless a callback on the desk gave one since.
+  let satisfaction: number | null = imported?.satisfaction ?? null;
   for (const c of state.callbacks) {
     if (c.outcome === REACHED && c.satisfaction !== null) satisfaction = c.satisfaction;
   }
@@ -110,6 +116,8 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
     severity: state.severity.value,
     gender: state.customer.gender,
     returning: state.customer.returning ? 1 : 0,
+    region: imported && imported.region !== '' ? imported.region : null,
+    imported: imported ? 1 : 0,
     complainantType: text(state.steps[3]?.complainantType),
     status: state.status,
     nature: judged.nature,
@@ -118,7 +126,7 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
     escalationJustified: lastReview === undefined ? null : lastReview.justified ? 1 : 0,
     malicious: state.malice?.determination?.outcome === 'malicious' ? 1 : 0,
     owner: state.owner,
-    enteredOnTime: onTime(of('entry')),
+    enteredOnTime: imported ? null : onTime(of('entry')),
     handledOnTime: onTime(handling),
     resultOnTime: onTime(result),
     handlingDueMs: handling?.dueMs ?? null,

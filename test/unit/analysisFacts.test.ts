@@ -152,3 +152,71 @@ describe('analysis facts of one case', () => {
     expect(late.receivedDay).toBe('2026-11-20');
   });
 });
+
+describe('analysis facts of an imported case (issue 13)', () => {
+  const IMPORTED = '0185f1c2-0000-7000-8000-0000000000ab';
+  const imp = caseEventMaker(IMPORTED, T0, 0x7100);
+  const importedRoles: RoleOracle = (actor) => (actor === 'boss' ? 'supervisor' : 'counter');
+  const importedFacts = (over: Record<string, unknown>, more: EventEnvelope[] = []) => {
+    const s = foldCase(
+      [
+        imp(
+          'case.imported',
+          {
+            number: 'GZ01-20230305-0001',
+            customer: { name: '张三', phone: '13800138000', gender: 'male', returning: true },
+            channel: 'phone',
+            category: 'banking.fees',
+            severity: 'general',
+            account: '年费未告知',
+            receivedAt: '2023-03-05T09:30:00+08:00',
+            region: '朝阳',
+            result: '已退年费',
+            status: 'closed',
+            closedAt: '2023-03-08T10:00:00+08:00',
+            fcr: false,
+            satisfaction: 3,
+            nature: 'valid',
+            handler: '李经理',
+            reference: 'A-001',
+            source: { file: '台账.xlsx', sheet: '2023', row: 4, sha256: 'c'.repeat(64) },
+            ...over,
+          },
+          0,
+          'boss',
+          '01',
+        ),
+        ...more,
+      ],
+      { roleAt: importedRoles },
+    ) as CaseState;
+    return caseFacts(s, (ms) => settingsAt(EMPTY_SETTINGS, ms));
+  };
+
+  it('keeps the log’s receipt day, region, stated FCR and satisfaction; its entry is not judged', () => {
+    const f = importedFacts({});
+    expect(f).toMatchObject({
+      imported: 1,
+      receivedDay: '2023-03-05',
+      region: '朝阳',
+      status: 'closed',
+      nature: 'valid',
+      fcr: 0,
+      satisfaction: 3,
+      // Entered years after the receipt by the import itself: not a late entry.
+      enteredOnTime: null,
+    });
+  });
+
+  it('a log without a region or a satisfaction gives null, not an empty text or 0', () => {
+    const f = importedFacts({ region: '', satisfaction: null });
+    expect(f.region).toBeNull();
+    expect(f.satisfaction).toBeNull();
+  });
+
+  it('a case opened at the desk is not imported and has no region yet', () => {
+    const f = facts([opened(T0)]);
+    expect(f.imported).toBe(0);
+    expect(f.region).toBeNull();
+  });
+});
