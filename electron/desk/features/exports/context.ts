@@ -12,22 +12,45 @@ import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/s
 import type { RowContext } from './rows';
 
 const QUARTER_HOUR = 15 * 60_000;
+const DAY = 86_400_000;
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** "00:00" … "23:59", by minute of the day. */
+const CLOCK = Array.from({ length: 1440 }, (_x, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
 
-/** Formats instants (ms) in `timeZone` (offsets looked up once per quarter hour). */
+/**
+ * Formats instants (ms) in `timeZone` as "YYYY-MM-DD HH:mm". The zone's
+ * offset is looked up once per quarter hour and the date text once per
+ * local day; the rest is arithmetic (a million rows' events ask for the
+ * same days again and again).
+ */
 export function msFormatter(timeZone: string): (ms: number) => string {
   const offsets = new Map<number, number>();
+  const days = new Map<number, string>();
+  let lastQ = NaN;
+  let lastOff = 0;
   return (t) => {
     if (!Number.isFinite(t)) return '';
     const q = Math.floor(t / QUARTER_HOUR);
-    let off = offsets.get(q);
-    if (off === undefined) {
-      if (offsets.size > 50_000) offsets.clear();
-      off = offsetAt(timeZone, t);
-      offsets.set(q, off);
+    if (q !== lastQ) {
+      let off = offsets.get(q);
+      if (off === undefined) {
+        if (offsets.size > 50_000) offsets.clear();
+        off = offsetAt(timeZone, t);
+        offsets.set(q, off);
+      }
+      lastQ = q;
+      lastOff = off;
     }
-    const d = new Date(t + off);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    const local = t + lastOff;
+    const day = Math.floor(local / DAY);
+    let date = days.get(day);
+    if (date === undefined) {
+      if (days.size > 50_000) days.clear();
+      const d = new Date(day * DAY);
+      date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} `;
+      days.set(day, date);
+    }
+    return date + CLOCK[Math.floor((local - day * DAY) / 60_000)]!;
   };
 }
 

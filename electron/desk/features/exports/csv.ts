@@ -3,8 +3,8 @@
  * CRLF between records, RFC 4180 quoting (a field with a quote, comma, CR or
  * LF is quoted and its quotes doubled, so multi-line text stays in its cell),
  * every field neutralised against formula injection (./cells.ts). Streamed:
- * rows are joined per page and handed to the sink, which applies
- * backpressure.
+ * each record is encoded straight into the sink's chunk (./sink.ts), which
+ * goes to the file a chunk at a time, with backpressure between pages.
  */
 import { neutralise } from './cells';
 import type { FileSink } from './sink';
@@ -15,7 +15,8 @@ const QUOTE = /"/g;
 /** One CSV field. */
 export function csvField(text: string): string {
   const t = neutralise(text);
-  return NEEDS_QUOTES.test(t) ? `"${t.replace(QUOTE, '""')}"` : t;
+  if (!NEEDS_QUOTES.test(t)) return t;
+  return t.indexOf('"') < 0 ? `"${t}"` : `"${t.replace(QUOTE, '""')}"`;
 }
 
 /** One CSV record with its CRLF. */
@@ -29,27 +30,25 @@ export function csvRecord(cells: readonly string[]): string {
 }
 
 export class CsvWriter {
-  private buffered = '';
-
   constructor(private readonly sink: FileSink) {}
 
   /** The byte-order mark and the header record. */
   begin(header: readonly string[]): void {
-    this.sink.write(`\uFEFF${csvRecord(header)}`);
+    this.sink.text(`\uFEFF${csvRecord(header)}`);
   }
 
+  /** Encodes the record into the sink's chunk (no page-long string is ever built). */
   row(cells: readonly string[]): void {
-    this.buffered += csvRecord(cells);
+    this.sink.text(csvRecord(cells));
   }
 
-  /** Hands the page's rows to the file and waits for it to take them. */
+  /** Between pages: waits while the file is behind (full chunks are already on their way). */
   async flush(): Promise<void> {
-    if (this.buffered.length > 0) this.sink.write(this.buffered);
-    this.buffered = '';
     await this.sink.drain();
   }
 
   async end(): Promise<void> {
-    await this.flush();
+    this.sink.flushText();
+    await this.sink.drain();
   }
 }

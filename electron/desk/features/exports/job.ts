@@ -17,7 +17,6 @@ import { rm, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobResult } from '../../../../shared/contract/methods/jobs';
 import type { ExportFilters, ExportFormat } from '../../../../shared/contract/methods/exports';
-import { compareEvents } from '../../../../shared/domain/kernel/foldKey';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { openDatabase, type DeskDatabase } from '../../db/open';
 import type { WorkClock } from '../../kernel/deadlineSettings';
@@ -27,17 +26,9 @@ import { JobCancelled, type JobContext } from '../../kernel/jobs';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
 import { CsvWriter } from './csv';
 import { rowContext } from './context';
-import {
-  caseCells,
-  COLUMNS,
-  CUT_MARKER,
-  headerRow,
-  SHEET_NAME,
-  WIDTHS,
-  type ExportCase,
-  type ThreadEvent,
-} from './rows';
+import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS, type ExportCase } from './rows';
 import { FileSink } from './sink';
+import { readPageThreads } from './threads';
 import { XlsxWriter } from './xlsx';
 
 /** A case of a page, with its keyset position. */
@@ -88,46 +79,6 @@ export interface MadeFile {
   name: string;
   path: string;
   bytes: number;
-}
-
-const EVENT_SQL = (n: number) =>
-  `SELECT stream, id, type, schema, hlc, device, actor, payload FROM events WHERE stream IN (${'?,'.repeat(n - 1)}?)`;
-
-type EventRow = [
-  stream: string,
-  id: string,
-  type: string,
-  schema: number,
-  hlc: string,
-  device: string,
-  actor: string,
-  payload: string,
-];
-type PagedEvent = ThreadEvent & { id: string; device: string };
-
-/** The events of the page's cases, each case's in fold order. */
-function threadsOf(d: DeskDatabase, ids: readonly string[]): Map<string, PagedEvent[]> {
-  const streams = ids.map((id) => `case:${id}`);
-  const rows = d
-    .prepare(EVENT_SQL(streams.length))
-    .raw(true)
-    .all(...streams) as EventRow[];
-  const by = new Map<string, PagedEvent[]>();
-  for (const [stream, id, type, schema, hlc, device, actor, text] of rows) {
-    let payload: unknown = null;
-    try {
-      payload = JSON.parse(text) as unknown;
-    } catch {
-      // an unreadable payload gets the generic line
-    }
-    const caseId = stream.slice(5);
-    const e = { id, device, type, schema, hlc, actor, payload };
-    const list = by.get(caseId);
-    if (list) list.push(e);
-    else by.set(caseId, [e]);
-  }
-  for (const list of by.values()) if (list.length > 1) list.sort(compareEvents);
-  return by;
 }
 
 /** "loopdesk-cases-20261130-0912.csv": when it was made, in the branch's zone. */
@@ -186,11 +137,11 @@ export async function runExport(
       if (ctx.signal.aborted) throw new JobCancelled();
       const page = o.lister.page(d, p.filters, after, pageSize, clock);
       if (page.length === 0) break;
-      const threads = threadsOf(
+      const threads = readPageThreads(
         d,
-        page.map((c) => c.id),
+        page.map((c) => c.pos),
       );
-      for (const c of page) writer.row(caseCells(c, threads.get(c.id) ?? [], rctx));
+      for (const c of page) writer.row(caseCells(c, threads.of(c.pos), rctx));
       await writer.flush();
       done += page.length;
       ctx.progress(done, Math.max(total, done), 'write');

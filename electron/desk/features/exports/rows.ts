@@ -18,11 +18,27 @@ import { describeEvent } from '../../../../shared/domain/describers';
 import type { DescribeContext, Words } from '../../../../shared/domain/kernel/describe';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
+import type { EventRow } from './threads';
 
-/** The HLC's wall time (ms): its first 15 digits in the canonical form, parsed otherwise. */
-function hlcWall(hlc: string): number {
-  const ms = hlc.length > 15 && hlc.charCodeAt(15) === 45 ? Number(hlc.slice(0, 15)) : NaN;
-  if (Number.isSafeInteger(ms)) return ms;
+/**
+ * The HLC's wall time (ms): its first 15 digits in the canonical form
+ * ("001768572866495-00000"), read digit by digit (no slice, no Number());
+ * parsed otherwise.
+ */
+export function hlcWall(hlc: string): number {
+  if (hlc.length > 15 && hlc.charCodeAt(15) === 45) {
+    let ms = 0;
+    for (let i = 0; i < 15; i++) {
+      const c = hlc.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return hlcWallSlow(hlc);
+      ms = ms * 10 + c;
+    }
+    return ms;
+  }
+  return hlcWallSlow(hlc);
+}
+
+function hlcWallSlow(hlc: string): number {
   try {
     return hlcWallMs(hlc);
   } catch {
@@ -121,32 +137,43 @@ export interface ExportCase {
   paused_n: number;
 }
 
-/** A stored event of a case, as the thread needs it. */
-export interface ThreadEvent {
-  type: string;
-  schema: number;
-  hlc: string;
-  actor: string;
-  payload: unknown;
-}
-
 export interface RowContext extends DescribeContext {
   nowMs: number;
   soonMs: number;
 }
 
-/** The thread: one line per event, in fold order (the caller sorts). */
-export function threadText(events: readonly ThreadEvent[], ctx: RowContext): string {
+/** What describeEvent reads of an event; one object reused for every event of an export. */
+interface Described {
+  type: string;
+  schema: number;
+  payload: unknown;
+}
+
+/**
+ * The thread: one line per event ("time name：what happened"), in the order
+ * given (fold order: ./threads.ts). Payloads are parsed here, one at a time;
+ * an unreadable one gets the describer's generic line.
+ */
+export function threadText(events: readonly EventRow[], ctx: RowContext): string {
   let text = '';
   const sep = ctx.locale === 'en' ? ': ' : '：';
-  for (const e of events) {
-    if (text.length > 0) text += '\n';
-    text += `${ctx.timeOfMs(hlcWall(e.hlc))} ${ctx.staffName(e.actor)}${sep}${describeEvent(e, ctx)}`;
+  const e: Described = { type: '', schema: 0, payload: null };
+  for (let i = 0; i < events.length; i++) {
+    const [, , type, schema, hlc, actor, payload] = events[i]!;
+    e.type = type;
+    e.schema = schema;
+    try {
+      e.payload = JSON.parse(payload) as unknown;
+    } catch {
+      e.payload = null; // an unreadable payload gets the generic line
+    }
+    const line = `${ctx.timeOfMs(hlcWall(hlc))} ${ctx.staffName(actor)}${sep}${describeEvent(e, ctx)}`;
+    text = i === 0 ? line : `${text}\n${line}`;
   }
   return text;
 }
 
-export function caseCells(c: ExportCase, events: readonly ThreadEvent[], ctx: RowContext): string[] {
+export function caseCells(c: ExportCase, events: readonly EventRow[], ctx: RowContext): string[] {
   const l = ctx.locale;
   const state = caseDeadlineState(c.next_due_ms, c.paused_n > 0, ctx.nowMs, ctx.soonMs);
   let deadlines = '';
