@@ -97,6 +97,7 @@ export async function runExport(
   const final = path.join(o.dir, `${fileId}.${p.format}`);
   let d: DeskDatabase | null = null;
   let sink: FileSink | null = null;
+  let xlsx: XlsxWriter | null = null;
   try {
     d = openDatabase(o.file, { readonly: true });
     d.sqlite.pragma('cache_size = -4096');
@@ -123,12 +124,16 @@ export async function runExport(
     const writer =
       p.format === 'csv'
         ? new CsvWriter(sink)
-        : new XlsxWriter(sink, {
-            sheetName: (n) => (n === 1 ? SHEET_NAME[p.locale] : `${SHEET_NAME[p.locale]} (${n})`),
-            cutMarker: CUT_MARKER[p.locale],
-            rowLimit: o.sheetRows,
-            widths: COLUMNS.map((c) => WIDTHS[c]),
-          });
+        : (xlsx = new XlsxWriter(
+            sink,
+            {
+              sheetName: (n) => (n === 1 ? SHEET_NAME[p.locale] : `${SHEET_NAME[p.locale]} (${n})`),
+              cutMarker: CUT_MARKER[p.locale],
+              rowLimit: o.sheetRows,
+              widths: COLUMNS.map((c) => WIDTHS[c]),
+            },
+            nowMs,
+          ));
     writer.begin(headerRow(p.locale));
     const pageSize = o.pageSize ?? 200;
     let after: number | null = null;
@@ -141,7 +146,10 @@ export async function runExport(
         d,
         page.map((c) => c.pos),
       );
-      for (const c of page) writer.row(caseCells(c, threads.of(c.pos), rctx));
+      for (const c of page) {
+        const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
+        if (rolled) await rolled; // an XLSX sheet closed (full)
+      }
       await writer.flush();
       done += page.length;
       ctx.progress(done, Math.max(total, done), 'write');
@@ -156,6 +164,7 @@ export async function runExport(
     const file: MadeFile = { id: fileId, name, path: final, bytes: sink.bytes };
     return { result: { counts: { cases: done }, file: { id: fileId, name, bytes: sink.bytes } }, file };
   } catch (e) {
+    xlsx?.abandon();
     await sink?.abandon();
     await rm(part, { force: true });
     if (e instanceof JobCancelled || e instanceof JobFailure) throw e;

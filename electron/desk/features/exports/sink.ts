@@ -3,22 +3,16 @@
  * writer awaits `drain` between pages, so at most about a page of output is
  * held in memory whatever the size of the file.
  *
- * Text is encoded (UTF-8) straight into a chunk of TEXT_CHUNK bytes, a
- * record at a time, and the chunk goes to the stream when full or at
- * `flushText`: no page-long string is built and flattened (a large string
- * lands in V8's old space and costs a full collection later), and the
- * chunks live outside the JS heap.
+ * Text is encoded straight into 1 MiB chunks (./textChunks.ts), which go to
+ * the stream when full or at `flushText`.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** Bytes of one text chunk. */
-const TEXT_CHUNK = 1 << 20;
+import { TextChunks } from './textChunks';
 
 export class FileSink {
   private readonly stream: WriteStream;
-  private chunk: Buffer | null = null;
-  private used = 0;
+  private readonly chunks = new TextChunks((bytes) => this.write(bytes));
   private failure: Error | null = null;
   /** Bytes handed to the file so far. */
   bytes = 0;
@@ -40,29 +34,14 @@ export class FileSink {
     this.stream.write(buf);
   }
 
-  /** Appends `text`, UTF-8 encoded, to the current chunk (a full chunk goes to the file first). */
+  /** Appends `text`, UTF-8 encoded, to the current chunk (./textChunks.ts). */
   text(text: string): void {
-    // At most 3 bytes per UTF-16 unit: a surrogate pair is 4 bytes for 2 units, a lone one 3.
-    const most = text.length * 3;
-    if (this.chunk === null || most > TEXT_CHUNK - this.used) {
-      this.flushText();
-      if (most > TEXT_CHUNK) {
-        this.write(text);
-        return;
-      }
-      this.chunk = Buffer.allocUnsafe(TEXT_CHUNK);
-    }
-    this.used += this.chunk.write(text, this.used, 'utf8');
+    this.chunks.text(text);
   }
 
   /** Hands the current chunk's bytes to the file. */
   flushText(): void {
-    const chunk = this.chunk;
-    if (chunk === null || this.used === 0) return;
-    const bytes = chunk.subarray(0, this.used);
-    this.chunk = null;
-    this.used = 0;
-    this.write(bytes);
+    this.chunks.flush();
   }
 
   /** Waits until the stream has taken what it holds (backpressure), or throws its error. */

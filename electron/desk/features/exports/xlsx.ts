@@ -1,8 +1,9 @@
 /**
- * XLSX written by hand, streaming, into a zip made by fflate (the exceljs
- * "streaming" writer keeps a whole sheet until it commits: ~1.35 GB at 1M
- * rows). Each sheet's XML is deflated as its rows arrive; only the page of
- * rows being written is in memory.
+ * XLSX written by hand, streaming, into a zip written as it goes (./zip.ts:
+ * Node's native deflate; the exceljs "streaming" writer keeps a whole sheet
+ * until it commits: ~1.35 GB at 1M rows). Each sheet's XML is encoded into
+ * 1 MiB chunks (./textChunks.ts) and deflated as its rows arrive; only about
+ * a page of rows is in memory.
  *
  * - Inline strings (`t="inlineStr"`): no shared-strings table to hold. An
  *   inline string is never a formula, but a clerk who edits the cell would
@@ -12,9 +13,10 @@
  * - A cell longer than Excel's 32,767 characters is cut and ends with a
  *   visible marker.
  */
-import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import { cutCell, EXCEL_SHEET_ROWS, neutralise } from './cells';
 import type { FileSink } from './sink';
+import { TextChunks } from './textChunks';
+import { ZipWriter, type ZipEntryStream } from './zip';
 
 export interface XlsxOptions {
   /** The name of sheet n (1-based): "案件", "案件 (2)" ... */
@@ -25,6 +27,8 @@ export interface XlsxOptions {
   rowLimit?: number;
   /** Column widths in characters, one per column. */
   widths?: readonly number[];
+  /** Uncompressed bytes from which a sheet gets ZIP64 sizes (tests: small; default 4 GiB). */
+  zip64Above?: number;
   /** Deflate level (1: fastest). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
@@ -67,35 +71,24 @@ export function columnName(i: number): string {
 }
 
 export class XlsxWriter {
-  private readonly zip: Zip;
-  private sheet: ZipDeflate | null = null;
+  private readonly zip: ZipWriter;
+  private sheet: ZipEntryStream | null = null;
+  private readonly text: TextChunks;
   private sheets = 0;
   private rowInSheet = 0;
   private header: readonly string[] = [];
   private columns: string[] = [];
-  private buffered = '';
-  private failure: Error | null = null;
-  private finished: (() => void) | null = null;
   private readonly rowLimit: number;
 
   constructor(
     private readonly sink: FileSink,
     private readonly o: XlsxOptions,
+    nowMs = Date.now(),
   ) {
     this.rowLimit = o.rowLimit ?? EXCEL_SHEET_ROWS;
     if (this.rowLimit < 2) throw new Error('a sheet needs room for its header and a row');
-    this.zip = new Zip((e, chunk, final) => {
-      if (e) {
-        this.failure = e;
-        return;
-      }
-      try {
-        sink.write(chunk);
-      } catch (we) {
-        this.failure = we instanceof Error ? we : new Error(String(we));
-      }
-      if (final) this.finished?.();
-    });
+    this.zip = new ZipWriter(sink, nowMs, o.zip64Above);
+    this.text = new TextChunks((bytes) => this.sheet?.write(bytes));
   }
 
   begin(header: readonly string[]): void {
@@ -104,28 +97,26 @@ export class XlsxWriter {
     this.openSheet();
   }
 
-  row(cells: readonly string[]): void {
-    if (this.rowInSheet >= this.rowLimit) {
-      this.closeSheet();
-      this.openSheet();
-    }
+  /** Adds a row; when the sheet is full, the sheet is closed first (then it returns a promise). */
+  row(cells: readonly string[]): void | Promise<void> {
+    if (this.rowInSheet >= this.rowLimit) return this.nextSheet(cells);
     this.rowInSheet += 1;
-    this.buffered += this.rowXml(cells, this.rowInSheet, false);
+    this.text.text(this.rowXml(cells, this.rowInSheet, false));
   }
 
-  /** Deflates the page's rows into the zip and waits for the file to take them. */
+  /** Deflates what the page's rows made so far and waits for the file to take it. */
   async flush(): Promise<void> {
-    this.push(false);
-    if (this.failure) throw this.failure;
+    this.text.flush();
+    await this.sheet?.drain();
     await this.sink.drain();
   }
 
   /** Closes the last sheet and writes the workbook's parts. */
   async end(): Promise<void> {
-    this.closeSheet();
+    await this.closeSheet();
     const n = this.sheets;
     const sheets = Array.from({ length: n }, (_x, i) => i + 1);
-    this.file(
+    this.zip.add(
       '[Content_Types].xml',
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -140,11 +131,11 @@ export class XlsxWriter {
           .join('') +
         '</Types>',
     );
-    this.file(
+    this.zip.add(
       '_rels/.rels',
       `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     );
-    this.file(
+    this.zip.add(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` +
         sheets
@@ -152,7 +143,7 @@ export class XlsxWriter {
           .join('') +
         '</sheets></workbook>',
     );
-    this.file(
+    this.zip.add(
       'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
         sheets
@@ -163,49 +154,47 @@ export class XlsxWriter {
           .join('') +
         `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     );
-    this.file('xl/styles.xml', STYLES);
-    const done = new Promise<void>((resolve) => {
-      this.finished = resolve;
-    });
+    this.zip.add('xl/styles.xml', STYLES);
     this.zip.end();
-    await done;
-    if (this.failure) throw this.failure;
     await this.sink.drain();
+  }
+
+  /** Stops the deflate stream of an export that is being abandoned. */
+  abandon(): void {
+    this.sheet?.destroy();
+    this.sheet = null;
+  }
+
+  private async nextSheet(cells: readonly string[]): Promise<void> {
+    await this.closeSheet();
+    this.openSheet();
+    this.rowInSheet += 1;
+    this.text.text(this.rowXml(cells, this.rowInSheet, false));
   }
 
   private openSheet(): void {
     this.sheets += 1;
-    this.sheet = new ZipDeflate(`xl/worksheets/sheet${this.sheets}.xml`, { level: this.o.level ?? 1 });
-    this.zip.add(this.sheet);
+    this.sheet = this.zip.open(`xl/worksheets/sheet${this.sheets}.xml`, this.o.level ?? 1);
     const widths = this.o.widths ?? [];
     const cols =
       widths.length === 0
         ? ''
         : `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
     this.rowInSheet = 1;
-    this.buffered =
+    this.text.text(
       `${XML_HEAD}<worksheet xmlns="${NS}"><sheetViews><sheetView workbookViewId="0">` +
-      '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-      `${cols}<sheetData>${this.rowXml(this.header, 1, true)}`;
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        `${cols}<sheetData>${this.rowXml(this.header, 1, true)}`,
+    );
   }
 
-  private closeSheet(): void {
-    if (!this.sheet) return;
-    this.buffered += '</sheetData></worksheet>';
-    this.push(true);
+  private async closeSheet(): Promise<void> {
+    const sheet = this.sheet;
+    if (!sheet) return;
+    this.text.text('</sheetData></worksheet>');
+    this.text.flush();
     this.sheet = null;
-  }
-
-  private push(final: boolean): void {
-    if (!this.sheet) return;
-    if (this.buffered.length > 0 || final) this.sheet.push(strToU8(this.buffered), final);
-    this.buffered = '';
-  }
-
-  private file(name: string, xml: string): void {
-    const f = new ZipDeflate(name, { level: 6 });
-    this.zip.add(f);
-    f.push(strToU8(xml), true);
+    await sheet.end();
   }
 
   private rowXml(cells: readonly string[], r: number, header: boolean): string {
