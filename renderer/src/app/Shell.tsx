@@ -42,6 +42,7 @@ import { NewOrderPage } from '../features/orders/NewOrderPage';
 import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
 import { OrderSlipPage } from '../features/orders/OrderSlipPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -282,6 +283,7 @@ export function Shell() {
             {route.name === 'orderNew' ? <NewOrderPage /> : null}
             {route.name === 'orderRework' ? <ReworkReturnForm /> : null}
             {route.name === 'library' ? <LibraryPage /> : null}
+            {route.name === 'import' ? <ImportPage /> : null}
             {route.name === 'orderSlip' ? (
               <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
             ) : null}

@@ -12,6 +12,7 @@ import { canHandle, useSession } from '../../stores/session';
 import { GRID_ID, ListFilters } from './ListFilters';
 import { JudgmentMarks } from './JudgmentMarks';
 import { ExportButton } from '../exports/ExportButton';
+import { ImportButton } from '../import/ImportButton';
 import { shownCurrentStep } from '../handling/currentStep';
 
 const ROW_HEIGHT = 36;
@@ -71,6 +72,7 @@ function ListHeader() {
         {loaded ? totalText : ''}
       </Typography.Text>
       <span style={{ flex: 1 }} />
+      <ImportButton />
       <ExportButton />
       <Button
         icon={<ReloadOutlined />}
