@@ -1758,7 +1758,7 @@ export const en: UiResources = {
     problem: 'Problem',
     done: 'Import finished: {{written}} new cases.',
     doneDetail:
-      '{{rows}} rows read; {{already}} cases were already on the desk and were not imported again; {{problems}} rows had problems and were not imported.',
+      'Rows read: {{rows}} · already on the desk, not imported again: {{already}} · rows with problems, not imported: {{problems}}',
     cancelled: 'Import cancelled: {{written}} new cases were written.',
     failed: 'Import failed',
   },

@@ -1706,7 +1706,7 @@ export const zhCN = {
     row: '行',
     problem: '问题',
     done: '导入完成：新增 {{written}} 件案件。',
-    doneDetail: '共读取 {{rows}} 行；{{already}} 件已在服务台，未重复导入；{{problems}} 行有问题，未导入。',
+    doneDetail: '读取 {{rows}} 行 · 已在服务台、未重复导入 {{already}} 件 · 有问题未导入 {{problems}} 行',
     cancelled: '导入已取消：已新增 {{written}} 件案件。',
     failed: '导入失败',
   },

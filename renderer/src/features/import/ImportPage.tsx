@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Result, Space, Steps, Typography } from 'antd';
 import {
   CheckOutlined,
+  FileTextOutlined,
   ImportOutlined,
   LeftOutlined,
   ReloadOutlined,
@@ -183,7 +184,9 @@ function ImportWizard() {
   }
 
   const busy = staging || check.active || write.active;
-  const wrote = write.job !== null && !write.active;
+  /** The import ran to its end (a cancelled or failed one can be started again: rows already written are skipped). */
+  const wrote = write.job?.state === 'done';
+  const writeEnded = write.job !== null && !write.active;
   const nextStep = step + 1 === UNKNOWNS && preview && seen.size === 0 ? PREVIEW : step + 1;
   const unknownRows = preview ? shownUnknowns(seen, preview, draft) : [];
   const failure = fileError ?? check.failure ?? write.failure;
@@ -213,8 +216,8 @@ function ImportWizard() {
       </div>
       {step > FILE ? (
         <div className="ld-import-bar" data-testid="import-bar">
-          <Typography.Text type="secondary" ellipsis className="ld-import-bar-file">
-            {staged?.name}
+          <Typography.Text ellipsis className="ld-import-bar-file" data-testid="import-file-name">
+            <FileTextOutlined /> {staged?.name}
           </Typography.Text>
           <Space wrap>
             <Button onClick={startOver} disabled={busy} data-testid="import-other">
@@ -304,7 +307,7 @@ function ImportWizard() {
           testId="import-writing"
         />
       ) : null}
-      {write.job && wrote ? <ImportOutcome job={write.job} /> : null}
+      {write.job && writeEnded ? <ImportOutcome job={write.job} /> : null}
       {step === FILE ? <FileStep busy={busy} onFile={(f) => void chooseFile(f)} /> : null}
       {step === MAPPING && preview ? (
         <MappingStep
@@ -328,7 +331,7 @@ function ImportWizard() {
           onValue={(f, text, v) => edit(withValue(draft, f, text, v))}
         />
       ) : null}
-      {step === PREVIEW && preview ? <PreviewStep preview={preview} /> : null}
+      {step === PREVIEW && preview ? <PreviewStep preview={preview} imported={wrote} /> : null}
     </div>
   );
 }

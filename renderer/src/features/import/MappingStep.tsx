@@ -5,7 +5,7 @@
  * taxonomy field the sheet has no column for.
  */
 import { useMemo } from 'react';
-import { Alert, Descriptions, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { ImportMapping, ImportPreviewView } from '../../../../shared/contract/methods/import';
@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/domain/import/fields';
 import { useLocale } from '../../i18n';
 import { columnName, rememberedHeader, type ImportTaxonomyField, type MappingDraft } from './mappingDraft';
+import { ScrollTable } from './ScrollTable';
 import { ValuePicker } from './ValuePicker';
 
 const NOT_IMPORTED = '__none';
@@ -163,12 +164,7 @@ export function MappingStep({
 
   return (
     <div className="ld-import-step" data-testid="import-mapping">
-      <Descriptions size="small" column={4} className="ld-import-facts">
-        <Descriptions.Item label={t('importLog.file')}>
-          <Typography.Text ellipsis={{ tooltip: preview.file }} style={{ maxWidth: 260 }}>
-            {preview.file}
-          </Typography.Text>
-        </Descriptions.Item>
+      <Descriptions size="small" column={3} className="ld-import-facts">
         <Descriptions.Item label={t('importLog.kind')}>
           {preview.kind.toUpperCase()}
           {preview.encoding ? ` · ${preview.encoding}` : ''}
@@ -198,9 +194,9 @@ export function MappingStep({
         <Alert
           type="warning"
           showIcon
-          title={t('importLog.defaultsTitle')}
-          description={
+          title={
             <div className="ld-import-defaults" data-testid="import-defaults">
+              <span>{t('importLog.defaultsTitle')}</span>
               {defaultFields.map((f) => (
                 <label key={f}>
                   <span>{FIELD_LABELS[f][locale]}</span>
@@ -219,15 +215,11 @@ export function MappingStep({
           }
         />
       ) : null}
-      <Table<Column>
-        size="small"
+      <ScrollTable<Column>
         rowKey="column"
         columns={columns}
         dataSource={preview.columns}
-        pagination={false}
-        scroll={{ y: 'var(--ld-import-table-h)' }}
-        className="ld-import-table"
-        data-testid="import-columns"
+        testId="import-columns"
       />
     </div>
   );

@@ -5,20 +5,22 @@
  * the cases as they would be written. The import's result replaces the
  * counts once it has run.
  */
-import { Alert, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Statistic, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_PREVIEW_LIMITS, type ImportPreviewView } from '../../../../shared/contract/methods/import';
+import type { ImportPreviewView } from '../../../../shared/contract/methods/import';
 import type { JobSummary } from '../../../../shared/contract/methods/jobs';
 import { FIELD_LABELS } from '../../../../shared/domain/import/fields';
 import { useLocale } from '../../i18n';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { STATUS_COLORS, useLabels } from '../../lib/labels';
+import { ScrollTable } from './ScrollTable';
 
 type Problem = ImportPreviewView['problems'][number];
 type Sample = ImportPreviewView['sample'][number];
 
-export function PreviewStep({ preview }: { preview: ImportPreviewView }) {
+/** `imported`: the import has run, its outcome above stands for the counts. */
+export function PreviewStep({ preview, imported }: { preview: ImportPreviewView; imported: boolean }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const locale = labels.locale;
@@ -42,7 +44,7 @@ export function PreviewStep({ preview }: { preview: ImportPreviewView }) {
       width: 150,
       render: (_, s) => formatDateTime(s.receivedAt),
     },
-    { title: FIELD_LABELS.customerName[locale], dataIndex: 'customerName', width: 120, ellipsis: true },
+    { title: FIELD_LABELS.customerName[locale], dataIndex: 'customerName', width: 140, ellipsis: true },
     { title: FIELD_LABELS.phone[locale], dataIndex: 'phone', width: 130 },
     {
       title: FIELD_LABELS.channel[locale],
@@ -73,7 +75,7 @@ export function PreviewStep({ preview }: { preview: ImportPreviewView }) {
   const toWrite = Math.max(0, preview.cases - preview.already);
   return (
     <div className="ld-import-step" data-testid="import-preview">
-      <div className="ld-import-counts" data-testid="import-counts">
+      <div className="ld-import-counts" hidden={imported} data-testid="import-counts">
         <Statistic title={t('importLog.rows')} value={n(preview.rows)} data-testid="import-count-rows" />
         <Statistic
           title={t('importLog.toWrite')}
@@ -118,14 +120,11 @@ export function PreviewStep({ preview }: { preview: ImportPreviewView }) {
                       })}
                     </Typography.Text>
                   ) : null}
-                  <Table<Problem>
-                    size="small"
+                  <ScrollTable<Problem>
                     rowKey={(p, i) => `${p.row}-${p.field ?? ''}-${p.code}-${i ?? 0}`}
                     columns={problemColumns}
                     dataSource={preview.problems}
-                    pagination={false}
-                    scroll={{ y: 'var(--ld-import-result-h)' }}
-                    data-testid="import-problems"
+                    testId="import-problems"
                   />
                 </>
               ),
@@ -134,18 +133,15 @@ export function PreviewStep({ preview }: { preview: ImportPreviewView }) {
             key: 'sample',
             label: (
               <span data-testid="import-tab-sample">
-                {t('importLog.sampleTab', { n: n(Math.min(preview.cases, IMPORT_PREVIEW_LIMITS.sample)) })}
+                {t('importLog.sampleTab', { n: n(preview.sample.length) })}
               </span>
             ),
             children: (
-              <Table<Sample>
-                size="small"
+              <ScrollTable<Sample>
                 rowKey="row"
                 columns={sampleColumns}
                 dataSource={preview.sample}
-                pagination={false}
-                scroll={{ y: 'var(--ld-import-result-h)' }}
-                data-testid="import-sample"
+                testId="import-sample"
               />
             ),
           },
@@ -172,6 +168,7 @@ export function ImportOutcome({ job }: { job: JobSummary }) {
           already: n('already'),
           problems: n('problemRows'),
         })}
+        style={{ padding: '8px 16px' }}
         data-testid="import-result"
       />
     );

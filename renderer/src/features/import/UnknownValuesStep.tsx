@@ -4,13 +4,14 @@
  * taxonomy's values to read it as. A gender, status or other word the desk
  * cannot map is fixed in the file instead; the screen says so.
  */
-import { Alert, Table, Tag, Typography } from 'antd';
+import { Alert, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { FIELD_LABELS } from '../../../../shared/domain/import/fields';
 import { useLocale } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { isTaxonomyField, type ImportTaxonomyField, type UnknownValue } from './mappingDraft';
+import { ScrollTable } from './ScrollTable';
 import { ValuePicker } from './ValuePicker';
 
 interface Row {
@@ -87,15 +88,11 @@ export function UnknownValuesStep({ rows, disabled, onValue }: Props) {
       {rows.length === 0 ? (
         <Alert type="success" showIcon title={t('importLog.noUnknowns')} data-testid="import-no-unknowns" />
       ) : (
-        <Table<Row>
-          size="small"
+        <ScrollTable<Row>
           rowKey={(r) => `${r.value.field}\u0000${r.value.text}`}
           columns={columns}
           dataSource={rows}
-          pagination={false}
-          scroll={{ y: 'var(--ld-import-table-h)' }}
-          className="ld-import-table"
-          data-testid="import-unknown-table"
+          testId="import-unknown-table"
         />
       )}
     </div>
