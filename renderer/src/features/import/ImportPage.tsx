@@ -109,6 +109,11 @@ function ImportWizard() {
   const check = useImportJob(onPreview);
   const write = useImportJob();
 
+  // A new step: the keyboard continues from its main button (the one pressed is gone).
+  useEffect(() => {
+    if (step > FILE) document.querySelector<HTMLElement>('.ld-import-bar .ant-btn-primary')?.focus();
+  }, [step]);
+
   useEffect(() => {
     void callDesk('import.mapping', {}).then((r) => {
       if (r.ok) setRemembered(r.value);
