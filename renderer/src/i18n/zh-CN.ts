@@ -1692,7 +1692,7 @@ export const zhCN = {
     unknownCount_other: '{{n}} 行（第 {{row}} 行起）',
     unknownMapTo: '对应为',
     pickValue: '选择对应的值',
-    mapValue: '“{{text}}”对应的{{field}}',
+    mapValue: '“{{text}}”对应的{{field, gap}}',
     mapped: '已对应',
     fixInFile: '请在文件中改正',
     rows: '读取行数',
