@@ -76,7 +76,8 @@ test('a supervisor imports a GBK CSV, mapping the unknown channel', async ({ pag
   // Columns: each header with the field it is read as.
   const mapping = page.getByTestId('import-mapping');
   await expect(mapping).toBeVisible();
-  await expect(mapping).toContainText(FILE_NAME);
+  await expect(page.getByTestId('import-file-name')).toContainText(FILE_NAME);
+  await expect(mapping).toContainText('gb18030');
   await expect(mapping).toContainText('投诉渠道');
   await expect(selectRoot(page, 'import-field-0')).toContainText('投诉日期');
   await expect(selectRoot(page, 'import-field-3')).toContainText('渠道');
