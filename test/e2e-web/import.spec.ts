@@ -11,6 +11,7 @@
  * Runs on a host of its own (the real desk core: staging route, preview and
  * import jobs).
  */
+import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { expect, test, type Page } from '@playwright/test';
 import { chooseOption, selectRoot } from './pages/common';
@@ -142,4 +143,75 @@ test('in English, the same file again writes nothing', async ({ page }) => {
   await reportShot(page, 'import-again-en.png');
   await page.getByTestId('import-to-list').click();
   await expect(page.getByTestId('case-total')).toContainText('3');
+});
+
+/** A workbook with a cover sheet first, and a log with no channel column and two phone columns. */
+function workbook(): Buffer {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([['2023 年投诉登记表说明'], ['按月登记，每月底汇总。']]),
+    '说明',
+  );
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['2023年客户投诉登记表'],
+      [],
+      ['日期', '姓名', '电话', '手机', '投诉类别', '投诉内容', '备注'],
+      [
+        '2023-06-01',
+        '林小红',
+        '020-88886666',
+        '13500135005',
+        '银行卡',
+        '银行卡被吞，要求尽快退还',
+        '已电话联系',
+      ],
+      ['2023-06-02', '黄大海', '020-88887777', '13500135006', '收费', '账户管理费未提前告知', ''],
+    ]),
+    '2023',
+  );
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+test('a workbook: the log sheet is found, a missing channel gets a default, another sheet is refused by name', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await signInFresh(page, { name: '周主管', login: 'zhou', pin: PIN }, '主管');
+  await toastsGone(page);
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: '2023投诉登记.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: workbook(),
+  });
+  const mapping = page.getByTestId('import-mapping');
+  await expect(mapping).toBeVisible();
+  await expect(mapping).toContainText('第 3 行'); // the header row under the title
+  await expect(selectRoot(page, 'import-sheet')).toContainText('2023');
+  await expect(page.getByTestId('import-duplicate-3')).toContainText('与 C 列同为“联系电话”');
+  await expect(page.getByTestId('import-ignored-6')).toBeVisible(); // 备注
+  await expect(page.getByTestId('import-defaults')).toContainText('渠道');
+  await chooseOption(page, selectRoot(page, 'import-default-channel'), '电话');
+  await page.getByTestId('import-recheck').click();
+  await expect(page.getByTestId('import-recheck')).toHaveCount(0);
+  await expect(page.getByTestId('import-defaults')).toContainText('电话'); // the chosen default stays shown
+
+  // The cover sheet has no header row: the desk says so, naming the sheet, and the last preview stays.
+  await chooseOption(page, selectRoot(page, 'import-sheet'), '说明');
+  await expect(page.getByTestId('import-read-error')).toContainText('说明');
+  await chooseOption(page, selectRoot(page, 'import-sheet'), '2023');
+  await expect(page.getByTestId('import-read-error')).toHaveCount(0);
+
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByTestId('import-count-write')).toContainText('2');
+  await expect(page.getByTestId('import-count-problems')).toContainText('0');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-result')).toContainText('导入完成：新增 2 件案件。');
+  await page.getByTestId('import-to-list').click();
+  await expect(page.getByTestId('case-total')).toContainText('5');
+  await expect(page.getByTestId('case-grid')).toContainText('林小红');
 });
