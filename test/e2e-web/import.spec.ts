@@ -197,12 +197,14 @@ test('a workbook: the log sheet is found, a missing channel gets a default, anot
   await chooseOption(page, selectRoot(page, 'import-default-channel'), '电话');
   await page.getByTestId('import-recheck').click();
   await expect(page.getByTestId('import-recheck')).toHaveCount(0);
+  await expect(page.getByTestId('import-checking')).toHaveCount(0);
   await expect(page.getByTestId('import-defaults')).toContainText('电话'); // the chosen default stays shown
   await reportShot(page, 'import-workbook-mapping-zh.png');
 
   // The cover sheet has no header row: the desk says so, naming the sheet, and the last preview stays.
   await chooseOption(page, selectRoot(page, 'import-sheet'), '说明');
   await expect(page.getByTestId('import-read-error')).toContainText('说明');
+  await expect(selectRoot(page, 'import-sheet')).toContainText('2023'); // the columns shown are still 2023's
   await reportShot(page, 'import-workbook-refused-zh.png');
   await chooseOption(page, selectRoot(page, 'import-sheet'), '2023');
   await expect(page.getByTestId('import-read-error')).toHaveCount(0);

@@ -85,6 +85,7 @@ function ImportWizard() {
   const [staging, setStaging] = useState(false);
   const [fileError, setFileError] = useState<ApiError | null>(null);
   const [draft, setDraft] = useState<MappingDraft>(EMPTY_DRAFT);
+  /** The sheet the shown preview read (a sheet chosen but refused leaves it as it was). */
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
@@ -97,6 +98,7 @@ function ImportWizard() {
   // A preview read: shown, its unknown values kept for the screen, and the step it was run for opened.
   const onPreview = useCallback((p: ImportPreviewView) => {
     setPreview(p);
+    setSheet(p.sheet);
     setSeen((prev) => {
       const next = new Map(prev);
       for (const u of p.unknownValues) next.set(unknownKey(u), u);
@@ -319,12 +321,10 @@ function ImportWizard() {
           preview={preview}
           draft={draft}
           remembered={remembered}
-          sheet={sheet}
           disabled={busy}
           onHeader={(header: string, field: ImportField | null) => edit(withHeader(draft, header, field))}
           onDefault={(f, v) => edit(withDefault(draft, f, v))}
           onSheet={(s) => {
-            setSheet(s);
             if (staged) runCheck(staged, draft, s, MAPPING);
           }}
         />

@@ -27,23 +27,13 @@ interface Props {
   preview: ImportPreviewView;
   draft: MappingDraft;
   remembered: ImportMapping | null;
-  sheet: string | undefined;
   disabled: boolean;
   onHeader: (header: string, field: ImportField | null) => void;
   onDefault: (field: ImportTaxonomyField, value: string | undefined) => void;
   onSheet: (sheet: string) => void;
 }
 
-export function MappingStep({
-  preview,
-  draft,
-  remembered,
-  sheet,
-  disabled,
-  onHeader,
-  onDefault,
-  onSheet,
-}: Props) {
+export function MappingStep({ preview, draft, remembered, disabled, onHeader, onDefault, onSheet }: Props) {
   const { t } = useTranslation();
   const locale = useLocale((s) => s.locale);
   const other = locale === 'en' ? 'zh-CN' : 'en';
@@ -173,7 +163,7 @@ export function MappingStep({
           {preview.sheets.length > 1 ? (
             <Select<string>
               size="small"
-              value={sheet ?? preview.sheet}
+              value={preview.sheet}
               disabled={disabled}
               onChange={onSheet}
               options={preview.sheets.map((s) => ({ value: s, label: s }))}
