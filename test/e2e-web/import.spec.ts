@@ -206,7 +206,7 @@ test('a workbook: the log sheet is found, a missing channel gets a default, anot
   await expect(page.getByTestId('import-read-error')).toContainText('说明');
   await expect(selectRoot(page, 'import-sheet')).toContainText('2023'); // the columns shown are still 2023's
   await reportShot(page, 'import-workbook-refused-zh.png');
-  await chooseOption(page, selectRoot(page, 'import-sheet'), '2023');
+  await page.getByTestId('import-read-error').getByRole('button').click(); // closed
   await expect(page.getByTestId('import-read-error')).toHaveCount(0);
 
   await page.getByTestId('import-next').click();

@@ -1715,6 +1715,7 @@ export const en: UiResources = {
     cancel: 'Cancel',
     cancelling: 'Cancelling…',
     readFailed: 'The file could not be read; nothing was written',
+    readFailedKept: 'The file could not be read with this choice; below is still the last check',
     file: 'File',
     kind: 'Type',
     sheet: 'Sheet',

@@ -1664,6 +1664,7 @@ export const zhCN = {
     cancel: '取消',
     cancelling: '正在取消…',
     readFailed: '文件未能读取，未写入任何内容',
+    readFailedKept: '未能按这次的选择读取文件，下面仍是上一次检查的结果',
     file: '文件',
     kind: '类型',
     sheet: '工作表',

@@ -92,6 +92,8 @@ function ImportWizard() {
   /** Every unknown value this file's previews have listed (a mapped one leaves the preview, not the screen). */
   const [seen, setSeen] = useState<ReadonlyMap<string, UnknownValue>>(new Map());
   const [remembered, setRemembered] = useState<ImportMapping | null>(null);
+  /** A failed check whose message the clerk has closed. */
+  const [dismissed, setDismissed] = useState<string | null>(null);
   /** The step to open once the running preview has been read. */
   const pending = useRef<number | null>(null);
 
@@ -197,7 +199,10 @@ function ImportWizard() {
   const nextStep = step + 1 === UNKNOWNS && preview && seen.size === 0 ? PREVIEW : step + 1;
   const unknownRows = preview ? shownUnknowns(seen, preview, draft) : [];
   const failure = fileError ?? check.failure ?? write.failure;
-  const readFailed = check.job?.state === 'failed' ? check.job.error : null;
+  const readFailed =
+    check.job?.state === 'failed' && check.job.id !== dismissed
+      ? { id: check.job.id, ...check.job.error }
+      : null;
 
   return (
     <div className="ld-import-page" data-testid="import-page">
@@ -293,8 +298,10 @@ function ImportWizard() {
         <Alert
           type="error"
           showIcon
-          title={t('importLog.readFailed')}
+          title={preview ? t('importLog.readFailedKept') : t('importLog.readFailed')}
           description={readFailed.message}
+          closable={preview !== null}
+          onClose={() => setDismissed(readFailed.id)}
           data-testid="import-read-error"
         />
       ) : null}
