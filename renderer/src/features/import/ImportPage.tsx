@@ -25,8 +25,7 @@ import type {
 } from '../../../../shared/contract/methods/import';
 import type { ApiError } from '../../../../shared/contract/result';
 import type { ImportField } from '../../../../shared/domain/import/fields';
-import { useLocale } from '../../i18n';
-import { callDesk } from '../../lib/desk';
+import { callDesk, stageImport } from '../../lib/desk';
 import { useCases } from '../../stores/cases';
 import { useNav } from '../../stores/nav';
 import { canOverride, useSession } from '../../stores/session';
@@ -45,7 +44,6 @@ import {
   type UnknownValue,
 } from './mappingDraft';
 import { ImportOutcome, PreviewStep } from './PreviewStep';
-import { stageImport } from './stageImport';
 import { UnknownValuesStep } from './UnknownValuesStep';
 import { useImportJob } from './useImportJob';
 import './import.css';
@@ -77,8 +75,6 @@ export function ImportPage() {
 
 function ImportWizard() {
   const { t } = useTranslation();
-  const locale = useLocale((s) => s.locale);
-  const token = useSession((s) => s.token);
   const go = useNav((s) => s.go);
   const [step, setStep] = useState(FILE);
   const [staged, setStaged] = useState<StagedImportFile | null>(null);
@@ -143,7 +139,7 @@ function ImportWizard() {
       return;
     }
     setStaging(true);
-    const r = await stageImport(file, token, locale);
+    const r = await stageImport(file);
     setStaging(false);
     if (!r.ok) {
       setFileError(r.error);
