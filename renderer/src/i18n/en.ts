@@ -1711,6 +1711,7 @@ export const en: UiResources = {
     checking: 'Reading and checking the file',
     writing: 'Importing',
     queued: 'Getting ready…',
+    reading: 'Reading the file…',
     progress: '{{done}} of {{total}} rows',
     cancel: 'Cancel',
     cancelling: 'Cancelling…',

@@ -1660,6 +1660,7 @@ export const zhCN = {
     checking: '正在读取并检查文件',
     writing: '正在导入',
     queued: '准备中…',
+    reading: '正在读取文件…',
     progress: '已处理 {{done}} / {{total}} 行',
     cancel: '取消',
     cancelling: '正在取消…',

@@ -29,9 +29,11 @@ export function JobProgress({
       </Typography.Text>
       <Progress percent={percent} status="active" />
       <Typography.Text type="secondary">
-        {job.state === 'queued' || total === 0
+        {job.state === 'queued'
           ? t('importLog.queued')
-          : t('importLog.progress', { done: formatCount(done, locale), total: formatCount(total, locale) })}
+          : total === 0
+            ? t('importLog.reading') // SheetJS reads the whole file before the first row is checked
+            : t('importLog.progress', { done: formatCount(done, locale), total: formatCount(total, locale) })}
       </Typography.Text>
       <Button
         danger
