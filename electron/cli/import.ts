@@ -119,5 +119,9 @@ export async function importCommand(
     bar.end();
   }
   report(preview, locale, out);
-  return preview.problems.length > 0 || preview.missingColumns.length > 0 ? 1 : 0;
+  return preview.problems.length > 0 ||
+    preview.missingColumns.length > 0 ||
+    preview.missingRequired.length > 0
+    ? 1
+    : 0;
 }

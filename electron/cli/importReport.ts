@@ -1,5 +1,6 @@
 /** The CLI's account of an import's preview (./import.ts dry run, ./importWrite.ts): columns, every problem, unknown values, counts. */
 import type { Locale } from '../../shared/domain/kernel/locale';
+import { FIELD_LABELS } from '../../shared/domain/import/fields';
 import { rowProblemLine, type ImportPreview } from '../desk';
 
 /** `cases`: how many rows make cases (default: the preview's own list). */
@@ -16,6 +17,17 @@ export function report(
       : `File "${p.file}"${p.encoding ? ` (encoding ${p.encoding})` : ''}, sheet "${p.sheet}", header on row ${p.headerRow}.`,
   );
   for (const c of p.columns) out(`  ${c.header} → ${c.field ?? (zh ? '（不导入）' : '(not imported)')}`);
+  if (p.missingRequired.length > 0) {
+    const names = p.missingRequired.map((f) => `${FIELD_LABELS[f]['zh-CN']}（${f}）`).join('、');
+    const example = JSON.stringify({
+      headers: { [p.columns.find((c) => !c.field)?.header ?? '来访者']: p.missingRequired[0] },
+    });
+    out(
+      zh
+        ? `没有列对应必填项 ${names}：各行未检查，不能导入。用 --mapping 指定对应的列，例如 --mapping '${example}'。`
+        : `No column is read as the required ${p.missingRequired.map((f) => `${FIELD_LABELS[f].en} (${f})`).join(', ')}: the rows were not checked and cannot be imported. Map ${names} with --mapping, e.g. --mapping '${example}'.`,
+    );
+  }
   if (p.missingColumns.length > 0) {
     out(
       zh

@@ -125,6 +125,7 @@ export async function writeImport(
       const checked = desk.imports.preview(job.id);
       const preview = checked?.preview ?? null;
       if (done.state === 'failed') {
+        if (checked) report(checked.preview, locale, out, checked.cases); // the columns, when a required one is missing
         const view = await desk.call('import.get', { jobId: job.id }, ctx);
         const message = view.ok ? (view.value as { job: JobSummary }).job.error?.message : undefined;
         refuse(message ?? done.error?.message ?? 'import failed');

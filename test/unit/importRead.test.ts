@@ -163,7 +163,8 @@ describe('bad inputs are refused with the file named', () => {
       'bad_encoding',
     );
   });
-  it('a sheet without the needed headers, a sheet that is not there', () => {
+  it('a sheet without the needed headers is previewed for mapping; a sheet that is not there is refused', () => {
+    // No row names a field: the row with most text cells is the header; nothing is checked.
     const book = readImportBytes(
       'x.xlsx',
       workbook({
@@ -173,10 +174,50 @@ describe('bad inputs are refused with the file named', () => {
         ]),
       }),
     );
-    const e = refused(() => previewImport(book, opts));
-    expect(e.problem).toBe('no_header');
-    expect(zh(e)).toContain('工作表“汇总”');
+    const p = previewImport(book, opts);
+    expect(p.headerRow).toBe(1);
+    expect(p.columns).toEqual([
+      { column: 0, header: '月份', field: null },
+      { column: 1, header: '件数', field: null },
+    ]);
+    expect(p.missingRequired).toEqual(['receivedAt', 'customerName']);
+    expect([p.rows, p.cases.length, p.problems.length]).toEqual([1, 0, 0]);
     const s = refused(() => previewImport(book, { ...opts, sheet: '2024' }));
     expect(en(s)).toBe('File "x.xlsx" has no sheet named "2024". It has: 汇总.');
+  });
+  it('a header naming some fields is the header row, under a title; the mapping completes it', () => {
+    const book = readImportBytes(
+      'v.csv',
+      new TextEncoder().encode(
+        '2024年来访登记表\n日期,来访者,电话,投诉原因\n2024/3/5,张三,13800138000,年费\n',
+      ),
+    );
+    const p = previewImport(book, opts);
+    expect(p.headerRow).toBe(2);
+    expect(p.columns.map((c) => c.field)).toEqual(['receivedAt', null, 'phone', 'account']);
+    expect(p.missingRequired).toEqual(['customerName']);
+    expect(p.cases).toHaveLength(0);
+    const mapped = previewImport(book, { ...opts, mapping: { headers: { 来访者: 'customerName' } } });
+    expect(mapped.missingRequired).toEqual([]);
+    // The rows are checked now: only the channel and category the sheet lacks stop the row.
+    expect(mapped.problems.map((x) => [x.row, x.field, x.code])).toEqual([
+      [3, 'channel', 'required'],
+      [3, 'category', 'required'],
+    ]);
+  });
+  it('a sheet with no text in its first rows is refused, naming the sheet', () => {
+    const book = readImportBytes(
+      'n.xlsx',
+      workbook({
+        数字: sheetOf([
+          [1, 2],
+          [3, 4],
+        ]),
+      }),
+    );
+    const e = refused(() => previewImport(book, opts));
+    expect(e.problem).toBe('no_header');
+    expect(zh(e)).toContain('工作表“数字”的前 20 行中没有任何文字');
+    expect(en(e)).toContain('sheet "数字": the first 20 rows hold no text');
   });
 });

@@ -80,6 +80,13 @@ export const ImportPreviewView = z.object({
   duplicates: z.array(z.object({ field: ImportField, column: z.number().int(), header: z.string() })),
   /** Taxonomy fields with no column and no default: the screen asks for a default. */
   missingColumns: z.array(ImportTaxonomyField),
+  /**
+   * Required fields (投诉日期, 客户姓名) no column is read as: the header row is
+   * the likeliest one, its rows are counted but not checked (`cases` 0), and
+   * import.start refuses until the mapping names a column for each. Empty
+   * (or absent, from an older desk) when every required field has a column.
+   */
+  missingRequired: z.array(ImportField).optional(),
   /** Data rows read (below the header row, blank rows left out). */
   rows: z.number().int(),
   /** Rows that would become cases … */

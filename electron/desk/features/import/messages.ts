@@ -49,8 +49,13 @@ export const messages = extendMessages({
   },
   importNoHeader: {
     'zh-CN':
-      '文件“{file}”工作表“{sheet}”的前 20 行中找不到表头：至少需要“{fields}”这些列。请检查表头，或用列对应关系指定。',
-    en: 'File "{file}", sheet "{sheet}": no header row in the first 20 rows naming at least "{fields}". Check the headers or give the column mapping.',
+      '文件“{file}”工作表“{sheet}”的前 {rows} 行中没有任何文字，找不到表头。请确认选对了工作表，表头在前 {rows} 行内。',
+    en: 'File "{file}", sheet "{sheet}": the first {rows} rows hold no text, so there is no header row. Check that this is the right sheet and that its headers are within the first {rows} rows.',
+  },
+  importRequiredUnmapped: {
+    'zh-CN':
+      '文件“{file}”工作表“{sheet}”中没有对应“{fields}”的列，未导入任何案件。请在“列对应”中为它选择一列（命令行用 --mapping），重新检查后再导入。',
+    en: 'File "{file}", sheet "{sheet}": no column is read as "{fields}", so nothing was imported. Choose its column on the Columns step (the CLI: --mapping), check again and import.',
   },
   // ---- a row ({field} is the field's name, {text} the cell)
   importRowRequired: { 'zh-CN': '“{field}”为空。', en: '"{field}" is empty.' },
@@ -114,13 +119,24 @@ const FILE_KEYS = {
   no_sheet: 'importNoSheet',
   sheet_not_found: 'importSheetNotFound',
   no_header: 'importNoHeader',
+  required_unmapped: 'importRequiredUnmapped',
 } as const;
+
+/** The required fields no column is read as, in the caller's language ("投诉日期、客户姓名"). */
+export function requiredFieldsText(locale: Locale, fields: readonly ImportField[]): string {
+  return fields.map((f) => FIELD_LABELS[f][locale]).join(locale === 'en' ? '", "' : '”“');
+}
 
 /** A refused file's message, naming it (and the sheet or row where one applies). */
 export function fileErrorMessage(locale: Locale, e: ImportFileError): string {
   const key =
     e.problem === 'malformed' && e.params.row !== undefined ? 'importMalformedCsv' : FILE_KEYS[e.problem];
-  return messages.msg(locale, key, { file: e.file, ...e.params });
+  // required_unmapped carries its fields as ids ("receivedAt,customerName"), said in the caller's language.
+  const params: Record<string, string | number> = { file: e.file, ...e.params };
+  if (e.problem === 'required_unmapped' && typeof e.params.fields === 'string') {
+    params.fields = requiredFieldsText(locale, e.params.fields.split(',') as ImportField[]);
+  }
+  return messages.msg(locale, key, params);
 }
 
 const ROW_KEYS = {

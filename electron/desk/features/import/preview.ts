@@ -5,9 +5,17 @@
  * every row checked, and the result listed: each row's problems with row
  * number and field, the values the taxonomy does not know, and the cases
  * that would be written. Nothing is stored.
+ *
+ * A sheet whose header row names no column for a required field (投诉日期,
+ * 客户姓名: e.g. the name column is headed 来访者) is not refused: the
+ * likeliest header row is taken, its columns are listed and `missingRequired`
+ * names the fields that need a column (the mapping screen, or the CLI's
+ * `--mapping`, gives it). Its rows are counted but not checked (every one
+ * would lack the field): no case, no problem. import.start refuses to write
+ * it (./service.ts). Only a sheet with no text at all in its first rows is
+ * refused (`no_header`).
  */
 import {
-  FIELD_LABELS,
   REQUIRED_FIELDS,
   recogniseHeaders,
   type ColumnMapping,
@@ -60,6 +68,8 @@ export interface ImportPreview {
   duplicates: HeaderRecognition['duplicates'];
   /** Channel, category or severity: no column and no default, so every row lacks it (the screen asks for a default). */
   missingColumns: TaxonomyField[];
+  /** Required fields no column is read as: the rows are not checked until the mapping gives them one. */
+  missingRequired: ImportField[];
   rows: number;
   cases: ImportedCase[];
   problems: RowProblem[];
@@ -95,16 +105,33 @@ function pickSheet(
   return best;
 }
 
+/**
+ * The header row among the first HEADER_SEARCH_ROWS: the row naming most
+ * fields (the first of equals). When no row names any, the row with most
+ * text cells (the first of equals: a header sits above its rows, and a title
+ * has one cell), so that its columns can be mapped; `at` is -1 when no row
+ * has any text.
+ */
 function findHeader(s: RawSheet, remembered: RememberedMapping['headers']) {
   let at = -1;
   let score = 0;
   let recognition: HeaderRecognition = { mapping: {}, unmapped: [], duplicates: [] };
   let headers: string[] = [];
-  for (let i = 0; i < Math.min(s.rows.length, HEADER_SEARCH_ROWS); i++) {
-    const h = (s.rows[i]?.cells ?? []).map(headerText);
+  let texts = 0;
+  let textAt = -1;
+  const limit = Math.min(s.rows.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const cells = s.rows[i]?.cells ?? [];
+    const h = cells.map(headerText);
     const r = recogniseHeaders(h, remembered);
     const n = Object.keys(r.mapping).length;
     if (n > score) [at, score, recognition, headers] = [i, n, r, h];
+    const t = cells.filter((c) => typeof c === 'string' && c.trim() !== '').length;
+    if (t > texts) [texts, textAt] = [t, i];
+  }
+  if (at < 0 && textAt >= 0) {
+    const h = (s.rows[textAt]?.cells ?? []).map(headerText);
+    [at, recognition, headers] = [textAt, recogniseHeaders(h, remembered), h];
   }
   return { at, score, recognition, headers };
 }
@@ -142,13 +169,9 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
   const { at, recognition, headers } = findHeader(sheet, m.headers);
   o.onSheet?.(sheet.name);
   const mapping: ColumnMapping = recognition.mapping;
-  const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
-  if (at < 0 || missing.length > 0) {
-    throw new ImportFileError('no_header', book.file, {
-      sheet: sheet.name,
-      fields: REQUIRED_FIELDS.map((f) => FIELD_LABELS[f]['zh-CN'] + ' / ' + FIELD_LABELS[f].en).join('、'),
-    });
-  }
+  if (at < 0)
+    throw new ImportFileError('no_header', book.file, { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
+  const missingRequired = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
   const defaults: Partial<Record<TaxonomyField, string>> = { ...m.defaults };
   if (defaults.severity === undefined) {
     defaults.severity =
@@ -164,6 +187,8 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
     now: o.now,
   });
   const body = sheet.rows.slice(at + 1);
+  // Without a required field's column every row would fail on it: the rows are counted, not checked.
+  const checked = missingRequired.length === 0 ? body : [];
   const cases: ImportedCase[] = [];
   const problems: RowProblem[] = [];
   let handed = 0;
@@ -173,14 +198,14 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
       handed = cases.length;
     }
   };
-  for (let i = 0; i < body.length; i++) {
+  for (let i = 0; i < checked.length; i++) {
     if (i % CHUNK === 0) {
       hand();
       if (i > 0) yield;
       o.signal?.throwIfAborted();
       o.onProgress?.(i, body.length);
     }
-    const r = reader.read(body[i] as (typeof body)[number]);
+    const r = reader.read(checked[i] as (typeof body)[number]);
     if (r.value) cases.push(r.value);
     for (const p of r.problems) problems.push(p);
   }
@@ -202,6 +227,7 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
     missingColumns: (['channel', 'category', 'severity'] as const).filter(
       (f) => mapping[f] === undefined && defaults[f] === undefined,
     ),
+    missingRequired,
     rows: body.length,
     cases,
     problems,

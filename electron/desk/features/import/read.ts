@@ -29,7 +29,9 @@ export type ImportFileProblem =
   | 'bad_encoding'
   | 'no_sheet'
   | 'sheet_not_found'
-  | 'no_header';
+  | 'no_header'
+  /** import.start: a required field has no column (the preview lists them; decision 0035). */
+  | 'required_unmapped';
 
 /** A file that cannot be imported at all; `params` fill its message (./messages.ts). */
 export class ImportFileError extends Error {

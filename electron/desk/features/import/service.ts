@@ -186,6 +186,14 @@ export class Imports {
         failure ??= new JobFailure('invalid_input', 'importFileRefused', `${e.problem}: ${e.file}`);
       } else failure ??= e;
     }
+    // A required field without a column: the rows were not checked and nothing is written (the preview says which).
+    if (write && preview && preview.missingRequired.length > 0 && failure === null) {
+      rec.refused = new ImportFileError('required_unmapped', preview.file, {
+        sheet: preview.sheet,
+        fields: preview.missingRequired.join(','),
+      });
+      failure = new JobFailure('invalid_input', 'importFileRefused', `required_unmapped: ${preview.file}`);
+    }
     const counts: ImportCounts = {
       rows: preview?.rows ?? 0,
       cases: preview?.cases.length ?? writer?.done ?? 0,
@@ -197,7 +205,8 @@ export class Imports {
       rec.preview = { ...preview, cases: preview.cases.slice(0, IMPORT_PREVIEW_LIMITS.sample) };
       rec.cases = preview.cases.length;
       rec.already = counts.already;
-      if (write?.remember && run.mapping) rememberMapping(this.desk.meta, run.mapping);
+      if (write?.remember && run.mapping && rec.refused === null)
+        rememberMapping(this.desk.meta, run.mapping);
     }
     const result = { counts: { ...counts } };
     if (failure instanceof NumbersHeldError) {

@@ -25,6 +25,7 @@ export function previewView(
     columns: p.columns,
     duplicates: p.duplicates,
     missingColumns: p.missingColumns,
+    missingRequired: p.missingRequired,
     rows: p.rows,
     cases,
     already,
