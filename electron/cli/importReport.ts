@@ -25,7 +25,7 @@ export function report(
     out(
       zh
         ? `没有列对应必填项 ${names}：各行未检查，不能导入。用 --mapping 指定对应的列，例如 --mapping '${example}'。`
-        : `No column is read as the required ${p.missingRequired.map((f) => `${FIELD_LABELS[f].en} (${f})`).join(', ')}: the rows were not checked and cannot be imported. Map ${names} with --mapping, e.g. --mapping '${example}'.`,
+        : `No column is read as the required ${p.missingRequired.map((f) => `${FIELD_LABELS[f].en} (${f})`).join(', ')}: the rows were not checked and cannot be imported. Map ${p.missingRequired.map((f) => FIELD_LABELS[f]['zh-CN']).join(' and ')} with --mapping, e.g. --mapping '${example}'.`,
     );
   }
   if (p.missingColumns.length > 0) {

@@ -95,6 +95,27 @@ describe('cli import', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
+  it('a log whose name column is headed 来访者: the columns and how to map it, exit 1; --mapping rescues it', async () => {
+    const file = path.join(dir, 'visitors.csv');
+    fs.writeFileSync(file, '日期,来访者,电话,渠道,投诉类别\r\n2024/3/5,张三,13800138000,电话,收费\r\n');
+    const r = await runCli(['import', '--data', dir, '--file', file, '--dry-run']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('来访者 → （不导入）');
+    expect(r.stdout).toContain('没有列对应必填项 客户姓名（customerName）');
+    expect(r.stdout).toContain(`--mapping '{"headers":{"来访者":"customerName"}}'`);
+    const mapped = await runCli([
+      'import',
+      '--data',
+      dir,
+      '--file',
+      file,
+      '--dry-run',
+      '--mapping',
+      '{"headers":{"来访者":"customerName"}}',
+    ]);
+    expect(mapped.stdout).toContain('共 1 行：可导入 1 行，有问题 0 行。');
+    expect(mapped.code).toBe(0);
+  }, 60_000);
   it('a password-protected workbook is refused naming the file', async () => {
     const r = await runCli(['import', '--data', dir, '--file', path.join(dir, 'locked.xlsx'), '--dry-run']);
     expect(r.code).toBe(1);
