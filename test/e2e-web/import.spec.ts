@@ -175,7 +175,7 @@ function workbook(): Buffer {
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
 }
 
-test('a workbook: the log sheet is found, a missing channel gets a default, another sheet is refused by name', async ({
+test('a workbook: the log sheet is found, a missing channel gets a default, the cover sheet asks for the required columns', async ({
   page,
 }) => {
   await page.goto(host.url);
@@ -201,13 +201,15 @@ test('a workbook: the log sheet is found, a missing channel gets a default, anot
   await expect(page.getByTestId('import-defaults')).toContainText('电话'); // the chosen default stays shown
   await reportShot(page, 'import-workbook-mapping-zh.png');
 
-  // The cover sheet has no header row: the desk says so, naming the sheet, and the last preview stays.
+  // The cover sheet names no field: its columns are shown and the required fields asked for; back to the log.
   await chooseOption(page, selectRoot(page, 'import-sheet'), '说明');
-  await expect(page.getByTestId('import-read-error')).toContainText('说明');
-  await expect(selectRoot(page, 'import-sheet')).toContainText('2023'); // the columns shown are still 2023's
-  await reportShot(page, 'import-workbook-refused-zh.png');
-  await page.getByTestId('import-read-error').getByRole('button').click(); // closed
-  await expect(page.getByTestId('import-read-error')).toHaveCount(0);
+  await expect(page.getByTestId('import-missing-required')).toContainText('投诉日期');
+  await expect(page.getByTestId('import-missing-required')).toContainText('客户姓名');
+  await expect(page.getByTestId('import-next')).toBeDisabled();
+  await reportShot(page, 'import-workbook-cover-zh.png');
+  await chooseOption(page, selectRoot(page, 'import-sheet'), '2023');
+  await expect(page.getByTestId('import-missing-required')).toHaveCount(0);
+  await expect(page.getByTestId('import-checking')).toHaveCount(0);
 
   await page.getByTestId('import-next').click();
   await expect(page.getByTestId('import-preview')).toBeVisible();
@@ -218,4 +220,55 @@ test('a workbook: the log sheet is found, a missing channel gets a default, anot
   await page.getByTestId('import-to-list').click();
   await expect(page.getByTestId('case-total')).toContainText('5');
   await expect(page.getByTestId('case-grid')).toContainText('林小红');
+});
+
+/** A log whose name column is headed 来访者: no header row names 客户姓名. */
+const VISITORS = (rows: string[]): Buffer =>
+  Buffer.from(['日期,来访者,电话,投诉渠道,投诉类别,投诉原因', ...rows].join('\r\n') + '\r\n', 'utf8');
+
+test('a log headed 来访者: the columns step asks for the customer name, the mapping is remembered', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await signInFresh(page, { name: '周主管', login: 'zhou', pin: PIN }, '主管');
+  await toastsGone(page);
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: '来访登记.csv',
+    mimeType: 'text/csv',
+    buffer: VISITORS([
+      '2024/4/1 10:00,吴来访,13800138011,柜面,收费,年费被重复扣收',
+      '2024/4/2,郑来访,13800138012,热线,收费,手续费未告知',
+    ]),
+  });
+  const missing = page.getByTestId('import-missing-required');
+  await expect(missing).toContainText('客户姓名');
+  await expect(selectRoot(page, 'import-field-1')).toContainText('不导入');
+  await expect(page.getByTestId('import-next')).toBeDisabled();
+  await shotsBothLanguages(page, 'import-unmapped', 'Customer name');
+
+  await chooseOption(page, selectRoot(page, 'import-field-1'), '客户姓名');
+  await page.getByTestId('import-recheck').click();
+  await expect(page.getByTestId('import-checking')).toHaveCount(0);
+  await expect(missing).toHaveCount(0);
+  await expect(selectRoot(page, 'import-field-1')).toContainText('客户姓名');
+  await reportShot(page, 'import-unmapped-mapped-zh.png');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByTestId('import-count-write')).toContainText('2');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-result')).toContainText('导入完成：新增 2 件案件。');
+
+  // The next log of that layout: 来访者 is read as the customer name, remembered.
+  await page.getByTestId('import-other').click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: '来访登记-5月.csv',
+    mimeType: 'text/csv',
+    buffer: VISITORS(['2024/5/6,冯来访,13800138013,柜面,收费,短信费']),
+  });
+  await expect(page.getByTestId('import-mapping')).toBeVisible();
+  await expect(selectRoot(page, 'import-field-1')).toContainText('客户姓名');
+  await expect(page.getByTestId('import-mapping')).toContainText('本网点记住的对应');
+  await expect(missing).toHaveCount(0);
+  await expect(page.getByTestId('import-next')).toBeEnabled();
 });

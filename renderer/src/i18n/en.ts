@@ -1731,6 +1731,9 @@ export const en: UiResources = {
     ignored: 'Not recognised, not imported',
     duplicate: '"{{field}}" again (column {{column}} has it): not imported',
     required: 'Required',
+    missingRequiredTitle: 'No column is read as the required "{{fields}}" yet, so nothing can be imported',
+    missingRequiredHint:
+      'In "Import as" below, choose the field for each column that holds {{fields}} (for example, read the 来访者 column as Customer name), then press "Check again with these choices". The import remembers this for the branch, so the same layout needs no mapping next time.',
     remembered: 'Remembered for this branch',
     defaultsTitle: 'The sheet has no column for these: choose a value for every row',
     defaultPlaceholder: 'Choose a default',

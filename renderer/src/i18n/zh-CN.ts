@@ -1680,6 +1680,9 @@ export const zhCN = {
     ignored: '未识别，不导入',
     duplicate: '与 {{column}} 列同为“{{field}}”，本列不导入',
     required: '必填',
+    missingRequiredTitle: '没有列对应必填项“{{fields}}”，还不能导入',
+    missingRequiredHint:
+      '请在下表“导入为”中，为记录{{fields, gap}}的列选择对应的项（例如把“来访者”列选为“客户姓名”），再按“按新的对应重新检查”。导入时会记住这个对应，下次同样的表格无需再选。',
     remembered: '本网点记住的对应',
     defaultsTitle: '表中没有以下各列：请为每一行选择一个默认值',
     defaultPlaceholder: '选择默认值',

@@ -124,7 +124,7 @@ const FILE_KEYS = {
 
 /** The required fields no column is read as, in the caller's language ("投诉日期、客户姓名"). */
 export function requiredFieldsText(locale: Locale, fields: readonly ImportField[]): string {
-  return fields.map((f) => FIELD_LABELS[f][locale]).join(locale === 'en' ? '", "' : '”“');
+  return fields.map((f) => FIELD_LABELS[f][locale]).join(locale === 'en' ? '", "' : '”、“');
 }
 
 /** A refused file's message, naming it (and the sheet or row where one applies). */

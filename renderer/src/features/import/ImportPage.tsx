@@ -104,7 +104,9 @@ function ImportWizard() {
     });
     const then = pending.current;
     pending.current = null;
-    if (then !== null) setStep(then === UNKNOWNS && p.unknownValues.length === 0 ? PREVIEW : then);
+    // A required field without a column: the columns step, where the clerk chooses it.
+    if (then !== null && (p.missingRequired ?? []).length > 0) setStep(MAPPING);
+    else if (then !== null) setStep(then === UNKNOWNS && p.unknownValues.length === 0 ? PREVIEW : then);
   }, []);
   const check = useImportJob(onPreview);
   const write = useImportJob();
@@ -114,11 +116,13 @@ function ImportWizard() {
     if (step > FILE) document.querySelector<HTMLElement>('.ld-import-bar .ant-btn-primary')?.focus();
   }, [step]);
 
+  // The branch's remembered mapping: at the start, and again once an import has remembered this run's.
+  const imported = write.job?.state === 'done';
   useEffect(() => {
     void callDesk('import.mapping', {}).then((r) => {
       if (r.ok) setRemembered(r.value);
     });
-  }, []);
+  }, [imported]);
 
   const runCheck = useCallback(
     (file: StagedImportFile, d: MappingDraft, s: string | undefined, then: number) => {
@@ -195,6 +199,8 @@ function ImportWizard() {
   const nextStep = step + 1 === UNKNOWNS && preview && seen.size === 0 ? PREVIEW : step + 1;
   const unknownRows = preview ? shownUnknowns(seen, preview, draft) : [];
   const failure = fileError ?? check.failure ?? write.failure;
+  /** A required field has no column: nothing past the columns step until a re-check finds one. */
+  const unmapped = (preview?.missingRequired ?? []).length > 0;
   const readFailed =
     check.job?.state === 'failed' && check.job.id !== dismissed
       ? { id: check.job.id, ...check.job.error }
@@ -215,8 +221,8 @@ function ImportWizard() {
           items={[
             { title: t('importLog.stepFile'), disabled: busy },
             { title: t('importLog.stepMapping'), disabled: busy || !preview },
-            { title: t('importLog.stepUnknowns'), disabled: busy || !preview },
-            { title: t('importLog.stepPreview'), disabled: busy || !preview },
+            { title: t('importLog.stepUnknowns'), disabled: busy || !preview || unmapped },
+            { title: t('importLog.stepPreview'), disabled: busy || !preview || unmapped },
           ]}
           className="ld-import-steps"
           data-testid="import-steps"
@@ -255,7 +261,7 @@ function ImportWizard() {
               <Button
                 type="primary"
                 icon={<RightOutlined />}
-                disabled={busy}
+                disabled={busy || (unmapped && !dirty)}
                 onClick={() =>
                   dirty && staged ? runCheck(staged, draft, sheet, nextStep) : setStep(nextStep)
                 }

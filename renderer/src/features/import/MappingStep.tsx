@@ -148,6 +148,7 @@ export function MappingStep({ preview, draft, remembered, disabled, onHeader, on
     },
   ];
 
+  const missingRequired = preview.missingRequired ?? [];
   const defaultFields = (['channel', 'category', 'severity'] as const).filter(
     (f) => preview.missingColumns.includes(f) || draft.defaults[f] !== undefined,
   );
@@ -180,6 +181,21 @@ export function MappingStep({ preview, draft, remembered, disabled, onHeader, on
           {t('importLog.rowN', { n: preview.headerRow })}
         </Descriptions.Item>
       </Descriptions>
+      {missingRequired.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('importLog.missingRequiredTitle', {
+            fields: missingRequired
+              .map((f) => FIELD_LABELS[f][locale])
+              .join(locale === 'en' ? '", "' : '”、“'),
+          })}
+          description={t('importLog.missingRequiredHint', {
+            fields: missingRequired.map((f) => FIELD_LABELS[f][locale]).join(locale === 'en' ? ', ' : '、'),
+          })}
+          data-testid="import-missing-required"
+        />
+      ) : null}
       {defaultFields.length > 0 ? (
         <Alert
           type="warning"
