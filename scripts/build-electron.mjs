@@ -6,7 +6,6 @@
  *   electron/desk/kernel/checkWorker.ts -> dist-electron/checkWorker.cjs (the desk's event checker thread)
  *   electron/desk/rebuildWorker.ts -> dist-electron/rebuildWorker.cjs (the rebuild job's thread)
  *   electron/desk/exportWorker.ts -> dist-electron/exportWorker.cjs (an export job's thread)
- *   electron/desk/features/exports/exportRenderWorker.ts -> dist-electron/exportRenderWorker.cjs (an export's render thread)
  *   electron/desk/importWorker.ts -> dist-electron/importWorker.cjs (an import's check thread)
  *   electron/desk/features/audit/verifyWorker.ts -> dist-electron/verifyWorker.cjs (verify's second thread)
  * `electron` and the native `better-sqlite3` stay external (loaded at run time).
@@ -52,7 +51,6 @@ try {
     nodeBundle('electron/desk/kernel/checkWorker.ts', 'checkWorker.cjs'),
     nodeBundle('electron/desk/rebuildWorker.ts', 'rebuildWorker.cjs'),
     nodeBundle('electron/desk/exportWorker.ts', 'exportWorker.cjs'),
-    nodeBundle('electron/desk/features/exports/exportRenderWorker.ts', 'exportRenderWorker.cjs'),
     nodeBundle('electron/desk/importWorker.ts', 'importWorker.cjs'),
     nodeBundle('electron/desk/features/audit/verifyWorker.ts', 'verifyWorker.cjs'),
     build({
@@ -69,5 +67,5 @@ try {
   process.exit(1);
 }
 console.log(
-  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs, exportRenderWorker.cjs, importWorker.cjs, verifyWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
+  `Built dist-electron/main.cjs, checkWorker.cjs, rebuildWorker.cjs, exportWorker.cjs, importWorker.cjs, verifyWorker.cjs and preload.cjs in ${Date.now() - started} ms.`,
 );

@@ -10,7 +10,6 @@ import { JobCancelled, type JobContext } from './kernel/jobs';
 import { errorDetail } from './kernel/errors';
 import { caseLister } from './exportCases';
 import { runExport } from './features/exports/job';
-import { startRenderThread } from './features/exports/renderThread';
 import type { ExportOutcome, ExportWorkerData } from './features/exports/thread';
 import { threadEntry } from './kernel/threadEntry';
 
@@ -36,8 +35,6 @@ runExport(
     clock: () => data.clock,
     pageSize: data.pageSize,
     sheetRows: data.sheetRows,
-    // A second thread renders the pages this one reads (decision 0033, amendment 2).
-    renderThread: startRenderThread,
   },
   data.params,
   data.fileId,

@@ -42,12 +42,6 @@ export class CsvWriter {
     this.sink.text(csvRecord(cells));
   }
 
-  /** Bytes of records encoded elsewhere (the render thread), after any text already taken. */
-  bytes(bytes: Uint8Array): void {
-    this.sink.flushText();
-    this.sink.write(bytes);
-  }
-
   /** Between pages: waits while the file is behind (full chunks are already on their way). */
   async flush(): Promise<void> {
     await this.sink.drain();

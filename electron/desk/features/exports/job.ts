@@ -25,13 +25,9 @@ import { JobFailure } from '../../kernel/jobMessages';
 import { JobCancelled, type JobContext } from '../../kernel/jobs';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
 import { CsvWriter } from './csv';
-import { rowContext, type ContextInput } from './context';
+import { rowContext } from './context';
 import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS, type ExportCase } from './rows';
 import { FileSink } from './sink';
-import { packPage, type RenderedPage } from './renderPages';
-import type { RenderThread } from './renderThread';
-import type { RenderInit } from './renderPages';
-import { PAGES_IN_FLIGHT } from './renderThread';
 import { readPageThreads } from './threads';
 import { XlsxWriter } from './xlsx';
 
@@ -76,12 +72,6 @@ export interface ExportJobOptions {
   pageSize?: number;
   /** Rows per XLSX sheet, header included (tests: small). */
   sheetRows?: number;
-  /**
-   * Starts a second thread that renders the pages this one reads
-   * (./renderThread.ts; throws when it cannot: the pages are then rendered
-   * here). Without it, one thread reads and renders.
-   */
-  renderThread?: (init: RenderInit) => RenderThread;
 }
 
 export interface MadeFile {
@@ -108,7 +98,6 @@ export async function runExport(
   let d: DeskDatabase | null = null;
   let sink: FileSink | null = null;
   let xlsx: XlsxWriter | null = null;
-  let render: RenderThread | null = null;
   try {
     d = openDatabase(o.file, { readonly: true });
     d.sqlite.pragma('cache_size = -4096');
@@ -120,7 +109,7 @@ export async function runExport(
         s.name,
       ]),
     );
-    const context: ContextInput = {
+    const rctx = rowContext({
       locale: p.locale,
       script: o.script,
       taxonomy: o.taxonomy,
@@ -128,8 +117,7 @@ export async function runExport(
       timeZone: o.timeZone(),
       nowMs: clock.nowMs,
       soonMs: clock.soonMs,
-    };
-    const rctx = rowContext(context);
+    });
     const total = o.lister.count(d, p.filters, clock);
     ctx.progress(0, total, 'write');
     sink = new FileSink(part);
@@ -147,30 +135,9 @@ export async function runExport(
             nowMs,
           ));
     writer.begin(headerRow(p.locale));
-    render = startRenderer(o, { format: p.format, context });
     const pageSize = o.pageSize ?? 200;
     let after: number | null = null;
     let done = 0;
-    /** Pages posted to the render thread, oldest first, with their number of cases. */
-    const inFlight: { rendered: Promise<RenderedPage>; n: number }[] = [];
-    const writeOldest = async (): Promise<void> => {
-      const { rendered, n } = inFlight.shift()!;
-      const page = await rendered;
-      if (page.kind === 'csv' && writer instanceof CsvWriter) {
-        for (let i = 0; i < page.chunks.length; i++) {
-          writer.bytes(new Uint8Array(page.chunks[i]!, 0, page.lengths[i]));
-        }
-      } else if (page.kind === 'cells') {
-        const w = COLUMNS.length;
-        for (let i = 0; i < page.cells.length; i += w) {
-          const rolled = writer.row(page.cells.slice(i, i + w));
-          if (rolled) await rolled; // an XLSX sheet closed (full)
-        }
-      }
-      await writer.flush();
-      done += n;
-      ctx.progress(done, Math.max(total, done), 'write');
-    };
     for (;;) {
       if (ctx.signal.aborted) throw new JobCancelled();
       const page = o.lister.page(d, p.filters, after, pageSize, clock);
@@ -179,28 +146,15 @@ export async function runExport(
         d,
         page.map((c) => c.pos),
       );
-      if (render) {
-        // Read on while the render thread works; wait for the oldest page once enough are in flight.
-        inFlight.push({
-          rendered: render.render(packPage(page, (i) => threads.of(page[i]!.pos))),
-          n: page.length,
-        });
-        if (inFlight.length >= PAGES_IN_FLIGHT) await writeOldest();
-      } else {
-        for (const c of page) {
-          const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
-          if (rolled) await rolled; // an XLSX sheet closed (full)
-        }
-        await writer.flush();
-        done += page.length;
-        ctx.progress(done, Math.max(total, done), 'write');
+      for (const c of page) {
+        const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
+        if (rolled) await rolled; // an XLSX sheet closed (full)
       }
+      await writer.flush();
+      done += page.length;
+      ctx.progress(done, Math.max(total, done), 'write');
       after = page[page.length - 1]!.pos;
       if (page.length < pageSize) break;
-    }
-    while (inFlight.length > 0) {
-      if (ctx.signal.aborted) throw new JobCancelled();
-      await writeOldest();
     }
     if (ctx.signal.aborted) throw new JobCancelled();
     await writer.end();
@@ -210,8 +164,6 @@ export async function runExport(
     const file: MadeFile = { id: fileId, name, path: final, bytes: sink.bytes };
     return { result: { counts: { cases: done }, file: { id: fileId, name, bytes: sink.bytes } }, file };
   } catch (e) {
-    await render?.stop();
-    render = null;
     xlsx?.abandon();
     await sink?.abandon();
     await rm(part, { force: true });
@@ -221,7 +173,6 @@ export async function runExport(
       ? new JobFailure('busy', 'jobDatabaseBusy', detail)
       : new JobFailure('internal', 'jobFailed', detail);
   } finally {
-    await render?.stop();
     if (d) {
       try {
         if (d.sqlite.inTransaction) d.sqlite.prepare('COMMIT').run();
@@ -229,15 +180,5 @@ export async function runExport(
         d.close();
       }
     }
-  }
-}
-
-/** The render thread, or null when there is none to start (the pages are then rendered here). */
-function startRenderer(o: ExportJobOptions, init: RenderInit): RenderThread | null {
-  if (!o.renderThread) return null;
-  try {
-    return o.renderThread(init);
-  } catch {
-    return null;
   }
 }

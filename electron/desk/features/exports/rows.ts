@@ -149,27 +149,6 @@ interface Described {
   payload: unknown;
 }
 
-/** One line of a thread: "time name：what happened" (`e` is reused by the caller). */
-function threadLine(
-  type: string,
-  schema: number,
-  hlc: string,
-  actor: string,
-  payload: string,
-  e: Described,
-  sep: string,
-  ctx: RowContext,
-): string {
-  e.type = type;
-  e.schema = schema;
-  try {
-    e.payload = JSON.parse(payload) as unknown;
-  } catch {
-    e.payload = null; // an unreadable payload gets the describer's generic line
-  }
-  return `${ctx.timeOfMs(hlcWall(hlc))} ${ctx.staffName(actor)}${sep}${describeEvent(e, ctx)}`;
-}
-
 /**
  * The thread: one line per event ("time name：what happened"), in the order
  * given (fold order: ./threads.ts). Payloads are parsed here, one at a time;
@@ -181,50 +160,20 @@ export function threadText(events: readonly EventRow[], ctx: RowContext): string
   const e: Described = { type: '', schema: 0, payload: null };
   for (let i = 0; i < events.length; i++) {
     const [, , type, schema, hlc, actor, payload] = events[i]!;
-    const line = threadLine(type, schema, hlc, actor, payload, e, sep, ctx);
-    text = i === 0 ? line : `${text}\n${line}`;
-  }
-  return text;
-}
-
-/**
- * The same thread from a flat run of events (./renderPages.ts): `n` events
- * from index `at` of `flat`, FLAT_EVENT values each (type, schema, hlc,
- * actor, payload), as a page crosses to the render thread.
- */
-export const FLAT_EVENT = 5;
-
-export function flatThreadText(
-  flat: readonly (string | number)[],
-  at: number,
-  n: number,
-  ctx: RowContext,
-): string {
-  let text = '';
-  const sep = ctx.locale === 'en' ? ': ' : '：';
-  const e: Described = { type: '', schema: 0, payload: null };
-  for (let i = 0, j = at; i < n; i++, j += FLAT_EVENT) {
-    const line = threadLine(
-      flat[j] as string,
-      flat[j + 1] as number,
-      flat[j + 2] as string,
-      flat[j + 3] as string,
-      flat[j + 4] as string,
-      e,
-      sep,
-      ctx,
-    );
+    e.type = type;
+    e.schema = schema;
+    try {
+      e.payload = JSON.parse(payload) as unknown;
+    } catch {
+      e.payload = null; // an unreadable payload gets the generic line
+    }
+    const line = `${ctx.timeOfMs(hlcWall(hlc))} ${ctx.staffName(actor)}${sep}${describeEvent(e, ctx)}`;
     text = i === 0 ? line : `${text}\n${line}`;
   }
   return text;
 }
 
 export function caseCells(c: ExportCase, events: readonly EventRow[], ctx: RowContext): string[] {
-  return cellsWithThread(c, threadText(events, ctx), ctx);
-}
-
-/** A case's cells, its thread already rendered. */
-export function cellsWithThread(c: ExportCase, thread: string, ctx: RowContext): string[] {
   const l = ctx.locale;
   const state = caseDeadlineState(c.next_due_ms, c.paused_n > 0, ctx.nowMs, ctx.soonMs);
   let deadlines = '';
@@ -247,6 +196,6 @@ export function cellsWithThread(c: ExportCase, thread: string, ctx: RowContext):
     wordOf(LEVEL_WORDS, c.escalation_level, l),
     deadlines,
     c.closed_at === null ? '' : ctx.time(c.closed_at),
-    thread,
+    threadText(events, ctx),
   ];
 }
