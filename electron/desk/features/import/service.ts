@@ -126,6 +126,7 @@ export class Imports {
       taxonomy: this.desk.resources.taxonomy,
       timeZone: this.o.settingsAt(now).calendar.timeZone,
       now,
+      branch: this.desk.identity()?.branchCode ?? null,
     };
     const src = { file: staged.name, sheet: '', sha256: run.fileId };
     const writer = write ? new CaseWriter(this.desk, write.actor, src, this.o.chunk) : null;

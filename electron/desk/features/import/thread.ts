@@ -10,8 +10,10 @@
  * start, the caller checks the file on its own thread.
  */
 import type { Worker } from 'node:worker_threads';
+import type { ImportIds } from '../../../../shared/domain/import/importIds';
 import type { ImportedCase } from '../../../../shared/domain/import/rows';
 import type { ImportTaxonomy } from '../../../../shared/domain/import/values';
+import { caseIdsOf, rememberIds } from './ids';
 import { previewImport, type ImportPreview } from './preview';
 import { ImportFileError, readImportFile, type ImportFileProblem } from './read';
 import type { MappingUpdate, RememberedMapping } from './remember';
@@ -25,12 +27,15 @@ export interface ImportWorkerData {
   taxonomy: ImportTaxonomy;
   timeZone: string;
   now: number;
+  /** The desk's branch: the thread works out each case's ids (./ids.ts) with it; null on a desk not set up. */
+  branch: string | null;
 }
 
 export type ImportWorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: 'read' | 'check' }
   | { type: 'sheet'; name: string }
-  | { type: 'cases'; cases: ImportedCase[] }
+  /** `ids[i]`: the ids of `cases[i]` in the branch given (null without one). */
+  | { type: 'cases'; cases: ImportedCase[]; ids: ImportIds[] | null }
   | { type: 'done'; preview: Omit<ImportPreview, 'cases'> }
   | { type: 'refused'; problem: ImportFileProblem; file: string; params: Record<string, string | number> }
   | { type: 'failed'; message: string };
@@ -48,7 +53,10 @@ export function checkInWorker(data: ImportWorkerData, post: (m: ImportWorkerMess
       timeZone: data.timeZone,
       now: data.now,
       onProgress: (done, total) => post({ type: 'progress', done, total, phase: 'check' }),
-      onCases: (cases) => post({ type: 'cases', cases }),
+      onCases: (cases) => {
+        const branch = data.branch;
+        post({ type: 'cases', cases, ids: branch === null ? null : cases.map((c) => caseIdsOf(branch, c)) });
+      },
       onSheet: (name) => post({ type: 'sheet', name }),
     });
     post({ type: 'done', preview: rest });
@@ -105,7 +113,11 @@ export function checkOnThread(
         case 'sheet':
           return hooks.onSheet(m.name);
         case 'cases':
-          for (const c of m.cases) cases.push(c);
+          m.cases.forEach((c, i) => {
+            const ids = m.ids?.[i];
+            if (data.branch !== null && ids !== undefined) rememberIds(data.branch, c, ids);
+            cases.push(c);
+          });
           return hooks.onCases(m.cases);
         case 'done':
           return end(() => resolve({ ...m.preview, cases }));

@@ -13,20 +13,17 @@
  * kept. Imported events are local events: they enter the outbox and the audit
  * chain like any other (the store's append).
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { formatCaseNumber } from '../../../../shared/domain/kernel/caseNumber';
-import { importIds } from '../../../../shared/domain/import/importIds';
-import { contentKey, type ImportedCase } from '../../../../shared/domain/import/rows';
+import type { ImportedCase } from '../../../../shared/domain/import/rows';
 import type { PayloadOf } from '../../../../shared/domain/events';
 import type { Desk } from '../../kernel/desk';
 import { highestSeq } from '../../kernel/numbering';
+import { caseIdsOf } from './ids';
 
 /** Cases written per transaction. */
 export const CHUNK_ROWS = 500;
-
-export const nodeSha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export interface ImportCounts {
   /** Data rows read. */
@@ -47,30 +44,27 @@ export interface WriteSource {
   sha256: string;
 }
 
-/** The ids each case of a preview is written under (remembered per case: the check and the write both ask). */
-const idsMemo = new WeakMap<ImportedCase, { branch: string; caseId: string; eventId: string }>();
-export function caseIdsOf(branch: string, c: ImportedCase): { caseId: string; eventId: string } {
-  const known = idsMemo.get(c);
-  if (known !== undefined && known.branch === branch) return known;
-  const ids = importIds(branch, contentKey(c), Date.parse(c.receivedAt), nodeSha256Hex);
-  idsMemo.set(c, { branch, ...ids });
-  return ids;
-}
-
 /** How many of `cases` the desk holds already (their `case.imported` event is in the log). */
 export function countAlready(desk: Desk, cases: readonly ImportedCase[]): number {
   const branch = desk.identity()?.branchCode;
   if (branch === undefined) return 0;
-  const has = eventExists(desk);
   let n = 0;
-  for (const c of cases) if (has(caseIdsOf(branch, c).eventId)) n++;
+  for (let i = 0; i < cases.length; i += CHUNK_ROWS) {
+    n += heldEvents(
+      desk,
+      cases.slice(i, i + CHUNK_ROWS).map((c) => caseIdsOf(branch, c).eventId),
+    ).size;
+  }
   return n;
 }
 
-function eventExists(desk: Desk): (id: string) => boolean {
-  const st = desk.d.sqlite.prepare('SELECT 1 FROM events WHERE id = ?') as Database.Statement<[string]>;
+/** Which of the event ids `ids` the log holds: one lookup for a whole chunk. */
+function heldEvents(desk: Desk, ids: readonly string[]): Set<string> {
+  const st = desk.d.sqlite.prepare(
+    'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))',
+  ) as Database.Statement<[string], string>;
   st.pluck();
-  return (id) => st.get(id) !== undefined;
+  return new Set(st.all(JSON.stringify(ids)));
 }
 
 /** The payload of one case from the log. */
@@ -111,12 +105,12 @@ export function writeChunk(
   const identity = desk.identity();
   if (!identity) throw new Error('desk is not initialized');
   return desk.tx(() => {
-    const has = eventExists(desk);
-    const fresh: { c: ImportedCase; caseId: string; eventId: string }[] = [];
-    for (const c of cases) {
-      const ids = caseIdsOf(identity.branchCode, c);
-      if (!has(ids.eventId)) fresh.push({ c, ...ids });
-    }
+    const all = cases.map((c) => ({ c, ...caseIdsOf(identity.branchCode, c) }));
+    const held = heldEvents(
+      desk,
+      all.map((f) => f.eventId),
+    );
+    const fresh = all.filter((f) => !held.has(f.eventId));
     // Numbers: each receipt day's next numbers on this device, reserved once per day of the chunk.
     const perDay = new Map<string, number>();
     for (const f of fresh) perDay.set(dayOf(f.c.receivedAt), (perDay.get(dayOf(f.c.receivedAt)) ?? 0) + 1);
