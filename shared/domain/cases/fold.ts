@@ -56,7 +56,7 @@
  *
  * Pure: never mutates the state or event passed in.
  */
-import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
+import { type EventEnvelope, streamKind, streamOf } from '../kernel/envelope';
 import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from '../kernel/payloads';
 import { hlcWallMs } from '../kernel/hlc';
@@ -85,6 +85,7 @@ import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 import { natureChanges } from './natureFold'; // issue 12
 import { stepFiveActionId } from './fcr'; // issue 12 review
 import { importedCase } from './importFold'; // issue 13
+import { openedState } from './openState';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -145,58 +146,25 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
   const parsed = parsePayload('case.opened', e.payload);
   if (!parsed.success) return null;
   const p = parsed.data;
-  const key = foldKey(e);
   // Back-dated beyond the window by someone without the authority: the case
   // opens, received when it was entered, and the event is flagged.
   const refused = receiptBackdated(p.receivedAt, hlcWallMs(e.hlc)) && !hasAuthority(e, opts);
-  // Keys in canonical (sorted) order at every level, here and wherever the fold
-  // builds an object, so JSON.stringify of a state is its canonical JSON
-  // (./state.ts `stateJson`): the projection stores it without sorting keys.
-  return {
+  return openedState(e, {
     account: p.account,
-    actions: [],
-    assignee: { key, value: null },
-    branch: e.branch,
-    callbacks: [],
-    category: { key, value: p.category },
+    category: p.category,
     channel: p.channel,
-    closeReasons: [],
     closedHlc: null,
-    contacts: [],
-    currentStep: 1,
-    customer: {
-      gender: p.customer.gender,
-      name: p.customer.name,
-      phone: p.customer.phone,
-      returning: p.customer.returning,
-    },
-    device: e.device,
-    dueAt: { key, value: null },
-    escalation: null, // issue 12
-    evidence: [], // issue 12
+    customer: p.customer,
     flags: refused ? [{ act: 'backdate_receipt', eventId: e.id, reason: 'no_authority' }] : [],
-    id: streamId(e.stream),
-    ignored: 0,
-    lastHlc: e.hlc,
-    lastKey: key,
     lateReason: p.lateReason ?? null,
-    malice: null, // issue 12
     nature: null,
-    noteCount: 0,
-    notes: [],
     number: p.number,
-    openedHlc: e.hlc,
     owner: p.owner,
-    pauses: [],
     receivedAt: refused ? isoOfHlc(e.hlc) : p.receivedAt,
-    reopenReasons: [],
     scriptVersion: p.scriptVersion,
-    severity: { key, value: p.severity },
+    severity: p.severity,
     status: 'new',
-    step5ActionId: null, // issue 12 review (./fcr.ts)
-    stepHlc: {},
-    steps: {},
-  };
+  });
 }
 
 function ignore(state: CaseState): CaseState {

@@ -16,45 +16,25 @@
  * ./authority.ts's acts are, with the fold's role oracle at the event's fold
  * key (./fold.ts): without it no case is opened at all (the event stays in
  * the log, and the desk's core refuses to write one).
- * Keys in canonical (sorted) order (./state.ts stateJson). Pure.
+ * The state is built by ./openState.ts, as case.opened's is. Pure.
  */
 import type { EventEnvelope } from '../kernel/envelope';
-import { streamId } from '../kernel/envelope';
-import { foldKey } from '../kernel/foldKey';
 import { formatHlc } from '../kernel/hlc';
+import { openedState } from './openState';
 import type { CasePayloadOf } from './payloads';
 import type { CaseState } from './state';
 
 /** The state a valid `case.imported` opens. */
 export function importedCase(e: EventEnvelope, p: CasePayloadOf<'case.imported'>): CaseState {
-  const key = foldKey(e);
   const closed = p.status === 'closed';
   const closedMs = closed ? Date.parse(p.closedAt ?? p.receivedAt) : NaN;
-  return {
+  return openedState(e, {
     account: p.account,
-    actions: [],
-    assignee: { key, value: null },
-    branch: e.branch,
-    callbacks: [],
-    category: { key, value: p.category },
+    category: p.category,
     channel: p.channel,
-    closeReasons: [],
     closedHlc: closed && Number.isFinite(closedMs) && closedMs >= 0 ? formatHlc(closedMs, 0) : null,
-    contacts: [],
-    currentStep: 1,
-    customer: {
-      gender: p.customer.gender,
-      name: p.customer.name,
-      phone: p.customer.phone,
-      returning: p.customer.returning,
-    },
-    device: e.device,
-    dueAt: { key, value: null },
-    escalation: null,
-    evidence: [],
+    customer: p.customer,
     flags: [],
-    id: streamId(e.stream),
-    ignored: 0,
     imported: {
       closedAt: p.closedAt,
       fcr: p.fcr,
@@ -65,26 +45,15 @@ export function importedCase(e: EventEnvelope, p: CasePayloadOf<'case.imported'>
       satisfaction: p.satisfaction,
       source: { file: p.source.file, row: p.source.row, sha256: p.source.sha256, sheet: p.source.sheet },
     },
-    lastHlc: e.hlc,
-    lastKey: key,
     lateReason: null,
-    malice: null,
     nature: p.nature === null ? null : { actor: e.actor, eventId: e.id, reason: null, value: p.nature },
-    noteCount: 0,
-    notes: [],
     number: p.number,
-    openedHlc: e.hlc,
     owner: e.actor,
-    pauses: [],
     receivedAt: p.receivedAt,
-    reopenReasons: [],
     scriptVersion: '',
-    severity: { key, value: p.severity },
+    severity: p.severity,
     status: p.status,
-    step5ActionId: null,
-    stepHlc: {},
-    steps: {},
-  };
+  });
 }
 
 /** The free texts of an imported case a search finds it by: the log's result, handler, number and region. */
