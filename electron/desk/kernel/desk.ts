@@ -111,39 +111,22 @@ export class Desk {
     payload: PayloadOf<T>,
     actor: string,
   ): EventEnvelope {
-    const id = this.identity();
-    if (!id) throw new Error('desk is not initialized');
-    // A restored desk writes nothing of its own until head office has given back what it wrote
-    // after the backup: a new event would take a place in this device's audit chain that head
-    // office already holds for another, and the chain would be refused from then on.
-    if (this.meta.numbersHeld()) throw new NumbersHeldError();
-    const hlc = this.clock.now();
-    this.meta.set(META_KEYS.lastHlc, hlc);
-    const body = {
-      id: newId(),
-      stream,
-      type,
-      schema: CURRENT_EVENT_SCHEMA,
-      hlc,
-      device: id.deviceId,
-      branch: id.branchCode,
-      actor,
-      payload: payload as unknown,
-    };
-    return { ...body, hash: fastEventHash(body) };
+    return this.makeEventsWithIds([{ id: newId(), stream, type, payload, actor }])[0]!;
   }
 
   /**
    * Many new local events, each with the id given (issue 13: an import's
-   * deterministic ids), fresh HLCs and hashes; the clock is persisted once.
-   * Call inside the write transaction.
+   * deterministic ids; makeEvent: a fresh one), fresh HLCs and hashes; the
+   * clock is persisted once. Call inside the write transaction.
    */
   makeEventsWithIds(
     items: readonly { id: string; stream: string; type: EventType; payload: unknown; actor: string }[],
   ): EventEnvelope[] {
     const id = this.identity();
     if (!id) throw new Error('desk is not initialized');
-    // As makeEvent: a restored desk writes nothing of its own until its first sync.
+    // A restored desk writes nothing of its own until head office has given back what it wrote
+    // after the backup: a new event would take a place in this device's audit chain that head
+    // office already holds for another, and the chain would be refused from then on.
     if (items.length > 0 && this.meta.numbersHeld()) throw new NumbersHeldError();
     const out = items.map((it) => {
       const body = {
