@@ -18,7 +18,11 @@ import {
   type VerifyThreadData,
 } from '../../electron/desk/features/audit/contentPlan';
 import { startThread } from '../../electron/desk/kernel/threads';
-import { envelopeFromStored, type StoredEvent } from '../../shared/domain/kernel/envelope';
+import {
+  envelopeFromStored,
+  STORED_EVENT_COLUMNS,
+  type StoredEvent,
+} from '../../shared/domain/kernel/envelope';
 import { eventHash } from '../../shared/domain/kernel/hash';
 import { newId } from '../../shared/domain/kernel/ids';
 import { createCase, openTestDesk, removeDir, tempDir } from './desk-fixtures';
@@ -167,18 +171,7 @@ describe('verify with the content check on a second thread', () => {
     {
       const x = at(0.3);
       const y = at(0.35);
-      const cols = [
-        'id',
-        'stream',
-        'type',
-        'schema',
-        'hlc',
-        'device',
-        'branch',
-        'actor',
-        'payload',
-        'hash',
-      ] as const;
+      const cols = STORED_EVENT_COLUMNS;
       const put = db.prepare(`UPDATE events SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE seq = ?`);
       db.transaction(() => {
         db.prepare('UPDATE events SET id = ? WHERE seq = ?').run(newId(), x.seq);
