@@ -67,6 +67,25 @@ export interface CaseFacts {
   callbackReached: 0 | 1;
   /** The latest reached callback's satisfaction (1..5), null when none was given. */
   satisfaction: number | null;
+  /** A repeat complaint (an earlier case of the customer within the window): the replica's customer index tells. */
+  isRepeat: 0 | 1;
+  // ---- issue 14 attributes and tags: null until the feature that records them gives a value
+  /** Customer level (an organisation list; intake, remembered per customer). */
+  customerLevel: string | null;
+  /** 1 when the customer is also a customer of another business line, 0 when not, null unknown. */
+  sharedCustomer: 0 | 1 | null;
+  /** The service-blueprint failure point the case was tagged with (an organisation list). */
+  failurePoint: string | null;
+  /** The quality gap a supervisor tagged (expectation_unknown, standard_missing, standard_not_delivered, promise_mismatch). */
+  qualityGap: string | null;
+  /** Accountability: null without a responsibility decision, '' decided with nobody held responsible, else the staff id held responsible. */
+  responsible: string | null;
+}
+
+/** What the replica knows beyond the case's own events. */
+export interface CaseFactsExtras {
+  /** The case row's repeat flag (the customer index's verdict). */
+  repeat: boolean;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -89,7 +108,7 @@ function text(v: unknown): string | null {
 }
 
 /** The facts of `state`, with the branch settings in force at its receipt. */
-export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
+export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: CaseFactsExtras): CaseFacts {
   const receivedMs = caseReceivedMs(state);
   const settings = settingsAt(receivedMs);
   const deadlines = deriveCaseDeadlines(state, settings.calendar, settings.rules);
@@ -134,5 +153,11 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt): CaseFacts {
     promiseKept: onTime(of('promise')),
     callbackReached: state.callbacks.some((c) => c.outcome === REACHED) ? 1 : 0,
     satisfaction,
+    isRepeat: extras?.repeat ? 1 : 0,
+    customerLevel: null,
+    sharedCustomer: null,
+    failurePoint: null,
+    qualityGap: null,
+    responsible: null,
   };
 }

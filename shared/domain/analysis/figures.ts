@@ -22,6 +22,15 @@ export const DIMENSIONS = {
   status: 'status',
   owner: 'owner',
   escalationLevel: 'escalation_level',
+  region: 'region',
+  customerLevel: 'customer_level',
+  sharedCustomer: 'shared_customer',
+  failurePoint: 'failure_point',
+  qualityGap: 'quality_gap',
+  responsible: 'responsible',
+  imported: 'imported',
+  repeat: 'is_repeat',
+  /** Head office only: the desk's facts have no branch column. */
   branch: 'branch',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
@@ -37,6 +46,7 @@ export const FLAGS = {
   promiseKept: 'promise_kept',
   callbackReached: 'callback_reached',
   repeat: 'is_repeat',
+  sharedCustomer: 'shared_customer',
 } as const;
 export type Flag = keyof typeof FLAGS;
 
@@ -47,14 +57,18 @@ export type NumberFact = keyof typeof NUMBERS;
 export type Measure =
   /** Cases. */
   | { kind: 'count' }
-  /** Cases whose flag is 1. */
-  | { kind: 'yes'; flag: Flag }
+  /** Cases whose flag is 1 (and, with `when`, whose dimension equals a value: reached callbacks of closed cases). */
+  | { kind: 'yes'; flag: Flag; when?: { dim: Dimension; value: string | number } }
   /** Cases whose flag is known (0 or 1): the denominator of its rate. */
   | { kind: 'known'; flag: Flag | NumberFact }
   /** Cases whose number fact equals `value` (a satisfaction distribution). */
   | { kind: 'equals'; fact: NumberFact; value: number }
   /** The sum of a number fact over the cases that have it (an average is sum / known). */
-  | { kind: 'sum'; fact: NumberFact };
+  | { kind: 'sum'; fact: NumberFact }
+  /** Cases whose dimension equals `value` (closed cases among all). */
+  | { kind: 'is'; dim: Dimension; value: string | number }
+  /** Cases whose dimension is recorded (not null): escalated cases, cases with a responsibility decision. */
+  | { kind: 'present'; dim: Dimension };
 
 /** Which cases a figure counts: received in [fromDay, toDay), and each named dimension equal to its value. */
 export interface FactFilter {
@@ -93,6 +107,12 @@ export function groupingProblem(g: Grouping): string | null {
   const names = Object.keys(g.measures);
   if (names.length === 0) return 'no measure';
   for (const n of names) if (!/^[a-z][A-Za-z0-9]*$/.test(n)) return `measure name ${n}`;
+  for (const m of Object.values(g.measures))
+    if (
+      ((m.kind === 'is' || m.kind === 'present') && !(m.dim in DIMENSIONS)) ||
+      (m.kind === 'yes' && m.when !== undefined && !(m.when.dim in DIMENSIONS))
+    )
+      return 'unknown dimension in a measure';
   if (g.limit !== undefined && (!Number.isInteger(g.limit) || g.limit < 1))
     return 'limit must be a positive integer';
   return null;

@@ -18,7 +18,9 @@ function measureSql(m: Measure, param: (v: string | number) => string): string {
     case 'count':
       return 'count(*)';
     case 'yes':
-      return `count(CASE WHEN ${FLAGS[m.flag]} = 1 THEN 1 END)`;
+      return m.when === undefined
+        ? `count(CASE WHEN ${FLAGS[m.flag]} = 1 THEN 1 END)`
+        : `count(CASE WHEN ${FLAGS[m.flag]} = 1 AND ${DIMENSIONS[m.when.dim]} = ${param(m.when.value)} THEN 1 END)`;
     case 'known': {
       const col =
         m.flag in FLAGS ? FLAGS[m.flag as keyof typeof FLAGS] : NUMBERS[m.flag as keyof typeof NUMBERS];
@@ -28,6 +30,10 @@ function measureSql(m: Measure, param: (v: string | number) => string): string {
       return `count(CASE WHEN ${NUMBERS[m.fact]} = ${param(m.value)} THEN 1 END)`;
     case 'sum':
       return `coalesce(sum(${NUMBERS[m.fact]}), 0)`;
+    case 'is':
+      return `count(CASE WHEN ${DIMENSIONS[m.dim]} = ${param(m.value)} THEN 1 END)`;
+    case 'present':
+      return `count(${DIMENSIONS[m.dim]})`;
   }
 }
 
