@@ -6,6 +6,7 @@ import type { CallContext } from '../../shared/contract/api';
 import { DEFAULT_LOCALE } from '../../shared/domain/kernel/locale';
 import { isFoldable } from '../../shared/domain/events';
 import { openDatabase } from './db/open';
+import * as analysis from './features/analysis';
 import * as backup from './features/backup';
 import * as cases from './features/cases';
 import * as customers from './features/customers';
@@ -29,6 +30,7 @@ import { JobRunner } from './kernel/jobs';
 import { rebuildJob } from './kernel/rebuildJob';
 import { ServiceHost } from './kernel/services';
 import { DeadlineSettings } from './kernel/deadlineSettings';
+import { DeskAnalysis } from './kernel/analysisPort';
 import { startThread } from './kernel/threads';
 import { deadlineSettings, projectors } from './projection';
 import { caseLister } from './exportCases';
@@ -94,6 +96,7 @@ const HANDLERS: HandlerTable = {
   ...exportsFeature.handlers,
   ...importing.handlers,
   ...pdf.handlers,
+  ...analysis.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -257,6 +260,8 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     exports: exportFiles,
     pdf: pdfFiles,
     imports,
+    // Issue 14: analysis.run and the reports; the volume feature passes its source here.
+    analysis: new DeskAnalysis((req) => analysis.runDeskAnalysis(desk, req)),
   };
   const call = (method: string, input: unknown, ctx: CallContext) =>
     dispatch(desk, method, input, ctx, handlerServices);

@@ -12,6 +12,7 @@
  * (docs/adding-a-feature.md).
  */
 import type { z } from 'zod';
+import { analysisMethods } from './methods/analysis';
 import { backupMethods } from './methods/backup';
 import { caseMethods } from './methods/cases';
 import { customerMethods } from './methods/customers';
@@ -49,6 +50,7 @@ export const METHODS = {
   ...exportMethods,
   ...importMethods,
   ...pdfMethods,
+  ...analysisMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

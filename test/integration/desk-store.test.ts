@@ -37,6 +37,8 @@ function dumpProjections(dir: string) {
       search_text: string;
     }[];
     const staff = db.prepare('SELECT rowid AS _rowid, * FROM staff ORDER BY rowid').all();
+    // Issue 14: the analysis facts rows, rowids too.
+    const facts = db.prepare('SELECT rowid AS _rowid, * FROM case_facts ORDER BY rowid').all();
     const tokens = new Set<string>();
     for (const c of cases) for (const g of gramsOf(c.search_text)) tokens.add(g);
     const sample = [...tokens].sort();
@@ -49,7 +51,7 @@ function dumpProjections(dir: string) {
         )
         .get() as { n: number }
     ).n;
-    return { cases, staff, fts, ftsCount, sampleSize: sample.length };
+    return { cases, staff, facts, fts, ftsCount, sampleSize: sample.length };
   });
 }
 
@@ -273,6 +275,7 @@ describe('rebuild', () => {
 
       const before = dumpProjections(t.dir);
       expect(before.cases.length).toBe(305);
+      expect(before.facts.length).toBe(305);
       expect(before.sampleSize).toBeGreaterThan(50);
       expect(before.ftsCount).toBeGreaterThan(0);
       const searchBefore = await t.must<CaseListPage>(

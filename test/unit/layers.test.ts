@@ -348,6 +348,8 @@ const DESK_PUBLIC = ['electron/desk', 'electron/desk/index'];
  */
 const SHARED_FEATURE_USES: Record<string, string[]> = {
   'shared/domain/settings': ['shared/domain/deadlines'],
+  // Issue 14: the facts row's columns name the fields of one case's facts (shared/domain/analysisFacts.ts).
+  'shared/domain/analysis': ['shared/domain/analysisFacts'],
 };
 
 /**

@@ -128,6 +128,12 @@ const MESSAGES = {
   },
   invalidFormat: { 'zh-CN': '格式不正确。', en: 'Invalid format.' },
   chooseFromList: { 'zh-CN': '请从列表中选择。', en: 'Choose one of the listed values.' },
+  // a period of days (issue 14's analysis: shared/contract/methods/analysis.ts)
+  dayPeriodEmpty: {
+    'zh-CN': '结束日期须晚于开始日期（统计区间含开始日、不含结束日）。',
+    en: 'The end day must come after the start day (a period includes its start day, not its end day).',
+  },
+  dayPeriodTooLong: { 'zh-CN': '统计区间最长五年。', en: 'A period is at most five years.' },
   // clean text (shared/domain/kernel/text.ts)
   textControl: {
     'zh-CN': '含有不可见的控制字符（{char}，第 {position} 个字符），请删除后重新输入。',
@@ -307,6 +313,11 @@ export function extendMessages<K extends string>(
 }
 
 /** A kernel message in `locale`. */
+/** True when `key` names a message of this catalogue. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, key);
+}
+
 export function msg(locale: Locale, key: MessageKey, params?: MessageParams): string {
   return fill(MESSAGES[key][locale], params);
 }

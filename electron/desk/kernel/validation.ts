@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Locale } from '../../../shared/domain/kernel/locale';
-import { msg, type MessageKey } from './messages';
+import { isMessageKey, msg, type MessageKey } from './messages';
 
 type Issue = z.core.$ZodIssue;
 
@@ -81,6 +81,12 @@ function messageFor(issue: Issue, input: unknown, locale: Locale): string {
       return msg(locale, 'unknownField');
     case 'invalid_key':
       return msg(locale, 'invalidFormat');
+    case 'custom': {
+      // A contract's own check (a `.refine`) may name the message it means: `params: { messageKey }`.
+      const key: unknown = issue.params?.messageKey;
+      if (typeof key === 'string' && isMessageKey(key)) return msg(locale, key);
+      return msg(locale, 'invalidFormat');
+    }
     default:
       if (typeof last === 'string' && FORMAT_BY_FIELD[last]) return msg(locale, FORMAT_BY_FIELD[last]);
       return msg(locale, 'invalidFormat');

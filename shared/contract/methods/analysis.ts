@@ -16,9 +16,16 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export const AnalysisPeriod = z
   .object({ fromDay: day, toDay: day })
   .strict()
-  .refine((p) => p.fromDay < p.toDay, { message: 'the period is empty' })
+  // (`messageKey`: the desk's message for the field, electron/desk/kernel/validation.ts.)
+  .refine((p) => p.fromDay < p.toDay, {
+    message: 'the period is empty',
+    path: ['toDay'],
+    params: { messageKey: 'dayPeriodEmpty' },
+  })
   .refine((p) => Date.parse(p.toDay) - Date.parse(p.fromDay) <= 5 * 366 * 86_400_000, {
     message: 'a period is at most five years',
+    path: ['toDay'],
+    params: { messageKey: 'dayPeriodTooLong' },
   });
 
 const filterValue = z.union([z.string().max(64), z.number().int(), z.null()]);

@@ -45,8 +45,10 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 10: issue 13: `case.imported` opens a case from a hand-kept log; the state
  *    keeps `imported` (./importFold.ts), its texts join the search, and its
  *    stated first-contact resolution fills `fcr`.
+ * 11: issue 14: every case row comes with its `case_facts` row for the analysis
+ *    (shared/domain/analysisFacts.ts; desk migration 0020).
  */
-export const CASE_PROJECTION_VERSION = 10;
+export const CASE_PROJECTION_VERSION = 11;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -21,6 +21,7 @@ import { m0016_case_judgment } from './0016_case_judgment';
 import { m0017_audit_chain } from './0017_audit_chain';
 import { m0018_repeat_same_category } from './0018_repeat_same_category';
 import { m0019_cases_fcr } from './0019_cases_fcr';
+import { m0020_case_facts } from './0020_case_facts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017_audit_chain,
   m0018_repeat_same_category,
   m0019_cases_fcr,
+  m0020_case_facts,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

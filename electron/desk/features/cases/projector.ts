@@ -30,6 +30,8 @@
  *   repeat flag, and the customer index (./repeats.ts); a case written may
  *   change the repeat flag of later cases of the same customer, which are
  *   announced with it.
+ * - issue 14: each case row comes with its `case_facts` row for the analysis
+ *   (./facts.ts), whose repeat flag follows the row's, the other cases' too.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -49,6 +51,7 @@ import type { SettingsSource } from '../../../../shared/domain/deadlines/caseDea
 import { gramDocument } from './search';
 import { caseWorkWriter } from './work';
 import { repeatWriter } from './repeats';
+import { caseFactsWriter } from './facts';
 
 interface CaseEntry {
   /** Existing row position, or the seq that created it in this batch. */
@@ -79,6 +82,8 @@ export function caseProjector(
   const work = settings ? caseWorkWriter(s, settings) : null;
   // Issue 12: nature, first-contact resolution and repeat complaints (./repeats.ts).
   const repeats = settings ? repeatWriter(s, settings.at) : null;
+  // Issue 14: the case's facts for the analysis (./facts.ts), from the same settings.
+  const facts = settings ? caseFactsWriter(s, settings.at) : null;
   const st = {
     caseById: s.prepare('SELECT pos, state, search_text FROM cases WHERE id = ?') as Database.Statement<
       [string],
@@ -192,7 +197,13 @@ export function caseProjector(
       st.ftsInsert.run(pos, gramDocument(searchText));
     }
     work?.write(pos, state, existed);
-    return repeats?.write(pos, caseId, state) ?? [];
+    const others = repeats?.write(pos, caseId, state) ?? [];
+    // After the repeat flags: the facts row takes the case's own, and follows the others'.
+    if (facts) {
+      facts.write(pos, caseId, state);
+      for (const other of others) facts.syncRepeat(other);
+    }
+    return others;
   }
 
   /** Writes each changed case row once; returns the ids of changed cases. */
@@ -251,7 +262,7 @@ export function caseProjector(
     clear: () =>
       s.exec(
         `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis; DELETE FROM callback_days;
-         DELETE FROM customers_index;
+         DELETE FROM customers_index; DELETE FROM case_facts;
          INSERT INTO case_search (case_search) VALUES ('delete-all');`,
       ),
     begin(): ProjectionBatch {

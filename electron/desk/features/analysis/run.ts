@@ -1,0 +1,55 @@
+/**
+ * The analysis at the desk (issue 14; docs/analysis.md, decision 0037): the
+ * shared `runAnalysis` (shared/domain/analysis/report.ts) over the desk's
+ * `case_facts` (migration 0020, written by the case projector), each
+ * grouping compiled for SQLite (shared/domain/analysis/sql.ts) and run
+ * synchronously on a cached prepared statement.
+ *
+ * The desk holds one branch's cases, and its facts have no `branch` column:
+ * a `where.branch` equal to the desk's own branch code is dropped (every row
+ * is the branch's), any other value (another branch, or null) gives the
+ * empty analysis, as head office would for a branch with no case. The answer
+ * echoes the request's `where` either way.
+ *
+ * Business volume (item 2) comes from a `VolumeSource` the composition root
+ * passes (electron/desk/index.ts); until the volume feature gives one, every
+ * analysis says `totals.perVolume` is unavailable ('no_volume').
+ */
+import { compileGrouping, readGroupRow } from '../../../../shared/domain/analysis/sql';
+import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
+import {
+  runAnalysis,
+  type AnalysisRequest,
+  type AnalysisResult,
+  type AnalysisSources,
+} from '../../../../shared/domain/analysis/report';
+import type { DeskDatabase } from '../../db/open';
+import type { Desk } from '../../kernel/desk';
+
+/** The business volume of a period at this desk (the branch's), or null when none is recorded. */
+export type VolumeSource = NonNullable<AnalysisSources['volume']>;
+
+/** Runs one grouping on the desk's facts (statements cached by their text; values are parameters). */
+export function deskGroupingRunner(d: DeskDatabase): (g: Grouping) => GroupRow[] {
+  return (g) => {
+    const { sql, params } = compileGrouping(g, 'sqlite');
+    const rows = d.prepare(sql).all(...params) as Record<string, unknown>[];
+    return rows.map((r) => readGroupRow(g, r));
+  };
+}
+
+/** The analysis of `req` over this desk's cases. */
+export async function runDeskAnalysis(
+  desk: Desk,
+  req: AnalysisRequest,
+  volume?: VolumeSource,
+): Promise<AnalysisResult> {
+  const { branch, ...where } = req.where ?? {};
+  const own = desk.identity()?.branchCode;
+  const elsewhere = branch !== undefined && branch !== own;
+  const sources: AnalysisSources = elsewhere
+    ? { run: () => [] }
+    : { run: deskGroupingRunner(desk.d), ...(volume ? { volume } : {}) };
+  const result = await runAnalysis(sources, { period: req.period, compare: req.compare, where });
+  return { ...result, where: { ...(req.where ?? {}) } };
+}
