@@ -7,7 +7,8 @@
  * the core's bulk append path, then times the first list page, searches, the
  * work queues (我的待办 and the supervisor board) through DeskApi `call`,
  * exactly as the renderer asks, a scheduler sweep, and deriving one case's
- * deadlines with 100 pauses across a year. With `--orders M` (issue 11) it
+ * deadlines with 100 pauses across a year, and (issue 14) the whole analysis
+ * of the seeded year against the year before (`analysis.run`). With `--orders M` (issue 11) it
  * also seeds M work orders (./orders.ts, ./deskOrders.ts) and times the order
  * board and the release gate check. Prints progress to stderr and one JSON
  * object as its last stdout line.
@@ -31,6 +32,8 @@ import { seedOrders, timeOrders } from './deskOrders';
 
 /** Batches generated ahead and appended in one pipelined call. */
 const GROUP_BATCHES = 20;
+/** Timed runs of the year's analysis (each one is ~20 grouped scans of the year's facts). */
+const ANALYSIS_RUNS = 20;
 /** When the desk is set up and its staff created: before the corpus's first case (5 January 2026). */
 const SETUP_MS = Date.UTC(2026, 0, 2, 1, 0, 0);
 
@@ -191,9 +194,9 @@ async function main() {
     const clerk = await desk.call('auth.signIn', { login: 'clerk0', secret: '135790' }, ctx);
     if (!clerk.ok) throw new Error(`sign-in failed: ${clerk.error.message}`);
     const clerkCtx: CallContext = { session: (clerk.value as { token: string }).token, locale: 'zh-CN' };
-    const timeCall = async (method: string, input: unknown, c: CallContext): Promise<number[]> => {
+    const timeCall = async (method: string, input: unknown, c: CallContext, n = runs): Promise<number[]> => {
       const samples: number[] = [];
-      for (let i = 0; i < runs + 3; i++) {
+      for (let i = 0; i < n + 3; i++) {
         const t0 = performance.now();
         const r = await desk.call(method, input, c);
         const dt = performance.now() - t0;
@@ -216,6 +219,15 @@ async function main() {
       sweeps.push(performance.now() - t0);
     }
     const sweepMs = quantiles(sweeps).p50;
+    // ---- issue 14: the whole analysis of the seeded year against the year before, as the dashboard asks
+    const year = new Date(SETUP_MS).getUTCFullYear();
+    const analysisInput = {
+      period: { fromDay: `${year}-01-01`, toDay: `${year + 1}-01-01` },
+      compare: { fromDay: `${year - 1}-01-01`, toDay: `${year}-01-01` },
+    };
+    const analysisYear = quantiles(
+      await timeCall('analysis.run', analysisInput, ctx, Math.min(runs, ANALYSIS_RUNS)),
+    );
     const deriveUs = deriveOneCaseUs();
     const orderTimes = orderSeed
       ? await timeOrders(desk, dataDir, ctx, {
@@ -244,6 +256,7 @@ async function main() {
       queue_ms: { my_work: myWork, supervisor_board: board },
       scheduler_sweep_ms: sweepMs,
       deadline_derive_us: deriveUs,
+      analysis_year_ms: analysisYear,
       db_bytes: 0,
       ...(orderTimes
         ? {
