@@ -33,6 +33,7 @@ import {
   caseFollowUpMethodsFor,
 } from './caseFollowUp';
 import { caseJudgmentMethodsFor, EscalationView, MaliceView } from './caseJudgment';
+import { AnalysisDrill } from './analysis';
 
 /**
  * Why a supervisor does a restricted act (shared/domain/cases/authority.ts:
@@ -203,6 +204,12 @@ export const CaseListQuery = z
     escalation: z.enum(['escalated', 'supervisor', 'region', 'head_office', 'unreviewed']).optional(),
     /** Issue 12: cases flagged (any status), or with this malicious-claim status. */
     malice: z.enum(['flagged', 'suspected', 'malicious', 'good_faith']).optional(),
+    /**
+     * Issue 14: the drill-down from the analysis (a bar, a point, a cross-tab
+     * cell): cases received in the period whose facts (`case_facts`) match
+     * every dimension value given.
+     */
+    analysis: AnalysisDrill.optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),

@@ -22,6 +22,7 @@ import type { WorkClock } from '../../kernel/deadlineSettings';
 import { type CaseDeadlineState } from '../../../../shared/contract/methods/cases';
 import { caseDeadlineState } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { judgmentDetail } from './judgmentDetail';
+import { analysisDrillCondition } from './analysisDrill';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -180,6 +181,8 @@ export function buildListQueries(
       }
       if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.pos IN ${FLAGGED_POS}`);
       else if (q.malice !== undefined) conds.push(eb('c.malice', '=', q.malice));
+      // Issue 14: the analysis's drill-down, over the facts rows (./analysisDrill.ts).
+      if (q.analysis !== undefined) conds.push(analysisDrillCondition(q.analysis));
       if (posRange) {
         conds.push(eb('c.pos', '>=', posRange.min));
         conds.push(eb('c.pos', '<=', posRange.max));

@@ -1,0 +1,34 @@
+/**
+ * The case list's drill-down from the analysis (issue 14; CaseListQuery's
+ * `analysis`): the cases behind a bar, a point or a cross-tab cell are those
+ * received in the period whose facts row (`case_facts`, written by the
+ * cases projector from shared/domain/analysisFacts.ts) matches every value
+ * given, read through the same column table the analysis groups by
+ * (DIMENSIONS of shared/domain/analysis/figures.ts), so a drill lists
+ * exactly the cases the figure counted.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { AnalysisDrill } from '../../../../shared/contract/methods/analysis';
+import { DIMENSIONS, type Dimension } from '../../../../shared/domain/analysis/figures';
+
+/** A plain facts column (qualified with the subquery's alias); the rest are expressions over one (month). */
+const PLAIN_COLUMN = /^[a-z_]+$/;
+
+/**
+ * `c.id IN (the drilled cases' ids)`: the facts are picked on their
+ * received_day index and the list keeps its own order and paging. Column
+ * names come from DIMENSIONS only (the query's keys are checked against
+ * the contract's list); every value is a parameter.
+ */
+export function analysisDrillCondition(drill: AnalysisDrill): RawBuilder<SqlBool> {
+  const conds = [sql`f.received_day >= ${drill.period.fromDay}`, sql`f.received_day < ${drill.period.toDay}`];
+  const entries = Object.entries(drill.where).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [dim, value] of entries) {
+    // The desk is one branch: its facts have no branch column, and every case is the branch's own.
+    if (value === undefined || dim === 'branch' || !(dim in DIMENSIONS)) continue;
+    const col = DIMENSIONS[dim as Dimension];
+    const ref = sql.raw(PLAIN_COLUMN.test(col) ? `f.${col}` : col);
+    conds.push(value === null ? sql`${ref} IS NULL` : sql`${ref} = ${value}`);
+  }
+  return sql<SqlBool>`c.id IN (SELECT f.case_id FROM case_facts f WHERE ${sql.join(conds, sql` AND `)})`;
+}
