@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Layout, Result, Space, Tag, Tooltip } from 'antd';
 import {
+  BarChartOutlined,
   DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -43,6 +44,7 @@ import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
 import { OrderSlipPage } from '../features/orders/OrderSlipPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { ImportPage } from '../features/import/ImportPage';
+import { AnalysisPage, canSeeAnalysis } from '../features/analysis/AnalysisPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
 import { DraftMark } from './DraftMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -202,6 +204,17 @@ export function Shell() {
               {t('orders.nav')}
             </Button>
           </Tooltip>
+          {canSeeAnalysis(staff?.role) ? (
+            <Button
+              type={route.name === 'analysis' ? 'link' : 'text'}
+              icon={<BarChartOutlined />}
+              onClick={() => go({ name: 'analysis' })}
+              className="ld-nav-btn"
+              data-testid="nav-analysis"
+            >
+              {t('analysis.nav')}
+            </Button>
+          ) : null}
           {canConfigureSync(staff?.role) ? (
             <Button
               type={inSettings ? 'link' : 'text'}
@@ -284,6 +297,7 @@ export function Shell() {
             {route.name === 'orderRework' ? <ReworkReturnForm /> : null}
             {route.name === 'library' ? <LibraryPage /> : null}
             {route.name === 'import' ? <ImportPage /> : null}
+            {route.name === 'analysis' ? <AnalysisPage /> : null}
             {route.name === 'orderSlip' ? (
               <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
             ) : null}

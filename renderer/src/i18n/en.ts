@@ -1,3 +1,4 @@
+import { ANALYSIS_EN } from './analysis';
 import type { UiResources } from './zh-CN';
 
 /** Interface text in English (second language). */
@@ -1685,6 +1686,8 @@ export const en: UiResources = {
       'A counter clerk escalates at most to the supervisor and the case is already at {{level}}: a supervisor escalates it further',
     useSuggestion: 'Use suggestion',
   },
+  // issue 14: the supervisors' analysis dashboard (features/analysis/, ./analysis.ts)
+  analysis: ANALYSIS_EN,
   // issue 13: importing a hand-kept complaint log (features/import/)
   importLog: {
     button: 'Import',

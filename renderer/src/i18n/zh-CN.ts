@@ -1,3 +1,5 @@
+import { ANALYSIS_ZH } from './analysis';
+
 /** 维修质量月报（QcReportPage）的文字；见下方 orderReport 的说明。 */
 export const ORDER_REPORT_ZH = {
   nav: '质量月报',
@@ -1635,6 +1637,8 @@ export const zhCN = {
     escalateCap: '柜员最多升级到主管，案件已在{{level}}一级；如需再升级，请由主管办理',
     useSuggestion: '采纳建议',
   },
+  // issue 14: the supervisors' analysis dashboard (features/analysis/, ./analysis.ts)
+  analysis: ANALYSIS_ZH,
   // issue 13: importing a hand-kept complaint log (features/import/)
   importLog: {
     button: '导入',

@@ -4,6 +4,7 @@
  * seen by this window may add rows to the filtered list or drop rows from it
  * (`mayChangeRows`, issue 7 item 6). Pure: no state, no desk calls.
  */
+import type { AnalysisDrill } from '../../../shared/contract/methods/analysis';
 import type { CaseListQuery, CaseSummary } from '../../../shared/contract/methods/cases';
 import type { CaseStatus } from '../../../shared/domain/cases/payloads';
 import { LIMITS } from '../../../shared/domain/kernel/limits';
@@ -29,6 +30,9 @@ export interface CaseFilters {
   escalation?: EscalationFilter;
   /** Flagged with any status, or with this malicious-claim status. */
   malice?: MaliceFilter;
+  // ---- issue 14
+  /** The analysis's drill-down: the cases behind a bar, a point or a cross-tab cell (a removable chip). */
+  analysis?: AnalysisDrill;
 }
 
 export type DueFilter = NonNullable<CaseListQuery['due']>;
@@ -53,6 +57,7 @@ export function queryOf(f: CaseFilters): CaseListQuery {
   if (f.fcr !== undefined) q.fcr = f.fcr;
   if (f.escalation) q.escalation = f.escalation;
   if (f.malice) q.malice = f.malice;
+  if (f.analysis) q.analysis = f.analysis;
   const text = f.text.trim().slice(0, LIMITS.searchText);
   if (text) q.text = text;
   return q;
@@ -73,7 +78,8 @@ export function hasActiveFilters(f: CaseFilters): boolean {
     f.to ||
     f.due ||
     queryOf(f).text ||
-    judgmentFilterCount(f) > 0,
+    judgmentFilterCount(f) > 0 ||
+    f.analysis,
   );
 }
 
@@ -112,7 +118,8 @@ export function mayChangeRows(
   // loaded rows lies below them and stays there.
   if (!hasActiveFilters(filters)) return false;
   // Not shown, it may match now; and any write may change the search text, or the deadline state.
-  if (!before || queryOf(filters).text || filters.due) return true;
+  // A drill-down reads the case's analysis facts, which most writes change (status, nature, deadlines).
+  if (!before || queryOf(filters).text || filters.due || filters.analysis) return true;
   // Shown: it stays only if it still matches (received-at never changes).
   return (
     (filters.status !== undefined && after.status !== filters.status) ||

@@ -2,7 +2,7 @@
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/<id>/slip|release-slip,
  * #/orders/new, #/orders/rework, #/orders/report, #/settings, #/settings/calendar,
- * #/settings/rules, #/settings/staff, #/library, #/import) so reload and the browser's back button keep working.
+ * #/settings/rules, #/settings/staff, #/library, #/import, #/analysis) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 
@@ -27,7 +27,9 @@ export type Route =
   /** The case library, standard answers and plans (issue 12). */
   | { name: 'library' }
   /** Importing a hand-kept complaint log (issue 13). */
-  | { name: 'import' };
+  | { name: 'import' }
+  /** The supervisors' complaint analysis (issue 14). */
+  | { name: 'analysis' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,6 +44,7 @@ export function parseHash(hash: string): Route {
   if (path === 'board') return { name: 'board' };
   if (path === 'library') return { name: 'library' };
   if (path === 'import') return { name: 'import' };
+  if (path === 'analysis') return { name: 'analysis' };
   if (path === 'orders/report') return { name: 'orderReport' };
   if (path === 'orders') return { name: 'orders' };
   if (path === 'orders/new') return { name: 'orderNew' };
@@ -79,6 +82,8 @@ export function hashOf(route: Route): string {
       return '#/library';
     case 'import':
       return '#/import';
+    case 'analysis':
+      return '#/analysis';
     case 'orderReport':
       return '#/orders/report';
     case 'orders':

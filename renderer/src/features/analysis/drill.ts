@@ -6,11 +6,25 @@
  * `analysis` filter (AnalysisDrill). Pure, DOM-free.
  */
 import type { AnalysisDrill } from '../../../../shared/contract/methods/analysis';
-import type { AnalysisResult, Key } from '../../../../shared/domain/analysis/report';
+import type {
+  AnalysisResult,
+  AnalysisWhere,
+  FilterDimension,
+  Key,
+} from '../../../../shared/domain/analysis/report';
+import type { CaseFilters } from '../../stores/caseFilters';
 
 /** What a chart item or a cell points at: the drill's dimension values. */
 export type DrillKeys = Partial<Record<DrillDimension, Key>>;
-export type DrillDimension = keyof AnalysisDrill['where'];
+/** The dimensions a drill may name (AnalysisDrill's `where`): the shared filters and the breakdowns' own. */
+export type DrillDimension =
+  | FilterDimension
+  | 'complainantType'
+  | 'sharedCustomer'
+  | 'qualityGap'
+  | 'escalationLevel'
+  | 'responsible'
+  | 'month';
 
 /** The case list's drill-down for `keys` within `result`'s period and filters. */
 export function drillOf(result: Pick<AnalysisResult, 'period' | 'where'>, keys: DrillKeys): AnalysisDrill {
@@ -36,4 +50,47 @@ export function drillParts(drill: AnalysisDrill): [DrillDimension, Key][] {
   return (Object.entries(drill.where) as [DrillDimension, Key | undefined][])
     .filter((e): e is [DrillDimension, Key] => e[1] !== undefined)
     .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A drillable item of a chart: where it is in the option, and the keys it drills into. */
+export interface DrillItem {
+  seriesIndex: number;
+  dataIndex: number;
+  keys: DrillKeys;
+}
+
+/**
+ * The drillable items of an option, series by series, in data order; a
+ * series that repeats an earlier one's drills item for item (the Pareto's
+ * cumulative line over its bars, the trend's FCR line) is not walked twice.
+ */
+export function drillItems(option: Record<string, unknown>): DrillItem[] {
+  const series = Array.isArray(option.series) ? (option.series as { data?: unknown[] }[]) : [];
+  const out: DrillItem[] = [];
+  const seen = new Set<string>();
+  series.forEach((s, seriesIndex) => {
+    const mine: DrillItem[] = [];
+    (s.data ?? []).forEach((d, dataIndex) => {
+      const keys = drillKeysOf(d);
+      if (keys) mine.push({ seriesIndex, dataIndex, keys });
+    });
+    const signature = JSON.stringify(mine.map((i) => [i.dataIndex, i.keys]));
+    if (mine.length === 0 || seen.has(signature)) return;
+    seen.add(signature);
+    out.push(...mine);
+  });
+  return out;
+}
+
+/** The analysis filters the case list's own filters map onto (a category without a `.` is a main category). */
+export function whereOfListFilters(f: CaseFilters): AnalysisWhere {
+  const where: AnalysisWhere = {};
+  if (f.status) where.status = f.status;
+  if (f.severity) where.severity = f.severity;
+  if (f.nature) where.nature = f.nature;
+  if (f.category) {
+    if (f.category.includes('.')) where.category = f.category;
+    else where.mainCategory = f.category;
+  }
+  return where;
 }

@@ -14,6 +14,7 @@ import { JudgmentMarks } from './JudgmentMarks';
 import { ExportButton } from '../exports/ExportButton';
 import { ImportButton } from '../import/ImportButton';
 import { shownCurrentStep } from '../handling/currentStep';
+import { DrillChip } from '../analysis/DrillChip';
 
 const ROW_HEIGHT = 36;
 /** Tag colours of a case's deadline state (plain-span tags, see CaseRow). */
@@ -46,6 +47,7 @@ export function CaseListPage() {
     <div className="ld-list-page" data-testid="case-list-page">
       <ListHeader />
       <ListFilters />
+      <DrillChip />
       <CaseGrid />
       <ListFooter />
     </div>
