@@ -1,6 +1,6 @@
 /**
  * A hand-made AnalysisResult for the dashboard's unit tests (issue 14): six
- * cases in January and February 2026 (bank 3: fees 2, card 1; insurance 2;
+ * cases in January and February 2026 (banking 3: fees 2, cards 1; insurance 2;
  * telecom 1), two in the December before, women 4 and men 2, a region nobody
  * recorded and no business volume.
  */
@@ -11,28 +11,28 @@ const none = { yes: 0, known: 0, rate: null };
 export const RESULT: AnalysisResult = {
   period: { fromDay: '2026-01-01', toDay: '2026-03-01' },
   compare: { fromDay: '2025-12-01', toDay: '2026-01-01' },
-  where: { channel: 'counter' },
+  where: { channel: 'walk_in' },
   totals: { count: 6, compareCount: 2, growth: 2, perVolume: null },
   categories: {
     total: 6,
     topThreeShare: 1,
     rows: [
-      { key: 'bank', count: 3, share: 0.5, cumulative: 0.5 },
+      { key: 'banking', count: 3, share: 0.5, cumulative: 0.5 },
       { key: 'insurance', count: 2, share: 2 / 6, cumulative: 5 / 6 },
       { key: 'telecom', count: 1, share: 1 / 6, cumulative: 1 },
     ],
   },
   subcategories: [
     {
-      main: 'bank',
+      main: 'banking',
       count: 3,
       rows: [
-        { key: 'bank.fees', count: 2, share: 2 / 3 },
-        { key: 'bank.card', count: 1, share: 1 / 3 },
+        { key: 'banking.fees', count: 2, share: 2 / 3 },
+        { key: 'banking.cards', count: 1, share: 1 / 3 },
       ],
     },
-    { main: 'insurance', count: 2, rows: [{ key: 'insurance.claim', count: 2, share: 1 }] },
-    { main: 'telecom', count: 1, rows: [{ key: 'telecom.sms', count: 1, share: 1 }] },
+    { main: 'insurance', count: 2, rows: [{ key: 'insurance.claims_counter', count: 2, share: 1 }] },
+    { main: 'telecom', count: 1, rows: [{ key: 'telecom.billing', count: 1, share: 1 }] },
   ],
   breakdowns: {
     gender: [
@@ -41,7 +41,7 @@ export const RESULT: AnalysisResult = {
     ],
     returning: [{ key: 0, count: 6, share: 1 }],
     region: [{ key: null, count: 6, share: 1 }],
-    channel: [{ key: 'counter', count: 6, share: 1 }],
+    channel: [{ key: 'walk_in', count: 6, share: 1 }],
     owner: [{ key: 'u1', count: 6, share: 1 }],
     customerLevel: [{ key: null, count: 6, share: 1 }],
     sharedCustomer: [{ key: null, count: 6, share: 1 }],
@@ -50,7 +50,7 @@ export const RESULT: AnalysisResult = {
       { key: null, count: 3, share: 0.5 },
       { key: 'valid', count: 3, share: 0.5 },
     ],
-    severity: [{ key: 'normal', count: 6, share: 1 }],
+    severity: [{ key: 'general', count: 6, share: 1 }],
     escalationLevel: [
       { key: null, count: 4, share: 4 / 6 },
       { key: 'supervisor', count: 2, share: 2 / 6 },
@@ -63,10 +63,10 @@ export const RESULT: AnalysisResult = {
       rows: 'gender',
       cols: 'mainCategory',
       cells: [
-        { row: 'female', col: 'bank', count: 2, share: 0.5 },
+        { row: 'female', col: 'banking', count: 2, share: 0.5 },
         { row: 'female', col: 'insurance', count: 1, share: 0.25 },
         { row: 'female', col: 'telecom', count: 1, share: 0.25 },
-        { row: 'male', col: 'bank', count: 1, share: 0.5 },
+        { row: 'male', col: 'banking', count: 1, share: 0.5 },
         { row: 'male', col: 'insurance', count: 1, share: 0.5 },
       ],
     },

@@ -56,7 +56,11 @@ describe('the Pareto of main categories', () => {
   const o = paretoOption(RESULT, TEXT);
 
   it('draws the categories largest first, bars by count and the cumulative share in percent', () => {
-    expect(axis(o, 'xAxis')).toEqual(['mainCategory:bank', 'mainCategory:insurance', 'mainCategory:telecom']);
+    expect(axis(o, 'xAxis')).toEqual([
+      'mainCategory:banking',
+      'mainCategory:insurance',
+      'mainCategory:telecom',
+    ]);
     const [bars, line] = series(o);
     expect(bars!.type).toBe('bar');
     expect(bars!.data.map((d) => d?.value)).toEqual([3, 2, 1]);
@@ -84,11 +88,11 @@ describe('the Pareto of main categories', () => {
     const bar = series(o)[0]!.data[1];
     expect(drillOf(RESULT, drillKeysOf(bar)!)).toEqual({
       period: { fromDay: '2026-01-01', toDay: '2026-03-01' },
-      where: { channel: 'counter', mainCategory: 'insurance' },
+      where: { channel: 'walk_in', mainCategory: 'insurance' },
     });
     // The keyboard walks the bars once: the line repeats their drills.
     expect(drillItems(o).map((i) => [i.seriesIndex, i.dataIndex, i.keys])).toEqual([
-      [0, 0, { mainCategory: 'bank' }],
+      [0, 0, { mainCategory: 'banking' }],
       [0, 1, { mainCategory: 'insurance' }],
       [0, 2, { mainCategory: 'telecom' }],
     ]);
@@ -99,17 +103,21 @@ describe('the other charts', () => {
   it('shows the sub-categories of the top three, one series per main category, with their share of it', () => {
     const o = subcategoryOption(RESULT, TEXT);
     expect(axis(o, 'yAxis')).toEqual([
-      'category:bank.fees',
-      'category:bank.card',
-      'category:insurance.claim',
-      'category:telecom.sms',
+      'category:banking.fees',
+      'category:banking.cards',
+      'category:insurance.claims_counter',
+      'category:telecom.billing',
     ]);
     const s = series(o);
-    expect(s.map((x) => x.name)).toEqual(['mainCategory:bank', 'mainCategory:insurance', 'mainCategory:telecom']);
+    expect(s.map((x) => x.name)).toEqual([
+      'mainCategory:banking',
+      'mainCategory:insurance',
+      'mainCategory:telecom',
+    ]);
     expect(s[0]!.data.map((d) => d?.value ?? null)).toEqual([2, 1, null, null]);
     expect(s[1]!.data.map((d) => d?.value ?? null)).toEqual([null, null, 2, null]);
     expect(s[0]!.label!.formatter!({ data: s[0]!.data[0] })).toBe('2 · 66.7%');
-    expect(drillKeysOf(s[0]!.data[1])).toEqual({ mainCategory: 'bank', category: 'bank.card' });
+    expect(drillKeysOf(s[0]!.data[1])).toEqual({ mainCategory: 'banking', category: 'banking.cards' });
     expect(drillItems(o)).toHaveLength(4);
   });
 
@@ -119,7 +127,10 @@ describe('the other charts', () => {
     const [bars, line] = series(o);
     expect(bars!.data.map((d) => d?.value)).toEqual([4, 2]);
     expect(line!.data.map((d) => d?.value)).toEqual([66.7, null]);
-    expect(drillOf(RESULT, drillKeysOf(line!.data[0])!).where).toEqual({ channel: 'counter', month: '2026-01' });
+    expect(drillOf(RESULT, drillKeysOf(line!.data[0])!).where).toEqual({
+      channel: 'walk_in',
+      month: '2026-01',
+    });
   });
 
   it('labels a breakdown with names, counts and shares, and drills a bar into its value (not recorded: null)', () => {
@@ -128,7 +139,7 @@ describe('the other charts', () => {
     const bars = series(o)[0]!;
     expect(bars.label!.formatter!({ data: bars.data[1] })).toBe('2 · 33.3%');
     expect(drillOf(RESULT, drillKeysOf(bars.data[0])!).where).toEqual({
-      channel: 'counter',
+      channel: 'walk_in',
       escalationLevel: null,
     });
     const gender = series(breakdownOf(RESULT, 'gender', TEXT))[0]!;
@@ -148,7 +159,7 @@ describe('the cross-tab', () => {
     expect(m.rows).toBe('gender');
     expect(m.cols).toBe('mainCategory');
     expect(m.rowKeys).toEqual(['female', 'male']);
-    expect(m.colKeys).toEqual(['bank', 'insurance', 'telecom']);
+    expect(m.colKeys).toEqual(['banking', 'insurance', 'telecom']);
     expect(m.rowTotals).toEqual([4, 2]);
     expect(m.colTotals).toEqual([3, 2, 1]);
     expect(m.cells).toEqual([
@@ -168,8 +179,8 @@ describe('the cross-tab', () => {
 
   it('shades a cell by its share, none when empty', () => {
     expect(cellShade(0)).toBe('transparent');
-    expect(cellShade(0.25)).toBe('rgba(22, 119, 255, 0.24)');
-    expect(cellShade(1)).toBe('rgba(22, 119, 255, 0.7)');
+    expect(cellShade(0.25)).toBe('rgba(22, 119, 255, 0.17)');
+    expect(cellShade(1)).toBe('rgba(22, 119, 255, 0.5)');
   });
 });
 
@@ -178,7 +189,7 @@ describe('the drill-down filter', () => {
     const drill = drillOf(RESULT, { gender: 'male', mainCategory: 'insurance' });
     expect(drill).toEqual({
       period: RESULT.period,
-      where: { channel: 'counter', gender: 'male', mainCategory: 'insurance' },
+      where: { channel: 'walk_in', gender: 'male', mainCategory: 'insurance' },
     });
     expect(AnalysisDrill.parse(drill)).toEqual(drill);
     expect(CaseListQuery.parse({ analysis: drill, limit: 10 }).analysis).toEqual(drill);
@@ -187,12 +198,12 @@ describe('the drill-down filter', () => {
   it('lets the drilled value replace a filter of the same dimension, and names the month and categories first', () => {
     const drill = drillOf({ ...RESULT, where: { gender: 'female', status: 'closed' } }, { gender: 'male' });
     expect(drill.where).toEqual({ gender: 'male', status: 'closed' });
-    const named = drillOf(RESULT, { month: '2026-02', mainCategory: 'bank', category: 'bank.fees' });
+    const named = drillOf(RESULT, { month: '2026-02', mainCategory: 'banking', category: 'banking.fees' });
     expect(drillParts(named).map(([d]) => d)).toEqual(['month', 'mainCategory', 'category', 'channel']);
   });
 
   it('reaches case.list through the list store, counts as a filter, and any write may change its rows', () => {
-    const analysis = drillOf(RESULT, { mainCategory: 'bank' });
+    const analysis = drillOf(RESULT, { mainCategory: 'banking' });
     expect(queryOf({ text: '', analysis })).toEqual({ analysis });
     expect(hasActiveFilters({ text: '', analysis })).toBe(true);
     expect(hasActiveFilters({ text: '' })).toBe(false);
@@ -203,9 +214,15 @@ describe('the drill-down filter', () => {
 
   it('starts the analysis from the case list filters it can share', () => {
     expect(
-      whereOfListFilters({ text: 'x', status: 'closed', category: 'bank', severity: 'urgent', nature: 'valid' }),
-    ).toEqual({ status: 'closed', mainCategory: 'bank', severity: 'urgent', nature: 'valid' });
-    expect(whereOfListFilters({ text: '', category: 'bank.fees' })).toEqual({ category: 'bank.fees' });
+      whereOfListFilters({
+        text: 'x',
+        status: 'closed',
+        category: 'banking',
+        severity: 'urgent',
+        nature: 'valid',
+      }),
+    ).toEqual({ status: 'closed', mainCategory: 'banking', severity: 'urgent', nature: 'valid' });
+    expect(whereOfListFilters({ text: '', category: 'banking.fees' })).toEqual({ category: 'banking.fees' });
   });
 });
 
@@ -219,7 +236,10 @@ describe('periods', () => {
       period: { fromDay: '2026-01-01', toDay: '2026-04-01' },
       compare: { fromDay: '2025-10-01', toDay: '2026-01-01' },
     });
-    expect(presetPeriods('quarter', '2026-12-31').period).toEqual({ fromDay: '2026-10-01', toDay: '2027-01-01' });
+    expect(presetPeriods('quarter', '2026-12-31').period).toEqual({
+      fromDay: '2026-10-01',
+      toDay: '2027-01-01',
+    });
     expect(presetPeriods('year', '2026-07-01')).toEqual({
       period: { fromDay: '2026-01-01', toDay: '2027-01-01' },
       compare: { fromDay: '2025-01-01', toDay: '2026-01-01' },

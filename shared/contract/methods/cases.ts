@@ -33,7 +33,7 @@ import {
   caseFollowUpMethodsFor,
 } from './caseFollowUp';
 import { caseJudgmentMethodsFor, EscalationView, MaliceView } from './caseJudgment';
-import { AnalysisDrill } from './analysis';
+import { AnalysisDrill } from '../../domain/analysis/drill';
 
 /**
  * Why a supervisor does a restricted act (shared/domain/cases/authority.ts:

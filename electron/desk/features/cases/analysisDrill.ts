@@ -8,7 +8,7 @@
  * exactly the cases the figure counted.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { AnalysisDrill } from '../../../../shared/contract/methods/analysis';
+import type { AnalysisDrill } from '../../../../shared/domain/analysis/drill';
 import { DIMENSIONS, type Dimension } from '../../../../shared/domain/analysis/figures';
 
 /** A plain facts column (qualified with the subquery's alias); the rest are expressions over one (month). */

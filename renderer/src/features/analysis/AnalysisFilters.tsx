@@ -55,7 +55,7 @@ export function AnalysisFilters() {
         aria-label={t('analysis.dim.channel')}
         allowClear
         popupMatchSelectWidth={false}
-        style={{ width: 116 }}
+        style={{ width: 130 }}
         options={options(taxonomy?.channels)}
         data-testid="analysis-filter-channel"
       />
@@ -66,8 +66,11 @@ export function AnalysisFilters() {
         aria-label={t('cases.severityFilter')}
         allowClear
         popupMatchSelectWidth={false}
-        style={{ width: 116 }}
-        options={(taxonomy?.severities ?? []).map((s) => ({ value: s.value, label: localize(s.label, locale) }))}
+        style={{ width: 128 }}
+        options={(taxonomy?.severities ?? []).map((s) => ({
+          value: s.value,
+          label: localize(s.label, locale),
+        }))}
         data-testid="analysis-filter-severity"
       />
       <Select<Value>
@@ -76,7 +79,7 @@ export function AnalysisFilters() {
         placeholder={t('status.all')}
         aria-label={t('cases.statusFilter')}
         allowClear
-        style={{ width: 110 }}
+        style={{ width: 120 }}
         options={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         data-testid="analysis-filter-status"
       />
@@ -87,7 +90,7 @@ export function AnalysisFilters() {
         aria-label={t('analysis.dim.nature')}
         allowClear
         popupMatchSelectWidth={false}
-        style={{ width: 110 }}
+        style={{ width: 120 }}
         options={options(taxonomy?.natures)}
         data-testid="analysis-filter-nature"
       />
@@ -99,7 +102,7 @@ export function AnalysisFilters() {
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
         popupMatchSelectWidth={false}
-        style={{ width: 140 }}
+        style={{ width: 160 }}
         options={[...names].map(([id, name]) => ({ value: id, label: name }))}
         data-testid="analysis-filter-owner"
       />
@@ -109,7 +112,7 @@ export function AnalysisFilters() {
         placeholder={t('analysis.all.gender')}
         aria-label={t('analysis.dim.gender')}
         allowClear
-        style={{ width: 104 }}
+        style={{ width: 120 }}
         options={(['female', 'male', 'unknown'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) }))}
         data-testid="analysis-filter-gender"
       />
@@ -120,7 +123,7 @@ export function AnalysisFilters() {
         aria-label={t('analysis.dim.returning')}
         allowClear
         popupMatchSelectWidth={false}
-        style={{ width: 116 }}
+        style={{ width: 172 }}
         options={[
           { value: 0, label: t('customerKind.new') },
           { value: 1, label: t('customerKind.returning') },

@@ -82,7 +82,7 @@ function Dashboard() {
   return (
     <div className="ld-an-page" data-testid="analysis-page">
       <div className="ld-an-head">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
           {t('analysis.title')}
         </Typography.Title>
         <Select<Preset>
@@ -90,7 +90,7 @@ function Dashboard() {
           onChange={(v) => useAnalysis.getState().setPreset(v)}
           aria-label={t('analysis.period')}
           popupMatchSelectWidth={false}
-          style={{ width: 180 }}
+          style={{ width: 220 }}
           options={PRESETS.map((p) => ({ value: p, label: t(`analysis.preset.${p}`) }))}
           data-testid="analysis-preset"
         />
@@ -110,11 +110,10 @@ function Dashboard() {
           style={{ width: 232 }}
           data-testid="analysis-range"
         />
-        <Typography.Text type="secondary" data-testid="analysis-compare">
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="analysis-compare">
           {compare ? t('analysis.compare', { period: periodText(compare) }) : ''}
         </Typography.Text>
-        <span style={{ flex: 1 }} />
-        <Typography.Text type="secondary" className="ld-an-hint">
+        <Typography.Text type="secondary" className="ld-an-hint" title={t('analysis.drillHint')}>
           {t('analysis.drillHint')}
         </Typography.Text>
         <Button
@@ -128,11 +127,7 @@ function Dashboard() {
       </div>
       <AnalysisFilters />
       {error ? <Alert type="error" showIcon title={error.message} data-testid="analysis-error" /> : null}
-      {result ? (
-        <Body r={result} />
-      ) : loading ? (
-        <Spin description={t('analysis.loading')} />
-      ) : null}
+      {result ? <Body r={result} /> : loading ? <Spin description={t('analysis.loading')} /> : null}
     </div>
   );
 }

@@ -27,7 +27,8 @@ export function CrossTable({ r, index, label, onDrill }: Props) {
         <thead>
           <tr>
             <th scope="col">
-              {t(`analysis.dim.${m.rows}` as 'analysis.dim.gender')} \ {t(`analysis.dim.${m.cols}` as 'analysis.dim.gender')}
+              {t(`analysis.dim.${m.rows}` as 'analysis.dim.gender')} \{' '}
+              {t(`analysis.dim.${m.cols}` as 'analysis.dim.gender')}
             </th>
             {m.colKeys.map((c, j) => (
               <th key={j} scope="col" title={label(m.cols, c)}>
@@ -54,7 +55,7 @@ export function CrossTable({ r, index, label, onDrill }: Props) {
                     {cell.count > 0 ? (
                       <button
                         type="button"
-                        className={`ld-an-cell${cell.share >= 0.5 ? ' ld-an-cell-dark' : ''}`}
+                        className="ld-an-cell"
                         title={text}
                         aria-label={text}
                         onClick={() => onDrill({ [m.rows]: rk, [m.cols]: ck } as DrillKeys)}

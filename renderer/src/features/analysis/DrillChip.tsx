@@ -45,7 +45,12 @@ export function DrillChip() {
           data-testid="analysis-drill-remove"
         />
       </Tag>
-      <Button type="link" size="small" onClick={() => go({ name: 'analysis' })} data-testid="analysis-drill-back">
+      <Button
+        type="link"
+        size="small"
+        onClick={() => go({ name: 'analysis' })}
+        data-testid="analysis-drill-back"
+      >
         {t('analysis.drill.back')}
       </Button>
     </div>

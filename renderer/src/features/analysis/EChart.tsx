@@ -11,10 +11,18 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { drillItems, drillKeysOf, type DrillKeys } from './drill';
+import { drillItems, drillKeysOf, type DrillItem, type DrillKeys } from './drill';
 import type { ChartOption } from './chartOptions';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 interface Props {
   option: ChartOption;
@@ -29,9 +37,13 @@ export function EChart({ option, height, label, onDrill, testId }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const drill = useRef(onDrill);
-  drill.current = onDrill;
+  useEffect(() => {
+    drill.current = onDrill;
+  }, [onDrill]);
   const items = useMemo(() => drillItems(option), [option]);
-  const [at, setAt] = useState(-1);
+  // The item chosen by keyboard, among the items of the option it was chosen in (a new option: none).
+  const [chosen, setChosen] = useState<{ items: DrillItem[]; at: number } | null>(null);
+  const at = chosen && chosen.items === items ? chosen.at : -1;
 
   useEffect(() => {
     const el = ref.current;
@@ -53,14 +65,17 @@ export function EChart({ option, height, label, onDrill, testId }: Props) {
 
   useEffect(() => {
     chart.current?.setOption(option, true);
-    setAt(-1);
   }, [option]);
 
   function show(i: number) {
     const item = items[i];
     if (!item || !chart.current) return;
-    setAt(i);
-    chart.current.dispatchAction({ type: 'showTip', seriesIndex: item.seriesIndex, dataIndex: item.dataIndex });
+    setChosen({ items, at: i });
+    chart.current.dispatchAction({
+      type: 'showTip',
+      seriesIndex: item.seriesIndex,
+      dataIndex: item.dataIndex,
+    });
   }
 
   function onKey(e: React.KeyboardEvent<HTMLDivElement>) {

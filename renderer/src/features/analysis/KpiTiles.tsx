@@ -8,7 +8,11 @@
  * rate with nothing to divide by reads "—".
  */
 import { useTranslation } from 'react-i18next';
-import type { AnalysisResult, RateFigure, UnavailableReason } from '../../../../shared/domain/analysis/report';
+import type {
+  AnalysisResult,
+  RateFigure,
+  UnavailableReason,
+} from '../../../../shared/domain/analysis/report';
 import { formatCount } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { percent } from './chartOptions';
@@ -99,7 +103,10 @@ export function KpiTiles({ r }: { r: AnalysisResult }) {
       key: 'callbacks',
       label: t('analysis.tile.callbacks'),
       value: percent(r.callbacks.coverage),
-      sub: t('analysis.tile.callbacksSub', { closed: n(r.callbacks.closed), reached: n(r.callbacks.reached) }),
+      sub: t('analysis.tile.callbacksSub', {
+        closed: n(r.callbacks.closed),
+        reached: n(r.callbacks.reached),
+      }),
     },
     {
       key: 'satisfaction',

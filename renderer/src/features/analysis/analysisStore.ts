@@ -61,7 +61,10 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
 
   setWhere(patch) {
     const where: AnalysisWhere = { ...get().where };
-    for (const [k, v] of Object.entries(patch) as [keyof AnalysisWhere, AnalysisWhere[keyof AnalysisWhere]][]) {
+    for (const [k, v] of Object.entries(patch) as [
+      keyof AnalysisWhere,
+      AnalysisWhere[keyof AnalysisWhere],
+    ][]) {
       if (v === undefined) delete where[k];
       else where[k] = v;
     }

@@ -58,7 +58,6 @@ const itemOf = (p: ItemParam): { value: number; share: number } =>
 
 const base = (): ChartOption => ({
   animation: false,
-  textStyle: { fontFamily: 'inherit' },
   tooltip: { trigger: 'item', confine: true },
 });
 
@@ -75,7 +74,13 @@ export function paretoOption(r: AnalysisResult, text: ChartText): ChartOption {
       textStyle: { fontSize: 12, fontWeight: 'normal', color: '#4b5563' },
     },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-    legend: { data: [text.count, text.cumulative], top: 0, right: 0, itemHeight: 10, textStyle: { fontSize: 12 } },
+    legend: {
+      data: [text.count, text.cumulative],
+      top: 0,
+      right: 8,
+      itemHeight: 10,
+      textStyle: { fontSize: 12 },
+    },
     grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
     xAxis: {
       type: 'category',
@@ -91,6 +96,7 @@ export function paretoOption(r: AnalysisResult, text: ChartText): ChartOption {
         type: 'bar',
         name: text.count,
         barMaxWidth: 40,
+        itemStyle: { color: COLORS.bar },
         label: { show: true, position: 'top', fontSize: 11 },
         data: rows.map((row, i) => ({
           value: row.count,
@@ -165,7 +171,13 @@ export function trendOption(r: AnalysisResult, text: ChartText): ChartOption {
   return {
     ...base(),
     tooltip: { trigger: 'axis', confine: true },
-    legend: { data: [text.count, text.fcrRate], top: 0, right: 0, itemHeight: 10, textStyle: { fontSize: 12 } },
+    legend: {
+      data: [text.count, text.fcrRate],
+      top: 0,
+      right: 8,
+      itemHeight: 10,
+      textStyle: { fontSize: 12 },
+    },
     grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
     xAxis: { type: 'category', data: r.trend.map((m) => m.month), axisLabel: { fontSize: 11 } },
     yAxis: [
@@ -208,7 +220,7 @@ export function breakdownOption(rows: readonly ShareRow[], dim: Dimension, text:
       inverse: true,
       data: rows.map((row) => text.label(dim, row.key)),
       axisTick: { show: false },
-      axisLabel: { fontSize: 11, width: 88, overflow: 'truncate' },
+      axisLabel: { fontSize: 11, width: 110, overflow: 'truncate' },
     },
     series: [
       {
@@ -311,8 +323,8 @@ export function crossTabModel(r: AnalysisResult, index: number): CrossTabModel |
   };
 }
 
-/** A cross-tab cell's shading for its share within its row (0: none, 1: the darkest). */
+/** A cross-tab cell's shading for its share within its row (0: none, 1: the darkest, still light enough for dark text). */
 export function cellShade(share: number): string {
   if (share <= 0) return 'transparent';
-  return `rgba(22, 119, 255, ${Math.round((0.08 + 0.62 * Math.min(1, share)) * 100) / 100})`;
+  return `rgba(22, 119, 255, ${Math.round((0.06 + 0.44 * Math.min(1, share)) * 100) / 100})`;
 }

@@ -5,32 +5,19 @@
  * with the analysis's period and filters they make the case list's
  * `analysis` filter (AnalysisDrill). Pure, DOM-free.
  */
-import type { AnalysisDrill } from '../../../../shared/contract/methods/analysis';
-import type {
-  AnalysisResult,
-  AnalysisWhere,
-  FilterDimension,
-  Key,
-} from '../../../../shared/domain/analysis/report';
+import type { AnalysisDrill, DrillDimension } from '../../../../shared/domain/analysis/drill';
+import type { AnalysisResult, AnalysisWhere, Key } from '../../../../shared/domain/analysis/report';
 import type { CaseFilters } from '../../stores/caseFilters';
 
 /** What a chart item or a cell points at: the drill's dimension values. */
 export type DrillKeys = Partial<Record<DrillDimension, Key>>;
-/** The dimensions a drill may name (AnalysisDrill's `where`): the shared filters and the breakdowns' own. */
-export type DrillDimension =
-  | FilterDimension
-  | 'complainantType'
-  | 'sharedCustomer'
-  | 'qualityGap'
-  | 'escalationLevel'
-  | 'responsible'
-  | 'month';
+export type { DrillDimension };
 
 /** The case list's drill-down for `keys` within `result`'s period and filters. */
 export function drillOf(result: Pick<AnalysisResult, 'period' | 'where'>, keys: DrillKeys): AnalysisDrill {
   const where: AnalysisDrill['where'] = {};
-  for (const [d, v] of Object.entries(result.where)) if (v !== undefined) where[d] = v;
-  for (const [d, v] of Object.entries(keys)) if (v !== undefined) where[d] = v;
+  for (const [d, v] of Object.entries({ ...result.where, ...keys }) as [DrillDimension, Key | undefined][])
+    if (v !== undefined) where[d] = v;
   return { period: { fromDay: result.period.fromDay, toDay: result.period.toDay }, where };
 }
 
