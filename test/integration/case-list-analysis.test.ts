@@ -3,9 +3,14 @@
  * filter lists exactly the cases a figure of `analysis.run` counted (the
  * facts rows of the period whose dimensions match), alone, with the list's
  * own filters and paged; values nobody recorded drill as null; a dimension
- * the contract does not name is refused.
+ * the contract does not name is refused; the desk's own branch is every
+ * case and another branch none; the query reads the facts' day index and
+ * the cases in list order without a sort.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/desk/db/open';
+import { buildListQueries, type ListQuery } from '../../electron/desk/features/cases/queries';
 import type { AnalysisDrill } from '../../shared/contract/methods/analysis';
 import type { CaseDetail, CaseListPage, CaseListQuery } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
@@ -22,6 +27,7 @@ type Key = (typeof K)[number];
 
 describe('case.list drill-down from the analysis', () => {
   let desk: TestDesk;
+  let clerk: Session;
   let boss: Session;
   const ids = {} as Record<Key, string>;
   const now = Date.now();
@@ -37,9 +43,9 @@ describe('case.list drill-down from the analysis', () => {
 
   beforeAll(async () => {
     desk = await openTestDesk();
-    ({ boss } = await clerkAndBoss(desk));
-    const make = async (k: Key, over: Record<string, unknown>) => {
-      const c = await createCase(desk, boss.token, {
+    ({ clerk, boss } = await clerkAndBoss(desk));
+    const make = async (k: Key, over: Record<string, unknown>, token = clerk.token) => {
+      const c = await createCase(desk, token, {
         customer: {
           name: `客户${k}`,
           phone: `1390000${K.indexOf(k)}000`,
@@ -56,11 +62,17 @@ describe('case.list drill-down from the analysis', () => {
       customer: { name: '客户cards', phone: '13900001000', gender: 'male', returning: true },
     });
     await make('billing', { category: 'telecom.billing' });
-    await make('old', {
-      category: 'banking.fees',
-      receivedAt: new Date(now - 40 * DAY).toISOString(),
-      lateReason: '从纸质登记簿补录',
-    });
+    // Received 40 days ago: entered late, by the supervisor with a reason.
+    await make(
+      'old',
+      {
+        category: 'banking.fees',
+        receivedAt: new Date(now - 40 * DAY).toISOString(),
+        lateReason: '从纸质登记簿补录',
+        reason: '纸质登记簿补录',
+      },
+      boss.token,
+    );
     await make('closed', { category: 'telecom.billing' });
     await desk.must<CaseDetail>(
       'case.close',
@@ -97,6 +109,15 @@ describe('case.list drill-down from the analysis', () => {
       'closed',
     ]);
     expect(await keys({ period, where: { region: '天河' } })).toEqual([]);
+  });
+
+  it("takes the desk's own branch as every case, and another branch as none (as analysis.run does)", async () => {
+    expect(await keys({ period, where: { branch: 'GZ', mainCategory: 'telecom' } })).toEqual([
+      'billing',
+      'closed',
+    ]);
+    expect(await keys({ period, where: { branch: 'SZ' } })).toEqual([]);
+    expect(await keys({ period, where: { branch: null } })).toEqual([]);
   });
 
   it('lists as many cases as the figure counted', async () => {
@@ -138,5 +159,32 @@ describe('case.list drill-down from the analysis', () => {
       boss.token,
     );
     expect(empty.ok).toBe(false);
+  });
+
+  it('reads the drilled positions on the day index of the facts and the cases in list order, without a sort', () => {
+    const d = openDatabase(path.join(desk.dir, 'loopdesk.db'));
+    try {
+      const plan = (q: { sql: string; parameters: readonly unknown[] }) =>
+        (d.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[])
+          .map((r) => r.detail)
+          .join(' | ');
+      for (const where of [{}, { mainCategory: 'banking' }, { month: '2026-11', gender: 'female' }]) {
+        for (const after of [null, 5000]) {
+          const q = { limit: 50, analysis: { period: wide, where } } as ListQuery;
+          const { rows, count } = buildListQueries(d.db, q, after);
+          for (const p of [plan(rows.compile()), plan(count.compile())]) {
+            const what = `${JSON.stringify(where)} after ${after}: ${p}`;
+            expect(p, what).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+            expect(p, what).toMatch(
+              /SEARCH f USING (COVERING )?INDEX case_facts_day \(received_day>\? AND received_day<\?\)/,
+            );
+            expect(p, what).not.toMatch(/\bSCAN (c|cases|f)\b/);
+            expect(p, what).not.toMatch(/TEMP B-TREE/);
+          }
+        }
+      }
+    } finally {
+      d.close();
+    }
   });
 });

@@ -15,20 +15,22 @@ import { DIMENSIONS, type Dimension } from '../../../../shared/domain/analysis/f
 const PLAIN_COLUMN = /^[a-z_]+$/;
 
 /**
- * `c.id IN (the drilled cases' ids)`: the facts are picked on their
- * received_day index and the list keeps its own order and paging. Column
- * names come from DIMENSIONS only (the query's keys are checked against
- * the contract's list); every value is a parameter.
+ * `c.pos IN (the drilled cases' positions)`: a facts row's rowid is its
+ * case's `cases.pos` (migration 0020), so the matching positions are listed
+ * from the facts' received_day index and the cases read by primary key in
+ * list order, without a sort of the matches (as the list's "any escalation"
+ * filter does). Column names come from DIMENSIONS only (the query's keys
+ * are checked against the contract's list); every value is a parameter.
  */
 export function analysisDrillCondition(drill: AnalysisDrill): RawBuilder<SqlBool> {
   const conds = [sql`f.received_day >= ${drill.period.fromDay}`, sql`f.received_day < ${drill.period.toDay}`];
   const entries = Object.entries(drill.where).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [dim, value] of entries) {
-    // The desk is one branch: its facts have no branch column, and every case is the branch's own.
+    // The desk is one branch: its facts have no branch column (listCases answers a drill into another).
     if (value === undefined || dim === 'branch' || !(dim in DIMENSIONS)) continue;
     const col = DIMENSIONS[dim as Dimension];
     const ref = sql.raw(PLAIN_COLUMN.test(col) ? `f.${col}` : col);
     conds.push(value === null ? sql`${ref} IS NULL` : sql`${ref} = ${value}`);
   }
-  return sql<SqlBool>`c.id IN (SELECT f.case_id FROM case_facts f WHERE ${sql.join(conds, sql` AND `)})`;
+  return sql<SqlBool>`c.pos IN (SELECT f.rowid FROM case_facts f WHERE ${sql.join(conds, sql` AND `)})`;
 }

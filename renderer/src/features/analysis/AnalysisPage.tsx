@@ -198,7 +198,11 @@ function Body({ r }: { r: AnalysisResult }) {
           />
         </Card>
         <Card title={t('analysis.section.satisfaction')} grow={1}>
-          <EChart option={options.satisfaction} height={220} label={t('analysis.section.satisfaction')} />
+          {r.callbacks.satisfaction.known === 0 ? (
+            <span className="ld-an-none">{t('analysis.none')}</span>
+          ) : (
+            <EChart option={options.satisfaction} height={220} label={t('analysis.section.satisfaction')} />
+          )}
         </Card>
         <Card title={t('analysis.section.accountability')} grow={1}>
           {r.unavailable['accountability'] ? (
@@ -221,7 +225,8 @@ function Body({ r }: { r: AnalysisResult }) {
       <div className="ld-an-grid" data-testid="analysis-breakdowns">
         {BREAKDOWNS.map((b) => {
           const title = t(`analysis.dim.${b}`);
-          const reason = r.unavailable[`breakdowns.${b}`];
+          // No escalation level is "not escalated", a figure in itself, not a value nobody recorded.
+          const reason = b === 'escalationLevel' ? undefined : r.unavailable[`breakdowns.${b}`];
           return (
             <Card key={b} title={title} testId={`analysis-breakdown-${b}`}>
               {reason ? (

@@ -41,7 +41,9 @@ export function CrossTable({ r, index, label, onDrill }: Props) {
         <tbody>
           {m.rowKeys.map((rk, i) => (
             <tr key={i}>
-              <th scope="row">{label(m.rows, rk)}</th>
+              <th scope="row" title={label(m.rows, rk)}>
+                {label(m.rows, rk)}
+              </th>
               {m.colKeys.map((ck, j) => {
                 const cell = m.cells[i]?.[j] ?? { count: 0, share: 0 };
                 const text = t('analysis.crossTab.cell', {
