@@ -183,6 +183,13 @@ for (const engine of ENGINES) {
         'breakdowns.qualityGap': 'not_recorded',
       });
       expect(a.totals.growth).toBeNull();
+      // No case escalated is a figure (all at the counter), not a gap in the record.
+      const counterOnly = await runAnalysis(
+        { run: await engine.run() },
+        { period: JAN_FEB, compare: null, where: { gender: 'female', status: 'open' } },
+      );
+      expect(counterOnly.breakdowns.escalationLevel).toEqual([{ key: null, count: 1, share: 1 }]);
+      expect(counterOnly.unavailable['breakdowns.escalationLevel']).toBeUndefined();
       // An empty period: nothing is "not recorded", every rate is null, never 0 or NaN.
       const empty = await runAnalysis(
         { run: await engine.run() },

@@ -271,7 +271,9 @@ export async function runAnalysis(sources: AnalysisSources, req: AnalysisRequest
       count: r.values.cases ?? 0,
       share: count > 0 ? (r.values.cases ?? 0) / count : 0,
     }));
-    if (count > 0 && rows.every((r) => r.keys[0] === null)) unavailable[`breakdowns.${dim}`] = 'not_recorded';
+    // Null is a value of its own for the level (at the counter: not escalated), not "not recorded".
+    if (dim !== 'escalationLevel' && count > 0 && rows.every((r) => r.keys[0] === null))
+      unavailable[`breakdowns.${dim}`] = 'not_recorded';
   }
 
   const crossTabs: AnalysisResult['crossTabs'] = [];

@@ -226,7 +226,7 @@ function Body({ r }: { r: AnalysisResult }) {
         {BREAKDOWNS.map((b) => {
           const title = t(`analysis.dim.${b}`);
           // No escalation level is "not escalated", a figure in itself, not a value nobody recorded.
-          const reason = b === 'escalationLevel' ? undefined : r.unavailable[`breakdowns.${b}`];
+          const reason = r.unavailable[`breakdowns.${b}`];
           return (
             <Card key={b} title={title} testId={`analysis-breakdown-${b}`}>
               {reason ? (
