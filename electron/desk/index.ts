@@ -18,6 +18,7 @@ import * as exportsFeature from './features/exports';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as pdf from './features/pdf';
+import * as reports from './features/reports';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
@@ -40,6 +41,7 @@ import { err } from '../../shared/contract/result';
 import { SyncEngine } from './sync/engine';
 import { syncPortOf } from './syncPort';
 import { deskPdf, pdfCaseSource, pdfDescriber } from './pdfCases';
+import { reportOutputs } from './reportOutputs';
 import { makePrivateDbFile, makePrivateDir } from './privateDir';
 import { ContentStore } from './kernel/fileStore';
 import path from 'node:path';
@@ -96,6 +98,7 @@ const HANDLERS: HandlerTable = {
   ...exportsFeature.handlers,
   ...importing.handlers,
   ...pdf.handlers,
+  ...reports.handlers,
   ...analysis.handlers,
 };
 
@@ -184,6 +187,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         busyKey: 'jobBusyExport',
         run: () => Promise.reject(new Error('an export needs its parameters (export.start)')),
       },
+      // Started with its parameters by report.start (features/reports/service.ts); a report is
+      // small (a few groupings and one page), so two may run side by side.
+      report: {
+        exclusive: false,
+        busyKey: 'jobBusyExport',
+        run: () => Promise.reject(new Error('a report needs its parameters (report.start)')),
+      },
       // Started with its parameters by import.preview / import.start (features/import/service.ts).
       import: {
         exclusive: false,
@@ -250,6 +260,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         ? undefined
         : (data) => startThread(import.meta.url, 'importWorker', data),
   });
+  const analyses = new DeskAnalysis((req) => analysis.runDeskAnalysis(desk, req));
+  const reportFiles = new reports.Reports(jobs, {
+    dir: path.join(opts.dataDir, 'exports'),
+    ...reportOutputs(desk, analyses, () => opts.pdfPrinter ?? new pdf.ChromiumPrinter()),
+    taxonomy: resources.taxonomy,
+    now: desk.now,
+  });
   // Handlers reach background services through the call context, not through the Desk.
   const handlerServices = {
     sync: engine,
@@ -261,7 +278,8 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     pdf: pdfFiles,
     imports,
     // Issue 14: analysis.run and the reports; the volume feature passes its source here.
-    analysis: new DeskAnalysis((req) => analysis.runDeskAnalysis(desk, req)),
+    analysis: analyses,
+    reports: reportFiles,
   };
   const call = (method: string, input: unknown, ctx: CallContext) =>
     dispatch(desk, method, input, ctx, handlerServices);
@@ -293,8 +311,9 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         );
       },
       file: (fileId) => {
-        // The PDFs are export jobs too (features/pdf): one lookup for the host's file route.
-        const f = exportFiles.file(fileId) ?? pdfFiles.file(fileId);
+        // The PDFs are export jobs too (features/pdf), and the reports make files (kind 'report'):
+        // one lookup for the host's file route.
+        const f = exportFiles.file(fileId) ?? pdfFiles.file(fileId) ?? reportFiles.file(fileId);
         return f ? { path: f.path, name: f.name, bytes: f.bytes } : null;
       },
     },

@@ -26,6 +26,7 @@ import { libraryMethods } from './methods/library';
 import { orderReportMethods } from './methods/orderReports';
 import { orderMethods } from './methods/orders';
 import { pdfMethods } from './methods/pdf';
+import { reportMethods } from './methods/reports';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
@@ -51,6 +52,7 @@ export const METHODS = {
   ...importMethods,
   ...pdfMethods,
   ...analysisMethods,
+  ...reportMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -375,6 +375,7 @@ const METHOD_TABLE_USES: Record<string, string[]> = {
   'shared/contract/methods/backup': ['shared/contract/methods/jobs'],
   'shared/contract/methods/pdf': ['shared/contract/methods/cases', 'shared/contract/methods/jobs'],
   'shared/contract/methods/import': ['shared/contract/methods/jobs'],
+  'shared/contract/methods/reports': ['shared/contract/methods/analysis', 'shared/contract/methods/jobs'],
 };
 
 const INNER_RULES: InnerRule[] = [

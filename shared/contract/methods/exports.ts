@@ -51,7 +51,7 @@ const EXPORTERS = ['supervisor', 'admin'] as const;
 
 export const exportMethods = {
   'export.start': { input: ExportStartInput, output: JobSummary, auth: EXPORTERS },
-  /** An export job as its starter's window follows it (not found for other kinds of job). */
+  /** An export job (or a report's: kind 'report', report.start) as its starter's window follows it (not found for other kinds of job). */
   'export.get': { input: z.object({ jobId: id }).strict(), output: JobSummary, auth: EXPORTERS },
   'export.cancel': { input: z.object({ jobId: id }).strict(), output: JobSummary, auth: EXPORTERS },
 } as const satisfies MethodTable;

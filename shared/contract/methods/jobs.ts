@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../result';
 import { empty, id, type MethodTable } from './common';
 
-export const JOB_KINDS = ['rebuild', 'backup', 'export', 'import'] as const;
+export const JOB_KINDS = ['rebuild', 'backup', 'export', 'import', 'report'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -1,6 +1,7 @@
 /** export.* — exports of the case log as jobs (./service.ts). */
 import type { exportMethods } from '../../../../shared/contract/methods/exports';
 import type { ExportFilters } from '../../../../shared/contract/methods/exports';
+import type { JobKind } from '../../../../shared/contract/methods/jobs';
 import { err, ok } from '../../../../shared/contract/result';
 import { fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { jobMessage } from '../../kernel/jobMessages';
@@ -13,11 +14,14 @@ function servicesOf(ctx: HandlerContext): { exports: Exports; jobs: JobRunner } 
   return exports instanceof Exports && jobs instanceof JobRunner ? { exports, jobs } : null;
 }
 
-/** The export job `jobId`, or not found (also for a job of another kind). */
+/** The kinds of job that make a file for the caller: exports (CSV, XLSX, PDF) and the reports (issue 14). */
+const FILE_JOBS: readonly JobKind[] = ['export', 'report'];
+
+/** The export or report job `jobId`, or not found (also for a job of another kind). */
 function exportJob(ctx: HandlerContext, jobId: string) {
   const s = servicesOf(ctx);
   const job = s?.jobs.get(jobId, ctx.locale);
-  if (!s || !job || job.kind !== 'export') return null;
+  if (!s || !job || !FILE_JOBS.includes(job.kind)) return null;
   return { s, job };
 }
 

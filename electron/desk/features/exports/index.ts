@@ -7,3 +7,5 @@ export { exportHandlers as handlers } from './handlers';
 export { Exports } from './service';
 export { rowContext } from './context';
 export type { CaseLister, PagedCase } from './job';
+export { writeWorkbook, type WorkbookTable } from './workbook';
+export type { XlsxCell } from './xlsx';

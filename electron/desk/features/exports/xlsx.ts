@@ -18,6 +18,9 @@ import type { FileSink } from './sink';
 import { TextChunks } from './textChunks';
 import { ZipWriter, type ZipEntryStream } from './zip';
 
+/** A cell: text (inline string), a number, or a share (0..1) shown as a percentage. */
+export type XlsxCell = string | number | { share: number };
+
 export interface XlsxOptions {
   /** The name of sheet n (1-based): "案件", "案件 (2)" ... */
   sheetName(n: number): string;
@@ -97,8 +100,14 @@ export class XlsxWriter {
     this.openSheet();
   }
 
+  /** Closes the sheet and starts the next with its own header (a workbook of several tables: reports). */
+  async nextTable(header: readonly string[]): Promise<void> {
+    await this.closeSheet();
+    this.begin(header);
+  }
+
   /** Adds a row; when the sheet is full, the sheet is closed first (then it returns a promise). */
-  row(cells: readonly string[]): void | Promise<void> {
+  row(cells: readonly XlsxCell[]): void | Promise<void> {
     if (this.rowInSheet >= this.rowLimit) return this.nextSheet(cells);
     this.rowInSheet += 1;
     this.text.text(this.rowXml(cells, this.rowInSheet, false));
@@ -165,7 +174,7 @@ export class XlsxWriter {
     this.sheet = null;
   }
 
-  private async nextSheet(cells: readonly string[]): Promise<void> {
+  private async nextSheet(cells: readonly XlsxCell[]): Promise<void> {
     await this.closeSheet();
     this.openSheet();
     this.rowInSheet += 1;
@@ -197,12 +206,18 @@ export class XlsxWriter {
     await sheet.end();
   }
 
-  private rowXml(cells: readonly string[], r: number, header: boolean): string {
+  private rowXml(cells: readonly XlsxCell[], r: number, header: boolean): string {
     let x = `<row r="${r}">`;
     const style = header ? ' s="1"' : '';
     for (let i = 0; i < cells.length; i++) {
       const v = cells[i] ?? '';
       if (v === '') continue;
+      if (typeof v !== 'string') {
+        const n = typeof v === 'number' ? v : v.share;
+        if (Number.isFinite(n))
+          x += `<c r="${this.columns[i] ?? columnName(i)}${r}"${typeof v === 'number' ? '' : ' s="2"'}><v>${n}</v></c>`;
+        continue;
+      }
       const text = cutCell(neutralise(v), this.o.cutMarker);
       x += `<c r="${this.columns[i] ?? columnName(i)}${r}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
     }
@@ -210,14 +225,16 @@ export class XlsxWriter {
   }
 }
 
-/** Two cell formats: 0 normal, 1 bold (the header). */
+/** Three cell formats: 0 normal, 1 bold (the header), 2 a percentage (0.0%). */
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${NS}">` +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';

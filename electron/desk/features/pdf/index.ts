@@ -8,5 +8,6 @@ export { pdfHandlers as handlers, printFor } from './handlers';
 export { Pdfs, type PdfSource, type PdfFilters, type MadePdf, type PrintFor } from './service';
 export { ChromiumPrinter, chromiumPath, DEFAULT_CHROMIUM } from './chromium';
 export { PdfPrintError, type PdfPrinter } from './printer';
+export { pdfDocument, type PdfPage } from './html';
 export { selectionWords } from './selection';
 export { timeFormatter, type DescribeFor, type TimelineDescriber } from './context';
