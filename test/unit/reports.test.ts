@@ -188,6 +188,8 @@ describe('the complaint report', () => {
     expect(svgs[0]).toContain('Noto Sans SC');
     expect(svgs[0]).toContain('银行'); // the chart's labels are text in the page (the font subset covers them)
     expect(svgs[0]).toContain('50%'); // the cumulative line's first point
+    // No outlined text: a stroked glyph prints as a Type 3 shape, not as text in the embedded font.
+    expect(svgs.join('')).not.toMatch(/<text[^>]*stroke=/);
   });
 });
 

@@ -1719,6 +1719,27 @@ export const zhCN = {
     cancelled: '导入已取消：已新增 {{written}} 件案件。',
     failed: '导入失败',
   },
+  // issue 14：分析看板上的"打印报告"（features/reports/ReportMenu.tsx）
+  reports: {
+    button: '打印报告',
+    title: '打印分析报告',
+    which: '报告',
+    names: { complaints: '投诉分析报告', callbacks: '回访分析报告', promises: '履诺分析报告' },
+    format: '文件',
+    pdfHint: 'PDF（图表与表格，可打印）',
+    xlsxHint: 'Excel 工作簿（XLSX，各项数据）',
+    period: '统计期间 {{from}} 至 {{to}}，与看板当前的对比期间和筛选条件相同。',
+    start: '生成报告',
+    close: '关闭',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    queued: '正在准备…',
+    phase: { figures: '正在统计…', file: '正在生成文件…' },
+    done: '报告已生成。',
+    download: '下载文件',
+    cancelled: '已取消，没有生成文件。',
+    failed: '报告生成失败，没有生成文件。',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

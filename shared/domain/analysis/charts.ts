@@ -24,7 +24,8 @@ function base(look: ChartLook): EChartsOption {
     animation: look.animation ?? false,
     color: PALETTE,
     textStyle: look.fontFamily ? { fontFamily: look.fontFamily, fontSize: 11 } : { fontSize: 11 },
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    // The axis labels inside the chart's box (ECharts 6's form of the old containLabel).
+    grid: { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
   };
 }
 
@@ -35,6 +36,20 @@ const percentAxis = (name: string) => ({
   max: 100,
   axisLabel: { formatter: '{value}%' },
   splitLine: { show: false },
+});
+
+/**
+ * A value label: no white outline (ECharts draws one by default on labels
+ * near a bar; stroked text prints as Type 3 glyphs, not as text in the
+ * embedded font).
+ */
+const label = (position: 'top' | 'right', formatter: string) => ({
+  show: true,
+  position,
+  formatter,
+  // A border colour of its own replaces the default white one; with no width it draws nothing.
+  textBorderColor: 'transparent',
+  textBorderWidth: 0,
 });
 
 /** Rounds a 0..1 share to a percentage with one decimal (null stays null: a gap, not 0). */
@@ -64,14 +79,14 @@ export function paretoOption(i: ParetoChartInput, look: ChartLook = {}): ECharts
         name: i.words.count,
         data: i.rows.map((r) => r.count),
         barMaxWidth: 36,
-        label: { show: true, position: 'top' },
+        label: label('top', '{c}'),
       },
       {
         type: 'line',
         name: i.words.cumulative,
         yAxisIndex: 1,
         data: i.rows.map((r) => pct(r.cumulative)),
-        label: { show: true, formatter: '{c}%', position: 'top' },
+        label: label('top', '{c}%'),
         symbolSize: 6,
       },
     ],
@@ -100,7 +115,7 @@ export function trendOption(i: TrendChartInput, look: ChartLook = {}): EChartsOp
         data: i.months.map((m) => pct(m.rate)),
         connectNulls: false,
         symbolSize: 6,
-        label: { show: true, formatter: '{c}%', position: 'top' },
+        label: label('top', '{c}%'),
       },
     ],
   };
@@ -127,9 +142,12 @@ export function barsOption(i: BarsChartInput, look: ChartLook = {}): EChartsOpti
     ? { ...percentAxis(i.name), splitLine: { show: true } }
     : { type: 'value' as const, name: i.name, minInterval: 1 };
   const horizontal = i.horizontal ?? false;
+  const b = base(look);
   return {
-    ...base(look),
-    xAxis: horizontal ? value : category,
+    ...b,
+    // Across: room on the right for the value labels; the axis's name is left to the caption.
+    ...(horizontal ? { grid: { ...(b.grid as object), top: 8, right: 48 } } : {}),
+    xAxis: horizontal ? { ...value, name: '' } : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
     series: [
       {
@@ -138,11 +156,7 @@ export function barsOption(i: BarsChartInput, look: ChartLook = {}): EChartsOpti
         data: i.bars.map((b) => b.value),
         barMaxWidth: 28,
         colorBy: 'data',
-        label: {
-          show: true,
-          position: horizontal ? 'right' : 'top',
-          formatter: i.percent ? '{c}%' : '{c}',
-        },
+        label: label(horizontal ? 'right' : 'top', i.percent ? '{c}%' : '{c}'),
       },
     ],
   };

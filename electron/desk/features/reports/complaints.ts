@@ -193,18 +193,19 @@ export function complaintsReport(i: ReportInput): ReportDoc {
       }
       tables.push({
         title: name,
-        note: w('dBreakdown', l),
+        // The definition once, under the first breakdown.
+        ...(tables.length === 0 ? { note: w('dBreakdown', l) } : {}),
         header: [name, w('cases', l), w('share', l)],
         rows: r.breakdowns[dim].map((b) => [lab(dim, b.key), b.count, { share: b.share }]),
       });
     }
-    for (const x of r.crossTabs) {
+    for (const [xi, x] of r.crossTabs.entries()) {
       const cols = [...new Set(x.cells.map((c) => c.col))];
       const rowKeys = [...new Set(x.cells.map((c) => c.row))];
       const rowsName = dimensionName(x.rows, l);
       tables.push({
         title: w('crossTable', l, { rows: rowsName }),
-        note: w('dCross', l),
+        ...(xi === 0 ? { note: w('dCross', l) } : {}),
         header: [rowsName, ...cols.map((c) => lab(x.cols, c))],
         rows: rowKeys.map((rk) => [
           lab(x.rows, rk),

@@ -56,13 +56,18 @@ const isNumeric = (c: Cell) => typeof c !== 'string' && !(typeof c === 'object' 
 /** The report's own styles, beside the PDF page's (tables, headings, fonts). */
 const REPORT_CSS = `
 .report-head { margin-bottom: 4mm; }
-.report-head dl { grid-template-columns: 24mm 1fr; }
-.figures td.v { white-space: nowrap; font-weight: 700; text-align: right; width: 28mm; }
+.report-head dl { grid-template-columns: 30mm 1fr; }
+.figures { table-layout: fixed; }
+.figures col.f { width: 36mm; } .figures col.v { width: 30mm; } .figures col.n { width: 28mm; }
+.figures td.v { font-weight: 700; text-align: right; }
+.figures th.v { text-align: right; }
 .figures td.d { color: #555; font-size: 8.5pt; }
-.figures td.n { white-space: nowrap; width: 30mm; }
 .chart { margin: 2mm 0 3mm; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
-.tbl { margin: 2mm 0 4mm; break-inside: auto; }
+.tbl { margin: 2mm 0 4mm; }
+.tbl table { table-layout: fixed; }
+.tbl th.num { width: 24mm; }
+.tbl.keep { break-inside: avoid; }
 .tbl caption { text-align: left; font-weight: 700; padding: 1mm 0; caption-side: top; }
 .tbl .note { font-size: 8pt; color: #666; margin: 0 0 1mm; }
 .tbl td.num, .tbl th.num { text-align: right; white-space: nowrap; }
@@ -75,13 +80,21 @@ function figuresTable(s: ReportSection, l: Locale): string {
     const missing = typeof f.value === 'object' && 'missing' in f.value;
     return (
       `<tr><td>${esc(f.label)}</td><td class="v${missing ? ' missing' : ''}">${esc(cellText(f.value, l))}</td>` +
-      `<td class="n">${esc(f.detail ?? '')}</td><td class="d">${esc(f.definition)}</td></tr>`
+      `<td>${esc(f.detail ?? '')}</td><td class="d">${esc(f.definition)}</td></tr>`
     );
   });
-  const head = [w('figure', l), w('value', l), w('detail', l), w('definition', l)]
-    .map((h) => `<th>${esc(h)}</th>`)
+  const head = (
+    [
+      ['', 'figure'],
+      ['v', 'value'],
+      ['', 'detail'],
+      ['', 'definition'],
+    ] as const
+  )
+    .map(([cls, h]) => `<th${cls ? ` class="${cls}"` : ''}>${esc(w(h, l))}</th>`)
     .join('');
-  return `<table class="figures"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const cols = '<colgroup><col class="f"><col class="v"><col class="n"><col></colgroup>';
+  return `<table class="figures">${cols}<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function dataTable(t: ReportTable, l: Locale): string {
@@ -94,8 +107,9 @@ function dataTable(t: ReportTable, l: Locale): string {
         .join('\n')
     : `<tr><td colspan="${t.header.length}" class="empty">${esc(w('none', l))}</td></tr>`;
   const note = t.note ? `<p class="note">${esc(t.note)}</p>` : '';
+  // A short table stays on one page with its caption; a long one breaks between rows (the header repeats).
   return (
-    `<div class="tbl"><table><caption>${esc(t.title)}</caption><thead><tr>${head}</tr></thead>` +
+    `<div class="tbl${t.rows.length <= 15 ? ' keep' : ''}"><table><caption>${esc(t.title)}</caption><thead><tr>${head}</tr></thead>` +
     `<tbody>\n${body}\n</tbody></table>${note}</div>`
   );
 }

@@ -144,6 +144,7 @@ export class Reports {
     return this.jobs.submit('report', f.callerLocale, {
       run: async (ctx): Promise<JobResult> => {
         const { doc, cases } = await this.document(p, f, ctx);
+        ctx.progress(3, STEPS, p.format);
         try {
           if (p.format === 'pdf') await this.o.print(reportPage(doc), out, ctx.signal);
           else

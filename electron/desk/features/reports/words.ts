@@ -62,9 +62,9 @@ export const W = {
   sCategories: { 'zh-CN': '二、投诉类别（帕累托分析）', en: '2. Categories (Pareto)' },
   dPareto: {
     'zh-CN': '大类按件数从多到少排列，附占比与累计占比；前三类占比 = 件数最多的三类之和 ÷ 总件数',
-    en: 'Main categories by count, largest first, with share and cumulative share; the top three’s share = the three largest over all cases',
+    en: "Main categories by count, largest first, with share and cumulative share; the top three's share = the three largest over all cases",
   },
-  fTopThree: { 'zh-CN': '前三类占比', en: 'Top three’s share' },
+  fTopThree: { 'zh-CN': '前三类占比', en: "Top three's share" },
   paretoTable: { 'zh-CN': '类别帕累托', en: 'Category Pareto' },
   subTable: { 'zh-CN': '{main}的细类', en: 'Within {main}' },
   dSub: {
@@ -86,7 +86,7 @@ export const W = {
   },
   dCross: {
     'zh-CN': '行 × 大类的件数；括号内为该格在本行中的占比（例如女性客户中各类别的占比）',
-    en: 'Rows × main category; in brackets each cell’s share of its row (e.g. each category’s share among women)',
+    en: "Rows × main category; in brackets each cell's share of its row (e.g. each category's share among women)",
   },
   crossTable: { 'zh-CN': '{rows} × 大类', en: '{rows} × main category' },
   sQuality: { 'zh-CN': '五、重复、升级与恶意投诉', en: '5. Repeats, escalations and malicious claims' },
@@ -100,7 +100,7 @@ export const W = {
   fJustified: { 'zh-CN': '升级合理率', en: 'Escalations judged justified' },
   dJustified: {
     'zh-CN': '主管复核认定升级合理的 ÷ 已复核的升级案件',
-    en: 'judged justified by a supervisor’s review ÷ escalations reviewed',
+    en: "judged justified by a supervisor's review ÷ escalations reviewed",
   },
   fMalicious: { 'zh-CN': '恶意投诉认定', en: 'Malicious determinations' },
   dMalicious: { 'zh-CN': '现行认定为恶意投诉的案件', en: 'Cases whose determination in force is malicious' },
@@ -146,7 +146,7 @@ export const W = {
   fHandled: { 'zh-CN': '按时处理', en: 'Handled on time' },
   dHandled: {
     'zh-CN': '在所属级别处理时限内完成第 5 步或结案的 ÷ 该时限已到或已完成的案件',
-    en: 'step 5 or the close within the severity’s handling deadline ÷ cases whose deadline was met or has passed',
+    en: "step 5 or the close within the severity's handling deadline ÷ cases whose deadline was met or has passed",
   },
   fResult: { 'zh-CN': '3 个工作日内出结果', en: 'Result within 3 working days' },
   dResult: {
