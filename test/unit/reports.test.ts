@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paretoOption, trendOption } from '../../shared/domain/analysis/charts';
+import { paretoOption, ratesOption } from '../../shared/domain/analysis/charts';
 import {
   FACT_COLUMNS,
   NOT_NULL_COLUMNS,
@@ -31,12 +31,14 @@ import { figuresByCategory } from '../../electron/desk/features/reports/extras';
 import { callbacksReport, promisesReport } from '../../electron/desk/features/reports/followUps';
 import { cellText, reportPage } from '../../electron/desk/features/reports/html';
 import {
+  chartText,
   labelsFor,
   type CategoryFigures,
   type ReportDoc,
   type ReportInput,
 } from '../../electron/desk/features/reports/model';
 import { reportSheets, sheetNames } from '../../electron/desk/features/reports/sheets';
+import { forPrint } from '../../electron/desk/features/reports/svg';
 
 type Row = Partial<Record<FactColumn, string | number | null>>;
 const BASE: Row = {
@@ -184,10 +186,10 @@ describe('the complaint report', () => {
     expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).not.toMatch(/<script|<img/i);
     const svgs = page.body.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs.length).toBe(3); // Pareto, trend, channels
+    expect(svgs.length).toBe(4); // Pareto, sub-categories, trend, channels
     expect(svgs[0]).toContain('Noto Sans SC');
     expect(svgs[0]).toContain('银行'); // the chart's labels are text in the page (the font subset covers them)
-    expect(svgs[0]).toContain('50%'); // the cumulative line's first point
+    expect(svgs[0]).toContain('前三类占比 100%'); // the Pareto's title
     // No outlined text: a stroked glyph prints as a Type 3 shape, not as text in the embedded font.
     expect(svgs.join('')).not.toMatch(/<text[^>]*stroke=/);
   });
@@ -299,31 +301,20 @@ describe('the workbook', () => {
   });
 });
 
-describe('the shared chart options', () => {
-  it('Pareto: bars of counts and the cumulative share in percent on a 0–100 axis', () => {
-    const o = paretoOption({
-      rows: [
-        { label: 'A', count: 3, cumulative: 0.5 },
-        { label: 'B', count: 3, cumulative: 1 },
-      ],
-      words: { count: 'n', cumulative: 'c' },
-    });
-    const series = o.series as { type: string; data: unknown[] }[];
-    expect(series.map((s) => [s.type, s.data])).toEqual([
-      ['bar', [3, 3]],
-      ['line', [50, 100]],
+describe('the shared chart options, printed', () => {
+  it('rates: a rate with nothing counted is a gap, not 0', () => {
+    const o = ratesOption([
+      { name: 'a', rate: { yes: 1, known: 2, rate: 0.5 } },
+      { name: 'b', rate: { yes: 0, known: 0, rate: null } },
     ]);
-    expect(o.animation).toBe(false);
+    expect((o.series as { data: unknown[] }[])[0]?.data).toEqual([50, null]);
   });
 
-  it('trend: a month without a rate is a gap, not 0', () => {
-    const o = trendOption({
-      months: [
-        { month: '2026-01', count: 2, rate: 0.5 },
-        { month: '2026-02', count: 1, rate: null },
-      ],
-      words: { count: 'n', rate: 'r' },
-    });
-    expect((o.series as { data: unknown[] }[])[1]?.data).toEqual([50, null]);
+  it('forPrint asks for the embedded font, drops the tooltip and the labels’ outline', () => {
+    const o = forPrint(paretoOption(analysis, chartText(input('zh-CN'))));
+    expect(o.textStyle).toEqual({ fontFamily: "'Noto Sans SC', sans-serif" });
+    expect(o.tooltip).toBeUndefined();
+    for (const s of o.series as { label?: Record<string, unknown> }[])
+      if (s.label) expect(s.label).toMatchObject({ textBorderWidth: 0, textBorderColor: 'transparent' });
   });
 });

@@ -6,10 +6,15 @@
  * Every figure comes from the AnalysisResult as it is; a figure the analysis
  * lists in `unavailable` says 未记录 / not recorded.
  */
-import { barsOption, paretoOption, trendOption } from '../../../../shared/domain/analysis/charts';
-import { BREAKDOWNS, type AnalysisResult } from '../../../../shared/domain/analysis/report';
-import { PDF_CHART_FONT } from './svg';
 import {
+  breakdownOf,
+  paretoOption,
+  subcategoryOption,
+  trendOption,
+} from '../../../../shared/domain/analysis/charts';
+import { BREAKDOWNS, type AnalysisResult } from '../../../../shared/domain/analysis/report';
+import {
+  chartText,
   dimensionName,
   ofKnown,
   rateCell,
@@ -23,7 +28,6 @@ import {
 } from './model';
 import { w } from './words';
 
-const look = { fontFamily: PDF_CHART_FONT };
 const WIDE = 680;
 
 export function complaintsReport(i: ReportInput): ReportDoc {
@@ -108,25 +112,18 @@ export function complaintsReport(i: ReportInput): ReportDoc {
           definition: w('dPareto', l),
         },
       ],
-      charts: rows.length
-        ? [
-            {
-              option: paretoOption(
-                {
-                  rows: rows.map((c) => ({
-                    label: lab('mainCategory', c.key),
-                    count: c.count,
-                    cumulative: c.cumulative,
-                  })),
-                  words: { count: w('cases', l), cumulative: w('cumulative', l) },
-                },
-                look,
-              ),
-              width: WIDE,
-              height: 280,
-            },
-          ]
-        : [],
+      charts: [
+        ...(rows.length ? [{ option: paretoOption(r, chartText(i)), width: WIDE, height: 280 }] : []),
+        ...(r.subcategories.length
+          ? [
+              {
+                option: subcategoryOption(r, chartText(i)),
+                width: WIDE,
+                height: 40 + r.subcategories.reduce((n, x) => n + x.rows.length, 0) * 22,
+              },
+            ]
+          : []),
+      ],
       tables: [pareto, ...subs],
     });
   }
@@ -152,21 +149,7 @@ export function complaintsReport(i: ReportInput): ReportDoc {
             ]
           : []),
       ],
-      charts: r.trend.length
-        ? [
-            {
-              option: trendOption(
-                {
-                  months: r.trend.map((m) => ({ month: m.month, count: m.count, rate: m.fcr.rate })),
-                  words: { count: w('cases', l), rate: w('fFcr', l) },
-                },
-                look,
-              ),
-              width: WIDE,
-              height: 240,
-            },
-          ]
-        : [],
+      charts: r.trend.length ? [{ option: trendOption(r, chartText(i)), width: WIDE, height: 240 }] : [],
       tables: [
         {
           title: w('trendTable', l),
@@ -222,16 +205,9 @@ export function complaintsReport(i: ReportInput): ReportDoc {
         channel.length > 0
           ? [
               {
-                option: barsOption(
-                  {
-                    bars: channel.map((b) => ({ label: lab('channel', b.key), value: b.count })),
-                    name: `${dimensionName('channel', l)} · ${w('cases', l)}`,
-                    horizontal: true,
-                  },
-                  look,
-                ),
+                option: breakdownOf(r, 'channel', chartText(i)),
                 width: WIDE,
-                height: Math.max(120, 40 + channel.length * 26),
+                height: Math.max(80, 16 + channel.length * 26),
               },
             ]
           : [],

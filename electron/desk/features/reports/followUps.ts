@@ -5,10 +5,11 @@
  * also per main category (./extras.ts). Rates whose denominator is empty
  * print "—"; nothing is shown as 0 that was not counted as 0.
  */
-import { barsOption, pct } from '../../../../shared/domain/analysis/charts';
+import { ratesOption, satisfactionOption } from '../../../../shared/domain/analysis/charts';
 import { rate } from '../../../../shared/domain/analysis/compute';
 import type { RateFigure } from '../../../../shared/domain/analysis/report';
 import {
+  chartText,
   ofKnown,
   rateCell,
   reportFacts,
@@ -17,10 +18,8 @@ import {
   type ReportDoc,
   type ReportInput,
 } from './model';
-import { PDF_CHART_FONT } from './svg';
 import { w, type WordKey } from './words';
 
-const look = { fontFamily: PDF_CHART_FONT };
 const WIDE = 680;
 const SCORES = ['1', '2', '3', '4', '5'] as const;
 
@@ -56,19 +55,7 @@ export function callbacksReport(i: ReportInput): ReportDoc {
         ],
         charts:
           s.known > 0
-            ? [
-                {
-                  option: barsOption(
-                    {
-                      bars: SCORES.map((n) => ({ label: w('scoreN', l, { n }), value: s.distribution[n] })),
-                      name: w('cases', l),
-                    },
-                    look,
-                  ),
-                  width: 420,
-                  height: 220,
-                },
-              ]
+            ? [{ option: satisfactionOption(i.analysis, chartText(i)), width: 420, height: 200 }]
             : [],
         tables: [
           {
@@ -139,17 +126,9 @@ export function promisesReport(i: ReportInput): ReportDoc {
         charts: rated.length
           ? [
               {
-                option: barsOption(
-                  {
-                    bars: rated.map(([k, label]) => ({ label: w(label, l), value: pct(d[k].rate) ?? 0 })),
-                    name: w('rate', l),
-                    horizontal: true,
-                    percent: true,
-                  },
-                  look,
-                ),
+                option: ratesOption(rated.map(([k, label]) => ({ name: w(label, l), rate: d[k] }))),
                 width: WIDE,
-                height: 60 + rated.length * 34,
+                height: 24 + rated.length * 34,
               },
             ]
           : [],

@@ -10,7 +10,7 @@
  * because no case records it (`not_recorded`: printed 未记录, never 0) or
  * because there is nothing to divide by (`none`: printed —).
  */
-import type { EChartsOption } from 'echarts';
+import type { ChartOption, ChartText } from '../../../../shared/domain/analysis/charts';
 import type { AnalysisResult, Key, Period } from '../../../../shared/domain/analysis/report';
 import type { Taxonomy } from '../../../../shared/domain/cases/script';
 import { categoryLabel } from '../../../../shared/domain/cases/scriptRules';
@@ -51,7 +51,7 @@ export interface ReportTable {
 }
 
 export interface ReportChart {
-  option: EChartsOption;
+  option: ChartOption;
   width: number;
   height: number;
 }
@@ -170,6 +170,19 @@ export function reportFacts(i: ReportInput): [string, string][] {
   }
   facts.push([w('printedAt', l), i.printedAt]);
   return facts;
+}
+
+/** The words the shared chart builders show, in the report's language. */
+export function chartText(i: ReportInput): ChartText {
+  const l = i.locale;
+  return {
+    label: (dim, key) => i.labels(dim, key),
+    count: w('cases', l),
+    cumulative: w('cumulative', l),
+    fcrRate: w('fFcr', l),
+    topThree: (share) => `${w('fTopThree', l)} ${share}`,
+    withinMain: w('share', l),
+  };
 }
 
 export function section(heading: string, parts: Partial<Omit<ReportSection, 'heading'>> = {}): ReportSection {
