@@ -17,6 +17,7 @@ import { BREAKDOWNS, type AnalysisResult, type Breakdown } from '../../../../sha
 import { useCases } from '../../stores/cases';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
+import { ReportMenu } from '../reports/ReportMenu';
 import { useAnalysis } from './analysisStore';
 import { AnalysisFilters } from './AnalysisFilters';
 import {
@@ -124,6 +125,10 @@ function Dashboard() {
         >
           {t('analysis.reload')}
         </Button>
+        {/* The printed reports of what the page shows (issue 14 item 5). */}
+        {result ? (
+          <ReportMenu request={{ period: result.period, compare: result.compare, where: result.where }} />
+        ) : null}
       </div>
       <AnalysisFilters />
       {error ? <Alert type="error" showIcon title={error.message} data-testid="analysis-error" /> : null}
