@@ -10,7 +10,7 @@
  * Chromium or poppler is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
@@ -67,7 +67,6 @@ async function report(input: ReportStartInput, token = boss.token): Promise<JobS
 function fileOf(job: JobSummary): string {
   const f = t.core.exports.file(job.result?.file?.id ?? '');
   expect(f && existsSync(f.path)).toBe(true);
-  if (process.env.B5_KEEP) copyFileSync(f!.path, `${process.env.B5_KEEP}/${job.id}-${f!.name}`);
   return f!.path;
 }
 
