@@ -137,6 +137,9 @@ describe.skipIf(pdfWhy !== null)('report PDFs', () => {
       '一次解决率', // FCR: c1 through its steps; c3 closed early
       '未记录（未录入业务量）', // no business volume: not 0
       '地区', // the region is not recorded: named as such
+      '未升级', // no escalation: a value of its own (the counter), not "not recorded"
+      // what no case records, named in one line (the escalation level is not among them)
+      '地区、客户等级、其他业务线共有客户、服务失误点、质量差距：本期没有案件记录这一项，不是0。',
       '第1页/共',
     ]) {
       expect(text, s).toContain(s);

@@ -159,6 +159,11 @@ describe('the complaint report', () => {
       ['男', 2, { share: 2 / 6 }],
     ]);
     expect(table(doc, '首问负责人').rows[0]?.[0]).toBe('柜员小陈');
+    // No escalation level is a value (the counter), not "not recorded".
+    expect(table(doc, '升级层级').rows).toEqual([
+      ['未升级', 5, { share: 5 / 6 }],
+      ['网点主管', 1, { share: 1 / 6 }],
+    ]);
     expect(figure(doc, '重复投诉').value).toBe(2);
     expect(figure(doc, '升级合理率').value).toEqual({ share: 1 });
     expect(figure(doc, '恶意投诉认定').value).toBe(1);

@@ -212,7 +212,11 @@ export function complaintsReport(i: ReportInput): ReportDoc {
             ]
           : [],
       tables,
-      ...(missing.length ? { missing: `${missing.join('、')}: ${w('notRecordedNote', l)}` } : {}),
+      ...(missing.length
+        ? {
+            missing: `${missing.join(l === 'en' ? ', ' : '、')}${l === 'en' ? ': ' : '：'}${w('notRecordedNote', l)}`,
+          }
+        : {}),
     });
   }
 

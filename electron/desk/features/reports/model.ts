@@ -123,6 +123,8 @@ export function labelsFor(
     nature: NATURE_WORDS,
   };
   return (dim, key) => {
+    // No level is a value of its own: the case stayed at the counter (as on the dashboard).
+    if (key === null && dim === 'escalationLevel') return w('notEscalated', locale);
     if (key === null || key === '') return w('notRecorded', locale);
     const k = String(key);
     if (dim === 'mainCategory' || dim === 'category') return categoryLabel(taxonomy, k, locale);

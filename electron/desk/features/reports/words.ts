@@ -18,6 +18,7 @@ export const W = {
   printedAt: { 'zh-CN': '打印时间', en: 'Printed' },
   dayRange: { 'zh-CN': '{from} 至 {to}', en: '{from} to {to}' },
   notRecorded: { 'zh-CN': '未记录', en: 'Not recorded' },
+  notEscalated: { 'zh-CN': '未升级', en: 'Not escalated' },
   noVolume: { 'zh-CN': '未记录（未录入业务量）', en: 'Not recorded (no business volume entered)' },
   noValue: { 'zh-CN': '—', en: '—' },
   notRecordedNote: {
