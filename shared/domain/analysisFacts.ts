@@ -17,6 +17,7 @@
 import { deriveCaseDeadlines } from './caseFacts';
 import { caseJudgementColumns, caseReceivedMs } from './caseJudgement';
 import type { CaseState } from './cases/state';
+import { tagFacts } from './cases/tags';
 import { REACHED, type CaseDeadline, type SettingsAt } from './deadlines/caseDeadlines';
 import { offsetAt } from './deadlines/zone';
 
@@ -156,8 +157,6 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
     isRepeat: extras?.repeat ? 1 : 0,
     customerLevel: null,
     sharedCustomer: null,
-    failurePoint: null,
-    qualityGap: null,
-    responsible: null,
+    ...tagFacts(state.tags), // failurePoint, qualityGap, responsible (issue 14 item 7)
   };
 }

@@ -220,3 +220,69 @@ describe('analysis facts of an imported case (issue 13)', () => {
     expect(f.region).toBeNull();
   });
 });
+
+describe('failure point, quality gap and accountability (issue 14 item 7)', () => {
+  const STAFF = '0193a1b2-c3d4-7e5f-8a9b-0000000000c7';
+  const tagged = (p: unknown, ms: number, actor = 'clerk') => ev('case.tagged', p, ms, actor);
+  const decided = (responsible: string | null, ms: number, actor = 'sup') =>
+    ev('case.responsibility_decided', { responsible, note: '' }, ms, actor);
+
+  it('an untagged case has none of them: null, not an empty text', () => {
+    const f = facts([opened(T0)]);
+    expect([f.failurePoint, f.qualityGap, f.responsible]).toEqual([null, null, null]);
+  });
+
+  it('a clerk sets the failure point; a supervisor the quality gap; the later in fold order wins', () => {
+    const f = facts([
+      opened(T0),
+      tagged({ failurePoint: 'reception' }, 5 * MIN),
+      tagged({ failurePoint: 'billing' }, 9 * MIN),
+      tagged({ qualityGap: 'standard_not_delivered' }, 7 * MIN, 'sup'),
+    ]);
+    expect(f.failurePoint).toBe('billing');
+    expect(f.qualityGap).toBe('standard_not_delivered');
+    // Out of order: the same facts.
+    const g = facts([
+      tagged({ qualityGap: 'standard_not_delivered' }, 7 * MIN, 'sup'),
+      tagged({ failurePoint: 'billing' }, 9 * MIN),
+      opened(T0),
+      tagged({ failurePoint: 'reception' }, 5 * MIN),
+    ]);
+    expect(g).toEqual(f);
+  });
+
+  it('a quality gap from a clerk (a forged event) changes nothing, even with a failure point beside it', () => {
+    const state = fold([opened(T0), tagged({ failurePoint: 'work', qualityGap: 'promise_mismatch' }, MIN)]);
+    const f = caseFacts(state, (ms) => settingsAt(EMPTY_SETTINGS, ms));
+    expect(f.qualityGap).toBeNull();
+    expect(f.failurePoint).toBeNull();
+    expect(state.flags).toEqual([
+      { act: 'tag_quality_gap', eventId: expect.any(String) as string, reason: 'no_authority' },
+    ]);
+  });
+
+  it('null clears a tag', () => {
+    const f = facts([
+      opened(T0),
+      tagged({ failurePoint: 'work', qualityGap: 'promise_mismatch' }, MIN, 'sup'),
+      tagged({ failurePoint: null }, 2 * MIN),
+    ]);
+    expect(f.failurePoint).toBeNull();
+    expect(f.qualityGap).toBe('promise_mismatch');
+  });
+
+  it("responsible: the staff id held responsible, '' when decided nobody, the later decision wins", () => {
+    expect(facts([opened(T0), decided(STAFF, MIN)]).responsible).toBe(STAFF);
+    expect(facts([opened(T0), decided(STAFF, MIN), decided(null, 2 * MIN)]).responsible).toBe('');
+    expect(facts([opened(T0), decided(null, 2 * MIN), decided(STAFF, MIN)]).responsible).toBe('');
+  });
+
+  it("a clerk's responsibility decision (a forged event) has no effect and is flagged", () => {
+    const state = fold([opened(T0), decided(null, MIN, 'clerk')]);
+    expect(caseFacts(state, (ms) => settingsAt(EMPTY_SETTINGS, ms)).responsible).toBeNull();
+    expect(state.flags.map((x) => x.act)).toEqual(['decide_responsibility']);
+    // A supervisor's earlier decision stays in force.
+    const kept = fold([opened(T0), decided(STAFF, MIN), decided(null, 2 * MIN, 'clerk')]);
+    expect(caseFacts(kept, (ms) => settingsAt(EMPTY_SETTINGS, ms)).responsible).toBe(STAFF);
+  });
+});

@@ -40,6 +40,7 @@ export function detailOf(id: string, name: string): CaseDetail {
     lateReason: null,
     escalation: null,
     malice: null,
+    tags: { failurePoint: null, qualityGap: null, responsibility: null },
     timeline: [],
   };
 }

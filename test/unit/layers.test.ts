@@ -362,6 +362,7 @@ const METHOD_PARTS: Record<string, string[]> = {
   'shared/contract/methods/cases': [
     'shared/contract/methods/caseFollowUp',
     'shared/contract/methods/caseJudgment',
+    'shared/contract/methods/caseTags',
   ],
   'shared/contract/methods/orders': ['shared/contract/methods/orderViews'],
 };

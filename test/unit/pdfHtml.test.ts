@@ -76,6 +76,7 @@ function detail(): CaseDetail {
     lateReason: null,
     escalation: null,
     malice: null,
+    tags: { failurePoint: null, qualityGap: null, responsibility: null },
     timeline: [
       entry('case.opened', '2026-11-24T02:05:00.000Z', { number: 'GZ01-2026-000007' }),
       entry('case.step_recorded', '2026-11-24T02:10:00.000Z', { step: 1 }),

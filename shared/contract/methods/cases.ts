@@ -34,6 +34,7 @@ import {
 } from './caseFollowUp';
 import { caseJudgmentMethodsFor, EscalationView, MaliceView } from './caseJudgment';
 import { AnalysisDrill } from '../../domain/analysis/drill';
+import { caseTagMethodsFor, CaseTagsView } from './caseTags'; // issue 14
 
 /**
  * Why a supervisor does a restricted act (shared/domain/cases/authority.ts:
@@ -170,6 +171,8 @@ export const CaseDetail = CaseSummary.extend({
   escalation: EscalationView.nullable(),
   /** Null when nobody flagged the case. */
   malice: MaliceView.nullable(),
+  // ---- issue 14: failure point, quality gap, accountability (./caseTags.ts)
+  tags: CaseTagsView,
   timeline: z.array(TimelineEntry),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
@@ -252,6 +255,10 @@ export const caseNatureMethods = {
 /** Issue 12's judgments on a case (./caseJudgment.ts): each answers the case's detail. */
 export const caseJudgmentMethods = caseJudgmentMethodsFor(CaseDetail);
 
+/** Issue 14: the case's failure point, quality gap and accountability (./caseTags.ts). */
+export const caseTagMethods = caseTagMethodsFor(CaseDetail);
+export { CaseTagsView, FailurePointView } from './caseTags';
+
 export const caseMethods = {
   'script.get': {
     input: empty,
@@ -328,4 +335,5 @@ export const caseMethods = {
   ...caseFollowUpMethods,
   ...caseNatureMethods,
   ...caseJudgmentMethods, // issue 12
+  ...caseTagMethods, // issue 14
 } as const satisfies MethodTable;

@@ -9,6 +9,7 @@ import { describers, say, type DescribeContext, type Words } from '../kernel/des
 import type { Locale } from '../kernel/locale';
 import type { CaseLevel } from './escalation';
 import type { EvidenceKind } from './evidence';
+import { TAG_DESCRIBERS } from './tagsDescribe'; // issue 14
 import type {
   CASE_PAYLOADS,
   CasePayloadOf,
@@ -359,4 +360,5 @@ export const CASE_DESCRIBERS = describers<{ [T in keyof typeof CASE_PAYLOADS]: C
     });
   },
   'case.imported': describeImported, // issue 13
+  ...TAG_DESCRIBERS, // issue 14
 });

@@ -50,6 +50,9 @@
  *   escalation, a review and a determination are judged with the oracle's
  *   role at the event's fold key; one without effect is flagged with its
  *   reason. Suspicions and facts are anyone's and never ask the oracle.
+ * - Issue 14: failure point (anyone), quality gap and the responsibility
+ *   decision (a supervising role at the event's fold key, else flagged):
+ *   ./tagsFold.ts.
  * - `lastKey`/`lastHlc` are the largest key (and its HLC) among the applied
  *   events. The projection applies a new event incrementally only when its key
  *   is larger than `lastKey` (`compareFoldKeys`); otherwise it re-folds.
@@ -86,6 +89,7 @@ import { natureChanges } from './natureFold'; // issue 12
 import { stepFiveActionId } from './fcr'; // issue 12 review
 import { importedCase } from './importFold'; // issue 13
 import { openedState } from './openState';
+import { tagChanges, type TagEvent } from './tagsFold'; // issue 14
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -329,6 +333,17 @@ export function applyCaseEvent(
       // Only a determination is judged: suspicions and facts are anyone's and never ask the oracle.
       const role = e.type === 'case.malice_determined' ? roleOf(e, opts) : undefined;
       return advance(state, e, maliceChanges(state, e, f, role));
+    }
+
+    // ---- failure point, quality gap, accountability (issue 14; ./tagsFold.ts)
+    case 'case.tagged':
+    case 'case.responsibility_decided': {
+      const r = parsePayload(e.type, e.payload);
+      if (!r.success) return ignore(state);
+      const f = { type: e.type, payload: r.data } as TagEvent;
+      // The failure point alone is anyone's and never asks the oracle.
+      const asks = f.type === 'case.responsibility_decided' || f.payload.qualityGap !== undefined;
+      return advance(state, e, tagChanges(state, e, f, asks ? roleOf(e, opts) : undefined));
     }
 
     default:

@@ -12,6 +12,7 @@ import {
   SHA256_HEX,
   evidenceNameProblem,
 } from './evidence';
+import { TAG_PAYLOADS } from './tags'; // issue 14
 
 export const GENDERS = ['female', 'male', 'unknown'] as const;
 export const Gender = z.enum(GENDERS);
@@ -375,6 +376,8 @@ export const CASE_PAYLOADS = {
   'case.malice_determined': CaseMaliceDeterminedPayload,
   // ---- import of hand-kept logs (issue 13)
   'case.imported': CaseImportedPayload,
+  // ---- failure point, quality gap and accountability (issue 14: ./tags.ts)
+  ...TAG_PAYLOADS,
 } as const;
 
 export type CaseEventType = keyof typeof CASE_PAYLOADS;

@@ -47,8 +47,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    stated first-contact resolution fills `fcr`.
  * 11: issue 14: every case row comes with its `case_facts` row for the analysis
  *    (shared/domain/analysisFacts.ts; desk migration 0020).
+ * 12: issue 14 item 7: `case.tagged` and `case.responsibility_decided` fold into
+ *    the state's `tags` (./tagsFold.ts): failure point, quality gap (a
+ *    supervising role's) and the accountability decision, which the facts row reads.
  */
-export const CASE_PROJECTION_VERSION = 11;
+export const CASE_PROJECTION_VERSION = 12;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -19,6 +19,7 @@ import type { RestrictedAct } from './authority';
 import type { EvidenceKind } from './evidence';
 import type { CaseEscalation, EscalationAct, EscalationFlagReason } from './escalation'; // issue 12
 import type { CaseMalice, MaliceAct, MaliceFlagReason } from './malice'; // issue 12
+import type { CaseTags, TagAct } from './tags'; // issue 14
 
 /** A last-writer-wins register: the value and the fold key of the event that set it. */
 export interface LwwRegister<T> {
@@ -35,7 +36,7 @@ export interface LwwRegister<T> {
  * and reasons of ./escalation.ts and ./malice.ts.
  */
 export interface CaseFlag {
-  act: RestrictedAct | EscalationAct | MaliceAct;
+  act: RestrictedAct | EscalationAct | MaliceAct | TagAct;
   eventId: string;
   reason: 'no_authority' | EscalationFlagReason | MaliceFlagReason;
 }
@@ -197,6 +198,9 @@ export interface CaseState {
   // ---- malicious claims (issue 12; ./maliceFold.ts)
   /** Suspicions, facts and the determination in force; null when nobody flagged the case. */
   malice: CaseMalice | null;
+  // ---- issue 14: failure point, quality gap, accountability (./tagsFold.ts)
+  /** Present once the case was tagged or a responsibility decided (the last key: sorted order holds). */
+  tags?: CaseTags;
 }
 
 /** An object key that JavaScript enumerates before the others, in numeric order ("2" before "10"). */

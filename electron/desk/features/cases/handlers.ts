@@ -6,6 +6,7 @@ import type {
   caseJudgmentMethods,
   caseMethods,
   caseNatureMethods,
+  caseTagMethods,
 } from '../../../../shared/contract/methods/cases';
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import type { CaseState } from '../../../../shared/domain/cases/state';
@@ -144,7 +145,10 @@ function taxonomySets(ctx: HandlerContext) {
 export const caseHandlers: HandlersFor<
   Omit<
     typeof caseMethods,
-    keyof typeof caseFollowUpMethods | keyof typeof caseNatureMethods | keyof typeof caseJudgmentMethods
+    | keyof typeof caseFollowUpMethods
+    | keyof typeof caseNatureMethods
+    | keyof typeof caseJudgmentMethods
+    | keyof typeof caseTagMethods
   >
 > = {
   'script.get': (_input, ctx) =>

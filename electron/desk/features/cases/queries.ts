@@ -23,6 +23,7 @@ import { type CaseDeadlineState } from '../../../../shared/contract/methods/case
 import { caseDeadlineState } from '../../../../shared/domain/deadlines/caseDeadlines';
 import { judgmentDetail } from './judgmentDetail';
 import { analysisDrillCondition } from './analysisDrill';
+import { tagsDetail } from './tagsDetail';
 
 /** `total` is counted up to this many matches; beyond it `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -298,6 +299,7 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
     steps,
     ...followUpDetail(state, names),
     ...judgmentDetail(state, names), // issue 12
+    tags: tagsDetail(state, names), // issue 14
     timeline,
   };
 }
