@@ -19,6 +19,7 @@ import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as pdf from './features/pdf';
 import * as reports from './features/reports';
+import * as rectification from './features/rectification';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import * as sync from './features/sync';
@@ -100,6 +101,7 @@ const HANDLERS: HandlerTable = {
   ...pdf.handlers,
   ...reports.handlers,
   ...analysis.handlers,
+  ...rectification.handlers, // issue 14
 };
 
 const dispatch = createDispatcher(HANDLERS);

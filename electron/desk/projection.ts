@@ -8,6 +8,7 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import * as cases from './features/cases';
 import * as library from './features/library';
 import * as orders from './features/orders';
+import * as rectification from './features/rectification';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
 import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
@@ -80,13 +81,16 @@ export function projectors(): ProjectorRegistry {
     ['order', (ctx) => orders.projector(ctx, roleOracle(ctx))],
     // The library fold counts an event only if its actor was a supervisor or an administrator then.
     ['library', (ctx) => library.projector(ctx, roleOracle(ctx))],
+    // Issue 14: rectification items, their acts judged by the same oracle (supervisors; the owner's progress).
+    ['rect', (ctx) => rectification.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
     .dependsOn('case', 'staff')
     .dependsOn('case', 'settings')
     .dependsOn('order', 'staff')
-    .dependsOn('library', 'staff');
+    .dependsOn('library', 'staff')
+    .dependsOn('rect', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

@@ -23,6 +23,7 @@ import { importMethods } from './methods/import';
 import type { Locale } from './methods/common';
 import { jobMethods, type JobProgressEvent } from './methods/jobs';
 import { libraryMethods } from './methods/library';
+import { rectificationMethods } from './methods/rectification';
 import { orderReportMethods } from './methods/orderReports';
 import { orderMethods } from './methods/orders';
 import { pdfMethods } from './methods/pdf';
@@ -45,6 +46,7 @@ export const METHODS = {
   ...orderMethods,
   ...orderReportMethods,
   ...libraryMethods,
+  ...rectificationMethods, // issue 14
   ...evidenceMethods,
   ...customerMethods,
   ...backupMethods,
@@ -72,6 +74,8 @@ export type DeskEvent =
   | { type: 'order.changed'; orderId: string }
   /** The branch's case library changed (a local write or one pulled by sync): open library views read again. */
   | { type: 'library.changed' }
+  /** A rectification item changed (issue 14): open rectification views read again. */
+  | { type: 'rectification.changed' }
   | JobProgressEvent
   | {
       type: 'sync.status';

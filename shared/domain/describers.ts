@@ -11,12 +11,14 @@
  * (docs/adding-a-feature.md). Runtime-neutral: no Node, no DOM.
  */
 import { CASE_DESCRIBERS } from './cases/describe';
+import { RECT_DESCRIBERS } from './rectification/describe';
 import { CURRENT_EVENT_SCHEMA } from './kernel/envelope';
 import { say, type DescribeContext, type DescriberTable } from './kernel/describe';
 
 /** Event type -> describer, every feature's. */
 export const DESCRIBERS: DescriberTable = {
   ...CASE_DESCRIBERS,
+  ...RECT_DESCRIBERS, // issue 14
 };
 
 const GENERIC = {

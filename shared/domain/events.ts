@@ -16,6 +16,7 @@ import { CURRENT_EVENT_SCHEMA, streamKind, type EventEnvelope } from './kernel/e
 import { isFoldableWith, parsePayloadWith, type PayloadParse } from './kernel/payloads';
 import { LIBRARY_PAYLOADS, LIBRARY_STREAM } from './library/payloads';
 import { ORDER_PAYLOADS, ORDER_STREAM } from './orders/payloads';
+import { RECT_PAYLOADS, RECT_STREAM } from './rectification/payloads';
 import { SETTINGS_PAYLOADS, SETTINGS_STREAM } from './settings/payloads';
 import { STAFF_PAYLOADS, STAFF_STREAM } from './staff/payloads';
 
@@ -26,6 +27,7 @@ export const EVENT_PAYLOADS = {
   ...SETTINGS_PAYLOADS,
   ...ORDER_PAYLOADS,
   ...LIBRARY_PAYLOADS,
+  ...RECT_PAYLOADS, // issue 14
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
@@ -42,6 +44,7 @@ export const STREAM_KINDS = [
   SETTINGS_STREAM,
   ORDER_STREAM,
   LIBRARY_STREAM,
+  RECT_STREAM, // issue 14
 ] as const;
 
 /** An envelope whose type and payload are known to this version. */

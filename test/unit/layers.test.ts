@@ -350,6 +350,8 @@ const SHARED_FEATURE_USES: Record<string, string[]> = {
   'shared/domain/settings': ['shared/domain/deadlines'],
   // Issue 14: the facts row's columns name the fields of one case's facts (shared/domain/analysisFacts.ts).
   'shared/domain/analysis': ['shared/domain/analysisFacts'],
+  // Issue 14: a rectification item's effect is counted with the analysis groupings.
+  'shared/domain/rectification': ['shared/domain/analysis'],
 };
 
 /**

@@ -1,0 +1,3 @@
+/** The rectification feature's entry (issue 14 item 7): what the desk composes (electron/desk/index.ts, projection.ts). */
+export { rectificationHandlers as handlers } from './handlers';
+export { rectProjector as projector } from './projector';
