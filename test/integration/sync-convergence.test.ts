@@ -201,7 +201,8 @@ describe('upgrade', () => {
         ' DROP INDEX cases_escalated; DROP INDEX cases_unreviewed; DROP INDEX cases_malice;' +
         ' ALTER TABLE cases DROP COLUMN escalation_level; ALTER TABLE cases DROP COLUMN malice;' +
         ' ALTER TABLE cases DROP COLUMN unreviewed; DROP TABLE audit_chain; DROP TABLE audit_checkpoints;' +
-        ' ALTER TABLE cases DROP COLUMN repeat_same_category; DROP TABLE case_facts;',
+        ' ALTER TABLE cases DROP COLUMN repeat_same_category; DROP TABLE case_facts;' +
+        ' DROP TABLE rectifications;',
     );
     db.pragma('user_version = 1');
     db.close();
