@@ -43,6 +43,7 @@ import { NewOrderPage } from '../features/orders/NewOrderPage';
 import { ReworkReturnForm } from '../features/orders/ReworkReturnForm';
 import { OrderSlipPage } from '../features/orders/OrderSlipPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { RectificationPage } from '../features/rectification/RectificationPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { AnalysisPage, canSeeAnalysis } from '../features/analysis/AnalysisPage';
 import { INTAKE_DRAFT } from '../stores/drafts';
@@ -298,6 +299,9 @@ export function Shell() {
             {route.name === 'library' ? <LibraryPage /> : null}
             {route.name === 'import' ? <ImportPage /> : null}
             {route.name === 'analysis' ? <AnalysisPage /> : null}
+            {route.name === 'rectification' ? (
+              <RectificationPage key={route.id ?? 'list'} id={route.id} prefill={route.prefill} />
+            ) : null}
             {route.name === 'orderSlip' ? (
               <OrderSlipPage key={route.id} orderId={route.id} slip={route.slip} />
             ) : null}

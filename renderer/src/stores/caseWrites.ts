@@ -36,7 +36,10 @@ export type CaseWriteMethod =
   | 'case.suspectMalice'
   | 'case.recordMaliceFacts'
   | 'case.determineMalice'
-  | 'case.reclassify';
+  | 'case.reclassify'
+  // Issue 14: failure point, quality gap, responsibility (features/handling/CaseTagsCard.tsx).
+  | 'case.tag'
+  | 'case.decideResponsibility';
 
 /** How long a written case's answer may stand in for reading it when a screen opens it. */
 const FRESH_MS = 5_000;

@@ -2,9 +2,11 @@
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/<id>/slip|release-slip,
  * #/orders/new, #/orders/rework, #/orders/report, #/settings, #/settings/calendar,
- * #/settings/rules, #/settings/staff, #/library, #/import, #/analysis) so reload and the browser's back button keep working.
+ * #/settings/rules, #/settings/staff, #/library, #/import, #/analysis, #/rectification[/<id>|/new?category=…])
+ * so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
+import { RECT_SCOPE_DIMS, type RectScopeDim } from '../../../shared/domain/rectification/payloads';
 
 export type Route =
   | { name: 'list' }
@@ -29,9 +31,32 @@ export type Route =
   /** Importing a hand-kept complaint log (issue 13). */
   | { name: 'import' }
   /** The supervisors' complaint analysis (issue 14). */
-  | { name: 'analysis' };
+  | { name: 'analysis' }
+  /**
+   * Rectification items (issue 14 item 7): the list, one item (`id`), or the
+   * open form prefilled for a category, failure point... (`prefill`:
+   * #/rectification/new?category=banking.fees, the dashboard's link).
+   */
+  | { name: 'rectification'; id?: string; prefill?: { dim: RectScopeDim; value: string } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `#/rectification`, `#/rectification/<id>`, `#/rectification/new?<dim>=<value>`. */
+function parseRectification(path: string): Route | null {
+  if (path === 'rectification') return { name: 'rectification' };
+  const n = /^rectification\/new(?:\?(.*))?$/.exec(path);
+  if (n) {
+    const q = new URLSearchParams(n[1] ?? '');
+    for (const dim of RECT_SCOPE_DIMS) {
+      const value = q.get(dim);
+      if (value) return { name: 'rectification', prefill: { dim, value } };
+    }
+    return { name: 'rectification', prefill: { dim: 'category', value: '' } };
+  }
+  const m = /^rectification\/([^/?]+)$/.exec(path);
+  if (m && m[1] && UUID.test(m[1])) return { name: 'rectification', id: m[1] };
+  return null;
+}
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -45,6 +70,8 @@ export function parseHash(hash: string): Route {
   if (path === 'library') return { name: 'library' };
   if (path === 'import') return { name: 'import' };
   if (path === 'analysis') return { name: 'analysis' };
+  const rect = parseRectification(path);
+  if (rect) return rect;
   if (path === 'orders/report') return { name: 'orderReport' };
   if (path === 'orders') return { name: 'orders' };
   if (path === 'orders/new') return { name: 'orderNew' };
@@ -84,6 +111,13 @@ export function hashOf(route: Route): string {
       return '#/import';
     case 'analysis':
       return '#/analysis';
+    case 'rectification':
+      if (route.id) return `#/rectification/${route.id}`;
+      if (route.prefill)
+        return route.prefill.value === ''
+          ? '#/rectification/new'
+          : `#/rectification/new?${route.prefill.dim}=${encodeURIComponent(route.prefill.value)}`;
+      return '#/rectification';
     case 'orderReport':
       return '#/orders/report';
     case 'orders':

@@ -14,6 +14,7 @@ import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTi
 import { useOpenCase } from './openCase';
 import { onCtrlEnter } from '../../lib/keys';
 import { describeEvidence, EVIDENCE_COLORS } from '../evidence/evidenceTimeline';
+import { describeTag, TAG_COLORS } from './tagTimeline';
 
 type T = TFunction<'translation', undefined>;
 
@@ -33,6 +34,7 @@ const COLORS: Record<string, string> = {
   'case.classified': 'green',
   ...FOLLOW_UP_COLORS,
   ...EVIDENCE_COLORS,
+  ...TAG_COLORS,
 };
 
 /** One readable line per event type. */
@@ -96,6 +98,7 @@ function describe(
       return (
         describeFollowUp(e, { t, staffNames, actions }) ??
         describeEvidence(e, t) ??
+        describeTag(e, labels.locale, staffNames) ??
         t('timeline.unknown', { type: e.type })
       );
   }

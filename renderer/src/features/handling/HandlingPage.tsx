@@ -47,6 +47,7 @@ import { LibraryPanel } from '../library/LibraryPanel';
 import { StepPanel } from './StepPanel';
 import { ClosedSummary } from './ClosedSummary';
 import { EvidenceCard } from '../evidence/EvidenceCard';
+import { CaseTagsCard } from './CaseTagsCard';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
 type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
@@ -328,6 +329,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
             />
           </Card>
           <EvidenceCard detail={detail} />
+          <CaseTagsCard detail={detail} me={staff} staff={staffList} />
           <CaseTimeline detail={detail} canNote={!closed} staffNames={staffNames} />
         </Space>
       </div>

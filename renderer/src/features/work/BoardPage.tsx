@@ -133,6 +133,12 @@ function Board() {
         <Button onClick={() => useNav.getState().go({ name: 'library' })} data-testid="board-library">
           {t('library.nav')}
         </Button>
+        <Button
+          onClick={() => useNav.getState().go({ name: 'rectification' })}
+          data-testid="board-rectification"
+        >
+          {t('rect.nav')}
+        </Button>
         <ReloadButton onClick={() => void useWork.getState().loadBoard()} testId="board-reload" />
       </div>
       <div className="ld-board-tiles" role="tablist" aria-label={t('work.boardTitle')}>
