@@ -7,6 +7,7 @@ import type { RoleOracle } from '../../shared/domain/cases/authority';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { caseProjector, type BranchAuthority } from './cases';
 import { orderProjector } from './orders';
+import { rectProjector } from './rectification';
 import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
 import { settingsLockName, settingsProjector } from './settings';
@@ -57,11 +58,14 @@ const PROJECTORS = new ServerProjectors([
   settingsProjector(branchRoles, (e) => [staffLockName(e.branch)]),
   caseProjector(branchRoles, (e) => [staffLockName(e.branch), settingsLockName(e.branch)]),
   orderProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+  // Issue 14 item 7: rectification items, judged with the branch's staff directory like orders.
+  rectProjector(branchRoles, (e) => [staffLockName(e.branch)]),
 ])
   .dependsOn('settings', 'staff')
   .dependsOn('case', 'staff')
   .dependsOn('case', 'settings')
-  .dependsOn('order', 'staff');
+  .dependsOn('order', 'staff')
+  .dependsOn('rect', 'staff');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();

@@ -199,6 +199,22 @@ export interface CaseJudgedTable {
  * counted versions and flags as JSON, and what they did (equal signature =>
  * same settings).
  */
+/** Head-office projection of rectification items (issue 14 item 7; migration 0017, server/store/rectification.ts). */
+export interface RectificationsTable {
+  id: string;
+  branch: string;
+  /** 'open' | 'done' (overdue is open and past due at the time of asking). */
+  status: string;
+  owner: string;
+  due_at: string;
+  scope_dim: string;
+  scope_value: string;
+  opened_hlc: string;
+  updated_hlc: string;
+  /** The folded item (shared/domain/rectification/fold.ts RectItem), JSON. */
+  item: string;
+}
+
 export interface BranchSettingsTable {
   branch: string;
   state: string;
@@ -277,6 +293,7 @@ export interface ServerDB {
   customers_index: CustomersIndexTable;
   branch_settings: BranchSettingsTable;
   orders: OrdersTable;
+  rectifications: RectificationsTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
   audit_keys: AuditKeysTable;

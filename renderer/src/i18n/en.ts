@@ -1501,9 +1501,9 @@ export const en: UiResources = {
     reopened: 'Item reopened',
     history: 'History',
     openedBy: 'Opened by {{name}} · {{at}}',
-    progressBy: 'Progress · {{name}} · {{at}}',
-    completedBy: 'Completed · {{name}} · {{at}}',
-    reopenedBy: 'Reopened · {{name}} · {{at}}',
+    progressBy: 'Progress · {{name}} · {{at}}: {{text}}',
+    completedBy: 'Completed · {{name}} · {{at}}: {{text}}',
+    reopenedBy: 'Reopened · {{name}} · {{at}}: {{text}}',
     back: 'Back to the list',
     notFound: 'That rectification item could not be found',
     windows:

@@ -1463,9 +1463,9 @@ export const zhCN = {
     reopened: '整改项已重新打开',
     history: '经过',
     openedBy: '{{name}} 立项 · {{at}}',
-    progressBy: '进展 · {{name}} · {{at}}',
-    completedBy: '完成 · {{name}} · {{at}}',
-    reopenedBy: '重新打开 · {{name}} · {{at}}',
+    progressBy: '进展 · {{name}} · {{at}}：{{text}}',
+    completedBy: '完成 · {{name}} · {{at}}：{{text}}',
+    reopenedBy: '重新打开 · {{name}} · {{at}}：{{text}}',
     back: '返回列表',
     notFound: '找不到这个整改项',
     windows:

@@ -102,17 +102,17 @@ export function RectDetail({
     ...item.progress.map((n) => ({
       at: n.at,
       color: 'gray',
-      text: `${t('rect.progressBy', { name: n.byName, at: formatDateTime(n.at) })}：${n.text}`,
+      text: t('rect.progressBy', { name: n.byName, at: formatDateTime(n.at), text: n.text }),
     })),
     ...item.completions.map((n) => ({
       at: n.at,
       color: 'green',
-      text: `${t('rect.completedBy', { name: n.byName, at: formatDateTime(n.at) })}：${n.text}`,
+      text: t('rect.completedBy', { name: n.byName, at: formatDateTime(n.at), text: n.text }),
     })),
     ...item.reopens.map((n) => ({
       at: n.at,
       color: 'red',
-      text: `${t('rect.reopenedBy', { name: n.byName, at: formatDateTime(n.at) })}：${n.text}`,
+      text: t('rect.reopenedBy', { name: n.byName, at: formatDateTime(n.at), text: n.text }),
     })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
