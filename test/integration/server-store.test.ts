@@ -39,7 +39,9 @@ for (const { engine, skip } of engines()) {
         'SELECT version FROM schema_migrations ORDER BY version',
       );
       expect(versions.map((v) => Number(v.version))).toEqual(SERVER_MIGRATIONS.map((m) => m.version));
-      expect(SERVER_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      expect(SERVER_MIGRATIONS.map((m) => m.version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+      ]);
       const dev = await enrollDevice(server, 'RS', { deviceCode: '01' });
       const first = [caseOpened(dev), caseOpened(dev)];
       await pushOk(server, dev, first);
