@@ -105,6 +105,7 @@ test('a supervisor opens a rectification item from the case and completes it', a
   await page.getByTestId('rect-defect').fill('年费收取前未书面告知客户');
   await page.getByTestId('rect-measure').fill('办卡时书面告知年费标准；全员培训；每月抽查');
   await chooseOption(page, selectRoot(page, 'rect-owner'), '李柜员');
+  await page.waitForTimeout(400); // the dialog's opening animation
   await shot(page, 'rect-open-zh.png');
   await page.getByTestId('rect-open-ok').click();
   const detail = page.getByTestId('rect-detail');
@@ -136,11 +137,13 @@ test('a supervisor opens a rectification item from the case and completes it', a
   await expect(page.getByTestId('rect-open-dialog')).toBeVisible();
   await expect(page.getByTestId('rect-open-dialog')).toContainText('投诉类别');
   await expect(page.getByTestId('rect-open-dialog')).toContainText('收费');
+  await page.waitForTimeout(400);
   await shot(page, 'rect-open-prefilled-zh.png');
   await page.getByRole('button', { name: '取 消' }).click();
   await new Shell(page).switchTo('en');
   await page.goto(`${host?.url}/#/rectification/new?failurePoint=billing`);
   await expect(page.getByTestId('rect-open-dialog')).toContainText('Failure point');
   await expect(page.getByTestId('rect-open-dialog')).toContainText('Billing');
+  await page.waitForTimeout(400);
   await shot(page, 'rect-open-prefilled-en.png');
 });
