@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { describeEvent } from '../../shared/domain/describers';
-import { createCase, RemoteDevice } from './desk-fixtures';
+import { createCase, readDeskDb, RemoteDevice } from './desk-fixtures';
 import { caseStateOf, clerkAndBoss, deskPerTest, eventCount, refused } from './case-desk-fixtures';
 
 const openDesk = deskPerTest();
@@ -159,6 +159,31 @@ describe('the responsibility decision', () => {
     const d = await desk.must<CaseDetail>('case.get', { caseId }, clerk.token);
     expect(d.tags.responsibility?.responsible).toBe(clerk.staff.id);
     expect(caseStateOf(desk, caseId).flags.map((f) => f.act)).toEqual(['decide_responsibility']);
+  });
+});
+
+describe('the analysis facts of a tagged case', () => {
+  it('the desk’s case_facts row carries the failure point, the quality gap and the decision', async () => {
+    const { desk, clerk, boss, caseId } = await cast();
+    const facts = () =>
+      readDeskDb(desk.dir, (db) =>
+        db
+          .prepare('SELECT failure_point, quality_gap, responsible FROM case_facts WHERE case_id = ?')
+          .get(caseId),
+      );
+    expect(facts()).toEqual({ failure_point: null, quality_gap: null, responsible: null });
+    await desk.must('case.tag', { caseId, failurePoint: 'work' }, clerk.token);
+    await desk.must('case.tag', { caseId, qualityGap: 'standard_missing' }, boss.token);
+    await desk.must('case.decideResponsibility', { caseId, responsible: null }, boss.token);
+    expect(facts()).toEqual({ failure_point: 'work', quality_gap: 'standard_missing', responsible: '' });
+    await desk.must('case.decideResponsibility', { caseId, responsible: clerk.staff.id }, boss.token);
+    expect(facts()).toMatchObject({ responsible: clerk.staff.id });
+    desk.core.rebuild();
+    expect(facts()).toEqual({
+      failure_point: 'work',
+      quality_gap: 'standard_missing',
+      responsible: clerk.staff.id,
+    });
   });
 });
 
