@@ -24,7 +24,7 @@ export const RectScopeInput = z
       .string()
       .min(1)
       .max(RECT_LIMITS.code)
-      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, 'a code such as bank.fees'),
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a code such as bank.fees'),
   })
   .strict();
 

@@ -33,12 +33,12 @@ export const QUALITY_GAPS = [
 export const QualityGap = z.enum(QUALITY_GAPS);
 export type QualityGap = z.infer<typeof QualityGap>;
 
-/** A failure point's code: lower-case letters, digits and `_`, as the organisation's list names it. */
+/** A failure point's code as the organisation's list names it (the settings lists' code: a-z, 0-9, `_`, `.`, `-`). */
 export const FailurePointCode = z
   .string()
   .min(1)
   .max(32)
-  .regex(/^[a-z][a-z0-9_]*$/, 'a code such as reception');
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a code such as reception');
 
 /** One entry of the organisation's failure point list: a code and its names. */
 export interface FailurePointDef {

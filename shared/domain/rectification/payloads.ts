@@ -56,7 +56,7 @@ export const RectScope = z
       .string()
       .min(1)
       .max(RECT_LIMITS.code)
-      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, 'a code such as bank.fees'),
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a code such as bank.fees'),
   })
   .strict();
 export type RectScope = z.infer<typeof RectScope>;
