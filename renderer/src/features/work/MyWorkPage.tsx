@@ -1,5 +1,6 @@
-import { Alert, Spin, Typography } from 'antd';
+import { Alert, Button, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { LevelCaseTable } from './LevelCaseTable';
 import { OrderCallbackTable } from './OrderCallbackTable';
@@ -73,6 +74,13 @@ export function MyWorkPage() {
           </span>
         ) : null}
         <span style={{ flex: 1 }} />
+        {/* Issue 14: rectification items, where an owner records progress. */}
+        <Button
+          onClick={() => useNav.getState().go({ name: 'rectification' })}
+          data-testid="my-work-rectification"
+        >
+          {t('rect.nav')}
+        </Button>
         <ReloadButton onClick={() => void useWork.getState().loadMine()} testId="my-work-reload" />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
