@@ -13,6 +13,7 @@ import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { projector as caseProjector } from '../../electron/desk/features/cases';
 import { projector as libraryProjector } from '../../electron/desk/features/library';
 import { projector as orderProjector } from '../../electron/desk/features/orders';
+import { projector as rectProjector } from '../../electron/desk/features/rectification';
 import { projector as settingsProjector } from '../../electron/desk/features/settings';
 import { projector as staffProjector } from '../../electron/desk/features/staff';
 import { EventStore } from '../../electron/desk/kernel/eventStore';
@@ -49,6 +50,7 @@ function fullRegistry(): ProjectorRegistry {
     ['settings', settingsProjector],
     ['order', (ctx) => orderProjector(ctx, () => null)],
     ['library', (ctx) => libraryProjector(ctx)],
+    ['rect', (ctx) => rectProjector(ctx)],
   ]);
 }
 
@@ -91,6 +93,7 @@ describe('ProjectorRegistry', () => {
       ['settings', settingsProjector],
       ['order', (ctx) => orderProjector(ctx, () => null)],
       ['library', (ctx) => libraryProjector(ctx)],
+      ['rect', (ctx) => rectProjector(ctx)],
     ]);
     expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',

@@ -11,6 +11,8 @@ import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { addDays, effectGroupings, effectOf } from '../../shared/domain/rectification/effect';
 import { foldRectItem, rectState } from '../../shared/domain/rectification/fold';
 import { RECT_PAYLOADS } from '../../shared/domain/rectification/payloads';
+import { RECT_DESCRIBERS } from '../../shared/domain/rectification/describe';
+import { describeEvent } from '../../shared/domain/describers';
 
 const ID = '0193a1b2-c3d4-7e5f-8a9b-0000000000e1';
 const OWNER = '0193a1b2-c3d4-7e5f-8a9b-0000000000c1';
@@ -139,5 +141,28 @@ describe('the effect windows', () => {
     expect(effectGroupings(scope, '2025-01-01', '2027-06-01', 30)!.before.filter.fromDay).toBe('2024-12-02');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+});
+
+describe('the rectification describer', () => {
+  const ctx = {
+    staffName: (id: string) => (id === OWNER ? '李柜员' : id),
+    time: (iso: string) => iso.slice(0, 10),
+    timeOfMs: (ms: number) => String(ms),
+    label: (_k: string, v: string) => (v === 'banking.fees' ? '银行 / 收费' : v),
+    fieldLabel: (_s: number, k: string) => k,
+  };
+  it('describes every rectification event type, in both languages, through the registry', () => {
+    expect(Object.keys(RECT_DESCRIBERS).sort()).toEqual(Object.keys(RECT_PAYLOADS).sort());
+    const opened = { type: 'rect.opened', schema: 1, payload: OPENED };
+    expect(describeEvent(opened, { ...ctx, locale: 'zh-CN' })).toBe(
+      '立整改项（投诉类别：银行 / 收费）：问题 年费未告知；措施 书面告知；责任人 李柜员；期限 2026-12-01',
+    );
+    expect(
+      describeEvent(
+        { type: 'rect.completed', schema: 1, payload: { evidence: '签到表' } },
+        { ...ctx, locale: 'en' },
+      ),
+    ).toBe('Completed; evidence: 签到表');
   });
 });
