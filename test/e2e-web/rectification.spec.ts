@@ -127,9 +127,13 @@ test('a supervisor opens a rectification item from the case and completes it', a
 
   await page.getByTestId('rect-back').click();
   await expect(page.getByTestId('rect-row')).toHaveCount(1);
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await page.waitForTimeout(400); // the table's loading fade
   await shot(page, 'rect-list-en.png');
   await new Shell(page).switchTo('zh-CN');
   await expect(page.getByTestId('rect-row')).toContainText('失败点：结算');
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await page.waitForTimeout(400);
   await shot(page, 'rect-list-zh.png');
 
   // The dashboard's link: a category prefilled.
