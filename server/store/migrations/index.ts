@@ -15,7 +15,7 @@ import { m0010_case_judgment } from './0010_case_judgment';
 import { m0011_repeats } from './0011_repeats';
 import { m0012_audit_chain } from './0012_audit_chain';
 import { m0013_repeat_same_category } from './0013_repeat_same_category';
-import { m0017_rectification } from './0017_rectification';
+import { m0014_rectification } from './0014_rectification';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -34,7 +34,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0011_repeats,
   m0012_audit_chain,
   m0013_repeat_same_category,
-  m0017_rectification, // issue 14 item 7
+  m0014_rectification, // issue 14 item 7
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

@@ -22,7 +22,7 @@ import { m0017_audit_chain } from './0017_audit_chain';
 import { m0018_repeat_same_category } from './0018_repeat_same_category';
 import { m0019_cases_fcr } from './0019_cases_fcr';
 import { m0020_case_facts } from './0020_case_facts';
-import { m0023_rectification } from './0023_rectification';
+import { m0021_rectification } from './0021_rectification';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -48,7 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0018_repeat_same_category,
   m0019_cases_fcr,
   m0020_case_facts,
-  m0023_rectification, // issue 14 item 7
+  m0021_rectification, // issue 14 item 7
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

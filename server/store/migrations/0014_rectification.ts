@@ -7,8 +7,7 @@ import { columnTypes, type ServerMigration } from './types';
  * written by server/store/rectification.ts from the same fold the desks run,
  * so head office lists each branch's items with their state and owner.
  */
-export const m0017_rectification: ServerMigration = {
-  // 17 in the plan of issue 14 (0014 to 0016 are other parts'); the next free version until they land.
+export const m0014_rectification: ServerMigration = {
   version: 14,
   name: 'rectification',
   async up(db, engine) {
