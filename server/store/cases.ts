@@ -32,6 +32,7 @@ import { compareEvents, compareFoldKeys, foldKey } from '../../shared/domain/ker
 import { caseJudgementColumns } from '../../shared/domain/caseJudgement';
 import { settingsAt, type SettingsState } from '../../shared/domain/settings/fold';
 import { SETTINGS_STREAM } from '../../shared/domain/settings/payloads';
+import { clearCaseFacts, writeCaseFacts } from './caseFacts';
 import { caseWorkColumns, settingsKeyFor } from './caseWork';
 import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
 import { clearCustomers, customersLockName, writeRepeats } from './repeats';
@@ -68,7 +69,8 @@ export function caseRow(s: CaseState, now: number, settings: SettingsState): Cas
 /**
  * Writes the rows of folded states, each derived with its branch's stored
  * settings (read once per branch), then their customer index entries and the
- * repeat flags those reach (./repeats.ts).
+ * repeat flags those reach (./repeats.ts), then their facts rows for the
+ * analysis (./caseFacts.ts).
  */
 async function writeCases(tx: Kysely<ServerDB>, states: readonly CaseState[], now: number): Promise<void> {
   if (states.length === 0) return;
@@ -81,7 +83,9 @@ async function writeCases(tx: Kysely<ServerDB>, states: readonly CaseState[], no
     tx,
     states.map((s) => caseRow(s, now, of(s.branch))),
   );
-  await writeRepeats(tx, states, (branch) => (ms) => settingsAt(of(branch), ms));
+  const at = (branch: string) => (ms: number) => settingsAt(of(branch), ms);
+  await writeRepeats(tx, states, at);
+  await writeCaseFacts(tx, states, at); // issue 14, with the repeat flags just judged
 }
 
 /** Inserts or replaces case rows, many per statement (35 parameters a row; `repeat`, `repeat_same_category` only on insert). */
@@ -359,8 +363,9 @@ export function caseProjector(
   return {
     kind: CASE_STREAM,
     // The shared row mapping's version, times 10, plus head office's own: 1 = the deadline columns
-    // (issue 9), 2 = nature, first-contact resolution, repeat flags and the customer index (issue 12).
-    version: CASE_PROJECTION_VERSION * 10 + 2,
+    // (issue 9), 2 = nature, first-contact resolution, repeat flags and the customer index (issue 12),
+    // 3 = the facts rows of the analysis (issue 14: a stored server fills them at its next start).
+    version: CASE_PROJECTION_VERSION * 10 + 3,
     apply: (tx, events, now, group) => applyCases(tx, events, now, group, authority),
     // Staff changed: re-judge; settings changed: re-derive the deadlines (server/store/projection.ts).
     refresh: (tx, branches, now, group, on) =>
@@ -374,6 +379,7 @@ export function caseProjector(
       await tx.deleteFrom('cases').execute();
       await tx.deleteFrom('case_judged').execute();
       await clearCustomers(tx);
+      await clearCaseFacts(tx);
     },
     rebuild: (tx, now) => rebuildCases(tx, now, authority),
   };

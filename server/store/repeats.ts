@@ -32,6 +32,7 @@ import { customerIndexEntry } from '../../shared/domain/caseJudgement';
 import { DAY_MS, isEarlier, MAX_REPEAT_WINDOW_DAYS, withinWindow } from '../../shared/domain/cases/repeat';
 import type { CaseState } from '../../shared/domain/cases/state';
 import type { SettingsAt } from '../../shared/domain/deadlines/caseDeadlines';
+import { setRepeatFacts } from './caseFacts';
 import { chunks } from './projectors';
 import type { CustomersIndexTable, ServerDB } from './schema';
 
@@ -215,6 +216,8 @@ export async function writeRepeats(
         .where((eb) => eb.or([eb('repeat', '<>', repeat), eb('repeat_same_category', '<>', same)]))
         .execute();
     }
+    // Issue 14: the facts rows of cases not in this write follow their case row (./caseFacts.ts).
+    await setRepeatFacts(tx, ids, repeat);
   }
 }
 

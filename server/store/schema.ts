@@ -7,6 +7,7 @@
  * value we store fits in 2^53.
  */
 import type { StoredEvent } from '../../shared/domain/kernel/envelope';
+import type { FactColumn } from '../../shared/domain/analysis/columns';
 import type { AuditChainTable, AuditCheckpointsTable, AuditKeysTable } from './auditSchema';
 
 /** The payload column holds the JSON text exactly as it is handed back on pull. */
@@ -271,6 +272,9 @@ export interface MetaTable {
   value: string;
 }
 
+/** Issue 14: one case's facts for the analysis (migration 0014; shared/domain/analysis/columns.ts), with its branch. */
+export type CaseFactsTable = { case_id: string; branch: string } & Record<FactColumn, string | number | null>;
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -294,6 +298,7 @@ export interface ServerDB {
   branch_settings: BranchSettingsTable;
   orders: OrdersTable;
   rectifications: RectificationsTable;
+  case_facts: CaseFactsTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
   audit_keys: AuditKeysTable;
