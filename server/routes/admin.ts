@@ -1,6 +1,7 @@
 /**
  * Head office: GET /v1/admin/branches, /v1/admin/devices, /v1/admin/cases,
- * the work orders (./adminOrders.ts) and the escalations (./adminEscalations.ts).
+ * the work orders (./adminOrders.ts), the escalations (./adminEscalations.ts) and
+ * the analysis (./adminAnalysis.ts).
  * For admin tokens (every branch) and supervisor-role devices (own branch).
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +14,7 @@ import {
   sendOk,
   type RouteContext,
 } from '../http';
+import { adminAnalysisRoutes } from './adminAnalysis';
 import { adminEscalationRoutes } from './adminEscalations';
 import { adminOrderRoutes } from './adminOrders';
 
@@ -46,4 +48,5 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   adminOrderRoutes(app, ctx);
   adminEscalationRoutes(app, ctx); // issue 12
+  adminAnalysisRoutes(app, ctx); // issue 14
 }

@@ -16,6 +16,8 @@ import { searchTerms } from '../../shared/domain/cases/searchText';
 import { canonicalInstant } from '../../shared/domain/kernel/time';
 import { EMPTY_SETTINGS } from '../../shared/domain/settings/fold';
 import { caseDeadlineFields, listClock, type ListClock } from './caseWork';
+import type { AnalysisDrill } from '../../shared/contract/methods/analysis';
+import { drilledCases } from './analysis';
 import type { StoreContext } from './context';
 import { storedBranchSettings } from './settings';
 
@@ -24,10 +26,12 @@ export interface AdminScope {
   branch: string | null;
 }
 
-export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit' | 'repeat' | 'fcr'> & {
+export type ParsedCasesQuery = Omit<AdminCasesQuery, 'limit' | 'repeat' | 'fcr' | 'analysis'> & {
   limit: number;
   repeat?: boolean;
   fcr?: boolean;
+  /** Issue 14: the cases behind a figure (./analysis.ts). */
+  analysis?: AnalysisDrill;
 };
 
 export interface AdminCasesPage {
@@ -231,6 +235,7 @@ export async function adminCases(
     if (q.malice === 'flagged') conds.push(sql<SqlBool>`c.malice IS NOT NULL`);
     else if (q.malice !== undefined) conds.push(eb('c.malice', '=', q.malice));
     for (const t of terms) conds.push(sql<SqlBool>`${sql.raw(contains)}(c.search_text, ${t}) > 0`);
+    if (q.analysis !== undefined) conds.push(drilledCases(q.analysis)); // issue 14
     return eb.and(conds);
   });
 

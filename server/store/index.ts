@@ -17,6 +17,8 @@ import type { AdminCasesPage, AdminScope, ParsedCasesQuery } from './admin';
 import * as adminOrders from './adminOrders';
 import * as adminEscalations from './adminEscalations';
 import * as adminEvidence from './adminEvidence';
+import * as analysis from './analysis';
+import type { AnalysisRequest, AnalysisResult } from '../../shared/domain/analysis/report';
 import type { ParsedEscalationsQuery } from '../../shared/contract/adminEscalations';
 import * as attachments from './attachments';
 import * as auth from './auth';
@@ -250,6 +252,15 @@ export class ServerStore {
   /** One work order of the scope with its detail and release gate; null when there is none. */
   adminOrder(id: string, scope: AdminScope): Promise<AdminOrderDetail | null> {
     return adminOrders.adminOrder(this.h, id, scope);
+  }
+
+  /**
+   * Issue 14: the supervisors' analysis of a period over the facts of every
+   * branch, or of one (./analysis.ts). No business volume yet: the volume
+   * feature passes its source here (`analysis.VolumeSource`).
+   */
+  adminAnalysis(req: AnalysisRequest, scope: AdminScope): Promise<AnalysisResult> {
+    return analysis.adminAnalysis(this.h, req, scope);
   }
 
   /** Issue 12: the cases at an escalation level, newest escalation first (./adminEscalations.ts). */

@@ -13,6 +13,7 @@ import { EventEnvelope } from '../domain/kernel/envelope';
 import { LIMITS } from '../domain/kernel/limits';
 import { Role } from '../domain/kernel/roles';
 import { CaseListQuery, CaseSummary } from './methods/cases';
+import { AnalysisDrillParam } from './adminAnalysis';
 
 /** The version this build speaks. */
 export const PROTOCOL_VERSION = 1;
@@ -309,6 +310,8 @@ export const AdminCasesQuery = z
       .optional(),
     escalation: CaseListQuery.shape.escalation,
     malice: CaseListQuery.shape.malice,
+    /** Issue 14, the analysis drill-down: an AnalysisDrill as JSON (./adminAnalysis.ts). */
+    analysis: AnalysisDrillParam.optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(ADMIN_CASES_PAGE).default(50),
