@@ -9,7 +9,11 @@
  * missing fills them at its next start; bad input and a missing token are
  * refused. SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGrouping } from '../../shared/domain/analysis/sql';
+import { SERVER_MIGRATIONS } from '../../server/store/migrations';
 import type { AnalysisResult } from '../../shared/domain/analysis/report';
 import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
@@ -96,6 +100,35 @@ function caseEvents(dev: TestDevice, s: Spec, id: string): EventEnvelope[] {
 }
 
 const rows = (r: { key: unknown; count: number }[]) => r.map((x) => [x.key, x.count]);
+
+describe('the facts table’s plans at head office (SQLite)', () => {
+  it('one branch reads a range of (branch, received_day); all branches scan, not the day index', async () => {
+    const raw = new Database(':memory:');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      for (const m of SERVER_MIGRATIONS) await m.up(db, 'sqlite');
+      const plan = (where: Record<string, string>) => {
+        const q = compileGrouping(
+          {
+            dims: ['gender'],
+            measures: { cases: { kind: 'count' } },
+            filter: { fromDay: '2025-01-01', toDay: '2026-01-01', where },
+          },
+          'sqlite',
+        );
+        return (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('; ');
+      };
+      expect(plan({ branch: 'GZ' })).toMatch(
+        /^SEARCH case_facts USING INDEX case_facts_branch_day \(branch=\? AND received_day>\? AND received_day<\?\)/,
+      );
+      expect(plan({})).toMatch(/^SCAN case_facts/);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
 
 describe.each(engines())('head-office analysis ($engine)', ({ engine, skip }) => {
   let env: TestEnv;
