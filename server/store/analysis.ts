@@ -30,6 +30,7 @@ import {
 } from '../../shared/domain/analysis/report';
 import { compileGrouping, readGroupRow } from '../../shared/domain/analysis/sql';
 import type { StoreContext } from './context';
+import { orderRows, readRollupRow, rollupQuery } from './factsRollup';
 
 /**
  * The business volume of a period (issue 14 item 2), for the branch in
@@ -38,13 +39,30 @@ import type { StoreContext } from './context';
  * marks `totals.perVolume` as `no_volume`).
  */
 export type VolumeSource = (
-  c: StoreContext,
+  c: Pick<StoreContext, 'db' | 'engine'>,
   period: Period,
   where: AnalysisWhere,
 ) => Promise<VolumeTotal | null>;
 
-/** Runs one compiled grouping on the store's engine. */
-export async function runGrouping(c: Pick<StoreContext, 'db' | 'engine'>, g: Grouping): Promise<GroupRow[]> {
+/**
+ * Runs one grouping on the store's engine: from the monthly rollup when it
+ * can answer (whole months, at most a branch: ./factsRollup.ts), else the
+ * shared compiler's statement over `case_facts`. `facts: true` always reads
+ * `case_facts` (the tests compare the two).
+ */
+export async function runGrouping(
+  c: Pick<StoreContext, 'db' | 'engine'>,
+  g: Grouping,
+  opts: { facts?: boolean } = {},
+): Promise<GroupRow[]> {
+  const rolled = opts.facts ? null : rollupQuery(g);
+  if (rolled !== null) {
+    const result = await rolled.query.execute(c.db);
+    return orderRows(
+      g,
+      result.rows.map((row) => readRollupRow(g, rolled.names, row)),
+    );
+  }
   const compiled = compileGrouping(g, c.engine);
   const result = await c.db.executeQuery<Record<string, unknown>>(
     CompiledQuery.raw(compiled.sql, compiled.params),
@@ -54,15 +72,16 @@ export async function runGrouping(c: Pick<StoreContext, 'db' | 'engine'>, g: Gro
 
 /** The analysis of `req` within `scope` (a supervisor device: its own branch, whatever `req` says). */
 export function adminAnalysis(
-  c: StoreContext,
+  c: Pick<StoreContext, 'db' | 'engine'>,
   req: AnalysisRequest,
   scope: { branch: string | null },
   volume?: VolumeSource,
+  opts: { facts?: boolean } = {},
 ): Promise<AnalysisResult> {
   const where: AnalysisWhere = { ...(req.where ?? {}) };
   if (scope.branch !== null) where.branch = scope.branch;
   const sources: AnalysisSources = {
-    run: (g) => runGrouping(c, g),
+    run: (g) => runGrouping(c, g, opts),
     ...(volume ? { volume: (p: Period, w: AnalysisWhere) => volume(c, p, w) } : {}),
   };
   return runAnalysis(sources, { ...req, where });

@@ -11,9 +11,10 @@
  */
 import type { Kysely } from 'kysely';
 import { caseFacts } from '../../shared/domain/analysisFacts';
-import { FACT_COLUMNS, factsRow } from '../../shared/domain/analysis/columns';
+import { FACT_COLUMNS, TEXT_COLUMNS, factsRow, type FactColumn } from '../../shared/domain/analysis/columns';
 import type { CaseState } from '../../shared/domain/cases/state';
 import type { SettingsAt } from '../../shared/domain/deadlines/caseDeadlines';
+import { clearRollup, rollFacts, type StoredFacts } from './factsRollup';
 import { chunks } from './projectors';
 import type { CaseFactsTable, ServerDB } from './schema';
 
@@ -32,15 +33,22 @@ export async function writeCaseFacts(
 ): Promise<void> {
   if (states.length === 0) return;
   const repeat = new Map<string, boolean>();
+  const before = new Map<string, StoredFacts>();
   for (const part of chunks(states.map((s) => s.id))) {
     const rows = await tx.selectFrom('cases').select(['id', 'repeat']).where('id', 'in', part).execute();
     for (const r of rows) repeat.set(r.id, Number(r.repeat) === 1);
+    const stored = await tx.selectFrom('case_facts').selectAll().where('case_id', 'in', part).execute();
+    for (const r of stored) before.set(r.case_id, numbers(r));
   }
-  const rows: CaseFactsTable[] = states.map((s) => ({
+  const rows: StoredFacts[] = states.map((s) => ({
     case_id: s.id,
     branch: s.branch,
     ...factsRow(caseFacts(s, settingsAt(s.branch), { repeat: repeat.get(s.id) ?? false })),
   }));
+  await rollFacts(
+    tx,
+    rows.map((r) => ({ before: before.get(r.case_id) ?? null, after: r })),
+  );
   // 34 parameters a row: 50 rows stay far below either engine's limit.
   for (const part of chunks(rows, 50)) {
     await tx
@@ -62,6 +70,17 @@ export async function setRepeatFacts(
   repeat: 0 | 1,
 ): Promise<void> {
   for (const part of chunks(ids)) {
+    const changed = await tx
+      .selectFrom('case_facts')
+      .selectAll()
+      .where('case_id', 'in', part)
+      .where('is_repeat', '<>', repeat)
+      .execute();
+    if (changed.length === 0) continue;
+    await rollFacts(
+      tx,
+      changed.map(numbers).map((r) => ({ before: r, after: { ...r, is_repeat: repeat } })),
+    );
     await tx
       .updateTable('case_facts')
       .set({ is_repeat: repeat })
@@ -74,4 +93,14 @@ export async function setRepeatFacts(
 /** Deletes every facts row (a rebuild writes them again). */
 export async function clearCaseFacts(tx: Kysely<ServerDB>): Promise<void> {
   await tx.deleteFrom('case_facts').execute();
+  await clearRollup(tx);
+}
+
+/** A stored row with PostgreSQL's BIGINT text (if any) as numbers, as factsRow gives them. */
+function numbers(r: CaseFactsTable): StoredFacts {
+  const out = { ...r } as Record<string, string | number | null>;
+  for (const [k, v] of Object.entries(r))
+    if (typeof v === 'string' && !TEXT_COLUMNS.has(k as FactColumn) && k !== 'case_id' && k !== 'branch')
+      out[k] = Number(v);
+  return out as StoredFacts;
 }

@@ -42,6 +42,31 @@ const GROUPED = [
   'satisfaction',
 ];
 
+/** The rollup's measure columns (server/store/factsRollup.ts COUNTERS, as of this migration). */
+const ROLLUP_FLAGS = [
+  'fcr',
+  'escalation_justified',
+  'malicious',
+  'entered_on_time',
+  'handled_on_time',
+  'result_on_time',
+  'promise_kept',
+  'callback_reached',
+  'is_repeat',
+  'shared_customer',
+];
+export const ROLLUP_COUNTERS = [
+  'n_cases',
+  ...ROLLUP_FLAGS.flatMap((f) => [`n_yes_${f}`, `n_known_${f}`]),
+  'n_known_satisfaction',
+  'n_sum_satisfaction',
+  ...[1, 2, 3, 4, 5].map((v) => `n_satisfaction_${v}`),
+  'n_closed',
+  'n_reached_closed',
+  'n_escalated',
+  'n_decided',
+];
+
 /**
  * Issue 14 (docs/analysis.md, decision 0042): one `case_facts` row per case
  * at head office, the very columns every desk keeps
@@ -84,6 +109,20 @@ export const m0015_case_facts: ServerMigration = {
     // a year of two and reads three times slower than a scan (docs/performance.md, issue 14):
     // PostgreSQL only, whose planner weighs the period against its histogram.
     if (engine === 'postgres') statements.push(`CREATE INDEX case_facts_day ON case_facts (received_day)`);
+    // The monthly rollup (server/store/factsRollup.ts): per branch, grouping, month and key
+    // (JSON text; '' where the grouping has fewer dimensions), the count of every measure.
+    statements.push(
+      `CREATE TABLE case_facts_monthly (
+        branch ${t.key} NOT NULL,
+        grouping_dims ${t.key} NOT NULL,
+        month ${t.key} NOT NULL,
+        k0 ${t.key} NOT NULL,
+        k1 ${t.key} NOT NULL,
+        ${ROLLUP_COUNTERS.map((c) => `${c} ${t.int64} NOT NULL DEFAULT 0`).join(',\n        ')},
+        PRIMARY KEY (branch, grouping_dims, month, k0, k1)
+      )${t.strict}`,
+      `CREATE INDEX case_facts_monthly_all ON case_facts_monthly (grouping_dims, month)`,
+    );
     for (const s of statements) await sql.raw(s).execute(db);
   },
 };
