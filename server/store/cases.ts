@@ -33,6 +33,7 @@ import { caseJudgementColumns } from '../../shared/domain/caseJudgement';
 import { settingsAt, type SettingsState } from '../../shared/domain/settings/fold';
 import { SETTINGS_STREAM } from '../../shared/domain/settings/payloads';
 import { clearCaseFacts, writeCaseFacts } from './caseFacts';
+import { rollupLockName } from './factsRollup';
 import { caseWorkColumns, settingsKeyFor } from './caseWork';
 import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
 import { clearCustomers, customersLockName, writeRepeats } from './repeats';
@@ -374,7 +375,10 @@ export function caseProjector(
         : refreshCases(tx, branches, now, group, authority),
     ...(sharedLockNames ? { sharedLockNames } : {}),
     // Issue 12: a new case joins its customer's cases; pushes adding cases of a branch take turns (./repeats.ts).
-    lockNames: (e) => (opensCase(e.type) ? [customersLockName(e.branch)] : []),
+    // Issue 14: every case push of a branch adds to the branch's rollup rows (./factsRollup.ts), which
+    // would have it wait for the others anyway; taken up front, with the other locks in key order, no
+    // two pushes can lock two rollup rows in opposite orders (a deadlock on PostgreSQL).
+    lockNames: (e) => [rollupLockName(e.branch), ...(opensCase(e.type) ? [customersLockName(e.branch)] : [])],
     clear: async (tx) => {
       await tx.deleteFrom('cases').execute();
       await tx.deleteFrom('case_judged').execute();

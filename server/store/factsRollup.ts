@@ -27,6 +27,11 @@ import type { ServerDB } from './schema';
 
 export const ROLLUP_TABLE = 'case_facts_monthly';
 
+/** The lock a branch's case pushes take in turn: they all add to its rollup rows. */
+export function rollupLockName(branch: string): string {
+  return `facts@${branch}`;
+}
+
 /** The groupings kept: the analysis's (shared/domain/analysis/report.ts), by their dimensions. */
 export const ROLLUP_GROUPINGS: readonly (readonly Dimension[])[] = [
   [],
