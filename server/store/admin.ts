@@ -16,7 +16,7 @@ import { searchTerms } from '../../shared/domain/cases/searchText';
 import { canonicalInstant } from '../../shared/domain/kernel/time';
 import { EMPTY_SETTINGS } from '../../shared/domain/settings/fold';
 import { caseDeadlineFields, listClock, type ListClock } from './caseWork';
-import type { AnalysisDrill } from '../../shared/contract/methods/analysis';
+import type { AnalysisDrill } from '../../shared/domain/analysis/drill';
 import { drilledCases } from './analysis';
 import type { StoreContext } from './context';
 import { storedBranchSettings } from './settings';

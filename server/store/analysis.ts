@@ -12,7 +12,7 @@
  * the cases whose facts a figure counted: same period, same values.
  */
 import { CompiledQuery, sql, type Expression, type SqlBool } from 'kysely';
-import type { AnalysisDrill } from '../../shared/contract/methods/analysis';
+import type { AnalysisDrill } from '../../shared/domain/analysis/drill';
 import {
   DIMENSIONS,
   type Dimension,
