@@ -337,12 +337,16 @@ describe.each(engines())('head-office analysis ($engine)', ({ engine, skip }) =>
       expect(Number(repeats[0]?.n)).toBe(1);
       // The whole-month request is answered from the rollup (a changed rollup row shows), not read from case_facts.
       const req = { period: { fromDay: '2026-01-01', toDay: '2026-02-01' }, compare: null };
-      await env.exec("UPDATE case_facts_monthly SET n_cases = n_cases + 100 WHERE grouping_dims = '' AND branch = 'GZ'");
+      await env.exec(
+        "UPDATE case_facts_monthly SET n_cases = n_cases + 100 WHERE grouping_dims = '' AND branch = 'GZ'",
+      );
       try {
         const { rolled, facts: plain } = await bothWays(req);
         expect([rolled.totals.count, plain.totals.count]).toEqual([107, 7]);
       } finally {
-        await env.exec("UPDATE case_facts_monthly SET n_cases = n_cases - 100 WHERE grouping_dims = '' AND branch = 'GZ'");
+        await env.exec(
+          "UPDATE case_facts_monthly SET n_cases = n_cases - 100 WHERE grouping_dims = '' AND branch = 'GZ'",
+        );
       }
     },
   );
