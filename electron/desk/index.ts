@@ -12,6 +12,7 @@ import * as cases from './features/cases';
 import * as customers from './features/customers';
 import * as drafts from './features/drafts';
 import * as library from './features/library';
+import * as volume from './features/volume';
 import * as evidence from './features/evidence';
 import * as importing from './features/import';
 import * as exportsFeature from './features/exports';
@@ -33,6 +34,8 @@ import { rebuildJob } from './kernel/rebuildJob';
 import { ServiceHost } from './kernel/services';
 import { DeadlineSettings } from './kernel/deadlineSettings';
 import { DeskAnalysis } from './kernel/analysisPort';
+import { AnalysisListsSource } from './kernel/analysisLists';
+import { analysisListsAt } from '../../shared/domain/settings/fold';
 import { startThread } from './kernel/threads';
 import { deadlineSettings, projectors } from './projection';
 import { caseLister } from './exportCases';
@@ -102,6 +105,7 @@ const HANDLERS: HandlerTable = {
   ...reports.handlers,
   ...analysis.handlers,
   ...rectification.handlers, // issue 14
+  ...volume.handlers,
 };
 
 const dispatch = createDispatcher(HANDLERS);
@@ -274,6 +278,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     sync: engine,
     jobs,
     deadlines: new DeadlineSettings(settingsAt),
+    analysisLists: new AnalysisListsSource((ms) => analysisListsAt(settings.settingsBook(database), ms)),
     evidence: evidenceFiles,
     backup: backups,
     exports: exportFiles,

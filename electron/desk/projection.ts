@@ -11,6 +11,7 @@ import * as orders from './features/orders';
 import * as rectification from './features/rectification';
 import * as settings from './features/settings';
 import * as staff from './features/staff';
+import * as volume from './features/volume';
 import type { SettingsAt, SettingsSource } from '../../shared/domain/deadlines/caseDeadlines';
 import type { SettingsState } from '../../shared/domain/settings/fold';
 import type { DeskDatabase } from './db/open';
@@ -37,7 +38,8 @@ import { ProjectorRegistry, type ProjectionContext } from './kernel/projectors';
  * orders whose answers changed (features/orders/projector.ts). The case
  * library fold (issue 12) counts an event only if its actor was a supervisor
  * or an administrator at its fold key; `dependsOn('library', 'staff')` folds
- * the branch's library again after the staff book changed.
+ * the branch's library again after the staff book changed; so does the
+ * business-volume fold (issue 14, `dependsOn('volume', 'staff')`).
  */
 function roleOracle(ctx: ProjectionContext): RoleOracle {
   const directory = staff.directory(ctx.d);
@@ -83,6 +85,8 @@ export function projectors(): ProjectorRegistry {
     ['library', (ctx) => library.projector(ctx, roleOracle(ctx))],
     // Issue 14: rectification items, their acts judged by the same oracle (supervisors; the owner's progress).
     ['rect', (ctx) => rectification.projector(ctx, roleOracle(ctx))],
+    // Issue 14: the volume fold counts an event only if its actor was a supervisor or an administrator then.
+    ['volume', (ctx) => volume.projector(ctx, roleOracle(ctx))],
   ])
     // Settings first: a projector that reads the settings (the case deadlines) refreshes after them.
     .dependsOn('settings', 'staff')
@@ -90,7 +94,8 @@ export function projectors(): ProjectorRegistry {
     .dependsOn('case', 'settings')
     .dependsOn('order', 'staff')
     .dependsOn('library', 'staff')
-    .dependsOn('rect', 'staff');
+    .dependsOn('rect', 'staff')
+    .dependsOn('volume', 'staff');
   registry.assertCovers(STREAM_KINDS);
   return registry;
 }

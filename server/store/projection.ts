@@ -12,6 +12,7 @@ import { ServerProjectors, type ProjectionGroup } from './projectors';
 import type { ServerDB } from './schema';
 import { settingsLockName, settingsProjector } from './settings';
 import { branchDirectory, staffLockName, staffProjector } from './staff';
+import { volumeProjector } from './volume';
 
 /**
  * ROLE ORACLE WIRING (issue 8), as on the desk (electron/desk/projection.ts):
@@ -60,12 +61,15 @@ const PROJECTORS = new ServerProjectors([
   orderProjector(branchRoles, (e) => [staffLockName(e.branch)]),
   // Issue 14 item 7: rectification items, judged with the branch's staff directory like orders.
   rectProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+  // Issue 14: the volume fold counts an event only if its actor was a supervisor or an administrator then.
+  volumeProjector(branchRoles, (e) => [staffLockName(e.branch)]),
 ])
   .dependsOn('settings', 'staff')
   .dependsOn('case', 'staff')
   .dependsOn('case', 'settings')
   .dependsOn('order', 'staff')
-  .dependsOn('rect', 'staff');
+  .dependsOn('rect', 'staff')
+  .dependsOn('volume', 'staff');
 
 /** Identifies what this build's folds understand; a change triggers a rebuild at start-up. */
 export const FOLD_SIGNATURE = PROJECTORS.signature();

@@ -281,6 +281,17 @@ export interface SchemaMigrationsTable {
   applied_at: number;
 }
 
+/** Issue 14 (migration 0016): each branch's business volume per (month, unit), as the volume fold gives it. */
+export interface BranchVolumeTable {
+  branch: string;
+  period: string;
+  unit: string;
+  value: number;
+  event_id: string;
+  actor: string;
+  hlc: string;
+}
+
 export interface ServerDB {
   events: EventsTable;
   devices: DevicesTable;
@@ -296,6 +307,7 @@ export interface ServerDB {
   case_judged: CaseJudgedTable;
   customers_index: CustomersIndexTable;
   branch_settings: BranchSettingsTable;
+  branch_volume: BranchVolumeTable;
   orders: OrdersTable;
   rectifications: RectificationsTable;
   case_facts: CaseFactsTable;

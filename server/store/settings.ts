@@ -74,6 +74,8 @@ export function settingsSignature(s: SettingsState): string {
     '|',
     ...s.rules.map((v) => v.eventId),
     '|',
+    ...s.lists.map((v) => v.eventId),
+    '|',
     ...s.flags.map((f) => `${f.eventId}:${f.reason}`),
   ];
   return ids.join(',');
@@ -83,6 +85,8 @@ interface StoredSettings {
   calendars: SettingsState['calendars'];
   publicYears: [number, readonly SettingsVersion<PublicYear>[]][];
   rules: SettingsState['rules'];
+  /** Issue 14; absent in a row written before it (no lists set then). */
+  lists?: SettingsState['lists'];
   flags: SettingsState['flags'];
 }
 
@@ -92,6 +96,7 @@ export function settingsStateJson(s: SettingsState): string {
     calendars: s.calendars,
     publicYears: [...s.publicYears.entries()].sort((a, b) => a[0] - b[0]),
     rules: s.rules,
+    lists: s.lists,
     flags: s.flags,
   };
   return JSON.stringify(stored);
@@ -104,6 +109,7 @@ export function settingsStateFromJson(text: string): SettingsState {
     calendars: s.calendars,
     publicYears: new Map(s.publicYears),
     rules: s.rules,
+    lists: s.lists ?? [],
     flags: s.flags,
   };
 }

@@ -31,6 +31,7 @@ import { reportMethods } from './methods/reports';
 import { settingsMethods } from './methods/settings';
 import { staffMethods } from './methods/staff';
 import { syncMethods, type SyncStatus } from './methods/sync';
+import { volumeMethods } from './methods/volume';
 import { workMethods } from './methods/work';
 import type { Result } from './result';
 
@@ -55,6 +56,7 @@ export const METHODS = {
   ...pdfMethods,
   ...analysisMethods,
   ...reportMethods,
+  ...volumeMethods,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -76,6 +78,8 @@ export type DeskEvent =
   | { type: 'library.changed' }
   /** A rectification item changed (issue 14): open rectification views read again. */
   | { type: 'rectification.changed' }
+  /** The branch's business volume changed (issue 14): the volume screen reads again. */
+  | { type: 'volume.changed' }
   | JobProgressEvent
   | {
       type: 'sync.status';

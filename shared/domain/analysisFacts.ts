@@ -6,9 +6,9 @@
  * for the issue-12 columns).
  *
  * A fact the case cannot tell yet is null, never 0: a deadline not met while
- * the case runs, a nature before the close, FCR of an open case. Facts a
- * feature still to land will give (region, customer level) have no field
- * yet; the report says "not recorded" for them rather than counting none.
+ * the case runs, a nature before the close, FCR of an open case, a region,
+ * customer level or shared-customer answer the intake did not record (the
+ * report says "not recorded" for them rather than counting none).
  *
  * Deterministic: nothing here reads the clock, so the stored row does not
  * age. What depends on "now" (an open case past its due time) is asked at
@@ -35,7 +35,7 @@ export interface CaseFacts {
   severity: string;
   gender: string;
   returning: 0 | 1;
-  /** The customer's region: today only what an imported log states (intake asks for it later in issue 14). */
+  /** The customer's region: the intake's (a code of the organisation's list), else what an imported log states. */
   region: string | null;
   /** 1 for a case brought in from a hand-kept log (`case.imported`, issue 13). */
   imported: 0 | 1;
@@ -125,6 +125,7 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
   for (const c of state.callbacks) {
     if (c.outcome === REACHED && c.satisfaction !== null) satisfaction = c.satisfaction;
   }
+  const attrs = state.attributes;
   const handling = of('handling');
   const result = of('result');
   return {
@@ -136,7 +137,7 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
     severity: state.severity.value,
     gender: state.customer.gender,
     returning: state.customer.returning ? 1 : 0,
-    region: imported && imported.region !== '' ? imported.region : null,
+    region: attrs?.region ?? (imported && imported.region !== '' ? imported.region : null),
     imported: imported ? 1 : 0,
     complainantType: text(state.steps[3]?.complainantType),
     status: state.status,
@@ -155,8 +156,13 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
     callbackReached: state.callbacks.some((c) => c.outcome === REACHED) ? 1 : 0,
     satisfaction,
     isRepeat: extras?.repeat ? 1 : 0,
-    customerLevel: null,
-    sharedCustomer: null,
+    customerLevel: attrs?.customerLevel ?? null,
+    sharedCustomer:
+      attrs?.sharedCustomer === undefined || attrs.sharedCustomer === null
+        ? null
+        : attrs.sharedCustomer
+          ? 1
+          : 0,
     ...tagFacts(state.tags), // failurePoint, qualityGap, responsible (issue 14 item 7)
   };
 }

@@ -19,6 +19,7 @@ import { ORDER_PAYLOADS, ORDER_STREAM } from './orders/payloads';
 import { RECT_PAYLOADS, RECT_STREAM } from './rectification/payloads';
 import { SETTINGS_PAYLOADS, SETTINGS_STREAM } from './settings/payloads';
 import { STAFF_PAYLOADS, STAFF_STREAM } from './staff/payloads';
+import { VOLUME_PAYLOADS, VOLUME_STREAM } from './volume/payloads';
 
 /** Event type name -> payload schema, for the current schema version 1. */
 export const EVENT_PAYLOADS = {
@@ -28,6 +29,7 @@ export const EVENT_PAYLOADS = {
   ...ORDER_PAYLOADS,
   ...LIBRARY_PAYLOADS,
   ...RECT_PAYLOADS, // issue 14
+  ...VOLUME_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
@@ -45,6 +47,7 @@ export const STREAM_KINDS = [
   ORDER_STREAM,
   LIBRARY_STREAM,
   RECT_STREAM, // issue 14
+  VOLUME_STREAM,
 ] as const;
 
 /** An envelope whose type and payload are known to this version. */

@@ -244,7 +244,18 @@ export interface CustomersIndexTable {
   category: string;
 }
 
+/** Issue 14 (migration 0022): the branch's business volume per (month, unit), as the volume fold gives it. */
+export interface VolumeFiguresTable {
+  period: string;
+  unit: string;
+  value: number;
+  event_id: string;
+  actor: string;
+  hlc: string;
+}
+
 export interface DB {
+  volume_figures: VolumeFiguresTable;
   meta: MetaTable;
   outbox: OutboxTable;
   sync_rejected: SyncRejectedTable;

@@ -17,6 +17,7 @@ import { m0012_audit_chain } from './0012_audit_chain';
 import { m0013_repeat_same_category } from './0013_repeat_same_category';
 import { m0014_rectification } from './0014_rectification';
 import { m0015_case_facts } from './0015_case_facts';
+import { m0016_volume } from './0016_volume';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -37,6 +38,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0013_repeat_same_category,
   m0014_rectification, // issue 14 item 7
   m0015_case_facts,
+  m0016_volume,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */

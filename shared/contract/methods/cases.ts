@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import {
+  CustomerAttributeFields,
   CaseStatus,
   Customer,
   FieldValue,
@@ -279,6 +280,8 @@ export const caseMethods = {
         reason: actReason,
         /** Why entry comes later than the entry rule allows (whether it is required: issue 9 part C). */
         lateReason: z.string().trim().min(1).max(LIMITS.reason).optional(),
+        /** Issue 14: region and customer level (codes of the organisation's lists, checked by the desk), shared customer. */
+        ...CustomerAttributeFields,
       })
       .strict(),
     output: CaseDetail,

@@ -53,6 +53,20 @@ export const CustomerHistory = z.object({
   }),
   /** The categories of the counted cases determined malicious, sorted (the same trick used before). */
   maliciousCategories: z.array(z.string()),
+  /**
+   * Issue 14: the customer attributes of the customer's latest case that has
+   * any (the intake prefills them); null when none has. Absent when seen from a case (`before`).
+   */
+  attributes: z
+    .object({
+      region: z.string().nullable(),
+      customerLevel: z.string().nullable(),
+      sharedCustomer: z.boolean().nullable(),
+      /** The case they come from. */
+      caseId: id,
+    })
+    .nullable()
+    .optional(),
 });
 export type CustomerHistory = z.infer<typeof CustomerHistory>;
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PublicYear } from '../../domain/deadlines/calendar';
 import { IMPORT_MAX_CHARS } from '../../domain/deadlines/importYear';
 import { DeadlineRules } from '../../domain/deadlines/rules';
+import { AnalysisLists } from '../../domain/settings/lists';
 import { BranchCalendar } from '../../domain/settings/payloads';
 import { empty, id, type MethodTable } from './common';
 
@@ -54,6 +55,15 @@ export const YearImportPreview = z.object({
 });
 export type YearImportPreview = z.infer<typeof YearImportPreview>;
 
+/** Issue 14: the organisation's analysis lists in force (regions, customer levels, failure points). */
+export const ListsView = z.object({
+  lists: AnalysisLists,
+  /** null: the built-in lists (nobody has set them). */
+  setBy: SetBy,
+  flags: z.number().int().min(0),
+});
+export type ListsView = z.infer<typeof ListsView>;
+
 export const settingsMethods = {
   'settings.calendar.get': { input: empty, output: CalendarView, auth: 'any' },
   /**
@@ -87,6 +97,20 @@ export const settingsMethods = {
   'settings.rules.set': {
     input: z.object({ rules: DeadlineRules }).strict(),
     output: RulesView,
+    auth: ['admin'],
+  },
+  /** Anyone signed in reads them (the intake offers them). */
+  'settings.lists.get': { input: empty, output: ListsView, auth: 'any' },
+  /** Checked by the handler (AnalysisLists), so a bad item comes back as a field error in the clerk's language. */
+  'settings.lists.set': {
+    input: z
+      .object({
+        lists: z.custom<z.input<typeof AnalysisLists>>(
+          (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+        ),
+      })
+      .strict(),
+    output: ListsView,
     auth: ['admin'],
   },
 } satisfies MethodTable;

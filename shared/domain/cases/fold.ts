@@ -88,7 +88,7 @@ import { maliceChanges, type MaliceEvent } from './maliceFold'; // issue 12
 import { natureChanges } from './natureFold'; // issue 12
 import { stepFiveActionId } from './fcr'; // issue 12 review
 import { importedCase } from './importFold'; // issue 13
-import { openedState } from './openState';
+import { openedState, openingAttributes } from './openState';
 import { tagChanges, type TagEvent } from './tagsFold'; // issue 14
 
 /** The stream kind of cases: `case:<uuid>`. */
@@ -153,8 +153,10 @@ function openCase(e: EventEnvelope, opts: FoldOptions | undefined): CaseState | 
   // Back-dated beyond the window by someone without the authority: the case
   // opens, received when it was entered, and the event is flagged.
   const refused = receiptBackdated(p.receivedAt, hlcWallMs(e.hlc)) && !hasAuthority(e, opts);
+  const attributes = openingAttributes(p);
   return openedState(e, {
     account: p.account,
+    ...(attributes === undefined ? {} : { attributes }),
     category: p.category,
     channel: p.channel,
     closedHlc: null,

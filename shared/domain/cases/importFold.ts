@@ -20,7 +20,7 @@
  */
 import type { EventEnvelope } from '../kernel/envelope';
 import { formatHlc } from '../kernel/hlc';
-import { openedState } from './openState';
+import { openedState, openingAttributes } from './openState';
 import type { CasePayloadOf } from './payloads';
 import type { CaseState } from './state';
 
@@ -28,8 +28,11 @@ import type { CaseState } from './state';
 export function importedCase(e: EventEnvelope, p: CasePayloadOf<'case.imported'>): CaseState {
   const closed = p.status === 'closed';
   const closedMs = closed ? Date.parse(p.closedAt ?? p.receivedAt) : NaN;
+  // Issue 14: the log's region stays its text (`imported.region`); level and shared customer are list codes.
+  const attributes = openingAttributes({ customerLevel: p.customerLevel, sharedCustomer: p.sharedCustomer });
   return openedState(e, {
     account: p.account,
+    ...(attributes === undefined ? {} : { attributes }),
     category: p.category,
     channel: p.channel,
     closedHlc: closed && Number.isFinite(closedMs) && closedMs >= 0 ? formatHlc(closedMs, 0) : null,

@@ -10,11 +10,31 @@
 import { type EventEnvelope, streamId } from '../kernel/envelope';
 import { foldKey } from '../kernel/foldKey';
 import type { CaseStatus, Customer } from './payloads';
-import type { CaseFlag, CaseImported, CaseNature, CaseState } from './state';
+import type { CaseAttributes, CaseFlag, CaseImported, CaseNature, CaseState } from './state';
+
+/**
+ * The attributes an opening event gives (issue 14), in sorted key order;
+ * undefined when it gives none, so a case opened without them folds to the
+ * very state it did before issue 14.
+ */
+export function openingAttributes(p: {
+  region?: string | undefined;
+  customerLevel?: string | undefined;
+  sharedCustomer?: boolean | undefined;
+}): CaseAttributes | undefined {
+  if (p.region === undefined && p.customerLevel === undefined && p.sharedCustomer === undefined)
+    return undefined;
+  return {
+    customerLevel: p.customerLevel ?? null,
+    region: p.region ?? null,
+    sharedCustomer: p.sharedCustomer ?? null,
+  };
+}
 
 /** What an opening event says of the case; everything else starts empty. */
 export interface OpeningFacts {
   account: string;
+  attributes?: CaseAttributes;
   category: string;
   channel: string;
   closedHlc: string | null;
@@ -37,6 +57,7 @@ export function openedState(e: EventEnvelope, f: OpeningFacts): CaseState {
     account: f.account,
     actions: [],
     assignee: { key, value: null },
+    ...(f.attributes === undefined ? {} : { attributes: f.attributes }), // issue 14
     branch: e.branch,
     callbacks: [],
     category: { key, value: f.category },

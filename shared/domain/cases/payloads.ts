@@ -52,6 +52,26 @@ export const Customer = z
   .strict();
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * A code of one of the organisation's analysis lists (issue 14: region,
+ * customer level): the form of shared/domain/settings/lists.ts `LIST_CODE`
+ * (test/unit/customerAttributes.test.ts holds the two equal). Whether the
+ * code is on the list is the desk's check at intake, not the fold's: a code
+ * later taken off the list stays on the cases that have it.
+ */
+export const AttributeCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/);
+
+/**
+ * Issue 14 item 1: what the intake asks of the customer for the analysis,
+ * each optional (absent: not asked, as on every event before issue 14).
+ * `sharedCustomer`: also a customer of another business line (absent: unknown).
+ */
+export const CustomerAttributeFields = {
+  region: AttributeCode.optional(),
+  customerLevel: AttributeCode.optional(),
+  sharedCustomer: z.boolean().optional(),
+};
+
 // ---------------------------------------------------------------- payloads
 
 export const CaseOpenedPayload = z
@@ -72,6 +92,7 @@ export const CaseOpenedPayload = z
     reason: z.string().optional(),
     /** Why entry came later than the entry rule allows (issue 9); absent when not given. */
     lateReason: z.string().optional(),
+    ...CustomerAttributeFields,
   })
   .strict();
 
@@ -338,6 +359,9 @@ export const CaseImportedPayload = z
     handler: z.string().max(LIMITS.shortText),
     reference: z.string().max(LIMITS.shortText),
     source: ImportSource,
+    /** Issue 14: the log's customer level and shared-customer columns, mapped to the lists; absent when not given. */
+    customerLevel: AttributeCode.optional(),
+    sharedCustomer: z.boolean().optional(),
   })
   .strict()
   .refine((p) => p.closedAt === null || p.status === 'closed', {

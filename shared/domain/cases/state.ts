@@ -120,6 +120,17 @@ export interface CaseImported {
   source: { file: string; row: number; sha256: string; sheet: string };
 }
 
+/**
+ * Issue 14 item 1: what the intake (or an imported log) said of the customer
+ * for the analysis; null where it said nothing. Region and level are codes
+ * of the organisation's lists (shared/domain/settings/lists.ts).
+ */
+export interface CaseAttributes {
+  customerLevel: string | null;
+  region: string | null;
+  sharedCustomer: boolean | null;
+}
+
 /** The case's nature as last classified (issue 12): at the close, or re-classified by a supervisor. */
 export interface CaseNature {
   actor: string;
@@ -170,6 +181,8 @@ export interface CaseState {
   ignored: number;
   /** Issue 13: present only on a case brought in from a hand-kept log (`case.imported`). */
   imported?: CaseImported;
+  /** Issue 14: present only when the opening event gave any customer attribute (old cases fold unchanged). */
+  attributes?: CaseAttributes;
   // ---- follow-up facts (issue 9; ./fold.ts has the rules)
   /** HLC of the FIRST recording of each step, in fold order. */
   stepHlc: Partial<Record<StepNumber, string>>;

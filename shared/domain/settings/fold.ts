@@ -24,6 +24,7 @@ import { streamKind } from '../kernel/envelope';
 import { compareEvents, foldKey } from '../kernel/foldKey';
 import { hlcWallMs } from '../kernel/hlc';
 import type { Role } from '../kernel/roles';
+import { DEFAULT_ANALYSIS_LISTS, type AnalysisLists } from './lists';
 import { SETTINGS_PAYLOADS, SETTINGS_STREAM, type BranchCalendar, type SettingsEventType } from './payloads';
 
 /** Who held which role just before fold key `key` (the staff directory's `roleAt`). */
@@ -73,6 +74,8 @@ export interface SettingsState {
   readonly calendars: readonly SettingsVersion<BranchCalendar>[];
   readonly publicYears: ReadonlyMap<number, readonly SettingsVersion<PublicYear>[]>;
   readonly rules: readonly SettingsVersion<DeadlineRules>[];
+  /** Issue 14: the analysis lists (./lists.ts). */
+  readonly lists: readonly SettingsVersion<AnalysisLists>[];
   readonly flags: readonly SettingsFlag[];
 }
 
@@ -93,6 +96,7 @@ export function foldSettings(
   const calendars: SettingsVersion<BranchCalendar>[] = [];
   const publicYears = new Map<number, SettingsVersion<PublicYear>[]>();
   const rules: SettingsVersion<DeadlineRules>[] = [];
+  const lists: SettingsVersion<AnalysisLists>[] = [];
   const flags: SettingsFlag[] = [];
 
   for (const e of sorted) {
@@ -143,9 +147,15 @@ export function foldSettings(
         else flag('bad_payload');
         break;
       }
+      case 'settings.analysis_lists_set': {
+        const p = SETTINGS_PAYLOADS[e.type].safeParse(e.payload);
+        if (p.success) lists.push(version(p.data.lists));
+        else flag('bad_payload');
+        break;
+      }
     }
   }
-  return { calendars, publicYears, rules, flags };
+  return { calendars, publicYears, rules, lists, flags };
 }
 
 /** The version of `list` (fold order) in force at `atMs`: the last whose `fromMs` <= atMs. */
@@ -230,6 +240,11 @@ export function settingsAt(state: SettingsState, atMs: number): SettingsInForce 
   if (memo.results.size >= MEMO_LIMIT) memo.results.clear();
   memo.results.set(key, out);
   return out;
+}
+
+/** The analysis lists in force at `atMs` (the defaults until an administrator set them). */
+export function analysisListsAt(state: SettingsState, atMs: number): AnalysisLists {
+  return versionAt(state.lists, atMs)?.value ?? DEFAULT_ANALYSIS_LISTS;
 }
 
 /** The settings of a branch nobody has set anything for (the bundled seed and the defaults). */

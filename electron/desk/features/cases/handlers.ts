@@ -41,6 +41,7 @@ import {
   type HandlerContext,
   type HandlersFor,
 } from '../../kernel/handler';
+import { analysisListsNow } from '../../kernel/analysisLists';
 
 const msg = messages.msg;
 const failWith = failWithFrom(messages);
@@ -165,6 +166,17 @@ export const caseHandlers: HandlersFor<
       );
     }
     if (!sets.severities.has(input.severity)) fields.severity = msg(ctx.locale, 'unknownSeverity');
+    // Issue 14: a region or level is a code of the organisation's list in force (a code taken off it is refused).
+    const lists = analysisListsNow(ctx);
+    if (input.region !== undefined && !lists.regions.some((i) => i.value === input.region)) {
+      fields.region = msg(ctx.locale, 'unknownRegion');
+    }
+    if (
+      input.customerLevel !== undefined &&
+      !lists.customerLevels.some((i) => i.value === input.customerLevel)
+    ) {
+      fields.customerLevel = msg(ctx.locale, 'unknownCustomerLevel');
+    }
     const now = ctx.desk.now();
     if (input.receivedAt !== undefined && Date.parse(input.receivedAt) > now + RECEIVED_AT_SLACK_MS) {
       fields.receivedAt = msg(ctx.locale, 'receivedInFuture');
@@ -206,6 +218,9 @@ export const caseHandlers: HandlersFor<
           receivedAt: canonicalInstant(input.receivedAt ?? new Date(now).toISOString()),
           owner: staff.id,
           ...(input.lateReason !== undefined ? { lateReason: input.lateReason } : {}),
+          ...(input.region !== undefined ? { region: input.region } : {}),
+          ...(input.customerLevel !== undefined ? { customerLevel: input.customerLevel } : {}),
+          ...(input.sharedCustomer !== undefined ? { sharedCustomer: input.sharedCustomer } : {}),
         };
         let e = ctx.desk.makeEvent(stream, 'case.opened', payload, staff.id);
         // Judged against the event's own HLC, as the fold judges it.

@@ -39,6 +39,14 @@ export const messages = extendMessages({
     'zh-CN': '请选择具体的小类（例如“银行 / 收费”），不能只选大类。',
     en: 'Choose a specific subcategory (for example "Banking / Fees and charges"), not only the main category.',
   },
+  unknownRegion: {
+    'zh-CN': '没有这个地区，请从列表中选择（地区列表由管理员在设置中维护）。',
+    en: 'Unknown region: choose one from the list (an administrator keeps the list in Settings).',
+  },
+  unknownCustomerLevel: {
+    'zh-CN': '没有这个客户等级，请从列表中选择（列表由管理员在设置中维护）。',
+    en: 'Unknown customer level: choose one from the list (an administrator keeps the list in Settings).',
+  },
   unknownSeverity: {
     'zh-CN': '没有这个严重程度，请从列表中选择。',
     en: 'Unknown severity: choose one from the list.',

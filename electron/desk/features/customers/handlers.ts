@@ -7,7 +7,7 @@ import { repeatWindowDaysOf } from '../../../../shared/domain/deadlines/rules';
 import { settingsOf } from '../../kernel/deadlineSettings';
 import { failWithFrom, invalidFields, type HandlersFor } from '../../kernel/handler';
 import { messages } from './messages';
-import { customerHistory, recordPoint } from './queries';
+import { customerHistory, latestAttributes, recordPoint } from './queries';
 
 const failWith = failWithFrom(messages);
 
@@ -24,7 +24,15 @@ export const customerHandlers: HandlersFor<typeof customerMethods> = {
     const settings = settingsOf(ctx);
     const windowAt = (ms: number) =>
       settings ? repeatWindowDaysOf(settings(ms).rules) : DEFAULT_REPEAT_WINDOW_DAYS;
-    if (input.before === undefined) return ok(customerHistory(ctx.desk.d, key, now, windowAt(now)));
+    if (input.before === undefined) {
+      const history = customerHistory(ctx.desk.d, key, now, windowAt(now));
+      // Issue 14: the intake prefills the attributes of the customer's latest case that has any.
+      const attributes = latestAttributes(
+        ctx.desk.d,
+        history.items.map((i) => i.id),
+      );
+      return ok({ ...history, attributes });
+    }
     // Seen from a case: its own window, the one the case projector judged its repeat flag with.
     const point = recordPoint(ctx.desk.d, input.before);
     if (point === null) return failWith(ctx, 'not_found', 'historyCaseNotFound');

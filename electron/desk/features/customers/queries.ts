@@ -19,6 +19,7 @@ import {
 import type { CustomerKey } from '../../../../shared/domain/cases/customerKey';
 import { DAY_MS } from '../../../../shared/domain/cases/repeat';
 import type { CaseStatus, Nature } from '../../../../shared/domain/cases/payloads';
+import type { CaseState } from '../../../../shared/domain/cases/state';
 import type { DB } from '../../db/schema';
 import type { DeskDatabase } from '../../db/open';
 
@@ -161,4 +162,33 @@ export function customerHistory(
     },
     maliciousCategories: malicious === 0 ? [] : d.all(q.maliciousCategories).map((r) => r.category),
   };
+}
+
+/**
+ * Issue 14: the customer attributes of the newest of `caseIds` (newest
+ * first, as the history lists them) whose state has any: what the intake
+ * prefills for a customer it recognises. Reads at most the listed cases' states.
+ */
+export function latestAttributes(d: DeskDatabase, caseIds: readonly string[]): CustomerHistory['attributes'] {
+  if (caseIds.length === 0) return null;
+  const rows = d.all(
+    d.db
+      .selectFrom('cases')
+      .select(['id', 'state'])
+      .where('id', 'in', [...caseIds]),
+  );
+  const stateOf = new Map(rows.map((r) => [r.id, r.state]));
+  for (const id of caseIds) {
+    const text = stateOf.get(id);
+    if (text === undefined) continue;
+    const a = (JSON.parse(text) as Pick<CaseState, 'attributes'>).attributes;
+    if (a)
+      return {
+        region: a.region,
+        customerLevel: a.customerLevel,
+        sharedCustomer: a.sharedCustomer,
+        caseId: id,
+      };
+  }
+  return null;
 }

@@ -87,7 +87,10 @@ function rulesView(ctx: HandlerContext, now = ctx.desk.now()): RulesView {
   return { rules: v?.value ?? DEFAULT_DEADLINE_RULES, setBy: setBy(ctx, v), flags: state.flags.length };
 }
 
-export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
+/** All but the analysis lists' (./lists.ts); ./index.ts joins them. */
+export const settingsHandlers: HandlersFor<
+  Omit<typeof settingsMethods, 'settings.lists.get' | 'settings.lists.set'>
+> = {
   'settings.calendar.get': (_input, ctx) => ok(calendarView(ctx)),
 
   'settings.calendar.set': (input, ctx) => {

@@ -1,4 +1,7 @@
 /** The settings feature's entry: what the desk composes (electron/desk/index.ts, projection.ts). */
-export { settingsHandlers as handlers } from './handlers';
+import { settingsHandlers } from './handlers';
+import { listsHandlers } from './lists';
+
+export const handlers = { ...settingsHandlers, ...listsHandlers };
 export { settingsProjector as projector } from './projector';
 export { settingsBook, settingsInForce, settingsOracle, type SettingsOracle } from './book';

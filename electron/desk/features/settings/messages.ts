@@ -11,6 +11,19 @@ import { extendMessages } from '../../kernel/messages';
 import { issuesToFields } from '../../kernel/validation';
 
 export const messages = extendMessages({
+  // issue 14: the analysis lists (shared/domain/settings/lists.ts)
+  listCode: {
+    'zh-CN': '代码只能用小写英文字母、数字和 _ . -，以字母或数字开头，最多 32 个字符。',
+    en: 'A code uses lower-case letters, digits and _ . - only, starts with a letter or digit, at most 32 characters.',
+  },
+  listDuplicate: {
+    'zh-CN': '同一列表中代码不能重复。',
+    en: 'Each code may appear only once in a list.',
+  },
+  listName: {
+    'zh-CN': '名称必填，最多 40 个字，不含首尾空格和控制字符。',
+    en: 'A name is required, at most 40 characters, without outer spaces or control characters.',
+  },
   // the calendar's own rules (shared/domain/deadlines/calendar.ts)
   calTime: {
     'zh-CN': '时间应写成 HH:MM，在 00:00 到 24:00 之间。',

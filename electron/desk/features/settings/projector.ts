@@ -28,6 +28,8 @@ function signature(s: SettingsState): string {
     '|',
     ...s.rules.map((v) => v.eventId),
     '|',
+    ...s.lists.map((v) => v.eventId),
+    '|',
     ...s.flags.map((f) => `${f.eventId}:${f.reason}`),
   ];
   return ids.join(',');
