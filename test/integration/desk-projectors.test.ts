@@ -12,6 +12,7 @@ import { newId } from '../../shared/domain/kernel/ids';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { projector as caseProjector } from '../../electron/desk/features/cases';
 import { projector as libraryProjector } from '../../electron/desk/features/library';
+import { projector as volumeProjector } from '../../electron/desk/features/volume';
 import { projector as orderProjector } from '../../electron/desk/features/orders';
 import { projector as rectProjector } from '../../electron/desk/features/rectification';
 import { projector as settingsProjector } from '../../electron/desk/features/settings';
@@ -51,6 +52,7 @@ function fullRegistry(): ProjectorRegistry {
     ['order', (ctx) => orderProjector(ctx, () => null)],
     ['library', (ctx) => libraryProjector(ctx)],
     ['rect', (ctx) => rectProjector(ctx)],
+    ['volume', (ctx) => volumeProjector(ctx)],
   ]);
 }
 
@@ -94,6 +96,7 @@ describe('ProjectorRegistry', () => {
       ['order', (ctx) => orderProjector(ctx, () => null)],
       ['library', (ctx) => libraryProjector(ctx)],
       ['rect', (ctx) => rectProjector(ctx)],
+      ['volume', (ctx) => volumeProjector(ctx)],
     ]);
     expect(() => noStaff.assertCovers(STREAM_KINDS)).toThrow(
       'no projector registered for stream kind "staff"',

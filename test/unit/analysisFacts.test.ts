@@ -286,3 +286,59 @@ describe('failure point, quality gap and accountability (issue 14 item 7)', () =
     expect(caseFacts(kept, (ms) => settingsAt(EMPTY_SETTINGS, ms)).responsible).toBe(STAFF);
   });
 });
+
+describe('customer attributes in the facts (issue 14 item 1)', () => {
+  const withAttrs = (attrs: Record<string, unknown>) =>
+    ev('case.opened', { ...feesCaseOpened(T0), ...attrs }, 0, 'clerk');
+
+  it('region, customer level and shared customer come from the intake', () => {
+    const f = facts([withAttrs({ region: 'suburb', customerLevel: 'vip', sharedCustomer: true })]);
+    expect([f.region, f.customerLevel, f.sharedCustomer]).toEqual(['suburb', 'vip', 1]);
+    const no = facts([withAttrs({ sharedCustomer: false })]);
+    expect([no.region, no.customerLevel, no.sharedCustomer]).toEqual([null, null, 0]);
+  });
+
+  it('a case opened without them (every case before issue 14) gives null for each, and its state has no attributes', () => {
+    const s = fold([opened(T0)]);
+    expect('attributes' in s).toBe(false);
+    const f = facts([opened(T0)]);
+    expect([f.region, f.customerLevel, f.sharedCustomer]).toEqual([null, null, null]);
+  });
+
+  it("an imported case gives the log's region (its text) and the level and shared customer the import mapped", () => {
+    const s = foldCase(
+      [
+        make(
+          'case.imported',
+          {
+            number: 'GZ-IMP-0001',
+            customer: { name: '张三', phone: '13800000000', gender: 'male', returning: false },
+            channel: 'walk_in',
+            category: 'banking.fees',
+            severity: 'general',
+            account: '年费',
+            receivedAt: '2023-03-05T02:00:00.000Z',
+            region: '朝阳',
+            result: '已退',
+            status: 'closed',
+            closedAt: null,
+            fcr: null,
+            satisfaction: null,
+            nature: null,
+            handler: '小王',
+            reference: 'A-1',
+            source: { file: 'log.xlsx', sheet: 'S1', row: 2, sha256: 'a'.repeat(64) },
+            customerLevel: 'gold',
+            sharedCustomer: false,
+          },
+          0,
+          'sup',
+          '01',
+        ),
+      ],
+      { roleAt: roles },
+    ) as CaseState;
+    const f = caseFacts(s, (ms) => settingsAt(EMPTY_SETTINGS, ms));
+    expect([f.region, f.customerLevel, f.sharedCustomer]).toEqual(['朝阳', 'gold', 0]);
+  });
+});

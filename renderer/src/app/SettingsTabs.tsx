@@ -5,17 +5,22 @@ import { useNav, type Route } from '../stores/nav';
 import { useSession } from '../stores/session';
 import { canConfigureSync } from '../stores/sync';
 
-type SettingsRoute = 'settings' | 'calendar' | 'rules' | 'staff';
+type SettingsRoute = 'settings' | 'calendar' | 'rules' | 'staff' | 'lists' | 'volume';
 
 /** The settings routes, each shown in the tab bar. */
 export function isSettingsRoute(route: Route): route is { name: SettingsRoute } {
   return (
-    route.name === 'settings' || route.name === 'calendar' || route.name === 'rules' || route.name === 'staff'
+    route.name === 'settings' ||
+    route.name === 'calendar' ||
+    route.name === 'rules' ||
+    route.name === 'staff' ||
+    route.name === 'lists' ||
+    route.name === 'volume'
   );
 }
 
 /**
- * 设置 → 同步与维护 | 营业日历 | 时限规则 | 员工: the settings screens' tabs,
+ * 设置 → 同步与维护 | 营业日历 | 时限规则 | 员工 | 分析列表 | 业务量: the settings screens' tabs,
  * each for whom may see it (the calendar and the rules are read by anyone,
  * changed by an administrator). With one tab only the bar is left out.
  */
@@ -32,6 +37,11 @@ export function SettingsTabs() {
     { key: 'rules', label: <span data-testid="nav-rules">{t('rules.tab')}</span> },
     canManageStaff(role)
       ? { key: 'staff', label: <span data-testid="nav-staff">{t('staff.tab')}</span> }
+      : null,
+    // Issue 14: the analysis lists (read by anyone, changed by an administrator) and the business volume.
+    { key: 'lists', label: <span data-testid="nav-lists">{t('attributes.listsTab')}</span> },
+    canConfigureSync(role)
+      ? { key: 'volume', label: <span data-testid="nav-volume">{t('volume.tab')}</span> }
       : null,
   ].filter((x) => x !== null);
   if (items.length < 2 || !isSettingsRoute(route)) return null;

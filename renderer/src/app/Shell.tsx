@@ -36,6 +36,8 @@ import { MyWorkPage } from '../features/work/MyWorkPage';
 import { canSeeBoard } from '../features/work/workStore';
 import { QcReportPage } from '../features/orders/QcReportPage';
 import { RulesPage } from '../features/calendar/RulesPage';
+import { ListsPage } from '../features/calendar/ListsPage';
+import { VolumePage } from '../features/volume/VolumePage';
 import { OrdersBoardPage } from '../features/orders/OrdersBoardPage';
 import { OrderPage } from '../features/orders/OrderPage';
 import { startOrderEvents } from '../stores/orders';
@@ -312,6 +314,8 @@ export function Shell() {
                 {route.name === 'calendar' ? <CalendarPage /> : null}
                 {route.name === 'rules' ? <RulesPage /> : null}
                 {route.name === 'staff' ? <StaffPage /> : null}
+                {route.name === 'lists' ? <ListsPage /> : null}
+                {route.name === 'volume' ? <VolumePage /> : null}
               </div>
             ) : null}
           </>

@@ -1,4 +1,5 @@
 import { ANALYSIS_EN } from './analysis';
+import { ATTRIBUTES_EN, VOLUME_EN } from './volume';
 import type { UiResources } from './zh-CN';
 
 /** Interface text in English (second language). */
@@ -1877,4 +1878,7 @@ export const en: UiResources = {
     cancelled: 'Cancelled; no file was made.',
     failed: 'The report failed; no file was made.',
   },
+  // issue 14 items 1 and 2 (./volume.ts)
+  attributes: ATTRIBUTES_EN,
+  volume: VOLUME_EN,
 };

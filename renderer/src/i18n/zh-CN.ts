@@ -1,4 +1,5 @@
 import { ANALYSIS_ZH } from './analysis';
+import { ATTRIBUTES_ZH, VOLUME_ZH } from './volume';
 
 /** 维修质量月报（QcReportPage）的文字；见下方 orderReport 的说明。 */
 export const ORDER_REPORT_ZH = {
@@ -1822,6 +1823,9 @@ export const zhCN = {
     cancelled: '已取消，没有生成文件。',
     failed: '报告生成失败，没有生成文件。',
   },
+  // issue 14 items 1 and 2 (./volume.ts)
+  attributes: ATTRIBUTES_ZH,
+  volume: VOLUME_ZH,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -2,8 +2,8 @@
  * Which screen is shown, mirrored in location.hash (#/cases, #/new,
  * #/cases/<id>, #/work, #/board, #/orders, #/orders/<id>, #/orders/<id>/slip|release-slip,
  * #/orders/new, #/orders/rework, #/orders/report, #/settings, #/settings/calendar,
- * #/settings/rules, #/settings/staff, #/library, #/import, #/analysis, #/rectification[/<id>|/new?category=…])
- * so reload and the browser's back button keep working.
+ * #/settings/rules, #/settings/staff, #/settings/lists, #/volume, #/library, #/import, #/analysis,
+ * #/rectification[/<id>|/new?category=…]) so reload and the browser's back button keep working.
  */
 import { create } from 'zustand';
 import { RECT_SCOPE_DIMS, type RectScopeDim } from '../../../shared/domain/rectification/payloads';
@@ -37,7 +37,10 @@ export type Route =
    * open form prefilled for a category, failure point... (`prefill`:
    * #/rectification/new?category=banking.fees, the dashboard's link).
    */
-  | { name: 'rectification'; id?: string; prefill?: { dim: RectScopeDim; value: string } };
+  | { name: 'rectification'; id?: string; prefill?: { dim: RectScopeDim; value: string } }
+  /** Issue 14: the branch's business volume (supervisors, admins) and the analysis lists (a settings tab). */
+  | { name: 'volume' }
+  | { name: 'lists' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,6 +75,8 @@ export function parseHash(hash: string): Route {
   if (path === 'analysis') return { name: 'analysis' };
   const rect = parseRectification(path);
   if (rect) return rect;
+  if (path === 'volume') return { name: 'volume' };
+  if (path === 'settings/lists') return { name: 'lists' };
   if (path === 'orders/report') return { name: 'orderReport' };
   if (path === 'orders') return { name: 'orders' };
   if (path === 'orders/new') return { name: 'orderNew' };
@@ -118,6 +123,10 @@ export function hashOf(route: Route): string {
           ? '#/rectification/new'
           : `#/rectification/new?${route.prefill.dim}=${encodeURIComponent(route.prefill.value)}`;
       return '#/rectification';
+    case 'volume':
+      return '#/volume';
+    case 'lists':
+      return '#/settings/lists';
     case 'orderReport':
       return '#/orders/report';
     case 'orders':

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Form, Tag, Typography, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,29 @@ const DEBOUNCE_MS = 250;
  * a fixed height so the category and account stay where they are. Each case
  * opens on click; the draft of the intake is kept meanwhile.
  */
-export function CustomerHistory({ form }: { form: FormInstance }) {
+/** Issue 14: the customer attributes of a recognised customer's latest case, with that case's number. */
+export interface RememberedAttributes {
+  region: string | null;
+  customerLevel: string | null;
+  sharedCustomer: boolean | null;
+  number: string;
+}
+
+function remembered(h: History): RememberedAttributes | null {
+  const a = h.attributes;
+  if (!a) return null;
+  const number = h.items.find((c) => c.id === a.caseId)?.number ?? '';
+  return { region: a.region, customerLevel: a.customerLevel, sharedCustomer: a.sharedCustomer, number };
+}
+
+export function CustomerHistory({
+  form,
+  onAttributes,
+}: {
+  form: FormInstance;
+  /** Called with what the customer's history remembers (issue 14), once per lookup answered. */
+  onAttributes?: (a: RememberedAttributes | null) => void;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const go = useNav((s) => s.go);
@@ -33,13 +55,19 @@ export function CustomerHistory({ form }: { form: FormInstance }) {
   const value = query?.value ?? '';
   const asked = `${by}:${value}`;
   const [shown, setShown] = useState<{ asked: string; history: History } | null>(null);
+  const onAttributesRef = useRef(onAttributes);
+  useEffect(() => {
+    onAttributesRef.current = onAttributes;
+  });
 
   useEffect(() => {
     if (by === null) return;
     let stale = false;
     const timer = setTimeout(() => {
       void callDesk('customer.history', { [by]: value }).then((r) => {
-        if (!stale && r.ok) setShown({ asked: `${by}:${value}`, history: r.value });
+        if (stale || !r.ok) return;
+        setShown({ asked: `${by}:${value}`, history: r.value });
+        onAttributesRef.current?.(remembered(r.value));
       });
     }, DEBOUNCE_MS);
     return () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,8 @@ import { useSession } from '../../stores/session';
 import { useIntakeDraft } from './intakeDraft';
 import { CustomerHistory } from './CustomerHistory';
 import { onCtrlEnter } from '../../lib/keys';
+import { attributesInput, CustomerAttributes } from './CustomerAttributes';
+import type { RememberedAttributes } from './CustomerHistory';
 
 const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
 
@@ -24,6 +26,8 @@ const WINDOW_HOURS = RECEIPT_BACKDATE_WINDOW_MS / 3_600_000;
 function beyondWindow(d: Dayjs | null | undefined): boolean {
   return d != null && d.valueOf() < Date.now() - RECEIPT_BACKDATE_WINDOW_MS;
 }
+
+type AttributeField = 'region' | 'customerLevel' | 'sharedCustomer';
 
 interface IntakeValues {
   customer: { name: string; phone?: string; gender: Gender; returning: boolean };
@@ -34,6 +38,10 @@ interface IntakeValues {
   receivedAt?: Dayjs | null;
   reason?: string;
   lateReason?: string;
+  // issue 14: optional customer attributes ('unknown' sends nothing)
+  region?: string;
+  customerLevel?: string;
+  sharedCustomer?: 'yes' | 'no' | 'unknown';
 }
 
 const FIELD_PATHS = [
@@ -48,6 +56,9 @@ const FIELD_PATHS = [
   'receivedAt',
   'reason',
   'lateReason',
+  'region',
+  'customerLevel',
+  'sharedCustomer',
 ] as const;
 
 export function IntakePage() {
@@ -76,6 +87,36 @@ export function IntakePage() {
     form.focusField('lateReason');
   }, [lateAsked, form]);
 
+  // Issue 14: a recognised customer's region, level and shared answer from their latest case,
+  // filled in only where the clerk has not chosen anything; what was filled for another
+  // customer (and not changed since) goes when the lookup answers for someone else.
+  const [prefilledFrom, setPrefilledFrom] = useState<string | null>(null);
+  const prefilled = useRef<Partial<Record<AttributeField, unknown>>>({});
+  const prefill = (a: RememberedAttributes | null) => {
+    const fills: { name: AttributeField; value: unknown }[] = [];
+    for (const [name, value] of Object.entries(prefilled.current) as [AttributeField, unknown][]) {
+      if (form.getFieldValue(name) === value) fills.push({ name, value: undefined });
+    }
+    prefilled.current = {};
+    // Free, or already holding what would be filled (a draft kept from before).
+    const free = (name: AttributeField, value: unknown) => {
+      const v: unknown = fills.find((f) => f.name === name) ? undefined : form.getFieldValue(name);
+      return v === undefined || v === null || v === 'unknown' || v === value;
+    };
+    const put = (name: AttributeField, value: unknown) => {
+      if (!free(name, value)) return;
+      const i = fills.findIndex((f) => f.name === name);
+      if (i >= 0) fills.splice(i, 1);
+      fills.push({ name, value });
+      prefilled.current[name] = value;
+    };
+    if (a?.region != null) put('region', a.region);
+    if (a?.customerLevel != null) put('customerLevel', a.customerLevel);
+    if (a?.sharedCustomer != null) put('sharedCustomer', a.sharedCustomer ? 'yes' : 'no');
+    if (fills.length > 0) form.setFields(fills);
+    setPrefilledFrom(a !== null && Object.keys(prefilled.current).length > 0 ? a.number : null);
+  };
+
   async function onFinish(v: IntakeValues) {
     setBusy(true);
     const r = await writeCase('case.create', {
@@ -92,6 +133,7 @@ export function IntakePage() {
       ...(v.receivedAt ? { receivedAt: v.receivedAt.second(0).millisecond(0).toISOString() } : {}),
       ...(needsReason && v.reason ? { reason: v.reason.trim() } : {}),
       ...(lateAsked && v.lateReason?.trim() ? { lateReason: v.lateReason.trim() } : {}),
+      ...attributesInput(v),
     });
     setBusy(false);
     if (!r.ok) {
@@ -228,7 +270,7 @@ export function IntakePage() {
               data-testid="intake-received"
             />
           </Form.Item>
-          <CustomerHistory form={form} />
+          <CustomerHistory form={form} onAttributes={prefill} />
         </div>
         {needsReason ? (
           <Form.Item
@@ -269,6 +311,7 @@ export function IntakePage() {
             placeholder={t('intake.accountPlaceholder')}
           />
         </Form.Item>
+        <CustomerAttributes prefilledFrom={prefilledFrom} />
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">
             {t('intake.submit')}

@@ -1,0 +1,126 @@
+/**
+ * Texts of issue 14 items 1 and 2 (customer attributes at intake, the
+ * analysis lists, the business-volume screen), in their own file so the big
+ * catalogues (./zh-CN.ts, ./en.ts) each gain two lines only.
+ */
+export const ATTRIBUTES_ZH = {
+  region: '地区',
+  customerLevel: '客户等级',
+  sharedCustomer: '其他业务线客户',
+  sharedHelp: '该客户是否同时是本机构其他业务线的客户',
+  yes: '是',
+  no: '否',
+  unknown: '不详',
+  notChosen: '未选择',
+  prefilled: '已按该客户上次投诉 {{number}} 预填',
+  listsTab: '分析列表',
+  listsTitle: '地区、客户等级与服务失误点',
+  listsNote:
+    '受理时可选的地区和客户等级，以及可标记的服务失误点。代码一经使用请勿改动；改名称会在所有报表中生效。',
+  regions: '地区',
+  customerLevels: '客户等级',
+  failurePoints: '服务失误点',
+  code: '代码',
+  nameZh: '中文名称',
+  nameEn: '英文名称',
+  add: '添加一项',
+  remove: '删除',
+  readOnly: '只有管理员可以修改这些列表。',
+  save: '保存列表',
+  saved: '列表已保存',
+  setBy: '最近由 {{name}} 于 {{at}} 修改',
+  defaults: '内置默认列表（尚未修改）',
+};
+
+export const ATTRIBUTES_EN: typeof ATTRIBUTES_ZH = {
+  region: 'Region',
+  customerLevel: 'Customer level',
+  sharedCustomer: 'Other business line',
+  sharedHelp: 'Whether the customer is also a customer of another business line of ours',
+  yes: 'Yes',
+  no: 'No',
+  unknown: 'Unknown',
+  notChosen: 'Not chosen',
+  prefilled: "Filled in from the customer's last complaint, {{number}}",
+  listsTab: 'Analysis lists',
+  listsTitle: 'Regions, customer levels and failure points',
+  listsNote:
+    'The regions and customer levels the intake offers, and the service failure points a case can be tagged with. Keep a code once used; a renamed item is renamed in every report.',
+  regions: 'Regions',
+  customerLevels: 'Customer levels',
+  failurePoints: 'Failure points',
+  code: 'Code',
+  nameZh: 'Chinese name',
+  nameEn: 'English name',
+  add: 'Add an item',
+  remove: 'Remove',
+  readOnly: 'Only an administrator can change these lists.',
+  save: 'Save lists',
+  saved: 'Lists saved',
+  setBy: 'Last changed by {{name}} on {{at}}',
+  defaults: 'The built-in lists (not changed yet)',
+};
+
+export const VOLUME_ZH = {
+  tab: '业务量',
+  title: '业务量',
+  intro:
+    '每月各项业务量，用于计算“每单位业务量投诉数”。同一月份、同一单位以最近一次录入为准；分析时取期间内录入月份最多的单位。',
+  month: '月份',
+  unit: '单位',
+  value: '数值',
+  record: '录入',
+  recorded: '已录入 {{month}} 的{{unit}}',
+  edit: '修改',
+  clear: '撤销',
+  cleared: '已撤销 {{month}} 的{{unit}}',
+  empty: '尚未录入业务量。',
+  by: '录入人 {{name}}，{{at}}',
+  importTitle: '粘贴导入',
+  importHelp:
+    '每行一条：月份,单位,数值（如 2026-03,业务笔数,12500）；可用逗号、制表符或分号分隔，可从表格直接复制。有任何错误时不保存任何数据。',
+  check: '检查',
+  apply: '全部导入',
+  previewOk: '共 {{lines}} 行，其中 {{changes}} 行将新增或修改。',
+  imported: '已导入 {{changes}} 条业务量',
+  flags: '{{n}} 条录入因录入人无权限未生效',
+  units: {
+    premium_10k_yuan: '保费收入（万元）',
+    revenue_10k_yuan: '营业收入（万元）',
+    transactions: '业务笔数',
+    work_orders: '维修工单数',
+    accounts: '客户数',
+  },
+};
+
+export const VOLUME_EN: typeof VOLUME_ZH = {
+  tab: 'Business volume',
+  title: 'Business volume',
+  intro:
+    "Each month's business volume, for complaints per unit of business. The latest figure of a month and unit counts; the analysis uses the unit recorded for most months of the period.",
+  month: 'Month',
+  unit: 'Unit',
+  value: 'Value',
+  record: 'Record',
+  recorded: '{{unit}} of {{month}} recorded',
+  edit: 'Edit',
+  clear: 'Take back',
+  cleared: '{{unit}} of {{month}} taken back',
+  empty: 'No business volume recorded yet.',
+  by: 'Recorded by {{name}}, {{at}}',
+  importTitle: 'Paste to import',
+  importHelp:
+    'One figure a line: month,unit,value (e.g. 2026-03,transactions,12500), separated by commas, tabs or semicolons; copy straight from a spreadsheet. With any error nothing is saved.',
+  check: 'Check',
+  apply: 'Import all',
+  previewOk: '{{lines}} lines; {{changes}} of them add or change a figure.',
+  imported: '{{changes}} figures imported',
+  flags: '{{n}} entries have no effect: whoever made them may not record volume',
+  units: {
+    premium_10k_yuan: 'Premium income (10,000 yuan)',
+    revenue_10k_yuan: 'Revenue (10,000 yuan)',
+    transactions: 'Transactions',
+    work_orders: 'Work orders',
+    accounts: 'Customer accounts',
+  },
+};
