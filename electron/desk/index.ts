@@ -266,7 +266,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
         ? undefined
         : (data) => startThread(import.meta.url, 'importWorker', data),
   });
-  const analyses = new DeskAnalysis((req) => analysis.runDeskAnalysis(desk, req));
+  // Issue 14: analysis.run and the reports, with the volume feature's business volume (features/volume).
+  const analyses = new DeskAnalysis((req) =>
+    analysis.runDeskAnalysis(desk, req, (period) => {
+      const v = volume.volumeTotal(database, period);
+      return v === null ? null : { unit: v.unit, value: v.value };
+    }),
+  );
   const reportFiles = new reports.Reports(jobs, {
     dir: path.join(opts.dataDir, 'exports'),
     ...reportOutputs(desk, analyses, () => opts.pdfPrinter ?? new pdf.ChromiumPrinter()),
@@ -284,7 +290,6 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     exports: exportFiles,
     pdf: pdfFiles,
     imports,
-    // Issue 14: analysis.run and the reports; the volume feature passes its source here.
     analysis: analyses,
     reports: reportFiles,
   };

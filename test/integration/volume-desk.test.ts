@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerHistory } from '../../shared/contract/methods/customers';
 import type { ListsView } from '../../shared/contract/methods/settings';
+import type { AnalysisResult } from '../../shared/domain/analysis/report';
 import type { VolumeImportResult, VolumeList } from '../../shared/contract/methods/volume';
 import type { CaseState } from '../../shared/domain/cases/state';
 import { caseFacts } from '../../shared/domain/analysisFacts';
@@ -181,6 +182,51 @@ describe('business volume at the desk', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('analysis.run gives complaints per unit of business volume from the recorded figures', async () => {
+    const d = await desk();
+    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const clerk = await staffSession(d, 'counter', 'li');
+    const NOV = { fromDay: '2026-11-01', toDay: '2026-12-01' };
+    const OCT = { fromDay: '2026-10-01', toDay: '2026-11-01' };
+    const run = () => d.must<AnalysisResult>('analysis.run', { period: NOV, compare: OCT }, sup.token);
+    for (let i = 0; i < 3; i++) {
+      await createCase(d, clerk.token, {
+        customer: { name: `客户${i}`, phone: `1390000000${i}`, gender: 'male', returning: false },
+      });
+    }
+    // No volume: the figure says so instead of a rate.
+    const none = await run();
+    expect(none.totals.perVolume).toBeNull();
+    expect(none.unavailable['totals.perVolume']).toBe('no_volume');
+    await d.must(
+      'volume.import',
+      { text: '2026-11,transactions,15000\n2026-10,premium_10k_yuan,400', apply: true },
+      sup.token,
+    );
+    // 3 complaints over 15,000 transactions: 2 per 10,000; October's volume is in another unit.
+    expect((await run()).totals.perVolume).toEqual({
+      unit: 'transactions',
+      per: 10_000,
+      volume: 15000,
+      rate: 2,
+      compareVolume: null,
+      compareRate: null,
+    });
+    await d.must('volume.record', { period: '2026-10', unit: 'transactions', value: 12000 }, sup.token);
+    // October now has one figure in each unit: the tie goes to premium (first in VOLUME_UNITS).
+    expect((await run()).totals.perVolume?.compareVolume).toBeNull();
+    // The premium figure taken back: October is counted in transactions too.
+    await d.must('volume.record', { period: '2026-10', unit: 'premium_10k_yuan', value: null }, sup.token);
+    expect((await run()).totals.perVolume).toEqual({
+      unit: 'transactions',
+      per: 10_000,
+      volume: 15000,
+      rate: 2,
+      compareVolume: 12000,
+      compareRate: 0,
+    });
   });
 
   it("keeps a forged counter clerk's volume event from another desk without effect", async () => {
