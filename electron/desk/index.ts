@@ -259,6 +259,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   const imports = new importing.Imports(desk, jobs, {
     files: new importing.ImportFiles(path.join(opts.dataDir, 'imports')),
     settingsAt,
+    customerLevelsAt: (ms) => analysisListsAt(settings.settingsBook(database), ms).customerLevels,
     chunk: opts.imports?.chunk,
     // Its own thread: SheetJS's read of a large workbook must not stall the desk's thread.
     spawn:

@@ -179,3 +179,39 @@ describe('import ids', () => {
     expect(importIds('GZ01', '{"x":2}', at).caseId).not.toBe(a.caseId);
   });
 });
+
+describe('customer level and shared customer columns (issue 14)', () => {
+  const levels = [
+    { value: 'standard', 'zh-CN': '普通客户', en: 'Standard' },
+    { value: 'vip', 'zh-CN': '贵宾客户', en: 'VIP' },
+  ];
+
+  it('recognises their headers; 客户类型 stays new/returning', () => {
+    const r = recogniseHeaders(['客户等级', '是否共享客户', '客户类型']);
+    expect(r.mapping).toEqual({ customerLevel: 0, sharedCustomer: 1, returning: 2 });
+    expect(recogniseHeaders(['客户级别', '交叉客户']).mapping).toEqual({
+      customerLevel: 0,
+      sharedCustomer: 1,
+    });
+  });
+
+  it("maps a level to the organisation's list by code or name and yes/no; an unknown level is a row problem", () => {
+    const ws = sheetOf([
+      [...HEAD, '客户等级', '是否共享客户'],
+      ['2024/3/5', '甲', '电话', '收费', '', '', '女', '贵宾客户', '是'],
+      ['2024/3/6', '乙', '电话', '收费', '', '', '男', 'vip', '否'],
+      ['2024/3/7', '丙', '电话', '收费', '', '', '男', '', ''],
+      ['2024/3/8', '丁', '电话', '收费', '', '', '男', '钻石', ''],
+    ]);
+    const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), {
+      ...opts,
+      customerLevels: levels,
+    });
+    expect(p.cases.map((c) => [c.customer.name, c.customerLevel, c.sharedCustomer])).toEqual([
+      ['甲', 'vip', true],
+      ['乙', 'vip', false],
+      ['丙', null, null],
+    ]);
+    expect(p.problems.map((x) => [x.row, x.field, x.code])).toEqual([[5, 'customerLevel', 'unknown_value']]);
+  });
+});

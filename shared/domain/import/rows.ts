@@ -12,6 +12,7 @@ import { REQUIRED_FIELDS, type ColumnMapping, type ImportField } from './fields'
 import {
   indexTaxonomy,
   readGender,
+  readListCode,
   readNature,
   readReturning,
   readSatisfaction,
@@ -21,6 +22,7 @@ import {
   valueKey,
   type GenderValue,
   type ImportTaxonomy,
+  type ListEntry,
   type NatureValue,
   type StatusValue,
   type TaxonomyField,
@@ -68,6 +70,10 @@ export interface ImportedCase {
   receivedAt: string;
   customer: { name: string; phone: string; gender: GenderValue; returning: boolean };
   region: string;
+  /** Issue 14: the log's customer level as a code of the organisation's list; null when it gives none. */
+  customerLevel: string | null;
+  /** Issue 14: a customer of another business line too; null when the log does not say. */
+  sharedCustomer: boolean | null;
   channel: string;
   category: string;
   severity: string;
@@ -102,6 +108,8 @@ export interface RowReadOptions {
   date1904: boolean;
   /** Now (ms): a date after it is refused. */
   now: number;
+  /** Issue 14: the organisation's customer levels a level cell is matched to (its code or a name). */
+  customerLevels?: readonly ListEntry[];
 }
 
 export interface RowReader {
@@ -244,6 +252,8 @@ export function rowReader(o: RowReadOptions): RowReader {
         returning: word('returning', readReturning, false),
       },
       region: text('region'),
+      customerLevel: word<string | null>('customerLevel', (t) => readListCode(o.customerLevels ?? [], t), null),
+      sharedCustomer: word<boolean | null>('sharedCustomer', readYesNo, null),
       channel: taxonomy('channel'),
       category: taxonomy('category'),
       severity: taxonomy('severity'),

@@ -149,6 +149,20 @@ export const readYesNo = (t: string): Known<boolean> => {
   const v = YES_NO.get(valueKey(t));
   return v === undefined ? { ok: false } : { ok: true, value: v === 'true' };
 };
+/** An item of one of the organisation's lists (issue 14; shared/domain/settings/lists.ts `ListItem`). */
+export interface ListEntry {
+  value: string;
+  'zh-CN': string;
+  en: string;
+}
+
+/** The code of the list item a cell names (its code or a name in either language, as valueKey compares). */
+export function readListCode(list: readonly ListEntry[], t: string): Known<string> {
+  const k = valueKey(t);
+  const hit = list.find((i) => valueKey(i.value) === k || valueKey(i['zh-CN']) === k || valueKey(i.en) === k);
+  return hit ? { ok: true, value: hit.value } : { ok: false };
+}
+
 /** 1-5, or null when the callback did not reach the customer. */
 export const readSatisfaction = (t: string): Known<1 | 2 | 3 | 4 | 5 | null> => {
   const v = SATISFACTION.get(valueKey(t).replace(/分$/, ''));

@@ -29,7 +29,7 @@ import {
   type RowProblem,
   type UnknownValue,
 } from '../../../../shared/domain/import/rows';
-import type { ImportTaxonomy, TaxonomyField } from '../../../../shared/domain/import/values';
+import type { ImportTaxonomy, ListEntry, TaxonomyField } from '../../../../shared/domain/import/values';
 import { offsetAt } from '../../../../shared/domain/deadlines/zone';
 import { ImportFileError, type RawBook, type RawSheet } from './read';
 import { mergeMapping, type MappingUpdate, type RememberedMapping } from './remember';
@@ -43,6 +43,8 @@ export interface PreviewOptions {
   mapping?: MappingUpdate;
   remembered: RememberedMapping;
   taxonomy: ImportTaxonomy;
+  /** Issue 14: the organisation's customer levels a level column is matched to. */
+  customerLevels?: readonly ListEntry[];
   /** The branch calendar's IANA zone: a log's dates are the branch's wall time. */
   timeZone: string;
   now: number;
@@ -180,6 +182,7 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
   const reader = rowReader({
     mapping,
     taxonomy: o.taxonomy,
+    ...(o.customerLevels ? { customerLevels: o.customerLevels } : {}),
     resolutions: m.values,
     defaults,
     offsetAt: zoneOffsets(o.timeZone),

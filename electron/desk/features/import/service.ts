@@ -22,6 +22,7 @@ import { JobCancelled, type JobContext, type JobRunner } from '../../kernel/jobs
 import { NumbersHeldError } from '../../kernel/meta';
 import { previewImportAsync, type ImportPreview } from './preview';
 import type { ImportedCase } from '../../../../shared/domain/import/rows';
+import type { ListEntry } from '../../../../shared/domain/import/values';
 import type { Worker } from 'node:worker_threads';
 import { ImportFileError, readImportFile } from './read';
 import { loadMapping, rememberMapping } from './remember';
@@ -38,6 +39,8 @@ export interface ImportRun {
 export interface ImportsOptions {
   files: ImportFiles;
   settingsAt: SettingsAt;
+  /** Issue 14: the organisation's customer levels in force at an instant (a level column is matched to them). */
+  customerLevelsAt?: (atMs: number) => readonly ListEntry[];
   /** Cases per transaction (tests: small, to see chunks). */
   chunk?: number;
   /** Starts a check thread (./thread.ts); without it, or when it cannot start, the check runs here. */
@@ -124,6 +127,7 @@ export class Imports {
       mapping: run.mapping,
       remembered: loadMapping(this.desk.meta),
       taxonomy: this.desk.resources.taxonomy,
+      customerLevels: this.o.customerLevelsAt?.(now) ?? [],
       timeZone: this.o.settingsAt(now).calendar.timeZone,
       now,
       branch: this.desk.identity()?.branchCode ?? null,
@@ -235,6 +239,7 @@ export class Imports {
       mapping: data.mapping,
       remembered: data.remembered,
       taxonomy: data.taxonomy,
+      customerLevels: data.customerLevels,
       timeZone: data.timeZone,
       now: data.now,
       signal: hooks.signal,

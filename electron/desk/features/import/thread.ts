@@ -12,7 +12,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ImportIds } from '../../../../shared/domain/import/importIds';
 import type { ImportedCase } from '../../../../shared/domain/import/rows';
-import type { ImportTaxonomy } from '../../../../shared/domain/import/values';
+import type { ImportTaxonomy, ListEntry } from '../../../../shared/domain/import/values';
 import { caseIdsOf, rememberIds } from './ids';
 import { previewImport, type ImportPreview } from './preview';
 import { ImportFileError, readImportFile, type ImportFileProblem } from './read';
@@ -25,6 +25,8 @@ export interface ImportWorkerData {
   mapping?: MappingUpdate;
   remembered: RememberedMapping;
   taxonomy: ImportTaxonomy;
+  /** Issue 14: the organisation's customer levels (the lists in force when the check starts). */
+  customerLevels: readonly ListEntry[];
   timeZone: string;
   now: number;
   /** The desk's branch: the thread works out each case's ids (./ids.ts) with it; null on a desk not set up. */
@@ -50,6 +52,7 @@ export function checkInWorker(data: ImportWorkerData, post: (m: ImportWorkerMess
       mapping: data.mapping,
       remembered: data.remembered,
       taxonomy: data.taxonomy,
+      customerLevels: data.customerLevels,
       timeZone: data.timeZone,
       now: data.now,
       onProgress: (done, total) => post({ type: 'progress', done, total, phase: 'check' }),

@@ -87,6 +87,8 @@ function payloadOf(c: ImportedCase, number: string, src: WriteSource): PayloadOf
     handler: c.handler,
     reference: c.reference,
     source: { file: src.file, sheet: src.sheet, row: c.row, sha256: src.sha256 },
+    ...(c.customerLevel !== null ? { customerLevel: c.customerLevel } : {}),
+    ...(c.sharedCustomer !== null ? { sharedCustomer: c.sharedCustomer } : {}),
   };
 }
 
