@@ -252,7 +252,11 @@ export function rowReader(o: RowReadOptions): RowReader {
         returning: word('returning', readReturning, false),
       },
       region: text('region'),
-      customerLevel: word<string | null>('customerLevel', (t) => readListCode(o.customerLevels ?? [], t), null),
+      customerLevel: word<string | null>(
+        'customerLevel',
+        (t) => readListCode(o.customerLevels ?? [], t),
+        null,
+      ),
       sharedCustomer: word<boolean | null>('sharedCustomer', readYesNo, null),
       channel: taxonomy('channel'),
       category: taxonomy('category'),
