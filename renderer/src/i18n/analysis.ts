@@ -56,6 +56,8 @@ export const ANALYSIS_ZH = {
     premium_10k_yuan: '件/万元保费',
     transactions: '件/万笔业务',
     work_orders: '件/万张工单',
+    revenue_10k_yuan: '件/万元营业收入',
+    accounts: '件/万户客户',
     other: '件/{{per}} {{unit}}',
   },
   section: {
@@ -176,6 +178,8 @@ export const ANALYSIS_EN: Widen<typeof ANALYSIS_ZH> = {
     premium_10k_yuan: 'per 10,000 yuan premium',
     transactions: 'per 10,000 transactions',
     work_orders: 'per 10,000 work orders',
+    revenue_10k_yuan: 'per 10,000 yuan revenue',
+    accounts: 'per 10,000 customer accounts',
     other: 'per {{per}} {{unit}}',
   },
   section: {

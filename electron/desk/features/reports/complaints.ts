@@ -26,6 +26,7 @@ import {
   type ReportSection,
   type ReportTable,
 } from './model';
+import { VOLUME_UNIT_LABELS } from '../../../../shared/domain/volume/lines';
 import { w } from './words';
 
 const WIDE = 680;
@@ -74,7 +75,10 @@ export function complaintsReport(i: ReportInput): ReportDoc {
             ? {
                 detail: w('perVolumeDetail', l, {
                   per: String(pv.per),
-                  unit: pv.unit,
+                  // The unit's name (issue 14 item 2), or its code for a unit this version does not know.
+                  unit: Object.hasOwn(VOLUME_UNIT_LABELS, pv.unit)
+                    ? VOLUME_UNIT_LABELS[pv.unit as keyof typeof VOLUME_UNIT_LABELS][l]
+                    : pv.unit,
                   volume: String(pv.volume),
                 }),
               }

@@ -13,6 +13,7 @@ import type {
   RateFigure,
   UnavailableReason,
 } from '../../../../shared/domain/analysis/report';
+import { VOLUME_UNITS, type VolumeUnit } from '../../../../shared/domain/volume/payloads';
 import { formatCount } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { percent } from './chartOptions';
@@ -44,8 +45,8 @@ export function KpiTiles({ r }: { r: AnalysisResult }) {
   const growth = totals.growth === null ? '—' : `${totals.growth > 0 ? '+' : ''}${percent(totals.growth)}`;
   const pv = totals.perVolume;
   const unitText = (unit: string, per: number) =>
-    unit === 'premium_10k_yuan' || unit === 'transactions' || unit === 'work_orders'
-      ? t(`analysis.unit.${unit}`)
+    (VOLUME_UNITS as readonly string[]).includes(unit)
+      ? t(`analysis.unit.${unit as VolumeUnit}`)
       : t('analysis.unit.other', { per: n(per), unit });
   const sat = r.callbacks.satisfaction;
 
