@@ -38,6 +38,7 @@ import { projectionsStale, rebuildProjections } from './projection';
 import { latestVersion } from './migrations';
 import type { Engine } from './schema';
 import { EventSync } from './sync';
+import { serverVolumeTotal } from './volume';
 import { receiveAudit, type AuditReceipt } from './audit';
 import { verifyServer, type ServerVerifyReport } from './auditVerify';
 import type { AuditPushRequest } from '../../shared/contract/audit';
@@ -256,11 +257,15 @@ export class ServerStore {
 
   /**
    * Issue 14: the supervisors' analysis of a period over the facts of every
-   * branch, or of one (./analysis.ts). No business volume yet: the volume
-   * feature passes its source here (`analysis.VolumeSource`).
+   * branch, or of one (./analysis.ts), with the business volume of the same
+   * branch or of all (./volume.ts `serverVolumeTotal`).
    */
   adminAnalysis(req: AnalysisRequest, scope: AdminScope): Promise<AnalysisResult> {
-    return analysis.adminAnalysis(this.h, req, scope);
+    return analysis.adminAnalysis(this.h, req, scope, async (c, period, where) => {
+      const branch = where.branch;
+      const v = await serverVolumeTotal(c.db, period, typeof branch === 'string' ? branch : null);
+      return v === null ? null : { unit: v.unit, value: v.value };
+    });
   }
 
   /** Issue 12: the cases at an escalation level, newest escalation first (./adminEscalations.ts). */

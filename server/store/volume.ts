@@ -3,7 +3,7 @@
  * 0039): the same volume fold every desk runs (shared/domain/volume/fold.ts),
  * one fold per branch, judged with the branch's staff directory as role
  * oracle (an event counts only if its actor was a supervisor or an
- * administrator just before it), written to `branch_volume` (migration 0015)
+ * administrator just before it), written to `branch_volume` (migration 0016)
  * so the analysis totals one branch's or all branches' volume
  * (`serverVolumeTotal`, the `volume` source of the head-office analysis).
  *

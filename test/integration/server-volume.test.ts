@@ -1,5 +1,5 @@
 /**
- * Business volume at head office (issue 14 item 2; server migration 0015,
+ * Business volume at head office (issue 14 item 2; server migration 0016,
  * server/store/volume.ts): each branch's volume fold, judged with the
  * branch's staff directory as the desks judge it (a clerk's forged figure is
  * kept without effect; a late promotion re-judges), written to
@@ -15,12 +15,15 @@ import type { SyncServer } from '../../server/app';
 import { openStoreHandle, type StoreHandle } from '../../server/store/open';
 import { serverVolumeTotal } from '../../server/store/volume';
 import { fakeCredential } from '../fixtures/credentials';
+import type { AnalysisResult } from '../../shared/domain/analysis/report';
 import {
   TestEnv,
+  caseOpened,
   engines,
   enrollDevice,
   makeEvent,
   pushOk,
+  request,
   staffCreated,
   type TestDevice,
 } from './server-fixtures';
@@ -112,6 +115,54 @@ for (const { engine, skip } of engines()) {
         await env.exec("DELETE FROM meta WHERE key = 'projection.fold'");
         server = await env.start();
         expect(await rows('VA')).toEqual(before);
+      });
+
+      it('GET /v1/admin/analysis gives complaints per unit of volume, per branch and for all', async () => {
+        const a = await enrollDevice(server, 'VD', { role: 'supervisor' });
+        const b = await enrollDevice(server, 'VE', { role: 'supervisor' });
+        accepted(await pushOk(server, a, [staffCreated(a, '甲行管理员')]));
+        accepted(await pushOk(server, b, [staffCreated(b, '乙行管理员')]));
+        const received = '2026-04-10T02:00:00.000Z';
+        accepted(
+          await pushOk(server, a, [
+            caseOpened(a, { receivedAt: received }),
+            caseOpened(a, { receivedAt: received, phone: '13900000001' }),
+            caseOpened(a, { receivedAt: received, phone: '13900000002' }),
+            recorded(a, '2026-04', 'transactions', 15000),
+          ]),
+        );
+        accepted(
+          await pushOk(server, b, [
+            caseOpened(b, { receivedAt: received }),
+            recorded(b, '2026-04', 'transactions', 5000),
+          ]),
+        );
+        const admin = await server.createAdminToken();
+        const analysis = async (query: string): Promise<AnalysisResult> => {
+          const res = await request<{ analysis: AnalysisResult }>(
+            server,
+            'GET',
+            `/v1/admin/analysis?${query}`,
+            {
+              token: admin,
+            },
+          );
+          if (res.status !== 200) throw new Error(`${res.status} ${res.text}`);
+          return res.body.analysis;
+        };
+        const APR = 'from=2026-04-01&to=2026-05-01';
+        // One branch: 3 complaints over 15,000 transactions = 2 per 10,000.
+        expect((await analysis(`${APR}&branch=VD`)).totals.perVolume).toMatchObject({
+          unit: 'transactions',
+          per: 10_000,
+          volume: 15000,
+          rate: 2,
+        });
+        // All branches (this store also holds the other tests' branches: none has April figures or cases).
+        expect((await analysis(APR)).totals.perVolume).toMatchObject({ volume: 20000, rate: 2 });
+        const may = await analysis('from=2026-05-01&to=2026-06-01&branch=VD');
+        expect(may.totals.perVolume).toBeNull();
+        expect(may.unavailable['totals.perVolume']).toBe('no_volume');
       });
 
       it("gives a clerk's forged figure no effect, and re-judges it when a promotion comes late", async () => {
