@@ -293,6 +293,28 @@ describe('customer attributes at intake', () => {
     );
   });
 
+  it("the lists' failure points are what a case can be tagged with (issue 14 item 7)", async () => {
+    const d = await desk();
+    const clerk = await staffSession(d, 'counter', 'li');
+    const c = await createCase(d, clerk.token);
+    const before = await d.must<{ items: { code: string }[] }>('case.failurePoints', {}, clerk.token);
+    expect(before.items.map((f) => f.code)).toEqual(DEFAULT_ANALYSIS_LISTS.failurePoints.map((f) => f.value));
+    const refused = await d.call('case.tag', { caseId: c.id, failurePoint: 'parking' }, clerk.token);
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('invalid_input');
+    const lists = {
+      ...DEFAULT_ANALYSIS_LISTS,
+      failurePoints: [{ value: 'parking', 'zh-CN': '停车', en: 'Parking' }],
+    };
+    await d.must('settings.lists.set', { lists }, d.admin.token);
+    const after = await d.must<{ items: { code: string; zh: string }[] }>(
+      'case.failurePoints',
+      {},
+      clerk.token,
+    );
+    expect(after.items).toEqual([{ code: 'parking', zh: '停车', en: 'Parking' }]);
+    await d.must('case.tag', { caseId: c.id, failurePoint: 'parking' }, clerk.token);
+  });
+
   it('records region, level and shared customer on case.opened; refuses a code off the list', async () => {
     const d = await desk();
     const clerk = await staffSession(d, 'counter', 'li');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AttributeCode, CaseOpenedPayload } from '../../shared/domain/cases/payloads';
+import { DEFAULT_FAILURE_POINTS } from '../../shared/domain/cases/tags';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventHash } from '../../shared/domain/kernel/hash';
@@ -220,6 +221,12 @@ describe('the analysis lists and attribute codes (issue 14 item 1)', () => {
     const byAdmin = foldSettings([set('boss', 1000)], { roleAt: roles });
     expect(analysisListsAt(byAdmin, T0 + 5000).regions).toEqual(mine.regions);
     expect(analysisListsAt(byAdmin, T0)).toEqual(DEFAULT_ANALYSIS_LISTS);
+  });
+
+  it("the default failure points are the case tags' defaults (one list, issue 14 item 7)", () => {
+    expect(DEFAULT_ANALYSIS_LISTS.failurePoints).toEqual(
+      DEFAULT_FAILURE_POINTS.map((f) => ({ value: f.code, 'zh-CN': f.zh, en: f.en })),
+    );
   });
 
   it('a list code is found by its code or either name, without case, spaces or full-width forms', () => {

@@ -66,13 +66,18 @@ export const DEFAULT_ANALYSIS_LISTS: AnalysisLists = {
     item('vip', '贵宾客户', 'VIP'),
     item('corporate', '企业客户', 'Corporate'),
   ],
+  // The same as shared/domain/cases/tags.ts DEFAULT_FAILURE_POINTS (test/unit/volume.test.ts holds them equal).
   failurePoints: [
     item('reception', '接待', 'Reception'),
     item('diagnosis', '诊断', 'Diagnosis'),
     item('estimate', '报价', 'Estimate'),
-    item('work', '作业', 'Work'),
+    item('work', '施工', 'Work'),
     item('delivery', '交付', 'Delivery'),
     item('billing', '结算', 'Billing'),
+    item('queue', '排队等候', 'Queue and waiting'),
+    item('counter', '柜面办理', 'Counter service'),
+    item('explanation', '告知说明', 'Explanation of terms'),
+    item('follow_up', '事后跟进', 'Follow-up'),
   ],
 };
 

@@ -14,17 +14,18 @@
  */
 import type { caseTagMethods } from '../../../../shared/contract/methods/cases';
 import { isSupervising } from '../../../../shared/domain/cases/authority';
-import { DEFAULT_FAILURE_POINTS, type FailurePointDef } from '../../../../shared/domain/cases/tags';
+import type { FailurePointDef } from '../../../../shared/domain/cases/tags';
 import { ok } from '../../../../shared/contract/result';
-import { actor, failWithFrom, type HandlersFor } from '../../kernel/handler';
+import { analysisListsNow } from '../../kernel/analysisLists';
+import { actor, failWithFrom, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { writeCase } from './handlers';
 import { tagMessages } from './tagMessages';
 
 const failWith = failWithFrom(tagMessages);
 
-/** The organisation's failure point list (the defaults: no settings list has landed yet). */
-export function failurePointList(): readonly FailurePointDef[] {
-  return DEFAULT_FAILURE_POINTS;
+/** The organisation's failure point list in force (the settings' analysis lists, issue 14 item 1). */
+export function failurePointList(ctx: HandlerContext): readonly FailurePointDef[] {
+  return analysisListsNow(ctx).failurePoints.map((i) => ({ code: i.value, zh: i['zh-CN'], en: i.en }));
 }
 
 type TagMethods = typeof caseTagMethods;
@@ -42,7 +43,7 @@ export const tagHandlers: HandlersFor<TagMethods> = {
       if (
         failurePoint !== undefined &&
         failurePoint !== null &&
-        !failurePointList().some((f) => f.code === failurePoint)
+        !failurePointList(ctx).some((f) => f.code === failurePoint)
       )
         return failWith(ctx, 'invalid_input', 'unknownFailurePoint', undefined, {
           failurePoint: tagMessages.msg(ctx.locale, 'unknownFailurePoint'),
@@ -68,5 +69,5 @@ export const tagHandlers: HandlersFor<TagMethods> = {
       };
     }),
 
-  'case.failurePoints': () => ok({ items: failurePointList().map((f) => ({ ...f })) }),
+  'case.failurePoints': (_input, ctx) => ok({ items: failurePointList(ctx).map((f) => ({ ...f })) }),
 };

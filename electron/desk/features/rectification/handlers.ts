@@ -11,7 +11,8 @@ import type { rectificationMethods, RectView } from '../../../../shared/contract
 import { ok, type Err, type Result } from '../../../../shared/contract/result';
 import { isSupervising } from '../../../../shared/domain/cases/authority';
 import { flattenCategories } from '../../../../shared/domain/cases/scriptRules';
-import { DEFAULT_FAILURE_POINTS, QUALITY_GAPS } from '../../../../shared/domain/cases/tags';
+import { QUALITY_GAPS } from '../../../../shared/domain/cases/tags';
+import { analysisListsNow } from '../../kernel/analysisLists';
 import { wallDay } from '../../../../shared/domain/analysisFacts';
 import type { PayloadOf } from '../../../../shared/domain/events';
 import { newId } from '../../../../shared/domain/kernel/ids';
@@ -64,7 +65,9 @@ function scopeProblem(ctx: HandlerContext, scope: RectScope): Err | null {
       return known ? null : field('unknownCategory');
     }
     case 'failurePoint':
-      return DEFAULT_FAILURE_POINTS.some((f) => f.code === scope.value) ? null : field('unknownFailurePoint');
+      return analysisListsNow(ctx).failurePoints.some((f) => f.value === scope.value)
+        ? null
+        : field('unknownFailurePoint');
     case 'qualityGap':
       return (QUALITY_GAPS as readonly string[]).includes(scope.value) ? null : field('unknownQualityGap');
   }
