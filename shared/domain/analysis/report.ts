@@ -158,7 +158,8 @@ export function volumePer(unit: string): number {
   return unit.endsWith('_yuan') ? 1 : 10_000;
 }
 
-const TOTALS: Record<string, Measure> = {
+/** The measures of the period's totals row (also what the rollups keep per day: ./rollup.ts). */
+export const TOTALS: Record<string, Measure> = {
   cases: { kind: 'count' },
   closed: { kind: 'is', dim: 'status', value: 'closed' },
   fcrYes: { kind: 'yes', flag: 'fcr' },

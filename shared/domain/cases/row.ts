@@ -50,8 +50,10 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 12: issue 14 item 7: `case.tagged` and `case.responsibility_decided` fold into
  *    the state's `tags` (./tagsFold.ts): failure point, quality gap (a
  *    supervising role's) and the accountability decision, which the facts row reads.
+ * 13: issue 14: the rollups of the facts rows (`facts_rollup`,
+ *    shared/domain/analysis/rollup.ts; desk migration 0023).
  */
-export const CASE_PROJECTION_VERSION = 12;
+export const CASE_PROJECTION_VERSION = 13;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -3,7 +3,11 @@
  * shared `runAnalysis` (shared/domain/analysis/report.ts) over the desk's
  * `case_facts` (migration 0020, written by the case projector), each
  * grouping compiled for SQLite (shared/domain/analysis/sql.ts) and run
- * synchronously on a cached prepared statement.
+ * synchronously on a cached prepared statement. A grouping the rollups can
+ * answer (`facts_rollup`, migration 0023: every grouping of the unfiltered
+ * analysis) is read from them instead (shared/domain/analysis/rollup.ts,
+ * decision 0043): rows per day and value rather than per case, the same
+ * answer.
  *
  * The desk holds one branch's cases, and its facts have no `branch` column:
  * a `where.branch` equal to the desk's own branch code is dropped (every row
@@ -15,6 +19,7 @@
  * passes (electron/desk/index.ts); until the volume feature gives one, every
  * analysis says `totals.perVolume` is unavailable ('no_volume').
  */
+import { compileFromRollup } from '../../../../shared/domain/analysis/rollup';
 import { compileGrouping, readGroupRow } from '../../../../shared/domain/analysis/sql';
 import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
 import {
@@ -29,10 +34,20 @@ import type { Desk } from '../../kernel/desk';
 /** The business volume of a period at this desk (the branch's), or null when none is recorded. */
 export type VolumeSource = NonNullable<AnalysisSources['volume']>;
 
-/** Runs one grouping on the desk's facts (statements cached by their text; values are parameters). */
-export function deskGroupingRunner(d: DeskDatabase): (g: Grouping) => GroupRow[] {
+/**
+ * Runs one grouping on the desk's rollups when they answer it, else on its
+ * facts (statements cached by their text; values are parameters).
+ * `rollups: false` reads the facts alone (the tests' reference).
+ */
+export function deskGroupingRunner(
+  d: Pick<DeskDatabase, 'prepare'>,
+  opts: { rollups?: boolean } = {},
+): (g: Grouping) => GroupRow[] {
+  const rollups = opts.rollups ?? true;
   return (g) => {
-    const { sql, params } = compileGrouping(g, 'sqlite');
+    // The desk's rollups have one scope, '' (its branch's cases).
+    const { sql, params } =
+      (rollups ? compileFromRollup(g, 'sqlite', '') : null) ?? compileGrouping(g, 'sqlite');
     const rows = d.prepare(sql).all(...params) as Record<string, unknown>[];
     return rows.map((r) => readGroupRow(g, r));
   };

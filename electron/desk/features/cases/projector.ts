@@ -31,7 +31,9 @@
  *   change the repeat flag of later cases of the same customer, which are
  *   announced with it.
  * - issue 14: each case row comes with its `case_facts` row for the analysis
- *   (./facts.ts), whose repeat flag follows the row's, the other cases' too.
+ *   (./facts.ts), whose repeat flag follows the row's, the other cases' too;
+ *   the rollups of those rows (`facts_rollup`) change with them, written once
+ *   per flush or refresh.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -209,6 +211,7 @@ export function caseProjector(
   /** Writes each changed case row once; returns the ids of changed cases. */
   function flush(batch: Map<string, CaseEntry>): string[] {
     const changed = new Set<string>();
+    facts?.begin();
     for (const [caseId, entry] of batch) {
       if (entry.judged && entry.pos !== null) st.markJudged.run(entry.pos);
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
@@ -218,6 +221,7 @@ export function caseProjector(
       changed.add(caseId);
     }
     batch.clear();
+    facts?.flush();
     return [...changed];
   }
 
@@ -233,6 +237,7 @@ export function caseProjector(
    */
   function refresh(upToSeq: number): string[] {
     const changed = new Set<string>();
+    facts?.begin();
     if (roleAt) {
       for (const row of st.judged.all()) {
         const next = foldCase(ctx.readStream(streamOf(CASE_STREAM, row.id), upToSeq), fold);
@@ -252,6 +257,7 @@ export function caseProjector(
         changed.add(row.id);
       }
     }
+    facts?.flush();
     return [...changed];
   }
 
@@ -262,7 +268,7 @@ export function caseProjector(
     clear: () =>
       s.exec(
         `DELETE FROM cases; DELETE FROM case_judged; DELETE FROM case_work; DELETE FROM case_work_basis; DELETE FROM callback_days;
-         DELETE FROM customers_index; DELETE FROM case_facts;
+         DELETE FROM customers_index; DELETE FROM case_facts; DELETE FROM facts_rollup;
          INSERT INTO case_search (case_search) VALUES ('delete-all');`,
       ),
     begin(): ProjectionBatch {

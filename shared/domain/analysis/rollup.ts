@@ -1,0 +1,383 @@
+/**
+ * Rollups of the facts (issue 14; docs/analysis.md "Rollups", decision 0043):
+ * per receipt day, the totals of every measure of the period's totals row,
+ * and the case count of every value (or pair of values) of each dimension
+ * the analysis groups by. A replica keeps them in `facts_rollup` beside
+ * `case_facts`, changing them by the difference each facts row makes
+ * (`addRollupDelta`), so the analysis of a year reads a few rows per day and
+ * value (`compileFromRollup`) instead of every case of the year; a grouping
+ * the rollups cannot answer (a filter, a dimension or a measure they do not
+ * keep) is compiled over `case_facts` as before (./sql.ts).
+ *
+ * One definition for every engine: the desk (SQLite) writes scope '' (its
+ * branch's cases); head office writes each case under its branch's code and
+ * under '*' (every branch), so "all branches" reads as few rows as one.
+ *
+ * The answers are those of the facts, row for row: keys are stored as text
+ * that is never null (null → '', a value v → 'v' + v) and so sorts, byte by
+ * byte, as the facts query orders its keys (nulls first, then the value's
+ * text), and decodes back to the same value and type (integers for the
+ * integer dimensions); measures are sums of what each case adds to them, so
+ * the sum over a period's days is the facts' count. A row whose case count
+ * falls to 0 is deleted, so incremental upkeep and a rebuild give the same rows.
+ *
+ * Changing GSETS or the measures of report.ts's TOTALS changes what the rows
+ * hold: it needs a migration (a new column) and a rebuild of the rows (the
+ * case projection's version), which test/unit/analysisRollup.test.ts pins.
+ * Runtime-neutral and pure.
+ */
+import { TEXT_COLUMNS, type FactColumn } from './columns';
+import {
+  DIMENSIONS,
+  FLAGS,
+  NUMBERS,
+  groupingProblem,
+  type Dimension,
+  type Grouping,
+  type Measure,
+} from './figures';
+import { BREAKDOWNS, CROSS_TABS, TOTALS } from './report';
+import type { CompiledGrouping, Dialect } from './sql';
+
+/** A `case_facts` row keyed by column (shared/domain/analysis/columns.ts factsRow). */
+export type FactsRow = Record<FactColumn, string | number | null>;
+
+export const ROLLUP_TABLE = 'facts_rollup';
+
+/** A grouping set: the dimensions its rows are keyed by (k0, k1), and its id in the `gset` column. */
+export interface GroupingSet {
+  id: string;
+  dims: readonly Dimension[];
+}
+
+const SINGLE: readonly Dimension[] = [...new Set<Dimension>(['mainCategory', 'responsible', ...BREAKDOWNS])];
+const PAIRS: readonly (readonly [Dimension, Dimension])[] = [['mainCategory', 'category'], ...CROSS_TABS];
+
+/**
+ * '' holds the totals of every measure per day; every other set holds case
+ * counts per day and value: each dimension and pair of dimensions the
+ * analysis (report.ts runAnalysis) groups by.
+ */
+export const GSETS: readonly GroupingSet[] = [
+  { id: '', dims: [] },
+  ...SINGLE.map((d) => ({ id: d, dims: [d] })),
+  ...PAIRS.map((p) => ({ id: p.join(','), dims: p })),
+];
+
+/** The measures a totals row keeps, in column order (count first: `m_cases`). */
+export const ROLLUP_MEASURES: readonly (readonly [string, Measure])[] = Object.entries(TOTALS).sort(
+  ([a], [b]) => (a === 'cases' ? -1 : b === 'cases' ? 1 : 0),
+);
+if (ROLLUP_MEASURES[0]?.[1].kind !== 'count') throw new Error('rollup: TOTALS must count cases as `cases`');
+
+/** A measure's column: m_ and its name in snake case (fcrYes → m_fcr_yes). */
+export function measureColumn(name: string): string {
+  return `m_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
+
+/** The key columns, then one column per measure (m_cases first). */
+export const ROLLUP_KEY_COLUMNS = ['scope', 'gset', 'day', 'k0', 'k1'] as const;
+export const ROLLUP_MEASURE_COLUMNS: readonly string[] = ROLLUP_MEASURES.map(([n]) => measureColumn(n));
+
+/** A measure's definition as canonical text (key order does not matter). */
+function canonical(m: Measure): string {
+  const sort = (v: unknown): unknown =>
+    v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, sort(x)]),
+        )
+      : v;
+  return JSON.stringify(sort(m));
+}
+const COLUMN_OF = new Map(ROLLUP_MEASURES.map(([n, m]) => [canonical(m), measureColumn(n)]));
+
+// ---- keys ----------------------------------------------------------------------------------
+
+/** A dimension's value as stored in k0/k1: '' for null, else 'v' and the value's text. */
+export function encodeKey(v: string | number | null): string {
+  return v === null ? '' : `v${String(v)}`;
+}
+
+/** Integer dimensions decode to numbers, the rest to text. */
+function numericDim(d: Dimension): boolean {
+  return !TEXT_COLUMNS.has(DIMENSIONS[d] as FactColumn) && d !== 'month';
+}
+
+export function decodeKey(d: Dimension, k: string): string | number | null {
+  return k === '' ? null : numericDim(d) ? Number(k.slice(1)) : k.slice(1);
+}
+
+// ---- deltas --------------------------------------------------------------------------------
+
+/** One rollup row's change: add `m` (totals: every measure in ROLLUP_MEASURES order; count sets: [cases]). */
+export interface RollupCell {
+  scope: string;
+  gset: string;
+  day: string;
+  k0: string;
+  k1: string;
+  m: number[];
+}
+
+/** Changes merged by row (a projector's flush writes each row once). */
+export type RollupDelta = Map<string, RollupCell>;
+
+function dimValue(f: FactsRow, d: Dimension): string | number | null {
+  if (d === 'month') return String(f.received_day).slice(0, 7);
+  return (f as Record<string, string | number | null>)[DIMENSIONS[d]] ?? null;
+}
+
+/** What one facts row adds to a measure (as the SQL of ./sql.ts counts it). */
+function contribution(m: Measure, f: FactsRow): number {
+  switch (m.kind) {
+    case 'count':
+      return 1;
+    case 'yes':
+      return f[FLAGS[m.flag]] === 1 && (m.when === undefined || dimValue(f, m.when.dim) === m.when.value)
+        ? 1
+        : 0;
+    case 'known': {
+      const col =
+        m.flag in FLAGS ? FLAGS[m.flag as keyof typeof FLAGS] : NUMBERS[m.flag as keyof typeof NUMBERS];
+      return f[col] === null ? 0 : 1;
+    }
+    case 'equals':
+      return f[NUMBERS[m.fact]] === m.value ? 1 : 0;
+    case 'sum': {
+      const v = f[NUMBERS[m.fact]];
+      return typeof v === 'number' ? v : 0;
+    }
+    case 'is':
+      return dimValue(f, m.dim) === m.value ? 1 : 0;
+    case 'present':
+      return dimValue(f, m.dim) === null ? 0 : 1;
+  }
+}
+
+const totalsOf = (f: FactsRow): number[] => ROLLUP_MEASURES.map(([, m]) => contribution(m, f));
+
+function keysOf(g: GroupingSet, f: FactsRow): [string, string] {
+  return [
+    g.dims[0] ? encodeKey(dimValue(f, g.dims[0])) : '',
+    g.dims[1] ? encodeKey(dimValue(f, g.dims[1])) : '',
+  ];
+}
+
+function add(
+  acc: RollupDelta,
+  scope: string,
+  gset: string,
+  day: string,
+  k: [string, string],
+  m: number[],
+  sign: 1 | -1,
+) {
+  const id = `${scope}\u0000${gset}\u0000${day}\u0000${k[0]}\u0000${k[1]}`;
+  const cell = acc.get(id);
+  if (cell) for (let i = 0; i < m.length; i++) cell.m[i]! += sign * m[i]!;
+  else acc.set(id, { scope, gset, day, k0: k[0], k1: k[1], m: m.map((x) => sign * x) });
+}
+
+/**
+ * Adds to `acc` what replacing facts row `before` by `after` changes (null:
+ * no row), under each of `scopes`. Only rows that change: a case whose day
+ * and dimensions stay and whose measures change touches its totals row alone.
+ */
+export function addRollupDelta(
+  acc: RollupDelta,
+  before: FactsRow | null,
+  after: FactsRow | null,
+  scopes: readonly string[],
+): void {
+  const bDay = before ? String(before.received_day) : '';
+  const aDay = after ? String(after.received_day) : '';
+  const bTotals = before ? totalsOf(before) : null;
+  const aTotals = after ? totalsOf(after) : null;
+  for (const g of GSETS) {
+    const bk = before ? keysOf(g, before) : null;
+    const ak = after ? keysOf(g, after) : null;
+    const totals = g.dims.length === 0;
+    const b = bk && (totals ? bTotals! : [1]);
+    const a = ak && (totals ? aTotals! : [1]);
+    if (bk && ak && bDay === aDay && bk[0] === ak[0] && bk[1] === ak[1]) {
+      // The same row: only the measures' difference (none for a count).
+      const diff = a!.map((x, i) => x - b![i]!);
+      if (diff.every((x) => x === 0)) continue;
+      for (const s of scopes) add(acc, s, g.id, aDay, ak, diff, 1);
+      continue;
+    }
+    for (const s of scopes) {
+      if (bk) add(acc, s, g.id, bDay, bk, b!, -1);
+      if (ak) add(acc, s, g.id, aDay, ak, a!, 1);
+    }
+  }
+}
+
+export function rollupDelta(
+  before: FactsRow | null,
+  after: FactsRow | null,
+  scopes: readonly string[],
+): RollupDelta {
+  const acc: RollupDelta = new Map();
+  addRollupDelta(acc, before, after, scopes);
+  return acc;
+}
+
+/** The cells of `acc` that change anything, in key order. */
+export function rollupChanges(acc: RollupDelta): RollupCell[] {
+  return [...acc.entries()]
+    .filter(([, c]) => c.m.some((x) => x !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c);
+}
+
+/** The rollup rows of `rows` computed from scratch (a rebuild's, and the tests' reference). */
+export function rollupOf(rows: Iterable<FactsRow>, scopes: readonly string[]): RollupCell[] {
+  const acc: RollupDelta = new Map();
+  for (const r of rows) addRollupDelta(acc, null, r, scopes);
+  return rollupChanges(acc);
+}
+
+// ---- writing -------------------------------------------------------------------------------
+
+const placeholders = (dialect: Dialect, n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => (dialect === 'postgres' ? `$${from + i + 1}` : '?')).join(', ');
+
+/**
+ * Adds `rows` cells to their rows (inserting those not there yet): for a
+ * totals cell every measure column, for a count cell m_cases alone. The same
+ * text runs on SQLite and PostgreSQL. Parameters: `rollupCellParams` of each.
+ */
+export function rollupUpsertSql(dialect: Dialect, kind: 'totals' | 'count', rows = 1): string {
+  const cols = kind === 'totals' ? ROLLUP_MEASURE_COLUMNS : ROLLUP_MEASURE_COLUMNS.slice(0, 1);
+  const width = ROLLUP_KEY_COLUMNS.length + cols.length;
+  const values = Array.from({ length: rows }, (_, r) => `(${placeholders(dialect, width, r * width)})`);
+  return (
+    `INSERT INTO ${ROLLUP_TABLE} (${[...ROLLUP_KEY_COLUMNS, ...cols].join(', ')}) VALUES ${values.join(', ')}` +
+    ` ON CONFLICT (${ROLLUP_KEY_COLUMNS.join(', ')}) DO UPDATE SET ` +
+    cols.map((c) => `${c} = ${ROLLUP_TABLE}.${c} + excluded.${c}`).join(', ')
+  );
+}
+
+export const rollupCellParams = (c: RollupCell): (string | number)[] => [
+  c.scope,
+  c.gset,
+  c.day,
+  c.k0,
+  c.k1,
+  ...c.m,
+];
+
+/** Deletes the row of a cell when no case is left in it (after a cell that took cases away). */
+export function rollupPruneSql(dialect: Dialect): string {
+  const where = ROLLUP_KEY_COLUMNS.map((c, i) => `${c} = ${dialect === 'postgres' ? `$${i + 1}` : '?'}`);
+  return `DELETE FROM ${ROLLUP_TABLE} WHERE ${where.join(' AND ')} AND m_cases = 0`;
+}
+
+export const rollupPruneParams = (c: RollupCell): string[] => [c.scope, c.gset, c.day, c.k0, c.k1];
+
+/** Whether a cell may have emptied its row (so `rollupPruneSql` should follow its upsert). */
+export const rollupTakesCases = (c: RollupCell): boolean => c.m[0]! < 0;
+
+/**
+ * Every statement that writes `cells` (from rollupChanges), `perStatement`
+ * rows to a statement: the totals upserts, the count upserts, then the
+ * deletes of rows left with no case. For a replica that writes in batches
+ * (head office); the desk runs one prepared upsert per cell.
+ */
+export function rollupWriteStatements(
+  cells: readonly RollupCell[],
+  dialect: Dialect,
+  perStatement = 50,
+): CompiledGrouping[] {
+  const out: CompiledGrouping[] = [];
+  for (const kind of ['totals', 'count'] as const) {
+    const mine = cells.filter((c) => (c.gset === '') === (kind === 'totals'));
+    for (let i = 0; i < mine.length; i += perStatement) {
+      const part = mine.slice(i, i + perStatement);
+      out.push({ sql: rollupUpsertSql(dialect, kind, part.length), params: part.flatMap(rollupCellParams) });
+    }
+  }
+  const emptied = cells.filter(rollupTakesCases);
+  const width = ROLLUP_KEY_COLUMNS.length;
+  for (let i = 0; i < emptied.length; i += perStatement) {
+    const part = emptied.slice(i, i + perStatement);
+    const rows = part.map((_, r) => `(${placeholders(dialect, width, r * width)})`);
+    out.push({
+      sql:
+        `DELETE FROM ${ROLLUP_TABLE} WHERE m_cases = 0 AND (${ROLLUP_KEY_COLUMNS.join(', ')})` +
+        ` IN (VALUES ${rows.join(', ')})`,
+      params: part.flatMap(rollupPruneParams),
+    });
+  }
+  return out;
+}
+
+// ---- reading -------------------------------------------------------------------------------
+
+/**
+ * `g` over the rollups, or null when they cannot answer it (the caller then
+ * compiles it over `case_facts`): its filter names no dimension but `branch`
+ * (read as the scope of that branch; without one, `allScope`: '' at the desk,
+ * '*' at head office), and it groups by a grouping set's dimensions (or by
+ * month or day: the totals rows) with measures the rows keep (count sets:
+ * counts only). Same output columns, order and limit as compileGrouping, so
+ * readGroupRow gives the same rows.
+ */
+export function compileFromRollup(g: Grouping, dialect: Dialect, allScope: string): CompiledGrouping | null {
+  if (groupingProblem(g) !== null) return null;
+  let scope = allScope;
+  for (const [d, v] of Object.entries(g.filter.where ?? {})) {
+    if (v === undefined) continue;
+    if (d !== 'branch' || typeof v !== 'string' || v === '' || v === '*') return null;
+    scope = v;
+  }
+  const byTime = g.dims.length === 1 && (g.dims[0] === 'month' || g.dims[0] === 'day');
+  const set = byTime
+    ? GSETS[0]!
+    : GSETS.find((s) => s.dims.length === g.dims.length && s.dims.every((d, i) => g.dims[i] === d));
+  if (!set) return null;
+  const names = Object.keys(g.measures).sort();
+  const columns: string[] = [];
+  for (const n of names) {
+    const m = g.measures[n]!;
+    const col =
+      set.dims.length === 0 ? COLUMN_OF.get(canonical(m)) : m.kind === 'count' ? 'm_cases' : undefined;
+    if (col === undefined) return null;
+    columns.push(col);
+  }
+
+  const params: (string | number)[] = [];
+  const param = (v: string | number): string => {
+    params.push(v);
+    return dialect === 'postgres' ? `$${params.length}` : '?';
+  };
+  const keyExprs: string[] = byTime
+    ? [g.dims[0] === 'month' ? 'substr(r.day, 1, 7)' : 'r.day']
+    : set.dims.map((_, i) => `r.k${i}`);
+  const select = byTime
+    ? [`${keyExprs[0]} AS k0`]
+    : set.dims.map((d, i) => {
+        const raw = `substr(r.k${i}, 2)`;
+        return `CASE WHEN r.k${i} = '' THEN NULL ELSE ${numericDim(d) ? `CAST(${raw} AS INTEGER)` : raw} END AS k${i}`;
+      });
+  names.forEach((n, i) => select.push(`coalesce(sum(r.${columns[i]!}), 0) AS "${n}"`));
+  const where = [
+    `r.scope = ${param(scope)}`,
+    `r.gset = ${param(set.id)}`,
+    `r.day >= ${param(g.filter.fromDay)}`,
+    `r.day < ${param(g.filter.toDay)}`,
+  ];
+  let sql = `SELECT ${select.join(', ')} FROM ${ROLLUP_TABLE} r WHERE ${where.join(' AND ')}`;
+  if (g.dims.length > 0) {
+    sql += ` GROUP BY ${keyExprs.join(', ')}`;
+    const first = names.includes('cases') ? 'cases' : names[0]!;
+    // The stored text sorts as the facts query's keys do (nulls first, then the value's bytes).
+    const byKey = keyExprs.map((k) => (dialect === 'postgres' ? `${k} COLLATE "C" ASC` : `${k} ASC`));
+    sql += ` ORDER BY "${first}" DESC, ${byKey.join(', ')}`;
+    if (g.limit !== undefined) sql += ` LIMIT ${param(g.limit)}`;
+  }
+  return { sql, params };
+}
