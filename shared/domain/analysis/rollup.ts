@@ -124,46 +124,68 @@ export interface RollupCell {
 /** Changes merged by row (a projector's flush writes each row once). */
 export type RollupDelta = Map<string, RollupCell>;
 
-function dimValue(f: FactsRow, d: Dimension): string | number | null {
-  if (d === 'month') return String(f.received_day).slice(0, 7);
-  return (f as Record<string, string | number | null>)[DIMENSIONS[d]] ?? null;
+type Value = string | number | null;
+/** How to read a dimension from a facts row (month: the day's first 7 characters). */
+function reader(d: Dimension): (f: FactsRow) => Value {
+  if (d === 'month') return (f) => String(f.received_day).slice(0, 7);
+  const col = DIMENSIONS[d];
+  return (f) => (f as Record<string, Value>)[col] ?? null;
 }
 
-/** What one facts row adds to a measure (as the SQL of ./sql.ts counts it). */
-function contribution(m: Measure, f: FactsRow): number {
+/** What one facts row adds to a measure (as the SQL of ./sql.ts counts it), resolved once per measure. */
+function contribution(m: Measure): (f: FactsRow) => number {
   switch (m.kind) {
     case 'count':
-      return 1;
-    case 'yes':
-      return f[FLAGS[m.flag]] === 1 && (m.when === undefined || dimValue(f, m.when.dim) === m.when.value)
-        ? 1
-        : 0;
+      return () => 1;
+    case 'yes': {
+      const col = FLAGS[m.flag];
+      if (m.when === undefined) return (f) => (f[col] === 1 ? 1 : 0);
+      const dim = reader(m.when.dim);
+      const value = m.when.value;
+      return (f) => (f[col] === 1 && dim(f) === value ? 1 : 0);
+    }
     case 'known': {
       const col =
         m.flag in FLAGS ? FLAGS[m.flag as keyof typeof FLAGS] : NUMBERS[m.flag as keyof typeof NUMBERS];
-      return f[col] === null ? 0 : 1;
+      return (f) => (f[col] === null ? 0 : 1);
     }
-    case 'equals':
-      return f[NUMBERS[m.fact]] === m.value ? 1 : 0;
+    case 'equals': {
+      const col = NUMBERS[m.fact];
+      return (f) => (f[col] === m.value ? 1 : 0);
+    }
     case 'sum': {
-      const v = f[NUMBERS[m.fact]];
-      return typeof v === 'number' ? v : 0;
+      const col = NUMBERS[m.fact];
+      return (f) => {
+        const v = f[col];
+        return typeof v === 'number' ? v : 0;
+      };
     }
-    case 'is':
-      return dimValue(f, m.dim) === m.value ? 1 : 0;
-    case 'present':
-      return dimValue(f, m.dim) === null ? 0 : 1;
+    case 'is': {
+      const dim = reader(m.dim);
+      return (f) => (dim(f) === m.value ? 1 : 0);
+    }
+    case 'present': {
+      const dim = reader(m.dim);
+      return (f) => (dim(f) === null ? 0 : 1);
+    }
   }
 }
 
-const totalsOf = (f: FactsRow): number[] => ROLLUP_MEASURES.map(([, m]) => contribution(m, f));
+const MEASURE_FNS = ROLLUP_MEASURES.map(([, m]) => contribution(m));
+const totalsOf = (f: FactsRow): number[] => MEASURE_FNS.map((fn) => fn(f));
 
-function keysOf(g: GroupingSet, f: FactsRow): [string, string] {
-  return [
-    g.dims[0] ? encodeKey(dimValue(f, g.dims[0])) : '',
-    g.dims[1] ? encodeKey(dimValue(f, g.dims[1])) : '',
-  ];
+/** Each grouping set's key readers. */
+const SET_READERS = GSETS.map((g) => g.dims.map(reader));
+const NONE = () => null;
+
+function keysOf(i: number, f: FactsRow): [string, string] {
+  const [r0 = NONE, r1 = NONE] = SET_READERS[i]!;
+  const k0 = r0(f);
+  const k1 = r1(f);
+  return [k0 === null ? '' : `v${String(k0)}`, k1 === null ? '' : `v${String(k1)}`];
 }
+
+const ONE = [1];
 
 function add(
   acc: RollupDelta,
@@ -195,24 +217,24 @@ export function addRollupDelta(
   const aDay = after ? String(after.received_day) : '';
   const bTotals = before ? totalsOf(before) : null;
   const aTotals = after ? totalsOf(after) : null;
-  for (const g of GSETS) {
-    const bk = before ? keysOf(g, before) : null;
-    const ak = after ? keysOf(g, after) : null;
+  GSETS.forEach((g, i) => {
+    const bk = before ? keysOf(i, before) : null;
+    const ak = after ? keysOf(i, after) : null;
     const totals = g.dims.length === 0;
-    const b = bk && (totals ? bTotals! : [1]);
-    const a = ak && (totals ? aTotals! : [1]);
+    const b = bk && (totals ? bTotals! : ONE);
+    const a = ak && (totals ? aTotals! : ONE);
     if (bk && ak && bDay === aDay && bk[0] === ak[0] && bk[1] === ak[1]) {
       // The same row: only the measures' difference (none for a count).
-      const diff = a!.map((x, i) => x - b![i]!);
-      if (diff.every((x) => x === 0)) continue;
+      const diff = a!.map((x, j) => x - b![j]!);
+      if (diff.every((x) => x === 0)) return;
       for (const s of scopes) add(acc, s, g.id, aDay, ak, diff, 1);
-      continue;
+      return;
     }
     for (const s of scopes) {
       if (bk) add(acc, s, g.id, bDay, bk, b!, -1);
       if (ak) add(acc, s, g.id, aDay, ak, a!, 1);
     }
-  }
+  });
 }
 
 export function rollupDelta(
