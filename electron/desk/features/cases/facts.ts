@@ -38,8 +38,11 @@ import type { CaseState } from '../../../../shared/domain/cases/state';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 
 export interface CaseFactsWriter {
-  /** Writes the facts row of the case at `pos` (after its case row and repeat flag are written). */
-  write(pos: number, caseId: string, state: CaseState): void;
+  /**
+   * Writes the facts row of the case at `pos` (after its case row and repeat flag are written);
+   * `existed`: the case row was there before (else neither was its facts row: nothing to read).
+   */
+  write(pos: number, caseId: string, state: CaseState, existed: boolean): void;
   /** Copies the case row's repeat flag into the facts row of case `caseId` (its flag changed). */
   syncRepeat(caseId: string): void;
   /** Drops pending rollup changes (at the start of each projector flush or refresh: a failed one's are void). */
@@ -78,9 +81,9 @@ export function caseFactsWriter(s: Database.Database, settingsAt: SettingsAt): C
   };
   const pending: RollupDelta = new Map();
   return {
-    write(pos, caseId, state) {
+    write(pos, caseId, state, existed) {
       const repeat = st.repeat.get(pos) === 1;
-      const before = st.row.get(caseId) ?? null;
+      const before = existed ? (st.row.get(caseId) ?? null) : null;
       const after = factsRow(caseFacts(state, settingsAt, { repeat }));
       st.upsert.run({ ...after, pos, case_id: caseId });
       addRollupDelta(pending, before, after, SCOPES);

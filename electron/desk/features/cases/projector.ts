@@ -202,7 +202,7 @@ export function caseProjector(
     const others = repeats?.write(pos, caseId, state) ?? [];
     // After the repeat flags: the facts row takes the case's own, and follows the others'.
     if (facts) {
-      facts.write(pos, caseId, state);
+      facts.write(pos, caseId, state, existed);
       for (const other of others) facts.syncRepeat(other);
     }
     return others;
