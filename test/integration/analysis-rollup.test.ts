@@ -25,6 +25,7 @@ import {
   ROLLUP_MEASURE_COLUMNS,
   rollupChanges,
   rollupOf,
+  rollupTableSql,
   rollupWriteStatements,
   type FactsRow,
   type RollupDelta,
@@ -56,11 +57,8 @@ function factsDdl(dialect: Dialect): string {
   return `CREATE TEMP TABLE case_facts (case_id ${text} PRIMARY KEY, branch ${text} NOT NULL, ${cols.join(', ')})`;
 }
 
-/** PostgreSQL's: head office's shape (server migration 0019 makes the same). */
-const PG_ROLLUP_DDL = `CREATE TEMP TABLE facts_rollup (${[
-  ...ROLLUP_KEY_COLUMNS.map((c) => `${c} TEXT COLLATE "C" NOT NULL`),
-  ...ROLLUP_MEASURE_COLUMNS.map((c) => `${c} BIGINT NOT NULL DEFAULT 0`),
-].join(', ')}, PRIMARY KEY (${ROLLUP_KEY_COLUMNS.join(', ')}))`;
+/** PostgreSQL's: the table as head office builds it from the shared columns (a temporary one here). */
+const PG_ROLLUP_DDL = rollupTableSql('postgres').replace('CREATE TABLE', 'CREATE TEMP TABLE');
 
 function sqliteDb(): Db {
   const d = new Database(':memory:');

@@ -21,6 +21,7 @@ import {
   ROLLUP_MEASURE_COLUMNS,
   rollupChanges,
   rollupDelta,
+  rollupTableSql,
   type FactsRow,
 } from '../../shared/domain/analysis/rollup';
 import { FACT_COLUMNS } from '../../shared/domain/analysis/columns';
@@ -75,6 +76,11 @@ describe('facts_rollup', () => {
     expect(cols.map((c) => c.name)).toEqual([...ROLLUP_KEY_COLUMNS, ...ROLLUP_MEASURE_COLUMNS]);
     expect(cols.filter((c) => c.pk > 0).map((c) => c.name)).toEqual([...ROLLUP_KEY_COLUMNS]);
     for (const c of cols.slice(ROLLUP_KEY_COLUMNS.length)) expect(c.type).toBe('INTEGER');
+    // The shared DDL (head office's) makes the same table.
+    const shared = new Database(':memory:');
+    shared.exec(rollupTableSql('sqlite'));
+    expect(shared.prepare('PRAGMA table_info(facts_rollup)').all()).toEqual(cols);
+    shared.close();
     db.close();
   });
 

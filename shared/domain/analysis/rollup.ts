@@ -262,6 +262,24 @@ export function rollupOf(rows: Iterable<FactsRow>, scopes: readonly string[]): R
   return rollupChanges(acc);
 }
 
+/**
+ * The table for a replica that builds its DDL from the shared columns (head
+ * office's migration): keys compared byte by byte, measures as 64-bit
+ * integers. The desk's migration 0021 writes the same table out by hand.
+ */
+export function rollupTableSql(dialect: Dialect): string {
+  const key = dialect === 'postgres' ? 'TEXT COLLATE "C"' : 'TEXT';
+  const int = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+  const cols = [
+    ...ROLLUP_KEY_COLUMNS.map((c) => `${c} ${key} NOT NULL`),
+    ...ROLLUP_MEASURE_COLUMNS.map((c) => `${c} ${int} NOT NULL DEFAULT 0`),
+  ];
+  return (
+    `CREATE TABLE ${ROLLUP_TABLE} (${cols.join(', ')}, PRIMARY KEY (${ROLLUP_KEY_COLUMNS.join(', ')}))` +
+    (dialect === 'sqlite' ? ' STRICT, WITHOUT ROWID' : '')
+  );
+}
+
 // ---- writing -------------------------------------------------------------------------------
 
 const placeholders = (dialect: Dialect, n: number, from = 0) =>
