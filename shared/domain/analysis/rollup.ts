@@ -39,7 +39,11 @@ import {
 import { BREAKDOWNS, CROSS_TABS, TOTALS } from './report';
 import type { CompiledGrouping, Dialect } from './sql';
 
-/** A `case_facts` row keyed by column (shared/domain/analysis/columns.ts factsRow). */
+/**
+ * A `case_facts` row keyed by column (shared/domain/analysis/columns.ts
+ * factsRow). Integer facts must be numbers: a replica reading a row back
+ * from a driver that returns 64-bit integers as text converts them first.
+ */
 export type FactsRow = Record<FactColumn, string | number | null>;
 
 export const ROLLUP_TABLE = 'facts_rollup';
