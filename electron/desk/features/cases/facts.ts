@@ -85,6 +85,8 @@ export function caseFactsWriter(s: Database.Database, settingsAt: SettingsAt): C
       const repeat = st.repeat.get(pos) === 1;
       const before = existed ? (st.row.get(caseId) ?? null) : null;
       const after = factsRow(caseFacts(state, settingsAt, { repeat }));
+      // An event that changes no fact (many do not): nothing to write, nothing to roll up.
+      if (before && COLUMNS.every((c) => before[c] === after[c])) return;
       st.upsert.run({ ...after, pos, case_id: caseId });
       addRollupDelta(pending, before, after, SCOPES);
     },
