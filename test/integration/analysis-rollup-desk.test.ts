@@ -2,7 +2,8 @@
  * Issue 14 at the desk: `facts_rollup` (migration 0023), kept by the case
  * projector with `case_facts` (features/cases/facts.ts), always equals the
  * rollups computed from scratch from the facts rows: after cases are opened,
- * escalated, reviewed, closed and called back through DeskApi, after an
+ * escalated, reviewed, closed, called back, tagged and judged (failure point,
+ * quality gap, responsibility) through DeskApi, after an
  * earlier case synced in late makes a stored one a repeat, and after a
  * rebuild (which gives the very same rows). `analysis.run`, which reads the
  * rollups, answers exactly what the analysis over the facts alone does.
@@ -158,6 +159,32 @@ describe('facts_rollup at the desk', () => {
         clerk.token,
       );
       await expectConsistent(desk, boss.token, 5);
+
+      // Issue 14 item 7: tags and the accountability decision move cases between values of a dimension.
+      await desk.must('case.tag', { caseId: c2.id, failurePoint: 'billing' }, clerk.token);
+      await desk.must(
+        'case.tag',
+        { caseId: c3.id, failurePoint: 'work', qualityGap: 'promise_mismatch' },
+        boss.token,
+      );
+      await desk.must(
+        'case.decideResponsibility',
+        { caseId: c3.id, responsible: clerk.staff.id },
+        boss.token,
+      );
+      await expectConsistent(desk, boss.token, 5);
+      await desk.must('case.tag', { caseId: c2.id, failurePoint: 'work' }, clerk.token);
+      await desk.must('case.decideResponsibility', { caseId: c3.id, responsible: null }, boss.token);
+      const tagged = await expectConsistent(desk, boss.token, 5);
+      // By failure point over the days: three cases not recorded, c2 and c3 at 'work'.
+      const failure = new Map<unknown, number>();
+      for (const r of tagged.filter((x) => x[1] === 'failurePoint')) {
+        failure.set(r[3], (failure.get(r[3]) ?? 0) + Number(r[5]));
+      }
+      expect([...failure]).toEqual([
+        ['', 3],
+        ['vwork', 2],
+      ]);
 
       // An earlier case of c1's customer from another desk, synced in late: c1 becomes a repeat.
       const at = MAR - 5 * DAY;
