@@ -276,7 +276,12 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   );
   const reportFiles = new reports.Reports(jobs, {
     dir: path.join(opts.dataDir, 'exports'),
-    ...reportOutputs(desk, analyses, () => opts.pdfPrinter ?? new pdf.ChromiumPrinter()),
+    ...reportOutputs(
+      desk,
+      analyses,
+      () => opts.pdfPrinter ?? new pdf.ChromiumPrinter(),
+      (ms) => settingsAt(ms).calendar.timeZone,
+    ),
     taxonomy: resources.taxonomy,
     now: desk.now,
   });

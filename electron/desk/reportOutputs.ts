@@ -4,7 +4,9 @@
  * more grouping on the same facts (features/analysis), the PDF feature's
  * page (A4, CSP, the embedded Noto Sans SC subset of the page's text,
  * running header, page numbers) and printer, and the exports feature's XLSX
- * writer. A print failure becomes the job messages the PDF exports give.
+ * writer, and the rectification feature's items with their effect as of a
+ * report's period end. A print failure becomes the job messages the PDF
+ * exports give.
  */
 import type { DeskAnalysis } from './kernel/analysisPort';
 import type { Desk } from './kernel/desk';
@@ -12,13 +14,16 @@ import { JobFailure } from './kernel/jobMessages';
 import * as analysis from './features/analysis';
 import * as exportsFeature from './features/exports';
 import * as pdf from './features/pdf';
+import * as rectification from './features/rectification';
 import type { ReportsOptions } from './features/reports';
 
 export function reportOutputs(
   desk: Desk,
   analyses: DeskAnalysis,
   printer: () => pdf.PdfPrinter,
-): Pick<ReportsOptions, 'analyze' | 'group' | 'print' | 'writeWorkbook'> {
+  /** The branch's time zone at an instant (its settings in force then). */
+  zone: (ms: number) => string,
+): Pick<ReportsOptions, 'analyze' | 'group' | 'print' | 'writeWorkbook' | 'rectifications'> {
   let made: pdf.PdfPrinter | null = null;
   return {
     analyze: (req) => analyses.run(req),
@@ -37,5 +42,6 @@ export function reportOutputs(
       }
     },
     writeWorkbook: (out, sheets, o) => exportsFeature.writeWorkbook(out, sheets, o),
+    rectifications: (asOfDay) => rectification.reportItems(desk, zone, asOfDay),
   };
 }

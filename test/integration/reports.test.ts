@@ -10,7 +10,7 @@
  * Chromium or poppler is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
@@ -141,6 +141,8 @@ describe.skipIf(pdfWhy !== null)('report PDFs', () => {
       // what no case records, named in one line (the escalation level is not among them)
       '地区、客户等级、其他业务线共有客户、服务失误点、质量差距：本期没有案件记录这一项，不是0。',
       '第1页/共',
+      '七、整改项及成效',
+      '统计期末前未开立整改项。', // no item yet: said, never an empty table
     ]) {
       expect(text, s).toContain(s);
     }
@@ -242,6 +244,101 @@ describe('report workbooks', () => {
     const deadlines = XLSX.utils.sheet_to_json<unknown[]>(pr.Sheets['时限达成']!, { header: 1, defval: '' });
     expect(deadlines[1]?.slice(0, 4)).toEqual(['2 小时内录入', 4, 4, 1]);
   }, 30_000);
+});
+
+describe('rectification items in the complaint report (issue 14 item 7)', () => {
+  const DEFECT = '话费账单说明不清';
+  beforeAll(async () => {
+    // Opened on 2026-03-20: as of the period's end (04-01) 12 days since, 12 days before (the 03-10 cases).
+    clock.t = Date.parse('2026-03-20T02:00:00Z');
+    boss = await t.must<Session>('auth.signIn', { login: 'zhou', secret: '135790' }); // the old session expired
+    await t.must(
+      'rectification.open',
+      {
+        scope: { dim: 'mainCategory', value: 'telecom' },
+        defect: DEFECT,
+        measure: '账单增加费用明细',
+        owner: clerk.staff.id,
+        dueAt: '2026-03-31T09:00:00Z',
+      },
+      boss.token,
+    );
+  });
+
+  it.skipIf(pdfWhy !== null)(
+    'the PDF shows the item and its complaints before → since',
+    async () => {
+      const file = fileOf(await report({ report: 'complaints', format: 'pdf', request: REQUEST }));
+      if (process.env.LOOPDESK_SHOTS_DIR)
+        copyFileSync(file, `${process.env.LOOPDESK_SHOTS_DIR}/report-rect.pdf`);
+      const text = pdfText(file);
+      // (pdftotext reads a wrapped cell's lines in turn with its neighbours': each part on its own.)
+      for (const s of [
+        '七、整改项及成效',
+        '大类：通',
+        '话费账单',
+        '进行中',
+        '开立前2',
+        '−2−100.0%（下降，各12天）',
+      ]) {
+        expect(text, s).toContain(s);
+      }
+      expect(text).not.toContain('统计期末前未开立整改项');
+      const en = pdfText(
+        fileOf(await report({ report: 'complaints', format: 'pdf', request: REQUEST, locale: 'en' })),
+      );
+      expect(en).toContain('7.Rectificationitemsandtheireffect');
+      expect(en).toContain('−2−100.0%(fell,12dayseach)');
+    },
+    60_000,
+  );
+
+  it('the XLSX has its row; an earlier period shows none', async () => {
+    const wb = XLSX.read(
+      readFileSync(fileOf(await report({ report: 'complaints', format: 'xlsx', request: REQUEST }))),
+      { type: 'buffer' },
+    );
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['整改项及成效']!, { header: 1, defval: '' });
+    expect(rows).toEqual([
+      ['范围', '问题', '措施', '负责人', '完成期限', '状态', '开立前', '开立后', '变化'],
+      [
+        '大类：通信',
+        DEFECT,
+        '账单增加费用明细',
+        clerk.staff.name,
+        '2026-03-31',
+        '进行中',
+        2,
+        0,
+        '−2 −100.0%（下降，各 12 天）',
+      ],
+    ]);
+    // February's report: the item was opened after its end.
+    const feb = XLSX.read(
+      readFileSync(
+        fileOf(
+          await report({
+            report: 'complaints',
+            format: 'xlsx',
+            request: {
+              period: { fromDay: '2026-02-01', toDay: '2026-03-01' },
+              compare: { fromDay: '2026-01-01', toDay: '2026-02-01' },
+            },
+          }),
+        ),
+      ),
+      { type: 'buffer' },
+    );
+    expect(feb.SheetNames).not.toContain('整改项及成效');
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(feb.Sheets['概况']!, { header: 1, defval: '' });
+    expect(summary).toContainEqual([
+      '七、整改项及成效',
+      '整改项',
+      0,
+      '进行中 0，逾期 0，已完成 0',
+      expect.any(String),
+    ]);
+  }, 60_000);
 });
 
 describe('report jobs', () => {

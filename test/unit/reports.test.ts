@@ -34,6 +34,7 @@ import {
   chartText,
   labelsFor,
   type CategoryFigures,
+  type RectLine,
   type ReportDoc,
   type ReportInput,
 } from '../../electron/desk/features/reports/model';
@@ -321,5 +322,95 @@ describe('the shared chart options, printed', () => {
     expect(o.tooltip).toBeUndefined();
     for (const s of o.series as { label?: Record<string, unknown> }[])
       if (s.label) expect(s.label).toMatchObject({ textBorderWidth: 0, textBorderColor: 'transparent' });
+  });
+});
+
+describe('the rectification items beside the complaint figures (issue 14 item 7)', () => {
+  const ITEMS: RectLine[] = [
+    {
+      scope: { dim: 'category', value: 'banking.fees' },
+      defect: '收费未事先告知',
+      measure: '柜台张贴收费标准',
+      ownerName: '柜员小陈',
+      dueDay: '2026-02-15',
+      state: 'done',
+      effect: { days: 30, before: 5, after: 2, change: -3, changeRate: -0.6 },
+    },
+    {
+      scope: { dim: 'mainCategory', value: 'insurance' },
+      defect: HOSTILE,
+      measure: '复核理赔流程',
+      ownerName: '主管老王',
+      dueDay: '2026-03-10',
+      state: 'overdue',
+      effect: null,
+    },
+  ];
+
+  it('lists each item with its scope in words, status and complaints before → since', async () => {
+    const zh = complaintsReport({ ...input('zh-CN'), rectifications: ITEMS });
+    expect(zh.sections.at(-1)?.heading).toBe('七、整改项及成效');
+    expect(figure(zh, '整改项').value).toBe(2);
+    expect(figure(zh, '整改项').detail).toBe('进行中 0，逾期 1，已完成 1');
+    expect(figure(zh, '投诉下降的整改项').value).toEqual({ yes: 1, known: 1 });
+    expect(table(zh, '整改项及成效').rows).toEqual([
+      [
+        '类别：收费',
+        '收费未事先告知',
+        '柜台张贴收费标准',
+        '柜员小陈',
+        '2026-02-15',
+        '已完成',
+        5,
+        2,
+        '−3 −60.0%（下降，各 30 天）',
+      ],
+      [
+        '大类：保险',
+        HOSTILE,
+        '复核理赔流程',
+        '主管老王',
+        '2026-03-10',
+        '逾期',
+        { missing: 'none' },
+        { missing: 'none' },
+        '开立未满一天',
+      ],
+    ]);
+    expect(reportPage(zh).body).not.toContain(HOSTILE);
+    const en = complaintsReport({ ...input('en'), rectifications: ITEMS });
+    expect(table(en, 'Rectification items').rows[0]).toEqual([
+      'Category: Fees and charges',
+      '收费未事先告知',
+      '柜台张贴收费标准',
+      '柜员小陈',
+      '2026-02-15',
+      'Done',
+      5,
+      2,
+      '−3 −60.0% (fell, 30 days each)',
+    ]);
+    const sheet = reportSheets(en).find((s) => s.name === 'Rectification items');
+    expect(sheet?.header.slice(6)).toEqual(['Before', 'Since', 'Change']);
+    expect(sheet?.rows[0]?.slice(5, 8)).toEqual(['Done', 5, 2]);
+  });
+
+  it('says none was opened instead of an empty table', () => {
+    for (const doc of [
+      complaintsReport(input('zh-CN')),
+      complaintsReport({ ...input('en'), rectifications: [] }),
+    ]) {
+      const s = doc.sections.at(-1);
+      expect(s?.tables).toEqual([]);
+      expect(s?.missing).toBe(
+        doc.locale === 'en'
+          ? 'No rectification item was opened before the end of the period.'
+          : '统计期末前未开立整改项。',
+      );
+      expect(reportPage(doc).body).toContain(s?.missing ?? '?');
+    }
+    expect(cellText(figure(complaintsReport(input('en')), 'Items whose complaints fell').value, 'en')).toBe(
+      '—',
+    );
   });
 });

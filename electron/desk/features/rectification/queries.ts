@@ -110,3 +110,14 @@ export function listItems(desk: Desk, q: RectListQuery, v: ViewContext): RectVie
     return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0;
   });
 }
+
+/**
+ * The items a printed report shows as of its period's end (`asOfDay`,
+ * exclusive): those opened before it, with each one's effect as of that day
+ * (composed into the reports feature by electron/desk/reportOutputs.ts).
+ * The state is the item's state now.
+ */
+export function reportItems(desk: Desk, zone: ZoneOf, asOfDay: string): RectView[] {
+  const v: ViewContext = { nowMs: desk.now(), zone, asOfDay, run: factsRunner(desk) };
+  return listItems(desk, {}, v).filter((x) => x.openedDay < asOfDay);
+}

@@ -2,7 +2,8 @@
  * 投诉分析报告 — the complaint analysis report as data (./model.ts): volume
  * and growth, the Pareto of categories with the top three's sub-categories,
  * the monthly trend with first-contact resolution, breakdowns and
- * cross-tabs, repeats, escalations and malicious claims, accountability.
+ * cross-tabs, repeats, escalations and malicious claims, accountability,
+ * the rectification items and their effect (./rectifications.ts).
  * Every figure comes from the AnalysisResult as it is; a figure the analysis
  * lists in `unavailable` says 未记录 / not recorded.
  */
@@ -27,6 +28,7 @@ import {
   type ReportTable,
 } from './model';
 import { VOLUME_UNIT_LABELS } from '../../../../shared/domain/volume/lines';
+import { rectificationSection } from './rectifications';
 import { w } from './words';
 
 const WIDE = 680;
@@ -48,6 +50,7 @@ export function complaintsReport(i: ReportInput): ReportDoc {
       breakdowns(i, a),
       quality(i, a),
       accountability(i, a),
+      rectificationSection(i.rectifications ?? [], lab, l),
     ],
   };
 

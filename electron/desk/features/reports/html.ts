@@ -72,6 +72,10 @@ const REPORT_CSS = `
 .tbl .note { font-size: 8pt; color: #666; margin: 0 0 1mm; }
 .tbl td.num, .tbl th.num { text-align: right; white-space: nowrap; }
 .missing { color: #8a5a00; }
+/* The rectification items: room for the defect and the measure. */
+.tbl.rect th:nth-child(1) { width: 22mm; } .tbl.rect th:nth-child(4) { width: 16mm; }
+.tbl.rect th:nth-child(5) { width: 19mm; } .tbl.rect th:nth-child(6) { width: 11mm; }
+.tbl.rect th.num { width: 11mm; } .tbl.rect th:nth-child(9) { width: 28mm; }
 `;
 
 function figuresTable(s: ReportSection, l: Locale): string {
@@ -109,7 +113,7 @@ function dataTable(t: ReportTable, l: Locale): string {
   const note = t.note ? `<p class="note">${esc(t.note)}</p>` : '';
   // A short table stays on one page with its caption; a long one breaks between rows (the header repeats).
   return (
-    `<div class="tbl${t.rows.length <= 15 ? ' keep' : ''}"><table><caption>${esc(t.title)}</caption><thead><tr>${head}</tr></thead>` +
+    `<div class="tbl${t.rows.length <= 15 ? ' keep' : ''}${t.layout ? ` ${t.layout}` : ''}"><table><caption>${esc(t.title)}</caption><thead><tr>${head}</tr></thead>` +
     `<tbody>\n${body}\n</tbody></table>${note}</div>`
   );
 }

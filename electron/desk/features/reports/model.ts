@@ -48,6 +48,8 @@ export interface ReportTable {
   rows: Cell[][];
   /** A short definition under the caption. */
   note?: string;
+  /** The PDF's column widths for a table of its own shape (./html.ts): the rectification items. */
+  layout?: 'rect';
 }
 
 export interface ReportChart {
@@ -85,6 +87,21 @@ export interface ReportInput {
   /** When it was printed, as the reader reads it ("2026-11-30 15:04"). */
   printedAt: string;
   labels: Labels;
+  /** The rectification items opened before the period's end, with their effect as of it (the complaint report). */
+  rectifications?: readonly RectLine[];
+}
+
+/** A rectification item as a report shows it (shared/contract/methods/rectification.ts RectView). */
+export interface RectLine {
+  scope: { dim: string; value: string };
+  defect: string;
+  measure: string;
+  ownerName: string;
+  /** The due date, a branch calendar day. */
+  dueDay: string;
+  state: 'open' | 'overdue' | 'done';
+  /** Complaints in scope before and since it was opened, as of the period's end; null when under a day. */
+  effect: { days: number; before: number; after: number; change: number; changeRate: number | null } | null;
 }
 
 /** One main category's callback and deadline counts (./extras.ts). */

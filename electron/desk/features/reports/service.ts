@@ -15,6 +15,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { JobResult, JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
+import type { RectView } from '../../../../shared/contract/methods/rectification';
 import type { Result } from '../../../../shared/contract/result';
 import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
 import type { AnalysisRequest, AnalysisResult } from '../../../../shared/domain/analysis/report';
@@ -27,7 +28,7 @@ import { complaintsReport } from './complaints';
 import { callbacksReport, promisesReport } from './followUps';
 import { reportPage, type ReportPage } from './html';
 import { figuresByCategory } from './extras';
-import { labelsFor, periodText, type ReportDoc, type ReportInput } from './model';
+import { labelsFor, periodText, type RectLine, type ReportDoc, type ReportInput } from './model';
 import { reportSheets, type Sheet } from './sheets';
 
 /** A file a report job made. */
@@ -52,6 +53,8 @@ export interface ReportsOptions {
     sheets: readonly Sheet[],
     o: { locale: Locale; nowMs: number; signal: AbortSignal },
   ): Promise<number>;
+  /** The rectification items opened before `asOfDay` with their effect as of it (the rectification feature). */
+  rectifications?(asOfDay: string): readonly RectView[] | Promise<readonly RectView[]>;
   taxonomy: Taxonomy;
   now: () => number;
 }
@@ -95,6 +98,28 @@ function safeName(s: string): string {
   return out.slice(0, 100);
 }
 
+/** An item as the report shows it: its due instant as the branch's calendar day. */
+function rectLine(x: RectView, timeZone: string): RectLine {
+  const e = x.effect;
+  return {
+    scope: x.scope,
+    defect: x.defect,
+    measure: x.measure,
+    ownerName: x.ownerName,
+    dueDay: wallTime(Date.parse(x.dueAt), timeZone).slice(0, 10),
+    state: x.state,
+    effect: e
+      ? {
+          days: e.days,
+          before: e.before.count,
+          after: e.after.count,
+          change: e.change,
+          changeRate: e.changeRate,
+        }
+      : null,
+  };
+}
+
 export class Reports {
   private readonly files = new Map<string, MadeReport>();
 
@@ -125,8 +150,13 @@ export class Reports {
       p.report === 'complaints' || analysis.totals.count === 0
         ? []
         : await figuresByCategory(this.o.group, p.request);
+    const rectifications =
+      p.report === 'complaints' && this.o.rectifications
+        ? (await this.o.rectifications(p.request.period.toDay)).map((x) => rectLine(x, f.timeZone))
+        : undefined;
     step(2, 'build');
     const doc = BUILDERS[p.report]({
+      ...(rectifications ? { rectifications } : {}),
       analysis,
       byCategory,
       locale: f.locale,
