@@ -168,3 +168,42 @@ test('in English at 1366x768: the names and the words, the tiles and the Pareto 
   await page.locator('#ld-main').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await reportShot(page, 'analysis-en-bottom.png');
 });
+
+test('from the Pareto to a rectification item: a link per top category, by keyboard, with the open count', async () => {
+  const page = own.page;
+  // Still in English from the test before.
+  await page.getByTestId('nav-analysis').click();
+  const links = page.getByTestId('analysis-rect-mainCategory');
+  await expect(links).toContainText('Open rectification:');
+  await expect(page.getByTestId('analysis-rect-mainCategory-banking')).toHaveText('Banking');
+  const staff = await deskCall<{ id: string; name: string }[]>(page, 'staff.list', {});
+  await deskCall(page, 'rectification.open', {
+    scope: { dim: 'mainCategory', value: 'banking' },
+    defect: '收费未事先告知',
+    measure: '柜台张贴收费标准',
+    owner: staff.find((s) => s.name === BOSS.name)!.id,
+    dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+  });
+  const banking = page.getByTestId('analysis-rect-mainCategory-banking');
+  await expect(banking).toHaveText('Banking1 open');
+  expect(await onScreen(page, 'analysis-tiles')).toBe(true);
+  expect(await onScreen(page, 'analysis-pareto-card')).toBe(true);
+  await reportShot(page, 'analysis-rect-en.png');
+
+  // Keyboard: the link is a button; Enter opens the form prefilled with the main category.
+  await page.getByTestId('analysis-rect-mainCategory-telecom').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('rect-open-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Main category');
+  await expect(dialog).toContainText('Telecom');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('nav-analysis').click();
+  await page.getByTestId('lang-zh').click();
+  await expect(page.getByTestId('analysis-rect-mainCategory')).toContainText('立整改项：');
+  await expect(page.getByTestId('analysis-rect-mainCategory-banking')).toHaveText('银行1 项未完成');
+  expect(await onScreen(page, 'analysis-tiles')).toBe(true);
+  expect(await onScreen(page, 'analysis-pareto-card')).toBe(true);
+  await reportShot(page, 'analysis-rect-zh-CN.png');
+});

@@ -60,6 +60,11 @@ export const ANALYSIS_ZH = {
     accounts: '件/万户客户',
     other: '件/{{per}} {{unit}}',
   },
+  rect: {
+    lead: '立整改项：',
+    title: '为“{{name}}”立整改项',
+    open: '{{n}} 项未完成',
+  },
   section: {
     pareto: '投诉大类（帕累托）',
     subcategories: '前三大类的具体原因',
@@ -181,6 +186,11 @@ export const ANALYSIS_EN: Widen<typeof ANALYSIS_ZH> = {
     revenue_10k_yuan: 'per 10,000 yuan revenue',
     accounts: 'per 10,000 customer accounts',
     other: 'per {{per}} {{unit}}',
+  },
+  rect: {
+    lead: 'Open rectification:',
+    title: 'Open a rectification item for {{name}}',
+    open: '{{n}} open',
   },
   section: {
     pareto: 'Main categories (Pareto)',

@@ -30,6 +30,7 @@ import {
 } from './chartOptions';
 import { CrossTable } from './CrossTable';
 import { drillOf, type DrillKeys } from './drill';
+import { RectifyLinks, useOpenRectCounts } from './RectifyLinks';
 import { EChart } from './EChart';
 import { KpiTiles } from './KpiTiles';
 import { useChartText, useDimLabel } from './labels';
@@ -162,6 +163,7 @@ function Body({ r }: { r: AnalysisResult }) {
   );
   const keys = (title: string) => t('analysis.chart.keys', { title });
   const subRows = r.subcategories.reduce((n, s) => n + s.rows.length, 0);
+  const openRects = useOpenRectCounts();
 
   return (
     <div className="ld-an-body" data-testid="analysis-body">
@@ -175,10 +177,17 @@ function Body({ r }: { r: AnalysisResult }) {
         <Card title={t('analysis.section.pareto')} grow={3} testId="analysis-pareto-card">
           <EChart
             option={options.pareto}
-            height={236}
+            height={212}
             label={keys(t('analysis.section.pareto'))}
             onDrill={drill}
             testId="analysis-pareto"
+          />
+          {/* Issue 14 item 7: from the figures to a rectification item. */}
+          <RectifyLinks
+            dim="mainCategory"
+            keys={r.categories.rows.map((c) => c.key)}
+            label={label}
+            open={openRects?.mainCategory}
           />
         </Card>
         <Card title={t('analysis.section.subcategories')} grow={2}>
@@ -241,12 +250,22 @@ function Body({ r }: { r: AnalysisResult }) {
               ) : r.breakdowns[b].length === 0 ? (
                 <span className="ld-an-none">{t('analysis.none')}</span>
               ) : (
-                <EChart
-                  option={options.breakdowns[b]}
-                  height={barsHeight(r.breakdowns[b].length)}
-                  label={keys(title)}
-                  onDrill={drill}
-                />
+                <>
+                  <EChart
+                    option={options.breakdowns[b]}
+                    height={barsHeight(r.breakdowns[b].length)}
+                    label={keys(title)}
+                    onDrill={drill}
+                  />
+                  {b === 'failurePoint' ? (
+                    <RectifyLinks
+                      dim="failurePoint"
+                      keys={r.breakdowns[b].map((x) => x.key)}
+                      label={label}
+                      open={openRects?.failurePoint}
+                    />
+                  ) : null}
+                </>
               )}
             </Card>
           );
