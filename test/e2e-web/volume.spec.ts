@@ -114,6 +114,18 @@ test('the intake asks region, level and shared customer, prefilled for a known c
     sharedCustomer: null,
     caseId,
   });
+  // The case view's facts show what was recorded, named from the lists in the viewer's language.
+  await expect(page.getByTestId('case-region')).toHaveText('县域');
+  await expect(page.getByTestId('case-customer-level')).toHaveText('金卡客户');
+  await expect(page.getByTestId('case-shared-customer')).toHaveCount(0);
+  await new Shell(page).switchTo('en');
+  await expect(page.getByTestId('case-region')).toHaveText(TEXT.en.county);
+  await expect(page.getByTestId('case-customer-level')).toHaveText(TEXT.en.gold);
+  await page.getByTestId('case-account').scrollIntoViewIfNeeded();
+  await shot(page, 'case-attributes-en.png');
+  // The earlier case answered the shared question.
+  await page.goto(`${host?.url}/#/cases/${earlier.id}`);
+  await expect(page.getByTestId('case-shared-customer')).toHaveText(TEXT.en.yes);
 });
 
 test('business volume: record, edit from the table, paste lines all or nothing', async ({ page }) => {

@@ -10,6 +10,8 @@ import { CASE_DESCRIBERS } from '../../shared/domain/cases/describe';
 import { DESCRIBERS, describeEvent } from '../../shared/domain/describers';
 import type { DescribeContext } from '../../shared/domain/kernel/describe';
 import type { Locale } from '../../shared/domain/kernel/locale';
+import { loadScriptResources } from '../../electron/desk/features/cases/scriptLoad';
+import { rowContext } from '../../electron/desk/features/exports/context';
 
 const ctx = (locale: Locale): DescribeContext => ({
   locale,
@@ -74,5 +76,64 @@ describe('describers', () => {
     expect(describeEvent({ type: 'case.malice_determined', schema: 1, payload: null }, ctx('en'))).toBe(
       '(a record this version cannot show: case.malice_determined)',
     );
+  });
+});
+
+describe('case.opened with the customer attributes (issue 14 item 1)', () => {
+  const opened = (extra: Record<string, unknown>) => ({
+    type: 'case.opened',
+    schema: 1,
+    payload: {
+      number: 'GZ-0001',
+      channel: 'walk_in',
+      category: 'banking.fees',
+      severity: 'general',
+      account: '年费',
+      ...extra,
+    },
+  });
+  const NAMES: Record<string, [string, string]> = {
+    'regions:city': ['城区', 'City'],
+    'customerLevels:vip': ['贵宾客户', 'VIP'],
+  };
+  const named = (locale: Locale): DescribeContext => ({
+    ...ctx(locale),
+    listName: (list, code) => NAMES[`${list}:${code}`]?.[locale === 'en' ? 1 : 0] ?? code,
+  });
+
+  it('names them from the lists when recorded', () => {
+    const e = opened({ region: 'city', customerLevel: 'vip', sharedCustomer: true });
+    expect(describeEvent(e, named('zh-CN'))).toBe(
+      '受理投诉 GZ-0001（channel:walk_in，category:banking.fees，severity:general）：年费；客户：地区 城区，客户等级 贵宾客户，其他业务线共有客户',
+    );
+    expect(describeEvent(e, named('en'))).toBe(
+      'Complaint GZ-0001 received (channel:walk_in, category:banking.fees, severity:general): 年费. Customer: region City, level VIP, also a customer of another business line',
+    );
+    // Only what was recorded; a code off the list (or no lists at hand) shows as is.
+    expect(describeEvent(opened({ sharedCustomer: false, region: 'harbour' }), named('en'))).toContain(
+      'Customer: region harbour, not a customer of another business line',
+    );
+    expect(describeEvent(opened({ customerLevel: 'vip' }), ctx('zh-CN'))).toContain('；客户：客户等级 vip');
+  });
+
+  it('the exports and dossiers name them from the lists (the defaults when none are given)', () => {
+    const { script, taxonomy } = loadScriptResources();
+    const base = { script, taxonomy, staffNames: new Map(), timeZone: 'Asia/Shanghai', nowMs: 0, soonMs: 0 };
+    const e = opened({ region: 'city', customerLevel: 'vip' });
+    expect(describeEvent(e, rowContext({ ...base, locale: 'zh-CN' }))).toContain(
+      '客户：地区 城区，客户等级 贵宾客户',
+    );
+    const lists = {
+      regions: [{ value: 'city', 'zh-CN': '市区', en: 'Downtown' }],
+      customerLevels: [],
+    };
+    expect(describeEvent(e, rowContext({ ...base, locale: 'en', lists }))).toContain(
+      'Customer: region Downtown, level vip',
+    );
+  });
+
+  it('says nothing of them when none was recorded', () => {
+    expect(describeEvent(opened({}), named('zh-CN'))).not.toContain('客户：');
+    expect(describeEvent(opened({}), named('en'))).not.toContain('Customer:');
   });
 });

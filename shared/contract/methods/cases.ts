@@ -174,6 +174,14 @@ export const CaseDetail = CaseSummary.extend({
   malice: MaliceView.nullable(),
   // ---- issue 14: failure point, quality gap, accountability (./caseTags.ts)
   tags: CaseTagsView,
+  /** Issue 14 item 1: the customer's region, level and shared-customer answer as recorded at intake; absent when none was. */
+  attributes: z
+    .object({
+      region: z.string().nullable(),
+      customerLevel: z.string().nullable(),
+      sharedCustomer: z.boolean().nullable(),
+    })
+    .optional(),
   timeline: z.array(TimelineEntry),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

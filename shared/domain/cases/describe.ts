@@ -130,6 +130,11 @@ const W = {
   },
   backdated: { 'zh-CN': '受理时间补录原因：{reason}', en: 'Receipt back-dated because: {reason}' },
   late: { 'zh-CN': '延迟录入原因：{reason}', en: 'Entered late because: {reason}' },
+  attributes: { 'zh-CN': '客户：{parts}', en: 'Customer: {parts}' },
+  region: { 'zh-CN': '地区 {value}', en: 'region {value}' },
+  customerLevel: { 'zh-CN': '客户等级 {value}', en: 'level {value}' },
+  sharedYes: { 'zh-CN': '其他业务线共有客户', en: 'also a customer of another business line' },
+  sharedNo: { 'zh-CN': '非其他业务线共有客户', en: 'not a customer of another business line' },
   step: { 'zh-CN': '记录第 {n} 步「{title}」：{fields}', en: 'Step {n} "{title}" recorded: {fields}' },
   note: { 'zh-CN': '备注：{text}', en: 'Note: {text}' },
   fieldSet: { 'zh-CN': '{field}改为 {value}', en: '{field} set to {value}' },
@@ -252,6 +257,16 @@ export const CASE_DESCRIBERS = describers<{ [T in keyof typeof CASE_PAYLOADS]: C
     ];
     if (p.reason) lines.push(say(W.backdated, l, { reason: p.reason }));
     if (p.lateReason) lines.push(say(W.late, l, { reason: p.lateReason }));
+    // Issue 14 item 1: the customer's attributes, when the intake recorded any.
+    const name = (list: 'regions' | 'customerLevels', code: string) => ctx.listName?.(list, code) ?? code;
+    const attrs = [
+      ...(p.region !== undefined ? [say(W.region, l, { value: name('regions', p.region) })] : []),
+      ...(p.customerLevel !== undefined
+        ? [say(W.customerLevel, l, { value: name('customerLevels', p.customerLevel) })]
+        : []),
+      ...(p.sharedCustomer !== undefined ? [(p.sharedCustomer ? W.sharedYes : W.sharedNo)[l]] : []),
+    ];
+    if (attrs.length) lines.push(say(W.attributes, l, { parts: attrs.join(l === 'en' ? ', ' : '，') }));
     return lines.join(l === 'en' ? '. ' : '；');
   },
   'case.step_recorded': (p, ctx) => {

@@ -300,6 +300,7 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
     ...followUpDetail(state, names),
     ...judgmentDetail(state, names), // issue 12
     tags: tagsDetail(state, names), // issue 14
+    ...(state.attributes ? { attributes: { ...state.attributes } } : {}), // issue 14 item 1
     timeline,
   };
 }

@@ -9,6 +9,7 @@ import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { offsetAt } from '../../../../shared/domain/deadlines/zone';
 import { categoryPathLabel, stepTitle } from '../../../../shared/domain/cases/scriptRules';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import { DEFAULT_ANALYSIS_LISTS, type AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { RowContext } from './rows';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -71,6 +72,8 @@ export interface ContextInput {
   timeZone: string;
   nowMs: number;
   soonMs: number;
+  /** Issue 14: the regions and customer levels names come from (the default lists when not given). */
+  lists?: Pick<AnalysisLists, 'regions' | 'customerLevels'>;
 }
 
 export function rowContext(i: ContextInput): RowContext {
@@ -103,5 +106,7 @@ export function rowContext(i: ContextInput): RowContext {
       return text;
     },
     fieldLabel: (step, key) => fields.get(`${step}.${key}`) ?? key,
+    listName: (list, code) =>
+      (i.lists ?? DEFAULT_ANALYSIS_LISTS)[list].find((x) => x.value === code)?.[l] ?? code,
   };
 }

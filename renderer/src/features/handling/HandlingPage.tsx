@@ -48,6 +48,7 @@ import { StepPanel } from './StepPanel';
 import { ClosedSummary } from './ClosedSummary';
 import { EvidenceCard } from '../evidence/EvidenceCard';
 import { CaseTagsCard } from './CaseTagsCard';
+import { useAttributeItems } from './caseAttributes';
 import { defaultViewedStep, shownCurrentStep } from './currentStep';
 
 type Dialog = 'close' | 'closeEarly' | 'reopen' | null;
@@ -71,6 +72,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
   const nature = chosenNature ?? defaultNature(detail?.malice?.status ?? null);
   const [staffList, setStaffList] = useState<StaffSummary[]>([]);
   const staffNames = useMemo(() => new Map(staffList.map((s) => [s.id, s.name])), [staffList]);
+  const attributeItems = useAttributeItems(detail); // issue 14 item 1
 
   useEffect(() => {
     let alive = true;
@@ -303,6 +305,7 @@ export function HandlingPage({ caseId }: { caseId: string }) {
                   }`,
                 },
                 { key: 'phone', label: t('handling.phone'), children: detail.customerPhone || '—' },
+                ...attributeItems,
                 { key: 'channel', label: t('handling.channel'), children: labels.channel(detail.channel) },
                 {
                   key: 'category',
