@@ -395,6 +395,18 @@ describe('the rectification items beside the complaint figures (issue 14 item 7)
     expect(sheet?.rows[0]?.slice(5, 8)).toEqual(['Done', 5, 2]);
   });
 
+  it('names a failure point and a quality gap scope in words', () => {
+    const scoped = (dim: string, value: string): RectLine => ({ ...ITEMS[0]!, scope: { dim, value } });
+    const en = complaintsReport({
+      ...input('en'),
+      rectifications: [scoped('failurePoint', 'billing'), scoped('qualityGap', 'standard_not_delivered')],
+    });
+    expect(table(en, 'Rectification items').rows.map((r) => r[0])).toEqual([
+      'Failure point: Billing',
+      expect.stringMatching(/^Quality gap: (?!standard_not_delivered)/),
+    ]);
+  });
+
   it('says none was opened instead of an empty table', () => {
     for (const doc of [
       complaintsReport(input('zh-CN')),

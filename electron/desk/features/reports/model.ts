@@ -15,6 +15,7 @@ import type { AnalysisResult, Key, Period } from '../../../../shared/domain/anal
 import type { Taxonomy } from '../../../../shared/domain/cases/script';
 import { categoryLabel } from '../../../../shared/domain/cases/scriptRules';
 import { LEVEL_WORDS, NATURE_WORDS, STATUS_WORDS } from '../../../../shared/domain/cases/describe';
+import { failurePointName, QUALITY_GAP_WORDS } from '../../../../shared/domain/cases/tagsDescribe';
 import type { Words } from '../../../../shared/domain/kernel/describe';
 import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { DIMENSION_WORDS, VALUE_WORDS, w } from './words';
@@ -146,6 +147,10 @@ export function labelsFor(
     const k = String(key);
     if (dim === 'mainCategory' || dim === 'category') return categoryLabel(taxonomy, k, locale);
     if (dim === 'owner' || dim === 'responsible') return staffNames.get(k) ?? k;
+    // Issue 14 item 7: a failure point by the default list's name (as the case timeline names it), a quality gap by its words.
+    if (dim === 'failurePoint') return failurePointName(k, locale);
+    if (dim === 'qualityGap' && Object.hasOwn(QUALITY_GAP_WORDS, k))
+      return QUALITY_GAP_WORDS[k as keyof typeof QUALITY_GAP_WORDS][locale];
     const item = lists[dim]?.find((o) => o.value === k);
     if (item) return localize(item.label, locale);
     const word = words[dim]?.[k];
