@@ -80,7 +80,8 @@ export function projectors(): ProjectorRegistry {
     // After staff: its fold asks the staff book who was an administrator.
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
     // The order fold judges every act and signature by the staff directory's role at its fold key.
-    ['order', (ctx) => orders.projector(ctx, roleOracle(ctx))],
+    // Its facts for the repair KPIs (issue 14) read the branch calendar: days and the follow-up call's due time.
+    ['order', (ctx) => orders.projector(ctx, roleOracle(ctx), deadlineSettings(ctx.d))],
     // The library fold counts an event only if its actor was a supervisor or an administrator then.
     ['library', (ctx) => library.projector(ctx, roleOracle(ctx))],
     // Issue 14: rectification items, their acts judged by the same oracle (supervisors; the owner's progress).

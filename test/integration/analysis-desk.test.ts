@@ -280,6 +280,8 @@ describe('analysis.run', () => {
         'breakdowns.failurePoint': 'not_recorded',
         'breakdowns.qualityGap': 'not_recorded',
         accountability: 'not_recorded',
+        // Issue 14 repair KPIs: this desk has no work order in the period.
+        repair: 'not_recorded',
       });
 
       // A filter shared with the case list; the desk's own branch is every case; another branch none.

@@ -234,7 +234,7 @@ describe('the desk audit chain', () => {
       'DROP TABLE audit_chain; DROP TABLE audit_checkpoints;' +
         ' ALTER TABLE customers_index DROP COLUMN category; ALTER TABLE cases DROP COLUMN repeat_same_category;' +
         ' DROP INDEX cases_fcr; DROP TABLE case_facts; DROP TABLE rectifications; DROP TABLE volume_figures;' +
-        ' DROP TABLE facts_rollup;',
+        ' DROP TABLE facts_rollup; DROP TABLE order_facts;',
     );
     db.pragma('user_version = 16');
     db.close();

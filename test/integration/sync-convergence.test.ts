@@ -202,7 +202,8 @@ describe('upgrade', () => {
         ' ALTER TABLE cases DROP COLUMN escalation_level; ALTER TABLE cases DROP COLUMN malice;' +
         ' ALTER TABLE cases DROP COLUMN unreviewed; DROP TABLE audit_chain; DROP TABLE audit_checkpoints;' +
         ' ALTER TABLE cases DROP COLUMN repeat_same_category; DROP TABLE case_facts;' +
-        ' DROP TABLE rectifications; DROP TABLE volume_figures; DROP TABLE facts_rollup;',
+        ' DROP TABLE rectifications; DROP TABLE volume_figures; DROP TABLE facts_rollup;' +
+        ' DROP TABLE order_facts;',
     );
     db.pragma('user_version = 1');
     db.close();

@@ -349,7 +349,12 @@ const DESK_PUBLIC = ['electron/desk', 'electron/desk/index'];
 const SHARED_FEATURE_USES: Record<string, string[]> = {
   'shared/domain/settings': ['shared/domain/deadlines'],
   // Issue 14: the facts row's columns name the fields of one case's facts (shared/domain/analysisFacts.ts).
-  'shared/domain/analysis': ['shared/domain/analysisFacts'],
+  'shared/domain/analysis': [
+    'shared/domain/analysisFacts',
+    // Issue 14: a work order's facts for the repair KPIs, with the shop's own definitions and calendar.
+    'shared/domain/orders',
+    'shared/domain/deadlines',
+  ],
   // Issue 14: a rectification item's effect is counted with the analysis groupings.
   'shared/domain/rectification': ['shared/domain/analysis'],
 };

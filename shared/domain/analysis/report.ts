@@ -9,6 +9,7 @@
  */
 import { growthRate, pareto, perVolume, rate, sharesWithinRows, type Pareto } from './compute';
 import type { Dimension, FactFilter, GroupRow, Grouping, Measure } from './figures';
+import { repairKpis, type OrderGroupingRunner, type RepairKpis } from './repair';
 
 export interface Period {
   /** `YYYY-MM-DD`, inclusive. */
@@ -96,6 +97,8 @@ export interface AnalysisSources {
   run(g: Grouping): GroupRow[] | Promise<GroupRow[]>;
   /** The business volume recorded for a period (the branch's, or all branches' at head office); null when none is recorded. */
   volume?(period: Period, where: AnalysisWhere): VolumeTotal | null | Promise<VolumeTotal | null>;
+  /** Runs an order grouping over the replica's work-order facts (./repair.ts), with "now" for the follow-up calls. */
+  orders?: { run: OrderGroupingRunner; nowMs: number };
 }
 
 /** Why a figure has no value: the feature that records it has given nothing in the period. */
@@ -149,6 +152,8 @@ export interface AnalysisResult {
     };
   };
   accountability: { decided: number; heldResponsible: number; perPerson: ShareRow[] };
+  /** Repair KPIs of the shop's work orders (./repair.ts); null, and `unavailable.repair`, when the period has none. */
+  repair?: RepairKpis | null;
   /** Figures with no value and why, by id (`breakdowns.region`, `totals.perVolume`): shown as such, never as 0. */
   unavailable: Record<string, UnavailableReason>;
 }
@@ -307,6 +312,10 @@ export async function runAnalysis(sources: AnalysisSources, req: AnalysisRequest
   const heldResponsible = held.reduce((n, r) => n + (r.values.cases ?? 0), 0);
   if (count > 0 && v('decided') === 0) unavailable['accountability'] = 'not_recorded';
 
+  // A replica without order facts leaves `repair` out; one with them says when the period has none.
+  const repair = sources.orders ? await repairOf(sources.orders, req.period, where) : undefined;
+  if (repair === null) unavailable['repair'] = 'not_recorded';
+
   return {
     period: req.period,
     compare: req.compare,
@@ -356,6 +365,24 @@ export async function runAnalysis(sources: AnalysisSources, req: AnalysisRequest
         share: heldResponsible > 0 ? (r.values.cases ?? 0) / heldResponsible : 0,
       })),
     },
+    ...(repair !== undefined ? { repair } : {}),
     unavailable,
   };
+}
+
+/**
+ * The repair KPIs, or null: no work order in the period, or a filter on a
+ * case dimension (orders have none; `branch` alone narrows them).
+ */
+async function repairOf(
+  orders: NonNullable<AnalysisSources['orders']>,
+  period: Period,
+  where: AnalysisWhere,
+): Promise<RepairKpis | null> {
+  const { branch, ...caseOnly } = where;
+  if (branch === null || Object.values(caseOnly).some((x) => x !== undefined)) return null;
+  return repairKpis(orders.run, period, {
+    nowMs: orders.nowMs,
+    ...(branch !== undefined ? { branch: String(branch) } : {}),
+  });
 }

@@ -25,6 +25,7 @@ import { m0020_case_facts } from './0020_case_facts';
 import { m0021_rectification } from './0021_rectification';
 import { m0022_volume } from './0022_volume';
 import { m0023_facts_rollup } from './0023_facts_rollup';
+import { m0024_order_facts } from './0024_order_facts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0021_rectification, // issue 14 item 7
   m0022_volume,
   m0023_facts_rollup,
+  m0024_order_facts,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -15,12 +15,21 @@
  * empty analysis, as head office would for a branch with no case. The answer
  * echoes the request's `where` either way.
  *
+ * The repair KPIs (item 3, last bullet; shared/domain/analysis/repair.ts)
+ * count the `order_facts` rows the order projector keeps (migration 0024),
+ * with the desk's clock as "now" for the follow-up calls not yet due.
+ *
  * Business volume (item 2) comes from a `VolumeSource` the composition root
  * passes (electron/desk/index.ts); until the volume feature gives one, every
  * analysis says `totals.perVolume` is unavailable ('no_volume').
  */
 import { compileFromRollup } from '../../../../shared/domain/analysis/rollup';
 import { compileGrouping, readGroupRow } from '../../../../shared/domain/analysis/sql';
+import {
+  compileOrderGrouping,
+  readOrderRow,
+  type OrderGroupingRunner,
+} from '../../../../shared/domain/analysis/repair';
 import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
 import {
   runAnalysis,
@@ -53,7 +62,15 @@ export function deskGroupingRunner(
   };
 }
 
-/** The analysis of `req` over this desk's cases. */
+/** Runs one order grouping on the desk's order facts (one row of totals). */
+export function deskOrderRunner(d: DeskDatabase): OrderGroupingRunner {
+  return (g) => {
+    const { sql, params } = compileOrderGrouping(g, 'sqlite');
+    return readOrderRow(g, d.prepare(sql).get(...params) as Record<string, unknown> | undefined);
+  };
+}
+
+/** The analysis of `req` over this desk's cases (and work orders). */
 export async function runDeskAnalysis(
   desk: Desk,
   req: AnalysisRequest,
@@ -63,8 +80,12 @@ export async function runDeskAnalysis(
   const own = desk.identity()?.branchCode;
   const elsewhere = branch !== undefined && branch !== own;
   const sources: AnalysisSources = elsewhere
-    ? { run: () => [] }
-    : { run: deskGroupingRunner(desk.d), ...(volume ? { volume } : {}) };
+    ? { run: () => [], orders: { run: () => ({}), nowMs: desk.now() } }
+    : {
+        run: deskGroupingRunner(desk.d),
+        orders: { run: deskOrderRunner(desk.d), nowMs: desk.now() },
+        ...(volume ? { volume } : {}),
+      };
   const result = await runAnalysis(sources, { period: req.period, compare: req.compare, where });
   return { ...result, where: { ...(req.where ?? {}) } };
 }

@@ -23,19 +23,23 @@
  *   ./search.ts): an order's document is written again when its searched
  *   texts or its status change;
  * - the case -> orders lookup, `order_case_links` (migration 0013,
- *   ./caseLinks.ts): an order's rows follow its state's caseIds.
+ *   ./caseLinks.ts): an order's rows follow its state's caseIds;
+ * - the repair KPIs' `order_facts` (issue 14, migration 0024, ./facts.ts):
+ *   written with every order row, and a rework return's original's again.
  */
 import type Database from 'better-sqlite3';
 import { streamId, streamOf, type EventEnvelope } from '../../../../shared/domain/kernel/envelope';
 import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldKey';
 import { isoOfHlc } from '../../../../shared/domain/kernel/time';
 import type { Role } from '../../../../shared/domain/kernel/roles';
+import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 import type { OrderRoleOracle } from '../../../../shared/domain/orders/authority';
 import { applyOrderEvent, foldOrder } from '../../../../shared/domain/orders/fold';
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
 import { followUpDone, type OrderState } from '../../../../shared/domain/orders/state';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
 import { caseLinkWriter } from './caseLinks';
+import { orderFactsWriter } from './facts';
 import { orderSearchDocument, orderSearchKey } from './search';
 
 /** One question the fold asked the staff directory and its answer: [staffId, foldKey, role]. */
@@ -55,7 +59,7 @@ interface OrderEntry {
 }
 
 /** Bump when the rows change for the same events (columns, state shape). */
-export const ORDER_PROJECTION_VERSION = 3; // 2: order_search (migration 0010); 3: order_case_links (0013)
+export const ORDER_PROJECTION_VERSION = 4; // 2: order_search (migration 0010); 3: order_case_links (0013); 4: order_facts
 
 /** The board's columns of an order state. */
 export function orderRowColumns(state: OrderState) {
@@ -92,7 +96,12 @@ function askedJson(asked: readonly Asked[]): string {
   return JSON.stringify(out);
 }
 
-export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle): Projector {
+/** `settingsAt`: the branch settings in force at an instant (days and the follow-up call's due time in `order_facts`). */
+export function orderProjector(
+  ctx: ProjectionContext,
+  roleAt: OrderRoleOracle,
+  settingsAt?: SettingsAt,
+): Projector {
   const s = ctx.d.sqlite;
   const COLS = `number, kind, status, customer_name, customer_phone, plate, vin_serial, promised_at,
     received_at, flags, failures, released_at, rework_of, follow_up_open, owner, updated_at, last_key, state`;
@@ -118,6 +127,7 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     ) as Database.Statement<[], { pos: number; asked: string; id: string; state: string }>,
   };
   const writeLinks = caseLinkWriter(s);
+  const facts = orderFactsWriter(s, settingsAt);
 
   // The oracle, writing down each question and answer of the fold running now.
   let asking: Asked[] = [];
@@ -190,6 +200,8 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
       st.searchInsert.run(pos, orderSearchDocument(cols));
     }
     writeLinks(pos, linked, state.caseIds);
+    facts.write(pos, orderId, state);
+    if (state.reworkOf) facts.writeOriginal(state.reworkOf.orderId);
   }
 
   function flush(batch: Map<string, OrderEntry>): string[] {
@@ -229,7 +241,7 @@ export function orderProjector(ctx: ProjectionContext, roleAt: OrderRoleOracle):
     version: ORDER_PROJECTION_VERSION,
     clear: () =>
       s.exec(
-        "DELETE FROM orders; DELETE FROM order_judged; DELETE FROM order_case_links; INSERT INTO order_search (order_search) VALUES ('delete-all');",
+        "DELETE FROM orders; DELETE FROM order_judged; DELETE FROM order_case_links; DELETE FROM order_facts; INSERT INTO order_search (order_search) VALUES ('delete-all');",
       ),
     begin(): ProjectionBatch {
       const batch = new Map<string, OrderEntry>();
