@@ -26,6 +26,7 @@ import { releaseGate } from '../../shared/domain/orders/gate';
 import { ORDER_STREAM } from '../../shared/domain/orders/payloads';
 import type { OrderState } from '../../shared/domain/orders/state';
 import { isStaffEvent } from '../../shared/domain/staff/directory';
+import { clearOrderFacts, writeOrderFacts } from './orderFacts';
 import { chunks, readStreams, type ProjectionGroup, type ServerProjector } from './projectors';
 import type { OrdersTable, ServerDB } from './schema';
 
@@ -41,7 +42,7 @@ export type OrderBranchAuthority = (
 ) => Promise<RoleOracle>;
 
 /** Version of what an order row holds; a change rebuilds the projections at start-up. */
-export const ORDER_ROW_VERSION = 1;
+export const ORDER_ROW_VERSION = 2; // 2: order_facts (issue 14 repair KPIs, ./orderFacts.ts)
 
 /** The flag reasons of a state, distinct, sorted, each between spaces ('' when none). */
 export function flagReasonsText(s: Pick<OrderState, 'flags'>): string {
@@ -120,7 +121,7 @@ const UPDATED_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof OrdersTable)[];
 
-/** Inserts or replaces order rows, many per statement (27 parameters a row). */
+/** Inserts or replaces order rows, many per statement (27 parameters a row), and their facts rows. */
 async function upsertOrders(tx: Kysely<ServerDB>, states: readonly OrderState[], now: number): Promise<void> {
   for (const part of chunks(
     states.map((s) => orderRow(s, now)),
@@ -136,6 +137,7 @@ async function upsertOrders(tx: Kysely<ServerDB>, states: readonly OrderState[],
       )
       .execute();
   }
+  await writeOrderFacts(tx, states); // issue 14: the repair KPIs' row of each order
 }
 
 /** The branch whose staff judge an order: its state's, else its first `order.opened`'s in fold order. */
@@ -304,6 +306,7 @@ export function orderProjector(
     ...(sharedLockNames ? { sharedLockNames } : {}),
     clear: async (tx) => {
       await tx.deleteFrom('orders').execute();
+      await clearOrderFacts(tx);
     },
     rebuild: (tx, now) => rebuildOrders(tx, now, authority),
   };

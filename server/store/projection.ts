@@ -58,7 +58,8 @@ const PROJECTORS = new ServerProjectors([
   staffProjector,
   settingsProjector(branchRoles, (e) => [staffLockName(e.branch)]),
   caseProjector(branchRoles, (e) => [staffLockName(e.branch), settingsLockName(e.branch)]),
-  orderProjector(branchRoles, (e) => [staffLockName(e.branch)]),
+  // Its facts (issue 14 repair KPIs) read the branch calendar: the settings lock too.
+  orderProjector(branchRoles, (e) => [staffLockName(e.branch), settingsLockName(e.branch)]),
   // Issue 14 item 7: rectification items, judged with the branch's staff directory like orders.
   rectProjector(branchRoles, (e) => [staffLockName(e.branch)]),
   // Issue 14: the volume fold counts an event only if its actor was a supervisor or an administrator then.

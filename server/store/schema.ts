@@ -267,6 +267,30 @@ export interface OrdersTable {
   updated_at: number;
 }
 
+/**
+ * Issue 14 repair KPIs (migration 0017, server/store/orderFacts.ts): one row per
+ * order, the columns of shared/domain/analysis/orderFacts.ts (ORDER_FACT_COLUMNS)
+ * plus the order's branch.
+ */
+export interface OrderFactsTable {
+  order_id: string;
+  branch: string;
+  received_ms: number;
+  received_day: string;
+  kind: string;
+  owner: string;
+  status: string;
+  rework: number;
+  promised_ms: number;
+  released_ms: number | null;
+  released_day: string | null;
+  on_time: number | null;
+  first_time_fix: number | null;
+  follow_up_due_ms: number | null;
+  callback_in_time: number | null;
+  qc_failures: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -311,6 +335,7 @@ export interface ServerDB {
   orders: OrdersTable;
   rectifications: RectificationsTable;
   case_facts: CaseFactsTable;
+  order_facts: OrderFactsTable;
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
   audit_keys: AuditKeysTable;

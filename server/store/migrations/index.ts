@@ -18,6 +18,7 @@ import { m0013_repeat_same_category } from './0013_repeat_same_category';
 import { m0014_rectification } from './0014_rectification';
 import { m0015_case_facts } from './0015_case_facts';
 import { m0016_volume } from './0016_volume';
+import { m0017_order_facts } from './0017_order_facts';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -39,6 +40,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0014_rectification, // issue 14 item 7
   m0015_case_facts,
   m0016_volume,
+  m0017_order_facts,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
