@@ -14,8 +14,11 @@ import { describe, expect, it } from 'vitest';
 import { m0024_order_facts } from '../../electron/desk/db/migrations/0024_order_facts';
 import {
   ORDER_FACT_COLUMNS,
+  ORDER_NOT_NULL_COLUMNS,
+  ORDER_TEXT_COLUMNS,
   orderFacts,
   orderFactsRow,
+  type OrderFactColumn,
   type OrderFacts,
 } from '../../shared/domain/analysis/orderFacts';
 import { compileOrderGrouping, readOrderRow, repairKpis } from '../../shared/domain/analysis/repair';
@@ -193,10 +196,16 @@ describe('orderFacts', () => {
   it('holds the shared column names the migration creates', () => {
     const db = new Database(':memory:');
     m0024_order_facts.up(db);
-    const cols = (db.prepare('PRAGMA table_info(order_facts)').all() as { name: string }[]).map(
-      (c) => c.name,
-    );
-    expect(cols).toEqual(['order_id', ...Object.values(ORDER_FACT_COLUMNS)]);
+    const info = db.prepare('PRAGMA table_info(order_facts)').all() as {
+      name: OrderFactColumn;
+      type: string;
+      notnull: number;
+    }[];
+    expect(info.map((c) => c.name)).toEqual(['order_id', ...Object.values(ORDER_FACT_COLUMNS)]);
+    for (const c of info.slice(1)) {
+      expect([c.name, c.type]).toEqual([c.name, ORDER_TEXT_COLUMNS.has(c.name) ? 'TEXT' : 'INTEGER']);
+      expect([c.name, c.notnull]).toEqual([c.name, ORDER_NOT_NULL_COLUMNS.has(c.name) ? 1 : 0]);
+    }
     db.close();
   });
 });

@@ -96,14 +96,6 @@ export const ORDER_TEXT_COLUMNS: ReadonlySet<OrderFactColumn> = new Set<OrderFac
   'released_day',
 ]);
 
-/** Columns holding instants in ms (BIGINT on PostgreSQL). */
-export const ORDER_MS_COLUMNS: ReadonlySet<OrderFactColumn> = new Set<OrderFactColumn>([
-  'received_ms',
-  'promised_ms',
-  'released_ms',
-  'follow_up_due_ms',
-]);
-
 export const ORDER_NOT_NULL_COLUMNS: ReadonlySet<OrderFactColumn> = new Set<OrderFactColumn>([
   'received_ms',
   'received_day',
