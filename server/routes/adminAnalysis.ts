@@ -26,7 +26,7 @@ export function adminAnalysisRoutes(app: FastifyInstance, ctx: RouteContext): vo
     if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
     const branch = parsed.data.where?.branch;
     checkBranchInScope(scope, typeof branch === 'string' ? branch : undefined);
-    const analysis = await store.adminAnalysis(parsed.data, scope);
+    const analysis = await store.adminAnalysis(parsed.data, scope, now());
     return sendOk(reply, now, { ok: true, analysis });
   });
 }

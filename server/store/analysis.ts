@@ -31,6 +31,7 @@ import {
 import { compileGrouping, readGroupRow } from '../../shared/domain/analysis/sql';
 import type { StoreContext } from './context';
 import { orderRows, readRollupRow, rollupQuery } from './factsRollup';
+import { runOrderGrouping } from './orderFacts';
 
 /**
  * The business volume of a period (issue 14 item 2), for the branch in
@@ -70,18 +71,22 @@ export async function runGrouping(
   return result.rows.map((row) => readGroupRow(g, row));
 }
 
-/** The analysis of `req` within `scope` (a supervisor device: its own branch, whatever `req` says). */
+/**
+ * The analysis of `req` within `scope` (a supervisor device: its own branch, whatever `req` says),
+ * with the repair KPIs over `order_facts` (./orderFacts.ts; `nowMs`: the follow-up calls due by then).
+ */
 export function adminAnalysis(
   c: Pick<StoreContext, 'db' | 'engine'>,
   req: AnalysisRequest,
   scope: { branch: string | null },
   volume?: VolumeSource,
-  opts: { facts?: boolean } = {},
+  opts: { facts?: boolean; nowMs?: number } = {},
 ): Promise<AnalysisResult> {
   const where: AnalysisWhere = { ...(req.where ?? {}) };
   if (scope.branch !== null) where.branch = scope.branch;
   const sources: AnalysisSources = {
     run: (g) => runGrouping(c, g, opts),
+    orders: { run: (g) => runOrderGrouping(c, g), nowMs: opts.nowMs ?? Date.now() },
     ...(volume ? { volume: (p: Period, w: AnalysisWhere) => volume(c, p, w) } : {}),
   };
   return runAnalysis(sources, { ...req, where });

@@ -260,12 +260,18 @@ export class ServerStore {
    * branch, or of one (./analysis.ts), with the business volume of the same
    * branch or of all (./volume.ts `serverVolumeTotal`).
    */
-  adminAnalysis(req: AnalysisRequest, scope: AdminScope): Promise<AnalysisResult> {
-    return analysis.adminAnalysis(this.h, req, scope, async (c, period, where) => {
-      const branch = where.branch;
-      const v = await serverVolumeTotal(c.db, period, typeof branch === 'string' ? branch : null);
-      return v === null ? null : { unit: v.unit, value: v.value };
-    });
+  adminAnalysis(req: AnalysisRequest, scope: AdminScope, now = Date.now()): Promise<AnalysisResult> {
+    return analysis.adminAnalysis(
+      this.h,
+      req,
+      scope,
+      async (c, period, where) => {
+        const branch = where.branch;
+        const v = await serverVolumeTotal(c.db, period, typeof branch === 'string' ? branch : null);
+        return v === null ? null : { unit: v.unit, value: v.value };
+      },
+      { nowMs: now },
+    );
   }
 
   /** Issue 12: the cases at an escalation level, newest escalation first (./adminEscalations.ts). */

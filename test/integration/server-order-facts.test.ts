@@ -1,6 +1,6 @@
 /**
  * Issue 14 repair KPIs at head office: the `order_facts` rows the order
- * projector writes (server migration 0018, server/store/orderFacts.ts) for
+ * projector writes (server migration 0017, server/store/orderFacts.ts) for
  * orders of two branches pushed from their desks — released on time and
  * late, QC failed twice then passed, follow-up calls reached on day 1 and
  * day 4, a rework return pushed later, which rewrites its original's row —
@@ -23,7 +23,8 @@ import type { OrderState } from '../../shared/domain/orders/state';
 import { EMPTY_SETTINGS, settingsAt } from '../../shared/domain/settings/fold';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
 import type { SyncServer } from '../../server/app';
-import { TestEnv, engines, enrollDevice, pullAll, pushOk, type TestDevice } from './server-fixtures';
+import type { AnalysisResult } from '../../shared/domain/analysis/report';
+import { TestEnv, engines, enrollDevice, pullAll, pushOk, request, type TestDevice } from './server-fixtures';
 import {
   OrderEvents,
   TimeLine,
@@ -40,10 +41,12 @@ for (const { engine, skip } of engines()) {
   describe.skipIf(skip !== null)(`order facts at head office on ${engine}${skip ? ` (${skip})` : ''}`, () => {
     let env: TestEnv;
     let server: SyncServer;
+    let admin: string;
 
     beforeAll(async () => {
       env = await TestEnv.create(engine);
       server = await env.start();
+      admin = await server.createAdminToken();
     });
     afterAll(async () => {
       await env?.dispose();
@@ -221,6 +224,27 @@ for (const { engine, skip } of engines()) {
         qcFailures: { count: 2, orders: 1 },
       });
       expect(await repairKpis(run, period, { nowMs, branch: 'NONE' })).toBeNull();
+
+      // GET /v1/admin/analysis gives the same KPIs (its "now" is the server's clock).
+      env.clock.advance(30 * 86_400_000);
+      const http = async (query: string) => {
+        const res = await request<{ analysis: AnalysisResult }>(
+          server,
+          'GET',
+          `/v1/admin/analysis?${query}`,
+          {
+            token: admin,
+          },
+        );
+        expect(res.status).toBe(200);
+        return res.body.analysis;
+      };
+      const q = `from=${period.fromDay}&to=${period.toDay}`;
+      expect((await http(`${q}&branch=RA`)).repair).toEqual(kRA);
+      expect((await http(q)).repair).toEqual(all);
+      const none = await http(`${q}&branch=ZZ`);
+      expect(none.repair).toBeNull();
+      expect(none.unavailable.repair).toBe('not_recorded');
 
       // A rebuild (a new fold signature at start-up) writes the same rows.
       await server.close();
