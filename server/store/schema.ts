@@ -200,7 +200,7 @@ export interface CaseJudgedTable {
  * counted versions and flags as JSON, and what they did (equal signature =>
  * same settings).
  */
-/** Head-office projection of rectification items (issue 14 item 7; migration 0017, server/store/rectification.ts). */
+/** Head-office projection of rectification items (issue 14 item 7; migration 0014, server/store/rectification.ts). */
 export interface RectificationsTable {
   id: string;
   branch: string;
