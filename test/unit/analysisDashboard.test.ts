@@ -5,6 +5,7 @@
  * list's `analysis` filter (accepted by the contract), the period presets,
  * and the drill in the case list store's query.
  */
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { AnalysisDrill } from '../../shared/contract/methods/analysis';
 import { CaseListQuery } from '../../shared/contract/methods/cases';
@@ -30,8 +31,12 @@ import {
   whereOfListFilters,
 } from '../../renderer/src/features/analysis/drill';
 import { addDays, periodText, presetPeriods } from '../../renderer/src/features/analysis/periods';
+import { repairTiles } from '../../renderer/src/features/analysis/repairTiles';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { hasActiveFilters, mayChangeRows, queryOf } from '../../renderer/src/stores/caseFilters';
 import { RESULT } from './analysis-dashboard-fixture';
+import { REPAIR } from './repair-kpis-fixture';
 import { detailOf } from './case-store-fixtures';
 
 const TEXT: ChartText = {
@@ -260,5 +265,70 @@ describe('periods', () => {
   it('writes shares with one decimal, and nothing to divide by as a dash', () => {
     expect(percent(2 / 3)).toBe('66.7%');
     expect(percent(null)).toBe('—');
+  });
+});
+
+describe('the repair KPIs card (issue 14 item 3)', () => {
+  // The key and its parameters, so the test reads what each tile asks the interface to say.
+  const t = ((key: string, p?: Record<string, string>) =>
+    p ? `${key} ${JSON.stringify(p)}` : key) as unknown as TFunction;
+  const n = (x: number) => String(x);
+
+  it('shows received, first-time fix, on-time, callback with pending, QC failures and returns', () => {
+    const tiles = repairTiles({ ...RESULT, repair: REPAIR }, t, n);
+    expect(tiles?.map((x) => [x.key, x.value])).toEqual([
+      ['orders', '12'],
+      ['firstTimeFix', '87.5%'],
+      ['onTimeDelivery', '90%'],
+      ['callback', '75%'],
+      ['qcFailures', '0.42'],
+      ['reworkReturns', '2'],
+    ]);
+    const sub = Object.fromEntries((tiles ?? []).map((x) => [x.key, x.sub]));
+    expect(sub['orders']).toBe('analysis.repair.ordersSub {"released":"10"}');
+    expect(sub['firstTimeFix']).toBe(
+      'analysis.tile.ofKnown {"yes":"7","known":"8"} · analysis.repair.window {"days":"30"}',
+    );
+    expect(sub['callback']).toBe(
+      'analysis.tile.ofKnown {"yes":"3","known":"4"} · analysis.repair.pending {"pending":"6"}',
+    );
+    expect(sub['qcFailures']).toBe('analysis.repair.qcFailuresSub {"count":"5","orders":"3","alerted":"1"}');
+    expect(sub['reworkReturns']).toBe('analysis.repair.reworkSub {"share":"20%"}');
+    expect(tiles?.[0]?.label).toBe('analysis.repair.orders');
+  });
+
+  it('writes a rate with nothing to divide by as a dash, never 0', () => {
+    const none = {
+      ...REPAIR,
+      released: 0,
+      firstTimeFix: { yes: 0, known: 0, rate: null, windowDays: 30 },
+      onTimeDelivery: { yes: 0, known: 0, rate: null },
+      callbackWithin3Days: { yes: 0, known: 0, rate: null, pending: 0 },
+      reworkReturns: { count: 0, rate: null },
+    };
+    const tiles = repairTiles({ ...RESULT, repair: none }, t, n) ?? [];
+    expect(tiles.filter((x) => x.value === '—').map((x) => x.key)).toEqual([
+      'firstTimeFix',
+      'onTimeDelivery',
+      'callback',
+    ]);
+    expect(tiles.find((x) => x.key === 'qcFailures')?.value).toBe('0.42');
+  });
+
+  it('shows no card where the shop keeps no work order or had none in the period', () => {
+    expect(repairTiles(RESULT, t, n)).toBeNull();
+    expect(
+      repairTiles(
+        { ...RESULT, repair: null, unavailable: { ...RESULT.unavailable, repair: 'not_recorded' } },
+        t,
+        n,
+      ),
+    ).toBeNull();
+  });
+
+  it('has its words in both languages', () => {
+    expect(zhCN.analysis.repair.title).toBe('维修 KPI');
+    expect(en.analysis.repair.title).toBe('Repair KPIs');
+    expect(Object.keys(en.analysis.repair)).toEqual(Object.keys(zhCN.analysis.repair));
   });
 });

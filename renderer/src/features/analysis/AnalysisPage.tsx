@@ -33,6 +33,7 @@ import { drillOf, type DrillKeys } from './drill';
 import { RectifyLinks, useOpenRectCounts } from './RectifyLinks';
 import { EChart } from './EChart';
 import { KpiTiles } from './KpiTiles';
+import { RepairKpis } from './RepairKpis';
 import { useChartText, useDimLabel } from './labels';
 import { PRESETS, addDays, periodText, presetPeriods, type Preset } from './periods';
 import './analysis.css';
@@ -233,6 +234,8 @@ function Body({ r }: { r: AnalysisResult }) {
           )}
         </Card>
       </div>
+      {/* The shop's work orders, where it has any (issue 14 item 3): below the fold, after the trend. */}
+      <RepairKpis r={r} />
       <Typography.Title level={5} className="ld-an-section">
         {t('analysis.section.breakdowns')}
       </Typography.Title>
