@@ -29,6 +29,7 @@ import {
 } from './model';
 import { VOLUME_UNIT_LABELS } from '../../../../shared/domain/volume/lines';
 import { rectificationSection } from './rectifications';
+import { repairSection } from './repairSection';
 import { w } from './words';
 
 const WIDE = 680;
@@ -37,6 +38,7 @@ export function complaintsReport(i: ReportInput): ReportDoc {
   const l = i.locale;
   const a = i.analysis;
   const lab = i.labels;
+  const repair = repairSection(a, l);
   return {
     kind: 'complaints',
     locale: l,
@@ -51,6 +53,8 @@ export function complaintsReport(i: ReportInput): ReportDoc {
       quality(i, a),
       accountability(i, a),
       rectificationSection(i.rectifications ?? [], lab, l),
+      // Where the shop keeps work orders (issue 14 item 3): its repair KPIs.
+      ...(repair ? [repair] : []),
     ],
   };
 
