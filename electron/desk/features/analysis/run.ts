@@ -79,13 +79,13 @@ export async function runDeskAnalysis(
   const { branch, ...where } = req.where ?? {};
   const own = desk.identity()?.branchCode;
   const elsewhere = branch !== undefined && branch !== own;
+  // Repair KPIs only where the shop has work orders: a desk that never took one (a bank's
+  // counter) gives no `repair` at all, rather than "not recorded" in every report.
+  const shop = desk.d.prepare('SELECT 1 FROM order_facts LIMIT 1').get() !== undefined;
+  const orders = shop ? { orders: { run: deskOrderRunner(desk.d), nowMs: desk.now() } } : {};
   const sources: AnalysisSources = elsewhere
-    ? { run: () => [], orders: { run: () => ({}), nowMs: desk.now() } }
-    : {
-        run: deskGroupingRunner(desk.d),
-        orders: { run: deskOrderRunner(desk.d), nowMs: desk.now() },
-        ...(volume ? { volume } : {}),
-      };
+    ? { run: () => [], ...(shop ? { orders: { run: () => ({}), nowMs: desk.now() } } : {}) }
+    : { run: deskGroupingRunner(desk.d), ...orders, ...(volume ? { volume } : {}) };
   const result = await runAnalysis(sources, { period: req.period, compare: req.compare, where });
   return { ...result, where: { ...(req.where ?? {}) } };
 }
