@@ -5,21 +5,20 @@
  * export runs as a job of the desk core with progress and cancel, and the
  * finished file downloads.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, DatePicker, Modal, Progress, Radio, Space, Typography } from 'antd';
-import { DownloadOutlined, ExportOutlined, StopOutlined } from '@ant-design/icons';
+import { ExportOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isJobActive, type JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ExportFormat, ExportStartInput } from '../../../../shared/contract/methods/exports';
-import { getDeskApi } from '../../bridge';
 import { useLocale } from '../../i18n';
 import { callDesk } from '../../lib/desk';
 import { formatCount } from '../../lib/format';
-import { showError } from '../../lib/notify';
+import { jobDialogFooter } from '../../lib/jobDialogFooter';
 import { queryOf, useCases } from '../../stores/cases';
 import { canOverride, useSession } from '../../stores/session';
-import { downloadJobFile } from '../../lib/jobFile';
+import { useJobDialog } from '../../lib/useJobDialog';
 
 type Scope = 'current' | 'period';
 
@@ -40,46 +39,16 @@ export function ExportButton() {
 
 function ExportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale((s) => s.locale);
-  const token = useSession((s) => s.token);
   const filters = useCases((s) => s.filters);
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [scope, setScope] = useState<Scope>('current');
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const [job, setJob] = useState<JobSummary | null>(null);
-  const [starting, setStarting] = useState(false);
   const [missingRange, setMissingRange] = useState(false);
-  const jobId = useRef<string | null>(null);
-
-  /** Reads the job again (its result and message); an answer never takes an ended job back to running. */
-  const reread = useCallback((id: string) => {
-    void callDesk('export.get', { jobId: id }).then((r) => {
-      if (!r.ok) return;
-      setJob((cur) =>
-        cur && cur.id === id && !isJobActive(cur.state) && isJobActive(r.value.state) ? cur : r.value,
-      );
-    });
-  }, []);
-
-  useEffect(() => {
-    const off = getDeskApi().subscribe((e) => {
-      if (e.type !== 'progress' || e.jobId !== jobId.current) return;
-      if (!isJobActive(e.state)) {
-        reread(e.jobId); // the end: the result (file) and any message come from export.get
-        return;
-      }
-      setJob((cur) =>
-        cur && cur.id === e.jobId
-          ? { ...cur, state: e.state, progress: { ...cur.progress, done: e.done, total: e.total } }
-          : cur,
-      );
-    });
-    return off;
-  }, [reread]);
+  const dialog = useJobDialog();
+  const { job, active } = dialog;
 
   const query = queryOf(filters);
   const filtered = Object.keys(query).length > 0;
-  const active = job !== null && isJobActive(job.state);
 
   async function start() {
     let input: ExportStartInput;
@@ -96,72 +65,18 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     } else {
       input = { format, filters: query };
     }
-    setStarting(true);
-    const r = await callDesk('export.start', input);
-    setStarting(false);
-    if (!r.ok) {
-      showError(r.error);
-      return;
-    }
-    jobId.current = r.value.id;
-    setJob(r.value);
-    reread(r.value.id); // events sent before this answer arrived were not yet this dialog's
+    await dialog.start(() => callDesk('export.start', input));
   }
 
-  async function cancel() {
-    if (!job) return;
-    const r = await callDesk('export.cancel', { jobId: job.id });
-    if (!r.ok) showError(r.error);
-    else setJob(r.value);
-  }
-
-  async function download() {
-    const file = job?.result?.file;
-    if (!job || !file) return;
-    const r = await downloadJobFile(job.id, file.name, token, locale);
-    if (!r.ok) showError(r.error);
-  }
-
-  const footer = active
-    ? [
-        <Button
-          key="cancel"
-          danger
-          icon={<StopOutlined />}
-          disabled={job.cancelRequested}
-          onClick={() => void cancel()}
-          data-testid="export-cancel"
-        >
-          {job.cancelRequested ? t('exports.cancelling') : t('exports.cancel')}
-        </Button>,
-      ]
-    : [
-        <Button key="close" onClick={onClose} data-testid="export-close">
-          {t('exports.close')}
-        </Button>,
-        job?.state === 'done' ? (
-          <Button
-            key="download"
-            type="primary"
-            icon={<DownloadOutlined />}
-            onClick={() => void download()}
-            data-testid="export-download"
-          >
-            {t('exports.download')}
-          </Button>
-        ) : (
-          <Button
-            key="start"
-            type="primary"
-            icon={<ExportOutlined />}
-            loading={starting}
-            onClick={() => void start()}
-            data-testid="export-start"
-          >
-            {t('exports.start')}
-          </Button>
-        ),
-      ];
+  const footer = jobDialogFooter({
+    dialog,
+    t,
+    ns: 'exports',
+    testId: 'export',
+    startIcon: <ExportOutlined />,
+    onStart: () => void start(),
+    onClose,
+  });
 
   return (
     <Modal

@@ -9,19 +9,18 @@
  * finished file downloads (browser) or is saved where the clerk chooses
  * (desktop), as the exports' and the dossier's files are (lib/jobFile.ts).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Modal, Progress, Radio, Space, Typography } from 'antd';
-import { DownloadOutlined, FilePdfOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AnalysisRequest } from '../../../../shared/domain/analysis/report';
 import { isJobActive, type JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
-import { getDeskApi } from '../../bridge';
 import { useLocale } from '../../i18n';
 import { callDesk } from '../../lib/desk';
-import { downloadJobFile } from '../../lib/jobFile';
-import { showError } from '../../lib/notify';
+import { jobDialogFooter } from '../../lib/jobDialogFooter';
+import { useJobDialog } from '../../lib/useJobDialog';
 import { canOverride, useSession } from '../../stores/session';
 
 const REPORTS: readonly ReportName[] = ['complaints', 'callbacks', 'promises'];
@@ -45,112 +44,24 @@ export function ReportMenu({ request }: { request: AnalysisRequest }) {
 function ReportDialog({ request, onClose }: { request: AnalysisRequest; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale((s) => s.locale);
-  const token = useSession((s) => s.token);
   const [report, setReport] = useState<ReportName>('complaints');
   const [format, setFormat] = useState<ReportFormat>('pdf');
-  const [job, setJob] = useState<JobSummary | null>(null);
-  const [starting, setStarting] = useState(false);
-  const jobId = useRef<string | null>(null);
+  const dialog = useJobDialog();
+  const { job, active } = dialog;
 
-  /** Reads the job again (its result and message); an answer never takes an ended job back to running. */
-  const reread = useCallback((id: string) => {
-    void callDesk('export.get', { jobId: id }).then((r) => {
-      if (!r.ok) return;
-      setJob((cur) =>
-        cur && cur.id === id && !isJobActive(cur.state) && isJobActive(r.value.state) ? cur : r.value,
-      );
-    });
-  }, []);
-
-  useEffect(() => {
-    const off = getDeskApi().subscribe((e) => {
-      if (e.type !== 'progress' || e.jobId !== jobId.current) return;
-      if (!isJobActive(e.state)) {
-        reread(e.jobId);
-        return;
-      }
-      setJob((cur) =>
-        cur && cur.id === e.jobId
-          ? { ...cur, state: e.state, progress: { ...cur.progress, done: e.done, total: e.total } }
-          : cur,
-      );
-    });
-    return off;
-  }, [reread]);
-
-  const active = job !== null && isJobActive(job.state);
-
-  async function start() {
-    setStarting(true);
-    const r = await callDesk('report.start', { report, format, request, locale });
-    setStarting(false);
-    if (!r.ok) {
-      showError(r.error);
-      return;
-    }
-    jobId.current = r.value.id;
-    setJob(r.value);
-    reread(r.value.id); // events sent before this answer arrived were not yet this dialog's
-  }
-
-  async function cancel() {
-    if (!job) return;
-    const r = await callDesk('export.cancel', { jobId: job.id });
-    if (!r.ok) showError(r.error);
-    else setJob(r.value);
-  }
-
-  async function download() {
-    const file = job?.result?.file;
-    if (!job || !file) return;
-    const r = await downloadJobFile(job.id, file.name, token, locale);
-    if (!r.ok) showError(r.error);
-  }
-
-  const footer = active
-    ? [
-        <Button
-          key="cancel"
-          danger
-          icon={<StopOutlined />}
-          disabled={job.cancelRequested}
-          onClick={() => void cancel()}
-          data-testid="report-cancel"
-        >
-          {job.cancelRequested ? t('reports.cancelling') : t('reports.cancel')}
-        </Button>,
-      ]
-    : [
-        <Button key="close" onClick={onClose} data-testid="report-close">
-          {t('reports.close')}
-        </Button>,
-        job?.state === 'done' ? (
-          <Button
-            key="download"
-            type="primary"
-            icon={<DownloadOutlined />}
-            onClick={() => void download()}
-            data-testid="report-download"
-          >
-            {t('reports.download')}
-          </Button>
-        ) : (
-          <Button
-            key="start"
-            type="primary"
-            icon={<FilePdfOutlined />}
-            loading={starting}
-            onClick={() => void start()}
-            data-testid="report-start"
-          >
-            {t('reports.start')}
-          </Button>
-        ),
-      ];
+  const footer = jobDialogFooter({
+    dialog,
+    t,
+    ns: 'reports',
+    testId: 'report',
+    startIcon: <FilePdfOutlined />,
+    onStart: () => void dialog.start(() => callDesk('report.start', { report, format, request, locale })),
+    onClose,
+  });
 
   const choose = () => {
     // A new choice starts a new report (the finished one's file stays listed in the desk's jobs).
-    if (job && !isJobActive(job.state)) setJob(null);
+    dialog.reset();
   };
 
   return (
