@@ -104,7 +104,12 @@ export function App() {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{ algorithm: theme.defaultAlgorithm, token: { fontFamily: FONT_FAMILY, borderRadius: 6 } }}
     >
-      <AntApp notification={{ placement: 'topRight' }} message={{ maxCount: 1 }} style={{ height: '100%' }}>
+      {/* Toasts open below the header (52 px): centred at the top they covered the nav, and stayed while hovered. */}
+      <AntApp
+        notification={{ placement: 'topRight' }}
+        message={{ maxCount: 1, top: 60 }}
+        style={{ height: '100%' }}
+      >
         <NotifyBridge />
         <Root />
       </AntApp>
