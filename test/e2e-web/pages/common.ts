@@ -7,19 +7,28 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * the option.
  */
 export async function chooseOption(page: Page, scope: Locator, label: string): Promise<void> {
-  await scope.click();
-  const search = scope.locator('input').first();
-  if (await search.isEditable()) await search.fill(label);
   const popup = page
     .locator('.ant-select-dropdown, .ant-tree-select-dropdown')
     .filter({ visible: true })
     .last();
-  await expect(popup).toBeVisible();
   const option = popup
     .locator('.ant-select-item-option, [role="treeitem"]')
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) })
     .first();
-  await option.click();
+  // A list opened while its dialog still animates in can close again under the pointer
+  // (the dialog's wrap takes the click): open it again and retry, at most three times.
+  for (let attempt = 1; ; attempt++) {
+    if (attempt === 1 || !(await popup.isVisible())) await scope.click();
+    const search = scope.locator('input').first();
+    if (await search.isEditable()) await search.fill(label);
+    await expect(popup).toBeVisible();
+    try {
+      await option.click({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   await expect(popup).toBeHidden();
 }
 
