@@ -1,7 +1,7 @@
 /**
  * Head-office analysis benchmark (a script, not a test; issue 14):
  *
- *   npm run bench:reports -- --cases N --branches B [--runs R] [--seed S] [--keep]
+ *   npm run bench:reports -- --cases N --branches B [--runs R] [--seed S] [--batch K] [--keep]
  *
  * Opens a head-office store (server/store) — embedded SQLite in a temporary
  * folder, or PostgreSQL when DATABASE_URL is set (a fresh database is created
@@ -16,7 +16,9 @@
  * analysis reads only that table and its monthly rollup, and 10,000,000
  * cases pushed as events and folded by the projector would take hours
  * (bench:sync measures that path). The rollup is filled by the projector's
- * own `rollFacts` (server/store/factsRollup.ts), 50,000 rows a transaction.
+ * own `rollFacts` (server/store/factsRollup.ts), K rows a transaction
+ * (--batch, 50,000 by default; a bigger batch merges more of a branch-month's
+ * deltas into one upsert, which is what makes seeding 10,000,000 affordable).
  * The rows are what `caseFacts` gives for a realistic mix (below), with
  * realistic column cardinalities, which is what the GROUP BYs' cost depends
  * on; they are not derived from events.
@@ -208,10 +210,7 @@ function* factsRows(n: number, branches: readonly string[], seed: number): Gener
   }
 }
 
-/** Rows per insert and per rollup transaction (a big batch folds many cases into one rollup row). */
-const BATCH = 50_000;
-
-async function seedSqlite(file: string, rows: Generator<Row>, n: number): Promise<void> {
+async function seedSqlite(file: string, rows: Generator<Row>, n: number, batch: number): Promise<void> {
   const db = new Database(file);
   const k = kyselyOf({ file });
   try {
@@ -222,7 +221,7 @@ async function seedSqlite(file: string, rows: Generator<Row>, n: number): Promis
     const many = db.transaction((list: Row[]) => {
       for (const r of list) insert.run(...COLUMNS.map((c) => r[c]));
     });
-    await batches(rows, n, async (list) => {
+    await batches(rows, n, batch, async (list) => {
       many(list);
       await rollUp(k, list);
     });
@@ -233,7 +232,7 @@ async function seedSqlite(file: string, rows: Generator<Row>, n: number): Promis
   }
 }
 
-async function seedPostgres(url: string, rows: Generator<Row>, n: number): Promise<void> {
+async function seedPostgres(url: string, rows: Generator<Row>, n: number, batch: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const k = kyselyOf({ url });
@@ -248,7 +247,7 @@ async function seedPostgres(url: string, rows: Generator<Row>, n: number): Promi
     const text = `INSERT INTO case_facts (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map(
       (c, i) => `$${i + 1}::${typeOf(c)}[]`,
     ).join(', ')})`;
-    await batches(rows, n, async (list) => {
+    await batches(rows, n, batch, async (list) => {
       await client.query(
         text,
         COLUMNS.map((c) => list.map((r) => r[c])),
@@ -282,17 +281,22 @@ async function rollUp(db: Kysely<ServerDB>, list: Row[]): Promise<void> {
   );
 }
 
-async function batches(rows: Generator<Row>, n: number, write: (list: Row[]) => unknown): Promise<void> {
+async function batches(
+  rows: Generator<Row>,
+  n: number,
+  batch: number,
+  write: (list: Row[]) => unknown,
+): Promise<void> {
   const t0 = performance.now();
   let list: Row[] = [];
   let done = 0;
   for (const r of rows) {
     list.push(r);
-    if (list.length === BATCH) {
+    if (list.length === batch) {
       await write(list);
       done += list.length;
       list = [];
-      if (done % 100_000 === 0)
+      if (done % Math.max(batch, 100_000) < batch)
         log(`  seeded ${done} / ${n} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     }
   }
@@ -305,6 +309,8 @@ async function main(): Promise<void> {
   const branchCount = arg('branches', 50);
   const runs = arg('runs', 15);
   const seed = arg('seed', 14, 0);
+  /** Rows per insert and per rollup transaction (a big batch folds many cases into one rollup row). */
+  const batch = arg('batch', 50_000);
   const keep = process.argv.includes('--keep');
   if (branchCount > 676 + 17_576) {
     log('--branches: at most 18,252');
@@ -339,8 +345,8 @@ async function main(): Promise<void> {
     // The schema (every migration), then the facts straight into the table.
     await (await ServerStore.open(databaseUrl ? { databaseUrl } : { dataDir })).close();
     const rows = factsRows(cases, branches, seed);
-    if (databaseUrl) await seedPostgres(databaseUrl, rows, cases);
-    else await seedSqlite(path.join(dataDir, 'server.db'), rows, cases);
+    if (databaseUrl) await seedPostgres(databaseUrl, rows, cases, batch);
+    else await seedSqlite(path.join(dataDir, 'server.db'), rows, cases, batch);
 
     // The largest branch (the skew's first), then branches drawn by size.
     const rand = prng(seed + 1);

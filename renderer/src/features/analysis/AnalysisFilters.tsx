@@ -16,6 +16,16 @@ import { useAnalysis } from './analysisStore';
 
 type Value = string | number;
 
+/** One single-value filter of the line: the AnalysisWhere key it sets, its texts, width and choices. */
+interface FilterSelect {
+  dim: keyof AnalysisWhere;
+  label: string;
+  placeholder: string;
+  width: number;
+  search?: boolean;
+  options: { value: Value; label: string }[];
+}
+
 export function AnalysisFilters() {
   const { t } = useTranslation();
   const locale = useLabels().locale;
@@ -23,11 +33,65 @@ export function AnalysisFilters() {
   const where = useAnalysis((s) => s.where);
   const names = useAnalysis((s) => s.staffNames);
   const set = (patch: AnalysisWhere) => useAnalysis.getState().setWhere(patch);
-  const pick = (dim: keyof AnalysisWhere) => (v: Value | undefined) => set({ [dim]: v ?? undefined });
-  const value = (dim: keyof AnalysisWhere) => (where[dim] ?? undefined) as Value | undefined;
   const options = (list: { value: string; label: Parameters<typeof localize>[0] }[] | undefined) =>
     (list ?? []).map((o) => ({ value: o.value, label: localize(o.label, locale) }));
   const any = Object.values(where).some((v) => v !== undefined);
+  // The single-value filters after the category, in the order they sit on the line.
+  const selects: FilterSelect[] = [
+    {
+      dim: 'channel',
+      label: t('analysis.dim.channel'),
+      placeholder: t('analysis.all.channel'),
+      width: 130,
+      options: options(taxonomy?.channels),
+    },
+    {
+      dim: 'severity',
+      label: t('cases.severityFilter'),
+      placeholder: t('cases.allSeverities'),
+      width: 128,
+      options: options(taxonomy?.severities),
+    },
+    {
+      dim: 'status',
+      label: t('cases.statusFilter'),
+      placeholder: t('status.all'),
+      width: 120,
+      options: CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+    },
+    {
+      dim: 'nature',
+      label: t('analysis.dim.nature'),
+      placeholder: t('analysis.all.nature'),
+      width: 120,
+      options: options(taxonomy?.natures),
+    },
+    {
+      dim: 'owner',
+      label: t('analysis.dim.owner'),
+      placeholder: t('analysis.all.owner'),
+      width: 160,
+      search: true,
+      options: [...names].map(([id, name]) => ({ value: id, label: name })),
+    },
+    {
+      dim: 'gender',
+      label: t('analysis.dim.gender'),
+      placeholder: t('analysis.all.gender'),
+      width: 120,
+      options: (['female', 'male', 'unknown'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) })),
+    },
+    {
+      dim: 'returning',
+      label: t('analysis.dim.returning'),
+      placeholder: t('analysis.all.returning'),
+      width: 172,
+      options: [
+        { value: 0, label: t('customerKind.new') },
+        { value: 1, label: t('customerKind.returning') },
+      ],
+    },
+  ];
 
   return (
     <div className="ld-filters ld-an-filters" role="search" aria-label={t('analysis.filters')}>
@@ -48,88 +112,21 @@ export function AnalysisFilters() {
         style={{ width: 170 }}
         data-testid="analysis-filter-category"
       />
-      <Select<Value>
-        value={value('channel')}
-        onChange={pick('channel')}
-        placeholder={t('analysis.all.channel')}
-        aria-label={t('analysis.dim.channel')}
-        allowClear
-        popupMatchSelectWidth={false}
-        style={{ width: 130 }}
-        options={options(taxonomy?.channels)}
-        data-testid="analysis-filter-channel"
-      />
-      <Select<Value>
-        value={value('severity')}
-        onChange={pick('severity')}
-        placeholder={t('cases.allSeverities')}
-        aria-label={t('cases.severityFilter')}
-        allowClear
-        popupMatchSelectWidth={false}
-        style={{ width: 128 }}
-        options={(taxonomy?.severities ?? []).map((s) => ({
-          value: s.value,
-          label: localize(s.label, locale),
-        }))}
-        data-testid="analysis-filter-severity"
-      />
-      <Select<Value>
-        value={value('status')}
-        onChange={pick('status')}
-        placeholder={t('status.all')}
-        aria-label={t('cases.statusFilter')}
-        allowClear
-        style={{ width: 120 }}
-        options={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        data-testid="analysis-filter-status"
-      />
-      <Select<Value>
-        value={value('nature')}
-        onChange={pick('nature')}
-        placeholder={t('analysis.all.nature')}
-        aria-label={t('analysis.dim.nature')}
-        allowClear
-        popupMatchSelectWidth={false}
-        style={{ width: 120 }}
-        options={options(taxonomy?.natures)}
-        data-testid="analysis-filter-nature"
-      />
-      <Select<Value>
-        value={value('owner')}
-        onChange={pick('owner')}
-        placeholder={t('analysis.all.owner')}
-        aria-label={t('analysis.dim.owner')}
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        popupMatchSelectWidth={false}
-        style={{ width: 160 }}
-        options={[...names].map(([id, name]) => ({ value: id, label: name }))}
-        data-testid="analysis-filter-owner"
-      />
-      <Select<Value>
-        value={value('gender')}
-        onChange={pick('gender')}
-        placeholder={t('analysis.all.gender')}
-        aria-label={t('analysis.dim.gender')}
-        allowClear
-        style={{ width: 120 }}
-        options={(['female', 'male', 'unknown'] as const).map((g) => ({ value: g, label: t(`gender.${g}`) }))}
-        data-testid="analysis-filter-gender"
-      />
-      <Select<Value>
-        value={value('returning')}
-        onChange={pick('returning')}
-        placeholder={t('analysis.all.returning')}
-        aria-label={t('analysis.dim.returning')}
-        allowClear
-        popupMatchSelectWidth={false}
-        style={{ width: 172 }}
-        options={[
-          { value: 0, label: t('customerKind.new') },
-          { value: 1, label: t('customerKind.returning') },
-        ]}
-        data-testid="analysis-filter-returning"
-      />
+      {selects.map((f) => (
+        <Select<Value>
+          key={f.dim}
+          value={(where[f.dim] ?? undefined) as Value | undefined}
+          onChange={(v: Value | undefined) => set({ [f.dim]: v ?? undefined })}
+          placeholder={f.placeholder}
+          aria-label={f.label}
+          allowClear
+          showSearch={f.search ? { optionFilterProp: 'label' } : undefined}
+          popupMatchSelectWidth={false}
+          style={{ width: f.width }}
+          options={f.options}
+          data-testid={`analysis-filter-${f.dim}`}
+        />
+      ))}
       {any ? (
         <Button
           type="link"

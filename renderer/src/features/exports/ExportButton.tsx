@@ -6,16 +6,16 @@
  * finished file downloads.
  */
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Modal, Progress, Radio, Space, Typography } from 'antd';
+import { Button, DatePicker, Modal, Radio, Space, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { isJobActive, type JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ExportFormat, ExportStartInput } from '../../../../shared/contract/methods/exports';
 import { useLocale } from '../../i18n';
 import { callDesk } from '../../lib/desk';
 import { formatCount } from '../../lib/format';
 import { jobDialogFooter } from '../../lib/jobDialogFooter';
+import { JobState } from '../../lib/jobState';
 import { queryOf, useCases } from '../../stores/cases';
 import { canOverride, useSession } from '../../stores/session';
 import { useJobDialog } from '../../lib/useJobDialog';
@@ -39,6 +39,7 @@ export function ExportButton() {
 
 function ExportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const locale = useLocale((s) => s.locale);
   const filters = useCases((s) => s.filters);
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [scope, setScope] = useState<Scope>('current');
@@ -137,50 +138,21 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           ) : null}
         </div>
         <Typography.Text type="secondary">{t('exports.includes')}</Typography.Text>
-        {job ? <JobState job={job} /> : null}
+        {job ? (
+          <JobState
+            job={job}
+            ns="exports"
+            testId="export"
+            progressText={(j) =>
+              t('exports.progress', {
+                done: formatCount(j.progress.done, locale),
+                total: formatCount(j.progress.total, locale),
+              })
+            }
+            doneTitle={(j) => t('exports.done', { n: formatCount(j.result?.counts?.cases ?? 0, locale) })}
+          />
+        ) : null}
       </Space>
     </Modal>
-  );
-}
-
-function JobState({ job }: { job: JobSummary }) {
-  const { t } = useTranslation();
-  const locale = useLocale((s) => s.locale);
-  const { done, total } = job.progress;
-  if (isJobActive(job.state)) {
-    const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
-    return (
-      <div data-testid="export-running">
-        <Progress percent={percent} status="active" />
-        <Typography.Text type="secondary" data-testid="export-progress-text">
-          {job.state === 'queued' || total === 0
-            ? t('exports.queued')
-            : t('exports.progress', { done: formatCount(done, locale), total: formatCount(total, locale) })}
-        </Typography.Text>
-      </div>
-    );
-  }
-  if (job.state === 'done') {
-    return (
-      <Alert
-        type="success"
-        showIcon
-        title={t('exports.done', { n: formatCount(job.result?.counts?.cases ?? 0, locale) })}
-        description={job.result?.file?.name}
-        data-testid="export-result"
-      />
-    );
-  }
-  if (job.state === 'cancelled') {
-    return <Alert type="info" showIcon title={t('exports.cancelled')} data-testid="export-result" />;
-  }
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={t('exports.failed')}
-      description={job.error?.message}
-      data-testid="export-result"
-    />
   );
 }

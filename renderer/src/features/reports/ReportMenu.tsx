@@ -10,16 +10,16 @@
  * (desktop), as the exports' and the dossier's files are (lib/jobFile.ts).
  */
 import { useState } from 'react';
-import { Alert, Button, Modal, Progress, Radio, Space, Typography } from 'antd';
+import { Button, Modal, Radio, Space, Typography } from 'antd';
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AnalysisRequest } from '../../../../shared/domain/analysis/report';
-import { isJobActive, type JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
 import { useLocale } from '../../i18n';
 import { callDesk } from '../../lib/desk';
 import { jobDialogFooter } from '../../lib/jobDialogFooter';
+import { JobState } from '../../lib/jobState';
 import { useJobDialog } from '../../lib/useJobDialog';
 import { canOverride, useSession } from '../../stores/session';
 
@@ -117,51 +117,20 @@ function ReportDialog({ request, onClose }: { request: AnalysisRequest; onClose:
             to: dayjs(request.period.toDay).subtract(1, 'day').format('YYYY-MM-DD'),
           })}
         </Typography.Text>
-        {job ? <ReportJobState job={job} /> : null}
+        {job ? (
+          <JobState
+            job={job}
+            ns="reports"
+            testId="report"
+            progressText={(j) =>
+              t(
+                `reports.phase.${j.progress.phase === 'pdf' || j.progress.phase === 'xlsx' ? 'file' : 'figures'}`,
+              )
+            }
+            doneTitle={() => t('reports.done')}
+          />
+        ) : null}
       </Space>
     </Modal>
-  );
-}
-
-function ReportJobState({ job }: { job: JobSummary }) {
-  const { t } = useTranslation();
-  const { done, total } = job.progress;
-  if (isJobActive(job.state)) {
-    const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
-    return (
-      <div data-testid="report-running">
-        <Progress percent={percent} status="active" />
-        <Typography.Text type="secondary">
-          {job.state === 'queued' || total === 0
-            ? t('reports.queued')
-            : t(
-                `reports.phase.${job.progress.phase === 'pdf' || job.progress.phase === 'xlsx' ? 'file' : 'figures'}`,
-              )}
-        </Typography.Text>
-      </div>
-    );
-  }
-  if (job.state === 'done') {
-    return (
-      <Alert
-        type="success"
-        showIcon
-        title={t('reports.done')}
-        description={job.result?.file?.name}
-        data-testid="report-result"
-      />
-    );
-  }
-  if (job.state === 'cancelled') {
-    return <Alert type="info" showIcon title={t('reports.cancelled')} data-testid="report-result" />;
-  }
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={t('reports.failed')}
-      description={job.error?.message}
-      data-testid="report-result"
-    />
   );
 }
