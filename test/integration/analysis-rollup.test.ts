@@ -20,16 +20,18 @@ import type { GroupRow, Grouping } from '../../shared/domain/analysis/figures';
 import { runAnalysis, TOTALS, type AnalysisRequest } from '../../shared/domain/analysis/report';
 import {
   addRollupDelta,
-  compileFromRollup,
   ROLLUP_KEY_COLUMNS,
   ROLLUP_MEASURE_COLUMNS,
   rollupChanges,
   rollupOf,
-  rollupTableSql,
-  rollupWriteStatements,
   type FactsRow,
   type RollupDelta,
 } from '../../shared/domain/analysis/rollup';
+import {
+  compileFromRollup,
+  rollupTableSql,
+  rollupWriteStatements,
+} from '../../shared/domain/analysis/rollupSql';
 import {
   compileGrouping,
   readGroupRow,

@@ -13,7 +13,6 @@ import { m0023_facts_rollup } from '../../electron/desk/db/migrations/0023_facts
 import type { GroupRow, Grouping } from '../../shared/domain/analysis/figures';
 import { runAnalysis, TOTALS, type AnalysisWhere } from '../../shared/domain/analysis/report';
 import {
-  compileFromRollup,
   decodeKey,
   encodeKey,
   GSETS,
@@ -21,9 +20,9 @@ import {
   ROLLUP_MEASURE_COLUMNS,
   rollupChanges,
   rollupDelta,
-  rollupTableSql,
   type FactsRow,
 } from '../../shared/domain/analysis/rollup';
+import { compileFromRollup, rollupTableSql } from '../../shared/domain/analysis/rollupSql';
 import { FACT_COLUMNS } from '../../shared/domain/analysis/columns';
 
 const PERIOD = { fromDay: '2026-01-01', toDay: '2026-02-01' };

@@ -23,7 +23,7 @@
  * passes (electron/desk/index.ts); until the volume feature gives one, every
  * analysis says `totals.perVolume` is unavailable ('no_volume').
  */
-import { compileFromRollup } from '../../../../shared/domain/analysis/rollup';
+import { compileFromRollup } from '../../../../shared/domain/analysis/rollupSql';
 import { compileGrouping, readGroupRow } from '../../../../shared/domain/analysis/sql';
 import {
   compileOrderGrouping,

@@ -25,15 +25,17 @@ import { caseFacts } from '../../../../shared/domain/analysisFacts';
 import { FACT_COLUMNS, factsRow } from '../../../../shared/domain/analysis/columns';
 import {
   addRollupDelta,
-  rollupCellParams,
   rollupChanges,
+  type FactsRow,
+  type RollupDelta,
+} from '../../../../shared/domain/analysis/rollup';
+import {
+  rollupCellParams,
   rollupPruneParams,
   rollupPruneSql,
   rollupTakesCases,
   rollupUpsertSql,
-  type FactsRow,
-  type RollupDelta,
-} from '../../../../shared/domain/analysis/rollup';
+} from '../../../../shared/domain/analysis/rollupSql';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 
