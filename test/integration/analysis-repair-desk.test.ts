@@ -11,20 +11,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import type { OrderKpisView } from '../../shared/contract/methods/orderReports';
-import type { Session } from '../../shared/contract/methods/staff';
 import { ORDER_FACT_COLUMNS } from '../../shared/domain/analysis/orderFacts';
 import type { AnalysisResult } from '../../shared/domain/analysis/report';
-import { openTestDesk, readDeskDb, type TestDesk } from './desk-fixtures';
+import { readDeskDb, type TestDesk } from './desk-fixtures';
 import {
   deskSide,
   inspect,
   openCarOrder,
-  person,
   readingsFor,
   work,
   workAndPass,
   type Person,
   type Shop,
+  clockedShop,
+  passAll,
+  recordFollowUp,
 } from './desk-orders-fixtures';
 
 /** A local time in the branch's zone (Asia/Shanghai). */
@@ -38,46 +39,13 @@ interface Rig {
 }
 
 async function rig(start: string): Promise<Rig> {
-  const clock = { t: Date.parse(at(start)) };
-  const t = await openTestDesk({ now: () => clock.t, sync: false, deadlines: { timers: false } });
-  const s: Shop = {
-    t,
-    clerk: await person(t, 'counter', 'clerk'),
-    lead: await person(t, 'lead', 'lead'),
-    lead2: await person(t, 'lead', 'leadtwo'),
-    qc: await person(t, 'qc', 'qc'),
-    qc2: await person(t, 'qc', 'qctwo'),
-    boss: await person(t, 'supervisor', 'boss'),
-    admin: { id: t.admin.staff.id, login: 'admin', secret: '246810', session: t.admin },
-  };
-  const people: Person[] = [s.clerk, s.boss];
-  return {
-    s,
-    set: async (local) => {
-      clock.t = Date.parse(at(local));
-      for (const p of people) {
-        p.session.token = (await t.must<Session>('auth.signIn', { login: p.login, secret: p.secret })).token;
-      }
-    },
-  };
+  const c = await clockedShop(Date.parse(at(start)));
+  const people: Person[] = [c.s.clerk, c.s.boss];
+  return { s: c.s, set: (local) => c.set(Date.parse(at(local)), people) };
 }
 
 const followUp = (s: Shop, orderId: string, outcome: 'reached' | 'no_answer') =>
-  s.t.must<OrderDetail>(
-    'order.followUp.record',
-    {
-      orderId,
-      outcome,
-      reachedWho: outcome === 'reached' ? '本人' : '',
-      satisfaction: outcome === 'reached' ? 5 : null,
-    },
-    s.clerk.session.token,
-  );
-
-async function passAll(s: Shop, d: OrderDetail): Promise<OrderDetail> {
-  for (const it of d.items) d = await workAndPass(s, d.id, it.itemId);
-  return deskSide(s, d);
-}
+  recordFollowUp(s, s.clerk, orderId, outcome);
 
 function factsRows(t: TestDesk) {
   return readDeskDb(t.dir, (db) =>

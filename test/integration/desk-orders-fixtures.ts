@@ -44,8 +44,8 @@ export async function person(t: TestDesk, role: Role, login: string): Promise<Pe
   return { id: s.id, login, secret, session };
 }
 
-export async function openShop(): Promise<Shop> {
-  const t = await openTestDesk({ sync: false, deadlines: { timers: false } });
+/** The shop's people (a clerk, two leads, two QC inspectors, a supervisor) on desk `t`. */
+async function staffShop(t: TestDesk): Promise<Shop> {
   return {
     t,
     clerk: await person(t, 'counter', 'clerk'),
@@ -54,13 +54,58 @@ export async function openShop(): Promise<Shop> {
     qc: await person(t, 'qc', 'qc'),
     qc2: await person(t, 'qc', 'qctwo'),
     boss: await person(t, 'supervisor', 'boss'),
-    admin: {
-      id: t.admin.staff.id,
-      login: 'admin',
-      secret: '246810',
-      session: t.admin,
+    admin: { id: t.admin.staff.id, login: 'admin', secret: '246810', session: t.admin },
+  };
+}
+
+export async function openShop(): Promise<Shop> {
+  return staffShop(await openTestDesk({ sync: false, deadlines: { timers: false } }));
+}
+
+/** A shop on a desk whose clock the test sets. */
+export interface ClockedShop {
+  s: Shop;
+  clock: { t: number };
+  /**
+   * Sets the desk's clock to `ms`; then `people` sign in again (sessions
+   * idle out; signers type their credentials and need no session).
+   */
+  set(ms: number, people: readonly Person[]): Promise<void>;
+}
+
+/** A shop whose desk's clock starts at `startMs` (no deadline timers, no sync). */
+export async function clockedShop(startMs: number): Promise<ClockedShop> {
+  const clock = { t: startMs };
+  const t = await openTestDesk({ now: () => clock.t, sync: false, deadlines: { timers: false } });
+  return {
+    s: await staffShop(t),
+    clock,
+    set: async (ms, people) => {
+      clock.t = ms;
+      for (const p of people) {
+        p.session.token = (await t.must<Session>('auth.signIn', { login: p.login, secret: p.secret })).token;
+      }
     },
   };
+}
+
+/** The follow-up call after release, recorded by `by`: reached (the customer, satisfied) or no answer. */
+export function recordFollowUp(
+  shop: Shop,
+  by: Person,
+  orderId: string,
+  outcome: 'reached' | 'no_answer',
+): Promise<OrderDetail> {
+  return shop.t.must<OrderDetail>(
+    'order.followUp.record',
+    {
+      orderId,
+      outcome,
+      reachedWho: outcome === 'reached' ? '本人' : '',
+      satisfaction: outcome === 'reached' ? 5 : null,
+    },
+    by.session.token,
+  );
 }
 
 export const creds = (p: Person) => ({ login: p.login, secret: p.secret });
@@ -176,6 +221,12 @@ export async function workAndPass(shop: Shop, orderId: string, itemId: string): 
   d = await inspect(shop, d, itemId, 'self');
   if (d.items.find((i) => i.itemId === itemId)?.safety) d = await inspect(shop, d, itemId, 'process');
   return inspect(shop, d, itemId, 'final');
+}
+
+/** Every item of `d` worked and passed, then the desk's side: ready for release. */
+export async function passAll(shop: Shop, d: OrderDetail): Promise<OrderDetail> {
+  for (const it of d.items) d = await workAndPass(shop, d.id, it.itemId);
+  return deskSide(shop, d);
 }
 
 /** The front desk's parts reconciliation (as quoted) and its seven checks. */

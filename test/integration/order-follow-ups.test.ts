@@ -11,18 +11,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
-import type { Session } from '../../shared/contract/methods/staff';
 import type { Alert, OrderCallbackList, WorkBoard } from '../../shared/contract/methods/work';
 import { openDatabase, type DeskDatabase } from '../../electron/desk/db/open';
 import { ALERT_LOOKBACK_MS, ALERT_SQL } from '../../electron/desk/features/work/alerts';
 import { ORDER_CALLBACK_SQL } from '../../electron/desk/features/work/orderCallbacks';
-import { openTestDesk, removeDir, tempDir } from './desk-fixtures';
+import { removeDir, tempDir } from './desk-fixtures';
 import {
   carOrderInput,
-  deskSide,
+  clockedShop,
+  passAll,
   person,
   readingsFor,
-  workAndPass,
+  recordFollowUp,
   type Person,
   type Shop,
 } from './desk-orders-fixtures';
@@ -55,18 +55,8 @@ afterEach(() => {
 });
 
 async function rig(start: string): Promise<Rig> {
-  const clock = { t: at(start) };
-  const t = await openTestDesk({ now: () => clock.t, sync: false, deadlines: { timers: false } });
-  const s: Shop = {
-    t,
-    clerk: await person(t, 'counter', 'clerk'),
-    lead: await person(t, 'lead', 'lead'),
-    lead2: await person(t, 'lead', 'leadtwo'),
-    qc: await person(t, 'qc', 'qc'),
-    qc2: await person(t, 'qc', 'qctwo'),
-    boss: await person(t, 'supervisor', 'boss'),
-    admin: { id: t.admin.staff.id, login: 'admin', secret: '246810', session: t.admin },
-  };
+  const { s, clock, set } = await clockedShop(at(start));
+  const t = s.t;
   open.push(s);
   const clerk2 = await person(t, 'counter', 'clerktwo');
   const people = [s.clerk, clerk2, s.lead, s.boss];
@@ -74,36 +64,24 @@ async function rig(start: string): Promise<Rig> {
     s,
     clerk2,
     clock,
-    set: async (ms) => {
-      clock.t = ms;
-      for (const p of people) {
-        p.session.token = (await t.must<Session>('auth.signIn', { login: p.login, secret: p.secret })).token;
-      }
-    },
+    set: (ms) => set(ms, people),
     released: async (owner, plate = '粤A12345') => {
       const input = carOrderInput();
       const subject = { ...input.subject, plate, readingsBefore: readingsFor('car_repair') };
       const promisedAt = new Date(clock.t + 2 * DAY).toISOString();
-      let d = await t.must<OrderDetail>('order.open', { ...input, subject, promisedAt }, owner.session.token);
-      for (const it of d.items) d = await workAndPass(s, d.id, it.itemId);
-      d = await deskSide(s, d);
+      const opened = await t.must<OrderDetail>(
+        'order.open',
+        { ...input, subject, promisedAt },
+        owner.session.token,
+      );
+      const d = await passAll(s, opened);
       return t.must<OrderDetail>('order.release', { orderId: d.id }, owner.session.token);
     },
     board: () => t.must<WorkBoard>('work.board', {}, s.boss.session.token),
     mine: async (p) =>
       (await t.must<{ orderCallbacks: OrderCallbackList }>('work.mine', {}, p.session.token)).orderCallbacks,
     alerts: async (p) => (await t.must<{ items: Alert[] }>('alert.list', {}, p.session.token)).items,
-    followUp: (p, orderId, outcome) =>
-      t.must<OrderDetail>(
-        'order.followUp.record',
-        {
-          orderId,
-          outcome,
-          reachedWho: outcome === 'reached' ? '本人' : '',
-          satisfaction: outcome === 'reached' ? 5 : null,
-        },
-        p.session.token,
-      ),
+    followUp: (p, orderId, outcome) => recordFollowUp(s, p, orderId, outcome),
   };
 }
 
