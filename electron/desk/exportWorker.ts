@@ -32,6 +32,7 @@ runExport(
     script: data.script,
     taxonomy: data.taxonomy,
     timeZone: () => data.timeZone,
+    lists: data.lists ? () => data.lists! : undefined,
     clock: () => data.clock,
     pageSize: data.pageSize,
     sheetRows: data.sheetRows,

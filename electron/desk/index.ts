@@ -212,6 +212,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   backups.attach(jobs);
   services.register(backups);
   const settingsAt = deadlineSettings(database);
+  const listsAt = (ms: number) => analysisListsAt(settings.settingsBook(database), ms);
   const exportFiles = new exportsFeature.Exports(jobs, {
     file,
     dir: path.join(opts.dataDir, 'exports'),
@@ -219,6 +220,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     script: resources.script,
     taxonomy: resources.taxonomy,
     timeZone: () => settingsAt(desk.now()).calendar.timeZone,
+    lists: () => listsAt(desk.now()),
     clock: () => workClock(settingsAt, desk.now()),
     now: desk.now,
     // Its own thread with a capped heap: the desk's thread stays free, the memory bounded (decision 0033).
@@ -253,13 +255,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     source: pdfSource,
     script: resources.script,
     taxonomy: resources.taxonomy,
-    describer: pdfDescriber(resources.script, resources.taxonomy),
+    describer: pdfDescriber(resources.script, resources.taxonomy, () => listsAt(desk.now())),
     now: desk.now,
   });
   const imports = new importing.Imports(desk, jobs, {
     files: new importing.ImportFiles(path.join(opts.dataDir, 'imports')),
     settingsAt,
-    customerLevelsAt: (ms) => analysisListsAt(settings.settingsBook(database), ms).customerLevels,
+    customerLevelsAt: (ms) => listsAt(ms).customerLevels,
     chunk: opts.imports?.chunk,
     // Its own thread: SheetJS's read of a large workbook must not stall the desk's thread.
     spawn:
@@ -290,7 +292,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     sync: engine,
     jobs,
     deadlines: new DeadlineSettings(settingsAt),
-    analysisLists: new AnalysisListsSource((ms) => analysisListsAt(settings.settingsBook(database), ms)),
+    analysisLists: new AnalysisListsSource(listsAt),
     evidence: evidenceFiles,
     backup: backups,
     exports: exportFiles,

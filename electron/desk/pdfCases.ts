@@ -8,6 +8,7 @@
  */
 import { CaseListQuery, type TimelineEntry } from '../../shared/contract/methods/cases';
 import type { HandlingScript, Taxonomy } from '../../shared/domain/cases/script';
+import type { AnalysisLists } from '../../shared/domain/settings/lists';
 import { describeEvent } from '../../shared/domain/describers';
 import { CURRENT_EVENT_SCHEMA } from '../../shared/domain/kernel/envelope';
 import { err } from '../../shared/contract/result';
@@ -53,10 +54,10 @@ export function pdfCaseSource(desk: Desk, clock: () => WorkClock): PdfCaseSource
  * entries carry no schema; they are the desk's own log, read as this
  * version's schema.
  */
-export function pdfDescriber(script: HandlingScript, taxonomy: Taxonomy) {
+export function pdfDescriber(script: HandlingScript, taxonomy: Taxonomy, lists?: () => AnalysisLists) {
   return (c: DescribeFor) => {
     // nowMs/soonMs are the row builder's deadline state; no describer reads them.
-    const ctx = rowContext({ ...c, script, taxonomy, nowMs: 0, soonMs: 0 });
+    const ctx = rowContext({ ...c, script, taxonomy, lists: lists?.(), nowMs: 0, soonMs: 0 });
     return (e: TimelineEntry): string =>
       describeEvent({ type: e.type, schema: CURRENT_EVENT_SCHEMA, payload: e.payload }, ctx);
   };

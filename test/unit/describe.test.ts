@@ -126,6 +126,7 @@ describe('case.opened with the customer attributes (issue 14 item 1)', () => {
     const lists = {
       regions: [{ value: 'city', 'zh-CN': '市区', en: 'Downtown' }],
       customerLevels: [],
+      failurePoints: [],
     };
     expect(describeEvent(e, rowContext({ ...base, locale: 'en', lists }))).toContain(
       'Customer: region Downtown, level vip',

@@ -1,9 +1,9 @@
 /**
  * Issue 14's tag events as one line each (./tags.ts), joined into the case
  * describer (./describe.ts CASE_DESCRIBERS), so timelines and exports show
- * them. A failure point's name comes from the default list; a code the
- * organisation added shows as itself (a describer cannot read the
- * settings). Runtime-neutral and pure.
+ * them. A failure point's name comes from the organisation's list when the
+ * caller's context offers it (`listName`: exports, dossiers), else from the
+ * default list; a code nobody names shows as itself. Runtime-neutral and pure.
  */
 import { say, type DescribeContext, type Words } from '../kernel/describe';
 import type { Locale } from '../kernel/locale';
@@ -44,7 +44,10 @@ export const TAG_DESCRIBERS = {
     if (p.failurePoint !== undefined)
       parts.push(
         say(W.failurePoint, l, {
-          value: p.failurePoint === null ? W.cleared[l] : failurePointName(p.failurePoint, l),
+          value:
+            p.failurePoint === null
+              ? W.cleared[l]
+              : (ctx.listName?.('failurePoints', p.failurePoint) ?? failurePointName(p.failurePoint, l)),
         }),
       );
     if (p.qualityGap !== undefined)

@@ -21,8 +21,8 @@ export interface DescribeContext {
   label(kind: 'channel' | 'category' | 'severity' | 'step', value: string): string;
   /** A script field's label on step `step` (the key when unknown). */
   fieldLabel(step: number, key: string): string;
-  /** Issue 14: a region's or customer level's name from the organisation's lists; the code without it. */
-  listName?(list: 'regions' | 'customerLevels', code: string): string;
+  /** Issue 14: a region's, customer level's or failure point's name from the organisation's lists; the code without it. */
+  listName?(list: 'regions' | 'customerLevels' | 'failurePoints', code: string): string;
 }
 
 /** One event as a describer sees it: its type and payload (already checked when it was stored). */

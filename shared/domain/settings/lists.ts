@@ -10,6 +10,7 @@
  * stays on the cases that have it. Runtime-neutral and pure.
  */
 import { z } from 'zod';
+import type { Locale } from '../kernel/locale';
 
 /** A list item's code: lower-case ascii, digits, `_`, `.`, `-`. */
 export const LIST_CODE = /^[a-z0-9][a-z0-9_.-]{0,31}$/;
@@ -80,6 +81,22 @@ export const DEFAULT_ANALYSIS_LISTS: AnalysisLists = {
     item('follow_up', '事后跟进', 'Follow-up'),
   ],
 };
+
+/**
+ * An item's name in `locale`, as every printed and shown figure names it: from
+ * `lists` (the organisation's lists in force; the built-in ones when not
+ * given), else the code itself (a code taken off the list stays on the cases
+ * that have it, and shows as itself).
+ */
+export function listItemName(
+  lists: AnalysisLists | null | undefined,
+  list: AnalysisListName,
+  code: string,
+  locale: Locale,
+): string {
+  const item = (lists ?? DEFAULT_ANALYSIS_LISTS)[list].find((i) => i.value === code);
+  return item ? item[locale] : code;
+}
 
 /**
  * The code of `list` a text names: a code, or a name in either language,

@@ -9,7 +9,7 @@ import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { offsetAt } from '../../../../shared/domain/deadlines/zone';
 import { categoryPathLabel, stepTitle } from '../../../../shared/domain/cases/scriptRules';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
-import { DEFAULT_ANALYSIS_LISTS, type AnalysisLists } from '../../../../shared/domain/settings/lists';
+import { listItemName, type AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { RowContext } from './rows';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -72,8 +72,8 @@ export interface ContextInput {
   timeZone: string;
   nowMs: number;
   soonMs: number;
-  /** Issue 14: the regions and customer levels names come from (the default lists when not given). */
-  lists?: Pick<AnalysisLists, 'regions' | 'customerLevels'>;
+  /** Issue 14: the organisation's lists in force, which name regions, customer levels and failure points (the built-in lists when not given). */
+  lists?: AnalysisLists;
 }
 
 export function rowContext(i: ContextInput): RowContext {
@@ -106,7 +106,6 @@ export function rowContext(i: ContextInput): RowContext {
       return text;
     },
     fieldLabel: (step, key) => fields.get(`${step}.${key}`) ?? key,
-    listName: (list, code) =>
-      (i.lists ?? DEFAULT_ANALYSIS_LISTS)[list].find((x) => x.value === code)?.[l] ?? code,
+    listName: (list, code) => listItemName(i.lists, list, code, l),
   };
 }

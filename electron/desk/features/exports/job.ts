@@ -24,6 +24,7 @@ import { errorDetail, isDatabaseBusy } from '../../kernel/errors';
 import { JobFailure } from '../../kernel/jobMessages';
 import { JobCancelled, type JobContext } from '../../kernel/jobs';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import { CsvWriter } from './csv';
 import { rowContext } from './context';
 import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS, type ExportCase } from './rows';
@@ -67,6 +68,8 @@ export interface ExportJobOptions {
   taxonomy: Taxonomy;
   /** The branch's time zone and the work clock now. */
   timeZone: () => string;
+  /** The organisation's analysis lists in force (names of regions, customer levels, failure points); the built-in ones without. */
+  lists?: () => AnalysisLists;
   clock: () => WorkClock;
   /** Cases a page (tests: small). */
   pageSize?: number;
@@ -115,6 +118,7 @@ export async function runExport(
       taxonomy: o.taxonomy,
       staffNames: names,
       timeZone: o.timeZone(),
+      lists: o.lists?.(),
       nowMs: clock.nowMs,
       soonMs: clock.soonMs,
     });

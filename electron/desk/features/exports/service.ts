@@ -50,6 +50,7 @@ export class Exports {
                 script: o.script,
                 taxonomy: o.taxonomy,
                 timeZone: o.timeZone(),
+                lists: o.lists?.(),
                 clock: o.clock(),
                 pageSize: o.pageSize,
                 sheetRows: o.sheetRows,

@@ -14,6 +14,7 @@ import type { WorkClock } from '../../kernel/deadlineSettings';
 import type { JobContext } from '../../kernel/jobs';
 import { runOnThread, type ThreadCancel } from '../../kernel/threads';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
+import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { ExportParams, MadeFile } from './job';
 
 export interface ExportWorkerData extends ThreadCancel {
@@ -25,6 +26,7 @@ export interface ExportWorkerData extends ThreadCancel {
   script: HandlingScript;
   taxonomy: Taxonomy;
   timeZone: string;
+  lists?: AnalysisLists;
   clock: WorkClock;
   pageSize?: number;
   sheetRows?: number;

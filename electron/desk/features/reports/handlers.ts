@@ -1,6 +1,7 @@
 /** report.start — the three printed reports as jobs (./service.ts). */
 import type { reportMethods } from '../../../../shared/contract/methods/reports';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
+import { analysisListsNow } from '../../kernel/analysisLists';
 import { settingsOf } from '../../kernel/deadlineSettings';
 import { fail, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { Reports, type ReportFor } from './service';
@@ -19,6 +20,7 @@ function reportFor(ctx: HandlerContext, locale: Locale | undefined): ReportFor {
     branch: ctx.desk.identity()?.branchName ?? '',
     timeZone: settings ? settings(ctx.desk.now()).calendar.timeZone : 'Asia/Shanghai',
     staffNames: ctx.desk.directory.staffNames(),
+    lists: analysisListsNow(ctx),
   };
 }
 

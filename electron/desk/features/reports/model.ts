@@ -15,9 +15,14 @@ import type { AnalysisResult, Key, Period } from '../../../../shared/domain/anal
 import type { Taxonomy } from '../../../../shared/domain/cases/script';
 import { categoryLabel } from '../../../../shared/domain/cases/scriptRules';
 import { LEVEL_WORDS, NATURE_WORDS, STATUS_WORDS } from '../../../../shared/domain/cases/describe';
-import { failurePointName, QUALITY_GAP_WORDS } from '../../../../shared/domain/cases/tagsDescribe';
+import { QUALITY_GAP_WORDS } from '../../../../shared/domain/cases/tagsDescribe';
 import type { Words } from '../../../../shared/domain/kernel/describe';
 import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
+import {
+  listItemName,
+  type AnalysisListName,
+  type AnalysisLists,
+} from '../../../../shared/domain/settings/lists';
 import { DIMENSION_WORDS, VALUE_WORDS, w } from './words';
 
 export const REPORT_KINDS = ['complaints', 'callbacks', 'promises'] as const;
@@ -119,6 +124,13 @@ export interface CategoryFigures {
   promises: [yes: number, known: number];
 }
 
+/** The dimensions whose values are codes of the organisation's analysis lists. */
+const LIST_OF: Readonly<Record<string, AnalysisListName>> = {
+  region: 'regions',
+  customerLevel: 'customerLevels',
+  failurePoint: 'failurePoints',
+};
+
 /** How a dimension's value is named in the report's language. */
 export type Labels = (dim: string, key: Key) => string;
 
@@ -127,6 +139,7 @@ export function labelsFor(
   taxonomy: Taxonomy,
   staffNames: ReadonlyMap<string, string>,
   locale: Locale,
+  analysisLists?: AnalysisLists,
 ): Labels {
   const lists: Record<string, readonly { value: string; label: { 'zh-CN': string; en: string } }[]> = {
     channel: taxonomy.channels,
@@ -147,8 +160,9 @@ export function labelsFor(
     const k = String(key);
     if (dim === 'mainCategory' || dim === 'category') return categoryLabel(taxonomy, k, locale);
     if (dim === 'owner' || dim === 'responsible') return staffNames.get(k) ?? k;
-    // Issue 14 item 7: a failure point by the default list's name (as the case timeline names it), a quality gap by its words.
-    if (dim === 'failurePoint') return failurePointName(k, locale);
+    // Issue 14: regions, customer levels and failure points by the organisation's names (as the dashboard names them).
+    const named = LIST_OF[dim];
+    if (named) return listItemName(analysisLists, named, k, locale);
     if (dim === 'qualityGap' && Object.hasOwn(QUALITY_GAP_WORDS, k))
       return QUALITY_GAP_WORDS[k as keyof typeof QUALITY_GAP_WORDS][locale];
     const item = lists[dim]?.find((o) => o.value === k);

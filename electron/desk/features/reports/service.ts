@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { JobResult, JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
 import type { RectView } from '../../../../shared/contract/methods/rectification';
+import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { Result } from '../../../../shared/contract/result';
 import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
 import type { AnalysisRequest, AnalysisResult } from '../../../../shared/domain/analysis/report';
@@ -66,6 +67,8 @@ export interface ReportFor {
   branch: string;
   timeZone: string;
   staffNames: ReadonlyMap<string, string>;
+  /** The organisation's analysis lists in force (the names of regions, customer levels and failure points). */
+  lists?: AnalysisLists;
 }
 
 export interface ReportParams {
@@ -162,7 +165,7 @@ export class Reports {
       locale: f.locale,
       branch: f.branch,
       printedAt: wallTime(this.o.now(), f.timeZone),
-      labels: labelsFor(this.o.taxonomy, f.staffNames, f.locale),
+      labels: labelsFor(this.o.taxonomy, f.staffNames, f.locale, f.lists),
     });
     step(3, 'build');
     return { doc, cases: analysis.totals.count };

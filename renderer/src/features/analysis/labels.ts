@@ -1,16 +1,19 @@
 /**
  * The analysis's dimension values by their display names (issue 14): the
  * taxonomy's names for categories, channels, severities, complainant types
- * and natures (as the case list shows them), staff names for people, the
+ * and natures (as the case list shows them), the organisation's lists for
+ * regions, customer levels and failure points, staff names for people, the
  * interface's words for the rest; a null value is "not recorded" (for an
  * escalation level: not escalated). Codes nobody names are shown as they are.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dimension } from '../../../../shared/domain/analysis/figures';
 import type { Key } from '../../../../shared/domain/analysis/report';
 import { localize } from '../../../../shared/domain/kernel/locale';
 import { useLabels } from '../../lib/labels';
+import { listItemName } from '../../../../shared/domain/settings/lists';
+import { useAnalysisLists } from '../../stores/analysisLists';
 import { useScript } from '../../stores/script';
 import { useAnalysis } from './analysisStore';
 import type { ChartText } from './chartOptions';
@@ -22,6 +25,8 @@ export function useDimLabel(): DimLabel {
   const labels = useLabels();
   const taxonomy = useScript((s) => s.taxonomy);
   const names = useAnalysis((s) => s.staffNames);
+  const lists = useAnalysisLists((s) => s.view?.lists);
+  useEffect(() => void useAnalysisLists.getState().load(), []);
   return useMemo(() => {
     const locale = labels.locale;
     const option = (list: { value: string; label: Parameters<typeof localize>[0] }[] | undefined) =>
@@ -49,6 +54,12 @@ export function useDimLabel(): DimLabel {
           return known(natures, v);
         case 'owner':
           return known(names, v);
+        case 'region':
+          return listItemName(lists, 'regions', v, locale);
+        case 'customerLevel':
+          return listItemName(lists, 'customerLevels', v, locale);
+        case 'failurePoint':
+          return listItemName(lists, 'failurePoints', v, locale);
         case 'responsible':
           return v === '' ? t('analysis.nobodyResponsible') : known(names, v);
         case 'gender':
@@ -74,7 +85,7 @@ export function useDimLabel(): DimLabel {
           return v;
       }
     };
-  }, [t, labels, taxonomy, names]);
+  }, [t, labels, taxonomy, names, lists]);
 }
 
 /** The words the chart option builders (./chartOptions.ts) show, in the interface's language. */
