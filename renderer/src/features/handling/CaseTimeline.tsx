@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Input, Space, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,9 @@ import { formatDateTime } from '../../lib/format';
 import { useLabels, type Labels } from '../../lib/labels';
 import { showError, showSuccess } from '../../lib/notify';
 import { useDraftKeptNotice, useTextDraft } from '../../lib/useDraft';
+import { useAnalysisLists } from '../../stores/analysisLists';
 import { noteDraftKey } from '../../stores/drafts';
+import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTimeline';
 import { useOpenCase } from './openCase';
 import { onCtrlEnter } from '../../lib/keys';
@@ -45,6 +47,7 @@ function describe(
   staffNames: Map<string, string>,
   again: boolean,
   actions: CaseDetail['actions'],
+  lists: AnalysisLists | undefined,
 ): React.ReactNode {
   const p = e.payload;
   switch (e.type) {
@@ -98,7 +101,7 @@ function describe(
       return (
         describeFollowUp(e, { t, staffNames, actions }) ??
         describeEvidence(e, t) ??
-        describeTag(e, labels.locale, staffNames) ??
+        describeTag(e, labels.locale, staffNames, lists) ??
         t('timeline.unknown', { type: e.type })
       );
   }
@@ -113,6 +116,11 @@ interface Props {
 export function CaseTimeline({ detail, canNote, staffNames }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const lists = useAnalysisLists((s) => s.view?.lists);
+  const tagged = detail.timeline.some((e) => e.type === 'case.tagged');
+  useEffect(() => {
+    if (tagged) void useAnalysisLists.getState().load();
+  }, [tagged]);
   // A half-typed note is kept per clerk until it is added (issue 10).
   const noteKey = noteDraftKey(detail.id);
   const [note, setNote, noteAdded] = useTextDraft(noteKey);
@@ -159,7 +167,9 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
                 <div className="ld-muted" style={{ fontSize: 12 }}>
                   {formatDateTime(e.at)} · {e.actorName}
                 </div>
-                <div>{describe(e, t, labels, staffNames, repeated.has(e.eventId), detail.actions)}</div>
+                <div>
+                  {describe(e, t, labels, staffNames, repeated.has(e.eventId), detail.actions, lists)}
+                </div>
                 <LateReasonLine entry={e} t={t} />
                 {/* A supervisor's act (shared/domain/cases/authority.ts) carries its reason. */}
                 {e.type !== 'case.reopened' && str(e.payload, 'reason') ? (

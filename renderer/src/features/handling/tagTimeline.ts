@@ -1,12 +1,17 @@
 /**
  * Issue 14's tag events in the case timeline, in the words of the feature's
  * own describer (shared/domain/cases/tagsDescribe.ts), the same line exports
- * print.
+ * print; a failure point by its name in the organisation's lists.
  */
 import type { TimelineEntry } from '../../../../shared/contract/methods/cases';
 import { TAG_DESCRIBERS } from '../../../../shared/domain/cases/tagsDescribe';
 import { CaseResponsibilityDecidedPayload, CaseTaggedPayload } from '../../../../shared/domain/cases/tags';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
+import {
+  listItemName,
+  type AnalysisListName,
+  type AnalysisLists,
+} from '../../../../shared/domain/settings/lists';
 import { formatDateTime } from '../../lib/format';
 
 export const TAG_COLORS: Record<string, string> = {
@@ -19,6 +24,7 @@ export function describeTag(
   e: TimelineEntry,
   locale: Locale,
   staffNames: Map<string, string>,
+  lists?: AnalysisLists,
 ): string | null {
   const ctx = {
     locale,
@@ -27,6 +33,7 @@ export function describeTag(
     timeOfMs: (ms: number) => formatDateTime(new Date(ms).toISOString()),
     label: (_kind: string, value: string) => value,
     fieldLabel: (_step: number, key: string) => key,
+    listName: (list: AnalysisListName, code: string) => listItemName(lists, list, code, locale),
   };
   if (e.type === 'case.tagged') {
     const p = CaseTaggedPayload.safeParse(e.payload);
