@@ -339,6 +339,24 @@ describe('rectification items in the complaint report (issue 14 item 7)', () => 
       expect.any(String),
     ]);
   }, 60_000);
+
+  it('a report narrowed to another main category leaves the item out; one narrowed to its own keeps it', async () => {
+    const rectRows = async (where: Record<string, string>) => {
+      const wb = XLSX.read(
+        readFileSync(
+          fileOf(await report({ report: 'complaints', format: 'xlsx', request: { ...REQUEST, where } })),
+        ),
+        { type: 'buffer' },
+      );
+      const sheet = wb.Sheets['整改项及成效'];
+      return sheet ? XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: '' }).slice(1) : [];
+    };
+    expect(await rectRows({ mainCategory: 'banking' })).toEqual([]);
+    expect(await rectRows({ category: 'banking.fees' })).toEqual([]);
+    expect((await rectRows({ mainCategory: 'telecom' })).map((r) => r[1])).toEqual([DEFECT]);
+    // A filter on another dimension narrows the figures, not the items.
+    expect((await rectRows({ channel: 'walk_in' })).map((r) => r[1])).toEqual([DEFECT]);
+  }, 60_000);
 });
 
 describe('report jobs', () => {

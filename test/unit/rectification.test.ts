@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
-import { addDays, effectGroupings, effectOf } from '../../shared/domain/rectification/effect';
+import { addDays, effectGroupings, effectOf, scopeWithin } from '../../shared/domain/rectification/effect';
 import { foldRectItem, rectState } from '../../shared/domain/rectification/fold';
 import { RECT_PAYLOADS } from '../../shared/domain/rectification/payloads';
 import { RECT_DESCRIBERS } from '../../shared/domain/rectification/describe';
@@ -141,6 +141,29 @@ describe('the effect windows', () => {
     expect(effectGroupings(scope, '2025-01-01', '2027-06-01', 30)!.before.filter.fromDay).toBe('2024-12-02');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+});
+
+describe('which items a filtered report keeps', () => {
+  const main = { dim: 'mainCategory', value: 'banking' } as const;
+  const cat = { dim: 'category', value: 'banking.fees' } as const;
+  const fp = { dim: 'failurePoint', value: 'billing' } as const;
+  it('keeps every item without filters, or with filters on other dimensions', () => {
+    for (const scope of [main, cat, fp]) {
+      expect(scopeWithin(scope, undefined)).toBe(true);
+      expect(scopeWithin(scope, { channel: 'walk_in', gender: 'female', region: null })).toBe(true);
+    }
+  });
+  it('leaves out an item whose scope a filter excludes, across category and main category', () => {
+    expect(scopeWithin(main, { mainCategory: 'telecom' })).toBe(false);
+    expect(scopeWithin(main, { mainCategory: 'banking' })).toBe(true);
+    expect(scopeWithin(main, { category: 'telecom.billing' })).toBe(false);
+    expect(scopeWithin(main, { category: 'banking.cards' })).toBe(true);
+    expect(scopeWithin(cat, { category: 'banking.cards' })).toBe(false);
+    expect(scopeWithin(cat, { mainCategory: 'telecom' })).toBe(false);
+    expect(scopeWithin(cat, { mainCategory: 'banking' })).toBe(true);
+    expect(scopeWithin(fp, { failurePoint: 'work' })).toBe(false);
+    expect(scopeWithin(fp, { failurePoint: 'billing', mainCategory: 'telecom' })).toBe(true);
   });
 });
 

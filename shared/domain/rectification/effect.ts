@@ -84,6 +84,33 @@ export function effectGroupings(
   };
 }
 
+/**
+ * Whether a report narrowed by `where` (the analysis filters) can be about
+ * an item of `scope`: false when a filter on the scope's dimension names
+ * another value, or a category filter lies outside the scope's main
+ * category (or the other way round). Filters on other dimensions (channel,
+ * gender …) leave every item in: an item's effect counts every complaint of
+ * its kind.
+ */
+export function scopeWithin(scope: RectScope, where: Readonly<Record<string, unknown>> | undefined): boolean {
+  const main = (category: string) => category.split('.')[0];
+  const f = (dim: string): string | undefined => {
+    const v = where?.[dim];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  const want = f(scope.dim);
+  if (want !== undefined && want !== scope.value) return false;
+  if (scope.dim === 'mainCategory') {
+    const c = f('category');
+    return c === undefined || main(c) === scope.value;
+  }
+  if (scope.dim === 'category') {
+    const m = f('mainCategory');
+    return m === undefined || main(scope.value) === m;
+  }
+  return true;
+}
+
 const countOf = (rows: readonly GroupRow[]) => rows[0]?.values.cases ?? 0;
 
 /** The effect from the answers of the plan's two groupings. */

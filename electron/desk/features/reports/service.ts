@@ -17,6 +17,7 @@ import type { JobResult, JobSummary } from '../../../../shared/contract/methods/
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
 import type { RectView } from '../../../../shared/contract/methods/rectification';
 import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
+import { scopeWithin } from '../../../../shared/domain/rectification/effect';
 import type { Result } from '../../../../shared/contract/result';
 import type { GroupRow, Grouping } from '../../../../shared/domain/analysis/figures';
 import type { AnalysisRequest, AnalysisResult } from '../../../../shared/domain/analysis/report';
@@ -155,7 +156,9 @@ export class Reports {
         : await figuresByCategory(this.o.group, p.request);
     const rectifications =
       p.report === 'complaints' && this.o.rectifications
-        ? (await this.o.rectifications(p.request.period.toDay)).map((x) => rectLine(x, f.timeZone))
+        ? (await this.o.rectifications(p.request.period.toDay))
+            .filter((x) => scopeWithin(x.scope, p.request.where))
+            .map((x) => rectLine(x, f.timeZone))
         : undefined;
     step(2, 'build');
     const doc = BUILDERS[p.report]({

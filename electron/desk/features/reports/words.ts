@@ -117,8 +117,8 @@ export const W = {
   sRectification: { 'zh-CN': '七、整改项及成效', en: '7. Rectification items and their effect' },
   fRectItems: { 'zh-CN': '整改项', en: 'Rectification items' },
   dRectItems: {
-    'zh-CN': '统计期末前开立的整改项；状态为当前状态',
-    en: 'items opened before the end of the period; the status is the current one',
+    'zh-CN': '统计期末前开立、范围未被本报告筛选条件排除的整改项；状态为当前状态',
+    en: "items opened before the end of the period whose scope the report's filters do not exclude; the status is the current one",
   },
   rectItemsDetail: {
     'zh-CN': '进行中 {open}，逾期 {overdue}，已完成 {done}',
