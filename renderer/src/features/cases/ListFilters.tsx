@@ -59,8 +59,9 @@ export function ListFilters() {
         placeholder={t('cases.searchPlaceholder')}
         aria-label={t('cases.searchLabel')}
         // Grows into the room the other filters leave, and shrinks so that every filter,
-        // "more filters" and "clear" stay on one line at 1366 px.
-        style={{ flex: '1 1 232px', maxWidth: 300 }}
+        // "more filters · n" and "clear" stay on one line at 1366 px: the line wraps when the
+        // bases do not fit, before anything shrinks, so the basis is what must fit.
+        style={{ flex: '1 1 200px', maxWidth: 300 }}
         data-testid="case-search"
       />
       <Select<CaseStatus | 'all'>
