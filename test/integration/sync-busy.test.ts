@@ -4,21 +4,11 @@
  * it is not a failure of the line or of head office, the clerk sees no error,
  * nothing is lost, and the next run stores what the busy one could not.
  */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/desk/db/open';
-import { directory } from '../../electron/desk/features/staff';
-import { loadScriptResources } from '../../electron/desk/features/cases';
-import { Desk } from '../../electron/desk/kernel/desk';
-import { ContentStore } from '../../electron/desk/kernel/fileStore';
-import { projectors } from '../../electron/desk/projection';
-import { SyncEngine } from '../../electron/desk/sync/engine';
-import { syncPortOf } from '../../electron/desk/syncPort';
-import { newId } from '../../shared/domain/kernel/ids';
-import { newCaseInput, removeDir, tempDir } from './desk-fixtures';
+import { newCaseInput } from './desk-fixtures';
 import {
   disposeDesk,
-  MANUAL,
+  kernelDeskWithEngine,
   newDesk,
   runCleanup,
   syncNowAndWait,
@@ -29,35 +19,9 @@ import {
 const cleanup: CleanupList = [];
 afterEach(() => runCleanup(cleanup));
 
-/** A desk built from the kernel, so the test can hold its writes as a running rebuild does. */
-function kernelDesk(): { desk: Desk; engine: SyncEngine; logs: string[] } {
-  const dir = tempDir();
-  const database = openDatabase(path.join(dir, 'loopdesk.db'));
-  const desk = new Desk(
-    database,
-    loadScriptResources(),
-    () => Date.now(),
-    '0.0.0-test',
-    projectors(),
-    directory,
-  );
-  desk.setIdentity({ deviceId: newId(), deviceCode: '07', branchCode: 'GZ', branchName: '广州天河支行' });
-  const logs: string[] = [];
-  const engine = new SyncEngine(syncPortOf(desk, new ContentStore(path.join(dir, 'evidence'))), {
-    ...MANUAL,
-    log: (l) => logs.push(l),
-  });
-  cleanup.push(() => {
-    engine.stop();
-    desk.checker.close();
-    database.close();
-    removeDir(dir);
-  });
-  return { desk, engine, logs };
-}
-
 describe('sync while the desk is busy with maintenance', () => {
   it('waits without an error and stores everything on the next run', async () => {
+    const kernelDesk = () => kernelDeskWithEngine(cleanup);
     const server = new TestServer('sqlite');
     await server.start();
     cleanup.push(() => server.dispose());

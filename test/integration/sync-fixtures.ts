@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { DeskEvent } from '../../shared/contract/api';
@@ -24,6 +25,14 @@ import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { newId } from '../../shared/domain/kernel/ids';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { openDesk, type DeskCore, type SyncOptions } from '../../electron/desk';
+import { openDatabase } from '../../electron/desk/db/open';
+import { loadScriptResources } from '../../electron/desk/features/cases';
+import { directory } from '../../electron/desk/features/staff';
+import { Desk } from '../../electron/desk/kernel/desk';
+import { ContentStore } from '../../electron/desk/kernel/fileStore';
+import { projectors } from '../../electron/desk/projection';
+import { SyncEngine } from '../../electron/desk/sync/engine';
+import { syncPortOf } from '../../electron/desk/syncPort';
 import { startSyncServer } from '../../server/app';
 import { LENIENT_ADDRESS_LIMITS } from './server-fixtures';
 import { ADMIN, readDeskDb, removeDir, tempDir } from './desk-fixtures';
@@ -515,4 +524,38 @@ export async function twoDesksOnline(
     (await a.status()).state === 'online' && (await b.status()).state === 'online' ? true : undefined,
   );
   return { server, proxy, a, b };
+}
+
+/**
+ * A desk built from the kernel with its sync engine, so a test can hold the
+ * desk's writes as a running rebuild does, or watch what the engine reads.
+ */
+export function kernelDeskWithEngine(cleanup: CleanupList): {
+  desk: Desk;
+  engine: SyncEngine;
+  logs: string[];
+} {
+  const dir = tempDir();
+  const database = openDatabase(path.join(dir, 'loopdesk.db'));
+  const desk = new Desk(
+    database,
+    loadScriptResources(),
+    () => Date.now(),
+    '0.0.0-test',
+    projectors(),
+    directory,
+  );
+  desk.setIdentity({ deviceId: newId(), deviceCode: '07', branchCode: 'GZ', branchName: '广州天河支行' });
+  const logs: string[] = [];
+  const engine = new SyncEngine(syncPortOf(desk, new ContentStore(path.join(dir, 'evidence'))), {
+    ...MANUAL,
+    log: (l) => logs.push(l),
+  });
+  cleanup.push(() => {
+    engine.stop();
+    desk.checker.close();
+    database.close();
+    removeDir(dir);
+  });
+  return { desk, engine, logs };
 }
