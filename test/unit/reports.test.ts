@@ -39,7 +39,7 @@ import {
   type ReportInput,
 } from '../../electron/desk/features/reports/model';
 import { reportSheets, sheetNames } from '../../electron/desk/features/reports/sheets';
-import { forPrint } from '../../electron/desk/features/reports/svg';
+import { forPrint, loadCharts } from '../../electron/desk/features/reports/svg';
 
 type Row = Partial<Record<FactColumn, string | number | null>>;
 const BASE: Row = {
@@ -129,6 +129,9 @@ const table = (doc: ReportDoc, title: string) => {
   if (!t) throw new Error(`no table ${title}`);
   return t;
 };
+
+// The report job loads ECharts before it renders a page (svg.ts); so do these tests.
+beforeAll(() => loadCharts());
 
 describe('the complaint report', () => {
   it('carries the count, growth, Pareto with labels, top three and sub-categories', () => {

@@ -7,12 +7,13 @@
  * printed 未记录 / not recorded (never 0), and no section at all where the
  * replica keeps no work order.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../shared/domain/analysis/report';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { loadScriptResources } from '../../electron/desk/features/cases/scriptLoad';
 import { complaintsReport } from '../../electron/desk/features/reports/complaints';
 import { cellText, reportPage } from '../../electron/desk/features/reports/html';
+import { loadCharts } from '../../electron/desk/features/reports/svg';
 import { labelsFor, type ReportDoc, type ReportInput } from '../../electron/desk/features/reports/model';
 import { reportSheets } from '../../electron/desk/features/reports/sheets';
 import { RESULT } from './analysis-dashboard-fixture';
@@ -37,6 +38,9 @@ const figure = (doc: ReportDoc, label: string) => {
   if (!f) throw new Error(`no figure ${label}`);
   return f;
 };
+
+// The report job loads ECharts before it renders a page (svg.ts); so do these tests.
+beforeAll(() => loadCharts());
 
 describe('the repair KPIs beside the complaint figures (issue 14 item 3)', () => {
   const withRepair = (locale: Locale, repair: AnalysisResult['repair'], unavailable = {}): ReportDoc =>

@@ -29,6 +29,7 @@ import { JobCancelled, type JobContext, type JobRunner } from '../../kernel/jobs
 import { complaintsReport } from './complaints';
 import { callbacksReport, promisesReport } from './followUps';
 import { reportPage, type ReportPage } from './html';
+import { loadCharts } from './svg';
 import { figuresByCategory } from './extras';
 import { labelsFor, periodText, type RectLine, type ReportDoc, type ReportInput } from './model';
 import { reportSheets, type Sheet } from './sheets';
@@ -182,8 +183,10 @@ export class Reports {
         const { doc, cases } = await this.document(p, f, ctx);
         ctx.progress(3, STEPS, p.format);
         try {
-          if (p.format === 'pdf') await this.o.print(reportPage(doc), out, ctx.signal);
-          else
+          if (p.format === 'pdf') {
+            await loadCharts();
+            await this.o.print(reportPage(doc), out, ctx.signal);
+          } else
             await this.o.writeWorkbook(out, reportSheets(doc), {
               locale: f.locale,
               nowMs: this.o.now(),
