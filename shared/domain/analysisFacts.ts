@@ -14,8 +14,7 @@
  * age. What depends on "now" (an open case past its due time) is asked at
  * query time from the due instants kept here. Runtime-neutral and pure.
  */
-import { deriveCaseDeadlines } from './caseFacts';
-import { caseJudgementColumns, caseReceivedMs } from './caseJudgement';
+import { caseJudgementColumns, deriveAtReceipt, type DerivedAtReceipt } from './caseJudgement';
 import type { CaseState } from './cases/state';
 import { tagFacts } from './cases/tags';
 import { REACHED, type CaseDeadline, type SettingsAt } from './deadlines/caseDeadlines';
@@ -87,6 +86,8 @@ export interface CaseFacts {
 export interface CaseFactsExtras {
   /** The case row's repeat flag (the customer index's verdict). */
   repeat: boolean;
+  /** The case's deadlines as the projector already derived them for this state (derived here without). */
+  derived?: DerivedAtReceipt;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -110,11 +111,10 @@ function text(v: unknown): string | null {
 
 /** The facts of `state`, with the branch settings in force at its receipt. */
 export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: CaseFactsExtras): CaseFacts {
-  const receivedMs = caseReceivedMs(state);
-  const settings = settingsAt(receivedMs);
-  const deadlines = deriveCaseDeadlines(state, settings.calendar, settings.rules);
+  const derived = extras?.derived ?? deriveAtReceipt(state, settingsAt);
+  const { receivedMs, settings, deadlines } = derived;
   const of = (kind: CaseDeadline['kind']) => deadlines.find((d) => d.kind === kind);
-  const judged = caseJudgementColumns(state, settingsAt);
+  const judged = caseJudgementColumns(state, settingsAt, derived);
   const category = state.category.value;
   const dot = category.indexOf('.');
   const reviews = state.escalation?.reviews ?? [];

@@ -19,7 +19,7 @@ import { deriveCaseDeadlines } from './caseFacts';
 import { customerKey, normalName } from './cases/customerKey';
 import { firstContactResolution } from './cases/fcr';
 import type { CaseState } from './cases/state';
-import type { SettingsAt } from './deadlines/caseDeadlines';
+import type { CaseDeadline, SettingsAt, SettingsInForce } from './deadlines/caseDeadlines';
 import { repeatWindowDaysOf } from './deadlines/rules';
 import { hlcWallMs } from './kernel/hlc';
 
@@ -36,8 +36,34 @@ export function caseReceivedMs(s: Pick<CaseState, 'receivedAt' | 'openedHlc'>): 
   return Number.isFinite(t) ? t : hlcWallMs(s.openedHlc);
 }
 
-/** `nature` and `fcr` of a case row, with the settings in force at its receipt. */
-export function caseJudgementColumns(state: CaseState, settingsAt: SettingsAt): CaseJudgementColumns {
+/**
+ * A case's deadlines derived with the settings in force at its receipt.
+ * One write of a case row needs them three or four times (its deadline
+ * rows, its fcr, its facts and the facts' fcr): a projector derives them
+ * once and hands the result to each, which then derive nothing. Only valid
+ * for the very state it was derived from.
+ */
+export interface DerivedAtReceipt {
+  receivedMs: number;
+  settings: SettingsInForce;
+  deadlines: readonly CaseDeadline[];
+}
+
+export function deriveAtReceipt(state: CaseState, settingsAt: SettingsAt): DerivedAtReceipt {
+  const receivedMs = caseReceivedMs(state);
+  const settings = settingsAt(receivedMs);
+  return { receivedMs, settings, deadlines: deriveCaseDeadlines(state, settings.calendar, settings.rules) };
+}
+
+/**
+ * `nature` and `fcr` of a case row, with the settings in force at its
+ * receipt (`derived`: already worked out for this state, see above).
+ */
+export function caseJudgementColumns(
+  state: CaseState,
+  settingsAt: SettingsAt,
+  derived?: DerivedAtReceipt,
+): CaseJudgementColumns {
   const nature = state.nature?.value ?? null;
   if (state.status !== 'closed') return { nature, fcr: null };
   // Issue 13: an imported case's FCR is what its log states (null when it does not say), unless
@@ -46,10 +72,8 @@ export function caseJudgementColumns(state: CaseState, settingsAt: SettingsAt): 
     const stated = state.imported.fcr;
     return { nature, fcr: stated === null ? null : stated ? 1 : 0 };
   }
-  const settings = settingsAt(caseReceivedMs(state));
-  const handling = deriveCaseDeadlines(state, settings.calendar, settings.rules).find(
-    (d) => d.kind === 'handling',
-  );
+  const { deadlines } = derived ?? deriveAtReceipt(state, settingsAt);
+  const handling = deadlines.find((d) => d.kind === 'handling');
   const fcr = firstContactResolution(state, handling?.dueMs ?? null);
   return { nature, fcr: fcr === null ? null : fcr ? 1 : 0 };
 }

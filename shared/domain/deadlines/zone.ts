@@ -74,9 +74,20 @@ function offsetWith(format: Intl.DateTimeFormat, t: number): number {
   return Date.UTC(y, mo - 1, d, h, mi, s) - whole;
 }
 
-/** The zone's offset from UTC (ms, east positive) at instant `t`: local wall time = t + offset. */
+/**
+ * The zone's offset from UTC (ms, east positive) at instant `t`: local wall
+ * time = t + offset. When the offsets at the UTC midnights before and after
+ * `t` are the same (memoised per day), that is the offset all day: no zone
+ * changes its offset twice within a day and back. Only the days with a
+ * transition ask Intl for the instant itself (a million cases' receipts
+ * ask for the same few thousand days).
+ */
 export function offsetAt(timeZone: string, t: number): number {
-  return offsetWith(memoOf(timeZone).format, t);
+  const z = memoOf(timeZone);
+  const day = Math.floor(t / DAY_MS);
+  const before = midnightOffset(z, day);
+  if (Number.isFinite(before) && before === midnightOffset(z, day + 1)) return before;
+  return offsetWith(z.format, t);
 }
 
 function midnightOffset(z: ZoneMemo, utcDay: number): number {

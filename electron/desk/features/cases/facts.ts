@@ -36,15 +36,23 @@ import {
   rollupTakesCases,
   rollupUpsertSql,
 } from '../../../../shared/domain/analysis/rollupSql';
+import type { DerivedAtReceipt } from '../../../../shared/domain/caseJudgement';
 import type { CaseState } from '../../../../shared/domain/cases/state';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 
 export interface CaseFactsWriter {
   /**
    * Writes the facts row of the case at `pos` (after its case row and repeat flag are written);
-   * `existed`: the case row was there before (else neither was its facts row: nothing to read).
+   * `existed`: the case row was there before (else neither was its facts row: nothing to read);
+   * `known`: the row's repeat flag and the case's derived deadlines when the projector has them.
    */
-  write(pos: number, caseId: string, state: CaseState, existed: boolean): void;
+  write(
+    pos: number,
+    caseId: string,
+    state: CaseState,
+    existed: boolean,
+    known?: { repeat?: boolean; derived?: DerivedAtReceipt },
+  ): void;
   /** Copies the case row's repeat flag into the facts row of case `caseId` (its flag changed). */
   syncRepeat(caseId: string): void;
   /** Drops pending rollup changes (at the start of each projector flush or refresh: a failed one's are void). */
@@ -83,10 +91,10 @@ export function caseFactsWriter(s: Database.Database, settingsAt: SettingsAt): C
   };
   const pending: RollupDelta = new Map();
   return {
-    write(pos, caseId, state, existed) {
-      const repeat = st.repeat.get(pos) === 1;
+    write(pos, caseId, state, existed, known) {
+      const repeat = known?.repeat ?? st.repeat.get(pos) === 1;
       const before = existed ? (st.row.get(caseId) ?? null) : null;
-      const after = factsRow(caseFacts(state, settingsAt, { repeat }));
+      const after = factsRow(caseFacts(state, settingsAt, { repeat, derived: known?.derived }));
       // An event that changes no fact (many do not): nothing to write, nothing to roll up.
       if (before && COLUMNS.every((c) => before[c] === after[c])) return;
       st.upsert.run({ ...after, pos, case_id: caseId });

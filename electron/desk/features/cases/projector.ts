@@ -50,6 +50,7 @@ import { compareFoldKeys, foldKey } from '../../../../shared/domain/kernel/foldK
 import { CASE_PROJECTION_VERSION, caseRowColumns } from '../../../../shared/domain/cases/row';
 import type { ProjectionBatch, ProjectionContext, Projector } from '../../kernel/projectors';
 import type { SettingsSource } from '../../../../shared/domain/deadlines/caseDeadlines';
+import { deriveAtReceipt } from '../../../../shared/domain/caseJudgement';
 import { gramDocument } from './search';
 import { caseWorkWriter } from './work';
 import { repeatWriter } from './repeats';
@@ -94,10 +95,12 @@ export function caseProjector(
     insertCase: s.prepare(
       `INSERT INTO cases (pos, id, number, status, current_step, customer_name, customer_phone, channel,
          category, severity, owner, assignee, received_at, opened_at, updated_at, closed_at, due_at,
-         last_key, state, search_text, nature, fcr, escalation_level, malice, unreviewed)
+         last_key, state, search_text, nature, fcr, escalation_level, malice, unreviewed, repeat,
+         repeat_same_category)
        VALUES (@pos, @id, @number, @status, @current_step, @customer_name, @customer_phone, @channel,
          @category, @severity, @owner, @assignee, @received_at, @opened_at, @updated_at, @closed_at, @due_at,
-         @last_key, @state, @search_text, @nature, @fcr, @escalation_level, @malice, @unreviewed)`,
+         @last_key, @state, @search_text, @nature, @fcr, @escalation_level, @malice, @unreviewed,
+         coalesce(@repeat, 0), coalesce(@repeat_same_category, 0))`,
     ),
     updateCase: s.prepare(
       `UPDATE cases SET number = @number, status = @status, current_step = @current_step,
@@ -106,7 +109,8 @@ export function caseProjector(
          received_at = @received_at, opened_at = @opened_at, updated_at = @updated_at,
          closed_at = @closed_at, due_at = @due_at, last_key = @last_key, state = @state,
          search_text = @search_text, nature = @nature, fcr = @fcr, escalation_level = @escalation_level,
-         malice = @malice, unreviewed = @unreviewed
+         malice = @malice, unreviewed = @unreviewed, repeat = coalesce(@repeat, repeat),
+         repeat_same_category = coalesce(@repeat_same_category, repeat_same_category)
        WHERE pos = @pos`,
     ),
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
@@ -179,9 +183,16 @@ export function caseProjector(
     existed: boolean,
     storedSearch: string | null,
   ): string[] {
+    // The deadlines once for the work rows, the fcr and the facts; the own repeat flags before the row.
+    const derived = settings ? deriveAtReceipt(state, settings.at) : undefined;
+    const indexed = repeats?.index(pos, caseId, state);
+    const flags = indexed?.flags ?? null;
     const row = {
       ...caseRowColumns(state),
-      ...(repeats?.columns(state) ?? { nature: state.nature?.value ?? null, fcr: null }),
+      ...(repeats?.columns(state, derived) ?? { nature: state.nature?.value ?? null, fcr: null }),
+      // null: the row keeps the flags it has (a new row: 0).
+      repeat: flags?.repeat ?? null,
+      repeat_same_category: flags?.same ?? null,
       pos,
       id: caseId,
       last_key: state.lastKey,
@@ -198,11 +209,14 @@ export function caseProjector(
       st.insertCase.run(row);
       st.ftsInsert.run(pos, gramDocument(searchText));
     }
-    work?.write(pos, state, existed);
-    const others = repeats?.write(pos, caseId, state) ?? [];
+    work?.write(pos, state, existed, derived);
+    const others = indexed?.later() ?? [];
     // After the repeat flags: the facts row takes the case's own, and follows the others'.
     if (facts) {
-      facts.write(pos, caseId, state, existed);
+      facts.write(pos, caseId, state, existed, {
+        repeat: flags === null ? undefined : flags.repeat === 1,
+        derived,
+      });
       for (const other of others) facts.syncRepeat(other);
     }
     return others;

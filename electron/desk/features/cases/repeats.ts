@@ -26,6 +26,7 @@ import {
   caseReceivedMs,
   customerIndexEntry,
   type CaseJudgementColumns,
+  type DerivedAtReceipt,
 } from '../../../../shared/domain/caseJudgement';
 import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlines';
 
@@ -42,16 +43,36 @@ interface IndexRow {
   category: string;
 }
 
-export interface RepeatWriter {
-  /** `nature` and `fcr` of a case row. */
-  columns(state: CaseState): CaseJudgementColumns;
-  /**
-   * After the case row at `pos` is written: keeps its index row and repeat
-   * flag, and judges the later cases of the same customer again when the
-   * index row changed. Returns the ids of OTHER cases whose flag changed.
-   */
-  write(pos: number, caseId: string, state: CaseState): string[];
+/** A case's own repeat flags, as the case row stores them (0 or 1). */
+export interface RepeatFlags {
+  repeat: 0 | 1;
+  same: 0 | 1;
 }
+
+/** What keeping a case's index row found (RepeatWriter.index). */
+export interface IndexedCase {
+  /** The case's own flags, judged again because its index row changed; null when it did not (the row keeps its flags). */
+  flags: RepeatFlags | null;
+  /**
+   * After the case row is written: judges the later cases of the same
+   * customer again (when the index row changed); returns the ids of OTHER
+   * cases whose flag changed.
+   */
+  later(): string[];
+}
+
+export interface RepeatWriter {
+  /** `nature` and `fcr` of a case row (`derived`: its deadlines, already derived for this state). */
+  columns(state: CaseState, derived?: DerivedAtReceipt): CaseJudgementColumns;
+  /**
+   * Before the case row at `pos` is written: keeps its index row and, when
+   * that changed, judges the case's own flags, which the row is written
+   * with (one write of the row, not a second UPDATE for the flags).
+   */
+  index(pos: number, caseId: string, state: CaseState): IndexedCase;
+}
+
+const UNCHANGED: IndexedCase = { flags: null, later: () => [] };
 
 const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
 
@@ -115,15 +136,20 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
   const keyed = (r: IndexRow) => (r.phone_norm !== '' ? st.phone : r.name_norm !== '' ? st.name : null);
   const keyOf = (r: IndexRow) => (r.phone_norm !== '' ? r.phone_norm : r.name_norm);
 
-  /** Judges the case of index row `r` again; true when its flag changed. */
-  function judge(r: IndexRow): boolean {
+  /** The flags of the case of index row `r`, from the index alone. */
+  function flagsOf(r: IndexRow): RepeatFlags {
     const q = keyed(r);
     const lo = r.received_ms - r.window_days * DAY_MS;
     const args = { k: keyOf(r), lo, r: r.received_ms, pos: r.case_pos, id: r.case_id };
     const repeat = q !== null && q.earlier.get(args) !== undefined ? 1 : 0;
     const same =
       repeat === 1 && q !== null && q.earlierSame.get({ ...args, cat: r.category }) !== undefined ? 1 : 0;
-    return st.setRepeat.run({ repeat, same, pos: r.case_pos }).changes > 0;
+    return { repeat, same };
+  }
+
+  /** Judges the case of index row `r` again and stores its flags; true when they changed. */
+  function judge(r: IndexRow): boolean {
+    return st.setRepeat.run({ ...flagsOf(r), pos: r.case_pos }).changes > 0;
   }
 
   /** Judges again the cases of `r`'s key received from `r`'s receipt to the largest window after it. */
@@ -136,9 +162,9 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
   }
 
   return {
-    columns: (state) => caseJudgementColumns(state, settingsAt),
+    columns: (state, derived) => caseJudgementColumns(state, settingsAt, derived),
 
-    write(pos, caseId, state) {
+    index(pos, caseId, state) {
       const entry = customerIndexEntry(state, settingsAt);
       const next: IndexRow = {
         case_pos: pos,
@@ -159,16 +185,21 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
         old.window_days === next.window_days &&
         old.category === next.category
       ) {
-        return [];
+        return UNCHANGED;
       }
       if (entry === null) st.del.run(pos);
       else st.upsert.run(next);
-      judge(next);
-      const changed = new Set<string>();
-      if (old !== undefined) judgeLater(old, pos, changed);
-      judgeLater(next, pos, changed);
-      changed.delete(caseId);
-      return [...changed];
+      return {
+        // The case's own flags read only the index (other cases' rows), so they are judged before its row is written.
+        flags: flagsOf(next),
+        later() {
+          const changed = new Set<string>();
+          if (old !== undefined) judgeLater(old, pos, changed);
+          judgeLater(next, pos, changed);
+          changed.delete(caseId);
+          return [...changed];
+        },
+      };
     },
   };
 }

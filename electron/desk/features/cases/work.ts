@@ -25,8 +25,10 @@ import type { CaseState } from '../../../../shared/domain/cases/state';
 import {
   type CaseDeadline,
   deriveDeadlines,
+  type SettingsInForce,
   type SettingsSource,
 } from '../../../../shared/domain/deadlines/caseDeadlines';
+import type { DerivedAtReceipt } from '../../../../shared/domain/caseJudgement';
 import { factsOfCase } from '../../../../shared/domain/caseFacts';
 
 /** Whether a derived deadline gets a `case_work` row. */
@@ -54,8 +56,11 @@ const DAY_MS = 86_400_000;
 const rowKey = (rows: readonly WorkRow[]): string => JSON.stringify(rows);
 
 export interface CaseWorkWriter {
-  /** Derives and writes the rows of the case at `pos` (`existed`: it may have rows already). */
-  write(pos: number, state: CaseState, existed: boolean): void;
+  /**
+   * Derives and writes the rows of the case at `pos` (`existed`: it may have rows already;
+   * `derived`: its deadlines as the projector derived them for this state).
+   */
+  write(pos: number, state: CaseState, existed: boolean, derived?: DerivedAtReceipt): void;
   /** Positions of cases derived with settings other than those now in force at their receipt. */
   stale(): number[];
 }
@@ -88,16 +93,28 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
       .pluck() as Database.Statement<[number, number, string], number>,
   };
 
-  function derive(state: CaseState): { rows: WorkRow[]; receivedMs: number; key: string } {
-    const facts = factsOfCase(state);
-    const settings = settingsAt(facts.receivedMs);
+  function derive(
+    state: CaseState,
+    derived: DerivedAtReceipt | undefined,
+  ): { rows: WorkRow[]; receivedMs: number; key: string } {
+    // The projector's derivation is the same one when the receipt parses (NaN never equals itself).
+    const receivedMs = Date.parse(state.receivedAt);
+    let settings: SettingsInForce;
+    let deadlines: readonly CaseDeadline[];
+    if (derived !== undefined && derived.receivedMs === receivedMs) {
+      ({ settings, deadlines } = derived);
+    } else {
+      const facts = factsOfCase(state);
+      settings = settingsAt(facts.receivedMs);
+      deadlines = deriveDeadlines(facts, settings.calendar, settings.rules);
+    }
     const rows: WorkRow[] = [];
-    for (const d of deriveDeadlines(facts, settings.calendar, settings.rules)) {
+    for (const d of deadlines) {
       if (keepsRow(d)) rows.push(workRowOf(d));
     }
     // Primary-key order (as the SELECT reads them back); a case has few rows.
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    return { rows, receivedMs: facts.receivedMs, key: settings.key };
+    return { rows, receivedMs, key: settings.key };
   }
 
   /** Adds `sign` times the callback rows among `rows` to the per-day sums. */
@@ -109,8 +126,8 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
   }
 
   return {
-    write(pos, state, existed) {
-      const { rows, receivedMs, key } = derive(state);
+    write(pos, state, existed, derived) {
+      const { rows, receivedMs, key } = derive(state, derived);
       st.basis.run(pos, receivedMs, key);
       if (existed) {
         const old = st.rows.all(pos);
