@@ -34,7 +34,7 @@ export const caseLister: CaseLister = {
   page(d, f, after, limit, clock) {
     const range = rangeOf(d, f);
     if (range === 'none') return [];
-    const { rows } = buildListQueries(d.db, query(f, limit - 1), after, range, clock);
-    return d.all(rows) as unknown as PagedCase[];
+    const { exportRows } = buildListQueries(d.db, query(f, limit - 1), after, range, clock);
+    return d.all(exportRows) satisfies PagedCase[];
   },
 };

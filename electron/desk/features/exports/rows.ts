@@ -127,7 +127,6 @@ export interface ExportCase {
   category: string;
   severity: string;
   owner: string;
-  owner_name: string | null;
   received_at: string;
   closed_at: string | null;
   repeat: number;
@@ -190,7 +189,7 @@ export function caseCells(c: ExportCase, events: readonly EventRow[], ctx: RowCo
     ctx.label('category', c.category),
     ctx.label('severity', c.severity),
     wordOf(STATUS_WORDS, c.status, l),
-    c.owner_name ?? ctx.staffName(c.owner),
+    ctx.staffName(c.owner),
     c.nature === null ? '' : wordOf(NATURE_WORDS, c.nature, l),
     yesNo(c.repeat === 1, l),
     wordOf(LEVEL_WORDS, c.escalation_level, l),
