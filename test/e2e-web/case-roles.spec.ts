@@ -74,7 +74,13 @@ async function dayOffered(page: Page, testId: string, day: string): Promise<bool
   await page.getByTestId(testId).click();
   const panel = page.locator('.ant-picker-dropdown').filter({ visible: true }).last();
   await expect(panel).toBeVisible();
+  // The panel opens on the field's month: a day of another month (three days ago on the 1st) is a
+  // page back or forward. Titles are "YYYY-MM-DD", so they compare as text.
   const cell = panel.locator(`td[title="${day}"]`).first();
+  for (let i = 0; i < 12 && (await cell.count()) === 0; i++) {
+    const first = (await panel.locator('td[title]').first().getAttribute('title')) ?? '';
+    await panel.locator(day < first ? '.ant-picker-header-prev-btn' : '.ant-picker-header-next-btn').click();
+  }
   await expect(cell).toBeVisible();
   const disabled = ((await cell.getAttribute('class')) ?? '').includes('ant-picker-cell-disabled');
   await page.keyboard.press('Escape');
