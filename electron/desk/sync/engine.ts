@@ -32,6 +32,7 @@ import { backoffDelay, SyncScheduler, type RunEnd } from './schedule';
 import { renderStatus, statusEvent, type StatusSnapshot } from './status';
 import { SyncStore, type HeldTooFar, type SyncConfig } from './store';
 import { RunQueue } from './runQueue';
+import { StatusPace } from './statusPace';
 import { pullAll, pushAll, uploadAll, type RunContext } from './transport';
 import { pushAudit } from './audit';
 import { fetchAttachment, type FetchOutcome } from './download';
@@ -42,10 +43,6 @@ export type { SyncOptions };
 
 /** A long pull announces how far it got at most this often. */
 const PROGRESS_EVERY_MS = 500;
-/** Status after local appends (queueStatus): wait this many times the last read's cost, within these bounds. */
-const STATUS_COST_FACTOR = 50;
-const STATUS_MIN_WAIT_MS = 5;
-const STATUS_MAX_WAIT_MS = 2_000;
 
 export class SyncEngine {
   readonly store: SyncStore;
@@ -74,9 +71,8 @@ export class SyncEngine {
   private failure: Failure | null = null;
   private readonly skew: MeasuredSkew;
   private held: HeldTooFar | null;
-  private statusQueued = false;
-  /** What the last status read took (ms): the outbox count grows with what waits. */
-  private statusCostMs = 0;
+  /** The status after local writes, paced by what reading it costs (./statusPace.ts). */
+  private readonly statusPace = new StatusPace(() => this.emitStatus());
   private lastEmitted = '';
   /** Events stored from pulls in the run in progress (null between runs). */
   private received: number | null = null;
@@ -122,7 +118,7 @@ export class SyncEngine {
   /** Called by the desk (inside the write transaction) after local events were appended. */
   noteLocalAppend(): void {
     if (this.stopped) return;
-    this.queueStatus();
+    this.statusPace.queue();
     if (this.config) this.scheduler.localAppend();
   }
 
@@ -363,28 +359,6 @@ export class SyncEngine {
   }
 
   /**
-   * The status after local appends, coalesced: on the next turn of the event
-   * loop while reading it is cheap, but no more often than its cost allows.
-   * The pending count is a count of the outbox, which grows with what waits
-   * (a desk offline for months, or an import of a hand-kept log: 34 ms a
-   * count at ten million records waiting, once per 500 imported cases). The
-   * wait after each read is STATUS_COST_FACTOR times what the read took,
-   * at most STATUS_MAX_WAIT_MS, so the status costs at most a fiftieth of
-   * the desk's thread and still shows the count within a second or two.
-   */
-  private queueStatus(): void {
-    if (this.statusQueued) return;
-    this.statusQueued = true;
-    const run = () => {
-      this.statusQueued = false;
-      this.emitStatus();
-    };
-    const wait = Math.min(STATUS_MAX_WAIT_MS, this.statusCostMs * STATUS_COST_FACTOR);
-    if (wait < STATUS_MIN_WAIT_MS) setImmediate(run);
-    else setTimeout(run, wait).unref();
-  }
-
-  /**
    * Emits `sync.status` (in every locale) when anything in the status changed
    * since the last one. Returns the outbox count it read (null: no status was read).
    */
@@ -392,9 +366,7 @@ export class SyncEngine {
     if (this.stopped) return null;
     let snap: StatusSnapshot;
     try {
-      const t0 = performance.now();
-      snap = this.snapshot();
-      this.statusCostMs = performance.now() - t0;
+      snap = this.statusPace.timed(() => this.snapshot());
     } catch (e) {
       if (!this.stopped)
         this.o.log(`[sync] status unavailable: ${e instanceof Error ? e.message : String(e)}`);
