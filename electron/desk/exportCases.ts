@@ -35,6 +35,6 @@ export const caseLister: CaseLister = {
     const range = rangeOf(d, f);
     if (range === 'none') return [];
     const { exportRows } = buildListQueries(d.db, query(f, limit - 1), after, range, clock);
-    return d.all(exportRows) satisfies PagedCase[];
+    return d.all(exportRows()) satisfies PagedCase[];
   },
 };
