@@ -5,8 +5,6 @@
  */
 import { create } from 'zustand';
 import type { ListsView } from '../../../shared/contract/methods/settings';
-import type { ListItem } from '../../../shared/domain/settings/lists';
-import type { Locale } from '../../../shared/domain/kernel/locale';
 import { callDesk } from '../lib/desk';
 
 interface ListsState {
@@ -27,9 +25,3 @@ export const useAnalysisLists = create<ListsState>((set, get) => ({
   },
   set: (view) => set({ view }),
 }));
-
-/** An item's name in `locale`; the code itself for a code taken off the list. */
-export function listName(list: readonly ListItem[] | undefined, code: string, locale: Locale): string {
-  const item = list?.find((i) => i.value === code);
-  return item ? item[locale] : code;
-}

@@ -8,7 +8,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import { useLocale } from '../../i18n';
-import { listName, useAnalysisLists } from '../../stores/analysisLists';
+import { listItemName, type AnalysisListName } from '../../../../shared/domain/settings/lists';
+import { useAnalysisLists } from '../../stores/analysisLists';
 
 interface Item {
   key: string;
@@ -27,22 +28,21 @@ export function useAttributeItems(detail: CaseDetail | null): Item[] {
     if (wanted) void useAnalysisLists.getState().load();
   }, [wanted]);
   if (!a) return [];
+  // The code itself until the organisation's lists have loaded (never a built-in name they may have renamed).
+  const name = (list: AnalysisListName, code: string) =>
+    lists ? listItemName(lists, list, code, locale) : code;
   const items: Item[] = [];
   if (a.region !== null)
     items.push({
       key: 'region',
       label: t('attributes.region'),
-      children: <span data-testid="case-region">{listName(lists?.regions, a.region, locale)}</span>,
+      children: <span data-testid="case-region">{name('regions', a.region)}</span>,
     });
   if (a.customerLevel !== null)
     items.push({
       key: 'customerLevel',
       label: t('attributes.customerLevel'),
-      children: (
-        <span data-testid="case-customer-level">
-          {listName(lists?.customerLevels, a.customerLevel, locale)}
-        </span>
-      ),
+      children: <span data-testid="case-customer-level">{name('customerLevels', a.customerLevel)}</span>,
     });
   if (a.sharedCustomer !== null)
     items.push({
