@@ -16,6 +16,7 @@ import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { deskCall, DESK, enterAsAdmin, toastsGone } from './pages/desk';
 import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
+import { dialogSettled } from './pages/common';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -103,6 +104,7 @@ test('photos added by the chooser and by drag and drop, a renamed text file refu
       buffer: Buffer.from('这只是一段文字，不是照片。'),
     });
     await expect(page.getByTestId('evidence-chosen')).toContainText('扣费截图.jpg');
+    await dialogSettled(page.getByTestId('evidence-form'));
     await page.getByTestId('evidence-submit').click();
     const error = page
       .locator('.ant-form-item')
@@ -129,6 +131,7 @@ test('photos added by the chooser and by drag and drop, a renamed text file refu
   await test.step('a second photo dropped on the card', async () => {
     await dropFile(page, 'evidence-card', '营业厅小票.jpg', 'image/jpeg', JPEG);
     await expect(page.getByTestId('evidence-chosen')).toContainText('营业厅小票.jpg');
+    await dialogSettled(page.getByTestId('evidence-form'));
     await page.getByTestId('evidence-submit').click();
     await expect(page.getByTestId('evidence-item')).toHaveCount(2);
   });
@@ -164,6 +167,7 @@ test('photos added by the chooser and by drag and drop, a renamed text file refu
       mimeType: 'image/jpeg',
       buffer: Buffer.from('plain text'),
     });
+    await dialogSettled(page.getByTestId('evidence-form'));
     await page.getByTestId('evidence-submit').click();
     await expect(page.locator('.ant-form-item-explain-error')).toContainText('not accepted');
     await shot(page, 'evidence-refused-en.png');

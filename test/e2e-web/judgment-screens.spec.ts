@@ -17,6 +17,7 @@ import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
+import { dialogSettled } from './pages/common';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -36,23 +37,6 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
   await page.mouse.move(5, 760);
   if (focus) await focus.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, name) });
-}
-
-/**
- * Waits until a dialog has finished its opening animation and its controls their
- * transitions (an OK button just enabled still fades in), for a clean screenshot.
- */
-async function settled(dialog: Locator): Promise<void> {
-  await expect
-    .poll(() =>
-      dialog.locator('.ant-modal').evaluate((el) => {
-        for (let n: Element | null = el; n; n = n.parentElement) {
-          if (Number(getComputedStyle(n).opacity) < 1) return false;
-        }
-        return el.getAnimations({ subtree: true }).length === 0;
-      }),
-    )
-    .toBe(true);
 }
 
 /** A fresh page (no session yet): the supervisor 周主管 signs in. */
@@ -250,7 +234,7 @@ test('the supervisor re-classifies the closed case with a reason; the clerk is o
   await expect(dialog.getByTestId('reclassify-now')).toContainText('Valid');
   await dialog.getByTestId('reclassify-nature').getByText('To improve').click();
   await dialog.getByTestId('reclassify-reason').fill('The callback found the refund process needs improving');
-  await settled(dialog);
+  await dialogSettled(dialog);
   await shot(page, 'reclassify-en.png');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
@@ -265,7 +249,7 @@ test('the supervisor re-classifies the closed case with a reason; the clerk is o
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeDisabled();
   await dialog.getByTestId('reclassify-reason').fill('回访发现退费流程需要改进');
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeEnabled();
-  await settled(dialog);
+  await dialogSettled(dialog);
   await shot(page, 'reclassify-zh.png');
   await page.getByTestId('reclassify-dialog-ok').click();
   await expect(dialog).toHaveCount(0);

@@ -40,7 +40,7 @@ import { ownHost } from './pages/ownHost';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { hireClerkAndSupervisor, switchUserWith } from './pages/staff';
-import { chooseOption, selectRoot } from './pages/common';
+import { chooseOption, dialogSettled, selectRoot } from './pages/common';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000, viewport: { width: 1366, height: 768 } });
@@ -133,20 +133,6 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
 }
 
 const signInAs = switchUserWith(PIN);
-
-/** Waits until a dialog has finished its opening animation (fully opaque), for a clean screenshot. */
-async function settled(dialog: Locator): Promise<void> {
-  await expect
-    .poll(() =>
-      dialog.locator('.ant-modal').evaluate((el) => {
-        for (let n: Element | null = el; n; n = n.parentElement) {
-          if (Number(getComputedStyle(n).opacity) < 1) return false;
-        }
-        return el.getAnimations().length === 0;
-      }),
-    )
-    .toBe(true);
-}
 
 async function openCase(page: Page): Promise<void> {
   await page.goto(`${host?.url}/#/cases/${caseId}`);
@@ -302,7 +288,7 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await page.getByTestId('malice-determine').click();
   await expect(page.getByTestId('determine-evidence')).toContainText(`${EVIDENCE_NAME} · Photo`);
   await expect(evidenceBox).toBeChecked();
-  await settled(page.getByTestId('determine-dialog'));
+  await dialogSettled(page.getByTestId('determine-dialog'));
   await shot(page, 'malice-determine-evidence-en.png');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('determine-dialog')).toHaveCount(0);
@@ -311,7 +297,7 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await page.getByTestId('malice-determine').click();
   await expect(page.getByTestId('determine-evidence')).toContainText(`${EVIDENCE_NAME} · 照片`);
   await expect(evidenceBox).toBeChecked();
-  await settled(page.getByTestId('determine-dialog'));
+  await dialogSettled(page.getByTestId('determine-dialog'));
   await shot(page, 'malice-determine-evidence-zh.png');
   await evidenceBox.uncheck();
   const missing = page.getByTestId('determine-missing');

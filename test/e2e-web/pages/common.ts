@@ -1,6 +1,29 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
+ * Waits until the antd dialog holding `inside` (its content, or the modal
+ * itself) has finished opening: fully opaque, no animation left in it. For a
+ * clean screenshot, and before clicking its buttons: a click while the dialog
+ * still zooms in can be lost, because Playwright checks only the press against
+ * the button, which grows out from under the pointer before the release (a CI
+ * run clicked an OK button at a fifth of its size and nothing was submitted).
+ */
+export async function dialogSettled(inside: Locator): Promise<void> {
+  await expect
+    .poll(() =>
+      inside.evaluate((el) => {
+        const modal = el.closest('.ant-modal') ?? el.querySelector('.ant-modal');
+        if (!modal) return false;
+        for (let n: Element | null = modal; n; n = n.parentElement) {
+          if (Number(getComputedStyle(n).opacity) < 1) return false;
+        }
+        return modal.getAnimations({ subtree: true }).length === 0;
+      }),
+    )
+    .toBe(true);
+}
+
+/**
  * Chooses `label` in an antd Select or TreeSelect (`scope` = its root): opens
  * it, narrows the list by typing when it is searchable (the lists are
  * virtualised, so an option far down may not be rendered yet), then clicks
