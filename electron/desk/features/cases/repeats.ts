@@ -20,7 +20,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CaseState } from '../../../../shared/domain/cases/state';
-import { DAY_MS, MAX_REPEAT_WINDOW_DAYS } from '../../../../shared/domain/cases/repeat';
+import { DAY_MS, MAX_REPEAT_WINDOW_DAYS, withinWindow } from '../../../../shared/domain/cases/repeat';
 import {
   caseJudgementColumns,
   caseReceivedMs,
@@ -33,7 +33,8 @@ import type { SettingsAt } from '../../../../shared/domain/deadlines/caseDeadlin
 // The columns and the index entry are shared with head office (server/store/repeats.ts).
 export type { CaseJudgementColumns };
 
-interface IndexRow {
+/** A row of customers_index. */
+export interface IndexRow {
   case_pos: number;
   case_id: string;
   phone_norm: string;
@@ -77,41 +78,53 @@ const UNCHANGED: IndexedCase = { flags: null, later: () => [] };
 const MAX_WINDOW_MS = MAX_REPEAT_WINDOW_DAYS * DAY_MS;
 
 /**
- * The writer's index reads for one key kind (a phone key, or a name with no
- * phone), each a range of one partial index; exported for the query-plan test.
+ * The writer's one index read for a key kind (a phone key, or a name with no
+ * phone): the key's rows received within the largest window either side of
+ * an instant, oldest first, a range of one partial index (exported for the
+ * query-plan test). Every judgement a case write needs is taken from these
+ * rows: the case's own flags (its window lies before its receipt) and those
+ * of the key's later cases (each later case's window lies inside the range).
  */
-export function repeatSql(col: 'phone_norm' | 'name_norm'): {
-  earlier: string;
-  earlierSame: string;
-  later: string;
-} {
+export function repeatSql(col: 'phone_norm' | 'name_norm'): { around: string } {
   const keyed =
     col === 'phone_norm' ? `phone_norm = @k AND phone_norm <> ''` : `name_norm = @k AND phone_norm = ''`;
-  const earlier = `SELECT 1 FROM customers_index WHERE ${keyed} AND received_ms >= @lo AND received_ms <= @r
-      AND case_pos <> @pos AND (received_ms < @r OR case_id < @id)`;
   return {
-    earlier: `${earlier} LIMIT 1`,
-    earlierSame: `${earlier} AND category = @cat LIMIT 1`,
-    later: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days, category FROM customers_index
-      WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to`,
+    around: `SELECT case_pos, case_id, phone_norm, name_norm, received_ms, window_days, category FROM customers_index
+      WHERE ${keyed} AND received_ms >= @from AND received_ms <= @to ORDER BY received_ms`,
   };
 }
 
+/**
+ * The flags of the case of index row `r` among `rows` (its key's rows around
+ * it, sorted by receipt): the shared rule (shared/domain/cases/repeat.ts
+ * `withinWindow`) over the rows received in its window before it.
+ */
+export function flagsAmong(r: IndexRow, rows: readonly IndexRow[]): RepeatFlags {
+  const lo = r.received_ms - r.window_days * DAY_MS;
+  const c = { id: r.case_id, receivedMs: r.received_ms };
+  let repeat: 0 | 1 = 0;
+  // From the latest row received no later than r, back to the window's start.
+  let j = rows.length - 1;
+  while (j >= 0 && rows[j]!.received_ms > r.received_ms) j--;
+  for (; j >= 0 && rows[j]!.received_ms >= lo; j--) {
+    const o = rows[j]!;
+    if (
+      o.case_pos === r.case_pos ||
+      !withinWindow({ id: o.case_id, receivedMs: o.received_ms }, c, r.window_days)
+    )
+      continue;
+    repeat = 1;
+    if (o.category === r.category) return { repeat: 1, same: 1 };
+  }
+  return { repeat, same: 0 };
+}
+
 export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): RepeatWriter {
-  const by = (col: 'phone_norm' | 'name_norm') => {
-    const sql = repeatSql(col);
-    return {
-      earlier: s.prepare(sql.earlier).pluck() as Database.Statement<
-        [{ k: string; lo: number; r: number; pos: number; id: string }],
-        number
-      >,
-      earlierSame: s.prepare(sql.earlierSame).pluck() as Database.Statement<
-        [{ k: string; lo: number; r: number; pos: number; id: string; cat: string }],
-        number
-      >,
-      later: s.prepare(sql.later) as Database.Statement<[{ k: string; from: number; to: number }], IndexRow>,
-    };
-  };
+  const by = (col: 'phone_norm' | 'name_norm') =>
+    s.prepare(repeatSql(col).around) as Database.Statement<
+      [{ k: string; from: number; to: number }],
+      IndexRow
+    >;
   const st = {
     phone: by('phone_norm'),
     name: by('name_norm'),
@@ -132,32 +145,23 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
     ),
   };
 
-  /** The statements of a row's key, or null when it has none (no phone, no name). */
-  const keyed = (r: IndexRow) => (r.phone_norm !== '' ? st.phone : r.name_norm !== '' ? st.name : null);
-  const keyOf = (r: IndexRow) => (r.phone_norm !== '' ? r.phone_norm : r.name_norm);
-
-  /** The flags of the case of index row `r`, from the index alone. */
-  function flagsOf(r: IndexRow): RepeatFlags {
-    const q = keyed(r);
-    const lo = r.received_ms - r.window_days * DAY_MS;
-    const args = { k: keyOf(r), lo, r: r.received_ms, pos: r.case_pos, id: r.case_id };
-    const repeat = q !== null && q.earlier.get(args) !== undefined ? 1 : 0;
-    const same =
-      repeat === 1 && q !== null && q.earlierSame.get({ ...args, cat: r.category }) !== undefined ? 1 : 0;
-    return { repeat, same };
+  /** The rows of `r`'s key received within the largest window either side of it ([] when it has no key). */
+  function around(r: IndexRow): IndexRow[] {
+    const q = r.phone_norm !== '' ? st.phone : r.name_norm !== '' ? st.name : null;
+    if (q === null) return [];
+    const k = r.phone_norm !== '' ? r.phone_norm : r.name_norm;
+    return q.all({ k, from: r.received_ms - MAX_WINDOW_MS, to: r.received_ms + MAX_WINDOW_MS });
   }
 
-  /** Judges the case of index row `r` again and stores its flags; true when they changed. */
-  function judge(r: IndexRow): boolean {
-    return st.setRepeat.run({ ...flagsOf(r), pos: r.case_pos }).changes > 0;
-  }
-
-  /** Judges again the cases of `r`'s key received from `r`'s receipt to the largest window after it. */
-  function judgeLater(r: IndexRow, self: number, changed: Set<string>): void {
-    const q = keyed(r);
-    if (q === null) return;
-    for (const b of q.later.all({ k: keyOf(r), from: r.received_ms, to: r.received_ms + MAX_WINDOW_MS })) {
-      if (b.case_pos !== self && judge(b)) changed.add(b.case_id);
+  /**
+   * Judges again the cases among `rows` received from `r`'s receipt to the
+   * largest window after it (not the case at `self`), storing changed flags.
+   */
+  function judgeLater(r: IndexRow, rows: readonly IndexRow[], self: number, changed: Set<string>): void {
+    const to = r.received_ms + MAX_WINDOW_MS;
+    for (const b of rows) {
+      if (b.received_ms < r.received_ms || b.received_ms > to || b.case_pos === self) continue;
+      if (st.setRepeat.run({ ...flagsAmong(b, rows), pos: b.case_pos }).changes > 0) changed.add(b.case_id);
     }
   }
 
@@ -189,13 +193,15 @@ export function repeatWriter(s: Database.Database, settingsAt: SettingsAt): Repe
       }
       if (entry === null) st.del.run(pos);
       else st.upsert.run(next);
+      // The case's own flags read only the index (other cases' rows), so they are judged before its row is
+      // written; the same rows serve its later cases (the index does not change until then).
+      const rows = entry === null ? [] : around(next);
       return {
-        // The case's own flags read only the index (other cases' rows), so they are judged before its row is written.
-        flags: flagsOf(next),
+        flags: entry === null ? { repeat: 0, same: 0 } : flagsAmong(next, rows),
         later() {
           const changed = new Set<string>();
-          if (old !== undefined) judgeLater(old, pos, changed);
-          judgeLater(next, pos, changed);
+          if (old !== undefined) judgeLater(old, around(old), pos, changed);
+          judgeLater(next, rows, pos, changed);
           changed.delete(caseId);
           return [...changed];
         },
