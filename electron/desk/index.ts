@@ -38,7 +38,7 @@ import { AnalysisListsSource } from './kernel/analysisLists';
 import { analysisListsAt } from '../../shared/domain/settings/fold';
 import { startThread } from './kernel/threads';
 import { deadlineSettings, projectors } from './projection';
-import { caseLister } from './exportCases';
+import { deskExports } from './exportService';
 import { workClock } from './kernel/deadlineSettings';
 import { ExportStartInput } from '../../shared/contract/methods/exports';
 import { err } from '../../shared/contract/result';
@@ -213,28 +213,20 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   services.register(backups);
   const settingsAt = deadlineSettings(database);
   const listsAt = (ms: number) => analysisListsAt(settings.settingsBook(database), ms);
-  const exportFiles = new exportsFeature.Exports(jobs, {
-    file,
-    dir: path.join(opts.dataDir, 'exports'),
-    lister: caseLister,
-    script: resources.script,
-    taxonomy: resources.taxonomy,
-    timeZone: () => settingsAt(desk.now()).calendar.timeZone,
-    lists: () => listsAt(desk.now()),
-    clock: () => workClock(settingsAt, desk.now()),
-    now: desk.now,
-    // Its own thread with a capped heap: the desk's thread stays free, the memory bounded (decision 0033).
-    spawn:
-      opts.exports?.thread === false
-        ? undefined
-        : (data) =>
-            startThread(import.meta.url, 'exportWorker', data, {
-              maxOldGenerationSizeMb: 96,
-              maxYoungGenerationSizeMb: 16,
-            }),
-    pageSize: opts.exports?.pageSize,
-    sheetRows: opts.exports?.sheetRows,
-  });
+  const exportFiles = deskExports(
+    jobs,
+    {
+      file,
+      dir: path.join(opts.dataDir, 'exports'),
+      script: resources.script,
+      taxonomy: resources.taxonomy,
+      timeZone: () => settingsAt(desk.now()).calendar.timeZone,
+      lists: () => listsAt(desk.now()),
+      clock: () => workClock(settingsAt, desk.now()),
+      now: desk.now,
+    },
+    opts.exports,
+  );
   services.register(work.scheduler(desk, settingsAt, opts.deadlines));
   const evidenceFiles = new evidence.EvidenceFiles(files, {
     enqueue: (sha256, size) => engine.enqueueStored(sha256, size),

@@ -4,7 +4,7 @@
  * (electron/desk/exportCases.ts), since a feature imports no other.
  */
 export { exportHandlers as handlers } from './handlers';
-export { Exports } from './service';
+export { Exports, type ExportsOptions } from './service';
 export { rowContext } from './context';
 export type { CaseLister, PagedCase } from './job';
 export { writeWorkbook, type WorkbookTable } from './workbook';

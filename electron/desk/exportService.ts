@@ -1,0 +1,35 @@
+/**
+ * The exports service as the desk composes it (issue 13): the cases
+ * feature's list query (./exportCases.ts) and an export thread of its own
+ * with a capped heap, so the desk's thread stays free and the memory
+ * bounded (decision 0033). Kept apart from ./exportCases.ts, which the
+ * export's thread loads: the thread needs none of this.
+ */
+import * as exportsFeature from './features/exports';
+import type { JobRunner } from './kernel/jobs';
+import { startThread } from './kernel/threads';
+import { caseLister } from './exportCases';
+import type { DeskCoreOptions } from './coreTypes';
+
+type Given = Omit<exportsFeature.ExportsOptions, 'lister' | 'spawn' | 'pageSize' | 'sheetRows'>;
+
+export function deskExports(
+  jobs: JobRunner,
+  given: Given,
+  opts: DeskCoreOptions['exports'],
+): exportsFeature.Exports {
+  return new exportsFeature.Exports(jobs, {
+    ...given,
+    lister: caseLister,
+    spawn:
+      opts?.thread === false
+        ? undefined
+        : (data) =>
+            startThread(import.meta.url, 'exportWorker', data, {
+              maxOldGenerationSizeMb: 96,
+              maxYoungGenerationSizeMb: 16,
+            }),
+    pageSize: opts?.pageSize,
+    sheetRows: opts?.sheetRows,
+  });
+}
