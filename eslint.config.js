@@ -44,6 +44,8 @@ export default defineConfig(
       '**/node_modules/**',
       'dist/**',
       'dist-electron/**',
+      'dist-bench/**',
+      'dist-cli/**',
       'release/**',
       'test-results/**',
       'playwright-report/**',

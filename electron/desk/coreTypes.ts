@@ -34,7 +34,17 @@ export interface DeskCoreOptions {
   /** Import settings (tests: a small chunk to see cancel keep whole chunks). */
   imports?: { chunk?: number; thread?: boolean };
   /** Export settings (tests: small pages, a small sheet to see the XLSX roll over). */
-  exports?: { pageSize?: number; sheetRows?: number; thread?: boolean };
+  exports?: {
+    pageSize?: number;
+    sheetRows?: number;
+    thread?: boolean;
+    /**
+     * Threads a CSV export renders on (decision 0047): 2 by default in a
+     * bundled desk, 1 under tsx (each thread's TypeScript loader would take
+     * the export past its memory bound).
+     */
+    lanes?: 1 | 2;
+  };
   /**
    * The PDF printer (issue 13): Electron's printToPDF in the desktop app
    * (electron/main/pdfPrinter.ts); headless Chromium when absent.

@@ -7,11 +7,11 @@
  */
 import * as exportsFeature from './features/exports';
 import type { JobRunner } from './kernel/jobs';
-import { startThread } from './kernel/threads';
+import { runsBundled, startThread } from './kernel/threads';
 import { caseLister } from './exportCases';
 import type { DeskCoreOptions } from './coreTypes';
 
-type Given = Omit<exportsFeature.ExportsOptions, 'lister' | 'spawn' | 'pageSize' | 'sheetRows'>;
+type Given = Omit<exportsFeature.ExportsOptions, 'lister' | 'spawn' | 'pageSize' | 'sheetRows' | 'lanes'>;
 
 export function deskExports(
   jobs: JobRunner,
@@ -24,12 +24,12 @@ export function deskExports(
     spawn:
       opts?.thread === false
         ? undefined
-        : (data) =>
-            startThread(import.meta.url, 'exportWorker', data, {
-              maxOldGenerationSizeMb: 96,
-              maxYoungGenerationSizeMb: 16,
-            }),
+        : (data) => startThread(import.meta.url, 'exportWorker', data, exportsFeature.EXPORT_THREAD_LIMITS),
     pageSize: opts?.pageSize,
     sheetRows: opts?.sheetRows,
+    // Two lanes where threads start from bundles (the desktop app): ~215 MB at the peak. Under tsx
+    // each thread carries the TypeScript loader too, and a second lane would pass the export's
+    // 300 MB bound (355 MB measured), so development and tests run one unless they ask.
+    lanes: opts?.lanes ?? (runsBundled(import.meta.url) ? 2 : 1),
   });
 }

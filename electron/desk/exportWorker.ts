@@ -12,6 +12,8 @@ import { caseLister } from './exportCases';
 import { runExport } from './features/exports/job';
 import type { ExportOutcome, ExportWorkerData } from './features/exports/thread';
 import { threadEntry } from './kernel/threadEntry';
+import { startThread } from './kernel/threads';
+import { EXPORT_THREAD_LIMITS as LIMITS } from './features/exports/thread';
 
 const { data, post, cancelled } = threadEntry<ExportWorkerData, ExportOutcome>('exportWorker.ts');
 const abort = new AbortController();
@@ -36,6 +38,9 @@ runExport(
     clock: () => data.clock,
     pageSize: data.pageSize,
     sheetRows: data.sheetRows,
+    lane:
+      data.lanes === 2 ? (lane) => startThread(import.meta.url, 'exportLaneWorker', lane, LIMITS) : undefined,
+    log: (line) => console.warn(line),
   },
   data.params,
   data.fileId,

@@ -13,9 +13,10 @@
  *
  * csv_* and xlsx_*: every case exported as CSV and as XLSX through the desk's
  * export job, each in a Node process of its own (so its peak RSS is the
- * export's, not the seeding's), as `npm run cli -- export` runs it; each
- * run's CPU time is printed on stderr (steadier than wall time on a shared
- * machine).
+ * export's, not the seeding's), from bundles as the desktop app runs it (two
+ * lanes for the CSV, decision 0047; `--tsx`: under tsx, as `npm run cli --
+ * export` runs it, on one lane); each run's CPU time is printed on stderr
+ * (steadier than wall time on a shared machine).
  *
  * import_rows, import_rows_per_s: a generated log of R rows (`--import-rows R`,
  * default 100,000) imported as an XLSX through DeskApi (./importBench.ts).
@@ -80,12 +81,13 @@ interface RunResult {
 /** One export in this process: the file is made and measured, then dropped. */
 async function child(dataDir: string, format: 'csv' | 'xlsx'): Promise<void> {
   const pageSize = Number(process.env.BENCH_EXPORT_PAGE ?? '') || undefined;
+  const lanes = process.env.BENCH_EXPORT_LANES === '1' ? 1 : undefined; // A/B: one lane in a bundle
   const desk = openDesk({
     dataDir,
     sync: false,
     deadlines: { timers: false },
     evidence: { timers: false },
-    exports: { pageSize },
+    exports: { pageSize, lanes },
   });
   try {
     const t0 = performance.now();
@@ -110,12 +112,39 @@ async function child(dataDir: string, format: 'csv' | 'xlsx'): Promise<void> {
   }
 }
 
-function runChild(dataDir: string, format: 'csv' | 'xlsx'): RunResult {
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * This script bundled as the desktop app is (scripts/build-electron.mjs,
+ * into dist-bench/ with every thread's bundle beside it): the child then runs
+ * the export as the app does, each thread started from its bundle, not under
+ * tsx, whose TypeScript loader costs every thread about 80 MB (decision 0047).
+ * `--tsx` runs the child under tsx instead.
+ */
+function bundledChild(): string[] {
   const self = fileURLToPath(import.meta.url);
-  const p = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', dataDir, format], {
+  if (process.argv.includes('--tsx')) return ['--import', 'tsx', self];
+  const built = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'scripts', 'build-electron.mjs'),
+      '--out',
+      'dist-bench',
+      '--entry',
+      'test/bench/export.ts=bench-export.cjs',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (built.status !== 0) throw new Error('scripts/build-electron.mjs failed');
+  return [join(ROOT, 'dist-bench', 'bench-export.cjs')];
+}
+
+function runChild(child: string[], dataDir: string, format: 'csv' | 'xlsx'): RunResult {
+  const p = spawnSync(process.execPath, [...child, '--child', dataDir, format], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,
+    env: { ...process.env, LOOPDESK_RESOURCES: join(ROOT, 'resources') },
   });
   if (p.status !== 0) throw new Error(`${format} export failed (exit ${p.status})`);
   const last = p.stdout.trim().split('\n').pop() ?? '';
@@ -245,13 +274,14 @@ async function main(): Promise<void> {
     desk.close();
     if (only !== 'verify') {
       const perS = (r: RunResult) => Math.round(r.rows / (r.ms / 1000));
-      const csv = runChild(dataDir, 'csv');
+      const child = bundledChild();
+      const csv = runChild(child, dataDir, 'csv');
       console.error(
         `csv: ${csv.rows} rows, ${Math.round(csv.ms)} ms (CPU ${Math.round(csv.cpuMs)} ms), ${csv.bytes} bytes, peak RSS ${csv.peakRssMb.toFixed(0)} MB`,
       );
       figures.csv_rows_per_s = perS(csv);
       figures.csv_peak_rss_mb = Math.round(csv.peakRssMb);
-      const xlsx = runChild(dataDir, 'xlsx');
+      const xlsx = runChild(child, dataDir, 'xlsx');
       console.error(
         `xlsx: ${xlsx.rows} rows, ${Math.round(xlsx.ms)} ms (CPU ${Math.round(xlsx.cpuMs)} ms), ${xlsx.bytes} bytes, peak RSS ${xlsx.peakRssMb.toFixed(0)} MB`,
       );

@@ -27,6 +27,15 @@ function tsxEsmApi(from: string): string {
 }
 
 /**
+ * True when the caller (its `import.meta.url`) runs from a bundle, whose
+ * threads start from bundled `.cjs` files; false under tsx, where every
+ * thread loads the TypeScript loader too (and costs about 80 MB more).
+ */
+export function runsBundled(callerUrl: string): boolean {
+  return !callerUrl.endsWith('.ts');
+}
+
+/**
  * Starts the thread whose entry file is `name` (no extension) in the folder of
  * `callerUrl` (the caller's `import.meta.url`). Throws when it cannot start.
  */
@@ -39,7 +48,7 @@ export function startThread(
   /** What workerData hands over rather than copies (a MessagePort). */
   transferList?: TransferListItem[],
 ): Worker {
-  if (!callerUrl.endsWith('.ts')) {
+  if (runsBundled(callerUrl)) {
     return new Worker(new URL(`./${name}.cjs`, callerUrl), { workerData, resourceLimits, transferList });
   }
   const tsx = pathToFileURL(tsxEsmApi(callerUrl)).href;

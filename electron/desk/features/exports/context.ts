@@ -84,9 +84,10 @@ export function rowContext(i: ContextInput): RowContext {
     category: new Map<string, string>(),
     step: new Map<string, string>(),
   };
-  const fields = new Map<string, string>();
+  // Step -> field key -> label: looked up for every captured field of an export (no key string built).
+  const fields = new Map<number, Map<string, string>>();
   for (const s of i.script.steps) {
-    for (const f of s.fields) fields.set(`${s.step}.${f.key}`, localize(f.label, l));
+    fields.set(s.step, new Map(s.fields.map((f) => [f.key, localize(f.label, l)])));
   }
   return {
     locale: l,
@@ -105,7 +106,7 @@ export function rowContext(i: ContextInput): RowContext {
       labels[kind].set(value, text);
       return text;
     },
-    fieldLabel: (step, key) => fields.get(`${step}.${key}`) ?? key,
+    fieldLabel: (step, key) => fields.get(step)?.get(key) ?? key,
     listName: (list, code) => listItemName(i.lists, list, code, l),
   };
 }

@@ -42,6 +42,12 @@ export class CsvWriter {
     this.sink.text(csvRecord(cells));
   }
 
+  /** Records already encoded (a page a second lane rendered: ./lanes.ts), after those written so far. */
+  bytes(bytes: Uint8Array): void {
+    this.sink.flushText();
+    this.sink.write(bytes);
+  }
+
   /** Between pages: waits while the file is behind (full chunks are already on their way). */
   async flush(): Promise<void> {
     await this.sink.drain();

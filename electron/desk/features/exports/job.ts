@@ -15,6 +15,7 @@
  */
 import { rm, rename } from 'node:fs/promises';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { JobResult } from '../../../../shared/contract/methods/jobs';
 import type { ExportFilters, ExportFormat } from '../../../../shared/contract/methods/exports';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
@@ -26,7 +27,8 @@ import { JobCancelled, type JobContext } from '../../kernel/jobs';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
 import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import { CsvWriter } from './csv';
-import { rowContext } from './context';
+import { rowContext, type ContextInput } from './context';
+import { Lane, LANE_MIN_PAGES, logMark, writeLaned, type LaneData } from './lanes';
 import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS, type ExportCase } from './rows';
 import { FileSink } from './sink';
 import { readPageThreads } from './threads';
@@ -42,14 +44,27 @@ export type PagedCase = ExportCase & { pos: number };
 export interface CaseLister {
   /** How many cases match (for progress). */
   count(d: DeskDatabase, filters: ExportFilters, clock: WorkClock): number;
-  /** Up to `limit` matching cases with pos below `after` (null: from the newest), newest first. */
-  page(
+  /**
+   * How many cases match and where each page of `pageSize` starts: the
+   * `after` of page k (null for the first), so any page can be read on its
+   * own (./lanes.ts).
+   */
+  pageStarts(
     d: DeskDatabase,
     filters: ExportFilters,
-    after: number | null,
+    pageSize: number,
+    clock: WorkClock,
+  ): { total: number; afters: (number | null)[] };
+  /**
+   * The export's pages: up to `limit` matching cases with pos below `after`
+   * (null: from the newest), newest first, a call a page.
+   */
+  pager(
+    d: DeskDatabase,
+    filters: ExportFilters,
     limit: number,
     clock: WorkClock,
-  ): PagedCase[];
+  ): (after: number | null) => PagedCase[];
 }
 
 export interface ExportParams {
@@ -75,6 +90,9 @@ export interface ExportJobOptions {
   pageSize?: number;
   /** Rows per XLSX sheet, header included (tests: small). */
   sheetRows?: number;
+  /** Starts a CSV export's second lane (./lanes.ts; throws when it cannot); without it, one lane. */
+  lane?: (data: LaneData) => Worker;
+  log?: (line: string) => void;
 }
 
 export interface MadeFile {
@@ -82,6 +100,19 @@ export interface MadeFile {
   name: string;
   path: string;
   bytes: number;
+}
+
+/** The CSV's second lane, or null (and a line in the log) when it cannot start. */
+function startLane(o: ExportJobOptions, data: LaneData): Lane | null {
+  const log = o.log ?? ((l: string) => console.warn(l));
+  try {
+    return new Lane(o.lane!(data), log);
+  } catch (e) {
+    log(
+      `[desk] export lane cannot start (${e instanceof Error ? e.message : String(e)}); exporting on one lane`,
+    );
+    return null;
+  }
 }
 
 /** "loopdesk-cases-20261130-0912.csv": when it was made, in the branch's zone. */
@@ -95,12 +126,13 @@ export async function runExport(
   fileId: string,
   nowMs: number,
   ctx: JobContext,
-): Promise<{ result: JobResult; file: MadeFile }> {
+): Promise<{ result: JobResult; file: MadeFile; lanePages: number }> {
   const part = path.join(o.dir, `${fileId}.part`);
   const final = path.join(o.dir, `${fileId}.${p.format}`);
   let d: DeskDatabase | null = null;
   let sink: FileSink | null = null;
   let xlsx: XlsxWriter | null = null;
+  let lane: Lane | null = null;
   try {
     d = openDatabase(o.file, { readonly: true });
     d.sqlite.pragma('cache_size = -4096');
@@ -112,17 +144,22 @@ export async function runExport(
         s.name,
       ]),
     );
-    const rctx = rowContext({
+    const rctxInput: Omit<ContextInput, 'staffNames'> = {
       locale: p.locale,
       script: o.script,
       taxonomy: o.taxonomy,
-      staffNames: names,
       timeZone: o.timeZone(),
       lists: o.lists?.(),
       nowMs: clock.nowMs,
       soonMs: clock.soonMs,
-    });
-    const total = o.lister.count(d, p.filters, clock);
+    };
+    const rctx = rowContext({ ...rctxInput, staffNames: names });
+    const pageSize = o.pageSize ?? 200;
+    const starts =
+      p.format === 'csv' && o.lane
+        ? o.lister.pageStarts(d, p.filters, pageSize, clock) // the count comes from the same scan
+        : null;
+    const total = starts?.total ?? o.lister.count(d, p.filters, clock);
     ctx.progress(0, total, 'write');
     sink = new FileSink(part);
     const writer =
@@ -139,26 +176,64 @@ export async function runExport(
             nowMs,
           ));
     writer.begin(headerRow(p.locale));
-    const pageSize = o.pageSize ?? 200;
-    let after: number | null = null;
     let done = 0;
-    for (;;) {
-      if (ctx.signal.aborted) throw new JobCancelled();
-      const page = o.lister.page(d, p.filters, after, pageSize, clock);
-      if (page.length === 0) break;
-      const threads = readPageThreads(
-        d,
-        page.map((c) => c.pos),
+    let lanePages = 0;
+    const pageAt = o.lister.pager(d, p.filters, pageSize, clock);
+    lane =
+      starts && starts.afters.length >= LANE_MIN_PAGES && o.lane
+        ? startLane(o, {
+            file: o.file,
+            filters: p.filters,
+            context: rctxInput,
+            staff: [...names],
+            clock,
+            pageSize,
+            mark: logMark(d),
+          })
+        : null;
+    if (starts && lane && writer instanceof CsvWriter) {
+      const db = d;
+      const csv = writer;
+      lanePages = await writeLaned(
+        starts.afters,
+        lane,
+        (k) => {
+          const page = pageAt(starts.afters[k] ?? null);
+          const threads = readPageThreads(
+            db,
+            page.map((c) => c.pos),
+          );
+          for (const c of page) csv.row(caseCells(c, threads.of(c.pos), rctx));
+          return page.length;
+        },
+        (bytes) => csv.bytes(bytes),
+        async (rows) => {
+          await csv.flush();
+          done += rows;
+          ctx.progress(done, Math.max(total, done), 'write');
+          if (ctx.signal.aborted) throw new JobCancelled();
+        },
       );
-      for (const c of page) {
-        const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
-        if (rolled) await rolled; // an XLSX sheet closed (full)
+    } else {
+      let after: number | null = null;
+      for (;;) {
+        if (ctx.signal.aborted) throw new JobCancelled();
+        const page = pageAt(after);
+        if (page.length === 0) break;
+        const threads = readPageThreads(
+          d,
+          page.map((c) => c.pos),
+        );
+        for (const c of page) {
+          const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
+          if (rolled) await rolled; // an XLSX sheet closed (full)
+        }
+        await writer.flush();
+        done += page.length;
+        ctx.progress(done, Math.max(total, done), 'write');
+        after = page[page.length - 1]!.pos;
+        if (page.length < pageSize) break;
       }
-      await writer.flush();
-      done += page.length;
-      ctx.progress(done, Math.max(total, done), 'write');
-      after = page[page.length - 1]!.pos;
-      if (page.length < pageSize) break;
     }
     if (ctx.signal.aborted) throw new JobCancelled();
     await writer.end();
@@ -166,7 +241,11 @@ export async function runExport(
     await rename(part, final);
     const name = fileName(p.format, rctx.time(new Date(nowMs).toISOString()));
     const file: MadeFile = { id: fileId, name, path: final, bytes: sink.bytes };
-    return { result: { counts: { cases: done }, file: { id: fileId, name, bytes: sink.bytes } }, file };
+    return {
+      result: { counts: { cases: done }, file: { id: fileId, name, bytes: sink.bytes } },
+      file,
+      lanePages,
+    };
   } catch (e) {
     xlsx?.abandon();
     await sink?.abandon();
@@ -177,6 +256,7 @@ export async function runExport(
       ? new JobFailure('busy', 'jobDatabaseBusy', detail)
       : new JobFailure('internal', 'jobFailed', detail);
   } finally {
+    lane?.stop();
     if (d) {
       try {
         if (d.sqlite.inTransaction) d.sqlite.prepare('COMMIT').run();

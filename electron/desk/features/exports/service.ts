@@ -20,6 +20,8 @@ export interface ExportsOptions extends ExportJobOptions {
   /** Starts an export's thread (throws when it cannot); without it, exports run on the desk's thread. */
   spawn?: (data: ExportWorkerData) => Worker;
   log?: (line: string) => void;
+  /** 2: a CSV export on its thread renders on a second one too (./lanes.ts); 1 by default. */
+  lanes?: 1 | 2;
 }
 
 export class Exports {
@@ -54,6 +56,7 @@ export class Exports {
                 clock: o.clock(),
                 pageSize: o.pageSize,
                 sheetRows: o.sheetRows,
+                lanes: o.lanes,
               },
               ctx,
               o.spawn,
