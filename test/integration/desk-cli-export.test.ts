@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- export` as a real process (issue 13): --help, exit 2 on
  * usage errors, a progress bar on stderr, the file where --out says and the
- * same summary on stdout; Ctrl+C (SIGINT) cancels and leaves no file.
+ * same summary on stdout; Ctrl+C (SIGINT) cancels and leaves no file; the
+ * bundled command line (`npm run cli`, scripts/cli.mjs) makes the same file.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -20,8 +21,12 @@ const CASES = 20_000;
 let dir = '';
 let outDir = '';
 
-function runCli(args: string[], onStderr?: (text: string, kill: () => void) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, ...args], {
+function runCli(
+  args: string[],
+  onStderr?: (text: string, kill: () => void) => void,
+  cli = ['--import', 'tsx', CLI_MAIN],
+) {
+  const child = spawn(process.execPath, [...cli, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LANG: 'zh_CN.UTF-8' },
@@ -117,6 +122,19 @@ describe('npm run cli -- export', () => {
     expect(readdirSync(path.join(dir, 'exports'))).toEqual([]);
     const again = await runCli(['export', '--format', 'csv', '--out', out, '--data', dir]);
     expect(again.code).toBe(2);
+  }, 120_000);
+
+  it('npm run cli runs it bundled (scripts/cli.mjs): the same file, a CSV on two lanes', async () => {
+    const out = path.join(outDir, 'bundled.csv');
+    const r = await runCli(['export', '--format', 'csv', '--out', out, '--data', dir], undefined, [
+      path.join(root, 'scripts', 'cli.mjs'),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`已导出 ${CASES} 件案件到 ${out}`);
+    // Its threads start from the bundles beside it (no TypeScript loader), so the export takes both lanes.
+    expect(existsSync(path.join(root, 'dist-cli', 'exportLaneWorker.cjs'))).toBe(true);
+    expect(r.stderr).not.toMatch(/lane (cannot start|stopped)/);
+    expect(readFileSync(out).equals(readFileSync(path.join(outDir, 'all.csv')))).toBe(true);
   }, 120_000);
 
   it('Ctrl+C cancels the export and leaves no file', async () => {
