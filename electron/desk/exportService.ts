@@ -18,18 +18,20 @@ export function deskExports(
   given: Given,
   opts: DeskCoreOptions['exports'],
 ): exportsFeature.Exports {
+  // Two lanes where threads start from bundles (the desktop app, `npm run cli`): ~260 MB at the
+  // peak. Under tsx each thread carries the TypeScript loader too, and a second lane would pass
+  // the export's 300 MB bound (355 MB measured), so development and tests run one unless they ask.
+  const lanes = opts?.lanes ?? (runsBundled(import.meta.url) ? 2 : 1);
   return new exportsFeature.Exports(jobs, {
     ...given,
     lister: caseLister,
     spawn:
       opts?.thread === false
         ? undefined
-        : (data) => startThread(import.meta.url, 'exportWorker', data, exportsFeature.EXPORT_THREAD_LIMITS),
+        : (data) =>
+            startThread(import.meta.url, 'exportWorker', data, exportsFeature.exportThreadLimits(lanes)),
     pageSize: opts?.pageSize,
     sheetRows: opts?.sheetRows,
-    // Two lanes where threads start from bundles (the desktop app): ~215 MB at the peak. Under tsx
-    // each thread carries the TypeScript loader too, and a second lane would pass the export's
-    // 300 MB bound (355 MB measured), so development and tests run one unless they ask.
-    lanes: opts?.lanes ?? (runsBundled(import.meta.url) ? 2 : 1),
+    lanes,
   });
 }

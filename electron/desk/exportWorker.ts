@@ -13,7 +13,7 @@ import { runExport } from './features/exports/job';
 import type { ExportOutcome, ExportWorkerData } from './features/exports/thread';
 import { threadEntry } from './kernel/threadEntry';
 import { startThread } from './kernel/threads';
-import { EXPORT_THREAD_LIMITS as LIMITS } from './features/exports/thread';
+import { LANE_THREAD_LIMITS } from './features/exports/thread';
 
 const { data, post, cancelled } = threadEntry<ExportWorkerData, ExportOutcome>('exportWorker.ts');
 const abort = new AbortController();
@@ -39,7 +39,9 @@ runExport(
     pageSize: data.pageSize,
     sheetRows: data.sheetRows,
     lane:
-      data.lanes === 2 ? (lane) => startThread(import.meta.url, 'exportLaneWorker', lane, LIMITS) : undefined,
+      data.lanes === 2
+        ? (lane) => startThread(import.meta.url, 'exportLaneWorker', lane, LANE_THREAD_LIMITS)
+        : undefined,
     log: (line) => console.warn(line),
   },
   data.params,

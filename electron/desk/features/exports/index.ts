@@ -6,7 +6,7 @@
 export { exportHandlers as handlers } from './handlers';
 export { Exports, type ExportsOptions } from './service';
 export { rowContext } from './context';
-export { EXPORT_THREAD_LIMITS } from './thread';
+export { exportThreadLimits } from './thread';
 export type { CaseLister, PagedCase } from './job';
 export { writeWorkbook, type WorkbookTable } from './workbook';
 export type { XlsxCell } from './xlsx';

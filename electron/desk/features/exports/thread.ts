@@ -8,7 +8,7 @@
  * (kernel/threads.ts `runOnThread`, as the rebuild).
  * When the thread cannot start, the caller runs the same export here.
  */
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { JobResult } from '../../../../shared/contract/methods/jobs';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 import type { JobContext } from '../../kernel/jobs';
@@ -35,12 +35,25 @@ export interface ExportWorkerData extends ThreadCancel {
 }
 
 /**
- * The heap caps of an export's thread and of its second lane: the export's
- * memory stays bounded. A 32 MB young generation rather than 16: fewer
- * scavenges, 8 % less CPU for a two-lane CSV of 100,000 cases, about 30 MB
- * more at the peak (decision 0047).
+ * The heap caps of an export's thread: the export's memory stays bounded.
+ * With a second lane, a 32 MB young generation rather than 16: fewer
+ * scavenges, 8 % less CPU for a CSV of 100,000 cases (this thread collects
+ * the most: it also writes the file and takes the lane's pages). On one
+ * lane 16 MB: under tsx, 32 took 1,100,000 cases to 315 MB (decision 0047).
  */
-export const EXPORT_THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 };
+export function exportThreadLimits(lanes: 1 | 2): ResourceLimits {
+  return { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: lanes === 2 ? 32 : 16 };
+}
+
+/**
+ * A CSV export's second lane (./lanes.ts): 16 MB of young generation. With
+ * 32 MB like the export's thread, 1,100,000 cases peaked at 282-284 MB; with
+ * 16, at 261 MB and no slower (decision 0047).
+ */
+export const LANE_THREAD_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 96,
+  maxYoungGenerationSizeMb: 16,
+};
 
 /** What an export makes: the job's result and the file. */
 export interface ExportOutcome {
