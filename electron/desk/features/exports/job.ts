@@ -29,43 +29,13 @@ import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import { CsvWriter } from './csv';
 import { rowContext, type ContextInput } from './context';
 import { Lane, LANE_MIN_PAGES, logMark, writeLaned, type LaneData } from './lanes';
-import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS, type ExportCase } from './rows';
+import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS } from './rows';
 import { FileSink } from './sink';
 import { readPageThreads } from './threads';
 import { XlsxWriter } from './xlsx';
+import type { CaseLister } from './lister';
 
-/** A case of a page, with its keyset position. */
-export type PagedCase = ExportCase & { pos: number };
-
-/**
- * The case list's query, composed by the desk from the cases feature (a
- * feature imports no other): the same filters find the same cases.
- */
-export interface CaseLister {
-  /** How many cases match (for progress). */
-  count(d: DeskDatabase, filters: ExportFilters, clock: WorkClock): number;
-  /**
-   * How many cases match and where each page of `pageSize` starts: the
-   * `after` of page k (null for the first), so any page can be read on its
-   * own (./lanes.ts).
-   */
-  pageStarts(
-    d: DeskDatabase,
-    filters: ExportFilters,
-    pageSize: number,
-    clock: WorkClock,
-  ): { total: number; afters: (number | null)[] };
-  /**
-   * The export's pages: up to `limit` matching cases with pos below `after`
-   * (null: from the newest), newest first, a call a page.
-   */
-  pager(
-    d: DeskDatabase,
-    filters: ExportFilters,
-    limit: number,
-    clock: WorkClock,
-  ): (after: number | null) => PagedCase[];
-}
+export type { CaseLister, PagedCase } from './lister';
 
 export interface ExportParams {
   format: ExportFormat;

@@ -29,7 +29,7 @@ import { rowContext, type ContextInput } from './context';
 import { csvRecord } from './csv';
 import { caseCells, type RowContext } from './rows';
 import { readPageThreads } from './threads';
-import type { CaseLister, PagedCase } from './job';
+import type { CaseLister, PagedCase } from './lister';
 
 /** A lane is started only for an export of at least this many pages: below, its start costs more than it saves. */
 export const LANE_MIN_PAGES = 8;
