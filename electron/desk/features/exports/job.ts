@@ -29,9 +29,8 @@ import type { AnalysisLists } from '../../../../shared/domain/settings/lists';
 import { CsvWriter } from './csv';
 import { rowContext, type ContextInput } from './context';
 import { Lane, LANE_MIN_PAGES, logMark, writeLaned, type LaneData } from './lanes';
-import { caseCells, COLUMNS, CUT_MARKER, headerRow, SHEET_NAME, WIDTHS } from './rows';
+import { COLUMNS, CUT_MARKER, headerRow, pageRows, SHEET_NAME, WIDTHS } from './rows';
 import { FileSink } from './sink';
-import { readPageThreads } from './threads';
 import { XlsxWriter } from './xlsx';
 import type { CaseLister } from './lister';
 
@@ -169,11 +168,7 @@ export async function runExport(
         lane,
         (k) => {
           const page = pageAt(starts.afters[k] ?? null);
-          const threads = readPageThreads(
-            db,
-            page.map((c) => c.pos),
-          );
-          for (const c of page) csv.row(caseCells(c, threads.of(c.pos), rctx));
+          for (const cells of pageRows(db, page, rctx)) csv.row(cells);
           return page.length;
         },
         (bytes) => csv.bytes(bytes),
@@ -190,12 +185,8 @@ export async function runExport(
         if (ctx.signal.aborted) throw new JobCancelled();
         const page = pageAt(after);
         if (page.length === 0) break;
-        const threads = readPageThreads(
-          d,
-          page.map((c) => c.pos),
-        );
-        for (const c of page) {
-          const rolled = writer.row(caseCells(c, threads.of(c.pos), rctx));
+        for (const cells of pageRows(d, page, rctx)) {
+          const rolled = writer.row(cells);
           if (rolled) await rolled; // an XLSX sheet closed (full)
         }
         await writer.flush();

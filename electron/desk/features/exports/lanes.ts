@@ -27,8 +27,7 @@ import { errorDetail } from '../../kernel/errors';
 import { openDatabase } from '../../db/open';
 import { rowContext, type ContextInput } from './context';
 import { csvRecord } from './csv';
-import { caseCells, type RowContext } from './rows';
-import { readPageThreads } from './threads';
+import { pageRows, type RowContext } from './rows';
 import type { CaseLister, PagedCase } from './lister';
 
 /** A lane is started only for an export of at least this many pages: below, its start costs more than it saves. */
@@ -84,14 +83,10 @@ export function csvPage(
   ctx: RowContext,
 ): { bytes: Uint8Array; rows: number } {
   const page = pageAt(after);
-  const threads = readPageThreads(
-    d,
-    page.map((c) => c.pos),
-  );
   let buf = Buffer.allocUnsafeSlow(PAGE_BYTES);
   let used = 0;
-  for (const c of page) {
-    const record = csvRecord(caseCells(c, threads.of(c.pos), ctx));
+  for (const cells of pageRows(d, page, ctx)) {
+    const record = csvRecord(cells);
     const most = record.length * 3; // UTF-8 bytes a UTF-16 unit at most
     if (used + most > buf.length) {
       const grown = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, used + most));

@@ -18,7 +18,8 @@ import { describeEvent } from '../../../../shared/domain/describers';
 import type { DescribeContext, Words } from '../../../../shared/domain/kernel/describe';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import { hlcWallMs } from '../../../../shared/domain/kernel/hlc';
-import type { EventRow } from './threads';
+import type { DeskDatabase } from '../../db/open';
+import { readPageThreads, type EventRow } from './threads';
 
 /**
  * The HLC's wall time (ms): its first 15 digits in the canonical form
@@ -197,4 +198,21 @@ export function caseCells(c: ExportCase, events: readonly EventRow[], ctx: RowCo
     c.closed_at === null ? '' : ctx.time(c.closed_at),
     threadText(events, ctx),
   ];
+}
+
+/**
+ * A page of cases' rows, in the page's order: each case's cells with its
+ * thread, the page's events read in one query (./threads.ts). What every
+ * writer of an export (one lane or two: ./job.ts, ./lanes.ts) renders.
+ */
+export function* pageRows(
+  d: DeskDatabase,
+  page: readonly (ExportCase & { pos: number })[],
+  ctx: RowContext,
+): Generator<string[]> {
+  const threads = readPageThreads(
+    d,
+    page.map((c) => c.pos),
+  );
+  for (const c of page) yield caseCells(c, threads.of(c.pos), ctx);
 }
