@@ -13,10 +13,10 @@
  *
  * csv_* and xlsx_*: every case exported as CSV and as XLSX through the desk's
  * export job, each in a Node process of its own (so its peak RSS is the
- * export's, not the seeding's), from bundles as the desktop app runs it (two
- * lanes for the CSV, decision 0047; `--tsx`: under tsx, as `npm run cli --
- * export` runs it, on one lane); each run's CPU time is printed on stderr
- * (steadier than wall time on a shared machine).
+ * export's, not the seeding's), from bundles as the desktop app and `npm run
+ * cli -- export` run it (two lanes for the CSV, decision 0047; `--tsx`: under
+ * tsx, as browser mode runs it, on one lane); each run's CPU time is printed
+ * on stderr (steadier than wall time on a shared machine).
  *
  * import_rows, import_rows_per_s: a generated log of R rows (`--import-rows R`,
  * default 100,000) imported as an XLSX through DeskApi (./importBench.ts).
