@@ -13,13 +13,38 @@ export class Shell {
   }
 
   async signOut(): Promise<void> {
-    await this.page.getByTestId('sign-out').click();
+    await this.pressAtTopRight('sign-out');
     await expect(this.page.getByTestId('signin-screen')).toBeVisible();
   }
 
   async switchTo(lang: 'zh-CN' | 'en'): Promise<void> {
-    await this.page.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh').click();
+    await this.pressAtTopRight(lang === 'en' ? 'lang-en' : 'lang-zh');
     await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+  }
+
+  /**
+   * Closes the alert toasts with their ×, as a clerk would. The scheduler's toasts open at the
+   * top right, over the language switch and sign-out, and stay while the pointer rests on them,
+   * so a press there that meets one would wait for nothing (a CI run on a loaded machine met a
+   * supervisor's alert just as the test switched language).
+   */
+  async closeToasts(): Promise<void> {
+    for (const close of await this.page.locator('.ant-notification-notice-close').all())
+      await close.dispatchEvent('click');
+    await expect(this.page.locator('.ant-notification-notice')).toHaveCount(0);
+  }
+
+  /** Presses a top-bar control at the right; a toast that opened over it is closed first. */
+  private async pressAtTopRight(testId: string): Promise<void> {
+    const target = this.page.getByTestId(testId);
+    await this.closeToasts();
+    try {
+      await target.click({ timeout: 5_000 });
+    } catch {
+      // A toast arrived between the two steps.
+      await this.closeToasts();
+      await target.click();
+    }
   }
 
   /** The `n` shortcut (when not typing) opens the intake form. */
