@@ -23,15 +23,17 @@ export class Shell {
   }
 
   /**
-   * Closes the alert toasts with their ×, as a clerk would. The scheduler's toasts open at the
-   * top right, over the language switch and sign-out, and stay while the pointer rests on them,
+   * Closes the scheduler's alert toasts with their ×, as a clerk would. They open at the top
+   * right, over the language switch and sign-out, and stay while the pointer rests on them,
    * so a press there that meets one would wait for nothing (a CI run on a loaded machine met a
    * supervisor's alert just as the test switched language).
    */
   async closeToasts(): Promise<void> {
-    for (const close of await this.page.locator('.ant-notification-notice-close').all())
+    // Only the alert toasts: an error toast is what some tests look for, and is left alone.
+    const toasts = this.page.getByTestId('alert-toast');
+    for (const close of await toasts.locator('.ant-notification-notice-close').all())
       await close.dispatchEvent('click');
-    await expect(this.page.locator('.ant-notification-notice')).toHaveCount(0);
+    await expect(toasts).toHaveCount(0);
   }
 
   /** Presses a top-bar control at the right; a toast that opened over it is closed first. */
