@@ -147,10 +147,15 @@ async function releaseRefused(attempts: number): Promise<void> {
       await ok.click();
       await expect(refused).toBeVisible();
     });
+  // The refusal names the gaps (a different failure, such as an ended session, would not be one).
+  const said = await refused.innerText();
+  expect(said, 'the desk answered the release with something other than its gate').toContain(
+    '不能出厂，本次尝试已记录',
+  );
   await page.keyboard.press('Escape');
   await expect(dialog.getByRole('dialog')).toBeHidden();
-  await expect(page.getByTestId('gate-refused')).toBeVisible();
   await expect(page.getByTestId('release-attempt')).toHaveCount(attempts);
+  await expect(page.getByTestId('gate-refused'), `after the refusal "${said}"`).toBeVisible();
 }
 
 test('a supervisor, a team lead and a QC inspector; a car booked in shows on the board', async () => {
