@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Staff secrets hash at a 64th of production's scrypt cost in tests (see the file).
+    setupFiles: ['test/setup/kdfCost.ts'],
   },
 });

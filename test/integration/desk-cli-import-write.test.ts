@@ -9,10 +9,15 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_FILE_NAME } from '../../electron/desk/index';
 import { LOG_ROWS, sheetOf, workbook } from '../unit/import-fixtures';
 import { openTestDesk, removeDir, staffSession, tempDir } from './desk-fixtures';
+
+// The CLI runs in a process of its own, where secrets hash at production's
+// cost, so the secrets this file hashes must be at that cost too
+// (test/setup/kdfCost.ts lowers it for the other files).
+vi.unmock('node:crypto');
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CLI_MAIN = path.join(root, 'electron', 'cli', 'main.ts');

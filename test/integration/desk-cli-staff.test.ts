@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Session, StaffDetail, StaffFlag } from '../../shared/contract/methods/staff';
 import type { Result } from '../../shared/contract/result';
 import { foldStaffDirectory } from '../../shared/domain/staff/directory';
@@ -15,6 +15,11 @@ import { METHODS } from '../../shared/contract/api';
 import { eachEvent, openDesk, openReadOnly } from '../../electron/desk/index';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { ADMIN, openTestDesk, RemoteDevice, removeDir, tempDir } from './desk-fixtures';
+
+// The CLI runs in a process of its own, where secrets hash at production's
+// cost, so the secrets this file hashes must be at that cost too
+// (test/setup/kdfCost.ts lowers it for the other files).
+vi.unmock('node:crypto');
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CLI_MAIN = path.join(root, 'electron', 'cli', 'main.ts');

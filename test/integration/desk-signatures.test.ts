@@ -29,6 +29,10 @@ import { verifySigner, verifySigners, type SignerOutcome } from '../../electron/
 import { projectors } from '../../electron/desk/projection';
 import { removeDir, tempDir } from './desk-fixtures';
 
+// This file measures what a hash costs (an unknown login must cost one), so it
+// hashes at production's cost, not the other tests' (test/setup/kdfCost.ts).
+vi.unmock('node:crypto');
+
 const dispatch = createDispatcher(staffHandlers as HandlerTable);
 
 const ADMIN = { name: '王管理员', login: 'admin', secretKind: 'pin' as const, secret: '246810' };
