@@ -17,9 +17,10 @@
  * - the desk's code is untouched: nothing in `electron/` can lower its cost.
  *
  * `test/integration/staff-kdf-cost.test.ts` turns this off and proves that a
- * record is the real scrypt at the recorded cost; the files that measure the
- * time of a hash (desk-signatures) turn it off too. Set LOOPDESK_TEST_KDF=real
- * to run the whole suite at production cost.
+ * record is the real scrypt at the recorded cost. A file that times a hash
+ * (desk-signatures), or whose people sign in at the CLI, a process of its own
+ * at full cost (desk-cli-staff, desk-cli-import-write), turns it off too.
+ * Set LOOPDESK_TEST_KDF=real to run the whole suite at production cost.
  */
 import type * as Crypto from 'node:crypto';
 import { vi } from 'vitest';
