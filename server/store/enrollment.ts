@@ -2,6 +2,7 @@
  * Enrolment: one-time codes head office hands out, the exchange of a code for
  * a device token, and the device rows that come of it (touch, revoke).
  */
+import { createHash } from 'node:crypto';
 import type { DeviceRole, EnrollRequest } from '../../shared/contract/sync';
 import { isValidBranchCode } from '../../shared/domain/kernel/caseNumber';
 import { SyncHttpError } from '../errors';
@@ -98,6 +99,7 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
   const normalised = normaliseEnrollmentCode(req.code);
   if (normalised === null) throw new SyncHttpError('enrollment_invalid');
   const token = newToken();
+  const fingerprint = enrolmentFingerprint(req);
   try {
     return await c.write(async (tx) => {
       const code = await tx
@@ -114,10 +116,14 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
       // The same desk repeating its enrolment (the answer was lost on the
       // way): the code is still its current enrolment, so it gets a fresh
       // token in place of the one it never received. A revoked desk, or one
-      // enrolled again since with another code, does not.
+      // enrolled again since with another code, does not. The repeat must be
+      // the identical request (docs/protocol.md §5), keys included, which only
+      // that desk holds: a used code and the device id (in every event) are
+      // not enough to take its token.
       const repeat =
         code.used_at !== null &&
         code.used_by === req.deviceId &&
+        (code.used_request ?? null) === fingerprint &&
         existing !== undefined &&
         existing.revoked_at === null &&
         Number(existing.enrolled_at) === Number(code.used_at);
@@ -186,7 +192,7 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
       if (!repeat) {
         const used = await tx
           .updateTable('enrollment_codes')
-          .set({ used_at: now, used_by: req.deviceId })
+          .set({ used_at: now, used_by: req.deviceId, used_request: fingerprint })
           .where('code_hash', '=', code.code_hash)
           .where('used_at', 'is', null)
           .executeTakeFirst();
@@ -241,6 +247,28 @@ export async function enroll(c: StoreContext, req: EnrollRequest, now: number): 
     if (isUniqueViolation(e)) throw new SyncHttpError('device_code_taken');
     throw e;
   }
+}
+
+/**
+ * The fingerprint of an enrolment request (sha256 hex over everything in it
+ * but the code, which the row already stands for): the label trimmed, the
+ * declared staff events and the keys as sets. Kept with the code when it is
+ * used; only a request with the same fingerprint repeats the enrolment.
+ */
+export function enrolmentFingerprint(req: EnrollRequest): string {
+  const keys = (req.keys ?? [])
+    .map((k) => [k.id, k.key])
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  const parts = [
+    req.deviceId,
+    req.branchCode,
+    req.deviceCode,
+    req.label?.trim() ?? '',
+    [...new Set(req.staffEventIds ?? [])].sort(),
+    keys,
+    req.currentKey ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**

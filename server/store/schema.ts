@@ -61,6 +61,8 @@ export interface EnrollmentCodesTable {
   used_by: string | null;
   /** Set when head office made the code to re-enrol this known device id (and no other). */
   reenrol_device: string | null;
+  /** Fingerprint of the request that used the code (migration 0018): only the identical request repeats. */
+  used_request: string | null;
 }
 
 /** Staff events a desk declared at enrolment: made before it was enrolled (docs/protocol.md §2). */

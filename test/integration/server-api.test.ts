@@ -130,6 +130,44 @@ for (const { engine, skip } of engines()) {
         expectSyncError(await pull(server, { token: again.body.token }, 0), 401, 'token_revoked');
       });
 
+      it('repeats an enrolment only for the identical request: a used code and the device id do not take over the desk', async () => {
+        const code = await server.createEnrollmentCode('ENR', 'supervisor');
+        const key = { id: '0e0e0e0e0e0e0e0e', key: Buffer.alloc(32, 7).toString('base64') };
+        const body = {
+          code,
+          deviceId: newId(),
+          branchCode: 'ENR',
+          deviceCode: '01',
+          label: 'ENR 01',
+          staffEventIds: [newId()],
+          keys: [key],
+          currentKey: key.id,
+        };
+        const first = await enrol(body);
+        expect(first.status).toBe(200);
+        env.clock.advance(6 * 60 * 60 * 1000);
+        const before = await env.snapshot();
+        // Someone who saw the code, and the device id in the events, changes anything else.
+        const replays: Record<string, unknown>[] = [
+          { ...body, deviceCode: '07' },
+          { ...body, label: 'attacker' },
+          { ...body, staffEventIds: [newId()] },
+          { ...body, keys: [{ id: key.id, key: Buffer.alloc(32, 8).toString('base64') }] },
+          { code, deviceId: body.deviceId, branchCode: 'ENR', deviceCode: '01', label: 'ENR 01' },
+        ];
+        for (const replay of replays) {
+          expect(expectSyncError(await enrol(replay), 401, 'enrollment_invalid').error.message).toContain(
+            'already been used',
+          );
+        }
+        expect(await env.snapshot()).toEqual(before);
+        expect((await pull(server, { token: first.body.token }, 0)).status).toBe(200);
+        // The desk itself, repeating what it sent (label spacing aside), still gets a fresh token.
+        const again = await enrol({ ...body, label: ' ENR 01 ', staffEventIds: [...body.staffEventIds] });
+        expect(again.status).toBe(200);
+        expect(again.body.token).not.toBe(first.body.token);
+      });
+
       it('refuses an expired code, a made-up code and a malformed request, storing nothing', async () => {
         const code = await server.createEnrollmentCode('ENB');
         const before = await env.snapshot();

@@ -40,7 +40,7 @@ for (const { engine, skip } of engines()) {
       );
       expect(versions.map((v) => Number(v.version))).toEqual(SERVER_MIGRATIONS.map((m) => m.version));
       expect(SERVER_MIGRATIONS.map((m) => m.version)).toEqual([
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
       ]);
       const dev = await enrollDevice(server, 'RS', { deviceCode: '01' });
       const first = [caseOpened(dev), caseOpened(dev)];

@@ -19,6 +19,7 @@ import { m0014_rectification } from './0014_rectification';
 import { m0015_case_facts } from './0015_case_facts';
 import { m0016_volume } from './0016_volume';
 import { m0017_order_facts } from './0017_order_facts';
+import { m0018_enrolment_request } from './0018_enrolment_request';
 import type { ServerMigration } from './types';
 
 export type { ServerMigration } from './types';
@@ -41,6 +42,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   m0015_case_facts,
   m0016_volume,
   m0017_order_facts,
+  m0018_enrolment_request,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order. */
