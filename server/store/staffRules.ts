@@ -1,12 +1,18 @@
 /**
  * Who may push staff events (issue 8 item 1, the server's part;
- * docs/protocol.md §3.2). Decided from the envelope only — stream kind,
+ * docs/protocol.md §3.2). Decided from the envelope (and, for an own secret
+ * change from a counter desk, head office's staff rows) — stream kind,
  * type, actor, HLC — never from a payload, whose schemas belong to the staff
  * feature:
  *
  * - A `counter` device may push only `staff.secretChanged` in the stream of
- *   the clerk who is its actor (a clerk changing their own PIN). A
- *   `supervisor` device may push any staff event.
+ *   the clerk who is its actor (a clerk changing their own PIN), and not for
+ *   a member head office knows as an administrator or supervisor: the desk
+ *   names the actor itself, so a tampered counter desk could otherwise set
+ *   an administrator's PIN and sign in as them at a supervisor desk. Those
+ *   change their secret at a supervisor desk (the desk core says so up
+ *   front, electron/desk/kernel/deskRole.ts). A `supervisor` device may push
+ *   any staff event.
  * - A staff event whose HLC lies before the device's enrolment (minus the
  *   allowed drift) is refused unless the desk declared its id at enrolment
  *   (`EnrollRequest.staffEventIds`): a desk cannot back-date a forged
@@ -31,6 +37,8 @@ export const SELF_SERVICE_STAFF_TYPE = 'staff.secretChanged';
 export const STAFF_REJECTIONS = {
   counter:
     'staff_forbidden: a counter desk may push only staff.secretChanged by the clerk whose record it is; other staff changes need a supervisor desk',
+  elevated:
+    "staff_forbidden: an administrator's or supervisor's secret changes only at a supervisor desk, not a counter desk",
   beforeEnrolment:
     'staff_before_enrolment: this staff event is dated before the desk was enrolled and was not declared at enrolment',
 } as const;
@@ -63,6 +71,24 @@ export function isBeforeEnrolment(e: Pick<EventEnvelope, 'hlc'>, enrolledAt: num
   return hlcWallMs(e.hlc) < enrolledAt - SYNC_LIMITS.maxDriftMs;
 }
 
+/** Which of these members head office's staff rows list as administrator or supervisor (`branch \0 id` keys). */
+async function elevatedStaff(
+  c: StoreContext,
+  members: readonly { branch: string; staffId: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(members.map((m) => m.staffId))], 500)) {
+    const rows = await c.db
+      .selectFrom('staff')
+      .select(['branch', 'id'])
+      .where('id', 'in', part)
+      .where('role', 'in', ['admin', 'supervisor'])
+      .execute();
+    for (const r of rows) found.add(`${r.branch}\u0000${r.id}`);
+  }
+  return found;
+}
+
 /** The staff rules' view of a push: who pushes, and its candidates (events that passed the other checks). */
 export interface StaffRuleJob<C extends { index: number; event: EventEnvelope }> {
   who: { deviceId: string; role?: DeviceRole | undefined; enrolledAt?: number | undefined };
@@ -87,13 +113,21 @@ export async function applyStaffRules<C extends { index: number; event: EventEnv
   const enrolledAt = job.who.enrolledAt;
   const refused = new Map<number, string>();
   const backDated: { index: number; id: string }[] = [];
+  const ownChanges: { index: number; branch: string; staffId: string }[] = [];
   for (const cand of job.candidates) {
     const e = cand.event;
     if (!isStaffEvent(e)) continue;
     const problem = staffRoleProblem(e, role);
     if (problem !== null) refused.set(cand.index, problem);
+    else if (role !== 'supervisor' && isOwnSecretChange(e))
+      ownChanges.push({ index: cand.index, branch: e.branch, staffId: e.actor });
     else if (enrolledAt !== undefined && !isOwnSecretChange(e) && isBeforeEnrolment(e, enrolledAt))
       backDated.push({ index: cand.index, id: e.id });
+  }
+  if (ownChanges.length > 0) {
+    const elevated = await elevatedStaff(c, ownChanges);
+    for (const o of ownChanges)
+      if (elevated.has(`${o.branch}\u0000${o.staffId}`)) refused.set(o.index, STAFF_REJECTIONS.elevated);
   }
   if (backDated.length > 0) {
     const declared = new Set<string>();

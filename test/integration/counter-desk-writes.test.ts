@@ -3,8 +3,9 @@
  * review #4; electron/desk/kernel/deskRole.ts): head office refuses every
  * library and settings event such a desk pushes (server/store/libraryRules.ts,
  * settingsRules.ts), so the desk core refuses them first, saying why and where
- * to write instead, and stores nothing. A supervisor desk, or one not enrolled
- * yet, writes.
+ * to write instead, and stores nothing; likewise an administrator's or
+ * supervisor's change of their own secret (server/store/staffRules.ts). A
+ * supervisor desk, or one not enrolled yet, writes.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +16,7 @@ import { DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { DEFAULT_BRANCH_CALENDAR } from '../../shared/domain/settings/fold';
 import { DB_FILE_NAME } from '../../electron/desk';
 import { ENROLLED_ROLE_KEY } from '../../electron/desk/kernel/deskRole';
-import { openTestDesk, readDeskDb, staffSession, type TestDesk } from './desk-fixtures';
+import { ADMIN, openTestDesk, readDeskDb, staffSession, type TestDesk } from './desk-fixtures';
 
 let t: TestDesk | null = null;
 afterEach(() => {
@@ -94,6 +95,32 @@ describe('a desk enrolled as a counter desk', () => {
     expect(cal.error.message).toContain('本机登记为柜面设备');
     expect(events(d)).toBe(before);
   });
+
+  it('refuses an administrator’s and a supervisor’s change of their own secret, and lets a clerk change theirs', async () => {
+    // Head office refuses these from a counter desk (server/store/staffRules.ts): the other
+    // desks would keep the old secret while this one took the new.
+    const d = await enrolledDesk('counter');
+    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const clerk = await staffSession(d, 'counter', 'li');
+    const before = events(d);
+    const change = (current: string) => ({ current, secretKind: 'pin', secret: '97531086' });
+    for (const [who, current] of [
+      [d.admin, ADMIN.secret],
+      [sup, '135790'],
+    ] as const) {
+      const zh = await d.call('auth.changeSecret', change(current), who.token, 'zh-CN');
+      if (zh.ok) throw new Error('expected a refusal');
+      expect(zh.error.code).toBe('forbidden');
+      expect(zh.error.message).toContain('管理员和主管的 PIN 或密码不能在柜面设备上修改');
+      const en = await d.call('auth.changeSecret', change(current), who.token, 'en');
+      if (en.ok) throw new Error('expected a refusal');
+      expect(en.error.message).toContain("Change it on a supervisor's desk");
+    }
+    expect(events(d)).toBe(before);
+    await d.must('auth.changeSecret', change('135790'), clerk.token);
+    expect(events(d)).toBe(before + 1);
+    await d.must('auth.signIn', { login: 'li', secret: '97531086' });
+  });
 });
 
 describe('a desk enrolled as a supervisor desk', () => {
@@ -105,5 +132,10 @@ describe('a desk enrolled as a supervisor desk', () => {
     const rules = { ...DEFAULT_DEADLINE_RULES, contactAttempts: 5 };
     const r = await d.must<RulesView>('settings.rules.set', { rules }, d.admin.token);
     expect(r.rules.contactAttempts).toBe(5);
+    await d.must(
+      'auth.changeSecret',
+      { current: ADMIN.secret, secretKind: 'pin', secret: '97531086' },
+      d.admin.token,
+    );
   });
 });

@@ -6,6 +6,7 @@
  * SQLite always, PostgreSQL when LOOPDESK_TEST_PG_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCredential } from '../fixtures/credentials';
 import { SYNC_LIMITS, type EnrollResponse } from '../../shared/contract/sync';
 import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
@@ -224,6 +225,35 @@ for (const { engine, skip } of engines()) {
         expect(acks.map((a) => a.status)).toEqual(['accepted', ...Array(7).fill('rejected')]);
         for (const a of acks.slice(1)) expect(a.reason).toMatch(/^staff_forbidden/);
         expect(await env.count('events', "branch = 'STB'")).toBe(1);
+      });
+
+      it('refuses from a counter device an administrator’s or supervisor’s “own” secret change: the desk names the actor itself', async () => {
+        const sup = await enrolWith('STH', '01', 'supervisor');
+        const founding = staffCreated(sup, '管理员甲');
+        const clerkId = newId();
+        const clerk = makeEvent(sup, {
+          stream: streamOf('staff', clerkId),
+          type: 'staff.created',
+          payload: { name: '柜员乙', login: 'clerk-ste', role: 'counter', credential: fakeCredential() },
+        });
+        expect((await pushOk(server, sup, [founding, clerk])).map((a) => a.status)).toEqual([
+          'accepted',
+          'accepted',
+        ]);
+        expect(await env.count('staff', "branch = 'STH'")).toBe(2);
+        const counter = await enrolWith('STH', '02', 'counter');
+        const forged = staffEvent(counter, 'staff.secretChanged', {
+          staffId: sup.staffId,
+          actor: sup.staffId,
+        });
+        const own = staffEvent(counter, 'staff.secretChanged', { staffId: clerkId, actor: clerkId });
+        const acks = await pushOk(server, counter, [forged, own]);
+        expect(acks.map((a) => a.status)).toEqual(['rejected', 'accepted']);
+        expect(acks[0]?.reason).toMatch(/^staff_forbidden: an administrator's or supervisor's secret/);
+        expect(await env.count('events', 'id = $1', [forged.id])).toBe(0);
+        // The same change from a supervisor desk goes in.
+        const fromSup = staffEvent(sup, 'staff.secretChanged', { staffId: sup.staffId, actor: sup.staffId });
+        expect((await pushOk(server, sup, [fromSup]))[0]?.status).toBe('accepted');
       });
 
       it('takes every staff event type from a supervisor device', async () => {

@@ -16,8 +16,19 @@ import { msg } from './messages';
 /** The meta key of the enrolled role. */
 export const ENROLLED_ROLE_KEY = 'sync.role';
 
-/** What head office accepts only from a supervisor desk. */
-export type SupervisorDeskWrite = 'library' | 'settings';
+/**
+ * What head office accepts only from a supervisor desk: library and settings
+ * events, and an administrator's or supervisor's change of their own secret
+ * (server/store/staffRules.ts: a counter desk names the actor itself, so a
+ * tampered one could otherwise set any administrator's PIN).
+ */
+export type SupervisorDeskWrite = 'library' | 'settings' | 'elevatedSecret';
+
+const REFUSAL_KEY = {
+  library: 'counterDeskLibrary',
+  settings: 'counterDeskSettings',
+  elevatedSecret: 'counterDeskElevatedSecret',
+} as const;
 
 /** True when this desk is enrolled as a counter desk. */
 export function enrolledAsCounter(meta: { get(key: string): string | null }): boolean {
@@ -27,6 +38,5 @@ export function enrolledAsCounter(meta: { get(key: string): string | null }): bo
 /** A refusal (forbidden) when this desk is enrolled as a counter desk; null when it may write. */
 export function counterDeskRefusal(ctx: HandlerContext, what: SupervisorDeskWrite): Err | null {
   if (!enrolledAsCounter(ctx.desk.meta)) return null;
-  const key = what === 'library' ? 'counterDeskLibrary' : 'counterDeskSettings';
-  return err('forbidden', msg(ctx.locale, key));
+  return err('forbidden', msg(ctx.locale, REFUSAL_KEY[what]));
 }

@@ -10,6 +10,7 @@ import { HashQueueFullError } from './credentials';
 import { staffMember } from './queries';
 import { matchSecret } from './secretMatch';
 import { actor, fail, invalidFields, type HandlersFor } from '../../kernel/handler';
+import { counterDeskRefusal } from '../../kernel/deskRole';
 
 import {
   appendStaffEvent,
@@ -102,6 +103,10 @@ export const authHandlers = {
   'auth.changeSecret': async (input, ctx) => {
     const me = staffMember(ctx.desk.d, actor(ctx).id);
     if (!me || !me.enabled) return failWith(ctx, 'unauthenticated', 'accountDisabled');
+    if (me.role === 'admin' || me.role === 'supervisor') {
+      const counterDesk = counterDeskRefusal(ctx, 'elevatedSecret');
+      if (counterDesk) return counterDesk;
+    }
     const bad = secretField(ctx, input.secretKind, input.secret, me.role, 'secret');
     if (bad) return invalidFields(ctx, bad);
     const attempt = beginAttempt(ctx, me.login);
