@@ -67,6 +67,30 @@ describe('dates written as text', () => {
     expect(wall(fromDateText('5-Foo-24'))).toBe('not_a_date');
     expect(wall(fromDateText('2024/3/5 下午 14:30'))).toBe('no_such_date');
   });
+  it('reads 中午 12:30 as half past noon (中午 11:30 and 中午 1:15 around it)', () => {
+    expect(wall(fromDateText('2024/3/5 中午 12:30'))).toMatchObject({ h: 12, mi: 30 });
+    expect(wall(fromDateText('2024/3/5 中午12:00'))).toMatchObject({ h: 12, mi: 0 });
+    expect(wall(fromDateText('2024/3/5 中午 11:30'))).toMatchObject({ h: 11, mi: 30 });
+    expect(wall(fromDateText('2024/3/5 中午 1:15'))).toMatchObject({ h: 13, mi: 15 });
+  });
+  it('reads 2024年3月5日14时30分, the time written without a space after 日', () => {
+    expect(wall(fromDateText('2024年3月5日14时30分'))).toMatchObject({ y: 2024, mo: 3, d: 5, h: 14, mi: 30 });
+    expect(wall(fromDateText('2024年3月5日9时5分'))).toMatchObject({ y: 2024, mo: 3, d: 5, h: 9, mi: 5 });
+    // Without 日 a day and an hour cannot be told apart: still refused.
+    expect(wall(fromDateText('2024/3/514:30'))).toBe('not_a_date');
+  });
+  it('says whether a date has a time of day', () => {
+    const dateOnly = (v: string | number) => {
+      const r = readDateCell(v, false);
+      return r.ok ? r.dateOnly : r.problem;
+    };
+    expect(dateOnly('2024/3/5')).toBe(true);
+    expect(dateOnly('20240305')).toBe(true);
+    expect(dateOnly(45356)).toBe(true);
+    expect(dateOnly('2024/3/5 14:30')).toBe(false);
+    expect(dateOnly('2024/3/5 0:00')).toBe(false);
+    expect(dateOnly(45356.6041666667)).toBe(false);
+  });
   it('reads a serial that a CSV carried as text', () => {
     expect(wall(readDateCell('45356', false))).toMatchObject({ y: 2024, mo: 3, d: 5 });
   });

@@ -6,7 +6,8 @@ import { EMPTY_MAPPING, loadMapping, rememberMapping } from '../../electron/desk
 import { recogniseHeaders } from '../../shared/domain/import/fields';
 import { importIds } from '../../shared/domain/import/importIds';
 import { isUuidV7, uuidV7Ms } from '../../shared/domain/kernel/ids';
-import { sheetOf, taxonomy, workbook } from './import-fixtures';
+import { firstTextProblemIn } from '../../shared/domain/kernel/text';
+import { csvText, sheetOf, taxonomy, workbook } from './import-fixtures';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const opts = { remembered: EMPTY_MAPPING, taxonomy, timeZone: 'Asia/Shanghai', now: NOW };
@@ -153,6 +154,87 @@ describe('rows', () => {
   });
 });
 
+describe('dates and text no case can hold', () => {
+  it('refuses a date before 1990 (a serial 3.5, a year in a date cell, 1969/12/31) as a problem of its row and field', () => {
+    const ws = sheetOf([
+      HEAD,
+      [3.5, '甲', '电话', '收费', '', '', ''],
+      ['1969/12/31', '乙', '电话', '收费', '', '', ''],
+      [2024, '丙', '电话', '收费', '', '', ''],
+      ['2024/3/5', '丁', '电话', '收费', 5, '', ''],
+      ['1990/1/1', '戊', '电话', '收费', '', '', ''],
+    ]);
+    const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
+    expect(p.cases.map((c) => [c.row, c.receivedAt])).toEqual([[6, '1990-01-01T00:00:00+08:00']]);
+    expect(p.problems.map((x) => rowProblemLine('zh-CN', 'log.xlsx', 'S', x))).toEqual([
+      '“log.xlsx” 工作表“S” 第 2 行：“投诉日期”的“3.5”读作 1900-01-03，早于 1990-01-01，不像投诉记录的日期（多半是填错了，或把数字当成了日期）。',
+      '“log.xlsx” 工作表“S” 第 3 行：“投诉日期”的“1969/12/31”读作 1969-12-31，早于 1990-01-01，不像投诉记录的日期（多半是填错了，或把数字当成了日期）。',
+      '“log.xlsx” 工作表“S” 第 4 行：“投诉日期”的“2024”读作 1905-07-16，早于 1990-01-01，不像投诉记录的日期（多半是填错了，或把数字当成了日期）。',
+      '“log.xlsx” 工作表“S” 第 5 行：“结案日期”的“5”读作 1900-01-05，早于 1990-01-01，不像投诉记录的日期（多半是填错了，或把数字当成了日期）。',
+    ]);
+    expect(rowProblemLine('en', 'log.xlsx', 'S', p.problems[0]!)).toBe(
+      '"log.xlsx", sheet "S", row 2: "Date received": "3.5" reads as 1900-01-03, before 1990-01-01, too early for a complaint log (most likely a slip, or a number taken for a date).',
+    );
+  });
+
+  it('refuses a cell with a control character (BEL, ESC, C1) naming row, field and character; a vertical tab from Word is a line break', () => {
+    const rows = [
+      ['投诉日期', '客户姓名', '渠道', '投诉类别', '投诉原因', '处理结果'],
+      ['2024/3/5', '张三', '电话', '收费', '卡被吞\u000b第二行', ''],
+      ['2024/3/6', '李四\u0007', '电话', '收费', '年费', '已退\u001b[31m'],
+      ['2024/3/7', '王五', '电话', '收费', '乱码\u0085\u009b', ''],
+      ['2024/3/8\u007f', '赵六', '电话', '收费', '', ''],
+    ];
+    const sources = [
+      ['log.xlsx', workbook({ S: sheetOf(rows) })],
+      ['log.csv', new TextEncoder().encode(csvText(rows))],
+    ] as const;
+    for (const [name, bytes] of sources) {
+      const p = previewImport(readImportBytes(name, bytes), opts);
+      expect(
+        p.cases.map((c) => [c.row, c.account]),
+        name,
+      ).toEqual([[2, '卡被吞\n第二行']]);
+      expect(firstTextProblemIn(p.cases)).toBeNull();
+      expect(p.problems.map((x) => [x.row, x.field, x.code])).toEqual([
+        [3, 'customerName', 'bad_text'],
+        [3, 'result', 'bad_text'],
+        [4, 'account', 'bad_text'],
+        [5, 'receivedAt', 'bad_text'],
+      ]);
+      expect(rowProblemLine('zh-CN', name, 'S', p.problems[1]!)).toBe(
+        `“${name}” 工作表“S” 第 3 行：“处理结果”的第 3 个字符（U+001B ESC）是不能保存的不可见字符，多见于从其他系统复制来的文字。请在 Excel 中删去它（CLEAN 函数可以）后再导入。`,
+      );
+      expect(rowProblemLine('en', name, 'S', p.problems[2]!)).toBe(
+        `"${name}", sheet "S", row 4: "Complaint": character 3 (U+0085) is an invisible character that cannot be stored, often left by text copied from another system. Delete it in Excel (the CLEAN function does) and import again.`,
+      );
+    }
+  });
+
+  it('a closing date without a time on the day of receipt closes the case at its receipt', () => {
+    const ws = sheetOf([
+      ['投诉时间', '客户姓名', '渠道', '投诉类别', '处理结果', '结案日期'],
+      ['2024/3/5 14:30', '张三', '柜面', '收费', '当场退还年费', '2024/3/5'],
+      [45356.6041666667, '李四', '柜面', '收费', '当场解释', 45356],
+      ['2024/3/5 14:30', '王五', '柜面', '收费', '解释', '2024/3/6'],
+      ['2024/3/5', '钱七', '柜面', '收费', '解释', '2024/3/5 9:00'],
+      ['2024/3/5 14:30', '孙八', '柜面', '收费', '解释', '2024/3/5 9:00'],
+      ['2024/3/5 14:30', '周九', '柜面', '收费', '解释', '2024/3/4'],
+    ]);
+    const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
+    expect(p.cases.map((c) => [c.row, c.receivedAt, c.closedAt])).toEqual([
+      [2, '2024-03-05T14:30:00+08:00', '2024-03-05T14:30:00+08:00'],
+      [3, '2024-03-05T14:30:00+08:00', '2024-03-05T14:30:00+08:00'],
+      [4, '2024-03-05T14:30:00+08:00', '2024-03-06T00:00:00+08:00'],
+      [5, '2024-03-05T00:00:00+08:00', '2024-03-05T09:00:00+08:00'],
+    ]);
+    expect(p.problems.map((x) => [x.row, x.field, x.code])).toEqual([
+      [6, 'closedAt', 'closed_before_received'],
+      [7, 'closedAt', 'closed_before_received'],
+    ]);
+  });
+});
+
 describe('the content key', () => {
   it('is the receipt, customer, account and original number: a differently mapped channel is the same case', () => {
     const ws = sheetOf([
@@ -177,6 +259,15 @@ describe('import ids', () => {
     expect(importIds('GZ01', '{"x":1}', at)).toEqual(a);
     expect(importIds('GZ02', '{"x":1}', at).caseId).not.toBe(a.caseId);
     expect(importIds('GZ01', '{"x":2}', at).caseId).not.toBe(a.caseId);
+  });
+  it('never throw for an instant UUIDv7 cannot hold: it is written at the nearest end of its range', () => {
+    for (const at of [Date.parse('1900-01-03T04:00:00Z'), -1, Number.NaN, 2 ** 48, 1.5]) {
+      const ids = importIds('GZ01', '{"x":1}', at);
+      expect(isUuidV7(ids.caseId) && isUuidV7(ids.eventId), String(at)).toBe(true);
+      expect(importIds('GZ01', '{"x":1}', at)).toEqual(ids);
+    }
+    expect(uuidV7Ms(importIds('GZ01', '{"x":1}', -1).caseId)).toBe(0);
+    expect(uuidV7Ms(importIds('GZ01', '{"x":1}', 2 ** 48).caseId)).toBe(2 ** 48 - 1);
   });
 });
 

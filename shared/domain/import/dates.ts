@@ -5,8 +5,9 @@
  * 2024-03-05 14:30, 2024.3.5, 2024年3月5日 14时30分, 20240305, 3/5/2024 and
  * 3/5/24 (month first, as Excel's en-US display writes it; day first when
  * the first number cannot be a month). A date and time without a zone is
- * the branch's wall time: `toInstant` turns it into an ISO instant with the
- * branch's offset. Runtime-neutral and pure.
+ * the branch's wall time: `wallToIso` turns it into an ISO instant with the
+ * branch's offset. A date read says whether it had a time of day
+ * (`dateOnly`). Runtime-neutral and pure.
  */
 
 /** A wall-clock date and time, months 1-12. */
@@ -21,7 +22,15 @@ export interface WallTime {
 
 export type DateProblem = 'not_a_date' | 'no_such_date' | 'phantom_leap_day' | 'serial_out_of_range';
 
-export type DateRead = { ok: true; value: WallTime } | { ok: false; problem: DateProblem };
+/** `dateOnly`: the cell gave a day and no time (a serial without a fraction, `2024/3/5`): 00:00 is assumed. */
+export type DateRead = { ok: true; value: WallTime; dateOnly: boolean } | { ok: false; problem: DateProblem };
+
+/**
+ * No complaint log a branch brings in is older than this year: a date before
+ * it is a slip (3.5 in a date cell is 3 January 1900; a year 2024 typed into
+ * one is 16 July 1905), refused by the row check (./rows.ts).
+ */
+export const EARLIEST_YEAR = 1990;
 
 const DAY_MS = 86_400_000;
 /** Serial 1 in the 1904 system is 1904-01-02; serial 0 is 1904-01-01. */
@@ -55,17 +64,20 @@ export function fromExcelSerial(serial: number, date1904: boolean): DateRead {
   const day = Math.floor(serial);
   // Rounded to the second: Excel stores 14:30 as 0.604166…, which is a hair short.
   const secs = Math.round((serial - day) * 86_400);
-  if (date1904) return { ok: true, value: wallOfUtcMs(EPOCH_1904 + day * DAY_MS + secs * 1000) };
+  const dateOnly = secs === 0;
+  if (date1904) return { ok: true, value: wallOfUtcMs(EPOCH_1904 + day * DAY_MS + secs * 1000), dateOnly };
   if (day === 60) return { ok: false, problem: 'phantom_leap_day' };
   const base = day < 60 ? EPOCH_1900 + DAY_MS : EPOCH_1900;
-  return { ok: true, value: wallOfUtcMs(base + day * DAY_MS + secs * 1000) };
+  return { ok: true, value: wallOfUtcMs(base + day * DAY_MS + secs * 1000), dateOnly };
 }
 
-function validWall(w: WallTime): DateRead {
+function validWall({ w, dateOnly }: Matched): DateRead {
   const ms = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
   const back = wallOfUtcMs(ms);
   const same = back.y === w.y && back.mo === w.mo && back.d === w.d && w.h < 24 && w.mi < 60 && w.s < 60;
-  return same && w.y >= 1900 && w.y <= 9999 ? { ok: true, value: w } : { ok: false, problem: 'no_such_date' };
+  return same && w.y >= 1900 && w.y <= 9999
+    ? { ok: true, value: w, dateOnly }
+    : { ok: false, problem: 'no_such_date' };
 }
 
 const TIME = String.raw`(?:[ T]+(\d{1,2})(?:[:：时点](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?)?)?`;
@@ -91,15 +103,22 @@ const WEEKDAY =
 /** 上午/下午 (Excel's zh-CN time formats) and AM/PM, before or after the time. */
 const MERIDIEM = /(上午|早上|凌晨|中午|下午|晚上|\b[ap]\.?m\.?\b)/i;
 
-function fromParts(m: RegExpExecArray, y: number, mo: number, d: number, first: number): WallTime {
-  return { y, mo, d, h: num(m[first]), mi: num(m[first + 1]), s: num(m[first + 2]) };
+/** A text's wall time, and whether it gave no time of day. */
+interface Matched {
+  w: WallTime;
+  dateOnly: boolean;
 }
 
-function matchDate(text: string): WallTime | null {
+function fromParts(m: RegExpExecArray, y: number, mo: number, d: number, first: number): Matched {
+  const w = { y, mo, d, h: num(m[first]), mi: num(m[first + 1]), s: num(m[first + 2]) };
+  return { w, dateOnly: m[first] === undefined };
+}
+
+function matchDate(text: string): Matched | null {
   let m = YMD.exec(text);
   if (m) return fromParts(m, num(m[1]), num(m[2]), num(m[3]), 4);
   m = COMPACT.exec(text);
-  if (m) return { y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: 0, mi: 0, s: 0 };
+  if (m) return { w: { y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: 0, mi: 0, s: 0 }, dateOnly: true };
   m = MDY.exec(text);
   if (m) {
     const a = num(m[1]);
@@ -118,21 +137,30 @@ function matchDate(text: string): WallTime | null {
   return null;
 }
 
+/** The 24-hour clock's hour of `h` (1-12) said with `meridiem`: 中午 is around noon (中午 11 点, 中午 12 点, 中午 1 点). */
+function hourOf(h: number, meridiem: string): number {
+  const pm =
+    meridiem === 'pm' || meridiem === '下午' || meridiem === '晚上' || (meridiem === '中午' && h !== 11);
+  return pm ? (h % 12) + 12 : h % 12;
+}
+
 /** A date written as text, read as wall time. */
 export function fromDateText(raw: string): DateRead {
-  let text = raw.normalize('NFKC').replace(WEEKDAY, ' ');
+  // 2024年3月5日14时30分: 日 ends the day, so a time may follow it without a space.
+  let text = raw
+    .normalize('NFKC')
+    .replace(WEEKDAY, ' ')
+    .replace(/日(?=\d)/, '日 ');
   const meridiem = MERIDIEM.exec(text)?.[1]?.toLowerCase().replace(/\./g, '');
   if (meridiem !== undefined) text = text.replace(MERIDIEM, ' ');
   text = text.trim().replace(/\s+/g, ' ');
-  const w = matchDate(text);
-  if (w === null) return { ok: false, problem: 'not_a_date' };
+  const m = matchDate(text);
+  if (m === null) return { ok: false, problem: 'not_a_date' };
   if (meridiem !== undefined) {
-    if (w.h < 1 || w.h > 12) return { ok: false, problem: 'no_such_date' };
-    const pm =
-      meridiem === 'pm' || meridiem === '下午' || meridiem === '晚上' || (meridiem === '中午' && w.h < 11);
-    w.h = pm ? (w.h % 12) + 12 : w.h % 12;
+    if (m.w.h < 1 || m.w.h > 12) return { ok: false, problem: 'no_such_date' };
+    m.w.h = hourOf(m.w.h, meridiem);
   }
-  return validWall(w);
+  return validWall(m);
 }
 
 /** A cell's value as a date: a number is an Excel serial, a text is read as above. */

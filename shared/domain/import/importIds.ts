@@ -9,12 +9,19 @@
  */
 import { nobleSha256Hex, type Sha256Hex } from '../kernel/hash';
 
-/** A UUIDv7 with timestamp `ms` and its random bits from `hex` (at least 19 hex digits). */
+/** The last instant a UUIDv7's 48-bit timestamp holds (ms since 1970). */
+const MAX_MS = 0xffffffffffff;
+
+/**
+ * A UUIDv7 with timestamp `ms` and its random bits from `hex` (at least 19
+ * hex digits). The row check refuses receipts before 1990 and after now
+ * (./rows.ts), so no other instant should come here; one that does (before
+ * 1970, none at all) is written at the nearest end of the range rather than
+ * failing the import: the ids stay deterministic, only their order is off.
+ */
 function uuidV7From(ms: number, hex: string): string {
-  if (!Number.isSafeInteger(ms) || ms < 0 || ms > 0xffffffffffff) {
-    throw new RangeError(`UUIDv7 timestamp must be an integer ms in 0..2^48-1, got ${String(ms)}`);
-  }
-  const t = ms.toString(16).padStart(12, '0');
+  const at = Number.isNaN(ms) ? 0 : Math.min(Math.max(Math.floor(ms), 0), MAX_MS);
+  const t = at.toString(16).padStart(12, '0');
   const variant = ((parseInt(hex.charAt(3), 16) & 0x3) | 0x8).toString(16);
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex.slice(0, 3)}-${variant}${hex.slice(4, 7)}-${hex.slice(7, 19)}`;
 }

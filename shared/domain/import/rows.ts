@@ -7,7 +7,8 @@
  */
 import { canonicalJson } from '../kernel/hash';
 import { LIMITS } from '../kernel/limits';
-import { readDateCell, wallToIso, type DateProblem } from './dates';
+import { describeCodePoint, findTextProblem, textProblem } from '../kernel/text';
+import { EARLIEST_YEAR, readDateCell, wallToIso, type DateProblem } from './dates';
 import { REQUIRED_FIELDS, type ColumnMapping, type ImportField } from './fields';
 import {
   indexTaxonomy,
@@ -47,11 +48,13 @@ export interface RawRow {
 export type RowProblemCode =
   | 'required'
   | 'bad_date'
+  | 'early_date'
   | 'future_date'
   | 'closed_before_received'
   | 'unknown_value'
   | 'too_long'
   | 'bad_phone'
+  | 'bad_text'
   | 'formula_without_value'
   | 'error_value'
   | 'duplicate_row';
@@ -129,11 +132,22 @@ const TEXT_LIMITS: Partial<Record<ImportField, number>> = {
 const MEMO_LIMIT = 100_000;
 const PHONE = /^[0-9+()\-\s转#*]{3,}$/;
 
-/** A cell's text: numbers as Excel shows integers (a phone kept as a number stays whole). */
+/**
+ * A cell's text: numbers as Excel shows integers (a phone kept as a number
+ * stays whole); CR, CRLF and the vertical tab Word writes for a manual line
+ * break (Shift+Enter, pasted into Excel) are line breaks.
+ */
 function cellText(c: string | number | boolean): string {
   if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
   if (typeof c === 'number') return Number.isInteger(c) ? c.toFixed(0) : String(c);
-  return c.replace(/\r\n?/g, '\n').trim();
+  return c.replace(/\r\n?|\v/g, '\n').trim();
+}
+
+/** The character of a text cell the clean-text rule (kernel/text.ts) refuses once the cell is read, or null. */
+function refusedChar(c: string): RowProblem['params'] | null {
+  if (textProblem(c) === null) return null;
+  const p = findTextProblem(cellText(c));
+  return p === null ? null : { char: describeCodePoint(p.codePoint), position: p.position };
 }
 
 export function rowReader(o: RowReadOptions): RowReader {
@@ -168,7 +182,15 @@ export function rowReader(o: RowReadOptions): RowReader {
         else bad(field, 'error_value', { text: c.text });
         continue;
       }
-      if (typeof c === 'string' && c.trim() === '') continue;
+      if (typeof c === 'string') {
+        if (c.trim() === '') continue;
+        // Head office refuses an event with such a character (invalid_text): the case could never sync.
+        const refused = refusedChar(c);
+        if (refused !== null) {
+          bad(field, 'bad_text', refused);
+          continue;
+        }
+      }
       cell[field] = c;
     }
     const text = (f: ImportField): string => {
@@ -182,7 +204,7 @@ export function rowReader(o: RowReadOptions): RowReader {
     for (const f of REQUIRED_FIELDS)
       if (cell[f] === undefined && !problems.some((p) => p.field === f)) bad(f, 'required');
 
-    const date = (f: 'receivedAt' | 'closedAt'): string | null => {
+    const date = (f: 'receivedAt' | 'closedAt'): { iso: string; dateOnly: boolean } | null => {
       const c = cell[f];
       if (c === undefined || typeof c === 'boolean') {
         if (typeof c === 'boolean') bad(f, 'bad_date', { text: cellText(c), problem: 'not_a_date' });
@@ -194,16 +216,23 @@ export function rowReader(o: RowReadOptions): RowReader {
         return null;
       }
       const iso = wallToIso(r.value, o.offsetAt);
+      if (r.value.y < EARLIEST_YEAR) {
+        bad(f, 'early_date', { text: cellText(c), date: iso.slice(0, 10), min: `${EARLIEST_YEAR}-01-01` });
+        return null;
+      }
       if (Date.parse(iso) > o.now) {
         bad(f, 'future_date', { text: cellText(c) });
         return null;
       }
-      return iso;
+      return { iso, dateOnly: r.dateOnly };
     };
-    const receivedAt = date('receivedAt');
-    const closedAt = date('closedAt');
-    if (receivedAt !== null && closedAt !== null && Date.parse(closedAt) < Date.parse(receivedAt)) {
-      bad('closedAt', 'closed_before_received');
+    const receivedAt = date('receivedAt')?.iso ?? null;
+    const closed = date('closedAt');
+    let closedAt = closed?.iso ?? null;
+    if (receivedAt !== null && closed !== null && Date.parse(closed.iso) < Date.parse(receivedAt)) {
+      // A closing day without a time, the day of receipt (closed on the spot): closed at the receipt.
+      if (closed.dateOnly && closed.iso.slice(0, 10) === receivedAt.slice(0, 10)) closedAt = receivedAt;
+      else bad('closedAt', 'closed_before_received');
     }
 
     const word = <T>(

@@ -63,6 +63,11 @@ export const messages = extendMessages({
     'zh-CN': '“{field}”的“{text}”不是日期（{why}）。',
     en: '"{field}": "{text}" is not a date ({why}).',
   },
+  importRowEarlyDate: {
+    'zh-CN':
+      '“{field}”的“{text}”读作 {date}，早于 {min}，不像投诉记录的日期（多半是填错了，或把数字当成了日期）。',
+    en: '"{field}": "{text}" reads as {date}, before {min}, too early for a complaint log (most likely a slip, or a number taken for a date).',
+  },
   importRowFutureDate: {
     'zh-CN': '“{field}”的“{text}”晚于现在。',
     en: '"{field}": "{text}" is in the future.',
@@ -82,6 +87,11 @@ export const messages = extendMessages({
   importRowBadPhone: {
     'zh-CN': '“{field}”的“{text}”不像电话号码。',
     en: '"{field}": "{text}" does not look like a phone number.',
+  },
+  importRowBadText: {
+    'zh-CN':
+      '“{field}”的第 {position} 个字符（{char}）是不能保存的不可见字符，多见于从其他系统复制来的文字。请在 Excel 中删去它（CLEAN 函数可以）后再导入。',
+    en: '"{field}": character {position} ({char}) is an invisible character that cannot be stored, often left by text copied from another system. Delete it in Excel (the CLEAN function does) and import again.',
   },
   importRowFormula: {
     'zh-CN': '“{field}”是公式（{text}）但没有保存计算结果。请在 Excel 中打开并保存一次，或粘贴为数值。',
@@ -142,11 +152,13 @@ export function fileErrorMessage(locale: Locale, e: ImportFileError): string {
 const ROW_KEYS = {
   required: 'importRowRequired',
   bad_date: 'importRowBadDate',
+  early_date: 'importRowEarlyDate',
   future_date: 'importRowFutureDate',
   closed_before_received: 'importRowClosedBeforeReceived',
   unknown_value: 'importRowUnknownValue',
   too_long: 'importRowTooLong',
   bad_phone: 'importRowBadPhone',
+  bad_text: 'importRowBadText',
   formula_without_value: 'importRowFormula',
   error_value: 'importRowErrorValue',
   duplicate_row: 'importRowDuplicate',
