@@ -259,6 +259,30 @@ describe('the daily schedule', () => {
     expect(left.some((f) => f.includes('20261202') || f.includes('20261203'))).toBe(true);
     expect(left.some((f) => f.includes('20261130'))).toBe(false);
   });
+
+  it('after a cancelled scheduled backup, waits an hour before the next attempt', async () => {
+    const clock = { t: Date.parse('2026-11-30T02:00:00Z') };
+    const { t, folder } = await deskWithFolder(() => clock.t);
+    await t.must('backup.configure', { folder, keepDaily: 2, keepWeekly: 0 }, t.admin.token);
+    const backupJobs = (): JobSummary[] => t.core.jobs.list('en').filter((j) => j.kind === 'backup');
+    await t.core.sweep();
+    const [job] = backupJobs();
+    if (!job) throw new Error('no scheduled backup');
+    t.core.jobs.cancel(job.id, 'en');
+    expect((await settled(t, job)).state).toBe('cancelled');
+
+    clock.t += 1000; // the next timer tick
+    await t.core.sweep();
+    expect(backupJobs()).toHaveLength(1);
+    const view = await t.must<BackupView>('backup.get', {}, t.admin.token);
+    expect(Date.parse(view.nextDueAt ?? '')).toBe(clock.t - 1000 + 3_600_000);
+
+    clock.t += 3_600_000;
+    await t.core.sweep();
+    await t.core.jobs.idle();
+    expect(backupJobs().map((j) => j.state)).toEqual(['done', 'cancelled']);
+    expect(backupFiles(folder).filter((f) => f.endsWith('.db'))).toHaveLength(1);
+  });
 });
 
 describe('rotation', () => {

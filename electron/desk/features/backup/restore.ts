@@ -7,22 +7,24 @@
  * branch (and device). A refusal names the file and changes nothing.
  *
  * Then the backup is copied in under a temporary name and made safe to run
- * as this desk again (docs/backups.md, decision 0034):
+ * as this desk again (replaced.ts, docs/backups.md, decision 0034):
  *  - the HLC and the day counters never go back: each takes the larger of the
  *    backup's and the replaced database's (when that one is still readable);
- *  - an enrolled desk holds new case and order numbers until its first sync
- *    (`restore.awaitingSync`), which brings back from head office what this
- *    device wrote after the backup, so numbers continue from the highest in
- *    the log; events head office already has leave the outbox when they come
- *    back on that pull (sync/store.ts), or are acknowledged as duplicates.
+ *  - a desk connected to head office when it was replaced stays connected;
+ *  - a desk connected then, or when the backup was made, writes nothing until
+ *    its first sync (`restore.awaitingSync`), which brings back from head
+ *    office what this device wrote after the backup, so numbers continue from
+ *    the highest in the log; events head office already has leave the outbox
+ *    when they come back on that pull (sync/store.ts), or are acknowledged as
+ *    duplicates.
  * The replaced database is kept beside it as `loopdesk.db.before-restore-<time>`.
+ * The desk must stay closed up to the swap (restoreDesk below).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { latestVersion } from '../../db/migrations';
 import type { MessageParams } from '../../kernel/messages';
-import { META_KEYS } from '../../kernel/meta';
 import {
   BackupManifest,
   fsyncDir,
@@ -33,6 +35,9 @@ import {
   type BackupFacts,
 } from './manifest';
 import type { BackupMessageKey } from './messages';
+import { carryForward, lockReplaced, type RestoreTarget } from './replaced';
+
+export type { RestoreTarget } from './replaced';
 
 export interface RestoreRefusal {
   key: BackupMessageKey;
@@ -40,13 +45,6 @@ export interface RestoreRefusal {
 }
 
 type Checked = { ok: true; manifest: BackupManifest } | { ok: false; refusal: RestoreRefusal };
-
-/** Who the backup must belong to (the desk being replaced), when it can be read. */
-export interface RestoreTarget {
-  branchCode: string;
-  deviceId: string;
-  deviceCode: string;
-}
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -140,87 +138,52 @@ export async function checkBackupFile(file: string, target: RestoreTarget | null
   } finally {
     db.close();
   }
+  const other = checkTarget(file, manifest, target);
+  return other === null ? { ok: true, manifest } : { ok: false, refusal: other };
+}
+
+/** Same branch and device as the desk being replaced; `target` null accepts any. */
+function checkTarget(
+  file: string,
+  manifest: BackupManifest,
+  target: RestoreTarget | null,
+): RestoreRefusal | null {
   if (target !== null && manifest.branchCode !== target.branchCode) {
-    return refuse('restoreOtherBranch', { file, found: manifest.branchCode, expected: target.branchCode });
+    return {
+      key: 'restoreOtherBranch',
+      params: { file, found: manifest.branchCode, expected: target.branchCode },
+    };
   }
   if (target !== null && manifest.deviceId !== target.deviceId) {
-    return refuse('restoreOtherDevice', {
-      file,
-      found: `${manifest.branchCode}${manifest.deviceCode}`,
-      expected: `${target.branchCode}${target.deviceCode}`,
-    });
+    return {
+      key: 'restoreOtherDevice',
+      params: {
+        file,
+        found: `${manifest.branchCode}${manifest.deviceCode}`,
+        expected: `${target.branchCode}${target.deviceCode}`,
+      },
+    };
   }
-  return { ok: true, manifest };
+  return null;
 }
 
-/** What the desk being replaced knew, read under an exclusive lock (so it is also the "desk open?" probe). */
-interface Replaced {
-  target: RestoreTarget | null;
-  /** meta rows that never go back: hlc.last and the day counters. */
-  floors: Map<string, string>;
-}
-
-function isBusy(e: unknown): boolean {
+/** A rename the OS refused because another process has the file open (Windows). */
+function isInUse(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
-}
-
-/** null: the desk is open. A database that cannot be read gives no target and no floors. */
-function readReplaced(current: string): Replaced | null {
-  const none: Replaced = { target: null, floors: new Map() };
-  if (!fs.existsSync(current)) return none;
-  let db: Database.Database;
-  try {
-    db = new Database(current, { fileMustExist: true });
-  } catch {
-    return none;
-  }
-  try {
-    db.pragma('busy_timeout = 0');
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
-    let out = none;
-    try {
-      const rows = db
-        .prepare(
-          `SELECT key, value FROM meta WHERE key IN (?, ?, ?, ?) OR key LIKE 'caseSeq.%' OR key LIKE 'orderSeq.%'`,
-        )
-        .all(META_KEYS.deviceId, META_KEYS.branchCode, META_KEYS.deviceCode, META_KEYS.lastHlc) as {
-        key: string;
-        value: string;
-      }[];
-      const get = (k: string): string | undefined => rows.find((r) => r.key === k)?.value;
-      const deviceId = get(META_KEYS.deviceId);
-      const branchCode = get(META_KEYS.branchCode);
-      const deviceCode = get(META_KEYS.deviceCode);
-      const floors = new Map<string, string>();
-      for (const r of rows)
-        if (r.key === META_KEYS.lastHlc || r.key.includes('Seq.')) floors.set(r.key, r.value);
-      out = {
-        target:
-          deviceId !== undefined && branchCode !== undefined && deviceCode !== undefined
-            ? { deviceId, branchCode, deviceCode }
-            : null,
-        floors,
-      };
-    } catch {
-      out = none; // unreadable (damaged): restoring is what it needs
-    }
-    db.exec('COMMIT');
-    return out;
-  } catch (e) {
-    if (isBusy(e)) return null;
-    return none;
-  } finally {
-    db.close(); // the last connection: SQLite checkpoints the WAL into the file and removes it
-  }
+  return code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
 }
 
 export type RestoreOutcome =
   | { ok: true; manifest: BackupManifest; keptAs: string | null; awaitingSync: boolean }
   | { ok: false; refusal: RestoreRefusal };
 
-/** Restores `<dataDir>/loopdesk.db` from `file` (see the top of this file). */
+/**
+ * Restores `<dataDir>/loopdesk.db` from `file` (see the top of this file).
+ * The desk must be closed: checked at once (before the long checks of the
+ * backup), and again under the exclusive lock just before the swap, which is
+ * held until the swap, so a desk started meanwhile makes the restore refuse
+ * rather than go on writing into the file set aside.
+ */
 export async function restoreDesk(o: {
   dataDir: string;
   dbFile: string;
@@ -228,9 +191,11 @@ export async function restoreDesk(o: {
   now: () => number;
 }): Promise<RestoreOutcome> {
   const file = path.resolve(o.file);
-  const replaced = readReplaced(o.dbFile);
-  if (replaced === null) return refuse('restoreDeskOpen', { dir: o.dataDir });
-  const checked = await checkBackupFile(file, replaced.target);
+  const deskOpen = refuse('restoreDeskOpen', { dir: o.dataDir });
+  const probe = lockReplaced(o.dbFile);
+  if (probe === null) return deskOpen;
+  probe.release();
+  const checked = await checkBackupFile(file, probe.replaced.target);
   if (!checked.ok) return checked;
   fs.mkdirSync(o.dataDir, { recursive: true });
   const stamp = new Date(o.now())
@@ -238,36 +203,47 @@ export async function restoreDesk(o: {
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const tmp = path.join(o.dataDir, `.restore-${stamp}.db.partial`);
-  let awaitingSync = false;
   try {
+    // The long part (copy and flush) before the lock is taken again.
     fs.copyFileSync(file, tmp);
-    const db = new Database(tmp);
+    const copy = new Database(tmp);
     try {
-      db.exec('DROP TABLE IF EXISTS backup_manifest');
-      const get = db.prepare('SELECT value FROM meta WHERE key = ?');
-      const set = db.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      );
-      for (const [key, value] of replaced.floors) {
-        const mine = (get.get(key) as { value: string } | undefined)?.value;
-        // HLC strings sort as text; counters as numbers.
-        const later =
-          key === META_KEYS.lastHlc ? mine === undefined || value > mine : Number(value) > Number(mine ?? 0);
-        if (later) set.run(key, value);
-      }
-      // The sync feature's token key (sync/store.ts SYNC_META.token): set while the desk is enrolled.
-      const token = (get.get('sync.token') as { value: string } | undefined)?.value;
-      awaitingSync = token !== undefined && token !== '';
-      if (awaitingSync) set.run(META_KEYS.restoreAwaitingSync, new Date(o.now()).toISOString());
-      db.pragma('journal_mode = DELETE');
+      copy.exec('DROP TABLE IF EXISTS backup_manifest');
+      copy.pragma('journal_mode = DELETE');
     } finally {
-      db.close();
+      copy.close();
     }
     fsyncFile(tmp);
+
+    // Is the desk still closed? Held from here to the swap; what it knew is read again (a desk
+    // opened and closed meanwhile wrote more, or was set up in an empty folder).
+    const held = lockReplaced(o.dbFile);
+    if (held === null) return deskOpen;
+    let awaitingSync: boolean;
+    try {
+      const other = checkTarget(file, checked.manifest, held.replaced.target);
+      if (other !== null) return { ok: false, refusal: other };
+      const db = new Database(tmp);
+      try {
+        awaitingSync = db.transaction(() =>
+          carryForward(db, held.replaced, new Date(o.now()).toISOString()),
+        )();
+      } finally {
+        db.close();
+      }
+      fsyncFile(tmp);
+    } finally {
+      held.release(); // Windows renames no open file: let go just before the swap, with no await between
+    }
     let keptAs: string | null = null;
     if (fs.existsSync(o.dbFile)) {
       keptAs = `${o.dbFile}.before-restore-${stamp}`;
-      fs.renameSync(o.dbFile, keptAs);
+      try {
+        fs.renameSync(o.dbFile, keptAs);
+      } catch (e) {
+        if (isInUse(e)) return deskOpen; // opened in that instant (Windows): nothing was changed
+        throw e;
+      }
       for (const side of ['-wal', '-shm']) {
         if (fs.existsSync(`${o.dbFile}${side}`)) fs.renameSync(`${o.dbFile}${side}`, `${keptAs}${side}`);
       }

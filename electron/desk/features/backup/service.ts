@@ -7,8 +7,9 @@
  * The schedule is a Service (kernel/services.ts): a timer to the next due
  * time capped at a minute, so a sleeping machine or a clock jump never makes
  * it late by more than that, plus `sweep` (the host calls it after a wake).
- * A backup is due a day after the last one that succeeded; one that failed is
- * tried again an hour later. After a backup into the configured folder,
+ * A backup is due a day after the last one that succeeded; one that failed or
+ * was cancelled (by a supervisor, or by closing the desk) is tried again an
+ * hour later. After a backup into the configured folder,
  * rotation deletes this device's older backups beyond the keep counts
  * (rotation.ts); nothing else is ever deleted.
  */
@@ -34,6 +35,8 @@ const KEYS = {
   keepWeekly: 'backup.keepWeekly',
   last: 'backup.last',
   lastSuccessAt: 'backup.lastSuccessAt',
+  /** When the schedule last started a backup: a cancelled one waits RETRY_MS, as a failed one. */
+  scheduledAt: 'backup.scheduledAt',
 } as const;
 
 export const DAY_MS = 86_400_000;
@@ -199,8 +202,12 @@ export class BackupService implements Service {
     const success = Date.parse(this.desk.meta.get(KEYS.lastSuccessAt) ?? '');
     const last = this.lastRun();
     let due = Number.isFinite(success) ? success + DAY_MS : this.desk.now();
-    if (last !== null && !last.ok) {
-      const attempt = Date.parse(last.at);
+    const attempts = [
+      last !== null && !last.ok ? Date.parse(last.at) : NaN,
+      Date.parse(this.desk.meta.get(KEYS.scheduledAt) ?? ''),
+    ];
+    for (const attempt of attempts) {
+      // An attempt after the last success that did not succeed (failed, cancelled, or still running).
       if (Number.isFinite(attempt) && (!Number.isFinite(success) || attempt > success)) {
         due = Math.max(due, attempt + RETRY_MS);
       }
@@ -215,14 +222,29 @@ export class BackupService implements Service {
     if (!this.jobs) return err('internal', jobMessage(locale, 'jobKindUnavailable'));
     const target = folder ?? this.settings().folder;
     if (target === null) return err('invalid_input', messages.msg(locale, 'backupNoFolder'));
-    return this.jobs.submit('backup', locale, { run: (ctx) => this.run(target, scheduled, ctx) });
+    const at = new Date(this.desk.now()).toISOString();
+    const r = this.jobs.submit('backup', locale, { run: (ctx) => this.run(target, scheduled, ctx, at) });
+    // The schedule's attempt counts from now: cancelled (even before it began), it is not due again at once.
+    if (r.ok && scheduled) {
+      try {
+        this.desk.meta.set(KEYS.scheduledAt, at);
+      } catch (e) {
+        this.log(`[desk] backup attempt not recorded: ${errorDetail(e)}`);
+      }
+    }
+    return r;
   }
 
-  private async run(folder: string | null, scheduled: boolean, ctx: JobContext): Promise<JobResult> {
+  private async run(
+    folder: string | null,
+    scheduled: boolean,
+    ctx: JobContext,
+    startedAt?: string,
+  ): Promise<JobResult> {
     const identity = this.desk.identity();
     if (folder === null) throw new JobFailure('invalid_input', 'jobBackupFolderMissing', 'no folder set');
     if (identity === null) throw new JobFailure('not_initialized', 'jobFailed', 'desk not set up');
-    const at = new Date(this.desk.now()).toISOString();
+    const at = startedAt ?? new Date(this.desk.now()).toISOString();
     try {
       if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
         throw new JobFailure('invalid_input', 'jobBackupFolderMissing', `no folder ${folder}`);
