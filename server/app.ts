@@ -23,14 +23,20 @@ import {
   PROTOCOL_VERSION,
   SERVER_TIME_HEADER,
   SYNC_LIMITS,
-  type SyncError,
-  type SyncErrorCode,
   type DeviceRole,
 } from '../shared/contract/sync';
 import { bearerToken } from '../shared/contract/bearer';
 import { checkCleanText, utf8Text } from './cleanText';
 import { MESSAGES, SyncHttpError } from './errors';
-import { sendOk, stamped, type AuthKind, type RouteContext } from './http';
+import {
+  clientErrorHandler,
+  invalidRequest,
+  sendOk,
+  stamped,
+  syncErrorBody,
+  type AuthKind,
+  type RouteContext,
+} from './http';
 import {
   addressKey,
   DEFAULT_ANONYMOUS_LIMIT,
@@ -156,8 +162,30 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   const attachments: AttachmentPolicy = { ...DEFAULT_ATTACHMENT_POLICY, ...opts.attachments };
   const ctx: RouteContext = { store, now, attachments };
 
+  const sendError = (reply: FastifyReply, e: SyncHttpError): FastifyReply => {
+    const t = now();
+    for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+    return (
+      stamped(reply, e.status, t)
+        // HEAD answers have no body: the code is in a header as well.
+        .header(ERROR_CODE_HEADER, e.code)
+        .send(syncErrorBody(e, t))
+    );
+  };
+
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // The router's own refusals (a path that is not valid percent-encoding,
+    // an over-long parameter) in the SyncError shape too.
+    frameworkErrors: (error, req, reply) => {
+      if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') {
+        req.log.error({ err: error }, 'sync request failed');
+        return sendError(reply, new SyncHttpError('internal'));
+      }
+      req.log.info({ err: error }, 'bad sync request');
+      return sendError(reply, invalidRequest('path: not valid percent-encoding, or too long'));
+    },
+    clientErrorHandler: clientErrorHandler(now, logger),
     bodyLimit: SYNC_LIMITS.bodyBytes,
     forceCloseConnections: true,
     return503OnClosing: true,
@@ -167,22 +195,6 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
     requestTimeout: 120_000,
   });
   app.decorateRequest('caller', null);
-
-  const errorBody = (code: SyncErrorCode, message: string, t: number): SyncError => ({
-    ok: false,
-    error: { code, message },
-    serverTime: t,
-  });
-  const sendError = (reply: FastifyReply, e: SyncHttpError): FastifyReply => {
-    const t = now();
-    for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
-    return (
-      stamped(reply, e.status, t)
-        // HEAD answers have no body: the code is in a header as well.
-        .header(ERROR_CODE_HEADER, e.code)
-        .send(errorBody(e.code, e.message, t))
-    );
-  };
 
   // ---------------------------------------------------------------- body parsing: JSON only, strict UTF-8
   app.removeAllContentTypeParsers();
@@ -202,7 +214,10 @@ export async function startSyncServer(opts: SyncServerOptions = {}): Promise<Syn
   // ---------------------------------------------------------------- protocol, rate limit, token
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const auth: AuthKind = req.routeOptions.config.auth ?? 'none';
-    const v1 = req.url.startsWith('/v1/');
+    // Gated on the route the router chose, which it found on the decoded path
+    // (`/%761/push` is /v1/push); the raw path only for requests that match
+    // no route. This hook runs before any body is read.
+    const v1 = (req.routeOptions.url ?? req.url).startsWith('/v1/');
     const token = v1 ? bearerToken(req.headers.authorization) : null;
     // Per client address (the socket's: trustProxy is off): what costs no
     // token — health, enrolment, refusals — and enrolment on its own budget.

@@ -2,9 +2,11 @@
  * Pieces every route shares: who may call it, the caller on the request, and
  * how answers carry the server's time.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SERVER_TIME_HEADER } from '../shared/contract/sync';
-import { SyncHttpError } from './errors';
+import { ERROR_CODE_HEADER, SERVER_TIME_HEADER, type SyncError } from '../shared/contract/sync';
+import { MESSAGES, SyncHttpError } from './errors';
 import type { AdminScope, AttachmentPolicy, Caller, ServerStore } from './store';
 
 /**
@@ -38,6 +40,40 @@ export function stamped(reply: FastifyReply, status: number, t: number): Fastify
     .header(SERVER_TIME_HEADER, String(t))
     .header('cache-control', 'no-store')
     .type('application/json; charset=utf-8');
+}
+
+/** The body of every refusal (docs/protocol.md §1). */
+export function syncErrorBody(e: SyncHttpError, t: number): SyncError {
+  return { ok: false, error: { code: e.code, message: e.message }, serverTime: t };
+}
+
+/**
+ * Node's `clientError` handler: a request its HTTP parser gave up on (broken
+ * header or chunked body, timeout) never becomes a Fastify request, so its
+ * refusal, in the SyncError shape, is written straight to the socket.
+ */
+export function clientErrorHandler(
+  now: () => number,
+  log: { debug(o: object, msg: string): void },
+): (error: Error & { code?: string }, socket: Duplex) => void {
+  return (error, socket) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    log.debug({ err: error }, 'client error');
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const e = new SyncHttpError('invalid_request', MESSAGES.invalid_request, {}, status);
+    const t = now();
+    const body = JSON.stringify(syncErrorBody(e, t));
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+          `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+          `cache-control: no-store\r\n${SERVER_TIME_HEADER}: ${t}\r\n${ERROR_CODE_HEADER}: ${e.code}\r\n` +
+          `connection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(error);
+  };
 }
 
 /** Sends a 200 JSON answer stamped with the server time (header and body). */

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEnvelope, EventEnvelope, quickEnvelope } from '../../shared/domain/kernel/envelope';
+import {
+  checkEnvelope,
+  EventEnvelope,
+  MAX_EVENT_SCHEMA,
+  quickEnvelope,
+} from '../../shared/domain/kernel/envelope';
 import {
   canonicalJson,
   eventHash,
@@ -252,7 +257,20 @@ describe('quickEnvelope', () => {
       fc.constantFrom('', 'x'.repeat(65), valid.id.toUpperCase(), `${valid.id}\n`, 'case:x', 'F'.repeat(64)),
       fc.integer(),
       fc.double(),
-      fc.constantFrom(0, -1, 1.5, 2 ** 60, null, undefined, true, [], {}),
+      fc.constantFrom(
+        0,
+        -1,
+        1.5,
+        2 ** 31,
+        2 ** 60,
+        MAX_EVENT_SCHEMA,
+        MAX_EVENT_SCHEMA + 1,
+        null,
+        undefined,
+        true,
+        [],
+        {},
+      ),
     );
     const keys = Object.keys(valid);
     fc.assert(
@@ -282,5 +300,15 @@ describe('quickEnvelope', () => {
     expect(r).toMatchObject({ ok: false, where: 'id' });
     expect(checkEnvelope([valid])).toMatchObject({ ok: false, where: 'envelope' });
     expect(quickEnvelope(Object.assign(Object.create({ inherited: 1 }) as object, valid))).toBeNull();
+  });
+
+  it('takes schema versions from 1 to MAX_EVENT_SCHEMA only (every store column holds them)', () => {
+    for (const schema of [1, 2, MAX_EVENT_SCHEMA]) {
+      expect(checkEnvelope({ ...valid, schema })).toEqual({ ok: true, event: { ...valid, schema } });
+    }
+    for (const schema of [0, MAX_EVENT_SCHEMA + 1, 2 ** 31, 3_000_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(quickEnvelope({ ...valid, schema })).toBeNull();
+      expect(checkEnvelope({ ...valid, schema })).toMatchObject({ ok: false, where: 'schema' });
+    }
   });
 });

@@ -11,6 +11,13 @@ import { z } from 'zod';
 export const CURRENT_EVENT_SCHEMA = 1;
 
 /**
+ * The highest schema version an envelope may carry: room for a thousand
+ * revisions of a payload, and far inside every store's column (PostgreSQL
+ * INTEGER ends at 2^31-1), so SQLite and PostgreSQL keep the same events.
+ */
+export const MAX_EVENT_SCHEMA = 1000;
+
+/**
  * Stream ids are `<kind>:<uuid>`, e.g. `case:0193…`. The kind lets a replica
  * route an event to the right fold without parsing its payload (see each
  * feature's projector and shared/domain/events.ts for the kinds).
@@ -23,7 +30,7 @@ export const EventEnvelope = z
     id: z.string().uuid(),
     stream: z.string().regex(STREAM_PATTERN),
     type: z.string().min(1).max(64),
-    schema: z.number().int().min(1),
+    schema: z.number().int().min(1).max(MAX_EVENT_SCHEMA),
     hlc: z.string(),
     device: z.string().min(1),
     branch: z.string().min(1),
@@ -57,7 +64,8 @@ export function quickEnvelope(raw: unknown): EventEnvelope | null {
   if (typeof id !== 'string' || !UUID_PATTERN.test(id)) return null;
   if (typeof stream !== 'string' || !STREAM_PATTERN.test(stream)) return null;
   if (!nonEmpty(type) || type.length > 64) return null;
-  if (typeof schema !== 'number' || !Number.isSafeInteger(schema) || schema < 1) return null;
+  if (typeof schema !== 'number' || !Number.isInteger(schema) || schema < 1 || schema > MAX_EVENT_SCHEMA)
+    return null;
   if (typeof hlc !== 'string') return null;
   if (!nonEmpty(device) || !nonEmpty(branch) || !nonEmpty(actor)) return null;
   if (payload === undefined) return null;
