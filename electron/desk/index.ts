@@ -376,7 +376,7 @@ export interface ImportPreviewRequest {
 
 /**
  * A dry run of an import: the file read and checked, its rows mapped with the
- * desk's taxonomy, the branch calendar's zone and the remembered mapping, and
+ * desk's taxonomy and customer levels, the branch calendar's zone and the remembered mapping, and
  * every problem listed. Opens the database read-only: nothing is stored.
  * Throws ImportFileError for a file that cannot be imported at all.
  */
@@ -391,6 +391,8 @@ export async function previewImportFile(req: ImportPreviewRequest): Promise<impo
       mapping: req.mapping,
       remembered: importing.loadMapping(new Meta(database)),
       taxonomy,
+      // The levels the screen's preview matches a level column to (issue 14).
+      customerLevels: analysisListsAt(settings.settingsBook(database), now).customerLevels,
       timeZone: deadlineSettings(database)(now).calendar.timeZone,
       now,
       signal: req.signal,

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE_NAME } from '../../electron/desk/index';
+import { DB_FILE_NAME, previewImportFile } from '../../electron/desk/index';
 import { LOG_ROWS, gbk, csvText, encryptedWorkbook, sheetOf, workbook } from '../unit/import-fixtures';
 import { openTestDesk, removeDir, tempDir } from './desk-fixtures';
 
@@ -78,6 +78,22 @@ describe('cli import', () => {
     expect(r.stdout).toContain('共 4 行：可导入 3 行，有问题 1 行。');
     expect(eventCount()).toBe(before);
   }, 60_000);
+
+  it('the dry run matches a customer-level column to the organisation’s levels, as the screen’s preview does', async () => {
+    const file = path.join(dir, 'levels.xlsx');
+    fs.writeFileSync(
+      file,
+      workbook({
+        S: sheetOf([
+          ['投诉日期', '客户姓名', '渠道', '投诉类别', '客户等级'],
+          ['2024/3/5', '张三', '电话', '收费', '金卡客户'],
+        ]),
+      }),
+    );
+    const p = await previewImportFile({ dataDir: dir, file });
+    expect(p.problems).toEqual([]);
+    expect(p.cases).toHaveLength(1);
+  });
 
   it('a GBK CSV passes, in English, exits 0', async () => {
     const r = await runCli([
