@@ -283,6 +283,31 @@ describe('the daily schedule', () => {
     expect(backupJobs().map((j) => j.state)).toEqual(['done', 'cancelled']);
     expect(backupFiles(folder).filter((f) => f.endsWith('.db'))).toHaveLength(1);
   });
+
+  it('after a clock that ran a year ahead is set right, backs up at once, and rotation keeps that backup', async () => {
+    const clock = { t: Date.parse('2027-12-01T02:00:00Z') }; // a year ahead
+    const { t, folder } = await deskWithFolder(() => clock.t);
+    await t.must('backup.configure', { folder, keepDaily: 1, keepWeekly: 0 }, t.admin.token);
+    await t.core.sweep();
+    await t.core.jobs.idle();
+    expect(backupFiles(folder).filter((f) => f.endsWith('.db'))).toHaveLength(1);
+
+    clock.t = Date.parse('2026-12-01T02:00:00Z'); // set right
+    const view = await t.must<BackupView>('backup.get', {}, t.admin.token);
+    expect(Date.parse(view.nextDueAt ?? '')).toBe(clock.t);
+    await t.core.sweep();
+    await t.core.jobs.idle();
+    const made = backupFiles(folder).filter((f) => f.endsWith('.db'));
+    // Today's backup carries the oldest name, yet rotation (one day kept) left it.
+    expect(made).toEqual(['loopdesk-GZ01-20261201T020000Z.db', 'loopdesk-GZ01-20271201T020000Z.db']);
+    // And a day later, the next.
+    clock.t += 86_400_000;
+    await t.core.sweep();
+    await t.core.jobs.idle();
+    expect(backupFiles(folder).filter((f) => f.endsWith('.db'))).toContain(
+      'loopdesk-GZ01-20261202T020000Z.db',
+    );
+  });
 });
 
 describe('rotation', () => {
@@ -325,6 +350,22 @@ describe('rotation', () => {
     expect(names).toContain('loopdesk-GZ01-20260901T080000Z.db');
     expect(names).toContain('notes.txt');
     expect(names.filter((n) => n.endsWith('.manifest.json'))).toHaveLength(10 + 1);
+  });
+
+  it('never deletes the backup just made, though a clock set back gave it the oldest name', () => {
+    const folder = tempDir();
+    cleanup.push(() => removeDir(folder));
+    // Two weeks of daily backups from a clock that ran a year ahead, then today's, made with the right date.
+    for (let d = 1; d <= 14; d++)
+      touch(folder, `loopdesk-GZ01-202711${String(d).padStart(2, '0')}T080000Z.db`);
+    const made = 'loopdesk-GZ01-20261201T080000Z.db';
+    touch(folder, made);
+    expect(rotateBackups(folder, id, { keepDaily: 1, keepWeekly: 0 })).toContain(made);
+    touch(folder, made);
+    const deleted = rotateBackups(folder, id, { keepDaily: 1, keepWeekly: 0 }, path.join(folder, made));
+    expect(deleted).not.toContain(made);
+    expect(fs.existsSync(path.join(folder, made))).toBe(true);
+    expect(listBackups(folder, id).map((f) => f.name)).toEqual(['loopdesk-GZ01-20271114T080000Z.db', made]);
   });
 
   it('keeps the newest valid backup even with keep counts at their least', () => {

@@ -83,10 +83,16 @@ export function backupsToKeep(found: readonly Found[], keep: Keep): Set<string> 
   return kept;
 }
 
-/** Deletes this device's backups beyond what is kept; returns the names deleted. */
-export function rotateBackups(folder: string, id: DeviceIdentity, keep: Keep): string[] {
+/**
+ * Deletes this device's backups beyond what is kept; returns the names
+ * deleted. `made`, the backup just written, always stays: names sort by the
+ * clock that made them, so after the clock was set back (a wrong date at
+ * the counter, corrected later) the newest backup can carry the oldest name.
+ */
+export function rotateBackups(folder: string, id: DeviceIdentity, keep: Keep, made?: string): string[] {
   const found = listBackups(folder, id);
   const kept = backupsToKeep(found, keep);
+  if (made !== undefined) kept.add(path.basename(made));
   const deleted: string[] = [];
   for (const f of found) {
     if (kept.has(f.name)) continue;

@@ -9,7 +9,9 @@
  * it late by more than that, plus `sweep` (the host calls it after a wake).
  * A backup is due a day after the last one that succeeded; one that failed or
  * was cancelled (by a supervisor, or by closing the desk) is tried again an
- * hour later. After a backup into the configured folder,
+ * hour later. A time recorded in the future (the clock ran ahead and was
+ * corrected) does not count, so the backup is due at once; and the backup just made is never rotated away
+ * (a clock set back gives it the oldest name). After a backup into the configured folder,
  * rotation deletes this device's older backups beyond the keep counts
  * (rotation.ts); nothing else is ever deleted.
  */
@@ -199,13 +201,17 @@ export class BackupService implements Service {
   /** When the schedule backs up next (ms), or null when no folder is set. */
   nextDueAt(): number | null {
     if (this.settings().folder === null) return null;
-    const success = Date.parse(this.desk.meta.get(KEYS.lastSuccessAt) ?? '');
+    const now = this.desk.now();
+    // An instant recorded while the clock ran ahead (corrected since) does not count: the schedule
+    // backs up at once rather than when the wrong date comes round.
+    const atMost = (ms: number) => (ms > now ? NaN : ms);
+    const success = atMost(Date.parse(this.desk.meta.get(KEYS.lastSuccessAt) ?? ''));
     const last = this.lastRun();
-    let due = Number.isFinite(success) ? success + DAY_MS : this.desk.now();
+    let due = Number.isFinite(success) ? success + DAY_MS : now;
     const attempts = [
       last !== null && !last.ok ? Date.parse(last.at) : NaN,
       Date.parse(this.desk.meta.get(KEYS.scheduledAt) ?? ''),
-    ];
+    ].map(atMost);
     for (const attempt of attempts) {
       // An attempt after the last success that did not succeed (failed, cancelled, or still running).
       if (Number.isFinite(attempt) && (!Number.isFinite(success) || attempt > success)) {
@@ -258,7 +264,7 @@ export class BackupService implements Service {
       const intoConfigured =
         configured.folder !== null && path.resolve(configured.folder) === path.resolve(folder);
       if (intoConfigured) {
-        const deleted = rotateBackups(folder, identity, configured);
+        const deleted = rotateBackups(folder, identity, configured, made.file);
         if (deleted.length > 0) this.log(`[desk] backup rotation deleted ${deleted.join(', ')}`);
       }
       this.record(intoConfigured, {
