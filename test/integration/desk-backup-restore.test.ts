@@ -15,10 +15,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { newCaseInput, removeDir, tempDir } from './desk-fixtures';
 import {
+  backupInto,
   countById,
   deskMeta,
   disposeDesk,
@@ -57,16 +57,6 @@ async function newCase(d: SyncDesk): Promise<string> {
   const c = await d.must<CaseDetail>('case.create', newCaseInput());
   caseIds.set(c.number, c.id);
   return c.number;
-}
-
-async function backupInto(d: SyncDesk, folder: string): Promise<string> {
-  const started = d.core.jobs.backup(folder);
-  if (!started.ok) throw new Error(started.error.message);
-  const done: JobSummary | null = await d.core.jobs.whenSettled(started.value.id);
-  expect(done?.state).toBe('done');
-  const file = fs.readdirSync(folder).find((f) => f.endsWith('.db'));
-  if (!file) throw new Error('no backup file');
-  return path.join(folder, file);
 }
 
 describe('backup, write more and sync, restore', () => {

@@ -7,14 +7,13 @@
  * records and their places in its audit chain).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupMessages, dbFile, restoreDesk } from '../../electron/desk';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
-import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import { newCaseInput, removeDir, tempDir } from './desk-fixtures';
 import {
+  backupInto,
   disposeDesk,
   newDesk,
   readDeskDb,
@@ -32,16 +31,6 @@ afterEach(() => runCleanup(cleanup));
 
 async function newCase(d: SyncDesk): Promise<string> {
   return (await d.must<CaseDetail>('case.create', newCaseInput())).number;
-}
-
-async function backupInto(d: SyncDesk, folder: string): Promise<string> {
-  const started = d.core.jobs.backup(folder);
-  if (!started.ok) throw new Error(started.error.message);
-  const done: JobSummary | null = await d.core.jobs.whenSettled(started.value.id);
-  expect(done?.state).toBe('done');
-  const file = fs.readdirSync(folder).find((f) => f.endsWith('.db'));
-  if (!file) throw new Error('no backup file');
-  return path.join(folder, file);
 }
 
 function caseNumbers(dir: string): string[] {

@@ -6,6 +6,7 @@
  * server holds.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -558,4 +559,15 @@ export function kernelDeskWithEngine(cleanup: CleanupList): {
     removeDir(dir);
   });
   return { desk, engine, logs };
+}
+
+/** Backs `d` up into the empty `folder` with the backup job; returns the backup file. */
+export async function backupInto(d: SyncDesk, folder: string): Promise<string> {
+  const started = d.core.jobs.backup(folder);
+  if (!started.ok) throw new Error(started.error.message);
+  const done = await d.core.jobs.whenSettled(started.value.id);
+  if (done?.state !== 'done') throw new Error(`backup ended ${done?.state ?? 'unknown'}`);
+  const file = fs.readdirSync(folder).find((f) => f.endsWith('.db'));
+  if (!file) throw new Error('no backup file');
+  return path.join(folder, file);
 }
