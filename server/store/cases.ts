@@ -249,7 +249,9 @@ async function applyCases(
       const branch = caseBranch(current.get(streamId(stream)), all);
       const state = await judge.fold(branch, (opts) => foldCase(all, opts));
       if (state.value) states.push(state.value);
-      if (state.value && state.asked) judged.push({ branch, id: state.value.id });
+      // Asked and refused too (a case.imported before its supervisor is known here): the refresh
+      // after a staff change folds it again, so the case opens whatever order the events came in.
+      if (state.asked) judged.push({ branch, id: streamId(stream) });
     }
   }
   await writeCases(tx, states, now);
@@ -343,7 +345,9 @@ async function rebuildCases(
       const branch = caseBranch(undefined, events);
       const state = await judge.fold(branch, (opts) => foldCase(events, opts));
       if (state.value) states.push(state.value);
-      if (state.value && state.asked) judged.push({ branch, id: state.value.id });
+      // Asked and refused too (a case.imported before its supervisor is known here): the refresh
+      // after a staff change folds it again, so the case opens whatever order the events came in.
+      if (state.asked) judged.push({ branch, id: streamId(stream) });
     }
     await writeCases(tx, states, now);
     await markJudged(tx, judged);

@@ -155,6 +155,18 @@ describe('import through DeskApi', () => {
     expect(report.chained).toBe(report.events);
   });
 
+  it('a rebuild keeps the imported cases, though their supervisor was created in the same chunk', async () => {
+    // A young desk rebuilds its founding, its staff and its imports in one chunk: the role oracle
+    // learns of the supervisor only when the chunk's staff rows are written, after the imports were folded.
+    const rows = (db: Database.Database) =>
+      db.prepare('SELECT id, pos, number, state FROM cases ORDER BY pos').all() as unknown[];
+    const before = readDeskDb(t.dir, rows);
+    expect((await listAll({ from: '2023-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' })).total).toBe(3);
+    t.core.rebuild();
+    expect((await listAll({ from: '2023-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' })).total).toBe(3);
+    expect(readDeskDb(t.dir, rows)).toEqual(before);
+  });
+
   it('imports a GBK CSV and a UTF-8 CSV of the same rows once (same content, same cases)', async () => {
     const other: (string | number | null)[][] = [
       HEADER,

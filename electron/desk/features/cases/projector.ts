@@ -13,7 +13,8 @@
  * - restricted acts are judged with the role oracle the desk composes
  *   (electron/desk/projection.ts: the staff directory of every staff event
  *   known). A case whose fold asked the oracle is recorded in `case_judged`
- *   (rare: only restricted acts ask), and `refresh` folds exactly those again
+ *   (rare: only restricted acts ask; a refused `case.imported` is recorded
+ *   under the position its row would take), and `refresh` folds exactly those again
  *   when the staff directory changes, so a staff event arriving after the
  *   case event it authorises or forbids still counts, and every desk ends
  *   with the same rows whatever the arrival order (DESIGN.md section 3).
@@ -116,6 +117,19 @@ export function caseProjector(
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
     ftsDelete: s.prepare('DELETE FROM case_search WHERE rowid = ?'),
     markJudged: s.prepare('INSERT OR IGNORE INTO case_judged (case_pos) VALUES (?)'),
+    // The position a refused opening would give its row: the seq of the stream's first opening event.
+    openingSeq: s
+      .prepare(
+        `SELECT seq FROM events WHERE stream = ? AND type IN ('case.opened', 'case.imported') ORDER BY seq LIMIT 1`,
+      )
+      .pluck() as Database.Statement<[string], number>,
+    // Judged positions with no row yet: openings the oracle refused (an import before its
+    // supervisor was known), folded again with the others.
+    judgedPending: s.prepare(
+      `SELECT j.case_pos AS pos, e.stream FROM case_judged j JOIN events e ON e.seq = j.case_pos
+        WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.pos = j.case_pos) ORDER BY j.case_pos`,
+    ) as Database.Statement<[], { pos: number; stream: string }>,
+    dropJudged: s.prepare('DELETE FROM case_judged WHERE case_pos = ?'),
     judged: s.prepare(
       `SELECT c.pos, c.id, c.state, c.search_text FROM case_judged j JOIN cases c ON c.pos = j.case_pos
        ORDER BY j.case_pos`,
@@ -168,7 +182,7 @@ export function caseProjector(
       entry.dirty = true;
     }
     if (next !== null && entry.pos === null) entry.pos = seq;
-    // A fold asks only on the way to a state (never for a case not opened yet).
+    // Asked on the way to a state, or for an opening it refused (a case.imported): flush keeps both.
     if (consulted) entry.judged = true;
   }
 
@@ -228,6 +242,13 @@ export function caseProjector(
     facts?.begin();
     for (const [caseId, entry] of batch) {
       if (entry.judged && entry.pos !== null) st.markJudged.run(entry.pos);
+      else if (entry.judged && entry.state === null) {
+        // The oracle refused the opening (a case.imported by someone not, or not yet, known as a
+        // supervisor): remembered under the position its row would take, so a later staff event,
+        // or the staff rows a rebuild writes after this chunk, opens it after all.
+        const open = st.openingSeq.get(streamOf(CASE_STREAM, caseId));
+        if (open !== undefined) st.markJudged.run(open);
+      }
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
       for (const other of write(caseId, entry.pos, entry.state, entry.existed, entry.storedSearch)) {
         changed.add(other);
@@ -258,6 +279,17 @@ export function caseProjector(
         if (next === null || stateJson(next) === row.state) continue;
         for (const other of write(row.id, row.pos, next, true, row.search_text)) changed.add(other);
         changed.add(row.id);
+      }
+      for (const pending of st.judgedPending.all()) {
+        const caseId = streamId(pending.stream);
+        if (st.caseById.get(caseId) !== undefined) {
+          st.dropJudged.run(pending.pos); // opened since, under another position (judged there)
+          continue;
+        }
+        const next = foldCase(ctx.readStream(pending.stream, upToSeq), fold);
+        if (next === null) continue;
+        for (const other of write(caseId, pending.pos, next, false, null)) changed.add(other);
+        changed.add(caseId);
       }
     }
     if (work) {
