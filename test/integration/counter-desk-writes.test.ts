@@ -96,6 +96,26 @@ describe('a desk enrolled as a counter desk', () => {
     expect(events(d)).toBe(before);
   });
 
+  it('refuses a quality complaint’s responsibility decision the same way', async () => {
+    const d = await enrolledDesk('counter');
+    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const before = events(d);
+    const input = {
+      orderId: '0193a1b2-c3d4-7e5f-8a9b-0000000000b2',
+      responsible: '维修组长',
+      severity: 'major',
+      note: '返工两次',
+    };
+    const zh = await d.call('order.decideResponsibility', input, sup.token, 'zh-CN');
+    if (zh.ok) throw new Error('expected a refusal');
+    expect(zh.error.code).toBe('forbidden');
+    expect(zh.error.message).toContain('质量投诉责任认定');
+    const en = await d.call('order.decideResponsibility', input, sup.token, 'en');
+    if (en.ok) throw new Error('expected a refusal');
+    expect(en.error.message).toContain("Decide it on a supervisor's desk");
+    expect(events(d)).toBe(before);
+  });
+
   it('refuses an administrator’s and a supervisor’s change of their own secret, and lets a clerk change theirs', async () => {
     // Head office refuses these from a counter desk (server/store/staffRules.ts): the other
     // desks would keep the old secret while this one took the new.

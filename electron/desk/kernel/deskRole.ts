@@ -18,16 +18,18 @@ export const ENROLLED_ROLE_KEY = 'sync.role';
 
 /**
  * What head office accepts only from a supervisor desk: library and settings
- * events, and an administrator's or supervisor's change of their own secret
+ * events, a quality complaint's responsibility decision
+ * (server/store/orderRules.ts), and an administrator's or supervisor's change of their own secret
  * (server/store/staffRules.ts: a counter desk names the actor itself, so a
  * tampered one could otherwise set any administrator's PIN).
  */
-export type SupervisorDeskWrite = 'library' | 'settings' | 'elevatedSecret';
+export type SupervisorDeskWrite = 'library' | 'settings' | 'elevatedSecret' | 'responsibility';
 
 const REFUSAL_KEY = {
   library: 'counterDeskLibrary',
   settings: 'counterDeskSettings',
   elevatedSecret: 'counterDeskElevatedSecret',
+  responsibility: 'counterDeskResponsibility',
 } as const;
 
 /** True when this desk is enrolled as a counter desk. */

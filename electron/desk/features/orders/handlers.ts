@@ -8,6 +8,7 @@ import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
 import { findKind, type OrderTemplates } from '../../../../shared/domain/orders/template';
+import { counterDeskRefusal } from '../../kernel/deskRole';
 import { actor, fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { highestSeq } from '../../kernel/numbering';
 import { localYmd } from '../../time';
@@ -180,6 +181,9 @@ export const orderHandlers: HandlersFor<Plain> = {
     ),
 
   'order.decideResponsibility': (input, ctx) =>
+    // Head office takes this only from a supervisor desk (server/store/orderRules.ts): refused here
+    // first, so the decision never stays behind on one desk.
+    counterDeskRefusal(ctx, 'responsibility') ??
     writeOrder(ctx, input.orderId, () => ({
       specs: [
         {
