@@ -36,6 +36,8 @@ export interface ListingInput {
   rows: readonly ListingRow[];
   /** How many cases the selection holds (more than rows.length when cut at the limit). */
   total: number;
+  /** `total` is a lower bound: the list counts only so far (its `totalCapped`), and there are more. */
+  totalAtLeast?: boolean;
   branch: string;
   /** What was selected, in words (e.g. "2026-11-01 – 2026-11-30 · 已结案"). */
   selection: string;
@@ -83,13 +85,13 @@ export function listingPage(i: ListingInput): PdfPage {
   ];
   const title = t('listingTitle', l);
   const cut =
-    i.total > i.rows.length
+    i.totalAtLeast || i.total > i.rows.length
       ? `<p class="muted">${esc(t('listingTruncated', l, { n: String(i.rows.length) }))}</p>`
       : '';
   const body = [
     `<h1>${esc(title)}</h1>`,
     `<p class="muted">${esc(i.branch)} · ${esc(t('listingFilter', l))}: ${esc(i.selection)} · ` +
-      `${esc(t('listingCount', l, { n: String(i.total) }))} · ${esc(t('printedAt', l))} ${esc(i.ctx.time(i.printedAt))}</p>`,
+      `${esc(t(i.totalAtLeast ? 'listingCountOver' : 'listingCount', l, { n: String(i.total) }))} · ${esc(t('printedAt', l))} ${esc(i.ctx.time(i.printedAt))}</p>`,
     cut,
     lines.length ? table(headers, lines, 'listing', [0, 1, 3, 7, 9]) : section(l, title, ''),
   ].join('\n');

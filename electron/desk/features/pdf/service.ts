@@ -132,6 +132,7 @@ export class Pdfs {
       const rows: ListingRow[] = [];
       let cursor: string | undefined;
       let counted = 0;
+      let capped = false;
       let more = false;
       const limit = this.o.pageSize ?? 200;
       for (;;) {
@@ -140,7 +141,10 @@ export class Pdfs {
         await new Promise((r) => setImmediate(r));
         const page = this.o.source.list({ ...filters, limit, ...(cursor ? { cursor } : {}) });
         if (!page) throw new JobFailure('internal', 'pdfPrintFailed', 'the case list refused its own cursor');
-        if (cursor === undefined) counted = page.total;
+        if (cursor === undefined) {
+          counted = page.total;
+          capped = page.totalCapped;
+        }
         rows.push(...page.items.map(row));
         ctx.progress(
           Math.min(rows.length, LISTING_LIMIT),
@@ -157,7 +161,9 @@ export class Pdfs {
       const shown = rows.slice(0, LISTING_LIMIT);
       const page = listingPage({
         rows: shown,
-        total: more ? Math.max(counted, rows.length) : shown.length,
+        // Cut at the limit: the list's count, unless it stopped counting (then "more than" the lines shown).
+        total: !more ? shown.length : capped ? shown.length : Math.max(counted, rows.length),
+        totalAtLeast: more && capped,
         branch: p.branch,
         selection,
         taxonomy: this.o.taxonomy,

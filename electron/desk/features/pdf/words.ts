@@ -90,6 +90,7 @@ export const T = {
   returningCustomer: { 'zh-CN': '老客户', en: 'returning' },
   listingTitle: { 'zh-CN': '投诉台账', en: 'Case log' },
   listingCount: { 'zh-CN': '共 {n} 件', en: '{n} cases' },
+  listingCountOver: { 'zh-CN': '共 {n} 件以上', en: 'more than {n} cases' },
   listingFilter: { 'zh-CN': '范围', en: 'Selection' },
   listingTruncated: {
     'zh-CN': '只列出前 {n} 件；请缩小范围或导出 CSV/XLSX。',
