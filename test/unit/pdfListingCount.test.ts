@@ -72,7 +72,7 @@ async function listingHtml(n: number, cap: number): Promise<string> {
     source: source(n, cap),
     script,
     taxonomy,
-    describer: () => '',
+    describer: () => () => '',
     now: Date.now,
     pageSize: 200,
   });
