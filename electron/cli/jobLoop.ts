@@ -6,8 +6,8 @@
  * the pieces those verbs share around it: the data folder check, the output
  * file that must not exist yet, and moving the finished file there.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, link, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { Result } from '../../shared/contract/result';
@@ -46,18 +46,39 @@ export function requireDesk(dataDir: string): void {
 
 /** Exits 2 if `out` exists: a verb never overwrites a file. */
 export function refuseExisting(out: string): void {
-  if (existsSync(out))
-    fail(`文件已存在，不会覆盖：${out} / The file already exists and is not overwritten: ${out}`, 2);
+  if (existsSync(out)) fail(existsMessage(out), 2);
 }
 
-/** Moves the finished file to where it was asked for (a copy when it is on another disk). */
+function existsMessage(out: string): string {
+  return `文件已存在，不会覆盖：${out} / The file already exists and is not overwritten: ${out}`;
+}
+
+/**
+ * Moves the finished file to where it was asked for, never over a file that
+ * appeared there meanwhile, and never leaving a partial file under that name:
+ * a hard link (which refuses an existing name) on the same disk; else (another
+ * disk, a file system without links) a copy beside it, renamed into place
+ * only when whole. Throws an Error with a bilingual message when `to` exists.
+ */
 export async function moveTo(from: string, to: string): Promise<void> {
   try {
-    await rename(from, to);
-  } catch {
-    await copyFile(from, to);
+    await link(from, to);
     await rm(from, { force: true });
+    return;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'EEXIST') throw new Error(existsMessage(to));
   }
+  const part = `${to}.part`;
+  try {
+    await copyFile(from, part, constants.COPYFILE_EXCL);
+    if (existsSync(to)) throw new Error(existsMessage(to));
+    await rename(part, to);
+  } catch (e) {
+    await rm(part, { force: true });
+    if ((e as { code?: unknown }).code === 'EEXIST') throw new Error(existsMessage(part));
+    throw e;
+  }
+  await rm(from, { force: true });
 }
 
 export interface JobLoop<T> {
