@@ -222,6 +222,13 @@ describe('signed inspections', () => {
     const wiper = wiperOf(d).itemId;
     await s.t.must('order.startItem', { orderId: d.id, itemId: wiper }, s.lead.session.token);
     const before = eventCount(s.t);
+    // Starting it again under another trade would skip the inspector: refused, in both languages.
+    const restart = { orderId: d.id, itemId: wiper, trade: 'electrical' };
+    const skip = await refused(s, 'order.startItem', restart, s.lead.session.token);
+    expect(skip.fields?.trade).toContain('请办理交接，由质检员确认');
+    const skipEn = await s.t.call('order.startItem', restart, s.lead.session.token, 'en');
+    expect(!skipEn.ok && skipEn.error.fields?.trade).toContain('hand it over; a QC inspector accepts it');
+    expect(eventCount(s.t)).toBe(before);
     const hand = { orderId: d.id, itemId: wiper, toTrade: 'electrical' };
     const byLead = await refused(
       s,

@@ -265,6 +265,25 @@ describe('order fold: authority', () => {
     expect(itemState(ok, BRAKES.itemId)).toMatchObject({ trade: 'electrical', status: 'in_work' });
   });
 
+  it('the first start picks the trade; a later start under another trade, without a hand-over, is flagged and changes nothing', () => {
+    // BRAKES is mechanical, finished in base(): starting it again as paint would skip the inspector.
+    const again = fold([...base(), w.start(BRAKES, 3, STAFF.lead, 'paint')]);
+    expect(reasons(again)).toEqual(['trade_without_handover']);
+    expect(itemState(again, BRAKES.itemId)).toMatchObject({ trade: 'mechanical', status: 'finished' });
+    const inWork = fold([
+      w.opened([BRAKES], 0),
+      w.start(BRAKES, 1),
+      w.start(BRAKES, 2, STAFF.lead, 'electrical'),
+    ]);
+    expect(reasons(inWork)).toEqual(['trade_without_handover']);
+    expect(itemState(inWork, BRAKES.itemId).trade).toBe('mechanical');
+    // The same trade restarts it (rework); the first start may name another.
+    expect(reasons(fold([...base(), w.start(BRAKES, 3)]))).toEqual([]);
+    const first = fold([w.opened([BRAKES], 0), w.start(BRAKES, 1, STAFF.lead, 'electrical')]);
+    expect(reasons(first)).toEqual([]);
+    expect(itemState(first, BRAKES.itemId)).toMatchObject({ trade: 'electrical', status: 'in_work' });
+  });
+
   it('a substitution on a safety item needs the customer and a QC signature', () => {
     const sub = (customerApproved: boolean, approvedBy: ReturnType<typeof sig> | null) =>
       w.ev(

@@ -127,6 +127,10 @@ const FLAG_WORDS: Record<OrderFlagReason, Words> = {
     'zh-CN': '交接的工种与项目当前工种不符',
     en: 'Handed over from a trade that did not have it',
   },
+  trade_without_handover: {
+    'zh-CN': '开工时改了工种，未经质检员确认的交接',
+    en: 'Started under another trade without a hand-over the QC inspector accepted',
+  },
   inspection_out_of_order: {
     'zh-CN': '检验顺序不对：先自检，安全项目再过程检，最后竣工检',
     en: 'Checks out of order: self-check first, then the process check on safety items, then the final check',

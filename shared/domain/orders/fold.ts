@@ -224,6 +224,11 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       if (!it) return no('unknown_item', p.data.itemId);
       if (it.status === 'waiting_consent') return no('consent_pending', p.data.itemId);
       if (it.status === 'refused') return no('item_refused', p.data.itemId);
+      // The first start picks the trade; once worked on, another trade takes the item over only by
+      // a hand-over, which a QC inspector accepts.
+      if (p.data.trade !== it.trade && it.status !== 'open') {
+        return no('trade_without_handover', `${p.data.itemId} is with ${it.trade}, not ${p.data.trade}`);
+      }
       it.status = 'in_work';
       it.trade = p.data.trade;
       return null;

@@ -138,6 +138,8 @@ export type OrderFlagReason =
   | 'item_not_finished'
   /** A hand-over from a trade the item is not with. */
   | 'trade_mismatch'
+  /** A start of an item already worked on, naming another trade: a change of trade is a hand-over (QC accepts). */
+  | 'trade_without_handover'
   /** A process or final pass before the checks that must come first since the last finish. */
   | 'inspection_out_of_order'
   /** A pass whose checklist answers a line with false. */

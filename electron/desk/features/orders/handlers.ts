@@ -7,7 +7,7 @@ import { ok, type Err } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
-import { findKind, type OrderTemplates } from '../../../../shared/domain/orders/template';
+import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { counterDeskRefusal } from '../../kernel/deskRole';
 import { actor, fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { highestSeq } from '../../kernel/numbering';
@@ -144,6 +144,15 @@ export const orderHandlers: HandlersFor<Plain> = {
       const it = state.items.find((i) => i.item.itemId === input.itemId);
       if (!it) return failWith(ctx, 'not_found', 'itemNotFound');
       const trade = input.trade ?? it.trade;
+      // The first start picks the trade; later the fold would flag it (trade_without_handover):
+      // another trade takes over by a hand-over.
+      if (trade !== it.trade && it.status !== 'open') {
+        const templates = ctx.desk.resources.orderTemplates;
+        const label = templates ? tradeLabel(templates, it.trade, ctx.locale) : it.trade;
+        return invalidFields(ctx, {
+          trade: messages.msg(ctx.locale, 'tradeNeedsHandover', { trade: label }),
+        });
+      }
       const kind =
         ctx.desk.resources.orderTemplates && findKind(ctx.desk.resources.orderTemplates, state.kind);
       if (kind && !kind.trades.includes(trade)) {

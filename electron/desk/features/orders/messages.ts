@@ -40,6 +40,10 @@ export const messages = extendMessages({
     'zh-CN': '接车时间不能晚于现在。',
     en: 'The time received cannot be in the future.',
   },
+  tradeNeedsHandover: {
+    'zh-CN': '这个项目现在由“{trade}”工种施工。要交给其他工种，请办理交接，由质检员确认。',
+    en: 'This item is with the "{trade}" trade. To give it to another trade, hand it over; a QC inspector accepts it.',
+  },
   itemNotFound: {
     'zh-CN': '这张施工单上没有这个项目。',
     en: 'This work order has no such item.',
