@@ -293,8 +293,15 @@ export function orderGenerator(opts: OrderCorpusOptions): { next(): GeneratedOrd
       const worked = gate.filter((it) => it.origin !== 'original');
 
       // ---- the workshop: start and finish; the lead's self-checks, the process check on safety items
+      // The trade each item is with now: a rework start keeps the trade it was handed over to.
+      const tradeNow = new Map<string, string>();
       const start = (it: OrderItem) =>
-        emit('order.item_started', { itemId: it.itemId, trade: it.trade }, opts.lead, 20 * MIN);
+        emit(
+          'order.item_started',
+          { itemId: it.itemId, trade: tradeNow.get(it.itemId) ?? it.trade },
+          opts.lead,
+          20 * MIN,
+        );
       const finish = (it: OrderItem) =>
         emit('order.item_finished', { itemId: it.itemId, note: '' }, opts.lead, HOUR);
       const inspect = (it: OrderItem, inspection: Inspection, pass = true) => {
@@ -351,6 +358,7 @@ export function orderGenerator(opts: OrderCorpusOptions): { next(): GeneratedOrd
             },
             opts.lead,
           );
+          tradeNow.set(it.itemId, to);
           finish(it);
           inspect(it, 'self');
           if (it.safety) inspect(it, 'process');
