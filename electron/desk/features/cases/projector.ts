@@ -117,12 +117,10 @@ export function caseProjector(
     ftsInsert: s.prepare('INSERT INTO case_search (rowid, g) VALUES (?, ?)'),
     ftsDelete: s.prepare('DELETE FROM case_search WHERE rowid = ?'),
     markJudged: s.prepare('INSERT OR IGNORE INTO case_judged (case_pos) VALUES (?)'),
-    // The position a refused opening would give its row: the seq of the stream's first opening event.
-    openingSeq: s
-      .prepare(
-        `SELECT seq FROM events WHERE stream = ? AND type IN ('case.opened', 'case.imported') ORDER BY seq LIMIT 1`,
-      )
-      .pluck() as Database.Statement<[string], number>,
+    // A stream's events by arrival: a refused opening's row would take the seq of the first that opens.
+    streamTypes: s.prepare(
+      'SELECT seq, type FROM events WHERE stream = ? ORDER BY seq',
+    ) as Database.Statement<[string], { seq: number; type: string }>,
     // Judged positions with no row yet: openings the oracle refused (an import before its
     // supervisor was known), folded again with the others.
     judgedPending: s.prepare(
@@ -246,8 +244,8 @@ export function caseProjector(
         // The oracle refused the opening (a case.imported by someone not, or not yet, known as a
         // supervisor): remembered under the position its row would take, so a later staff event,
         // or the staff rows a rebuild writes after this chunk, opens it after all.
-        const open = st.openingSeq.get(streamOf(CASE_STREAM, caseId));
-        if (open !== undefined) st.markJudged.run(open);
+        const open = st.streamTypes.all(streamOf(CASE_STREAM, caseId)).find((r) => opensCase(r.type));
+        if (open !== undefined) st.markJudged.run(open.seq);
       }
       if (!entry.dirty || entry.state === null || entry.pos === null) continue;
       for (const other of write(caseId, entry.pos, entry.state, entry.existed, entry.storedSearch)) {
