@@ -10,8 +10,9 @@
  * A backup is due a day after the last one that succeeded; one that failed or
  * was cancelled (by a supervisor, or by closing the desk) is tried again an
  * hour later. A time recorded in the future (the clock ran ahead and was
- * corrected) does not count, so the backup is due at once; and the backup just made is never rotated away
- * (a clock set back gives it the oldest name). After a backup into the configured folder,
+ * corrected) does not count, so the backup is due at once; and the backup
+ * just made is never rotated away (a clock set back gives it the oldest
+ * name). After a backup into the configured folder,
  * rotation deletes this device's older backups beyond the keep counts
  * (rotation.ts); nothing else is ever deleted.
  */
