@@ -118,6 +118,24 @@ describe('CSV export', () => {
     });
     expect(none.job.result?.counts?.cases).toBe(0);
   });
+
+  it("exports an analysis drill as the list shows it: the desk's own branch is every case, another none", async () => {
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const period = { fromDay: day(Date.now() - 86_400_000), toDay: day(Date.now() + 2 * 86_400_000) };
+    for (const [branch, expected] of [
+      ['GZ', cases.length],
+      ['SZ', 0],
+      [null, 0],
+    ] as const) {
+      const analysis = { period, where: { branch } };
+      const listed = await t.must<{ total: number }>('case.list', { limit: 100, analysis }, boss);
+      expect(listed.total, String(branch)).toBe(expected);
+      const { job, bytes } = await exportNow({ format: 'csv', filters: { analysis } });
+      expect(job.result?.counts?.cases, String(branch)).toBe(expected);
+      const rows = Papa.parse<string[]>(bytes.toString('utf8').slice(1)).data.filter((r) => r.length > 1);
+      expect(rows.length, String(branch)).toBe(1 + expected);
+    }
+  });
 });
 
 describe('XLSX export', () => {

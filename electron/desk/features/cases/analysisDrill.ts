@@ -10,6 +10,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AnalysisDrill } from '../../../../shared/domain/analysis/drill';
 import { DIMENSIONS, type Dimension } from '../../../../shared/domain/analysis/figures';
+import { META_KEYS } from '../../kernel/meta';
 
 /** A plain facts column (qualified with the subquery's alias); the rest are expressions over one (month). */
 const PLAIN_COLUMN = /^[a-z_]+$/;
@@ -26,8 +27,15 @@ export function analysisDrillCondition(drill: AnalysisDrill): RawBuilder<SqlBool
   const conds = [sql`f.received_day >= ${drill.period.fromDay}`, sql`f.received_day < ${drill.period.toDay}`];
   const entries = Object.entries(drill.where).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [dim, value] of entries) {
-    // The desk is one branch: its facts have no branch column (listCases answers a drill into another).
-    if (value === undefined || dim === 'branch' || !(dim in DIMENSIONS)) continue;
+    if (value === undefined) continue;
+    // The desk is one branch, so its facts have no branch column: a drill into the desk's own
+    // branch is every case, into another (or null) none. Said in SQL, from the desk's identity
+    // row, so the list, its count and an export's threads all read the same rule.
+    if (dim === 'branch') {
+      conds.push(sql`(SELECT m.value FROM meta m WHERE m.key = ${META_KEYS.branchCode}) IS ${value}`);
+      continue;
+    }
+    if (!(dim in DIMENSIONS)) continue;
     const col = DIMENSIONS[dim as Dimension];
     const ref = sql.raw(PLAIN_COLUMN.test(col) ? `f.${col}` : col);
     conds.push(value === null ? sql`${ref} IS NULL` : sql`${ref} = ${value}`);

@@ -269,10 +269,6 @@ export function listCases(desk: Desk, q: ListQuery, clock: WorkClock): CaseListP
     after = decodeCursor(q.cursor);
     if (after === null) return 'bad_cursor';
   }
-  // Issue 14: the desk holds only its own branch; a drill into another lists nothing, as analysis.run counts nothing.
-  const drillBranch = q.analysis?.where.branch;
-  if (drillBranch !== undefined && drillBranch !== desk.identity()?.branchCode)
-    return { items: [], nextCursor: null, total: 0, totalCapped: false };
   const searching = q.text !== undefined && searchTerms(q.text).length > 0;
   let posRange: { min: number; max: number } | null = null;
   if (!searching && (q.from !== undefined || q.to !== undefined)) {
