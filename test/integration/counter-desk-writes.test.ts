@@ -16,7 +16,10 @@ import { DEFAULT_DEADLINE_RULES } from '../../shared/domain/deadlines/rules';
 import { DEFAULT_BRANCH_CALENDAR } from '../../shared/domain/settings/fold';
 import { DB_FILE_NAME } from '../../electron/desk';
 import { ENROLLED_ROLE_KEY } from '../../electron/desk/kernel/deskRole';
+import type { Session, StaffSummary } from '../../shared/contract/methods/staff';
 import { ADMIN, openTestDesk, readDeskDb, staffSession, type TestDesk } from './desk-fixtures';
+
+type StaffRole = Parameters<typeof staffSession>[1];
 
 let t: TestDesk | null = null;
 afterEach(() => {
@@ -26,7 +29,20 @@ afterEach(() => {
 
 /** A desk as enrolled with `role` (what the sync engine keeps in meta on enrolment). */
 async function enrolledDesk(role: 'counter' | 'supervisor'): Promise<TestDesk> {
+  return markEnrolled((t = await openTestDesk({ sync: false })), role);
+}
+
+/** Staff created on a desk before it enrolled (as declared at enrolment), then signed in. */
+async function counterDeskWith<S extends [StaffRole, string][]>(
+  ...staff: S
+): Promise<[TestDesk, ...{ [K in keyof S]: Session }]> {
   const d = (t = await openTestDesk({ sync: false }));
+  const sessions: Session[] = [];
+  for (const [role, login] of staff) sessions.push(await staffSession(d, role, login));
+  return [markEnrolled(d, 'counter'), ...(sessions as { [K in keyof S]: Session })];
+}
+
+function markEnrolled(d: TestDesk, role: 'counter' | 'supervisor'): TestDesk {
   const db = new Database(path.join(d.dir, DB_FILE_NAME));
   try {
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(ENROLLED_ROLE_KEY, role);
@@ -43,8 +59,7 @@ const ANSWER = { category: 'telecom', title: '未订购争议口径', text: '您
 
 describe('a desk enrolled as a counter desk', () => {
   it('refuses a supervisor’s library writes, saying why, in zh-CN and English, storing nothing', async () => {
-    const d = await enrolledDesk('counter');
-    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const [d, sup] = await counterDeskWith(['supervisor', 'zhou']);
     const before = events(d);
     const writes: [string, unknown][] = [
       ['library.setAnswer', ANSWER],
@@ -97,8 +112,7 @@ describe('a desk enrolled as a counter desk', () => {
   });
 
   it('refuses a quality complaint’s responsibility decision the same way', async () => {
-    const d = await enrolledDesk('counter');
-    const sup = await staffSession(d, 'supervisor', 'zhou');
+    const [d, sup] = await counterDeskWith(['supervisor', 'zhou']);
     const before = events(d);
     const input = {
       orderId: '0193a1b2-c3d4-7e5f-8a9b-0000000000b2',
@@ -119,9 +133,7 @@ describe('a desk enrolled as a counter desk', () => {
   it('refuses an administrator’s and a supervisor’s change of their own secret, and lets a clerk change theirs', async () => {
     // Head office refuses these from a counter desk (server/store/staffRules.ts): the other
     // desks would keep the old secret while this one took the new.
-    const d = await enrolledDesk('counter');
-    const sup = await staffSession(d, 'supervisor', 'zhou');
-    const clerk = await staffSession(d, 'counter', 'li');
+    const [d, sup, clerk] = await counterDeskWith(['supervisor', 'zhou'], ['counter', 'li']);
     const before = events(d);
     const change = (current: string) => ({ current, secretKind: 'pin', secret: '97531086' });
     for (const [who, current] of [
@@ -141,10 +153,37 @@ describe('a desk enrolled as a counter desk', () => {
     expect(events(d)).toBe(before + 1);
     await d.must('auth.signIn', { login: 'li', secret: '97531086' });
   });
+
+  it('refuses every staff change but a clerk’s own secret: head office would refuse it, and no other desk would count the person', async () => {
+    // Before, a QC inspector created here signed QC that only this desk counted (the server's
+    // staffRules refuse the staff.created it pushes).
+    const [d, clerk] = await counterDeskWith(['counter', 'li']);
+    const before = events(d);
+    const pin = { secretKind: 'pin', secret: '97531086' };
+    const writes: [string, unknown][] = [
+      ['staff.create', { name: '质检员', login: 'qc1', role: 'qc', ...pin }],
+      ['staff.disable', { staffId: clerk.staff.id, reason: '离职' }],
+      ['staff.changeRole', { staffId: clerk.staff.id, role: 'qc' }],
+      ['staff.resetSecret', { staffId: clerk.staff.id, ...pin }],
+    ];
+    for (const [method, input] of writes) {
+      const zh = await d.call(method, input, d.admin.token, 'zh-CN');
+      if (zh.ok) throw new Error(`${method}: expected a refusal`);
+      expect(zh.error.code, method).toBe('forbidden');
+      expect(zh.error.message, method).toContain('总部不接收柜面设备写入的员工新增或变更');
+      const en = await d.call(method, input, d.admin.token, 'en');
+      if (en.ok) throw new Error(`${method}: expected a refusal`);
+      expect(en.error.message, method).toContain("Do it on a supervisor's desk");
+    }
+    expect(events(d)).toBe(before);
+    // Reading the staff list is no write.
+    const listed = await d.must<StaffSummary[]>('staff.list', {}, d.admin.token);
+    expect(listed.map((m) => m.login).sort()).toEqual([ADMIN.login, 'li'].sort());
+  });
 });
 
 describe('a desk enrolled as a supervisor desk', () => {
-  it('writes the library and the settings', async () => {
+  it('writes the library, the settings and the staff', async () => {
     const d = await enrolledDesk('supervisor');
     const sup = await staffSession(d, 'supervisor', 'zhou');
     const a = await d.must<LibraryItemView>('library.setAnswer', ANSWER, sup.token);
@@ -152,6 +191,7 @@ describe('a desk enrolled as a supervisor desk', () => {
     const rules = { ...DEFAULT_DEADLINE_RULES, contactAttempts: 5 };
     const r = await d.must<RulesView>('settings.rules.set', { rules }, d.admin.token);
     expect(r.rules.contactAttempts).toBe(5);
+    await staffSession(d, 'qc', 'qc1');
     await d.must(
       'auth.changeSecret',
       { current: ADMIN.secret, secretKind: 'pin', secret: '97531086' },

@@ -19,17 +19,20 @@ export const ENROLLED_ROLE_KEY = 'sync.role';
 /**
  * What head office accepts only from a supervisor desk: library and settings
  * events, a quality complaint's responsibility decision
- * (server/store/orderRules.ts), and an administrator's or supervisor's change of their own secret
+ * (server/store/orderRules.ts), every staff change but a clerk's own secret
+ * (server/store/staffRules.ts: staff created here would sign what no other
+ * desk counts), and an administrator's or supervisor's change of their own secret
  * (server/store/staffRules.ts: a counter desk names the actor itself, so a
  * tampered one could otherwise set any administrator's PIN).
  */
-export type SupervisorDeskWrite = 'library' | 'settings' | 'elevatedSecret' | 'responsibility';
+export type SupervisorDeskWrite = 'library' | 'settings' | 'elevatedSecret' | 'responsibility' | 'staff';
 
 const REFUSAL_KEY = {
   library: 'counterDeskLibrary',
   settings: 'counterDeskSettings',
   elevatedSecret: 'counterDeskElevatedSecret',
   responsibility: 'counterDeskResponsibility',
+  staff: 'counterDeskStaff',
 } as const;
 
 /** True when this desk is enrolled as a counter desk. */

@@ -283,6 +283,11 @@ const MESSAGES = {
       '本机登记为柜面设备，总部不接收柜面设备作出的质量投诉责任认定，认定了也无法同步到其他设备。请到主管的设备上认定。',
     en: "This desk is enrolled as a counter desk, and head office does not accept a quality complaint's responsibility decision from a counter desk: it would never reach the branch's other desks. Decide it on a supervisor's desk.",
   },
+  counterDeskStaff: {
+    'zh-CN':
+      '本机登记为柜面设备，总部不接收柜面设备写入的员工新增或变更（新增、停用、启用、改角色、重置密码），改了也无法同步到其他设备，其他设备也不认这些员工的签字。请到主管的设备上办理。',
+    en: "This desk is enrolled as a counter desk, and head office does not accept staff changes (adding, disabling, enabling, changing a role, resetting a secret) from a counter desk: they would never reach the branch's other desks, and no other desk would count such a person's signatures. Do it on a supervisor's desk.",
+  },
   counterDeskElevatedSecret: {
     'zh-CN':
       '本机登记为柜面设备，管理员和主管的 PIN 或密码不能在柜面设备上修改（总部不接收，改了其他设备上仍是旧密码）。请到主管的设备上修改。',

@@ -10,7 +10,8 @@ import { ok, type Result } from '../../../../shared/contract/result';
 import { SUPERVISING_ROLES } from '../../../../shared/domain/kernel/roles';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { staffBookView, staffByLogin, staffMember } from './queries';
-import { actor, invalidFields, type HandlersFor } from '../../kernel/handler';
+import { actor, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
+import { counterDeskRefusal } from '../../kernel/deskRole';
 
 import {
   after,
@@ -26,8 +27,13 @@ import {
   target,
 } from './common';
 
+/** Head office takes staff changes from a supervisor desk only (./deskRole.ts): refused up front on a counter desk. */
+const counterDesk = (ctx: HandlerContext) => counterDeskRefusal(ctx, 'staff');
+
 export const adminHandlers = {
   'staff.create': async (input, ctx): Promise<Result<StaffSummary>> => {
+    const refused = counterDesk(ctx);
+    if (refused) return refused;
     const admin = actor(ctx);
     const bad = secretField(ctx, input.secretKind, input.secret, input.role, 'secret');
     if (bad) return invalidFields(ctx, bad);
@@ -75,6 +81,8 @@ export const adminHandlers = {
   },
 
   'staff.disable': (input, ctx) => {
+    const refused = counterDesk(ctx);
+    if (refused) return refused;
     const m = target(ctx, input.staffId, true);
     if (isErr(m)) return m;
     if (!m.enabled) return failWith(ctx, 'invalid_state', 'alreadyInState');
@@ -85,6 +93,8 @@ export const adminHandlers = {
   },
 
   'staff.enable': (input, ctx) => {
+    const refused = counterDesk(ctx);
+    if (refused) return refused;
     const m = target(ctx, input.staffId, true);
     if (isErr(m)) return m;
     if (m.enabled) return failWith(ctx, 'invalid_state', 'alreadyInState');
@@ -93,6 +103,8 @@ export const adminHandlers = {
   },
 
   'staff.changeRole': async (input, ctx) => {
+    const refused = counterDesk(ctx);
+    if (refused) return refused;
     const m = target(ctx, input.staffId, true);
     if (isErr(m)) return m;
     if (m.role === input.role) return failWith(ctx, 'invalid_state', 'alreadyInState');
@@ -119,6 +131,8 @@ export const adminHandlers = {
   },
 
   'staff.resetSecret': async (input, ctx) => {
+    const refused = counterDesk(ctx);
+    if (refused) return refused;
     const m = target(ctx, input.staffId, false);
     if (isErr(m)) return m;
     const bad = secretField(ctx, input.secretKind, input.secret, m.role, 'secret');
