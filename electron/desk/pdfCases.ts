@@ -93,7 +93,9 @@ export function deskPdf(
       const p = printFor(locale);
       return files.listing(
         filters,
-        selectionWords(filters, locale, files.taxonomy, timeFormatter(p.timeZone)),
+        selectionWords(filters, locale, files.taxonomy, timeFormatter(p.timeZone), {
+          staffNames: p.staffNames,
+        }),
         p,
       );
     },

@@ -1,6 +1,7 @@
 /** export.dossier and export.listing — PDFs as export jobs (./service.ts). */
 import type { pdfMethods } from '../../../../shared/contract/methods/pdf';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
+import { analysisListsNow } from '../../kernel/analysisLists';
 import { settingsOf } from '../../kernel/deadlineSettings';
 import {
   fail,
@@ -54,7 +55,10 @@ export const pdfHandlers: HandlersFor<typeof pdfMethods> = {
       return invalidFields(ctx, { from: messages.msg(ctx.locale, 'pdfFromAfterTo') });
     }
     const p = printFor(ctx, input.locale);
-    const selection = selectionWords(filters, p.locale, s.taxonomy, timeFormatter(p.timeZone));
+    const selection = selectionWords(filters, p.locale, s.taxonomy, timeFormatter(p.timeZone), {
+      staffNames: p.staffNames,
+      lists: analysisListsNow(ctx),
+    });
     return s.listing(filters, selection, p);
   },
 };

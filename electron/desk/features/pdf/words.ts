@@ -2,6 +2,7 @@
  * The words a printed dossier and log listing show, zh-CN and English:
  * headings, labels and the case's own values. Runtime-neutral data.
  */
+import type { DrillDimension } from '../../../../shared/domain/analysis/drill';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 
 export type Words = Readonly<Record<Locale, string>>;
@@ -92,6 +93,19 @@ export const T = {
   listingCount: { 'zh-CN': '共 {n} 件', en: '{n} cases' },
   listingCountOver: { 'zh-CN': '共 {n} 件以上', en: 'more than {n} cases' },
   listingFilter: { 'zh-CN': '范围', en: 'Selection' },
+  // The selection's words (./selection.ts), as the case list's filters name them.
+  every: { 'zh-CN': '全部投诉单', en: 'every case' },
+  labelled: { 'zh-CN': '{label}：{value}', en: '{label}: {value}' },
+  repeatOnly: { 'zh-CN': '仅重复投诉', en: 'repeat complaints only' },
+  firstOnly: { 'zh-CN': '仅首次投诉', en: 'first complaints only' },
+  escalated: { 'zh-CN': '已升级（任一级）', en: 'escalated (any level)' },
+  escalatedToLevel: { 'zh-CN': '升级到{level}', en: 'escalated to {level}' },
+  unreviewed: { 'zh-CN': '升级待主管审核', en: "escalation awaiting a supervisor's review" },
+  flagged: { 'zh-CN': '已标记（任一状态）', en: 'flagged (any status)' },
+  drill: { 'zh-CN': '投诉分析：{period}', en: 'Complaint analysis: {period}' },
+  dayRange: { 'zh-CN': '{from} 至 {to}', en: '{from} to {to}' },
+  notEscalated: { 'zh-CN': '未升级', en: 'Not escalated' },
+  nobody: { 'zh-CN': '无人担责', en: 'Nobody' },
   listingTruncated: {
     'zh-CN': '只列出前 {n} 件；请缩小范围或导出 CSV/XLSX。',
     en: 'Only the first {n} are listed: narrow the selection or export CSV or XLSX.',
@@ -140,6 +154,40 @@ export const MALICE_WORDS = {
   malicious: { 'zh-CN': '已认定恶意', en: 'determined malicious' },
   good_faith: { 'zh-CN': '善意', en: 'in good faith' },
 } as const satisfies Record<string, Words>;
+
+/** The case list's deadline filter (`due`), as the list names it. */
+export const DUE_WORDS = {
+  overdue: { 'zh-CN': '已超时', en: 'Overdue' },
+  due_soon: { 'zh-CN': '即将到期', en: 'Due soon' },
+  paused: { 'zh-CN': '暂停中', en: 'Paused' },
+} as const satisfies Record<string, Words>;
+
+/**
+ * The analysis's dimensions by name, for a listing of an analysis drill-down
+ * (as the printed reports name them, electron/desk/features/reports/words.ts;
+ * a feature imports no other). Every drill dimension has its words.
+ */
+export const DIMENSION_WORDS: WordsOf<DrillDimension> = {
+  mainCategory: { 'zh-CN': '大类', en: 'Main category' },
+  category: { 'zh-CN': '类别', en: 'Category' },
+  channel: { 'zh-CN': '受理渠道', en: 'Channel' },
+  severity: { 'zh-CN': '级别', en: 'Severity' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  owner: { 'zh-CN': '首问负责人', en: 'Owner (first receiver)' },
+  gender: { 'zh-CN': '性别', en: 'Gender' },
+  returning: { 'zh-CN': '新/老客户', en: 'New or returning' },
+  region: { 'zh-CN': '地区', en: 'Region' },
+  customerLevel: { 'zh-CN': '客户等级', en: 'Customer level' },
+  nature: { 'zh-CN': '定性', en: 'Nature' },
+  failurePoint: { 'zh-CN': '服务失误点', en: 'Failure point' },
+  branch: { 'zh-CN': '网点', en: 'Branch' },
+  complainantType: { 'zh-CN': '客户投诉类型', en: 'Complainant type' },
+  sharedCustomer: { 'zh-CN': '其他业务线共有客户', en: 'Shared with another business line' },
+  qualityGap: { 'zh-CN': '质量差距', en: 'Quality gap' },
+  escalationLevel: { 'zh-CN': '升级层级', en: 'Escalation level' },
+  responsible: { 'zh-CN': '责任人', en: 'Held responsible' },
+  month: { 'zh-CN': '月份', en: 'Month' },
+};
 
 export const PAUSE_WORDS = {
   customer: { 'zh-CN': '等待客户', en: 'waiting for the customer' },
