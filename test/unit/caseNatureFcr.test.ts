@@ -106,6 +106,54 @@ describe('nature in the fold', () => {
     );
   });
 
+  describe('two clerks close the same case offline (a concurrent second close)', () => {
+    // Each desk writes its classification (no reason) with its own close; desk 02's pair sorts after 01's.
+    const onDesk = (device: string, actor: string, nature: string, ms: number) => [
+      ev('case.classified', { nature }, ms, actor, device),
+      ev('case.closed', { overrideReason: null }, ms + 1, actor, device),
+    ];
+    const first = onDesk('01', 'clerk', 'valid', 10 * MIN);
+    const second = onDesk('02', 'clerk2', 'invalid', 11 * MIN);
+    const events = [opened, ...steps(MIN), ...first, ...second];
+    const asked: string[] = [];
+    const counting: RoleOracle = (actor, key) => {
+      asked.push(`${actor}@${key}`);
+      return roles(actor, key);
+    };
+
+    it('keeps the first close’s nature and does not flag the second close’s classification no_authority', () => {
+      const s = foldCase(events, { roleAt: counting }) as CaseState;
+      expect(s.flags).toEqual([]);
+      expect(s.nature).toMatchObject({ value: 'valid', actor: 'clerk', eventId: first[0]?.id, reason: null });
+      expect(s.status).toBe('closed');
+      expect(s.lastKey).toContain(second[1]?.id);
+      expect(asked).toEqual([]); // not a restricted act: the oracle is not asked
+    });
+
+    it('is the same whoever closed second (a supervisor’s close is no re-classification either)', () => {
+      const bySup = onDesk('02', 'sup', 'invalid', 11 * MIN);
+      const s = fold([opened, ...steps(MIN), ...first, ...bySup]);
+      expect(s.flags).toEqual([]);
+      expect(s.nature).toMatchObject({ value: 'valid', actor: 'clerk' });
+    });
+
+    it('folds to the same state whatever order the two desks’ events arrive in', () => {
+      const want = stateJson(fold(events));
+      fc.assert(
+        fc.property(fc.shuffledSubarray(events, { minLength: events.length }), (shuffled) => {
+          expect(stateJson(fold(shuffled))).toBe(want);
+        }),
+      );
+    });
+
+    it('still judges a re-classification (with its reason) of the closed case', () => {
+      const forged = classified('help', 12 * MIN, 'clerk2', '我改的');
+      const s = fold([...events, forged]);
+      expect(s.nature?.value).toBe('valid');
+      expect(s.flags).toEqual([{ act: 'reclassify', eventId: forged.id, reason: 'no_authority' }]);
+    });
+  });
+
   it('refuses a payload with an unknown nature (the event is ignored)', () => {
     const s = fold([opened, classified('happy', 5 * MIN)]);
     expect(s.nature).toBeNull();

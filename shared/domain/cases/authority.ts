@@ -34,7 +34,7 @@ export const RESTRICTED_ACTS = [
   'reassign',
   /** Saying a complaint was received more than RECEIPT_BACKDATE_WINDOW_MS before it was entered. */
   'backdate_receipt',
-  /** Changing the nature of a closed case (issue 12: ./fold.ts, case.classified). */
+  /** Changing the nature of a closed case: a case.classified with a reason (issue 12: ./natureFold.ts). */
   'reclassify',
 ] as const;
 export type RestrictedAct = (typeof RESTRICTED_ACTS)[number];

@@ -52,8 +52,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    supervising role's) and the accountability decision, which the facts row reads.
  * 13: issue 14: the rollups of the facts rows (`facts_rollup`,
  *    shared/domain/analysis/rollup.ts; desk migration 0023).
+ * 14: a close's classification (no reason) that meets a case already closed
+ *    (two desks closed it offline) is a duplicate close without effect, no
+ *    longer a re-classification flagged `no_authority` (./natureFold.ts).
  */
-export const CASE_PROJECTION_VERSION = 13;
+export const CASE_PROJECTION_VERSION = 14;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -4,7 +4,9 @@
  * `case.close` (./handlers.ts) with the close itself. The fold gives a
  * re-classification by anyone without a supervising role no effect
  * (shared/domain/cases/fold.ts), and this handler refuses it first, with the
- * act's message (./authority.ts).
+ * act's message (./authority.ts). Its event always carries the reason: that is
+ * how the fold tells it from a close's own classification, which meets a
+ * closed case only as a concurrent second close (shared/domain/cases/natureFold.ts).
  */
 import type { caseNatureMethods } from '../../../../shared/contract/methods/cases';
 import { failWithFrom, type HandlersFor } from '../../kernel/handler';
