@@ -17,7 +17,7 @@ import type { LocalizedText } from '../../shared/domain/kernel/locale';
 import { isoOfHlc } from '../../shared/domain/kernel/time';
 import { describeFlag, describeGap } from '../../shared/domain/orders/describe';
 import { decodeGap, releaseGate, type GateGap } from '../../shared/domain/orders/gate';
-import type { OrderState } from '../../shared/domain/orders/state';
+import { currentDeskChecks, type OrderState } from '../../shared/domain/orders/state';
 import { pageByOpened, type AdminScope } from './admin';
 import type { StoreContext } from './context';
 import type { OrdersTable } from './schema';
@@ -181,7 +181,7 @@ export async function adminOrder(
     inspections: s.inspections,
     substitutions: s.substitutions,
     partsReconciled: s.partsReconciled,
-    deskChecks: s.deskChecks,
+    deskChecks: currentDeskChecks(s),
     releaseAttempts: s.releaseAttempts.map((a) => ({
       ...a,
       text: a.reasons.map((r) => describeStored(r, s)),

@@ -117,6 +117,7 @@ export interface AdminOrderDetail {
   inspections: InspectionRecord[];
   substitutions: OrderState['substitutions'];
   partsReconciled: OrderState['partsReconciled'];
+  /** The desk checks that count now (a check of the result made before the work was last finished is left out). */
   deskChecks: OrderState['deskChecks'];
   releaseAttempts: AdminReleaseAttempt[];
   /** The release; `pastGate` holds the gaps it went past (described in `pastGateText`). */

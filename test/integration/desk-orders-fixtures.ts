@@ -4,11 +4,15 @@
  * supervisor, each with their own password (so a signature is a real
  * credential check), and the steps that take an order through the workshop.
  */
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import type { Session, StaffSummary } from '../../shared/contract/methods/staff';
 import type { ApiError } from '../../shared/contract/result';
 import { checklistFor, findKind, loadOrderTemplates } from '../../shared/domain/orders/template';
 import templatesJson from '../../resources/repair/templates.json';
+import { DB_FILE_NAME, openDesk } from '../../electron/desk';
+import { ORDER_PROJECTION_VERSION } from '../../electron/desk/features/orders/projector';
 import { openTestDesk, readDeskDb, type TestDesk } from './desk-fixtures';
 
 export const TEMPLATES = loadOrderTemplates(templatesJson);
@@ -255,4 +259,49 @@ export async function deskSide(shop: Shop, order: OrderDetail): Promise<OrderDet
     );
   }
   return d;
+}
+
+/**
+ * Closes the shop's desk and leaves its store as a desk of order projection
+ * `version` left it (`edit` on the database, then the projection signature set
+ * back), then opens it as the upgraded desk does, with the clerk signed in.
+ * The shop's own core is closed: the caller closes the returned one and
+ * removes the folder.
+ */
+export async function reopenFromOrderVersion(
+  shop: Shop,
+  version: number,
+  edit: (db: Database.Database) => void,
+): Promise<{
+  core: ReturnType<typeof openDesk>;
+  call: (method: string, input: unknown) => ReturnType<TestDesk['call']>;
+}> {
+  shop.t.core.close();
+  const db = new Database(path.join(shop.t.dir, DB_FILE_NAME));
+  try {
+    edit(db);
+    const signature = db
+      .prepare("SELECT value FROM meta WHERE key = 'projection.version'")
+      .pluck()
+      .get() as string;
+    const now = `"order":${ORDER_PROJECTION_VERSION}`;
+    if (!signature.includes(now)) throw new Error(`the projection signature has no ${now}: ${signature}`);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'projection.version'").run(
+      signature.replace(now, `"order":${version}`),
+    );
+  } finally {
+    db.close();
+  }
+  const core = openDesk({ dataDir: shop.t.dir, sync: false, deadlines: { timers: false } });
+  const signIn = await core.call(
+    'auth.signIn',
+    { login: shop.clerk.login, secret: shop.clerk.secret },
+    { session: null, locale: 'zh-CN' },
+  );
+  if (!signIn.ok) {
+    core.close();
+    throw new Error('sign-in failed');
+  }
+  const token = (signIn.value as Session).token;
+  return { core, call: (method, input) => core.call(method, input, { session: token, locale: 'zh-CN' }) };
 }

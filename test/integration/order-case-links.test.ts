@@ -7,20 +7,22 @@
  * its cases by number, the links kept by a rebuild and filled by the
  * rebuild an upgraded desk makes, and who may link and read.
  */
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail, OrderSummary } from '../../shared/contract/methods/orders';
-import type { Session } from '../../shared/contract/methods/staff';
 import { newId } from '../../shared/domain/kernel/ids';
-import { DB_FILE_NAME, openDesk } from '../../electron/desk';
 import { openDatabase } from '../../electron/desk/db/open';
 import { ORDERS_OF_CASE } from '../../electron/desk/features/orders/caseLinkHandlers';
 import { CASE_OF_NUMBER } from '../../electron/desk/features/orders/caseLinks';
-import { ORDER_PROJECTION_VERSION } from '../../electron/desk/features/orders/projector';
 import { fakeCredential } from '../fixtures/credentials';
 import { createCase, readDeskDb, RemoteDevice, removeDir, tempDir } from './desk-fixtures';
-import { eventCount, openCarOrder, openShop, refused, type Shop } from './desk-orders-fixtures';
+import {
+  eventCount,
+  openCarOrder,
+  openShop,
+  refused,
+  reopenFromOrderVersion,
+  type Shop,
+} from './desk-orders-fixtures';
 
 interface ForCase {
   items: OrderSummary[];
@@ -219,34 +221,13 @@ describe('the link table is a projection', () => {
     expect((await forCase(s, c.id)).items.map((o) => o.id)).toEqual([b.id, a.id]);
 
     // A desk written before the link table (projection version 2): empty table, old signature.
-    s.t.core.close();
-    const db = new Database(path.join(s.t.dir, DB_FILE_NAME));
-    db.exec('DELETE FROM order_case_links');
-    const signature = db
-      .prepare("SELECT value FROM meta WHERE key = 'projection.version'")
-      .pluck()
-      .get() as string;
-    expect(signature).toContain(`"order":${ORDER_PROJECTION_VERSION}`);
-    db.prepare("UPDATE meta SET value = ? WHERE key = 'projection.version'").run(
-      signature.replace(`"order":${ORDER_PROJECTION_VERSION}`, '"order":2'),
+    shop = null; // the old core is closed: this test closes the new one and removes the folder
+    const { core, call } = await reopenFromOrderVersion(s, 2, (db) =>
+      db.exec('DELETE FROM order_case_links'),
     );
-    db.close();
-    // The old core is closed: the test closes the new one and removes the folder itself.
-    shop = null;
-    const core = openDesk({ dataDir: s.t.dir, sync: false, deadlines: { timers: false } });
     try {
       expect(linkRows(s)).toEqual(rows);
-      const signIn = await core.call(
-        'auth.signIn',
-        { login: s.clerk.login, secret: s.clerk.secret },
-        { session: null, locale: 'zh-CN' },
-      );
-      if (!signIn.ok) throw new Error('sign-in failed');
-      const r = await core.call(
-        'order.forCase',
-        { caseId: c.id },
-        { session: (signIn.value as Session).token, locale: 'zh-CN' },
-      );
+      const r = await call('order.forCase', { caseId: c.id });
       expect(r.ok && (r.value as ForCase).items.map((o) => o.id)).toEqual([b.id, a.id]);
     } finally {
       core.close();

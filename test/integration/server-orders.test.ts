@@ -220,6 +220,39 @@ for (const { engine, skip } of engines()) {
       ]);
     });
 
+    it('flags a release past a joint inspection made before the brakes were redone, as the desk folds it', async () => {
+      const { counter, sup, staff, t } = await branch('OH');
+      const o = new OrderEvents(staff, t);
+      const item = brakes();
+      // Ready at 37 s; QC fails the brakes at 40 s, the lead redoes them and all is signed again; a desk
+      // that did not do its checks of the result again releases at 50 s.
+      const events = [
+        ...o.readyToRelease(counter, [item], 10),
+        o.inspect(counter, 'final', item, 'fail', [signature(staff.qc, 'qc', t, 40)], 40),
+        o.start(counter, item, 41),
+        o.finish(counter, item, 42),
+        ...o.signedChain(counter, item, 43),
+        o.released(counter, 50),
+      ];
+      allAccepted(await pushOk(server, counter, events));
+      const stale = [
+        'desk_check_missing:vehicle_records_checked',
+        'desk_check_missing:inspected_with_customer',
+      ];
+      const s = (await stored(o.orderId)) as OrderState;
+      expect(s.released?.pastGate).toEqual(stale);
+      expect(s.flags.map((f) => f.reason)).toEqual(['released_past_failure']);
+      expect(s).toEqual(await deskFold(sup, o.orderId));
+      const d = await detail(o.orderId);
+      expect(d.deskChecks.map((c) => c.check)).toEqual([
+        'quote_matched',
+        'documents_keys_collected',
+        'warranty_explained',
+        'callback_booked',
+        'next_service_suggested',
+      ]);
+    });
+
     it('links a rework return both ways, filters the list, and pages it', async () => {
       const { counter, staff, t } = await branch('OD');
       const first = new OrderEvents(staff, t);

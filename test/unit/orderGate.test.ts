@@ -2,17 +2,24 @@
  * The release gate (shared/domain/orders/gate.ts) and its describer
  * (describe.ts): every gap the gate knows, on orders folded from events; a
  * rework return whose final check covers the original items with the rework
- * items; the gap codes kept in a refusal read back in either language.
+ * items; the desk's checks of the result made stale by work finished after
+ * them; the gap codes kept in a refusal read back in either language.
  */
 import { describe, expect, it } from 'vitest';
 import { DESK_CHECK_LABELS, describeFlag, describeGap } from '../../shared/domain/orders/describe';
 import { foldOrder } from '../../shared/domain/orders/fold';
 import { decodeGap, encodeGap, GATE_CODES, releaseGate, type GateGap } from '../../shared/domain/orders/gate';
 import { DESK_CHECKS } from '../../shared/domain/orders/payloads';
-import type { OrderFlagReason, OrderState } from '../../shared/domain/orders/state';
+import {
+  currentDeskChecks,
+  RESULT_DESK_CHECKS,
+  type OrderFlagReason,
+  type OrderState,
+} from '../../shared/domain/orders/state';
 import { loadOrderTemplates } from '../../shared/domain/orders/template';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import templatesJson from '../../resources/repair/templates.json';
+import { shuffled } from '../fixtures/shuffled';
 import { BRAKES, directory, item, OIL, OrderWriter, readyOrder, sig, STAFF } from './order-fixtures';
 
 const dir = directory();
@@ -58,9 +65,15 @@ describe('release gate', () => {
       `process_check_missing:${BRAKES.itemId}`,
       `final_check_missing:${BRAKES.itemId}`,
     ]);
-    // Work started again after the checks: they no longer count once it is finished again.
+    // Work started again after the checks: they no longer count once it is finished again (nor do
+    // the desk's checks of the result).
     const again = [...ready, w.start(OIL, 120), w.finish(OIL, 121)];
-    expect(codes(again)).toEqual([`self_check_missing:${OIL.itemId}`, `final_check_missing:${OIL.itemId}`]);
+    expect(codes(again)).toEqual([
+      `self_check_missing:${OIL.itemId}`,
+      `final_check_missing:${OIL.itemId}`,
+      'desk_check_missing:vehicle_records_checked',
+      'desk_check_missing:inspected_with_customer',
+    ]);
   });
 
   it('names a failed final check until the item is reworked, then wants the checks again', () => {
@@ -69,11 +82,21 @@ describe('release gate', () => {
     const selfFailed = [...ready, w.inspect('self', OIL, 'fail', [sig('lead', 'lead')], 120)];
     expect(codes(selfFailed)).toEqual([`item_not_finished:${OIL.itemId}`]);
     const reworked = [...failed, w.start(OIL, 121), w.finish(OIL, 122)];
+    const deskAgain = [
+      'desk_check_missing:vehicle_records_checked',
+      'desk_check_missing:inspected_with_customer',
+    ];
     expect(codes(reworked)).toEqual([
       `self_check_missing:${OIL.itemId}`,
       `final_check_missing:${OIL.itemId}`,
+      ...deskAgain,
     ]);
-    expect(codes([...reworked, ...w.signedChain(OIL, 123)])).toEqual([]);
+    const signed = [...reworked, ...w.signedChain(OIL, 123)];
+    expect(codes(signed)).toEqual(deskAgain);
+    const redone = ['vehicle_records_checked', 'inspected_with_customer'].map((check, i) =>
+      w.ev('order.desk_checked', { check, note: '' }, 130 + i),
+    );
+    expect(codes([...signed, ...redone])).toEqual([]);
   });
 
   it('waits for the customer on an added item and leaves a refused one out', () => {
@@ -213,6 +236,74 @@ describe('release gate: a rework return (返修)', () => {
       `final_check_missing:${BRAKES.itemId}`,
     ]);
     expect(codes([...again, ...r.signedChain(original(BRAKES), 2070)])).toEqual([]);
+  });
+});
+
+describe('release gate: desk checks of the result after rework', () => {
+  const STALE = ['desk_check_missing:vehicle_records_checked', 'desk_check_missing:inspected_with_customer'];
+  // The QC inspector fails the brakes after the desk's checks; the lead redoes them, every check signed again.
+  const redone = [
+    ...ready,
+    w.inspect('final', BRAKES, 'fail', [sig('qc', 'qc')], 110),
+    w.start(BRAKES, 111),
+    w.finish(BRAKES, 112),
+    ...w.signedChain(BRAKES, 114),
+  ];
+  const check = (c: string, at: number, device?: string) =>
+    w.ev('order.desk_checked', { check: c, note: '' }, at, STAFF.counter, device);
+
+  it('does not count a joint inspection or a vehicle check made before the work was last finished', () => {
+    expect(codes(redone)).toEqual(STALE);
+    const s = fold(redone);
+    // The facts are kept: the stale checks stay in the state, they no longer count.
+    expect(s.deskChecks.map((d) => d.check)).toEqual([...DESK_CHECKS]);
+    expect(currentDeskChecks(s).map((d) => d.check)).toEqual(
+      DESK_CHECKS.filter((c) => !RESULT_DESK_CHECKS.includes(c)),
+    );
+    // While the brakes are back for rework the gate names the item, not the desk.
+    expect(codes([...ready, w.inspect('final', BRAKES, 'fail', [sig('qc', 'qc')], 110)])).toEqual([
+      `final_check_failed:${BRAKES.itemId}`,
+    ]);
+  });
+
+  it('counts them done again after the rework, the first after it standing', () => {
+    const again = [...redone, check('vehicle_records_checked', 120), check('inspected_with_customer', 121)];
+    expect(codes(again)).toEqual([]);
+    const s = fold([...again, check('inspected_with_customer', 122)]);
+    const joint = s.deskChecks.find((d) => d.check === 'inspected_with_customer');
+    expect(joint?.hlc).toBe(again.at(-1)?.hlc);
+    expect(s.deskChecks.map((d) => d.check)).toEqual([...DESK_CHECKS]);
+  });
+
+  it('judges a check from another desk by its place in the fold, in any order of arrival', () => {
+    // Desk B's joint inspection sorts after the re-finish (counts); its vehicle check before it (stale).
+    const events = [
+      ...redone,
+      check('inspected_with_customer', 113, 'dev-b'),
+      check('vehicle_records_checked', 111, 'dev-b'),
+    ];
+    expect(codes(events)).toEqual(['desk_check_missing:vehicle_records_checked']);
+    const reference = JSON.stringify(fold(events));
+    for (let seed = 1; seed <= 50; seed++) {
+      expect(JSON.stringify(fold(shuffled(events, seed))), `seed ${seed}`).toBe(reference);
+    }
+  });
+
+  it('an item added and worked after the checks makes them stale; one the customer refused does not', () => {
+    const extra = item(7, { origin: 'found' });
+    const added = [...ready, w.ev('order.item_added', { item: extra, note: '' }, 110)];
+    const consent = (c: 'given' | 'refused') =>
+      w.ev('order.consent_recorded', { itemId: extra.itemId, consent: c, how: 'phone', note: '' }, 111);
+    const refusedOne = [...added, consent('refused'), w.reconcile([], 112)];
+    expect(codes(refusedOne).filter((c) => c.startsWith('desk_check'))).toEqual([]);
+    const worked = [
+      ...added,
+      consent('given'),
+      w.start(extra, 112),
+      w.finish(extra, 113),
+      ...w.signedChain(extra, 114),
+    ];
+    expect(codes(worked).filter((c) => c.startsWith('desk_check'))).toEqual(STALE);
   });
 });
 

@@ -152,6 +152,7 @@ export const OrderDetail = OrderSummary.extend({
   partsReconciled: z
     .object({ used: z.array(PartLine.extend({ itemId: z.string() })), matches: z.boolean(), at: z.string() })
     .nullable(),
+  /** The desk checks that count now: one of the result made before the work was last finished is left out (to do again). */
   deskChecks: z.array(z.object({ check: DeskCheck, actor: z.string(), at: z.string() })),
   /** Refused release attempts: who, when, and the gaps in the caller's language. */
   releaseAttempts: z.array(

@@ -23,6 +23,9 @@
  *   in the gate). A process or final pass needs the earlier checks passed
  *   since the last finish; a pass counts for the gate only when later than
  *   the item's last finish. A fail sends the item to `rework` and is counted.
+ * - Desk checks: the first counted one of each kind stands; a check of the
+ *   work's result (RESULT_DESK_CHECKS) counts only when later than the last
+ *   finish of every item in the gate, and once stale is replaced when done again.
  * - Release: the gate (./gate.ts) is judged at the release's place in the
  *   fold. If it is not passed the release stands (facts are kept) and is
  *   flagged `released_past_failure`; a fail after a release counts and is
@@ -44,6 +47,7 @@ import { inspect, itemOf, no, parse, type Outcome } from './foldSteps';
 import { encodeGap, releaseGate } from './gate';
 import { DESK_CHECKS, ORDER_STREAM, isOrderEventType, type OrderItem } from './payloads';
 import {
+  deskCheckCurrent,
   gateItems,
   passedSinceFinish,
   type ItemState,
@@ -303,8 +307,11 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
     case 'order.desk_checked': {
       const p = parse('order.desk_checked', payload);
       if (!p.success) return null;
-      if (s.deskChecks.some((d) => d.check === p.data.check)) return null;
-      s.deskChecks.push({ check: p.data.check, actor: e.actor, hlc: e.hlc });
+      const done = s.deskChecks.find((d) => d.check === p.data.check);
+      // Done and still counting: the first stands. Made stale by work finished since: done again now.
+      if (done && deskCheckCurrent(s, done)) return null;
+      const record = { check: p.data.check, actor: e.actor, hlc: e.hlc, key };
+      s.deskChecks = [...s.deskChecks.filter((d) => d !== done), record];
       s.deskChecks.sort((a, b) => DESK_CHECKS.indexOf(a.check) - DESK_CHECKS.indexOf(b.check));
       return null;
     }

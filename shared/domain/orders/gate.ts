@@ -11,10 +11,12 @@
  * order: an `original` item on a rework return is re-inspected, not
  * re-worked) and the final check. And: the parts used are reconciled after
  * the last change of what the customer approved, match it, and use nothing
- * unapproved; the front desk's seven checks are done; it is not released yet.
+ * unapproved; the front desk's seven checks are done (those of the work's
+ * result after the work's last finish: `RESULT_DESK_CHECKS`); it is not
+ * released yet.
  */
 import { DESK_CHECKS, type DeskCheck } from './payloads';
-import { passedSinceFinish, type ItemState, type OrderState } from './state';
+import { currentDeskChecks, passedSinceFinish, type ItemState, type OrderState } from './state';
 import { compareFoldKeys } from '../kernel/foldKey';
 
 export const GATE_CODES = [
@@ -117,7 +119,7 @@ export function releaseGate(state: GateView): GateResult {
   if (state.released !== null) missing.push({ code: 'already_released' });
   for (const s of state.items) missing.push(...itemGaps(s));
   missing.push(...partsGaps(state));
-  const done = new Set(state.deskChecks.map((d) => d.check));
+  const done = new Set(currentDeskChecks(state).map((d) => d.check));
   for (const check of DESK_CHECKS) if (!done.has(check)) missing.push({ code: 'desk_check_missing', check });
   return { ok: missing.length === 0, missing };
 }

@@ -162,6 +162,15 @@ export interface OrderFlag {
   detail: string;
 }
 
+/** A front-desk check (DOMAIN.md section 8, the release) as the fold counted it. */
+export interface DeskCheckRecord {
+  check: DeskCheck;
+  actor: string;
+  hlc: string;
+  /** Fold key of the event: a check of the result counts only when later than the work's last finish. */
+  key: string;
+}
+
 export interface FollowUpRecord {
   eventId: string;
   hlc: string;
@@ -201,8 +210,12 @@ export interface OrderState {
    * item added, a consent, a substitution): a reconciliation older than it is stale.
    */
   partsBasisKey: string;
-  /** The front desk's checks done, in DESK_CHECKS order, each with its first counted event. */
-  deskChecks: { check: DeskCheck; actor: string; hlc: string }[];
+  /**
+   * The front desk's checks done, in DESK_CHECKS order, each with its first
+   * counted event (a check of the result made stale by a later finish is
+   * replaced when it is done again: `deskCheckCurrent`).
+   */
+  deskChecks: DeskCheckRecord[];
   releaseAttempts: ReleaseAttempt[];
   released: ReleaseRecord | null;
   responsibility: {
@@ -258,4 +271,40 @@ export function passedSinceFinish(item: ItemState, inspection: Inspection): bool
   const r = item.checks[inspection];
   if (r === null || r.result !== 'pass' || item.finishKey === null) return false;
   return compareFoldKeys(r.key, item.finishKey) > 0;
+}
+
+/**
+ * The front-desk checks that look at the work's result (DOMAIN.md section 8,
+ * the release: the front desk "checks the vehicle and records" and "inspects
+ * the result together with the customer"). Like a pass, each counts only when
+ * later (fold order) than the last finish of every item in the gate: work
+ * redone after it (rework, or a finished item started again) makes it stale.
+ * The others (the quote, documents and keys, the warranty, the follow-up call,
+ * the next service) do not look at the work and stand.
+ */
+export const RESULT_DESK_CHECKS: readonly DeskCheck[] = [
+  'vehicle_records_checked',
+  'inspected_with_customer',
+];
+
+/** Fold key of the latest finish of an item in the gate, or null when none was finished. */
+export function lastFinishKey(state: Pick<OrderState, 'items'>): string | null {
+  let last: string | null = null;
+  for (const it of gateItems(state)) {
+    if (it.finishKey === null) continue;
+    if (last === null || compareFoldKeys(it.finishKey, last) > 0) last = it.finishKey;
+  }
+  return last;
+}
+
+/** True when a recorded desk check counts now: not a check of the result, or one later than the work's last finish. */
+export function deskCheckCurrent(state: Pick<OrderState, 'items'>, d: DeskCheckRecord): boolean {
+  if (!RESULT_DESK_CHECKS.includes(d.check)) return true;
+  const last = lastFinishKey(state);
+  return last === null || compareFoldKeys(d.key, last) > 0;
+}
+
+/** The desk checks that count now (for the gate, the desk core and the views), in DESK_CHECKS order. */
+export function currentDeskChecks(state: Pick<OrderState, 'items' | 'deskChecks'>): DeskCheckRecord[] {
+  return state.deskChecks.filter((d) => deskCheckCurrent(state, d));
 }

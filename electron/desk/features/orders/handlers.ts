@@ -7,6 +7,7 @@ import { ok, type Err } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
+import { currentDeskChecks } from '../../../../shared/domain/orders/state';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { counterDeskRefusal } from '../../kernel/deskRole';
 import { actor, fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
@@ -183,8 +184,9 @@ export const orderHandlers: HandlersFor<Plain> = {
 
   'order.deskCheck': (input, ctx) =>
     writeOrder(ctx, input.orderId, (state) =>
-      // Done already: nothing to record (the fold keeps the first).
-      state.deskChecks.some((d) => d.check === input.check)
+      // Done already and still counting: nothing to record (the fold keeps the first). A check of the
+      // result made before the work was last finished is stale and is recorded again.
+      currentDeskChecks(state).some((d) => d.check === input.check)
         ? null
         : { specs: [{ type: 'order.desk_checked', payload: { check: input.check, note: input.note } }] },
     ),

@@ -21,7 +21,12 @@ import { isoOfHlc } from '../../../../shared/domain/kernel/time';
 import { describeFlag, describeGap } from '../../../../shared/domain/orders/describe';
 import { decodeGap, releaseGate } from '../../../../shared/domain/orders/gate';
 import { ORDER_STREAM } from '../../../../shared/domain/orders/payloads';
-import { passedSinceFinish, type ItemState, type OrderState } from '../../../../shared/domain/orders/state';
+import {
+  currentDeskChecks,
+  passedSinceFinish,
+  type ItemState,
+  type OrderState,
+} from '../../../../shared/domain/orders/state';
 import type { OrderTemplates } from '../../../../shared/domain/orders/template';
 import type { WorkClock } from '../../kernel/deadlineSettings';
 import type { Desk } from '../../kernel/desk';
@@ -327,7 +332,12 @@ export function orderDetail(desk: Desk, orderId: string, o: DetailOptions): Orde
           at: isoOfHlc(state.partsReconciled.hlc),
         }
       : null,
-    deskChecks: state.deskChecks.map((d) => ({ check: d.check, actor: d.actor, at: isoOfHlc(d.hlc) })),
+    // A check of the result made before the work was last finished is left out: to be done again.
+    deskChecks: currentDeskChecks(state).map((d) => ({
+      check: d.check,
+      actor: d.actor,
+      at: isoOfHlc(d.hlc),
+    })),
     releaseAttempts: state.releaseAttempts.map((a) => ({
       actor: a.actor,
       actorName: name(a.actor),
