@@ -7,7 +7,17 @@
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -347,6 +357,69 @@ describe('the audit export', () => {
     expect((await checkAuditExport(c.dir)).lines.join('\n')).toMatch(
       /#4 .*dseq 3 is missing|does not follow/,
     );
+  });
+
+  /** Temporary folders (`.<name>.<pid>-<random>.part`) in `parent`. */
+  const leftovers = (parent: string): string[] => readdirSync(parent).filter((n) => n.endsWith('.part'));
+
+  it('an export that fails mid-way leaves nothing under its name and no temporary folder', () => {
+    const { dir, db } = copy();
+    // A stored event that cannot be read: the export fails after writing the records before it.
+    db.prepare('UPDATE events SET payload = ? WHERE seq = ?').run('{"broken', ownEvents(db)[4]!.seq);
+    db.close();
+    const out = path.join(dir, 'audit');
+    expect(() => writeAuditExport(path.join(dir, DB_FILE_NAME), out)).toThrow(/JSON/);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+    // The same into an empty folder given as the target: it stays, empty.
+    mkdirSync(out);
+    expect(() => writeAuditExport(path.join(dir, DB_FILE_NAME), out)).toThrow(/JSON/);
+    expect(readdirSync(out)).toEqual([]);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('never writes over a folder with anything in it, and a stale temporary folder does not stop it', async () => {
+    const { dir, db } = copy();
+    db.close();
+    const dbf = path.join(dir, DB_FILE_NAME);
+    const full = path.join(dir, 'full');
+    mkdirSync(full);
+    writeFileSync(path.join(full, 'keep.txt'), 'mine');
+    expect(() => writeAuditExport(dbf, full)).toThrow(/not empty/);
+    expect(readdirSync(full)).toEqual(['keep.txt']);
+    expect(leftovers(dir)).toEqual([]);
+    // What a killed export leaves: its temporary folder, here with records but no manifest.
+    const stale = `.audit.999999-0123456789ab.part`;
+    mkdirSync(path.join(dir, stale));
+    writeFileSync(path.join(dir, stale, 'events.jsonl'), '');
+    const out = path.join(dir, 'audit');
+    mkdirSync(out); // an empty folder is taken
+    const r = writeAuditExport(dbf, out);
+    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'manifest.json', 'manifest.sig']);
+    expect(leftovers(dir)).toEqual([stale]);
+    expect(await checkAuditExport(out)).toMatchObject({ ok: true, events: r.events });
+  });
+
+  it('verify --audit refuses a folder without its manifest and the temporary folder of an interrupted export', async () => {
+    const { dir, db } = copy();
+    db.close();
+    const out = path.join(dir, 'audit');
+    writeAuditExport(path.join(dir, DB_FILE_NAME), out);
+    // A process killed just before the rename: a whole export, still under its temporary name.
+    const part = path.join(dir, '.audit.999999-0123456789ab.part');
+    cpSync(out, part, { recursive: true });
+    const unfinished = cli(['verify', '--audit', part]);
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stderr).toMatch(/unfinished audit export/);
+    await expect(checkAuditExport(path.join(part, 'manifest.json'))).rejects.toThrow(/unfinished/);
+
+    rmSync(path.join(out, 'manifest.json'));
+    const noManifest = cli(['verify', '--audit', out]);
+    expect(noManifest.code).toBe(1);
+    expect(noManifest.stderr).toMatch(/no manifest\.json in .*not a complete audit export/);
+    cpSync(part, out, { recursive: true });
+    rmSync(path.join(out, 'manifest.sig'));
+    await expect(checkAuditExport(out)).rejects.toThrow(/no manifest\.sig in .*not a complete audit export/);
   });
 
   it('npm run cli -- verify --write-audit then --audit: exit 0, and 1 on an edited record', () => {

@@ -12,18 +12,27 @@
  * the head against the signed manifest, and the files against their hashes.
  * Compare the printed key fingerprint with the one head office holds for the
  * device (`audit_keys`): a manifest signed by another key proves nothing.
+ *
+ * The folder is written under a hidden temporary name beside it
+ * (`.<name>.<pid>-<random>.part`) and renamed to its name only once the
+ * manifest and its signature are on disk; a failed export removes it. A folder
+ * of that name left by a killed process is never taken for an export: the
+ * checker refuses a `.part` folder and a folder without its manifest.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
   existsSync,
+  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -52,16 +61,87 @@ interface Manifest {
   files: { name: string; sha256: string; bytes: number }[];
 }
 
-/** Writes the audit export of the desk database `dbFile` into `outDir` (created; must be new or empty). */
+/** The suffix of the temporary folder an export is written into before it is renamed into place. */
+const AUDIT_PART_SUFFIX = '.part';
+
+/** Throws when `dir` exists and is not an empty folder: an export never replaces anything. */
+function refuseExisting(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is a file / 目标已存在且不是文件夹`);
+  if (readdirSync(dir).length > 0) throw new Error(`${dir} is not empty / 目标文件夹不是空的`);
+}
+
+/** Writes `bytes` to a new file (never over one) and flushes it to the disk. */
+function writeNewFile(file: string, bytes: string): void {
+  const fd = openSync(file, 'wx');
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a folder's entries (a new file, a rename); a no-op where folders cannot be opened (Windows). */
+function fsyncDir(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder: the rename is still atomic.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the audit export of the desk database `dbFile` as the folder `outDir`
+ * (which must not exist, or be an empty folder). It is written into a
+ * temporary sibling folder and renamed to `outDir` only when whole; on any
+ * error the temporary folder is removed and nothing is left under `outDir`.
+ */
 export function writeAuditExport(
   dbFile: string,
   outDir: string,
   now: Date = new Date(),
 ): { events: number; outDir: string } {
-  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
-    throw new Error(`${outDir} is not empty / 目标文件夹不是空的`);
+  const target = path.resolve(outDir);
+  refuseExisting(target);
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  // Unique per run, so that one left by a killed export never stands in the way of the next.
+  const part = path.join(
+    parent,
+    `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}${AUDIT_PART_SUFFIX}`,
+  );
+  mkdirSync(part);
+  try {
+    const events = writeExportInto(dbFile, part, now);
+    fsyncDir(part);
+    refuseExisting(target); // something may have appeared there meanwhile
+    // An empty folder given as the target is replaced by the finished one; rmdir refuses a
+    // folder with anything in it, and rename onto an existing folder is not portable.
+    if (existsSync(target)) rmdirSync(target);
+    renameSync(part, target);
+    fsyncDir(parent);
+    return { events, outDir };
+  } catch (e) {
+    try {
+      rmSync(part, { recursive: true, force: true });
+    } catch {
+      // Best effort: a leftover is named as a temporary folder, which the checker refuses.
+    }
+    throw e;
   }
-  mkdirSync(outDir, { recursive: true });
+}
+
+/** Writes events.jsonl, then manifest.json and manifest.sig, into the new folder `dir`. */
+function writeExportInto(dbFile: string, dir: string, now: Date): number {
   const d = openDatabase(dbFile);
   try {
     const db = d.sqlite;
@@ -71,7 +151,7 @@ export function writeAuditExport(
     const device = meta('device.id');
     if (device === '') throw new Error('the desk is not set up / 该服务台尚未设置');
     const key = db.transaction(() => signingKey(db)).immediate();
-    const file = path.join(outDir, 'events.jsonl');
+    const file = path.join(dir, 'events.jsonl');
     const fd = openSync(file, 'wx');
     const hash = createHash('sha256');
     let bytes = 0;
@@ -93,6 +173,7 @@ export function writeAuditExport(
         events++;
         head = { dseq: r.dseq, link: r.link };
       }
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -119,9 +200,9 @@ export function writeAuditExport(
       files: [{ name: 'events.jsonl', sha256: hash.digest('hex'), bytes }],
     };
     const text = `${JSON.stringify(manifest, null, 2)}\n`;
-    writeFileSync(path.join(outDir, 'manifest.json'), text, { flag: 'wx' });
-    writeFileSync(path.join(outDir, 'manifest.sig'), `${signText(key.privatePem, text)}\n`, { flag: 'wx' });
-    return { events, outDir };
+    writeNewFile(path.join(dir, 'manifest.json'), text);
+    writeNewFile(path.join(dir, 'manifest.sig'), `${signText(key.privatePem, text)}\n`);
+    return events;
   } finally {
     d.close();
   }
@@ -139,6 +220,20 @@ export interface AuditCheck {
 /** Checks an audit export folder (or its manifest.json) without any database. */
 export async function checkAuditExport(target: string): Promise<AuditCheck> {
   const dir = statSync(target).isDirectory() ? target : path.dirname(target);
+  if (path.basename(dir).endsWith(AUDIT_PART_SUFFIX)) {
+    throw new Error(
+      `${dir} 是未完成的审计导出（被中断的导出留下的临时文件夹），可以删除后重新导出 / ` +
+        `${dir} is an unfinished audit export (the temporary folder of an interrupted export); delete it and export again`,
+    );
+  }
+  for (const name of ['manifest.json', 'manifest.sig']) {
+    if (!existsSync(path.join(dir, name))) {
+      throw new Error(
+        `${dir} 中没有 ${name}：不是完整的审计导出（可能被中断） / ` +
+          `there is no ${name} in ${dir}: not a complete audit export (perhaps interrupted)`,
+      );
+    }
+  }
   const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
   const signature = readFileSync(path.join(dir, 'manifest.sig'), 'utf8').trim();
   const m = JSON.parse(manifestText) as Manifest;
