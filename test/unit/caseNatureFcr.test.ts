@@ -146,6 +146,18 @@ describe('nature in the fold', () => {
       );
     });
 
+    it('keeps the first close’s time: a later duplicate does not move the close (and the case’s FCR) later', () => {
+      const s = fold(events);
+      expect(s.closedHlc).toBe(first[1]?.hlc);
+      // Another desk's close that sorts first wins the time, whatever order they arrive in.
+      const earlier = onDesk('03', 'clerk2', 'invalid', 9 * MIN);
+      expect(fold([...events, ...earlier]).closedHlc).toBe(earlier[1]?.hlc);
+      // A close after a reopen is a close of its own.
+      const reopened = ev('case.reopened', { reason: '客户再次来电' }, 20 * MIN, 'sup', '01');
+      const again = onDesk('01', 'clerk', 'valid', 30 * MIN);
+      expect(fold([...events, reopened, ...again]).closedHlc).toBe(again[1]?.hlc);
+    });
+
     it('still judges a re-classification (with its reason) of the closed case', () => {
       const forged = classified('help', 12 * MIN, 'clerk2', '我改的');
       const s = fold([...events, forged]);

@@ -271,7 +271,9 @@ export function applyCaseEvent(
       const closeReasons = reason === null ? state.closeReasons : [...state.closeReasons, reason];
       return advance(state, e, {
         status: 'closed',
-        closedHlc: e.hlc,
+        // A close meeting a closed case is another desk's concurrent duplicate (./natureFold.ts):
+        // the first close's time stands, so the duplicate cannot make the close (and FCR) late.
+        closedHlc: state.status === 'closed' ? state.closedHlc : e.hlc,
         closeReasons,
         ...(openPause(state) ? { pauses: endPause(state.pauses, e.hlc) } : {}),
       });

@@ -54,7 +54,8 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    shared/domain/analysis/rollup.ts; desk migration 0023).
  * 14: a close's classification (no reason) that meets a case already closed
  *    (two desks closed it offline) is a duplicate close without effect, no
- *    longer a re-classification flagged `no_authority` (./natureFold.ts).
+ *    longer a re-classification flagged `no_authority` (./natureFold.ts); the
+ *    duplicate's `case.closed` keeps the first close's time (./fold.ts).
  */
 export const CASE_PROJECTION_VERSION = 14;
 
