@@ -43,7 +43,7 @@ export function eventCount(d: TestDesk): number {
 }
 
 /** A case's state as the desk stored it. */
-export function caseStateOf(d: TestDesk, caseId: string): CaseState {
+export function caseStateOf(d: Pick<TestDesk, 'dir'>, caseId: string): CaseState {
   const row = readDeskDb(d.dir, (db) => db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId)) as {
     state: string;
   };

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { foldCase } from '../../shared/domain/cases/fold';
 import type { StepNumber } from '../../shared/domain/cases/payloads';
-import type { CaseState } from '../../shared/domain/cases/state';
 import { foldStaffDirectory, isStaffEvent } from '../../shared/domain/staff/directory';
-import { newCaseInput, readDeskDb, STEP_FIELDS } from './desk-fixtures';
+import { caseStateOf } from './case-desk-fixtures';
+import { newCaseInput, STEP_FIELDS } from './desk-fixtures';
 import {
   engines,
   runCleanup,
@@ -20,18 +20,10 @@ import {
   syncNowAndWait,
   twoDesksOnline,
   type CleanupList,
-  type SyncDesk,
 } from './sync-fixtures';
 
 const cleanup: CleanupList = [];
 afterEach(() => runCleanup(cleanup));
-
-function caseState(d: SyncDesk, caseId: string): CaseState {
-  const row = readDeskDb(d.dir, (db) => db.prepare('SELECT state FROM cases WHERE id = ?').get(caseId)) as {
-    state: string;
-  };
-  return JSON.parse(row.state) as CaseState;
-}
 
 describe.each(engines())('two clerks close the same case offline (%s)', (engine) => {
   it('keeps the first close’s nature and flags no one for the second', async () => {
@@ -58,8 +50,8 @@ describe.each(engines())('two clerks close the same case offline (%s)', (engine)
     proxy.mode = 'forward';
     for (const d of [a, b, a]) expect(await syncNowAndWait(d)).toMatchObject({ state: 'online', pending: 0 });
 
-    const onA = caseState(a, c.id);
-    expect(caseState(b, c.id)).toEqual(onA);
+    const onA = caseStateOf(a, c.id);
+    expect(caseStateOf(b, c.id)).toEqual(onA);
     expect(onA.status).toBe('closed');
     expect(onA.flags).toEqual([]);
     // Desk 01's close comes first in fold order: desk 02's classification meets a closed case.
