@@ -6,6 +6,7 @@
  * read as "every case" while it held a few was the defect this guards.
  */
 import type { AnalysisDrill, DrillDimension } from '../../../../shared/domain/analysis/drill';
+import { DIMENSION_WORDS } from '../../../../shared/domain/analysis/dimensionWords';
 import type { Taxonomy } from '../../../../shared/domain/cases/script';
 import { categoryPathLabel } from '../../../../shared/domain/cases/scriptRules';
 import { QUALITY_GAP_WORDS } from '../../../../shared/domain/cases/tagsDescribe';
@@ -13,7 +14,6 @@ import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { listItemName, type AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { PdfFilters } from './service';
 import {
-  DIMENSION_WORDS,
   DUE_WORDS,
   GENDER_WORDS,
   LEVEL_WORDS,

@@ -2,7 +2,6 @@
  * The words a printed dossier and log listing show, zh-CN and English:
  * headings, labels and the case's own values. Runtime-neutral data.
  */
-import type { DrillDimension } from '../../../../shared/domain/analysis/drill';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 
 export type Words = Readonly<Record<Locale, string>>;
@@ -161,33 +160,6 @@ export const DUE_WORDS = {
   due_soon: { 'zh-CN': '即将到期', en: 'Due soon' },
   paused: { 'zh-CN': '暂停中', en: 'Paused' },
 } as const satisfies Record<string, Words>;
-
-/**
- * The analysis's dimensions by name, for a listing of an analysis drill-down
- * (as the printed reports name them, electron/desk/features/reports/words.ts;
- * a feature imports no other). Every drill dimension has its words.
- */
-export const DIMENSION_WORDS: WordsOf<DrillDimension> = {
-  mainCategory: { 'zh-CN': '大类', en: 'Main category' },
-  category: { 'zh-CN': '类别', en: 'Category' },
-  channel: { 'zh-CN': '受理渠道', en: 'Channel' },
-  severity: { 'zh-CN': '级别', en: 'Severity' },
-  status: { 'zh-CN': '状态', en: 'Status' },
-  owner: { 'zh-CN': '首问负责人', en: 'Owner (first receiver)' },
-  gender: { 'zh-CN': '性别', en: 'Gender' },
-  returning: { 'zh-CN': '新/老客户', en: 'New or returning' },
-  region: { 'zh-CN': '地区', en: 'Region' },
-  customerLevel: { 'zh-CN': '客户等级', en: 'Customer level' },
-  nature: { 'zh-CN': '定性', en: 'Nature' },
-  failurePoint: { 'zh-CN': '服务失误点', en: 'Failure point' },
-  branch: { 'zh-CN': '网点', en: 'Branch' },
-  complainantType: { 'zh-CN': '客户投诉类型', en: 'Complainant type' },
-  sharedCustomer: { 'zh-CN': '其他业务线共有客户', en: 'Shared with another business line' },
-  qualityGap: { 'zh-CN': '质量差距', en: 'Quality gap' },
-  escalationLevel: { 'zh-CN': '升级层级', en: 'Escalation level' },
-  responsible: { 'zh-CN': '责任人', en: 'Held responsible' },
-  month: { 'zh-CN': '月份', en: 'Month' },
-};
 
 export const PAUSE_WORDS = {
   customer: { 'zh-CN': '等待客户', en: 'waiting for the customer' },

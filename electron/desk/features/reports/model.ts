@@ -23,7 +23,8 @@ import {
   type AnalysisListName,
   type AnalysisLists,
 } from '../../../../shared/domain/settings/lists';
-import { DIMENSION_WORDS, VALUE_WORDS, w } from './words';
+import { DIMENSION_WORDS } from '../../../../shared/domain/analysis/dimensionWords';
+import { VALUE_WORDS, w } from './words';
 
 export const REPORT_KINDS = ['complaints', 'callbacks', 'promises'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -172,7 +173,8 @@ export function labelsFor(
   };
 }
 
-export const dimensionName = (dim: string, locale: Locale): string => DIMENSION_WORDS[dim]?.[locale] ?? dim;
+export const dimensionName = (dim: string, locale: Locale): string =>
+  (DIMENSION_WORDS as Readonly<Record<string, Words | undefined>>)[dim]?.[locale] ?? dim;
 
 /** A rate as a cell: the share, or "—" when nothing could be counted. */
 export const rateCell = (r: number | null): Cell => (r === null ? { missing: 'none' } : { share: r });

@@ -217,26 +217,6 @@ export function w(key: WordKey, locale: Locale, params?: Readonly<Record<string,
   return say(W[key], locale, params);
 }
 
-/** The dimensions' names (breakdowns, cross-tab rows). */
-export const DIMENSION_WORDS: Record<string, Words> = {
-  mainCategory: { 'zh-CN': '大类', en: 'Main category' },
-  category: { 'zh-CN': '类别', en: 'Category' },
-  gender: { 'zh-CN': '性别', en: 'Gender' },
-  returning: { 'zh-CN': '新/老客户', en: 'New or returning' },
-  region: { 'zh-CN': '地区', en: 'Region' },
-  channel: { 'zh-CN': '受理渠道', en: 'Channel' },
-  owner: { 'zh-CN': '首问负责人', en: 'Owner (first receiver)' },
-  customerLevel: { 'zh-CN': '客户等级', en: 'Customer level' },
-  sharedCustomer: { 'zh-CN': '其他业务线共有客户', en: 'Shared with another business line' },
-  complainantType: { 'zh-CN': '客户投诉类型', en: 'Complainant type' },
-  nature: { 'zh-CN': '定性', en: 'Nature' },
-  severity: { 'zh-CN': '级别', en: 'Severity' },
-  escalationLevel: { 'zh-CN': '升级层级', en: 'Escalation level' },
-  failurePoint: { 'zh-CN': '服务失误点', en: 'Failure point' },
-  qualityGap: { 'zh-CN': '质量差距', en: 'Quality gap' },
-  status: { 'zh-CN': '状态', en: 'Status' },
-};
-
 /** The values of the fixed dimensions that have no list in the taxonomy. */
 export const VALUE_WORDS: Record<string, Record<string, Words>> = {
   gender: {
