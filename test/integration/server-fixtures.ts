@@ -33,6 +33,34 @@ export type EngineName = 'sqlite' | 'postgres';
 export const PG_URL = process.env.LOOPDESK_TEST_PG_URL?.trim() || undefined;
 export const PG_SKIP_REASON = 'PostgreSQL variant skipped: LOOPDESK_TEST_PG_URL is not set';
 
+/**
+ * Drops a test's own database. `WITH (FORCE)` ends the test's leftover
+ * connections, but PostgreSQL 15 refuses to end an autovacuum worker busy in
+ * that database for a role without pg_signal_backend (42501, "must be a member
+ * of the role whose process is being terminated"), and CI once failed a test
+ * in its cleanup on it. The worker is done in a moment: tried again for up to
+ * about five seconds.
+ */
+export async function dropTestDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        // 42501: a worker of another role (autovacuum); 55006: still in use.
+        if ((code !== '42501' && code !== '55006') || attempt >= 50) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 export interface EngineCase {
   engine: EngineName;
   /** Why the variant is skipped, or null when it runs. */
@@ -193,15 +221,7 @@ export class TestEnv {
     this.sqliteReader = null;
     if (this.pgClient) await this.pgClient.end().catch(() => undefined);
     this.pgClient = null;
-    if (this.dbName && PG_URL) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    }
+    if (this.dbName && PG_URL) await dropTestDatabase(this.dbName);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { ServerStore } from '../../server/store';
-import { PG_URL, type EngineName } from './server-fixtures';
+import { dropTestDatabase, PG_URL, type EngineName } from './server-fixtures';
 
 export interface TestServerStore {
   store: ServerStore;
@@ -56,10 +56,7 @@ export async function openServerStore(engine: EngineName): Promise<TestServerSto
     query = async (text) => (await client.query(text)).rows as Record<string, unknown>[];
     undo.push(async () => {
       await client.end();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropTestDatabase(name);
     });
   }
   const t: TestServerStore = {

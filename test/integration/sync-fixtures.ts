@@ -35,7 +35,7 @@ import { projectors } from '../../electron/desk/projection';
 import { SyncEngine } from '../../electron/desk/sync/engine';
 import { syncPortOf } from '../../electron/desk/syncPort';
 import { startSyncServer } from '../../server/app';
-import { LENIENT_ADDRESS_LIMITS } from './server-fixtures';
+import { dropTestDatabase, LENIENT_ADDRESS_LIMITS } from './server-fixtures';
 import { ADMIN, readDeskDb, removeDir, tempDir } from './desk-fixtures';
 
 export { readDeskDb };
@@ -116,15 +116,7 @@ export class TestServer {
   async dispose(): Promise<void> {
     await this.stop();
     removeDir(this.dataDir);
-    if (this.pgDatabase && PG_URL) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${this.pgDatabase} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    }
+    if (this.pgDatabase && PG_URL) await dropTestDatabase(this.pgDatabase);
   }
 
   /** `reenrolDevice`: head office's code re-enrolling that known device id (issue 8). */
