@@ -233,16 +233,21 @@ export async function passAll(shop: Shop, d: OrderDetail): Promise<OrderDetail> 
   return deskSide(shop, d);
 }
 
-/** The front desk's parts reconciliation (as quoted) and its seven checks. */
-export async function deskSide(shop: Shop, order: OrderDetail): Promise<OrderDetail> {
+/** The front desk's parts reconciliation: every item the customer did not refuse, as quoted. */
+export async function reconcileAsQuoted(shop: Shop, order: OrderDetail): Promise<OrderDetail> {
   const used = order.items
     .filter((i) => i.status !== 'refused')
     .flatMap((i) => i.parts.map((p) => ({ ...p, itemId: i.itemId })));
-  let d = await shop.t.must<OrderDetail>(
+  return shop.t.must<OrderDetail>(
     'order.reconcileParts',
     { orderId: order.id, used, matches: true },
     shop.clerk.session.token,
   );
+}
+
+/** The front desk's parts reconciliation (as quoted) and its seven checks. */
+export async function deskSide(shop: Shop, order: OrderDetail): Promise<OrderDetail> {
+  let d = await reconcileAsQuoted(shop, order);
   for (const check of [
     'quote_matched',
     'vehicle_records_checked',

@@ -84,7 +84,7 @@ describe('the release gate', () => {
     expect(again.message).toContain('已出厂');
   });
 
-  it('holds the release until parts are reconciled after an added item is agreed', async () => {
+  it('holds the release until parts are reconciled and the quote checked again after an added item is answered for', async () => {
     const s = (shop = await openShop());
     let d = await readyOrder(s);
     d = await s.t.must<OrderDetail>(
@@ -105,8 +105,13 @@ describe('the release gate', () => {
       { orderId: d.id, itemId: added.itemId, consent: 'refused', how: 'in_person' },
       s.clerk.session.token,
     );
-    expect(d.gate.missing.map((g) => g.code)).toEqual(['parts_not_reconciled']);
+    // The quote the desk checked before is no longer the one answered for.
+    expect(d.gate.missing.map((g) => g.check ?? g.code)).toEqual(['parts_not_reconciled', 'quote_matched']);
+    expect(d.deskChecks.map((c) => c.check)).not.toContain('quote_matched');
+    const before = eventCount(s.t);
     d = await deskSide(s, d);
+    // The reconciliation and the stale check are written again; the six still counting are not.
+    expect(eventCount(s.t)).toBe(before + 2);
     expect(d.gate.ok).toBe(true);
   });
 });

@@ -2,11 +2,12 @@
  * The front desk's checks of the work's result go stale with rework
  * (docs/repair.md "The release gate"), through DeskApi: a joint inspection
  * with the customer (and the vehicle and records check) recorded before an
- * item was sent back and redone does not count for the release; the gate
- * names them, the order view shows them as not done, recording them again
- * writes an event and lets the order leave. The checks that do not look at
- * the work (warranty, documents and keys ...) still count. A desk upgraded
- * from order projection version 4 rebuilds its rows.
+ * item was sent back and redone does not count for the release, nor does the
+ * count of the parts used; the gate names them, the order view shows them as
+ * not done, recording them again writes an event and lets the order leave.
+ * The checks that do not look at the work (warranty, documents and keys ...)
+ * still count. A desk upgraded from order projection version 4 rebuilds its
+ * rows.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
@@ -18,6 +19,7 @@ import {
   openCarOrder,
   openShop,
   orderRow,
+  reconcileAsQuoted,
   refused,
   reopenFromOrderVersion,
   work,
@@ -31,7 +33,11 @@ afterEach(() => {
   shop = null;
 });
 
-const STALE = ['desk_check_missing:vehicle_records_checked', 'desk_check_missing:inspected_with_customer'];
+const STALE = [
+  'parts_not_reconciled',
+  'desk_check_missing:vehicle_records_checked',
+  'desk_check_missing:inspected_with_customer',
+];
 const gaps = (d: OrderDetail) => d.gate.missing.map((g) => (g.check ? `${g.code}:${g.check}` : g.code));
 
 /** Every item worked and passed, the desk's side done, the gate open. */
@@ -72,6 +78,10 @@ describe('desk checks of the result after rework', () => {
       d = await s.t.must<OrderDetail>('order.deskCheck', { orderId: d.id, check }, s.clerk.session.token);
     }
     expect(eventCount(s.t)).toBe(before + 2);
+    expect(gaps(d)).toEqual(['parts_not_reconciled']);
+    expect(d.partsReconciled).not.toBeNull();
+    d = await reconcileAsQuoted(s, d);
+    expect(eventCount(s.t)).toBe(before + 3);
     expect(d.gate).toEqual({ ok: true, missing: [] });
     expect(d.deskChecks).toHaveLength(7);
     // Done once after the rework: asked again, nothing more is written.
@@ -80,7 +90,7 @@ describe('desk checks of the result after rework', () => {
       { orderId: d.id, check: 'inspected_with_customer' },
       s.clerk.session.token,
     );
-    expect(eventCount(s.t)).toBe(before + 2);
+    expect(eventCount(s.t)).toBe(before + 3);
     d = await s.t.must<OrderDetail>('order.release', { orderId: d.id }, s.clerk.session.token);
     expect(d.released).toMatchObject({ pastGate: [] });
     expect(d.flagList).toEqual([]);

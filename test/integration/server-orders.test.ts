@@ -235,7 +235,9 @@ for (const { engine, skip } of engines()) {
         o.released(counter, 50),
       ];
       allAccepted(await pushOk(server, counter, events));
+      // Nor was the count of the parts used made again after the redone work.
       const stale = [
+        'parts_not_reconciled',
         'desk_check_missing:vehicle_records_checked',
         'desk_check_missing:inspected_with_customer',
       ];

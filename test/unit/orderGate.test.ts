@@ -2,8 +2,10 @@
  * The release gate (shared/domain/orders/gate.ts) and its describer
  * (describe.ts): every gap the gate knows, on orders folded from events; a
  * rework return whose final check covers the original items with the rework
- * items; the desk's checks of the result made stale by work finished after
- * them; the gap codes kept in a refusal read back in either language.
+ * items; the parts reconciliation and the desk's checks of the result made
+ * stale by work finished after them, the check against the quote by a change
+ * of what the customer approved; the gap codes kept in a refusal read back in
+ * either language.
  */
 import { describe, expect, it } from 'vitest';
 import { DESK_CHECK_LABELS, describeFlag, describeGap } from '../../shared/domain/orders/describe';
@@ -29,6 +31,12 @@ function fold(events: EventEnvelope[]): OrderState {
   return s;
 }
 const codes = (events: EventEnvelope[]) => releaseGate(fold(events)).missing.map(encodeGap);
+/** The parts `readyOrder` reconciles: as quoted. */
+type Used = Parameters<OrderWriter['reconcile']>[0][number];
+const READY_USED: [Used, Used] = [
+  { itemId: BRAKES.itemId, name: '刹车片', qty: 1, unitFen: 38_000 },
+  { itemId: OIL.itemId, name: '机油', qty: 4, unitFen: 6_000 },
+];
 const w = new OrderWriter();
 const ready = readyOrder(w);
 const without = (type: string, pred: (e: EventEnvelope) => boolean = () => true) =>
@@ -66,11 +74,12 @@ describe('release gate', () => {
       `final_check_missing:${BRAKES.itemId}`,
     ]);
     // Work started again after the checks: they no longer count once it is finished again (nor do
-    // the desk's checks of the result).
+    // the parts reconciliation and the desk's checks of the result).
     const again = [...ready, w.start(OIL, 120), w.finish(OIL, 121)];
     expect(codes(again)).toEqual([
       `self_check_missing:${OIL.itemId}`,
       `final_check_missing:${OIL.itemId}`,
+      'parts_not_reconciled',
       'desk_check_missing:vehicle_records_checked',
       'desk_check_missing:inspected_with_customer',
     ]);
@@ -82,7 +91,9 @@ describe('release gate', () => {
     const selfFailed = [...ready, w.inspect('self', OIL, 'fail', [sig('lead', 'lead')], 120)];
     expect(codes(selfFailed)).toEqual([`item_not_finished:${OIL.itemId}`]);
     const reworked = [...failed, w.start(OIL, 121), w.finish(OIL, 122)];
+    // Redone work: the parts it used are counted again, and the desk looks at the result again.
     const deskAgain = [
+      'parts_not_reconciled',
       'desk_check_missing:vehicle_records_checked',
       'desk_check_missing:inspected_with_customer',
     ];
@@ -96,7 +107,8 @@ describe('release gate', () => {
     const redone = ['vehicle_records_checked', 'inspected_with_customer'].map((check, i) =>
       w.ev('order.desk_checked', { check, note: '' }, 130 + i),
     );
-    expect(codes([...signed, ...redone])).toEqual([]);
+    expect(codes([...signed, ...redone])).toEqual(['parts_not_reconciled']);
+    expect(codes([...signed, ...redone, w.reconcile(READY_USED, 132)])).toEqual([]);
   });
 
   it('waits for the customer on an added item and leaves a refused one out', () => {
@@ -131,9 +143,9 @@ describe('release gate', () => {
         121,
       ),
     ];
-    expect(codes(late)).toEqual(['parts_not_reconciled']);
-    const brakes = { itemId: BRAKES.itemId, name: '刹车片', qty: 1, unitFen: 38_000 };
-    const oil = { itemId: OIL.itemId, name: '机油', qty: 4, unitFen: 6_000 };
+    // The quote the desk checked at minute 100 is no longer the one answered for: checked again.
+    expect(codes(late)).toEqual(['parts_not_reconciled', 'desk_check_missing:quote_matched']);
+    const [brakes, oil] = READY_USED;
     expect(codes([...ready, w.reconcile([brakes, oil], 120, false)])).toEqual(['parts_mismatch']);
     expect(codes([...ready, w.reconcile([brakes, { ...oil, qty: 5 }], 120)])).toEqual([
       `parts_mismatch:${OIL.itemId}`,
@@ -156,10 +168,13 @@ describe('release gate', () => {
       },
       119,
     );
-    expect(codes([...used, approve])).toEqual([]);
+    // The substitution (minute 119) changed the quote the desk checked at minute 100.
+    expect(codes([...used, approve])).toEqual(['desk_check_missing:quote_matched']);
+    const quoteAgain = w.ev('order.desk_checked', { check: 'quote_matched', note: '' }, 122);
+    expect(codes([...used, approve, quoteAgain])).toEqual([]);
     // Approved after the reconciliation: that reconciliation is stale and must be done again.
     const late = { ...approve, ...w.ev('order.substitution_approved', approve.payload, 121) };
-    expect(codes([...used, late])).toEqual(['parts_not_reconciled']);
+    expect(codes([...used, late, quoteAgain])).toEqual(['parts_not_reconciled']);
   });
 
   it('names each desk check not done, and says when the order is already released', () => {
@@ -241,6 +256,7 @@ describe('release gate: a rework return (返修)', () => {
 
 describe('release gate: desk checks of the result after rework', () => {
   const STALE = ['desk_check_missing:vehicle_records_checked', 'desk_check_missing:inspected_with_customer'];
+  const deskGaps = (events: EventEnvelope[]) => codes(events).filter((c) => c.startsWith('desk_check'));
   // The QC inspector fails the brakes after the desk's checks; the lead redoes them, every check signed again.
   const redone = [
     ...ready,
@@ -253,7 +269,7 @@ describe('release gate: desk checks of the result after rework', () => {
     w.ev('order.desk_checked', { check: c, note: '' }, at, STAFF.counter, device);
 
   it('does not count a joint inspection or a vehicle check made before the work was last finished', () => {
-    expect(codes(redone)).toEqual(STALE);
+    expect(codes(redone)).toEqual(['parts_not_reconciled', ...STALE]);
     const s = fold(redone);
     // The facts are kept: the stale checks stay in the state, they no longer count.
     expect(s.deskChecks.map((d) => d.check)).toEqual([...DESK_CHECKS]);
@@ -267,7 +283,12 @@ describe('release gate: desk checks of the result after rework', () => {
   });
 
   it('counts them done again after the rework, the first after it standing', () => {
-    const again = [...redone, check('vehicle_records_checked', 120), check('inspected_with_customer', 121)];
+    const again = [
+      ...redone,
+      w.reconcile(READY_USED, 119),
+      check('vehicle_records_checked', 120),
+      check('inspected_with_customer', 121),
+    ];
     expect(codes(again)).toEqual([]);
     const s = fold([...again, check('inspected_with_customer', 122)]);
     const joint = s.deskChecks.find((d) => d.check === 'inspected_with_customer');
@@ -282,7 +303,7 @@ describe('release gate: desk checks of the result after rework', () => {
       check('inspected_with_customer', 113, 'dev-b'),
       check('vehicle_records_checked', 111, 'dev-b'),
     ];
-    expect(codes(events)).toEqual(['desk_check_missing:vehicle_records_checked']);
+    expect(deskGaps(events)).toEqual(['desk_check_missing:vehicle_records_checked']);
     const reference = JSON.stringify(fold(events));
     for (let seed = 1; seed <= 50; seed++) {
       expect(JSON.stringify(fold(shuffled(events, seed))), `seed ${seed}`).toBe(reference);
@@ -290,12 +311,14 @@ describe('release gate: desk checks of the result after rework', () => {
   });
 
   it('an item added and worked after the checks makes them stale; one the customer refused does not', () => {
+    // Either answer changed what the customer approved: the check against the quote is stale both times.
+    const QUOTE = 'desk_check_missing:quote_matched';
     const extra = item(7, { origin: 'found' });
     const added = [...ready, w.ev('order.item_added', { item: extra, note: '' }, 110)];
     const consent = (c: 'given' | 'refused') =>
       w.ev('order.consent_recorded', { itemId: extra.itemId, consent: c, how: 'phone', note: '' }, 111);
     const refusedOne = [...added, consent('refused'), w.reconcile([], 112)];
-    expect(codes(refusedOne).filter((c) => c.startsWith('desk_check'))).toEqual([]);
+    expect(deskGaps(refusedOne)).toEqual([QUOTE]);
     const worked = [
       ...added,
       consent('given'),
@@ -303,7 +326,28 @@ describe('release gate: desk checks of the result after rework', () => {
       w.finish(extra, 113),
       ...w.signedChain(extra, 114),
     ];
-    expect(codes(worked).filter((c) => c.startsWith('desk_check'))).toEqual(STALE);
+    expect(deskGaps(worked)).toEqual([QUOTE, ...STALE]);
+  });
+
+  it('a check against the quote made stale is replaced when done again; the first one after stands', () => {
+    const extra = item(7, { origin: 'found' });
+    const changed = [
+      ...ready,
+      w.ev('order.item_added', { item: extra, note: '' }, 110),
+      w.ev(
+        'order.consent_recorded',
+        { itemId: extra.itemId, consent: 'refused', how: 'phone', note: '' },
+        111,
+      ),
+      w.reconcile(READY_USED, 112),
+    ];
+    const first = check('quote_matched', 113);
+    const second = check('quote_matched', 114);
+    expect(codes(changed)).toEqual(['desk_check_missing:quote_matched']);
+    expect(codes([...changed, first])).toEqual([]);
+    const s = fold([...changed, second, first]);
+    expect(s.deskChecks.find((d) => d.check === 'quote_matched')?.hlc).toBe(first.hlc);
+    expect(s.deskChecks.map((d) => d.check)).toEqual([...DESK_CHECKS]);
   });
 });
 

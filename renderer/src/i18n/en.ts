@@ -1079,7 +1079,7 @@ export const en: UiResources = {
     partsMatch: 'Matches',
     partsNoMatch: 'Does not match',
     partsLast: 'Last reconciled {{at}}: {{result}}',
-    partsStale: 'Last reconciled {{at}}: {{result}} (items changed since; reconcile again)',
+    partsStale: 'Last reconciled {{at}}: {{result}} (the items or the work changed since; reconcile again)',
     partsSubmit: 'Record reconciliation',
     partsMatched: 'Parts reconciled: they match',
     partsMismatched: 'Parts reconciled: they do not match',

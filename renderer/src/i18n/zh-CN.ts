@@ -1047,7 +1047,7 @@ export const zhCN = {
     partsMatch: '一致',
     partsNoMatch: '不一致',
     partsLast: '上次核对 {{at}}：{{result}}',
-    partsStale: '上次核对 {{at}}：{{result}}（之后项目有变，需重新核对）',
+    partsStale: '上次核对 {{at}}：{{result}}（之后项目或施工有变，需重新核对）',
     partsSubmit: '记录配件核对',
     partsMatched: '已记录配件核对：一致',
     partsMismatched: '已记录配件核对：不一致',

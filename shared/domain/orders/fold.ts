@@ -308,7 +308,8 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       const p = parse('order.desk_checked', payload);
       if (!p.success) return null;
       const done = s.deskChecks.find((d) => d.check === p.data.check);
-      // Done and still counting: the first stands. Made stale by work finished since: done again now.
+      // Done and still counting: the first stands. Made stale (work finished, or the quote changed,
+      // since): done again now.
       if (done && deskCheckCurrent(s, done)) return null;
       const record = { check: p.data.check, actor: e.actor, hlc: e.hlc, key };
       s.deskChecks = [...s.deskChecks.filter((d) => d !== done), record];

@@ -10,13 +10,20 @@
  * process check if it is a safety item (both only when it was worked on this
  * order: an `original` item on a rework return is re-inspected, not
  * re-worked) and the final check. And: the parts used are reconciled after
- * the last change of what the customer approved, match it, and use nothing
- * unapproved; the front desk's seven checks are done (those of the work's
- * result after the work's last finish: `RESULT_DESK_CHECKS`); it is not
- * released yet.
+ * the last change of what the customer approved and after the work's last
+ * finish (`partsReconcileBasis`), match it, and use nothing unapproved; the
+ * front desk's seven checks are done (those of the work's result after the
+ * work's last finish: `RESULT_DESK_CHECKS`; the check against the quote after
+ * the last change of what was approved); it is not released yet.
  */
 import { DESK_CHECKS, type DeskCheck } from './payloads';
-import { currentDeskChecks, passedSinceFinish, type ItemState, type OrderState } from './state';
+import {
+  currentDeskChecks,
+  partsReconcileBasis,
+  passedSinceFinish,
+  type ItemState,
+  type OrderState,
+} from './state';
 import { compareFoldKeys } from '../kernel/foldKey';
 
 export const GATE_CODES = [
@@ -92,7 +99,7 @@ function approvedNames(state: GateView, s: ItemState): Set<string> {
 
 function partsGaps(state: GateView): GateGap[] {
   const rec = state.partsReconciled;
-  if (rec === null || compareFoldKeys(rec.key, state.partsBasisKey) < 0) {
+  if (rec === null || compareFoldKeys(rec.key, partsReconcileBasis(state)) < 0) {
     return [{ code: 'parts_not_reconciled' }];
   }
   const out: GateGap[] = [];

@@ -207,7 +207,9 @@ export interface OrderState {
   partsReconciled: PartsReconciliation | null;
   /**
    * Fold key of the last event that changed what the customer approved (an
-   * item added, a consent, a substitution): a reconciliation older than it is stale.
+   * item added, a consent, a substitution): a reconciliation or a
+   * `quote_matched` check older than it is stale (so is a reconciliation
+   * older than the work's last finish: `partsReconcileBasis`).
    */
   partsBasisKey: string;
   /**
@@ -297,14 +299,38 @@ export function lastFinishKey(state: Pick<OrderState, 'items'>): string | null {
   return last;
 }
 
-/** True when a recorded desk check counts now: not a check of the result, or one later than the work's last finish. */
-export function deskCheckCurrent(state: Pick<OrderState, 'items'>, d: DeskCheckRecord): boolean {
+/**
+ * Fold key a parts reconciliation must be later than to count: the last
+ * change of what the customer approved (`partsBasisKey`), or the work's last
+ * finish when that is later. Work redone after a reconciliation (a rework, a
+ * finished item started again) may have used other parts: the count of the
+ * parts used is made again after it, as the result checks are.
+ */
+export function partsReconcileBasis(state: Pick<OrderState, 'items' | 'partsBasisKey'>): string {
+  const last = lastFinishKey(state);
+  return last !== null && compareFoldKeys(last, state.partsBasisKey) > 0 ? last : state.partsBasisKey;
+}
+
+/**
+ * True when a recorded desk check counts now. A check of the result counts
+ * when later than the work's last finish; the check against the quote
+ * (`quote_matched`) when later than the last change of what the customer
+ * approved (an item added, a consent, a substitution: the quote it checked
+ * is no longer the one approved); the others always.
+ */
+export function deskCheckCurrent(
+  state: Pick<OrderState, 'items' | 'partsBasisKey'>,
+  d: DeskCheckRecord,
+): boolean {
+  if (d.check === 'quote_matched') return compareFoldKeys(d.key, state.partsBasisKey) > 0;
   if (!RESULT_DESK_CHECKS.includes(d.check)) return true;
   const last = lastFinishKey(state);
   return last === null || compareFoldKeys(d.key, last) > 0;
 }
 
 /** The desk checks that count now (for the gate, the desk core and the views), in DESK_CHECKS order. */
-export function currentDeskChecks(state: Pick<OrderState, 'items' | 'deskChecks'>): DeskCheckRecord[] {
+export function currentDeskChecks(
+  state: Pick<OrderState, 'items' | 'partsBasisKey' | 'deskChecks'>,
+): DeskCheckRecord[] {
   return state.deskChecks.filter((d) => deskCheckCurrent(state, d));
 }

@@ -185,7 +185,8 @@ export const orderHandlers: HandlersFor<Plain> = {
   'order.deskCheck': (input, ctx) =>
     writeOrder(ctx, input.orderId, (state) =>
       // Done already and still counting: nothing to record (the fold keeps the first). A check of the
-      // result made before the work was last finished is stale and is recorded again.
+      // result made before the work was last finished, or of the quote before the customer last
+      // approved a change, is stale and is recorded again (state.ts, deskCheckCurrent).
       currentDeskChecks(state).some((d) => d.check === input.check)
         ? null
         : { specs: [{ type: 'order.desk_checked', payload: { check: input.check, note: input.note } }] },
