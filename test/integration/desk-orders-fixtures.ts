@@ -233,6 +233,11 @@ export async function passAll(shop: Shop, d: OrderDetail): Promise<OrderDetail> 
   return deskSide(shop, d);
 }
 
+/** A car order opened, every item worked and passed, and the desk's side done: ready for release. */
+export async function readyCarOrder(shop: Shop): Promise<OrderDetail> {
+  return passAll(shop, await openCarOrder(shop));
+}
+
 /** The front desk's parts reconciliation: every item the customer did not refuse, as quoted. */
 export async function reconcileAsQuoted(shop: Shop, order: OrderDetail): Promise<OrderDetail> {
   const used = order.items

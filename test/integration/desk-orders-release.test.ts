@@ -20,6 +20,7 @@ import {
   inspect,
   openCarOrder,
   openShop,
+  readyCarOrder,
   orderRow,
   readingsFor,
   refused,
@@ -33,13 +34,6 @@ afterEach(() => {
   shop?.t.close();
   shop = null;
 });
-
-/** An order with every item worked, inspected and passed, and the front desk's side done. */
-async function readyOrder(s: Shop): Promise<OrderDetail> {
-  let d = await openCarOrder(s);
-  for (const it of d.items) d = await workAndPass(s, d.id, it.itemId);
-  return deskSide(s, d);
-}
 
 describe('the release gate', () => {
   it('refuses a release with the gaps listed, records the attempt and stores nothing else', async () => {
@@ -66,7 +60,7 @@ describe('the release gate', () => {
 
   it('releases once every gap is closed, with the kind’s warranty and the follow-up call due', async () => {
     const s = (shop = await openShop());
-    const d0 = await readyOrder(s);
+    const d0 = await readyCarOrder(s);
     expect(d0.gate).toEqual({ ok: true, missing: [] });
     expect(d0.status).toBe('ready');
     const d = await s.t.must<OrderDetail>(
@@ -86,7 +80,7 @@ describe('the release gate', () => {
 
   it('holds the release until parts are reconciled and the quote checked again after an added item is answered for', async () => {
     const s = (shop = await openShop());
-    let d = await readyOrder(s);
+    let d = await readyCarOrder(s);
     d = await s.t.must<OrderDetail>(
       'order.addItem',
       {
@@ -147,7 +141,7 @@ describe('rework returns', () => {
 
   it('re-inspects the original items with the rework items before the return may leave', async () => {
     const s = (shop = await openShop());
-    const first = await readyOrder(s);
+    const first = await readyCarOrder(s);
     await s.t.must('order.release', { orderId: first.id }, s.clerk.session.token);
     let r = await s.t.must<OrderDetail>(
       'order.returnForRework',
@@ -233,7 +227,7 @@ describe('the supervisor’s view', () => {
     expect(flagged.items.map((i) => i.id)).toEqual([d.id]);
 
     // A second order on its way, a release and a rework return: a rebuild gives the very same rows.
-    const other = await readyOrder(s);
+    const other = await readyCarOrder(s);
     await s.t.must('order.release', { orderId: other.id }, s.clerk.session.token);
     await refused(s, 'order.release', { orderId: d.id }, s.clerk.session.token);
     const rows = () => readDeskDb(s.t.dir, (db) => db.prepare('SELECT * FROM orders ORDER BY pos').all());

@@ -13,11 +13,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import { removeDir } from './desk-fixtures';
 import {
-  deskSide,
   eventCount,
   inspect,
-  openCarOrder,
   openShop,
+  readyCarOrder,
   orderRow,
   reconcileAsQuoted,
   refused,
@@ -40,19 +39,11 @@ const STALE = [
 ];
 const gaps = (d: OrderDetail) => d.gate.missing.map((g) => (g.check ? `${g.code}:${g.check}` : g.code));
 
-/** Every item worked and passed, the desk's side done, the gate open. */
-async function readyOrder(s: Shop): Promise<OrderDetail> {
-  let d = await openCarOrder(s);
-  for (const it of d.items) d = await workAndPass(s, d.id, it.itemId);
-  d = await deskSide(s, d);
-  expect(d.gate).toEqual({ ok: true, missing: [] });
-  return d;
-}
-
 describe('desk checks of the result after rework', () => {
   it('does not count a joint inspection made before the brakes failed their final check and were redone', async () => {
     const s = (shop = await openShop());
-    let d = await readyOrder(s);
+    let d = await readyCarOrder(s);
+    expect(d.gate).toEqual({ ok: true, missing: [] });
     const brakes = d.items[0]!.itemId;
     expect(d.items[0]!.safety).toBe(true);
     // The QC inspector fails the brakes after all; the lead redoes them and every check is signed again.
@@ -98,7 +89,7 @@ describe('desk checks of the result after rework', () => {
 
   it('does not count one made before a finished item was started again and finished again', async () => {
     const s = (shop = await openShop());
-    let d = await readyOrder(s);
+    let d = await readyCarOrder(s);
     const wiper = d.items[1]!.itemId;
     d = await work(s, d.id, wiper);
     d = await inspect(s, d, wiper, 'self');
@@ -108,7 +99,7 @@ describe('desk checks of the result after rework', () => {
 
   it('keeps the checks while the item is back in rework, the gate naming the item', async () => {
     const s = (shop = await openShop());
-    let d = await readyOrder(s);
+    let d = await readyCarOrder(s);
     d = await inspect(s, d, d.items[0]!.itemId, 'final', 'fail');
     expect(gaps(d)).toEqual(['final_check_failed']);
     expect(d.deskChecks).toHaveLength(7);
@@ -116,7 +107,7 @@ describe('desk checks of the result after rework', () => {
 
   it('is the same after a rebuild, and a desk upgraded from version 4 rebuilds its rows', async () => {
     const s = (shop = await openShop());
-    let d = await readyOrder(s);
+    let d = await readyCarOrder(s);
     const brakes = d.items[0]!.itemId;
     d = await inspect(s, d, brakes, 'final', 'fail');
     d = await workAndPass(s, d.id, brakes);
