@@ -29,7 +29,8 @@ import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import type { AppendOutcome } from '../../kernel/eventStore';
 import { actor, failWithFrom, type HandlerContext } from '../../kernel/handler';
 import { messages } from './messages';
-import { orderDetail, orderState } from './queries';
+import { orderDetail } from './detail';
+import { orderState } from './queries';
 
 export const failWith = failWithFrom(messages);
 
