@@ -26,7 +26,6 @@ import * as staff from './features/staff';
 import * as sync from './features/sync';
 import * as work from './features/work';
 import { Desk } from './kernel/desk';
-import { Meta } from './kernel/meta';
 import { createDispatcher } from './kernel/dispatcher';
 import type { HandlerTable } from './kernel/handler';
 import { JobRunner } from './kernel/jobs';
@@ -59,7 +58,7 @@ export type { AppendEventsResult } from './kernel/desk';
 export type { SyncOptions } from './sync/engine';
 export type { SecretSealer } from './sync/secretSealer';
 
-import { counts, dbFile, openReadOnly } from './maintenance';
+import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
@@ -112,6 +111,7 @@ const dispatch = createDispatcher(HANDLERS);
 
 export type { DeskCore, DeskCoreOptions, DeskEvidence, DeskExports, DeskJobs } from './coreTypes';
 export type { DeskPdf } from './pdfCases';
+export { previewImportFile, type ImportPreviewRequest } from './previewImport';
 export type { PdfPrinter } from './features/pdf';
 
 /**
@@ -359,46 +359,4 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       database.close();
     },
   };
-}
-
-/** What `previewImportFile` reads (issue 13 item 2; the CLI's `import --dry-run`). */
-export interface ImportPreviewRequest {
-  dataDir: string;
-  file: string;
-  sheet?: string;
-  /** This run's headers, value resolutions and defaults, over the branch's remembered ones. */
-  mapping?: importing.MappingUpdate;
-  resourcesDir?: string;
-  now?: number;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * A dry run of an import: the file read and checked, its rows mapped with the
- * desk's taxonomy and customer levels, the branch calendar's zone and the remembered mapping, and
- * every problem listed. Opens the database read-only: nothing is stored.
- * Throws ImportFileError for a file that cannot be imported at all.
- */
-export async function previewImportFile(req: ImportPreviewRequest): Promise<importing.ImportPreview> {
-  const { taxonomy } = cases.loadScriptResources(req.resourcesDir);
-  const book = importing.readImportFile(req.file);
-  const database = openReadOnly(req.dataDir);
-  try {
-    const now = req.now ?? Date.now();
-    return await importing.previewImportAsync(book, {
-      sheet: req.sheet,
-      mapping: req.mapping,
-      remembered: importing.loadMapping(new Meta(database)),
-      taxonomy,
-      // The levels the screen's preview matches a level column to (issue 14).
-      customerLevels: analysisListsAt(settings.settingsBook(database), now).customerLevels,
-      timeZone: deadlineSettings(database)(now).calendar.timeZone,
-      now,
-      signal: req.signal,
-      onProgress: req.onProgress,
-    });
-  } finally {
-    database.close();
-  }
 }
