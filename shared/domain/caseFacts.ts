@@ -55,6 +55,7 @@ export function factsOfCase(s: CaseState): DeadlineFacts {
     callbacks: s.callbacks.map((c) => ({ atMs: Date.parse(c.at), outcome: c.outcome })),
     promisedMs: instantOrNull(s.steps[4]?.promisedAt),
     dueOverrideMs: instantOrNull(s.dueAt.value),
+    ...(s.dueAt.bounded === true ? { dueOverrideBounded: true } : {}),
     owner: s.owner,
     assignee: s.assignee.value,
   };

@@ -186,6 +186,32 @@ describe('roles on cases over HTTP', () => {
     for (const e of d.timeline) expect(e.payload).not.toHaveProperty('reason');
   });
 
+  it("refuses a counter clerk's first due date past the result deadline, in either language; a supervisor sets it", async () => {
+    const c = await value<CaseDetail>('case.create', intake(), tokens.li);
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const e = errorOf(
+      await call('case.setField', { caseId: c.id, field: 'dueAt', value: later }, tokens.li, 'en'),
+    );
+    expect(e.code).toBe('invalid_input');
+    expect(e.fields?.value).toMatch(/cannot be later than the result deadline/);
+    const zh = errorOf(
+      await call('case.setField', { caseId: c.id, field: 'dueAt', value: later }, tokens.li),
+    );
+    expect(zh.fields?.value).toMatch(/不能晚于结果期限/);
+    expect((await get(c.id)).timeline).toHaveLength(c.timeline.length);
+    // Within the result deadline: the clerk's date stands.
+    const sooner = new Date(Date.now() + 3_600_000).toISOString();
+    await value('case.setField', { caseId: c.id, field: 'dueAt', value: sooner }, tokens.li);
+    expect((await get(c.id)).dueAt).toBe(sooner);
+    // A supervisor may push it past the rule (a later date than the clerk's: with a reason).
+    await value(
+      'case.setField',
+      { caseId: c.id, field: 'dueAt', value: later, reason: '客户同意延期' },
+      tokens.boss,
+    );
+    expect((await get(c.id)).dueAt).toBe(later);
+  });
+
   it("refuses a counter clerk's receipt back-dated beyond 24 hours, and stores no case", async () => {
     const before = await total();
     const e = errorOf(await call('case.create', intake({ receivedAt: DAYS_AGO(2) }), tokens.li, 'en'));

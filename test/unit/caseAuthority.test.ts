@@ -12,6 +12,7 @@ import {
   severityLowered,
   type RoleOracle,
 } from '../../shared/domain/cases/authority';
+import { factsOfCase } from '../../shared/domain/caseFacts';
 import { foldCase } from '../../shared/domain/cases/fold';
 import type { CaseState } from '../../shared/domain/cases/state';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
@@ -147,6 +148,28 @@ describe('the case fold with a role oracle', () => {
     expect(s.assignee.value).toBe(OTHER_COUNTER);
     expect(s.steps[3]?.complainantType).toBe('problem_solving');
     expect(s.flags).toEqual([]);
+  });
+
+  it("bounds a counter clerk's first due date (it may only bring the result deadline forward); a supervisor's stands", () => {
+    expect(fold([o, due]).dueAt).toEqual({
+      bounded: true,
+      key: expect.any(String) as unknown,
+      value: '2026-11-20T10:00:00.000Z',
+    });
+    expect(factsOfCase(fold([o, due])).dueOverrideBounded).toBe(true);
+    // Brought forward by another clerk: still bounded.
+    const earlier = set('dueAt', '2026-11-20T08:00:00.000Z', 11_000, OTHER_COUNTER);
+    expect(fold([o, due, earlier]).dueAt.bounded).toBe(true);
+    // A supervisor's date stands as set, and so does a clerk's bringing it forward.
+    const boss = set('dueAt', '2026-11-25T10:00:00.000Z', 12_000, BOSS, '客户同意延期');
+    const forward = set('dueAt', '2026-11-24T10:00:00.000Z', 13_000, COUNTER);
+    expect(fold([o, due, boss]).dueAt.bounded).toBeUndefined();
+    const s = fold([o, due, boss, forward]);
+    expect(s.dueAt).toEqual({ key: expect.any(String) as unknown, value: '2026-11-24T10:00:00.000Z' });
+    expect(factsOfCase(s).dueOverrideBounded).toBeUndefined();
+    // The same in any arrival order; without an oracle the acts count, unbounded.
+    expect(fold([forward, boss, due, o])).toEqual(s);
+    expect(fold([o, due], false).dueAt.bounded).toBeUndefined();
   });
 
   it('opens a case back-dated beyond the window by a counter clerk as received when entered', () => {

@@ -180,6 +180,16 @@ describe('result, reply and promise', () => {
     expect(statusOf(open, 'result', '2025-03-25T10:00')).toBe('paused');
   });
 
+  it("result: a clerk's dueAt (bounded) brings the deadline forward, never later", () => {
+    const pauses = [{ fromMs: at('2025-03-11T10:30'), toMs: at('2025-03-12T10:30'), reason: 'parts' }];
+    // Later than the rule's 2025-03-17 17:30: the rule stands.
+    const late = facts({ dueOverrideMs: at('2025-03-20T12:00'), dueOverrideBounded: true, pauses });
+    expect(dueOf(late, 'result')).toBe('2025-03-17 17:30');
+    // Earlier: the clerk's instant.
+    const early = { ...late, dueOverrideMs: at('2025-03-13T12:00') };
+    expect(dueOf(early, 'result')).toBe('2025-03-13 12:00');
+  });
+
   it('reply: only once the result is met, due 1 working day after it, met by step 6 or the close', () => {
     expect(deriveDeadlines(facts(), SH, RULES).some((d) => d.kind === 'reply')).toBe(false);
     const f = facts({ stepMs: { 5: at('2025-03-12T16:00') } });

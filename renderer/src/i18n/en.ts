@@ -179,7 +179,7 @@ export const en: UiResources = {
     title: 'Handling',
     severity: 'Severity',
     due: 'Due',
-    dueHelp: 'You may bring it forward, not push it later; a supervisor may',
+    dueHelp: 'Up to the result deadline, or earlier; only a supervisor may push it later',
     assignee: 'Assignee',
     assigneeHelp: 'Take an unassigned case, or hand your own case on',
     unassigned: 'Unassigned',

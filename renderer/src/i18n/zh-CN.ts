@@ -237,7 +237,7 @@ export const zhCN = {
     title: '处理安排',
     severity: '严重程度',
     due: '处理时限',
-    dueHelp: '可以提前，不能推迟；推迟须由主管操作',
+    dueHelp: '最晚到结果期限，可以提前；推迟须由主管操作',
     assignee: '处理人',
     assigneeHelp: '可认领无人负责的单子，或把自己的单子转给同事',
     unassigned: '未指派',

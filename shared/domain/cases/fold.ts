@@ -39,6 +39,8 @@
  *   one: the staff directory of every staff event known, and re-judges when
  *   it changes; docs/roles.md). Because these judgements read the previous
  *   value, LWW fields too must be applied in fold order (`foldCase` does).
+ *   A due date set without a supervising role over none (or over one set so)
+ *   is `bounded` (./dueFold.ts): it brings the result deadline forward only.
  * - Follow-up facts (issue 9: pauses, contacts, actions, callbacks; the
  *   rules are in ./followUpFold.ts). An event without effect still advances
  *   `lastKey`; only a malformed one is counted in `ignored`. `stepHlc` keeps
@@ -71,15 +73,7 @@ import {
   type RestrictedAct,
   type RoleOracle,
 } from './authority';
-import {
-  CASE_PAYLOADS,
-  STEP_NUMBERS,
-  isCaseEventType,
-  type CaseEventType,
-  type CasePayloadOf,
-  type FieldValue,
-  type StepNumber,
-} from './payloads';
+import { CASE_PAYLOADS, isCaseEventType, type CaseEventType, type CasePayloadOf } from './payloads';
 import type { CaseState, LwwRegister } from './state';
 import { endPause, followUpChanges, openPause, type FollowUpEvent } from './followUpFold';
 import { evidenceChanges } from './evidenceFold';
@@ -90,6 +84,8 @@ import { stepFiveActionId } from './fcr'; // issue 12 review
 import { importedCase } from './importFold'; // issue 13
 import { openedState, openingAttributes } from './openState';
 import { tagChanges, type TagEvent } from './tagsFold'; // issue 14
+import { dueRegister } from './dueFold';
+import { nextOpenStep, sortedFields, withStepHlc } from './stepFold';
 
 /** The stream kind of cases: `case:<uuid>`. */
 export const CASE_STREAM = 'case';
@@ -125,14 +121,6 @@ function isFoldable(e: EventEnvelope): boolean {
 
 function parsePayload<T extends CaseEventType>(type: T, payload: unknown): PayloadParse<CasePayloadOf<T>> {
   return parsePayloadWith(type, CASE_PAYLOADS[type], payload) as PayloadParse<CasePayloadOf<T>>;
-}
-
-/** Lowest step 1..6 not yet recorded, or null when all six are. */
-export function nextOpenStep(steps: CaseState['steps']): StepNumber | null {
-  for (const n of STEP_NUMBERS) {
-    if (steps[n] === undefined) return n;
-  }
-  return null;
 }
 
 /** True for the event types that open a case: `case.opened`, and `case.imported` (issue 13). */
@@ -189,13 +177,6 @@ function advance(state: CaseState, e: EventEnvelope, changes: Partial<CaseState>
 
 function lww<T>(reg: LwwRegister<T>, value: T, key: string): LwwRegister<T> {
   return compareFoldKeys(key, reg.key) > 0 ? { key, value } : reg;
-}
-
-/** The captured fields with their keys in canonical (sorted) order. */
-function sortedFields(fields: Record<string, FieldValue>): Record<string, FieldValue> {
-  const out: Record<string, FieldValue> = {};
-  for (const k of Object.keys(fields).sort()) out[k] = fields[k] as FieldValue;
-  return out;
 }
 
 /**
@@ -258,8 +239,9 @@ export function applyCaseEvent(
           if (value === null) return ignore(state);
           return advance(state, e, { [field]: lww(state[field], value, key) });
         case 'assignee':
+          return advance(state, e, { assignee: lww(state.assignee, value, key) });
         case 'dueAt':
-          return advance(state, e, { [field]: lww(state[field], value, key) });
+          return advance(state, e, { dueAt: dueRegister(state.dueAt, value, key, !hasAuthority(e, opts)) });
       }
       return ignore(state);
     }
@@ -354,16 +336,6 @@ export function applyCaseEvent(
       // Not a case event type (isFoldable refuses those first); never reached today.
       return ignore(state);
   }
-}
-
-/** stepHlc with `step` set, keys in step order (= canonical order: one digit each). */
-function withStepHlc(stepHlc: CaseState['stepHlc'], step: StepNumber, hlc: string): CaseState['stepHlc'] {
-  const out: CaseState['stepHlc'] = {};
-  for (const n of STEP_NUMBERS) {
-    const h = n === step ? hlc : stepHlc[n];
-    if (h !== undefined) out[n] = h;
-  }
-  return out;
 }
 
 /**

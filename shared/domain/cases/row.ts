@@ -56,6 +56,8 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    (two desks closed it offline) is a duplicate close without effect, no
  *    longer a re-classification flagged `no_authority` (./natureFold.ts); the
  *    duplicate's `case.closed` keeps the first close's time (./fold.ts).
+ *    And a counter clerk's first due date is `bounded` (./dueFold.ts): the
+ *    deadlines and the facts take it only where earlier than the rule's.
  */
 export const CASE_PROJECTION_VERSION = 14;
 

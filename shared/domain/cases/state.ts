@@ -156,7 +156,14 @@ export interface CaseState {
   category: LwwRegister<string>;
   severity: LwwRegister<string>;
   assignee: LwwRegister<string | null>;
-  dueAt: LwwRegister<string | null>;
+  /**
+   * The case's own due date: it replaces the derived result deadline. `bounded`
+   * (present only when true, first in canonical order) when it was set by
+   * someone without a supervising role at its fold key over no due date or
+   * over one set so too: it may then bring the result deadline forward, never
+   * push it later (shared/domain/deadlines/caseDeadlines.ts; docs/roles.md).
+   */
+  dueAt: LwwRegister<string | null> & { bounded?: true };
   /** Derived by the workflow rules, never set directly. */
   status: CaseStatus;
   /** Latest captured fields per step; a re-recorded step replaces the earlier capture. */

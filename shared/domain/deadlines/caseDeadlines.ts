@@ -59,8 +59,14 @@ export interface DeadlineFacts {
   callbacks: readonly { atMs: number; outcome: string }[];
   /** Step 4's promised time (promisedAt), if captured. */
   promisedMs: number | null;
-  /** A supervisor's dueAt: replaces the result deadline. */
+  /** The case's dueAt: replaces the result deadline (a supervisor's, or one that brings it forward). */
   dueOverrideMs: number | null;
+  /**
+   * True when the dueAt was set by someone without a supervising role (the
+   * state's `dueAt.bounded`): it counts only where it is earlier than the
+   * derived result deadline.
+   */
+  dueOverrideBounded?: boolean;
   /** Staff id of the first receiver (首问负责制). */
   owner: string;
   assignee: string | null;
@@ -262,14 +268,22 @@ export function deriveDeadlines(
 
   const resultMet = resultMetMs(f);
   const resultPauses = pausesUntil(f, resultMet);
+  const derivedResultDue = () =>
+    shiftByPauses(
+      cal,
+      f.receivedMs,
+      workingDaysAfter(cal, f.receivedMs, rules.resultWorkingDays),
+      resultPauses,
+    );
   let resultDue: number;
   if (f.dueOverrideMs !== null) {
     // The supervisor's instant stands as set; only an open pause before it stops it.
     const stopped = resultPauses.some((p) => p.to === Infinity && p.from <= f.dueOverrideMs!);
     resultDue = stopped ? Infinity : f.dueOverrideMs;
+    // A clerk's date brings the result deadline forward, never later (docs/roles.md).
+    if (f.dueOverrideBounded === true) resultDue = Math.min(resultDue, derivedResultDue());
   } else {
-    const base = workingDaysAfter(cal, f.receivedMs, rules.resultWorkingDays);
-    resultDue = shiftByPauses(cal, f.receivedMs, base, resultPauses);
+    resultDue = derivedResultDue();
   }
   out.push({
     kind: 'result',

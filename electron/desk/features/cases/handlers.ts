@@ -24,6 +24,7 @@ import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
 import { lateEntryError } from './lateEntry';
+import { dueBeyondResult } from './dueRule';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import { authorizeAct, isRefusal } from './authority';
 import {
@@ -319,6 +320,7 @@ export const caseHandlers: HandlersFor<
           if (value !== null) {
             if (!isoInstant.safeParse(value).success) return bad('invalidDateTime');
             value = canonicalInstant(value);
+            if (dueBeyondResult(ctx, state, value)) return bad('dueAfterResult');
           }
           break;
       }

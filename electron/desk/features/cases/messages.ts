@@ -53,6 +53,10 @@ export const messages = extendMessages({
   },
   unknownStaff: { 'zh-CN': '没有这位员工。', en: 'No such staff member.' },
   cannotClear: { 'zh-CN': '这一项不能清空。', en: 'This field cannot be cleared.' },
+  dueAfterResult: {
+    'zh-CN': '期限不能晚于结果期限：您只能把期限提前；更晚的期限须由主管或管理员设置。',
+    en: 'The due date cannot be later than the result deadline: you may only bring it forward. A later one is set by a supervisor or an admin.',
+  },
   receivedInFuture: {
     'zh-CN': '受理时间不能晚于当前时间。',
     en: 'The time received cannot be in the future.',

@@ -13,7 +13,8 @@
  * - restricted acts are judged with the role oracle the desk composes
  *   (electron/desk/projection.ts: the staff directory of every staff event
  *   known). A case whose fold asked the oracle is recorded in `case_judged`
- *   (rare: only restricted acts ask; a refused `case.imported` is recorded
+ *   (rare: only restricted acts and due dates ask, a due date for its
+ *   `bounded` mark; a refused `case.imported` is recorded
  *   under the position its row would take), and `refresh` folds exactly those again
  *   when the staff directory changes, so a staff event arriving after the
  *   case event it authorises or forbids still counts, and every desk ends
