@@ -147,6 +147,9 @@ test('links a complaint from the order view by its number, and a work order from
   await orders.scrollIntoViewIfNeeded();
   await shot(page, 'case-orders-en.png');
   await orders.getByTestId('case-link-order').click();
+  // Typing before the field has focus would send the letters to the desk's
+  // shortcuts (CI once landed on the work-order board this way).
+  await expect(orderDialog.getByTestId('link-order-dialog-number')).toBeFocused();
   await page.keyboard.type('WO-GZ01-20200101-0999');
   await page.keyboard.press('Enter');
   await expect(orderDialog.locator('.ant-form-item-explain-error')).toHaveText(
