@@ -41,8 +41,8 @@ async function shot(page: Page, name: string, focus?: Locator): Promise<void> {
 }
 
 /** "YYYY-MM-DD" of a day `days` from today, in the browser's (and this machine's) time zone. */
-function ymd(days: number): string {
-  const d = new Date(Date.now() + days * DAY);
+function ymd(days: number, fromMs = Date.now()): string {
+  const d = new Date(fromMs + days * DAY);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
@@ -137,6 +137,23 @@ test('a counter clerk is not offered what only a supervisor may do', async ({ pa
   await expect(page.getByTestId('case-fields')).toContainText('Handling');
   await shot(page, 'case-roles-counter-en.png');
   await new Shell(page).switchTo('zh-CN');
+
+  // A case with no due date yet: the clerk may set one up to the rule's result deadline, not past it.
+  const undated = await deskCall<CaseDetail>(page, 'case.create', {
+    customer: { name: '吴先生', phone: '13900002222', gender: 'male', returning: false },
+    channel: 'phone',
+    category: 'banking.fees',
+    severity: 'major',
+    account: '客户称转账手续费多收。',
+  });
+  const rule = Date.parse(undated.resultDueByRule ?? '');
+  expect(rule).toBeGreaterThan(Date.now());
+  await page.goto(`${host.url}/#/cases/${undated.id}`);
+  const fields = page.getByTestId('case-fields');
+  await expect(fields).toContainText(`最晚到 ${ymd(0, rule)}`);
+  expect(await dayOffered(page, 'case-field-due', ymd(0, rule))).toBe(true);
+  expect(await dayOffered(page, 'case-field-due', ymd(1, rule))).toBe(false);
+  await shot(page, 'case-roles-counter-undated-zh.png', fields);
 
   await page.goto(`${host.url}/#/new`);
   await expect(page.getByTestId('intake-page')).toBeVisible();

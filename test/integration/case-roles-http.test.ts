@@ -189,6 +189,18 @@ describe('roles on cases over HTTP', () => {
   it("refuses a counter clerk's first due date past the result deadline, in either language; a supervisor sets it", async () => {
     const c = await value<CaseDetail>('case.create', intake(), tokens.li);
     const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    // The case page is told the rule's result deadline, the clerk's latest first date.
+    expect(c.dueBounded).toBeUndefined();
+    const rule = c.resultDueByRule;
+    if (!rule) throw new Error('a major banking case has a result deadline by rule');
+    expect(Date.parse(rule)).toBeGreaterThan(Date.now());
+    expect(Date.parse(rule)).toBeLessThan(Date.parse(later));
+    // A minute past it is refused too; at it, the date stands (below, an earlier one).
+    const justAfter = new Date(Date.parse(rule) + 60_000).toISOString();
+    expect(
+      errorOf(await call('case.setField', { caseId: c.id, field: 'dueAt', value: justAfter }, tokens.li))
+        .code,
+    ).toBe('invalid_input');
     const e = errorOf(
       await call('case.setField', { caseId: c.id, field: 'dueAt', value: later }, tokens.li, 'en'),
     );
@@ -202,14 +214,19 @@ describe('roles on cases over HTTP', () => {
     // Within the result deadline: the clerk's date stands.
     const sooner = new Date(Date.now() + 3_600_000).toISOString();
     await value('case.setField', { caseId: c.id, field: 'dueAt', value: sooner }, tokens.li);
-    expect((await get(c.id)).dueAt).toBe(sooner);
+    const mine = await get(c.id);
+    expect(mine.dueAt).toBe(sooner);
+    expect(mine.dueBounded).toBe(true);
+    expect(mine.resultDueByRule).toBe(rule); // the rule's, not the clerk's earlier date
     // A supervisor may push it past the rule (a later date than the clerk's: with a reason).
     await value(
       'case.setField',
       { caseId: c.id, field: 'dueAt', value: later, reason: '客户同意延期' },
       tokens.boss,
     );
-    expect((await get(c.id)).dueAt).toBe(later);
+    const boss = await get(c.id);
+    expect(boss.dueAt).toBe(later);
+    expect(boss.dueBounded).toBeUndefined();
   });
 
   it("refuses a counter clerk's receipt back-dated beyond 24 hours, and stores no case", async () => {

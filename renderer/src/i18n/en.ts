@@ -180,6 +180,9 @@ export const en: UiResources = {
     severity: 'Severity',
     due: 'Due',
     dueHelp: 'Up to the result deadline, or earlier; only a supervisor may push it later',
+    dueHelpUntil: 'Up to {{at}}, or earlier; only a supervisor may push it later',
+    dueNotCounted:
+      'Later than the result deadline the rules give ({{at}}), so it does not count: that deadline stands',
     assignee: 'Assignee',
     assigneeHelp: 'Take an unassigned case, or hand your own case on',
     unassigned: 'Unassigned',

@@ -238,6 +238,8 @@ export const zhCN = {
     severity: '严重程度',
     due: '处理时限',
     dueHelp: '最晚到结果期限，可以提前；推迟须由主管操作',
+    dueHelpUntil: '最晚到 {{at}}，可以提前；推迟须由主管操作',
+    dueNotCounted: '晚于规则给出的结果期限（{{at}}），此期限不计入，仍以结果期限为准',
     assignee: '处理人',
     assigneeHelp: '可认领无人负责的单子，或把自己的单子转给同事',
     unassigned: '未指派',

@@ -167,6 +167,19 @@ export const CaseDetail = CaseSummary.extend({
   callbacks: z.array(CaseCallbackView),
   /** Why entry came later than the entry rule allows, as given at intake. */
   lateReason: z.string().nullable(),
+  /**
+   * The due date was set without a supervising role over none, or over one
+   * set so too (decision 0050): it counts only where it is earlier than the
+   * result deadline the rules give (`resultDueByRule`). Absent: not so.
+   */
+  dueBounded: z.boolean().optional(),
+  /**
+   * The result deadline the branch's deadline rules give this case, before
+   * any due date set on it (docs/deadlines.md): the latest first due date a
+   * counter clerk may set. Null when the rules give none; absent where the
+   * reader has no deadline settings (the PDF listing).
+   */
+  resultDueByRule: z.string().nullable().optional(),
   // ---- issue 12
   /** Null while the case is at the counter. */
   escalation: EscalationView.nullable(),

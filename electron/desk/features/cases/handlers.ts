@@ -24,7 +24,7 @@ import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
 import { lateEntryError } from './lateEntry';
-import { dueBeyondResult } from './dueRule';
+import { dueBeyondResult, ruleResultDueMs } from './dueRule';
 import { settingsOf, workClock } from '../../kernel/deadlineSettings';
 import { authorizeAct, isRefusal } from './authority';
 import {
@@ -61,7 +61,7 @@ class Refused extends Error {
 }
 
 function detailOrNotFound(ctx: HandlerContext, caseId: string): Result<CaseDetail> {
-  const d = caseDetail(ctx.desk, caseId);
+  const d = caseDetail(ctx.desk, caseId, (state) => ruleResultDueMs(ctx, state));
   return d ? ok(d) : failWith(ctx, 'not_found', 'caseNotFound');
 }
 

@@ -300,7 +300,15 @@ export function caseState(desk: Desk, caseId: string): CaseState | null {
   return row ? (JSON.parse(row.state) as CaseState) : null;
 }
 
-export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
+/**
+ * One case as its page shows it. `ruleDueMs` (the desk's deadline settings,
+ * ./dueRule.ts) fills `resultDueByRule`; without it the field is absent.
+ */
+export function caseDetail(
+  desk: Desk,
+  caseId: string,
+  ruleDueMs?: (state: CaseState) => number | null | undefined,
+): CaseDetail | null {
   const db = desk.d.db;
   const row = desk.d.first(
     db
@@ -323,6 +331,7 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
   }));
   const steps: CaseDetail['steps'] = {};
   for (const [k, v] of Object.entries(state.steps)) if (v) steps[k] = v;
+  const resultMs = ruleDueMs?.(state);
   return {
     ...toSummary(row),
     scriptVersion: state.scriptVersion,
@@ -330,6 +339,10 @@ export function caseDetail(desk: Desk, caseId: string): CaseDetail | null {
     account: state.account,
     steps,
     ...followUpDetail(state, names),
+    ...(state.dueAt.bounded === true ? { dueBounded: true } : {}),
+    ...(resultMs === undefined
+      ? {}
+      : { resultDueByRule: resultMs === null ? null : new Date(resultMs).toISOString() }),
     ...judgmentDetail(state, names), // issue 12
     tags: tagsDetail(state, names), // issue 14
     ...(state.attributes ? { attributes: { ...state.attributes } } : {}), // issue 14 item 1

@@ -12,7 +12,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { StaffSummary } from '../../../../shared/contract/methods/staff';
 import {
-  dueExtended,
   fieldSetAct,
   isSupervising,
   reassignIsRestricted,
@@ -25,6 +24,7 @@ import { clearErrors, showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
 import { useOpenCase } from './openCase';
 import { ReasonDialog } from './ReasonDialog';
+import { dueNotCounted, latestDue, timesAfter } from './dueBounds';
 
 type Field = 'severity' | 'dueAt' | 'assignee';
 interface Pending {
@@ -80,7 +80,12 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
     (s) => supervising || !severityLowered(detail.severity, s.value),
   );
   const due = detail.dueAt ? dayjs(detail.dueAt) : null;
-  const mayExtend = (d: Dayjs) => supervising || !dueExtended(detail.dueAt, d.toISOString());
+  const latest = supervising ? null : latestDue(detail);
+  const voidDue = dueNotCounted(detail);
+  const fmt = (d: Dayjs) => d.format('YYYY-MM-DD HH:mm');
+  let dueExtra: string | undefined;
+  if (!supervising)
+    dueExtra = latest ? t('caseFields.dueHelpUntil', { at: fmt(latest) }) : t('caseFields.dueHelp');
   const assignable = staff.filter((s) => supervising || !reassignIsRestricted(view, me.id, s.id));
   const assigneeLocked =
     assignable.length === 0 || (assignable.length === 1 && assignable[0]?.id === detail.assignee);
@@ -99,7 +104,9 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
         </Form.Item>
         <Form.Item
           label={t('caseFields.due')}
-          extra={supervising ? undefined : t('caseFields.dueHelp')}
+          extra={dueExtra}
+          validateStatus={voidDue ? 'warning' : undefined}
+          help={voidDue ? t('caseFields.dueNotCounted', { at: fmt(voidDue) }) : undefined}
           style={{ marginBottom: 10 }}
         >
           <DatePicker
@@ -107,7 +114,8 @@ export function CaseFieldsCard({ detail, taxonomy, me, staff }: Props) {
             format="YYYY-MM-DD HH:mm"
             value={due}
             allowClear={supervising || due === null}
-            disabledDate={(d) => !mayExtend(d.startOf('day'))}
+            disabledDate={(d) => latest !== null && d.startOf('day').isAfter(latest)}
+            disabledTime={(d) => (latest && d?.isSame(latest, 'day') ? timesAfter(latest) : {})}
             onChange={(d) => change('dueAt', d ? d.second(0).millisecond(0).toISOString() : null)}
             placeholder={t('handling.selectDate')}
             style={{ width: '100%' }}
