@@ -241,5 +241,15 @@ describe('callbacks (回访)', () => {
     expect(before).toEqual([{ day: Math.floor(at('2026-03-13T17:30') / 86_400_000), due: 2, done: 1 }]);
     r.t.core.rebuild();
     expect(sums()).toEqual(before);
+
+    // The customer picks up at last (after the due time): the callback is met, late, and off the list.
+    await r.t.must(
+      'case.callback.record',
+      { caseId: a.id, outcome: 'reached', reachedWho: '本人', satisfaction: 4, comment: '已解决' },
+      r.clerk.token,
+    );
+    expect((await r.board()).unreachable.items).toEqual([]);
+    expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'met_late' });
+    expect(one(await r.deadlines(a.id), 'callback').endedAt).not.toBeNull();
   });
 });

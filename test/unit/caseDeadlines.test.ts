@@ -318,6 +318,24 @@ describe('callbacks', () => {
       'due_soon',
     );
   });
+
+  it('a reach after the customer was unreachable still meets it, and keeps when it ended', () => {
+    const f = {
+      ...closed,
+      callbacks: [
+        call('2025-03-17T10:00', 'no_answer'),
+        call('2025-03-18T10:00', 'busy'),
+        call('2025-03-18T11:00', 'no_answer'),
+        call('2025-03-18T15:00', 'wrong_number'),
+        call('2025-03-19T10:00', 'reached'),
+      ],
+    };
+    expect(one(f, 'callback')).toMatchObject({
+      metMs: at('2025-03-19T10:00'),
+      endedMs: at('2025-03-18T11:00'),
+    });
+    expect(statusOf(f, 'callback', '2025-03-25T10:00')).toBe('met');
+  });
 });
 
 describe('the whole list', () => {

@@ -58,8 +58,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    duplicate's `case.closed` keeps the first close's time (./fold.ts).
  *    And a counter clerk's first due date is `bounded` (./dueFold.ts): the
  *    deadlines and the facts take it only where earlier than the rule's.
+ * 15: a callback that reached the customer after the failures that made it
+ *    unreachable meets the callback deadline (shared/domain/deadlines/
+ *    caseDeadlines.ts); the work rows of such cases are derived again.
  */
-export const CASE_PROJECTION_VERSION = 14;
+export const CASE_PROJECTION_VERSION = 15;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

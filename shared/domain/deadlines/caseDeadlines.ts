@@ -216,7 +216,9 @@ function contactDeadline(f: DeadlineFacts, cal: BusinessCalendar, rules: Deadlin
  * Callback (回访): present while the case is closed, due
  * `callbackWorkingDays` after the close, met by the first callback that
  * reached the customer, ended ("unreachable") at the
- * `callbackMaxFailedAttempts`-th failed one before any reached.
+ * `callbackMaxFailedAttempts`-th failed one before any reached. A reach
+ * after that still meets it (the board stops listing it as unreachable), and
+ * it keeps its `endedMs`, as a contact does.
  */
 function callbackDeadline(f: DeadlineFacts, closedMs: number, cal: BusinessCalendar, rules: DeadlineRules) {
   const due = workingDaysAfter(cal, closedMs, rules.callbackWorkingDays);
@@ -229,10 +231,7 @@ function callbackDeadline(f: DeadlineFacts, closedMs: number, cal: BusinessCalen
       metMs = c.atMs;
       break;
     }
-    if (++failed >= rules.callbackMaxFailedAttempts) {
-      endedMs = c.atMs;
-      break;
-    }
+    if (endedMs === null && ++failed >= rules.callbackMaxFailedAttempts) endedMs = c.atMs;
   }
   return { kind: 'callback' as const, ref: '', dueMs: finiteOrNull(due), metMs, endedMs, owner: f.owner };
 }
