@@ -137,6 +137,15 @@ describe('staff authority on one desk', () => {
       expect(guess.ok ? null : guess.error.code).toBe('bad_credentials'); // no hint without the secret
 
       await t.must('staff.enable', { staffId: id }, t.admin.token);
+      // Disabled and enabled again while a window of the clerk made no call: the disable still ended it.
+      const idle = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '135790' });
+      await t.must('staff.disable', { staffId: id, reason: '误操作前的停用' }, t.admin.token);
+      await t.must('staff.enable', { staffId: id }, t.admin.token);
+      const revived = await t.call('auth.me', {}, idle.token, 'en');
+      expect(revived.ok ? 'still signed in' : revived.error.message).toBe(
+        'This account has been disabled. Contact an administrator.',
+      );
+      expect((await t.call('auth.me', {}, idle.token)).ok).toBe(false); // said once; then unknown
       const back = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: '135790' });
 
       // A promotion to supervisor needs a secret fit for the role.
@@ -206,6 +215,55 @@ describe('staff authority on one desk', () => {
       // The rows the UI lists agree with the fold.
       const list = await t.must<AdminList>('staff.admin.list', {}, admin2.token);
       expect(list.staff.find((s) => s.id === t.admin.staff.id)?.enabled).toBe(false);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('writes nothing in the name of an admin disabled while their change was being hashed', async () => {
+    const t = await openTestDesk();
+    try {
+      const secret = 'Second-admin-2024';
+      await t.must(
+        'staff.create',
+        { name: '二号管理员', login: 'admin2', role: 'admin', secretKind: 'password', secret },
+        t.admin.token,
+      );
+      const admin2 = await t.must<Session>('auth.signIn', { login: 'admin2', secret });
+      const clerk = await staffSession(t, 'counter', 'clerk3');
+      const flagsBefore = (await t.must<{ flags: StaffFlag[] }>('staff.admin.list', {}, t.admin.token)).flags;
+      // Both changes wait for their hash; the disable is made meanwhile.
+      const [reset, created] = await Promise.all([
+        t.call(
+          'staff.resetSecret',
+          { staffId: clerk.staff.id, secretKind: 'pin', secret: '555550' },
+          admin2.token,
+          'en',
+        ),
+        t.call(
+          'staff.create',
+          { name: '新人', login: 'x0', role: 'counter', secretKind: 'pin', secret: '482913' },
+          admin2.token,
+          'en',
+        ),
+        t.must('staff.disable', { staffId: admin2.staff.id, reason: '调岗' }, t.admin.token),
+      ]);
+      for (const r of [reset, created]) {
+        expect(r.ok ? 'done' : r.error).toEqual({
+          code: 'unauthenticated',
+          message: 'This account has been disabled. Contact an administrator.',
+        });
+      }
+      const list = await t.must<{ staff: StaffDetail[]; flags: StaffFlag[] }>(
+        'staff.admin.list',
+        {},
+        t.admin.token,
+      );
+      expect(list.staff.map((m) => m.login)).not.toContain('x0');
+      expect(list.flags).toEqual(flagsBefore);
+      // The clerk's secret is unchanged, and so is the clerk's session.
+      expect((await t.call('auth.me', {}, clerk.token)).ok).toBe(true);
+      await t.must('auth.signIn', { login: 'clerk3', secret: '135790' });
     } finally {
       t.close();
     }
@@ -307,6 +365,19 @@ describe.each(engines())('staff across desks and head office (%s)', (engine) => 
     expect((await b.call('auth.me', {}, onB.token)).ok).toBe(false);
     const again = await b.call('auth.signIn', { login: 'leaver', secret: '4321' }, null);
     expect(again.ok ? 'signed in' : again.error.code).toBe('unauthenticated');
+    // Enabled again, then disabled and enabled on desk a while a window on b made no call:
+    // the disable that passed through b still ended it.
+    await a.must('staff.enable', { staffId: onB.staff.id });
+    await syncNowAndWait(a);
+    await syncNowAndWait(b);
+    const idleOnB = await b.must<Session>('auth.signIn', { login: 'leaver', secret: '4321' }, null);
+    await a.must('staff.disable', { staffId: onB.staff.id, reason: '离职' });
+    await syncNowAndWait(a);
+    await syncNowAndWait(b);
+    await a.must('staff.enable', { staffId: onB.staff.id });
+    await syncNowAndWait(a);
+    await syncNowAndWait(b);
+    expect((await b.call('auth.me', {}, idleOnB.token)).ok).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { HlcClock, HLC_ZERO, isValidHlc } from '../../../shared/domain/kernel/hl
 import { newId } from '../../../shared/domain/kernel/ids';
 import type { HandlingScript, Taxonomy } from '../../../shared/domain/cases/script';
 import type { OrderTemplates } from '../../../shared/domain/orders/template';
+import { STAFF_STREAM as STAFF_KIND } from '../../../shared/domain/staff/payloads';
 import { SignInLimiter, Sessions } from './sessions';
 import type { DeskDatabase } from '../db/open';
 import type { Verdict } from './checkBatch';
@@ -248,9 +249,17 @@ export class Desk {
     return { outcome: o, rejected: [...rejected, ...o.rejected] };
   }
 
-  /** Tells subscribers about every row whose projection changed, as its feature announces it. */
+  /**
+   * Tells subscribers about every row whose projection changed, as its feature
+   * announces it. A staff record found disabled (a disable from another desk,
+   * by sync) ends its sessions here, so a later enable does not revive them.
+   */
   emitChanges(out: AppendOutcome): void {
     for (const [kind, ids] of out.changed) {
+      if (kind === STAFF_KIND) {
+        for (const id of ids)
+          if (this.directory.staffById(id)?.enabled === false) this.sessions.revokeStaff(id, 'disabled');
+      }
       const p = this.store.projector(kind);
       if (p?.announce === undefined) continue;
       for (const id of ids) this.emit(p.announce(id));

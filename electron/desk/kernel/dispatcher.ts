@@ -61,12 +61,13 @@ async function dispatch(
     if (spec.auth !== 'none') {
       const s = token ? desk.sessions.use(token) : null;
       if (s === 'expired') return err('unauthenticated', msg(locale, 'sessionExpired'));
+      if (s === 'disabled') return err('unauthenticated', msg(locale, 'accountDisabled'));
       if (s === null) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
       staff = desk.directory.staffById(s.staffId) ?? null;
       if (!staff) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));
       if (!staff.enabled) {
         // Disabled here or on another desk (the event may have just arrived by sync): the session ends.
-        desk.sessions.revokeStaff(staff.id);
+        desk.sessions.revokeStaff(staff.id, 'disabled');
         return err('unauthenticated', msg(locale, 'accountDisabled'));
       }
       const allowed = spec.auth;

@@ -3,7 +3,9 @@
  *
  * - Sessions are random 32-byte tokens held in memory; they end after 4 h
  *   without use, 12 h after sign-in whatever the use, when the desk restarts,
- *   and when their staff record is disabled.
+ *   and when their staff record is disabled (here or by sync). A session
+ *   ended by a disable answers 'disabled' once, so its next call says why;
+ *   enabling the record again does not bring it back.
  * - Sign-in counts an attempt *before* it verifies it: a login with 5 failed
  *   or pending attempts is refused at once, so parallel guesses cannot slip
  *   past the count while the slow hash runs. After 5 failures the login is
@@ -31,6 +33,8 @@ interface SessionEntry extends SessionInfo {
 
 export class Sessions {
   private readonly map = new Map<string, SessionEntry>();
+  /** Tokens a disable ended, and when: their next use answers 'disabled' (then they are unknown). */
+  private readonly disabled = new Map<string, number>();
   constructor(private readonly now: () => number) {}
 
   create(info: SessionInfo): string {
@@ -40,10 +44,16 @@ export class Sessions {
     return token;
   }
 
-  /** The live session for a token (touching it), 'expired' when it lapsed, or null when unknown. */
-  use(token: string): SessionInfo | 'expired' | null {
+  /**
+   * The live session for a token (touching it), 'expired' when it lapsed,
+   * 'disabled' when a disable of its staff record ended it, or null when unknown.
+   */
+  use(token: string): SessionInfo | 'expired' | 'disabled' | null {
     const entry = this.map.get(token);
-    if (!entry) return null;
+    if (!entry) {
+      if (!this.disabled.delete(token)) return null;
+      return 'disabled';
+    }
     const now = this.now();
     if (now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS) {
       this.map.delete(token);
@@ -57,13 +67,21 @@ export class Sessions {
     this.map.delete(token);
   }
 
-  /** Ends every session of a staff record (disabled, or their secret reset). */
-  revokeStaff(staffId: string): void {
-    for (const [token, entry] of this.map) if (entry.staffId === staffId) this.map.delete(token);
+  /** Ends every session of a staff record (disabled, or their secret reset or role changed). */
+  revokeStaff(staffId: string, why?: 'disabled'): void {
+    const now = this.now();
+    for (const [token, entry] of this.map) {
+      if (entry.staffId !== staffId) continue;
+      this.map.delete(token);
+      if (why === 'disabled') this.disabled.set(token, now);
+    }
+    // A token nobody used again is forgotten once it would have lapsed anyway.
+    for (const [token, at] of this.disabled) if (now - at > SESSION_MAX_MS) this.disabled.delete(token);
   }
 
   clear(): void {
     this.map.clear();
+    this.disabled.clear();
   }
 }
 

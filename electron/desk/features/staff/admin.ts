@@ -14,6 +14,7 @@ import { actor, invalidFields, type HandlerContext, type HandlersFor } from '../
 import { counterDeskRefusal } from '../../kernel/deskRole';
 
 import {
+  adminLapsed,
   after,
   appendStaffEvent,
   detail,
@@ -49,6 +50,8 @@ export const adminHandlers = {
     if (taken()) return conflict();
     const credential = await hashOrBusy(ctx, input.secretKind, input.secret);
     if ('ok' in credential) return credential;
+    const lapsed = adminLapsed(ctx);
+    if (lapsed) return lapsed;
     const id = newId();
     const created = ctx.desk.tx((): boolean => {
       if (taken()) return false;
@@ -87,8 +90,9 @@ export const adminHandlers = {
     if (isErr(m)) return m;
     if (!m.enabled) return failWith(ctx, 'invalid_state', 'alreadyInState');
     if (!keepsAnAdmin(ctx, m)) return failWith(ctx, 'invalid_state', 'lastAdmin');
-    // Their sessions end at their next call (the dispatcher checks the record), with a message that says why.
     ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.disabled', { reason: input.reason }, actor(ctx).id));
+    // Their sessions end now (their next call says the account is disabled), so an enable does not revive them.
+    ctx.desk.sessions.revokeStaff(m.id, 'disabled');
     return after(ctx, m.id);
   },
 
@@ -119,6 +123,8 @@ export const adminHandlers = {
       if (bad) return invalidFields(ctx, bad);
       const hashed = await hashOrBusy(ctx, input.secretKind, input.secret);
       if ('ok' in hashed) return hashed;
+      const lapsed = adminLapsed(ctx);
+      if (lapsed) return lapsed;
       credential = hashed;
     }
     const by = actor(ctx).id;
@@ -139,6 +145,8 @@ export const adminHandlers = {
     if (bad) return invalidFields(ctx, bad);
     const credential = await hashOrBusy(ctx, input.secretKind, input.secret);
     if ('ok' in credential) return credential;
+    const lapsed = adminLapsed(ctx);
+    if (lapsed) return lapsed;
     ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.secretReset', { credential }, actor(ctx).id));
     if (m.id !== actor(ctx).id) ctx.desk.sessions.revokeStaff(m.id);
     return after(ctx, m.id);

@@ -4,7 +4,8 @@
  * secret on this desk.
  */
 import type { Session, StaffDetail, StaffSummary } from '../../../../shared/contract/methods/staff';
-import { ok, type Err, type Result } from '../../../../shared/contract/result';
+import { err, ok, type Err, type Result } from '../../../../shared/contract/result';
+import { msg as kernelMsg, roleName } from '../../kernel/messages';
 import type { SignInAttempt } from '../../kernel/sessions';
 import { streamOf } from '../../../../shared/domain/kernel/envelope';
 import { type Role } from '../../../../shared/domain/kernel/roles';
@@ -114,6 +115,21 @@ export async function hashOrBusy(ctx: HandlerContext, kind: SecretKind, secret: 
     if (e instanceof HashQueueFullError) return failWith(ctx, 'busy', 'signInBusy');
     throw e;
   }
+}
+
+/**
+ * The acting administrator's standing after a wait (a secret's hash takes
+ * about 0.3 s, longer when the queue is busy): disabled or demoted meanwhile
+ * (here, or by an event sync brought), they are refused as the dispatcher
+ * would refuse their next call, and nothing is written in their name.
+ */
+export function adminLapsed(ctx: HandlerContext): Err | null {
+  const me = staffMember(ctx.desk.d, actor(ctx).id);
+  if (!me?.enabled) return err('unauthenticated', kernelMsg(ctx.locale, 'accountDisabled'));
+  if (me.role !== 'admin') {
+    return err('forbidden', kernelMsg(ctx.locale, 'forbiddenRole', { role: roleName(ctx.locale, me.role) }));
+  }
+  return null;
 }
 
 /**
