@@ -102,6 +102,12 @@ export interface DeskCore {
   /** Runs one DeskApi method. Never throws. */
   call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
   subscribe(listener: (e: DeskEvent) => void): () => void;
+  /**
+   * Whether a session token is still live and its staff record enabled,
+   * without counting as use: the host's event stream asks before each event,
+   * so a stream outlives neither a sign-out nor a disable.
+   */
+  sessionLive(token: string): boolean;
   /** Drops the projections and folds them again from the event log (one transaction, on this thread). */
   rebuild(): void;
   /** The job runner: rebuild (and later export, import, reports) off the write thread, with progress events. */

@@ -300,6 +300,10 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   return {
     call,
     subscribe: (listener) => desk.subscribe(listener),
+    sessionLive: (token) => {
+      const s = desk.sessions.live(token);
+      return s !== null && desk.directory.staffById(s.staffId)?.enabled === true;
+    },
     rebuild: () => {
       desk.store.rebuild();
     },

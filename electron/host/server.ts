@@ -41,7 +41,8 @@ export const SSE_HEARTBEAT_MS = 25_000;
 
 export interface StartHostOptions {
   /** `call` and `subscribe`; `evidence` (when given) adds the evidence file routes (./evidence.ts). */
-  desk: Pick<DeskCore, 'call' | 'subscribe'> & Partial<Pick<DeskCore, 'evidence' | 'exports' | 'imports'>>;
+  desk: Pick<DeskCore, 'call' | 'subscribe' | 'sessionLive'> &
+    Partial<Pick<DeskCore, 'evidence' | 'exports' | 'imports'>>;
   /** 0 picks a free port. */
   port: number;
   host?: '127.0.0.1';
@@ -223,9 +224,10 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
   // business. The sign-in screen needs no events, so there is nothing before
   // sign-in. EventSource cannot send headers, so the session token may come as
   // `?session=` (the host listens on 127.0.0.1 only, and its logs drop queries) or, for
-  // other clients, as `Authorization: Bearer`. Checked once, when the stream
-  // opens (through auth.me, as any call would be); the renderer reopens the
-  // stream when its session changes and closes it on sign-out.
+  // other clients, as `Authorization: Bearer`. Checked when the stream opens
+  // (through auth.me, as any call would be), and again before each event and
+  // heartbeat without counting as use: a sign-out, a disable or a lapse ends
+  // the stream, whether or not the client closes it.
   app.get('/api/events', async (req, reply) => {
     const locale = localeOf(req);
     const session = bearerToken(req.headers.authorization) ?? sessionParam(req.query);
@@ -251,10 +253,18 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
       if (!res.writableEnded && !res.destroyed) res.write(chunk);
     };
     write('retry: 2000\n: connected\n\n');
+    const live = (): boolean => {
+      if (desk.sessionLive(session)) return true;
+      cleanup();
+      res.end();
+      return false;
+    };
     const unsubscribe = desk.subscribe((event) => {
-      write(`data: ${JSON.stringify(event)}\n\n`);
+      if (live()) write(`data: ${JSON.stringify(event)}\n\n`);
     });
-    const beat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
+    const beat = setInterval(() => {
+      if (live()) write(': heartbeat\n\n');
+    }, heartbeatMs);
     streams.add(res);
     let cleaned = false;
     const cleanup = (): void => {

@@ -30,6 +30,11 @@ class FakeDesk {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  /** Sessions signed out (or disabled) since the stream opened. */
+  ended = new Set<string>();
+  sessionLive(token: string): boolean {
+    return token === SESSION && !this.ended.has(token);
+  }
   emit(e: DeskEvent): void {
     for (const l of this.listeners) l(e);
   }
@@ -372,6 +377,29 @@ describe('GET /api/events', () => {
     const deadline = Date.now() + 5000;
     while (desk.listeners.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(desk.listeners.size).toBe(0);
+  });
+
+  it('ends the stream at the first event after its session ended, and sends that event to no one', async () => {
+    const res = await fetch(`${host.url}/api/events?session=${SESSION}`);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes(': connected'))
+      text += decoder.decode((await reader.read()).value, { stream: true });
+    const before = desk.listeners.size;
+    desk.ended.add(SESSION); // signed out or disabled, while the client keeps the stream open
+    try {
+      desk.emit({ type: 'case.changed', caseId: 'c-secret' });
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      expect(text).not.toContain('c-secret');
+      expect(desk.listeners.size).toBe(before - 1);
+    } finally {
+      desk.ended.delete(SESSION);
+    }
   });
 
   it('refuses the stream without a valid session (401) and opens it with one, by query or header', async () => {

@@ -126,6 +126,8 @@ describe('staff authority on one desk', () => {
         t.admin.token,
       );
       expect(disabled.enabled).toBe(false);
+      expect(t.core.sessionLive(clerk.token)).toBe(false); // the host's event stream ends with it
+      expect(t.core.sessionLive(t.admin.token)).toBe(true);
       const after = await t.call('auth.me', {}, clerk.token, 'en');
       expect(after.ok ? null : after.error).toEqual({
         code: 'unauthenticated',

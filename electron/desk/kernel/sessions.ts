@@ -63,6 +63,15 @@ export class Sessions {
     return { staffId: entry.staffId, role: entry.role };
   }
 
+  /** Whether the token's session is live now, without counting as use (the event stream's check). */
+  live(token: string): SessionInfo | null {
+    const entry = this.map.get(token);
+    if (!entry) return null;
+    const now = this.now();
+    if (now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS) return null;
+    return { staffId: entry.staffId, role: entry.role };
+  }
+
   revoke(token: string): void {
     this.map.delete(token);
   }
