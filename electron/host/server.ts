@@ -22,7 +22,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { bearerToken } from '../../shared/contract/bearer';
-import { isMethodName, type CallContext } from '../../shared/contract/api';
+import { BACKGROUND_HEADER, isMethodName, type CallContext } from '../../shared/contract/api';
 import type { DeskCore } from '../desk';
 import { SECURITY_HEADERS } from '../../shared/contract/security';
 import { allowedHostHeaders, isAllowedHostHeader, isAllowedRequestOrigin } from './policy';
@@ -199,6 +199,7 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
       return transportError(reply, 404, 'unknown_method', 'unknownMethod', locale, { method });
     }
     const ctx: CallContext = { session: bearerToken(req.headers.authorization), locale };
+    if (req.headers[BACKGROUND_HEADER] === '1') ctx.background = true;
     const input: unknown = req.body === undefined ? {} : req.body;
     let result;
     try {

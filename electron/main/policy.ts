@@ -143,7 +143,7 @@ export function rendererRelativePath(requestUrl: string, appOrigin: string = APP
 // ---------------------------------------------------------------- IPC call validation
 
 const CallContextSchema = z
-  .object({ session: z.string().max(512).nullable(), locale: Locale })
+  .object({ session: z.string().max(512).nullable(), locale: Locale, background: z.boolean().optional() })
   .strict() satisfies z.ZodType<CallContext>;
 
 const IPC_TEXT = {

@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
   CallContext,
+  CallOptions,
   DeskApi,
   DeskEvent,
   InputOf,
@@ -35,8 +36,12 @@ ipcRenderer.on(IPC_CHANNELS.event, (_event, payload: DeskEvent) => {
 });
 
 const api = {
-  async call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
-    const ctx: CallContext = { session, locale };
+  async call<M extends MethodName>(
+    method: M,
+    input: InputOf<M>,
+    opts?: CallOptions,
+  ): Promise<Result<OutputOf<M>>> {
+    const ctx: CallContext = { session, locale, ...(opts?.background === true ? { background: true } : {}) };
     try {
       return (await ipcRenderer.invoke(IPC_CHANNELS.call, method, input, ctx)) as Result<OutputOf<M>>;
     } catch {

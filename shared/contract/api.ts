@@ -95,8 +95,21 @@ export type DeskEvent =
  * What the renderer sees. `call` never throws: transport failures come back as
  * `{ ok: false, error: { code: 'internal', ... } }`.
  */
+/** The browser transport's header for CallOptions.background (`POST /api/call/<method>`). */
+export const BACKGROUND_HEADER = 'x-loopdesk-background';
+
+/** How a screen makes a call. */
+export interface CallOptions {
+  /**
+   * Made by a timer or a desk event (a poll, a refresh after sync), not by the
+   * person at the desk: it does not count as use of the session, so a desk
+   * left alone still signs out after the idle limit (docs/security.md).
+   */
+  background?: boolean;
+}
+
 export interface DeskApi {
-  call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
+  call<M extends MethodName>(method: M, input: InputOf<M>, opts?: CallOptions): Promise<Result<OutputOf<M>>>;
   /** Subscribe to desk events; returns an unsubscribe function. */
   subscribe(listener: (event: DeskEvent) => void): () => void;
   /** The session token to send with each call (null when signed out). */
@@ -108,4 +121,6 @@ export interface DeskApi {
 export interface CallContext {
   session: string | null;
   locale: z.infer<typeof Locale>;
+  /** CallOptions.background: the call does not count as use of the session. */
+  background?: boolean;
 }

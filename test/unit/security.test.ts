@@ -203,6 +203,7 @@ describe('handleDeskCall (the desk:call IPC gate)', () => {
       { session: 1, locale: 'en' },
       { session: null, locale: 'fr' },
       { session: null, locale: 'en', x: 1 },
+      { session: null, locale: 'en', background: 'yes' },
     ]) {
       const r = await handleDeskCall(desk, appUrl, ['desk.status', {}, badCtx]);
       expect(r.ok).toBe(false);

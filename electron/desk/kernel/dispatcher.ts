@@ -59,7 +59,8 @@ async function dispatch(
     const token = typeof cc?.session === 'string' && cc.session !== '' ? cc.session : null;
     let staff: StaffRecord | null = null;
     if (spec.auth !== 'none') {
-      const s = token ? desk.sessions.use(token) : null;
+      // A poll or a refresh after a desk event (cc.background) is not use: the idle limit still runs.
+      const s = token ? desk.sessions.use(token, cc?.background !== true) : null;
       if (s === 'expired') return err('unauthenticated', msg(locale, 'sessionExpired'));
       if (s === 'disabled') return err('unauthenticated', msg(locale, 'accountDisabled'));
       if (s === null) return err('unauthenticated', errorMessage(locale, 'unauthenticated'));

@@ -45,10 +45,11 @@ export class Sessions {
   }
 
   /**
-   * The live session for a token (touching it), 'expired' when it lapsed,
-   * 'disabled' when a disable of its staff record ended it, or null when unknown.
+   * The live session for a token (touching it unless `touch` is false: a
+   * background call), 'expired' when it lapsed, 'disabled' when a disable of
+   * its staff record ended it, or null when unknown.
    */
-  use(token: string): SessionInfo | 'expired' | 'disabled' | null {
+  use(token: string, touch = true): SessionInfo | 'expired' | 'disabled' | null {
     const entry = this.map.get(token);
     if (!entry) {
       if (!this.disabled.delete(token)) return null;
@@ -59,7 +60,7 @@ export class Sessions {
       this.map.delete(token);
       return 'expired';
     }
-    entry.lastSeen = now;
+    if (touch) entry.lastSeen = now;
     return { staffId: entry.staffId, role: entry.role };
   }
 

@@ -3,7 +3,15 @@
  * `call` never throws: transport failures become `internal` errors with a text
  * a clerk can act on.
  */
-import type { DeskApi, DeskEvent, InputOf, MethodName, OutputOf } from '../../../shared/contract/api';
+import {
+  BACKGROUND_HEADER,
+  type CallOptions,
+  type DeskApi,
+  type DeskEvent,
+  type InputOf,
+  type MethodName,
+  type OutputOf,
+} from '../../../shared/contract/api';
 import type { Result } from '../../../shared/contract/result';
 import type { Locale } from '../../../shared/domain/kernel/locale';
 
@@ -76,13 +84,18 @@ export function createHttpDesk(opts: HttpDeskOptions = {}): DeskApi {
   }
 
   return {
-    async call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
+    async call<M extends MethodName>(
+      method: M,
+      input: InputOf<M>,
+      callOpts?: CallOptions,
+    ): Promise<Result<OutputOf<M>>> {
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',
         Accept: 'application/json',
         'Accept-Language': locale,
       };
       if (token) headers.Authorization = `Bearer ${token}`;
+      if (callOpts?.background === true) headers[BACKGROUND_HEADER] = '1';
       let res: Response;
       try {
         res = await doFetch(`${base}/call/${encodeURIComponent(method)}`, {

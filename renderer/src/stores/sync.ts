@@ -23,7 +23,8 @@ interface SyncStoreState {
   requesting: boolean;
   /** Starts listening and polling; returns the function that stops both. */
   start(): () => void;
-  refresh(): Promise<void>;
+  /** `background`: the poll, not the person's act (CallOptions). */
+  refresh(background?: boolean): Promise<void>;
   syncNow(): Promise<Result<SyncStatus>>;
   configure(input: InputOf<'sync.configure'>): Promise<Result<SyncStatus>>;
   disconnect(): Promise<Result<SyncStatus>>;
@@ -55,7 +56,7 @@ export const useSync = create<SyncStoreState>((set, get) => ({
     const unwatchLocale = useLocale.subscribe((s, prev) => {
       if (s.locale !== prev.locale) void get().refresh();
     });
-    const timer = window.setInterval(() => void get().refresh(), SYNC_POLL_MS);
+    const timer = window.setInterval(() => void get().refresh(true), SYNC_POLL_MS);
     void get().refresh();
     return () => {
       unsubscribe();
@@ -66,9 +67,9 @@ export const useSync = create<SyncStoreState>((set, get) => ({
     };
   },
 
-  async refresh() {
+  async refresh(background = false) {
     const sentAt = version;
-    const r = await callDesk('sync.status', {});
+    const r = await callDesk('sync.status', {}, { background });
     // A failed poll keeps the last known status; the next one tries again.
     if (r.ok) accept(set, r.value, sentAt);
   },

@@ -9,7 +9,7 @@ import { countText, useWork, WORK_REFRESH_MS } from './workStore';
 export function usePolledLoad(which: 'loadMine' | 'loadBoard'): void {
   useEffect(() => {
     void useWork.getState()[which]();
-    const poll = setInterval(() => void useWork.getState()[which](), WORK_REFRESH_MS);
+    const poll = setInterval(() => void useWork.getState()[which](true), WORK_REFRESH_MS);
     return () => clearInterval(poll);
   }, [which]);
 }

@@ -23,9 +23,10 @@ interface WorkStoreState {
   alerts: Alert[];
   unacked: number;
   error: ApiError | null;
-  loadMine(): Promise<void>;
-  loadBoard(): Promise<void>;
-  loadAlerts(): Promise<Alert[]>;
+  /** `background`: a poll or a refresh after a desk event, not the person's act (CallOptions). */
+  loadMine(background?: boolean): Promise<void>;
+  loadBoard(background?: boolean): Promise<void>;
+  loadAlerts(background?: boolean): Promise<Alert[]>;
   ack(alertId: number): Promise<boolean>;
   clear(): void;
 }
@@ -39,25 +40,25 @@ export const useWork = create<WorkStoreState>((set, get) => ({
   unacked: 0,
   error: null,
 
-  async loadMine() {
+  async loadMine(background = false) {
     const n = ++seq.mine;
-    const r = await callDesk('work.mine', { limit: 200 });
+    const r = await callDesk('work.mine', { limit: 200 }, { background });
     if (n !== seq.mine) return;
     if (r.ok) set({ mine: r.value, error: null });
     else set({ error: r.error });
   },
 
-  async loadBoard() {
+  async loadBoard(background = false) {
     const n = ++seq.board;
-    const r = await callDesk('work.board', { limit: 50 });
+    const r = await callDesk('work.board', { limit: 50 }, { background });
     if (n !== seq.board) return;
     if (r.ok) set({ board: r.value, error: null });
     else set({ error: r.error });
   },
 
-  async loadAlerts() {
+  async loadAlerts(background = false) {
     const n = ++seq.alerts;
-    const r = await callDesk('alert.list', { includeAcked: false, limit: 50 });
+    const r = await callDesk('alert.list', { includeAcked: false, limit: 50 }, { background });
     if (n !== seq.alerts || !r.ok) return get().alerts;
     set({ alerts: r.value.items, unacked: r.value.unacked });
     return r.value.items;
@@ -104,8 +105,8 @@ export function startWorkEvents(onNew: (alerts: Alert[]) => void): () => void {
     timer = setTimeout(() => {
       timer = null;
       const s = useWork.getState();
-      if (s.mine) void s.loadMine();
-      if (s.board) void s.loadBoard();
+      if (s.mine) void s.loadMine(true);
+      if (s.board) void s.loadBoard(true);
     }, 300);
   };
   const unsubscribe = getDeskApi().subscribe((e) => {
@@ -113,7 +114,7 @@ export function startWorkEvents(onNew: (alerts: Alert[]) => void): () => void {
       const before = new Set(useWork.getState().alerts.map((a) => a.id));
       void useWork
         .getState()
-        .loadAlerts()
+        .loadAlerts(true)
         .then((items) => {
           const fresh = items.filter((a) => !before.has(a.id));
           if (fresh.length > 0) onNew(fresh);
@@ -127,7 +128,7 @@ export function startWorkEvents(onNew: (alerts: Alert[]) => void): () => void {
   void useWork.getState().loadAlerts();
   const poll = setInterval(() => {
     const s = useWork.getState();
-    void s.loadAlerts();
+    void s.loadAlerts(true);
   }, WORK_REFRESH_MS);
   return () => {
     unsubscribe();
