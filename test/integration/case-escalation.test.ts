@@ -136,6 +136,39 @@ describe('case.escalate', () => {
 });
 
 describe('case.reviewEscalation', () => {
+  it("lists on the board only what the viewer may review (not a supervisor's own), longest waiting first", async () => {
+    const { desk, clerk, boss, caseId: older } = await cast();
+    const newer = (await createCase(desk, clerk.token)).id;
+    const wu = await staffSession(desk, 'supervisor', 'wu');
+    // The newer case is escalated first: it has waited longer.
+    await desk.must('case.escalate', escalation(newer, 'supervisor'), clerk.token);
+    await desk.must('case.escalate', escalation(older, 'region'), boss.token);
+    const board = (s: Session) => desk.must<WorkBoard>('work.board', {}, s.token);
+
+    const mine = (await board(boss)).escalationsToReview;
+    expect(mine.items.map((i) => i.caseId)).toEqual([newer]); // zhou's own escalation is not his to review
+    expect(mine.count).toBe(1);
+    const other = (await board(wu)).escalationsToReview;
+    expect(other.items.map((i) => i.caseId)).toEqual([newer, older]);
+    expect(other.count).toBe(2);
+    const admin = (await board(desk.admin)).escalationsToReview;
+    expect(admin.items.map((i) => i.caseId)).toEqual([newer, older]);
+    const first = await desk.must<WorkBoard>('work.board', { limit: 1 }, wu.token);
+    expect(first.escalationsToReview.items.map((i) => i.caseId)).toEqual([newer]);
+    expect(first.escalationsToReview.count).toBe(2);
+
+    // Reviewed by wu, it leaves every board.
+    const d = await desk.must<CaseDetail>('case.get', { caseId: older }, wu.token);
+    const escalationId = d.escalation?.steps[0]?.eventId ?? '';
+    await desk.must(
+      'case.reviewEscalation',
+      { caseId: older, escalationId, justified: true, comment: '确需区域协调' },
+      wu.token,
+    );
+    expect((await board(wu)).escalationsToReview.items.map((i) => i.caseId)).toEqual([newer]);
+    expect((await board(desk.admin)).escalationsToReview.count).toBe(1);
+  });
+
   it('a supervisor reviews each escalation once; a clerk may not; an unknown escalation is refused', async () => {
     const { desk, clerk, boss, caseId } = await cast();
     const d = await desk.must<CaseDetail>('case.escalate', escalation(caseId, 'supervisor'), clerk.token);

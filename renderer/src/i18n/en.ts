@@ -1639,6 +1639,7 @@ export const en: UiResources = {
     comment: 'Comment',
     reviewed: 'Reviewed',
     awaiting: 'Awaiting a supervisor’s review',
+    awaitingOther: 'Awaiting another supervisor’s review (no one reviews their own escalation)',
     boardTitle: 'Escalations to review',
     boardEmpty: 'No escalation awaits a review.',
     escalatedAt: 'Escalated at',

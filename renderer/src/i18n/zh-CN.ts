@@ -1596,6 +1596,7 @@ export const zhCN = {
     comment: '评语',
     reviewed: '已评价',
     awaiting: '待主管评价',
+    awaitingOther: '待其他主管评价（自己发起的升级不能自己评价）',
     boardTitle: '待评价的升级',
     boardEmpty: '没有待评价的升级。',
     escalatedAt: '升级时间',

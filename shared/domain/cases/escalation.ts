@@ -167,8 +167,20 @@ export function reviewProblem(
   const step = e?.steps.find((s) => s.eventId === escalationId);
   if (e === null || e === undefined || step === undefined) return 'unknown_escalation';
   if (e.reviews.some((r) => r.escalationId === escalationId)) return 'already_reviewed';
-  if (step.by === reviewer.actor && reviewer.role !== 'admin') return 'own_escalation';
+  if (isOwnEscalation(step, reviewer)) return 'own_escalation';
   return null;
+}
+
+/**
+ * True when `reviewer` made the escalation `step` and is not an admin: they
+ * may not judge it (the fold's `own_escalation`). The board and the case
+ * page use it to offer the review to someone else.
+ */
+export function isOwnEscalation(
+  step: { by: string },
+  reviewer: { actor: string; role: Role | null | undefined },
+): boolean {
+  return step.by === reviewer.actor && reviewer.role !== 'admin';
 }
 
 /** The escalations of a case still waiting for a review, oldest first. */

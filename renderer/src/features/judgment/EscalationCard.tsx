@@ -16,7 +16,7 @@ import { RiseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
 import type { StaffSummary } from '../../../../shared/contract/methods/staff';
-import { nextLevels, type CaseLevel } from '../../../../shared/domain/cases/escalation';
+import { isOwnEscalation, nextLevels, type CaseLevel } from '../../../../shared/domain/cases/escalation';
 import {
   JUDGMENT_TEXT,
   ROOT_CAUSES,
@@ -315,7 +315,7 @@ export function EscalationCard({ detail, me }: { detail: CaseDetail; me: StaffSu
                   {s.review.justified ? t('escalation.justified') : t('escalation.notJustified')}:{' '}
                   {s.review.comment}
                 </Tag>
-              ) : canOverride(me) ? (
+              ) : me !== null && canOverride(me) && !isOwnEscalation(s, { actor: me.id, role: me.role }) ? (
                 <Button
                   size="small"
                   onClick={() => setReviewing(s.eventId)}
@@ -324,7 +324,9 @@ export function EscalationCard({ detail, me }: { detail: CaseDetail; me: StaffSu
                   {t('escalation.review')}
                 </Button>
               ) : (
-                <Tag>{t('escalation.awaiting')}</Tag>
+                <Tag data-testid="escalation-awaiting">
+                  {canOverride(me) ? t('escalation.awaitingOther') : t('escalation.awaiting')}
+                </Tag>
               )}
             </div>
           ))}
