@@ -31,6 +31,11 @@ interface SessionEntry extends SessionInfo {
   lastSeen: number;
 }
 
+/** Past the idle limit since its last use, or past the overall limit since sign-in. */
+function lapsed(entry: SessionEntry, now: number): boolean {
+  return now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS;
+}
+
 export class Sessions {
   private readonly map = new Map<string, SessionEntry>();
   /** Tokens a disable ended, and when: their next use answers 'disabled' (then they are unknown). */
@@ -56,7 +61,7 @@ export class Sessions {
       return 'disabled';
     }
     const now = this.now();
-    if (now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS) {
+    if (lapsed(entry, now)) {
       this.map.delete(token);
       return 'expired';
     }
@@ -67,9 +72,7 @@ export class Sessions {
   /** Whether the token's session is live now, without counting as use (the event stream's check). */
   live(token: string): SessionInfo | null {
     const entry = this.map.get(token);
-    if (!entry) return null;
-    const now = this.now();
-    if (now - entry.lastSeen > SESSION_IDLE_MS || now - entry.createdAt > SESSION_MAX_MS) return null;
+    if (!entry || lapsed(entry, this.now())) return null;
     return { staffId: entry.staffId, role: entry.role };
   }
 

@@ -37,9 +37,10 @@ const statements = preparedOnce(ESCALATION_REVIEW_SQL);
 export function escalationReviews(
   d: DeskDatabase,
   limit: number,
-  viewer: { actor: string; role: Role },
+  staff: { id: string; role: Role },
 ): EscalationReviewList {
   const st = statements(d.sqlite);
+  const viewer = { actor: staff.id, role: staff.role };
   const by = viewer.role === 'admin' ? '' : viewer.actor;
   const n = Number((st.count as Database.Statement).pluck().get({ viewer: by }) ?? 0);
   const rows = st.open.all({ viewer: by, limit }) as { state: string }[];

@@ -28,12 +28,6 @@ function viewer(ctx: HandlerContext): Viewer {
   return { staffId: staff.id, supervising: SUPERVISING_ROLES.includes(staff.role) };
 }
 
-/** The signed-in staff member as the escalation rules name a reviewer. */
-function viewerOf(ctx: HandlerContext) {
-  const staff = actor(ctx);
-  return { actor: staff.id, role: staff.role };
-}
-
 export const workHandlers: HandlersFor<typeof workMethods> = {
   'work.mine': (input, ctx) =>
     withSettings(ctx, (at) => {
@@ -54,7 +48,7 @@ export const workHandlers: HandlersFor<typeof workMethods> = {
       return ok({
         ...cases,
         orderCallbacksDue: orderCallbacks(ctx.desk.d, input.limit, at, clock),
-        escalationsToReview: escalationReviews(ctx.desk.d, input.limit, viewerOf(ctx)), // issue 12
+        escalationsToReview: escalationReviews(ctx.desk.d, input.limit, actor(ctx)), // issue 12
         atMyLevel: levelCases(ctx.desk.d, levelsOwnedBy('supervisor'), input.limit),
         escalatedAbove: levelCases(ctx.desk.d, LEVELS_ABOVE, input.limit),
       });
