@@ -120,12 +120,19 @@ test('the clerk escalates from step 5; the box shows it, read-only, and the reco
   await expect(box).toBeDisabled();
   await expect(page.getByTestId('step-field-escalationCause')).toHaveText('政策');
   await expect(page.getByTestId('case-level').first()).toContainText('主管');
+  // The timeline says what happened in the clerk's words, its reason once (not 其他记录).
+  const escalatedLine = page
+    .getByTestId('case-timeline')
+    .locator('[data-testid="timeline-entry"][data-type="case.escalated"]');
+  await expect(escalatedLine).toContainText('升级至网点主管（根因：政策）：退费金额超出柜面权限，需主管审批');
+  await expect(escalatedLine.getByTestId('timeline-reason')).toHaveCount(0);
   await toastsGone(page);
   await shot(page, 'step5-escalated-zh.png', page.getByTestId('step-case-fact-escalationCause'));
   await new Shell(page).switchTo('en');
   await expect(page.getByTestId('step-from-case-escalated')).toContainText('From the case');
   await expect(page.getByTestId('step-case-fact-escalated')).toContainText('Escalated');
   await expect(page.getByTestId('step-field-escalationCause')).toHaveText('Policy');
+  await expect(escalatedLine).toContainText('Escalated to Branch supervisor (root cause: policy)');
   await shot(page, 'step5-escalated-en.png', page.getByTestId('step-case-fact-escalationCause'));
   await new Shell(page).switchTo('zh-CN');
 

@@ -373,7 +373,25 @@ test('the supervisor determines it malicious with motive, behaviour and an offer
   await new Shell(page).switchTo('en');
   await expect(page.getByTestId('malice-no-concession')).toContainText('no concession');
   await shot(page, 'malice-supervisor-closed-en.png', page.getByTestId('malice-no-concession'));
+  // The timeline reads the judgment as it happened, not as 其他记录 (other records).
+  const line = (type: string) =>
+    page.getByTestId('case-timeline').locator(`[data-testid="timeline-entry"][data-type="${type}"]`);
+  await expect(line('case.malice_determined')).toContainText(
+    'Determined malicious (motive: seeking undue gain',
+  );
+  await shot(page, 'malice-timeline-en.png', line('case.malice_determined'));
   await new Shell(page).switchTo('zh-CN');
+  await expect(line('case.malice_suspected')).toContainText('疑似恶意投诉');
+  await expect(line('case.malice_facts_recorded')).toContainText('事实判定：');
+  await expect(line('case.malice_determined')).toContainText(
+    '认定恶意投诉（动机：谋取不当利益；行为：捏造事实、暗示或威胁',
+  );
+  await expect(line('case.malice_determined').getByTestId('timeline-reason')).toHaveCount(0);
+  await expect(line('case.escalation_reviewed')).toContainText(
+    '升级复核：合理，索要款项超出柜面权限，升级合理',
+  );
+  await expect(page.getByTestId('case-timeline')).not.toContainText('其他记录');
+  await shot(page, 'malice-timeline-zh.png', line('case.malice_determined'));
 
   const d = await deskCall<CaseDetail>(page, 'case.get', { caseId });
   expect(d.malice?.determination?.offer).toContain('书面说明');

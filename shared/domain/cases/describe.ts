@@ -173,12 +173,12 @@ const W = {
   suspected: { 'zh-CN': '疑似恶意投诉 {note}', en: 'Suspected malicious claim {note}' },
   facts: {
     'zh-CN': '事实判定：{established}（证据 {n} 份，客户签字确认：{signed}）',
-    en: 'Facts established: {established} ({n} evidence items, statement signed: {signed})',
+    en: 'Facts established: {established} (evidence items: {n}, statement signed: {signed})',
   },
   malicious: {
     'zh-CN':
       '认定恶意投诉（动机：{motives}；行为：{behaviours}；迹象：{signs}；证据 {n} 份）。书面答复：{offer}。理由：{reason}',
-    en: 'Determined malicious (motive: {motives}; behaviour: {behaviours}; signs: {signs}; {n} evidence items). Written offer: {offer}. Reason: {reason}',
+    en: 'Determined malicious (motive: {motives}; behaviour: {behaviours}; signs: {signs}; evidence items: {n}). Written offer: {offer}. Reason: {reason}',
   },
   goodFaith: { 'zh-CN': '认定为善意投诉：{reason}', en: 'Determined in good faith: {reason}' },
   department: { 'zh-CN': '部门 {name}', en: 'department {name}' },
@@ -370,7 +370,8 @@ export const CASE_DESCRIBERS = describers<{ [T in keyof typeof CASE_PAYLOADS]: C
         l,
       ),
       n: String(p.evidence.length),
-      offer: p.offer,
+      // The template ends the offer's sentence itself: "说明。。理由" otherwise.
+      offer: p.offer.replace(/[。.．!！]+\s*$/u, ''),
       reason: p.reason,
     });
   },

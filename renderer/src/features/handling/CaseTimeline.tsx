@@ -16,7 +16,7 @@ import { describeFollowUp, FOLLOW_UP_COLORS, LateReasonLine } from './followUpTi
 import { useOpenCase } from './openCase';
 import { onCtrlEnter } from '../../lib/keys';
 import { describeEvidence, EVIDENCE_COLORS } from '../evidence/evidenceTimeline';
-import { describeTag, TAG_COLORS } from './tagTimeline';
+import { describeByDomain, DOMAIN_COLORS, REASON_IN_LINE } from './domainTimeline';
 
 type T = TFunction<'translation', undefined>;
 
@@ -36,8 +36,19 @@ const COLORS: Record<string, string> = {
   'case.classified': 'green',
   ...FOLLOW_UP_COLORS,
   ...EVIDENCE_COLORS,
-  ...TAG_COLORS,
+  ...DOMAIN_COLORS,
 };
+
+/** The taxonomy and script labels the shared describers ask for. */
+function domainLabels(labels: Labels) {
+  return {
+    locale: labels.locale,
+    label(kind: 'channel' | 'category' | 'severity' | 'step', value: string): string {
+      if (kind === 'step') return labels.step(Number(value));
+      return kind === 'category' ? labels.categoryPath(value) : labels[kind](value);
+    },
+  };
+}
 
 /** One readable line per event type. */
 function describe(
@@ -101,7 +112,7 @@ function describe(
       return (
         describeFollowUp(e, { t, staffNames, actions }) ??
         describeEvidence(e, t) ??
-        describeTag(e, labels.locale, staffNames, lists) ??
+        describeByDomain(e, domainLabels(labels), staffNames, lists) ??
         t('timeline.unknown', { type: e.type })
       );
   }
@@ -172,7 +183,7 @@ export function CaseTimeline({ detail, canNote, staffNames }: Props) {
                 </div>
                 <LateReasonLine entry={e} t={t} />
                 {/* A supervisor's act (shared/domain/cases/authority.ts) carries its reason. */}
-                {e.type !== 'case.reopened' && str(e.payload, 'reason') ? (
+                {!REASON_IN_LINE.has(e.type) && str(e.payload, 'reason') ? (
                   <div className="ld-muted" data-testid="timeline-reason">
                     {t('timeline.reason', { reason: str(e.payload, 'reason') })}
                   </div>
