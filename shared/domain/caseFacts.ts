@@ -6,6 +6,7 @@
  * are HLCs (when an event was made: its wall time) or ISO texts (what the
  * clerk entered: receipt, contact and callback times, due times).
  */
+import { followsClose } from './cases/followUpFold';
 import type { CaseState } from './cases/state';
 import { hlcWallMs } from './kernel/hlc';
 import {
@@ -52,7 +53,10 @@ export function factsOfCase(s: CaseState): DeadlineFacts {
       dueMs: Date.parse(a.dueAt),
       doneMs: wallOrNull(a.doneHlc),
     })),
-    callbacks: s.callbacks.map((c) => ({ atMs: Date.parse(c.at), outcome: c.outcome })),
+    // The callbacks of the last close only: a reopened case is called back again once closed again.
+    callbacks: s.callbacks
+      .filter((c) => followsClose(s, Date.parse(c.at)))
+      .map((c) => ({ atMs: Date.parse(c.at), outcome: c.outcome })),
     promisedMs: instantOrNull(s.steps[4]?.promisedAt),
     dueOverrideMs: instantOrNull(s.dueAt.value),
     ...(s.dueAt.bounded === true ? { dueOverrideBounded: true } : {}),

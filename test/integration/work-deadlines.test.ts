@@ -12,6 +12,7 @@ import type { Alert } from '../../shared/contract/methods/work';
 import type { CaseListPage } from '../../shared/contract/methods/cases';
 import { createCase, newCaseInput, readDeskDb, recordSteps } from './desk-fixtures';
 import { at, closeRigs, errorOf, MIN, ms, ofCase, one, rig } from './work-fixtures';
+const HOUR = 60 * MIN;
 
 afterEach(closeRigs);
 
@@ -251,5 +252,54 @@ describe('callbacks (回访)', () => {
     expect((await r.board()).unreachable.items).toEqual([]);
     expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'met_late' });
     expect(one(await r.deadlines(a.id), 'callback').endedAt).not.toBeNull();
+  });
+
+  it('a callback follows the last close: one dated before it is refused, and a reopened case is called back again', async () => {
+    const r = await rig();
+    const a = await createCase(r.t, r.clerk.token);
+    await r.t.must('case.close', { caseId: a.id, nature: 'valid', overrideReason: '客户撤诉' }, r.sup.token);
+    const closedMs = r.clock.t;
+    const callback = (extra: Record<string, unknown> = {}) => ({
+      caseId: a.id,
+      outcome: 'reached',
+      reachedWho: '本人',
+      satisfaction: 5,
+      comment: '满意',
+      ...extra,
+    });
+    r.clock.t += 2 * HOUR;
+    const events = () => readDeskDb(r.t.dir, (db) => db.prepare('SELECT count(*) AS n FROM events').get());
+    const before = events();
+    // Dated an hour before the close: refused with the field named, in the clerk's language.
+    const early = new Date(closedMs - HOUR).toISOString();
+    const zh = errorOf(
+      await r.t.call('case.callback.record', callback({ at: early }), r.clerk.token, 'zh-CN'),
+    );
+    expect(zh.code).toBe('invalid_input');
+    expect(zh.fields?.at).toBe('回访时间不能早于结案时间，请选择结案以后的时间。');
+    const en = errorOf(await r.t.call('case.callback.record', callback({ at: early }), r.clerk.token, 'en'));
+    expect(en.fields?.at).toMatch(/before the case was closed/);
+    expect(events()).toEqual(before);
+    expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'pending' });
+    // The minute of the close itself (the picker's precision) is accepted.
+    const sameMinute = new Date(Math.floor(closedMs / MIN) * MIN).toISOString();
+    await r.t.must('case.callback.record', callback({ at: sameMinute }), r.clerk.token);
+    expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'met' });
+
+    // The customer was not satisfied after all: reopened and closed again, the callback is due again.
+    r.clock.t += HOUR;
+    await r.t.must('case.reopen', { caseId: a.id, reason: '客户来电说没解决' }, r.sup.token);
+    r.clock.t += HOUR;
+    await r.t.must(
+      'case.close',
+      { caseId: a.id, nature: 'valid', overrideReason: '已重新处理' },
+      r.sup.token,
+    );
+    expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'pending' });
+    expect((await r.board()).callbacksDue.items.map((i) => i.caseId)).toEqual([a.id]);
+    r.clock.t += HOUR;
+    await r.t.must('case.callback.record', callback(), r.clerk.token);
+    expect(one(await r.deadlines(a.id), 'callback')).toMatchObject({ state: 'met' });
+    expect((await r.board()).callbacksDue.items).toEqual([]);
   });
 });

@@ -267,6 +267,17 @@ describe('callbacks', () => {
     expect(fold(opened(), c, callback(2 * HOUR, 2 * HOUR + SLACK_MS, null)).callbacks).toHaveLength(1);
   });
 
+  it('takes no callback dated before the close it would follow (a minute allowed for the time picker)', () => {
+    // Closed at 1 h; callbacks recorded at 2 h but dated before the close.
+    const c = closed(HOUR);
+    expect(fold(opened(), c, callback(2 * HOUR, HOUR - 2 * MIN)).callbacks).toEqual([]);
+    expect(fold(opened(), c, callback(2 * HOUR, 30 * MIN)).callbacks).toEqual([]);
+    expect(fold(opened(), c, callback(2 * HOUR, HOUR - MIN)).callbacks).toHaveLength(1);
+    // Closed again after a reopen: the new close is the one a callback follows.
+    const again = fold(opened(), c, reopened(90 * MIN), closed(3 * HOUR), callback(4 * HOUR, 2 * HOUR));
+    expect(again.callbacks).toEqual([]);
+  });
+
   it('keeps callbacks recorded before a reopen', () => {
     const s = fold(opened(), closed(HOUR), callback(2 * HOUR, 2 * HOUR, null), reopened(3 * HOUR));
     expect(s.callbacks).toHaveLength(1);

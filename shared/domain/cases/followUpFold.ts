@@ -67,9 +67,22 @@ export function actionDueOk(dueIso: string, wallMs: number): boolean {
   return Date.parse(dueIso) >= wallMs - SLACK_MS;
 }
 
-/** True when a callback at `atIso` is not after the event (plus slack). */
-export function callbackTimeOk(atIso: string, wallMs: number): boolean {
-  return Date.parse(atIso) <= wallMs + SLACK_MS;
+/**
+ * How far before the close a callback may be dated and still follow it: the
+ * minute a clerk picks in the time field (a callback made at 14:05 after a
+ * close at 14:05:40 is dated 14:05).
+ */
+export const CALLBACK_GRACE_MS = 60 * 1000;
+
+/** True when a callback at `atMs` follows the case's (last) close, to the minute. */
+export function followsClose(state: Pick<CaseState, 'closedHlc'>, atMs: number): boolean {
+  return state.closedHlc !== null && atMs >= hlcWallMs(state.closedHlc) - CALLBACK_GRACE_MS;
+}
+
+/** True when a callback at `atIso` follows the close and is not after the event (plus slack). */
+export function callbackTimeOk(state: Pick<CaseState, 'closedHlc'>, atIso: string, wallMs: number): boolean {
+  const at = Date.parse(atIso);
+  return followsClose(state, at) && at <= wallMs + SLACK_MS;
 }
 
 /** The changes a follow-up event makes to the state (`{}`: none). */
@@ -133,7 +146,7 @@ export function followUpChanges(
 
     case 'case.callback_recorded': {
       const p = f.payload;
-      if (state.status !== 'closed' || !callbackTimeOk(p.at, wall)) return {};
+      if (state.status !== 'closed' || !callbackTimeOk(state, p.at, wall)) return {};
       const callback = {
         actor: e.actor,
         at: p.at,

@@ -61,8 +61,11 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 15: a callback that reached the customer after the failures that made it
  *    unreachable meets the callback deadline (shared/domain/deadlines/
  *    caseDeadlines.ts); the work rows of such cases are derived again.
+ * 16: a callback follows the case's last close (to the minute): the fold
+ *    takes none dated before it, and the callback deadline of a case closed
+ *    again counts only the callbacks after that close (../caseFacts.ts).
  */
-export const CASE_PROJECTION_VERSION = 15;
+export const CASE_PROJECTION_VERSION = 16;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

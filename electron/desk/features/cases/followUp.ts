@@ -15,6 +15,7 @@ import type { caseFollowUpMethods } from '../../../../shared/contract/methods/ca
 import {
   actionDueOk,
   callbackTimeOk,
+  followsClose,
   contactTimeOk,
   openPause,
 } from '../../../../shared/domain/cases/followUpFold';
@@ -91,7 +92,11 @@ export const followUpHandlers: HandlersFor<typeof caseFollowUpMethods> = {
       if (state.status !== 'closed') return failWith(ctx, 'invalid_state', 'callbackNeedsClosed');
       const fields: Record<string, string> = {};
       const at = instantOr(input.at, wallMs);
-      if (!callbackTimeOk(at, wallMs)) fields.at = msg(ctx.locale, 'timeInFuture');
+      if (!callbackTimeOk(state, at, wallMs)) {
+        fields.at = followsClose(state, Date.parse(at))
+          ? msg(ctx.locale, 'timeInFuture')
+          : msg(ctx.locale, 'callbackBeforeClose');
+      }
       const reached = input.outcome === 'reached';
       if (reached && input.satisfaction === null)
         fields.satisfaction = msg(ctx.locale, 'satisfactionRequired');

@@ -114,6 +114,10 @@ export const messages = extendMessages({
     'zh-CN': '联系时间不能早于受理时间。',
     en: 'The contact cannot be before the complaint was received.',
   },
+  callbackBeforeClose: {
+    'zh-CN': '回访时间不能早于结案时间，请选择结案以后的时间。',
+    en: 'The callback cannot be before the case was closed: choose a time after the close.',
+  },
   timeInFuture: {
     'zh-CN': '时间不能晚于当前时间。',
     en: 'The time cannot be in the future.',

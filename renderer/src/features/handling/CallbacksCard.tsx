@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { Button, Rate, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
+import { CALLBACK_GRACE_MS } from '../../../../shared/domain/cases/followUpFold';
 import { DEFAULT_DEADLINE_RULES } from '../../../../shared/domain/deadlines/rules';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
@@ -18,10 +19,27 @@ import { useOpenCase } from './openCase';
 
 export type CallbackState = 'due' | 'done' | 'unreachable';
 
+/**
+ * The callbacks that follow the case's last close (to the minute, as the
+ * deadline counts them: shared/domain/caseFacts.ts): a reopened case closed
+ * again is called back again.
+ */
+export function callbacksOfLastClose(
+  detail: Pick<CaseDetail, 'callbacks' | 'closedAt'>,
+): CaseDetail['callbacks'] {
+  if (detail.closedAt === null) return [];
+  const closedMs = Date.parse(detail.closedAt);
+  return detail.callbacks.filter((c) => Date.parse(c.at) >= closedMs - CALLBACK_GRACE_MS);
+}
+
 /** Done once someone was reached; unreachable after `maxFailed` failed attempts without that. */
-export function callbackState(detail: Pick<CaseDetail, 'callbacks'>, maxFailed: number): CallbackState {
-  if (detail.callbacks.some((c) => c.outcome === 'reached')) return 'done';
-  return detail.callbacks.length >= maxFailed ? 'unreachable' : 'due';
+export function callbackState(
+  detail: Pick<CaseDetail, 'callbacks' | 'closedAt'>,
+  maxFailed: number,
+): CallbackState {
+  const current = callbacksOfLastClose(detail);
+  if (current.some((c) => c.outcome === 'reached')) return 'done';
+  return current.length >= maxFailed ? 'unreachable' : 'due';
 }
 
 const STATE_COLORS: Record<CallbackState, string> = { due: 'gold', done: 'green', unreachable: 'red' };
@@ -46,7 +64,7 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
   const [again, setAgain] = useState(false);
   const maxFailed = useMaxFailed();
   const state = callbackState(detail, maxFailed);
-  const failed = detail.callbacks.filter((c) => c.outcome !== 'reached').length;
+  const failed = callbacksOfLastClose(detail).filter((c) => c.outcome !== 'reached').length;
   const closed = detail.status === 'closed';
   const showForm = closed && (state === 'due' || again);
   const callbacks = newestFirst(detail.callbacks);
@@ -90,6 +108,7 @@ export function CallbacksCard({ detail }: { detail: CaseDetail }) {
             useOpenCase.getState().write('case.callback.record', { caseId: detail.id, ...call })
           }
           onRecorded={() => setAgain(false)}
+          notBefore={detail.closedAt ?? undefined}
         />
       ) : null}
       {callbacks.length === 0 ? (
