@@ -244,7 +244,9 @@ describe('the desk audit chain', () => {
       'DROP TABLE audit_chain; DROP TABLE audit_checkpoints;' +
         ' ALTER TABLE customers_index DROP COLUMN category; ALTER TABLE cases DROP COLUMN repeat_same_category;' +
         ' DROP INDEX cases_fcr; DROP TABLE case_facts; DROP TABLE rectifications; DROP TABLE volume_figures;' +
-        ' DROP TABLE facts_rollup; DROP TABLE order_facts;',
+        ' DROP TABLE facts_rollup; DROP TABLE order_facts;' +
+        ' DROP INDEX alerts_sup_open; ALTER TABLE alerts DROP COLUMN sup_acked_ms; ALTER TABLE alerts DROP COLUMN sup_acked_by;' +
+        ' DROP INDEX alerts_once; CREATE UNIQUE INDEX alerts_once ON alerts (case_id, rule, kind, ref, attempt);',
     );
     db.pragma('user_version = 16');
     db.close();

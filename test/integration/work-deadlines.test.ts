@@ -303,3 +303,82 @@ describe('callbacks (回访)', () => {
     expect((await r.board()).callbacksDue.items).toEqual([]);
   });
 });
+
+describe('alerts: each audience acknowledges for itself, a new owner is told, one exhaustion alerts once', () => {
+  it("a supervisor's acknowledgement leaves the owner's bell, and the owner's the supervisors'", async () => {
+    const r = await rig();
+    const c = await createCase(r.t, r.clerk.token);
+    await r.set('2026-03-10T17:31'); // handling overdue
+    await r.sweep();
+    const overdue = (s: typeof r.clerk) =>
+      r.alerts(s, true).then((l) => l.items.filter((a) => a.caseId === c.id && a.rule === 'overdue'));
+    const [mine] = await overdue(r.clerk);
+    expect(mine).toMatchObject({ kind: 'handling', ackedAt: null });
+    const clerkBefore = (await r.alerts(r.clerk)).unacked;
+
+    // The supervisor acknowledges it on the board: the clerk has not seen it yet.
+    const acked = await r.t.must<Alert>('alert.ack', { alertId: mine!.id }, r.sup.token);
+    expect(ms(acked.ackedAt)).toBe(r.clock.t);
+    expect((await r.alerts(r.clerk)).unacked).toBe(clerkBefore);
+    expect((await overdue(r.clerk))[0]!.ackedAt).toBeNull();
+    expect((await overdue(r.sup))[0]!.ackedAt).not.toBeNull();
+    // Another supervisor shares the branch's list: acknowledged for them too.
+    const sup2 = await r.staff('supervisor', 'sup2');
+    expect((await overdue(sup2))[0]!.ackedAt).not.toBeNull();
+
+    // The clerk acknowledges their own; a second case's alert stays unacknowledged for the supervisors.
+    r.clock.t += MIN;
+    await r.t.must<Alert>('alert.ack', { alertId: mine!.id }, r.clerk.token);
+    expect((await overdue(r.clerk))[0]!.ackedAt).not.toBeNull();
+    const d = await createCase(r.t, r.clerk.token, { receivedAt: '2026-03-10T17:00:00+08:00' });
+    await r.set('2026-03-11T10:31');
+    await r.sweep();
+    const dAlert = (await r.alerts(r.clerk)).items.find((a) => a.caseId === d.id && a.rule === 'overdue');
+    await r.t.must<Alert>('alert.ack', { alertId: dAlert!.id }, r.clerk.token);
+    const supView = (await r.alerts(r.sup)).items.filter((a) => a.caseId === d.id);
+    expect(supView.map((a) => a.ackedAt)).toEqual([null]);
+  });
+
+  it('a case reassigned after its owner was alerted alerts the new owner', async () => {
+    const r = await rig();
+    const c = await createCase(r.t, r.clerk.token);
+    await r.set('2026-03-10T17:31');
+    await r.sweep();
+    expect((await r.alerts(r.clerk)).items.filter((a) => a.caseId === c.id)).toHaveLength(1);
+    const clerk2 = await r.staff('counter', 'clerk2');
+    await r.t.must(
+      'case.setField',
+      { caseId: c.id, field: 'assignee', value: clerk2.staff.id, reason: '原处理人休假' },
+      r.sup.token,
+    );
+    r.clock.t += MIN;
+    await r.sweep();
+    expect((await r.alerts(clerk2)).items.filter((a) => a.caseId === c.id)).toEqual([
+      expect.objectContaining({ rule: 'overdue', kind: 'handling', owner: clerk2.staff.id }),
+    ]);
+    await r.sweep();
+    expect((await r.alerts(clerk2)).items.filter((a) => a.caseId === c.id)).toHaveLength(1);
+  });
+
+  it('a failed contact entered later but dated earlier does not alert the exhaustion a second time', async () => {
+    const r = await rig();
+    const c = await createCase(r.t, r.clerk.token);
+    for (const outcome of ['no_answer', 'busy', 'refused']) {
+      r.clock.t += 30 * MIN;
+      await r.t.must('case.contact.record', { caseId: c.id, channel: 'phone', outcome }, r.clerk.token);
+    }
+    await r.sweep();
+    const exhausted = async () =>
+      (await r.alerts(r.sup, true)).items.filter((a) => a.caseId === c.id && a.rule === 'contact_exhausted');
+    expect(await exhausted()).toHaveLength(1);
+    // A call made at 10:10 that nobody entered: dated before the three, it moves when attempts ran out.
+    r.clock.t += 30 * MIN;
+    await r.t.must(
+      'case.contact.record',
+      { caseId: c.id, channel: 'sms', outcome: 'no_answer', at: '2026-03-10T10:10:00+08:00' },
+      r.clerk.token,
+    );
+    await r.sweep();
+    expect(await exhausted()).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, MigrationError } from '../../electron/desk/db/errors';
-import { schemaVersion } from '../../electron/desk/db/migrate';
+import { migrate, schemaVersion } from '../../electron/desk/db/migrate';
 import {
   assertMigrationOrder,
   latestVersion,
@@ -141,5 +141,76 @@ describe('openDatabase', () => {
     expect(schemaVersion(d.sqlite)).toBe(2);
     expect(d.migration.applied).toEqual(['1_one', '2_two']);
     d.close();
+  });
+});
+
+describe('migration 0025: alerts get their two audiences', () => {
+  it('keeps what was acknowledged as seen by both, re-keys exhaustions by due time, and lets a new owner be alerted', () => {
+    const db = new Database(tempFile());
+    try {
+      migrate(
+        db,
+        MIGRATIONS.slice(
+          0,
+          MIGRATIONS.findIndex((m) => m.name === 'alert_audiences'),
+        ),
+      );
+      const raise = db.prepare(
+        `INSERT INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms, acked_ms, acked_by)
+         VALUES (?, ?, ?, '', ?, ?, ?, 1, ?, ?)`,
+      );
+      raise.run('c1', 'overdue', 'handling', 500, 'clerk', 500, 900, 'sup');
+      // The same exhaustion alerted twice before (a back-dated contact moved its instant): one remains.
+      raise.run('c2', 'contact_exhausted', 'contact', 700, 'clerk', 1000, null, null);
+      raise.run('c2', 'contact_exhausted', 'contact', 650, 'clerk', 1000, null, null);
+      migrate(db);
+      expect(
+        db
+          .prepare(
+            'SELECT case_id, attempt, acked_ms, acked_by, sup_acked_ms, sup_acked_by FROM alerts ORDER BY id',
+          )
+          .all(),
+      ).toEqual([
+        {
+          case_id: 'c1',
+          attempt: 500,
+          acked_ms: 900,
+          acked_by: 'sup',
+          sup_acked_ms: 900,
+          sup_acked_by: 'sup',
+        },
+        {
+          case_id: 'c2',
+          attempt: 1000,
+          acked_ms: null,
+          acked_by: null,
+          sup_acked_ms: null,
+          sup_acked_by: null,
+        },
+        {
+          case_id: 'c2',
+          attempt: 650,
+          acked_ms: null,
+          acked_by: null,
+          sup_acked_ms: null,
+          sup_acked_by: null,
+        },
+      ]);
+      // The once-key holds the owner: the same occurrence for another owner is a new alert, for the same one not.
+      const again = db.prepare(
+        `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)
+         VALUES ('c1', 'overdue', 'handling', '', 500, ?, 500, 2)`,
+      );
+      expect(again.run('clerk').changes).toBe(0);
+      expect(again.run('clerk2').changes).toBe(1);
+      const failures = db.prepare(
+        `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)
+         VALUES ('o1', 'order_failures', 'order_failures', '', 3, NULL, NULL, 2)`,
+      );
+      expect(failures.run().changes).toBe(1);
+      expect(failures.run().changes).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });

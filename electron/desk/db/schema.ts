@@ -126,8 +126,12 @@ export interface AlertsTable {
   owner: string | null;
   due_ms: number | null;
   raised_ms: number;
+  /** The owner's acknowledgement. */
   acked_ms: number | null;
   acked_by: string | null;
+  /** The supervisors' acknowledgement (migration 0025). */
+  sup_acked_ms: number | null;
+  sup_acked_by: string | null;
 }
 
 /** A clerk's unsaved typing (migration 0007, features/drafts/): desk-local, neither synced nor rebuilt. */

@@ -26,6 +26,7 @@ import { m0021_rectification } from './0021_rectification';
 import { m0022_volume } from './0022_volume';
 import { m0023_facts_rollup } from './0023_facts_rollup';
 import { m0024_order_facts } from './0024_order_facts';
+import { m0025_alert_audiences } from './0025_alert_audiences';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0022_volume,
   m0023_facts_rollup,
   m0024_order_facts,
+  m0025_alert_audiences,
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

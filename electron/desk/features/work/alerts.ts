@@ -1,14 +1,18 @@
 /**
  * The desk's alerts (issue 9, item 8): raised by the scheduler's sweep from
- * `case_work`, each once per (case, rule, kind, ref, attempt), where the
- * attempt is the instant that identifies the occurrence (the due time for
- * due soon / overdue: a deadline moved later alerts again; the instant the
- * attempts ran out for contacts and callbacks). Desk-local: neither synced
+ * `case_work`, each once per (case, rule, kind, ref, attempt, owner), where
+ * the attempt is the instant that identifies the occurrence: the due time (a
+ * deadline moved later alerts again; for contacts and callbacks whose
+ * attempts ran out too, so a contact entered late but dated earlier does not
+ * alert twice, while a case closed again has a new callback due time).
+ * Desk-local: neither synced
  * nor rebuilt; acknowledging one is this desk's business.
  *
  * Who sees what: every staff member their own due-soon and overdue items; a
  * supervisor or admin also every overdue item, exhausted contact and
- * unreachable callback of the branch.
+ * unreachable callback of the branch. The owner and the supervisors each
+ * acknowledge for themselves (migration 0025). The once-key holds the owner
+ * too: a reassigned case alerts its new owner.
  *
  * Work orders (issue 11): an order with three failed inspections alerts the
  * supervisors once (rule and kind `order_failures`, the order's id in
@@ -50,13 +54,26 @@ export const FOLLOW_UP_SLACK_MS = 21 * DAY_MS;
 const FOLLOW_UP_MS = ORDER_FOLLOW_UP_DAYS * DAY_MS;
 const RAISE = `INSERT OR IGNORE INTO alerts (case_id, rule, kind, ref, attempt, owner, due_ms, raised_ms)`;
 
+/**
+ * Two audiences (migration 0025): the owner sees their own items, a
+ * supervisor also everyone's but due-soon ones. Each audience acknowledges
+ * for itself: the owner's `acked_ms`, the supervisors' `sup_acked_ms` (one
+ * supervisor's stands for all), so neither clears the other's bell.
+ */
+const VISIBLE = `(a.owner = @me OR (@supervising AND a.rule <> 'due_soon'))`;
+const UNACKED = `((a.owner = @me AND a.acked_ms IS NULL)
+    OR (@supervising AND a.rule <> 'due_soon' AND a.owner IS NOT @me AND a.sup_acked_ms IS NULL))`;
+/** When the viewer's audience acknowledged it. */
+const ACKED = `CASE WHEN a.owner = @me THEN a.acked_ms ELSE a.sup_acked_ms END AS acked_ms`;
+
 /** The sweep's and the alert list's SQL (exported for the query-plan tests). */
 export const ALERT_SQL = {
   overdue: `${RAISE} SELECT c.id, 'overdue', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @since AND w.due_ms < @now`,
   dueSoon: `${RAISE} SELECT c.id, 'due_soon', w.kind, w.ref, w.due_ms, w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos WHERE ${OPEN} AND w.due_ms >= @now AND w.due_ms <= @soon`,
-  ended: `${RAISE} SELECT c.id, @rule, w.kind, w.ref, w.ended_ms, w.owner, w.due_ms, @now
+  // Keyed by the due time: a back-dated attempt moves ended_ms, not the occurrence (migration 0025).
+  ended: `${RAISE} SELECT c.id, @rule, w.kind, w.ref, coalesce(w.due_ms, w.ended_ms), w.owner, w.due_ms, @now
     FROM case_work w JOIN cases c ON c.pos = w.case_pos
     WHERE w.kind = @kind AND w.ended_ms >= @since AND w.met_ms IS NULL`,
   orderFailures: `${RAISE} SELECT o.id, 'order_failures', 'order_failures', '', ${ORDER_FAILURES_AT}, NULL, NULL, @now
@@ -65,16 +82,21 @@ export const ALERT_SQL = {
   followUps: `SELECT o.id, o.owner, o.released_at FROM orders o
     WHERE o.follow_up_open = 1 AND o.released_at >= @from AND o.released_at < @to`,
   followUpOverdue: `${RAISE} VALUES (@id, 'overdue', 'order_follow_up', '', @due, @owner, @due, @now)`,
-  list: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+  list: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, ${ACKED}
     FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN orders o ON o.id = a.case_id
-    WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND (@all OR a.acked_ms IS NULL)
+    WHERE ${VISIBLE} AND (@all OR ${UNACKED})
     ORDER BY a.id DESC LIMIT @limit`,
-  unacked: `SELECT count(*) FROM alerts a
-    WHERE (a.owner = @me OR (@supervising AND a.rule <> 'due_soon')) AND a.acked_ms IS NULL`,
-  one: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, a.acked_ms
+  unacked: `SELECT count(*) FROM alerts a WHERE ${UNACKED}`,
+  one: `SELECT a.id, a.case_id, coalesce(c.number, o.number) AS number, a.rule, a.kind, a.ref, a.owner, a.due_ms, a.raised_ms, ${ACKED}
     FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN orders o ON o.id = a.case_id
-    WHERE a.id = @id AND (a.owner = @me OR (@supervising AND a.rule <> 'due_soon'))`,
-  ack: `UPDATE alerts SET acked_ms = @now, acked_by = @me WHERE id = @id AND acked_ms IS NULL`,
+    WHERE a.id = @id AND ${VISIBLE}`,
+  /** The owner's acknowledgement, the supervisors', or both (a supervisor's own item). */
+  ack: `UPDATE alerts SET
+      acked_ms = CASE WHEN owner = @me THEN coalesce(acked_ms, @now) ELSE acked_ms END,
+      acked_by = CASE WHEN owner = @me THEN coalesce(acked_by, @me) ELSE acked_by END,
+      sup_acked_ms = CASE WHEN @supervising THEN coalesce(sup_acked_ms, @now) ELSE sup_acked_ms END,
+      sup_acked_by = CASE WHEN @supervising THEN coalesce(sup_acked_by, @me) ELSE sup_acked_by END
+    WHERE id = @id`,
 };
 
 const statements = preparedOnce(ALERT_SQL);
@@ -164,6 +186,6 @@ export function listAlerts(d: DeskDatabase, v: Viewer, includeAcked: boolean, li
 export function ackAlert(d: DeskDatabase, v: Viewer, id: number, nowMs: number): Alert | null {
   const st = statements(d.sqlite);
   if (!st.one.get({ ...who(v), id })) return null;
-  st.ack.run({ id, now: nowMs, me: v.staffId });
+  st.ack.run({ ...who(v), id, now: nowMs });
   return alertOf(st.one.get({ ...who(v), id }) as AlertRow);
 }
