@@ -190,9 +190,32 @@ describe('staff authority on one desk', () => {
       expect((await t.call('auth.signIn', { login: 'clerk2', secret: '246802' })).ok).toBe(false);
       await t.must('auth.signIn', { login: 'clerk2', secret: 'new password 1' });
 
+      // A secret given with a move back to the counter is set, not dropped unsaid; half of one is refused.
+      const half = await t.call(
+        'staff.changeRole',
+        { staffId: id, role: 'counter', secret: '975310' },
+        t.admin.token,
+        'en',
+      );
+      expect(half.ok ? null : half.error.fields?.secret).toMatch(/choose its kind/);
+      const demoted = await t.must<StaffDetail>(
+        'staff.changeRole',
+        { staffId: id, role: 'counter', secretKind: 'pin', secret: '9753' },
+        t.admin.token,
+      );
+      expect(demoted.role).toBe('counter');
+      expect((await t.call('auth.signIn', { login: 'clerk2', secret: 'new password 1' })).ok).toBe(false);
+      await t.must('auth.signIn', { login: 'clerk2', secret: '9753' });
+      await t.must(
+        'staff.changeRole',
+        { staffId: id, role: 'supervisor', secretKind: 'password', secret: 'new password 1' },
+        t.admin.token,
+      );
+      const supAgain = await t.must<Session>('auth.signIn', { login: 'clerk2', secret: 'new password 1' });
+
       // An admin resets a leaked secret; the holder's sessions end.
       await t.must('staff.resetSecret', { staffId: id, secretKind: 'pin', secret: '864200' }, t.admin.token);
-      expect((await t.call('auth.me', {}, sup.token)).ok).toBe(false);
+      expect((await t.call('auth.me', {}, supAgain.token)).ok).toBe(false);
       await t.must('auth.signIn', { login: 'clerk2', secret: '864200' });
 
       // Never the last administrator, never oneself.

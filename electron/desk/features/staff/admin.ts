@@ -113,12 +113,16 @@ export const adminHandlers = {
     if (isErr(m)) return m;
     if (m.role === input.role) return failWith(ctx, 'invalid_state', 'alreadyInState');
     if (input.role !== 'admin' && !keepsAnAdmin(ctx, m)) return failWith(ctx, 'invalid_state', 'lastAdmin');
-    // A promotion to a supervising role comes with a secret that meets that role's rule.
+    // A promotion to a supervising role comes with a secret that meets that role's rule; a secret
+    // given with any other change is set as well (never dropped unsaid), under the new role's rule.
     const promoting = SUPERVISING_ROLES.includes(input.role) && !SUPERVISING_ROLES.includes(m.role);
+    const given = input.secretKind !== undefined || input.secret !== undefined;
     let credential = null;
-    if (promoting) {
+    if (promoting || given) {
       if (!input.secretKind || !input.secret)
-        return invalidFields(ctx, { secret: msg(ctx.locale, 'roleNeedsSecret') });
+        return invalidFields(ctx, {
+          secret: msg(ctx.locale, promoting ? 'roleNeedsSecret' : 'secretIncomplete'),
+        });
       const bad = secretField(ctx, input.secretKind, input.secret, input.role, 'secret');
       if (bad) return invalidFields(ctx, bad);
       const hashed = await hashOrBusy(ctx, input.secretKind, input.secret);

@@ -30,6 +30,10 @@ export const messages = extendMessages({
     'zh-CN': '升为主管或管理员时须同时设置密码或 6 位以上 PIN。',
     en: 'Set a password or a PIN of at least 6 digits when promoting to supervisor or administrator.',
   },
+  secretIncomplete: {
+    'zh-CN': '要同时设置新密码，请选择类型（PIN 或密码）并填写；不改密码则两项都留空。',
+    en: 'To set a new secret as well, choose its kind (PIN or password) and enter it; leave both empty to keep the current one.',
+  },
   currentSecretWrong: {
     'zh-CN': '当前密码（PIN）不正确。',
     en: 'The current password (PIN) is not correct.',
