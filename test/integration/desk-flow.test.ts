@@ -604,6 +604,18 @@ describe('desk core: setup and sign-in', () => {
       expect(pw.role).toBe('qc');
       await t.must('auth.signIn', { login: 'pwuser', secret: 'correct horse' });
 
+      // Locked out by wrong guesses, the holder gets a new secret from an administrator: it works at once.
+      for (let i = 0; i < 5; i++) await t.call('auth.signIn', { login: 'pwuser', secret: 'wrong guess' });
+      expect(errorOf(await t.call('auth.signIn', { login: 'pwuser', secret: 'correct horse' })).code).toBe(
+        'rate_limited',
+      );
+      await t.must(
+        'staff.resetSecret',
+        { staffId: pw.id, secretKind: 'password', secret: 'battery staple' },
+        s.token,
+      );
+      await t.must('auth.signIn', { login: 'pwuser', secret: 'battery staple' });
+
       clock += 3 * 3600_000;
       await t.must('auth.me', {}, s.token); // used within 4 h: still valid, idle timer restarts
       clock += 4 * 3600_000 + 1;

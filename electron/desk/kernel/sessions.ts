@@ -159,6 +159,20 @@ export class SignInLimiter {
     return { failed: () => settle(false), succeeded: () => settle(true) };
   }
 
+  /**
+   * Forgets the failures of `login`: an administrator set a new secret, so
+   * guesses at the old one no longer hold the holder out. Attempts still
+   * being verified keep counting until they settle.
+   */
+  forgive(login: string): void {
+    const key = this.key(login);
+    const a = this.map.get(key);
+    if (!a) return;
+    a.failures = 0;
+    a.lockedUntil = 0;
+    if (a.pending === 0) this.map.delete(key);
+  }
+
   private prune(): void {
     const now = this.now();
     for (const [k, a] of this.map) {

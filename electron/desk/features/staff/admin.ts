@@ -137,6 +137,7 @@ export const adminHandlers = {
       if (credential) appendStaffEvent(ctx, m.id, 'staff.secretReset', { credential }, by);
     });
     ctx.desk.sessions.revokeStaff(m.id);
+    if (credential) ctx.desk.limiter.forgive(m.login);
     return after(ctx, m.id);
   },
 
@@ -153,6 +154,8 @@ export const adminHandlers = {
     if (lapsed) return lapsed;
     ctx.desk.tx(() => appendStaffEvent(ctx, m.id, 'staff.secretReset', { credential }, actor(ctx).id));
     if (m.id !== actor(ctx).id) ctx.desk.sessions.revokeStaff(m.id);
+    // The usual reason for a reset is a holder locked out by wrong guesses: the new secret works at once.
+    ctx.desk.limiter.forgive(m.login);
     return after(ctx, m.id);
   },
 } satisfies Partial<HandlersFor<typeof staffMethods>>;
