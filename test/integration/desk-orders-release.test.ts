@@ -139,6 +139,36 @@ describe('rework returns', () => {
     expect(eventCount(s.t)).toBe(before);
   });
 
+  it('refuses work on a released order, and a return dated before the release, storing nothing', async () => {
+    const s = (shop = await openShop());
+    const first = await readyCarOrder(s);
+    await s.t.must('order.release', { orderId: first.id }, s.clerk.session.token);
+    const before = eventCount(s.t);
+    const start = await refused(
+      s,
+      'order.startItem',
+      { orderId: first.id, itemId: first.items[0]!.itemId },
+      s.lead.session.token,
+    );
+    expect(start.code).toBe('invalid_state');
+    expect(start.message).toContain('工单已出厂');
+    const early = await refused(
+      s,
+      'order.returnForRework',
+      {
+        originalNumber: first.number,
+        items: [{ title: '刹车异响', trade: 'mechanical' }],
+        readingsBefore: readingsFor('car_repair'),
+        receivedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+        promisedAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      s.clerk.session.token,
+    );
+    expect(early.code).toBe('invalid_input');
+    expect(early.fields?.receivedAt).toContain(`原工单 ${first.number} 的出厂时间`);
+    expect(eventCount(s.t)).toBe(before);
+  });
+
   it('re-inspects the original items with the rework items before the return may leave', async () => {
     const s = (shop = await openShop());
     const first = await readyCarOrder(s);

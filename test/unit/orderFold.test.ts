@@ -433,3 +433,83 @@ describe('order fold: two desks offline', () => {
     expect(s.status).toBe('released');
   });
 });
+
+describe('after the release, and before it (a review reproduced each)', () => {
+  it('work, new items, parts and desk checks after the release are kept, flagged, without effect', () => {
+    const w = new OrderWriter();
+    const extra = item(3, { title: '更换雨刮', parts: [] });
+    const released = [...readyOrder(w), w.release(200)];
+    const s = fold([
+      ...released,
+      w.start(OIL, 210),
+      w.finish(OIL, 211),
+      w.ev('order.item_added', { item: { ...extra, origin: 'found' }, note: '客户要求' }, 212),
+      w.reconcile([{ itemId: OIL.itemId, name: '机油', qty: 9, unitFen: 6_000 }], 213),
+      ...w.deskChecks(214),
+    ]);
+    const before = fold(released);
+    expect(s.status).toBe('released');
+    expect(itemState(s, OIL.itemId)).toEqual(itemState(before, OIL.itemId));
+    expect(s.items).toHaveLength(2);
+    expect(s.partsReconciled).toEqual(before.partsReconciled);
+    expect(s.deskChecks).toEqual(before.deskChecks);
+    expect(new Set(s.flags.filter((f) => f.reason === 'after_release').map((f) => f.type))).toEqual(
+      new Set([
+        'order.item_started',
+        'order.item_finished',
+        'order.item_added',
+        'order.parts_reconciled',
+        'order.desk_checked',
+      ]),
+    );
+    // Any order of arrival gives the same state.
+    const events = [...released, w.start(OIL, 210), w.finish(OIL, 211)];
+    expect(fold(shuffled(events, 7))).toEqual(fold(events));
+  });
+
+  it("an order that is not a rework return cannot carry finished 'original' items past the team lead's checks", () => {
+    const w = new OrderWriter();
+    const brakes = { ...BRAKES, origin: 'original' as const };
+    const s = fold([
+      w.opened([brakes], 0),
+      w.inspect('final', brakes, 'pass', [sig('qc', 'qc', 5)], 5),
+      w.reconcile([{ itemId: brakes.itemId, name: '刹车片', qty: 1, unitFen: 38_000 }], 6),
+      ...w.deskChecks(7),
+      w.release(20),
+    ]);
+    expect(reasons(s)).toContain('original_without_rework');
+    expect(reasons(s)).toContain('released_past_failure');
+    expect(itemState(s, brakes.itemId).checks.self).toBeNull();
+  });
+
+  it('a rework return received before the release it follows is flagged; a follow-up call dated before the release has no effect', () => {
+    const w = new OrderWriter();
+    const back = fold([
+      w.opened([OIL], 30, {
+        reworkOf: {
+          orderId: '0193a1b2-c3d4-7e5f-8a9b-0000000000b2',
+          number: 'WO-GZ01-20261129-0001',
+          releasedAt: new Date(Date.parse('2026-11-30T01:00:00.000Z') + 60 * 60_000).toISOString(),
+        },
+      }),
+    ]);
+    expect(reasons(back)).toEqual(['rework_before_release']);
+    const s = fold([
+      ...readyOrder(w),
+      w.release(200),
+      w.ev(
+        'order.followed_up',
+        {
+          at: '2026-11-29T01:00:00.000Z',
+          outcome: 'reached',
+          reachedWho: '本人',
+          satisfaction: 5,
+          comment: '',
+        },
+        210,
+      ),
+    ]);
+    expect(s.followUps).toEqual([]);
+    expect(reasons(s)).toEqual(['call_before_release']);
+  });
+});

@@ -131,6 +131,14 @@ describe('KPIs', () => {
     expect(apart.firstTimeFix).toMatchObject({ numerator: 2, denominator: 3 });
     const long = orderKpis(orders, [], P, { nowMs: T0 + 40 * DAY_MS, reworkWindowDays: 60 });
     expect(long.firstTimeFix).toMatchObject({ numerator: 1, denominator: 3 }); // D's return now counts
+    // A return dated before the release it follows (the fold flags it) is no comeback of that release.
+    const early = orderKpis(
+      [A, B, D].map(fold),
+      [{ orderId: wC.orderId, reworkOf: wB.orderId, receivedAt: iso(60) }],
+      P,
+      { nowMs: T0 + 40 * DAY_MS },
+    );
+    expect(early.firstTimeFix).toMatchObject({ numerator: 3, denominator: 3 });
   });
 
   it('leaves calls not yet due out and says how many windows are still open', () => {

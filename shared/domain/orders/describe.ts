@@ -92,6 +92,22 @@ const FLAG_WORDS: Record<OrderFlagReason, Words> = {
     'zh-CN': '工单尚未出厂，不能回访',
     en: 'The order is not released, so there is no follow-up call yet',
   },
+  call_before_release: {
+    'zh-CN': '回访时间早于出厂时间',
+    en: 'The follow-up call is dated before the release',
+  },
+  after_release: {
+    'zh-CN': '工单已出厂，不能再施工或更改；车辆返厂请开返修单',
+    en: 'The order is released: no more work or changes on it; a car that comes back gets a rework return',
+  },
+  original_without_rework: {
+    'zh-CN': '只有返修单的项目可标为原单项目（免自检和过程检），本项目按新报修处理',
+    en: 'Only a rework return may carry items of the original order (no self or process check); this one is treated as newly reported',
+  },
+  rework_before_release: {
+    'zh-CN': '返修单的接车时间早于原工单出厂时间',
+    en: 'The rework return was received before the original order was released',
+  },
   no_authority: { 'zh-CN': '操作人无此权限', en: 'The person who did this may not' },
   bad_signature_role: {
     'zh-CN': '签字人的角色不符合该检验的要求',

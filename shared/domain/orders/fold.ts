@@ -35,6 +35,7 @@
  */
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
 import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
+import { hlcWallMs } from '../kernel/hlc';
 import { isFoldableWith } from '../kernel/payloads';
 import {
   actorProblem,
@@ -58,12 +59,34 @@ import {
 
 export type { OrderAuthority } from './authority';
 
+/**
+ * Acts on the work and on what the release was judged on: after the release
+ * they are kept in the log, flagged `after_release`, without effect. A failed
+ * inspection after release still counts (flagged `failed_after_release`); a
+ * comeback is a rework return, a new order.
+ */
+const CLOSED_BY_RELEASE: ReadonlySet<string> = new Set([
+  'order.item_added',
+  'order.consent_recorded',
+  'order.item_started',
+  'order.item_finished',
+  'order.item_handed',
+  'order.substitution_approved',
+  'order.parts_reconciled',
+  'order.desk_checked',
+]);
+
 function isFoldable(e: EventEnvelope): boolean {
   return isFoldableWith(e, isOrderEventType);
 }
 
-function newItem(item: OrderItem, key: string, added: boolean): ItemState {
-  const original = !added && item.origin === 'original';
+/**
+ * An item as it enters the order. `rework`: the order is a rework return, the
+ * only kind whose `original` items start finished (their work was done on
+ * the original order); anywhere else such an item starts open, as reported.
+ */
+function newItem(item: OrderItem, key: string, added: boolean, rework = false): ItemState {
+  const original = !added && rework && item.origin === 'original';
   return {
     item,
     status: added ? 'waiting_consent' : original ? 'finished' : 'open',
@@ -120,9 +143,17 @@ function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {
   };
   const denied = actorProblem('order.opened', e.actor, key, auth.roleAt);
   if (denied) flag(s, e, denied.reason, denied.detail);
+  const rework = p.reworkOf !== null;
+  if (p.reworkOf !== null && Date.parse(p.receivedAt) < Date.parse(p.reworkOf.releasedAt)) {
+    flag(s, e, 'rework_before_release', `received ${p.receivedAt}, released ${p.reworkOf.releasedAt}`);
+  }
   for (const item of p.items) {
     if (s.items.some((i) => i.item.itemId === item.itemId)) flag(s, e, 'duplicate_item', item.itemId);
-    else s.items.push(newItem(item, key, false));
+    else {
+      // Finished from the start skips the team lead's and the process checks: a rework return's only.
+      if (!rework && item.origin === 'original') flag(s, e, 'original_without_rework', item.itemId);
+      s.items.push(newItem(item, key, false, rework));
+    }
   }
   s.status = deriveStatus(s);
   return s;
@@ -200,6 +231,10 @@ function applyInPlace(s: OrderState, e: EventEnvelope, auth: OrderAuthority): vo
 /** Applies an act whose actor may do it; returns why it has no effect (or, for release conflicts, a flag) or null. */
 function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAuthority): Outcome {
   const payload = e.payload;
+  // Released is final: the car has left; work or a change of what it was released on has no effect.
+  if (s.released !== null && CLOSED_BY_RELEASE.has(e.type)) {
+    return no('after_release', `released by ${s.released.eventId}`);
+  }
   switch (e.type) {
     case 'order.item_added': {
       const p = parse('order.item_added', payload);
@@ -347,6 +382,9 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       const p = parse('order.followed_up', payload);
       if (!p.success) return null;
       if (s.released === null) return no('not_released', 'a follow-up call before release');
+      if (Date.parse(p.data.at) < hlcWallMs(s.released.hlc)) {
+        return no('call_before_release', `${p.data.at} is before the release`);
+      }
       s.followUps.push({ eventId: e.id, hlc: e.hlc, actor: e.actor, ...p.data });
       return null;
     }

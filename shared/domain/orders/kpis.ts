@@ -157,7 +157,8 @@ export function orderKpis(
     if (at <= Date.parse(s.promisedAt)) onTime += 1;
     if (s.reworkOf === null) {
       fixBase += 1;
-      const back = (returnsOf.get(s.id) ?? []).some((t) => t - at <= windowMs);
+      // A return received before the release it follows is not one (the fold flags it).
+      const back = (returnsOf.get(s.id) ?? []).some((t) => t >= at && t - at <= windowMs);
       if (!back) {
         fixed += 1;
         if (opts.nowMs < at + windowMs) windowOpen += 1;

@@ -147,7 +147,15 @@ export type OrderFlagReason =
   /** A substitution recorded without the customer's approval. */
   | 'customer_not_approved'
   /** A follow-up call recorded on an order not released. */
-  | 'not_released';
+  | 'not_released'
+  /** A follow-up call dated before the release. */
+  | 'call_before_release'
+  /** Work, a new item, consent, a substitution, parts or a desk check after the release: no effect. */
+  | 'after_release'
+  /** An item marked `original` (starts finished) on an order that is not a rework return: it starts open. */
+  | 'original_without_rework'
+  /** A rework return received before the original order's release it names. */
+  | 'rework_before_release';
 
 /** An event kept in the log without effect (or, for the release conflicts, with effect), for the supervisor. */
 export interface OrderFlag {

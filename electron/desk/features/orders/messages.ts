@@ -110,6 +110,10 @@ export const messages = extendMessages({
     'zh-CN': '找不到原工单 {number}，请核对单号。',
     en: 'No original work order {number}: check the number.',
   },
+  reworkBeforeRelease: {
+    'zh-CN': '返修的接车时间不能早于原工单 {number} 的出厂时间，请核对接车时间。',
+    en: 'The car cannot have come back before the original order {number} was released: check the time it was received.',
+  },
   originalNotReleased: {
     'zh-CN': '原工单 {number} 还没有出厂，不能办理返修；请在原工单上继续处理。',
     en: 'The original order {number} has not been released, so it cannot come back for rework: continue on the original order.',

@@ -116,6 +116,10 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
     if (copies.length + rework.length > MAX_ITEMS) fields.items = messages.msg(ctx.locale, 'tooManyItems');
     checkReadings(kind, input.readingsBefore, ctx.locale, fields, 'readingsBefore', true);
     const receivedAt = checkTimes(ctx, input.receivedAt, input.promisedAt, fields);
+    const releasedAt = isoOfHlc(released.hlc);
+    if (fields.receivedAt === undefined && Date.parse(receivedAt) < Date.parse(releasedAt)) {
+      fields.receivedAt = messages.msg(ctx.locale, 'reworkBeforeRelease', { number });
+    }
     if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
     const staff = actor(ctx);
     return writeOpening(ctx, newId(), () => ({
@@ -128,7 +132,7 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
       receivedAt,
       promisedAt: canonicalInstant(input.promisedAt),
       owner: staff.id,
-      reworkOf: { orderId: original.id, number: original.number, releasedAt: isoOfHlc(released.hlc) },
+      reworkOf: { orderId: original.id, number: original.number, releasedAt },
       note: input.note,
     }));
   },
