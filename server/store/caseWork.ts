@@ -16,7 +16,7 @@
  * due-soon window of the settings in force now.
  */
 import type { CaseDeadlineState } from '../../shared/contract/methods/cases';
-import { factsOfCase } from '../../shared/domain/caseFacts';
+import { factsOfCase, isImportHistory } from '../../shared/domain/caseFacts';
 import type { CaseState } from '../../shared/domain/cases/state';
 import {
   caseDeadlineState,
@@ -41,7 +41,7 @@ export function caseWorkColumns(s: CaseState, settings: SettingsState): CaseWork
   let next: { dueMs: number; kind: string } | null = null;
   let paused = 0;
   for (const d of deriveDeadlines(facts, inForce.calendar, inForce.rules)) {
-    if (d.metMs !== null || d.endedMs !== null) continue;
+    if (d.metMs !== null || d.endedMs !== null || isImportHistory(s, d)) continue;
     if (d.dueMs === null) paused = 1;
     else if (next === null || d.dueMs < next.dueMs) next = { dueMs: d.dueMs, kind: d.kind };
   }

@@ -65,6 +65,19 @@ export function factsOfCase(s: CaseState): DeadlineFacts {
   };
 }
 
+/**
+ * Whether a deadline of an imported case is its log's history rather than
+ * work (docs/import.md): its entry (the import itself, months after the
+ * receipt) and every deadline that fell due before it was imported. No
+ * queue, board, alert or head-office list shows those; the analysis reads
+ * the log's own facts (./analysisFacts.ts). A deadline after the import (a
+ * callback once a reopened case is closed again) is work as on any case.
+ */
+export function isImportHistory(s: CaseState, d: Pick<CaseDeadline, 'kind' | 'dueMs'>): boolean {
+  if (s.imported === undefined) return false;
+  return d.kind === 'entry' || (d.dueMs !== null && d.dueMs < hlcWallMs(s.openedHlc));
+}
+
 /** A case's deadlines with the calendar and rules in force at its receipt (docs/deadlines.md). */
 export function deriveCaseDeadlines(
   s: CaseState,

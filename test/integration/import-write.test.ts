@@ -15,6 +15,7 @@ import type { ImportJobView, StagedImportFile } from '../../shared/contract/meth
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail, CaseListPage } from '../../shared/contract/methods/cases';
 import type { Session } from '../../shared/contract/methods/staff';
+import type { WorkBoard } from '../../shared/contract/methods/work';
 import { eventHash } from '../../shared/domain/kernel/hash';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { csvText, gbk, sheetOf, workbook } from '../unit/import-fixtures';
@@ -153,6 +154,24 @@ describe('import through DeskApi', () => {
     const report = readDeskDb(t.dir, (db) => verifyDesk(db));
     expect(report.bad).toBe(0);
     expect(report.chained).toBe(report.events);
+  });
+
+  it("the log's history is not work: the board lists none of it until a case is handled again on the desk", async () => {
+    const board = async () => {
+      const b = await t.must<WorkBoard>('work.board', {}, boss.token);
+      return [b.lateEntry.count, b.overdue.count, b.callbacksDue.count, b.unreachable.count];
+    };
+    // Entered months after receipt (the import), closed ones never called back, an open one long past due.
+    expect(await board()).toEqual([0, 0, 0, 0]);
+    // Reopened and closed again here: the callback about the new outcome is owed, as on any case.
+    const zhang = (await listAll({ text: '张三' })).items[0]!;
+    await t.must('case.reopen', { caseId: zhang.id, reason: '客户来电说年费又被扣' }, boss.token);
+    await t.must(
+      'case.close',
+      { caseId: zhang.id, nature: 'valid', overrideReason: '已再次退费' },
+      boss.token,
+    );
+    expect(await board()).toEqual([0, 0, 1, 0]);
   });
 
   it('a rebuild keeps the imported cases, though their supervisor was created in the same chunk', async () => {

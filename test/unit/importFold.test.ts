@@ -15,6 +15,7 @@ import { stateJson } from '../../shared/domain/cases/state';
 import { canonicalJson } from '../../shared/domain/kernel/hash';
 import type { Role } from '../../shared/domain/kernel/roles';
 import { EMPTY_SETTINGS, settingsAt as settingsOf } from '../../shared/domain/settings/fold';
+import { caseWorkColumns } from '../../server/store/caseWork';
 import { caseEventMaker } from './case-fold-fixtures';
 
 const CASE = '0185f1c2-0000-7000-8000-0000000000aa';
@@ -116,5 +117,35 @@ describe('case.imported in the fold', () => {
       { roleAt },
     )!;
     expect(caseJudgementColumns(closedAgain, settingsAt).fcr).toBe(0);
+  });
+});
+
+describe("an imported case's log history is not work (head office's list columns as the desk's rows)", () => {
+  it('an open imported case long past due shows no next due time; one reopened and closed here owes its callback', () => {
+    const ev = caseEventMaker(CASE, T0);
+    const settings = EMPTY_SETTINGS;
+    const open = foldCase(
+      [
+        ev(
+          'case.imported',
+          payload({ status: 'in_progress', closedAt: null, satisfaction: null }),
+          0,
+          BOSS,
+          DEVICE,
+        ),
+      ],
+      { roleAt },
+    )!;
+    expect(caseWorkColumns(open, settings)).toMatchObject({ next_due_ms: null, next_due_kind: null });
+    const closedAgain = foldCase(
+      [
+        ev('case.imported', payload(), 0, BOSS, DEVICE),
+        ev('case.reopened', { reason: '客户又来电' }, 60_000, BOSS, DEVICE),
+        ev('case.closed', { overrideReason: '已再次退费' }, 120_000, BOSS, DEVICE),
+      ],
+      { roleAt },
+    )!;
+    expect(caseWorkColumns(closedAgain, settings)).toMatchObject({ next_due_kind: 'callback' });
+    expect(caseWorkColumns(closedAgain, settings).next_due_ms).toBeGreaterThan(T0);
   });
 });

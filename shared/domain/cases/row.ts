@@ -64,6 +64,8 @@ import { maliceStatus, type MaliceStatus } from './malice';
  * 16: a callback follows the case's last close (to the minute): the fold
  *    takes none dated before it, and the callback deadline of a case closed
  *    again counts only the callbacks after that close (../caseFacts.ts).
+ *    And an imported case's log history (its entry, deadlines due before
+ *    the import) leaves the work rows and head office's list columns.
  */
 export const CASE_PROJECTION_VERSION = 16;
 

@@ -8,7 +8,8 @@
  * Kept: open deadlines (neither met nor ended: the queues and the scheduler),
  * ended ones (contacts exhausted, callbacks unreachable), every callback
  * (coverage) and a late entry. Deadlines met in time are not stored; the case
- * view derives them from the state.
+ * view derives them from the state. An imported case keeps none of its log's
+ * history (its entry, anything due before the import: `isImportHistory`).
  *
  * `case_work_basis` remembers which settings each case was derived with, so
  * a settings change re-derives exactly the cases whose settings in force at
@@ -29,7 +30,7 @@ import {
   type SettingsSource,
 } from '../../../../shared/domain/deadlines/caseDeadlines';
 import type { DerivedAtReceipt } from '../../../../shared/domain/caseJudgement';
-import { factsOfCase } from '../../../../shared/domain/caseFacts';
+import { factsOfCase, isImportHistory } from '../../../../shared/domain/caseFacts';
 
 /** Whether a derived deadline gets a `case_work` row. */
 export function keepsRow(d: CaseDeadline): boolean {
@@ -110,7 +111,7 @@ export function caseWorkWriter(s: Database.Database, settings: SettingsSource): 
     }
     const rows: WorkRow[] = [];
     for (const d of deadlines) {
-      if (keepsRow(d)) rows.push(workRowOf(d));
+      if (keepsRow(d) && !isImportHistory(state, d)) rows.push(workRowOf(d));
     }
     // Primary-key order (as the SELECT reads them back); a case has few rows.
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
