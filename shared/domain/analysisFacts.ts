@@ -15,7 +15,9 @@
  * query time from the due instants kept here. Runtime-neutral and pure.
  */
 import { caseJudgementColumns, deriveAtReceipt, type DerivedAtReceipt } from './caseJudgement';
+import { followsClose } from './cases/followUpFold';
 import type { CaseState } from './cases/state';
+import { hlcWallMs } from './kernel/hlc';
 import { tagFacts } from './cases/tags';
 import { REACHED, type CaseDeadline, type SettingsAt } from './deadlines/caseDeadlines';
 import { offsetAt } from './deadlines/zone';
@@ -109,6 +111,20 @@ function text(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
+/**
+ * Whether the customer was reached about the case's last close (the callback
+ * coverage): by a callback that follows it (as the callback deadline counts
+ * them, ./caseFacts.ts), or, for an imported case still closed as its log
+ * says, by the log's stated callback satisfaction (回访满意度: a customer
+ * who gave one was reached).
+ */
+function callbackReached(state: CaseState): boolean {
+  if (state.callbacks.some((c) => c.outcome === REACHED && followsClose(state, Date.parse(c.at))))
+    return true;
+  const logClosed = state.closedHlc !== null && hlcWallMs(state.closedHlc) < hlcWallMs(state.openedHlc); // closed before the import
+  return state.imported !== undefined && state.imported.satisfaction !== null && logClosed;
+}
+
 /** The facts of `state`, with the branch settings in force at its receipt. */
 export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: CaseFactsExtras): CaseFacts {
   const derived = extras?.derived ?? deriveAtReceipt(state, settingsAt);
@@ -120,10 +136,17 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
   const reviews = state.escalation?.reviews ?? [];
   const lastReview = reviews.length > 0 ? reviews[reviews.length - 1] : undefined;
   const imported = state.imported;
-  // An imported case's satisfaction is what its log states, unless a callback on the desk gave one since.
+  // An imported case's satisfaction is what its log states, unless a callback on the desk gave one since:
+  // the latest by the time of the call (a call entered late but made earlier does not override it).
   let satisfaction: number | null = imported?.satisfaction ?? null;
+  let latestMs = -Infinity;
   for (const c of state.callbacks) {
-    if (c.outcome === REACHED && c.satisfaction !== null) satisfaction = c.satisfaction;
+    if (c.outcome !== REACHED || c.satisfaction === null) continue;
+    const at = Date.parse(c.at);
+    if (at >= latestMs) {
+      latestMs = at;
+      satisfaction = c.satisfaction;
+    }
   }
   const attrs = state.attributes;
   const handling = of('handling');
@@ -153,7 +176,7 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
     handlingDueMs: handling?.dueMs ?? null,
     resultDueMs: result?.dueMs ?? null,
     promiseKept: onTime(of('promise')),
-    callbackReached: state.callbacks.some((c) => c.outcome === REACHED) ? 1 : 0,
+    callbackReached: callbackReached(state) ? 1 : 0,
     satisfaction,
     isRepeat: extras?.repeat ? 1 : 0,
     customerLevel: attrs?.customerLevel ?? null,

@@ -112,6 +112,39 @@ describe('analysis facts of one case', () => {
     expect(f.handlingDueMs).toBeGreaterThan(T0);
   });
 
+  it('coverage counts a callback after the last close; satisfaction is the latest call by its time', () => {
+    const closedOnce = [
+      opened(T0),
+      ...steps(MIN),
+      ev('case.classified', { nature: 'valid' }, 10 * MIN),
+      ev('case.closed', { overrideReason: null }, 10 * MIN + 1),
+      callback(DAY, 5),
+    ];
+    const again = facts([
+      ...closedOnce,
+      ev('case.reopened', { reason: '客户说没解决' }, DAY + MIN, 'sup'),
+      ev('case.closed', { overrideReason: '已再次处理' }, DAY + 2 * MIN, 'sup'),
+    ]);
+    // Reopened and closed again: the first close's callback does not cover the new outcome.
+    expect(again.callbackReached).toBe(0);
+    expect(again.satisfaction).toBe(5);
+    // A call made at 2 days (satisfaction 2) recorded first; one made at 1 day 1 h (5) entered afterwards.
+    const late = ev(
+      'case.callback_recorded',
+      {
+        at: new Date(T0 + DAY + 60 * MIN).toISOString(),
+        outcome: 'reached',
+        reachedWho: '张女士',
+        satisfaction: 5,
+        comment: '',
+      },
+      2 * DAY + MIN,
+    );
+    const f = facts([...closedOnce.slice(0, -1), callback(2 * DAY, 2), late]);
+    expect(f.satisfaction).toBe(2);
+    expect(f.callbackReached).toBe(1);
+  });
+
   it('entered three days after the receipt and still open: entry late, the others still running (null, not 0)', () => {
     const f = facts([opened(T0, 3 * DAY)]);
     expect(f.enteredOnTime).toBe(0);
@@ -212,6 +245,17 @@ describe('analysis facts of an imported case (issue 13)', () => {
     const f = importedFacts({ region: '', satisfaction: null });
     expect(f.region).toBeNull();
     expect(f.satisfaction).toBeNull();
+    expect(f.callbackReached).toBe(0);
+  });
+
+  it('a satisfaction the log states means the customer was reached, while the case stays closed as the log says', () => {
+    expect(importedFacts({}).callbackReached).toBe(1);
+    const reopened = importedFacts({}, [
+      imp('case.reopened', { reason: '客户又来电' }, MIN, 'boss', '01'),
+      imp('case.closed', { overrideReason: '已再次处理' }, 2 * MIN, 'boss', '01'),
+    ]);
+    expect(reopened.callbackReached).toBe(0);
+    expect(reopened.satisfaction).toBe(3);
   });
 
   it('a case opened at the desk is not imported and has no region yet', () => {
