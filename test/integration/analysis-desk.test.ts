@@ -381,3 +381,31 @@ describe('analysis.run', () => {
     );
   });
 });
+
+describe('the monthly trend', () => {
+  it('lists every month of the period, one without complaints as 0', async () => {
+    const clock = { t: MAR };
+    const t = await openTestDesk({ now: () => clock.t });
+    try {
+      const { boss } = await clerkAndBoss(t);
+      await createCase(t, boss.token, {
+        receivedAt: '2026-01-12T02:00:00.000Z',
+        lateReason: '补录纸质登记',
+        reason: '补录纸质登记',
+      });
+      await createCase(t, boss.token, { customer: customer('13900000009', 'male') });
+      const a = await t.must<AnalysisResult>(
+        'analysis.run',
+        { period: { fromDay: '2026-01-01', toDay: '2026-04-01' }, compare: null },
+        boss.token,
+      );
+      expect(a.trend.map((m) => [m.month, m.count, m.fcr.rate])).toEqual([
+        ['2026-01', 1, null],
+        ['2026-02', 0, null],
+        ['2026-03', 1, null],
+      ]);
+    } finally {
+      t.close();
+    }
+  });
+});

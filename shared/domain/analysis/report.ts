@@ -10,6 +10,7 @@
 import { growthRate, pareto, perVolume, rate, sharesWithinRows, type Pareto } from './compute';
 import type { Dimension, FactFilter, GroupRow, Grouping, Measure } from './figures';
 import { repairKpis, type OrderGroupingRunner, type RepairKpis } from './repair';
+import { monthsOf } from '../kernel/time';
 
 export interface Period {
   /** `YYYY-MM-DD`, inclusive. */
@@ -299,13 +300,16 @@ export async function runAnalysis(sources: AnalysisSources, req: AnalysisRequest
     measures: { cases: COUNT.cases!, fcrYes: TOTALS.fcrYes!, fcrKnown: TOTALS.fcrKnown! },
     filter: filter(req.period),
   });
-  const trend = months
-    .map((r) => ({
-      month: String(r.keys[0]),
-      count: r.values.cases ?? 0,
-      fcr: figure(r.values.fcrYes ?? 0, r.values.fcrKnown ?? 0),
-    }))
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  // Every calendar month of the period, one without complaints as 0 (not left out of the line).
+  const byMonth = new Map(months.map((r) => [String(r.keys[0]), r]));
+  const trend = monthsOf(req.period.fromDay, req.period.toDay).map((month) => {
+    const r = byMonth.get(month);
+    return {
+      month,
+      count: r?.values.cases ?? 0,
+      fcr: figure(r?.values.fcrYes ?? 0, r?.values.fcrKnown ?? 0),
+    };
+  });
 
   const responsible = await run({ dims: ['responsible'], measures: COUNT, filter: filter(req.period) });
   const held = responsible.filter((r) => r.keys[0] !== null && r.keys[0] !== '');

@@ -23,3 +23,22 @@ export function isoOfHlc(hlc: string | null): string | null {
     return '';
   }
 }
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The months (`YYYY-MM`) wholly or partly inside [fromDay, toDay), ascending; [] for an empty period. */
+export function monthsOf(fromDay: string, toDay: string): string[] {
+  if (!(fromDay < toDay)) return [];
+  const [fy, fm] = [Number(fromDay.slice(0, 4)), Number(fromDay.slice(5, 7))];
+  // The last day inside is the day before toDay: its month is the last month.
+  const last = new Date(
+    Date.UTC(Number(toDay.slice(0, 4)), Number(toDay.slice(5, 7)) - 1, Number(toDay.slice(8, 10)) - 1),
+  );
+  const [ly, lm] = [last.getUTCFullYear(), last.getUTCMonth() + 1];
+  const out: string[] = [];
+  for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? ((m = 1), y++) : m++) {
+    out.push(`${y}-${pad2(m)}`);
+    if (out.length > 1200) break; // a century: a bound, not a use
+  }
+  return out;
+}
