@@ -177,6 +177,35 @@ describe('release gate', () => {
     expect(codes([...used, late, quoteAgain])).toEqual(['parts_not_reconciled']);
   });
 
+  it('an approved substitute counts against the quoted part it replaces: together no more than quoted', () => {
+    const approve = w.ev(
+      'order.substitution_approved',
+      {
+        itemId: BRAKES.itemId,
+        original: '刹车片',
+        substitute: '副厂刹车片',
+        customerApproved: true,
+        approvedBy: sig('qc', 'qc'),
+        note: '',
+      },
+      119,
+    );
+    const quoteAgain = w.ev('order.desk_checked', { check: 'quote_matched', note: '' }, 122);
+    const part = (name: string, qty: number) => ({ itemId: BRAKES.itemId, name, qty, unitFen: 20_000 });
+    const oil = { itemId: OIL.itemId, name: '机油', qty: 4, unitFen: 6_000 };
+    const reconciled = (...used: ReturnType<typeof part>[]) => [
+      ...ready,
+      approve,
+      w.reconcile([...used, oil], 120),
+      quoteAgain,
+    ];
+    // One pad quoted: the substitute instead of it passes; the original and eight substitutes do not.
+    expect(codes(reconciled(part('副厂刹车片', 1)))).toEqual([]);
+    expect(codes(reconciled(part('刹车片', 1), part('副厂刹车片', 8)))).toEqual([
+      `parts_mismatch:${BRAKES.itemId}`,
+    ]);
+  });
+
   it('names each desk check not done, and says when the order is already released', () => {
     const noWarranty = without(
       'order.desk_checked',

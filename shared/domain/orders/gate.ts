@@ -109,11 +109,19 @@ function partsGaps(state: GateView): GateGap[] {
     if (used.length === 0) continue;
     const names = approvedNames(state, s);
     if (used.some((u) => !names.has(u.name))) out.push(itemGap('substitution_unapproved', s));
-    // More of a quoted part than the customer approved is a mismatch even if the desk said it matched.
+    // More of a quoted part than the customer approved is a mismatch even if the desk said it matched;
+    // an approved substitute counts against the quoted part it replaces (the two together, no more).
+    const replaces = new Map<string, string>();
+    for (const sub of state.substitutions) {
+      if (sub.itemId === s.item.itemId && !replaces.has(sub.substitute))
+        replaces.set(sub.substitute, sub.original);
+    }
+    const usedOf = (name: string) =>
+      used
+        .filter((u) => u.name === name || (u.name !== name && replaces.get(u.name) === name))
+        .reduce((n, u) => n + u.qty, 0);
     const over = s.item.parts.some(
-      (p) =>
-        used.filter((u) => u.name === p.name).reduce((n, u) => n + u.qty, 0) >
-        s.item.parts.filter((q) => q.name === p.name).reduce((n, q) => n + q.qty, 0),
+      (p) => usedOf(p.name) > s.item.parts.filter((q) => q.name === p.name).reduce((n, q) => n + q.qty, 0),
     );
     if (rec.matches && over) out.push(itemGap('parts_mismatch', s));
   }
