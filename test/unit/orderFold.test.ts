@@ -482,6 +482,19 @@ describe('after the release, and before it (a review reproduced each)', () => {
     expect(itemState(s, brakes.itemId).checks.self).toBeNull();
   });
 
+  it('a pass that answers no checklist line checked nothing: kept, flagged, no effect', () => {
+    const w = new OrderWriter();
+    const s = fold([
+      w.opened([OIL], 0),
+      w.start(OIL, 1),
+      w.finish(OIL, 2),
+      w.inspect('self', OIL, 'pass', [sig('lead', 'lead', 3)], 3, { checklist: {} }),
+      w.inspect('final', OIL, 'pass', [sig('qc', 'qc', 4)], 4, { checklist: {} }),
+    ]);
+    expect(reasons(s)).toEqual(['pass_without_checklist', 'pass_without_checklist']);
+    expect(itemState(s, OIL.itemId).checks).toEqual({ self: null, process: null, final: null });
+  });
+
   it('a rework return received before the release it follows is flagged; a follow-up call dated before the release has no effect', () => {
     const w = new OrderWriter();
     const back = fold([

@@ -151,6 +151,10 @@ const FLAG_WORDS: Record<OrderFlagReason, Words> = {
     'zh-CN': '检验顺序不对：先自检，安全项目再过程检，最后竣工检',
     en: 'Checks out of order: self-check first, then the process check on safety items, then the final check',
   },
+  pass_without_checklist: {
+    'zh-CN': '检验记为合格但检查表一项都没有填',
+    en: 'Passed without answering any checklist line',
+  },
   pass_with_failed_checklist: {
     'zh-CN': '检验记为合格但检查表有未通过项',
     en: 'Passed although a checklist line failed',

@@ -56,6 +56,8 @@ export function inspect(s: OrderState, e: EventEnvelope, key: string, auth: Orde
   const unfinished = targets.find((t) => t.status !== 'finished');
   if (unfinished) return no('item_not_finished', `${unfinished.item.itemId} is ${unfinished.status}`);
   if (p.result === 'pass') {
+    // Every template has lines for every check: a pass that answers none checked nothing.
+    if (Object.keys(p.checklist).length === 0) return no('pass_without_checklist', p.inspection);
     const failedLine = Object.keys(p.checklist).find((k) => p.checklist[k] === false);
     if (failedLine !== undefined) return no('pass_with_failed_checklist', failedLine);
     for (const t of targets) {

@@ -144,6 +144,8 @@ export type OrderFlagReason =
   | 'inspection_out_of_order'
   /** A pass whose checklist answers a line with false. */
   | 'pass_with_failed_checklist'
+  /** A pass whose checklist answers no line at all. */
+  | 'pass_without_checklist'
   /** A substitution recorded without the customer's approval. */
   | 'customer_not_approved'
   /** A follow-up call recorded on an order not released. */
