@@ -88,7 +88,7 @@ export function rectProjector(
 ): ServerProjector {
   return {
     kind: RECT_STREAM,
-    version: 1,
+    version: 2, // 2: an item's due instant kept in UTC (the desk's RECT_PROJECTION_VERSION 2)
     ...(sharedLockNames ? { sharedLockNames } : {}),
     apply: async (tx, events, _now, group) => ({
       branches: await refold(

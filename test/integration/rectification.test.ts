@@ -283,3 +283,45 @@ describe('the effect beside each item', () => {
     expect(three.effect).toMatchObject({ days: 3, before: { count: 2 }, after: { count: 1 }, trend: 'fell' });
   });
 });
+
+describe('due dates from other desks, and days that do not exist', () => {
+  it('lists open items by the due instant, also one opened on another desk with an offset', async () => {
+    const desk = await openDesk();
+    const { clerk, boss } = await clerkAndBoss(desk);
+    const base = new Date(Date.now() + 10 * DAY);
+    base.setUTCHours(18, 0, 0, 0);
+    const local = await desk.must<RectView>(
+      'rectification.open',
+      openInput(clerk.staff.id, { dueAt: base.toISOString() }),
+      boss.token,
+    );
+    // 23:59:59 in Shanghai is 15:59:59 UTC: due two hours before the local item.
+    const remoteDue = `${base.toISOString().slice(0, 10)}T23:59:59+08:00`;
+    const other = new RemoteDevice('dev-other', Date.now(), 'SZ', boss.staff.id);
+    const remoteId = newId();
+    const appended = desk.core.appendEvents([
+      other.event(`rect:${remoteId}`, 'rect.opened', {
+        scope: { dim: 'category', value: 'banking.fees' },
+        defect: '另一台终端开的整改项',
+        measure: '措施',
+        owner: clerk.staff.id,
+        dueAt: remoteDue,
+      }),
+    ]);
+    expect(appended.accepted).toBe(1);
+    const list = await desk.must<{ items: RectView[] }>('rectification.list', {}, boss.token);
+    expect(list.items.map((x) => x.id)).toEqual([remoteId, local.id]);
+    expect(list.items[0]!.dueAt).toBe(new Date(Date.parse(remoteDue)).toISOString());
+  });
+
+  it('refuses an as-of day that does not exist (30 February), not rolling it into March', async () => {
+    const desk = await openDesk();
+    const { boss } = await clerkAndBoss(desk);
+    const item = await desk.must<RectView>('rectification.open', openInput(boss.staff.id), boss.token);
+    const r = await desk.call('rectification.get', { id: item.id, asOfDay: '2026-02-30' }, boss.token, 'en');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? null : r.error.code).toBe('invalid_input');
+    const ok = await desk.call('rectification.get', { id: item.id, asOfDay: '2026-02-28' }, boss.token, 'en');
+    expect(ok.ok).toBe(true);
+  });
+});

@@ -15,7 +15,8 @@ import { id, isoInstant, type MethodTable } from './common';
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A calendar day that exists (2026-02-30 is refused, not rolled over to March). */
+const day = z.iso.date();
 
 export const RectScopeInput = z
   .object({

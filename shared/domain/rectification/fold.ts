@@ -20,6 +20,7 @@ import { streamId, streamKind } from '../kernel/envelope';
 import { compareEvents, foldKey } from '../kernel/foldKey';
 import { isFoldableWith, parsePayloadWith } from '../kernel/payloads';
 import { SUPERVISING_ROLES, type Role } from '../kernel/roles';
+import { canonicalInstant } from '../kernel/time';
 import {
   RECT_PAYLOADS,
   RECT_STREAM,
@@ -118,7 +119,8 @@ export function foldRectItem(
       defect: p.defect,
       measure: p.measure,
       owner: p.owner,
-      dueAt: p.dueAt,
+      // One spelling of the instant (UTC), as the desk writes it: lists order by it, another desk may send an offset.
+      dueAt: canonicalInstant(p.dueAt),
       openedBy: e.actor,
       openedHlc: e.hlc,
       openEventId: e.id,

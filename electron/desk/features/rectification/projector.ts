@@ -24,7 +24,7 @@ import { RECT_STREAM } from '../../../../shared/domain/rectification/payloads';
 import type { ProjectionContext, Projector } from '../../kernel/projectors';
 
 /** Bump when the rows change for the same events (columns, item shape). */
-export const RECT_PROJECTION_VERSION = 1;
+export const RECT_PROJECTION_VERSION = 2; // 2: an item's due instant kept in UTC (another desk may send an offset)
 
 export interface RectRow {
   pos: number;

@@ -107,7 +107,7 @@ export function listItems(desk: Desk, q: RectListQuery, v: ViewContext): RectVie
     const s = STATE_ORDER[a.state] - STATE_ORDER[b.state];
     if (s !== 0) return s;
     if (a.state === 'done') return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
-    return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0;
+    return Date.parse(a.dueAt) - Date.parse(b.dueAt); // by the instant, whatever its offset
   });
 }
 
