@@ -152,11 +152,9 @@ describe('release gate', () => {
     ]);
   });
 
-  it('refuses a part nobody approved until its substitution is approved', () => {
-    const other = { itemId: BRAKES.itemId, name: '副厂刹车片', qty: 1, unitFen: 20_000 };
-    const used = [...ready, w.reconcile([other], 120)];
-    expect(codes(used)).toEqual([`substitution_unapproved:${BRAKES.itemId}`]);
-    const approve = w.ev(
+  /** The customer and a QC inspector approve 副厂刹车片 for the brake pads, at minute 119. */
+  const approveSubstitute = () =>
+    w.ev(
       'order.substitution_approved',
       {
         itemId: BRAKES.itemId,
@@ -168,6 +166,12 @@ describe('release gate', () => {
       },
       119,
     );
+
+  it('refuses a part nobody approved until its substitution is approved', () => {
+    const other = { itemId: BRAKES.itemId, name: '副厂刹车片', qty: 1, unitFen: 20_000 };
+    const used = [...ready, w.reconcile([other], 120)];
+    expect(codes(used)).toEqual([`substitution_unapproved:${BRAKES.itemId}`]);
+    const approve = approveSubstitute();
     // The substitution (minute 119) changed the quote the desk checked at minute 100.
     expect(codes([...used, approve])).toEqual(['desk_check_missing:quote_matched']);
     const quoteAgain = w.ev('order.desk_checked', { check: 'quote_matched', note: '' }, 122);
@@ -178,18 +182,7 @@ describe('release gate', () => {
   });
 
   it('an approved substitute counts against the quoted part it replaces: together no more than quoted', () => {
-    const approve = w.ev(
-      'order.substitution_approved',
-      {
-        itemId: BRAKES.itemId,
-        original: '刹车片',
-        substitute: '副厂刹车片',
-        customerApproved: true,
-        approvedBy: sig('qc', 'qc'),
-        note: '',
-      },
-      119,
-    );
+    const approve = approveSubstitute();
     const quoteAgain = w.ev('order.desk_checked', { check: 'quote_matched', note: '' }, 122);
     const part = (name: string, qty: number) => ({ itemId: BRAKES.itemId, name, qty, unitFen: 20_000 });
     const oil = { itemId: OIL.itemId, name: '机油', qty: 4, unitFen: 6_000 };
