@@ -37,21 +37,14 @@ import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/en
 import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
 import { hlcWallMs } from '../kernel/hlc';
 import { isFoldableWith } from '../kernel/payloads';
-import {
-  actorProblem,
-  HAND_OVER_SIGNERS,
-  signatureProblem,
-  SUBSTITUTION_SIGNERS,
-  type OrderAuthority,
-} from './authority';
-import { inspect, itemOf, no, parse, type Outcome } from './foldSteps';
+import { actorProblem, signatureProblem, SUBSTITUTION_SIGNERS, type OrderAuthority } from './authority';
+import { applyItemAct, inspect, ITEM_ACTS, itemOf, newItem, no, parse, type Outcome } from './foldSteps';
 import { encodeGap, releaseGate } from './gate';
-import { DESK_CHECKS, ORDER_STREAM, isOrderEventType, type OrderItem } from './payloads';
+import { DESK_CHECKS, ORDER_STREAM, isOrderEventType } from './payloads';
 import {
   deskCheckCurrent,
   gateItems,
   passedSinceFinish,
-  type ItemState,
   type OrderFlagReason,
   type OrderState,
   type OrderStatus,
@@ -78,26 +71,6 @@ const CLOSED_BY_RELEASE: ReadonlySet<string> = new Set([
 
 function isFoldable(e: EventEnvelope): boolean {
   return isFoldableWith(e, isOrderEventType);
-}
-
-/**
- * An item as it enters the order. `rework`: the order is a rework return, the
- * only kind whose `original` items start finished (their work was done on
- * the original order); anywhere else such an item starts open, as reported.
- */
-function newItem(item: OrderItem, key: string, added: boolean, rework = false): ItemState {
-  const original = !added && rework && item.origin === 'original';
-  return {
-    item,
-    status: added ? 'waiting_consent' : original ? 'finished' : 'open',
-    trade: item.trade,
-    consent: null,
-    finishKey: original ? key : null,
-    worked: false,
-    checks: { self: null, process: null, final: null },
-    failures: 0,
-    lastFailure: null,
-  };
 }
 
 function flag(s: OrderState, e: EventEnvelope, reason: OrderFlagReason, detail: string): void {
@@ -235,69 +208,8 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
   if (s.released !== null && CLOSED_BY_RELEASE.has(e.type)) {
     return no('after_release', `released by ${s.released.eventId}`);
   }
+  if (ITEM_ACTS.has(e.type)) return applyItemAct(s, e, key, auth);
   switch (e.type) {
-    case 'order.item_added': {
-      const p = parse('order.item_added', payload);
-      if (!p.success) return null;
-      if (itemOf(s, p.data.item.itemId)) return no('duplicate_item', p.data.item.itemId);
-      s.items.push(newItem(p.data.item, key, true));
-      s.partsBasisKey = key;
-      return null;
-    }
-    case 'order.consent_recorded': {
-      const p = parse('order.consent_recorded', payload);
-      if (!p.success) return null;
-      const it = itemOf(s, p.data.itemId);
-      if (!it) return no('unknown_item', p.data.itemId);
-      if (it.consent !== null) return no('consent_twice', `${p.data.itemId} already ${it.consent}`);
-      if (it.status !== 'waiting_consent') return no('consent_not_needed', p.data.itemId);
-      it.consent = p.data.consent;
-      it.status = p.data.consent === 'given' ? 'open' : 'refused';
-      s.partsBasisKey = key;
-      return null;
-    }
-    case 'order.item_started': {
-      const p = parse('order.item_started', payload);
-      if (!p.success) return null;
-      const it = itemOf(s, p.data.itemId);
-      if (!it) return no('unknown_item', p.data.itemId);
-      if (it.status === 'waiting_consent') return no('consent_pending', p.data.itemId);
-      if (it.status === 'refused') return no('item_refused', p.data.itemId);
-      // The first start picks the trade; once worked on, another trade takes the item over only by
-      // a hand-over, which a QC inspector accepts.
-      if (p.data.trade !== it.trade && it.status !== 'open') {
-        return no('trade_without_handover', `${p.data.itemId} is with ${it.trade}, not ${p.data.trade}`);
-      }
-      it.status = 'in_work';
-      it.trade = p.data.trade;
-      return null;
-    }
-    case 'order.item_finished': {
-      const p = parse('order.item_finished', payload);
-      if (!p.success) return null;
-      const it = itemOf(s, p.data.itemId);
-      if (!it) return no('unknown_item', p.data.itemId);
-      if (it.status !== 'in_work') return no('item_not_started', `${p.data.itemId} is ${it.status}`);
-      it.status = 'finished';
-      it.finishKey = key;
-      it.worked = true;
-      return null;
-    }
-    case 'order.item_handed': {
-      const p = parse('order.item_handed', payload);
-      if (!p.success) return null;
-      const it = itemOf(s, p.data.itemId);
-      if (!it) return no('unknown_item', p.data.itemId);
-      if (it.status !== 'in_work' && it.status !== 'finished') {
-        return no('item_not_started', `${p.data.itemId} is ${it.status}`);
-      }
-      if (it.trade !== p.data.fromTrade) return no('trade_mismatch', `${p.data.itemId} is with ${it.trade}`);
-      const bad = signatureProblem([p.data.acceptedBy], HAND_OVER_SIGNERS, key, auth.roleAt);
-      if (bad) return bad;
-      it.trade = p.data.toTrade;
-      it.status = 'in_work';
-      return null;
-    }
     case 'order.inspected':
       return inspect(s, e, key, auth);
     case 'order.substitution_approved': {

@@ -1,12 +1,13 @@
 /**
- * The fold's steps on items that need more than a few lines: the signed
+ * The fold's steps on items: an item entering the order, the work on it
+ * (added, consented to, started, finished, handed over), and the signed
  * inspections (self, process, final) and their order since an item's last
  * finish. Split from ./fold.ts to keep files short; only the fold uses it.
  */
 import type { EventEnvelope } from '../kernel/envelope';
 import { parsePayloadWith, type PayloadParse } from '../kernel/payloads';
-import { signatureProblem, type AuthorityProblem, type OrderAuthority } from './authority';
-import { ORDER_PAYLOADS, type OrderEventType, type OrderPayloadOf } from './payloads';
+import { HAND_OVER_SIGNERS, signatureProblem, type AuthorityProblem, type OrderAuthority } from './authority';
+import { ORDER_PAYLOADS, type OrderEventType, type OrderItem, type OrderPayloadOf } from './payloads';
 import {
   gateItems,
   INSPECTION_SIGNERS,
@@ -99,4 +100,104 @@ export function inspect(s: OrderState, e: EventEnvelope, key: string, auth: Orde
     if (s.released !== null) return no('failed_after_release', `released by ${s.released.eventId}`);
   }
   return null;
+}
+
+/**
+ * An item as it enters the order. `rework`: the order is a rework return, the
+ * only kind whose `original` items start finished (their work was done on
+ * the original order); anywhere else such an item starts open, as reported.
+ */
+export function newItem(item: OrderItem, key: string, added: boolean, rework = false): ItemState {
+  const original = !added && rework && item.origin === 'original';
+  return {
+    item,
+    status: added ? 'waiting_consent' : original ? 'finished' : 'open',
+    trade: item.trade,
+    consent: null,
+    finishKey: original ? key : null,
+    worked: false,
+    checks: { self: null, process: null, final: null },
+    failures: 0,
+    lastFailure: null,
+  };
+}
+
+/** The acts on an item's work, applied by `applyItemAct`. */
+export const ITEM_ACTS: ReadonlySet<string> = new Set([
+  'order.item_added',
+  'order.consent_recorded',
+  'order.item_started',
+  'order.item_finished',
+  'order.item_handed',
+]);
+
+/** Applies an act of `ITEM_ACTS` whose actor may do it; returns why it has no effect, or null. */
+export function applyItemAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAuthority): Outcome {
+  const payload = e.payload;
+  switch (e.type) {
+    case 'order.item_added': {
+      const p = parse('order.item_added', payload);
+      if (!p.success) return null;
+      if (itemOf(s, p.data.item.itemId)) return no('duplicate_item', p.data.item.itemId);
+      s.items.push(newItem(p.data.item, key, true));
+      s.partsBasisKey = key;
+      return null;
+    }
+    case 'order.consent_recorded': {
+      const p = parse('order.consent_recorded', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.consent !== null) return no('consent_twice', `${p.data.itemId} already ${it.consent}`);
+      if (it.status !== 'waiting_consent') return no('consent_not_needed', p.data.itemId);
+      it.consent = p.data.consent;
+      it.status = p.data.consent === 'given' ? 'open' : 'refused';
+      s.partsBasisKey = key;
+      return null;
+    }
+    case 'order.item_started': {
+      const p = parse('order.item_started', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status === 'waiting_consent') return no('consent_pending', p.data.itemId);
+      if (it.status === 'refused') return no('item_refused', p.data.itemId);
+      // The first start picks the trade; once worked on, another trade takes the item over only by
+      // a hand-over, which a QC inspector accepts.
+      if (p.data.trade !== it.trade && it.status !== 'open') {
+        return no('trade_without_handover', `${p.data.itemId} is with ${it.trade}, not ${p.data.trade}`);
+      }
+      it.status = 'in_work';
+      it.trade = p.data.trade;
+      return null;
+    }
+    case 'order.item_finished': {
+      const p = parse('order.item_finished', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status !== 'in_work') return no('item_not_started', `${p.data.itemId} is ${it.status}`);
+      it.status = 'finished';
+      it.finishKey = key;
+      it.worked = true;
+      return null;
+    }
+    case 'order.item_handed': {
+      const p = parse('order.item_handed', payload);
+      if (!p.success) return null;
+      const it = itemOf(s, p.data.itemId);
+      if (!it) return no('unknown_item', p.data.itemId);
+      if (it.status !== 'in_work' && it.status !== 'finished') {
+        return no('item_not_started', `${p.data.itemId} is ${it.status}`);
+      }
+      if (it.trade !== p.data.fromTrade) return no('trade_mismatch', `${p.data.itemId} is with ${it.trade}`);
+      const bad = signatureProblem([p.data.acceptedBy], HAND_OVER_SIGNERS, key, auth.roleAt);
+      if (bad) return bad;
+      it.trade = p.data.toTrade;
+      it.status = 'in_work';
+      return null;
+    }
+    default:
+      return null;
+  }
 }
