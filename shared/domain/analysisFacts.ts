@@ -15,7 +15,6 @@
  * query time from the due instants kept here. Runtime-neutral and pure.
  */
 import { caseJudgementColumns, deriveAtReceipt, type DerivedAtReceipt } from './caseJudgement';
-import { followsClose } from './cases/followUpFold';
 import type { CaseState } from './cases/state';
 import { hlcWallMs } from './kernel/hlc';
 import { tagFacts } from './cases/tags';
@@ -113,14 +112,13 @@ function text(v: unknown): string | null {
 
 /**
  * Whether the customer was reached about the case's last close (the callback
- * coverage): by a callback that follows it (as the callback deadline counts
- * them, ./caseFacts.ts), or, for an imported case still closed as its log
- * says, by the log's stated callback satisfaction (回访满意度: a customer
- * who gave one was reached).
+ * coverage): the callback deadline met (it counts only the callbacks that
+ * follow the last close, ./caseFacts.ts), or, for an imported case still
+ * closed as its log says, the log's stated callback satisfaction (回访满意度:
+ * a customer who gave one was reached).
  */
-function callbackReached(state: CaseState): boolean {
-  if (state.callbacks.some((c) => c.outcome === REACHED && followsClose(state, Date.parse(c.at))))
-    return true;
+function callbackReached(state: CaseState, callback: CaseDeadline | undefined): boolean {
+  if (callback !== undefined && callback.metMs !== null) return true;
   const logClosed = state.closedHlc !== null && hlcWallMs(state.closedHlc) < hlcWallMs(state.openedHlc); // closed before the import
   return state.imported !== undefined && state.imported.satisfaction !== null && logClosed;
 }
@@ -176,7 +174,7 @@ export function caseFacts(state: CaseState, settingsAt: SettingsAt, extras?: Cas
     handlingDueMs: handling?.dueMs ?? null,
     resultDueMs: result?.dueMs ?? null,
     promiseKept: onTime(of('promise')),
-    callbackReached: callbackReached(state) ? 1 : 0,
+    callbackReached: callbackReached(state, of('callback')) ? 1 : 0,
     satisfaction,
     isRepeat: extras?.repeat ? 1 : 0,
     customerLevel: attrs?.customerLevel ?? null,

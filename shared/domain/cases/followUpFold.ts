@@ -74,9 +74,14 @@ export function actionDueOk(dueIso: string, wallMs: number): boolean {
  */
 export const CALLBACK_GRACE_MS = 60 * 1000;
 
+/** True when a callback at `atMs` follows a close at `closedMs` (null: not closed), to the minute. */
+export function followsCloseAt(closedMs: number | null, atMs: number): boolean {
+  return closedMs !== null && atMs >= closedMs - CALLBACK_GRACE_MS;
+}
+
 /** True when a callback at `atMs` follows the case's (last) close, to the minute. */
 export function followsClose(state: Pick<CaseState, 'closedHlc'>, atMs: number): boolean {
-  return state.closedHlc !== null && atMs >= hlcWallMs(state.closedHlc) - CALLBACK_GRACE_MS;
+  return followsCloseAt(state.closedHlc === null ? null : hlcWallMs(state.closedHlc), atMs);
 }
 
 /** True when a callback at `atIso` follows the close and is not after the event (plus slack). */

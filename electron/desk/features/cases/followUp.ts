@@ -92,11 +92,8 @@ export const followUpHandlers: HandlersFor<typeof caseFollowUpMethods> = {
       if (state.status !== 'closed') return failWith(ctx, 'invalid_state', 'callbackNeedsClosed');
       const fields: Record<string, string> = {};
       const at = instantOr(input.at, wallMs);
-      if (!callbackTimeOk(state, at, wallMs)) {
-        fields.at = followsClose(state, Date.parse(at))
-          ? msg(ctx.locale, 'timeInFuture')
-          : msg(ctx.locale, 'callbackBeforeClose');
-      }
+      if (!followsClose(state, Date.parse(at))) fields.at = msg(ctx.locale, 'callbackBeforeClose');
+      else if (!callbackTimeOk(state, at, wallMs)) fields.at = msg(ctx.locale, 'timeInFuture');
       const reached = input.outcome === 'reached';
       if (reached && input.satisfaction === null)
         fields.satisfaction = msg(ctx.locale, 'satisfactionRequired');

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { Button, Rate, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract/methods/cases';
-import { CALLBACK_GRACE_MS } from '../../../../shared/domain/cases/followUpFold';
+import { followsCloseAt } from '../../../../shared/domain/cases/followUpFold';
 import { DEFAULT_DEADLINE_RULES } from '../../../../shared/domain/deadlines/rules';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
@@ -27,9 +27,8 @@ export type CallbackState = 'due' | 'done' | 'unreachable';
 export function callbacksOfLastClose(
   detail: Pick<CaseDetail, 'callbacks' | 'closedAt'>,
 ): CaseDetail['callbacks'] {
-  if (detail.closedAt === null) return [];
-  const closedMs = Date.parse(detail.closedAt);
-  return detail.callbacks.filter((c) => Date.parse(c.at) >= closedMs - CALLBACK_GRACE_MS);
+  const closedMs = detail.closedAt === null ? null : Date.parse(detail.closedAt);
+  return detail.callbacks.filter((c) => followsCloseAt(closedMs, Date.parse(c.at)));
 }
 
 /** Done once someone was reached; unreachable after `maxFailed` failed attempts without that. */
