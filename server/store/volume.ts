@@ -21,7 +21,8 @@ import {
 } from '../../shared/domain/kernel/envelope';
 import { figureKey, foldVolume, isVolumeEvent, type VolumeRoleOracle } from '../../shared/domain/volume/fold';
 import { VOLUME_STREAM, VOLUME_STREAM_NAME } from '../../shared/domain/volume/payloads';
-import { monthsOf, volumeTotal, type VolumeSum } from '../../shared/domain/volume/total';
+import { monthsOf } from '../../shared/domain/kernel/time';
+import { volumeTotal, type VolumeSum } from '../../shared/domain/volume/total';
 import type { ProjectionGroup, ServerProjector } from './projectors';
 import type { ServerDB } from './schema';
 

@@ -21,7 +21,8 @@ import { SETTINGS_STREAM_NAME } from '../../shared/domain/settings/payloads';
 import { foldVolume } from '../../shared/domain/volume/fold';
 import { parseVolumeLines } from '../../shared/domain/volume/lines';
 import { VOLUME_STREAM_NAME, VolumeRecordedPayload } from '../../shared/domain/volume/payloads';
-import { monthsOf, volumeTotal } from '../../shared/domain/volume/total';
+import { monthsOf } from '../../shared/domain/kernel/time';
+import { volumeTotal } from '../../shared/domain/volume/total';
 import { shuffled } from '../fixtures/shuffled';
 
 const T0 = Date.parse('2026-11-20T01:00:00.000Z');

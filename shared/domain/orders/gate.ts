@@ -117,9 +117,7 @@ function partsGaps(state: GateView): GateGap[] {
         replaces.set(sub.substitute, sub.original);
     }
     const usedOf = (name: string) =>
-      used
-        .filter((u) => u.name === name || (u.name !== name && replaces.get(u.name) === name))
-        .reduce((n, u) => n + u.qty, 0);
+      used.filter((u) => u.name === name || replaces.get(u.name) === name).reduce((n, u) => n + u.qty, 0);
     const over = s.item.parts.some(
       (p) => usedOf(p.name) > s.item.parts.filter((q) => q.name === p.name).reduce((n, q) => n + q.qty, 0),
     );

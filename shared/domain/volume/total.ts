@@ -15,6 +15,7 @@
  *
  * Pure and runtime-neutral.
  */
+import { monthsOf } from '../kernel/time';
 import { VOLUME_UNITS, type VolumeUnit } from './payloads';
 
 /** One recorded figure as a replica stores it. */
@@ -33,10 +34,6 @@ export interface VolumeSum {
   /** The months the period touches (`YYYY-MM`), ascending. */
   months: string[];
 }
-
-/** Moved to the kernel: the analysis' monthly trend walks the same months. */
-import { monthsOf } from '../kernel/time';
-export { monthsOf };
 
 const isUnit = (u: string): u is VolumeUnit => (VOLUME_UNITS as readonly string[]).includes(u);
 

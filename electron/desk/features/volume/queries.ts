@@ -6,7 +6,8 @@
 import type { VolumeList } from '../../../../shared/contract/methods/volume';
 import { isoOfHlc } from '../../../../shared/domain/kernel/time';
 import { VOLUME_UNITS, type VolumeUnit } from '../../../../shared/domain/volume/payloads';
-import { monthsOf, volumeTotal, type VolumeSum } from '../../../../shared/domain/volume/total';
+import { monthsOf } from '../../../../shared/domain/kernel/time';
+import { volumeTotal, type VolumeSum } from '../../../../shared/domain/volume/total';
 import type { DeskDatabase } from '../../db/open';
 import type { Desk } from '../../kernel/desk';
 
