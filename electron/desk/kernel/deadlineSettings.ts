@@ -7,6 +7,8 @@
  * the work queue).
  */
 import { dueSoonLimit, type SettingsAt } from '../../../shared/domain/deadlines/caseDeadlines';
+import { wallDay } from '../../../shared/domain/analysisFacts';
+import { localYmd } from '../time';
 import type { HandlerContext } from './handler';
 
 export class DeadlineSettings {
@@ -17,6 +19,17 @@ export class DeadlineSettings {
 export function settingsOf(ctx: HandlerContext): SettingsAt | null {
   const s = ctx.services.deadlines;
   return s instanceof DeadlineSettings ? s.at : null;
+}
+
+/**
+ * The day a case or order number opened at `ms` carries (yyyymmdd): the
+ * branch's calendar date in its time zone, whatever zone the computer's clock
+ * is set to (a counter PC left on UTC would number a 07:30 Beijing case with
+ * the day before). Without deadline settings (a test desk), the computer's.
+ */
+export function numberDay(ctx: HandlerContext, ms: number): string {
+  const settingsAt = settingsOf(ctx);
+  return settingsAt ? wallDay(ms, settingsAt(ms).calendar.timeZone).replace(/-/g, '') : localYmd(ms);
 }
 
 /** "Now" for deadline states: the instant, and the latest due time that counts as due soon then. */

@@ -21,11 +21,10 @@ import type { AppendOutcome } from '../../kernel/eventStore';
 import { highestSeq } from '../../kernel/numbering';
 import { messages } from './messages';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
-import { localYmd } from '../../time';
 import { caseDetail, caseState, listCases } from './queries';
 import { lateEntryError } from './lateEntry';
 import { dueBeyondResult, ruleResultDueMs } from './dueRule';
-import { settingsOf, workClock } from '../../kernel/deadlineSettings';
+import { numberDay, settingsOf, workClock } from '../../kernel/deadlineSettings';
 import { authorizeAct, isRefusal } from './authority';
 import {
   fieldSetAct,
@@ -201,7 +200,7 @@ export const caseHandlers: HandlersFor<
     const identity = ctx.desk.identity();
     if (!identity) return fail(ctx, 'not_initialized');
     const caseId = newId();
-    const day = localYmd(now);
+    const day = numberDay(ctx, now);
     let out: AppendOutcome;
     try {
       out = ctx.desk.tx(() => {

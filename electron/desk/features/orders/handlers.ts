@@ -9,10 +9,10 @@ import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
 import { currentDeskChecks } from '../../../../shared/domain/orders/state';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
+import { numberDay } from '../../kernel/deadlineSettings';
 import { counterDeskRefusal } from '../../kernel/deskRole';
 import { actor, fail, invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { highestSeq } from '../../kernel/numbering';
-import { localYmd } from '../../time';
 import { checkReadings, checkSubject, itemOf, kindOf, type Fields } from './items';
 import { messages } from './messages';
 import { listOrders, orderIdOfNumber } from './queries';
@@ -53,7 +53,7 @@ export function checkTimes(
 export function nextOrderNumber(ctx: HandlerContext): string {
   const identity = ctx.desk.identity();
   if (!identity) throw new Error('desk is not initialized');
-  const day = localYmd(ctx.desk.now());
+  const day = numberDay(ctx, ctx.desk.now());
   const prefix = formatOrderNumber(identity.branchCode, identity.deviceCode, day, 1).slice(0, -4);
   const floor = highestSeq(ctx.desk.d, 'orders', prefix);
   return formatOrderNumber(
