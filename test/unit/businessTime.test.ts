@@ -78,6 +78,32 @@ describe('addWorkingMinutes on a Shanghai office calendar', () => {
     });
     expect(addWorkingMinutes(none, at('2025-01-01T00:00:00Z'), 1)).toBe(Infinity);
   });
+
+  it('a calendar open on listed dates only jumps to the next one instead of walking every day to it', () => {
+    // No weekly hours and one extra day typed far ahead (9999 for 2025): the answers are right,
+    // and each comes without walking the three million days between (this took seconds).
+    const none: never[] = [];
+    const farOff = compileCalendar({
+      ...officeCalendar(),
+      week: { mon: none, tue: none, wed: none, thu: none, fri: none, sat: none, sun: none },
+      extraDays: [
+        { date: '2025-03-12', hours: [{ from: '09:00', to: '10:00' }], reason: '盘点' },
+        { date: '9999-12-30', hours: [{ from: '09:00', to: '10:00' }], reason: '笔误' },
+      ],
+    });
+    const t0 = performance.now();
+    expect(addWorkingMinutes(farOff, at('2025-01-01T00:00:00Z'), 30)).toBe(at('2025-03-12T09:30:00+08:00'));
+    expect(addWorkingMinutes(farOff, at('2025-01-01T00:00:00Z'), 90)).toBe(at('9999-12-30T09:30:00+08:00'));
+    expect(addWorkingMinutes(farOff, at('2025-01-01T00:00:00Z'), 121)).toBe(Infinity);
+    expect(workingMinutesBetween(farOff, at('2025-01-01T00:00:00Z'), at('9999-12-31T00:00:00Z'))).toBe(120);
+    expect(endOfWorkingDay(farOff, at('2025-03-13T00:00:00Z'))).toBe(at('9999-12-30T10:00:00+08:00'));
+    // A pause across the first listed day moves the work to the next one.
+    const paused = [{ from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z') }];
+    expect(addWorkingMinutes(farOff, at('2025-01-01T00:00:00Z'), 30, paused)).toBe(
+      at('9999-12-30T09:30:00+08:00'),
+    );
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
 });
 
 describe('workingMinutesBetween', () => {

@@ -64,6 +64,26 @@ function mergedPauses(pauses: readonly Pause[]): number[] {
   return sortAndMerge(flat);
 }
 
+/**
+ * The first UTC day at or after `w` that can hold working time, or Infinity
+ * when none is left. With weekly hours, every day may; on a calendar open on
+ * listed dates only, the UTC days touching the next listed working date (a
+ * local day touches UTC days d-1..d+1), found by a binary search, so a date
+ * typed years ahead costs one step rather than a walk over every day.
+ */
+function nextDayWithWork(cal: BusinessCalendar, w: number): number {
+  if (cal.weeklyMinutes > 0) return w;
+  const days = cal.listedWorkDays;
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < w - 1) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < days.length ? Math.max(w, days[lo]! - 1) : Infinity;
+}
+
 function checkInstant(name: string, t: number): void {
   if (!Number.isFinite(t)) throw new RangeError(`${name} must be a finite instant (UTC ms)`);
 }
@@ -90,8 +110,9 @@ export function addWorkingMinutes(
   let pi = 0;
   let floor = start;
   for (let w = Math.floor(start / DAY_MS); ; w++) {
+    w = nextDayWithWork(cal, w);
+    if (w === Infinity) return Infinity;
     const dayStart = w * DAY_MS;
-    if (cal.weeklyMinutes === 0 && w > cal.lastListedDay + 2) return Infinity;
     // Skip whole days inside a pause.
     while (pi < p.length && p[pi + 1]! <= Math.max(floor, dayStart)) pi += 2;
     if (pi < p.length && p[pi]! <= Math.max(floor, dayStart)) {
@@ -145,8 +166,9 @@ export function workingMinutesBetween(
   let floor = a;
   const lastDay = Math.floor((b - 1) / DAY_MS);
   for (let w = Math.floor(a / DAY_MS); w <= lastDay; w++) {
+    w = nextDayWithWork(cal, w);
+    if (w > lastDay) break;
     const dayStart = w * DAY_MS;
-    if (cal.weeklyMinutes === 0 && w > cal.lastListedDay + 2) break;
     while (pi < p.length && p[pi + 1]! <= Math.max(floor, dayStart)) pi += 2;
     if (pi < p.length && p[pi]! <= Math.max(floor, dayStart) && p[pi + 1]! >= dayStart + DAY_MS) {
       const to = p[pi + 1]!;
@@ -179,7 +201,8 @@ export function workingMinutesBetween(
 export function nextWorkingInstant(cal: BusinessCalendar, t: number): number {
   checkInstant('t', t);
   for (let w = Math.floor(t / DAY_MS); ; w++) {
-    if (cal.weeklyMinutes === 0 && w > cal.lastListedDay + 2) return Infinity;
+    w = nextDayWithWork(cal, w);
+    if (w === Infinity) return Infinity;
     const pieces = workingInUtcDay(cal, w);
     for (let i = 0; i < pieces.length; i += 2) if (pieces[i + 1]! > t) return Math.max(pieces[i]!, t);
   }

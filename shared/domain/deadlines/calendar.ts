@@ -196,8 +196,8 @@ export interface BusinessCalendar {
   readonly coveredYears: readonly number[];
   /** Working minutes in an ordinary week; 0 means only listed dates work. */
   readonly weeklyMinutes: number;
-  /** The last day number in `dates` (or -Infinity). */
-  readonly lastListedDay: number;
+  /** Day numbers in `dates` that have working hours, ascending (all the work when `weeklyMinutes` is 0). */
+  readonly listedWorkDays: readonly number[];
 }
 
 function flatHours(hours: DayHours): number[] {
@@ -229,7 +229,10 @@ export function compileCalendar(input: unknown): BusinessCalendar {
     dates,
     coveredYears: c.publicYears.map((y) => y.year).sort((a, b) => a - b),
     weeklyMinutes: week.reduce((s, h) => s + sumMinutes(h), 0),
-    lastListedDay: dates.size === 0 ? -Infinity : Math.max(...dates.keys()),
+    listedWorkDays: [...dates]
+      .filter(([, hours]) => sumMinutes(hours) > 0)
+      .map(([day]) => day)
+      .sort((a, b) => a - b),
   });
 }
 
