@@ -314,7 +314,7 @@ export class SyncStore {
         throw new CursorBackwardsError(current, nextCursor);
       }
       const { outcome, rejected } = this.port.appendIncoming(events, verdicts);
-      this.forgetPulledOwn(events);
+      this.forgetPulledOwn(events, new Set(rejected.map((r) => r.id)));
       if (rejected.length > 0) {
         const byId = new Map<string, unknown>();
         for (const e of events) {
@@ -343,14 +343,21 @@ export class SyncStore {
    * after a restore from a backup (events written after the backup come back
    * from head office, and events the backup still had queued were pushed
    * since) — docs/backups.md. Matched by id and hash: a same-id event with
-   * another hash is a conflict the push must still report.
+   * another hash is a conflict the push must still report. A copy the store
+   * refused (`refusedIds`: its hash does not match its content, say) proves
+   * nothing reached head office intact, so the own event stays queued.
    */
-  private forgetPulledOwn(events: readonly unknown[]): void {
+  private forgetPulledOwn(events: readonly unknown[], refusedIds: ReadonlySet<string>): void {
     const own = this.port.identity()?.deviceId;
     if (own === undefined) return;
     for (const raw of events) {
       const e = raw as { id?: unknown; hash?: unknown; device?: unknown } | null;
-      if (e?.device === own && typeof e.id === 'string' && typeof e.hash === 'string') {
+      if (
+        e?.device === own &&
+        typeof e.id === 'string' &&
+        typeof e.hash === 'string' &&
+        !refusedIds.has(e.id)
+      ) {
         this.st.outboxDeletePulled.run(e.id, e.hash);
       }
     }
