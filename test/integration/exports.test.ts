@@ -287,6 +287,18 @@ describe('export jobs', () => {
     }
   });
 
+  it('neutralises a formula behind a character XML cannot carry (dropped before the check, not after)', async () => {
+    const name = '\uFFFF=HYPERLINK("http://evil.example","x")';
+    const c = await createCase(t, clerk, {
+      customer: { name, phone: '13912345678', gender: 'male', returning: false },
+    });
+    const { bytes } = await exportNow({ format: 'xlsx', filters: { text: '13912345678' } });
+    const wb = XLSX.read(bytes, { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, defval: '' });
+    expect(rows[1]![0]).toBe(c.number);
+    expect(rows[1]![2]).toBe('\'=HYPERLINK("http://evil.example","x")');
+  });
+
   it('removes the files when the desk closes', async () => {
     const { file } = await exportNow({ format: 'csv' });
     expect(existsSync(file.path)).toBe(true);

@@ -57,6 +57,17 @@ export function xmlText(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
+/**
+ * A text cell's inner XML: characters XML cannot carry dropped first, then
+ * neutralised and cut, then escaped. Dropping after neutralising would let
+ * `\uFFFF=HYPERLINK(…)` pass the first-character test and reach the sheet
+ * as `=HYPERLINK(…)`.
+ */
+export function xlsxCellText(v: string, cutMarker: string): string {
+  const clean = XML_SPECIAL.test(v) ? v.replace(XML_BAD, '') : v;
+  return xmlText(cutCell(neutralise(clean), cutMarker));
+}
+
 function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;');
 }
@@ -218,8 +229,7 @@ export class XlsxWriter {
           x += `<c r="${this.columns[i] ?? columnName(i)}${r}"${typeof v === 'number' ? '' : ' s="2"'}><v>${n}</v></c>`;
         continue;
       }
-      const text = cutCell(neutralise(v), this.o.cutMarker);
-      x += `<c r="${this.columns[i] ?? columnName(i)}${r}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+      x += `<c r="${this.columns[i] ?? columnName(i)}${r}" t="inlineStr"${style}><is><t xml:space="preserve">${xlsxCellText(v, this.o.cutMarker)}</t></is></c>`;
     }
     return `${x}</row>`;
   }
