@@ -32,6 +32,9 @@ import {
   firstTextProblemIn,
   joinTextPath,
 } from '../../shared/domain/kernel/text';
+import { LIBRARY_STREAM_NAME } from '../../shared/domain/library/payloads';
+import { SETTINGS_STREAM_NAME } from '../../shared/domain/settings/payloads';
+import { VOLUME_STREAM_NAME } from '../../shared/domain/volume/payloads';
 import { sha256Hex } from '../tokens';
 import { recordAttachmentRefs } from './attachments';
 import type { StoreContext } from './context';
@@ -116,6 +119,40 @@ export function checkPushedEvent(
   const problem = eventContentProblem(e);
   if (problem !== null) return { id: e.id, status: 'rejected', reason: problem };
   return { event: e, payload: JSON.stringify(e.payload) };
+}
+
+/**
+ * The streams whose one fixed id every branch shares, each branch's events
+ * folded apart (settings, the library, business volume). Every other stream
+ * (a case, an order, a staff member, a rectification) belongs to one branch.
+ */
+const BRANCH_SCOPED_STREAMS: ReadonlySet<string> = new Set([
+  SETTINGS_STREAM_NAME,
+  LIBRARY_STREAM_NAME,
+  VOLUME_STREAM_NAME,
+]);
+
+/**
+ * The branch each of `streams` belongs to: that of its first stored event
+ * (a store written before this rule may hold another branch's events too;
+ * the first decides). Streams with no event yet are missing.
+ */
+async function streamOwners(tx: Kysely<ServerDB>, streams: readonly string[]): Promise<Map<string, string>> {
+  const owners = new Map<string, { branch: string; first: number }>();
+  for (const part of chunks([...new Set(streams)], 500)) {
+    const rows = await tx
+      .selectFrom('events')
+      .select((eb) => ['stream', 'branch', eb.fn.min('server_seq').as('first')])
+      .where('stream', 'in', part)
+      .groupBy(['stream', 'branch'])
+      .execute();
+    for (const r of rows) {
+      const first = Number(r.first);
+      const had = owners.get(r.stream);
+      if (had === undefined || first < had.first) owners.set(r.stream, { branch: r.branch, first });
+    }
+  }
+  return new Map([...owners].map(([stream, o]) => [stream, o.branch]));
 }
 
 async function existingHashes(tx: Kysely<ServerDB>, ids: readonly string[]): Promise<Map<string, string>> {
@@ -228,6 +265,12 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
         tx,
         all.map((c) => c.event.id),
       );
+      // A desk of one branch never writes into another branch's stream (it would take over the
+      // case at head office with an earlier opening, while the owning branch's desks never see it).
+      const owners = await streamOwners(
+        tx,
+        all.map((c) => c.event.stream).filter((stream) => !BRANCH_SCOPED_STREAMS.has(stream)),
+      );
       jobs.forEach((job, j) => {
         const totals = devices.get(job.who.deviceId) as DeviceTotals;
         for (const c of job.candidates) {
@@ -241,6 +284,14 @@ export async function storePushGroup(store: StoreContext, jobs: readonly PushJob
                 : { id: e.id, status: 'rejected', reason: 'conflicting_hash' },
             );
             continue;
+          }
+          if (!BRANCH_SCOPED_STREAMS.has(e.stream)) {
+            const owner = owners.get(e.stream);
+            if (owner !== undefined && owner !== e.branch) {
+              decided[j]?.set(c.index, { id: e.id, status: 'rejected', reason: 'foreign_stream' });
+              continue;
+            }
+            owners.set(e.stream, e.branch);
           }
           known.set(e.id, e.hash);
           fresh.push({ job: j, c });
