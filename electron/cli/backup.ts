@@ -19,6 +19,7 @@ import {
   restoreDesk,
   type RestoreOutcome,
 } from '../desk';
+import { checkLang } from './filters';
 import { ProgressBar } from './progress';
 
 export const BACKUP_USAGE = `  backup    在线备份本机数据（程序运行中也可以）；默认备份到已设置的备份文件夹
@@ -71,7 +72,16 @@ async function backup(dataDir: string, outDir: string | undefined): Promise<void
   let folder: string | null = null;
   if (outDir !== undefined) {
     folder = path.resolve(outDir);
-    fs.mkdirSync(folder, { recursive: true });
+    // Checked before the folder is made: never one inside the data folder (a failing disk takes both).
+    if (folder === dataDir || folder.startsWith(`${dataDir}${path.sep}`)) {
+      throw new Exit(both('backupFolderInsideData', { folder }), 1);
+    }
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch {
+      throw new Exit(both('backupFolderMissing', { folder }), 1);
+    }
   }
   const desk = openDesk({ dataDir, sync: false });
   const bar = new ProgressBar(process.stderr, '页 / pages');
@@ -160,7 +170,7 @@ export async function backupCommand(verb: 'backup' | 'restore', argv: string[]):
     } catch (e) {
       return usage(`参数有误 / Bad arguments: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const v = parsed.values as { data?: string; help?: boolean; out?: string; from?: string };
+    const v = parsed.values as { data?: string; help?: boolean; out?: string; from?: string; lang?: string };
     if (v.help) {
       say(HELP);
       return;
@@ -168,6 +178,11 @@ export async function backupCommand(verb: 'backup' | 'restore', argv: string[]):
     if (parsed.positionals.length > 0)
       usage(`多余的参数 / Unexpected arguments: ${parsed.positionals.join(' ')}`);
     if (v.data !== undefined && v.data.trim() === '') usage('--data 不能为空 / --data must not be empty.');
+    try {
+      checkLang(v.lang);
+    } catch (e) {
+      usage(e instanceof Error ? e.message : String(e));
+    }
     if (v.out !== undefined && v.out.trim() === '') usage('--out 不能为空 / --out must not be empty.');
     const dataDir = path.resolve(v.data ?? defaultDataDir());
     if (verb === 'backup') return await backup(dataDir, v.out);

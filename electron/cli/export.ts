@@ -20,7 +20,7 @@ import {
   parseFilters,
   UsageError,
 } from './filters';
-import { DONE, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
+import { DONE, finish, moveTo, checkOutFile, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 
 export const EXPORT_USAGE = `  export --format csv|xlsx --out <文件> [--from <日期>] [--to <日期>] [--status new|in_progress|closed]
             [--category <类别>] [--severity <级别>] [--text <关键词>]
@@ -68,7 +68,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const a = argsOrHelp(() => parseExportArgs(argv), HELP);
   if (a === null) return;
   requireDesk(a.dataDir);
-  refuseExisting(a.out);
+  checkOutFile(a.out, a.dataDir);
   const started = Date.now();
   const desk = openDesk({ dataDir: a.dataDir, sync: false });
   let outcome: Outcome;

@@ -143,9 +143,22 @@ export function parseFilters(v: { [K in (typeof FILTER_KEYS)[number]]?: string }
   return filters;
 }
 
-/** The language of `--lang`, else of LANG: English when it starts with "en", else zh-CN. */
+/** Values `--lang` takes: en or zh-CN (any case, with or without a region: en-US, zh_cn). */
+const CLI_LANG = /^(en|zh)([-_][a-z]{2,4})?$/i;
+
+/** A usage error when `--lang` was given something other than en or zh-CN. */
+export function checkLang(lang: string | undefined): void {
+  if (lang !== undefined && !CLI_LANG.test(lang.trim())) {
+    throw new UsageError(
+      `--lang 只能是 en 或 zh-CN（收到“${lang}”） / --lang takes en or zh-CN (got "${lang}").`,
+    );
+  }
+}
+
+/** The language of `--lang` (checked), else of LANG: English when it starts with "en", else zh-CN. */
 export function cliLocale(lang: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
-  return (lang ?? env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+  checkLang(lang);
+  return (lang ?? env.LANG ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
 /** `--data`, else the default data folder, as an absolute path. */

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, openDesk } from '../desk';
+import { checkLang } from './filters';
 import { DONE, finish, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 import { IMPORT_USAGE, importCommand } from './import';
 import { CliExit, STAFF_USAGE, staffCommand } from './staff';
@@ -198,6 +199,11 @@ function main(argv: string[]): void | Promise<void> {
   }
   if (parsed.values.data !== undefined && parsed.values.data.trim() === '') {
     usageError('--data 不能为空 / --data must not be empty.');
+  }
+  try {
+    checkLang(parsed.values.lang);
+  } catch (e) {
+    usageError(describeError(e));
   }
   const dataDir = path.resolve(parsed.values.data ?? defaultDataDir());
   if (command === 'staff') {

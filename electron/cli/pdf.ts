@@ -24,7 +24,7 @@ import {
   UsageError,
   type CaseFilters,
 } from './filters';
-import { DONE, finish, moveTo, refuseExisting, requireDesk, runJobLoop, type Outcome } from './jobLoop';
+import { DONE, finish, moveTo, checkOutFile, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 
 export const PDF_USAGE = `  export --format pdf --case <编号> --out <文件>
             打印一张投诉单的处理档案（全部步骤、备注、联系、回访、证据、签核、时间线）为 PDF
@@ -91,7 +91,7 @@ export async function pdfCommand(argv: string[]): Promise<void> {
   const a = argsOrHelp(() => parsePdfArgs(argv), HELP);
   if (a === null) return;
   requireDesk(a.dataDir);
-  refuseExisting(a.out);
+  checkOutFile(a.out, a.dataDir);
   const desk = openDesk({ dataDir: a.dataDir, sync: false });
   let outcome: Outcome;
   try {

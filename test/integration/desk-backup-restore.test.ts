@@ -239,6 +239,20 @@ describe('npm run cli -- backup / restore with bad input', () => {
     expect((await runCli(['restore', '--data', gz.dir])).code).toBe(2);
     expect((await runCli(['restore', '--from', good, '--bogus'])).code).toBe(2);
     expect((await runCli(['backup', '--out', '', '--data', gz.dir])).code).toBe(2);
+    expect((await runCli(['backup', '--out', out, '--data', gz.dir, '--lang', 'fr'])).code).toBe(2);
+    // A folder inside the data folder is refused (a failing disk would take both), and not made.
+    const inside = await runCli(['backup', '--out', path.join(gz.dir, 'bk'), '--data', gz.dir]);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toContain('备份文件夹不能放在本机数据目录里');
+    expect(inside.stderr).toContain('must not be inside the desk data folder');
+    expect(fs.existsSync(path.join(gz.dir, 'bk'))).toBe(false);
+    // A file where the folder should be: the clerk's words, not a system error.
+    const aFile = path.join(out, 'not-a-folder.txt');
+    fs.writeFileSync(aFile, 'x');
+    const notFolder = await runCli(['backup', '--out', aFile, '--data', gz.dir]);
+    expect(notFolder.code).toBe(1);
+    expect(notFolder.stderr).toContain('不存在或无法写入');
+    expect(notFolder.stderr).not.toMatch(/EEXIST|ENOTDIR|Something went wrong/);
     const help = await runCli(['restore', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--from');

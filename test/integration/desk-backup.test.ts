@@ -83,6 +83,10 @@ describe('backup settings and the backup job', () => {
     const inside = await t.call('backup.configure', { ...settings, folder: t.dir }, supervisor.token, 'en');
     expect(inside.ok ? null : inside.error.fields?.folder).toMatch(/inside the desk data folder/);
     expect((await t.must<BackupView>('backup.get', {}, supervisor.token)).settings.folder).toBeNull();
+    // A folder given for one backup (the CLI's --out) is held to the same rule by the core.
+    fs.mkdirSync(path.join(t.dir, 'bk'));
+    const once = t.core.jobs.backup(path.join(t.dir, 'bk'), 'en');
+    expect(once.ok ? null : once.error.message).toMatch(/inside the desk data folder/);
 
     await createCase(t, t.admin.token);
     await createCase(t, t.admin.token);

@@ -100,6 +100,10 @@ describe('npm run cli -- export', () => {
     );
     expect(() => parseExportArgs(['--format', 'csv', '--out', 'x', '--status', 'open'])).toThrow(/--status/);
     expect(() => parseExportArgs(['--format', 'csv', '--out', 'x', '--bogus'])).toThrow(/Bad arguments/);
+    expect(() => parseExportArgs(['--format', 'csv', '--out', 'x', '--lang', 'fr'])).toThrow(/--lang/);
+    expect(parseExportArgs(['--format', 'csv', '--out', 'x', '--lang', 'zh-CN'])).toMatchObject({
+      locale: 'zh-CN',
+    });
   });
 
   it('prints its help, and exits 2 on a usage error', async () => {
@@ -109,6 +113,35 @@ describe('npm run cli -- export', () => {
     const bad = await runCli(['export', '--format', 'doc', '--out', path.join(outDir, 'x'), '--data', dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--format');
+  }, 60_000);
+
+  it('refuses a file inside the data folder or in a folder that is not there, before exporting anything', async () => {
+    // The desk clears <data>/exports when it opens: a file put there would vanish.
+    const inside = await runCli([
+      'export',
+      '--format',
+      'csv',
+      '--out',
+      path.join(dir, 'exports', 'mine.csv'),
+      '--data',
+      dir,
+    ]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('数据目录');
+    expect(inside.stderr).toContain('data folder');
+    expect(existsSync(path.join(dir, 'exports', 'mine.csv'))).toBe(false);
+    const missing = await runCli([
+      'export',
+      '--format',
+      'csv',
+      '--out',
+      path.join(outDir, 'nope', 'a.csv'),
+      '--data',
+      dir,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(path.join(outDir, 'nope'));
+    expect(missing.stderr).not.toMatch(/ENOENT|100%/);
   }, 60_000);
 
   it('writes the file with a progress bar on stderr', async () => {

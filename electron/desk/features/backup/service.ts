@@ -229,6 +229,12 @@ export class BackupService implements Service {
     if (!this.jobs) return err('internal', jobMessage(locale, 'jobKindUnavailable'));
     const target = folder ?? this.settings().folder;
     if (target === null) return err('invalid_input', messages.msg(locale, 'backupNoFolder'));
+    // A folder given for this backup alone (the CLI's --out) meets the rules of a configured one.
+    const refusal = folder === null ? null : this.folderProblem(folder);
+    if (refusal !== null) {
+      const text = messages.msg(locale, refusal, { folder: target });
+      return err('invalid_input', text, { folder: text });
+    }
     const at = new Date(this.desk.now()).toISOString();
     const r = this.jobs.submit('backup', locale, { run: (ctx) => this.run(target, scheduled, ctx, at) });
     // The schedule's attempt counts from now: cancelled (even before it began), it is not due again at once.
