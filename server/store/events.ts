@@ -419,16 +419,28 @@ export async function pullEvents(
     .orderBy('server_seq')
     .limit(limit + 1)
     .execute();
-  const hasMore = rows.length > limit;
+  let hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  const parts = page.map(
-    (r) =>
+  // Bounded in bytes too (a desk reads at most SYNC_LIMITS.answerBytes): the page ends after the
+  // event that passes pullPageBytes, so one event of any stored size still goes out on its own.
+  const parts: string[] = [];
+  let bytes = 0;
+  let last: (typeof page)[number] | undefined;
+  for (const r of page) {
+    if (parts.length > 0 && bytes > SYNC_LIMITS.pullPageBytes) {
+      hasMore = true;
+      break;
+    }
+    const part =
       `{"id":${JSON.stringify(r.id)},"stream":${JSON.stringify(r.stream)},"type":${JSON.stringify(r.type)},` +
       `"schema":${Number(r.schema)},"hlc":${JSON.stringify(r.hlc)},"device":${JSON.stringify(r.device)},` +
       `"branch":${JSON.stringify(r.branch)},"actor":${JSON.stringify(r.actor)},"payload":${r.payload},` +
-      `"hash":${JSON.stringify(r.hash)}}`,
-  );
-  const last = page[page.length - 1];
+      `"hash":${JSON.stringify(r.hash)}}`;
+    parts.push(part);
+    // UTF-16 length: a lower bound of the UTF-8 bytes, at most three times fewer (Chinese text).
+    bytes += part.length * 3;
+    last = r;
+  }
   return {
     eventsJson: `[${parts.join(',')}]`,
     cursor: last ? Number(last.server_seq) : cursor,

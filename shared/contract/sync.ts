@@ -58,6 +58,13 @@ export const SYNC_LIMITS = {
   bodyBytes: 4 * 1024 * 1024,
   /** Largest attachment, bytes. */
   attachmentBytes: 20 * 1024 * 1024,
+  /** A pull page stops taking events once its JSON passes this many bytes (at least one event). */
+  pullPageBytes: 8 * 1024 * 1024,
+  /**
+   * The largest JSON answer a desk reads (a pull page at its byte bound plus
+   * one event as large as a push body, with room): past it, it stops reading.
+   */
+  answerBytes: 32 * 1024 * 1024,
   /** How far ahead of the server's clock an event's HLC may be. */
   maxDriftMs: MAX_DRIFT_MS,
   /** A desk whose clock differs from the server's by more than this warns the clerk. */

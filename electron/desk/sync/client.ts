@@ -220,15 +220,16 @@ export class SyncClient {
         await res.body?.cancel();
         throw new SyncRequestError('bad_response', `GET attachment: ${declared} bytes is over the limit`);
       }
-      bytes = new Uint8Array(await res.arrayBuffer());
+      bytes = await readCapped(
+        res,
+        SYNC_LIMITS.attachmentBytes,
+        'GET attachment: answer over the attachment limit',
+      );
     } catch (e) {
       if (e instanceof SyncRequestError) throw e;
       throw this.transportError(e, signal, timeout);
     }
     this.readServerTime(res, started);
-    if (bytes.byteLength > SYNC_LIMITS.attachmentBytes) {
-      throw new SyncRequestError('bad_response', 'GET attachment: answer over the attachment limit');
-    }
     return bytes;
   }
 
@@ -261,8 +262,18 @@ export class SyncClient {
     let text: string;
     try {
       res = await fetch(url, { method: spec.method, headers, body, signal, redirect: 'error' });
-      text = spec.method === 'HEAD' ? '' : await res.text();
+      text =
+        spec.method === 'HEAD'
+          ? ''
+          : UTF8.decode(
+              await readCapped(
+                res,
+                SYNC_LIMITS.answerBytes,
+                `${spec.method} ${pathOnly(spec.path)}: answer over ${SYNC_LIMITS.answerBytes} bytes`,
+              ),
+            );
     } catch (e) {
+      if (e instanceof SyncRequestError) throw e;
       throw this.transportError(e, signal, timeout);
     }
     this.readServerTime(res, started);
@@ -331,4 +342,37 @@ export class SyncClient {
 function pathOnly(p: string): string {
   const i = p.indexOf('?');
   return i < 0 ? p : p.slice(0, i);
+}
+
+const UTF8 = new TextDecoder();
+
+/**
+ * The answer's body, read until `max` bytes and no further: a broken or
+ * hostile server (or proxy) that streams without end, chunked with no
+ * length, cannot fill the desk's memory. Past `max` the read is cancelled
+ * and a `bad_response` thrown with `message`.
+ */
+async function readCapped(res: Response, max: number, message: string): Promise<Uint8Array> {
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw new SyncRequestError('bad_response', message);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
