@@ -302,8 +302,9 @@ describe('the daily schedule', () => {
     await t.core.sweep();
     await t.core.jobs.idle();
     const made = backupFiles(folder).filter((f) => f.endsWith('.db'));
-    // Today's backup carries the oldest name, yet rotation (one day kept) left it.
-    expect(made).toEqual(['loopdesk-GZ01-20261201T020000Z.db', 'loopdesk-GZ01-20271201T020000Z.db']);
+    // Today's backup carries the oldest name, yet rotation (one day kept) left it, and it took the
+    // one daily slot from the year-ahead name (written earlier, by the wrong clock).
+    expect(made).toEqual(['loopdesk-GZ01-20261201T020000Z.db']);
     // And a day later, the next.
     clock.t += 86_400_000;
     await t.core.sweep();
@@ -369,7 +370,33 @@ describe('rotation', () => {
     const deleted = rotateBackups(folder, id, { keepDaily: 1, keepWeekly: 0 }, path.join(folder, made));
     expect(deleted).not.toContain(made);
     expect(fs.existsSync(path.join(folder, made))).toBe(true);
-    expect(listBackups(folder, id).map((f) => f.name)).toEqual(['loopdesk-GZ01-20271114T080000Z.db', made]);
+    // The names from the clock that ran ahead rank after the backup just made: it takes the one daily slot.
+    expect(listBackups(folder, id).map((f) => f.name)).toEqual([made]);
+  });
+
+  it('after a clock that ran a year ahead, keeps the genuine recent days rather than the year-ahead names', () => {
+    const folder = tempDir();
+    cleanup.push(() => removeDir(folder));
+    const stamp = (ms: number) =>
+      new Date(ms)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
+    const DAY = 86_400_000;
+    const real = Date.UTC(2026, 10, 1, 9);
+    // A week of backups named a year ahead, then the clock is set right and one backup a day follows.
+    for (let i = 0; i < 7; i++) touch(folder, `loopdesk-GZ01-${stamp(real + 365 * DAY + i * DAY)}.db`);
+    const genuine: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const made = `loopdesk-GZ01-${stamp(real + i * DAY)}.db`;
+      touch(folder, made);
+      genuine.push(made);
+      rotateBackups(folder, id, { keepDaily: 7, keepWeekly: 4 }, path.join(folder, made));
+    }
+    const left = listBackups(folder, id).map((f) => f.name);
+    for (const g of genuine) expect(left).toContain(g);
+    // The year-ahead ones fill only what the genuine days leave: 7 daily slots, 5 genuine, 2 of them.
+    expect(left.filter((n) => n.includes('-2027'))).toHaveLength(2);
   });
 
   it('keeps the newest valid backup even with keep counts at their least', () => {

@@ -88,9 +88,18 @@ export function backupsToKeep(found: readonly Found[], keep: Keep): Set<string> 
  * deleted. `made`, the backup just written, always stays: names sort by the
  * clock that made them, so after the clock was set back (a wrong date at
  * the counter, corrected later) the newest backup can carry the oldest name.
+ * Names later than `made`'s come from such a clock and were written before
+ * it: they rank after every other backup, so they fill only the slots the
+ * genuine days leave, rather than hold the daily slots until their wrong
+ * dates come round while each day's genuine backup is deleted.
  */
 export function rotateBackups(folder: string, id: DeviceIdentity, keep: Keep, made?: string): string[] {
-  const found = listBackups(folder, id);
+  const listed = listBackups(folder, id);
+  const madeKey = made === undefined ? undefined : listed.find((f) => f.name === path.basename(made))?.key;
+  const found =
+    madeKey === undefined
+      ? listed
+      : [...listed.filter((f) => f.key <= madeKey), ...listed.filter((f) => f.key > madeKey)];
   const kept = backupsToKeep(found, keep);
   if (made !== undefined) kept.add(path.basename(made));
   const deleted: string[] = [];
