@@ -14,7 +14,7 @@ import {
   rowsToItems,
   yuanToFen,
 } from '../../renderer/src/features/orders/orderItems';
-import { partsMatch, usedPartRows } from '../../renderer/src/features/orders/partsReconcile';
+import { partsMatch, partsRowsKey, usedPartRows } from '../../renderer/src/features/orders/partsReconcile';
 
 const templates = loadOrderTemplates(
   JSON.parse(readFileSync(new URL('../../resources/repair/templates.json', import.meta.url), 'utf8')),
@@ -92,6 +92,22 @@ const order = (
 
 describe('parts reconciliation', () => {
   const pads = { name: 'pads', qty: 2, unitFen: 100 };
+
+  it('keeps the rows (and what the clerk typed) through events that do not change them', () => {
+    const o = order([item('a', [pads])]);
+    // A desk check ticked, the order's time moved on: the same rows, so the list is not re-made.
+    const later = {
+      ...o,
+      updatedAt: '2026-12-03T10:00:00Z',
+      deskChecks: [{ check: 'vehicle_clean' }],
+    } as unknown as OrderDetail;
+    expect(partsRowsKey(later)).toBe(partsRowsKey(o));
+    // A substitution approved, an item agreed: fresh rows.
+    expect(
+      partsRowsKey(order([item('a', [pads])], [{ itemId: 'a', original: 'pads', substitute: 'pads-b' }])),
+    ).not.toBe(partsRowsKey(o));
+    expect(partsRowsKey(order([item('a', [pads]), item('b', [pads], 'open')]))).not.toBe(partsRowsKey(o));
+  });
 
   it('starts from the quoted quantities; refused and unanswered items are out', () => {
     const o = order([item('a', [pads]), item('b', [pads], 'refused'), item('c', [pads], 'waiting_consent')]);

@@ -19,7 +19,7 @@ import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { useLocale } from '../../i18n';
-import { partsMatch, usedPartRows, type UsedPartRow } from './partsReconcile';
+import { partsMatch, partsRowsKey, usedPartRows, type UsedPartRow } from './partsReconcile';
 import { useStaffNames } from './orderParts';
 import './orderForms.css';
 
@@ -34,8 +34,9 @@ export function ReleaseDeskChecks({ order, onDone }: ReleaseDeskChecksProps) {
   return (
     <Card title={t('orderForms.releaseTitle')} size="small" data-testid="release-desk-checks">
       <DeskChecksList order={order} onDone={onDone} />
-      {/* A new version of the order (an item agreed, a substitution): the rows afresh. */}
-      <PartsReconciliation key={order.updatedAt} order={order} onDone={onDone} />
+      {/* Fresh rows only when what they are made of changes (an item agreed, a substitution),
+          not on every event of the order: the clerk's typed quantities stay. */}
+      <PartsReconciliation key={partsRowsKey(order)} order={order} onDone={onDone} />
       <ReleaseNote order={order} />
     </Card>
   );

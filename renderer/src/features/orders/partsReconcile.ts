@@ -95,3 +95,14 @@ export function partsMatch(order: OrderDetail, rows: readonly UsedPartRow[]): bo
   }
   return true;
 }
+
+/**
+ * What a fresh list of rows would be made from, as one string: the list is
+ * re-made (the clerk's typed quantities dropped) only when it changes, so a
+ * desk check ticked in the same card, or any other event on the order, keeps
+ * what the clerk typed; an item agreed or refused, a substitution or a
+ * reconciliation recorded elsewhere gives fresh rows.
+ */
+export function partsRowsKey(order: OrderDetail): string {
+  return JSON.stringify(usedPartRows(order));
+}
