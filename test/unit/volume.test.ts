@@ -239,3 +239,12 @@ describe('the analysis lists and attribute codes (issue 14 item 1)', () => {
     expect(listCodeOf(levels, '')).toBeNull();
   });
 });
+
+describe('volume figures on screen', () => {
+  it("are written in the chosen language's number format, whatever the computer's", async () => {
+    const { fmtVolume } = await import('../../renderer/src/features/volume/format');
+    expect(fmtVolume('transactions', 12500, 'en')).toBe('12,500');
+    expect(fmtVolume('transactions', 12500, 'zh-CN')).toBe('12,500');
+    expect(fmtVolume('premium_10k_yuan', 88.51239, 'en')).toBe('88.5124');
+  });
+});

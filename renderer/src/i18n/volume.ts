@@ -77,6 +77,8 @@ export const VOLUME_ZH = {
   empty: '尚未录入业务量。',
   by: '录入人 {{name}}，{{at}}',
   importTitle: '粘贴导入',
+  importText: '粘贴的业务量（每行：月份,单位,数值）',
+  importPlaceholder: '2026-03,业务笔数,12500\n2026-03,premium_10k_yuan,88.5',
   importHelp:
     '每行一条：月份,单位,数值（如 2026-03,业务笔数,12500）；可用逗号、制表符或分号分隔，可从表格直接复制。有任何错误时不保存任何数据。',
   check: '检查',
@@ -109,6 +111,8 @@ export const VOLUME_EN: typeof VOLUME_ZH = {
   empty: 'No business volume recorded yet.',
   by: 'Recorded by {{name}}, {{at}}',
   importTitle: 'Paste to import',
+  importText: 'Pasted business volume (each line: month,unit,value)',
+  importPlaceholder: '2026-03,transactions,12500\n2026-03,premium_10k_yuan,88.5',
   importHelp:
     'One figure a line: month,unit,value (e.g. 2026-03,transactions,12500), separated by commas, tabs or semicolons; copy straight from a spreadsheet. With any error nothing is saved.',
   check: 'Check',

@@ -70,6 +70,7 @@ export function ListsPage() {
         disabled={!canEdit}
         status={errors[path] ? 'error' : undefined}
         aria-invalid={errors[path] ? true : undefined}
+        aria-label={`${t(key === 'value' ? 'attributes.code' : key === 'en' ? 'attributes.nameEn' : 'attributes.nameZh')} ${index + 1}`}
         title={errors[path]}
         onChange={(e) =>
           change(

@@ -102,6 +102,7 @@ function DecideDialog({
           value={person}
           onChange={(v: string) => setPerson(v)}
           placeholder={t('caseTags.choose')}
+          aria-label={t('caseTags.responsible')}
           options={staff.map((s) => ({ value: s.id, label: s.name }))}
           data-testid="decide-person"
         />
@@ -172,6 +173,7 @@ export function CaseTagsCard({
                   disabled={busy}
                   value={failurePoint?.value ?? null}
                   placeholder={t('caseTags.none')}
+                  aria-label={t('caseTags.failurePoint')}
                   onChange={(v: string | undefined) => void tag({ failurePoint: v ?? null })}
                   options={points.map((p) => ({ value: p.code, label: locale === 'en' ? p.en : p.zh }))}
                   data-testid="tag-failure-point"
@@ -196,6 +198,7 @@ export function CaseTagsCard({
                   disabled={busy}
                   value={qualityGap?.value ?? null}
                   placeholder={t('caseTags.none')}
+                  aria-label={t('caseTags.qualityGap')}
                   onChange={(v: QualityGap | undefined) => void tag({ qualityGap: v ?? null })}
                   options={QUALITY_GAPS.map((g) => ({ value: g, label: t(`caseTags.gaps.${g}`) }))}
                   data-testid="tag-quality-gap"

@@ -106,6 +106,7 @@ export function LibraryPage() {
           <CategoryPicker
             allowClear
             placeholder={t('library.allCategories')}
+            aria-label={t('library.category')}
             value={category}
             onChange={(v) => setCategory(v ?? undefined)}
             style={{ width: 260 }}
@@ -114,6 +115,7 @@ export function LibraryPage() {
           <Input.Search
             allowClear
             placeholder={t('library.search')}
+            aria-label={t('library.search')}
             value={text}
             onChange={(e) => setText(e.target.value)}
             style={{ width: 280 }}

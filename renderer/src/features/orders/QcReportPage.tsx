@@ -17,7 +17,7 @@ import type { Role } from '../../../../shared/domain/kernel/roles';
 import { useLocale } from '../../i18n';
 import type { OrderReportKey } from '../../i18n/zh-CN';
 import { callDesk } from '../../lib/desk';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDateTimeIn } from '../../lib/format';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import './orderReport.css';
@@ -166,8 +166,8 @@ function ReportBody({ data }: { data: Loaded }) {
         <span>{t(k('branch'), { name: qc.branchName, code: qc.branchCode })}</span>
         <span>
           {t(k('period'), {
-            from: formatDateTime(qc.from),
-            to: formatDateTime(qc.to),
+            from: formatDateTimeIn(qc.from, qc.timeZone),
+            to: formatDateTimeIn(qc.to, qc.timeZone),
             zone: qc.timeZone,
           })}
         </span>

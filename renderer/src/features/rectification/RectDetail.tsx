@@ -186,6 +186,7 @@ export function RectDetail({
             value={note}
             maxLength={RECT_LIMITS.note}
             placeholder={t('rect.progressNote')}
+            aria-label={t('rect.progressNote')}
             onChange={(e) => setNote(e.target.value)}
             onPressEnter={() => void progress()}
             data-testid="rect-progress-text"

@@ -14,14 +14,16 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n';
 import type { VolumeImportResult, VolumeList } from '../../../../shared/contract/methods/volume';
-import { VOLUME_UNITS, isMoneyUnit, type VolumeUnit } from '../../../../shared/domain/volume/payloads';
+import { VOLUME_UNITS, type VolumeUnit } from '../../../../shared/domain/volume/payloads';
 import { getDeskApi } from '../../bridge';
 import { callDesk } from '../../lib/desk';
 import { formatDateTime } from '../../lib/format';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { onCtrlEnter } from '../../lib/keys';
 import { showError, showSuccess } from '../../lib/notify';
+import { fmtVolume } from './format';
 import './volume.css';
 
 interface RecordValues {
@@ -32,9 +34,6 @@ interface RecordValues {
 
 type Row = { month: string } & Partial<Record<VolumeUnit, VolumeList['figures'][number]>>;
 
-const fmt = (unit: VolumeUnit, v: number) =>
-  v.toLocaleString(undefined, { maximumFractionDigits: isMoneyUnit(unit) ? 4 : 0 });
-
 /**
  * 业务量 / Business volume (issue 14 item 2; supervisors and administrators):
  * the branch's figures as a month × unit table (a cell opens its figure in
@@ -44,6 +43,7 @@ const fmt = (unit: VolumeUnit, v: number) =>
  */
 export function VolumePage() {
   const { t } = useTranslation();
+  const locale = useLocale((s) => s.locale);
   const [list, setList] = useState<VolumeList | null>(null);
   const [form] = Form.useForm<RecordValues>();
   const [busy, setBusy] = useState(false);
@@ -149,7 +149,7 @@ export function VolumePage() {
         <Form.Item
           name="month"
           label={t('volume.month')}
-          rules={[{ required: true, message: t('volume.month') }]}
+          rules={[{ required: true, message: t('common.required', { field: t('volume.month') }) }]}
         >
           <DatePicker picker="month" format="YYYY-MM" allowClear={false} data-testid="volume-month" />
         </Form.Item>
@@ -208,7 +208,7 @@ export function VolumePage() {
                   onClick={() => edit(u, row.month, f.value)}
                   data-testid={`volume-cell-${row.month}-${u}`}
                 >
-                  {fmt(u, f.value)}
+                  {fmtVolume(u, f.value, locale)}
                 </Button>
               ) : (
                 <span className="ld-muted">—</span>
@@ -229,7 +229,8 @@ export function VolumePage() {
             setImportErrors([]);
           }}
           autoSize={{ minRows: 3, maxRows: 8 }}
-          placeholder={'2026-03,业务笔数,12500\n2026-03,premium_10k_yuan,88.5'}
+          placeholder={t('volume.importPlaceholder')}
+          aria-label={t('volume.importText')}
           data-testid="volume-import-text"
         />
         {importErrors.length > 0 ? (
