@@ -55,9 +55,22 @@ describe('dates written as text', () => {
     ['05 Mar 2024 2:30 PM', [2024, 3, 5, 14, 30]],
     ['Tuesday, March 5, 2024', [2024, 3, 5, 0, 0]],
     ['Mar 5, 2024 12:00 pm', [2024, 3, 5, 12, 0]],
+    ['2024年3月5日 下午3点', [2024, 3, 5, 15, 0]],
+    ['2024年3月5日14时', [2024, 3, 5, 14, 0]],
+    ['3/5/2024 2:30 p.m.', [2024, 3, 5, 14, 30]],
+    ['3/5/2024 9:05 a.m.', [2024, 3, 5, 9, 5]],
   ])('%s', (text, [y, mo, d, h, mi]) => {
     expect(wall(fromDateText(text))).toMatchObject({ y, mo, d, h, mi });
   });
+  it('refuses a two-digit year it cannot place rather than read another date (24.03.05 is not 2005-03-24)', () => {
+    // Year first, as Chinese logs write it, or day first, as a European sheet does: no guess.
+    for (const text of ['24.03.05', '24/03/05', '05.03.24', '13/3/24', '24.03.05 14:30']) {
+      expect(wall(fromDateText(text)), text).toBe('ambiguous_year');
+    }
+    // Excel's own m/d/yy (a CSV saved in an English Excel) stays what it was.
+    expect(wall(fromDateText('3/5/24'))).toMatchObject({ y: 2024, mo: 3, d: 5 });
+  });
+
   it('refuses days not on the calendar and texts that are no date', () => {
     expect(wall(fromDateText('2023-02-29'))).toBe('no_such_date');
     expect(wall(fromDateText('2024-13-01'))).toBe('no_such_date');

@@ -36,6 +36,26 @@ describe('headers', () => {
     expect(r.duplicates).toEqual([{ field: 'channel', column: 6, header: '渠道' }]);
     expect(r.unmapped).toEqual([{ column: 7, header: '其他' }]);
   });
+  it('reads a compound header by its last word, as Chinese names a thing (投诉人电话 is a phone)', () => {
+    expect(recogniseHeaders(['投诉日期', '投诉人', '投诉人电话']).mapping).toMatchObject({
+      customerName: 1,
+      phone: 2,
+    });
+    expect(recogniseHeaders(['投诉日期', '客户姓名', '客户联系电话']).mapping).toMatchObject({
+      customerName: 1,
+      phone: 2,
+    });
+    expect(recogniseHeaders(['联系人', '联系人电话', '客户地区']).mapping).toEqual({
+      customerName: 0,
+      phone: 1,
+      region: 2,
+    });
+    // A number or code of the customer is not the customer's name: left for the mapping screen.
+    const r = recogniseHeaders(['投诉日期', '客户号', '客户编号', '客户姓名']);
+    expect(r.mapping).toMatchObject({ customerName: 3 });
+    expect(r.unmapped.map((u) => u.header)).toEqual(['客户号', '客户编号']);
+  });
+
   it('a remembered header wins over the built-in ones, and null skips a column', () => {
     const r = recogniseHeaders(['登记时间', '来访者', '日期'], { 来访者: 'customerName', 日期: null });
     expect(r.mapping).toEqual({ receivedAt: 0, customerName: 1 });

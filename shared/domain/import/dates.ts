@@ -20,7 +20,8 @@ export interface WallTime {
   s: number;
 }
 
-export type DateProblem = 'not_a_date' | 'no_such_date' | 'phantom_leap_day' | 'serial_out_of_range';
+export type DateProblem =
+  'not_a_date' | 'no_such_date' | 'phantom_leap_day' | 'serial_out_of_range' | 'ambiguous_year';
 
 /** `dateOnly`: the cell gave a day and no time (a serial without a fraction, `2024/3/5`): 00:00 is assumed. */
 export type DateRead = { ok: true; value: WallTime; dateOnly: boolean } | { ok: false; problem: DateProblem };
@@ -80,7 +81,7 @@ function validWall({ w, dateOnly }: Matched): DateRead {
     : { ok: false, problem: 'no_such_date' };
 }
 
-const TIME = String.raw`(?:[ T]+(\d{1,2})(?:[:：时点](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?)?)?`;
+const TIME = String.raw`(?:[ T]+(\d{1,2})(?:[:：时点](?:(\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?)?)?)?`;
 /** 2024-03-05, 2024/3/5, 2024.3.5 and 2024年3月5日, each with an optional time. */
 const YMD = new RegExp(
   String.raw`^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?${TIME}$`,
@@ -101,7 +102,7 @@ const MON_D_Y = new RegExp(String.raw`^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})${TIME
 const WEEKDAY =
   /[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?|,?\s*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?,?/gi;
 /** 上午/下午 (Excel's zh-CN time formats) and AM/PM, before or after the time. */
-const MERIDIEM = /(上午|早上|凌晨|中午|下午|晚上|\b[ap]\.?m\.?\b)/i;
+const MERIDIEM = /(上午|早上|凌晨|中午|下午|晚上|\b[ap]\.?m\b\.?)/i;
 
 /** A text's wall time, and whether it gave no time of day. */
 interface Matched {
@@ -114,7 +115,17 @@ function fromParts(m: RegExpExecArray, y: number, mo: number, d: number, first: 
   return { w, dateOnly: m[first] === undefined };
 }
 
-function matchDate(text: string): Matched | null {
+/**
+ * A two-digit year last that cannot be Excel's own m/d/yy: the first number
+ * is over 12 (24/03/05), or dots part it (24.03.05, as hand-typed year first
+ * in Chinese logs, day first in European ones). Read either way it gives
+ * another real date, so it is refused rather than guessed.
+ */
+const AMBIGUOUS_YEAR = /^(\d{1,2})([-/.])\d{1,2}[-/.]\d{2}(?!\d)/;
+
+function matchDate(text: string): Matched | null | 'ambiguous_year' {
+  const amb = AMBIGUOUS_YEAR.exec(text);
+  if (amb && (Number(amb[1]) > 12 || amb[2] === '.')) return 'ambiguous_year';
   let m = YMD.exec(text);
   if (m) return fromParts(m, num(m[1]), num(m[2]), num(m[3]), 4);
   m = COMPACT.exec(text);
@@ -156,6 +167,7 @@ export function fromDateText(raw: string): DateRead {
   text = text.trim().replace(/\s+/g, ' ');
   const m = matchDate(text);
   if (m === null) return { ok: false, problem: 'not_a_date' };
+  if (m === 'ambiguous_year') return { ok: false, problem: 'ambiguous_year' };
   if (meridiem !== undefined) {
     if (m.w.h < 1 || m.w.h > 12) return { ok: false, problem: 'no_such_date' };
     m.w.h = hourOf(m.w.h, meridiem);

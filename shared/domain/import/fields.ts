@@ -317,7 +317,10 @@ export interface HeaderRecognition {
  * Map a header row to fields: a remembered header of the branch first
  * (`remembered`: normalised header -> field, or null to ignore it), then the
  * built-in aliases exactly, then the longest built-in alias of 2+ characters
- * the header starts with ("投诉日期(年月日)"). Each field takes one column.
+ * the header ends with (a Chinese compound names its thing last: 投诉人电话
+ * is a phone, 客户地区 a region), then the longest it starts with
+ * ("投诉日期(年月日)"), unless what follows names a number or code of it
+ * (客户号, 客户编号: not the customer's name). Each field takes one column.
  */
 export function recogniseHeaders(
   headers: readonly string[],
@@ -347,8 +350,16 @@ const PREFIXES = [...BUILT_IN.entries()]
   .filter(([a]) => [...a].length >= 2 && /[^ -~]/.test(a))
   .sort((x, y) => y[0].length - x[0].length);
 
+/** After an alias, words that make the header a number or code of the thing, not the thing. */
+const IDENTIFIER_TAIL = /^(号|编号|号码|代码|编码|卡号|账号|id|no)/;
+
 function prefixMatch(key: string): ImportField | undefined {
-  return PREFIXES.find(([a]) => key.startsWith(a))?.[1];
+  const tail = PREFIXES.find(([a]) => key.endsWith(a));
+  // A bare number word at the end (客户编号) says whose number, not which field: read the head.
+  if (tail !== undefined && !IDENTIFIER_TAIL.test(tail[0])) return tail[1];
+  const head = PREFIXES.find(([a]) => key.startsWith(a));
+  if (head === undefined || IDENTIFIER_TAIL.test(key.slice(head[0].length))) return undefined;
+  return head[1];
 }
 
 /** How many fields a header row names: the header row is the one of the first rows naming most. */

@@ -107,6 +107,10 @@ export const messages = extendMessages({
   },
   importDateNotADate: { 'zh-CN': '无法识别的写法', en: 'not a form of date Loopdesk reads' },
   importDateNoSuchDate: { 'zh-CN': '日历上没有这一天', en: 'no such day on the calendar' },
+  importDateAmbiguousYear: {
+    'zh-CN': '年份只有两位，分不清年、月、日的先后，请写成四位年份（如 2024-03-05）',
+    en: 'a two-digit year leaves the order of year, month and day unclear: write the year in four digits (2024-03-05)',
+  },
   importDatePhantom: {
     'zh-CN': 'Excel 的 1900-02-29 并不存在',
     en: "Excel's 1900-02-29 never existed",
@@ -166,12 +170,17 @@ const ROW_KEYS = {
 
 const DATE_KEYS: Record<
   DateProblem,
-  'importDateNotADate' | 'importDateNoSuchDate' | 'importDatePhantom' | 'importDateOutOfRange'
+  | 'importDateNotADate'
+  | 'importDateNoSuchDate'
+  | 'importDatePhantom'
+  | 'importDateOutOfRange'
+  | 'importDateAmbiguousYear'
 > = {
   not_a_date: 'importDateNotADate',
   no_such_date: 'importDateNoSuchDate',
   phantom_leap_day: 'importDatePhantom',
   serial_out_of_range: 'importDateOutOfRange',
+  ambiguous_year: 'importDateAmbiguousYear',
 };
 
 export const fieldName = (locale: Locale, f: ImportField): string => FIELD_LABELS[f][locale];
