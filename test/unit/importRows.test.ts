@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type * as XLSX from '@e965/xlsx';
 import { readImportBytes } from '../../electron/desk/features/import/read';
 import { rowProblemLine } from '../../electron/desk/features/import/messages';
 import { previewImport } from '../../electron/desk/features/import/preview';
 import { EMPTY_MAPPING, loadMapping, rememberMapping } from '../../electron/desk/features/import/remember';
 import { recogniseHeaders } from '../../shared/domain/import/fields';
 import { importIds } from '../../shared/domain/import/importIds';
+import { contentKey } from '../../shared/domain/import/rows';
 import { isUuidV7, uuidV7Ms } from '../../shared/domain/kernel/ids';
 import { firstTextProblemIn } from '../../shared/domain/kernel/text';
 import { csvText, sheetOf, taxonomy, workbook } from './import-fixtures';
@@ -59,6 +61,40 @@ describe('headers', () => {
   it('a remembered header wins over the built-in ones, and null skips a column', () => {
     const r = recogniseHeaders(['登记时间', '来访者', '日期'], { 来访者: 'customerName', 日期: null });
     expect(r.mapping).toEqual({ receivedAt: 0, customerName: 1 });
+  });
+});
+
+describe('sheets', () => {
+  it('takes the sheet with text over an empty first one when no header is recognised, so its columns can be mapped', () => {
+    const book = readImportBytes(
+      'log.xlsx',
+      workbook({
+        Sheet1: sheetOf([]),
+        登记: sheetOf([
+          ['时候', '来访者'],
+          ['2024/3/5', '张三'],
+        ]),
+      }),
+    );
+    const p = previewImport(book, opts);
+    expect(p.sheet).toBe('登记');
+    expect(p.missingRequired).toEqual(['receivedAt', 'customerName']);
+  });
+});
+
+describe('phones kept as numbers', () => {
+  it('keeps the leading zero a zero-padded number format shows, so the XLSX and its CSV are the same cases', () => {
+    const ws = sheetOf([
+      ['投诉日期', '客户姓名', '联系电话', '渠道', '投诉类别'],
+      ['2024/3/5', '张三', 2088886666, '电话', '收费'],
+    ]);
+    (ws['C2'] as XLSX.CellObject).z = '00000000000';
+    const x = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
+    const csv = '投诉日期,客户姓名,联系电话,渠道,投诉类别\r\n2024/3/5,张三,02088886666,电话,收费';
+    const c = previewImport(readImportBytes('log.csv', new TextEncoder().encode(csv)), opts);
+    expect(c.cases[0]?.customer.phone).toBe('02088886666');
+    expect(x.cases[0]?.customer.phone).toBe('02088886666');
+    expect(contentKey(x.cases[0]!)).toBe(contentKey(c.cases[0]!));
   });
 });
 
@@ -132,6 +168,13 @@ describe('rows', () => {
     expect(
       previewImport(noChannel, { ...opts, mapping: { defaults: { channel: 'walk_in' } } }).cases[0]?.channel,
     ).toBe('walk_in');
+    // A default the taxonomy does not have (typed wrong, or a remembered one since removed) counts as none.
+    const wrong = previewImport(noChannel, {
+      ...opts,
+      mapping: { defaults: { channel: 'no_such_channel' } },
+    });
+    expect(wrong.cases).toEqual([]);
+    expect(wrong.problems[0]).toMatchObject({ field: 'channel', code: 'required' });
   });
 
   it('a formula cell gives its cached value; one saved without a value is that row and field', () => {

@@ -29,7 +29,12 @@ import {
   type RowProblem,
   type UnknownValue,
 } from '../../../../shared/domain/import/rows';
-import type { ImportTaxonomy, ListEntry, TaxonomyField } from '../../../../shared/domain/import/values';
+import {
+  indexTaxonomy,
+  type ImportTaxonomy,
+  type ListEntry,
+  type TaxonomyField,
+} from '../../../../shared/domain/import/values';
 import { offsetAt } from '../../../../shared/domain/deadlines/zone';
 import { ImportFileError, type RawBook, type RawSheet } from './read';
 import { mergeMapping, type MappingUpdate, type RememberedMapping } from './remember';
@@ -97,11 +102,13 @@ function pickSheet(
     }
     return s;
   }
-  // The first sheet whose header names the most fields (a cover or a pivot sheet may come first).
+  // The first sheet whose header names the most fields (a cover or a pivot sheet may come first);
+  // when none names any, the first with text, whose columns can then be mapped (not an empty Sheet1).
   let best = book.sheets[0] as RawSheet;
   let bestScore = -1;
   for (const s of book.sheets) {
-    const score = findHeader(s, headers).score;
+    const found = findHeader(s, headers);
+    const score = found.score * 2 + (found.at >= 0 ? 1 : 0);
     if (score > bestScore) [best, bestScore] = [s, score];
   }
   return best;
@@ -175,6 +182,13 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
     throw new ImportFileError('no_header', book.file, { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
   const missingRequired = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
   const defaults: Partial<Record<TaxonomyField, string>> = { ...m.defaults };
+  // A default the taxonomy does not have (typed wrong, or remembered and since removed) counts as none,
+  // as a resolution does: the rows without the field are then refused, not written with it.
+  const index = indexTaxonomy(o.taxonomy);
+  for (const f of ['channel', 'category', 'severity'] as const) {
+    const d = defaults[f];
+    if (d !== undefined && ![...index[f].values()].includes(d)) delete defaults[f];
+  }
   if (defaults.severity === undefined) {
     defaults.severity =
       o.taxonomy.severities.find((s) => s.value === 'general')?.value ?? o.taxonomy.severities[0]?.value;

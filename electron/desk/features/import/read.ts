@@ -168,6 +168,10 @@ function cellValue(c: XLSX.CellObject | undefined): RawCell {
   if (c.v === undefined || c.t === 'z')
     return c.f ? { problem: 'formula_without_value', formula: `=${c.f}` } : null;
   if (c.t === 'd') return c.v instanceof Date ? c.v.toISOString() : String(c.v);
+  // A whole number shown zero-padded (a landline 02088886666 kept in a number cell formatted
+  // 00000000000): its text, as Excel shows it and as a CSV save writes it, leading zero kept.
+  if (typeof c.v === 'number' && typeof c.w === 'string' && /^0\d+$/.test(c.w) && Number(c.w) === c.v)
+    return c.w;
   if (typeof c.v === 'string' || typeof c.v === 'number' || typeof c.v === 'boolean') return c.v;
   return null;
 }
