@@ -18,9 +18,21 @@ import {
   type AnalysisRequest as Request,
   type FilterDimension,
 } from '../domain/analysis/report';
+import { CalendarDay } from '../domain/analysis/drill';
 import { AnalysisDrill, AnalysisRequest } from './methods/analysis';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const day = CalendarDay;
+
+/** The query's own name for a path of the request it makes (`period.toDay` is `to`). */
+function queryPath(path: readonly PropertyKey[]): PropertyKey[] {
+  const [head, field] = path;
+  const names: Record<string, Record<string, string>> = {
+    period: { fromDay: 'from', toDay: 'to' },
+    compare: { fromDay: 'compareFrom', toDay: 'compareTo' },
+  };
+  const name = typeof head === 'string' && typeof field === 'string' ? names[head]?.[field] : undefined;
+  return name !== undefined ? [name, ...path.slice(2)] : [...path];
+}
 
 /** Dimensions whose facts are 0/1 integers: their query value is '0' or '1' (or empty: not recorded). */
 const INTEGER_DIMENSIONS: ReadonlySet<string> = new Set([
@@ -82,8 +94,9 @@ export const AdminAnalysisQuery = z
     };
     const checked = AnalysisRequest.safeParse(req);
     if (!checked.success) {
+      // Named as the query names them (`to`, not `period.toDay`).
       for (const issue of checked.error.issues)
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        ctx.addIssue({ code: 'custom', path: queryPath(issue.path), message: issue.message });
       return z.NEVER;
     }
     return checked.data as Request;

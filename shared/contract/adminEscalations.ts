@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { BRANCH_CODE_PATTERN } from '../domain/kernel/caseNumber';
+import { queryInt } from './sync';
 import { EVIDENCE_KINDS } from '../domain/cases/evidence';
 import { CaseStatus, ESCALATION_LEVELS, Nature, RootCause } from '../domain/cases/payloads';
 
@@ -27,7 +28,7 @@ export const AdminEscalationsQuery = z
     /** true: only cases with an escalation no supervisor has reviewed yet. */
     unreviewed: QueryBool.optional(),
     cursor: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(ADMIN_ESCALATIONS_PAGE).default(50),
+    limit: queryInt(1, ADMIN_ESCALATIONS_PAGE).default(50),
   })
   .strict();
 export type AdminEscalationsQuery = z.input<typeof AdminEscalationsQuery>;

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { BRANCH_CODE_PATTERN } from '../domain/kernel/caseNumber';
+import { queryInt } from './sync';
 import { LIMITS } from '../domain/kernel/limits';
 import type { LocalizedText } from '../domain/kernel/locale';
 import type { GateGap } from '../domain/orders/gate';
@@ -50,7 +51,7 @@ export const AdminOrdersQuery = z
     text: z.string().trim().max(LIMITS.searchText).optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(ADMIN_ORDERS_PAGE).default(50),
+    limit: queryInt(1, ADMIN_ORDERS_PAGE).default(50),
   })
   .strict();
 export type AdminOrdersQuery = z.input<typeof AdminOrdersQuery>;

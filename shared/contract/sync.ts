@@ -174,11 +174,27 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 // ------------------------------------------------------------------ pull
 
+/**
+ * A whole number in a query string, written plainly: `50`, not `0x32`,
+ * `5e1`, `50.0` or ` 50 ` (which `z.coerce.number` would all take). A
+ * number passes as it is (a caller in the same process).
+ */
+export const queryInt = (min: number, max: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,15}$/, 'a whole number such as 50')
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(min).max(max));
+
 /** GET /v1/pull?cursor=<n>&limit=<m> — events of the token's branch after the cursor. */
 export const PullQuery = z
   .object({
-    cursor: z.coerce.number().int().min(0),
-    limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
+    cursor: queryInt(0, Number.MAX_SAFE_INTEGER),
+    limit: queryInt(1, SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
   })
   .strict();
 export type PullQuery = z.infer<typeof PullQuery>;
@@ -321,7 +337,7 @@ export const AdminCasesQuery = z
     analysis: AnalysisDrillParam.optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(ADMIN_CASES_PAGE).default(50),
+    limit: queryInt(1, ADMIN_CASES_PAGE).default(50),
   })
   .strict();
 export type AdminCasesQuery = z.input<typeof AdminCasesQuery>;

@@ -377,7 +377,17 @@ describe('analysis.run', () => {
     );
     expect(badDay).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((badDay as { error: { fields: Record<string, string> } }).error.fields['period.fromDay']).toBe(
-      'Invalid format.',
+      'Enter a day on the calendar as YYYY-MM-DD (for example 2026-03-01).',
+    );
+    // A day the calendar does not have is refused the same way, not read as 1 March.
+    const noSuchDay = await desk.call(
+      'analysis.run',
+      { period: { fromDay: '2026-02-30', toDay: '2026-04-01' }, compare: null },
+      boss.token,
+      'en',
+    );
+    expect((noSuchDay as { error: { fields: Record<string, string> } }).error.fields['period.fromDay']).toBe(
+      'Enter a day on the calendar as YYYY-MM-DD (for example 2026-03-01).',
     );
   });
 });

@@ -126,6 +126,10 @@ const MESSAGES = {
     'zh-CN': '日期时间格式不正确（需要带时区的 ISO 8601 格式）。',
     en: 'Not a valid date and time (ISO 8601 with a time zone).',
   },
+  invalidDay: {
+    'zh-CN': '请填写日历上有的日期，格式为 YYYY-MM-DD（如 2026-03-01）。',
+    en: 'Enter a day on the calendar as YYYY-MM-DD (for example 2026-03-01).',
+  },
   invalidFormat: { 'zh-CN': '格式不正确。', en: 'Invalid format.' },
   chooseFromList: { 'zh-CN': '请从列表中选择。', en: 'Choose one of the listed values.' },
   // a period of days (issue 14's analysis: shared/contract/methods/analysis.ts)

@@ -69,7 +69,8 @@ function messageFor(issue: Issue, input: unknown, locale: Locale): string {
     }
     case 'invalid_format':
       if (issue.format === 'uuid' || issue.format === 'guid') return msg(locale, 'invalidId');
-      if (issue.format === 'datetime' || issue.format === 'date') return msg(locale, 'invalidDateTime');
+      if (issue.format === 'date') return msg(locale, 'invalidDay');
+      if (issue.format === 'datetime') return msg(locale, 'invalidDateTime');
       if (typeof last === 'string' && FORMAT_BY_FIELD[last]) return msg(locale, FORMAT_BY_FIELD[last]);
       return msg(locale, 'invalidFormat');
     case 'invalid_value':

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { FILTER_DIMENSIONS } from './report';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A branch calendar day, YYYY-MM-DD, and one the calendar has (not 2024-02-30). */
+export const CalendarDay = z.iso.date({ message: 'YYYY-MM-DD, a day on the calendar' });
+const day = CalendarDay;
 
 /** A period of branch calendar days: from inclusive, to exclusive, at most 5 years. */
 export const AnalysisPeriod = z
