@@ -189,6 +189,23 @@ describe('first-contact resolution', () => {
     expect(hlcWallMs(s.closedHlc ?? '')).toBeLessThan(DUE);
   });
 
+  it('an action added after the close (another desk, or a forged event) does not undo it', () => {
+    const late = ev(
+      'case.action_added',
+      {
+        actionId: '0193a1b2-c3d4-7e5f-8a9b-0000000000b2',
+        what: '后补措施',
+        owner: { kind: 'department', name: '卡部' },
+        dueAt: new Date(T0 + 60 * MIN).toISOString(),
+      },
+      10 * MIN + 2,
+    );
+    expect(firstContactResolution(fold([...resolved, late]), DUE)).toBe(true);
+    // Added before the close, the same action is a hand-off.
+    const early = ev('case.action_added', late.payload, 9 * MIN);
+    expect(fcrMiss(fold([...resolved.slice(0, -2), early, ...resolved.slice(-2)]), DUE)).toBe('handed_off');
+  });
+
   it('closed past the handling deadline is not', () => {
     expect(fcrMiss(fold(resolved), T0 + 5 * MIN)).toBe('late');
     expect(fcrMiss(fold(resolved), null)).toBe('late');

@@ -63,13 +63,20 @@ export function stepFiveActionId(
   return added.owner.name === text(step5.actionOwner) && added.what === text(step5.actions) ? added.id : null;
 }
 
-/** True when someone other than the first-contact owner was given part of the work. */
+/**
+ * True when someone other than the first-contact owner was given part of the
+ * work. Only actions added up to the close count: one added after it (another
+ * desk's, or a forged event) does not undo a resolution already made.
+ */
 export function handedOff(s: FcrView): boolean {
   const step5 = s.steps[5];
   if (text(step5?.handoffDepartment) !== '') return true;
   if (s.assignee.value !== null && s.assignee.value !== s.owner) return true;
-  return s.actions.some((a) =>
-    a.owner.kind === 'staff' ? a.owner.staffId !== s.owner : a.id !== s.step5ActionId,
+  const closedHlc = s.status === 'closed' ? s.closedHlc : null;
+  return s.actions.some(
+    (a) =>
+      (closedHlc === null || a.addedHlc <= closedHlc) &&
+      (a.owner.kind === 'staff' ? a.owner.staffId !== s.owner : a.id !== s.step5ActionId),
   );
 }
 

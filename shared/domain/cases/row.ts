@@ -66,8 +66,10 @@ import { maliceStatus, type MaliceStatus } from './malice';
  *    again counts only the callbacks after that close (../caseFacts.ts).
  *    And an imported case's log history (its entry, deadlines due before
  *    the import) leaves the work rows and head office's list columns.
+ * 17: an action added after the close is no hand-off: first-contact
+ *    resolution counts only the actions added up to the close (./fcr.ts).
  */
-export const CASE_PROJECTION_VERSION = 16;
+export const CASE_PROJECTION_VERSION = 17;
 
 /** The columns of a case row that come from its state alone (no times). */
 export interface CaseStateColumns {

@@ -64,7 +64,9 @@ export const followUpHandlers: HandlersFor<typeof caseFollowUpMethods> = {
     }),
 
   'case.action.add': (input, ctx) =>
-    writeCaseAt(ctx, input.caseId, (_state, wallMs) => {
+    writeCaseAt(ctx, input.caseId, (state, wallMs) => {
+      // The work of a closed case is done: a new action waits for a reopen (a supervisor's, with a reason).
+      if (state.status === 'closed') return failWith(ctx, 'invalid_state', 'caseClosed');
       const dueAt = canonicalInstant(input.dueAt);
       // Not in the past (the fold allows 5 minutes for clocks; a clerk gets none).
       if (Date.parse(dueAt) < wallMs || !actionDueOk(dueAt, wallMs)) return bad(ctx, 'dueAt', 'dueInPast');
