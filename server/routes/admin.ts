@@ -5,7 +5,7 @@
  * For admin tokens (every branch) and supervisor-role devices (own branch).
  */
 import type { FastifyInstance } from 'fastify';
-import { AdminCasesQuery, AdminDevicesQuery } from '../../shared/contract/sync';
+import { AdminBranchesQuery, AdminCasesQuery, AdminDevicesQuery } from '../../shared/contract/sync';
 import {
   checkBranchInScope,
   describeIssue,
@@ -23,6 +23,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.get('/v1/admin/branches', { config: { auth: 'headOffice' } }, async (req, reply) => {
     const scope = headOfficeScope(req);
+    const parsed = AdminBranchesQuery.safeParse(req.query ?? {});
+    if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
     const branches = await store.adminBranches(scope);
     return sendOk(reply, now, { ok: true, branches });
   });

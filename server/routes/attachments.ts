@@ -12,12 +12,13 @@
  * without `case`, `evidence-<first 12 hex digits>.<ext>` (review finding 9).
  */
 import type { FastifyInstance } from 'fastify';
-import { Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
+import { AdminAttachmentQuery, Sha256Hex, SYNC_LIMITS } from '../../shared/contract/sync';
 import { SyncHttpError } from '../errors';
 import type { FastifyReply } from 'fastify';
 import { SERVER_TIME_HEADER } from '../../shared/contract/sync';
 import {
   checkBranchInScope,
+  describeIssue,
   deviceCaller,
   headOfficeScope,
   invalidRequest,
@@ -97,12 +98,10 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
   app.get('/v1/admin/attachments/:sha256', { config: { auth: 'headOffice' } }, async (req, reply) => {
     const scope = headOfficeScope(req);
     const sha = shaParam(req.params);
-    const query = req.query as { branch?: unknown; case?: unknown } | null;
-    const branch = query?.branch;
-    const caseId = query?.case;
-    if (branch !== undefined && typeof branch !== 'string') throw invalidRequest('branch: a branch code');
-    if (caseId !== undefined && (typeof caseId !== 'string' || caseId.length > 64))
-      throw invalidRequest('case: a case id');
+    // Checked whole: a misspelt `brnach=GZ` is a 400, not a download from any branch.
+    const parsed = AdminAttachmentQuery.safeParse(req.query ?? {});
+    if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
+    const { branch, case: caseId } = parsed.data;
     checkBranchInScope(scope, branch);
     const inBranch = scope.branch ?? branch ?? null;
     const bytes = await store.getAttachment(inBranch, sha);

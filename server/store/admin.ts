@@ -47,6 +47,8 @@ export function encodeCasesCursor(openedHlc: string, id: string): string {
 
 export function decodeCasesCursor(cursor: string): { hlc: string; id: string } | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Node skips characters base64url does not have: a cursor with junk on it is not one of ours.
+  if (Buffer.from(text, 'utf8').toString('base64url') !== cursor) return null;
   const m = /^(\d{15}-\d{5})\|([0-9a-f-]{36})$/.exec(text);
   return m && m[1] !== undefined && m[2] !== undefined ? { hlc: m[1], id: m[2] } : null;
 }

@@ -271,6 +271,14 @@ export type AdminBranchesResponse = z.infer<typeof AdminBranchesResponse>;
 export const AdminDevicesQuery = z.object({ branch: BranchCode.optional() }).strict();
 export type AdminDevicesQuery = z.infer<typeof AdminDevicesQuery>;
 
+/** GET /v1/admin/branches takes no parameter (a typo such as `?branch=` is a 400, not ignored). */
+export const AdminBranchesQuery = z.object({}).strict();
+
+/** GET /v1/admin/attachments/:sha256?branch&case: the branch whose upload, the case that names the file. */
+export const AdminAttachmentQuery = z
+  .object({ branch: BranchCode.optional(), case: z.string().min(1).max(64).optional() })
+  .strict();
+
 /**
  * One enrolled device. `eventsWaiting` is what the desk itself last reported
  * (WAITING_HEADER on a push or pull) as still to be sent, at

@@ -54,6 +54,21 @@ describe('head-office queries on sqlite', () => {
     expect((await get('/v1/admin/analysis?from=2024-02-01&to=2024-03-01')).status).toBe(200);
   });
 
+  it('checks every parameter of the attachment download and the branch list, and a cursor whole', async () => {
+    const sha = 'a'.repeat(64);
+    expect((await get(`/v1/admin/attachments/${sha}?branch=zz`)).status).toBe(400);
+    // A misspelt branch was ignored: the admin then downloaded from any branch.
+    const typo = await get(`/v1/admin/attachments/${sha}?brnach=GZ`);
+    expect(typo.status).toBe(400);
+    expect(typo.text).toContain('brnach');
+    expect((await get(`/v1/admin/attachments/${sha}?branch=GZ`)).status).toBe(404);
+    expect((await get('/v1/admin/branches?branch=SZ', sup.token)).status).toBe(400);
+    expect((await get('/v1/admin/branches')).status).toBe(200);
+    const first = (await get('/v1/admin/cases?limit=1')).body as { nextCursor: string };
+    expect((await get(`/v1/admin/cases?limit=1&cursor=${first.nextCursor}`)).status).toBe(200);
+    expect((await get(`/v1/admin/cases?limit=1&cursor=${first.nextCursor}!!`)).status).toBe(400);
+  });
+
   it('takes a limit or a pull cursor only as a plain whole number', async () => {
     for (const l of ['0x2', '2e0', '2.0', '%202%20']) {
       for (const route of ['cases', 'orders', 'escalations']) {
