@@ -18,6 +18,11 @@ import { openDesk, type DeskCore } from '../../electron/desk';
 import { startHost, type HostHandle } from '../../electron/host/server';
 import { STEP_FIELDS } from './desk-fixtures';
 
+/** Due dates ahead of every receipt the tests make (a due date before receipt is refused), to the minute. */
+const minute = (ms: number) => new Date(Math.ceil(ms / 60_000) * 60_000).toISOString();
+const DUE = minute(Date.now() + 2 * 3_600_000);
+const EARLIER_DUE = minute(Date.now() + 3_600_000);
+
 let dataDir: string;
 let desk: DeskCore;
 let host: HostHandle;
@@ -66,11 +71,7 @@ function intake(extra: Record<string, unknown> = {}) {
 /** A case li received, with a first due date, assigned to li, steps 1-2 recorded. */
 async function liCase(): Promise<CaseDetail> {
   const c = await value<CaseDetail>('case.create', intake(), tokens.li);
-  await value(
-    'case.setField',
-    { caseId: c.id, field: 'dueAt', value: '2026-12-01T09:00:00.000Z' },
-    tokens.li,
-  );
+  await value('case.setField', { caseId: c.id, field: 'dueAt', value: DUE }, tokens.li);
   await value('case.setField', { caseId: c.id, field: 'assignee', value: ids.li }, tokens.li);
   for (const step of [1, 2] as const) {
     await value('case.recordStep', { caseId: c.id, step, fields: STEP_FIELDS[step] }, tokens.li);
@@ -150,7 +151,7 @@ describe('roles on cases over HTTP', () => {
     expect(after.timeline).toHaveLength(c.timeline.length);
     expect(after).toMatchObject({
       severity: 'major',
-      dueAt: '2026-12-01T09:00:00.000Z',
+      dueAt: DUE,
       assignee: ids.li,
       currentStep: 3,
     });
@@ -170,18 +171,10 @@ describe('roles on cases over HTTP', () => {
     await value('case.setField', { caseId: c.id, field: 'assignee', value: ids.zhao }, tokens.zhao);
     await value('case.setField', { caseId: c.id, field: 'assignee', value: ids.li }, tokens.zhao);
     await value('case.setField', { caseId: c.id, field: 'severity', value: 'urgent' }, tokens.li);
-    await value(
-      'case.setField',
-      { caseId: c.id, field: 'dueAt', value: '2026-12-01T09:00:00.000Z' },
-      tokens.li,
-    );
-    await value(
-      'case.setField',
-      { caseId: c.id, field: 'dueAt', value: '2026-11-30T09:00:00.000Z' },
-      tokens.li,
-    );
+    await value('case.setField', { caseId: c.id, field: 'dueAt', value: DUE }, tokens.li);
+    await value('case.setField', { caseId: c.id, field: 'dueAt', value: EARLIER_DUE }, tokens.li);
     const d = await get(c.id);
-    expect(d).toMatchObject({ assignee: ids.li, severity: 'urgent', dueAt: '2026-11-30T09:00:00.000Z' });
+    expect(d).toMatchObject({ assignee: ids.li, severity: 'urgent', dueAt: EARLIER_DUE });
     // No reason is recorded for acts that need none.
     for (const e of d.timeline) expect(e.payload).not.toHaveProperty('reason');
   });

@@ -317,12 +317,22 @@ describe('desk core: the six-step flow through DeskApi', () => {
       counter.token,
     );
     expect(assigned.assignee).toBe(supervisor.staff.id);
+    // An hour from now, written with the branch offset: stored as the same instant in UTC.
+    const soon = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3_600_000);
+    const local = new Date(soon.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
     const due = await t.must<CaseDetail>(
       'case.setField',
-      { caseId: c.id, field: 'dueAt', value: '2026-12-01T18:00:00+08:00' },
+      { caseId: c.id, field: 'dueAt', value: `${local}+08:00` },
       counter.token,
     );
-    expect(due.dueAt).toBe('2026-12-01T10:00:00.000Z');
+    expect(due.dueAt).toBe(soon.toISOString());
+    // Before the complaint was received it would be overdue from the start: refused.
+    const early = await t.call(
+      'case.setField',
+      { caseId: c.id, field: 'dueAt', value: '2020-01-01T09:00:00+08:00' },
+      counter.token,
+    );
+    expect(errorOf(early).code).toBe('invalid_input');
     const severity = await t.must<CaseDetail>(
       'case.setField',
       { caseId: c.id, field: 'severity', value: 'major' },

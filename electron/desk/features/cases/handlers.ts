@@ -319,6 +319,8 @@ export const caseHandlers: HandlersFor<
           if (value !== null) {
             if (!isoInstant.safeParse(value).success) return bad('invalidDateTime');
             value = canonicalInstant(value);
+            // Before receipt it would be overdue from the start (and the case's result deadline with it).
+            if (Date.parse(value) < Date.parse(state.receivedAt)) return bad('dueBeforeReceipt');
             if (dueBeyondResult(ctx, state, value)) return bad('dueAfterResult');
           }
           break;

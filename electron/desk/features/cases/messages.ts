@@ -122,6 +122,10 @@ export const messages = extendMessages({
     'zh-CN': '时间不能晚于当前时间。',
     en: 'The time cannot be in the future.',
   },
+  dueBeforeReceipt: {
+    'zh-CN': '期限不能早于收到投诉的时间，请选择以后的时间。',
+    en: 'The due date cannot be before the complaint was received: choose a later time.',
+  },
   promiseBeforeReceipt: {
     'zh-CN': '承诺时间不能早于收到投诉的时间，请选择以后的时间。',
     en: 'The promised time cannot be before the complaint was received: choose a later time.',
