@@ -126,7 +126,7 @@ export function checkPushedEvent(
  * folded apart (settings, the library, business volume). Every other stream
  * (a case, an order, a staff member, a rectification) belongs to one branch.
  */
-const BRANCH_SCOPED_STREAMS: ReadonlySet<string> = new Set([
+export const BRANCH_SCOPED_STREAMS: ReadonlySet<string> = new Set([
   SETTINGS_STREAM_NAME,
   LIBRARY_STREAM_NAME,
   VOLUME_STREAM_NAME,
