@@ -132,7 +132,10 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
         origin: `http://${allowedHostHeaders(port)[0]}`,
       });
     }
-    if (req.url.startsWith('/api/') && !isAllowedRequestOrigin(req.headers.origin, port)) {
+    // The routed path, not the raw one: `/%61pi/…` and an absolute-form request line reach the
+    // same /api/ routes, and must meet the same guard.
+    const api = req.url.startsWith('/api/') || (req.routeOptions.url ?? '').startsWith('/api/');
+    if (api && !isAllowedRequestOrigin(req.headers.origin, port)) {
       req.log.warn({ origin: req.headers.origin }, 'refused API request from a foreign origin');
       return transportError(reply, 403, 'forbidden', 'foreignOrigin', locale);
     }

@@ -277,6 +277,21 @@ describe('guards and headers', () => {
     });
     expect(same.status).toBe(200);
     expect(desk.calls).toHaveLength(1);
+    // Nor by a path the router decodes into /api/ (%61 is 'a'), or an absolute-form request line.
+    for (const path of ['/%61pi/call/desk.status', `${host.url}/api/call/desk.status`]) {
+      const bypass = await raw(host.url, {
+        method: 'POST',
+        path,
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://evil.example',
+          host: `127.0.0.1:${host.port}`,
+        },
+        body: '{}',
+      });
+      expect([path, bypass.status]).toEqual([path, 403]);
+    }
+    expect(desk.calls).toHaveLength(1);
   });
 
   it('puts the security headers on every kind of response', async () => {
