@@ -212,6 +212,16 @@ export class EventStore {
    * Returns the number of events folded.
    */
   rebuild(chunk = 2000, hooks: RebuildHooks = {}): { events: number } {
+    try {
+      return this.rebuildInTransaction(chunk, hooks);
+    } catch (e) {
+      // Rolled back (cancelled or failed): the rows are as they were, the books in memory are not.
+      for (const p of this.projectors.values()) p.reload?.();
+      throw e;
+    }
+  }
+
+  private rebuildInTransaction(chunk: number, hooks: RebuildHooks): { events: number } {
     const s = this.d.sqlite;
     return s
       .transaction((): { events: number } => {

@@ -56,6 +56,12 @@ export interface Projector {
   readonly version?: number;
   /** Deletes every row this projector writes (a rebuild folds them again). */
   clear(): void;
+  /**
+   * Reads again, from the log, what it keeps in memory beside its rows (the
+   * staff, settings and volume books), after a rebuild rolled back: `clear`
+   * emptied the memory, and the rollback brought back only the rows.
+   */
+  reload?(): void;
   begin(): ProjectionBatch;
   /** The desk event that tells subscribers a row changed, if the feature announces changes. */
   announce?(id: string): DeskEvent;

@@ -50,6 +50,9 @@ export function settingsProjector(ctx: ProjectionContext, roleAt?: SettingsRoleO
     kind: SETTINGS_STREAM,
     version: SETTINGS_PROJECTION_VERSION,
     clear: () => setSettingsBook(ctx.d, foldSettings([])),
+    reload: () => {
+      refold();
+    },
     begin() {
       let maxSeq = 0;
       return {

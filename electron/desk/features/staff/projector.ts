@@ -56,6 +56,9 @@ export function staffProjector(ctx: ProjectionContext): Projector {
       st.clear.run();
       setStaffBook(ctx.d, foldBook([]));
     },
+    reload: () => {
+      refold();
+    },
     begin() {
       const touched = new Set<string>();
       let maxSeq = 0;

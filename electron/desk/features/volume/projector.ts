@@ -83,6 +83,9 @@ export function volumeProjector(ctx: ProjectionContext, roleAt?: VolumeRoleOracl
       s.exec('DELETE FROM volume_figures');
       setVolumeBook(ctx.d, foldVolume([]));
     },
+    reload: () => {
+      refold();
+    },
     begin() {
       let maxSeq = 0;
       return {
