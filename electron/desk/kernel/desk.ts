@@ -296,6 +296,9 @@ export class Desk {
     this.tx(() => {
       for (const r of now)
         this.d.run(this.d.db.updateTable('events').set({ known: 1 }).where('seq', '=', r.seq));
+      // In the same transaction: the projections are stale until a rebuild commits its signature,
+      // so a rebuild cut short (power, a kill) runs again on the next open rather than never.
+      this.meta.delete(META_KEYS.projectionVersion);
     });
     return now.length;
   }
