@@ -61,6 +61,9 @@ export function evidenceRoutes(desk: Pick<DeskCore, 'call' | 'evidence'>): Fasti
   return async (scope) => {
     // The raw request stream, read below with the size limit enforced as it arrives.
     scope.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+    // The file as bytes only: JSON here would be parsed (to the route's large limit, before any
+    // sign-in check) and then fail; without its parser it is a 415 before the body is read.
+    scope.removeContentTypeParser('application/json');
 
     scope.post('/api/evidence', { bodyLimit: SYNC_LIMITS.attachmentBytes + 1 }, async (req, reply) => {
       const locale: HostLocale = localeFromAcceptLanguage(req.headers['accept-language']);

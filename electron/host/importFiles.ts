@@ -74,6 +74,9 @@ export function importFileRoutes(
 ): FastifyPluginAsync {
   return async (scope) => {
     scope.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+    // The file as bytes only: JSON here would be parsed (to the route's large limit, before any
+    // sign-in check) and then fail; without its parser it is a 415 before the body is read.
+    scope.removeContentTypeParser('application/json');
     scope.post('/api/import/files', { bodyLimit: maxBytes + 1 }, async (req, reply) => {
       const locale = localeFromAcceptLanguage(req.headers['accept-language']);
       const ctx: CallContext = { session: bearerToken(req.headers.authorization), locale };

@@ -62,6 +62,19 @@ describe('POST /api/import/files', () => {
     expect(staged()).toEqual([]);
   });
 
+  it('refuses a JSON body with 415 before reading it (no 500, no 64 MB parsed without a session)', async () => {
+    for (const route of ['/api/import/files', '/api/evidence']) {
+      const res = await fetch(`${host.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${boss}` },
+        body: JSON.stringify({ a: 'x'.repeat(1000) }),
+      });
+      expect([route, res.status]).toEqual([route, 415]);
+      expect(((await res.json()) as Result<unknown>).ok).toBe(false);
+    }
+    expect(staged()).toEqual([]);
+  });
+
   it('stages a supervisor’s file by its sha256 and keeps its name', async () => {
     const res = await post(csv, '2023年 台账.csv', boss);
     expect(res.status).toBe(200);
