@@ -73,6 +73,17 @@ function deadlineSettingsSource(d: DeskDatabase): SettingsSource {
   return { at: deadlineSettings(d), changesAt: () => versionStarts(settings.settingsBook(d)) };
 }
 
+/**
+ * What every answer of the settings oracle comes from (the calendar, rule and
+ * public-year versions): equal fingerprints, equal answers at every instant.
+ */
+function settingsFingerprint(d: DeskDatabase): string {
+  const s = settings.settingsBook(d);
+  return [s.calendars, s.rules, ...s.publicYears.values()]
+    .map((list) => list.map((v) => v.eventId).join(','))
+    .join('|');
+}
+
 export function projectors(): ProjectorRegistry {
   const registry = new ProjectorRegistry([
     ['case', (ctx) => cases.projector(ctx, roleOracle(ctx), deadlineSettingsSource(ctx.d))],
@@ -81,7 +92,11 @@ export function projectors(): ProjectorRegistry {
     ['settings', (ctx) => settings.projector(ctx, roleOracle(ctx))],
     // The order fold judges every act and signature by the staff directory's role at its fold key.
     // Its facts for the repair KPIs (issue 14) read the branch calendar: days and the follow-up call's due time.
-    ['order', (ctx) => orders.projector(ctx, roleOracle(ctx), deadlineSettings(ctx.d))],
+    [
+      'order',
+      (ctx) =>
+        orders.projector(ctx, roleOracle(ctx), deadlineSettings(ctx.d), () => settingsFingerprint(ctx.d)),
+    ],
     // The library fold counts an event only if its actor was a supervisor or an administrator then.
     ['library', (ctx) => library.projector(ctx, roleOracle(ctx))],
     // Issue 14: rectification items, their acts judged by the same oracle (supervisors; the owner's progress).
@@ -94,6 +109,7 @@ export function projectors(): ProjectorRegistry {
     .dependsOn('case', 'staff')
     .dependsOn('case', 'settings')
     .dependsOn('order', 'staff')
+    .dependsOn('order', 'settings')
     .dependsOn('library', 'staff')
     .dependsOn('rect', 'staff')
     .dependsOn('volume', 'staff');

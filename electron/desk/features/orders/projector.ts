@@ -96,11 +96,18 @@ function askedJson(asked: readonly Asked[]): string {
   return JSON.stringify(out);
 }
 
-/** `settingsAt`: the branch settings in force at an instant (days and the follow-up call's due time in `order_facts`). */
+/**
+ * `settingsAt`: the branch settings in force at an instant (days and the
+ * follow-up call's due time in `order_facts`); `settingsFingerprint` changes
+ * whenever any of its answers may: when it does, `refresh` writes every
+ * order's facts again, so a settings event that arrives after the orders it
+ * decides gives the rows a rebuild gives.
+ */
 export function orderProjector(
   ctx: ProjectionContext,
   roleAt: OrderRoleOracle,
   settingsAt?: SettingsAt,
+  settingsFingerprint?: () => string,
 ): Projector {
   const s = ctx.d.sqlite;
   const COLS = `number, kind, status, customer_name, customer_phone, plate, vin_serial, promised_at,
@@ -122,12 +129,18 @@ export function orderProjector(
     searchInsert: s.prepare('INSERT INTO order_search (rowid, g) VALUES (?, ?)'),
     searchDelete: s.prepare('DELETE FROM order_search WHERE rowid = ?'),
     judged: s.prepare('INSERT OR REPLACE INTO order_judged (order_pos, asked) VALUES (?, ?)'),
+    allOrders: s.prepare('SELECT pos, id, state FROM orders ORDER BY pos') as Database.Statement<
+      [],
+      { pos: number; id: string; state: string }
+    >,
     allJudged: s.prepare(
       'SELECT j.order_pos AS pos, j.asked, o.id, o.state FROM order_judged j JOIN orders o ON o.pos = j.order_pos ORDER BY j.order_pos',
     ) as Database.Statement<[], { pos: number; asked: string; id: string; state: string }>,
   };
   const writeLinks = caseLinkWriter(s);
   const facts = orderFactsWriter(s, settingsAt);
+  // The settings the facts rows were written with (null after a clear: the next refresh writes them all).
+  let factsBasis: string | null = settingsFingerprint?.() ?? null;
 
   // The oracle, writing down each question and answer of the fold running now.
   let asking: Asked[] = [];
@@ -233,16 +246,24 @@ export function orderProjector(
       write(row.id, row.pos, next, true, asking, orderSearchKey(orderRowColumns(stored)), stored.caseIds);
       changed.push(row.id);
     }
+    // The settings changed (or a rebuild cleared the rows): every order's facts with the settings now.
+    const basis = settingsFingerprint?.() ?? null;
+    if (basis !== null && basis !== factsBasis) {
+      for (const row of st.allOrders.all()) facts.write(row.pos, row.id, JSON.parse(row.state) as OrderState);
+      factsBasis = basis;
+    }
     return changed;
   }
 
   return {
     kind: ORDER_STREAM,
     version: ORDER_PROJECTION_VERSION,
-    clear: () =>
+    clear: () => {
       s.exec(
         "DELETE FROM orders; DELETE FROM order_judged; DELETE FROM order_case_links; DELETE FROM order_facts; INSERT INTO order_search (order_search) VALUES ('delete-all');",
-      ),
+      );
+      factsBasis = null;
+    },
     begin(): ProjectionBatch {
       const batch = new Map<string, OrderEntry>();
       return { apply: (e, seq) => apply(batch, e, seq), flush: () => flush(batch) };
