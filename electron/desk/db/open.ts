@@ -50,7 +50,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): DeskDatab
     // log, case and search B-trees in memory once the store holds ~1M cases.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
-    migration = migrate(sqlite, list);
+    // A read-only handle (verify, the export's reader) reads the store as it is: it cannot
+    // migrate, and must not change what it checks (a backup from the previous release).
+    migration = options.readonly ? { from: found, to: found, applied: [] } : migrate(sqlite, list);
   } catch (e) {
     sqlite.close();
     throw e;
