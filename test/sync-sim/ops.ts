@@ -118,9 +118,13 @@ export async function setRandomField(desk: SimDesk, rng: Random, caseId: string)
       value = rng.pick(SEVERITIES);
       break;
     case 'dueAt':
+      // On the hour, 1-10 days ahead: never before the case's receipt (refused: dueBeforeReceipt).
       value = rng.chance(0.2)
         ? null
-        : new Date(Date.UTC(2026, 10, rng.int(20, 30), rng.int(0, 23))).toISOString();
+        : new Date(
+            Math.ceil(Date.now() / 3_600_000) * 3_600_000 +
+              (rng.int(1, 10) * 24 + rng.int(0, 23)) * 3_600_000,
+          ).toISOString();
       break;
     case 'assignee': {
       const staff = await desk.must<StaffSummary[]>('staff.list', {});
