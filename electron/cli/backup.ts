@@ -15,6 +15,8 @@ import {
   dbFile,
   defaultDataDir,
   hasDesk,
+  isInsideFolder,
+  isWritableFolder,
   openDesk,
   restoreDesk,
   type RestoreOutcome,
@@ -73,15 +75,15 @@ async function backup(dataDir: string, outDir: string | undefined): Promise<void
   if (outDir !== undefined) {
     folder = path.resolve(outDir);
     // Checked before the folder is made: never one inside the data folder (a failing disk takes both).
-    if (folder === dataDir || folder.startsWith(`${dataDir}${path.sep}`)) {
+    if (isInsideFolder(folder, dataDir)) {
       throw new Exit(both('backupFolderInsideData', { folder }), 1);
     }
     try {
       fs.mkdirSync(folder, { recursive: true });
-      fs.accessSync(folder, fs.constants.W_OK);
     } catch {
-      throw new Exit(both('backupFolderMissing', { folder }), 1);
+      // a file of that name, or no permission: said below
     }
+    if (!isWritableFolder(folder)) throw new Exit(both('backupFolderMissing', { folder }), 1);
   }
   const desk = openDesk({ dataDir, sync: false });
   const bar = new ProgressBar(process.stderr, '页 / pages');

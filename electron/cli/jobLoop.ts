@@ -6,13 +6,13 @@
  * the pieces those verbs share around it: the data folder check, the output
  * file that must not exist yet, and moving the finished file there.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { copyFile, link, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { Result } from '../../shared/contract/result';
 import type { Locale } from '../../shared/domain/kernel/locale';
-import { dbFile, hasDesk, type DeskCore } from '../desk';
+import { dbFile, hasDesk, isInsideFolder, isWritableFolder, type DeskCore } from '../desk';
 import { ProgressBar } from './progress';
 
 /** How a verb ended: 0 with nothing more to say, or its exit code and the message for stderr. */
@@ -53,21 +53,14 @@ export function requireDesk(dataDir: string): void {
 export function checkOutFile(out: string, dataDir: string): void {
   if (existsSync(out)) fail(existsMessage(out), 2);
   const data = path.resolve(dataDir);
-  if (out === data || out.startsWith(`${data}${path.sep}`)) {
+  if (isInsideFolder(out, data)) {
     fail(
       `输出文件不能放在本机数据目录 ${data} 里（Loopdesk 打开时会清理其中的文件夹），请换一个位置。 / The output file must not be inside the desk's data folder ${data} (Loopdesk clears folders in it when it opens). Choose another place.`,
       2,
     );
   }
   const folder = path.dirname(out);
-  let writable = false;
-  try {
-    writable = statSync(folder).isDirectory();
-    if (writable) accessSync(folder, constants.W_OK);
-  } catch {
-    writable = false;
-  }
-  if (!writable) {
+  if (!isWritableFolder(folder)) {
     fail(
       `文件夹 ${folder} 不存在或无法写入，请先建好该文件夹或换一个位置。 / The folder ${folder} does not exist or cannot be written to. Create it first or choose another place.`,
       2,

@@ -62,6 +62,7 @@ import { counts, dbFile } from './maintenance';
 export { counts, dbFile, eachEvent, hasDesk, openReadOnly, DB_FILE_NAME } from './maintenance';
 export type { LoggedEvent, StoreCounts } from './maintenance';
 export { defaultDataDir } from './paths';
+export { isInsideFolder, isWritableFolder } from './kernel/folders';
 export {
   checkAuditExport,
   verifyDesk,

@@ -25,6 +25,7 @@ import { err, type Result } from '../../../../shared/contract/result';
 import type { Locale } from '../../../../shared/domain/kernel/locale';
 import type { Desk } from '../../kernel/desk';
 import { errorDetail } from '../../kernel/errors';
+import { isInsideFolder, isWritableFolder } from '../../kernel/folders';
 import { JobFailure, jobMessage, type JobMessageKey } from '../../kernel/jobMessages';
 import { JobCancelled, type JobContext, type JobKindSpec, type JobRunner } from '../../kernel/jobs';
 import type { Service } from '../../kernel/services';
@@ -160,16 +161,8 @@ export class BackupService implements Service {
 
   private folderProblem(folder: string): BackupMessageKey | null {
     if (!path.isAbsolute(folder)) return 'backupFolderNotAbsolute';
-    const resolved = path.resolve(folder);
-    const data = path.resolve(this.o.dataDir);
-    if (resolved === data || resolved.startsWith(`${data}${path.sep}`)) return 'backupFolderInsideData';
-    try {
-      if (!fs.statSync(resolved).isDirectory()) return 'backupFolderMissing';
-      fs.accessSync(resolved, fs.constants.W_OK);
-    } catch {
-      return 'backupFolderMissing';
-    }
-    return null;
+    if (isInsideFolder(folder, this.o.dataDir)) return 'backupFolderInsideData';
+    return isWritableFolder(path.resolve(folder)) ? null : 'backupFolderMissing';
   }
 
   view(locale: Locale): BackupView {
