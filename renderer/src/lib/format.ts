@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { offsetAt } from '../../../shared/domain/deadlines/zone';
 
 /** "2026-11-22 14:05" in local time; "—" for empty or unreadable values. */
 export function formatDateTime(iso: string | null | undefined): string {
@@ -10,28 +11,20 @@ export function formatDateTime(iso: string | null | undefined): string {
 /**
  * `iso` as `YYYY-MM-DD HH:mm` on the wall clock of `timeZone` (the branch's
  * calendar zone), whatever zone the computer is set to: for figures whose
- * label names the zone, as the exports write theirs.
+ * label names the zone, as the exports write theirs. The offset is the
+ * deadlines' own (shared/domain/deadlines/zone.ts).
  */
 export function formatDateTimeIn(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  let parts: Intl.DateTimeFormatPart[];
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '—';
+  let offset: number;
   try {
-    parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(d);
+    offset = offsetAt(timeZone, ms);
   } catch {
     return formatDateTime(iso); // a zone this runtime does not know: the computer's
   }
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return new Date(ms + offset).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function formatCount(n: number, locale: string): string {
