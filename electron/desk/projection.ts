@@ -62,10 +62,14 @@ export function deadlineSettings(d: DeskDatabase): SettingsAt {
   return settings.settingsOracle(d);
 }
 
+/** The versioned settings the oracle answers from: the calendars, the rules, each public year. */
+function versionLists(state: SettingsState) {
+  return [state.calendars, state.rules, ...state.publicYears.values()];
+}
+
 /** Every instant a settings version starts at (the settings in force change only there). */
 function versionStarts(state: SettingsState): number[] {
-  const lists = [state.calendars, state.rules, ...state.publicYears.values()];
-  return lists.flatMap((list) => list.map((v) => v.fromMs));
+  return versionLists(state).flatMap((list) => list.map((v) => v.fromMs));
 }
 
 /** The oracle with the instants its answers change at, for the case projector's refresh. */
@@ -78,8 +82,7 @@ function deadlineSettingsSource(d: DeskDatabase): SettingsSource {
  * public-year versions): equal fingerprints, equal answers at every instant.
  */
 function settingsFingerprint(d: DeskDatabase): string {
-  const s = settings.settingsBook(d);
-  return [s.calendars, s.rules, ...s.publicYears.values()]
+  return versionLists(settings.settingsBook(d))
     .map((list) => list.map((v) => v.eventId).join(','))
     .join('|');
 }

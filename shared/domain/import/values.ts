@@ -218,6 +218,11 @@ export function indexTaxonomy(t: ImportTaxonomy): TaxonomyIndex {
   return { channel, category, severity };
 }
 
+/** True when `value` is one of the taxonomy's values for `field` (not a word that names one). */
+export function isTaxonomyValue(index: TaxonomyIndex, field: TaxonomyField, value: string): boolean {
+  return [...index[field].values()].includes(value);
+}
+
 /** A taxonomy value for a cell text: the branch's resolution first, then the taxonomy's words. */
 export function readTaxonomy(
   index: TaxonomyIndex,
@@ -228,8 +233,7 @@ export function readTaxonomy(
   const k = valueKey(text);
   const resolved = resolutions[field]?.[k];
   // A resolution naming a value the taxonomy no longer has counts as none.
-  if (resolved !== undefined && [...index[field].values()].includes(resolved))
-    return { ok: true, value: resolved };
+  if (resolved !== undefined && isTaxonomyValue(index, field, resolved)) return { ok: true, value: resolved };
   const v = index[field].get(k);
   return v === undefined || v === null ? { ok: false } : { ok: true, value: v };
 }

@@ -31,6 +31,7 @@ import {
 } from '../../../../shared/domain/import/rows';
 import {
   indexTaxonomy,
+  isTaxonomyValue,
   type ImportTaxonomy,
   type ListEntry,
   type TaxonomyField,
@@ -187,7 +188,7 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
   const index = indexTaxonomy(o.taxonomy);
   for (const f of ['channel', 'category', 'severity'] as const) {
     const d = defaults[f];
-    if (d !== undefined && ![...index[f].values()].includes(d)) delete defaults[f];
+    if (d !== undefined && !isTaxonomyValue(index, f, d)) delete defaults[f];
   }
   if (defaults.severity === undefined) {
     defaults.severity =
