@@ -1,5 +1,6 @@
 /**
- * Push and pull: the server side of the event log (docs/protocol.md).
+ * Push: the server side of the event log's writes (docs/protocol.md); the
+ * pull is in ./pull.ts, which streams belong to which branch in ./streamOwners.ts.
  *
  * Push checks every event on its own (one bad event never blocks the rest),
  * then stores the good ones, their projections and the device's counters in
@@ -22,7 +23,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { SYNC_LIMITS, type DeviceRole, type PushAck } from '../../shared/contract/sync';
-import { STORED_EVENT_COLUMNS, checkEnvelope, type EventEnvelope } from '../../shared/domain/kernel/envelope';
+import { checkEnvelope, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventContentProblem } from '../../shared/domain/events';
 import { verifyEventHash } from '../../shared/domain/kernel/hash';
 import { isTooFarAhead, isValidHlc } from '../../shared/domain/kernel/hlc';
@@ -32,9 +33,6 @@ import {
   firstTextProblemIn,
   joinTextPath,
 } from '../../shared/domain/kernel/text';
-import { LIBRARY_STREAM_NAME } from '../../shared/domain/library/payloads';
-import { SETTINGS_STREAM_NAME } from '../../shared/domain/settings/payloads';
-import { VOLUME_STREAM_NAME } from '../../shared/domain/volume/payloads';
 import { sha256Hex } from '../tokens';
 import { recordAttachmentRefs } from './attachments';
 import type { StoreContext } from './context';
@@ -42,6 +40,7 @@ import { lockStreams, takeSequencer, type StoreHandle } from './open';
 import { applyToProjections, projectionLockNames } from './projection';
 import { chunks } from './projectors';
 import type { EventsTable, ServerDB } from './schema';
+import { BRANCH_SCOPED_STREAMS, streamOwners } from './streamOwners';
 
 /** Whom a push comes from: the token's device, never the payload's claim. */
 export interface Pusher {
@@ -119,40 +118,6 @@ export function checkPushedEvent(
   const problem = eventContentProblem(e);
   if (problem !== null) return { id: e.id, status: 'rejected', reason: problem };
   return { event: e, payload: JSON.stringify(e.payload) };
-}
-
-/**
- * The streams whose one fixed id every branch shares, each branch's events
- * folded apart (settings, the library, business volume). Every other stream
- * (a case, an order, a staff member, a rectification) belongs to one branch.
- */
-export const BRANCH_SCOPED_STREAMS: ReadonlySet<string> = new Set([
-  SETTINGS_STREAM_NAME,
-  LIBRARY_STREAM_NAME,
-  VOLUME_STREAM_NAME,
-]);
-
-/**
- * The branch each of `streams` belongs to: that of its first stored event
- * (a store written before this rule may hold another branch's events too;
- * the first decides). Streams with no event yet are missing.
- */
-async function streamOwners(tx: Kysely<ServerDB>, streams: readonly string[]): Promise<Map<string, string>> {
-  const owners = new Map<string, { branch: string; first: number }>();
-  for (const part of chunks([...new Set(streams)], 500)) {
-    const rows = await tx
-      .selectFrom('events')
-      .select((eb) => ['stream', 'branch', eb.fn.min('server_seq').as('first')])
-      .where('stream', 'in', part)
-      .groupBy(['stream', 'branch'])
-      .execute();
-    for (const r of rows) {
-      const first = Number(r.first);
-      const had = owners.get(r.stream);
-      if (had === undefined || first < had.first) owners.set(r.stream, { branch: r.branch, first });
-    }
-  }
-  return new Map([...owners].map(([stream, o]) => [stream, o.branch]));
 }
 
 async function existingHashes(tx: Kysely<ServerDB>, ids: readonly string[]): Promise<Map<string, string>> {
@@ -391,59 +356,4 @@ async function updateDeviceCounters(
               FROM json_each(${json})) AS v
       WHERE devices.id = v.id`.execute(tx);
   }
-}
-
-export interface PullPage {
-  /** The events as JSON array text (payloads spliced in as stored). */
-  eventsJson: string;
-  cursor: number;
-  hasMore: boolean;
-}
-
-/**
- * Events of one branch after `cursor`, in server_seq order. Payloads are
- * handed back as the JSON text they were stored as, without a parse and
- * re-serialise round trip.
- */
-export async function pullEvents(
-  store: StoreContext,
-  branch: string,
-  cursor: number,
-  limit: number,
-): Promise<PullPage> {
-  const rows = await store.db
-    .selectFrom('events')
-    .select(['server_seq', ...STORED_EVENT_COLUMNS])
-    .where('branch', '=', branch)
-    .where('server_seq', '>', cursor)
-    .orderBy('server_seq')
-    .limit(limit + 1)
-    .execute();
-  let hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  // Bounded in bytes too (a desk reads at most SYNC_LIMITS.answerBytes): the page ends after the
-  // event that passes pullPageBytes, so one event of any stored size still goes out on its own.
-  const parts: string[] = [];
-  let bytes = 0;
-  let last: (typeof page)[number] | undefined;
-  for (const r of page) {
-    if (parts.length > 0 && bytes > SYNC_LIMITS.pullPageBytes) {
-      hasMore = true;
-      break;
-    }
-    const part =
-      `{"id":${JSON.stringify(r.id)},"stream":${JSON.stringify(r.stream)},"type":${JSON.stringify(r.type)},` +
-      `"schema":${Number(r.schema)},"hlc":${JSON.stringify(r.hlc)},"device":${JSON.stringify(r.device)},` +
-      `"branch":${JSON.stringify(r.branch)},"actor":${JSON.stringify(r.actor)},"payload":${r.payload},` +
-      `"hash":${JSON.stringify(r.hash)}}`;
-    parts.push(part);
-    // UTF-16 length: a lower bound of the UTF-8 bytes, at most three times fewer (Chinese text).
-    bytes += part.length * 3;
-    last = r;
-  }
-  return {
-    eventsJson: `[${parts.join(',')}]`,
-    cursor: last ? Number(last.server_seq) : cursor,
-    hasMore,
-  };
 }

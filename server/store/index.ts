@@ -26,7 +26,8 @@ import type { AdminTokenInfo, AuthResult } from './auth';
 import type { BatcherStats } from './batcher';
 import * as enrollment from './enrollment';
 import type { EnrollOutcome } from './enrollment';
-import type { PullPage, PushOutcome, Pusher } from './events';
+import type { PushOutcome, Pusher } from './events';
+import type { PullPage } from './pull';
 import {
   lockProjectionsExclusive,
   openStoreHandle,

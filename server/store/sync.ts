@@ -1,20 +1,13 @@
 /**
  * Push and pull as the store offers them: pushes that arrive while others are
  * being stored are stored together, in one transaction (group commit,
- * decision 0016). The work itself is in ./events.ts.
+ * decision 0016). The work itself is in ./events.ts and ./pull.ts.
  */
 import { Batcher, type BatcherStats } from './batcher';
 import { GROUPS_IN_FLIGHT, type StoreContext } from './context';
-import {
-  preparePush,
-  pullEvents,
-  storePushGroup,
-  type PullPage,
-  type PushJob,
-  type PushOutcome,
-  type Pusher,
-} from './events';
+import { preparePush, storePushGroup, type PushJob, type PushOutcome, type Pusher } from './events';
 import { applyLibraryRules } from './libraryRules';
+import { pullEvents, type PullPage } from './pull';
 import { applyOrderRules } from './orderRules';
 import { applySettingsRules } from './settingsRules';
 import { applyStaffRules } from './staffRules';

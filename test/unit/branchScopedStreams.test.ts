@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BRANCH_SCOPED_STREAMS } from '../../server/store/events';
+import { BRANCH_SCOPED_STREAMS } from '../../server/store/streamOwners';
 
 const root = path.resolve(import.meta.dirname, '..', '..', 'shared', 'domain');
 
