@@ -298,6 +298,32 @@ describe('dates and text no case can hold', () => {
   });
 });
 
+describe('instants with a zone of their own', () => {
+  it('reads ISO text with Z or an offset (a CRM export) on the branch clock; a zone on a plain date is still refused', () => {
+    const ws = sheetOf([
+      ['投诉时间', '客户姓名', '渠道', '投诉类别', '处理结果', '结案日期'],
+      ['2024-03-05T06:30:00Z', '张三', '柜面', '收费', '解释', '2024-03-05T07:00:00.123456Z'],
+      ['2024-03-05T14:30:00+08:00', '李四', '柜面', '收费', '解释', '2024-03-05 20:00-0500'],
+      ['2024-03-05T23:30:00z', '王五', '柜面', '收费', '解释', ''],
+      ['2024-03-05Z', '钱七', '柜面', '收费', '解释', ''],
+      ['2024-12-31T23:00:00Z', '孙八', '柜面', '收费', '解释', ''],
+      ['2025-01-01T08:00:01+08:00', '周九', '柜面', '收费', '解释', ''],
+    ]);
+    const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
+    expect(p.cases.map((c) => [c.row, c.receivedAt, c.closedAt])).toEqual([
+      [2, '2024-03-05T14:30:00+08:00', '2024-03-05T15:00:00+08:00'],
+      [3, '2024-03-05T14:30:00+08:00', '2024-03-06T09:00:00+08:00'],
+      [4, '2024-03-06T07:30:00+08:00', null],
+      // The instant of 23:00 UTC is the next morning in Shanghai.
+      [6, '2025-01-01T07:00:00+08:00', null],
+    ]);
+    expect(p.problems.map((x) => [x.row, x.field, x.code])).toEqual([
+      [5, 'receivedAt', 'bad_date'],
+      [7, 'receivedAt', 'future_date'],
+    ]);
+  });
+});
+
 describe('the content key', () => {
   it('is the receipt, customer, account and original number: a differently mapped channel is the same case', () => {
     const ws = sheetOf([

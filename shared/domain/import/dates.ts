@@ -175,6 +175,32 @@ export function fromDateText(raw: string): DateRead {
   return validWall(m);
 }
 
+/**
+ * 2024-03-05T06:30:00Z and 2024-03-05T14:30:00+08:00 (what a CRM's or a
+ * database's export writes): an instant with its own zone, as UTC ms, or
+ * null for any other text. It is not wall time, so the row check shows it on
+ * the branch's clock (`wallAt`).
+ */
+const ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+export function zonedInstant(raw: string): number | null {
+  const t = raw.trim();
+  if (!ZONED.test(t)) return null;
+  // Date.parse wants the T, an upper-case Z, an offset with its colon and at most milliseconds.
+  const iso = t
+    .replace(' ', 'T')
+    .replace(/z$/, 'Z')
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    .replace(/(\.\d{3})\d+/, '$1');
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The wall time at UTC instant `utcMs` in a zone `offsetAt(utcMs)` ms east of UTC. */
+export function wallAt(utcMs: number, offsetAt: (utcMs: number) => number): WallTime {
+  return wallOfUtcMs(utcMs + offsetAt(utcMs));
+}
+
 /** A cell's value as a date: a number is an Excel serial, a text is read as above. */
 export function readDateCell(v: string | number, date1904: boolean): DateRead {
   if (typeof v === 'number') return fromExcelSerial(v, date1904);

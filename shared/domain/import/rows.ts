@@ -8,7 +8,15 @@
 import { canonicalJson } from '../kernel/hash';
 import { LIMITS } from '../kernel/limits';
 import { describeCodePoint, findTextProblem, textProblem } from '../kernel/text';
-import { EARLIEST_YEAR, readDateCell, wallToIso, type DateProblem } from './dates';
+import {
+  EARLIEST_YEAR,
+  readDateCell,
+  wallAt,
+  wallToIso,
+  zonedInstant,
+  type DateProblem,
+  type DateRead,
+} from './dates';
 import { REQUIRED_FIELDS, type ColumnMapping, type ImportField } from './fields';
 import {
   indexTaxonomy,
@@ -210,7 +218,11 @@ export function rowReader(o: RowReadOptions): RowReader {
         if (typeof c === 'boolean') bad(f, 'bad_date', { text: cellText(c), problem: 'not_a_date' });
         return null;
       }
-      const r = readDateCell(c, o.date1904);
+      const zoned = typeof c === 'string' ? zonedInstant(c) : null;
+      const r: DateRead =
+        zoned === null
+          ? readDateCell(c, o.date1904)
+          : { ok: true, value: wallAt(zoned, o.offsetAt), dateOnly: false };
       if (!r.ok) {
         bad(f, 'bad_date', { text: cellText(c), problem: r.problem satisfies DateProblem });
         return null;
