@@ -114,6 +114,17 @@ export async function startHost(opts: StartHostOptions): Promise<HostHandle> {
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // The router's own refusals (a path that is not valid percent-encoding, an over-long
+    // parameter) in the desk's error shape, with the headers, not Fastify's echo of the path.
+    frameworkErrors: (error, req, reply) => {
+      const locale = localeOf(req);
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+      if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') {
+        req.log.error({ err: error }, 'unexpected error in the HTTP host');
+        return transportError(reply, 500, 'internal', 'internal', locale);
+      }
+      return transportError(reply, 400, 'invalid_input', 'badRequest', locale);
+    },
   });
 
   const currentPort = (): number => {

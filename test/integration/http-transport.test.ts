@@ -314,6 +314,27 @@ describe('guards and headers', () => {
       await res.arrayBuffer();
     }
   });
+
+  it("answers the router's own refusal (a path that is not valid percent-encoding) in the clerk's language, with the headers and without echoing the path", async () => {
+    for (const [lang, word] of [
+      ['zh-CN', /请求无效/],
+      ['en', /request was invalid/],
+    ] as const) {
+      const res = await fetch(`${host.url}/api/call/%E0%A4%A`, {
+        method: 'POST',
+        headers: { 'accept-language': lang },
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
+      expect(body.ok).toBe(false);
+      expect(body.error.code).toBe('invalid_input');
+      expect(body.error.message).toMatch(word);
+      expect(JSON.stringify(body)).not.toContain('%E0');
+    }
+  });
 });
 
 describe('static renderer', () => {
