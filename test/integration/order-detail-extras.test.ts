@@ -48,7 +48,12 @@ async function shopAt(start: string) {
   };
   open.push(s);
   const opened = async (): Promise<OrderDetail> => {
-    const input = carOrderInput();
+    const base = carOrderInput();
+    // The wipers quoted by brand, so a substitution can replace them (it replaces a quoted part).
+    const items = base.items.map((i) =>
+      i.title === '更换雨刮' ? { ...i, parts: [{ name: '博世雨刮', qty: 1, unitFen: 8000 }] } : i,
+    );
+    const input = { ...base, items };
     const subject = { ...input.subject, readingsBefore: readingsFor('car_repair') };
     const promisedAt = new Date(clock.t + 2 * DAY).toISOString();
     return t.must<OrderDetail>('order.open', { ...input, subject, promisedAt }, s.clerk.session.token);

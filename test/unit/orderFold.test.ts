@@ -20,6 +20,7 @@ import {
   sig,
   STAFF,
   staffChange,
+  T0,
 } from './order-fixtures';
 
 const dir = directory();
@@ -524,5 +525,79 @@ describe('after the release, and before it (a review reproduced each)', () => {
     ]);
     expect(s.followUps).toEqual([]);
     expect(reasons(s)).toEqual(['call_before_release']);
+  });
+});
+
+describe('what the desk refuses, from another desk (review of stop 35)', () => {
+  const call = (w: OrderWriter, at: string, when: number) =>
+    w.ev(
+      'order.followed_up',
+      { at, outcome: 'reached', reachedWho: '本人', satisfaction: 5, comment: '' },
+      when,
+    );
+
+  it('a substitution for a part the item never quoted has no effect, and its substitute is no approved part', () => {
+    const w = new OrderWriter();
+    const wiper = item(3, { title: '更换雨刮', parts: [] });
+    const sub = (itemId: string, original: string) =>
+      w.ev(
+        'order.substitution_approved',
+        { itemId, original, substitute: '雨刮片(副厂)', customerApproved: true, approvedBy: null, note: '' },
+        5,
+      );
+    const s = fold([w.opened([BRAKES, OIL, wiper], 0), sub(wiper.itemId, '根本不存在')]);
+    expect(reasons(s)).toEqual(['substitution_unknown_part']);
+    expect(s.substitutions).toEqual([]);
+    // One for a quoted part counts.
+    expect(fold([w.opened([BRAKES, OIL, wiper], 0), sub(OIL.itemId, '机油')]).substitutions).toHaveLength(1);
+  });
+
+  it('a follow-up call dated after its own event (beyond the clocks’ drift) has no effect', () => {
+    const w = new OrderWriter();
+    const released = [...readyOrder(w), w.release(200)];
+    const ahead = fold([...released, call(w, '2099-01-01T00:00:00.000Z', 300)]);
+    expect(ahead.followUps).toEqual([]);
+    expect(reasons(ahead)).toEqual(['call_in_future']);
+    // Four minutes ahead is a clock's drift, not a forgery.
+    const drift = fold([...released, call(w, new Date(T0 + 304 * 60_000).toISOString(), 300)]);
+    expect(drift.followUps).toHaveLength(1);
+    expect(reasons(drift)).toEqual([]);
+  });
+
+  it('an opening received after its own event, or promised before it was received, opens flagged', () => {
+    const w = new OrderWriter();
+    const future = fold([
+      w.opened([BRAKES], 0, {
+        receivedAt: '2099-01-01T00:00:00.000Z',
+        promisedAt: '2099-01-02T00:00:00.000Z',
+      }),
+    ]);
+    expect(reasons(future)).toEqual(['received_in_future']);
+    expect(future.items).toHaveLength(1);
+    const early = fold([w.opened([BRAKES], 0, { promisedAt: new Date(T0 - 60_000).toISOString() })]);
+    expect(reasons(early)).toEqual(['promised_before_received']);
+  });
+
+  it('an item back for rework after a failed check may be handed to another trade', () => {
+    const w = new OrderWriter();
+    const s = fold([
+      w.opened([OIL], 0),
+      w.start(OIL, 1),
+      w.finish(OIL, 2),
+      w.inspect('self', OIL, 'fail', [sig('lead', 'lead', 3)], 3),
+      w.ev(
+        'order.item_handed',
+        {
+          itemId: OIL.itemId,
+          fromTrade: 'mechanical',
+          toTrade: 'electrical',
+          acceptedBy: sig('qc', 'qc', 4),
+          note: '',
+        },
+        4,
+      ),
+    ]);
+    expect(reasons(s)).toEqual([]);
+    expect(itemState(s, OIL.itemId)).toMatchObject({ trade: 'electrical', status: 'in_work' });
   });
 });

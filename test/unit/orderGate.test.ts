@@ -199,6 +199,28 @@ describe('release gate', () => {
     ]);
   });
 
+  it('a substitute standing in for no quoted part is no approved part, in any quantity (a state folded before the fold refused it)', () => {
+    const state = fold([
+      ...ready,
+      w.reconcile([{ ...READY_USED[0], name: '雨刮片(副厂)', qty: 9999 }, READY_USED[1]], 120),
+    ]);
+    const forged = {
+      ...state,
+      substitutions: [
+        {
+          eventId: 'e-forged',
+          hlc: state.lastHlc,
+          actor: STAFF.counter,
+          itemId: BRAKES.itemId,
+          original: '根本不存在',
+          substitute: '雨刮片(副厂)',
+          approvedBy: sig('qc', 'qc'),
+        },
+      ],
+    };
+    expect(releaseGate(forged).missing.map(encodeGap)).toContain(`substitution_unapproved:${BRAKES.itemId}`);
+  });
+
   it('names each desk check not done, and says when the order is already released', () => {
     const noWarranty = without(
       'order.desk_checked',

@@ -163,6 +163,22 @@ const FLAG_WORDS: Record<OrderFlagReason, Words> = {
     'zh-CN': '配件代用未经客户同意',
     en: "Part substitution without the customer's approval",
   },
+  substitution_unknown_part: {
+    'zh-CN': '代用的原配件不在报价里',
+    en: 'Substitution for a part that was not quoted',
+  },
+  call_in_future: {
+    'zh-CN': '回访时间晚于记录时间',
+    en: 'Follow-up call dated after it was recorded',
+  },
+  received_in_future: {
+    'zh-CN': '接车时间晚于记录时间',
+    en: 'Received after the order was recorded',
+  },
+  promised_before_received: {
+    'zh-CN': '约定交车时间早于接车时间',
+    en: 'Promised before it was received',
+  },
 };
 
 /** One line for a flag on the supervisor's board. */

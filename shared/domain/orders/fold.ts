@@ -35,7 +35,7 @@
  */
 import { type EventEnvelope, streamId, streamKind, streamOf } from '../kernel/envelope';
 import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
-import { hlcWallMs } from '../kernel/hlc';
+import { hlcWallMs, MAX_DRIFT_MS } from '../kernel/hlc';
 import { isFoldableWith } from '../kernel/payloads';
 import { actorProblem, signatureProblem, SUBSTITUTION_SIGNERS, type OrderAuthority } from './authority';
 import { applyItemAct, inspect, ITEM_ACTS, itemOf, newItem, no, parse, type Outcome } from './foldSteps';
@@ -116,6 +116,13 @@ function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {
   };
   const denied = actorProblem('order.opened', e.actor, key, auth.roleAt);
   if (denied) flag(s, e, denied.reason, denied.detail);
+  // The times the opening desk checks (./handlers checkTimes): from another desk they are flagged.
+  if (Date.parse(p.receivedAt) > hlcWallMs(e.hlc) + MAX_DRIFT_MS) {
+    flag(s, e, 'received_in_future', `received ${p.receivedAt}`);
+  }
+  if (Date.parse(p.promisedAt) < Date.parse(p.receivedAt)) {
+    flag(s, e, 'promised_before_received', `promised ${p.promisedAt}, received ${p.receivedAt}`);
+  }
   const rework = p.reworkOf !== null;
   if (p.reworkOf !== null && Date.parse(p.receivedAt) < Date.parse(p.reworkOf.releasedAt)) {
     flag(s, e, 'rework_before_release', `received ${p.receivedAt}, released ${p.reworkOf.releasedAt}`);
@@ -218,6 +225,10 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       const it = itemOf(s, p.data.itemId);
       if (!it) return no('unknown_item', p.data.itemId);
       if (!p.data.customerApproved) return no('customer_not_approved', p.data.itemId);
+      // A substitute counts against the quoted part it replaces: one replacing none is not approved.
+      if (!it.item.parts.some((q) => q.name === p.data.original)) {
+        return no('substitution_unknown_part', `${p.data.itemId}: ${p.data.original}`);
+      }
       if (it.item.safety || p.data.approvedBy !== null) {
         const sigs = p.data.approvedBy === null ? [] : [p.data.approvedBy];
         const bad = signatureProblem(sigs, SUBSTITUTION_SIGNERS, key, auth.roleAt);
@@ -296,6 +307,9 @@ function applyAct(s: OrderState, e: EventEnvelope, key: string, auth: OrderAutho
       if (s.released === null) return no('not_released', 'a follow-up call before release');
       if (Date.parse(p.data.at) < hlcWallMs(s.released.hlc)) {
         return no('call_before_release', `${p.data.at} is before the release`);
+      }
+      if (Date.parse(p.data.at) > hlcWallMs(e.hlc) + MAX_DRIFT_MS) {
+        return no('call_in_future', `${p.data.at} is after the event's own time`);
       }
       s.followUps.push({ eventId: e.id, hlc: e.hlc, actor: e.actor, ...p.data });
       return null;

@@ -187,7 +187,8 @@ export function applyItemAct(s: OrderState, e: EventEnvelope, key: string, auth:
       if (!p.success) return null;
       const it = itemOf(s, p.data.itemId);
       if (!it) return no('unknown_item', p.data.itemId);
-      if (it.status !== 'in_work' && it.status !== 'finished') {
+      // In work, finished, or back for rework after a failed check (a rework another trade may do).
+      if (it.status !== 'in_work' && it.status !== 'finished' && it.status !== 'rework') {
         return no('item_not_started', `${p.data.itemId} is ${it.status}`);
       }
       if (it.trade !== p.data.fromTrade) return no('trade_mismatch', `${p.data.itemId} is with ${it.trade}`);

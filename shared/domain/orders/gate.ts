@@ -92,8 +92,12 @@ function itemGaps(s: ItemState): GateGap[] {
 /** Used part names an item may carry: its quoted parts and its approved substitutes (none on a refused item). */
 function approvedNames(state: GateView, s: ItemState): Set<string> {
   if (s.status === 'refused') return new Set();
-  const names = new Set(s.item.parts.map((p) => p.name));
-  for (const sub of state.substitutions) if (sub.itemId === s.item.itemId) names.add(sub.substitute);
+  const quoted = new Set(s.item.parts.map((p) => p.name));
+  const names = new Set(quoted);
+  // A substitute is approved only in place of a part still quoted (the quote may have changed since).
+  for (const sub of state.substitutions) {
+    if (sub.itemId === s.item.itemId && quoted.has(sub.original)) names.add(sub.substitute);
+  }
   return names;
 }
 

@@ -148,6 +148,14 @@ export type OrderFlagReason =
   | 'pass_without_checklist'
   /** A substitution recorded without the customer's approval. */
   | 'customer_not_approved'
+  /** A substitution whose original is not a quoted part of the item: no effect. */
+  | 'substitution_unknown_part'
+  /** A follow-up call dated after the event's own time (plus the clocks' drift): no effect. */
+  | 'call_in_future'
+  /** An opening received after the event's own time (plus drift): the order opens, flagged. */
+  | 'received_in_future'
+  /** An opening promised before it was received: the order opens, flagged. */
+  | 'promised_before_received'
   /** A follow-up call recorded on an order not released. */
   | 'not_released'
   /** A follow-up call dated before the release. */

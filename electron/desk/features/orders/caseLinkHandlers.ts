@@ -7,7 +7,7 @@
 import type { orderMethods } from '../../../../shared/contract/methods/orders';
 import { err, ok } from '../../../../shared/contract/result';
 import type { HandlersFor } from '../../kernel/handler';
-import { caseIdOfNumber, caseKnown, normalizeNumber } from './caseLinks';
+import { caseIdOfNumber, caseKnown } from './caseLinks';
 import type { Fields } from './items';
 import { messages } from './messages';
 import { orderIdOfNumber, SUMMARY_COLS, summaryOf, type SummaryRow } from './queries';
@@ -34,7 +34,7 @@ export const caseLinkHandlers: HandlersFor<LinkMethods> = {
     const fields: Fields = {};
     let orderId = input.orderId ?? null;
     if (input.orderNumber !== undefined) {
-      orderId = orderIdOfNumber(ctx.desk, normalizeNumber(input.orderNumber));
+      orderId = orderIdOfNumber(ctx.desk, input.orderNumber);
       if (orderId === null) {
         fields.orderNumber = messages.msg(ctx.locale, 'orderNumberNotFound', { number: input.orderNumber });
       }

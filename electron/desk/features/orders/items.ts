@@ -93,6 +93,10 @@ export function checkReadings(
         fields[`${at}.${def.key}`] = messages.msg(locale, 'readingRequired', { label });
     } else if (def.kind === 'number' && typeof v !== 'number') {
       fields[`${at}.${def.key}`] = messages.msg(locale, 'readingNumber', { label });
+    } else if (typeof v === 'number' && v < 0) {
+      fields[`${at}.${def.key}`] = messages.msg(locale, 'readingNegative', { label });
+    } else if (typeof v === 'number' && def.unit === '%' && v > 100) {
+      fields[`${at}.${def.key}`] = messages.msg(locale, 'readingOverPercent', { label });
     }
   }
 }

@@ -28,6 +28,11 @@ export const messages = extendMessages({
   },
   readingRequired: { 'zh-CN': '请填写{label}。', en: 'Enter the {label}.' },
   readingNumber: { 'zh-CN': '{label}应为数字。', en: 'The {label} must be a number.' },
+  readingNegative: { 'zh-CN': '{label}不能是负数。', en: 'The {label} cannot be negative.' },
+  readingOverPercent: {
+    'zh-CN': '{label}应在 0 到 100 之间。',
+    en: 'The {label} must be between 0 and 100.',
+  },
   readingUnknown: {
     'zh-CN': '这种工单没有这项读数。',
     en: 'This order kind has no such reading.',
@@ -83,6 +88,10 @@ export const messages = extendMessages({
   sameTrade: {
     'zh-CN': '项目已经在这个工种，无需交接。',
     en: 'The item is already with this trade: there is nothing to hand over.',
+  },
+  substitutionUnknownPart: {
+    'zh-CN': '“{part}”不在这个项目的报价配件里。请填写报价单上被代用的配件名称。',
+    en: '“{part}” is not a quoted part of this item. Enter the name of the quoted part being replaced.',
   },
   safetySubstitutionNeedsQc: {
     'zh-CN': '安全项目的配件代用必须由质检员签字。',

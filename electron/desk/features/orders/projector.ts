@@ -59,7 +59,7 @@ interface OrderEntry {
 }
 
 /** Bump when the rows change for the same events (columns, state shape). */
-export const ORDER_PROJECTION_VERSION = 6; // 2: order_search (migration 0010); 3: order_case_links (0013); 4: order_facts; 5: desk checks keyed, stale after rework or a quote change; 6: nothing changes after release, `original` items only on rework returns, no follow-up dated before release, a substitute counts against the part it replaces
+export const ORDER_PROJECTION_VERSION = 7; // 2: order_search (migration 0010); 3: order_case_links (0013); 4: order_facts; 5: desk checks keyed, stale after rework or a quote change; 6: nothing changes after release, `original` items only on rework returns, no follow-up dated before release, a substitute counts against the part it replaces; 7: a substitution replaces a quoted part, calls and openings dated ahead of their event flagged, a hand-over from rework
 
 /** The board's columns of an order state. */
 export function orderRowColumns(state: OrderState) {

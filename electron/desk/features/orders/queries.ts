@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { OrderState } from '../../../../shared/domain/orders/state';
 import type { Desk } from '../../kernel/desk';
 import { filterMatch, orderTextMatch } from './search';
+import { normalizeNumber } from './caseLinks';
 
 /** Counts per status stop here (`capped`), as the work queue's (features/work/queries.ts). */
 export const ORDER_COUNT_CAP = 1_000;
@@ -186,10 +187,10 @@ export function orderState(desk: Pick<Desk, 'd'>, orderId: string): OrderState |
   return row ? (JSON.parse(row.state) as OrderState) : null;
 }
 
-/** The id of the order with `number`, or null. */
+/** The id of the order with `number` as typed (full-width, lower case: ./caseLinks normalizeNumber), or null. */
 export function orderIdOfNumber(desk: Desk, number: string): string | null {
   const row = desk.d.sqlite
     .prepare('SELECT id FROM orders WHERE number = ? ORDER BY pos LIMIT 1')
-    .get(number) as { id: string } | undefined;
+    .get(normalizeNumber(number)) as { id: string } | undefined;
   return row?.id ?? null;
 }

@@ -138,7 +138,8 @@ export const signedHandlers: HandlersFor<Signed> = {
     if (isErr(state)) return state;
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
-    if (it.status !== 'in_work' && it.status !== 'finished') {
+    // Back for rework after a failed check, another trade may take it over (../../../shared/domain/orders/foldSteps).
+    if (it.status !== 'in_work' && it.status !== 'finished' && it.status !== 'rework') {
       return flagRefusal(ctx, { reason: 'item_not_started' });
     }
     const kind = findKind(t, state.kind);
@@ -198,6 +199,13 @@ export const signedHandlers: HandlersFor<Signed> = {
     if (isErr(state)) return state;
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
+    // A substitute counts against the quoted part it replaces (the release gate): one that
+    // replaces no quoted part would be approved in any quantity.
+    if (!it.item.parts.some((p) => p.name === input.original)) {
+      return invalidFields(ctx, {
+        original: messages.msg(ctx.locale, 'substitutionUnknownPart', { part: input.original }),
+      });
+    }
     if (it.item.safety && input.signer === undefined) {
       return invalidFields(ctx, { signer: messages.msg(ctx.locale, 'safetySubstitutionNeedsQc') });
     }

@@ -1,0 +1,111 @@
+/**
+ * What the order desk refuses and accepts that a review found wrong (stop
+ * 35): a substitution for a part the item never quoted (it let any quantity
+ * of a substitute past the release gate), readings below zero or a
+ * percentage over 100, an order number typed in full-width characters or
+ * lower case, and an item back for rework handed to another trade.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../shared/contract/methods/orders';
+import {
+  carOrderInput,
+  creds,
+  eventCount,
+  inspect,
+  openCarOrder,
+  openShop,
+  readingsFor,
+  readyCarOrder,
+  refused,
+  work,
+  type Shop,
+} from './desk-orders-fixtures';
+
+let shop: Shop | null = null;
+afterEach(() => {
+  shop?.t.close();
+  shop = null;
+});
+
+const fullWidth = (s: string) =>
+  s.replace(/[A-Z0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+describe('order desk refusals', () => {
+  it('refuses a substitution for a part the item never quoted, naming it, in both languages', async () => {
+    const s = (shop = await openShop());
+    const d = await openCarOrder(s);
+    const wiper = d.items[1]!;
+    const sub = {
+      orderId: d.id,
+      itemId: wiper.itemId,
+      original: '根本不存在',
+      substitute: '雨刮片(副厂)',
+      customerApproved: true,
+    };
+    const before = eventCount(s.t);
+    const zh = await refused(s, 'order.approveSubstitution', sub, s.clerk.session.token);
+    expect(zh.code).toBe('invalid_input');
+    expect(zh.fields?.original).toBe(
+      '“根本不存在”不在这个项目的报价配件里。请填写报价单上被代用的配件名称。',
+    );
+    const en = await s.t.call('order.approveSubstitution', sub, s.clerk.session.token, 'en');
+    expect(!en.ok && en.error.fields?.original).toContain('is not a quoted part of this item');
+    expect(eventCount(s.t)).toBe(before);
+  });
+
+  it('refuses a negative reading and a percentage over 100, naming the reading', async () => {
+    const s = (shop = await openShop());
+    const base = carOrderInput();
+    const open = (readingsBefore: Record<string, number | string>) =>
+      s.t.call(
+        'order.open',
+        { ...base, subject: { ...base.subject, readingsBefore } },
+        s.clerk.session.token,
+      );
+    const before = eventCount(s.t);
+    const r = await open({ ...readingsFor('car_repair'), mileage: -12000, fuel: 500 });
+    expect(r.ok).toBe(false);
+    const fields = r.ok ? {} : (r.error.fields ?? {});
+    expect(fields['subject.readingsBefore.mileage']).toMatch(/不能是负数/);
+    expect(fields['subject.readingsBefore.fuel']).toMatch(/0 到 100/);
+    expect(eventCount(s.t)).toBe(before);
+    expect((await open({ ...readingsFor('car_repair'), mileage: 0, fuel: 100 })).ok).toBe(true);
+  });
+
+  it('finds an order by its number typed in full-width characters or lower case, for a rework return too', async () => {
+    const s = (shop = await openShop());
+    const first = await readyCarOrder(s);
+    await s.t.must('order.release', { orderId: first.id }, s.clerk.session.token);
+    for (const typed of [fullWidth(first.number), first.number.toLowerCase()]) {
+      const got = await s.t.must<OrderDetail>('order.get', { number: typed }, s.clerk.session.token);
+      expect(got.id).toBe(first.id);
+    }
+    const back = await s.t.must<OrderDetail>(
+      'order.returnForRework',
+      {
+        originalNumber: fullWidth(first.number),
+        items: [{ title: '刹车异响', trade: 'mechanical' }],
+        readingsBefore: readingsFor('car_repair'),
+        promisedAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      s.clerk.session.token,
+    );
+    expect(back.reworkOfOrder?.number).toBe(first.number);
+  });
+
+  it('hands an item back for rework after a failed check to another trade, with the QC inspector', async () => {
+    const s = (shop = await openShop());
+    let d = await openCarOrder(s);
+    const wiper = d.items[1]!;
+    d = await work(s, d.id, wiper.itemId);
+    d = await inspect(s, d, wiper.itemId, 'self', 'fail');
+    expect(d.items[1]!.status).toBe('rework');
+    d = await s.t.must<OrderDetail>(
+      'order.handItem',
+      { orderId: d.id, itemId: wiper.itemId, toTrade: 'electrical', signer: creds(s.qc) },
+      s.clerk.session.token,
+    );
+    expect(d.items[1]).toMatchObject({ trade: 'electrical', status: 'in_work' });
+    expect(d.flagList).toEqual([]);
+  });
+});
