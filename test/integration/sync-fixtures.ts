@@ -168,6 +168,8 @@ export class FaultProxy {
   maxInFlight = 0;
   /** Rewrites an answer's body before the desk sees it (e.g. to fake a bad server). */
   rewrite: ((method: string, path: string, body: string) => string) | null = null;
+  /** Answers a request itself, without asking the server (e.g. head office refusing one route). */
+  answer: ((method: string, path: string) => { status: number; body: string } | null) | null = null;
   private inFlight = 0;
   readonly log: ProxiedExchange[] = [];
   private drops: { left: number; match: (method: string, path: string) => boolean } | null = null;
@@ -209,6 +211,21 @@ export class FaultProxy {
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
+      const own = this.answer?.(method, path) ?? null;
+      if (own !== null) {
+        this.log.push({
+          method,
+          path,
+          status: own.status,
+          body: own.body,
+          dropped: false,
+          who: '',
+          waiting: null,
+        });
+        res.writeHead(own.status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(own.body);
+        return;
+      }
       const drop = this.drops !== null && this.drops.left > 0 && this.drops.match(method, path);
       if (drop && this.drops) this.drops.left--;
       const headers = { ...req.headers };

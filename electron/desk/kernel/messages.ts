@@ -208,6 +208,10 @@ const MESSAGES = {
     'zh-CN': '总部服务器返回了无法识别的内容，记录仍保存在本机。请联系管理员检查服务器地址。',
     en: 'Head office sent an answer this desk does not understand; records stay on this desk. Ask your administrator to check the server address.',
   },
+  syncChainBroken: {
+    'zh-CN': '总部核对本机的操作记录链时发现对不上（总部说明：{said}）。记录仍照常同步；请联系管理员，由总部核查。',
+    en: "Head office found this desk's audit chain does not match what it holds (head office says: {said}). Records keep syncing; tell your administrator so head office can look into it.",
+  },
   syncRefused: {
     'zh-CN': '总部服务器拒绝了同步请求（{code}），记录仍保存在本机。请联系管理员。',
     en: 'Head office refused the sync request ({code}); records stay on this desk. Tell your administrator.',

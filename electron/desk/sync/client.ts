@@ -38,6 +38,8 @@ export type SyncFailureKind =
   | 'aborted';
 
 export class SyncRequestError extends Error {
+  /** The server's own words for a refusal (its error message, at most 300 characters), when it sent them. */
+  readonly serverMessage: string | null;
   constructor(
     readonly kind: SyncFailureKind,
     message: string,
@@ -45,10 +47,11 @@ export class SyncRequestError extends Error {
     readonly status: number | null = null,
     /** The server's machine-readable code, when it sent one. */
     readonly code: SyncErrorCode | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; serverMessage?: string },
   ) {
     super(message, options);
     this.name = 'SyncRequestError';
+    this.serverMessage = options?.serverMessage ?? null;
   }
 }
 
@@ -326,16 +329,18 @@ export class SyncClient {
   private httpError(status: number, text: string): SyncRequestError {
     let code: SyncErrorCode | null = null;
     let message = `HTTP ${status}`;
+    let serverMessage: string | undefined;
     try {
       const parsed = ErrorBody.safeParse(JSON.parse(text));
       if (parsed.success) {
         if (KNOWN_CODES.has(parsed.data.error.code)) code = parsed.data.error.code as SyncErrorCode;
-        message = `HTTP ${status} ${parsed.data.error.code}: ${parsed.data.error.message.slice(0, 300)}`;
+        serverMessage = parsed.data.error.message.slice(0, 300);
+        message = `HTTP ${status} ${parsed.data.error.code}: ${serverMessage}`;
       }
     } catch {
       // Not JSON (a proxy's error page, another service): keep the status only.
     }
-    return new SyncRequestError('http', message, status, code);
+    return new SyncRequestError('http', message, status, code, { serverMessage });
   }
 }
 

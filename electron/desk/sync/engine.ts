@@ -21,7 +21,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../../shared/domain/kernel/local
 import { errorMessage } from '../kernel/messages';
 import { DeskBusyError } from '../kernel/writeHold';
 import { META_KEYS } from '../kernel/meta';
-import { SyncClient } from './client';
+import { SyncClient, SyncRequestError } from './client';
 import { MeasuredSkew } from './clockOffset';
 import { enrol } from './enrol';
 import { classifyFailure, type Failure, type Outcome } from './failure';
@@ -258,10 +258,22 @@ export class SyncEngine {
     try {
       const held = await pushAll(c);
       if (held !== null) this.setHeld(held);
-      await pushAudit(c);
+      // Head office's refusal of the audit chain (409 chain_broken) is its answer, not a broken
+      // line: the events and files still go both ways, then the run reports it (docs/protocol.md §1).
+      let auditRefused: SyncRequestError | null = null;
+      try {
+        await pushAudit(c);
+      } catch (e) {
+        if (!(e instanceof SyncRequestError && e.kind === 'http' && e.status === 409)) throw e;
+        auditRefused = e;
+      }
       await pullAll(c);
       await uploadAll(c);
       if (c.cancelled()) return null;
+      if (auditRefused !== null) {
+        this.port.meta.delete(META_KEYS.restoreAwaitingSync);
+        throw auditRefused;
+      }
       if (this.failure) this.o.log(`[sync] back in contact with ${config.serverUrl}`);
       this.failure = null;
       this.outcome = 'online';

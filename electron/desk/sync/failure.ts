@@ -62,6 +62,11 @@ export function classifyFailure(e: unknown): Failure {
       return { state: 'error', code: e.code, key: 'syncForbidden', detail };
     case 'rate_limited':
       return { state: 'offline', code: e.code, key: 'syncBusy', detail };
+    case 'chain_broken': {
+      // Head office's own words name the record (docs/protocol.md §1: show the message).
+      const said = cleanServerWords(e.serverMessage ?? '');
+      return { state: 'error', code: e.code, key: 'syncChainBroken', params: { said }, detail };
+    }
     default:
       break;
   }
@@ -73,4 +78,19 @@ export function classifyFailure(e: unknown): Failure {
   }
   const code = e.code ?? `http_${status}`;
   return { state: 'error', code, key: 'syncRefused', params: { code }, detail };
+}
+
+/**
+ * Head office's words for a message a clerk reads: they come over the wire,
+ * so control and bidi characters are dropped and the length bounded; '—' when
+ * nothing is left.
+ */
+function cleanServerWords(text: string): string {
+  const clean = text
+    // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+  return clean === '' ? '—' : clean;
 }
