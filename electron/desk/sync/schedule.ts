@@ -209,10 +209,15 @@ export class SyncScheduler {
     this.clearProbe();
   }
 
-  /** Sets the run timer to `delayMs` unless it is already due sooner. */
+  /**
+   * Sets the run timer to `delayMs` unless it is already due sooner. Due
+   * times are on the monotonic clock, as setTimeout's are: a wall clock
+   * moved by an hour (NTP, a clerk) must not make a timer look due later or
+   * sooner than it is.
+   */
   private runIn(delayMs: number): void {
     if (!this.o.timers || this.stopped) return;
-    const due = Date.now() + delayMs;
+    const due = performance.now() + delayMs;
     if (this.runTimer !== null && this.runDue <= due) return;
     this.clearRun();
     this.runDue = due;
@@ -227,7 +232,7 @@ export class SyncScheduler {
 
   private probeIn(delayMs: number): void {
     if (!this.o.timers || this.stopped) return;
-    const due = Date.now() + delayMs;
+    const due = performance.now() + delayMs;
     if (this.probeTimer !== null && this.probeDue <= due) return;
     this.clearProbe();
     this.probeDue = due;
