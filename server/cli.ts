@@ -74,6 +74,8 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' {
       if (value === undefined || value.startsWith('--')) throw new UsageError('needsValue', { name });
       i++;
     }
+    // `--data a --data b` would quietly act on b: say so instead.
+    if (options.has(name)) throw new UsageError('repeatedOption', { name });
     options.set(name, value);
   }
   validate(command, options);

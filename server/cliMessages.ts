@@ -84,6 +84,11 @@ const MESSAGES = {
   notAnOption: { 'zh-CN': '--{name} 不是“{command}”的选项', en: '--{name} is not an option of {command}' },
   theServer: { 'zh-CN': '启动服务器', en: 'the server' },
   needsValue: { 'zh-CN': '--{name} 需要一个值', en: '--{name} needs a value' },
+  repeatedOption: { 'zh-CN': '--{name} 只能给一次', en: '--{name} is given more than once' },
+  noServerData: {
+    'zh-CN': '“{dir}”里没有服务器数据（没有 server.db）。请检查 --data；只有 serve 会新建数据。',
+    en: 'There is no server data in "{dir}" (no server.db). Check --data; only serve creates new data.',
+  },
   badPort: {
     'zh-CN': '--port 须为 0 到 65535 的整数，收到的是“{value}”',
     en: '--port needs a whole number from 0 to 65535, got "{value}"',

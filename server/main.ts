@@ -18,10 +18,13 @@
  * DATABASE_URL selects PostgreSQL for every command; otherwise the embedded
  * SQLite store in DIR (default ./server-data) is used. Usage errors exit 2.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { startSyncServer, resolveDatabaseUrl } from './app';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, UsageError, parseArgs, type Parsed } from './cli';
 import { cliLocale, cliText, readyLine, type CliMessageKey, type CliParams } from './cliMessages';
 import { adminTokenId, ServerStore } from './store';
+import { SQLITE_FILE_NAME } from './store/open';
 import { tokenHash } from './tokens';
 import { describeFinding } from '../shared/domain/kernel/chainProblems';
 
@@ -33,11 +36,18 @@ function dataDirOf(p: Parsed): string {
   return p.options.get('data') ?? DEFAULT_DATA_DIR;
 }
 
+/**
+ * Opens the store for a command other than serve. Only serve creates one: a
+ * mistyped --data must not give a fresh empty store that `verify` calls
+ * intact or `enroll` hands a code from.
+ */
 async function withStore<T>(p: Parsed, fn: (s: ServerStore) => Promise<T>): Promise<T> {
-  const store = await ServerStore.open({
-    dataDir: dataDirOf(p),
-    databaseUrl: resolveDatabaseUrl(undefined),
-  });
+  const dataDir = dataDirOf(p);
+  const databaseUrl = resolveDatabaseUrl(undefined);
+  if (databaseUrl === undefined && !existsSync(path.join(dataDir, SQLITE_FILE_NAME))) {
+    throw new UsageError('noServerData', { dir: path.resolve(dataDir) });
+  }
+  const store = await ServerStore.open({ dataDir, databaseUrl });
   try {
     return await fn(store);
   } finally {

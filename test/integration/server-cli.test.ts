@@ -5,7 +5,9 @@
  * and PostgreSQL through DATABASE_URL when LOOPDESK_TEST_PG_URL is set.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse, type EnrollResponse } from '../../shared/contract/sync';
@@ -74,6 +76,23 @@ describe('server CLI usage errors', () => {
     expect(parseArgs(['enroll', '--reenrol', newId()])).toMatchObject({ command: 'enroll' });
     expect(parseArgs(['--address-limits', 'off'])).toMatchObject({ command: 'serve' });
     expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it('refuses an option given twice (the last one would quietly win)', () => {
+    expect(() => parseArgs(['verify', '--data', '/srv/a', '--data', '/srv/b'])).toThrow(
+      /--data is given more than once/,
+    );
+  });
+
+  it('refuses every command but serve on a folder without server data, and creates nothing there', () => {
+    const missing = path.join(os.tmpdir(), `loopdesk-no-server-${newId()}`);
+    for (const args of [['verify'], ['enroll', '--branch', 'GZ'], ['admin-tokens']]) {
+      const r = run([...args, '--data', missing], null);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`There is no server data in "${missing}"`);
+      expect(r.stdout).toBe('');
+      expect(existsSync(missing)).toBe(false);
+    }
   });
 
   it('exits 2 and prints the usage for a usage error', () => {
