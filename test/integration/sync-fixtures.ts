@@ -34,7 +34,7 @@ import { ContentStore } from '../../electron/desk/kernel/fileStore';
 import { projectors } from '../../electron/desk/projection';
 import { SyncEngine } from '../../electron/desk/sync/engine';
 import { syncPortOf } from '../../electron/desk/syncPort';
-import { startSyncServer } from '../../server/app';
+import { startSyncServer, type SyncServerOptions } from '../../server/app';
 import { dropTestDatabase, LENIENT_ADDRESS_LIMITS } from './server-fixtures';
 import { ADMIN, readDeskDb, removeDir, tempDir } from './desk-fixtures';
 
@@ -66,6 +66,8 @@ export class TestServer {
     readonly engine: EngineName,
     /** The server's clock (defaults to the real one). */
     private readonly now?: () => number,
+    /** Other options of the server (e.g. a small attachment quota). */
+    private readonly extra: Pick<SyncServerOptions, 'attachments'> = {},
   ) {}
 
   async start(port = 0): Promise<SyncServer> {
@@ -93,6 +95,7 @@ export class TestServer {
       // Many desks enrol from one loopback address; the per-address limits have their own test.
       addressRateLimit: LENIENT_ADDRESS_LIMITS,
       ...(this.now ? { now: this.now } : {}),
+      ...this.extra,
     });
     return this.server;
   }

@@ -8,6 +8,7 @@ const base: SyncStatus = {
   pending: 0,
   rejected: 0,
   pendingAttachments: 0,
+  refusedAttachments: null,
   received: null,
   lastError: null,
   clockSkewMs: null,

@@ -173,6 +173,8 @@ export interface AttachmentQueueTable {
   created_at: string;
   attempts: Generated<number>;
   last_error: string | null;
+  /** Not tried again before this (ms) after a refusal (migration 0026); null: now. */
+  next_try_ms: number | null;
 }
 
 /** Evidence of the branch whose file this desk has not got yet (migration 0014; desk-local). */

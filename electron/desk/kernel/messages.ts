@@ -208,8 +208,14 @@ const MESSAGES = {
     'zh-CN': '总部服务器返回了无法识别的内容，记录仍保存在本机。请联系管理员检查服务器地址。',
     en: 'Head office sent an answer this desk does not understand; records stay on this desk. Ask your administrator to check the server address.',
   },
+  syncFilesRefused: {
+    'zh-CN':
+      '有 {n} 个证据文件总部暂未接收（文件过大或总部空间已满），本机会保留并隔一段时间再试；如果一直如此，请联系管理员。',
+    en: 'Head office has not accepted {n} evidence file(s) (too large, or its space is full). This desk keeps them and tries again later; if it keeps happening, tell your administrator.',
+  },
   syncChainBroken: {
-    'zh-CN': '总部核对本机的操作记录链时发现对不上（总部说明：{said}）。记录仍照常同步；请联系管理员，由总部核查。',
+    'zh-CN':
+      '总部核对本机的操作记录链时发现对不上（总部说明：{said}）。记录仍照常同步；请联系管理员，由总部核查。',
     en: "Head office found this desk's audit chain does not match what it holds (head office says: {said}). Records keep syncing; tell your administrator so head office can look into it.",
   },
   syncRefused: {

@@ -2,10 +2,17 @@
  * The files waiting for upload to head office (`attachment_queue`, keyed by
  * sha256; the bytes live in the desk's content store): queued when a file is
  * stored, sent by the transport's attachment loop (./transport.ts), removed
- * once head office has it, and marked with the last error when it fails.
+ * once head office has it, and marked with the last error when it fails:
+ * a refused file (too large, head office's space full) is tried again after
+ * a minute, then twice as long each time, at most every six hours
+ * (`next_try_ms`, migration 0026), not with every run.
  */
 import type Database from 'better-sqlite3';
 import type { SyncPort } from './port';
+
+/** A refused file is tried again after a minute, then twice as long each time, at most every 6 hours. */
+const RETRY_FIRST_MS = 60_000;
+const RETRY_MAX_MS = 6 * 3_600_000;
 
 export interface QueuedAttachment {
   sha256: string;
@@ -15,10 +22,12 @@ export interface QueuedAttachment {
 export class AttachmentQueue {
   private readonly st: {
     insert: Database.Statement;
-    next: Database.Statement<[string, number], QueuedAttachment>;
+    next: Database.Statement<[string, number, number], QueuedAttachment>;
     remove: Database.Statement<[string]>;
-    failed: Database.Statement<[string, string]>;
+    failed: Database.Statement<[number, string, string]>;
     count: Database.Statement<[], { n: number }>;
+    refused: Database.Statement<[], { n: number }>;
+    retryNow: Database.Statement<[]>;
     queued: Database.Statement<[string], { n: number }>;
   };
 
@@ -28,13 +37,18 @@ export class AttachmentQueue {
       insert: s.prepare(`INSERT OR IGNORE INTO attachment_queue (sha256, size, created_at) VALUES (?, ?, ?)`),
       next: s.prepare(
         `SELECT sha256, size FROM attachment_queue
-          WHERE sha256 > ? ORDER BY sha256 LIMIT ?`,
+          WHERE sha256 > ? AND (next_try_ms IS NULL OR next_try_ms <= ?) ORDER BY sha256 LIMIT ?`,
       ),
       remove: s.prepare('DELETE FROM attachment_queue WHERE sha256 = ?'),
       failed: s.prepare(
-        'UPDATE attachment_queue SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?',
+        `UPDATE attachment_queue
+            SET next_try_ms = ? + min(${RETRY_MAX_MS}, ${RETRY_FIRST_MS} * (1 << min(attempts, 12))),
+                attempts = attempts + 1, last_error = ?
+          WHERE sha256 = ?`,
       ),
       count: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
+      refused: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE attempts > 0'),
+      retryNow: s.prepare('UPDATE attachment_queue SET next_try_ms = NULL WHERE next_try_ms IS NOT NULL'),
       queued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
     };
   }
@@ -59,8 +73,19 @@ export class AttachmentQueue {
     this.st.insert.run(sha256, size, at);
   }
 
-  after(afterSha: string, limit: number): QueuedAttachment[] {
-    return this.st.next.all(afterSha, limit);
+  /** Every refused file due at once (a clerk pressed "sync now"). */
+  retryNow(): void {
+    this.st.retryNow.run();
+  }
+
+  /** Files head office refused at least once and still waiting. */
+  refusedCount(): number {
+    return this.st.refused.get()?.n ?? 0;
+  }
+
+  /** Queued files after `afterSha` that are due to be tried at `nowMs`. */
+  after(afterSha: string, limit: number, nowMs: number): QueuedAttachment[] {
+    return this.st.next.all(afterSha, nowMs, limit);
   }
 
   /** The bytes of a queued file (from the content store), or why they cannot be sent (missing, or changed). */
@@ -81,7 +106,8 @@ export class AttachmentQueue {
     this.st.remove.run(sha256);
   }
 
-  failed(sha256: string, reason: string): void {
-    this.st.failed.run(reason.slice(0, 500), sha256);
+  /** Keeps the file queued with `reason`, not tried again before the next step of the backoff. */
+  failed(sha256: string, reason: string, nowMs: number): void {
+    this.st.failed.run(nowMs, reason.slice(0, 500), sha256);
   }
 }

@@ -135,6 +135,12 @@ export class SyncEngine {
     void this.trigger();
   }
 
+  /** A clerk's "sync now": files head office refused go again in this run, not after their wait. */
+  requestNowWithRefusedFiles(): void {
+    this.store.attachments.retryNow();
+    this.requestNow();
+  }
+
   /** Runs a full sync (after any run in progress) and resolves with the status when it is over. */
   async runNow(locale: Locale = DEFAULT_LOCALE): Promise<SyncStatus> {
     await this.trigger();
@@ -353,6 +359,7 @@ export class SyncEngine {
       pending: this.store.pendingCount(),
       rejected: this.store.rejectedCount(),
       pendingAttachments: this.store.attachments.count(),
+      refusedAttachments: this.store.attachments.refusedCount(),
       received: this.running ? this.received : null,
       failure: configured ? this.failure : null,
       skewMs: this.skew.ms,

@@ -20,6 +20,8 @@ export interface StatusSnapshot {
   pending: number;
   rejected: number;
   pendingAttachments: number;
+  /** Queued files head office refused at least once (./attachmentQueue.ts). */
+  refusedAttachments: number;
   received: number | null;
   failure: Failure | null;
   skewMs: number | null;
@@ -39,6 +41,13 @@ export function renderStatus(s: StatusSnapshot, locale: Locale): SyncStatus {
     pending: s.pending,
     rejected: s.rejected,
     pendingAttachments: s.pendingAttachments,
+    refusedAttachments:
+      s.refusedAttachments > 0
+        ? {
+            count: s.refusedAttachments,
+            message: msg(locale, 'syncFilesRefused', { n: s.refusedAttachments }),
+          }
+        : null,
     received: s.received,
     lastError: f ? { code: f.code, message: msg(locale, f.key, f.params) } : null,
     clockSkewMs: s.skewMs,

@@ -169,14 +169,14 @@ export async function uploadAll(c: RunContext): Promise<void> {
   try {
     for (;;) {
       if (c.cancelled()) return;
-      const list = c.store.attachments.after(after, ATTACHMENT_PAGE);
+      const list = c.store.attachments.after(after, ATTACHMENT_PAGE, Date.parse(c.isoNow()));
       if (list.length === 0) return;
       for (const a of list) {
         after = a.sha256;
         if (c.cancelled()) return;
         const bytes = c.store.attachments.bytes(a);
         if ('problem' in bytes) {
-          c.store.attachments.failed(a.sha256, bytes.problem);
+          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()));
           continue;
         }
         try {
@@ -185,7 +185,10 @@ export async function uploadAll(c: RunContext): Promise<void> {
           // The server refused this one file (too large, hash mismatch, the branch's
           // attachment space full): keep it queued, go on.
           if (e instanceof SyncRequestError && e.kind === 'http' && isPerFileRefusal(e.status)) {
-            if (!c.cancelled()) c.store.attachments.failed(a.sha256, e.message);
+            if (!c.cancelled()) {
+              c.store.attachments.failed(a.sha256, e.message, Date.parse(c.isoNow()));
+              changed = true; // the status counts it as refused
+            }
             continue;
           }
           throw e;

@@ -25,6 +25,12 @@ export const SyncStatus = z.object({
   /** Evidence files waiting for upload. */
   pendingAttachments: z.number().int(),
   /**
+   * Of those, the files head office refused (too large, its space for the
+   * branch full, ...): tried again later and later, at most every six hours;
+   * null when none was refused.
+   */
+  refusedAttachments: z.object({ count: z.number().int(), message: z.string() }).nullable(),
+  /**
    * Events received from head office so far in the run in progress (a first
    * sync can bring hundreds of thousands); null when no run is in progress.
    */

@@ -27,6 +27,7 @@ import { m0022_volume } from './0022_volume';
 import { m0023_facts_rollup } from './0023_facts_rollup';
 import { m0024_order_facts } from './0024_order_facts';
 import { m0025_alert_audiences } from './0025_alert_audiences';
+import { m0026_attachment_retry } from './0026_attachment_retry';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0023_facts_rollup,
   m0024_order_facts,
   m0025_alert_audiences,
+  m0026_attachment_retry, // a refused file waits longer each time
 ];
 
 /** Throws when versions are not 1, 2, 3 … in order (each one more than the last). */

@@ -25,7 +25,7 @@ export const syncHandlers: HandlersFor<typeof syncMethods> = {
   'sync.now': (_input, ctx) => {
     const engine = engineOf(ctx);
     if (!engine) return fail(ctx, 'internal');
-    engine.requestNow();
+    engine.requestNowWithRefusedFiles();
     return ok(engine.status(ctx.locale));
   },
 

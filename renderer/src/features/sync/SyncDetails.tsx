@@ -148,6 +148,16 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
                   children: (
                     <span data-testid={`${testId}-attachments`} data-count={status.pendingAttachments}>
                       {t('sync.attachments', { n: formatCount(status.pendingAttachments, locale) })}
+                      {status.refusedAttachments ? (
+                        <Typography.Text
+                          type="warning"
+                          style={{ display: 'block' }}
+                          data-testid={`${testId}-attachments-refused`}
+                          data-count={status.refusedAttachments.count}
+                        >
+                          {status.refusedAttachments.message}
+                        </Typography.Text>
+                      ) : null}
                     </span>
                   ),
                 },

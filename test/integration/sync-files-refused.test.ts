@@ -1,0 +1,68 @@
+/**
+ * A file head office refuses (here: the branch's evidence space is full)
+ * stays queued, waits longer after each refusal instead of going again whole
+ * with every run, and the sync status says so; a clerk's "sync now" tries it
+ * at once. A review found it sent again every 30 seconds, forever, while the
+ * status said all was well.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/contract/methods/sync';
+import {
+  disposeDesk,
+  FaultProxy,
+  newDesk,
+  runCleanup,
+  syncNowAndWait,
+  TestServer,
+  type CleanupList,
+} from './sync-fixtures';
+
+const cleanup: CleanupList = [];
+afterAll(() => runCleanup(cleanup));
+
+describe('a file head office refuses', () => {
+  it('waits before going again, is counted in the status, and goes at once on "sync now"', async () => {
+    const server = new TestServer('sqlite', undefined, { attachments: { branchQuotaBytes: 1000 } });
+    await server.start();
+    const proxy = new FaultProxy();
+    proxy.target = server.url;
+    const url = await proxy.listen();
+    cleanup.push(
+      () => server.dispose(),
+      () => proxy.close(),
+    );
+    const clock = { t: Date.now() };
+    const d = await newDesk('01', { now: () => clock.t });
+    cleanup.push(() => disposeDesk(d));
+    await d.must<SyncStatus>('sync.configure', {
+      serverUrl: url,
+      code: await server.code('GZ', 'supervisor'),
+    });
+    await d.core.syncIdle();
+    const puts = () => proxy.log.filter((x) => x.method === 'PUT' && x.path.startsWith('/v1/attachments/'));
+
+    d.core.enqueueAttachment(new Uint8Array(50_000).fill(7));
+    let status = await d.core.syncNow(); // a scheduled run, not the clerk's button
+    expect(puts().map((x) => x.status)).toEqual([507]);
+    expect(status.pendingAttachments).toBe(1);
+    expect(status.refusedAttachments?.count).toBe(1);
+    expect(status.refusedAttachments?.message).toContain('1 个证据文件总部暂未接收');
+
+    // Runs within the wait leave it alone.
+    await d.core.syncNow();
+    await d.core.syncNow();
+    expect(puts()).toHaveLength(1);
+    // A minute later it goes again, and then waits two.
+    clock.t += 61_000;
+    await d.core.syncNow();
+    expect(puts()).toHaveLength(2);
+    clock.t += 61_000;
+    await d.core.syncNow();
+    expect(puts()).toHaveLength(2);
+
+    // The clerk's "sync now" does not wait.
+    status = await syncNowAndWait(d);
+    expect(puts()).toHaveLength(3);
+    expect(status.refusedAttachments?.count).toBe(1);
+  });
+});
