@@ -31,6 +31,9 @@ export default defineConfig({
         baseURL: `http://127.0.0.1:${port}`,
         viewport: { width: 1366, height: 860 },
         locale: 'zh-CN',
+        // The app turns antd's animations off for reduced motion (lib/reducedMotion.ts): no click
+        // lands on a dialog's button while it still zooms in (a CI run lost one that way).
+        reducedMotion: 'reduce',
         launchOptions: {
           executablePath: existsSync(chromium) ? chromium : undefined,
           args: [

@@ -5,6 +5,7 @@ import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n';
 import { bindNotify, clearErrors } from '../lib/notify';
+import { usePrefersReducedMotion } from '../lib/reducedMotion';
 import { useNav } from '../stores/nav';
 import { useSession } from '../stores/session';
 import { useScript } from '../stores/script';
@@ -99,10 +100,15 @@ function Root() {
 
 export function App() {
   const locale = useLocale((s) => s.locale);
+  // No zooming dialogs or sliding lists for a clerk whose system asks for less motion.
+  const motion = !usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
-      theme={{ algorithm: theme.defaultAlgorithm, token: { fontFamily: FONT_FAMILY, borderRadius: 6 } }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { fontFamily: FONT_FAMILY, borderRadius: 6, motion },
+      }}
     >
       {/* Toasts open below the header (52 px): centred at the top they covered the nav, and stayed while hovered. */}
       <AntApp
