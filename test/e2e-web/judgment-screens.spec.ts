@@ -243,7 +243,22 @@ test('the supervisor re-classifies the closed case with a reason; the clerk is o
   await dialog.getByTestId('reclassify-reason').fill('The callback found the refund process needs improving');
   await dialogSettled(dialog);
   await shot(page, 'reclassify-en.png');
+  // A reason typed is not thrown away by a stray Esc: the dialog asks, and keeping it is the default.
+  const question = page.locator('.ld-discard-confirm');
   await page.keyboard.press('Escape');
+  await expect(question).toContainText('Discard what you typed?');
+  await expect(page.getByTestId('discard-confirm-keep')).toBeFocused();
+  await shot(page, 'reclassify-discard-en.png');
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(dialog.getByTestId('reclassify-reason')).toHaveValue(
+    'The callback found the refund process needs improving',
+  );
+  // A click beside the dialog does not close it either.
+  await page.mouse.click(8, 700);
+  await expect(dialog.getByTestId('reclassify-reason')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-confirm-ok').click();
   await expect(dialog).toHaveCount(0);
   await new Shell(page).switchTo('zh-CN');
 
@@ -252,10 +267,21 @@ test('the supervisor re-classifies the closed case with a reason; the clerk is o
   // The nature now is not offered; nothing to confirm until a nature and a reason are given.
   await expect(dialog.getByTestId('reclassify-nature').getByRole('radio', { name: '有效' })).toBeDisabled();
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeDisabled();
+  // A greyed-out OK says why, beside it.
+  const waiting = page.getByTestId('reclassify-dialog-waiting');
+  await expect(waiting).toHaveText('选择新的性质后才能提交。');
+  await expect(page.getByTestId('reclassify-dialog-ok')).toHaveAttribute(
+    'aria-describedby',
+    'reclassify-dialog-waiting',
+  );
   await dialog.getByTestId('reclassify-nature').getByText('待改进').click();
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeDisabled();
+  await expect(waiting).toHaveText('填写原因后才能提交。');
+  await dialogSettled(dialog);
+  await shot(page, 'reclassify-waiting-zh.png');
   await dialog.getByTestId('reclassify-reason').fill('回访发现退费流程需要改进');
   await expect(page.getByTestId('reclassify-dialog-ok')).toBeEnabled();
+  await expect(waiting).toHaveCount(0);
   await dialogSettled(dialog);
   await shot(page, 'reclassify-zh.png');
   await page.getByTestId('reclassify-dialog-ok').click();

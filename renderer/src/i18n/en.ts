@@ -873,7 +873,7 @@ export const en: UiResources = {
     subst: {
       title: 'Substitute a part · {{item}}',
       original: 'Part quoted',
-      originalRequired: 'Name the part quoted',
+      originalRequired: 'Choose the quoted part being replaced',
       substitute: 'Part used instead',
       substituteRequired: 'Name the part used instead',
       customerApproved: 'The customer approved the substitution',
@@ -1754,6 +1754,22 @@ export const en: UiResources = {
       'Repeat · same category: the same customer complained about the same category within the repeat window',
     natureMark: 'Nature: {{nature}}',
     maliceMark: { suspected: 'Suspected', malicious: 'Malicious', good_faith: 'Good faith' },
+  },
+  judgment: {
+    discardTitle: 'Discard what you typed?',
+    discardBody: 'If you close it, what you typed in this dialog is not kept.',
+    discard: 'Discard',
+    keepEditing: 'Keep editing',
+    wait: {
+      questions: 'Answer the questions above first.',
+      cause: 'Choose the root cause to submit.',
+      reason: 'Write the reason to submit.',
+      review: 'Say whether the escalation was justified to submit.',
+      comment: 'Write your review comment to submit.',
+      facts: 'Write the facts established to submit.',
+      nature: 'Choose the new nature to submit.',
+      evidence: 'Describe the evidence to submit.',
+    },
   },
   // review 12 #10 #11 (fixer f3ui): no-concession warning, closed summary, escalation limits, sign suggestions
   judgmentCues: {

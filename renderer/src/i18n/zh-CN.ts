@@ -902,7 +902,7 @@ export const zhCN = {
     subst: {
       title: '换件 · {{item}}',
       original: '原配件',
-      originalRequired: '请填写原配件',
+      originalRequired: '请选择报价单上被替换的配件',
       substitute: '替换配件',
       substituteRequired: '请填写替换配件',
       customerApproved: '客户已同意换件',
@@ -1706,6 +1706,22 @@ export const zhCN = {
     repeatMarkSameHelp: '重复投诉 · 同类：同一客户在重复期内投诉过同一类别的问题',
     natureMark: '性质：{{nature}}',
     maliceMark: { suspected: '疑似恶意', malicious: '恶意', good_faith: '善意' },
+  },
+  judgment: {
+    discardTitle: '放弃填写的内容？',
+    discardBody: '关闭后，这个对话框里填写的内容不会保存。',
+    discard: '放弃',
+    keepEditing: '继续填写',
+    wait: {
+      questions: '先回答上面的问题。',
+      cause: '选择根本原因后才能提交。',
+      reason: '填写原因后才能提交。',
+      review: '选择升级是否合理后才能提交。',
+      comment: '填写审核意见后才能提交。',
+      facts: '填写已查明的事实后才能提交。',
+      nature: '选择新的性质后才能提交。',
+      evidence: '填写整改证据后才能提交。',
+    },
   },
   // review 12 #10 #11 (fixer f3ui): no-concession warning, closed summary, escalation limits, sign suggestions
   judgmentCues: {

@@ -93,6 +93,17 @@ function EscalateDialog({ detail, me, onClose }: { detail: CaseDetail; me: Staff
       ready={ready}
       busy={busy}
       testId="escalate-dialog"
+      dirty={reason.trim() !== ''}
+      // Nothing to say when an alert already says it: solve it here, no level left, coach instead.
+      waiting={
+        q1 === null || (q1 === 'no' && q2 === null)
+          ? t('judgment.wait.questions')
+          : !walked || levels.length === 0 || coach
+            ? null
+            : cause === null
+              ? t('judgment.wait.cause')
+              : t('judgment.wait.reason')
+      }
       okTestId="escalate-ok"
       onOk={() => void confirm()}
       onClose={onClose}
@@ -186,6 +197,8 @@ function ReviewDialog({
       ready={ready}
       busy={busy}
       testId="review-dialog"
+      dirty={comment.trim() !== ''}
+      waiting={justified === null ? t('judgment.wait.review') : t('judgment.wait.comment')}
       okTestId="review-ok"
       onOk={() => void confirm()}
       onClose={onClose}

@@ -73,6 +73,9 @@ function DetermineForm({ detail, onClose }: { detail: CaseDetail; onClose(): voi
       ready={ready}
       busy={busy}
       testId="determine-dialog"
+      dirty={reason.trim() !== '' || offer.trim() !== ''}
+      // The gaps have an alert of their own; the reason is the last thing asked.
+      waiting={gaps.length === 0 ? t('judgment.wait.reason') : null}
       onOk={() => void confirm()}
       onClose={onClose}
     >
@@ -175,6 +178,8 @@ function FactsForm({ detail, onClose }: { detail: CaseDetail; onClose(): void })
       ready={ready}
       busy={busy}
       testId="facts-dialog"
+      dirty={established.trim() !== ''}
+      waiting={t('judgment.wait.facts')}
       onOk={() => void confirm()}
       onClose={onClose}
     >
@@ -233,6 +238,7 @@ function SuspectForm({ detail, onClose }: { detail: CaseDetail; onClose(): void 
       ready
       busy={busy}
       testId="suspect-dialog"
+      dirty={note.trim() !== ''}
       onOk={() => void confirm()}
       onClose={onClose}
     >

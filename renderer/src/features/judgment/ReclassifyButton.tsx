@@ -46,6 +46,10 @@ function ReclassifyDialog({ detail, onClose }: { detail: CaseDetail; onClose(): 
       ready={ready}
       busy={busy}
       testId="reclassify-dialog"
+      dirty={reason.trim() !== ''}
+      waiting={
+        nature === null || nature === detail.nature ? t('judgment.wait.nature') : t('judgment.wait.reason')
+      }
       onOk={() => void confirm()}
       onClose={onClose}
       afterOpen={() =>

@@ -48,6 +48,8 @@ function ActDialog({ item, act, onClose }: { item: RectView; act: 'complete' | '
       ready={ready}
       busy={busy}
       testId={`rect-${act}-dialog`}
+      dirty={text.trim() !== ''}
+      waiting={t(act === 'complete' ? 'judgment.wait.evidence' : 'judgment.wait.reason')}
       onOk={() => void confirm()}
       onClose={onClose}
     >
