@@ -131,17 +131,21 @@ test('the hand-over between trades needs the QC inspector: a wrong PIN stores no
 });
 
 test('a part substitution: the customer approved it; on a safety item the QC inspector signs', async () => {
-  const o = await arrangeOrder(page, carOrder(), 'opened', CREW);
+  // The wipers quoted by brand (two blades, one part): a substitute replaces a quoted part.
+  const base = carOrder();
+  const items = base.items.map((i) =>
+    i.title === WIPERS ? { ...i, parts: [{ name: '博世雨刮', qty: 2, unitFen: 6000 }] } : i,
+  );
+  const o = await arrangeOrder(page, { ...base, items }, 'opened', CREW);
   await openOrder(o);
 
-  // A plain item: the customer's approval alone, nobody signs.
+  // A plain item: the customer's approval alone, nobody signs. Its one quoted part is chosen.
   await itemRow(WIPERS).getByTestId('item-substitute').click();
   let d = page.getByTestId('subst-dialog');
   await expect(box('subst-dialog')).toBeVisible();
   await expect(d.getByTestId('subst-signer')).toHaveCount(0);
-  await expect(d.getByTestId('subst-original')).toBeFocused();
-  await page.keyboard.type('博世雨刮');
-  await page.keyboard.press('Tab');
+  await expect(d.getByTestId('subst-original')).toContainText('博世雨刮');
+  await d.getByTestId('subst-substitute').click();
   await page.keyboard.type('法雷奥雨刮');
   await d.getByTestId('subst-substitute').press('Control+Enter');
   // Not without the customer's approval.
@@ -163,7 +167,7 @@ test('a part substitution: the customer approved it; on a safety item the QC ins
   d = page.getByTestId('subst-dialog');
   await expect(box('subst-dialog')).toContainText(`换件 · ${BRAKES}`);
   await expect(d.getByTestId('subst-signer')).toHaveAttribute('data-role', 'qc');
-  await d.getByTestId('subst-original').fill('原厂刹车片');
+  await expect(d.getByTestId('subst-original')).toContainText('刹车片');
   await d.getByTestId('subst-substitute').fill('品牌副厂刹车片');
   await d.getByTestId('subst-approved').check();
   await d.getByTestId('subst-signer-secret').fill(QC.pin);
@@ -185,7 +189,7 @@ test('a part substitution: the customer approved it; on a safety item the QC ins
   expect(now.substitutions).toHaveLength(2);
   expect(now.substitutions[1]).toMatchObject({
     itemId: itemOf(o, BRAKES).itemId,
-    original: '原厂刹车片',
+    original: '刹车片',
     substitute: '品牌副厂刹车片',
     approvedBy: { role: 'qc' },
   });
@@ -284,9 +288,11 @@ test('in English: the three dialogs', async () => {
   await page.keyboard.press('Escape');
   await expect(box('hand-dialog')).toBeHidden();
 
+  // The wipers were quoted without parts: there is nothing to substitute on them.
+  await expect(itemRow(WIPERS).getByTestId('item-substitute')).toHaveCount(0);
   await itemRow(BRAKES).getByTestId('item-substitute').click();
   await expect(page.getByTestId('subst-dialog').getByTestId('subst-signer')).toBeVisible();
-  await page.getByTestId('subst-original').fill('OEM brake pads');
+  await expect(page.getByTestId('subst-original')).toContainText('刹车片');
   await page.getByTestId('subst-substitute').fill('Aftermarket brake pads');
   await page.getByTestId('subst-approved').check();
   await shot('subst-dialog-en.png');

@@ -235,7 +235,8 @@ export function ItemsCard({ order, templates, role, names, busy, onAct }: Props)
                       {t('orders.act.hand')}
                     </Button>
                   ) : null}
-                  {canSubstitute ? (
+                  {/* A substitute replaces a quoted part: an item quoted without parts has none to replace. */}
+                  {canSubstitute && i.parts.length > 0 ? (
                     <Button
                       size="small"
                       type="link"

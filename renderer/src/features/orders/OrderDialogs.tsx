@@ -6,7 +6,7 @@
  * gaps shown. Each is a FormDialog: Ctrl+Enter submits, Esc closes, the
  * desk's field errors show under their fields.
  */
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Checkbox, Form, Input, InputNumber, Select, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail, OrderItemView } from '../../../../shared/contract/methods/orders';
@@ -128,6 +128,13 @@ export function SubstitutionDialog({ order, item, onClose, onDone }: DialogProps
   const [form] = Form.useForm<SubstitutionValues>();
   const answer = useAnswer(onDone);
   const safety = item?.safety === true;
+  // A substitute replaces a part on the item's quote (the desk refuses any other): chosen, not typed.
+  const quoted = [...new Set((item?.parts ?? []).map((p) => p.name))];
+  const onlyPart = quoted.length === 1 ? quoted[0] : undefined;
+  // Fresh for each item it opens on (the form outlives the dialog): its one quoted part chosen.
+  useEffect(() => {
+    if (item !== null) form.setFieldsValue({ original: onlyPart });
+  }, [item, onlyPart, form]);
   return (
     <FormDialog<SubstitutionValues>
       open={item !== null}
@@ -137,6 +144,7 @@ export function SubstitutionDialog({ order, item, onClose, onDone }: DialogProps
       form={form}
       fields={['original', 'substitute', 'note', ...signerPaths(['signer'])]}
       firstField="original"
+      initialValues={onlyPart === undefined ? {} : { original: onlyPart }}
       onCancel={onClose}
       onDone={answer.done}
       onSubmit={async (v) =>
@@ -165,9 +173,13 @@ export function SubstitutionDialog({ order, item, onClose, onDone }: DialogProps
         <Form.Item
           name="original"
           label={t('orders.subst.original')}
-          rules={[{ required: true, whitespace: true, message: t('orders.subst.originalRequired') }]}
+          rules={[{ required: true, message: t('orders.subst.originalRequired') }]}
         >
-          <Input maxLength={LIMITS.shortText} data-testid="subst-original" />
+          <Select
+            data-testid="subst-original"
+            {...escClosesDialog(onClose)}
+            options={quoted.map((name) => ({ value: name, label: name }))}
+          />
         </Form.Item>
         <Form.Item
           name="substitute"
