@@ -246,7 +246,8 @@ describe('the desk audit chain', () => {
         ' DROP INDEX cases_fcr; DROP TABLE case_facts; DROP TABLE rectifications; DROP TABLE volume_figures;' +
         ' DROP TABLE facts_rollup; DROP TABLE order_facts;' +
         ' DROP INDEX alerts_sup_open; ALTER TABLE alerts DROP COLUMN sup_acked_ms; ALTER TABLE alerts DROP COLUMN sup_acked_by;' +
-        ' DROP INDEX alerts_once; CREATE UNIQUE INDEX alerts_once ON alerts (case_id, rule, kind, ref, attempt);',
+        ' DROP INDEX alerts_once; CREATE UNIQUE INDEX alerts_once ON alerts (case_id, rule, kind, ref, attempt);' +
+        ' ALTER TABLE attachment_queue DROP COLUMN next_try_ms;',
     );
     db.pragma('user_version = 16');
     db.close();

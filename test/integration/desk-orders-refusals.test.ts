@@ -46,7 +46,7 @@ describe('order desk refusals', () => {
     const zh = await refused(s, 'order.approveSubstitution', sub, s.clerk.session.token);
     expect(zh.code).toBe('invalid_input');
     expect(zh.fields?.original).toBe(
-      '“根本不存在”不在这个项目的报价配件里。请填写报价单上被代用的配件名称。',
+      '“根本不存在”不在这个项目的报价配件里。请选择报价单上被代用的配件。',
     );
     const en = await s.t.call('order.approveSubstitution', sub, s.clerk.session.token, 'en');
     expect(!en.ok && en.error.fields?.original).toContain('is not a quoted part of this item');

@@ -90,8 +90,8 @@ export const messages = extendMessages({
     en: 'The item is already with this trade: there is nothing to hand over.',
   },
   substitutionUnknownPart: {
-    'zh-CN': '“{part}”不在这个项目的报价配件里。请填写报价单上被代用的配件名称。',
-    en: '“{part}” is not a quoted part of this item. Enter the name of the quoted part being replaced.',
+    'zh-CN': '“{part}”不在这个项目的报价配件里。请选择报价单上被代用的配件。',
+    en: '"{part}" is not a quoted part of this item. Choose the quoted part being replaced.',
   },
   safetySubstitutionNeedsQc: {
     'zh-CN': '安全项目的配件代用必须由质检员签字。',
