@@ -40,6 +40,8 @@ export type SyncFailureKind =
 export class SyncRequestError extends Error {
   /** The server's own words for a refusal (its error message, at most 300 characters), when it sent them. */
   readonly serverMessage: string | null;
+  /** How long the server asked the desk to wait (its Retry-After, bounded), when it said. */
+  readonly retryAfterMs: number | null;
   constructor(
     readonly kind: SyncFailureKind,
     message: string,
@@ -47,11 +49,12 @@ export class SyncRequestError extends Error {
     readonly status: number | null = null,
     /** The server's machine-readable code, when it sent one. */
     readonly code: SyncErrorCode | null = null,
-    options?: { cause?: unknown; serverMessage?: string },
+    options?: { cause?: unknown; serverMessage?: string; retryAfterMs?: number | null },
   ) {
     super(message, options);
     this.name = 'SyncRequestError';
     this.serverMessage = options?.serverMessage ?? null;
+    this.retryAfterMs = options?.retryAfterMs ?? null;
   }
 }
 
@@ -216,7 +219,7 @@ export class SyncClient {
       if (res.status < 200 || res.status > 299) {
         const text = await res.text();
         this.readServerTime(res, started);
-        throw this.httpError(res.status, text);
+        throw this.httpError(res, text);
       }
       const declared = Number(res.headers.get('content-length') ?? '0');
       if (declared > SYNC_LIMITS.attachmentBytes) {
@@ -281,7 +284,7 @@ export class SyncClient {
     }
     this.readServerTime(res, started);
     if ((res.status < 200 || res.status > 299) && !(spec.accept ?? []).includes(res.status)) {
-      throw this.httpError(res.status, text);
+      throw this.httpError(res, text);
     }
     if (spec.schema === null) return { status: res.status, body: undefined as T };
     let json: unknown;
@@ -326,7 +329,8 @@ export class SyncClient {
     });
   }
 
-  private httpError(status: number, text: string): SyncRequestError {
+  private httpError(res: Response, text: string): SyncRequestError {
+    const status = res.status;
     let code: SyncErrorCode | null = null;
     let message = `HTTP ${status}`;
     let serverMessage: string | undefined;
@@ -340,8 +344,30 @@ export class SyncClient {
     } catch {
       // Not JSON (a proxy's error page, another service): keep the status only.
     }
-    return new SyncRequestError('http', message, status, code, { serverMessage });
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.o.now());
+    return new SyncRequestError('http', message, status, code, { serverMessage, retryAfterMs });
   }
+}
+
+/** The longest wait a server's Retry-After can impose: a wrong header must not silence sync for days. */
+export const RETRY_AFTER_MAX_MS = 3_600_000;
+
+/**
+ * A Retry-After header (RFC 9110 §10.2.3: delay seconds or an HTTP date) as
+ * milliseconds from `nowMs`, at most RETRY_AFTER_MAX_MS; null when absent or
+ * unreadable, so the desk's own backoff decides.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const v = value.trim();
+  let ms: number;
+  if (/^\d{1,10}$/.test(v)) ms = Number(v) * 1000;
+  else {
+    const at = Date.parse(v);
+    if (!Number.isFinite(at) || !/[a-z]/i.test(v)) return null;
+    ms = at - nowMs;
+  }
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
 }
 
 function pathOnly(p: string): string {

@@ -16,6 +16,8 @@ export interface Failure {
   params?: MessageParams;
   /** For the log only. */
   detail: string;
+  /** Head office asked the desk to wait this long before the next run (Retry-After). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -29,6 +31,14 @@ export function isConnectivityFailure(f: Failure | null): boolean {
 
 /** Maps a failed run to the state and the clerk-readable message it shows. */
 export function classifyFailure(e: unknown): Failure {
+  const f = classify(e);
+  if (e instanceof SyncRequestError && e.kind === 'http' && e.retryAfterMs !== null) {
+    return { ...f, retryAfterMs: e.retryAfterMs };
+  }
+  return f;
+}
+
+function classify(e: unknown): Failure {
   if (e instanceof CursorBackwardsError) {
     return { state: 'error', code: 'bad_response', key: 'syncBadResponse', detail: e.message };
   }

@@ -16,7 +16,10 @@
  * - new local records and `wake()` (a network interface came back) ask for a
  *   probe soon, whose answer starts a run at once; after a failure where the
  *   server did answer (5xx, busy, refusals) new records bring the next run to
- *   at most `intervalMs` away, never sooner.
+ *   at most `intervalMs` away, never sooner;
+ * - head office's Retry-After (a 429 or 503 that says how long) is a floor:
+ *   no timer-driven run comes before it, whatever the backoff, new records
+ *   or a progressed run would say. A clerk's "sync now" still goes at once.
  */
 import { isConnectivityFailure, type Failure } from './failure';
 
@@ -64,6 +67,8 @@ export class SyncScheduler {
   /** Local records arrived while a run was in progress (it may have missed them). */
   private appendedDuringRun = false;
   private stopped = false;
+  /** Monotonic time before which no timer starts a run (head office's Retry-After). */
+  private notBefore = 0;
 
   constructor(
     private readonly o: ScheduleSettings,
@@ -88,6 +93,7 @@ export class SyncScheduler {
   /** Forgets failures and timers (a new enrolment, a disconnect). */
   reset(): void {
     this.failures = 0;
+    this.notBefore = 0;
     this.clearRun();
     this.stopProbing();
   }
@@ -106,6 +112,7 @@ export class SyncScheduler {
     const f = end.failure;
     const appended = this.appendedDuringRun;
     this.appendedDuringRun = false;
+    this.notBefore = f?.retryAfterMs !== undefined ? performance.now() + f.retryAfterMs : 0;
     if (f === null) {
       this.failures = 0;
       this.stopProbing();
@@ -164,6 +171,8 @@ export class SyncScheduler {
   /** A network interface came back (or the machine woke): try head office now if it was out of reach. */
   wake(): void {
     if (this.stopped || (this.failures === 0 && !this.probing)) return;
+    // Head office said when to come back; a network change does not answer that.
+    if (this.notBefore > performance.now()) return;
     this.forced = true;
     if (!this.probing) {
       this.probing = true;
@@ -215,8 +224,9 @@ export class SyncScheduler {
    * moved by an hour (NTP, a clerk) must not make a timer look due later or
    * sooner than it is.
    */
-  private runIn(delayMs: number): void {
+  private runIn(wantMs: number): void {
     if (!this.o.timers || this.stopped) return;
+    const delayMs = Math.max(wantMs, this.notBefore - performance.now());
     const due = performance.now() + delayMs;
     if (this.runTimer !== null && this.runDue <= due) return;
     this.clearRun();
