@@ -199,6 +199,32 @@ describe('release gate', () => {
     ]);
   });
 
+  it('a part charged above its quoted unit price is not what the customer approved, even when the desk says it matches', () => {
+    const [brakes, oil] = READY_USED;
+    expect(codes([...ready, w.reconcile([brakes, oil], 120)])).toEqual([]);
+    expect(codes([...ready, w.reconcile([{ ...brakes, unitFen: 38_001 }, oil], 120)])).toEqual([
+      `part_over_quote:${BRAKES.itemId}`,
+    ]);
+    // Cheaper than quoted is the shop's loss, not the customer's: it passes.
+    expect(codes([...ready, w.reconcile([{ ...brakes, unitFen: 30_000 }, oil], 120)])).toEqual([]);
+    // A substitute's ceiling is the quoted price of the part it replaces.
+    const approve = approveSubstitute();
+    const quoteAgain = w.ev('order.desk_checked', { check: 'quote_matched', note: '' }, 122);
+    const sub = (unitFen: number) => [
+      ...ready,
+      approve,
+      w.reconcile([{ itemId: BRAKES.itemId, name: '副厂刹车片', qty: 1, unitFen }, oil], 120),
+      quoteAgain,
+    ];
+    expect(codes(sub(38_000))).toEqual([]);
+    expect(codes(sub(45_000))).toEqual([`part_over_quote:${BRAKES.itemId}`]);
+    // The refusal reads back in both languages and names the item.
+    const gap = decodeGap(`part_over_quote:${BRAKES.itemId}`);
+    expect(gap).not.toBeNull();
+    expect(describeGap(gap as GateGap, 'zh-CN')).toContain('高于报价');
+    expect(describeGap(gap as GateGap, 'en')).toContain('above its quoted unit price');
+  });
+
   it('a substitute standing in for no quoted part is no approved part, in any quantity (a state folded before the fold refused it)', () => {
     const state = fold([
       ...ready,

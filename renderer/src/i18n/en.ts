@@ -979,6 +979,7 @@ export const en: UiResources = {
     reason_substitution_unapproved: 'Unapproved part',
     reason_parts_not_reconciled: 'Parts not reconciled',
     reason_parts_mismatch: 'Parts do not match',
+    reason_part_over_quote: 'Part above its quote',
     reason_desk_check_missing: 'Front desk check not done',
     reason_other: 'Other',
   },

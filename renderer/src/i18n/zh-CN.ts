@@ -61,6 +61,7 @@ export const ORDER_REPORT_ZH = {
   reason_substitution_unapproved: '配件未经批准',
   reason_parts_not_reconciled: '配件未核对',
   reason_parts_mismatch: '配件不一致',
+  reason_part_over_quote: '配件高于报价',
   reason_desk_check_missing: '前台检查未完成',
   reason_other: '其他',
 };

@@ -59,6 +59,10 @@ const GAP_WORDS: Record<GateCode, Words> = {
     'zh-CN': '所用配件与客户确认的不一致',
     en: 'Parts used do not match what the customer approved',
   },
+  part_over_quote: {
+    'zh-CN': '{item}：有配件按高于报价的单价计费；请按报价计费，或把差价作为追加项目请客户确认',
+    en: '{item}: a part is charged above its quoted unit price; charge the quoted price, or add the difference as an extra item for the customer to approve',
+  },
   desk_check_missing: { 'zh-CN': '前台检查未完成：{check}', en: 'Front desk check not done: {check}' },
 };
 

@@ -37,6 +37,7 @@ export const GATE_CODES = [
   'substitution_unapproved',
   'parts_not_reconciled',
   'parts_mismatch',
+  'part_over_quote',
   'desk_check_missing',
 ] as const;
 export type GateCode = (typeof GATE_CODES)[number];
@@ -126,6 +127,13 @@ function partsGaps(state: GateView): GateGap[] {
       (p) => usedOf(p.name) > s.item.parts.filter((q) => q.name === p.name).reduce((n, q) => n + q.qty, 0),
     );
     if (rec.matches && over) out.push(itemGap('parts_mismatch', s));
+    // The customer approved a price too: a part (or its substitute) charged above the quoted unit price is not approved.
+    const quotedPrice = new Map<string, number>();
+    for (const q of s.item.parts) quotedPrice.set(q.name, Math.max(q.unitFen, quotedPrice.get(q.name) ?? 0));
+    const ceiling = (name: string) => quotedPrice.get(name) ?? quotedPrice.get(replaces.get(name) ?? '');
+    if (used.some((u) => u.unitFen > (ceiling(u.name) ?? Number.POSITIVE_INFINITY))) {
+      out.push(itemGap('part_over_quote', s));
+    }
   }
   return out;
 }
