@@ -3,7 +3,10 @@
  * 35): a substitution for a part the item never quoted (it let any quantity
  * of a substitute past the release gate), readings below zero or a
  * percentage over 100, an order number typed in full-width characters or
- * lower case, and an item back for rework handed to another trade.
+ * lower case, and an item back for rework handed to another trade. And a
+ * hand-over or a substitution on a released order is refused before the
+ * signer's PIN is checked: a wrong PIN there counted towards the signer's
+ * lockout for an act that could never be recorded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
@@ -45,9 +48,7 @@ describe('order desk refusals', () => {
     const before = eventCount(s.t);
     const zh = await refused(s, 'order.approveSubstitution', sub, s.clerk.session.token);
     expect(zh.code).toBe('invalid_input');
-    expect(zh.fields?.original).toBe(
-      '“根本不存在”不在这个项目的报价配件里。请选择报价单上被代用的配件。',
-    );
+    expect(zh.fields?.original).toBe('“根本不存在”不在这个项目的报价配件里。请选择报价单上被代用的配件。');
     const en = await s.t.call('order.approveSubstitution', sub, s.clerk.session.token, 'en');
     expect(!en.ok && en.error.fields?.original).toContain('is not a quoted part of this item');
     expect(eventCount(s.t)).toBe(before);
@@ -107,5 +108,42 @@ describe('order desk refusals', () => {
     );
     expect(d.items[1]).toMatchObject({ trade: 'electrical', status: 'in_work' });
     expect(d.flagList).toEqual([]);
+  });
+
+  it('refuses a hand-over or a substitution on a released order before checking any PIN', async () => {
+    const s = (shop = await openShop());
+    const d = await readyCarOrder(s);
+    await s.t.must('order.release', { orderId: d.id }, s.clerk.session.token);
+    const wiper = d.items[1]!;
+    const wrongPin = { login: s.qc.login, secret: 'wrong-pin-0000' };
+    const before = eventCount(s.t);
+    for (let i = 0; i < 6; i++) {
+      const hand = await refused(
+        s,
+        'order.handItem',
+        { orderId: d.id, itemId: wiper.itemId, toTrade: 'electrical', signer: wrongPin },
+        s.clerk.session.token,
+      );
+      expect(hand.code).toBe('invalid_state');
+      expect(hand.message).toContain('工单已出厂');
+    }
+    const sub = await refused(
+      s,
+      'order.approveSubstitution',
+      {
+        orderId: d.id,
+        itemId: d.items[0]!.itemId,
+        original: d.items[0]!.parts[0]!.name,
+        substitute: '副厂刹车片',
+        customerApproved: true,
+        signer: wrongPin,
+      },
+      s.clerk.session.token,
+    );
+    expect(sub.code).toBe('invalid_state');
+    expect(eventCount(s.t)).toBe(before);
+    // Six wrong PINs would have locked the inspector's login; it signs in as ever.
+    const signIn = await s.t.call('auth.signIn', { login: s.qc.login, secret: s.qc.secret });
+    expect(signIn.ok).toBe(true);
   });
 });

@@ -138,6 +138,8 @@ export const signedHandlers: HandlersFor<Signed> = {
     if (isErr(state)) return state;
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
+    // Nobody types a PIN for an act the fold would then refuse (and a wrong one would count against them).
+    if (state.released !== null) return flagRefusal(ctx, { reason: 'after_release' });
     // Back for rework after a failed check, another trade may take it over (../../../shared/domain/orders/foldSteps).
     if (it.status !== 'in_work' && it.status !== 'finished' && it.status !== 'rework') {
       return flagRefusal(ctx, { reason: 'item_not_started' });
@@ -199,6 +201,7 @@ export const signedHandlers: HandlersFor<Signed> = {
     if (isErr(state)) return state;
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
+    if (state.released !== null) return flagRefusal(ctx, { reason: 'after_release' });
     // A substitute counts against the quoted part it replaces (the release gate): one that
     // replaces no quoted part would be approved in any quantity.
     if (!it.item.parts.some((p) => p.name === input.original)) {
