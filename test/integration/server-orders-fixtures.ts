@@ -4,6 +4,7 @@
  * events written by hand as envelopes of a given desk at given HLCs, the way
  * a desk (or a forger) sends them.
  */
+import { fullChecklist } from '../fixtures/checklists';
 import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
 import { newId } from '../../shared/domain/kernel/ids';
@@ -185,7 +186,7 @@ export class OrderEvents {
         inspection,
         itemId: it.itemId,
         result,
-        checklist: { work_done: result === 'pass' },
+        checklist: fullChecklist(inspection, result === 'pass'),
         readingsAfter: {},
         reason: result === 'fail' ? '刹车异响，制动距离偏长' : '',
         signatures,

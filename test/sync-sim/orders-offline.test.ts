@@ -20,6 +20,7 @@
  * commands (engineer O3) will. SQLite always, PostgreSQL when
  * LOOPDESK_TEST_PG_URL is set.
  */
+import { fullChecklist } from '../fixtures/checklists';
 import { describe, expect, it } from 'vitest';
 import type { AdminOrdersResponse } from '../../shared/contract/adminOrders';
 import { streamOf, type EventEnvelope } from '../../shared/domain/kernel/envelope';
@@ -86,7 +87,7 @@ for (const engine of simEngines()) {
             inspection,
             itemId: item.itemId,
             result,
-            checklist: { brakes_checked: result === 'pass' },
+            checklist: fullChecklist(inspection as 'self' | 'process' | 'final', result === 'pass'),
             readingsAfter: {},
             reason: result === 'fail' ? '路试制动跑偏，需返工' : '',
             signatures,

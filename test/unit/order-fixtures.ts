@@ -3,6 +3,7 @@
  * staff directory folded from staff events), and order events written by
  * hand as envelopes, the way another desk (or a forger) would send them.
  */
+import { fullChecklist } from '../fixtures/checklists';
 import type { EventEnvelope } from '../../shared/domain/kernel/envelope';
 import { eventHash } from '../../shared/domain/kernel/hash';
 import { formatHlc } from '../../shared/domain/kernel/hlc';
@@ -181,7 +182,7 @@ export class OrderWriter {
         inspection,
         itemId: it === null ? null : it.itemId,
         result,
-        checklist: { work_done: result === 'pass' },
+        checklist: fullChecklist(inspection, result === 'pass'),
         readingsAfter: inspection === 'final' ? { mileage: 52_003, fuel: 38 } : {},
         reason: result === 'fail' ? '刹车异响' : '',
         signatures,

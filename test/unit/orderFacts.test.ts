@@ -58,7 +58,7 @@ function followUp(w: OrderWriter, min: number, outcome: 'reached' | 'no_answer')
 }
 
 function reworkReturn(w: OrderWriter, of: OrderWriter, min: number) {
-  return w.opened([item(9, { title: '刹车异响', origin: 'rework' })], min, {
+  return w.opened([item(9, { title: '刹车异响', origin: 'rework', safety: true })], min, {
     number: `WO-GZ01-20261130-01${w.orderId.slice(-2)}`,
     reworkOf: { orderId: of.orderId, number: 'WO-GZ01-20261130-0001', releasedAt: iso(120) },
   });

@@ -601,3 +601,67 @@ describe('what the desk refuses, from another desk (review of stop 35)', () => {
     expect(itemState(s, OIL.itemId)).toMatchObject({ trade: 'electrical', status: 'in_work' });
   });
 });
+
+describe('the shipped templates in the fold: the safety floor and the checklist lines', () => {
+  const w = new OrderWriter();
+  const brakesUnmarked = { ...BRAKES, safety: false };
+
+  it('an item naming a safety job marked not safety by another desk is raised, flagged, and wants the process check', () => {
+    const s = fold([w.opened([brakesUnmarked, OIL], 0)]);
+    expect(itemState(s, BRAKES.itemId).item.safety).toBe(true);
+    expect(s.flags.map((f) => [f.reason, f.detail])).toEqual([['safety_raised', BRAKES.itemId]]);
+    // Self and final passed without the process check: the brake job is not ready.
+    const worked = fold([
+      w.opened([brakesUnmarked], 0),
+      w.start(brakesUnmarked, 1),
+      w.finish(brakesUnmarked, 2),
+      w.inspect('self', brakesUnmarked, 'pass', [sig('lead', 'lead', 3)], 3),
+      w.inspect('final', brakesUnmarked, 'pass', [sig('qc', 'qc', 4)], 4),
+    ]);
+    expect(reasons(worked)).toEqual(['safety_raised', 'inspection_out_of_order']);
+    expect(worked.status).toBe('awaiting_final');
+  });
+
+  it('an added item naming a safety job is raised too; one that names none stays as marked', () => {
+    const tyre = item(5, { title: '左前轮胎更换', trade: 'tyres', origin: 'found' });
+    const wash = item(6, { title: '空调清洗', origin: 'found' });
+    const s = fold([
+      w.opened([OIL], 0),
+      w.ev('order.item_added', { item: tyre, note: '' }, 5),
+      w.ev('order.item_added', { item: wash, note: '' }, 6),
+    ]);
+    expect(itemState(s, tyre.itemId)).toMatchObject({ item: { safety: true }, status: 'waiting_consent' });
+    expect(itemState(s, wash.itemId).item.safety).toBe(false);
+    expect(s.flags.map((f) => [f.reason, f.detail])).toEqual([['safety_raised', tyre.itemId]]);
+  });
+
+  it('a pass that leaves a line of the template unanswered is flagged and does not count', () => {
+    const answered = w.inspect('self', OIL, 'pass', [sig('lead', 'lead', 3)], 3);
+    const checklist = { ...(answered.payload as { checklist: Record<string, boolean> }).checklist };
+    const [first] = Object.keys(checklist);
+    delete checklist[first as string];
+    const s = fold([
+      w.opened([OIL], 0),
+      w.start(OIL, 1),
+      w.finish(OIL, 2),
+      w.inspect('self', OIL, 'pass', [sig('lead', 'lead', 3)], 3, { checklist }),
+    ]);
+    expect(s.flags.map((f) => [f.reason, f.detail])).toEqual([['checklist_incomplete', `self: ${first}`]]);
+    expect(itemState(s, OIL.itemId).checks.self).toBeNull();
+  });
+
+  it('an order opened under templates this build does not ship is held to what its desk wrote', () => {
+    const other = { templateVersion: '9.9' };
+    const s = fold([
+      w.opened([brakesUnmarked], 0, other),
+      w.start(brakesUnmarked, 1),
+      w.finish(brakesUnmarked, 2),
+      w.inspect('self', brakesUnmarked, 'pass', [sig('lead', 'lead', 3)], 3, {
+        checklist: { own_line: true },
+      }),
+    ]);
+    expect(reasons(s)).toEqual([]);
+    expect(itemState(s, BRAKES.itemId).item.safety).toBe(false);
+    expect(itemState(s, BRAKES.itemId).checks.self).not.toBeNull();
+  });
+});

@@ -108,6 +108,14 @@ const FLAG_WORDS: Record<OrderFlagReason, Words> = {
     'zh-CN': '只有返修单的项目可标为原单项目（免自检和过程检），本项目按新报修处理',
     en: 'Only a rework return may carry items of the original order (no self or process check); this one is treated as newly reported',
   },
+  safety_raised: {
+    'zh-CN': '项目名称属于安全项目，却未标为安全项目；已按安全项目处理（需过程检）',
+    en: 'The item names a safety job but was not marked safety; it is treated as a safety item (process check needed)',
+  },
+  checklist_incomplete: {
+    'zh-CN': '检验合格但检查单有必查项未填写，不计入',
+    en: 'A pass that left a required checklist line unanswered does not count',
+  },
   rework_before_release: {
     'zh-CN': '返修单的接车时间早于原工单出厂时间',
     en: 'The rework return was received before the original order was released',

@@ -38,7 +38,17 @@ import { compareFoldKeys, compareForFold, foldKey } from '../kernel/foldKey';
 import { hlcWallMs, MAX_DRIFT_MS } from '../kernel/hlc';
 import { isFoldableWith } from '../kernel/payloads';
 import { actorProblem, signatureProblem, SUBSTITUTION_SIGNERS, type OrderAuthority } from './authority';
-import { applyItemAct, inspect, ITEM_ACTS, itemOf, newItem, no, parse, type Outcome } from './foldSteps';
+import {
+  applyItemAct,
+  inspect,
+  ITEM_ACTS,
+  itemOf,
+  newItem,
+  no,
+  parse,
+  withSafetyFloor,
+  type Outcome,
+} from './foldSteps';
 import { encodeGap, releaseGate } from './gate';
 import { DESK_CHECKS, ORDER_STREAM, isOrderEventType } from './payloads';
 import {
@@ -132,7 +142,9 @@ function openOrder(e: EventEnvelope, auth: OrderAuthority): OrderState | null {
     else {
       // Finished from the start skips the team lead's and the process checks: a rework return's only.
       if (!rework && item.origin === 'original') flag(s, e, 'original_without_rework', item.itemId);
-      s.items.push(newItem(item, key, false, rework));
+      const floored = withSafetyFloor(s, item);
+      if (floored.raised) flag(s, e, 'safety_raised', item.itemId);
+      s.items.push(newItem(floored.item, key, false, rework));
     }
   }
   s.status = deriveStatus(s);

@@ -8,6 +8,8 @@ import type { EventEnvelope } from '../kernel/envelope';
 import { parsePayloadWith, type PayloadParse } from '../kernel/payloads';
 import { HAND_OVER_SIGNERS, signatureProblem, type AuthorityProblem, type OrderAuthority } from './authority';
 import { ORDER_PAYLOADS, type OrderEventType, type OrderItem, type OrderPayloadOf } from './payloads';
+import { shippedKind, shippedSafetyFloor } from './shipped';
+import { checklistFor } from './template';
 import {
   gateItems,
   INSPECTION_SIGNERS,
@@ -39,6 +41,19 @@ function orderProblem(it: ItemState, inspection: 'self' | 'process' | 'final'): 
   return null;
 }
 
+/**
+ * The item as the fold keeps it: raised to safety when its title names a
+ * safety keyword of the order's shipped templates (./shipped.ts), which the
+ * desk's handlers never let an item go below; `raised` says it was.
+ */
+export function withSafetyFloor(
+  s: Pick<OrderState, 'templateVersion'>,
+  item: OrderItem,
+): { item: OrderItem; raised: boolean } {
+  if (item.safety || !shippedSafetyFloor(s.templateVersion, item.title)) return { item, raised: false };
+  return { item: { ...item, safety: true }, raised: true };
+}
+
 export function inspect(s: OrderState, e: EventEnvelope, key: string, auth: OrderAuthority): Outcome {
   const r = parse('order.inspected', e.payload);
   if (!r.success) return null;
@@ -61,6 +76,17 @@ export function inspect(s: OrderState, e: EventEnvelope, key: string, auth: Orde
     if (Object.keys(p.checklist).length === 0) return no('pass_without_checklist', p.inspection);
     const failedLine = Object.keys(p.checklist).find((k) => p.checklist[k] === false);
     if (failedLine !== undefined) return no('pass_with_failed_checklist', failedLine);
+    // The lines the order's template asks (as the desk's handler does): a pass that skips one checked less.
+    const kind = shippedKind(s.templateVersion, s.kind);
+    if (kind !== null) {
+      const lines = checklistFor(
+        kind,
+        p.inspection,
+        targets.some((t) => t.item.safety),
+      );
+      const skipped = lines.find((l) => p.checklist[l.key] === undefined);
+      if (skipped !== undefined) return no('checklist_incomplete', `${p.inspection}: ${skipped.key}`);
+    }
     for (const t of targets) {
       const early = orderProblem(t, p.inspection);
       if (early) return no('inspection_out_of_order', early);
@@ -139,9 +165,10 @@ export function applyItemAct(s: OrderState, e: EventEnvelope, key: string, auth:
       const p = parse('order.item_added', payload);
       if (!p.success) return null;
       if (itemOf(s, p.data.item.itemId)) return no('duplicate_item', p.data.item.itemId);
-      s.items.push(newItem(p.data.item, key, true));
+      const floored = withSafetyFloor(s, p.data.item);
+      s.items.push(newItem(floored.item, key, true));
       s.partsBasisKey = key;
-      return null;
+      return floored.raised ? no('safety_raised', p.data.item.itemId) : null;
     }
     case 'order.consent_recorded': {
       const p = parse('order.consent_recorded', payload);

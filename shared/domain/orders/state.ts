@@ -165,7 +165,11 @@ export type OrderFlagReason =
   /** An item marked `original` (starts finished) on an order that is not a rework return: it starts open. */
   | 'original_without_rework'
   /** A rework return received before the original order's release it names. */
-  | 'rework_before_release';
+  | 'rework_before_release'
+  /** An item whose title names a safety keyword of the order's (shipped) templates, marked not safety: kept, raised to safety. */
+  | 'safety_raised'
+  /** A pass that leaves a line of the order's (shipped) template checklist unanswered: no effect. */
+  | 'checklist_incomplete';
 
 /** An event kept in the log without effect (or, for the release conflicts, with effect), for the supervisor. */
 export interface OrderFlag {
