@@ -8,7 +8,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SyncScheduler, type ScheduleSettings } from '../../electron/desk/sync/schedule';
+import { SyncScheduler } from '../../electron/desk/sync/schedule';
+import { TEST_SCHEDULE } from '../fixtures/syncSchedule';
 import { classifyFailure, type Failure } from '../../electron/desk/sync/failure';
 import {
   parseRetryAfter,
@@ -80,16 +81,7 @@ describe('a refusal carries the wait head office asked for', () => {
   });
 });
 
-const S: ScheduleSettings = {
-  timers: true,
-  debounceMs: 500,
-  intervalMs: 30_000,
-  backoffBaseMs: 1_000,
-  backoffMaxMs: 300_000,
-  probeBaseMs: 1_000,
-  probeMaxMs: 8_000,
-  random: () => 0,
-};
+const S = TEST_SCHEDULE;
 const BUSY: Failure = {
   state: 'offline',
   code: 'rate_limited',

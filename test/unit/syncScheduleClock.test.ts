@@ -5,19 +5,11 @@
  * A review reproduced both with due times taken from Date.now().
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SyncScheduler, type ScheduleSettings } from '../../electron/desk/sync/schedule';
+import { SyncScheduler } from '../../electron/desk/sync/schedule';
+import { TEST_SCHEDULE } from '../fixtures/syncSchedule';
 import type { Failure } from '../../electron/desk/sync/failure';
 
-const S: ScheduleSettings = {
-  timers: true,
-  debounceMs: 500,
-  intervalMs: 30_000,
-  backoffBaseMs: 1_000,
-  backoffMaxMs: 300_000,
-  probeBaseMs: 1_000,
-  probeMaxMs: 8_000,
-  random: () => 0,
-};
+const S = TEST_SCHEDULE;
 const SERVER_ERROR: Failure = { state: 'offline', code: 'server_error', key: 'syncServerError', detail: '' };
 
 let runs = 0;
