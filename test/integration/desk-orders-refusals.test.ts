@@ -146,4 +146,46 @@ describe('order desk refusals', () => {
     const signIn = await s.t.call('auth.signIn', { login: s.qc.login, secret: s.qc.secret });
     expect(signIn.ok).toBe(true);
   });
+
+  it('refuses a part without a name on a new order, an added item and a reconciliation, naming the line', async () => {
+    const s = (shop = await openShop());
+    const base = carOrderInput();
+    const blankPart = { name: '   ', qty: 2, unitFen: 1500 };
+    const before = eventCount(s.t);
+    const open = await refused(
+      s,
+      'order.open',
+      {
+        ...base,
+        subject: { ...base.subject, readingsBefore: readingsFor('car_repair') },
+        items: [{ ...base.items[0]!, parts: [base.items[0]!.parts[0]!, blankPart] }],
+      },
+      s.clerk.session.token,
+    );
+    expect(open.code).toBe('invalid_input');
+    expect(open.fields?.['items.0.parts.1.name']).toBe('不能为空。');
+    expect(eventCount(s.t)).toBe(before);
+
+    const d = await openCarOrder(s);
+    const afterOpen = eventCount(s.t);
+    const add = await refused(
+      s,
+      'order.addItem',
+      {
+        orderId: d.id,
+        item: { title: '更换空调滤芯', trade: 'mechanical', labourFen: 3000, parts: [blankPart] },
+      },
+      s.clerk.session.token,
+    );
+    expect(add.code).toBe('invalid_input');
+    expect(Object.keys(add.fields ?? {})).toContain('item.parts.0.name');
+    const reconcile = await refused(
+      s,
+      'order.reconcileParts',
+      { orderId: d.id, used: [{ ...blankPart, itemId: d.items[0]!.itemId }], matches: false },
+      s.clerk.session.token,
+    );
+    expect(Object.keys(reconcile.fields ?? {})).toContain('used.0.name');
+    expect(eventCount(s.t)).toBe(afterOpen);
+  });
 });

@@ -41,6 +41,16 @@ export const SignerCredentials = z
 export type SignerCredentials = z.infer<typeof SignerCredentials>;
 
 /**
+ * A part as the desk enters it: the name is trimmed and required (the event
+ * schema stays lenient so events other desks wrote before still fold). A
+ * nameless part could not be matched at reconciliation or picked for a
+ * substitution, and prints as a blank line on the customer's slip.
+ */
+const PartLineInput = PartLine.extend({
+  name: z.string().trim().min(1).max(LIMITS.shortText),
+}).strict();
+
+/**
  * An item as the front desk enters it. `safety` may only raise what the
  * templates say (a catalogue entry flagged safety, or a title naming a safety
  * keyword); the desk sets it from the templates and never lowers it.
@@ -52,7 +62,7 @@ export const OrderItemInput = z
     catalogueKey: TemplateKey.optional(),
     safety: z.boolean().default(false),
     labourFen: Fen.default(0),
-    parts: z.array(PartLine).max(100).default([]),
+    parts: z.array(PartLineInput).max(100).default([]),
   })
   .strict();
 export type OrderItemInput = z.input<typeof OrderItemInput>;
@@ -221,7 +231,7 @@ export const orderMethods = {
     input: z
       .object({
         ...orderRef,
-        used: z.array(PartLine.extend({ itemId: id }).strict()).max(500),
+        used: z.array(PartLineInput.extend({ itemId: id }).strict()).max(500),
         matches: z.boolean(),
         note: Note,
       })
