@@ -42,7 +42,7 @@ export type OrderBranchAuthority = (
 ) => Promise<RoleOracle>;
 
 /** Version of what an order row holds; a change rebuilds the projections at start-up. */
-export const ORDER_ROW_VERSION = 6; // 2: order_facts (issue 14 repair KPIs, ./orderFacts.ts); 3: desk checks keyed, stale after rework or a quote change; 4: nothing changes after release, `original` items only on rework returns, a substitute counts against the part it replaces; 5: a substitution replaces a quoted part, calls and openings dated ahead of their event flagged, a hand-over from rework; 6: a part charged above its quoted price is a gate gap (part_over_quote), the shipped templates' safety floor and checklist lines in the fold
+export const ORDER_ROW_VERSION = 7; // 2: order_facts (issue 14 repair KPIs, ./orderFacts.ts); 3: desk checks keyed, stale after rework or a quote change; 4: nothing changes after release, `original` items only on rework returns, a substitute counts against the part it replaces; 5: a substitution replaces a quoted part, calls and openings dated ahead of their event flagged, a hand-over from rework; 6: a part charged above its quoted price is a gate gap (part_over_quote); 7: the shipped templates' safety floor and checklist lines in the fold, an item the fold raised to safety counted in the QC report
 
 /** The flag reasons of a state, distinct, sorted, each between spaces ('' when none). */
 export function flagReasonsText(s: Pick<OrderState, 'flags'>): string {

@@ -281,6 +281,18 @@ describe('the QC report', () => {
     expect(r.failuresByLead).toContainEqual({ lead: null, count: 1 });
   });
 
+  it('keeps an item the fold raised to safety among the items added later', () => {
+    // Written non-safety by a faulty desk: the fold keeps it, raised and flagged safety_raised.
+    const w = new OrderWriter(id(8));
+    const brakeFluid = item(9, { title: '更换刹车油', origin: 'found', safety: false });
+    const events = [w.opened([OIL], 0), w.ev('order.item_added', { item: brakeFluid, note: '' }, 30)];
+    const state = fold(events);
+    expect(state.flags.map((f) => f.reason)).toEqual(['safety_raised']);
+    expect(state.items.find((i) => i.item.itemId === brakeFluid.itemId)?.item.safety).toBe(true);
+    const added = itemHistory(state, events).added;
+    expect([...added.keys()]).toEqual([brakeFluid.itemId]);
+  });
+
   it('counts only what happened in the period', () => {
     const r = qcReport([{ state: stateF, history: itemHistory(stateF, F) }], {
       fromMs: T0 + 121 * MIN,

@@ -13,7 +13,7 @@ import { compareEvents, compareFoldKeys, foldKey } from '../kernel/foldKey';
 import { hlcWallMs } from '../kernel/hlc';
 import { decodeGap, type GateCode } from './gate';
 import { INSPECTIONS, type Inspection } from './payloads';
-import { gateItems, ORDER_FOLLOW_UP_DAYS, type ItemState, type OrderState } from './state';
+import { FLAGS_WITH_EFFECT, gateItems, ORDER_FOLLOW_UP_DAYS, type ItemState, type OrderState } from './state';
 
 export const DAY_MS = 86_400_000;
 
@@ -200,11 +200,7 @@ export interface ItemHistory {
  * gave effect (a flagged start or hand-over is skipped; a repeated id once).
  */
 export function itemHistory(state: OrderState, events: readonly EventEnvelope[]): ItemHistory {
-  const noEffect = new Set(
-    state.flags
-      .filter((f) => f.reason !== 'released_past_failure' && f.reason !== 'failed_after_release')
-      .map((f) => f.eventId),
-  );
+  const noEffect = new Set(state.flags.filter((f) => !FLAGS_WITH_EFFECT.has(f.reason)).map((f) => f.eventId));
   const h: ItemHistory = { added: new Map(), refused: new Map(), trades: new Map() };
   const seen = new Set<string>();
   for (const e of [...events].sort(compareEvents)) {

@@ -171,6 +171,21 @@ export type OrderFlagReason =
   /** A pass that leaves a line of the order's (shipped) template checklist unanswered: no effect. */
   | 'checklist_incomplete';
 
+/**
+ * The flags whose event still takes effect: the release conflicts, an item
+ * raised to safety, an opening dated oddly. Every other flag marks an event
+ * kept in the log without effect.
+ */
+export const FLAGS_WITH_EFFECT: ReadonlySet<OrderFlagReason> = new Set<OrderFlagReason>([
+  'released_past_failure',
+  'failed_after_release',
+  'safety_raised',
+  'received_in_future',
+  'promised_before_received',
+  'rework_before_release',
+  'original_without_rework',
+]);
+
 /** An event kept in the log without effect (or, for the release conflicts, with effect), for the supervisor. */
 export interface OrderFlag {
   eventId: string;

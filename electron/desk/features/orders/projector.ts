@@ -59,7 +59,7 @@ interface OrderEntry {
 }
 
 /** Bump when the rows change for the same events (columns, state shape). */
-export const ORDER_PROJECTION_VERSION = 8; // 2: order_search (migration 0010); 3: order_case_links (0013); 4: order_facts; 5: desk checks keyed, stale after rework or a quote change; 6: nothing changes after release, `original` items only on rework returns, no follow-up dated before release, a substitute counts against the part it replaces; 7: a substitution replaces a quoted part, calls and openings dated ahead of their event flagged, a hand-over from rework; 8: a part charged above its quoted price is a gate gap (part_over_quote), the shipped templates' safety floor and checklist lines in the fold
+export const ORDER_PROJECTION_VERSION = 9; // 2: order_search (migration 0010); 3: order_case_links (0013); 4: order_facts; 5: desk checks keyed, stale after rework or a quote change; 6: nothing changes after release, `original` items only on rework returns, no follow-up dated before release, a substitute counts against the part it replaces; 7: a substitution replaces a quoted part, calls and openings dated ahead of their event flagged, a hand-over from rework; 8: a part charged above its quoted price is a gate gap (part_over_quote); 9: the shipped templates' safety floor and checklist lines in the fold, an item the fold raised to safety counted in the QC report
 
 /** The board's columns of an order state. */
 export function orderRowColumns(state: OrderState) {
