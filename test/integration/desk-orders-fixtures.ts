@@ -62,8 +62,15 @@ async function staffShop(t: TestDesk): Promise<Shop> {
   };
 }
 
-export async function openShop(): Promise<Shop> {
-  return staffShop(await openTestDesk({ sync: false, deadlines: { timers: false } }));
+/** A shop on a new desk; `resourcesDir`: resources of its own (a branch's own templates). */
+export async function openShop(resourcesDir?: string): Promise<Shop> {
+  return staffShop(
+    await openTestDesk({
+      sync: false,
+      deadlines: { timers: false },
+      ...(resourcesDir ? { resourcesDir } : {}),
+    }),
+  );
 }
 
 /** A shop on a desk whose clock the test sets. */

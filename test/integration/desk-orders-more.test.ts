@@ -14,12 +14,16 @@ import type { OrderTemplates } from '../../shared/domain/orders/template';
 import { openDesk, OrderTemplatesLoadError } from '../../electron/desk';
 import { createCase, removeDir, tempDir } from './desk-fixtures';
 import {
+  checklist,
   creds,
   deskSide,
   eventCount,
   openCarOrder,
   openShop,
+  readingsFor,
+  readyCarOrder,
   refused,
+  work,
   workAndPass,
   type Shop,
 } from './desk-orders-fixtures';
@@ -231,4 +235,149 @@ describe('the order templates', () => {
       removeDir(data);
     }
   });
+
+  it('refuses changed templates that keep the shipped version, naming the version', () => {
+    const { resources, data } = ownTemplates((json) => {
+      json.kinds[1]!.checklists.self.pop();
+    });
+    try {
+      let thrown: unknown;
+      try {
+        openDesk({ dataDir: data, resourcesDir: resources, sync: false }).close();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(OrderTemplatesLoadError);
+      expect((thrown as Error).message).toMatch(
+        /templates\.json: version: "1\.0" is the version this build ships/,
+      );
+    } finally {
+      removeDir(resources);
+      removeDir(data);
+    }
+  });
+
+  it('judges an order of the shipped version by the shipped templates on a desk running its own', async () => {
+    const s = (shop = await openShop());
+    const d = await openCarOrder(s);
+    const wiper = d.items[1]!;
+    await work(s, d.id, wiper.itemId);
+    s.t.core.close();
+    // The branch's own templates: a version of their own, a self-check line and the brake keyword dropped.
+    const { resources } = ownTemplates((json) => {
+      json.version = '1.0.1';
+      json.kinds[1]!.checklists.self.pop();
+      for (const entry of json.safety) entry.keywords = entry.keywords.filter((w) => w !== '刹车');
+    });
+    const core = openDesk({
+      dataDir: s.t.dir,
+      resourcesDir: resources,
+      sync: false,
+      deadlines: { timers: false },
+    });
+    try {
+      const lead = await core.call('auth.signIn', { login: s.lead.login, secret: s.lead.secret }, ctx(null));
+      const clerk = await core.call(
+        'auth.signIn',
+        { login: s.clerk.login, secret: s.clerk.secret },
+        ctx(null),
+      );
+      if (!lead.ok || !clerk.ok) throw new Error('sign-in failed');
+      const self = (list: Record<string, boolean>) =>
+        core.call(
+          'order.inspect',
+          {
+            orderId: d.id,
+            itemId: wiper.itemId,
+            inspection: 'self',
+            result: 'pass',
+            checklist: list,
+            readingsAfter: {},
+            reason: '',
+            signers: [creds(s.lead)],
+          },
+          ctx((lead.value as { token: string }).token),
+        );
+      // The line the branch dropped is still asked of this order, as every other desk and head office ask it.
+      const shipped = checklist('car_repair', 'self', false);
+      const dropped = Object.keys(shipped).at(-1)!;
+      const short = await self(Object.fromEntries(Object.entries(shipped).filter(([k]) => k !== dropped)));
+      expect(!short.ok && short.error.fields?.[`checklist.${dropped}`]).toBeTruthy();
+      const passed = await self(shipped);
+      expect(passed.ok).toBe(true);
+      // A brake item added to this order is a safety item under the shipped list, as the fold holds it.
+      const added = await core.call(
+        'order.addItem',
+        { orderId: d.id, item: { title: '刹车油更换', trade: 'mechanical', labourFen: 5000, parts: [] } },
+        ctx((clerk.value as { token: string }).token),
+      );
+      expect(added.ok && (added.value as OrderDetail).items.at(-1)?.safety).toBe(true);
+    } finally {
+      core.close();
+      removeDir(resources);
+    }
+  });
 });
+
+describe('a rework return of an order from other templates', () => {
+  it('raises a copied item to safety where the templates it opens under say so', async () => {
+    // The original was opened under the branch's own templates, where 刹车 named no safety item.
+    const { resources, data } = ownTemplates((json) => {
+      json.version = '1.0.1';
+      for (const entry of json.safety) entry.keywords = entry.keywords.filter((w) => w !== '刹车');
+    });
+    removeDir(data);
+    const s = (shop = await openShop(resources));
+    let core: ReturnType<typeof openDesk> | null = null;
+    try {
+      const d = await readyCarOrder(s);
+      expect(d.items[0]!.safety).toBe(false);
+      await s.t.must('order.release', { orderId: d.id }, s.clerk.session.token);
+      s.t.core.close();
+      // Back on the shipped templates, the customer returns.
+      core = openDesk({ dataDir: s.t.dir, sync: false, deadlines: { timers: false } });
+      const clerk = await core.call(
+        'auth.signIn',
+        { login: s.clerk.login, secret: s.clerk.secret },
+        ctx(null),
+      );
+      if (!clerk.ok) throw new Error('sign-in failed');
+      const back = await core.call(
+        'order.returnForRework',
+        {
+          originalNumber: d.number,
+          items: [{ title: '雨刮异响', trade: 'mechanical' }],
+          readingsBefore: readingsFor('car_repair'),
+          promisedAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        ctx((clerk.value as { token: string }).token),
+      );
+      if (!back.ok) throw new Error(`returnForRework refused: ${back.error.message}`);
+      const copy = (back.value as OrderDetail).items.find((i) => i.title === d.items[0]!.title);
+      expect(copy?.safety).toBe(true);
+      expect((back.value as OrderDetail).flagList).toEqual([]);
+    } finally {
+      core?.close();
+      removeDir(resources);
+    }
+  });
+});
+
+interface TemplatesJson {
+  version: string;
+  safety: { keywords: string[] }[];
+  kinds: { trades: string[]; checklists: Record<'self' | 'process' | 'final', unknown[]> }[];
+}
+
+/** A copy of the resources with the order templates changed by `edit`, and an empty data folder. */
+function ownTemplates(edit: (json: TemplatesJson) => void): { resources: string; data: string } {
+  const resources = tempDir();
+  fs.cpSync(path.resolve('resources'), resources, { recursive: true });
+  const file = path.join(resources, 'repair', 'templates.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TemplatesJson;
+  edit(json);
+  fs.writeFileSync(file, JSON.stringify(json));
+  return { resources, data: tempDir() };
+}
+
+const ctx = (session: string | null) => ({ session, locale: 'zh-CN' as const });

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract/methods/orders';
 import {
   carOrderInput,
+  checklist,
   creds,
   eventCount,
   inspect,
@@ -110,7 +111,7 @@ describe('order desk refusals', () => {
     expect(d.flagList).toEqual([]);
   });
 
-  it('refuses a hand-over or a substitution on a released order before checking any PIN', async () => {
+  it('refuses a hand-over, a substitution or a failed check on a released order before checking any PIN', async () => {
     const s = (shop = await openShop());
     const d = await readyCarOrder(s);
     await s.t.must('order.release', { orderId: d.id }, s.clerk.session.token);
@@ -141,6 +142,28 @@ describe('order desk refusals', () => {
       s.clerk.session.token,
     );
     expect(sub.code).toBe('invalid_state');
+    for (let i = 0; i < 6; i++) {
+      const fail = await refused(
+        s,
+        'order.inspect',
+        {
+          orderId: d.id,
+          itemId: wiper.itemId,
+          inspection: 'final',
+          result: 'fail',
+          checklist: {
+            ...checklist('car_repair', 'final', false),
+            [Object.keys(checklist('car_repair', 'final', false))[0]!]: false,
+          },
+          readingsAfter: {},
+          reason: '客户投诉雨刮异响',
+          signers: [wrongPin],
+        },
+        s.clerk.session.token,
+      );
+      expect(fail.code).toBe('invalid_state');
+      expect(fail.message).toContain('出厂后记录了检验不合格');
+    }
     expect(eventCount(s.t)).toBe(before);
     // Six wrong PINs would have locked the inspector's login; it signs in as ever.
     const signIn = await s.t.call('auth.signIn', { login: s.qc.login, secret: s.qc.secret });

@@ -33,6 +33,17 @@ export function shippedKind(templateVersion: string, kind: string): OrderKindTem
 }
 
 /**
+ * The templates a desk running `current` judges an order of `templateVersion`
+ * by: the shipped file for an order of the shipped version (as the fold does,
+ * so the desk never refuses or writes what the fold judges otherwise), else
+ * the desk's own.
+ */
+export function templatesForOrder(current: OrderTemplates, templateVersion: string): OrderTemplates {
+  const t = shippedOrderTemplates();
+  return templateVersion === t.version ? t : current;
+}
+
+/**
  * True when the shipped templates of the order's version make an item with
  * this title a safety item (its title names a safety keyword). The desk's
  * handlers also raise an item chosen from a flagged catalogue entry; the

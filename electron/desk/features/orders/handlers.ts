@@ -7,6 +7,7 @@ import { ok, type Err } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
+import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import { currentDeskChecks } from '../../../../shared/domain/orders/state';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { numberDay } from '../../kernel/deadlineSettings';
@@ -113,9 +114,10 @@ export const orderHandlers: HandlersFor<Plain> = {
   },
 
   'order.addItem': (input, ctx) => {
-    const t = templatesOf(ctx);
-    if (isErr(t)) return t;
+    const desk = templatesOf(ctx);
+    if (isErr(desk)) return desk;
     return writeOrder(ctx, input.orderId, (state) => {
+      const t = templatesForOrder(desk, state.templateVersion);
       const fields: Fields = {};
       const kind = kindOf(t, state.kind, ctx.locale, fields);
       if (!kind) return invalidFields(ctx, fields);
@@ -154,8 +156,8 @@ export const orderHandlers: HandlersFor<Plain> = {
           trade: messages.msg(ctx.locale, 'tradeNeedsHandover', { trade: label }),
         });
       }
-      const kind =
-        ctx.desk.resources.orderTemplates && findKind(ctx.desk.resources.orderTemplates, state.kind);
+      const desk = ctx.desk.resources.orderTemplates;
+      const kind = desk && findKind(templatesForOrder(desk, state.templateVersion), state.kind);
       if (kind && !kind.trades.includes(trade)) {
         return invalidFields(ctx, { trade: messages.msg(ctx.locale, 'unknownTrade') });
       }

@@ -22,7 +22,7 @@ import { describeGaps } from '../../../../shared/domain/orders/describe';
 import { encodeGap, releaseGate } from '../../../../shared/domain/orders/gate';
 import type { OrderItem } from '../../../../shared/domain/orders/payloads';
 import { gateItems } from '../../../../shared/domain/orders/state';
-import { findKind } from '../../../../shared/domain/orders/template';
+import { findKind, isSafetyItem } from '../../../../shared/domain/orders/template';
 import { actor, invalidFields, type HandlersFor } from '../../kernel/handler';
 import { checkTimes, isErr, nextOrderNumber, templatesOf } from './handlers';
 import { checkReadings, itemOf, kindOf, type Fields } from './items';
@@ -105,7 +105,9 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
       itemId: newId(),
       title: it.item.title,
       trade: it.trade,
-      safety: it.item.safety,
+      // Raised where the templates it is opened under name it safety (the original may
+      // be of another template version): the fold would flag a lower one (safety_raised).
+      safety: it.item.safety || isSafetyItem(t, kind.value, { title: it.item.title, catalogueKey: null }),
       labourFen: 0,
       parts: [],
       origin: 'original',

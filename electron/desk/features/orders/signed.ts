@@ -23,6 +23,7 @@ import {
   type ItemState,
   type OrderState,
 } from '../../../../shared/domain/orders/state';
+import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import { checklistFor, findKind, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { roleName } from '../../kernel/messages';
@@ -166,10 +167,15 @@ export const signedHandlers: HandlersFor<Signed> = {
   },
 
   'order.inspect': async (input, ctx) => {
-    const t = templatesOf(ctx);
-    if (isErr(t)) return t;
+    const desk = templatesOf(ctx);
+    if (isErr(desk)) return desk;
     const state = stateOrNotFound(ctx, input.orderId);
     if (isErr(state)) return state;
+    // A fail after the release is a flag the fold raises: refused before anyone types a PIN.
+    if (state.released !== null && input.result === 'fail') {
+      return flagRefusal(ctx, { reason: 'failed_after_release' });
+    }
+    const t = templatesForOrder(desk, state.templateVersion);
     let targets: ItemState[];
     if (input.itemId === null) {
       targets = gateItems(state);

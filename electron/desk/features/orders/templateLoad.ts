@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { shippedOrderTemplates } from '../../../../shared/domain/orders/shipped';
 import {
   checkOrderTemplates,
   formatTemplatePath,
@@ -74,6 +76,17 @@ export function loadOrderTemplatesFile(resourcesDir: string): OrderTemplates {
       name,
       r.issues.map((i) => `${name}: ${formatTemplatePath(i.path)}: ${i.message}`),
     );
+  }
+  // Every desk and head office hold orders of the shipped version to the shipped
+  // file (shared/domain/orders/shipped.ts, decision 0056): a changed file under
+  // that version would make this desk judge its orders otherwise than they do.
+  const shipped = shippedOrderTemplates();
+  if (r.templates.version === shipped.version && !isDeepStrictEqual(r.templates, shipped)) {
+    throw new OrderTemplatesLoadError(name, [
+      `${name}: version: "${shipped.version}" is the version this build ships, but the file differs ` +
+        `from the shipped one; give the branch's own templates a version of their own ` +
+        `(a number this build does not ship, for example "${shipped.version}.1")`,
+    ]);
   }
   return r.templates;
 }
