@@ -139,6 +139,22 @@ describe('the scheduler waits as head office asked', () => {
     s.stop();
   });
 
+  it('a network change after a failed run does not probe or run before the Retry-After', async () => {
+    const s = scheduler();
+    s.runStarting();
+    // Nothing got through: the failure counts, so a network change would probe at once but for the wait.
+    s.runEnded({ failure: BUSY, progressed: false });
+    s.wake();
+    await vi.advanceTimersByTimeAsync(30_000);
+    s.wake();
+    await vi.advanceTimersByTimeAsync(89_000);
+    expect(probes).toBe(0);
+    expect(runs).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(runs).toBe(1);
+    s.stop();
+  });
+
   it('a run that succeeds afterwards clears the wait', () => {
     const s = scheduler();
     s.runStarting();
