@@ -70,6 +70,14 @@ const NOT_IN_RENDERER = [
 /** Packages the server may not load. */
 const NOT_IN_SERVER = [/^electron(-.*)?$/, /^@electron\//, /^react(-dom)?$/, /^antd$/];
 
+/**
+ * Data files this build ships that shared/ bundles as they are, so every
+ * replica (desk, head office, rebuild threads) judges by the same data: the
+ * order templates the fold holds orders of their version to (decision 0056).
+ * JSON only, named one by one; nothing else under resources/ is importable.
+ */
+const SHIPPED_DATA = ['resources/repair/templates.json'];
+
 /** Top-level folders each layer may import from by relative path. */
 const ALLOWED_DIRS: Record<Layer, string[]> = {
   shared: ['shared'],
@@ -161,6 +169,7 @@ function checkSource(relFile: string, src: string): Violation[] {
       );
       const top = target.split('/')[0] ?? '';
       if (target.startsWith('..')) flag('reaches outside the repository');
+      else if (layer === 'shared' && SHIPPED_DATA.includes(target)) continue;
       else if (!ALLOWED_DIRS[layer].includes(top)) flag(`${layer}/ may not import from ${top}/`);
       continue;
     }
@@ -260,6 +269,16 @@ describe('layer checker self-test (it must be able to fail)', () => {
     const specs = importSpecifiers(src);
     expect(specs).not.toContain('node:fs');
     expect(checkSource('shared/domain/good.ts', src)).toEqual([]);
+  });
+
+  it('lets shared/ bundle the shipped data files named, and nothing else from resources/', () => {
+    const shipped = "import t from '../../../resources/repair/templates.json' with { type: 'json' };";
+    expect(checkSource('shared/domain/orders/shipped.ts', shipped)).toEqual([]);
+    expect(checkInner('shared/domain/orders/shipped.ts', shipped)).toEqual([]);
+    const other = "import s from '../../../resources/script/zh-CN.json' with { type: 'json' };";
+    expect(checkSource('shared/domain/orders/shipped.ts', other).map((v) => v.reason)).toEqual([
+      'shared/ may not import from resources/',
+    ]);
   });
 
   it('flags bad imports from renderer/ and server/', () => {
@@ -397,6 +416,7 @@ const INNER_RULES: InnerRule[] = [
     allows: (f, t) =>
       under(t, 'shared/domain/kernel') ||
       under(t, folderAt(f, 3)) ||
+      SHIPPED_DATA.includes(t) ||
       (SHARED_FEATURE_USES[folderAt(f, 3)] ?? []).some((dep) => under(t, dep)),
     reason: 'a shared feature imports only the kernel and itself',
   },
