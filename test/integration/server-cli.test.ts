@@ -219,7 +219,9 @@ for (const { engine, skip } of engines()) {
         child.kill('SIGTERM');
       }
       expect(await exited).toBe(0);
-    });
+      // Eleven CLI processes, each starting tsx (2-3 s on a loaded CI machine): the
+      // default 30 s cut the PostgreSQL run off at 33 s twice while it was passing.
+    }, 120_000);
     it('makes a code re-enrolling a known device (enroll --reenrol), and none for an unknown one', async () => {
       const server = await env.start({ dataDir });
       try {
