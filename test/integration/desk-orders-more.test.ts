@@ -212,49 +212,23 @@ describe('the order templates', () => {
   });
 
   it('refuses to open the desk with broken templates, naming the file and the bad entry', () => {
-    const resources = tempDir();
-    const data = tempDir();
-    try {
-      fs.cpSync(path.resolve('resources'), resources, { recursive: true });
-      const file = path.join(resources, 'repair', 'templates.json');
-      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { kinds: { trades: string[] }[] };
+    const thrown = openingError((json) => {
       json.kinds[1]!.trades.push('paintt');
-      fs.writeFileSync(file, JSON.stringify(json));
-      let thrown: unknown;
-      try {
-        openDesk({ dataDir: data, resourcesDir: resources, sync: false }).close();
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown).toBeInstanceOf(OrderTemplatesLoadError);
-      expect((thrown as Error).message).toMatch(
-        /templates\.json: kinds\[1\]\.trades\[\d+\]: unknown trade "paintt"/,
-      );
-    } finally {
-      removeDir(resources);
-      removeDir(data);
-    }
+    });
+    expect(thrown).toBeInstanceOf(OrderTemplatesLoadError);
+    expect((thrown as Error).message).toMatch(
+      /templates\.json: kinds\[1\]\.trades\[\d+\]: unknown trade "paintt"/,
+    );
   });
 
   it('refuses changed templates that keep the shipped version, naming the version', () => {
-    const { resources, data } = ownTemplates((json) => {
+    const thrown = openingError((json) => {
       json.kinds[1]!.checklists.self.pop();
     });
-    try {
-      let thrown: unknown;
-      try {
-        openDesk({ dataDir: data, resourcesDir: resources, sync: false }).close();
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown).toBeInstanceOf(OrderTemplatesLoadError);
-      expect((thrown as Error).message).toMatch(
-        /templates\.json: version: "1\.0" is the version this build ships/,
-      );
-    } finally {
-      removeDir(resources);
-      removeDir(data);
-    }
+    expect(thrown).toBeInstanceOf(OrderTemplatesLoadError);
+    expect((thrown as Error).message).toMatch(
+      /templates\.json: version: "1\.0" is the version this build ships/,
+    );
   });
 
   it('judges an order of the shipped version by the shipped templates on a desk running its own', async () => {
@@ -378,6 +352,20 @@ function ownTemplates(edit: (json: TemplatesJson) => void): { resources: string;
   edit(json);
   fs.writeFileSync(file, JSON.stringify(json));
   return { resources, data: tempDir() };
+}
+
+/** What opening a new desk on templates changed by `edit` throws (undefined: it opened). */
+function openingError(edit: (json: TemplatesJson) => void): unknown {
+  const { resources, data } = ownTemplates(edit);
+  try {
+    openDesk({ dataDir: data, resourcesDir: resources, sync: false }).close();
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    removeDir(resources);
+    removeDir(data);
+  }
 }
 
 const ctx = (session: string | null) => ({ session, locale: 'zh-CN' as const });
