@@ -5,6 +5,8 @@
  * at once. A review found it sent again every 30 seconds, forever, while the
  * status said all was well.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract/methods/sync';
 import {
@@ -64,5 +66,28 @@ describe('a file head office refuses', () => {
     status = await syncNowAndWait(d);
     expect(puts()).toHaveLength(3);
     expect(status.refusedAttachments?.count).toBe(1);
+
+    // The computer's clock set back a day: a wait longer than the longest backoff is over.
+    clock.t -= 86_400_000;
+    await d.core.syncNow();
+    expect(puts()).toHaveLength(4);
+  });
+
+  it('does not count a file whose bytes this desk lost as refused by head office', async () => {
+    const server = new TestServer('sqlite');
+    await server.start();
+    cleanup.push(() => server.dispose());
+    const d = await newDesk('02');
+    cleanup.push(() => disposeDesk(d));
+    await d.must<SyncStatus>('sync.configure', {
+      serverUrl: server.url,
+      code: await server.code('GZ', 'supervisor'),
+    });
+    await d.core.syncIdle();
+    const { sha256 } = d.core.enqueueAttachment(new Uint8Array(2_000).fill(9));
+    fs.rmSync(path.join(d.dir, 'evidence', sha256.slice(0, 2), sha256));
+    const status = await d.core.syncNow();
+    expect(status.pendingAttachments).toBe(1);
+    expect(status.refusedAttachments).toBeNull();
   });
 });

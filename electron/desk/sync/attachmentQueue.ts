@@ -5,7 +5,10 @@
  * once head office has it, and marked with the last error when it fails:
  * a refused file (too large, head office's space full) is tried again after
  * a minute, then twice as long each time, at most every six hours
- * (`next_try_ms`, migration 0026), not with every run.
+ * (`next_try_ms`, migration 0026), not with every run. A file this desk
+ * cannot send (its bytes missing or changed) backs off alike, but is not
+ * counted as refused by head office. A due time further off than the
+ * longest wait (the computer's clock was set back) counts as due.
  */
 import type Database from 'better-sqlite3';
 import type { SyncPort } from './port';
@@ -13,6 +16,8 @@ import type { SyncPort } from './port';
 /** A refused file is tried again after a minute, then twice as long each time, at most every 6 hours. */
 const RETRY_FIRST_MS = 60_000;
 const RETRY_MAX_MS = 6 * 3_600_000;
+/** How `last_error` marks a failure on this desk (bytes missing or changed), not a refusal by head office. */
+const LOCAL_PREFIX = 'local: ';
 
 export interface QueuedAttachment {
   sha256: string;
@@ -22,7 +27,7 @@ export interface QueuedAttachment {
 export class AttachmentQueue {
   private readonly st: {
     insert: Database.Statement;
-    next: Database.Statement<[string, number, number], QueuedAttachment>;
+    next: Database.Statement<[string, number, number, number], QueuedAttachment>;
     remove: Database.Statement<[string]>;
     failed: Database.Statement<[number, string, string]>;
     count: Database.Statement<[], { n: number }>;
@@ -37,7 +42,8 @@ export class AttachmentQueue {
       insert: s.prepare(`INSERT OR IGNORE INTO attachment_queue (sha256, size, created_at) VALUES (?, ?, ?)`),
       next: s.prepare(
         `SELECT sha256, size FROM attachment_queue
-          WHERE sha256 > ? AND (next_try_ms IS NULL OR next_try_ms <= ?) ORDER BY sha256 LIMIT ?`,
+          WHERE sha256 > ? AND (next_try_ms IS NULL OR next_try_ms <= ? OR next_try_ms > ? + ${RETRY_MAX_MS})
+          ORDER BY sha256 LIMIT ?`,
       ),
       remove: s.prepare('DELETE FROM attachment_queue WHERE sha256 = ?'),
       failed: s.prepare(
@@ -47,7 +53,10 @@ export class AttachmentQueue {
           WHERE sha256 = ?`,
       ),
       count: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
-      refused: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE attempts > 0'),
+      refused: s.prepare(
+        `SELECT count(*) AS n FROM attachment_queue
+          WHERE attempts > 0 AND substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) <> '${LOCAL_PREFIX}'`,
+      ),
       retryNow: s.prepare('UPDATE attachment_queue SET next_try_ms = NULL WHERE next_try_ms IS NOT NULL'),
       queued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
     };
@@ -85,7 +94,7 @@ export class AttachmentQueue {
 
   /** Queued files after `afterSha` that are due to be tried at `nowMs`. */
   after(afterSha: string, limit: number, nowMs: number): QueuedAttachment[] {
-    return this.st.next.all(afterSha, nowMs, limit);
+    return this.st.next.all(afterSha, nowMs, nowMs, limit);
   }
 
   /** The bytes of a queued file (from the content store), or why they cannot be sent (missing, or changed). */
@@ -106,8 +115,11 @@ export class AttachmentQueue {
     this.st.remove.run(sha256);
   }
 
-  /** Keeps the file queued with `reason`, not tried again before the next step of the backoff. */
-  failed(sha256: string, reason: string, nowMs: number): void {
-    this.st.failed.run(nowMs, reason.slice(0, 500), sha256);
+  /**
+   * Keeps the file queued with `reason`, not tried again before the next step
+   * of the backoff. `local`: this desk could not send it (not head office's refusal).
+   */
+  failed(sha256: string, reason: string, nowMs: number, local = false): void {
+    this.st.failed.run(nowMs, `${local ? LOCAL_PREFIX : ''}${reason}`.slice(0, 500), sha256);
   }
 }

@@ -176,7 +176,7 @@ export async function uploadAll(c: RunContext): Promise<void> {
         if (c.cancelled()) return;
         const bytes = c.store.attachments.bytes(a);
         if ('problem' in bytes) {
-          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()));
+          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()), true);
           continue;
         }
         try {
