@@ -18,6 +18,7 @@ import {
   tradeLabel,
   type OrderTemplates,
 } from '../../shared/domain/orders/template';
+import { shippedOrderTemplates, templatesForOrder } from '../../shared/domain/orders/shipped';
 
 const FILE = fileURLToPath(new URL('../../resources/repair/templates.json', import.meta.url));
 const raw = (): OrderTemplates => JSON.parse(readFileSync(FILE, 'utf8')) as OrderTemplates;
@@ -66,6 +67,17 @@ describe('order templates: the shipped file', () => {
     expect(plain).not.toContain('safety_function');
     expect(safety).toEqual([...plain, 'safety_function', 'substitution_recorded']);
     expect(checklistFor(repair, 'final', true)).toEqual(repair.checklists.final);
+  });
+});
+
+describe('order templates: which file judges an order', () => {
+  it("the shipped file for an order of the shipped version, else the desk's own", () => {
+    const own = { ...raw(), version: '1.0.1' };
+    const shipped = shippedOrderTemplates();
+    expect(templatesForOrder(own, shipped.version)).toBe(shipped);
+    expect(templatesForOrder(own, '1.0.1')).toBe(own);
+    expect(templatesForOrder(own, '2.0')).toBe(own);
+    expect(templatesForOrder(shipped, shipped.version)).toBe(shipped);
   });
 });
 

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { Button, Form, Input, Radio, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import type { OrderDetail } from '../../../../shared/contract/methods/orders';
 import { LIMITS } from '../../../../shared/domain/kernel/limits';
 import { findKind } from '../../../../shared/domain/orders/template';
@@ -37,7 +38,9 @@ export interface ExtraFaultFormProps {
 
 export function ExtraFaultForm({ order, onDone, onCancel }: ExtraFaultFormProps) {
   const { t } = useTranslation();
-  const templates = useOrderTemplates();
+  const loaded = useOrderTemplates();
+  // Judged by the templates of the order's version (the shipped file for the shipped version), as the core does.
+  const templates = loaded && templatesForOrder(loaded, order.templateVersion);
   const [form] = Form.useForm<ExtraFaultValues>();
   const [busy, setBusy] = useState(false);
   if (!templates) return <Spin />;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import type { OrderDetail, OrderItemView } from '../../../../shared/contract/methods/orders';
 import type { ApiError } from '../../../../shared/contract/result';
 import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
@@ -137,6 +138,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
     );
   }
   if (!order) return <Spin />;
+  // An order of the shipped template version is judged by the shipped file, whatever this desk runs (as the core and the fold judge it).
+  const forOrder = templates ? templatesForOrder(templates, order.templateVersion) : null;
 
   const late = order.released === null && Date.parse(order.promisedAt) < now;
   const closeDialog = () => setDialog(null);
@@ -184,7 +187,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('orders.f.kind')}>
-                {templates ? kindLabel(templates, order.kind, locale) : order.kind}
+                {forOrder ? kindLabel(forOrder, order.kind, locale) : order.kind}
               </Descriptions.Item>
               <Descriptions.Item
                 label={order.subject.kind === 'vehicle' ? t('orders.f.vehicle') : t('orders.f.device')}
@@ -196,7 +199,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('orders.f.readingsBefore')}>
-                <span data-testid="order-readings">{readingsText(order, templates, locale) || '—'}</span>
+                <span data-testid="order-readings">{readingsText(order, forOrder, locale) || '—'}</span>
               </Descriptions.Item>
               <Descriptions.Item label={t('orders.f.received')}>
                 {formatDateTime(order.receivedAt)}
@@ -263,7 +266,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           {error ? <Alert type="error" showIcon title={error.message} /> : null}
           <ItemsCard
             order={order}
-            templates={templates}
+            templates={forOrder}
             role={role}
             names={names}
             busy={busy}
@@ -284,25 +287,25 @@ export function OrderPage({ orderId }: { orderId: string }) {
           />
         </div>
       </div>
-      {templates ? (
+      {forOrder ? (
         <>
           <SignDialog
             order={order}
-            templates={templates}
+            templates={forOrder}
             target={dialog?.kind === 'sign' ? dialog.target : null}
             onClose={closeDialog}
             onDone={(d) => afterDialog(d, t('orders.done.signed'))}
           />
           <HandDialog
             order={order}
-            templates={templates}
+            templates={forOrder}
             item={dialog?.kind === 'hand' ? dialog.item : null}
             onClose={closeDialog}
             onDone={(d) => afterDialog(d, t('orders.done.handed'))}
           />
           <SubstitutionDialog
             order={order}
-            templates={templates}
+            templates={forOrder}
             item={dialog?.kind === 'substitute' ? dialog.item : null}
             onClose={closeDialog}
             onDone={(d) => afterDialog(d, t('orders.done.substituted'))}
@@ -315,7 +318,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           />
           <ReleaseDialog
             order={order}
-            templates={templates}
+            templates={forOrder}
             open={dialog?.kind === 'release'}
             onClose={closeDialog}
             onRefused={(gaps) => {
