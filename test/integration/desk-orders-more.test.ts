@@ -237,10 +237,11 @@ describe('the order templates', () => {
     const wiper = d.items[1]!;
     await work(s, d.id, wiper.itemId);
     s.t.core.close();
-    // The branch's own templates: a version of their own, a self-check line and the brake keyword dropped.
+    // The branch's own templates: a version of their own, a self-check line, the tyre trade and the brake keyword dropped.
     const { resources } = ownTemplates((json) => {
       json.version = '1.0.1';
       json.kinds[1]!.checklists.self.pop();
+      json.kinds[1]!.trades = json.kinds[1]!.trades.filter((x) => x !== 'tyres');
       for (const entry of json.safety) entry.keywords = entry.keywords.filter((w) => w !== '刹车');
     });
     const core = openDesk({
@@ -286,6 +287,13 @@ describe('the order templates', () => {
         ctx((clerk.value as { token: string }).token),
       );
       expect(added.ok && (added.value as OrderDetail).items.at(-1)?.safety).toBe(true);
+      // A trade of the shipped kind is one the item may be handed to, though this desk's file lacks it.
+      const handed = await core.call(
+        'order.handItem',
+        { orderId: d.id, itemId: wiper.itemId, toTrade: 'tyres', signer: creds(s.qc) },
+        ctx((clerk.value as { token: string }).token),
+      );
+      expect(handed.ok).toBe(true);
     } finally {
       core.close();
       removeDir(resources);

@@ -173,8 +173,9 @@ export type OrderFlagReason =
 
 /**
  * The flags whose event still takes effect: the release conflicts, an item
- * raised to safety, an opening dated oddly. Every other flag marks an event
- * kept in the log without effect.
+ * raised to safety, an opening dated oddly. On any event but an opening,
+ * every other flag marks it kept in the log without effect (an opening
+ * always opens the order, whatever its flags).
  */
 export const FLAGS_WITH_EFFECT: ReadonlySet<OrderFlagReason> = new Set<OrderFlagReason>([
   'released_past_failure',

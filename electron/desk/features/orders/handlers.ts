@@ -149,15 +149,15 @@ export const orderHandlers: HandlersFor<Plain> = {
       const trade = input.trade ?? it.trade;
       // The first start picks the trade; later the fold would flag it (trade_without_handover):
       // another trade takes over by a hand-over.
+      const desk = ctx.desk.resources.orderTemplates;
+      const templates = desk && templatesForOrder(desk, state.templateVersion);
       if (trade !== it.trade && it.status !== 'open') {
-        const templates = ctx.desk.resources.orderTemplates;
         const label = templates ? tradeLabel(templates, it.trade, ctx.locale) : it.trade;
         return invalidFields(ctx, {
           trade: messages.msg(ctx.locale, 'tradeNeedsHandover', { trade: label }),
         });
       }
-      const desk = ctx.desk.resources.orderTemplates;
-      const kind = desk && findKind(templatesForOrder(desk, state.templateVersion), state.kind);
+      const kind = templates && findKind(templates, state.kind);
       if (kind && !kind.trades.includes(trade)) {
         return invalidFields(ctx, { trade: messages.msg(ctx.locale, 'unknownTrade') });
       }

@@ -23,6 +23,7 @@ import { encodeGap, releaseGate } from '../../../../shared/domain/orders/gate';
 import type { OrderItem } from '../../../../shared/domain/orders/payloads';
 import { gateItems } from '../../../../shared/domain/orders/state';
 import { findKind, isSafetyItem } from '../../../../shared/domain/orders/template';
+import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import { actor, invalidFields, type HandlersFor } from '../../kernel/handler';
 import { checkTimes, isErr, nextOrderNumber, templatesOf } from './handlers';
 import { checkReadings, itemOf, kindOf, type Fields } from './items';
@@ -64,9 +65,11 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
   },
 
   'order.release': (input, ctx) => {
-    const t = templatesOf(ctx);
-    if (isErr(t)) return t;
+    const desk = templatesOf(ctx);
+    if (isErr(desk)) return desk;
     return writeOrder(ctx, input.orderId, (state) => {
+      // The order's own templates (the shipped file for the shipped version): its default warranty, its labels.
+      const t = templatesForOrder(desk, state.templateVersion);
       const gate = releaseGate(state);
       if (!gate.ok) {
         const lines = describeGaps(gate.missing, ctx.locale, t);

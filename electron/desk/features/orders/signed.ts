@@ -133,10 +133,11 @@ function inspectionProblem(
 
 export const signedHandlers: HandlersFor<Signed> = {
   'order.handItem': async (input, ctx) => {
-    const t = templatesOf(ctx);
-    if (isErr(t)) return t;
+    const desk = templatesOf(ctx);
+    if (isErr(desk)) return desk;
     const state = stateOrNotFound(ctx, input.orderId);
     if (isErr(state)) return state;
+    const t = templatesForOrder(desk, state.templateVersion);
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
     // Nobody types a PIN for an act the fold would then refuse (and a wrong one would count against them).
