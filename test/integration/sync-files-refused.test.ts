@@ -89,5 +89,11 @@ describe('a file head office refuses', () => {
     const status = await d.core.syncNow();
     expect(status.pendingAttachments).toBe(1);
     expect(status.refusedAttachments).toBeNull();
+    expect(status.unreadableAttachments?.count).toBe(1);
+    expect(status.unreadableAttachments?.message).toContain('1 个证据文件在本机已丢失或被改动');
+    const en = await d.call('sync.status', {}, d.admin.token, 'en');
+    expect(en.ok && (en.value as SyncStatus).unreadableAttachments?.message).toContain(
+      'This desk cannot send 1 evidence file(s)',
+    );
   });
 });

@@ -9,6 +9,7 @@ const base: SyncStatus = {
   rejected: 0,
   pendingAttachments: 0,
   refusedAttachments: null,
+  unreadableAttachments: null,
   received: null,
   lastError: null,
   clockSkewMs: null,

@@ -213,6 +213,11 @@ const MESSAGES = {
       '有 {n} 个证据文件总部暂未接收（文件过大或总部空间已满），本机会保留并隔一段时间再试；如果一直如此，请联系管理员。',
     en: 'Head office has not accepted {n} evidence file(s) (too large, or its space is full). This desk keeps them and tries again later; if it keeps happening, tell your administrator.',
   },
+  syncFilesUnreadable: {
+    'zh-CN':
+      '有 {n} 个证据文件在本机已丢失或被改动，无法上传。请不要删除数据目录中的 evidence 文件夹，并联系管理员从备份恢复。',
+    en: 'This desk cannot send {n} evidence file(s): they are missing here or were changed. Do not delete the evidence folder in the data folder; ask your administrator to restore it from a backup.',
+  },
   syncChainBroken: {
     'zh-CN':
       '总部核对本机的操作记录链时发现对不上（总部说明：{said}）。记录仍照常同步；请联系管理员，由总部核查。',

@@ -32,6 +32,7 @@ export class AttachmentQueue {
     failed: Database.Statement<[number, string, string]>;
     count: Database.Statement<[], { n: number }>;
     refused: Database.Statement<[], { n: number }>;
+    unreadable: Database.Statement<[], { n: number }>;
     retryNow: Database.Statement<[]>;
     queued: Database.Statement<[string], { n: number }>;
   };
@@ -56,6 +57,10 @@ export class AttachmentQueue {
       refused: s.prepare(
         `SELECT count(*) AS n FROM attachment_queue
           WHERE attempts > 0 AND substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) <> '${LOCAL_PREFIX}'`,
+      ),
+      unreadable: s.prepare(
+        `SELECT count(*) AS n FROM attachment_queue
+          WHERE attempts > 0 AND substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) = '${LOCAL_PREFIX}'`,
       ),
       retryNow: s.prepare('UPDATE attachment_queue SET next_try_ms = NULL WHERE next_try_ms IS NOT NULL'),
       queued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
@@ -90,6 +95,11 @@ export class AttachmentQueue {
   /** Files head office refused at least once and still waiting. */
   refusedCount(): number {
     return this.st.refused.get()?.n ?? 0;
+  }
+
+  /** Files this desk could not send at its last try (bytes missing or changed). */
+  unreadableCount(): number {
+    return this.st.unreadable.get()?.n ?? 0;
   }
 
   /** Queued files after `afterSha` that are due to be tried at `nowMs`. */

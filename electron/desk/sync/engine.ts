@@ -360,6 +360,7 @@ export class SyncEngine {
       rejected: this.store.rejectedCount(),
       pendingAttachments: this.store.attachments.count(),
       refusedAttachments: this.store.attachments.refusedCount(),
+      unreadableAttachments: this.store.attachments.unreadableCount(),
       received: this.running ? this.received : null,
       failure: configured ? this.failure : null,
       skewMs: this.skew.ms,

@@ -22,6 +22,8 @@ export interface StatusSnapshot {
   pendingAttachments: number;
   /** Queued files head office refused at least once (./attachmentQueue.ts). */
   refusedAttachments: number;
+  /** Queued files whose bytes this desk lost or finds changed (./attachmentQueue.ts). */
+  unreadableAttachments: number;
   received: number | null;
   failure: Failure | null;
   skewMs: number | null;
@@ -46,6 +48,13 @@ export function renderStatus(s: StatusSnapshot, locale: Locale): SyncStatus {
         ? {
             count: s.refusedAttachments,
             message: msg(locale, 'syncFilesRefused', { n: s.refusedAttachments }),
+          }
+        : null,
+    unreadableAttachments:
+      s.unreadableAttachments > 0
+        ? {
+            count: s.unreadableAttachments,
+            message: msg(locale, 'syncFilesUnreadable', { n: s.unreadableAttachments }),
           }
         : null,
     received: s.received,

@@ -31,6 +31,11 @@ export const SyncStatus = z.object({
    */
   refusedAttachments: z.object({ count: z.number().int(), message: z.string() }).nullable(),
   /**
+   * Of those, the files this desk cannot send (their bytes missing here or
+   * changed since they were stored), with what to do; null when none.
+   */
+  unreadableAttachments: z.object({ count: z.number().int(), message: z.string() }).nullable(),
+  /**
    * Events received from head office so far in the run in progress (a first
    * sync can bring hundreds of thousands); null when no run is in progress.
    */

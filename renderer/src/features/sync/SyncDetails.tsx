@@ -158,6 +158,16 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
                           {status.refusedAttachments.message}
                         </Typography.Text>
                       ) : null}
+                      {status.unreadableAttachments ? (
+                        <Typography.Text
+                          type="danger"
+                          style={{ display: 'block' }}
+                          data-testid={`${testId}-attachments-unreadable`}
+                          data-count={status.unreadableAttachments.count}
+                        >
+                          {status.unreadableAttachments.message}
+                        </Typography.Text>
+                      ) : null}
                     </span>
                   ),
                 },
