@@ -31,8 +31,7 @@ export class AttachmentQueue {
     remove: Database.Statement<[string]>;
     failed: Database.Statement<[number, string, string]>;
     count: Database.Statement<[], { n: number }>;
-    refused: Database.Statement<[], { n: number }>;
-    unreadable: Database.Statement<[], { n: number }>;
+    failures: Database.Statement<[], { failed: number; unreadable: number | null }>;
     retryNow: Database.Statement<[]>;
     queued: Database.Statement<[string], { n: number }>;
   };
@@ -54,13 +53,10 @@ export class AttachmentQueue {
           WHERE sha256 = ?`,
       ),
       count: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
-      refused: s.prepare(
-        `SELECT count(*) AS n FROM attachment_queue
-          WHERE attempts > 0 AND substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) <> '${LOCAL_PREFIX}'`,
-      ),
-      unreadable: s.prepare(
-        `SELECT count(*) AS n FROM attachment_queue
-          WHERE attempts > 0 AND substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) = '${LOCAL_PREFIX}'`,
+      failures: s.prepare(
+        `SELECT count(*) AS failed,
+                sum(substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) = '${LOCAL_PREFIX}') AS unreadable
+           FROM attachment_queue WHERE attempts > 0`,
       ),
       retryNow: s.prepare('UPDATE attachment_queue SET next_try_ms = NULL WHERE next_try_ms IS NOT NULL'),
       queued: s.prepare('SELECT count(*) AS n FROM attachment_queue WHERE sha256 = ?'),
@@ -92,14 +88,14 @@ export class AttachmentQueue {
     this.st.retryNow.run();
   }
 
-  /** Files head office refused at least once and still waiting. */
-  refusedCount(): number {
-    return this.st.refused.get()?.n ?? 0;
-  }
-
-  /** Files this desk could not send at its last try (bytes missing or changed). */
-  unreadableCount(): number {
-    return this.st.unreadable.get()?.n ?? 0;
+  /**
+   * The waiting files that failed at their last try, in one read: `refused`
+   * by head office at least once, `unreadable` here (bytes missing or changed).
+   */
+  failureCounts(): { refused: number; unreadable: number } {
+    const r = this.st.failures.get();
+    const unreadable = r?.unreadable ?? 0;
+    return { refused: (r?.failed ?? 0) - unreadable, unreadable };
   }
 
   /** Queued files after `afterSha` that are due to be tried at `nowMs`. */

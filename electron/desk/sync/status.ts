@@ -20,10 +20,8 @@ export interface StatusSnapshot {
   pending: number;
   rejected: number;
   pendingAttachments: number;
-  /** Queued files head office refused at least once (./attachmentQueue.ts). */
-  refusedAttachments: number;
-  /** Queued files whose bytes this desk lost or finds changed (./attachmentQueue.ts). */
-  unreadableAttachments: number;
+  /** Queued files head office refused at least once, and those whose bytes this desk lost or finds changed (./attachmentQueue.ts). */
+  attachmentFailures: { refused: number; unreadable: number };
   received: number | null;
   failure: Failure | null;
   skewMs: number | null;
@@ -34,6 +32,15 @@ export interface StatusSnapshot {
 
 const MINUTE = 60_000;
 
+/** A count of waiting files with what the clerk should do about them; null when there are none. */
+function fileNote(
+  n: number,
+  key: 'syncFilesRefused' | 'syncFilesUnreadable',
+  locale: Locale,
+): { count: number; message: string } | null {
+  return n > 0 ? { count: n, message: msg(locale, key, { n }) } : null;
+}
+
 export function renderStatus(s: StatusSnapshot, locale: Locale): SyncStatus {
   const f = s.failure;
   return {
@@ -43,20 +50,8 @@ export function renderStatus(s: StatusSnapshot, locale: Locale): SyncStatus {
     pending: s.pending,
     rejected: s.rejected,
     pendingAttachments: s.pendingAttachments,
-    refusedAttachments:
-      s.refusedAttachments > 0
-        ? {
-            count: s.refusedAttachments,
-            message: msg(locale, 'syncFilesRefused', { n: s.refusedAttachments }),
-          }
-        : null,
-    unreadableAttachments:
-      s.unreadableAttachments > 0
-        ? {
-            count: s.unreadableAttachments,
-            message: msg(locale, 'syncFilesUnreadable', { n: s.unreadableAttachments }),
-          }
-        : null,
+    refusedAttachments: fileNote(s.attachmentFailures.refused, 'syncFilesRefused', locale),
+    unreadableAttachments: fileNote(s.attachmentFailures.unreadable, 'syncFilesUnreadable', locale),
     received: s.received,
     lastError: f ? { code: f.code, message: msg(locale, f.key, f.params) } : null,
     clockSkewMs: s.skewMs,
