@@ -148,26 +148,16 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
                   children: (
                     <span data-testid={`${testId}-attachments`} data-count={status.pendingAttachments}>
                       {t('sync.attachments', { n: formatCount(status.pendingAttachments, locale) })}
-                      {status.refusedAttachments ? (
-                        <Typography.Text
-                          type="warning"
-                          style={{ display: 'block' }}
-                          data-testid={`${testId}-attachments-refused`}
-                          data-count={status.refusedAttachments.count}
-                        >
-                          {status.refusedAttachments.message}
-                        </Typography.Text>
-                      ) : null}
-                      {status.unreadableAttachments ? (
-                        <Typography.Text
-                          type="danger"
-                          style={{ display: 'block' }}
-                          data-testid={`${testId}-attachments-unreadable`}
-                          data-count={status.unreadableAttachments.count}
-                        >
-                          {status.unreadableAttachments.message}
-                        </Typography.Text>
-                      ) : null}
+                      <FileNote
+                        note={status.refusedAttachments}
+                        type="warning"
+                        testId={`${testId}-attachments-refused`}
+                      />
+                      <FileNote
+                        note={status.unreadableAttachments}
+                        type="danger"
+                        testId={`${testId}-attachments-unreadable`}
+                      />
                     </span>
                   ),
                 },
@@ -191,5 +181,23 @@ export function SyncDetails({ status, testId }: { status: SyncStatus; testId: st
         ]}
       />
     </div>
+  );
+}
+
+/** A line under the waiting files: how many the desk could not get across, and what to do. */
+function FileNote({
+  note,
+  type,
+  testId,
+}: {
+  note: SyncStatus['refusedAttachments'];
+  type: 'warning' | 'danger';
+  testId: string;
+}) {
+  if (!note) return null;
+  return (
+    <Typography.Text type={type} style={{ display: 'block' }} data-testid={testId} data-count={note.count}>
+      {note.message}
+    </Typography.Text>
   );
 }
