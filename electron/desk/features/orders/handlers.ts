@@ -8,7 +8,7 @@ import { newId } from '../../../../shared/domain/kernel/ids';
 import { canonicalInstant } from '../../../../shared/domain/kernel/time';
 import { formatOrderNumber } from '../../../../shared/domain/orders/number';
 import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
-import { currentDeskChecks } from '../../../../shared/domain/orders/state';
+import { currentDeskChecks, type OrderState } from '../../../../shared/domain/orders/state';
 import { findKind, tradeLabel, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { numberDay } from '../../kernel/deadlineSettings';
 import { counterDeskRefusal } from '../../kernel/deskRole';
@@ -28,6 +28,18 @@ export function templatesOf(ctx: HandlerContext): OrderTemplates | Err {
 }
 
 export const isErr = <T extends object>(v: T | Err): v is Err => 'ok' in v && v.ok === false;
+
+/**
+ * The templates an order is judged by on this desk: the shipped file for an
+ * order of the shipped version, as the fold judges it, else the desk's own.
+ */
+export function orderTemplatesOf(
+  ctx: HandlerContext,
+  state: Pick<OrderState, 'templateVersion'>,
+): OrderTemplates | Err {
+  const desk = templatesOf(ctx);
+  return isErr(desk) ? desk : templatesForOrder(desk, state.templateVersion);
+}
 
 /**
  * The received and promised times checked (received not in the future,
@@ -113,19 +125,17 @@ export const orderHandlers: HandlersFor<Plain> = {
     }));
   },
 
-  'order.addItem': (input, ctx) => {
-    const desk = templatesOf(ctx);
-    if (isErr(desk)) return desk;
-    return writeOrder(ctx, input.orderId, (state) => {
-      const t = templatesForOrder(desk, state.templateVersion);
+  'order.addItem': (input, ctx) =>
+    writeOrder(ctx, input.orderId, (state) => {
+      const t = orderTemplatesOf(ctx, state);
+      if (isErr(t)) return t;
       const fields: Fields = {};
       const kind = kindOf(t, state.kind, ctx.locale, fields);
       if (!kind) return invalidFields(ctx, fields);
       const item = itemOf(t, kind, input.item, input.origin, ctx.locale, fields, 'item');
       if (Object.keys(fields).length > 0) return invalidFields(ctx, fields);
       return { specs: [{ type: 'order.item_added', payload: { item, note: input.note } }] };
-    });
-  },
+    }),
 
   'order.recordConsent': (input, ctx) =>
     writeOrder(ctx, input.orderId, (state) => {

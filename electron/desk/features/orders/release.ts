@@ -23,9 +23,8 @@ import { encodeGap, releaseGate } from '../../../../shared/domain/orders/gate';
 import type { OrderItem } from '../../../../shared/domain/orders/payloads';
 import { gateItems } from '../../../../shared/domain/orders/state';
 import { findKind, isSafetyItem } from '../../../../shared/domain/orders/template';
-import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import { actor, invalidFields, type HandlersFor } from '../../kernel/handler';
-import { checkTimes, isErr, nextOrderNumber, templatesOf } from './handlers';
+import { checkTimes, isErr, nextOrderNumber, orderTemplatesOf, templatesOf } from './handlers';
 import { checkReadings, itemOf, kindOf, type Fields } from './items';
 import { messages } from './messages';
 import { orderIdOfNumber, orderState } from './queries';
@@ -64,12 +63,11 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
     });
   },
 
-  'order.release': (input, ctx) => {
-    const desk = templatesOf(ctx);
-    if (isErr(desk)) return desk;
-    return writeOrder(ctx, input.orderId, (state) => {
+  'order.release': (input, ctx) =>
+    writeOrder(ctx, input.orderId, (state) => {
       // The order's own templates (the shipped file for the shipped version): its default warranty, its labels.
-      const t = templatesForOrder(desk, state.templateVersion);
+      const t = orderTemplatesOf(ctx, state);
+      if (isErr(t)) return t;
       const gate = releaseGate(state);
       if (!gate.ok) {
         const lines = describeGaps(gate.missing, ctx.locale, t);
@@ -89,8 +87,7 @@ export const releaseHandlers: HandlersFor<AfterRelease> = {
           },
         ],
       };
-    });
-  },
+    }),
 
   'order.returnForRework': (input, ctx) => {
     const t = templatesOf(ctx);

@@ -23,12 +23,11 @@ import {
   type ItemState,
   type OrderState,
 } from '../../../../shared/domain/orders/state';
-import { templatesForOrder } from '../../../../shared/domain/orders/shipped';
 import { checklistFor, findKind, type OrderTemplates } from '../../../../shared/domain/orders/template';
 import { invalidFields, type HandlerContext, type HandlersFor } from '../../kernel/handler';
 import { roleName } from '../../kernel/messages';
 import { signerErr, verifySigner, verifySigners, type SignerCredentials } from '../../kernel/signatures';
-import { isErr, templatesOf } from './handlers';
+import { isErr, orderTemplatesOf } from './handlers';
 import { checkReadings, kindOf, type Fields } from './items';
 import { messages } from './messages';
 import { orderState } from './queries';
@@ -133,11 +132,10 @@ function inspectionProblem(
 
 export const signedHandlers: HandlersFor<Signed> = {
   'order.handItem': async (input, ctx) => {
-    const desk = templatesOf(ctx);
-    if (isErr(desk)) return desk;
     const state = stateOrNotFound(ctx, input.orderId);
     if (isErr(state)) return state;
-    const t = templatesForOrder(desk, state.templateVersion);
+    const t = orderTemplatesOf(ctx, state);
+    if (isErr(t)) return t;
     const it = itemIn(ctx, state, input.itemId);
     if (isErr(it)) return it;
     // Nobody types a PIN for an act the fold would then refuse (and a wrong one would count against them).
@@ -168,15 +166,14 @@ export const signedHandlers: HandlersFor<Signed> = {
   },
 
   'order.inspect': async (input, ctx) => {
-    const desk = templatesOf(ctx);
-    if (isErr(desk)) return desk;
     const state = stateOrNotFound(ctx, input.orderId);
     if (isErr(state)) return state;
     // A fail after the release is a flag the fold raises: refused before anyone types a PIN.
     if (state.released !== null && input.result === 'fail') {
       return flagRefusal(ctx, { reason: 'failed_after_release' });
     }
-    const t = templatesForOrder(desk, state.templateVersion);
+    const t = orderTemplatesOf(ctx, state);
+    if (isErr(t)) return t;
     let targets: ItemState[];
     if (input.itemId === null) {
       targets = gateItems(state);
