@@ -107,6 +107,13 @@ describe('dates written as text', () => {
   it('reads a serial that a CSV carried as text', () => {
     expect(wall(readDateCell('45356', false))).toMatchObject({ y: 2024, mo: 3, d: 5 });
   });
+  it('reads a date typed as 20240305, which Excel keeps as a number, as its text reads', () => {
+    expect(wall(readDateCell(20240305, false))).toMatchObject({ y: 2024, mo: 3, d: 5, h: 0 });
+    expect(wall(readDateCell(20240305, true))).toMatchObject({ y: 2024, mo: 3, d: 5 });
+    expect(wall(readDateCell(20230229, false))).toBe('no_such_date');
+    // Not eight whole digits: still a serial (out of Excel's range here).
+    expect(wall(readDateCell(20240305.5, false))).toBe('serial_out_of_range');
+  });
 });
 
 describe('wall time to an instant', () => {

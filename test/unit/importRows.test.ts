@@ -58,6 +58,21 @@ describe('headers', () => {
     expect(r.unmapped.map((u) => u.header)).toEqual(['客户号', '客户编号']);
   });
 
+  it('a column named exactly takes its field before one that only starts or ends with its word, wherever it stands', () => {
+    // 客户经理 (the relationship manager) only starts with 客户; 处理日期 only ends with 日期.
+    const r = recogniseHeaders(['序号', '处理日期', '客户经理', '投诉日期', '客户姓名', '联系电话']);
+    expect(r.mapping).toMatchObject({ receivedAt: 3, customerName: 4, phone: 5 });
+    expect(r.duplicates).toEqual([
+      { field: 'receivedAt', column: 1, header: '处理日期' },
+      { field: 'customerName', column: 2, header: '客户经理' },
+    ]);
+    // With no exact column, the loose one still counts.
+    expect(recogniseHeaders(['处理日期', '客户经理']).mapping).toMatchObject({
+      receivedAt: 0,
+      customerName: 1,
+    });
+  });
+
   it('a remembered header wins over the built-in ones, and null skips a column', () => {
     const r = recogniseHeaders(['登记时间', '来访者', '日期'], { 来访者: 'customerName', 日期: null });
     expect(r.mapping).toEqual({ receivedAt: 0, customerName: 1 });
@@ -95,6 +110,14 @@ describe('phones kept as numbers', () => {
     expect(c.cases[0]?.customer.phone).toBe('02088886666');
     expect(x.cases[0]?.customer.phone).toBe('02088886666');
     expect(contentKey(x.cases[0]!)).toBe(contentKey(c.cases[0]!));
+  });
+  it('reads a phone typed in full-width (an input method in full-width mode) as its half-width digits', () => {
+    const csv =
+      '投诉日期,客户姓名,联系电话,渠道,投诉类别\r\n2024/3/5,张三,１３８００１３８０００,电话,收费\r\n' +
+      '2024/3/5,李四,（０２０）８８８８６６６６－１２,电话,收费';
+    const c = previewImport(readImportBytes('log.csv', new TextEncoder().encode(csv)), opts);
+    expect(c.problems).toEqual([]);
+    expect(c.cases.map((x) => x.customer.phone)).toEqual(['13800138000', '(020)88886666-12']);
   });
 });
 
@@ -217,6 +240,23 @@ describe('rows', () => {
   });
 });
 
+describe('rows with nothing to import', () => {
+  it('skips a row numbered ahead or a dragged formula (nothing in a column read) as an empty row, not as a problem row', () => {
+    const ws = sheetOf([
+      ['序号', '投诉日期', '客户姓名', '渠道', '投诉类别', '备注列'],
+      [1, '2024/3/5', '张三', '电话', '收费', ''],
+      [2, '', '', '', '', ''],
+      [3, null, '  ', null, null, 'x'],
+      [4, '', '李四', '', '', ''],
+    ]);
+    const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
+    expect(p.rows).toBe(2);
+    expect(p.cases.map((c) => c.row)).toEqual([2]);
+    // A row with something in a column read still lists what it lacks.
+    expect([...new Set(p.problems.map((x) => x.row))]).toEqual([5]);
+  });
+});
+
 describe('dates and text no case can hold', () => {
   it('refuses a date before 1990 (a serial 3.5, a year in a date cell, 1969/12/31) as a problem of its row and field', () => {
     const ws = sheetOf([
@@ -308,6 +348,9 @@ describe('instants with a zone of their own', () => {
       ['2024-03-05Z', '钱七', '柜面', '收费', '解释', ''],
       ['2024-12-31T23:00:00Z', '孙八', '柜面', '收费', '解释', ''],
       ['2025-01-01T08:00:01+08:00', '周九', '柜面', '收费', '解释', ''],
+      // Not on the calendar: refused, not rolled over to 1 March or 1 May.
+      ['2023-02-29T10:00:00Z', '吴十', '柜面', '收费', '解释', ''],
+      ['2024-04-30T24:00:00+08:00', '郑一', '柜面', '收费', '解释', '2024-04-31T10:00:00Z'],
     ]);
     const p = previewImport(readImportBytes('log.xlsx', workbook({ S: ws })), opts);
     expect(p.cases.map((c) => [c.row, c.receivedAt, c.closedAt])).toEqual([
@@ -320,6 +363,14 @@ describe('instants with a zone of their own', () => {
     expect(p.problems.map((x) => [x.row, x.field, x.code])).toEqual([
       [5, 'receivedAt', 'bad_date'],
       [7, 'receivedAt', 'future_date'],
+      [8, 'receivedAt', 'bad_date'],
+      [9, 'receivedAt', 'bad_date'],
+      [9, 'closedAt', 'bad_date'],
+    ]);
+    expect(p.problems.filter((x) => x.row >= 8).map((x) => x.params?.problem)).toEqual([
+      'no_such_date',
+      'no_such_date',
+      'no_such_date',
     ]);
   });
 });

@@ -177,15 +177,22 @@ export function fromDateText(raw: string): DateRead {
 
 /**
  * 2024-03-05T06:30:00Z and 2024-03-05T14:30:00+08:00 (what a CRM's or a
- * database's export writes): an instant with its own zone, as UTC ms, or
- * null for any other text. It is not wall time, so the row check shows it on
+ * database's export writes): an instant with its own zone, as UTC ms,
+ * 'no_such_date' when its day or time is not on the calendar, or null for
+ * any other text. It is not wall time, so the row check shows it on
  * the branch's clock (`wallAt`).
  */
 const ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
-export function zonedInstant(raw: string): number | null {
+export function zonedInstant(raw: string): number | 'no_such_date' | null {
   const t = raw.trim();
   if (!ZONED.test(t)) return null;
+  // Date.parse rolls 2023-02-29 over to 1 March: the fields must name a day on the calendar.
+  const [y, mo, d, h, mi, sec] = (/^(\d+)-(\d+)-(\d+).(\d+):(\d+)(?::(\d+))?/.exec(t) ?? [])
+    .slice(1)
+    .map(num);
+  if (!validWall({ w: { y: y!, mo: mo!, d: d!, h: h!, mi: mi!, s: sec! }, dateOnly: false }).ok)
+    return 'no_such_date';
   // Date.parse wants the T, an upper-case Z, an offset with its colon and at most milliseconds.
   const iso = t
     .replace(' ', 'T')
@@ -201,9 +208,16 @@ export function wallAt(utcMs: number, offsetAt: (utcMs: number) => number): Wall
   return wallOfUtcMs(utcMs + offsetAt(utcMs));
 }
 
-/** A cell's value as a date: a number is an Excel serial, a text is read as above. */
+/**
+ * A cell's value as a date: a number is an Excel serial, a text is read as
+ * above. A whole number of eight digits is a date typed as 20240305 (Excel
+ * keeps it as a number; no serial is that large), read as its text would be.
+ */
 export function readDateCell(v: string | number, date1904: boolean): DateRead {
-  if (typeof v === 'number') return fromExcelSerial(v, date1904);
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999) return fromDateText(String(v));
+    return fromExcelSerial(v, date1904);
+  }
   const t = v.trim();
   // A serial that arrived as text (a CSV saved from a sheet whose column was not formatted as a date).
   if (/^\d{5}(\.\d+)?$/.test(t)) return fromExcelSerial(Number(t), date1904);

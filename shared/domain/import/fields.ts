@@ -309,7 +309,7 @@ export interface HeaderRecognition {
   mapping: ColumnMapping;
   /** Headers that matched no field (shown on the mapping screen). */
   unmapped: { column: number; header: string }[];
-  /** A field a second column also matched: the first column wins. */
+  /** A field another column also matched: the column named exactly wins, else the first. */
   duplicates: { field: ImportField; column: number; header: string }[];
 }
 
@@ -320,7 +320,11 @@ export interface HeaderRecognition {
  * the header ends with (a Chinese compound names its thing last: 投诉人电话
  * is a phone, 客户地区 a region), then the longest it starts with
  * ("投诉日期(年月日)"), unless what follows names a number or code of it
- * (客户号, 客户编号: not the customer's name). Each field takes one column.
+ * (客户号, 客户编号: not the customer's name). Each field takes one column:
+ * a column named exactly (remembered or an alias) before any column matched
+ * only by a word it starts or ends with, wherever the two stand (客户经理
+ * before 客户姓名 does not take the customer's name from it); among equals
+ * the first column wins.
  */
 export function recogniseHeaders(
   headers: readonly string[],
@@ -329,19 +333,28 @@ export function recogniseHeaders(
   const mapping: ColumnMapping = {};
   const unmapped: HeaderRecognition['unmapped'] = [];
   const duplicates: HeaderRecognition['duplicates'] = [];
+  const keys = headers.map(normaliseHeader);
+  const exact = keys.map((key): ImportField | null | undefined =>
+    key === ''
+      ? null
+      : Object.prototype.hasOwnProperty.call(remembered, key)
+        ? remembered[key]
+        : BUILT_IN.get(key),
+  );
+  const loose = keys.map((key, column) => (exact[column] === undefined ? prefixMatch(key) : undefined));
+  const taken = new Map<number, ImportField>();
+  for (const pass of [exact, loose]) {
+    pass.forEach((field, column) => {
+      if (field === null || field === undefined || mapping[field] !== undefined) return;
+      mapping[field] = column;
+      taken.set(column, field);
+    });
+  }
   headers.forEach((header, column) => {
-    const key = normaliseHeader(header);
-    if (key === '') return;
-    let field: ImportField | null | undefined = Object.prototype.hasOwnProperty.call(remembered, key)
-      ? remembered[key]
-      : BUILT_IN.get(key);
-    if (field === undefined) field = prefixMatch(key);
-    if (field === null || field === undefined) {
-      unmapped.push({ column, header });
-      return;
-    }
-    if (mapping[field] !== undefined) duplicates.push({ field, column, header });
-    else mapping[field] = column;
+    if (keys[column] === '' || taken.has(column)) return;
+    const field = exact[column] ?? loose[column];
+    if (field === null || field === undefined) unmapped.push({ column, header });
+    else duplicates.push({ field, column, header });
   });
   return { mapping, unmapped, duplicates };
 }

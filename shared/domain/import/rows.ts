@@ -47,6 +47,24 @@ export type RawCell =
   | { problem: 'formula_without_value'; formula: string }
   | { problem: 'error_value'; text: string };
 
+/**
+ * Whether a row holds nothing in any column the mapping reads: a row a clerk
+ * numbered ahead (序号 only) or a formula dragged past the last entry (its
+ * cached value an empty text). Such a row is skipped as an empty one is, not
+ * listed as a row missing every required field. With no column mapped,
+ * nothing is blank.
+ */
+export function blankForMapping(mapping: ColumnMapping, cells: readonly RawCell[]): boolean {
+  const columns = Object.values(mapping);
+  return (
+    columns.length > 0 &&
+    columns.every((c) => {
+      const v = cells[c];
+      return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+    })
+  );
+}
+
 export interface RawRow {
   /** The row's number as the spreadsheet shows it (1-based, the header row included). */
   row: number;
@@ -222,7 +240,9 @@ export function rowReader(o: RowReadOptions): RowReader {
       const r: DateRead =
         zoned === null
           ? readDateCell(c, o.date1904)
-          : { ok: true, value: wallAt(zoned, o.offsetAt), dateOnly: false };
+          : zoned === 'no_such_date'
+            ? { ok: false, problem: zoned }
+            : { ok: true, value: wallAt(zoned, o.offsetAt), dateOnly: false };
       if (!r.ok) {
         bad(f, 'bad_date', { text: cellText(c), problem: r.problem satisfies DateProblem });
         return null;
@@ -276,7 +296,8 @@ export function rowReader(o: RowReadOptions): RowReader {
       return word(f, (x) => readTaxonomy(index, f, x, o.resolutions), '');
     };
 
-    const phone = text('phone');
+    // Typed in full-width (an input method's full-width mode): １３８…, （010）: the digits and brackets.
+    const phone = text('phone').normalize('NFKC');
     if (phone !== '' && (!PHONE.test(phone) || phone.length > LIMITS.phone))
       bad('phone', 'bad_phone', { text: phone });
     const result = text('result');

@@ -23,6 +23,7 @@ import {
   type ImportField,
 } from '../../../../shared/domain/import/fields';
 import {
+  blankForMapping,
   rowReader,
   type ImportedCase,
   type RawCell,
@@ -204,7 +205,8 @@ function* previewSteps(book: RawBook, o: PreviewOptions): Generator<void, Import
     date1904: book.date1904,
     now: o.now,
   });
-  const body = sheet.rows.slice(at + 1);
+  // Rows with nothing in the columns read (numbered ahead, a dragged formula) are empty rows.
+  const body = sheet.rows.slice(at + 1).filter((r) => !blankForMapping(mapping, r.cells));
   // Without a required field's column every row would fail on it: the rows are counted, not checked.
   const checked = missingRequired.length === 0 ? body : [];
   const cases: ImportedCase[] = [];
