@@ -138,3 +138,33 @@ describe('case.opened with the customer attributes (issue 14 item 1)', () => {
     expect(describeEvent(opened({}), named('en'))).not.toContain('Customer:');
   });
 });
+
+describe('captured step values in an export or a dossier', () => {
+  it('reads as the step screen shows them: option labels in the reader’s language, times on the branch clock', () => {
+    const { script, taxonomy } = loadScriptResources();
+    const base = { script, taxonomy, staffNames: new Map(), timeZone: 'Asia/Shanghai', nowMs: 0, soonMs: 0 };
+    const step = (n: number, fields: Record<string, unknown>) => ({
+      type: 'case.step_recorded',
+      schema: 1,
+      payload: { step: n, fields },
+    });
+    const four = step(4, {
+      resolvability: 'short_term',
+      promisedAt: '2027-01-03T18:04:08.411Z',
+      customerAnswer: 'accept',
+    });
+    const zh = describeEvent(four, rowContext({ ...base, locale: 'zh-CN' }));
+    expect(zh).toContain('2027-01-04 02:04');
+    for (const raw of ['short_term', 'accept', 'T18:04']) expect(zh).not.toContain(raw);
+    const en = describeEvent(
+      step(1, { apologyGiven: true, customerMood: 'angry' }),
+      rowContext({ ...base, locale: 'en' }),
+    );
+    expect(en).not.toMatch(/: angry\b/);
+    expect(en).toMatch(/: Angry\b/i);
+    // A value the script does not offer (an older script's) shows as stored.
+    expect(
+      describeEvent(step(1, { customerMood: 'furious' }), rowContext({ ...base, locale: 'en' })),
+    ).toContain('furious');
+  });
+});

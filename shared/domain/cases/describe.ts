@@ -201,10 +201,12 @@ const none = (l: Locale) => (l === 'en' ? 'none' : '无');
 const list = (items: string[], l: Locale) =>
   items.length === 0 ? none(l) : items.join(l === 'en' ? ', ' : '、');
 
-function fieldValue(v: FieldValue, ctx: DescribeContext): string {
+/** A captured value: yes/no, a number, or a text the context words (an option's label, a time). */
+function fieldValue(step: number, key: string, v: FieldValue, ctx: DescribeContext): string {
   if (v === null) return '—';
   if (typeof v === 'boolean') return yesNo(v, ctx.locale);
-  return String(v);
+  if (typeof v === 'number') return String(v);
+  return ctx.fieldText?.(step, key, v) ?? v;
 }
 
 function fieldValueOf(field: string, value: string, ctx: DescribeContext): string {
@@ -272,7 +274,7 @@ export const CASE_DESCRIBERS = describers<{ [T in keyof typeof CASE_PAYLOADS]: C
   'case.step_recorded': (p, ctx) => {
     const sep = ctx.locale === 'en' ? ': ' : '：';
     const fields = Object.entries(p.fields)
-      .map(([k, v]) => `${ctx.fieldLabel(p.step, k)}${sep}${fieldValue(v, ctx)}`)
+      .map(([k, v]) => `${ctx.fieldLabel(p.step, k)}${sep}${fieldValue(p.step, k, v, ctx)}`)
       .join(ctx.locale === 'en' ? '; ' : '；');
     const line = say(W.step, ctx.locale, {
       n: String(p.step),

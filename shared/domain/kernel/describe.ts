@@ -21,6 +21,12 @@ export interface DescribeContext {
   label(kind: 'channel' | 'category' | 'severity' | 'step', value: string): string;
   /** A script field's label on step `step` (the key when unknown). */
   fieldLabel(step: number, key: string): string;
+  /**
+   * A script field's text value on step `step` as the reader reads it: a
+   * choice's option label, a date-time as `time` writes it (the value when
+   * the field or option is unknown). Without it, the value as stored.
+   */
+  fieldText?(step: number, key: string, value: string): string;
   /** Issue 14: a region's, customer level's or failure point's name from the organisation's lists; the code without it. */
   listName?(list: 'regions' | 'customerLevels' | 'failurePoints', code: string): string;
 }

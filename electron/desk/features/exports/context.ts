@@ -7,7 +7,7 @@
  */
 import { localize, type Locale } from '../../../../shared/domain/kernel/locale';
 import { offsetAt } from '../../../../shared/domain/deadlines/zone';
-import { categoryPathLabel, stepTitle } from '../../../../shared/domain/cases/scriptRules';
+import { categoryPathLabel, optionsFor, stepTitle } from '../../../../shared/domain/cases/scriptRules';
 import type { HandlingScript, Taxonomy } from '../../../../shared/domain/cases/script';
 import { listItemName, type AnalysisLists } from '../../../../shared/domain/settings/lists';
 import type { RowContext } from './rows';
@@ -86,15 +86,25 @@ export function rowContext(i: ContextInput): RowContext {
   };
   // Step -> field key -> label: looked up for every captured field of an export (no key string built).
   const fields = new Map<number, Map<string, string>>();
+  // Step -> field key -> how its text values read: a choice's option labels, or a date-time.
+  const values = new Map<number, Map<string, ReadonlyMap<string, string> | 'datetime'>>();
   for (const s of i.script.steps) {
     fields.set(s.step, new Map(s.fields.map((f) => [f.key, localize(f.label, l)])));
+    const kinds = new Map<string, ReadonlyMap<string, string> | 'datetime'>();
+    for (const f of s.fields) {
+      if (f.kind === 'datetime') kinds.set(f.key, 'datetime');
+      else if (f.kind === 'choice')
+        kinds.set(f.key, new Map(optionsFor(f, i.taxonomy).map((o) => [o.value, localize(o.label, l)])));
+    }
+    values.set(s.step, kinds);
   }
+  const time = timeFormatter(i.timeZone);
   return {
     locale: l,
     nowMs: i.nowMs,
     soonMs: i.soonMs,
     staffName: (id) => i.staffNames.get(id) ?? id,
-    time: timeFormatter(i.timeZone),
+    time,
     timeOfMs: msFormatter(i.timeZone),
     label(kind, value) {
       const known = labels[kind].get(value);
@@ -107,6 +117,11 @@ export function rowContext(i: ContextInput): RowContext {
       return text;
     },
     fieldLabel: (step, key) => fields.get(step)?.get(key) ?? key,
+    fieldText(step, key, value) {
+      const kind = values.get(step)?.get(key);
+      if (kind === 'datetime') return time(value);
+      return kind?.get(value) ?? value;
+    },
     listName: (list, code) => listItemName(i.lists, list, code, l),
   };
 }
