@@ -16,6 +16,7 @@ import * as volume from './features/volume';
 import * as evidence from './features/evidence';
 import * as importing from './features/import';
 import * as exportsFeature from './features/exports';
+import { ownFolder } from './kernel/ownFolder';
 import * as maintenance from './features/maintenance';
 import * as orders from './features/orders';
 import * as pdf from './features/pdf';
@@ -214,11 +215,13 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   services.register(backups);
   const settingsAt = deadlineSettings(database);
   const listsAt = (ms: number) => analysisListsAt(settings.settingsBook(database), ms);
+  // This desk's folder for the files its jobs make (another desk may have the data folder open too).
+  const jobFiles = ownFolder(path.join(opts.dataDir, 'exports'));
   const exportFiles = deskExports(
     jobs,
     {
       file,
-      dir: path.join(opts.dataDir, 'exports'),
+      dir: jobFiles.dir,
       script: resources.script,
       taxonomy: resources.taxonomy,
       timeZone: () => settingsAt(desk.now()).calendar.timeZone,
@@ -242,7 +245,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
   );
   const pdfSource = pdfCaseSource(desk, () => workClock(settingsAt, desk.now()));
   const pdfFiles = new pdf.Pdfs(jobs, {
-    dir: path.join(opts.dataDir, 'exports'),
+    dir: jobFiles.dir,
     kind: 'export',
     printer: () => opts.pdfPrinter ?? new pdf.ChromiumPrinter(),
     source: pdfSource,
@@ -270,7 +273,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     }),
   );
   const reportFiles = new reports.Reports(jobs, {
-    dir: path.join(opts.dataDir, 'exports'),
+    dir: jobFiles.dir,
     ...reportOutputs(
       desk,
       analyses,
@@ -358,6 +361,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
       if (closed) return;
       closed = true;
       void services.stopAll(); // every stop here is synchronous: all have stopped when this returns
+      jobFiles.remove();
       desk.checker.close();
       desk.onLocalAppend = null;
       desk.sessions.clear();

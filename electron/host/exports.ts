@@ -8,7 +8,7 @@
  *                                from disk as an attachment (RFC 5987 name,
  *                                `nosniff`, never buffered).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { bearerToken } from '../../shared/contract/bearer';
 import type { CallContext } from '../../shared/contract/api';
@@ -38,7 +38,8 @@ export function exportRoutes(desk: Pick<DeskCore, 'call' | 'exports'>): FastifyP
       }
       const made = (job.value as JobSummary).result?.file;
       const file = made ? desk.exports.file(made.id) : null;
-      if (!file) {
+      // Gone from the disk (removed by hand, a cleaner): not found, as a dropped job's file is.
+      if (!file || !existsSync(file.path)) {
         return reply
           .code(404)
           .header('cache-control', 'no-store')

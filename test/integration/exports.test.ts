@@ -7,7 +7,7 @@
  * the (injected, small) row limit; a cancelled export leaves no file; only
  * supervisors and administrators may export.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobSummary } from '../../shared/contract/methods/jobs';
 import type { CaseDetail } from '../../shared/contract/methods/cases';
 import { startHost } from '../../electron/host/server';
+import { openDesk } from '../../electron/desk';
 import { createCase, openTestDesk, recordSteps, staffSession, type TestDesk } from './desk-fixtures';
 
 let t: TestDesk;
@@ -222,9 +223,10 @@ describe('export jobs', () => {
     expect(job.result).toBeNull();
     const again = await t.call('export.cancel', { jobId: id }, boss);
     expect(again.ok).toBe(true);
-    const dir = path.join(t.dir, 'exports');
-    expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
-    expect(readdirSync(dir).some((f) => f.includes(id))).toBe(false);
+    // Every desk's folder under <data>/exports, not only this one's.
+    const left = readdirSync(path.join(t.dir, 'exports'), { recursive: true }).map(String);
+    expect(left.filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(left.some((f) => f.includes(id))).toBe(false);
   });
 
   it('refuses a counter: only supervisors and administrators take the log off the desk', async () => {
@@ -282,6 +284,26 @@ describe('export jobs', () => {
       expect((await fetch(url, { headers: { authorization: `Bearer ${clerk}` } })).status).toBe(403);
       const other = `${host.url}/api/jobs/0196f3a0-0000-7000-8000-000000000000/file`;
       expect((await fetch(other, { headers: { authorization: `Bearer ${boss}` } })).status).toBe(404);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a second desk on the same data folder (a CLI verb beside the app) leaves this desk’s files alone', async () => {
+    const { job, bytes, file } = await exportNow({ format: 'csv' });
+    const cli = openDesk({ dataDir: t.dir, sync: false, deadlines: { timers: false } });
+    cli.close();
+    expect(existsSync(file.path)).toBe(true);
+    expect(readFileSync(file.path).equals(bytes)).toBe(true);
+    // A file gone from the disk all the same (removed by hand): the host says so, not a 500.
+    const host = await startHost({ desk: t.core, port: 0, host: '127.0.0.1', logLevel: 'error' });
+    try {
+      rmSync(file.path);
+      const got = await fetch(`${host.url}/api/jobs/${job.id}/file`, {
+        headers: { authorization: `Bearer ${boss}`, 'accept-language': 'zh-CN' },
+      });
+      expect(got.status).toBe(404);
+      expect(((await got.json()) as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
     } finally {
       await host.close();
     }

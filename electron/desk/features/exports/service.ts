@@ -2,10 +2,10 @@
  * The exports service the handlers reach (`ctx.services.exports`): starts
  * export jobs on the desk's job runner with their parameters, and keeps the
  * files they made until the job is dropped from the list or the desk closes
- * (files left by a desk that stopped abruptly are removed when it opens).
+ * (in the desk's own folder, kernel/ownFolder.ts: files left by a desk that
+ * stopped abruptly are removed when a desk next opens the data folder).
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { Result } from '../../../../shared/contract/result';
 import { newId } from '../../../../shared/domain/kernel/ids';
@@ -32,7 +32,6 @@ export class Exports {
     private readonly o: ExportsOptions,
   ) {
     mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-    for (const f of readdirSync(o.dir)) rmSync(path.join(o.dir, f), { force: true, recursive: true });
   }
 
   start(p: ExportParams, locale: Locale): Result<JobSummary> {

@@ -12,7 +12,7 @@
  * same filters. Who may print is the dispatcher's business (export.*
  * methods: supervisors and administrators) or the CLI's (the data folder).
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type {
   CaseDetail,
@@ -98,10 +98,6 @@ export class Pdfs {
     private readonly o: PdfOptions,
   ) {
     mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-    // Files left by a desk that stopped abruptly.
-    for (const f of readdirSync(o.dir)) {
-      if (f.startsWith(FILE_PREFIX)) rmSync(path.join(o.dir, f), { force: true });
-    }
   }
 
   /** The dossier of `caseId` as a job, or null when there is no such case. */

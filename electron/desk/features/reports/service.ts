@@ -11,7 +11,7 @@
  * (electron/desk/reportOutputs.ts); a feature imports no other. Progress is
  * the step (1..4 of 4); a cancel stops between steps or kills the printer.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { JobResult, JobSummary } from '../../../../shared/contract/methods/jobs';
 import type { ReportFormat, ReportName } from '../../../../shared/contract/methods/reports';
@@ -133,9 +133,6 @@ export class Reports {
     private readonly o: ReportsOptions,
   ) {
     mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-    for (const f of readdirSync(o.dir)) {
-      if (f.startsWith(FILE_PREFIX)) rmSync(path.join(o.dir, f), { force: true });
-    }
   }
 
   /** The document of a report and the cases it counts, from the analysis (the job's steps 1–3). */
