@@ -5,6 +5,7 @@ import { rowProblemLine } from '../../electron/desk/features/import/messages';
 import { previewImport } from '../../electron/desk/features/import/preview';
 import { EMPTY_MAPPING, loadMapping, rememberMapping } from '../../electron/desk/features/import/remember';
 import { recogniseHeaders } from '../../shared/domain/import/fields';
+import { readGender } from '../../shared/domain/import/values';
 import { importIds } from '../../shared/domain/import/importIds';
 import { contentKey } from '../../shared/domain/import/rows';
 import { isUuidV7, uuidV7Ms } from '../../shared/domain/kernel/ids';
@@ -70,6 +71,15 @@ describe('headers', () => {
     expect(recogniseHeaders(['处理日期', '客户经理']).mapping).toMatchObject({
       receivedAt: 0,
       customerName: 1,
+    });
+  });
+
+  it('knows 是否办结 as the status header, and 男士 as 女士 is known', () => {
+    expect(readGender('男士')).toEqual(readGender('男'));
+    expect(readGender('女士')).toEqual(readGender('女'));
+    expect(recogniseHeaders(['投诉日期', '客户姓名', '处理结果', '是否办结']).mapping).toMatchObject({
+      result: 2,
+      status: 3,
     });
   });
 

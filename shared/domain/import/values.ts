@@ -34,7 +34,7 @@ const lookup = (pairs: [string[], string][]): Map<string, string> => {
 };
 
 const GENDER = lookup([
-  [['男', '男性', '先生', 'm', 'male', 'man'], 'male'],
+  [['男', '男性', '男士', '先生', 'm', 'male', 'man'], 'male'],
   [['女', '女性', '女士', '小姐', 'f', 'female', 'woman'], 'female'],
   [['未知', '不详', '不明', '-', 'unknown', 'n/a', 'na'], 'unknown'],
 ]);
