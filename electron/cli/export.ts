@@ -17,16 +17,16 @@ import {
   cliLocale,
   dataDirOf,
   parseFileVerbOptions,
-  parseFilters,
+  filtersIn,
   UsageError,
 } from './filters';
 import { DONE, finish, moveTo, checkOutFile, requireDesk, runJobLoop, type Outcome } from './jobLoop';
 
 export const EXPORT_USAGE = `  export --format csv|xlsx --out <文件> [--from <日期>] [--to <日期>] [--status new|in_progress|closed]
             [--category <类别>] [--severity <级别>] [--text <关键词>]
-            导出案件日志（含完整处理记录）为 CSV 或 XLSX；日期为本机时区的 YYYY-MM-DD，--to 当天包含在内
+            导出案件日志（含完整处理记录）为 CSV 或 XLSX；日期为网点日历时区的 YYYY-MM-DD，--to 当天包含在内
             Export the case log (full thread text) as CSV or XLSX; dates are YYYY-MM-DD in this
-            computer's time zone, --to's day included. Ctrl+C cancels and leaves no file.`;
+            branch calendar's time zone, --to's day included. Ctrl+C cancels and leaves no file.`;
 
 const HELP = `用法 / Usage: npm run cli -- export --format csv|xlsx --out <文件 file> [选项 options]
 
@@ -43,7 +43,8 @@ export interface ExportArgs {
   dataDir: string;
   format: 'csv' | 'xlsx';
   out: string;
-  filters: ExportFilters;
+  /** The filters, their `--from`/`--to` days in the zone given (the branch's, once the desk is open). */
+  filters: (timeZone: string) => ExportFilters;
   locale: Locale;
 }
 
@@ -59,7 +60,7 @@ export function parseExportArgs(argv: string[], env: NodeJS.ProcessEnv = process
     dataDir: dataDirOf(v.data),
     format: v.format,
     out: path.resolve(out),
-    filters: parseFilters(v),
+    filters: filtersIn(v),
     locale: cliLocale(v.lang, env),
   };
 }
@@ -77,7 +78,11 @@ export async function exportCommand(argv: string[]): Promise<void> {
       label: '案件 / cases',
       cancelling:
         '正在取消导出…（再按一次 Ctrl+C 立即退出） / Cancelling the export… (press Ctrl+C again to quit at once)',
-      start: () => desk.exports.start({ format: a.format, filters: a.filters, locale: a.locale }, a.locale),
+      start: () =>
+        desk.exports.start(
+          { format: a.format, filters: a.filters(desk.timeZone()), locale: a.locale },
+          a.locale,
+        ),
       locale: a.locale,
       settled: async (final) => {
         const made = final?.result?.file ? desk.exports.file(final.result.file.id) : null;

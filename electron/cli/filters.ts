@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/cases/payloads';
 import type { Locale } from '../../shared/domain/kernel/locale';
+import { offsetAt } from '../../shared/domain/deadlines/zone';
 import { defaultDataDir } from '../desk';
 import { fail } from './jobLoop';
 
@@ -99,21 +100,36 @@ export function checkOutAndData(v: { out?: string; data?: string }): string {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Local midnight of "YYYY-MM-DD" (plus `days`) as an ISO instant; null when it is no date. */
-export function localMidnight(text: string, days = 0): string | null {
+/**
+ * Midnight of the day "YYYY-MM-DD" (plus `days`) in `timeZone`, the branch
+ * calendar's zone that every time in an export is written in, as an ISO
+ * instant; null when it is no date.
+ */
+export function dayStartIn(text: string, timeZone: string, days = 0): string | null {
   const m = DATE.exec(text);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-  const date = new Date(y, mo, d);
-  if (date.getFullYear() !== y || date.getMonth() !== mo || date.getDate() !== d) return null;
-  return new Date(y, mo, d + days).toISOString();
+  const date = new Date(Date.UTC(y, mo, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo || date.getUTCDate() !== d) return null;
+  const wall = Date.UTC(y, mo, d + days);
+  // The instant whose wall clock in the zone reads `wall` (the offset there, looked up twice across a change).
+  const first = offsetAt(timeZone, wall);
+  return new Date(wall - offsetAt(timeZone, wall - first)).toISOString();
 }
 
-/** The filters the options give: `--to`'s day included, `--from` not after it. */
-export function parseFilters(v: { [K in (typeof FILTER_KEYS)[number]]?: string }): CaseFilters {
+/**
+ * The filters the options give: `--from` and `--to` are days in `timeZone`
+ * (`--to`'s day included, `--from` not after it). Usage errors do not depend
+ * on the zone: an argument parser checks with any zone before the desk opens,
+ * and the verb takes the filters in the branch's zone once it has.
+ */
+export function parseFilters(
+  v: { [K in (typeof FILTER_KEYS)[number]]?: string },
+  timeZone: string,
+): CaseFilters {
   const filters: CaseFilters = {};
   if (v.from !== undefined) {
-    const from = localMidnight(v.from);
+    const from = dayStartIn(v.from, timeZone);
     if (!from)
       throw new UsageError(
         `--from 应为 YYYY-MM-DD 日期：${v.from} / --from must be a YYYY-MM-DD date: ${v.from}`,
@@ -121,7 +137,7 @@ export function parseFilters(v: { [K in (typeof FILTER_KEYS)[number]]?: string }
     filters.from = from;
   }
   if (v.to !== undefined) {
-    const to = localMidnight(v.to, 1);
+    const to = dayStartIn(v.to, timeZone, 1);
     if (!to)
       throw new UsageError(`--to 应为 YYYY-MM-DD 日期：${v.to} / --to must be a YYYY-MM-DD date: ${v.to}`);
     filters.to = to;
@@ -164,4 +180,12 @@ export function cliLocale(lang: string | undefined, env: NodeJS.ProcessEnv = pro
 /** `--data`, else the default data folder, as an absolute path. */
 export function dataDirOf(data: string | undefined): string {
   return path.resolve(data ?? defaultDataDir());
+}
+
+/** The filters in a zone, checked now (a usage error before the desk opens). */
+export function filtersIn(v: { [K in (typeof FILTER_KEYS)[number]]?: string }): (
+  timeZone: string,
+) => CaseFilters {
+  parseFilters(v, 'UTC');
+  return (timeZone) => parseFilters(v, timeZone);
 }

@@ -20,7 +20,7 @@ import {
   dataDirOf,
   FILTER_KEYS,
   parseFileVerbOptions,
-  parseFilters,
+  filtersIn,
   UsageError,
   type CaseFilters,
 } from './filters';
@@ -54,7 +54,7 @@ export interface PdfArgs {
   out: string;
   /** A dossier of this case number, or (null) a listing of `filters`. */
   caseNumber: string | null;
-  filters: CaseFilters;
+  filters: (timeZone: string) => CaseFilters;
   locale: Locale;
 }
 
@@ -76,7 +76,7 @@ export function parsePdfArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     dataDir: dataDirOf(v.data),
     out: path.resolve(out),
     caseNumber,
-    filters: parseFilters(v),
+    filters: filtersIn(v),
     locale: cliLocale(v.lang, env),
   };
 }
@@ -84,7 +84,7 @@ export function parsePdfArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
 function submit(desk: DeskCore, a: PdfArgs): Result<JobSummary> {
   return a.caseNumber !== null
     ? desk.pdf.dossier(a.caseNumber, a.locale)
-    : desk.pdf.listing(a.filters, a.locale);
+    : desk.pdf.listing(a.filters(desk.timeZone()), a.locale);
 }
 
 export async function pdfCommand(argv: string[]): Promise<void> {

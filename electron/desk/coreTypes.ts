@@ -151,6 +151,8 @@ export interface DeskCore {
    * DeskApi method, so nothing reaches it over HTTP or IPC.
    */
   recoverAdmin(input: RecoveryInput, locale?: Locale): Promise<Result<StaffSummary>>;
+  /** The branch calendar's time zone in force now (the CLI reads its `--from`/`--to` days on it). */
+  timeZone(): string;
   /** Stores file bytes in the evidence store and queues them for upload to the central server (idempotent by sha256). */
   enqueueAttachment(bytes: Uint8Array): { sha256: string; size: number };
   /** Evidence files for the shells (see DeskEvidence). */

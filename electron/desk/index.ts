@@ -357,6 +357,7 @@ export function openDesk(opts: DeskCoreOptions): DeskCore {
     })),
     imports: importing.deskImports(imports, call),
     recoverAdmin: (input, locale = DEFAULT_LOCALE) => staff.recoverAdmin(desk, input, locale),
+    timeZone: () => settingsAt(desk.now()).calendar.timeZone,
     close: () => {
       if (closed) return;
       closed = true;

@@ -89,10 +89,16 @@ describe('npm run cli -- export', () => {
     );
     if (a === 'help') throw new Error('help');
     expect(a.locale).toBe('en');
-    expect(a.filters.status).toBe('closed');
-    expect(new Date(a.filters.to!).getTime() - new Date(a.filters.from!).getTime()).toBeGreaterThanOrEqual(
-      29 * 86_400_000,
-    );
+    expect(a.filters('Asia/Shanghai').status).toBe('closed');
+    // The days are the branch calendar's, whatever the computer's zone: midnight in Shanghai is 16:00 UTC.
+    expect(a.filters('Asia/Shanghai')).toMatchObject({
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T16:00:00.000Z',
+    });
+    expect(a.filters('America/New_York')).toMatchObject({
+      from: '2026-11-01T04:00:00.000Z', // EDT until 1 November 2026, 02:00
+      to: '2026-12-01T05:00:00.000Z',
+    });
     expect(() => parseExportArgs(['--format', 'pdf', '--out', 'x'])).toThrow(/--format/);
     expect(() => parseExportArgs(['--format', 'csv'])).toThrow(/--out/);
     expect(() => parseExportArgs(['--format', 'csv', '--out', 'x', '--from', '2026-02-30'])).toThrow(
