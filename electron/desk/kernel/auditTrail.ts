@@ -109,8 +109,15 @@ export function makeCheckpoints(db: Database.Database, device: string, at: strin
 }
 
 /** Records head office's acknowledgement of a checkpoint (the link it holds for that dseq). */
-export function recordAck(db: Database.Database, dseq: number, link: string, at: string): void {
-  db.prepare('UPDATE audit_checkpoints SET acked_at = ?, ack_link = ? WHERE dseq = ?').run(at, link, dseq);
+export function recordAck(db: Database.Database, dseq: number, link: string, at: string): boolean {
+  // True when this acknowledgement is news (a checkpoint acknowledged again keeps its first time).
+  return (
+    db
+      .prepare(
+        'UPDATE audit_checkpoints SET acked_at = ?, ack_link = ? WHERE dseq = ? AND (acked_at IS NULL OR ack_link IS NOT ?)',
+      )
+      .run(at, link, dseq, link).changes > 0
+  );
 }
 
 /**

@@ -16,6 +16,8 @@ import { SyncRequestError } from './client';
 import type { RunContext } from './transport';
 
 const SETTLED = 'audit.settledDseq';
+/** The highest dseq head office said it holds for this desk (settled or pending). */
+const SERVER_HEAD = 'audit.serverHead';
 
 export async function pushAudit(c: RunContext): Promise<void> {
   const id = c.port.identity();
@@ -26,6 +28,7 @@ export async function pushAudit(c: RunContext): Promise<void> {
   let after = settled;
   for (;;) {
     if (c.cancelled()) return;
+    const settledBefore = settled;
     const at = c.isoNow();
     const batch = c.port.tx(() => {
       const key = signingKey(db);
@@ -56,11 +59,16 @@ export async function pushAudit(c: RunContext): Promise<void> {
       if (stillSettled && r.state !== 'pending' && r.dseq === settled + 1) settled = r.dseq;
       else stillSettled = false;
     }
+    const heldBefore = Number(c.port.meta.get(SERVER_HEAD) ?? '0');
+    let news = settled > settledBefore || (res.head?.dseq ?? 0) > heldBefore;
     c.port.tx(() => {
-      for (const ack of res.acks) recordAck(db, ack.dseq, ack.link, ackedAt);
+      for (const ack of res.acks) if (recordAck(db, ack.dseq, ack.link, ackedAt)) news = true;
       c.port.meta.set(SETTLED, String(settled));
+      if ((res.head?.dseq ?? 0) > heldBefore) c.port.meta.set(SERVER_HEAD, String(res.head?.dseq));
     });
-    c.progressed();
+    // Rows head office held already, sent again while they wait (an event held back as too far
+    // ahead keeps its row pending), are no progress: a run that fails after them backs off.
+    if (news) c.progressed();
     if (batch.rows.length < AUDIT_LIMITS.rows) return;
     after = batch.rows[batch.rows.length - 1]?.dseq ?? after;
   }
