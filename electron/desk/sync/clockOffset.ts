@@ -27,11 +27,14 @@ export function appliedClockOffset(skewMs: number | null): number {
 
 /**
  * The last measured skew: read back at start, kept in meta across restarts
- * (when it moved by SKEW_PERSIST_STEP_MS or more), and applied to the HLC
+ * (when it is SKEW_PERSIST_STEP_MS or more from what meta holds, so a slow
+ * drift is saved too), and applied to the HLC
  * every time head office's time is read.
  */
 export class MeasuredSkew {
   private value: number | null;
+  /** What the store holds: a drift of less than a step a contact still adds up to a save. */
+  private saved: number | null;
 
   constructor(
     private readonly stored: { clockSkew(): number | null; setClockSkew(ms: number): void },
@@ -39,6 +42,7 @@ export class MeasuredSkew {
     private readonly log: (line: string) => void,
   ) {
     this.value = stored.clockSkew();
+    this.saved = this.value;
     setClockOffset(appliedClockOffset(this.value));
   }
 
@@ -49,11 +53,11 @@ export class MeasuredSkew {
 
   /** Head office's time was read: keep the skew and correct the HLC. */
   measured(skewMs: number): void {
-    const previous = this.value;
     this.value = skewMs;
-    if (previous === null || Math.abs(previous - skewMs) >= SKEW_PERSIST_STEP_MS) {
+    if (this.saved === null || Math.abs(this.saved - skewMs) >= SKEW_PERSIST_STEP_MS) {
       try {
         this.stored.setClockSkew(skewMs);
+        this.saved = skewMs;
       } catch (e) {
         this.log(`[sync] clock skew not saved: ${e instanceof Error ? e.message : String(e)}`);
       }
