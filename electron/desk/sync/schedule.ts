@@ -10,7 +10,9 @@
  *   probes (GET /health) on a short capped interval (`probeBaseMs` doubling
  *   up to `probeMaxMs`), independent of the backoff. A probe that answers
  *   after the line was seen down (a probe failed since the last run) starts
- *   a full run at once. A probe that answers while no probe has failed (the
+ *   a full run at once, and the outage's failed runs no longer count toward
+ *   the backoff (a first run that meets the line's last flap retries within
+ *   seconds, not minutes). A probe that answers while no probe has failed (the
  *   server answers, the run did not: a lossy or slow line) leaves the next
  *   run to the backoff, so a struggling server is not hammered;
  * - new local records and `wake()` (a network interface came back) ask for a
@@ -201,6 +203,9 @@ export class SyncScheduler {
     // A run started meanwhile decides what comes next when it ends.
     if (this.stopped || !this.probing || this.running) return;
     if (answered && (this.sawDown || this.forced)) {
+      // Back after the line was seen down: the outage's failed runs say nothing of the line now,
+      // so a run that meets its last flap retries within seconds (a lossy line still backs off from here).
+      if (this.sawDown) this.failures = 0;
       this.forced = false;
       this.sawDown = false;
       this.hooks.run();
