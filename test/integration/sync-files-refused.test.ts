@@ -96,4 +96,40 @@ describe('a file head office refuses', () => {
       'This desk cannot send 1 evidence file(s)',
     );
   });
+
+  it('a file whose upload meets a server error waits its turn while the files after it go', async () => {
+    const server = new TestServer('sqlite');
+    await server.start();
+    const proxy = new FaultProxy();
+    proxy.target = server.url;
+    const url = await proxy.listen();
+    cleanup.push(
+      () => server.dispose(),
+      () => proxy.close(),
+    );
+    const d = await newDesk('03');
+    cleanup.push(() => disposeDesk(d));
+    await d.must<SyncStatus>('sync.configure', {
+      serverUrl: url,
+      code: await server.code('GZ', 'supervisor'),
+    });
+    await d.core.syncIdle();
+    const shas = [0, 1, 2, 3]
+      .map((i) => d.core.enqueueAttachment(new Uint8Array(3_000).fill(i + 1)).sha256)
+      .sort();
+    const bad = shas[0]!; // the first in upload order
+    // A gateway in front of head office times out on that one file: 502, no Retry-After.
+    proxy.answer = (m, p) => (m === 'PUT' && p.includes(bad) ? { status: 502, body: 'Bad Gateway' } : null);
+    const status = await syncNowAndWait(d);
+    expect(status.pendingAttachments).toBe(1);
+    expect(status.refusedAttachments).toBeNull(); // a server error, not a refusal
+    expect(status.state).not.toBe('online'); // the run still says head office failed
+    const puts = proxy.log.filter((x) => x.method === 'PUT');
+    expect(puts.filter((x) => !x.path.includes(bad)).length).toBe(3);
+    // It waits its own turn: the next scheduled run does not send it again at once.
+    proxy.answer = () => null;
+    const next = await d.core.syncNow();
+    expect(next.pendingAttachments).toBe(1);
+    expect(proxy.log.filter((x) => x.method === 'PUT' && x.path.includes(bad)).length).toBe(1);
+  });
 });

@@ -166,17 +166,19 @@ export async function pullAll(c: RunContext): Promise<void> {
 export async function uploadAll(c: RunContext): Promise<void> {
   let after = '';
   let changed = false;
+  // A server error on one file's upload: that file waits its turn, the others go; the run still reports it.
+  let serverError: SyncRequestError | null = null;
   try {
     for (;;) {
       if (c.cancelled()) return;
       const list = c.store.attachments.after(after, ATTACHMENT_PAGE, Date.parse(c.isoNow()));
-      if (list.length === 0) return;
+      if (list.length === 0) break;
       for (const a of list) {
         after = a.sha256;
         if (c.cancelled()) return;
         const bytes = c.store.attachments.bytes(a);
         if ('problem' in bytes) {
-          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()), true);
+          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()), 'local');
           continue;
         }
         try {
@@ -191,6 +193,11 @@ export async function uploadAll(c: RunContext): Promise<void> {
             }
             continue;
           }
+          if (isFileServerError(e) && !c.cancelled()) {
+            c.store.attachments.failed(a.sha256, e.message, Date.parse(c.isoNow()), 'server');
+            serverError ??= e;
+            continue;
+          }
           throw e;
         }
         if (c.cancelled()) return;
@@ -199,9 +206,22 @@ export async function uploadAll(c: RunContext): Promise<void> {
         changed = true;
       }
     }
+    if (serverError !== null) throw serverError;
   } finally {
     if (changed) c.emitStatus();
   }
+}
+
+/** A 5xx on one file's upload that does not say when to come back (a Retry-After stops the whole loop). */
+function isFileServerError(e: unknown): e is SyncRequestError {
+  return (
+    e instanceof SyncRequestError &&
+    e.kind === 'http' &&
+    e.status !== null &&
+    e.status >= 500 &&
+    e.status !== 507 &&
+    e.retryAfterMs === null
+  );
 }
 
 function isPerFileRefusal(status: number | null): boolean {
