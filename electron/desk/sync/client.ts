@@ -73,6 +73,9 @@ const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+/** Answers slower than this (to their headers) do not measure the clock skew: its error would pass a second. */
+export const SKEW_SAMPLE_MAX_ROUND_TRIP_MS = 2_000;
+
 export interface SyncClientOptions {
   /** Normalized server address (see normalizeServerUrl). */
   baseUrl: string;
@@ -84,7 +87,7 @@ export interface SyncClientOptions {
   timeoutMs: number;
   /** Aborts every request of this client (engine stopping, configuration changed). */
   signal?: AbortSignal;
-  /** Receives (desk time - server time) after every response that carried the server time. */
+  /** Receives (desk time - server time) after every response that carried the server time within SKEW_SAMPLE_MAX_ROUND_TRIP_MS. */
   onClockSkew?: (skewMs: number) => void;
 }
 
@@ -207,18 +210,20 @@ export class SyncClient {
     const timeout = AbortSignal.timeout(Math.max(this.o.timeoutMs, 120_000));
     const signal = this.o.signal ? AbortSignal.any([timeout, this.o.signal]) : timeout;
     const started = this.o.now();
+    let answered = started;
     let res: Response;
     let bytes: Uint8Array;
     try {
       res = await fetch(`${this.o.baseUrl}/v1/attachments/${sha256}`, { headers, signal, redirect: 'error' });
+      answered = this.o.now();
       if (res.status === 404) {
         await res.body?.cancel();
-        this.readServerTime(res, started);
+        this.readServerTime(res, started, answered);
         return null;
       }
       if (res.status < 200 || res.status > 299) {
         const text = await res.text();
-        this.readServerTime(res, started);
+        this.readServerTime(res, started, answered);
         throw this.httpError(res, text);
       }
       const declared = Number(res.headers.get('content-length') ?? '0');
@@ -235,7 +240,7 @@ export class SyncClient {
       if (e instanceof SyncRequestError) throw e;
       throw this.transportError(e, signal, timeout);
     }
-    this.readServerTime(res, started);
+    this.readServerTime(res, started, answered);
     return bytes;
   }
 
@@ -264,10 +269,12 @@ export class SyncClient {
     const signal = this.o.signal ? AbortSignal.any([timeout, this.o.signal]) : timeout;
     const url = this.o.baseUrl + spec.path;
     const started = this.o.now();
+    let answered = started;
     let res: Response;
     let text: string;
     try {
       res = await fetch(url, { method: spec.method, headers, body, signal, redirect: 'error' });
+      answered = this.o.now();
       text =
         spec.method === 'HEAD'
           ? ''
@@ -282,7 +289,7 @@ export class SyncClient {
       if (e instanceof SyncRequestError) throw e;
       throw this.transportError(e, signal, timeout);
     }
-    this.readServerTime(res, started);
+    this.readServerTime(res, started, answered);
     if ((res.status < 200 || res.status > 299) && !(spec.accept ?? []).includes(res.status)) {
       throw this.httpError(res, text);
     }
@@ -304,13 +311,15 @@ export class SyncClient {
     return { status: res.status, body: parsed.data };
   }
 
-  private readServerTime(res: Response, started: number): void {
+  private readServerTime(res: Response, started: number, answered: number): void {
     const raw = res.headers.get(SERVER_TIME_HEADER);
     const serverMs = raw === null ? NaN : Number(raw);
     if (!Number.isFinite(serverMs) || serverMs <= 0) return;
-    // The server read its clock somewhere between sending and receiving: take the midpoint.
-    const midpoint = (started + this.o.now()) / 2;
-    this.o.onClockSkew?.(Math.round(midpoint - serverMs));
+    // The server read its clock somewhere between sending and its answer's headers: take the
+    // midpoint, whose error is at most half the round trip. A slow answer (a file's upload, a
+    // large page on a slow line) would be a poor measurement: it is not taken.
+    if (answered - started > SKEW_SAMPLE_MAX_ROUND_TRIP_MS) return;
+    this.o.onClockSkew?.(Math.round((started + answered) / 2 - serverMs));
   }
 
   private transportError(e: unknown, signal: AbortSignal, timeout: AbortSignal): SyncRequestError {
