@@ -41,10 +41,12 @@ describe('a refusal carries the wait head office asked for', () => {
   let server: http.Server;
   let base = '';
   let retryAfter: string | null = '120';
+  let date: string | null = null;
   beforeEach(async () => {
     server = http.createServer((_req, res) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (retryAfter !== null) headers['retry-after'] = retryAfter;
+      if (date !== null) headers.date = date;
       res.writeHead(429, headers);
       res.end(JSON.stringify({ ok: false, error: { code: 'rate_limited', message: 'Too many requests' } }));
     });
@@ -55,8 +57,8 @@ describe('a refusal carries the wait head office asked for', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const refusal = async (): Promise<SyncRequestError> => {
-    const client = new SyncClient({ baseUrl: base, token: 't', now: () => Date.now(), timeoutMs: 5_000 });
+  const refusal = async (now: () => number = () => Date.now()): Promise<SyncRequestError> => {
+    const client = new SyncClient({ baseUrl: base, token: 't', now, timeoutMs: 5_000 });
     const e = await client.health().then(
       () => null,
       (x: unknown) => x,
@@ -71,6 +73,21 @@ describe('a refusal carries the wait head office asked for', () => {
     expect(e.retryAfterMs).toBe(120_000);
     const f = classifyFailure(e);
     expect(f).toMatchObject({ code: 'rate_limited', key: 'syncBusy', retryAfterMs: 120_000 });
+  });
+
+  it('a Retry-After date is measured against the clock of the answer that gave it, not the desk’s', async () => {
+    const sent = Date.parse('Wed, 02 Dec 2026 08:00:00 GMT');
+    date = new Date(sent).toUTCString();
+    retryAfter = new Date(sent + 60_000).toUTCString();
+    try {
+      for (const offset of [2 * 60_000, -30 * 60_000]) {
+        // The desk's clock two minutes fast, then half an hour slow: the wait is a minute all the same.
+        const e = await refusal(() => sent + offset);
+        expect(e.retryAfterMs).toBe(60_000);
+      }
+    } finally {
+      date = null;
+    }
   });
 
   it('without the header the failure has no wait and the backoff decides', async () => {

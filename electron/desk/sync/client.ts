@@ -353,7 +353,7 @@ export class SyncClient {
     } catch {
       // Not JSON (a proxy's error page, another service): keep the status only.
     }
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.o.now());
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), answerClock(res) ?? this.o.now());
     return new SyncRequestError('http', message, status, code, { serverMessage, retryAfterMs });
   }
 }
@@ -366,6 +366,19 @@ export const RETRY_AFTER_MAX_MS = 3_600_000;
  * milliseconds from `nowMs`, at most RETRY_AFTER_MAX_MS; null when absent or
  * unreadable, so the desk's own backoff decides.
  */
+/**
+ * The time an answer was sent, by the clock of whoever sent it: head office's
+ * own header, else HTTP's Date (a gateway's). A Retry-After written as a date
+ * is measured against it, not against this desk's clock, which may be minutes
+ * off. Null when the answer says neither.
+ */
+function answerClock(res: Response): number | null {
+  const own = Number(res.headers.get(SERVER_TIME_HEADER) ?? NaN);
+  if (Number.isFinite(own) && own > 0) return own;
+  const date = Date.parse(res.headers.get('date') ?? '');
+  return Number.isFinite(date) ? date : null;
+}
+
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {
   if (value === null) return null;
   const v = value.trim();
