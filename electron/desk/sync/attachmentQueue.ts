@@ -6,10 +6,8 @@
  * a refused file (too large, head office's space full) is tried again after
  * a minute, then twice as long each time, at most every six hours
  * (`next_try_ms`, migration 0026), not with every run. A file this desk
- * cannot send (its bytes missing or changed), or whose upload met a server
- * error (a 5xx without Retry-After, a gateway timing out on a large file),
- * backs off alike, but is not counted as refused by head office; the files
- * after it are tried meanwhile. A due time further off than the
+ * cannot send (its bytes missing or changed) backs off alike, but is not
+ * counted as refused by head office. A due time further off than the
  * longest wait (the computer's clock was set back) counts as due.
  */
 import type Database from 'better-sqlite3';
@@ -20,12 +18,6 @@ const RETRY_FIRST_MS = 60_000;
 const RETRY_MAX_MS = 6 * 3_600_000;
 /** How `last_error` marks a failure on this desk (bytes missing or changed), not a refusal by head office. */
 const LOCAL_PREFIX = 'local: ';
-/** How `last_error` marks a server error on this file's upload (a 5xx, a gateway's timeout): not a refusal either. */
-const SERVER_PREFIX = 'server: ';
-
-/** Why a file is kept waiting: head office refused it, this desk cannot send it, or its upload met a server error. */
-export type AttachmentFailure = 'refused' | 'local' | 'server';
-const PREFIX: Record<AttachmentFailure, string> = { refused: '', local: LOCAL_PREFIX, server: SERVER_PREFIX };
 
 export interface QueuedAttachment {
   sha256: string;
@@ -39,7 +31,7 @@ export class AttachmentQueue {
     remove: Database.Statement<[string]>;
     failed: Database.Statement<[number, string, string]>;
     count: Database.Statement<[], { n: number }>;
-    failures: Database.Statement<[], { failed: number; unreadable: number | null; server: number | null }>;
+    failures: Database.Statement<[], { failed: number; unreadable: number | null }>;
     retryNow: Database.Statement<[]>;
     queued: Database.Statement<[string], { n: number }>;
   };
@@ -63,8 +55,7 @@ export class AttachmentQueue {
       count: s.prepare('SELECT count(*) AS n FROM attachment_queue'),
       failures: s.prepare(
         `SELECT count(*) AS failed,
-                sum(substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) = '${LOCAL_PREFIX}') AS unreadable,
-                sum(substr(coalesce(last_error, ''), 1, ${SERVER_PREFIX.length}) = '${SERVER_PREFIX}') AS server
+                sum(substr(coalesce(last_error, ''), 1, ${LOCAL_PREFIX.length}) = '${LOCAL_PREFIX}') AS unreadable
            FROM attachment_queue WHERE attempts > 0`,
       ),
       retryNow: s.prepare('UPDATE attachment_queue SET next_try_ms = NULL WHERE next_try_ms IS NOT NULL'),
@@ -104,7 +95,7 @@ export class AttachmentQueue {
   failureCounts(): { refused: number; unreadable: number } {
     const r = this.st.failures.get();
     const unreadable = r?.unreadable ?? 0;
-    return { refused: (r?.failed ?? 0) - unreadable - (r?.server ?? 0), unreadable };
+    return { refused: (r?.failed ?? 0) - unreadable, unreadable };
   }
 
   /** Queued files after `afterSha` that are due to be tried at `nowMs`. */
@@ -132,11 +123,9 @@ export class AttachmentQueue {
 
   /**
    * Keeps the file queued with `reason`, not tried again before the next step
-   * of the backoff (the other files go meanwhile). `local`: this desk could
-   * not send it; `server`: its upload met a server error; neither is counted
-   * as head office's refusal.
+   * of the backoff. `local`: this desk could not send it (not head office's refusal).
    */
-  failed(sha256: string, reason: string, nowMs: number, why: AttachmentFailure = 'refused'): void {
-    this.st.failed.run(nowMs, `${PREFIX[why]}${reason}`.slice(0, 500), sha256);
+  failed(sha256: string, reason: string, nowMs: number, local = false): void {
+    this.st.failed.run(nowMs, `${local ? LOCAL_PREFIX : ''}${reason}`.slice(0, 500), sha256);
   }
 }

@@ -166,7 +166,7 @@ export async function pullAll(c: RunContext): Promise<void> {
 export async function uploadAll(c: RunContext): Promise<void> {
   let after = '';
   let changed = false;
-  // A server error on one file's upload: that file waits its turn, the others go; the run still reports it.
+  // A server error on one file's upload: the others go; the run still reports it.
   let serverError: SyncRequestError | null = null;
   try {
     for (;;) {
@@ -178,7 +178,7 @@ export async function uploadAll(c: RunContext): Promise<void> {
         if (c.cancelled()) return;
         const bytes = c.store.attachments.bytes(a);
         if ('problem' in bytes) {
-          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()), 'local');
+          c.store.attachments.failed(a.sha256, bytes.problem, Date.parse(c.isoNow()), true);
           continue;
         }
         try {
@@ -193,8 +193,9 @@ export async function uploadAll(c: RunContext): Promise<void> {
             }
             continue;
           }
+          // A server error on this one file: the files after it still go this run; the run then
+          // ends with the error, and its backoff (not the file's) spaces the next try.
           if (isFileServerError(e) && !c.cancelled()) {
-            c.store.attachments.failed(a.sha256, e.message, Date.parse(c.isoNow()), 'server');
             serverError ??= e;
             continue;
           }
