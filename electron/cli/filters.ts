@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/cases/payloads';
 import type { Locale } from '../../shared/domain/kernel/locale';
 import { offsetAt } from '../../shared/domain/deadlines/zone';
+import { instantOfWall } from '../../shared/domain/kernel/time';
 import { defaultDataDir } from '../desk';
 import { fail } from './jobLoop';
 
@@ -111,10 +112,7 @@ export function dayStartIn(text: string, timeZone: string, days = 0): string | n
   const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
   const date = new Date(Date.UTC(y, mo, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo || date.getUTCDate() !== d) return null;
-  const wall = Date.UTC(y, mo, d + days);
-  // The instant whose wall clock in the zone reads `wall` (the offset there, looked up twice across a change).
-  const first = offsetAt(timeZone, wall);
-  return new Date(wall - offsetAt(timeZone, wall - first)).toISOString();
+  return new Date(instantOfWall(Date.UTC(y, mo, d + days), (t) => offsetAt(timeZone, t))).toISOString();
 }
 
 /**

@@ -24,6 +24,15 @@ export function isoOfHlc(hlc: string | null): string | null {
   }
 }
 
+/**
+ * The instant (ms) at which a zone's wall clock reads `wallMs` (a wall time
+ * written as if it were UTC), the zone's offset east of UTC at an instant
+ * given by `offsetAt`. A second look settles a DST change between the guesses.
+ */
+export function instantOfWall(wallMs: number, offsetAt: (utcMs: number) => number): number {
+  return wallMs - offsetAt(wallMs - offsetAt(wallMs));
+}
+
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** The months (`YYYY-MM`) wholly or partly inside [fromDay, toDay), ascending; [] for an empty period. */

@@ -11,6 +11,7 @@
 import type { EventEnvelope } from '../kernel/envelope';
 import { compareEvents, compareFoldKeys, foldKey } from '../kernel/foldKey';
 import { hlcWallMs } from '../kernel/hlc';
+import { instantOfWall } from '../kernel/time';
 import { decodeGap, type GateCode } from './gate';
 import { INSPECTIONS, type Inspection } from './payloads';
 import { FLAGS_WITH_EFFECT, gateItems, ORDER_FOLLOW_UP_DAYS, type ItemState, type OrderState } from './state';
@@ -54,12 +55,10 @@ export function monthPeriod(month: string, offsetAt: (t: number) => number): Rep
   if (!m) throw new Error(`not a month: ${month}`);
   const y = Number(m[1]);
   const mo = Number(m[2]);
-  const localMidnight = (wall: number) => {
-    // The instant whose local wall time is `wall`; a second look settles a DST change between the guesses.
-    const guess = wall - offsetAt(wall);
-    return wall - offsetAt(guess);
+  return {
+    fromMs: instantOfWall(Date.UTC(y, mo - 1, 1), offsetAt),
+    toMs: instantOfWall(Date.UTC(y, mo, 1), offsetAt),
   };
-  return { fromMs: localMidnight(Date.UTC(y, mo - 1, 1)), toMs: localMidnight(Date.UTC(y, mo, 1)) };
 }
 
 const within = (t: number, p: ReportPeriod) => t >= p.fromMs && t < p.toMs;
