@@ -11,12 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SyncScheduler } from '../../electron/desk/sync/schedule';
 import { TEST_SCHEDULE } from '../fixtures/syncSchedule';
 import { classifyFailure, type Failure } from '../../electron/desk/sync/failure';
-import {
-  parseRetryAfter,
-  RETRY_AFTER_MAX_MS,
-  SyncClient,
-  SyncRequestError,
-} from '../../electron/desk/sync/client';
+import { SyncClient, SyncRequestError } from '../../electron/desk/sync/client';
+import { parseRetryAfter, RETRY_AFTER_MAX_MS } from '../../electron/desk/sync/answerTime';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-12-04T08:00:00Z');

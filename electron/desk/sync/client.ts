@@ -17,13 +17,13 @@ import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   PushResponse,
-  SERVER_TIME_HEADER,
   SYNC_ERROR_CODES,
   SYNC_LIMITS,
   WAITING_HEADER,
   type EnrollRequest,
   type SyncErrorCode,
 } from '../../../shared/contract/sync';
+import { answerClock, parseRetryAfter, serverTimeOf } from './answerTime';
 
 export type SyncFailureKind =
   /** No connection (refused, reset, DNS, TLS, the line is down). */
@@ -312,9 +312,8 @@ export class SyncClient {
   }
 
   private readServerTime(res: Response, started: number, answered: number): void {
-    const raw = res.headers.get(SERVER_TIME_HEADER);
-    const serverMs = raw === null ? NaN : Number(raw);
-    if (!Number.isFinite(serverMs) || serverMs <= 0) return;
+    const serverMs = serverTimeOf(res);
+    if (serverMs === null) return;
     // The server read its clock somewhere between sending and its answer's headers: take the
     // midpoint, whose error is at most half the round trip. A slow answer (a file's upload, a
     // large page on a slow line) would be a poor measurement: it is not taken.
@@ -356,40 +355,6 @@ export class SyncClient {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), answerClock(res) ?? this.o.now());
     return new SyncRequestError('http', message, status, code, { serverMessage, retryAfterMs });
   }
-}
-
-/** The longest wait a server's Retry-After can impose: a wrong header must not silence sync for days. */
-export const RETRY_AFTER_MAX_MS = 3_600_000;
-
-/**
- * A Retry-After header (RFC 9110 §10.2.3: delay seconds or an HTTP date) as
- * milliseconds from `nowMs`, at most RETRY_AFTER_MAX_MS; null when absent or
- * unreadable, so the desk's own backoff decides.
- */
-/**
- * The time an answer was sent, by the clock of whoever sent it: head office's
- * own header, else HTTP's Date (a gateway's). A Retry-After written as a date
- * is measured against it, not against this desk's clock, which may be minutes
- * off. Null when the answer says neither.
- */
-function answerClock(res: Response): number | null {
-  const own = Number(res.headers.get(SERVER_TIME_HEADER) ?? NaN);
-  if (Number.isFinite(own) && own > 0) return own;
-  const date = Date.parse(res.headers.get('date') ?? '');
-  return Number.isFinite(date) ? date : null;
-}
-
-export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  if (value === null) return null;
-  const v = value.trim();
-  let ms: number;
-  if (/^\d{1,10}$/.test(v)) ms = Number(v) * 1000;
-  else {
-    const at = Date.parse(v);
-    if (!Number.isFinite(at) || !/[a-z]/i.test(v)) return null;
-    ms = at - nowMs;
-  }
-  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
 }
 
 function pathOnly(p: string): string {
