@@ -59,12 +59,13 @@ export async function pushAudit(c: RunContext): Promise<void> {
       if (stillSettled && r.state !== 'pending' && r.dseq === settled + 1) settled = r.dseq;
       else stillSettled = false;
     }
-    const heldBefore = Number(c.port.meta.get(SERVER_HEAD) ?? '0');
-    let news = settled > settledBefore || (res.head?.dseq ?? 0) > heldBefore;
+    const head = res.head?.dseq ?? 0;
+    const headMoved = head > Number(c.port.meta.get(SERVER_HEAD) ?? '0');
+    let news = settled > settledBefore || headMoved;
     c.port.tx(() => {
       for (const ack of res.acks) if (recordAck(db, ack.dseq, ack.link, ackedAt)) news = true;
       c.port.meta.set(SETTLED, String(settled));
-      if ((res.head?.dseq ?? 0) > heldBefore) c.port.meta.set(SERVER_HEAD, String(res.head?.dseq));
+      if (headMoved) c.port.meta.set(SERVER_HEAD, String(head));
     });
     // Rows head office held already, sent again while they wait (an event held back as too far
     // ahead keeps its row pending), are no progress: a run that fails after them backs off.
