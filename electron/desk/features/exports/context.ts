@@ -89,13 +89,15 @@ export function rowContext(i: ContextInput): RowContext {
   // Step -> field key -> how its text values read: a choice's option labels, or a date-time.
   const values = new Map<number, Map<string, ReadonlyMap<string, string> | 'datetime'>>();
   for (const s of i.script.steps) {
-    fields.set(s.step, new Map(s.fields.map((f) => [f.key, localize(f.label, l)])));
+    const labelsOf = new Map<string, string>();
     const kinds = new Map<string, ReadonlyMap<string, string> | 'datetime'>();
     for (const f of s.fields) {
+      labelsOf.set(f.key, localize(f.label, l));
       if (f.kind === 'datetime') kinds.set(f.key, 'datetime');
       else if (f.kind === 'choice')
         kinds.set(f.key, new Map(optionsFor(f, i.taxonomy).map((o) => [o.value, localize(o.label, l)])));
     }
+    fields.set(s.step, labelsOf);
     values.set(s.step, kinds);
   }
   const time = timeFormatter(i.timeZone);
