@@ -14,6 +14,7 @@ import {
   FaultProxy,
   newDesk,
   runCleanup,
+  serverBehindProxy,
   syncNowAndWait,
   TestServer,
   type CleanupList,
@@ -98,15 +99,7 @@ describe('a file head office refuses', () => {
   });
 
   it('a file whose upload meets a server error does not hold back the files after it', async () => {
-    const server = new TestServer('sqlite');
-    await server.start();
-    const proxy = new FaultProxy();
-    proxy.target = server.url;
-    const url = await proxy.listen();
-    cleanup.push(
-      () => server.dispose(),
-      () => proxy.close(),
-    );
+    const { server, proxy, url } = await serverBehindProxy('sqlite', cleanup);
     const d = await newDesk('03');
     cleanup.push(() => disposeDesk(d));
     await d.must<SyncStatus>('sync.configure', {
